@@ -1,0 +1,102 @@
+//! The one error type every binding sees.
+//!
+//! Each capability has its own error enum (`cf::CfError`, `practice::PracticeError`, ...). Every
+//! variant has a **stable machine code** (`"cf.check_char"`) and a human message (its `Display`).
+//! Serialised, an error is `{"code": "cf.check_char", ...details}`: the code is the serde tag and the
+//! variant's fields are the details. [`Error`] wraps them all so that a binding needs one mapping.
+//!
+//! Codes are part of the public API: never rename one; add a new variant instead.
+
+use serde::Serialize;
+
+/// Something with a stable machine code.
+pub trait Coded: std::error::Error {
+    /// The stable code, e.g. `"cf.format"`. The part before the first `.` is the capability.
+    fn code(&self) -> &'static str;
+}
+
+/// Any error of the library.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Cf(#[from] crate::cf::CfError),
+    #[error(transparent)]
+    Piva(#[from] crate::cf::PivaError),
+    #[error(transparent)]
+    Access(#[from] crate::access::AccessError),
+    #[error(transparent)]
+    Practice(#[from] crate::practice::PracticeError),
+    #[error(transparent)]
+    Forms(#[from] crate::forms::FormsError),
+    #[error(transparent)]
+    Payments(#[from] crate::payments::PaymentsError),
+    #[error(transparent)]
+    Slots(#[from] crate::slots::SlotsError),
+    #[error(transparent)]
+    Workdays(#[from] crate::workdays::WorkdaysError),
+    /// Input JSON that does not have the documented shape (any capability's `from_json`).
+    #[error("{message}")]
+    #[serde(rename = "json")]
+    Json { message: String },
+}
+
+impl Error {
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Cf(e) => e.code(),
+            Error::Piva(e) => e.code(),
+            Error::Access(e) => e.code(),
+            Error::Practice(e) => e.code(),
+            Error::Forms(e) => e.code(),
+            Error::Payments(e) => e.code(),
+            Error::Slots(e) => e.code(),
+            Error::Workdays(e) => e.code(),
+            Error::Json { .. } => "json",
+        }
+    }
+
+    /// The capability the code belongs to (`"cf"` for `"cf.format"`).
+    pub fn capability(&self) -> &'static str {
+        let code = self.code();
+        code.split('.').next().unwrap_or(code)
+    }
+
+    /// The error's fields as a JSON object (always contains `code` and `message`).
+    pub fn to_json_value(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if !v.is_object() {
+            v = serde_json::Value::Object(Default::default());
+        }
+        if let Some(o) = v.as_object_mut() {
+            o.insert("code".into(), self.code().into());
+            o.insert("message".into(), self.to_string().into());
+        }
+        v
+    }
+}
+
+impl Coded for Error {
+    fn code(&self) -> &'static str {
+        Error::code(self)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Json { message: e.to_string() }
+    }
+}
+
+/// Parses JSON of the documented shape into `T`, with the library's error.
+pub fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error> {
+    Ok(serde_json::from_str(s)?)
+}
+
+/// Serialises `T` to its documented JSON shape.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    // ok: the library's public types serialise infallibly (no maps with non-string keys).
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}

@@ -1,0 +1,261 @@
+//! Italian national holidays and working-day arithmetic, shared by `practice` (deadlines), `slots`
+//! (opt-in holiday closures) and `access` (PUK availability).
+//!
+//! Public API: [`HolidayCalendar`] (`italy()`, `with_patron`, `is_holiday`, `holiday_name`,
+//! `holidays`, `is_working_day`, `add_working_days`, `next_working_day`), [`easter_sunday`],
+//! [`WorkdaysError`].
+//!
+//! The national list is data ([`HolidayCalendar::italy`]): Legge 27 maggio 1949 n. 260, art. 2, as
+//! amended, including 2 June (restored from 2001 by L. 336/2000), Epiphany (restored from 1986 by
+//! DPR 792/1985) and 4 October, San Francesco d'Assisi (from 2026, L. 151/2025). A municipality adds
+//! its patron saint's day with [`HolidayCalendar::with_patron`]; callers may add or remove rules.
+
+mod error;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+pub use error::WorkdaysError;
+
+/// When a holiday falls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum HolidayDate {
+    /// The same day every year.
+    Fixed { month: u32, day: u32 },
+    /// Easter Sunday plus `offset` days (Easter Monday is `1`).
+    Easter { offset: i64 },
+}
+
+/// One holiday rule, valid in the years `[fromYear, toYear]` (both optional, inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct HolidayRule {
+    pub name: String,
+    pub date: HolidayDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_year: Option<i32>,
+}
+
+/// A holiday on a given date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct Holiday {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+/// A set of holiday rules plus the weekly rest days. JSON:
+/// `{"rules": [{"name": "Natale", "date": {"kind": "fixed", "month": 12, "day": 25}}], "weekend": ["Sat", "Sun"]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct HolidayCalendar {
+    pub rules: Vec<HolidayRule>,
+    /// Days of the week that are never working days (default Saturday and Sunday).
+    #[serde(default = "default_weekend")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub weekend: Vec<Weekday>,
+}
+
+fn default_weekend() -> Vec<Weekday> {
+    vec![Weekday::Sat, Weekday::Sun]
+}
+
+fn fixed(name: &str, month: u32, day: u32, from_year: Option<i32>, to_year: Option<i32>) -> HolidayRule {
+    HolidayRule { name: name.into(), date: HolidayDate::Fixed { month, day }, from_year, to_year }
+}
+
+/// The longest run of days [`HolidayCalendar::add_working_days`] will walk (about 27 years).
+const MAX_WALK_DAYS: u32 = 10_000;
+
+impl Default for HolidayCalendar {
+    fn default() -> Self {
+        Self::italy()
+    }
+}
+
+impl HolidayCalendar {
+    /// Italian national holidays (L. 260/1949 art. 2 as amended), weekend Saturday and Sunday.
+    pub fn italy() -> Self {
+        let rules = vec![
+            fixed("Capodanno", 1, 1, None, None),
+            fixed("Epifania", 1, 6, None, Some(1977)),
+            fixed("Epifania", 1, 6, Some(1986), None),
+            HolidayRule { name: "Pasqua".into(), date: HolidayDate::Easter { offset: 0 }, from_year: None, to_year: None },
+            HolidayRule { name: "Lunedì dell'Angelo".into(), date: HolidayDate::Easter { offset: 1 }, from_year: None, to_year: None },
+            fixed("Festa della Liberazione", 4, 25, Some(1946), None),
+            fixed("Festa del Lavoro", 5, 1, Some(1946), None),
+            fixed("Festa della Repubblica", 6, 2, Some(1947), Some(1976)),
+            fixed("Festa della Repubblica", 6, 2, Some(2001), None),
+            fixed("Ferragosto", 8, 15, None, None),
+            fixed("San Francesco d'Assisi", 10, 4, Some(2026), None),
+            fixed("Ognissanti", 11, 1, None, None),
+            fixed("Immacolata Concezione", 12, 8, None, None),
+            fixed("Natale", 12, 25, None, None),
+            fixed("Santo Stefano", 12, 26, None, None),
+        ];
+        HolidayCalendar { rules, weekend: default_weekend() }
+    }
+
+    /// Adds a municipality's patron saint's day (e.g. Roma: 29 June, Milano: 7 December).
+    pub fn with_patron(mut self, month: u32, day: u32, name: &str) -> Result<Self, WorkdaysError> {
+        // 2000 is a leap year, so 29 February is accepted as a (rare) fixed day.
+        if NaiveDate::from_ymd_opt(2000, month, day).is_none() {
+            return Err(WorkdaysError::InvalidDay { month, day });
+        }
+        self.rules.push(fixed(name, month, day, None, None));
+        Ok(self)
+    }
+
+    /// The holiday's name, if `date` is a holiday (Sundays are not named unless a rule says so).
+    pub fn holiday_name(&self, date: NaiveDate) -> Option<&str> {
+        let year = date.year();
+        self.rules
+            .iter()
+            .filter(|r| r.from_year.is_none_or(|y| year >= y) && r.to_year.is_none_or(|y| year <= y))
+            .find(|r| rule_date(r, year) == Some(date))
+            .map(|r| r.name.as_str())
+    }
+
+    /// Whether `date` is a holiday by one of the rules.
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holiday_name(date).is_some()
+    }
+
+    /// Every holiday of `year`, sorted by date.
+    pub fn holidays(&self, year: i32) -> Vec<Holiday> {
+        let mut out: Vec<Holiday> = self
+            .rules
+            .iter()
+            .filter(|r| r.from_year.is_none_or(|y| year >= y) && r.to_year.is_none_or(|y| year <= y))
+            .filter_map(|r| rule_date(r, year).map(|date| Holiday { date, name: r.name.clone() }))
+            .collect();
+        out.sort_by_key(|h| h.date);
+        out.dedup_by_key(|h| h.date);
+        out
+    }
+
+    /// Neither a weekend day nor a holiday.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        !self.weekend.contains(&date.weekday()) && !self.is_holiday(date)
+    }
+
+    /// `date` itself if it is a working day, else the first working day after it.
+    pub fn next_working_day(&self, date: NaiveDate) -> Result<NaiveDate, WorkdaysError> {
+        let mut d = date;
+        for _ in 0..MAX_WALK_DAYS {
+            if self.is_working_day(d) {
+                return Ok(d);
+            }
+            d = d.checked_add_days(Days::new(1)).ok_or(WorkdaysError::OutOfRange)?;
+        }
+        Err(WorkdaysError::NoWorkingDay)
+    }
+
+    /// The date `n` working days after `date` (`date` itself does not count; `n = 0` gives `date`).
+    pub fn add_working_days(&self, date: NaiveDate, n: u32) -> Result<NaiveDate, WorkdaysError> {
+        let mut d = date;
+        let mut left = n;
+        let mut walked = 0u32;
+        while left > 0 {
+            d = d.checked_add_days(Days::new(1)).ok_or(WorkdaysError::OutOfRange)?;
+            walked += 1;
+            if walked > MAX_WALK_DAYS.saturating_add(n.saturating_mul(7)) {
+                return Err(WorkdaysError::NoWorkingDay);
+            }
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        Ok(d)
+    }
+}
+
+fn rule_date(rule: &HolidayRule, year: i32) -> Option<NaiveDate> {
+    match rule.date {
+        HolidayDate::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
+        HolidayDate::Easter { offset } => {
+            let e = easter_sunday(year)?;
+            if offset >= 0 {
+                e.checked_add_days(Days::new(offset as u64))
+            } else {
+                e.checked_sub_days(Days::new(offset.unsigned_abs()))
+            }
+        }
+    }
+}
+
+/// Easter Sunday of `year` in the Gregorian calendar (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
+/// `None` for years before 1583 or outside chrono's range.
+pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    if year < 1583 {
+        return None;
+    }
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn easter_dates() {
+        // Published Easter dates.
+        for (y, e) in [(2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"), (2027, "2027-03-28"), (2000, "2000-04-23"), (2038, "2038-04-25")] {
+            assert_eq!(easter_sunday(y), Some(d(e)), "{y}");
+        }
+        assert_eq!(easter_sunday(1500), None);
+    }
+
+    #[test]
+    fn italian_holidays() {
+        let it = HolidayCalendar::italy();
+        assert!(it.is_holiday(d("2025-04-21"))); // Easter Monday 2025
+        assert!(it.is_holiday(d("2026-04-06")));
+        assert!(it.is_holiday(d("2025-06-02")));
+        assert!(!it.is_holiday(d("1990-06-02")));
+        assert!(it.is_holiday(d("2027-10-04")));
+        assert!(!it.is_holiday(d("2025-10-04")));
+        assert_eq!(it.holidays(2027).len(), 12 + 1); // 12 weekday-able national holidays plus Easter Sunday
+        assert!(!it.is_working_day(d("2025-03-22"))); // Saturday
+        assert_eq!(it.next_working_day(d("2025-03-22")).unwrap(), d("2025-03-24"));
+        // Thursday 24 April 2025 + 2 working days: 25 April is a holiday, then the weekend.
+        assert_eq!(it.add_working_days(d("2025-04-24"), 2).unwrap(), d("2025-04-29"));
+        let roma = HolidayCalendar::italy().with_patron(6, 29, "Santi Pietro e Paolo").unwrap();
+        assert!(roma.is_holiday(d("2026-06-29")));
+        assert!(HolidayCalendar::italy().with_patron(2, 30, "x").is_err());
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let it = HolidayCalendar::italy();
+        let s = serde_json::to_string(&it).unwrap();
+        assert!(s.contains(r#""weekend":["Sat","Sun"]"#), "{s}");
+        let back: HolidayCalendar = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, it);
+    }
+}

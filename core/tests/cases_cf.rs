@@ -1,0 +1,1 @@
+//! Runs the reference cases of `tests/cases/cf.json` against the core.
