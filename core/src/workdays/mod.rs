@@ -19,7 +19,7 @@ pub use error::WorkdaysError;
 
 /// When a holiday falls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum HolidayDate {
     /// The same day every year.
@@ -30,7 +30,7 @@ pub enum HolidayDate {
 
 /// One holiday rule, valid in the years `[fromYear, toYear]` (both optional, inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(rename_all = "camelCase")]
 pub struct HolidayRule {
     pub name: String,
@@ -43,7 +43,7 @@ pub struct HolidayRule {
 
 /// A holiday on a given date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Holiday {
     pub date: NaiveDate,
@@ -53,7 +53,7 @@ pub struct Holiday {
 /// A set of holiday rules plus the weekly rest days. JSON:
 /// `{"rules": [{"name": "Natale", "date": {"kind": "fixed", "month": 12, "day": 25}}], "weekend": ["Sat", "Sun"]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(rename_all = "camelCase")]
 pub struct HolidayCalendar {
     pub rules: Vec<HolidayRule>,
