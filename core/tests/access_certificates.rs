@@ -58,6 +58,7 @@ struct Ca {
     params: CertificateParams,
     key: KeyPair,
     der: Vec<u8>,
+    pem: String,
 }
 
 fn ca(name: &str) -> Ca {
@@ -72,8 +73,8 @@ fn ca(name: &str) -> Ca {
     params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
     params.not_before = date_time_ymd(2020, 1, 1);
     params.not_after = date_time_ymd(2035, 1, 1);
-    let der = params.self_signed(&key).unwrap().der().to_vec();
-    Ca { params, key, der }
+    let cert = params.self_signed(&key).unwrap();
+    Ca { der: cert.der().to_vec(), pem: cert.pem(), params, key }
 }
 
 fn cns_params(cn: &str) -> CertificateParams {
@@ -372,5 +373,31 @@ mod trust {
         verify_chain(leaf.der(), &[inter.der.clone()], &[root.der.clone()], now()).unwrap();
         assert!(verify_chain(leaf.der(), &[], &[root.der.clone()], now()).is_err());
         assert_eq!(verify_chain(leaf.der(), &[b"junk".to_vec()], &[root.der.clone()], now()).unwrap_err().code(), "access.certificate_malformed");
+    }
+}
+
+/// Writes the committed fixtures in `tests/cases/access/` (public certificates only; the keys are
+/// thrown away): `cargo test -p sportello --test access_certificates -- --ignored write_fixtures`.
+#[test]
+#[ignore]
+fn write_fixtures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/access");
+    std::fs::create_dir_all(dir).unwrap();
+    let root = ca("Sportello Test CA");
+    let mut expired = cns_params(&cns_cn());
+    expired.not_before = date_time_ymd(2020, 1, 1);
+    expired.not_after = date_time_ymd(2023, 1, 1);
+    let mut wrong_policy = cns_params(&cns_cn());
+    wrong_policy.custom_extensions = vec![policies_ext(&[&[1, 2, 3, 4]])];
+    let files = [
+        ("ca.pem", root.pem.clone()),
+        ("cns.pem", sign(&cns_params(&cns_cn()), &root).pem()),
+        ("cie.pem", sign(&cie_params("TINIT-VRDGPP70C15L219C"), &root).pem()),
+        ("cns-expired.pem", sign(&expired, &root).pem()),
+        ("cns-wrong-policy.pem", sign(&wrong_policy, &root).pem()),
+        ("cns-no-cf.pem", sign(&cns_params("Mario Rossi"), &root).pem()),
+    ];
+    for (name, pem) in files {
+        std::fs::write(format!("{dir}/{name}"), pem).unwrap();
     }
 }
