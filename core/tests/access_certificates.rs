@@ -164,7 +164,7 @@ fn validity_window() {
     p.not_after = date_time_ymd(2029, 1, 1);
     let e = Identity::from_certificate(&der_of(&p), now()).unwrap_err();
     assert_eq!(e.code(), "access.certificate_not_yet_valid");
-    assert_eq!(serde_json::to_value(&e).unwrap()["notBefore"], "2026-01-01T00:00:00+00:00");
+    assert_eq!(e, AccessError::CertificateNotYetValid { not_before: "2026-01-01T00:00:00+00:00".parse().unwrap() });
 }
 
 #[test]
