@@ -15,6 +15,11 @@ fn de<T: serde::de::DeserializeOwned>(v: &Value) -> T {
     serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("bad input {v}: {e}"))
 }
 
+fn fixture(name: &Value) -> Vec<u8> {
+    let path = format!("{}/../tests/cases/{}", env!("CARGO_MANIFEST_DIR"), name.as_str().unwrap());
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 fn unhex(s: &str) -> Vec<u8> {
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
@@ -65,6 +70,18 @@ fn run(policy: &Policy, fun: &str, input: &Value) -> Result<Value, Value> {
         "generateSecret" => {
             let spec: SecretSpec = de(&input["spec"]);
             spec.generate(&unhex(input["randomHex"].as_str().unwrap())).map(|s| json!({"secret": s})).map_err(err)
+        }
+        "fromCertificate" | "certificateCredential" => {
+            let r = Identity::from_certificate(&fixture(&input["file"]), now());
+            match (fun, r) {
+                ("certificateCredential", Ok(i)) => Ok(serde_json::to_value(i.credential()).unwrap()),
+                (_, Ok(i)) => Ok(serde_json::to_value(i).unwrap()),
+                (_, Err(e)) => Err(err(e)),
+            }
+        }
+        "verifyChain" => {
+            let anchors: Vec<Vec<u8>> = input["anchors"].as_array().unwrap().iter().map(fixture).collect();
+            sportello::access::verify_chain(&fixture(&input["file"]), &[], &anchors, now()).map(|()| json!({"valid": true})).map_err(err)
         }
         other => panic!("unknown fn {other}"),
     }
