@@ -339,11 +339,16 @@ impl Policy {
                     )))
                 }
             };
-            let mut names = Vec::new();
+            let mut names: Vec<(String, Level)> = Vec::new();
             for n in &c.levels {
-                names.push((level_key(&n.name), n.level));
-                for a in &n.aliases {
-                    names.push((level_key(a), n.level));
+                for key in std::iter::once(&n.name).chain(n.aliases.iter()).map(|k| level_key(k)) {
+                    match names.iter().find(|(k, _)| *k == key) {
+                        Some((_, l)) if *l != n.level => {
+                            return Err(AccessError::invalid(format!("credential {:?}: level name {key:?} maps to two levels", c.id)))
+                        }
+                        Some(_) => {}
+                        None => names.push((key, n.level)),
+                    }
                 }
             }
             let compiled = CompiledCredential { fixed, names, caps: caps.bits(&c.capabilities)? };
