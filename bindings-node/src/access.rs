@@ -3,7 +3,7 @@
 //! randomness (`getrandom`) for key and PIN generation.
 use std::collections::BTreeMap;
 
-use napi::bindgen_prelude::{Buffer, Either};
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 use sportello::access as core;
 
@@ -15,7 +15,7 @@ fn os_random(n: usize) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-fn bytes(v: Either<String, Buffer>) -> Vec<u8> {
+fn bytes(v: Either<String, Uint8Array>) -> Vec<u8> {
     match v {
         Either::A(s) => s.into_bytes(),
         Either::B(b) => b.to_vec(),
@@ -118,18 +118,18 @@ impl Identity {
         Ok(Identity { inner })
     }
 
-    /// From a CNS / TS-CNS / CIE certificate (PEM string or DER/PEM Buffer) at `now`; with
+    /// From a CNS / TS-CNS / CIE certificate (PEM string or DER/PEM Uint8Array) at `now`; with
     /// `trustAnchors` the chain is verified first.
     #[napi(
         factory,
-        ts_args_type = "pemOrDer: string | Buffer, now: string, options?: CertificateOptions | null, trustAnchors?: Array<string | Buffer> | null, intermediates?: Array<string | Buffer> | null"
+        ts_args_type = "pemOrDer: string | Uint8Array, now: string, options?: CertificateOptions | null, trustAnchors?: Array<string | Uint8Array> | null, intermediates?: Array<string | Uint8Array> | null"
     )]
     pub fn from_certificate(
-        pem_or_der: Either<String, Buffer>,
+        pem_or_der: Either<String, Uint8Array>,
         now: String,
         options: Option<serde_json::Value>,
-        trust_anchors: Option<Vec<Either<String, Buffer>>>,
-        intermediates: Option<Vec<Either<String, Buffer>>>,
+        trust_anchors: Option<Vec<Either<String, Uint8Array>>>,
+        intermediates: Option<Vec<Either<String, Uint8Array>>>,
     ) -> Result<Self> {
         let input = bytes(pem_or_der);
         let o: core::CertificateOptions = opt(options)?;
@@ -231,13 +231,13 @@ pub fn is_delegation_valid(delegation: serde_json::Value, delegate: String, dele
 /// Throws `access.certificate_untrusted` unless `leaf` chains to one of `anchors` at `now`.
 #[napi(
     namespace = "access",
-    ts_args_type = "leaf: string | Buffer, anchors: Array<string | Buffer>, now: string, intermediates?: Array<string | Buffer> | null"
+    ts_args_type = "leaf: string | Uint8Array, anchors: Array<string | Uint8Array>, now: string, intermediates?: Array<string | Uint8Array> | null"
 )]
 pub fn verify_chain(
-    leaf: Either<String, Buffer>,
-    anchors: Vec<Either<String, Buffer>>,
+    leaf: Either<String, Uint8Array>,
+    anchors: Vec<Either<String, Uint8Array>>,
     now: String,
-    intermediates: Option<Vec<Either<String, Buffer>>>,
+    intermediates: Option<Vec<Either<String, Uint8Array>>>,
 ) -> Result<()> {
     let anchors: Vec<Vec<u8>> = anchors.into_iter().map(bytes).collect();
     let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(bytes).collect();
@@ -251,8 +251,8 @@ pub fn default_credentials() -> Result<serde_json::Value> {
 }
 
 /// A secret from `spec`: from `random` bytes when given (tests), else from the OS generator.
-#[napi(namespace = "access", ts_args_type = "spec: SecretSpec, random?: Buffer | null")]
-pub fn generate_secret(spec: serde_json::Value, random: Option<Buffer>) -> Result<String> {
+#[napi(namespace = "access", ts_args_type = "spec: SecretSpec, random?: Uint8Array | null")]
+pub fn generate_secret(spec: serde_json::Value, random: Option<Uint8Array>) -> Result<String> {
     let s: core::SecretSpec = from_js(spec)?;
     let b = match random {
         Some(b) => b.to_vec(),
@@ -323,7 +323,7 @@ impl Account {
 
     /// At the counter: issues the activation key (OS randomness unless `random` is given).
     #[napi]
-    pub fn issue_activation_key(&mut self, today: String, policy: &ActivationPolicy, random: Option<Buffer>) -> Result<String> {
+    pub fn issue_activation_key(&mut self, today: String, policy: &ActivationPolicy, random: Option<Uint8Array>) -> Result<String> {
         let b = match random {
             Some(b) => b.to_vec(),
             None => os_random(policy.inner.key_random_bytes())?,
@@ -395,7 +395,7 @@ pub struct Envelope {
 impl Envelope {
     /// Prepares an envelope with a new PIN (OS randomness unless `random` is given).
     #[napi(factory)]
-    pub fn generate(code: String, username: String, policy: &ActivationPolicy, random: Option<Buffer>) -> Result<Self> {
+    pub fn generate(code: String, username: String, policy: &ActivationPolicy, random: Option<Uint8Array>) -> Result<Self> {
         let b = match random {
             Some(b) => b.to_vec(),
             None => os_random(policy.inner.pin_random_bytes())?,
