@@ -1,7 +1,7 @@
-//! forms — placeholder: see the issue that builds this capability.
-//!
-//! Public API: [`FormsError`].
-
+//! forms — Form.io forms: conditions (JSON Logic), validation, office assignment.
 mod error;
+pub mod italian;
+pub mod logic;
 
 pub use error::FormsError;
+pub use logic::{apply_logic, Logic};
