@@ -1,0 +1,494 @@
+//! Evaluation of a compiled form on a submission:
+//! defaults → (conditions and logic → calculations → clearing of hidden values), repeated until
+//! nothing changes (at most [`MAX_PASSES`]) → validation of visible fields → office.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::form::Form;
+use super::logic::value::truthy;
+use super::logic::{walk, Logic, Scope, Seg};
+use super::model::{Comp, Kind};
+use super::validate::{check, Check, FieldError};
+use super::FormsError;
+
+/// Passes before the evaluation gives up with `forms.no_fixpoint`.
+pub const MAX_PASSES: usize = 16;
+
+/// What rules may read besides the submission: `today` (for date rules) and free variables,
+/// all visible to JSON Logic as `context.*` (e.g. `{"var": "context.today"}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
+#[serde(rename_all = "camelCase", default)]
+pub struct EvalContext {
+    /// Today's date (the library has no clock).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    pub today: Option<NaiveDate>,
+    /// Free variables (`context.<name>` in rules).
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub vars: Map<String, Value>,
+}
+
+/// The result of [`Form::evaluate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// True when there are no errors.
+    pub valid: bool,
+    /// Paths of the visible components, in form order (layout components by key; rows as
+    /// `grid[0].col`). Children of a hidden component are neither visible nor listed as hidden.
+    pub visible: Vec<String>,
+    /// Paths of the hidden components (by condition, logic or `hidden: true`).
+    pub hidden: Vec<String>,
+    /// Validation errors of visible fields.
+    pub errors: Vec<FieldError>,
+    /// The cleaned submission: defaults and calculated values applied, values of conditionally
+    /// hidden components with `clearOnHide` removed, non-persistent values removed.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub data: Value,
+    /// Calculated values by path.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub computed: BTreeMap<String, Value>,
+    /// The office from the form's office table (`None` when the form has none).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub assigned_office: Option<String>,
+}
+
+/// The scope of a rule inside a form: `data` (the data root: the submission, or a nested form's
+/// data), `row` (the object holding the component: a grid row, a container, or the root),
+/// `input`/`value` (the component's value) and `context`.
+pub(crate) struct FormScope<'a> {
+    pub data: &'a Value,
+    pub row: &'a Value,
+    pub value: Option<&'a Value>,
+    pub context: &'a Value,
+}
+
+impl<'a> Scope<'a> for FormScope<'a> {
+    fn get(&self, path: &[Seg]) -> Option<&'a Value> {
+        let (first, rest) = path.split_first()?;
+        let base = match first.key.as_str() {
+            "data" => self.data,
+            "row" => self.row,
+            "input" | "value" => self.value?,
+            "context" => self.context,
+            _ => return None,
+        };
+        walk(base, rest)
+    }
+    fn whole(&self) -> Cow<'a, Value> {
+        let mut m = Map::new();
+        m.insert("data".into(), self.data.clone());
+        m.insert("row".into(), self.row.clone());
+        m.insert("context".into(), self.context.clone());
+        if let Some(v) = self.value {
+            m.insert("value".into(), v.clone());
+        }
+        Cow::Owned(Value::Object(m))
+    }
+}
+
+/// A step of a data path.
+#[derive(Debug, Clone, PartialEq)]
+enum P<'f> {
+    K(&'f str),
+    I(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Inst {
+    id: usize,
+    visible: bool,
+    cond_hidden: bool,
+    required: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Hid {
+    cond: bool,
+    intent: bool,
+}
+
+const NULL: Value = Value::Null;
+
+struct Pass<'f, 'c> {
+    comps: &'f [Comp],
+    context: &'c Value,
+    insts: Vec<Inst>,
+    clears: Vec<Vec<P<'f>>>,
+    writes: Vec<(Vec<P<'f>>, Value)>,
+    stack: Vec<P<'f>>,
+}
+
+fn with<'f>(stack: &[P<'f>], last: P<'f>) -> Vec<P<'f>> {
+    let mut v = Vec::with_capacity(stack.len() + 1);
+    v.extend_from_slice(stack);
+    v.push(last);
+    v
+}
+
+impl<'f, 'c> Pass<'f, 'c> {
+    fn comp(&self, id: usize) -> Option<&'f Comp> {
+        self.comps.get(id)
+    }
+
+    /// Conditions, logic and calculations over `ids` whose data object is `obj`.
+    fn visit(&mut self, ids: &'f [usize], obj: &Value, root: &Value, parent: Hid) {
+        for &id in ids {
+            let Some(c) = self.comp(id) else { continue };
+            let value = if c.holds_value() { obj.get(&c.key) } else { None };
+            let scope = FormScope { data: root, row: obj, value, context: self.context };
+            let mut cond_hidden = parent.cond;
+            let intent = parent.intent || c.hidden;
+            if !cond_hidden {
+                if let Some(cond) = &c.cond {
+                    cond_hidden = !truthy(&cond.eval_in(&scope));
+                }
+            }
+            let mut required = c.rules.required;
+            for lr in &c.logic {
+                if !truthy(&lr.trigger.eval_in(&scope)) {
+                    continue;
+                }
+                if lr.hidden == Some(true) {
+                    cond_hidden = true;
+                }
+                if let Some(r) = lr.required {
+                    required = r;
+                }
+                if let (Some(v), false) = (&lr.value, cond_hidden) {
+                    let new = v.eval_in(&scope).into_owned();
+                    if !new.is_null() && Some(&new) != value {
+                        self.writes.push((with(&self.stack, P::K(&c.key)), new));
+                    }
+                }
+            }
+            self.insts.push(Inst { id, visible: !cond_hidden && !intent, cond_hidden, required });
+            let hid = Hid { cond: cond_hidden, intent };
+            match c.kind {
+                Kind::Content => {}
+                Kind::Layout => self.visit(&c.children, obj, root, hid),
+                _ => {
+                    if cond_hidden && c.clear_on_hide {
+                        if value.is_some() {
+                            self.clears.push(with(&self.stack, P::K(&c.key)));
+                        }
+                        continue;
+                    }
+                    if let (Some(calc), false) = (&c.calc, cond_hidden) {
+                        let keep = c.allow_override && value.is_some_and(|v| !matches!(v, Value::Null) && v != "");
+                        if !keep {
+                            let new = calc.eval_in(&scope).into_owned();
+                            if !new.is_null() && Some(&new) != value {
+                                self.writes.push((with(&self.stack, P::K(&c.key)), new));
+                            }
+                        }
+                    }
+                    self.descend(c, value, root, hid);
+                }
+            }
+        }
+    }
+
+    fn descend(&mut self, c: &'f Comp, value: Option<&Value>, root: &Value, hid: Hid) {
+        let v = value.unwrap_or(&NULL);
+        match c.kind {
+            Kind::Container => {
+                self.stack.push(P::K(&c.key));
+                self.visit(&c.children, v, root, hid);
+                self.stack.pop();
+            }
+            Kind::NestedForm => {
+                let inner = v.get("data").unwrap_or(&NULL);
+                self.stack.push(P::K(&c.key));
+                self.stack.push(P::K("data"));
+                self.visit(&c.children, inner, inner, hid);
+                self.stack.pop();
+                self.stack.pop();
+            }
+            Kind::Grid => {
+                if let Value::Array(rows) = v {
+                    self.stack.push(P::K(&c.key));
+                    for (i, row) in rows.iter().enumerate() {
+                        self.stack.push(P::I(i));
+                        self.visit(&c.children, row, root, hid);
+                        self.stack.pop();
+                    }
+                    self.stack.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn get_mut<'v>(mut v: &'v mut Value, path: &[P<'_>]) -> Option<&'v mut Value> {
+    for p in path {
+        v = match (v, p) {
+            (Value::Object(m), P::K(k)) => m.get_mut(*k)?,
+            (Value::Array(a), P::I(i)) => a.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(v)
+}
+
+fn remove(data: &mut Value, path: &[P<'_>]) -> bool {
+    let Some((last, parent)) = path.split_last() else { return false };
+    match (get_mut(data, parent), last) {
+        (Some(Value::Object(m)), P::K(k)) => m.remove(*k).is_some(),
+        _ => false,
+    }
+}
+
+fn set(data: &mut Value, path: &[P<'_>], value: Value) -> bool {
+    let Some((last, parent)) = path.split_last() else { return false };
+    let mut cur = data;
+    for p in parent {
+        cur = match (cur, p) {
+            (Value::Object(m), P::K(k)) => {
+                let e = m.entry((*k).to_string()).or_insert_with(|| Value::Object(Map::new()));
+                if e.is_null() {
+                    *e = Value::Object(Map::new());
+                }
+                e
+            }
+            (Value::Array(a), P::I(i)) => match a.get_mut(*i) {
+                Some(x) => x,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (cur, last) {
+        (Value::Object(m), P::K(k)) => {
+            if m.get(*k) == Some(&value) {
+                return false;
+            }
+            m.insert((*k).to_string(), value);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Fills in `defaultValue` for absent keys.
+fn defaults(comps: &[Comp], ids: &[usize], obj: &mut Value) {
+    for &id in ids {
+        let Some(c) = comps.get(id) else { continue };
+        match c.kind {
+            Kind::Content => {}
+            Kind::Layout => defaults(comps, &c.children, obj),
+            Kind::Value => {
+                if let (Some(d), Value::Object(m)) = (&c.default_value, &mut *obj) {
+                    let empty = matches!(d, Value::String(s) if s.is_empty())
+                        || matches!(d, Value::Array(a) if a.is_empty())
+                        || matches!(d, Value::Object(o) if o.is_empty());
+                    if !empty && !m.contains_key(&c.key) {
+                        m.insert(c.key.clone(), d.clone());
+                    }
+                }
+            }
+            Kind::Container | Kind::NestedForm => {
+                if let Some(inner) = obj.get_mut(&c.key) {
+                    let inner = if c.kind == Kind::NestedForm { inner.get_mut("data") } else { Some(inner) };
+                    if let Some(inner) = inner {
+                        if inner.is_object() {
+                            defaults(comps, &c.children, inner);
+                        }
+                    }
+                }
+            }
+            Kind::Grid => {
+                if let Some(Value::Array(rows)) = obj.get_mut(&c.key) {
+                    for row in rows.iter_mut().filter(|r| r.is_object()) {
+                        defaults(comps, &c.children, row);
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct Output<'f, 'c> {
+    comps: &'f [Comp],
+    context: &'c Value,
+    insts: &'c [Inst],
+    next: usize,
+    prefix: String,
+    visible: Vec<String>,
+    hidden: Vec<String>,
+    errors: Vec<FieldError>,
+    computed: BTreeMap<String, Value>,
+    stack: Vec<P<'f>>,
+    drops: Vec<Vec<P<'f>>>,
+}
+
+impl<'f, 'c> Output<'f, 'c> {
+    fn visit(&mut self, ids: &'f [usize], obj: &Value, root: &Value, top: &Value) {
+        for &id in ids {
+            let Some(inst) = self.insts.get(self.next).copied() else { return };
+            if inst.id != id {
+                return; // ok: cannot happen (same data, same walk); stop rather than mislabel
+            }
+            self.next += 1;
+            let Some(c) = self.comps.get(id) else { continue };
+            let base = self.prefix.len();
+            self.prefix.push_str(&c.key);
+            if inst.visible {
+                self.visible.push(self.prefix.clone());
+            } else {
+                self.hidden.push(self.prefix.clone());
+            }
+            match c.kind {
+                Kind::Content => {}
+                Kind::Layout => {
+                    self.prefix.truncate(base);
+                    self.visit(&c.children, obj, root, top);
+                    continue;
+                }
+                _ => {
+                    let value = obj.get(&c.key);
+                    if inst.cond_hidden && c.clear_on_hide {
+                        self.prefix.truncate(base);
+                        continue;
+                    }
+                    if !c.persistent && value.is_some() {
+                        self.drops.push(with(&self.stack, P::K(&c.key)));
+                    }
+                    if c.calc.is_some() {
+                        if let Some(v) = value {
+                            self.computed.insert(self.prefix.clone(), v.clone());
+                        }
+                    }
+                    let validate = (inst.visible || c.validate_when_hidden) && c.persistent;
+                    if validate && (c.kind == Kind::Value || inst.required) {
+                        let scope_ctx = self.context;
+                        let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
+                            rule.eval_in(&FormScope { data: root, row: obj, value: v, context: scope_ctx }).into_owned()
+                        };
+                        let lookup = |p: &str| -> Option<Value> {
+                            let segs = super::logic::split_path(p);
+                            walk(obj, &segs).or_else(|| walk(root, &segs)).or_else(|| walk(top, &segs)).cloned()
+                        };
+                        let path = self.prefix.clone();
+                        check(&Check { comp: c, required: inst.required, path: &path }, value, &mut eval, &lookup, &mut self.errors);
+                    }
+                    let v = value.unwrap_or(&NULL);
+                    match c.kind {
+                        Kind::Container => {
+                            self.prefix.push('.');
+                            self.stack.push(P::K(&c.key));
+                            self.visit(&c.children, v, root, top);
+                            self.stack.pop();
+                        }
+                        Kind::NestedForm => {
+                            let inner = v.get("data").unwrap_or(&NULL);
+                            self.prefix.push_str(".data.");
+                            self.stack.push(P::K(&c.key));
+                            self.stack.push(P::K("data"));
+                            self.visit(&c.children, inner, inner, top);
+                            self.stack.pop();
+                            self.stack.pop();
+                        }
+                        Kind::Grid => {
+                            if let Value::Array(rows) = v {
+                                let here = self.prefix.len();
+                                self.stack.push(P::K(&c.key));
+                                for (i, row) in rows.iter().enumerate() {
+                                    self.prefix.truncate(here);
+                                    self.prefix.push_str(&format!("[{i}]."));
+                                    self.stack.push(P::I(i));
+                                    self.visit(&c.children, row, root, top);
+                                    self.stack.pop();
+                                }
+                                self.stack.pop();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            self.prefix.truncate(base);
+        }
+    }
+}
+
+impl Form {
+    /// Evaluates the form on a submission's `data` object.
+    pub fn evaluate(&self, data: &Value, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
+        if !data.is_object() {
+            return Err(FormsError::Invalid { message: "the submission data must be a JSON object".into() });
+        }
+        let mut context = Map::new();
+        for (k, v) in &ctx.vars {
+            context.insert(k.clone(), v.clone());
+        }
+        if let Some(t) = ctx.today {
+            context.insert("today".into(), Value::String(t.format("%Y-%m-%d").to_string()));
+        }
+        let context = Value::Object(context);
+        let comps = self.comps.as_slice();
+        let mut data = data.clone();
+        defaults(comps, &self.roots, &mut data);
+
+        let mut pass = Pass { comps, context: &context, insts: Vec::with_capacity(comps.len()), clears: Vec::new(), writes: Vec::new(), stack: Vec::new() };
+        let mut settled = false;
+        for _ in 0..MAX_PASSES {
+            pass.insts.clear();
+            pass.clears.clear();
+            pass.writes.clear();
+            pass.stack.clear();
+            pass.visit(&self.roots, &data, &data, Hid { cond: false, intent: false });
+            let mut changed = false;
+            for p in pass.clears.drain(..) {
+                changed |= remove(&mut data, &p);
+            }
+            for (p, v) in pass.writes.drain(..) {
+                changed |= set(&mut data, &p, v);
+            }
+            if !changed {
+                settled = true;
+                break;
+            }
+        }
+        if !settled {
+            return Err(FormsError::NoFixpoint { passes: MAX_PASSES });
+        }
+        let insts = std::mem::take(&mut pass.insts);
+        drop(pass);
+
+        let mut out = Output {
+            comps,
+            context: &context,
+            insts: &insts,
+            next: 0,
+            prefix: String::new(),
+            visible: Vec::with_capacity(insts.len()),
+            hidden: Vec::new(),
+            errors: Vec::new(),
+            computed: BTreeMap::new(),
+            stack: Vec::new(),
+            drops: Vec::new(),
+        };
+        out.visit(&self.roots, &data, &data, &data);
+        let Output { visible, hidden, errors, computed, drops, .. } = out;
+        let assigned_office = self.offices.as_ref().map(|o| {
+            let scope = FormScope { data: &data, row: &data, value: None, context: &context };
+            o.rules
+                .iter()
+                .find(|(rule, _)| truthy(&rule.eval_in(&scope)))
+                .map(|(_, office)| office.clone())
+                .unwrap_or_else(|| o.default.clone())
+        });
+        for p in &drops {
+            remove(&mut data, p);
+        }
+        Ok(Evaluation { valid: errors.is_empty(), visible, hidden, errors, data, computed, assigned_office })
+    }
+}
