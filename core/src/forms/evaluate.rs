@@ -1,6 +1,6 @@
 //! Evaluation of a compiled form on a submission:
-//! defaults → (conditions and logic → calculations → clearing of hidden values), repeated until
-//! nothing changes (at most [`MAX_PASSES`]) → validation of visible fields → office.
+//! defaults → (conditions and logic → calculations; once calculations are stable, clearing of
+//! hidden values), repeated until nothing changes (at most [`MAX_PASSES`]) → validation of visible fields → office.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -445,12 +445,16 @@ impl Form {
             pass.writes.clear();
             pass.stack.clear();
             pass.visit(&self.roots, &data, &data, Hid { cond: false, intent: false });
+            // Calculations settle first (conditions may depend on them); hidden values are
+            // cleared only by a pass that computed nothing new.
             let mut changed = false;
-            for p in pass.clears.drain(..) {
-                changed |= remove(&mut data, &p);
-            }
             for (p, v) in pass.writes.drain(..) {
                 changed |= set(&mut data, &p, v);
+            }
+            if !changed {
+                for p in pass.clears.drain(..) {
+                    changed |= remove(&mut data, &p);
+                }
             }
             if !changed {
                 settled = true;
