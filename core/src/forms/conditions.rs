@@ -8,7 +8,7 @@
 use serde_json::{json, Value};
 
 use super::js;
-use super::logic::{Logic, Seg};
+use super::logic::Logic;
 use super::model::{Comp, KeyIndex, LogicRule};
 use super::FormsError;
 
@@ -132,15 +132,9 @@ pub(crate) fn compile_checked(
 /// A `data.x.y` / `row.x` path must start with a component's data path (relative to the data
 /// root for `data`, to the row for `row`).
 fn check_reference(path: &str, comp: &Comp, comps: &[Comp]) -> Result<(), FormsError> {
-    let (scope, rest) = match path.split_once('.') {
-        Some((s, r)) => (s, r),
-        None => return Ok(()),
-    };
-    let segs: Vec<Seg> = super::logic::split_path(rest);
-    let starts = |rel: &str| {
-        let r: Vec<&str> = rel.split('.').collect();
-        r.len() <= segs.len() && r.iter().zip(&segs).all(|(a, b)| *a == b.key)
-    };
+    let Some((scope, rest)) = path.split_once('.') else { return Ok(()) };
+    // `rest` starts with the component's path: equal, or followed by a `.`.
+    let starts = |p: &str| rest == p || (rest.starts_with(p) && rest.as_bytes().get(p.len()) == Some(&b'.'));
     let known = match scope {
         "data" => comps.iter().any(|c| c.holds_value() && (starts(&c.rel) || starts(&c.path))),
         "row" => comps.iter().any(|c| c.holds_value() && starts(&c.rel)),

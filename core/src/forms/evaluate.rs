@@ -1,6 +1,7 @@
 //! Evaluation of a compiled form on a submission:
-//! defaults → (conditions and logic → calculations; once calculations are stable, clearing of
-//! hidden values), repeated until nothing changes (at most [`MAX_PASSES`]) → validation of visible fields → office.
+//! defaults → conditions, logic, calculations and clearing of hidden values in form order (later
+//! components see earlier results in the same pass), repeated until a pass changes nothing (at
+//! most [`MAX_PASSES`]; one pass when no rule reads a later component) → validation of visible fields → office.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -100,14 +101,6 @@ enum P<'f> {
     I(usize),
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Inst {
-    id: usize,
-    visible: bool,
-    cond_hidden: bool,
-    required: bool,
-}
-
 #[derive(Clone, Copy)]
 struct Hid {
     cond: bool,
@@ -119,10 +112,16 @@ const NULL: Value = Value::Null;
 struct Pass<'f, 'c> {
     comps: &'f [Comp],
     context: &'c Value,
-    insts: Vec<Inst>,
-    clears: Vec<Vec<P<'f>>>,
-    writes: Vec<(Vec<P<'f>>, Value)>,
+    /// Path from the submission root to the data object being visited.
     stack: Vec<P<'f>>,
+    changed: bool,
+    /// Path of the data object being visited with row indices (`figli[0].`).
+    prefix: String,
+    visible: Vec<String>,
+    hidden: Vec<String>,
+    errors: Vec<FieldError>,
+    computed: BTreeMap<String, Value>,
+    drops: Vec<Vec<P<'f>>>,
 }
 
 fn with<'f>(stack: &[P<'f>], last: P<'f>) -> Vec<P<'f>> {
@@ -132,98 +131,160 @@ fn with<'f>(stack: &[P<'f>], last: P<'f>) -> Vec<P<'f>> {
     v
 }
 
-impl<'f, 'c> Pass<'f, 'c> {
-    fn comp(&self, id: usize) -> Option<&'f Comp> {
-        self.comps.get(id)
+fn navigate<'v>(mut v: &'v Value, path: &[P<'_>]) -> Option<&'v Value> {
+    for p in path {
+        v = match (v, p) {
+            (Value::Object(m), P::K(k)) => m.get(*k)?,
+            (Value::Array(a), P::I(i)) => a.get(*i)?,
+            _ => return None,
+        };
     }
+    Some(v)
+}
 
-    /// Conditions, logic and calculations over `ids` whose data object is `obj`.
-    fn visit(&mut self, ids: &'f [usize], obj: &Value, root: &Value, parent: Hid) {
+impl<'f, 'c> Pass<'f, 'c> {
+    /// Conditions, logic and calculations over `ids` in form order. Values are cleared and
+    /// calculated values written at once, so later components see them in the same pass;
+    /// `root_len` is the length of the stack prefix that leads to the data root (`data`).
+    fn visit(&mut self, ids: &'f [usize], data: &mut Value, root_len: usize, parent: Hid) {
         for &id in ids {
-            let Some(c) = self.comp(id) else { continue };
-            let value = if c.holds_value() { obj.get(&c.key) } else { None };
-            let scope = FormScope { data: root, row: obj, value, context: self.context };
-            let mut cond_hidden = parent.cond;
+            let Some(c) = self.comps.get(id) else { continue };
             let intent = parent.intent || c.hidden;
-            if !cond_hidden {
-                if let Some(cond) = &c.cond {
-                    cond_hidden = !truthy(&cond.eval_in(&scope));
-                }
-            }
-            let mut required = c.rules.required;
-            for lr in &c.logic {
-                if !truthy(&lr.trigger.eval_in(&scope)) {
-                    continue;
-                }
-                if lr.hidden == Some(true) {
-                    cond_hidden = true;
-                }
-                if let Some(r) = lr.required {
-                    required = r;
-                }
-                if let (Some(v), false) = (&lr.value, cond_hidden) {
-                    let new = v.eval_in(&scope).into_owned();
-                    if !new.is_null() && Some(&new) != value {
-                        self.writes.push((with(&self.stack, P::K(&c.key)), new));
+            let (cond_hidden, required, new_value) = {
+                let d: &Value = data;
+                let obj = navigate(d, &self.stack).unwrap_or(&NULL);
+                let root = navigate(d, self.stack.get(..root_len).unwrap_or(&[])).unwrap_or(&NULL);
+                // The value is read only when a rule needs it or it may have to be cleared.
+                let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value);
+                let value = if needs_value { obj.get(&c.key) } else { None };
+                let scope = FormScope { data: root, row: obj, value, context: self.context };
+                let mut cond_hidden = parent.cond;
+                if !cond_hidden {
+                    if let Some(cond) = &c.cond {
+                        cond_hidden = !truthy(&cond.eval_in(&scope));
                     }
                 }
-            }
-            self.insts.push(Inst { id, visible: !cond_hidden && !intent, cond_hidden, required });
-            let hid = Hid { cond: cond_hidden, intent };
-            match c.kind {
-                Kind::Content => {}
-                Kind::Layout => self.visit(&c.children, obj, root, hid),
-                _ => {
-                    if cond_hidden && c.clear_on_hide {
-                        if value.is_some() {
-                            self.clears.push(with(&self.stack, P::K(&c.key)));
-                        }
+                let mut required = c.rules.required;
+                let mut new_value = None;
+                for lr in &c.logic {
+                    if !truthy(&lr.trigger.eval_in(&scope)) {
                         continue;
                     }
-                    if let (Some(calc), false) = (&c.calc, cond_hidden) {
-                        let keep = c.allow_override && value.is_some_and(|v| !matches!(v, Value::Null) && v != "");
-                        if !keep {
-                            let new = calc.eval_in(&scope).into_owned();
-                            if !new.is_null() && Some(&new) != value {
-                                self.writes.push((with(&self.stack, P::K(&c.key)), new));
-                            }
-                        }
+                    if lr.hidden == Some(true) {
+                        cond_hidden = true;
                     }
-                    self.descend(c, value, root, hid);
+                    if let Some(r) = lr.required {
+                        required = r;
+                    }
+                    if let Some(v) = &lr.value {
+                        new_value = Some(v.eval_in(&scope).into_owned());
+                    }
+                }
+                if let (Some(calc), false) = (&c.calc, cond_hidden) {
+                    let keep = c.allow_override && value.is_some_and(|v| !matches!(v, Value::Null) && v != "");
+                    if !keep {
+                        new_value = Some(calc.eval_in(&scope).into_owned());
+                    }
+                }
+                let new_value = new_value.filter(|n| !n.is_null() && Some(n) != value && !cond_hidden);
+                (cond_hidden, required, new_value)
+            };
+            let visible = !cond_hidden && !intent;
+            let hid = Hid { cond: cond_hidden, intent };
+            let base = self.prefix.len();
+            self.prefix.push_str(&c.key);
+            if visible {
+                self.visible.push(self.prefix.clone());
+            } else {
+                self.hidden.push(self.prefix.clone());
+            }
+            match c.kind {
+                Kind::Content => {}
+                Kind::Layout => {
+                    self.prefix.truncate(base);
+                    self.visit(&c.children, data, root_len, hid);
+                }
+                _ => {
+                    if cond_hidden && c.clear_on_hide {
+                        if let Some(Value::Object(m)) = get_mut(data, &self.stack) {
+                            self.changed |= m.remove(&c.key).is_some();
+                        }
+                        self.prefix.truncate(base);
+                        continue;
+                    }
+                    if let Some(v) = new_value {
+                        let path = with(&self.stack, P::K(&c.key));
+                        self.changed |= set(data, &path, v);
+                    }
+                    self.check(c, visible, required, data, root_len);
+                    match c.kind {
+                        Kind::Container => {
+                            self.prefix.push('.');
+                            self.stack.push(P::K(&c.key));
+                            self.visit(&c.children, data, root_len, hid);
+                            self.stack.pop();
+                        }
+                        Kind::NestedForm => {
+                            self.prefix.push_str(".data.");
+                            self.stack.push(P::K(&c.key));
+                            self.stack.push(P::K("data"));
+                            let inner_root = self.stack.len();
+                            self.visit(&c.children, data, inner_root, hid);
+                            self.stack.pop();
+                            self.stack.pop();
+                        }
+                        Kind::Grid => {
+                            self.stack.push(P::K(&c.key));
+                            let rows = match navigate(data, &self.stack) {
+                                Some(Value::Array(a)) => a.len(),
+                                _ => 0,
+                            };
+                            let here = self.prefix.len();
+                            for i in 0..rows {
+                                self.prefix.truncate(here);
+                                self.prefix.push_str(&format!("[{i}]."));
+                                self.stack.push(P::I(i));
+                                self.visit(&c.children, data, root_len, hid);
+                                self.stack.pop();
+                            }
+                            self.stack.pop();
+                        }
+                        _ => {}
+                    }
+                    self.prefix.truncate(base);
                 }
             }
         }
     }
 
-    fn descend(&mut self, c: &'f Comp, value: Option<&Value>, root: &Value, hid: Hid) {
-        let v = value.unwrap_or(&NULL);
-        match c.kind {
-            Kind::Container => {
-                self.stack.push(P::K(&c.key));
-                self.visit(&c.children, v, root, hid);
-                self.stack.pop();
-            }
-            Kind::NestedForm => {
-                let inner = v.get("data").unwrap_or(&NULL);
-                self.stack.push(P::K(&c.key));
-                self.stack.push(P::K("data"));
-                self.visit(&c.children, inner, inner, hid);
-                self.stack.pop();
-                self.stack.pop();
-            }
-            Kind::Grid => {
-                if let Value::Array(rows) = v {
-                    self.stack.push(P::K(&c.key));
-                    for (i, row) in rows.iter().enumerate() {
-                        self.stack.push(P::I(i));
-                        self.visit(&c.children, row, root, hid);
-                        self.stack.pop();
-                    }
-                    self.stack.pop();
-                }
-            }
-            _ => {}
+    /// Output of one value component: non-persistent values to drop, computed values, and
+    /// validation when it is visible (or `validateWhenHidden`). `self.prefix` is its path.
+    fn check(&mut self, c: &'f Comp, visible: bool, required: bool, data: &Value, root_len: usize) {
+        let obj = navigate(data, &self.stack).unwrap_or(&NULL);
+        let value = obj.get(&c.key);
+        if !c.persistent && value.is_some() {
+            self.drops.push(with(&self.stack, P::K(&c.key)));
         }
+        if c.calc.is_some() {
+            if let Some(v) = value {
+                self.computed.insert(self.prefix.clone(), v.clone());
+            }
+        }
+        let validate = (visible || c.validate_when_hidden) && c.persistent;
+        if !validate || !(c.kind == Kind::Value || required) {
+            return;
+        }
+        let root = navigate(data, self.stack.get(..root_len).unwrap_or(&[])).unwrap_or(&NULL);
+        let context = self.context;
+        let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
+            rule.eval_in(&FormScope { data: root, row: obj, value: v, context }).into_owned()
+        };
+        let lookup = |p: &str| -> Option<Value> {
+            let segs = super::logic::split_path(p);
+            walk(obj, &segs).or_else(|| walk(root, &segs)).or_else(|| walk(data, &segs)).cloned()
+        };
+        let path = self.prefix.clone();
+        check(&Check { comp: c, required, path: &path }, value, &mut eval, &lookup, &mut self.errors);
     }
 }
 
@@ -238,7 +299,7 @@ fn get_mut<'v>(mut v: &'v mut Value, path: &[P<'_>]) -> Option<&'v mut Value> {
     Some(v)
 }
 
-fn remove(data: &mut Value, path: &[P<'_>]) -> bool {
+fn remove_path(data: &mut Value, path: &[P<'_>]) -> bool {
     let Some((last, parent)) = path.split_last() else { return false };
     match (get_mut(data, parent), last) {
         (Some(Value::Object(m)), P::K(k)) => m.remove(*k).is_some(),
@@ -315,110 +376,6 @@ fn defaults(comps: &[Comp], ids: &[usize], obj: &mut Value) {
     }
 }
 
-struct Output<'f, 'c> {
-    comps: &'f [Comp],
-    context: &'c Value,
-    insts: &'c [Inst],
-    next: usize,
-    prefix: String,
-    visible: Vec<String>,
-    hidden: Vec<String>,
-    errors: Vec<FieldError>,
-    computed: BTreeMap<String, Value>,
-    stack: Vec<P<'f>>,
-    drops: Vec<Vec<P<'f>>>,
-}
-
-impl<'f, 'c> Output<'f, 'c> {
-    fn visit(&mut self, ids: &'f [usize], obj: &Value, root: &Value, top: &Value) {
-        for &id in ids {
-            let Some(inst) = self.insts.get(self.next).copied() else { return };
-            if inst.id != id {
-                return; // ok: cannot happen (same data, same walk); stop rather than mislabel
-            }
-            self.next += 1;
-            let Some(c) = self.comps.get(id) else { continue };
-            let base = self.prefix.len();
-            self.prefix.push_str(&c.key);
-            if inst.visible {
-                self.visible.push(self.prefix.clone());
-            } else {
-                self.hidden.push(self.prefix.clone());
-            }
-            match c.kind {
-                Kind::Content => {}
-                Kind::Layout => {
-                    self.prefix.truncate(base);
-                    self.visit(&c.children, obj, root, top);
-                    continue;
-                }
-                _ => {
-                    let value = obj.get(&c.key);
-                    if inst.cond_hidden && c.clear_on_hide {
-                        self.prefix.truncate(base);
-                        continue;
-                    }
-                    if !c.persistent && value.is_some() {
-                        self.drops.push(with(&self.stack, P::K(&c.key)));
-                    }
-                    if c.calc.is_some() {
-                        if let Some(v) = value {
-                            self.computed.insert(self.prefix.clone(), v.clone());
-                        }
-                    }
-                    let validate = (inst.visible || c.validate_when_hidden) && c.persistent;
-                    if validate && (c.kind == Kind::Value || inst.required) {
-                        let scope_ctx = self.context;
-                        let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
-                            rule.eval_in(&FormScope { data: root, row: obj, value: v, context: scope_ctx }).into_owned()
-                        };
-                        let lookup = |p: &str| -> Option<Value> {
-                            let segs = super::logic::split_path(p);
-                            walk(obj, &segs).or_else(|| walk(root, &segs)).or_else(|| walk(top, &segs)).cloned()
-                        };
-                        let path = self.prefix.clone();
-                        check(&Check { comp: c, required: inst.required, path: &path }, value, &mut eval, &lookup, &mut self.errors);
-                    }
-                    let v = value.unwrap_or(&NULL);
-                    match c.kind {
-                        Kind::Container => {
-                            self.prefix.push('.');
-                            self.stack.push(P::K(&c.key));
-                            self.visit(&c.children, v, root, top);
-                            self.stack.pop();
-                        }
-                        Kind::NestedForm => {
-                            let inner = v.get("data").unwrap_or(&NULL);
-                            self.prefix.push_str(".data.");
-                            self.stack.push(P::K(&c.key));
-                            self.stack.push(P::K("data"));
-                            self.visit(&c.children, inner, inner, top);
-                            self.stack.pop();
-                            self.stack.pop();
-                        }
-                        Kind::Grid => {
-                            if let Value::Array(rows) = v {
-                                let here = self.prefix.len();
-                                self.stack.push(P::K(&c.key));
-                                for (i, row) in rows.iter().enumerate() {
-                                    self.prefix.truncate(here);
-                                    self.prefix.push_str(&format!("[{i}]."));
-                                    self.stack.push(P::I(i));
-                                    self.visit(&c.children, row, root, top);
-                                    self.stack.pop();
-                                }
-                                self.stack.pop();
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            self.prefix.truncate(base);
-        }
-    }
-}
-
 impl Form {
     /// Evaluates the form on a submission's `data` object.
     pub fn evaluate(&self, data: &Value, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
@@ -437,26 +394,32 @@ impl Form {
         let mut data = data.clone();
         defaults(comps, &self.roots, &mut data);
 
-        let mut pass = Pass { comps, context: &context, insts: Vec::with_capacity(comps.len()), clears: Vec::new(), writes: Vec::new(), stack: Vec::new() };
+        let mut pass = Pass {
+            comps,
+            context: &context,
+            stack: Vec::new(),
+            changed: false,
+            prefix: String::new(),
+            visible: Vec::with_capacity(comps.len()),
+            hidden: Vec::new(),
+            errors: Vec::new(),
+            computed: BTreeMap::new(),
+            drops: Vec::new(),
+        };
+        // One pass settles a form whose rules only read earlier components; otherwise repeat
+        // until a pass changes nothing (the outputs of that last pass are the result).
         let mut settled = false;
         for _ in 0..MAX_PASSES {
-            pass.insts.clear();
-            pass.clears.clear();
-            pass.writes.clear();
             pass.stack.clear();
-            pass.visit(&self.roots, &data, &data, Hid { cond: false, intent: false });
-            // Calculations settle first (conditions may depend on them); hidden values are
-            // cleared only by a pass that computed nothing new.
-            let mut changed = false;
-            for (p, v) in pass.writes.drain(..) {
-                changed |= set(&mut data, &p, v);
-            }
-            if !changed {
-                for p in pass.clears.drain(..) {
-                    changed |= remove(&mut data, &p);
-                }
-            }
-            if !changed {
+            pass.prefix.clear();
+            pass.visible.clear();
+            pass.hidden.clear();
+            pass.errors.clear();
+            pass.computed.clear();
+            pass.drops.clear();
+            pass.changed = false;
+            pass.visit(&self.roots, &mut data, 0, Hid { cond: false, intent: false });
+            if !pass.changed || self.single_pass {
                 settled = true;
                 break;
             }
@@ -464,24 +427,7 @@ impl Form {
         if !settled {
             return Err(FormsError::NoFixpoint { passes: MAX_PASSES });
         }
-        let insts = std::mem::take(&mut pass.insts);
-        drop(pass);
-
-        let mut out = Output {
-            comps,
-            context: &context,
-            insts: &insts,
-            next: 0,
-            prefix: String::new(),
-            visible: Vec::with_capacity(insts.len()),
-            hidden: Vec::new(),
-            errors: Vec::new(),
-            computed: BTreeMap::new(),
-            stack: Vec::new(),
-            drops: Vec::new(),
-        };
-        out.visit(&self.roots, &data, &data, &data);
-        let Output { visible, hidden, errors, computed, drops, .. } = out;
+        let Pass { visible, hidden, errors, computed, drops, .. } = pass;
         let assigned_office = self.offices.as_ref().map(|o| {
             let scope = FormScope { data: &data, row: &data, value: None, context: &context };
             o.rules
@@ -491,7 +437,7 @@ impl Form {
                 .unwrap_or_else(|| o.default.clone())
         });
         for p in &drops {
-            remove(&mut data, p);
+            remove_path(&mut data, p);
         }
         Ok(Evaluation { valid: errors.is_empty(), visible, hidden, errors, data, computed, assigned_office })
     }

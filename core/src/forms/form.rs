@@ -18,6 +18,8 @@ pub struct Form {
     pub(crate) comps: Vec<Comp>,
     pub(crate) roots: Vec<usize>,
     pub(crate) offices: Option<Offices>,
+    /// No rule reads a component at or after its own: one pass settles the form.
+    pub(crate) single_pass: bool,
 }
 
 /// A short description of a loaded form.
@@ -35,6 +37,9 @@ pub struct FormInfo {
     pub conditions: usize,
     /// Whether an office table is attached.
     pub has_offices: bool,
+    /// True when no rule reads a component at or after its own position, so one evaluation
+    /// pass is final (otherwise passes repeat until nothing changes).
+    pub single_pass: bool,
 }
 
 /// One component of [`FormInfo`].
@@ -53,6 +58,10 @@ pub struct ComponentInfo {
     pub input: bool,
     pub has_condition: bool,
     pub required: bool,
+    /// `hidden: true` (intentionally hidden: value kept, not validated).
+    pub hidden: bool,
+    /// Whether the value is removed when the component is conditionally hidden.
+    pub clear_on_hide: bool,
 }
 
 impl Form {
@@ -93,7 +102,8 @@ impl Form {
             "wizard" => "wizard".to_string(),
             _ => "form".to_string(),
         };
-        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices })
+        let single_pass = forward_only(&b.comps);
+        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass })
     }
 
     /// The form's title.
@@ -125,6 +135,8 @@ impl Form {
                     input: c.holds_value(),
                     has_condition: c.cond.is_some(),
                     required: c.rules.required,
+                    hidden: c.hidden,
+                    clear_on_hide: c.clear_on_hide,
                 });
                 push(form, &c.children, out);
             }
@@ -136,7 +148,72 @@ impl Form {
             display: self.display.clone(),
             conditions: self.condition_count(),
             has_offices: self.offices.is_some(),
+            single_pass: self.single_pass,
             components,
         }
     }
+}
+
+/// Whether every condition, logic rule and calculation reads only components that come before
+/// it in form order (then one evaluation pass is final).
+fn forward_only(comps: &[Comp]) -> bool {
+    // Components a `data.<path>` read may touch: those outside grids whose data path is a
+    // prefix of it or lies inside it (a grid or container covers its whole subtree via `end`).
+    let data_targets = |root: Option<usize>, path: &str| -> Vec<usize> {
+        let segs: Vec<&str> = path.split('.').collect();
+        comps
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.holds_value() && c.root == root && c.grid.is_none())
+            .filter(|(_, c)| c.rel.split('.').zip(&segs).all(|(a, b)| a == *b))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    // `row.<key>...`: conservatively every component of the same grid with that key.
+    let row_targets = |root: Option<usize>, grid: Option<usize>, path: &str| -> Vec<usize> {
+        let first = path.split('.').next().unwrap_or("");
+        comps
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.holds_value() && c.root == root && c.grid == grid && c.key == first)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    for (id, c) in comps.iter().enumerate() {
+        let mut rules: Vec<&super::Logic> = Vec::new();
+        rules.extend(c.cond.iter());
+        rules.extend(c.calc.iter());
+        for lr in &c.logic {
+            rules.push(&lr.trigger);
+            rules.extend(lr.value.iter());
+        }
+        // Validation runs in the same pass, so its rules must read earlier components too.
+        rules.extend(c.rules.json.iter());
+        rules.extend(c.rules.custom.iter());
+        if let Some(links) = &c.rules.cf_links {
+            let keys = [&links.surname, &links.name, &links.sex, &links.birth_date, &links.birthplace];
+            for k in keys.into_iter().flatten() {
+                let last = k.rsplit('.').next().unwrap_or(k);
+                if comps.iter().any(|t| t.key == last && t.end > id) {
+                    return false;
+                }
+            }
+        }
+        for rule in rules {
+            let Some(paths) = rule.reads() else { return false };
+            for p in paths {
+                let (scope, rest) = p.split_once('.').unwrap_or((p.as_str(), ""));
+                let targets = match scope {
+                    "data" => data_targets(c.root, rest),
+                    "row" => row_targets(c.root, c.grid, rest),
+                    "input" | "value" => vec![id],
+                    _ => continue,
+                };
+                if targets.iter().any(|&t| comps.get(t).is_none_or(|tc| tc.end > id)) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }

@@ -66,7 +66,11 @@ pub(crate) struct Comp {
     /// Nearest nested-form ancestor.
     pub root: Option<usize>,
     pub children: Vec<usize>,
+    /// One past the last id of the subtree (ids are in form order).
+    pub end: usize,
     pub cond: Option<Logic>,
+    /// Whether its own condition reads `input`/`value`.
+    pub reads_value: bool,
     pub hidden: bool,
     pub clear_on_hide: bool,
     pub persistent: bool,
@@ -92,7 +96,9 @@ impl Comp {
             grid: None,
             root: None,
             children: Vec::new(),
+            end: 0,
             cond: None,
+            reads_value: false,
             hidden: false,
             clear_on_hide: true,
             persistent: true,
@@ -228,7 +234,9 @@ impl<'o> Builder<'o> {
             grid: place.grid,
             root: place.root,
             children: Vec::new(),
+            end: id + 1,
             cond: None,
+            reads_value: false,
             hidden: b(j, "hidden", false),
             clear_on_hide: b(j, "clearOnHide", true),
             persistent: !matches!(j.get("persistent"), Some(Value::Bool(false))) && s(j, "persistent") != Some("client-only"),
@@ -283,8 +291,10 @@ impl<'o> Builder<'o> {
             }
             Kind::Value | Kind::Content => Vec::new(),
         };
+        let end = self.comps.len();
         if let Some(c) = self.comps.get_mut(id) {
             c.children = children;
+            c.end = end;
         }
         Ok(id)
     }
@@ -332,6 +342,9 @@ impl<'o> Builder<'o> {
             let logic = conditions::logic_rules(raw, comp, id, &index, &self.comps)?;
             let rules = Rules::compile(raw, comp, &index, &self.comps)?;
             if let Some(c) = self.comps.get_mut(id) {
+                c.reads_value = cond.as_ref().is_some_and(|l| {
+                    l.reads().is_none_or(|r| r.iter().any(|p| p == "input" || p == "value" || p.starts_with("input.") || p.starts_with("value.")))
+                });
                 c.cond = cond;
                 c.calc = calc;
                 c.logic = logic;

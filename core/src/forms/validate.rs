@@ -282,14 +282,13 @@ pub(crate) fn check(
         return;
     }
     // Multiple values: every item is checked (file and selectboxes/select-multiple are whole).
-    let items: Vec<&Value> = match v {
+    match v {
         Value::Array(a) if comp.ctype != "file" && comp.ctype != "tags" && (comp.multiple || comp.ctype == "select") => {
-            a.iter().collect()
+            for item in a {
+                check_item(comp, item, &mut push);
+            }
         }
-        other => vec![other],
-    };
-    for item in &items {
-        check_item(comp, item, &mut push);
+        other => check_item(comp, other, &mut push),
     }
     if let Some(f) = &r.file {
         f.check(v, comp.multiple, &mut push);

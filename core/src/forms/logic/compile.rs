@@ -131,3 +131,36 @@ pub fn var_paths(node: &Node, out: &mut Vec<String>) {
         }
     }
 }
+
+/// The form data a rule reads: its literal `var` paths outside the per-item rules of
+/// `map`/`filter`/`reduce`/`all`/`some`/`none`, or `None` when that cannot be known statically
+/// (a computed or whole-data `var`, `missing`, `missing_some`).
+pub fn reads(node: &Node, out: &mut Vec<String>) -> bool {
+    use super::ops::Op;
+    match node {
+        Node::Lit(_) => true,
+        Node::Array(items) => items.iter().all(|n| reads(n, out)),
+        Node::Op(Op::Missing | Op::MissingSome, _) => false,
+        Node::Op(Op::Map | Op::Filter | Op::Reduce | Op::All | Op::Some | Op::None, items) => {
+            // The first argument reads the data; the others run on each item / the initial value.
+            items.first().is_none_or(|n| reads(n, out)) && items.get(2).is_none_or(|n| reads(n, out))
+        }
+        Node::Op(_, items) => items.iter().all(|n| reads(n, out)),
+        Node::Var(v) => {
+            let ok = match &v.key {
+                VarKey::Path(segs) if segs.len() > 1 => {
+                    out.push(segs.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join("."));
+                    true
+                }
+                // `context` and `input`/`value` alone are fine; `data`/`row` alone read everything.
+                VarKey::Path(segs) => {
+                    let first = segs.first().map(|s| s.key.as_str()).unwrap_or("");
+                    out.push(first.to_string());
+                    !matches!(first, "data" | "row")
+                }
+                _ => false,
+            };
+            ok && v.default.as_ref().is_none_or(|d| reads(d, out))
+        }
+    }
+}

@@ -306,7 +306,8 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> 
         }
         Op::Log => arg(args, 0, s),
         Op::Fio(f) => {
-            let vals: Vec<Cow<'a, Value>> = args.iter().map(|n| n.eval(s)).collect();
+            // At most three arguments: no allocation.
+            let vals = [arg(args, 0, s), arg(args, 1, s), arg(args, 2, s)];
             Cow::Owned(super::ext::fio(f, &vals))
         }
         Op::Lodash(l) => {

@@ -134,7 +134,16 @@ pub fn fio(op: Fio, args: &[Cow<'_, Value>]) -> Value {
 
 /// formio/core `checkLegacyConditional` with `[value, eq, show]`.
 fn legacy(value: &Value, eq: &Value, show: &Value) -> bool {
-    let show_true = to_js_string(show) == "true";
+    let show_true = match show {
+        Value::Bool(b) => *b,
+        Value::String(s) => s == "true",
+        _ => false,
+    };
+    // The common case without allocating: a string (or absent) value against a string.
+    if let (Value::String(e), Value::String(_) | Value::Null) = (eq, value) {
+        let v = value.as_str().unwrap_or("");
+        return (v == e) == show_true;
+    }
     let empty = Value::String(String::new());
     let v = match value {
         Value::Null => &empty,

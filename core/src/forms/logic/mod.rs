@@ -57,6 +57,12 @@ impl Logic {
         out
     }
 
+    /// The literal data paths the rule reads (see `compile::reads`), `None` when not static.
+    pub(crate) fn reads(&self) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        compile::reads(&self.node, &mut out).then_some(out)
+    }
+
     pub(crate) fn eval_in<'a, S: Scope<'a>>(&'a self, s: &S) -> Cow<'a, Value> {
         self.node.eval(s)
     }
