@@ -30,7 +30,7 @@ pub struct EvalContext {
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
     pub today: Option<NaiveDate>,
     /// Free variables (`context.<name>` in rules).
-    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<std::collections::HashMap<String, serde_json::Value>>"))]
     pub vars: Map<String, Value>,
 }
 
@@ -55,8 +55,7 @@ pub struct Evaluation {
     /// Calculated values by path.
     #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub computed: BTreeMap<String, Value>,
-    /// The office from the form's office table (`None` when the form has none).
-    #[cfg_attr(feature = "ts", ts(optional))]
+    /// The office from the form's office table (`null` when the form has none).
     pub assigned_office: Option<String>,
 }
 
@@ -283,8 +282,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             let segs = super::logic::split_path(p);
             walk(obj, &segs).or_else(|| walk(root, &segs)).or_else(|| walk(data, &segs)).cloned()
         };
-        let path = self.prefix.clone();
-        check(&Check { comp: c, required, path: &path }, value, &mut eval, &lookup, &mut self.errors);
+        check(&Check { comp: c, required, path: &self.prefix }, value, &mut eval, &lookup, &mut self.errors);
     }
 }
 
@@ -382,6 +380,15 @@ impl Form {
         if !data.is_object() {
             return Err(FormsError::Invalid { message: "the submission data must be a JSON object".into() });
         }
+        self.evaluate_value(data.clone(), ctx)
+    }
+
+    /// [`Form::evaluate`] taking the submission by value (no copy; the cleaned submission is
+    /// built in place). Bindings use this after converting their native data.
+    pub fn evaluate_value(&self, data: Value, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
+        if !data.is_object() {
+            return Err(FormsError::Invalid { message: "the submission data must be a JSON object".into() });
+        }
         let mut context = Map::new();
         for (k, v) in &ctx.vars {
             context.insert(k.clone(), v.clone());
@@ -391,7 +398,7 @@ impl Form {
         }
         let context = Value::Object(context);
         let comps = self.comps.as_slice();
-        let mut data = data.clone();
+        let mut data = data;
         defaults(comps, &self.roots, &mut data);
 
         let mut pass = Pass {

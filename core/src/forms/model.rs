@@ -43,6 +43,7 @@ const VALUES: [&str; 19] = [
 pub struct FormOptions {
     /// Custom component types mapped onto built-in ones, e.g. `{"sdcfile": "file"}`. Any other
     /// unknown type is rejected.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, String>>"))]
     pub type_aliases: BTreeMap<String, String>,
     /// The office-assignment table (see [`super::OfficeTable`]).
     #[cfg_attr(feature = "ts", ts(optional))]
