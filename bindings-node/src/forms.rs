@@ -43,6 +43,18 @@ impl Form {
         to_js(&self.inner.evaluate_value(json_arg(data)?, &ctx).map_err(err)?)
     }
 
+    /// `evaluate` with JSON text in and out (`JSON.parse` the result): the fastest path for large
+    /// submissions, since converting a JS object field by field costs more than the evaluation.
+    #[napi(ts_args_type = "data: string, context?: EvalContext | null")]
+    pub fn evaluate_json(&self, data: String, context: Option<serde_json::Value>) -> Result<String> {
+        let ctx: core::EvalContext = match context {
+            Some(c) if !c.is_null() => from_js(c)?,
+            _ => core::EvalContext::default(),
+        };
+        let data: serde_json::Value = from_json(&data)?;
+        Ok(sportello::error::to_json(&self.inner.evaluate_value(data, &ctx).map_err(err)?))
+    }
+
     /// The form and its components.
     #[napi(ts_return_type = "FormInfo")]
     pub fn info(&self) -> Result<serde_json::Value> {

@@ -115,3 +115,10 @@ test("a compiled Logic is reusable", () => {
   assert.equal(forms.truthy([]), false);
   assert.deepEqual(forms.translateJs("show = data.x === 'y'"), { "===": [{ var: "data.x" }, "y"] });
 });
+
+test("evaluateJson is evaluate with JSON text in and out", () => {
+  const rf = loadCases("forms/delega.json");
+  const form = Form.fromFormio(rf.form, rf.options);
+  const data = { presentazione: "delegato" };
+  assert.deepEqual(JSON.parse(form.evaluateJson(JSON.stringify(data), { today: "2026-06-15" })), form.evaluate(data, { today: "2026-06-15" }));
+});

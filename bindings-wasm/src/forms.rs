@@ -71,6 +71,15 @@ impl Form {
         to_js(&self.inner.evaluate_value(json_arg(data)?, &ctx).map_err(err)?)
     }
 
+    /// `evaluate` with JSON text in and out (`JSON.parse` the result): the fastest path for large
+    /// submissions, since converting a JS object field by field costs more than the evaluation.
+    #[wasm_bindgen(js_name = "evaluateJson")]
+    pub fn evaluate_json(&self, data: &str, #[wasm_bindgen(unchecked_param_type = "EvalContext | undefined")] context: JsValue) -> Result<String> {
+        let ctx: core::EvalContext = if context.is_undefined() || context.is_null() { core::EvalContext::default() } else { from_js(context)? };
+        let data: serde_json::Value = from_json(data)?;
+        Ok(sportello::error::to_json(&self.inner.evaluate_value(data, &ctx).map_err(err)?))
+    }
+
     /// The form and its components.
     #[wasm_bindgen(unchecked_return_type = "FormInfo")]
     pub fn info(&self) -> Result<JsValue> {

@@ -123,3 +123,10 @@ test("the demo page's copy of the delegation form is current", async () => {
   assert.deepEqual(demo.form, rf.form);
   assert.deepEqual(demo.options, rf.options);
 });
+
+test("evaluateJson is evaluate with JSON text in and out", () => {
+  const rf = loadCases("forms/delega.json");
+  const form = Form.fromFormio(rf.form, rf.options);
+  const data = { presentazione: "delegato" };
+  assert.deepEqual(JSON.parse(form.evaluateJson(JSON.stringify(data), { today: "2026-06-15" })), form.evaluate(data, { today: "2026-06-15" }));
+});

@@ -386,10 +386,8 @@ fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
             }
             _ => push("number", format!("{label} must be a number")),
         },
-        "email" => {
-            if !v.as_str().is_some_and(italian::is_email) {
-                push("email", format!("{label} must be a valid email"));
-            }
+        "email" if !v.as_str().is_some_and(italian::is_email) => {
+            push("email", format!("{label} must be a valid email"));
         }
         "url" => {
             let ok = v.as_str().is_some_and(|s| (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace));
@@ -425,7 +423,7 @@ fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
         },
         "select" | "radio" => {
             if let Some(opts) = &r.options {
-                if !opts.iter().any(|o| o == v || (o.is_string() && v.is_string() && o == v) || same_scalar(o, v)) {
+                if !opts.iter().any(|o| o == v || same_scalar(o, v)) {
                     push("select", format!("{label} is an invalid value"));
                 }
             }
