@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sportello::payments::{self as p, Amount, BudgetEntry, Notice, NoticeSpec, Validation};
+use sportello::payments::{self as p, Amount, BudgetEntry, Notice, NoticeSpec, PagopaCheck};
 
 /// 1 million valid and invalid notices (every 10th one has a wrong check digit), deterministic.
 fn notices(n: usize) -> Vec<String> {
@@ -67,12 +67,12 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("payments");
-    g.bench_function("notice_parse", |b| b.iter(|| Notice::parse(black_box("301000000000000144"), Validation::Strict)));
+    g.bench_function("notice_parse", |b| b.iter(|| Notice::parse(black_box("301000000000000144"), PagopaCheck::Strict)));
     g.bench_function("notice_build_aux3", |b| b.iter(|| Notice::build_aux3(black_box("01"), black_box("0000000000001"))));
     g.bench_function("rf_is_valid", |b| b.iter(|| p::rf_is_valid(black_box("RF18539007547034"))));
     g.bench_function("rf_build", |b| b.iter(|| p::rf_build(black_box("539007547034"))));
     g.bench_function("parse_qr_payload", |b| {
-        b.iter(|| p::parse_qr_payload(black_box("PAGOPA|002|301000000000000144|83000390019|1600"), Validation::StructureOnly))
+        b.iter(|| p::parse_qr_payload(black_box("PAGOPA|002|301000000000000144|83000390019|1600"), PagopaCheck::StructureOnly))
     });
     g.bench_function("parse_amount", |b| b.iter(|| Amount::parse(black_box("1234,56"))));
     let entries: Vec<BudgetEntry> = (0..5)

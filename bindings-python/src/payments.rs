@@ -39,11 +39,11 @@ fn dec(a: core::Amount) -> Decimal {
     a.to_decimal()
 }
 
-fn mode(lenient: bool) -> core::Validation {
+fn mode(lenient: bool) -> core::PagopaCheck {
     if lenient {
-        core::Validation::StructureOnly
+        core::PagopaCheck::StructureOnly
     } else {
-        core::Validation::Strict
+        core::PagopaCheck::Strict
     }
 }
 

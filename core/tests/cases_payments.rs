@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use sportello::payments::{self as p, Amount, Notice, PaymentsError, Validation};
+use sportello::payments::{self as p, Amount, Notice, PaymentsError, PagopaCheck};
 use sportello::Coded;
 
 const PAYMENTS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/payments.json"));
@@ -23,7 +23,7 @@ fn s<'a>(input: &'a Value, key: &str) -> &'a str {
     input.get(key).and_then(Value::as_str).unwrap_or_else(|| panic!("input.{key} missing in {input}"))
 }
 
-fn mode(input: &Value) -> Validation {
+fn mode(input: &Value) -> PagopaCheck {
     input.get("mode").map(|m| serde_json::from_value(m.clone()).expect("mode")).unwrap_or_default()
 }
 
@@ -43,7 +43,7 @@ fn call(f: &str, i: &Value) -> Result<Value, PaymentsError> {
         "notice_build" => out(Notice::build(&arg(i, "spec"))),
         "notice_is_valid" => Ok(json!(p::notice_is_valid(s(i, "s")))),
         "notice_check_digits" => out(p::notice_check_digits(s(i, "first16"))),
-        "notice_printed" => out(Notice::parse(s(i, "s"), Validation::Strict).map(|n| n.printed())),
+        "notice_printed" => out(Notice::parse(s(i, "s"), PagopaCheck::Strict).map(|n| n.printed())),
         "rf_build" => out(p::rf_build(s(i, "reference"))),
         "rf_is_valid" => Ok(json!(p::rf_is_valid(s(i, "s")))),
         "rf_validate" => out(p::rf_validate(s(i, "s"))),
@@ -159,7 +159,7 @@ fn pagopa_cases() {
         let valid = c["valid"].as_bool().expect("valid");
         assert_eq!(p::notice_is_valid(input), valid, "{input}");
         assert_eq!(p::notice_is_valid_many(&[input]), vec![valid]);
-        match Notice::parse(input, Validation::Strict) {
+        match Notice::parse(input, PagopaCheck::Strict) {
             Ok(n) => {
                 assert!(valid, "{input}");
                 assert_eq!(json!(n.aux_digit), c["aux"], "{input}");
@@ -179,7 +179,7 @@ fn pagopa_cases() {
             }
         }
         if let Some(lenient) = c.get("structure_only_valid") {
-            assert_eq!(json!(Notice::parse(input, Validation::StructureOnly).is_ok()), *lenient, "{input}");
+            assert_eq!(json!(Notice::parse(input, PagopaCheck::StructureOnly).is_ok()), *lenient, "{input}");
         }
     }
     for c in doc["rf_references"].as_array().expect("rf_references") {
@@ -204,11 +204,11 @@ fn pagopa_cases() {
         let fc = c["creditor_fiscal_code"].as_str().expect("cf");
         let amount: Amount = serde_json::from_value(c["amount"].clone()).expect("amount");
         let expected = c["expected"].as_str().expect("expected");
-        let parsed = p::parse_qr_payload(expected, Validation::StructureOnly).expect("parses");
+        let parsed = p::parse_qr_payload(expected, PagopaCheck::StructureOnly).expect("parses");
         assert_eq!((parsed.notice.as_str(), parsed.creditor_fiscal_code.as_str(), parsed.amount), (notice, fc, amount));
         if cf {
             assert_eq!(p::qr_payload(notice, fc, amount).as_deref(), Ok(expected));
-            assert!(p::parse_qr_payload(expected, Validation::Strict).is_ok());
+            assert!(p::parse_qr_payload(expected, PagopaCheck::Strict).is_ok());
         }
     }
     for c in doc["entity_fiscal_codes"].as_array().expect("entity_fiscal_codes") {

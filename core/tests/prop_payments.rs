@@ -1,7 +1,7 @@
 //! Property tests of `payments` (the invariants listed in the issue, and a few more).
 use proptest::prelude::*;
 use sportello::payments::{
-    self as p, Amount, BudgetEntry, Notice, NoticeSpec, PaymentEvent, PaymentState, PaymentsError, Validation,
+    self as p, Amount, BudgetEntry, Notice, NoticeSpec, PaymentEvent, PaymentState, PaymentsError, PagopaCheck,
 };
 
 fn digits(n: usize) -> impl Strategy<Value = String> {
@@ -44,7 +44,7 @@ proptest! {
     #[test]
     fn build_then_parse_returns_the_parts(spec in spec()) {
         let built = Notice::build(&spec).expect("a valid spec builds");
-        let parsed = Notice::parse(&built.number, Validation::Strict).expect("parses");
+        let parsed = Notice::parse(&built.number, PagopaCheck::Strict).expect("parses");
         prop_assert_eq!(&parsed, &built);
         prop_assert_eq!(parsed.aux_digit, spec.aux_digit);
         prop_assert_eq!(&parsed.iuv_base, &spec.iuv_base);
@@ -54,7 +54,7 @@ proptest! {
         prop_assert_eq!(parsed.iuv.len(), if spec.aux_digit == 0 { 15 } else { 17 });
         prop_assert!(parsed.number.ends_with(&parsed.iuv));
         // The printed form parses back to the same notice.
-        prop_assert_eq!(Notice::parse(&parsed.printed(), Validation::Strict).ok(), Some(parsed));
+        prop_assert_eq!(Notice::parse(&parsed.printed(), PagopaCheck::Strict).ok(), Some(parsed));
     }
 
     /// Every generated notice validates.
@@ -62,8 +62,8 @@ proptest! {
     fn every_generated_notice_validates(spec in spec()) {
         let n = Notice::build(&spec).expect("builds").number;
         prop_assert!(p::notice_is_valid(&n));
-        prop_assert!(p::notice_validate(&n, Validation::Strict).is_ok());
-        prop_assert!(p::notice_validate(&n, Validation::StructureOnly).is_ok());
+        prop_assert!(p::notice_validate(&n, PagopaCheck::Strict).is_ok());
+        prop_assert!(p::notice_validate(&n, PagopaCheck::StructureOnly).is_ok());
     }
 
     /// Any single-digit change of a valid aux-3 notice is detected (δ·10^k is never a multiple of
@@ -77,7 +77,7 @@ proptest! {
         let aux1 = pos == 0 && b[0] == b'1';
         let changed = String::from_utf8(b).expect("ascii");
         if aux1 {
-            prop_assert_eq!(Notice::parse(&changed, Validation::Strict).map(|n| n.check_digits), Ok(None));
+            prop_assert_eq!(Notice::parse(&changed, PagopaCheck::Strict).map(|n| n.check_digits), Ok(None));
         } else {
             prop_assert!(!p::notice_is_valid(&changed), "{} should be invalid", changed);
         }
@@ -150,7 +150,7 @@ proptest! {
         prop_assume!(!a.is_zero());
         let n = Notice::build(&spec).expect("builds").number;
         let s = format!("PAGOPA|002|{n}|83000390019|{}", a.cents());
-        let q = p::parse_qr_payload(&s, Validation::StructureOnly).expect("parses");
+        let q = p::parse_qr_payload(&s, PagopaCheck::StructureOnly).expect("parses");
         prop_assert_eq!(q.notice, n);
         prop_assert_eq!(q.amount, a);
     }
@@ -158,10 +158,10 @@ proptest! {
     /// No parser panics on any input, and validation agrees with parsing.
     #[test]
     fn parsers_never_panic(s in "\\PC{0,40}") {
-        prop_assert_eq!(p::notice_is_valid(&s), Notice::parse(&s, Validation::Strict).is_ok());
-        let _ = Notice::parse(&s, Validation::StructureOnly);
+        prop_assert_eq!(p::notice_is_valid(&s), Notice::parse(&s, PagopaCheck::Strict).is_ok());
+        let _ = Notice::parse(&s, PagopaCheck::StructureOnly);
         let _ = p::rf_validate(&s);
-        let _ = p::parse_qr_payload(&s, Validation::Strict);
+        let _ = p::parse_qr_payload(&s, PagopaCheck::Strict);
         let _ = p::parse_remittance(&s);
         let _ = p::parse_collection_data(&s);
         let _ = p::parse_taxonomy(&s);

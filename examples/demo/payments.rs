@@ -1,5 +1,5 @@
 //! Demo section for `payments`: a tour on built-in data.
-use sportello::payments::{self as p, Amount, Notice, PaymentEvent, Validation};
+use sportello::payments::{self as p, Amount, Notice, PaymentEvent, PagopaCheck};
 use sportello::Coded;
 
 fn show<T: std::fmt::Display, E: Coded + std::fmt::Display>(label: &str, r: Result<T, E>) {
@@ -23,10 +23,10 @@ pub fn run() {
         Err(e) => println!("  build failed: {e}"),
     }
     for s in ["301000000000000144", "001123456789012313", "344012345678901233", "401000000000000144"] {
-        let strict = p::notice_validate(s, Validation::Strict).map(|_| "valid");
+        let strict = p::notice_validate(s, PagopaCheck::Strict).map(|_| "valid");
         show(&format!("strict {s}"), strict);
     }
-    if let Ok(n) = Notice::parse("344012345678901233", Validation::StructureOnly) {
+    if let Ok(n) = Notice::parse("344012345678901233", PagopaCheck::StructureOnly) {
         println!("  lenient 344012345678901233                   aux {} iuv {} checkDigitsValid {}", n.aux_digit, n.iuv, n.check_digits_valid);
     }
 
@@ -37,7 +37,7 @@ pub fn run() {
     println!("QR payload and remittance:");
     show(
         "parse_qr_payload(..., structureOnly)",
-        p::parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|1600", Validation::StructureOnly)
+        p::parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|1600", PagopaCheck::StructureOnly)
             .map(|q| format!("notice {} ente {} amount {}", q.notice, q.creditor_fiscal_code, q.amount)),
     );
     show(
@@ -55,7 +55,7 @@ pub fn run() {
         ("ricevuta of 100.00", p::StampAct::Ricevuta, None, Amount::parse("100").ok()),
         ("istanza by an ONLUS", p::StampAct::Istanza, Some("onlus".to_string()), None),
     ] {
-        let q = p::StampQuery { act, on, channel: p::Channel::Telematic, sheets: None, receipt_amount: receipt, exemption };
+        let q = p::StampQuery { act, on, channel: p::StampChannel::Telematic, sheets: None, receipt_amount: receipt, exemption };
         show(label, catalogue.stamp_duty(&q).map(|d| format!("{:?} {} ({})", d.status, d.amount, d.legal_ref)));
     }
     let stamp = p::PhysicalStamp {

@@ -3,19 +3,19 @@
 //! strings, collection data and taxonomy codes. Besides "never panic", it checks that the fast
 //! validation agrees with parsing and that whatever parses round-trips.
 use libfuzzer_sys::fuzz_target;
-use sportello::payments::{self as p, Amount, Notice, Validation};
+use sportello::payments::{self as p, Amount, Notice, PagopaCheck};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else { return };
 
     // Notice numbers: validate == parse, and a parsed notice rebuilds to itself.
-    let strict = Notice::parse(s, Validation::Strict);
+    let strict = Notice::parse(s, PagopaCheck::Strict);
     assert_eq!(p::notice_is_valid(s), strict.is_ok());
     if let Ok(n) = &strict {
         assert!(p::notice_is_valid(&n.number));
-        assert_eq!(Notice::parse(&n.printed(), Validation::Strict).as_ref(), Ok(n));
+        assert_eq!(Notice::parse(&n.printed(), PagopaCheck::Strict).as_ref(), Ok(n));
     }
-    if let Ok(n) = Notice::parse(s, Validation::StructureOnly) {
+    if let Ok(n) = Notice::parse(s, PagopaCheck::StructureOnly) {
         assert_eq!(n.check_digits_valid, p::notice_is_valid(&n.number));
     }
 
@@ -26,11 +26,11 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // QR payloads: what parses leniently is re-emitted canonically and parses again.
-    if let Ok(q) = p::parse_qr_payload(s, Validation::StructureOnly) {
+    if let Ok(q) = p::parse_qr_payload(s, PagopaCheck::StructureOnly) {
         let canon = format!("PAGOPA|002|{}|{}|{}", q.notice, q.creditor_fiscal_code, q.amount.cents());
-        assert_eq!(p::parse_qr_payload(&canon, Validation::StructureOnly).as_ref(), Ok(&q));
+        assert_eq!(p::parse_qr_payload(&canon, PagopaCheck::StructureOnly).as_ref(), Ok(&q));
     }
-    let _ = p::parse_qr_payload(s, Validation::Strict);
+    let _ = p::parse_qr_payload(s, PagopaCheck::Strict);
 
     // Amounts: a parsed amount prints with two decimals and parses back.
     if let Ok(a) = Amount::parse(s) {

@@ -36,6 +36,6 @@ checkDigits: string | null,
 iuv: string, 
 /**
  * Whether the check digits are right (always true for aux 1; may be false only when parsed
- * with [`Validation::StructureOnly`]).
+ * with [`PagopaCheck::StructureOnly`]).
  */
 checkDigitsValid: boolean, };

@@ -11,7 +11,7 @@ use super::error::PaymentsError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
-pub enum Phase {
+pub enum ChargePhase {
     /// With the application (istanza), before submission.
     Request,
     /// At release, when the operator approves (the provvedimento).
@@ -40,7 +40,7 @@ pub enum ChargeKind {
 #[serde(rename_all = "camelCase")]
 pub struct Charge {
     pub kind: ChargeKind,
-    pub phase: Phase,
+    pub phase: ChargePhase,
     /// Italian label shown to the citizen.
     pub label: String,
     pub amount: Amount,
@@ -131,7 +131,7 @@ pub fn payment_plan(charges: &[Charge]) -> Result<PaymentPlan, PaymentsError> {
     for (i, c) in charges.iter().enumerate() {
         check_charge(i, c)?;
     }
-    let (request, release): (Vec<Charge>, Vec<Charge>) = charges.iter().cloned().partition(|c| c.phase == Phase::Request);
+    let (request, release): (Vec<Charge>, Vec<Charge>) = charges.iter().cloned().partition(|c| c.phase == ChargePhase::Request);
     Ok(PaymentPlan { request: phase_plan(request)?, release: phase_plan(release)? })
 }
 
@@ -139,7 +139,7 @@ pub fn payment_plan(charges: &[Charge]) -> Result<PaymentPlan, PaymentsError> {
 mod tests {
     use super::*;
 
-    fn charge(kind: ChargeKind, phase: Phase, cents: u64) -> Charge {
+    fn charge(kind: ChargeKind, phase: ChargePhase, cents: u64) -> Charge {
         Charge {
             kind,
             phase,
@@ -154,9 +154,9 @@ mod tests {
     #[test]
     fn plan() {
         let p = payment_plan(&[
-            charge(ChargeKind::Bollo, Phase::Request, 1600),
-            charge(ChargeKind::Diritti, Phase::Request, 52),
-            charge(ChargeKind::Bollo, Phase::Release, 1600),
+            charge(ChargeKind::Bollo, ChargePhase::Request, 1600),
+            charge(ChargeKind::Diritti, ChargePhase::Request, 52),
+            charge(ChargeKind::Bollo, ChargePhase::Release, 1600),
         ]);
         let p = p.ok();
         assert_eq!(p.as_ref().map(|p| p.request.total.cents()), Some(1652));
@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(p.as_ref().map(|p| p.release.total.cents()), Some(1600));
         let none = payment_plan(&[]).ok();
         assert_eq!(none.map(|p| p.release.exempt), Some(true));
-        let mut ex = charge(ChargeKind::Bollo, Phase::Request, 1600);
+        let mut ex = charge(ChargeKind::Bollo, ChargePhase::Request, 1600);
         ex.exemption = Some("onlus".into());
         assert!(matches!(payment_plan(&[ex]), Err(PaymentsError::Charge { index: 0, .. })));
         assert_eq!(approval_outcome(Amount::ZERO), ApprovalOutcome::Exempt);

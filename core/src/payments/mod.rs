@@ -6,7 +6,7 @@
 //! - **Notice numbers** (numero avviso, 18 digits, aux digit 0–3): [`Notice::parse`],
 //!   [`Notice::build`] / [`Notice::build_aux3`] from a [`NoticeSpec`], [`notice_is_valid`]
 //!   (allocation-free), [`notice_validate`], [`notice_is_valid_many`], [`notice_check_digits`],
-//!   [`Validation`] (`Strict` or `StructureOnly` for fixtures with wrong check digits),
+//!   [`PagopaCheck`] (`Strict` or `StructureOnly` for fixtures with wrong check digits),
 //!   [`SegregationCodes`] (configurable range and centralised codes).
 //! - **RF creditor references** (ISO 11649): [`rf_build`], [`rf_validate`], [`rf_is_valid`], [`rf_printed`].
 //! - **QR code** `PAGOPA|002|notice|fiscal code|cents`: [`qr_payload`], [`parse_qr_payload`] →
@@ -19,7 +19,7 @@
 //!   [`StampCatalogue::italy`], [`StampCatalogue::stamp_duty`] for a [`StampQuery`] → [`StampDue`]);
 //!   physical stamps [`PhysicalStamp`], [`check_physical_stamp`], [`physical_stamp_key`];
 //!   @e.bollo [`MarcaDaBolloRequest`], [`document_hash`].
-//! - **Charges**: [`Charge`] (bollo / diritti / tariffa, request or release [`Phase`]),
+//! - **Charges**: [`Charge`] (bollo / diritti / tariffa, request or release [`ChargePhase`]),
 //!   [`payment_plan`] → [`PaymentPlan`], [`approval_outcome`] (amount 0 = exempt).
 //! - **Budget split, transfers, cart**: [`check_split`] over [`BudgetEntry`], [`split_evenly`],
 //!   [`check_transfers`] over [`Transfer`] (≤ 5, exact sum; @e.bollo excluded from
@@ -41,23 +41,23 @@ mod stamp;
 mod state;
 
 pub use amount::{Amount, MAX_CENTS};
-pub use charges::{approval_outcome, payment_plan, ApprovalOutcome, Charge, ChargeKind, PaymentPlan, Phase, PhasePlan};
+pub use charges::{approval_outcome, payment_plan, ApprovalOutcome, Charge, ChargeKind, PaymentPlan, ChargePhase, PhasePlan};
 pub use collection::{parse_collection_data, parse_taxonomy, CollectionData, CollectionKind, LegalReason, TaxonomyCode};
 pub use error::{PaymentsError, ERROR_CODES};
 pub use notice::{
     notice_check_digits, notice_is_valid, notice_is_valid_many, notice_validate, CentralisedCode, Notice, NoticeSpec,
-    SegregationClass, SegregationCodes, Validation,
+    SegregationClass, SegregationCodes, PagopaCheck,
 };
 pub use qr::{creditor_fiscal_code_is_valid, creditor_fiscal_code_validate, parse_qr_payload, qr_payload, QrPayload, QR_PREFIX};
 pub use remittance::{parse_remittance, remittance_build, Remittance, RemittanceKind, IUV_MAX, REMITTANCE_MAX};
 pub use rf::{rf_build, rf_is_valid, rf_printed, rf_validate, RF_MAX_REFERENCE};
 pub use split::{
     check_cart, check_split, check_transfers, iban_is_valid, reconciled_total, split_evenly, BudgetEntry, CartItem,
-    CartSummary, MapEntry, Transfer, MAX_CART_NOTICES, MAX_TRANSFERS,
+    CartSummary, MetadataEntry, Transfer, MAX_CART_NOTICES, MAX_TRANSFERS,
 };
 pub use stamp::{
-    check_physical_stamp, document_hash, physical_stamp_key, Channel, DueStatus, Exemption, MarcaDaBolloRequest,
-    PhysicalStamp, SourceStatus, StampAct, StampCatalogue, StampDue, StampQuery, StampRule, STAMP_TYPE_IMPOSTA_DI_BOLLO,
+    check_physical_stamp, document_hash, physical_stamp_key, StampChannel, StampDueStatus, StampExemption, MarcaDaBolloRequest,
+    PhysicalStamp, FactStatus, StampAct, StampCatalogue, StampDue, StampQuery, StampRule, STAMP_TYPE_IMPOSTA_DI_BOLLO,
 };
 pub use state::{
     events_from, next_state, ManualRegistration, Payment, PaymentActor, PaymentEvent, PaymentRecord, PaymentState,

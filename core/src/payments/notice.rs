@@ -20,7 +20,7 @@ use super::error::PaymentsError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
-pub enum Validation {
+pub enum PagopaCheck {
     /// Format, aux digit and the mod-93 check digits (and, for QR payloads, the creditor's
     /// fiscal code check digit).
     #[default]
@@ -51,7 +51,7 @@ pub struct Notice {
     /// The IUV of RPT, RT and receipts: the notice without aux digit and application code.
     pub iuv: String,
     /// Whether the check digits are right (always true for aux 1; may be false only when parsed
-    /// with [`Validation::StructureOnly`]).
+    /// with [`PagopaCheck::StructureOnly`]).
     pub check_digits_valid: bool,
 }
 
@@ -226,12 +226,12 @@ pub(crate) fn mod93(d: &[u8; 18]) -> u8 {
 }
 
 #[inline]
-pub(crate) fn check(d: &[u8; 18], mode: Validation) -> Result<(), Fault> {
+pub(crate) fn check(d: &[u8; 18], mode: PagopaCheck) -> Result<(), Fault> {
     let aux = d[0];
     if aux > 3 {
         return Err(Fault::Aux(aux));
     }
-    if aux != 1 && mode == Validation::Strict {
+    if aux != 1 && mode == PagopaCheck::Strict {
         let expected = mod93(d);
         let found = d[16] * 10 + d[17];
         if expected != found {
@@ -294,12 +294,12 @@ pub fn notice_is_valid(s: &str) -> bool {
             return valid;
         }
     }
-    matches!(digits18(s), Ok(d) if check(&d, Validation::Strict).is_ok())
+    matches!(digits18(s), Ok(d) if check(&d, PagopaCheck::Strict).is_ok())
 }
 
 /// Checks a notice number in the given mode; the error says what is wrong
 /// (`payments.notice_format`, `payments.aux_digit`, `payments.check_digits`).
-pub fn notice_validate(s: &str, mode: Validation) -> Result<(), PaymentsError> {
+pub fn notice_validate(s: &str, mode: PagopaCheck) -> Result<(), PaymentsError> {
     digits18(s).and_then(|d| check(&d, mode)).map_err(Fault::into_error)
 }
 
@@ -332,7 +332,7 @@ fn digits_string(d: &[u8]) -> String {
 impl Notice {
     /// Parses a notice number (spaces ignored, so the printed "Codice Avviso" `3010 0000 0000 0001 44`
     /// works) into its parts.
-    pub fn parse(input: &str, mode: Validation) -> Result<Notice, PaymentsError> {
+    pub fn parse(input: &str, mode: PagopaCheck) -> Result<Notice, PaymentsError> {
         let d = digits18(input).map_err(Fault::into_error)?;
         check(&d, mode).map_err(Fault::into_error)?;
         Ok(Notice::from_digits(&d))
@@ -436,7 +436,7 @@ impl Notice {
             let cd = notice_check_digits(&prefix)?;
             prefix.push_str(&cd);
         }
-        Notice::parse(&prefix, Validation::Strict)
+        Notice::parse(&prefix, PagopaCheck::Strict)
     }
 
     /// The printed "Codice Avviso": groups of 4 digits separated by spaces (22 characters).
@@ -484,25 +484,25 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let s = format!("{}{:017}", x % 4, x % 100_000_000_000_000_000);
-            let slow = matches!(digits18(&s), Ok(d) if check(&d, Validation::Strict).is_ok());
+            let slow = matches!(digits18(&s), Ok(d) if check(&d, PagopaCheck::Strict).is_ok());
             assert_eq!(notice_is_valid(&s), slow, "{s}");
         }
         for s in ["30100000000000014/", "3010000000000:0144", "//////////////////", "301000000000000144"] {
-            let slow = matches!(digits18(s), Ok(d) if check(&d, Validation::Strict).is_ok());
+            let slow = matches!(digits18(s), Ok(d) if check(&d, PagopaCheck::Strict).is_ok());
             assert_eq!(notice_is_valid(s), slow, "{s}");
         }
     }
 
     #[test]
     fn parse_parts() {
-        let n = Notice::parse("001123456789012313", Validation::Strict);
+        let n = Notice::parse("001123456789012313", PagopaCheck::Strict);
         let n = n.as_ref().ok();
         assert_eq!(n.map(|n| n.iuv.as_str()), Some("123456789012313"));
         assert_eq!(n.and_then(|n| n.application_code.as_deref()), Some("01"));
-        let lenient = Notice::parse("344012345678901233", Validation::StructureOnly);
+        let lenient = Notice::parse("344012345678901233", PagopaCheck::StructureOnly);
         assert_eq!(lenient.map(|n| n.check_digits_valid).ok(), Some(false));
         assert_eq!(
-            notice_validate("344012345678901233", Validation::Strict),
+            notice_validate("344012345678901233", PagopaCheck::Strict),
             Err(PaymentsError::CheckDigits { expected: "86".into(), found: "33".into() })
         );
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
 use super::error::PaymentsError;
-use super::notice::{digits18, Fault, Validation};
+use super::notice::{digits18, Fault, PagopaCheck};
 
 /// The QR payload's fixed prefix and version.
 pub const QR_PREFIX: &str = "PAGOPA|002|";
@@ -27,9 +27,9 @@ pub struct QrPayload {
 }
 
 /// Validates the fiscal code of a creditor entity (`stFiscalCodePA`): exactly 11 digits, not
-/// `00000000000`, and in [`Validation::Strict`] mode the partita IVA check digit (through
+/// `00000000000`, and in [`PagopaCheck::Strict`] mode the partita IVA check digit (through
 /// [`crate::cf::piva`]). Returns the code. Error `payments.creditor_fiscal_code`.
-pub fn creditor_fiscal_code_validate(input: &str, mode: Validation) -> Result<String, PaymentsError> {
+pub fn creditor_fiscal_code_validate(input: &str, mode: PagopaCheck) -> Result<String, PaymentsError> {
     let s = input.trim();
     if s.len() != 11 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(PaymentsError::CreditorFiscalCode { reason: "11 digits expected".into() });
@@ -37,7 +37,7 @@ pub fn creditor_fiscal_code_validate(input: &str, mode: Validation) -> Result<St
     if s.bytes().all(|b| b == b'0') {
         return Err(PaymentsError::CreditorFiscalCode { reason: "00000000000 is not a fiscal code".into() });
     }
-    if mode == Validation::Strict {
+    if mode == PagopaCheck::Strict {
         crate::cf::piva::validate(s).map_err(|e| PaymentsError::CreditorFiscalCode { reason: e.to_string() })?;
     }
     Ok(s.to_string())
@@ -45,10 +45,10 @@ pub fn creditor_fiscal_code_validate(input: &str, mode: Validation) -> Result<St
 
 /// Whether `input` is a valid creditor fiscal code (strict).
 pub fn creditor_fiscal_code_is_valid(input: &str) -> bool {
-    creditor_fiscal_code_validate(input, Validation::Strict).is_ok()
+    creditor_fiscal_code_validate(input, PagopaCheck::Strict).is_ok()
 }
 
-fn notice_digits(notice: &str, mode: Validation) -> Result<String, PaymentsError> {
+fn notice_digits(notice: &str, mode: PagopaCheck) -> Result<String, PaymentsError> {
     let d = digits18(notice).map_err(Fault::into_error)?;
     super::notice::check(&d, mode).map_err(Fault::into_error)?;
     Ok(d.iter().map(|x| char::from(b'0' + x)).collect())
@@ -58,18 +58,18 @@ fn notice_digits(notice: &str, mode: Validation) -> Result<String, PaymentsError
 /// valid and the amount positive. `qr_payload("301000000000000144", "83000390019", 16.00)` is
 /// `"PAGOPA|002|301000000000000144|83000390019|1600"`.
 pub fn qr_payload(notice: &str, creditor_fiscal_code: &str, amount: Amount) -> Result<String, PaymentsError> {
-    let n = notice_digits(notice, Validation::Strict)?;
-    let cf = creditor_fiscal_code_validate(creditor_fiscal_code, Validation::Strict)?;
+    let n = notice_digits(notice, PagopaCheck::Strict)?;
+    let cf = creditor_fiscal_code_validate(creditor_fiscal_code, PagopaCheck::Strict)?;
     let a = amount.require_positive()?;
     Ok(format!("{QR_PREFIX}{n}|{cf}|{}", a.cents()))
 }
 
-/// Parses a QR payload. In [`Validation::Strict`] mode the notice check digits and the fiscal
-/// code check digit are verified; [`Validation::StructureOnly`] checks only the shapes.
+/// Parses a QR payload. In [`PagopaCheck::Strict`] mode the notice check digits and the fiscal
+/// code check digit are verified; [`PagopaCheck::StructureOnly`] checks only the shapes.
 /// Errors: `payments.qr_format` (prefix, version, number of fields, cents), the notice's own
 /// codes (`payments.notice_format`, `payments.aux_digit`, `payments.check_digits`),
 /// `payments.creditor_fiscal_code`, `payments.amount_zero`, `payments.amount_too_large`.
-pub fn parse_qr_payload(input: &str, mode: Validation) -> Result<QrPayload, PaymentsError> {
+pub fn parse_qr_payload(input: &str, mode: PagopaCheck) -> Result<QrPayload, PaymentsError> {
     let s = input.trim();
     let mut fields = s.split('|');
     let (tag, version) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
@@ -102,9 +102,9 @@ mod tests {
 
     #[test]
     fn structure() {
-        let p = parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|1600", Validation::StructureOnly);
+        let p = parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|1600", PagopaCheck::StructureOnly);
         assert_eq!(p.map(|p| p.amount.to_string()).ok().as_deref(), Some("16.00"));
-        let one = parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|5", Validation::StructureOnly);
+        let one = parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|5", PagopaCheck::StructureOnly);
         assert_eq!(one.map(|p| p.amount.cents()).ok(), Some(5));
         for bad in [
             "PAGOPA|001|301000000000000144|83000390019|1600",
@@ -115,18 +115,18 @@ mod tests {
             "pagopa|002|301000000000000144|83000390019|1600",
             "PAGOPA|002|3010 0000 0000 0001 44|83000390019|1600",
         ] {
-            assert!(matches!(parse_qr_payload(bad, Validation::StructureOnly), Err(PaymentsError::QrFormat { .. })), "{bad}");
+            assert!(matches!(parse_qr_payload(bad, PagopaCheck::StructureOnly), Err(PaymentsError::QrFormat { .. })), "{bad}");
         }
         assert_eq!(
-            parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|0", Validation::StructureOnly),
+            parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|0", PagopaCheck::StructureOnly),
             Err(PaymentsError::AmountZero)
         );
         assert!(matches!(
-            parse_qr_payload("PAGOPA|002|301000000000000144|00000000000|1600", Validation::StructureOnly),
+            parse_qr_payload("PAGOPA|002|301000000000000144|00000000000|1600", PagopaCheck::StructureOnly),
             Err(PaymentsError::CreditorFiscalCode { .. })
         ));
         assert!(matches!(
-            parse_qr_payload("PAGOPA|002|344012345678901233|83000390019|1600", Validation::Strict),
+            parse_qr_payload("PAGOPA|002|344012345678901233|83000390019|1600", PagopaCheck::Strict),
             Err(PaymentsError::CheckDigits { .. })
         ));
     }

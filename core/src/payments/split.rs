@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::amount::{cents_to_string, Amount};
 use super::error::PaymentsError;
-use super::notice::{digits18, Fault, Validation};
+use super::notice::{digits18, Fault, PagopaCheck};
 use super::qr::creditor_fiscal_code_validate;
 use super::stamp::MarcaDaBolloRequest;
 
@@ -72,7 +72,7 @@ pub fn split_evenly(total: Amount, parts: usize) -> Result<Vec<Amount>, Payments
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
-pub struct MapEntry {
+pub struct MetadataEntry {
     pub key: String,
     pub value: String,
 }
@@ -105,7 +105,7 @@ pub struct Transfer {
     pub transfer_category: String,
     /// At most 10 entries.
     #[serde(default)]
-    pub metadata: Vec<MapEntry>,
+    pub metadata: Vec<MetadataEntry>,
 }
 
 impl Transfer {
@@ -145,7 +145,7 @@ fn check_transfer(index: usize, t: &Transfer) -> Result<(), PaymentsError> {
     if t.amount.is_zero() {
         return Err(bad("the amount must be greater than zero".into()));
     }
-    creditor_fiscal_code_validate(&t.fiscal_code_pa, Validation::Strict).map_err(|e| bad(format!("fiscalCodePa: {e}")))?;
+    creditor_fiscal_code_validate(&t.fiscal_code_pa, PagopaCheck::Strict).map_err(|e| bad(format!("fiscalCodePa: {e}")))?;
     match (&t.iban, &t.stamp) {
         (Some(iban), None) => {
             if !iban_is_valid(iban) {
@@ -243,9 +243,9 @@ pub fn check_cart(items: &[CartItem], fee: Amount) -> Result<CartSummary, Paymen
     let mut keys: Vec<([u8; 18], &str)> = Vec::with_capacity(items.len());
     for it in items {
         let d = digits18(&it.notice).map_err(Fault::into_error)?;
-        super::notice::check(&d, Validation::Strict).map_err(Fault::into_error)?;
+        super::notice::check(&d, PagopaCheck::Strict).map_err(Fault::into_error)?;
         let cf = it.creditor_fiscal_code.trim();
-        creditor_fiscal_code_validate(cf, Validation::Strict)?;
+        creditor_fiscal_code_validate(cf, PagopaCheck::Strict)?;
         it.amount.require_positive()?;
         if keys.iter().any(|(k, c)| *k == d && *c == cf) {
             return Err(PaymentsError::CartDuplicate { notice: d.iter().map(|x| char::from(b'0' + x)).collect() });

@@ -14,7 +14,7 @@ use super::error::PaymentsError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
-pub enum SourceStatus {
+pub enum FactStatus {
     /// Read in the cited primary source.
     Verified,
     /// From a third-party source (municipal pages, intermediaries' documentation).
@@ -40,7 +40,7 @@ pub enum StampAct {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
-pub enum Channel {
+pub enum StampChannel {
     /// Sent online (the flat rate of tariffa art. 3 c. 1-bis).
     #[default]
     Telematic,
@@ -60,7 +60,7 @@ pub struct StampRule {
     pub act: StampAct,
     /// `None`: any channel.
     #[serde(default)]
-    pub channel: Option<Channel>,
+    pub channel: Option<StampChannel>,
     pub amount: Amount,
     /// Whether the amount is due per sheet (paper documents).
     #[serde(default)]
@@ -77,7 +77,7 @@ pub struct StampRule {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub valid_to: Option<NaiveDate>,
-    pub status: SourceStatus,
+    pub status: FactStatus,
 }
 
 /// An exemption from stamp duty, with its legal reference. The practice records the code chosen
@@ -85,7 +85,7 @@ pub struct StampRule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
-pub struct Exemption {
+pub struct StampExemption {
     pub code: String,
     pub legal_ref: String,
     /// Italian label.
@@ -96,7 +96,7 @@ pub struct Exemption {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub valid_to: Option<NaiveDate>,
-    pub status: SourceStatus,
+    pub status: FactStatus,
 }
 
 /// The stamp rules and exemptions, versioned. [`StampCatalogue::italy`] is the built-in national
@@ -108,7 +108,7 @@ pub struct StampCatalogue {
     /// The catalogue's version (the date its facts were last reviewed).
     pub version: String,
     pub rules: Vec<StampRule>,
-    pub exemptions: Vec<Exemption>,
+    pub exemptions: Vec<StampExemption>,
 }
 
 /// A question to the catalogue: which stamp duty is due on an act on a date.
@@ -121,7 +121,7 @@ pub struct StampQuery {
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub on: NaiveDate,
     #[serde(default)]
-    pub channel: Channel,
+    pub channel: StampChannel,
     /// Sheets of a paper document (default 1).
     #[serde(default)]
     pub sheets: Option<u32>,
@@ -137,7 +137,7 @@ pub struct StampQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
-pub enum DueStatus {
+pub enum StampDueStatus {
     Due,
     /// An exemption applies.
     Exempt,
@@ -150,7 +150,7 @@ pub enum DueStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct StampDue {
-    pub status: DueStatus,
+    pub status: StampDueStatus,
     /// 0.00 unless due.
     pub amount: Amount,
     /// The rule that decided (`None` when exempt).
@@ -174,19 +174,19 @@ const TARIFFA: &str = "DPR 642/1972, Allegato A, tariffa parte I";
 
 impl StampCatalogue {
     /// The national catalogue (version `2026-11-23`). Sources and their status are in
-    /// `docs/payments.md`; every entry marked [`SourceStatus::Unverified`] can be overridden by
+    /// `docs/payments.md`; every entry marked [`FactStatus::Unverified`] can be overridden by
     /// loading a catalogue of the same JSON shape.
     pub fn italy() -> StampCatalogue {
         let sixteen = Amount::from_cents(1600).unwrap_or(Amount::ZERO);
         let rule = |code: &str,
                     act: StampAct,
-                    channel: Option<Channel>,
+                    channel: Option<StampChannel>,
                     cents: u64,
                     per_sheet: bool,
                     legal_ref: String,
                     description: &str,
                     (valid_from, valid_to): (Option<NaiveDate>, Option<NaiveDate>),
-                    status: SourceStatus| StampRule {
+                    status: FactStatus| StampRule {
             code: code.into(),
             act,
             channel,
@@ -208,20 +208,20 @@ impl StampCatalogue {
             format!("{TARIFFA}, art. 13; importo da DL 43/2013 conv. L. 71/2013, art. 7-bis c. 3"),
             "Ricevute e quietanze non soggette a IVA di importo superiore a 77,47 euro",
             (d(2013, 6, 26), None),
-            SourceStatus::Secondary,
+            FactStatus::Secondary,
         );
         ricevuta.threshold = Amount::from_cents(7747).ok();
         let rules = vec![
             rule(
                 "istanza_telematica",
                 StampAct::Istanza,
-                Some(Channel::Telematic),
+                Some(StampChannel::Telematic),
                 1600,
                 false,
                 format!("{TARIFFA}, art. 3 c. 1-bis (L. 27/12/2013 n. 147, art. 1 c. 591 e 596)"),
                 "Istanza trasmessa per via telematica: importo forfettario",
                 (d(2014, 1, 1), None),
-                SourceStatus::Secondary,
+                FactStatus::Secondary,
             ),
             rule(
                 "istanza",
@@ -232,7 +232,7 @@ impl StampCatalogue {
                 format!("{TARIFFA}, art. 3"),
                 "Istanza alla pubblica amministrazione, per foglio",
                 (d(2013, 6, 26), None),
-                SourceStatus::Secondary,
+                FactStatus::Secondary,
             ),
             rule(
                 "istanza_14_62",
@@ -243,7 +243,7 @@ impl StampCatalogue {
                 format!("{TARIFFA}, art. 3 (importo previgente al DL 43/2013)"),
                 "Istanza alla pubblica amministrazione, per foglio (importo previgente)",
                 (None, d(2013, 6, 25)),
-                SourceStatus::Unverified,
+                FactStatus::Unverified,
             ),
             rule(
                 "provvedimento",
@@ -254,7 +254,7 @@ impl StampCatalogue {
                 format!("{TARIFFA}, art. 4"),
                 "Provvedimento, certificato, estratto o copia rilasciati al richiedente",
                 (d(2013, 6, 26), None),
-                SourceStatus::Secondary,
+                FactStatus::Secondary,
             ),
             rule(
                 "provvedimento_14_62",
@@ -265,11 +265,11 @@ impl StampCatalogue {
                 format!("{TARIFFA}, art. 4 (importo previgente al DL 43/2013)"),
                 "Provvedimento rilasciato al richiedente (importo previgente)",
                 (None, d(2013, 6, 25)),
-                SourceStatus::Unverified,
+                FactStatus::Unverified,
             ),
             ricevuta,
         ];
-        let ex = |code: &str, legal_ref: String, description: &str, status: SourceStatus| Exemption {
+        let ex = |code: &str, legal_ref: String, description: &str, status: FactStatus| StampExemption {
             code: code.into(),
             legal_ref,
             description: description.into(),
@@ -277,13 +277,13 @@ impl StampCatalogue {
             valid_to: None,
             status,
         };
-        use SourceStatus::{Secondary, Unverified};
+        use FactStatus::{Secondary, Unverified};
         let exemptions = vec![
             ex("elettorale", format!("{ALL_B}, art. 1"), "Petizioni, liste e diritti elettorali", Secondary),
             ex("giudici_popolari_leva", format!("{ALL_B}, art. 2"), "Giudici popolari, servizio militare (leva)", Secondary),
             ex("penale_ps_disciplinare", format!("{ALL_B}, art. 3"), "Materia penale, di pubblica sicurezza e disciplinare", Secondary),
             ex("copie_interesse_stato", format!("{ALL_B}, art. 4"), "Copie richieste nell'interesse dello Stato", Secondary),
-            ex("tributi", format!("{ALL_B}, art. 5"), "Accertamento e riscossione di tributi", SourceStatus::Verified),
+            ex("tributi", format!("{ALL_B}, art. 5"), "Accertamento e riscossione di tributi", FactStatus::Verified),
             ex("previdenza_assistenza", format!("{ALL_B}, art. 8"), "Previdenza e assistenza sociale, pensioni", Unverified),
             ex("scuola", format!("{ALL_B}, art. 11"), "Scuola dell'obbligo, asili, borse di studio", Unverified),
             ex("adozione", format!("{ALL_B}, art. 13"), "Adozione di minori", Secondary),
@@ -304,7 +304,7 @@ impl StampCatalogue {
     }
 
     /// The exemption with `code` in force on `on`.
-    pub fn exemption(&self, code: &str, on: NaiveDate) -> Option<&Exemption> {
+    pub fn exemption(&self, code: &str, on: NaiveDate) -> Option<&StampExemption> {
         self.exemptions.iter().find(|e| e.code == code && in_force(e.valid_from, e.valid_to, on))
     }
 
@@ -319,7 +319,7 @@ impl StampCatalogue {
                 .exemption(code, q.on)
                 .ok_or_else(|| PaymentsError::UnknownStampRule { name: code.clone(), date: date.clone() })?;
             return Ok(StampDue {
-                status: DueStatus::Exempt,
+                status: StampDueStatus::Exempt,
                 amount: Amount::ZERO,
                 rule: None,
                 exemption: Some(e.code.clone()),
@@ -337,7 +337,7 @@ impl StampCatalogue {
                 .ok_or_else(|| PaymentsError::Invalid { message: "receiptAmount is required for a receipt".into() })?;
             if received <= threshold {
                 return Ok(StampDue {
-                    status: DueStatus::NotDue,
+                    status: StampDueStatus::NotDue,
                     amount: Amount::ZERO,
                     rule: Some(rule.code.clone()),
                     exemption: None,
@@ -351,7 +351,7 @@ impl StampCatalogue {
         }
         let amount = if rule.per_sheet { rule.amount.checked_mul(sheets)? } else { rule.amount };
         Ok(StampDue {
-            status: DueStatus::Due,
+            status: StampDueStatus::Due,
             amount,
             rule: Some(rule.code.clone()),
             exemption: None,
@@ -521,22 +521,22 @@ mod tests {
             receipt_amount: None,
             exemption: None,
         };
-        let due = c.stamp_duty(&q(StampAct::Istanza, "2025-02-20", Channel::Telematic));
+        let due = c.stamp_duty(&q(StampAct::Istanza, "2025-02-20", StampChannel::Telematic));
         assert_eq!(due.as_ref().map(|d| d.rule.as_deref()).ok().flatten(), Some("istanza_telematica"));
         assert_eq!(due.map(|d| d.amount.cents()).ok(), Some(1600));
-        let mut paper = q(StampAct::Istanza, "2025-02-20", Channel::Paper);
+        let mut paper = q(StampAct::Istanza, "2025-02-20", StampChannel::Paper);
         paper.sheets = Some(3);
         assert_eq!(c.stamp_duty(&paper).map(|d| d.amount.cents()).ok(), Some(4800));
-        let old = c.stamp_duty(&q(StampAct::Istanza, "2012-01-01", Channel::Telematic));
+        let old = c.stamp_duty(&q(StampAct::Istanza, "2012-01-01", StampChannel::Telematic));
         assert_eq!(old.map(|d| d.amount.cents()).ok(), Some(1462));
-        let mut receipt = q(StampAct::Ricevuta, "2025-02-20", Channel::Paper);
+        let mut receipt = q(StampAct::Ricevuta, "2025-02-20", StampChannel::Paper);
         receipt.receipt_amount = Amount::parse("77.47").ok();
-        assert_eq!(c.stamp_duty(&receipt).map(|d| d.status).ok(), Some(DueStatus::NotDue));
+        assert_eq!(c.stamp_duty(&receipt).map(|d| d.status).ok(), Some(StampDueStatus::NotDue));
         receipt.receipt_amount = Amount::parse("77.48").ok();
         assert_eq!(c.stamp_duty(&receipt).map(|d| d.amount.cents()).ok(), Some(200));
-        let mut exempt = q(StampAct::Istanza, "2025-02-20", Channel::Telematic);
+        let mut exempt = q(StampAct::Istanza, "2025-02-20", StampChannel::Telematic);
         exempt.exemption = Some("onlus".into());
-        assert_eq!(c.stamp_duty(&exempt).map(|d| d.status).ok(), Some(DueStatus::Exempt));
+        assert_eq!(c.stamp_duty(&exempt).map(|d| d.status).ok(), Some(StampDueStatus::Exempt));
         exempt.exemption = Some("nope".into());
         assert!(matches!(c.stamp_duty(&exempt), Err(PaymentsError::UnknownStampRule { .. })));
         let json = crate::error::to_json(&c);

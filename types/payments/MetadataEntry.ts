@@ -3,4 +3,4 @@
 /**
  * A `mapEntry` of transfer metadata (1 to 140 characters each).
  */
-export type MapEntry = { key: string, value: string, };
+export type MetadataEntry = { key: string, value: string, };

@@ -3,4 +3,4 @@
 /**
  * When a charge is due.
  */
-export type Phase = "request" | "release";
+export type ChargePhase = "request" | "release";

@@ -3,4 +3,4 @@
 /**
  * How well a fact of the catalogue is sourced (see `docs/payments.md`).
  */
-export type SourceStatus = "verified" | "secondary" | "unverified";
+export type FactStatus = "verified" | "secondary" | "unverified";

@@ -3,4 +3,4 @@
 /**
  * How strictly to check a notice number (or a QR payload).
  */
-export type Validation = "strict" | "structureOnly";
+export type PagopaCheck = "strict" | "structureOnly";
