@@ -150,13 +150,10 @@ test("stamps and payment states", () => {
   assert.equal(payments.nextState("failed", "retry"), "created");
 });
 
-test("batch validation of 1 million notices", () => {
+test("batch validation (timed in benches/peers/payments_node.mjs, not here)", () => {
   const base = Array.from({ length: 1000 }, (_, i) => Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: String(i).padStart(13, "0") }).number);
-  const batch = Array.from({ length: 1000 }, () => base).flat();
-  const t = process.hrtime.bigint();
-  const out = payments.noticeIsValidMany(batch);
-  const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  assert.equal(out.length, 1_000_000);
-  assert.ok(out.every(Boolean));
-  console.log(`noticeIsValidMany(1M): ${ms.toFixed(0)} ms`);
+  const out = payments.noticeIsValidMany([...base, "344012345678901233"]);
+  assert.equal(out.length, 1001);
+  assert.ok(out.slice(0, 1000).every(Boolean));
+  assert.equal(out[1000], false);
 });

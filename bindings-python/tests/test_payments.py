@@ -1,6 +1,4 @@
 import datetime as dt
-import json
-import time
 from decimal import Decimal
 
 import pytest
@@ -236,12 +234,9 @@ def test_payment_state_machine():
     assert payments.next_state("created", "start") == "started"
 
 
-def test_batch_validation_speed():
-    """1 million notices from Python; the issue's target is <= 0.2 s (a benchmark, not a gate)."""
+def test_batch_validation():
+    """The batch call over many notices (timed in benches/peers/payments_python.py, not here)."""
     base = [payments.Notice.build(3, f"{i:013d}", segregation_code="01").number for i in range(1000)]
-    batch = base * 1000
-    t = time.perf_counter()
-    out = payments.notice_is_valid_many(batch)
-    elapsed = time.perf_counter() - t
-    assert len(out) == 1_000_000 and all(out)
-    print(f"notice_is_valid_many(1M): {elapsed:.3f} s")
+    out = payments.notice_is_valid_many(base * 10 + ["344012345678901233", 5])
+    assert out == [True] * 10_000 + [False, False]
+    assert payments.notice_is_valid_many(iter(["301000000000000144"])) == [True]
