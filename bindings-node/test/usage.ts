@@ -5,17 +5,33 @@ const cal: sportello.HolidayCalendar = sportello.HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;
 const easter: string | null = sportello.workdays.easterSunday(2026);
 const ok: boolean = sportello.cf.isValid("RSSMRA80A01H501U");
-const notice: sportello.Notice = sportello.Notice.parse("301000000000000144");
-const aux: number = notice.auxDigit;
-const seg: string | null = notice.segregationCode;
-const built: string = sportello.Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
-const valid: boolean[] = sportello.payments.noticeIsValidMany(["301000000000000144"]);
-const qr: string = sportello.payments.qrPayload("301000000000000144", "83000390019", "16.00");
-const cents: string = sportello.payments.parseQrPayload(qr).amount;
-const rf: string = sportello.payments.rfBuild("539007547034");
-const due = new sportello.StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
-const dueAmount: string = due.amount;
+export { first, easter, ok };
+
+// access
+const accessPolicy = sportello.Policy.fromJson('{"services": [{"id": "sms", "name": {"it": "SMS", "en": "SMS"}, "level": "weak"}]}');
+const accessDecision = accessPolicy.decide("sms", { kind: "spid", level: "SpidL2" }, "2025-06-10T10:00:00+02:00");
+const accessAllowed: boolean = accessDecision.allowed;
+const accessRequired: string | null = accessDecision.required;
+const accessSufficient: string[] = accessDecision.sufficient.map((c) => c.kind);
+const accessMessage: string = accessDecision.message.it;
+const accessIdentity = sportello.Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "2025-06-10");
+const accessCf: string = accessIdentity.fiscalCode;
+const accessAccount = sportello.Account.selfRegister("RSSMRA80A01H501U", "2025-06-10", new sportello.ActivationPolicy());
+const accessState: string = accessAccount.state;
+export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState };
+
+// payments
+const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000144");
+const paymentsAux: number = paymentsNotice.auxDigit;
+const paymentsSeg: string | null = paymentsNotice.segregationCode;
+const paymentsBuilt: string = sportello.Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
+const paymentsValid: boolean[] = sportello.payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsQr: string = sportello.payments.qrPayload("301000000000000144", "83000390019", "16.00");
+const paymentsCents: string = sportello.payments.parseQrPayload(paymentsQr).amount;
+const paymentsRf: string = sportello.payments.rfBuild("539007547034");
+const paymentsDue = new sportello.StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
+const paymentsDueAmount: string = paymentsDue.amount;
 sportello.payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
-const pay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
-const state: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = pay.apply("start", "2025-02-20T10:01:00+01:00");
-export { first, easter, ok, aux, seg, built, valid, cents, rf, dueAmount, state };
+const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
+const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsRf, paymentsDueAmount, paymentsState };

@@ -1,21 +1,37 @@
 // Type-checks pkg/sportello_web.d.ts (`npm run typecheck`): each capability adds a few typed calls.
-import init, { HolidayCalendar, workdays, cf, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
+import init, { HolidayCalendar, workdays, cf, Policy, Identity, Account, ActivationPolicy, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
 
 await init();
 const cal: HolidayCalendar = HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;
 const easter: string | undefined = workdays.easterSunday(2026);
 const ok: boolean = cf.isValid("RSSMRA80A01H501U");
-const notice: Notice = Notice.parse("301000000000000144");
-const aux: number = notice.auxDigit;
-const seg: string | undefined = notice.segregationCode;
-const built: string = Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
-const valid: boolean[] = payments.noticeIsValidMany(["301000000000000144"]);
-const qr: string = payments.qrPayload("301000000000000144", "83000390019", "16.00");
-const cents: string = payments.parseQrPayload(qr).amount;
-const due = new StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
-const dueAmount: string = due.amount;
+export { first, easter, ok };
+
+// access
+const accessPolicy = Policy.fromJson('{"services": [{"id": "sms", "name": {"it": "SMS", "en": "SMS"}, "level": "weak"}]}');
+const accessDecision = accessPolicy.decide("sms", { kind: "spid", level: "SpidL2" }, "2025-06-10T10:00:00+02:00");
+const accessAllowed: boolean = accessDecision.allowed;
+const accessRequired: string | null = accessDecision.required;
+const accessSufficient: string[] = accessDecision.sufficient.map((c) => c.kind);
+const accessMessage: string = accessDecision.message.it;
+const accessIdentity = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "2025-06-10");
+const accessCf: string = accessIdentity.fiscalCode;
+const accessAccount = Account.selfRegister("RSSMRA80A01H501U", "2025-06-10", new ActivationPolicy());
+const accessState: string = accessAccount.state;
+export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState };
+
+// payments
+const paymentsNotice: Notice = Notice.parse("301000000000000144");
+const paymentsAux: number = paymentsNotice.auxDigit;
+const paymentsSeg: string | undefined = paymentsNotice.segregationCode;
+const paymentsBuilt: string = Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
+const paymentsValid: boolean[] = payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsQr: string = payments.qrPayload("301000000000000144", "83000390019", "16.00");
+const paymentsCents: string = payments.parseQrPayload(paymentsQr).amount;
+const paymentsDue = new StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
+const paymentsDueAmount: string = paymentsDue.amount;
 payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
-const pay = new Payment("16.00", "2025-02-20T10:00:00+01:00");
-const state: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = pay.apply("start", "2025-02-20T10:01:00+01:00");
-export { first, easter, ok, aux, seg, built, valid, cents, dueAmount, state };
+const paymentsPay = new Payment("16.00", "2025-02-20T10:00:00+01:00");
+const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsDueAmount, paymentsState };
