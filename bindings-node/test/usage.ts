@@ -28,3 +28,19 @@ const firstError: { path: string; code: string; message: string } | undefined = 
 const logicResult: unknown = sportello.forms.applyLogic({ "==": [1, 1] }, null);
 const compiled = new sportello.Logic({ var: "a" });
 export { office, firstError, logicResult, compiled };
+
+// payments
+const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000144");
+const paymentsAux: number = paymentsNotice.auxDigit;
+const paymentsSeg: string | null = paymentsNotice.segregationCode;
+const paymentsBuilt: string = sportello.Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
+const paymentsValid: boolean[] = sportello.payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsQr: string = sportello.payments.qrPayload("301000000000000144", "83000390019", "16.00");
+const paymentsCents: string = sportello.payments.parseQrPayload(paymentsQr).amount;
+const paymentsRf: string = sportello.payments.rfBuild("539007547034");
+const paymentsDue = new sportello.StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
+const paymentsDueAmount: string = paymentsDue.amount;
+sportello.payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
+const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
+const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsRf, paymentsDueAmount, paymentsState };

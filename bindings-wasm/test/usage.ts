@@ -1,5 +1,5 @@
 // Type-checks pkg/sportello_web.d.ts (`npm run typecheck`): each capability adds a few typed calls.
-import init, { HolidayCalendar, workdays, cf, Policy, Identity, Account, ActivationPolicy, Form, Logic, forms } from "../pkg/sportello_web.js";
+import init, { HolidayCalendar, workdays, cf, Policy, Identity, Account, ActivationPolicy, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
 
 await init();
 const cal: HolidayCalendar = HolidayCalendar.italy();
@@ -29,3 +29,18 @@ const firstError: { path: string; code: string; message: string } | undefined = 
 const logicResult: unknown = forms.applyLogic({ "==": [1, 1] }, null);
 const compiled: Logic = new Logic({ var: "a" });
 export { office, firstError, logicResult, compiled };
+
+// payments
+const paymentsNotice: Notice = Notice.parse("301000000000000144");
+const paymentsAux: number = paymentsNotice.auxDigit;
+const paymentsSeg: string | undefined = paymentsNotice.segregationCode;
+const paymentsBuilt: string = Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
+const paymentsValid: boolean[] = payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsQr: string = payments.qrPayload("301000000000000144", "83000390019", "16.00");
+const paymentsCents: string = payments.parseQrPayload(paymentsQr).amount;
+const paymentsDue = new StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
+const paymentsDueAmount: string = paymentsDue.amount;
+payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
+const paymentsPay = new Payment("16.00", "2025-02-20T10:00:00+01:00");
+const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsDueAmount, paymentsState };
