@@ -169,7 +169,7 @@ fn belfiore() {
 
     // Names: one entry per run of consecutive rows with the same name; a bit per row marks the
     // start of a run, so name_id(row) = rank(row) - 1. Text in one blob, lengths per name and
-    // the offset of every 32nd name.
+    // the offset of every 16th name.
     let row_words = rows.len().div_ceil(64);
     let mut name_new = vec![0u64; row_words];
     let mut names: Vec<&str> = Vec::new();
@@ -185,11 +185,12 @@ fn belfiore() {
         name_rank.push(acc);
         acc += w.count_ones();
     }
+    const NAME_SAMPLE_EVERY: usize = 16;
     let mut blob = String::new();
     let mut name_len = Vec::with_capacity(names.len());
     let mut name_sample = Vec::new();
     for (i, n) in names.iter().enumerate() {
-        if i % 32 == 0 {
+        if i % NAME_SAMPLE_EVERY == 0 {
             name_sample.push(blob.len());
         }
         blob.push_str(n);
@@ -214,6 +215,7 @@ fn belfiore() {
     let _ = writeln!(o, "pub(crate) const ROWS: usize = {};", rows.len());
     let _ = writeln!(o, "pub(crate) const CODES: usize = {n_codes};");
     let _ = writeln!(o, "pub(crate) const NAMES_COUNT: usize = {};", names.len());
+    let _ = writeln!(o, "pub(crate) const NAME_SAMPLE_EVERY: usize = {NAME_SAMPLE_EVERY};");
     list(&mut o, "DATES", "i32", &mut date_set.keys().map(|d| d.to_string()));
     list(&mut o, "ROW_FROM", "u16", &mut rows.iter().map(|r| date_set[&r.from].to_string()));
     list(&mut o, "ROW_TO", "u16", &mut rows.iter().map(|r| r.to.map_or(u16::MAX, |t| date_set[&t]).to_string()));

@@ -155,6 +155,8 @@ pub(crate) struct Parsed {
     pub female: bool,
     /// Birthplace code with omocodia letters turned back into digits.
     pub place: [u8; 4],
+    /// `letter * 1000 + number` of the birthplace code.
+    pub place_key: u16,
 }
 
 const PREFIX: &[u8; 6] = b"TINIT-";
@@ -229,14 +231,37 @@ fn finish(buf: &[u8; MAX_RAW], n: usize) -> Result<[u8; 16], Fail> {
 }
 
 /// The check character of the first 15 characters of `code`.
-#[inline]
+#[inline(always)]
 pub(crate) fn check_char(code: &[u8; 16]) -> u8 {
     let mut sum = 0u32;
-    for (i, &c) in code.iter().take(15).enumerate() {
-        let v = if i % 2 == 0 { ODD[usize::from(c)] } else { EVEN[usize::from(c)] };
-        sum += u32::from(v);
+    for pair in code.chunks_exact(2) {
+        if let [odd, even] = *pair {
+            sum += u32::from(ODD[usize::from(odd)]) + u32::from(EVEN[usize::from(even)]);
+        }
     }
+    // The loop also added EVEN[code[15]] (the check character itself): take it back out.
+    sum -= u32::from(EVEN[usize::from(code[15])]);
     b'A' + (sum % 26) as u8
+}
+
+/// Whether every character has the class its position wants (branch-free).
+#[inline(always)]
+fn pattern_ok(code: &[u8; 16]) -> bool {
+    let mut bad = 0u8;
+    for (&c, &want) in code.iter().zip(PATTERN.iter()) {
+        bad |= u8::from(CLASS[usize::from(c)] & want == 0);
+    }
+    bad == 0
+}
+
+#[cold]
+fn pattern_fail(code: &[u8; 16]) -> Fail {
+    for (pos, (&c, &want)) in code.iter().zip(PATTERN.iter()).enumerate() {
+        if CLASS[usize::from(c)] & want == 0 {
+            return Fail::Char { pos, ch: c };
+        }
+    }
+    Fail::Length(16) // ok: only called when pattern_ok is false
 }
 
 fn leap_in_some_century(yy: u8) -> bool {
@@ -254,14 +279,19 @@ pub(crate) fn days_in_month(month: u8, leap: bool) -> u8 {
 }
 
 /// Format, check character and date; the birthplace is read but not looked up.
-#[inline]
+#[inline(always)]
 pub(crate) fn parse_unchecked_place(input: &str) -> Result<Parsed, Fail> {
-    let bytes = normalize16(input)?;
-    for (pos, (&c, &want)) in bytes.iter().zip(PATTERN.iter()).enumerate() {
-        if CLASS[usize::from(c)] & want == 0 {
-            return Err(Fail::Char { pos, ch: c });
+    // Fast path: already 16 upper-case characters of the right classes.
+    let bytes = match <&[u8; 16]>::try_from(input.as_bytes()) {
+        Ok(b) if pattern_ok(b) => *b,
+        _ => {
+            let b = normalize16(input)?;
+            if !pattern_ok(&b) {
+                return Err(pattern_fail(&b));
+            }
+            b
         }
-    }
+    };
     let expected = check_char(&bytes);
     if expected != bytes[15] {
         return Err(Fail::CheckChar { expected, found: bytes[15] });
@@ -278,15 +308,18 @@ pub(crate) fn parse_unchecked_place(input: &str) -> Result<Parsed, Fail> {
     if day > days_in_month(month, leap_in_some_century(yy)) {
         return Err(Fail::DayOfMonth { day, month, yy });
     }
-    let place = [bytes[11], b'0' + dv(12), b'0' + dv(13), b'0' + dv(14)];
-    Ok(Parsed { bytes, yy, month, day, female, place })
+    let (p1, p2, p3) = (dv(12), dv(13), dv(14));
+    let place = [bytes[11], b'0' + p1, b'0' + p2, b'0' + p3];
+    // bytes[11] is an upper-case letter (pattern checked).
+    let place_key = u16::from(bytes[11].wrapping_sub(b'A')) * 1000 + u16::from(p1) * 100 + u16::from(p2) * 10 + u16::from(p3);
+    Ok(Parsed { bytes, yy, month, day, female, place, place_key })
 }
 
 /// Every validation level: format, check character, date, known birthplace.
-#[inline]
+#[inline(always)]
 pub(crate) fn parse(input: &str) -> Result<Parsed, Fail> {
     let p = parse_unchecked_place(input)?;
-    if places::code_index(&p.place).is_none() {
+    if !places::key_exists(p.place_key) {
         return Err(Fail::PlaceUnknown(p.place));
     }
     Ok(p)
@@ -322,7 +355,16 @@ pub(crate) fn variant(canonical: &[u8; 16], mask: u8) -> [u8; 16] {
 
 /// ASCII bytes as a `String` (the codes here are always ASCII).
 pub(crate) fn ascii_string(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    std::str::from_utf8(b).map(str::to_owned).unwrap_or_default()
+}
+
+/// A 16-byte code as a `String`. The buffer is word-aligned so that UTF-8 validation takes
+/// its word-at-a-time ASCII path (this is on the decode hot path).
+pub(crate) fn code_string(b: &[u8; 16]) -> String {
+    #[repr(align(16))]
+    struct Aligned([u8; 16]);
+    let a = Aligned(*b);
+    std::str::from_utf8(&a.0).map(str::to_owned).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Decoding: the century of the birth year and the birthplace on the birth date.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -98,15 +100,19 @@ pub(crate) fn decode(input: &str, opts: &DecodeOptions) -> Result<Decoded, CfErr
         }
         warnings.push(WARN_PLACE_NOT_VALID_ON_DATE.to_string());
     }
+    // The input is usually the code itself: copy it rather than re-validating bytes as UTF-8.
+    let code = if input.as_bytes() == p.bytes { input.to_owned() } else { code::code_string(&p.bytes) };
+    let canonical_bytes = code::canonical_bytes(&p.bytes);
+    let canonical = if canonical_bytes == p.bytes { code.clone() } else { code::code_string(&canonical_bytes) };
     Ok(Decoded {
-        code: code::ascii_string(&p.bytes),
-        canonical: code::ascii_string(&code::canonical_bytes(&p.bytes)),
+        code,
+        canonical,
         sex: if p.female { Sex::F } else { Sex::M },
         birth_date: birth,
         birthplace: Birthplace {
             code: code::ascii_string(&p.place),
-            name: places::row_name(row).to_string(),
-            province: places::row_province(row).map(str::to_string),
+            name: Cow::Borrowed(places::row_name(row)),
+            province: places::row_province(row).map(Cow::Borrowed),
             kind: places::kind_of(&p.place),
             valid_on_birth_date: valid,
         },

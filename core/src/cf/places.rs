@@ -43,13 +43,21 @@ pub(crate) fn key(code: &[u8; 4]) -> Option<u16> {
     if !l.is_ascii_uppercase() {
         return None;
     }
-    let d = |x: u8| -> Option<u16> {
+    #[inline]
+    fn d(x: u8) -> Option<u16> {
         match x {
             b'0'..=b'9' => Some(u16::from(x - b'0')),
             _ => super::code::OMOCODE_LETTERS.iter().position(|&o| o == x).map(|p| p as u16),
         }
-    };
+    }
     Some(u16::from(l - b'A') * 1000 + d(a)? * 100 + d(b)? * 10 + d(c)?)
+}
+
+/// Whether the code with key `letter * 1000 + number` is in the table.
+#[inline(always)]
+pub(crate) fn key_exists(k: u16) -> bool {
+    let k = usize::from(k);
+    table::KEY_BITS.get(k / 64).is_some_and(|w| w & (1u64 << (k % 64)) != 0)
 }
 
 /// Index of a code in the table, if it is there.
@@ -100,8 +108,8 @@ fn name_id(r: usize) -> usize {
 }
 
 fn name_text(id: usize) -> &'static str {
-    let base = table::NAME_SAMPLE.get(id / 32).map_or(0, |&x| x as usize);
-    let start = id - id % 32;
+    let base = table::NAME_SAMPLE.get(id / table::NAME_SAMPLE_EVERY).map_or(0, |&x| x as usize);
+    let start = id - id % table::NAME_SAMPLE_EVERY;
     let off: usize = base + table::NAME_LEN.get(start..id).map_or(0, |s| s.iter().map(|&l| usize::from(l)).sum());
     let len = table::NAME_LEN.get(id).map_or(0, |&l| usize::from(l));
     table::NAMES.get(off..off + len).unwrap_or("")

@@ -1,5 +1,7 @@
 //! The public data types of `cf` (their JSON shapes are stable API).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -29,10 +31,11 @@ pub enum PlaceKind {
 pub struct Birthplace {
     /// Belfiore code, e.g. `H501` (omocodia letters turned back into digits).
     pub code: String,
-    /// The name in force on the birth date (else the next one, else the last one).
-    pub name: String,
+    /// The name in force on the birth date (else the next one, else the last one). Borrowed from
+    /// the built-in table (no allocation); use it as a `&str`.
+    pub name: Cow<'static, str>,
     /// Province abbreviation for a comune (as on the birth date), `None` for a foreign state.
-    pub province: Option<String>,
+    pub province: Option<Cow<'static, str>>,
     pub kind: PlaceKind,
     /// Whether the code was in force on the birth date (`None` when the date is undetermined).
     pub valid_on_birth_date: Option<bool>,
