@@ -31,8 +31,8 @@ pub enum PlaceKind {
 pub struct Birthplace {
     /// Belfiore code, e.g. `H501` (omocodia letters turned back into digits).
     pub code: String,
-    /// The name in force on the birth date (else the next one, else the last one). Borrowed from
-    /// the built-in table (no allocation); use it as a `&str`.
+    /// The name in force on the birth date (else the next one, else the last one).
+    // Borrowed from the built-in table: decoding allocates no name.
     pub name: Cow<'static, str>,
     /// Province abbreviation for a comune (as on the birth date), `None` for a foreign state.
     pub province: Option<Cow<'static, str>>,
@@ -74,7 +74,7 @@ pub struct Person {
     pub province: Option<String>,
 }
 
-/// Per-field result of [`super::matches`].
+/// Result of [`matches`](super::matches): overall, and field by field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
 #[serde(rename_all = "camelCase")]
