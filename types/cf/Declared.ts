@@ -5,12 +5,12 @@ import type { Sex } from "./Sex";
  * Declared personal data where every field is optional (a form being filled in). JSON:
  * `{"surname": "Rossi", "name": "Mario", "sex": "M", "birthDate": "1980-01-01", "birthplace": "Roma", "province": "RM"}`.
  */
-export type Declared = { surname: string | null, name: string | null, sex: Sex | null, birthDate: string | null, 
+export type Declared = { surname?: string | null, name?: string | null, sex?: Sex | null, birthDate?: string | null, 
 /**
  * A Belfiore code or a place name (any of its historical names).
  */
-birthplace: string | null, 
+birthplace?: string | null, 
 /**
  * Province abbreviation, compared with every period of the birthplace.
  */
-province: string | null, };
+province?: string | null, };

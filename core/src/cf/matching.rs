@@ -39,18 +39,24 @@ pub struct MatchFields {
 #[serde(rename_all = "camelCase")]
 pub struct Declared {
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub surname: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sex: Option<Sex>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub birth_date: Option<NaiveDate>,
     /// A Belfiore code or a place name (any of its historical names).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub birthplace: Option<String>,
     /// Province abbreviation, compared with every period of the birthplace.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub province: Option<String>,
 }
 

@@ -71,6 +71,7 @@ pub struct Person {
     pub birthplace: String,
     /// Optional province abbreviation to disambiguate a place name.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub province: Option<String>,
 }
 
