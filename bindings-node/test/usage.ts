@@ -1,5 +1,6 @@
 // Type-checks the package's .d.ts (`npm run typecheck`): each capability adds a few typed calls.
 import sportello = require("..");
+import type { Decoded, MatchReport, Person, Place } from "../types/index";
 
 const cal: sportello.HolidayCalendar = sportello.HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;
@@ -44,3 +45,15 @@ sportello.payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", asse
 const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
 const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
 export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsRf, paymentsDueAmount, paymentsState };
+
+const decoded: Decoded = sportello.cf.decode("RSSMRA80A01H501U", "2026-11-23", { maxAge: 120 });
+const born: string | null = decoded.birthDate;
+const province: string | null = decoded.birthplace.province;
+const person: Person = { surname: "Rossi", name: "Mario", sex: "M", birthDate: "1980-01-01", birthplace: "Roma", province: null };
+const code: string = sportello.cf.encode(person);
+const report: MatchReport = sportello.cf.matches(code, { surname: "Rossi", sex: "M" });
+const field: "matched" | "mismatched" | "skipped" = report.fields.surname;
+const places: Place[] = sportello.cf.placeSearch("Rom", "2026-11-23", 5);
+const many: boolean[] = sportello.cf.isValidMany([code]);
+const vat: string = sportello.piva.validate("83000390019");
+export { born, province, field, places, many, vat };

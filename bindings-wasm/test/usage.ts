@@ -1,5 +1,6 @@
 // Type-checks pkg/sportello_web.d.ts (`npm run typecheck`): each capability adds a few typed calls.
-import init, { HolidayCalendar, workdays, cf, Policy, Identity, Account, ActivationPolicy, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
+import init, { HolidayCalendar, workdays, cf, piva, Policy, Identity, Account, ActivationPolicy, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
+import type { Decoded, MatchReport, Person, Place } from "../pkg/types/index";
 
 await init();
 const cal: HolidayCalendar = HolidayCalendar.italy();
@@ -44,3 +45,14 @@ payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: nu
 const paymentsPay = new Payment("16.00", "2025-02-20T10:00:00+01:00");
 const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
 export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsDueAmount, paymentsState };
+
+const decoded: Decoded = cf.decode("RSSMRA80A01H501U", "2026-11-23", { strictPlace: false });
+const born: string | null = decoded.birthDate;
+const person: Person = { surname: "Rossi", name: "Mario", sex: "M", birthDate: "1980-01-01", birthplace: "Roma", province: null };
+const code: string = cf.encode(person);
+const report: MatchReport = cf.matches(code, { surname: "Rossi", sex: "M" });
+const field: "matched" | "mismatched" | "skipped" = report.fields.surname;
+const places: Place[] = cf.placeSearch("Rom", "2026-11-23", 5);
+const many: boolean[] = cf.isValidMany([code]);
+const vat: string = piva.validate("83000390019");
+export { born, field, places, many, vat };
