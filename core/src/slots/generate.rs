@@ -10,7 +10,7 @@
 //! - a slot is too soon if it starts before `now + notice`, beyond the window if its local date is
 //!   after `today + rollingDays - 1`, full if nothing remains.
 
-use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::booking::Booking;
@@ -67,26 +67,34 @@ pub struct Slot {
 struct Raw {
     start: DateTime<FixedOffset>,
     end: DateTime<FixedOffset>,
+    key: (i64, i64, usize),
     date: NaiveDate,
-    oh: usize,
+}
+
+/// An instant as microseconds since the Unix epoch (fits i64 over chrono's whole range):
+/// cheap to sort and compare.
+pub(crate) fn micros(t: &DateTime<FixedOffset>) -> i64 {
+    t.timestamp_micros()
 }
 
 /// Sorted half-open intervals answering "how many overlap [s, e)?" in O(log n).
 pub(crate) struct Intervals {
-    starts: Vec<DateTime<Utc>>,
-    ends: Vec<DateTime<Utc>>,
+    starts: Vec<i64>,
+    ends: Vec<i64>,
 }
 
 impl Intervals {
-    pub(crate) fn new<'a>(items: impl Iterator<Item = (&'a DateTime<FixedOffset>, &'a DateTime<FixedOffset>)>) -> Self {
-        let (mut starts, mut ends): (Vec<_>, Vec<_>) = items.filter(|(s, e)| s < e).map(|(s, e)| (s.to_utc(), e.to_utc())).unzip();
+    /// The non-empty intervals among `items` that overlap `[lo, hi)`.
+    pub(crate) fn new<'a>(items: impl Iterator<Item = (&'a DateTime<FixedOffset>, &'a DateTime<FixedOffset>)>, lo: i64, hi: i64) -> Self {
+        let (mut starts, mut ends): (Vec<i64>, Vec<i64>) =
+            items.map(|(s, e)| (micros(s), micros(e))).filter(|&(s, e)| s < e && s < hi && e > lo).unzip();
         starts.sort_unstable();
         ends.sort_unstable();
         Intervals { starts, ends }
     }
 
     /// Intervals with start < e, minus those with end <= s (a subset of the former since start < end).
-    pub(crate) fn overlapping(&self, s: DateTime<Utc>, e: DateTime<Utc>) -> usize {
+    pub(crate) fn overlapping(&self, s: i64, e: i64) -> usize {
         let started = self.starts.partition_point(|x| *x < e);
         let ended = self.ends.partition_point(|x| *x <= s);
         started.saturating_sub(ended)
@@ -95,17 +103,22 @@ impl Intervals {
 
 /// Closures sorted by start, with the running maximum end, to find one overlapping a slot.
 struct Closures {
-    from: Vec<DateTime<Utc>>,
+    from: Vec<i64>,
     /// (max end among the first i+1 closures, index of that closure)
-    reach: Vec<(DateTime<Utc>, usize)>,
+    reach: Vec<(i64, usize)>,
 }
 
 impl Closures {
-    fn new(cal: &Calendar) -> Self {
-        let mut v: Vec<(DateTime<Utc>, DateTime<Utc>, usize)> =
-            cal.closures.iter().enumerate().filter(|(_, c)| c.from < c.to).map(|(i, c)| (c.from.to_utc(), c.to.to_utc(), i)).collect();
+    fn new(cal: &Calendar, lo: i64, hi: i64) -> Self {
+        let mut v: Vec<(i64, i64, usize)> = cal
+            .closures
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (micros(&c.from), micros(&c.to), i))
+            .filter(|&(f, t, _)| f < t && f < hi && t > lo)
+            .collect();
         v.sort_unstable();
-        let mut reach: Vec<(DateTime<Utc>, usize)> = Vec::with_capacity(v.len());
+        let mut reach: Vec<(i64, usize)> = Vec::with_capacity(v.len());
         for &(_, to, i) in &v {
             let best = match reach.last() {
                 Some(&(m, j)) if m >= to => (m, j),
@@ -117,7 +130,7 @@ impl Closures {
     }
 
     /// The index (in the calendar) of a closure overlapping [s, e), if any.
-    fn find(&self, s: DateTime<Utc>, e: DateTime<Utc>) -> Option<usize> {
+    fn find(&self, s: i64, e: i64) -> Option<usize> {
         let k = self.from.partition_point(|x| *x < e);
         let &(reach, i) = self.reach.get(k.checked_sub(1)?)?;
         (reach > s).then_some(i)
@@ -157,6 +170,7 @@ pub(crate) fn generate(
     let mut date = from;
     loop {
         let mut zone: Option<DayZone> = None;
+        let first_of_day = raw.len();
         for (i, oh) in cal.opening_hours.iter().enumerate() {
             if !oh.covers(date) {
                 continue;
@@ -175,11 +189,15 @@ pub(crate) fn generate(
             while t + need <= end {
                 if let (Some(s), Some(e)) = (z.start(t, cal.ambiguous_time), z.end(t + meeting, cal.ambiguous_time)) {
                     if s < e && (e - s == wall || cal.dst_crossing == DstCrossing::Keep) {
-                        raw.push(Raw { start: s, end: e, date, oh: i });
+                        raw.push(Raw { start: s, end: e, key: (micros(&s), micros(&e), i), date });
                     }
                 }
                 t += meeting + gap; // meeting >= 1 (validated), so the loop ends
             }
+        }
+        // Local dates never share an instant, so sorting each day keeps the whole list sorted.
+        if let Some(today) = raw.get_mut(first_of_day..) {
+            today.sort_unstable_by_key(|r| r.key);
         }
         if date >= to {
             break;
@@ -189,11 +207,16 @@ pub(crate) fn generate(
             None => break,
         };
     }
-    raw.sort_by_key(|r| (r.start, r.end, r.oh));
 
-    let closures = Closures::new(cal);
+    let (lo, hi) = match (raw.first(), raw.last()) {
+        (Some(a), Some(b)) => (a.key.0, raw.iter().map(|r| r.key.1).max().unwrap_or(b.key.1)),
+        _ => (0, 0),
+    };
+    let closures = Closures::new(cal, lo, hi);
     let held = Intervals::new(
         bookings.iter().filter(|b| b.belongs_to(cal) && Some(b.id.as_str()) != exclude && b.holds_place(now)).map(|b| (&b.start, &b.end)),
+        lo,
+        hi,
     );
     let today = local_date(&now);
     let last_bookable = today.checked_add_days(Days::new(u64::from(cal.rolling_days.saturating_sub(1)))).unwrap_or(NaiveDate::MAX);
@@ -201,7 +224,7 @@ pub(crate) fn generate(
 
     let mut out: Vec<Slot> = Vec::with_capacity(raw.len());
     for r in raw {
-        let Some(oh) = cal.opening_hours.get(r.oh) else { continue };
+        let Some(oh) = cal.opening_hours.get(r.key.2) else { continue };
         if let Some(last) = out.last_mut() {
             if last.start == r.start && last.end == r.end {
                 last.capacity = last.capacity.saturating_add(oh.parallel);
@@ -226,7 +249,7 @@ pub(crate) fn generate(
     }
 
     for slot in &mut out {
-        let (s, e) = (slot.start.to_utc(), slot.end.to_utc());
+        let (s, e) = (micros(&slot.start), micros(&slot.end));
         slot.booked = u32::try_from(held.overlapping(s, e)).unwrap_or(u32::MAX);
         slot.remaining = slot.capacity.saturating_sub(slot.booked);
         let holiday = holiday_names.iter().find(|(d, _)| *d == slot.date).map(|(_, n)| n.clone());

@@ -29,9 +29,9 @@ pub struct IcsOptions {
 }
 
 /// The UUID namespace of every UID and derived id of this module:
-/// UUID v5 of the URL namespace and `urn:sportello:slots`.
+/// UUID v5 of the URL namespace and `urn:sportello:slots` (`9917de3b-5f04-55aa-8ef8-fe7c47cd3d0a`).
 pub fn namespace() -> Uuid {
-    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:sportello:slots")
+    Uuid::from_u128(0x9917de3b_5f04_55aa_8ef8_fe7c47cd3d0a)
 }
 
 /// The UID of a booking's event.
@@ -149,19 +149,28 @@ pub fn to_ics(calendar: &Calendar, bookings: &[Booking], slots: &[Slot], options
 fn when(t: &DateTime<FixedOffset>) -> String {
     let local = t.with_timezone(&ZONE).naive_local();
     if resolve(local, AmbiguousTime::Earlier).is_some_and(|first| first == *t) {
-        format!(";TZID=Europe/Rome:{}", local.format("%Y%m%dT%H%M%S"))
+        format!(";TZID=Europe/Rome:{}", basic(&local))
     } else {
         format!(":{}", utc_stamp(&t.to_utc()))
     }
 }
 
+/// `YYYYMMDDTHHMMSS` (RFC 5545 basic format).
+fn basic(t: &chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    format!("{:04}{:02}{:02}T{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+}
+
 fn utc_stamp(t: &DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    basic(&t.naive_utc()) + "Z"
 }
 
 /// TEXT value escaping (RFC 5545 §3.3.11); control characters other than newlines are dropped.
 pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if !s.contains(['\\', ';', ',']) && !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -184,6 +193,11 @@ pub(crate) fn escape(s: &str) -> String {
 
 /// Appends a content line folded at 75 octets (RFC 5545 §3.1), each physical line ending in CRLF.
 pub(crate) fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut width = 0usize;
     let mut limit = 75usize;
     for c in line.chars() {
@@ -202,6 +216,11 @@ pub(crate) fn fold_into(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn namespace_derivation() {
+        assert_eq!(namespace(), Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:sportello:slots"));
+    }
 
     #[test]
     fn folding_keeps_characters_whole() {

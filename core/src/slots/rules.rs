@@ -84,9 +84,9 @@ pub(crate) fn check_practice(practice: &str, exclude: Option<&str>, bookings: &[
     }
 }
 
-/// The user key: codice fiscale or any id, compared trimmed and case-insensitively.
-fn user_key(u: &str) -> String {
-    u.trim().to_uppercase()
+/// User keys (codice fiscale or any id) are compared trimmed and ASCII case-insensitively.
+fn same_user(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 fn same_period(period: LimitPeriod, a: NaiveDate, b: NaiveDate) -> bool {
@@ -103,8 +103,7 @@ fn check_limits(cal: &Calendar, user: &str, date: NaiveDate, exclude: Option<&st
     if cal.user_limits.is_empty() {
         return Ok(());
     }
-    let key = user_key(user);
-    let mine: Vec<&Booking> = bookings.iter().filter(|b| Some(b.id.as_str()) != exclude && b.user.as_deref().is_some_and(|u| user_key(u) == key)).collect();
+    let mine: Vec<&Booking> = bookings.iter().filter(|b| Some(b.id.as_str()) != exclude && b.user.as_deref().is_some_and(|u| same_user(u, user))).collect();
     for limit in &cal.user_limits {
         let count = mine
             .iter()
