@@ -274,3 +274,17 @@ fn typed_errors_for_broken_configurations() {
     let empty = base.replace("\"weekdays\":[1]", "\"weekdays\":[]").replace("%EXTRA%", "").replace("%CAL%", "");
     assert_eq!(Calendar::from_json(&empty).unwrap_err().code(), "slots.empty_weekdays");
 }
+
+#[test]
+fn huge_configurations_are_bounded() {
+    // 1,000 overlapping opening hours of 1-minute meetings all day, every day: over a billion
+    // slots in 1,000 days; the call must answer with an error, not exhaust memory.
+    let ohs: Vec<String> = (0..1000)
+        .map(|i| format!(r#"{{"id":"o{i}","startDate":"2026-01-01","endDate":"2028-12-31","weekdays":[1,2,3,4,5,6,7],"begin":"00:00","end":"23:59","meetingMinutes":1}}"#))
+        .collect();
+    let json = format!(r#"{{"id":"big","allowOverlaps":true,"openingHours":[{}]}}"#, ohs.join(","));
+    let cal = Calendar::from_json(&json).unwrap();
+    let now = rome(date("2026-01-01"), 0);
+    let e = cal.slots(date("2026-01-01"), date("2028-09-26"), &[], now).unwrap_err();
+    assert_eq!(e.code(), "slots.too_many_slots");
+}

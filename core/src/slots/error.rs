@@ -101,6 +101,11 @@ pub enum SlotsError {
     #[error("the range holds {days} days, more than the maximum {max}")]
     RangeTooLong { days: u64, max: u64 },
 
+    /// The range and configuration would generate more slots than one call may return.
+    #[serde(rename = "slots.too_many_slots")]
+    #[error("more than {max} slots: ask for a shorter range")]
+    TooManySlots { max: u64 },
+
     // --- bookings -----------------------------------------------------------------------------
     /// The end of a booking is not after its start.
     #[serde(rename = "slots.invalid_interval")]
@@ -185,6 +190,7 @@ impl Coded for SlotsError {
             OpeningHourInUse { .. } => "slots.opening_hour_in_use",
             InvertedRange { .. } => "slots.inverted_range",
             RangeTooLong { .. } => "slots.range_too_long",
+            TooManySlots { .. } => "slots.too_many_slots",
             InvalidInterval { .. } => "slots.invalid_interval",
             NoSuchSlot { .. } => "slots.no_such_slot",
             OpeningHourRequired { .. } => "slots.opening_hour_required",

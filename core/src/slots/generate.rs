@@ -20,6 +20,8 @@ use super::time::{local_date, minutes_of, DayZone, DstCrossing};
 
 /// The most days one call generates (about two and a half years).
 pub const MAX_RANGE_DAYS: u64 = 1000;
+/// The most slots one call generates (a bound on memory for any configuration).
+pub const MAX_SLOTS: usize = 1_000_000;
 
 /// Why a slot cannot be booked (the first that applies, in this order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -189,6 +191,9 @@ pub(crate) fn generate(
             while t + need <= end {
                 if let (Some(s), Some(e)) = (z.start(t, cal.ambiguous_time), z.end(t + meeting, cal.ambiguous_time)) {
                     if s < e && (e - s == wall || cal.dst_crossing == DstCrossing::Keep) {
+                        if raw.len() >= MAX_SLOTS {
+                            return Err(SlotsError::TooManySlots { max: MAX_SLOTS as u64 });
+                        }
                         raw.push(Raw { start: s, end: e, key: (micros(&s), micros(&e), i), date });
                     }
                 }

@@ -28,6 +28,6 @@ pub use booking::{Action, Actor, Booking, BookingRequest, BookingStatus, History
 pub use calendar::{Calendar, Closure, ClosureScope, HolidayClosures, LimitPeriod, OpeningHour, UserLimit, MAX_ROLLING_DAYS};
 pub use csv::{to_csv, CSV_HEADER};
 pub use error::SlotsError;
-pub use generate::{Slot, Unavailable, MAX_RANGE_DAYS};
+pub use generate::{Slot, Unavailable, MAX_RANGE_DAYS, MAX_SLOTS};
 pub use ics::{booking_uid, namespace, slot_uid, to_ics, IcsOptions};
 pub use time::{AmbiguousTime, DstCrossing};
