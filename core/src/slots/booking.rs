@@ -330,7 +330,7 @@ impl Booking {
     /// Draft -> pending approval (moderated calendar or opening hour) or confirmed.
     pub fn submit(&self, calendar: &Calendar, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
         self.check_calendar(calendar)?;
-        self.expect(&[BookingStatus::Draft], Action::Submit)?;
+        self.require_status(&[BookingStatus::Draft], Action::Submit)?;
         self.check_not_expired(now)?;
         if let Some(p) = &self.practice {
             rules::check_practice(p, Some(&self.id), bookings, now)?;
@@ -344,13 +344,13 @@ impl Booking {
 
     /// Pending approval -> confirmed (operator).
     pub fn approve(&self, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
-        self.expect(&[BookingStatus::PendingApproval], Action::Approve)?;
+        self.require_status(&[BookingStatus::PendingApproval], Action::Approve)?;
         Ok(self.step(now, Action::Approve, Actor::Operator, BookingStatus::Confirmed))
     }
 
     /// Pending approval or confirmed -> refused (operator), with an optional reason.
     pub fn refuse(&self, now: DateTime<FixedOffset>, outcome: Option<&str>) -> Result<Booking, SlotsError> {
-        self.expect(&[BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Refuse)?;
+        self.require_status(&[BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Refuse)?;
         let mut b = self.step(now, Action::Refuse, Actor::Operator, BookingStatus::Refused);
         b.outcome = outcome.map(str::to_string);
         Ok(b)
@@ -360,7 +360,7 @@ impl Booking {
     /// meeting only until [`Booking::cancel_deadline`]; a draft at any time.
     pub fn cancel(&self, calendar: &Calendar, actor: Actor, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
         self.check_calendar(calendar)?;
-        self.expect(&[BookingStatus::Draft, BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Cancel)?;
+        self.require_status(&[BookingStatus::Draft, BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Cancel)?;
         self.check_citizen_deadline(calendar, actor, now)?;
         let mut b = self.step(now, Action::Cancel, actor, BookingStatus::Cancelled);
         b.expires_at = None;
@@ -382,7 +382,7 @@ impl Booking {
     /// so repeating it never holds the place past the calendar's cap.
     pub fn await_payment(&self, calendar: &Calendar, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
         self.check_calendar(calendar)?;
-        self.expect(&[BookingStatus::Draft], Action::AwaitPayment)?;
+        self.require_status(&[BookingStatus::Draft], Action::AwaitPayment)?;
         self.check_not_expired(now)?;
         let ext = Duration::days(i64::from(calendar.payment_extension_days));
         let created = self.created_at.or_else(|| self.history.first().map(|h| h.at)).unwrap_or(now);
@@ -417,7 +417,7 @@ impl Booking {
     ) -> Result<Booking, SlotsError> {
         calendar.validate()?;
         self.check_calendar(calendar)?;
-        self.expect(&[BookingStatus::Draft, BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Reschedule)?;
+        self.require_status(&[BookingStatus::Draft, BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Reschedule)?;
         if self.status == BookingStatus::Draft {
             self.check_not_expired(now)?;
         }
@@ -448,7 +448,7 @@ impl Booking {
     }
 
     fn finish(&self, now: DateTime<FixedOffset>, action: Action, status: BookingStatus) -> Result<Booking, SlotsError> {
-        self.expect(&[BookingStatus::Confirmed], action)?;
+        self.require_status(&[BookingStatus::Confirmed], action)?;
         if now < self.start {
             return Err(SlotsError::NotStarted { start: self.start });
         }
@@ -462,7 +462,7 @@ impl Booking {
         b
     }
 
-    fn expect(&self, allowed: &[BookingStatus], action: Action) -> Result<(), SlotsError> {
+    fn require_status(&self, allowed: &[BookingStatus], action: Action) -> Result<(), SlotsError> {
         if allowed.contains(&self.status) {
             Ok(())
         } else {
