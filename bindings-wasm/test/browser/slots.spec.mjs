@@ -23,6 +23,7 @@ export default async function (page, base, t) {
     await page.click("#book");
     const msg = await page.textContent("#message");
     assert.match(msg, /Appuntamento confermato: lunedì 2 marzo 2026, 09:00–09:30 \(Confermato\)/);
+    assert.match(msg, /Non più annullabile online/); // cancelNoticeDays 2: the deadline was 28 February
     assert.equal(await page.getAttribute("#message", "class"), "ok");
     assert.equal(await page.textContent(`${first} small`), "1 posto");
     const ics = await page.evaluate(async () => (await fetch(document.getElementById("ics").href)).text());
