@@ -57,3 +57,13 @@ const places: Place[] = sportello.cf.placeSearch("Rom", "2026-11-23", 5);
 const many: boolean[] = sportello.cf.isValidMany([code]);
 const vat: string = sportello.piva.validate("83000390019");
 export { born, province, field, places, many, vat };
+
+// slots
+import type { Slot, BookingStatus } from "../types/index";
+const calendar: sportello.Calendar = sportello.Calendar.fromJson("{}");
+const slotList: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00");
+const draft: sportello.Booking = calendar.book({ start: slotList[0].start, end: slotList[0].end, user: "RSSMRA80A01H501U" }, [], "2026-03-01T08:00:00+01:00");
+const confirmed: sportello.Booking = draft.submit(calendar, [draft.toObject()], "2026-03-01T08:01:00+01:00");
+const statusName: BookingStatus = confirmed.status;
+const ics: string = sportello.slots.toIcs(calendar, [confirmed.toObject()], slotList, { dtstamp: "2026-03-01T08:00:00+01:00", personalData: false });
+export { statusName, ics };

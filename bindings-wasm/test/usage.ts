@@ -56,3 +56,14 @@ const places: Place[] = cf.placeSearch("Rom", "2026-11-23", 5);
 const many: boolean[] = cf.isValidMany([code]);
 const vat: string = piva.validate("83000390019");
 export { born, field, places, many, vat };
+
+// slots
+import { Calendar, Booking, slots } from "../pkg/sportello_web.js";
+import type { Slot, BookingStatus } from "../pkg/types/index";
+const calendar: Calendar = Calendar.fromJson("{}");
+const slotList: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00");
+const draft: Booking = calendar.book({ start: slotList[0].start, end: slotList[0].end, user: "RSSMRA80A01H501U" }, [], "2026-03-01T08:00:00+01:00");
+const confirmed: Booking = draft.submit(calendar, [draft.toObject()], "2026-03-01T08:01:00+01:00");
+const statusName: BookingStatus = confirmed.status;
+const ics: string = slots.toIcs(calendar, [confirmed.toObject()], slotList, { dtstamp: "2026-03-01T08:00:00+01:00", personalData: false });
+export { statusName, ics };
