@@ -17,28 +17,47 @@ use super::rules::{self, Facts, Guard, Target};
 use super::status::{Status, STATUS_COUNT};
 
 /// One recorded row: a status code (kept raw: unknown codes are findings, not parse errors) and
-/// when the practice entered it. JSON: `{"status": 1900, "at": "2025-02-20T10:00:00+01:00"}`;
-/// `at` may also be given as unix seconds (the reference platform's history key).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// when the practice entered it. JSON: `{"status": 1900, "at": "2025-02-20T10:00:00+01:00"}`, or the
+/// pair `[1900, "2025-02-20T10:00:00+01:00"]`; `at` may also be unix seconds (the reference
+/// platform's history key). Serialised as the object with an RFC 3339 `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     pub status: u32,
-    #[serde(deserialize_with = "de_instant")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub at: DateTime<FixedOffset>,
 }
 
-fn de_instant<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Secs(i64),
-        Text(String),
+/// An instant given as RFC 3339 text or unix seconds.
+struct Instant(DateTime<FixedOffset>);
+
+impl<'de> Deserialize<'de> for Instant {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Secs(i64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Secs(s) => Utc.timestamp_opt(s, 0).single().map(|t| Instant(t.fixed_offset())).ok_or_else(|| serde::de::Error::custom("timestamp out of range")),
+            Raw::Text(t) => DateTime::parse_from_rfc3339(&t).map(Instant).map_err(serde::de::Error::custom),
+        }
     }
-    match Raw::deserialize(d)? {
-        Raw::Secs(s) => Utc.timestamp_opt(s, 0).single().map(|t| t.fixed_offset()).ok_or_else(|| serde::de::Error::custom("timestamp out of range")),
-        Raw::Text(t) => DateTime::parse_from_rfc3339(&t).map_err(serde::de::Error::custom),
+}
+
+impl<'de> Deserialize<'de> for Step {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Pair(u32, Instant),
+            Object { status: u32, at: Instant },
+        }
+        Ok(match Raw::deserialize(d).map_err(|_| serde::de::Error::custom("a step is {\"status\": code, \"at\": instant} or [code, instant]"))? {
+            Raw::Pair(status, at) | Raw::Object { status, at } => Step { status, at: at.0 },
+        })
     }
 }
 
