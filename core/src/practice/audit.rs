@@ -13,6 +13,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::config::ServiceConfig;
+use super::graph::ServiceGraph;
 use super::rules::{self, Facts, Guard, Target};
 use super::status::{Status, STATUS_COUNT};
 
@@ -163,26 +164,15 @@ impl Auditor {
     /// Compiles `config`'s graph.
     pub fn new(config: &ServiceConfig) -> Auditor {
         // 1. The reachable abstract states (status + history facts) and their edges.
-        let mut ids: HashMap<Facts, u32> = HashMap::new();
-        let mut facts: Vec<Facts> = vec![Facts::INITIAL];
-        ids.insert(Facts::INITIAL, 0);
-        let mut fact_edges: Vec<Vec<(usize, u32)>> = Vec::new();
-        let mut fact_transient: Vec<bool> = Vec::new();
-        let mut i = 0;
-        while i < facts.len() {
-            let Some(&f) = facts.get(i) else { break };
-            let mut out = Vec::new();
-            for (_, g) in rules::edges(config, &f) {
-                let id = *ids.entry(g).or_insert_with(|| {
-                    facts.push(g);
-                    (facts.len() - 1) as u32
-                });
-                out.push((g.status.index(), id));
+        let graph = ServiceGraph::new(config);
+        let facts: Vec<Facts> = (0..graph.states.len()).filter_map(|i| graph.facts(i)).collect();
+        let mut fact_edges: Vec<Vec<(usize, u32)>> = vec![Vec::new(); facts.len()];
+        for e in &graph.edges {
+            if let (Some(out), Some(to)) = (fact_edges.get_mut(e.from), graph.states.get(e.to)) {
+                out.push((to.status.index(), e.to as u32));
             }
-            fact_edges.push(out);
-            fact_transient.push(rules::automatic(config, &f).is_some());
-            i += 1;
         }
+        let fact_transient: Vec<bool> = graph.states.iter().map(|s| s.transient).collect();
 
         // 2. Subset construction, seeded with the initial state and one "resync" set per status.
         let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();

@@ -7,6 +7,7 @@
 //! - [`ServiceConfig`] with [`PaymentMode`], [`Workflow`], [`IntegrationClock`], [`ResumeStatus`];
 //! - [`Actor`], [`ActorKind`]; [`Event`], [`EventKind`];
 //! - the transition table as data: [`transitions`], [`Transition`], [`Target`], [`Guard`], [`GuardScope`];
+//!   the graph one configuration gives it: [`ServiceGraph`] ([`GraphState`], [`GraphEdge`], `to_mermaid`);
 //! - [`Practice`]: `new`, `new_by`, `linked`, `modification_of`, `apply`, `allowed_events`,
 //!   `why_not`, `check`, `timeline`, `events`, `deadline`, `due_date`, `to_json` / `from_json`,
 //!   `replay`; its JSON shape [`PracticeRecord`] ([`PracticeHeader`], [`RecordedEvent`],
@@ -25,6 +26,7 @@ mod config;
 mod deadline;
 mod error;
 mod event;
+mod graph;
 mod kind;
 mod lifecycle;
 mod rules;
@@ -36,6 +38,7 @@ pub use config::{IntegrationClock, PaymentMode, ResumeStatus, ServiceConfig, Wor
 pub use deadline::{rome_date, Deadline};
 pub use error::{FailedGuard, PracticeError};
 pub use event::{Event, EventKind};
+pub use graph::{GraphEdge, GraphState, ServiceGraph};
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};
 pub use rules::{transitions, Guard, GuardScope, Target, Transition, TRANSITIONS};
