@@ -80,7 +80,9 @@ fn every_status_is_reachable_and_every_open_state_has_a_way_forward() {
         if !config.allow_integration_requests || config.workflow == Workflow::Forward {
             assert!(!has(Status::IntegrationRequested), "{config:?}");
         }
-        assert_eq!(has(Status::Withdrawn), config.allow_withdrawal && !(config.workflow == Workflow::Forward && config.protocol_required) && !config.stamps_on_request && !config.immediate_payment_due(), "{config:?}");
+        let forward_with_protocol = config.workflow == Workflow::Forward && config.protocol_required;
+        let paid_before_sending = config.stamps_on_request || config.immediate_payment_due();
+        assert_eq!(has(Status::Withdrawn), config.allow_withdrawal && !forward_with_protocol && !paid_before_sending, "{config:?}");
     }
     let missing: Vec<Status> = Status::ALL.iter().copied().filter(|s| !seen.contains(s)).collect();
     assert!(missing.is_empty(), "never reachable: {missing:?}");

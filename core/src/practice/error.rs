@@ -21,7 +21,7 @@ pub struct FailedGuard {
 /// Errors of the `practice` capability; codes start with `practice.`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(tag = "code")]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum PracticeError {
     /// The event is not defined from the current status (no edge of the graph starts there).
