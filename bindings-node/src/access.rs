@@ -1,0 +1,1 @@
+//! `access` namespace (filled in by the access issue).

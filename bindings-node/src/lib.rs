@@ -1,0 +1,64 @@
+//! Node.js bindings of `sportello`: one file per capability, each a mechanical mapping of the core.
+//!
+//! Conventions (the same in the WASM package): functions live in a namespace object per capability
+//! (`cf.isValid`, `workdays.easterSunday`), classes are top-level exports (`HolidayCalendar`,
+//! `Practice`, ...); dates are ISO `YYYY-MM-DD` strings, instants RFC 3339 strings with offset,
+//! amounts decimal strings; structured results are plain objects in the core's documented JSON
+//! shape (types in `types/`); errors are `Error`s whose `.code` is the core's stable code.
+#![deny(unsafe_code)] // napi's macros expand to `allow(unsafe_code)`, so `forbid` is impossible here
+
+mod access;
+mod cf;
+mod forms;
+mod payments;
+mod practice;
+mod slots;
+mod workdays;
+
+/// The error type of every binding function: `.code` on the JS side is the core's code.
+pub(crate) type Error = napi::Error<String>;
+pub(crate) type Result<T> = std::result::Result<T, Error>;
+
+/// Turns any core error into a JS `Error` with `.code`.
+pub(crate) fn err<E: Into<sportello::Error>>(e: E) -> Error {
+    let e: sportello::Error = e.into();
+    Error::new(e.code().to_owned(), e.to_string())
+}
+
+/// A conversion error of an argument (bad date string, bad JSON shape).
+pub(crate) fn arg_err(message: impl std::fmt::Display) -> Error {
+    Error::new("argument".to_owned(), message.to_string())
+}
+
+/// Parses an ISO `YYYY-MM-DD` argument.
+pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate> {
+    s.parse().map_err(|_| arg_err(format!("expected a date as YYYY-MM-DD, got {s:?}")))
+}
+
+/// Parses an RFC 3339 instant argument (with offset).
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn instant(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(s).map_err(|_| arg_err(format!("expected an RFC 3339 date-time with offset, got {s:?}")))
+}
+
+/// A core value as a plain JS value in its documented JSON shape.
+pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| err(sportello::Error::from(e)))
+}
+
+/// A core value from a plain JS value in its documented JSON shape.
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T> {
+    serde_json::from_value(value).map_err(|e| err(sportello::Error::from(e)))
+}
+
+/// A core value from its documented JSON string.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    sportello::error::from_json(s).map_err(err)
+}
+
+/// The library version.
+#[napi_derive::napi]
+pub fn version() -> String {
+    sportello::VERSION.to_owned()
+}

@@ -1,0 +1,1 @@
+//! `slots` namespace (filled in by the slots issue).

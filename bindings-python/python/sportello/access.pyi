@@ -1,0 +1,1 @@
+"""sportello.access (filled in by its capability)."""

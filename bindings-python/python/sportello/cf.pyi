@@ -1,0 +1,3 @@
+"""Codice fiscale (skeleton; completed by the cf capability)."""
+
+def is_valid(code: str) -> bool: ...

@@ -1,0 +1,1 @@
+"""sportello.forms (filled in by its capability)."""

@@ -1,0 +1,1 @@
+"""sportello.payments (filled in by its capability)."""

@@ -1,0 +1,1 @@
+"""sportello.piva (filled in by its capability)."""

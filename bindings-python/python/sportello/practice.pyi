@@ -1,0 +1,1 @@
+"""sportello.practice (filled in by its capability)."""

@@ -1,0 +1,1 @@
+"""sportello.slots (filled in by its capability)."""

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the npm package `sportello-web` into pkg/ (ES module for browsers and bundlers) and a
+# Node-loadable copy into pkg-node/ (used by the tests). Usage: ./build.sh [--features "cf"]
+# Needs: rustup target wasm32-unknown-unknown, wasm-bindgen-cli of the same version as the
+# wasm-bindgen crate (scripts/setup.sh installs both), and npm's binaryen (devDependency) for wasm-opt.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+features=()
+if [ "${1:-}" = "--features" ]; then features=(--no-default-features --features "$2"); fi
+cd "$root"
+cargo build -p sportello-wasm --target wasm32-unknown-unknown --release ${features[@]+"${features[@]}"}
+wasm="$root/target/wasm32-unknown-unknown/release/sportello_wasm.wasm"
+for target in web nodejs; do
+  out="$here/pkg"; [ "$target" = nodejs ] && out="$here/pkg-node"
+  rm -rf "$out"
+  wasm-bindgen --target "$target" --out-dir "$out" --out-name sportello_web "$wasm"
+  if [ -x "$here/node_modules/.bin/wasm-opt" ]; then
+    "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      "$out/sportello_web_bg.wasm" -o "$out/sportello_web_bg.wasm"
+  fi
+  node "$root/scripts/ship-types.mjs" "$out" sportello_web.d.ts
+done
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)
+cat > "$here/pkg/package.json" <<JSON
+{
+  "name": "sportello-web",
+  "version": "$version",
+  "description": "The rules of an Italian municipality's online services, for the browser: WASM build of the sportello Rust core.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "sportello_web.js",
+  "module": "sportello_web.js",
+  "types": "sportello_web.d.ts",
+  "files": ["sportello_web.js", "sportello_web.d.ts", "sportello_web_bg.wasm", "sportello_web_bg.wasm.d.ts", "types/"],
+  "sideEffects": ["./snippets/*"]
+}
+JSON
+printf '{ "type": "commonjs", "main": "sportello_web.js", "types": "sportello_web.d.ts" }\n' > "$here/pkg-node/package.json"
+raw=$(stat -c %s "$here/pkg/sportello_web_bg.wasm"); gz=$(gzip -9 -c "$here/pkg/sportello_web_bg.wasm" | wc -c)
+echo "sportello-web: wasm $raw bytes, $gz bytes gzipped (${features[*]:-all capabilities})"

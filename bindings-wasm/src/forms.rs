@@ -1,0 +1,1 @@
+//! `forms` namespace (filled in by the forms issue).

@@ -1,0 +1,87 @@
+//! Browser bindings of `sportello` (npm `sportello-web`): one file per capability, each a mechanical
+//! mapping of the core, behind a cargo feature of the same name.
+//!
+//! Conventions (the same as the Node package): functions live in a namespace object per capability
+//! (`cf.isValid`, `workdays.easterSunday`; here a class with static methods), classes are top-level
+//! exports (`HolidayCalendar`, `Practice`, ...); dates are ISO `YYYY-MM-DD` strings, instants RFC
+//! 3339 strings with offset, amounts decimal strings; structured results are plain objects in the
+//! core's documented JSON shape (types in `types/`); errors are `Error`s with `.code` (the core's
+//! stable code) and `.details` (the error's JSON shape).
+#![forbid(unsafe_code)]
+
+use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "access")]
+mod access;
+#[cfg(feature = "cf")]
+mod cf;
+#[cfg(feature = "forms")]
+mod forms;
+#[cfg(feature = "payments")]
+mod payments;
+#[cfg(feature = "practice")]
+mod practice;
+#[cfg(feature = "slots")]
+mod slots;
+#[cfg(feature = "workdays")]
+mod workdays;
+
+/// Every binding function returns this: the error side is a JS `Error` with `.code`.
+pub(crate) type Result<T> = std::result::Result<T, JsValue>;
+
+fn js_error(code: &str, message: &str, details: Option<JsValue>) -> JsValue {
+    let e = js_sys::Error::new(message);
+    let _ = js_sys::Reflect::set(&e, &"code".into(), &code.into());
+    if let Some(d) = details {
+        let _ = js_sys::Reflect::set(&e, &"details".into(), &d);
+    }
+    e.into()
+}
+
+/// Turns any core error into a JS `Error` with `.code` and `.details`.
+pub(crate) fn err<E: Into<sportello::Error>>(e: E) -> JsValue {
+    let e: sportello::Error = e.into();
+    let details = to_js(&e.to_json_value()).ok();
+    js_error(e.code(), &e.to_string(), details)
+}
+
+/// A conversion error of an argument (bad date string, bad JSON shape).
+pub(crate) fn arg_err(message: impl std::fmt::Display) -> JsValue {
+    js_error("argument", &message.to_string(), None)
+}
+
+/// Parses an ISO `YYYY-MM-DD` argument.
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate> {
+    s.parse().map_err(|_| arg_err(format!("expected a date as YYYY-MM-DD, got {s:?}")))
+}
+
+/// Parses an RFC 3339 instant argument (with offset).
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn instant(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(s).map_err(|_| arg_err(format!("expected an RFC 3339 date-time with offset, got {s:?}")))
+}
+
+/// A core value as a plain JS value in its documented JSON shape.
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| arg_err(e))
+}
+
+/// A core value from a plain JS value in its documented JSON shape.
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| err(sportello::Error::Json { message: e.to_string() }))
+}
+
+/// A core value from its documented JSON string.
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    sportello::error::from_json(s).map_err(err)
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    sportello::VERSION.to_owned()
+}

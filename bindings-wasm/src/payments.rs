@@ -1,0 +1,1 @@
+//! `payments` namespace (filled in by the payments issue).

@@ -1,0 +1,1 @@
+//! `practice` namespace (filled in by the practice issue).

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: core (Rust), Python, Node, WASM (Node and a real
+# headless Chromium). Usage: scripts/test.sh [core|python|node|wasm|browser ...] (default: all).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(core python node wasm browser)
+has() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+say() { printf '\n==== %s\n' "$*"; }
+
+"$root/scripts/setup.sh"
+
+if has core; then
+  say "core: cargo test"
+  cargo test -p sportello --all-targets
+  cargo test -p sportello --doc
+  say "core: TypeScript shapes are current (cargo test --features ts regenerates types/)"
+  cargo test -p sportello --features ts --lib -q export_bindings >/dev/null
+  if [ -d .git ] && ! git diff --quiet -- types/; then
+    git --no-pager diff --stat -- types/
+    echo "types/ is out of date: commit the regenerated files"; exit 1
+  fi
+  say "core: the demo runs"
+  cargo run -q --example demo >/dev/null
+  say "benches and fuzz targets compile"
+  cargo check -q -p sportello-benches --benches
+fi
+
+if has python; then
+  say "python: pip install ./bindings-python, pytest"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./bindings-python
+  (cd bindings-python/tests && "$root/.venv/bin/python" -m pytest -q)
+fi
+
+if has node; then
+  say "node: napi build, node --test, tsc"
+  (cd bindings-node && npm run --silent build && npm run --silent typecheck && npm test)
+fi
+
+if has wasm || has browser; then
+  say "wasm: build (web + nodejs), node --test, tsc"
+  (cd bindings-wasm && npm run --silent build && npm run --silent typecheck && npm test)
+fi
+
+if has browser; then
+  say "wasm: headless Chromium"
+  (cd bindings-wasm && npm run --silent test:browser)
+fi
