@@ -227,6 +227,21 @@ impl Event {
         }
     }
 
+    /// The event of this kind with the given data; data a kind does not carry is ignored
+    /// (`protocol_number` for the register events, `operator` for assign, `name` for attachment).
+    /// `None` for [`EventKind::Create`].
+    pub fn with_data(kind: EventKind, protocol_number: Option<String>, operator: Option<String>, name: Option<String>) -> Option<Event> {
+        Some(match kind {
+            EventKind::Register => Event::Register { protocol_number: protocol_number.unwrap_or_default() },
+            EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number },
+            EventKind::RegisterIntegrationAnswer => Event::RegisterIntegrationAnswer { protocol_number },
+            EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number },
+            EventKind::Assign => Event::Assign { operator },
+            EventKind::Attachment => Event::Attachment { name: name.unwrap_or_default() },
+            other => return Event::of_kind(other),
+        })
+    }
+
     /// The event of this kind with empty data (`None` for [`EventKind::Create`]).
     pub fn of_kind(kind: EventKind) -> Option<Event> {
         Some(match kind {

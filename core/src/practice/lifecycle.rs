@@ -255,11 +255,20 @@ impl Practice {
     pub fn allowed_events(&self, actor: &Actor) -> Vec<EventKind> {
         let status = self.facts.status;
         let who = self.who(actor, None);
-        EventKind::APPLICABLE
-            .iter()
-            .copied()
-            .filter(|&k| rules::row_for(k, status).is_some_and(|row| rules::passes(row, &self.config, &self.facts, Some(&who))))
-            .collect()
+        // One pass over the table: for each event the first row leaving from `status` decides.
+        let mut seen: Vec<EventKind> = Vec::new();
+        let mut out: Vec<EventKind> = Vec::new();
+        for row in rules::TRANSITIONS.iter().filter(|r| r.from.contains(&status)) {
+            if seen.contains(&row.event) {
+                continue;
+            }
+            seen.push(row.event);
+            if rules::passes(row, &self.config, &self.facts, Some(&who)) {
+                out.push(row.event);
+            }
+        }
+        out.sort_unstable();
+        out
     }
 
     /// Why `actor` may not fire `event` now: `None` if it may (as [`Practice::allowed_events`]),
