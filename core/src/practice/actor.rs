@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The kind of actor that may fire a transition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeActorKind"))]
 #[serde(rename_all = "camelCase")]
 pub enum ActorKind {
     /// A citizen; the applicant for most citizen events.
@@ -35,7 +35,7 @@ impl ActorKind {
 /// An actor: a kind and, for citizens and operators, an identifier (e.g. a codice fiscale or an
 /// operator's user id). JSON: `{"kind": "citizen", "id": "RSSMRA80A01H501U"}`, `{"kind": "system"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeActor"))]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
     pub kind: ActorKind,

@@ -22,7 +22,7 @@ use super::status::{Status, STATUS_COUNT};
 /// pair `[1900, "2025-02-20T10:00:00+01:00"]`; `at` may also be unix seconds (the reference
 /// platform's history key). Serialised as the object with an RFC 3339 `at`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "AuditStep"))]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     pub status: u32,
@@ -64,7 +64,7 @@ impl<'de> Deserialize<'de> for Step {
 
 /// Something wrong in a recorded history. `index` is the position of the offending row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "AuditFinding"))]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Finding {
     /// The history has no rows.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticePaymentMode"))]
 #[serde(rename_all = "camelCase")]
 pub enum PaymentMode {
     /// "Non richiesto".
@@ -19,7 +19,7 @@ pub enum PaymentMode {
 
 /// How the office handles the practice (reference `workflow` 0 / 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeWorkflow"))]
 #[serde(rename_all = "camelCase")]
 pub enum Workflow {
     /// An operator takes the practice in charge and gives the outcome.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The name of an event, without its data. Serialised camelCase (`"requestIntegration"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeEventKind"))]
 #[serde(rename_all = "camelCase")]
 pub enum EventKind {
     /// The practice is created as a draft (first timeline entry only; not an event to apply).
@@ -139,7 +139,7 @@ impl EventKind {
 /// An event with its data. JSON: `{"type": "submit"}`, `{"type": "register", "protocolNumber":
 /// "2025/123"}`, `{"type": "assign", "operator": "op-7"}`, `{"type": "attachment", "name": "a.pdf"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeEvent"))]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Event {
     Submit,

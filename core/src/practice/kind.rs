@@ -8,7 +8,7 @@ use super::status::Status;
 /// (`linkedTo`); a modification is always a **new** practice linked to the original, never an
 /// edit of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeRequestKind"))]
 #[serde(rename_all = "camelCase")]
 pub enum RequestKind {
     /// "Attivazione": a new request.

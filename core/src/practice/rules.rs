@@ -18,7 +18,7 @@ use super::status::{Outcome, Status};
 /// A condition a transition needs. Serialised camelCase; the code of a failed guard in
 /// `practice.guard` errors and of audit reasons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeGuard"))]
 #[serde(rename_all = "camelCase")]
 pub enum Guard {
     /// The actor's kind is one of the transition's actors.
@@ -63,7 +63,7 @@ pub enum Guard {
 
 /// What a guard depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeGuardScope"))]
 #[serde(rename_all = "camelCase")]
 pub enum GuardScope {
     /// The service configuration only: it shapes the graph.
@@ -171,7 +171,7 @@ impl Guard {
 
 /// How the target status of a transition is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "TransitionTarget"))]
 #[serde(tag = "rule", rename_all = "camelCase")]
 pub enum Target {
     /// Always this status.
@@ -199,7 +199,7 @@ pub enum Target {
 
 /// One edge family of the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeTransition"))]
 #[serde(rename_all = "camelCase")]
 pub struct Transition {
     pub event: EventKind,

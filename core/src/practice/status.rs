@@ -14,7 +14,7 @@ use super::error::PracticeError;
 /// "In elaborazione" has no transition leading to it and is not a status here
 /// ([`Status::from_code`] rejects it with `practice.unknown_status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeStatus"))]
 #[cfg_attr(
     feature = "ts",
     ts(type = "1000 | 1400 | 1500 | 1510 | 1520 | 1530 | 1900 | 2000 | 3000 | 4000 | 4100 | 4200 | 4300 | 4400 | 4500 | 6000 | 6500 | 7000 | 7500 | 8000 | 9000 | 20000 | 50000")
@@ -270,7 +270,7 @@ impl<'de> Deserialize<'de> for Status {
 
 /// The outcome an operator gives a practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeOutcome"))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Accepted,

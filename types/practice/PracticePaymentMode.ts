@@ -3,4 +3,4 @@
 /**
  * When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
  */
-export type PaymentMode = "none" | "immediate" | "deferred";
+export type PracticePaymentMode = "none" | "immediate" | "deferred";

@@ -3,4 +3,4 @@
 /**
  * How the office handles the practice (reference `workflow` 0 / 1).
  */
-export type Workflow = "approval" | "forward";
+export type PracticeWorkflow = "approval" | "forward";

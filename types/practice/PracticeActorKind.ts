@@ -3,4 +3,4 @@
 /**
  * The kind of actor that may fire a transition.
  */
-export type ActorKind = "citizen" | "operator" | "system" | "gateway" | "protocol";
+export type PracticeActorKind = "citizen" | "operator" | "system" | "gateway" | "protocol";

@@ -3,7 +3,7 @@
 /**
  * The response deadline of a practice as of a date.
  */
-export type Deadline = { 
+export type PracticeDeadline = { 
 /**
  * The date the practice was sent (Europe/Rome).
  */

@@ -3,4 +3,4 @@
 /**
  * The outcome an operator gives a practice.
  */
-export type Outcome = "accepted" | "partiallyApproved" | "rejected";
+export type PracticeOutcome = "accepted" | "partiallyApproved" | "rejected";

@@ -3,4 +3,4 @@
 /**
  * What a guard depends on.
  */
-export type GuardScope = "config" | "state" | "actor" | "input";
+export type PracticeGuardScope = "config" | "state" | "actor" | "input";

@@ -10,4 +10,4 @@
  * "In elaborazione" has no transition leading to it and is not a status here
  * ([`Status::from_code`] rejects it with `practice.unknown_status`).
  */
-export type Status = 1000 | 1400 | 1500 | 1510 | 1520 | 1530 | 1900 | 2000 | 3000 | 4000 | 4100 | 4200 | 4300 | 4400 | 4500 | 6000 | 6500 | 7000 | 7500 | 8000 | 9000 | 20000 | 50000;
+export type PracticeStatus = 1000 | 1400 | 1500 | 1510 | 1520 | 1530 | 1900 | 2000 | 3000 | 4000 | 4100 | 4200 | 4300 | 4400 | 4500 | 6000 | 6500 | 7000 | 7500 | 8000 | 9000 | 20000 | 50000;
