@@ -611,10 +611,31 @@ impl Practice {
     }
 
     /// `None` if `actor` may fire `event` now, else the `PracticeError` (not raised) naming every
-    /// failed guard in `.details["failed"]`.
-    fn why_not(&self, py: Python<'_>, event: &str, actor: &Bound<'_, PyAny>) -> PyResult<Option<Py<PyAny>>> {
-        let kind = event_kind_arg(event)?;
-        Ok(self.inner.why_not(kind, &actor_arg(actor)?).map(|e| err(e).into_value(py).into_any()))
+    /// failed guard in `.details["failed"]`. Given as a bare name without message or data, the
+    /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
+    /// data, it is checked exactly as `apply` would.
+    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn why_not(
+        &self,
+        py: Python<'_>,
+        event: &Bound<'_, PyAny>,
+        actor: &Bound<'_, PyAny>,
+        message: Option<&str>,
+        protocol_number: Option<String>,
+        operator: Option<String>,
+        name: Option<String>,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        let actor = actor_arg(actor)?;
+        let bare = event.is_instance_of::<PyString>() && message.is_none() && protocol_number.is_none() && operator.is_none() && name.is_none();
+        let error = if bare {
+            let kind = event_kind_arg(&event.cast::<PyString>()?.to_cow()?)?;
+            self.inner.why_not(kind, &actor)
+        } else {
+            let event = event_arg(event, protocol_number, operator, name)?;
+            self.inner.check(&event, &actor, message).err()
+        };
+        Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 
     /// The timeline: every status change, the creation first.

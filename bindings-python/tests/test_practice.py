@@ -74,6 +74,12 @@ def test_denied_transitions_name_every_failed_guard():
     with pytest.raises(sportello.PracticeError) as e:
         p.apply("fly", Actor.citizen(CF), t(3))
     assert e.value.code == "practice.invalid"
+    p.apply("acquire", Actor.system(), t(4))
+    p.apply("register", Actor.protocol(), t(4), protocol_number="1")
+    p.apply("assign", Actor.operator("op-1"), t(4))
+    assert p.why_not("reject", Actor.operator("op-1")) is None
+    assert [g["code"] for g in p.why_not({"type": "reject"}, Actor.operator("op-2")).details["failed"]] == ["assignedOperator", "reasonGiven"]
+    assert p.why_not("reject", Actor.operator("op-1"), "motivo") is None
 
 
 def test_config_keywords_and_json():

@@ -246,8 +246,20 @@ class Practice:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: ActorLike) -> list[str]:
         """The events ``actor`` may fire now, from the guards ``apply`` enforces."""
-    def why_not(self, event: EventName, actor: ActorLike) -> PracticeError | None:
-        """``None`` if allowed, else the error (not raised) naming every failed guard."""
+    def why_not(
+        self,
+        event: EventName | Mapping[str, Any],
+        actor: ActorLike,
+        message: str | None = None,
+        *,
+        protocol_number: str | None = None,
+        operator: str | None = None,
+        name: str | None = None,
+    ) -> PracticeError | None:
+        """``None`` if allowed, else the error (not raised) naming every failed guard in
+        ``details["failed"]``. A bare event name without message or data is checked as
+        ``allowed_events`` does (the event's own data is not checked); a dict, a message or data
+        make it check exactly as ``apply``."""
     def timeline(self) -> list[TimelineEntry]: ...
     def events(self) -> list[dict[str, Any]]:
         """The event log in its JSON shape."""
