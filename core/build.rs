@@ -119,47 +119,34 @@ fn belfiore() {
     rows.sort_by(|a, b| (a.key, a.from, &a.name).cmp(&(b.key, b.from, &b.name)));
     assert!(rows.len() < usize::from(u16::MAX), "too many place rows for u16 indices");
 
-    // Dates: one sorted table of day numbers; rows refer to it by u16 index.
-    let mut date_set: BTreeMap<i32, u16> = BTreeMap::new();
-    for r in &rows {
-        date_set.insert(r.from, 0);
-        if let Some(t) = r.to {
-            date_set.insert(t, 0);
-        }
-    }
-    assert!(date_set.len() < usize::from(u16::MAX), "too many distinct dates");
-    for (i, v) in date_set.values_mut().enumerate() {
-        *v = i as u16;
-    }
-    // Provinces: index 0 is "no province" (foreign states).
-    let mut provinces: Vec<String> = vec![String::new()];
-    let mut prov_set: BTreeMap<String, u8> = BTreeMap::new();
-    for r in &rows {
-        if !r.province.is_empty() && !prov_set.contains_key(&r.province) {
-            prov_set.insert(r.province.clone(), 0);
-        }
-    }
-    for (i, (p, v)) in prov_set.iter_mut().enumerate() {
-        *v = u8::try_from(i + 1).expect("too many provinces"); // ok: build-time data error
-        provinces.push(p.clone());
-    }
+    emit_tables(&rows)
+}
 
-    // Codes: a bitmap over key = letter*1000 + number with a rank per 64-bit word, and the first
-    // row of each code stored as (first_row - code_index), a slowly growing number.
+/// Row flags (one byte per row, see `core/src/cf/places.rs`).
+const NEW_NAME: u8 = 1;
+const FROM_SHIFT: u8 = 1; // 2 bits: 0 = FROM_A, 1 = 1-byte date id, 2 = 2-byte date id, 3 = FROM_B
+const TO_SHIFT: u8 = 3; // 2 bits: 0 = still in force, 1 = the day before the next row's start, 2 = 1-byte id, 3 = 2-byte id
+const SAME_PROV: u8 = 1 << 5;
+const LAST_ROW: u8 = 1 << 6;
+const SAMPLE_EVERY: usize = 16;
+
+fn emit_tables(rows: &[PlaceRow]) {
+    // Codes: a bitmap over key = letter*1000 + number with a rank per 64-bit word.
     const KEYS: usize = 26_000;
     let words = KEYS.div_ceil(64);
     let mut key_bits = vec![0u64; words];
-    let mut code_first_row: Vec<usize> = Vec::new();
-    let mut prev_key: Option<u16> = None;
-    for (i, r) in rows.iter().enumerate() {
-        if prev_key != Some(r.key) {
-            key_bits[usize::from(r.key) / 64] |= 1u64 << (r.key % 64);
-            code_first_row.push(i);
-            prev_key = Some(r.key);
+    let mut groups: Vec<&[PlaceRow]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || rows[i].key != rows[start].key {
+            groups.push(&rows[start..i]);
+            start = i;
         }
     }
-    let n_codes = code_first_row.len();
-    code_first_row.push(rows.len());
+    for g in &groups {
+        key_bits[usize::from(g[0].key) / 64] |= 1u64 << (g[0].key % 64);
+        assert!(g.len() <= 8, "code {} has more than 8 periods", g[0].key);
+    }
     let mut key_rank = Vec::with_capacity(words);
     let mut acc = 0u32;
     for w in &key_bits {
@@ -167,34 +154,118 @@ fn belfiore() {
         acc += w.count_ones();
     }
 
-    // Names: one entry per run of consecutive rows with the same name; a bit per row marks the
-    // start of a run, so name_id(row) = rank(row) - 1. Text in one blob, lengths per name and
-    // the offset of every 16th name.
-    let row_words = rows.len().div_ceil(64);
-    let mut name_new = vec![0u64; row_words];
-    let mut names: Vec<&str> = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        if i == 0 || rows[i - 1].name != r.name {
-            name_new[i / 64] |= 1u64 << (i % 64);
-            names.push(&r.name);
+    // The two most frequent start dates of a code's first period get a flag value of their own;
+    // every other date is an id into DATES, ordered by frequency so most ids fit in one byte.
+    let mut first_from: BTreeMap<i32, usize> = BTreeMap::new();
+    for g in &groups {
+        *first_from.entry(g[0].from).or_default() += 1;
+    }
+    let mut common: Vec<(usize, i32)> = first_from.iter().map(|(d, n)| (*n, *d)).collect();
+    common.sort_by(|a, b| b.cmp(a));
+    let from_a = common.first().map_or(0, |c| c.1);
+    let from_b = common.get(1).map_or(0, |c| c.1);
+    let derived_to = |g: &[PlaceRow], i: usize| -> bool {
+        g.get(i + 1).is_some_and(|next| g[i].to == Some(next.from - 1))
+    };
+    let mut explicit: BTreeMap<i32, usize> = BTreeMap::new();
+    for g in &groups {
+        for (i, r) in g.iter().enumerate() {
+            if r.from != from_a && r.from != from_b {
+                *explicit.entry(r.from).or_default() += 1;
+            }
+            if let Some(t) = r.to {
+                if !derived_to(g, i) {
+                    *explicit.entry(t).or_default() += 1;
+                }
+            }
         }
     }
-    let mut name_rank = Vec::with_capacity(row_words);
-    let mut acc = 0u32;
-    for w in &name_new {
-        name_rank.push(acc);
-        acc += w.count_ones();
-    }
-    const NAME_SAMPLE_EVERY: usize = 16;
-    let mut blob = String::new();
-    let mut name_len = Vec::with_capacity(names.len());
-    let mut name_sample = Vec::new();
-    for (i, n) in names.iter().enumerate() {
-        if i % NAME_SAMPLE_EVERY == 0 {
-            name_sample.push(blob.len());
+    let mut dates: Vec<(usize, i32)> = explicit.iter().map(|(d, n)| (*n, *d)).collect();
+    dates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert!(dates.len() < 65_536, "too many distinct dates");
+    let date_id: BTreeMap<i32, usize> = dates.iter().enumerate().map(|(i, (_, d))| (*d, i)).collect();
+
+    // Provinces: index 0 is "no province" (foreign states).
+    let mut provinces: Vec<String> = vec![String::new()];
+    for r in rows {
+        if !r.province.is_empty() && !provinces.contains(&r.province) {
+            provinces.push(r.province.clone());
         }
-        blob.push_str(n);
-        name_len.push(n.len());
+    }
+    provinces[1..].sort();
+    assert!(provinces.len() <= 256, "too many provinces");
+    let prov_id = |p: &str| provinces.iter().position(|q| q == p).unwrap_or(0) as u8;
+
+    // Streams, in row order.
+    let mut flags: Vec<u8> = Vec::with_capacity(rows.len());
+    let mut date_stream: Vec<u8> = Vec::new();
+    let mut prov_stream: Vec<u8> = Vec::new();
+    let mut names = String::new();
+    let mut name_count = 0usize;
+    let mut name_sample: Vec<usize> = Vec::new();
+    let (mut sample_row, mut sample_date, mut sample_prov, mut sample_name) = (vec![], vec![], vec![], vec![]);
+    let mut prev_name: Option<&str> = None;
+    let mut row_index = 0usize;
+    let push_date = |flags_bits: &mut u8, shift: u8, d: i32, stream: &mut Vec<u8>| {
+        let id = date_id[&d];
+        if id < 256 {
+            *flags_bits |= 1 << shift;
+            stream.push(id as u8);
+        } else {
+            *flags_bits |= 2 << shift;
+            stream.extend_from_slice(&(id as u16).to_le_bytes());
+        }
+    };
+    for (ci, g) in groups.iter().enumerate() {
+        if ci % SAMPLE_EVERY == 0 {
+            sample_row.push(row_index);
+            sample_date.push(date_stream.len());
+            sample_prov.push(prov_stream.len());
+            sample_name.push(name_count);
+        }
+        for (i, r) in g.iter().enumerate() {
+            let mut f = 0u8;
+            if prev_name != Some(r.name.as_str()) {
+                f |= NEW_NAME;
+                if name_count % SAMPLE_EVERY == 0 {
+                    name_sample.push(names.len());
+                }
+                assert!(!r.name.contains('\n'));
+                names.push_str(&r.name);
+                names.push('\n');
+                name_count += 1;
+                prev_name = Some(r.name.as_str());
+            }
+            if r.from == from_a {
+            } else if r.from == from_b {
+                f |= 3 << FROM_SHIFT;
+            } else {
+                push_date(&mut f, FROM_SHIFT, r.from, &mut date_stream);
+            }
+            match r.to {
+                None => {}
+                Some(_) if derived_to(g, i) => f |= 1 << TO_SHIFT,
+                Some(t) => {
+                    // 1-byte id = 2, 2-byte id = 3 in the TO field.
+                    let mut bits = 0u8;
+                    push_date(&mut bits, 0, t, &mut date_stream);
+                    f |= (bits + 1) << TO_SHIFT;
+                }
+            }
+            if i > 0 && g[i - 1].province == r.province {
+                f |= SAME_PROV;
+            } else {
+                prov_stream.push(prov_id(&r.province));
+            }
+            if i + 1 == g.len() {
+                f |= LAST_ROW;
+            }
+            flags.push(f);
+            row_index += 1;
+        }
+    }
+    for v in [&sample_row, &sample_date, &sample_prov, &sample_name] {
+        assert!(v.iter().all(|&x| x < 65_536), "a stream outgrew u16 sample offsets");
     }
 
     // Emit.
@@ -211,24 +282,26 @@ fn belfiore() {
         }
         o.push_str("\n];\n");
     };
-    let _ = writeln!(o, "// @generated by core/build.rs from data/belfiore.csv: {} rows, {n_codes} codes.", rows.len());
+    let _ = writeln!(o, "// @generated by core/build.rs from data/belfiore.csv: {} rows, {} codes.", rows.len(), groups.len());
     let _ = writeln!(o, "pub(crate) const ROWS: usize = {};", rows.len());
-    let _ = writeln!(o, "pub(crate) const CODES: usize = {n_codes};");
-    let _ = writeln!(o, "pub(crate) const NAMES_COUNT: usize = {};", names.len());
-    let _ = writeln!(o, "pub(crate) const NAME_SAMPLE_EVERY: usize = {NAME_SAMPLE_EVERY};");
-    list(&mut o, "DATES", "i32", &mut date_set.keys().map(|d| d.to_string()));
-    list(&mut o, "ROW_FROM", "u16", &mut rows.iter().map(|r| date_set[&r.from].to_string()));
-    list(&mut o, "ROW_TO", "u16", &mut rows.iter().map(|r| r.to.map_or(u16::MAX, |t| date_set[&t]).to_string()));
-    list(&mut o, "ROW_PROV", "u8", &mut rows.iter().map(|r| if r.province.is_empty() { 0 } else { prov_set[&r.province] }.to_string()));
-    list(&mut o, "PROVINCES", "&str", &mut provinces.iter().map(|p| format!("{p:?}")));
+    let _ = writeln!(o, "pub(crate) const CODES: usize = {};", groups.len());
+    let _ = writeln!(o, "pub(crate) const NAMES_COUNT: usize = {name_count};");
+    let _ = writeln!(o, "pub(crate) const SAMPLE_EVERY: usize = {SAMPLE_EVERY};");
+    let _ = writeln!(o, "pub(crate) const FROM_A: i32 = {from_a};");
+    let _ = writeln!(o, "pub(crate) const FROM_B: i32 = {from_b};");
+    list(&mut o, "DATES", "i32", &mut dates.iter().map(|(_, d)| d.to_string()));
     list(&mut o, "KEY_BITS", "u64", &mut key_bits.iter().map(|w| format!("{w:#x}")));
     list(&mut o, "KEY_RANK", "u16", &mut key_rank.iter().map(|w| w.to_string()));
-    list(&mut o, "CODE_EXTRA", "u16", &mut code_first_row.iter().enumerate().map(|(c, f)| (f - c).to_string()));
-    list(&mut o, "NAME_NEW", "u64", &mut name_new.iter().map(|w| format!("{w:#x}")));
-    list(&mut o, "NAME_RANK", "u16", &mut name_rank.iter().map(|w| w.to_string()));
-    list(&mut o, "NAME_LEN", "u8", &mut name_len.iter().map(|w| w.to_string()));
+    list(&mut o, "FLAGS", "u8", &mut flags.iter().map(|w| w.to_string()));
+    list(&mut o, "DATE_STREAM", "u8", &mut date_stream.iter().map(|w| w.to_string()));
+    list(&mut o, "PROV_STREAM", "u8", &mut prov_stream.iter().map(|w| w.to_string()));
+    list(&mut o, "PROVINCES", "&str", &mut provinces.iter().map(|p| format!("{p:?}")));
+    list(&mut o, "SAMPLE_ROW", "u16", &mut sample_row.iter().map(|w| w.to_string()));
+    list(&mut o, "SAMPLE_DATE", "u16", &mut sample_date.iter().map(|w| w.to_string()));
+    list(&mut o, "SAMPLE_PROV", "u16", &mut sample_prov.iter().map(|w| w.to_string()));
+    list(&mut o, "SAMPLE_NAME", "u16", &mut sample_name.iter().map(|w| w.to_string()));
     list(&mut o, "NAME_SAMPLE", "u32", &mut name_sample.iter().map(|w| w.to_string()));
-    let _ = writeln!(o, "pub(crate) static NAMES: &str = {blob:?};");
+    let _ = writeln!(o, "pub(crate) static NAMES: &str = {names:?};");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("belfiore.rs"); // ok: build time
     std::fs::write(&out, o).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));

@@ -17,7 +17,9 @@ pub fn run() {
     };
     println!("  loaded {:?}: {} components, {} with conditions (compiled once)", form.title(), form.component_count(), form.condition_count());
     let ctx = EvalContext { today: chrono::NaiveDate::from_ymd_opt(2026, 6, 15), ..Default::default() };
-    let mut data = json!({"nome": "Lorenzo", "cognome": "Bertoldi", "presentazione": "perSe", "privacy": true});
+    let mut data = json!({"nome": "Lorenzo", "cognome": "Bertoldi", "sesso": "M", "dataNascita": "1996-03-11",
+        "luogoNascita": "L378", "codiceFiscale": "BRTLNZ96C11L378I", "email": "lorenzo.bertoldi@example.it",
+        "presentazione": "perSe", "privacy": true});
     let show = |label: &str, data: &Value| match form.evaluate(data, &ctx) {
         Ok(r) => {
             let sections: Vec<&str> = ["pannelloBeneficiario", "documentiDelega", "note"]
@@ -25,7 +27,7 @@ pub fn run() {
                 .filter(|k| r.visible.iter().any(|v| v == k))
                 .collect();
             println!("  {label}: visible sections {sections:?}, {} errors, office {:?}", r.errors.len(), r.assigned_office.unwrap_or_default());
-            for e in r.errors.iter().take(4) {
+            for e in r.errors.iter().filter(|e| e.code != "codiceFiscale").take(4) {
                 println!("      {} [{}] {}", e.path, e.code, e.message);
             }
         }

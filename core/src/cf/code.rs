@@ -315,6 +315,13 @@ pub(crate) fn parse_unchecked_place(input: &str) -> Result<Parsed, Fail> {
     Ok(Parsed { bytes, yy, month, day, female, place, place_key })
 }
 
+/// [`parse`] as a function of its own: every caller but `is_valid` goes through this one, so
+/// the inlined validation exists once (smaller WASM).
+#[inline(never)]
+pub(crate) fn parse_shared(input: &str) -> Result<Parsed, Fail> {
+    parse(input)
+}
+
 /// Every validation level: format, check character, date, known birthplace.
 #[inline(always)]
 pub(crate) fn parse(input: &str) -> Result<Parsed, Fail> {

@@ -50,7 +50,7 @@ fn age(birth: NaiveDate, today: NaiveDate) -> i32 {
 /// The birth date by the rule of docs/cf.md: candidates `..yy` in every century that give a
 /// real date, not after `today`, age <= `max_age`; among several, those where the birthplace
 /// was in force; then the most recent. `None` when no century fits.
-pub(crate) fn birth_date(p: &Parsed, place_index: Option<usize>, opts: &DecodeOptions) -> Option<NaiveDate> {
+pub(crate) fn birth_date(p: &Parsed, place: Option<&places::Rows>, opts: &DecodeOptions) -> Option<NaiveDate> {
     let today = opts.today;
     let max_age = opts.max_age.min(200) as i32;
     let mut candidates: [Option<NaiveDate>; 3] = [None; 3];
@@ -74,8 +74,8 @@ pub(crate) fn birth_date(p: &Parsed, place_index: Option<usize>, opts: &DecodeOp
     // Candidates are newest first.
     let found = candidates.iter().flatten();
     if n > 1 {
-        if let Some(ci) = place_index {
-            if let Some(&d) = found.clone().find(|&&d| places::valid_on(ci, places::day_number(d))) {
+        if let Some(rows) = place {
+            if let Some(&d) = found.clone().find(|&&d| rows.valid_on(places::day_number(d))) {
                 return Some(d);
             }
         }
@@ -84,13 +84,12 @@ pub(crate) fn birth_date(p: &Parsed, place_index: Option<usize>, opts: &DecodeOp
 }
 
 pub(crate) fn decode(input: &str, opts: &DecodeOptions) -> Result<Decoded, CfError> {
-    let p = code::parse(input).map_err(code::Fail::into_error)?;
-    let ci = places::code_index(&p.place);
-    let birth = birth_date(&p, ci, opts);
-    let (row, valid) = match ci {
-        Some(ci) => places::pick_row(ci, birth.map(places::day_number)),
-        None => return Err(code::Fail::PlaceUnknown(p.place).into_error()), // ok: parse checked it
+    let p = code::parse_shared(input).map_err(code::Fail::into_error)?;
+    let Some(rows) = places::code_index(&p.place).map(places::rows) else {
+        return Err(code::Fail::PlaceUnknown(p.place).into_error()); // ok: parse checked it
     };
+    let birth = birth_date(&p, Some(&rows), opts);
+    let (row, valid) = places::pick_row(&rows, birth.map(places::day_number));
     let mut warnings = Vec::new();
     if valid == Some(false) {
         if opts.strict_place {

@@ -100,14 +100,14 @@ fn place_match(p: &Parsed, declared: Option<&str>, province: Option<&str>) -> Fi
     let Some(ci) = places::code_index(&p.place) else { return FieldMatch::Mismatched };
     let want = fold(d);
     let province = province.map(str::trim).filter(|s| !s.is_empty());
-    outcome(places::rows(ci).any(|r| {
+    outcome(places::rows(ci).iter().any(|r| {
         fold_eq(places::row_name(r), &want)
             && province.is_none_or(|w| places::row_province(r).is_some_and(|p| p.eq_ignore_ascii_case(w)))
     }))
 }
 
 pub(crate) fn matches(input: &str, declared: &Declared) -> Result<MatchReport, CfError> {
-    let p = code::parse(input).map_err(code::Fail::into_error)?;
+    let p = code::parse_shared(input).map_err(code::Fail::into_error)?;
     let fields = MatchFields {
         surname: letters_match(p.bytes.get(..3).unwrap_or(&[]), text(&declared.surname), surname_code),
         name: letters_match(p.bytes.get(3..6).unwrap_or(&[]), text(&declared.name), name_code),

@@ -36,9 +36,10 @@ pub use matching::{Declared, FieldMatch, MatchFields};
 pub use places::Place;
 pub use types::{Birthplace, Decoded, MatchReport, Person, PlaceKind, Sex, TaxCode};
 
-/// Trims, removes inner spaces, upper-cases and strips a SPID `TINIT-` prefix.
+/// Trims, removes inner spaces, upper-cases (ASCII letters) and strips a SPID `TINIT-` prefix.
 pub fn normalize(input: &str) -> String {
-    let s: String = input.split_whitespace().collect::<String>().to_uppercase();
+    // ASCII upper-casing: a code is ASCII, and Unicode case tables would weigh on the WASM build.
+    let s: String = input.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
     match s.strip_prefix("TINIT-") {
         Some(rest) => rest.to_string(),
         None => s,
@@ -48,12 +49,12 @@ pub fn normalize(input: &str) -> String {
 /// Whether `input` is a valid personal codice fiscale (format, check letter, date, known place).
 /// Allocation-free.
 pub fn is_valid(input: &str) -> bool {
-    code::parse(input).is_ok()
+    code::parse(input).is_ok() // the only inlined copy: the hot path
 }
 
 /// Validates and returns the normalised code (omocodia letters kept).
 pub fn validate(input: &str) -> Result<String, CfError> {
-    code::parse(input).map(|p| code::ascii_string(&p.bytes)).map_err(code::Fail::into_error)
+    code::parse_shared(input).map(|p| code::ascii_string(&p.bytes)).map_err(code::Fail::into_error)
 }
 
 /// Decodes sex, birth date (century chosen against `today`, maximum age 120) and birthplace.
@@ -83,21 +84,21 @@ pub fn matches_declared(input: &str, declared: &Declared) -> Result<MatchReport,
 
 /// The canonical (non-omocode) form of a valid code.
 pub fn canonical(input: &str) -> Result<String, CfError> {
-    let p = code::parse(input).map_err(code::Fail::into_error)?;
+    let p = code::parse_shared(input).map_err(code::Fail::into_error)?;
     Ok(code::ascii_string(&code::canonical_bytes(&p.bytes)))
 }
 
 /// All 128 omocodia variants of a valid code, canonical first. Variant `i` substitutes the
 /// positions of the set bits of `i`, bit 0 being the rightmost substitutable position.
 pub fn omocodes(input: &str) -> Result<Vec<String>, CfError> {
-    let p = code::parse(input).map_err(code::Fail::into_error)?;
+    let p = code::parse_shared(input).map_err(code::Fail::into_error)?;
     let base = code::canonical_bytes(&p.bytes);
     Ok((0u8..128).map(|mask| code::ascii_string(&code::variant(&base, mask))).collect())
 }
 
 /// Whether two codes denote the same base identity (equal canonical forms).
 pub fn same_person(a: &str, b: &str) -> bool {
-    match (code::parse(a), code::parse(b)) {
+    match (code::parse_shared(a), code::parse_shared(b)) {
         (Ok(x), Ok(y)) => code::canonical_bytes(&x.bytes) == code::canonical_bytes(&y.bytes),
         _ => false,
     }

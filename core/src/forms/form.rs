@@ -159,13 +159,14 @@ impl Form {
 fn forward_only(comps: &[Comp]) -> bool {
     // Components a `data.<path>` read may touch: those outside grids whose data path is a
     // prefix of it or lies inside it (a grid or container covers its whole subtree via `end`).
+    // `a` equals `b` or is a dotted prefix of it.
+    let prefix = |a: &str, b: &str| a == b || (b.starts_with(a) && b.as_bytes().get(a.len()) == Some(&b'.'));
     let data_targets = |root: Option<usize>, path: &str| -> Vec<usize> {
-        let segs: Vec<&str> = path.split('.').collect();
         comps
             .iter()
             .enumerate()
             .filter(|(_, c)| c.holds_value() && c.root == root && c.grid.is_none())
-            .filter(|(_, c)| c.rel.split('.').zip(&segs).all(|(a, b)| a == *b))
+            .filter(|(_, c)| prefix(&c.rel, path) || prefix(path, &c.rel))
             .map(|(i, _)| i)
             .collect()
     };
