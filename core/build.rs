@@ -1,4 +1,308 @@
 //! Build script: turns the data files in `data/` into compact static tables (see `data/README.md`).
+//!
+//! Everything here runs at build time on trusted, versioned data: a malformed file stops the
+//! build with a message naming the line (`panic!` is the build script's error channel).
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    belfiore();
+}
+
+// --- cf: Belfiore places -------------------------------------------------------------------
+
+/// One row of `data/belfiore.csv`: `code,kind,name,province,valid_from,valid_to`.
+struct PlaceRow {
+    key: u16,
+    name: String,
+    province: String,
+    from: i32,
+    to: Option<i32>,
+}
+
+/// Days since 0001-01-01 counting that day as 1 (chrono's `num_days_from_ce`).
+fn days_from_ce(y: i64, m: i64, d: i64) -> i32 {
+    // Howard Hinnant's days_from_civil, shifted from the Unix epoch to chrono's CE numbering.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let unix = era * 146_097 + doe - 719_468;
+    i32::try_from(unix + 719_163).expect("date out of range") // ok: build-time data error
+}
+
+fn parse_date(s: &str, line: usize) -> i32 {
+    let parts: Vec<&str> = s.split('-').collect();
+    let bad = || panic!("belfiore.csv line {line}: bad date {s:?} (want YYYY-MM-DD)");
+    if parts.len() != 3 {
+        bad();
+    }
+    let n: Vec<i64> = parts.iter().map(|p| p.parse::<i64>().unwrap_or_else(|_| bad())).collect();
+    if !(1..=12).contains(&n[1]) || !(1..=31).contains(&n[2]) {
+        bad();
+    }
+    days_from_ce(n[0], n[1], n[2])
+}
+
+/// Splits one CSV line (RFC 4180 quotes supported, no embedded newlines).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+fn belfiore() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")); // ok: build time
+    let src = manifest.join("data").join("belfiore.csv");
+    println!("cargo:rerun-if-changed={}", src.display());
+    let text = std::fs::read_to_string(&src).unwrap_or_else(|e| panic!("reading {}: {e}", src.display()));
+
+    let mut rows: Vec<PlaceRow> = Vec::new();
+    let mut lines = text.lines().enumerate();
+    let header = lines.next().map(|(_, l)| l.trim_end_matches('\r').to_string()).unwrap_or_default();
+    assert_eq!(header, "code,kind,name,province,valid_from,valid_to", "belfiore.csv: unexpected header");
+    for (i, raw) in lines {
+        let line_no = i + 1;
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f = split_csv(line);
+        assert_eq!(f.len(), 6, "belfiore.csv line {line_no}: expected 6 fields, got {}", f.len());
+        let code = f[0].trim();
+        if code == "ND" {
+            continue; // rows without a Belfiore code (see data/README.md)
+        }
+        let b = code.as_bytes();
+        let ok = b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit);
+        assert!(ok, "belfiore.csv line {line_no}: bad code {code:?}");
+        let num: u16 = code[1..].parse().expect("digits"); // ok: checked above
+        let key = u16::from(b[0] - b'A') * 1000 + num;
+        let kind = f[1].trim();
+        let foreign = b[0] == b'Z';
+        match (kind, foreign) {
+            ("comune", false) | ("stato", true) => {}
+            _ => panic!("belfiore.csv line {line_no}: kind {kind:?} does not fit code {code}"),
+        }
+        let name = f[2].trim().to_string();
+        assert!(!name.is_empty() && name.len() <= 255, "belfiore.csv line {line_no}: bad name");
+        let province = f[3].trim().to_string();
+        assert!(province.len() <= 8, "belfiore.csv line {line_no}: bad province");
+        let from = parse_date(f[4].trim(), line_no);
+        let to = match f[5].trim() {
+            "" => None,
+            s => Some(parse_date(s, line_no)),
+        };
+        if let Some(t) = to {
+            assert!(t >= from, "belfiore.csv line {line_no}: valid_to before valid_from");
+        }
+        rows.push(PlaceRow { key, name, province, from, to });
+    }
+    rows.sort_by(|a, b| (a.key, a.from, &a.name).cmp(&(b.key, b.from, &b.name)));
+    assert!(rows.len() < usize::from(u16::MAX), "too many place rows for u16 indices");
+
+    emit_tables(&rows)
+}
+
+/// Row flags (one byte per row, see `core/src/cf/places.rs`).
+const NEW_NAME: u8 = 1;
+const FROM_SHIFT: u8 = 1; // 2 bits: 0 = FROM_A, 1 = 1-byte date id, 2 = 2-byte date id, 3 = FROM_B
+const TO_SHIFT: u8 = 3; // 2 bits: 0 = still in force, 1 = the day before the next row's start, 2 = 1-byte id, 3 = 2-byte id
+const SAME_PROV: u8 = 1 << 5;
+const LAST_ROW: u8 = 1 << 6;
+const SAMPLE_EVERY: usize = 16;
+
+fn emit_tables(rows: &[PlaceRow]) {
+    // Codes: a bitmap over key = letter*1000 + number with a rank per 64-bit word.
+    const KEYS: usize = 26_000;
+    let words = KEYS.div_ceil(64);
+    let mut key_bits = vec![0u64; words];
+    let mut groups: Vec<&[PlaceRow]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || rows[i].key != rows[start].key {
+            groups.push(&rows[start..i]);
+            start = i;
+        }
+    }
+    for g in &groups {
+        key_bits[usize::from(g[0].key) / 64] |= 1u64 << (g[0].key % 64);
+        assert!(g.len() <= 8, "code {} has more than 8 periods", g[0].key);
+    }
+    let mut key_rank = Vec::with_capacity(words);
+    let mut acc = 0u32;
+    for w in &key_bits {
+        key_rank.push(acc);
+        acc += w.count_ones();
+    }
+
+    // The two most frequent start dates of a code's first period get a flag value of their own;
+    // every other date is an id into DATES, ordered by frequency so most ids fit in one byte.
+    let mut first_from: BTreeMap<i32, usize> = BTreeMap::new();
+    for g in &groups {
+        *first_from.entry(g[0].from).or_default() += 1;
+    }
+    let mut common: Vec<(usize, i32)> = first_from.iter().map(|(d, n)| (*n, *d)).collect();
+    common.sort_by(|a, b| b.cmp(a));
+    let from_a = common.first().map_or(0, |c| c.1);
+    let from_b = common.get(1).map_or(0, |c| c.1);
+    let derived_to = |g: &[PlaceRow], i: usize| -> bool {
+        g.get(i + 1).is_some_and(|next| g[i].to == Some(next.from - 1))
+    };
+    let mut explicit: BTreeMap<i32, usize> = BTreeMap::new();
+    for g in &groups {
+        for (i, r) in g.iter().enumerate() {
+            if r.from != from_a && r.from != from_b {
+                *explicit.entry(r.from).or_default() += 1;
+            }
+            if let Some(t) = r.to {
+                if !derived_to(g, i) {
+                    *explicit.entry(t).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut dates: Vec<(usize, i32)> = explicit.iter().map(|(d, n)| (*n, *d)).collect();
+    dates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert!(dates.len() < 65_536, "too many distinct dates");
+    let date_id: BTreeMap<i32, usize> = dates.iter().enumerate().map(|(i, (_, d))| (*d, i)).collect();
+
+    // Provinces: index 0 is "no province" (foreign states).
+    let mut provinces: Vec<String> = vec![String::new()];
+    for r in rows {
+        if !r.province.is_empty() && !provinces.contains(&r.province) {
+            provinces.push(r.province.clone());
+        }
+    }
+    provinces[1..].sort();
+    assert!(provinces.len() <= 256, "too many provinces");
+    let prov_id = |p: &str| provinces.iter().position(|q| q == p).unwrap_or(0) as u8;
+
+    // Streams, in row order.
+    let mut flags: Vec<u8> = Vec::with_capacity(rows.len());
+    let mut date_stream: Vec<u8> = Vec::new();
+    let mut prov_stream: Vec<u8> = Vec::new();
+    let mut names = String::new();
+    let mut name_count = 0usize;
+    let mut name_sample: Vec<usize> = Vec::new();
+    let (mut sample_row, mut sample_date, mut sample_prov, mut sample_name) = (vec![], vec![], vec![], vec![]);
+    let mut prev_name: Option<&str> = None;
+    let mut row_index = 0usize;
+    let push_date = |flags_bits: &mut u8, shift: u8, d: i32, stream: &mut Vec<u8>| {
+        let id = date_id[&d];
+        if id < 256 {
+            *flags_bits |= 1 << shift;
+            stream.push(id as u8);
+        } else {
+            *flags_bits |= 2 << shift;
+            stream.extend_from_slice(&(id as u16).to_le_bytes());
+        }
+    };
+    for (ci, g) in groups.iter().enumerate() {
+        if ci % SAMPLE_EVERY == 0 {
+            sample_row.push(row_index);
+            sample_date.push(date_stream.len());
+            sample_prov.push(prov_stream.len());
+            sample_name.push(name_count);
+        }
+        for (i, r) in g.iter().enumerate() {
+            let mut f = 0u8;
+            if prev_name != Some(r.name.as_str()) {
+                f |= NEW_NAME;
+                if name_count % SAMPLE_EVERY == 0 {
+                    name_sample.push(names.len());
+                }
+                assert!(!r.name.contains('\n'));
+                names.push_str(&r.name);
+                names.push('\n');
+                name_count += 1;
+                prev_name = Some(r.name.as_str());
+            }
+            if r.from == from_a {
+            } else if r.from == from_b {
+                f |= 3 << FROM_SHIFT;
+            } else {
+                push_date(&mut f, FROM_SHIFT, r.from, &mut date_stream);
+            }
+            match r.to {
+                None => {}
+                Some(_) if derived_to(g, i) => f |= 1 << TO_SHIFT,
+                Some(t) => {
+                    // 1-byte id = 2, 2-byte id = 3 in the TO field.
+                    let mut bits = 0u8;
+                    push_date(&mut bits, 0, t, &mut date_stream);
+                    f |= (bits + 1) << TO_SHIFT;
+                }
+            }
+            if i > 0 && g[i - 1].province == r.province {
+                f |= SAME_PROV;
+            } else {
+                prov_stream.push(prov_id(&r.province));
+            }
+            if i + 1 == g.len() {
+                f |= LAST_ROW;
+            }
+            flags.push(f);
+            row_index += 1;
+        }
+    }
+    for v in [&sample_row, &sample_date, &sample_prov, &sample_name] {
+        assert!(v.iter().all(|&x| x < 65_536), "a stream outgrew u16 sample offsets");
+    }
+
+    // Emit.
+    let mut o = String::new();
+    let list = |o: &mut String, name: &str, ty: &str, items: &mut dyn Iterator<Item = String>| {
+        let items: Vec<String> = items.collect();
+        let _ = write!(o, "pub(crate) static {name}: [{ty}; {}] = [", items.len());
+        for (i, it) in items.iter().enumerate() {
+            if i % 24 == 0 {
+                o.push('\n');
+            }
+            o.push_str(it);
+            o.push(',');
+        }
+        o.push_str("\n];\n");
+    };
+    let _ = writeln!(o, "// @generated by core/build.rs from data/belfiore.csv: {} rows, {} codes.", rows.len(), groups.len());
+    let _ = writeln!(o, "pub(crate) const ROWS: usize = {};", rows.len());
+    let _ = writeln!(o, "pub(crate) const CODES: usize = {};", groups.len());
+    let _ = writeln!(o, "pub(crate) const NAMES_COUNT: usize = {name_count};");
+    let _ = writeln!(o, "pub(crate) const SAMPLE_EVERY: usize = {SAMPLE_EVERY};");
+    let _ = writeln!(o, "pub(crate) const FROM_A: i32 = {from_a};");
+    let _ = writeln!(o, "pub(crate) const FROM_B: i32 = {from_b};");
+    list(&mut o, "DATES", "i32", &mut dates.iter().map(|(_, d)| d.to_string()));
+    list(&mut o, "KEY_BITS", "u64", &mut key_bits.iter().map(|w| format!("{w:#x}")));
+    list(&mut o, "KEY_RANK", "u16", &mut key_rank.iter().map(|w| w.to_string()));
+    list(&mut o, "FLAGS", "u8", &mut flags.iter().map(|w| w.to_string()));
+    list(&mut o, "DATE_STREAM", "u8", &mut date_stream.iter().map(|w| w.to_string()));
+    list(&mut o, "PROV_STREAM", "u8", &mut prov_stream.iter().map(|w| w.to_string()));
+    list(&mut o, "PROVINCES", "&str", &mut provinces.iter().map(|p| format!("{p:?}")));
+    list(&mut o, "SAMPLE_ROW", "u16", &mut sample_row.iter().map(|w| w.to_string()));
+    list(&mut o, "SAMPLE_DATE", "u16", &mut sample_date.iter().map(|w| w.to_string()));
+    list(&mut o, "SAMPLE_PROV", "u16", &mut sample_prov.iter().map(|w| w.to_string()));
+    list(&mut o, "SAMPLE_NAME", "u16", &mut sample_name.iter().map(|w| w.to_string()));
+    list(&mut o, "NAME_SAMPLE", "u32", &mut name_sample.iter().map(|w| w.to_string()));
+    let _ = writeln!(o, "pub(crate) static NAMES: &str = {names:?};");
+
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("belfiore.rs"); // ok: build time
+    std::fs::write(&out, o).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
 }

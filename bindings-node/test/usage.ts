@@ -1,5 +1,6 @@
 // Type-checks the package's .d.ts (`npm run typecheck`): each capability adds a few typed calls.
 import sportello = require("..");
+import type { Decoded, MatchReport, Person, Place } from "../types/index";
 
 const cal: sportello.HolidayCalendar = sportello.HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;
@@ -28,3 +29,54 @@ const firstError: { path: string; code: string; message: string } | undefined = 
 const logicResult: unknown = sportello.forms.applyLogic({ "==": [1, 1] }, null);
 const compiled = new sportello.Logic({ var: "a" });
 export { office, firstError, logicResult, compiled };
+
+// payments
+const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000144");
+const paymentsAux: number = paymentsNotice.auxDigit;
+const paymentsSeg: string | null = paymentsNotice.segregationCode;
+const paymentsBuilt: string = sportello.Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
+const paymentsValid: boolean[] = sportello.payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsQr: string = sportello.payments.qrPayload("301000000000000144", "83000390019", "16.00");
+const paymentsCents: string = sportello.payments.parseQrPayload(paymentsQr).amount;
+const paymentsRf: string = sportello.payments.rfBuild("539007547034");
+const paymentsDue = new sportello.StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
+const paymentsDueAmount: string = paymentsDue.amount;
+sportello.payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
+const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
+const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsRf, paymentsDueAmount, paymentsState };
+
+const decoded: Decoded = sportello.cf.decode("RSSMRA80A01H501U", "2026-11-23", { maxAge: 120 });
+const born: string | null = decoded.birthDate;
+const province: string | null = decoded.birthplace.province;
+const person: Person = { surname: "Rossi", name: "Mario", sex: "M", birthDate: "1980-01-01", birthplace: "Roma", province: null };
+const code: string = sportello.cf.encode(person);
+const report: MatchReport = sportello.cf.matches(code, { surname: "Rossi", sex: "M" });
+const field: "matched" | "mismatched" | "skipped" = report.fields.surname;
+const places: Place[] = sportello.cf.placeSearch("Rom", "2026-11-23", 5);
+const many: boolean[] = sportello.cf.isValidMany([code]);
+const vat: string = sportello.piva.validate("83000390019");
+export { born, province, field, places, many, vat };
+
+// slots
+import type { Slot, BookingStatus } from "../types/index";
+const calendar: sportello.Calendar = sportello.Calendar.fromJson("{}");
+const slotList: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00");
+const draft: sportello.Booking = calendar.book({ start: slotList[0].start, end: slotList[0].end, user: "RSSMRA80A01H501U" }, [], "2026-03-01T08:00:00+01:00");
+const confirmed: sportello.Booking = draft.submit(calendar, [draft.toObject()], "2026-03-01T08:01:00+01:00");
+const statusName: BookingStatus = confirmed.status;
+const ics: string = sportello.slots.toIcs(calendar, [confirmed.toObject()], slotList, { dtstamp: "2026-03-01T08:00:00+01:00", personalData: false });
+export { statusName, ics };
+
+// practice
+import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit } from "../types/index";
+const pr: sportello.Practice = new sportello.Practice("P-1", "RSSMRA80A01H501U", { protocolRequired: true }, "2025-02-20T09:00:00+01:00");
+const prStatus: PracticeStatus = pr.apply("submit", { kind: "citizen", id: "RSSMRA80A01H501U" }, "2025-02-20T09:01:00+01:00");
+const prAllowed: PracticeEventKind[] = pr.allowedEvents({ kind: "system" });
+const prWhy = pr.whyNot({ type: "withdraw" }, { kind: "operator", id: "op-1" });
+const prFailed: string[] | undefined = prWhy && prWhy.code === "practice.guard" ? prWhy.failed.map((g) => g.code) : undefined;
+const prDue: string | null = pr.dueDate();
+const prTimeline: TimelineEntry[] = pr.timeline();
+const prAudit: BatchAudit = sportello.practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
+const prLabel: string = sportello.practice.status(prStatus).label;
+export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel };

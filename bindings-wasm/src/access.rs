@@ -78,7 +78,7 @@ impl AccessNs {
         delegator: &str,
         service: &str,
         date_iso: &str,
-        #[wasm_bindgen(unchecked_param_type = "DelegationRules | null | undefined")] rules: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DelegationRules | null")] rules: JsValue,
     ) -> Result<()> {
         let d: core::Delegation = from_js(delegation)?;
         let r: core::DelegationRules = opt(rules)?;
@@ -104,7 +104,7 @@ impl AccessNs {
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] leaf: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Array<string | Uint8Array>")] anchors: JsValue,
         now: &str,
-        #[wasm_bindgen(unchecked_param_type = "Array<string | Uint8Array> | null | undefined")] intermediates: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Array<string | Uint8Array> | null")] intermediates: JsValue,
     ) -> Result<()> {
         core::verify_chain(&bytes(&leaf)?, &bytes_list(&intermediates)?, &bytes_list(&anchors)?, instant(now)?).map_err(err)
     }
@@ -199,7 +199,7 @@ impl Identity {
     pub fn from_spid(
         #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] attributes: JsValue,
         today: &str,
-        #[wasm_bindgen(unchecked_param_type = "AttributeOptions | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttributeOptions | null")] options: JsValue,
     ) -> Result<Identity> {
         from_attrs(core::IdentitySource::Spid, attributes, today, options)
     }
@@ -209,7 +209,7 @@ impl Identity {
     pub fn from_cie_id(
         #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] attributes: JsValue,
         today: &str,
-        #[wasm_bindgen(unchecked_param_type = "AttributeOptions | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttributeOptions | null")] options: JsValue,
     ) -> Result<Identity> {
         from_attrs(core::IdentitySource::CieId, attributes, today, options)
     }
@@ -220,9 +220,9 @@ impl Identity {
     pub fn from_certificate(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] pem_or_der: JsValue,
         now: &str,
-        #[wasm_bindgen(unchecked_param_type = "CertificateOptions | null | undefined")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Array<string | Uint8Array> | null | undefined")] trust_anchors: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Array<string | Uint8Array> | null | undefined")] intermediates: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CertificateOptions | null")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Array<string | Uint8Array> | null")] trust_anchors: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Array<string | Uint8Array> | null")] intermediates: JsValue,
     ) -> Result<Identity> {
         let input = bytes(&pem_or_der)?;
         let o: core::CertificateOptions = opt(options)?;

@@ -6,9 +6,13 @@ import type { PlaceKind } from "./PlaceKind";
  */
 export type Birthplace = { 
 /**
- * Belfiore code, e.g. `H501`.
+ * Belfiore code, e.g. `H501` (omocodia letters turned back into digits).
  */
-code: string, name: string, 
+code: string, 
+/**
+ * The name in force on the birth date (else the next one, else the last one).
+ */
+name: string, 
 /**
  * Province abbreviation for a comune (as on the birth date), `None` for a foreign state.
  */

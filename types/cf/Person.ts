@@ -12,4 +12,4 @@ birthplace: string,
 /**
  * Optional province abbreviation to disambiguate a place name.
  */
-province: string | null, };
+province?: string | null, };

@@ -1,137 +1,107 @@
-//! cf — codice fiscale and partita IVA. (SKELETON: signatures agreed, bodies filled in by the cf issue.)
+//! cf — codice fiscale (personal tax code) and partita IVA (11-digit codes).
 //!
-//! Public API (keep these signatures; add to them freely):
-//! - [`normalize`], [`is_valid`], [`validate`], [`decode`], [`encode`], [`matches`], [`canonical`],
-//!   [`omocodes`], [`same_person`], [`is_valid_many`]
-//! - [`piva`]: `piva::is_valid`, `piva::validate`
-//! - types [`Sex`], [`Decoded`], [`Birthplace`], [`PlaceKind`], [`Person`], [`MatchReport`], errors [`CfError`], [`PivaError`].
+//! Public API:
+//! - validation: [`normalize`], [`is_valid`], [`validate`], [`is_valid_many`], [`validate_tax_code`]
+//!   (a field holding either kind of code). Levels, each its own error code: `cf.format`,
+//!   `cf.check_char`, `cf.date`, `cf.place_unknown`.
+//! - omocodia: [`canonical`], [`omocodes`] (all 128 variants), [`same_person`].
+//! - [`decode`] / [`decode_with`] ([`DecodeOptions`]: today, max age, strict place): sex, birth
+//!   date (century chosen against `today`), birthplace on that date, warnings
+//!   (`cf.place_not_valid_on_date`).
+//! - [`encode`] from a [`Person`] (birthplace as Belfiore code or name + optional province).
+//! - [`matches`] / [`matches_declared`]: a code against declared data, field by field
+//!   ([`MatchReport`], [`MatchFields`], [`FieldMatch`], [`Declared`]).
+//! - [`places`]: the Belfiore table (`exists`, `lookup`, `history`, `by_name`, `search`, `resolve`).
+//! - [`piva`]: `piva::is_valid`, `piva::validate`, `piva::check_digit`.
+//! - types [`Sex`], [`Decoded`], [`Birthplace`], [`PlaceKind`], [`Person`], [`TaxCode`], errors
+//!   [`CfError`], [`PivaError`].
+//!
+//! The rules and their sources are in `docs/cf.md`.
 
+mod code;
+mod decode;
+mod encode;
 mod error;
+mod matching;
+pub mod piva;
+pub mod places;
+mod translit;
+mod types;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
+pub use decode::{DecodeOptions, WARN_PLACE_NOT_VALID_ON_DATE};
 pub use error::{CfError, PivaError};
+pub use matching::{Declared, FieldMatch, MatchFields};
+pub use places::Place;
+pub use types::{Birthplace, Decoded, MatchReport, Person, PlaceKind, Sex, TaxCode};
 
-/// Sex as written in the codice fiscale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-pub enum Sex {
-    M,
-    F,
-}
-
-/// Kind of birthplace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
-pub enum PlaceKind {
-    Comune,
-    ForeignState,
-}
-
-/// The birthplace encoded in a codice fiscale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
-pub struct Birthplace {
-    /// Belfiore code, e.g. `H501`.
-    pub code: String,
-    pub name: String,
-    /// Province abbreviation for a comune (as on the birth date), `None` for a foreign state.
-    pub province: Option<String>,
-    pub kind: PlaceKind,
-    /// Whether the code was in force on the birth date (`None` when the date is undetermined).
-    pub valid_on_birth_date: Option<bool>,
-}
-
-/// A decoded codice fiscale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
-pub struct Decoded {
-    /// The normalised code as given (omocodia letters kept).
-    pub code: String,
-    /// The canonical form: all 7 omocodia positions as digits, check letter recomputed.
-    pub canonical: String,
-    pub sex: Sex,
-    /// `None` when no century fits (see the century rule in docs/cf.md).
-    pub birth_date: Option<NaiveDate>,
-    pub birthplace: Birthplace,
-    /// Non-fatal findings, e.g. `"cf.place_not_valid_on_date"`.
-    pub warnings: Vec<String>,
-}
-
-/// Personal data to encode or to check a code against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
-pub struct Person {
-    pub surname: String,
-    pub name: String,
-    pub sex: Sex,
-    pub birth_date: NaiveDate,
-    /// A Belfiore code (`H501`) or a place name (`Roma`), resolved for the birth date.
-    pub birthplace: String,
-    /// Optional province abbreviation to disambiguate a place name.
-    #[serde(default)]
-    pub province: Option<String>,
-}
-
-/// Per-field result of [`matches`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
-pub struct MatchReport {
-    /// True when no field is mismatched.
-    pub matches: bool,
-    /// Names of the fields that disagree: `surname`, `name`, `sex`, `birthDate`, `birthplace`.
-    pub mismatched: Vec<String>,
-}
-
-/// Trims, removes inner spaces, upper-cases and strips a SPID `TINIT-` prefix.
+/// Trims, removes inner spaces, upper-cases (ASCII letters) and strips a SPID `TINIT-` prefix.
 pub fn normalize(input: &str) -> String {
-    input.split_whitespace().collect::<String>().to_uppercase()
+    // ASCII upper-casing: a code is ASCII, and Unicode case tables would weigh on the WASM build.
+    let s: String = input.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect();
+    match s.strip_prefix("TINIT-") {
+        Some(rest) => rest.to_string(),
+        None => s,
+    }
 }
 
 /// Whether `input` is a valid personal codice fiscale (format, check letter, date, known place).
+/// Allocation-free.
 pub fn is_valid(input: &str) -> bool {
-    validate(input).is_ok()
+    code::parse(input).is_ok() // the only inlined copy: the hot path
 }
 
-/// Validates and returns the normalised code.
+/// Validates and returns the normalised code (omocodia letters kept).
 pub fn validate(input: &str) -> Result<String, CfError> {
-    Err(CfError::Format { reason: format!("not implemented yet: {input}") })
+    code::parse_shared(input).map(|p| code::ascii_string(&p.bytes)).map_err(code::Fail::into_error)
 }
 
-/// Decodes sex, birth date (century chosen against `today`) and birthplace.
-pub fn decode(input: &str, _today: NaiveDate) -> Result<Decoded, CfError> {
-    Err(CfError::Format { reason: format!("not implemented yet: {input}") })
+/// Decodes sex, birth date (century chosen against `today`, maximum age 120) and birthplace.
+pub fn decode(input: &str, today: NaiveDate) -> Result<Decoded, CfError> {
+    decode::decode(input, &DecodeOptions::new(today))
 }
 
-/// Computes the codice fiscale of a person.
+/// [`decode`] with options (maximum age, strict birthplace validity).
+pub fn decode_with(input: &str, options: &DecodeOptions) -> Result<Decoded, CfError> {
+    decode::decode(input, options)
+}
+
+/// Computes the codice fiscale of a person (the canonical one, without omocodia).
 pub fn encode(person: &Person) -> Result<String, CfError> {
-    Err(CfError::Format { reason: format!("not implemented yet: {}", person.surname) })
+    encode::encode(person)
 }
 
 /// Checks a code against declared personal data, field by field.
-pub fn matches(input: &str, _declared: &Person) -> Result<MatchReport, CfError> {
-    Err(CfError::Format { reason: format!("not implemented yet: {input}") })
+pub fn matches(input: &str, declared: &Person) -> Result<MatchReport, CfError> {
+    matching::matches(input, &Declared::from(declared))
+}
+
+/// [`matches`] where any field may be missing (it is then `skipped`).
+pub fn matches_declared(input: &str, declared: &Declared) -> Result<MatchReport, CfError> {
+    matching::matches(input, declared)
 }
 
 /// The canonical (non-omocode) form of a valid code.
 pub fn canonical(input: &str) -> Result<String, CfError> {
-    validate(input)
+    let p = code::parse_shared(input).map_err(code::Fail::into_error)?;
+    Ok(code::ascii_string(&code::canonical_bytes(&p.bytes)))
 }
 
-/// All 128 omocodia variants of a valid code, canonical first.
+/// All 128 omocodia variants of a valid code, canonical first. Variant `i` substitutes the
+/// positions of the set bits of `i`, bit 0 being the rightmost substitutable position.
 pub fn omocodes(input: &str) -> Result<Vec<String>, CfError> {
-    validate(input).map(|c| vec![c])
+    let p = code::parse_shared(input).map_err(code::Fail::into_error)?;
+    let base = code::canonical_bytes(&p.bytes);
+    Ok((0u8..128).map(|mask| code::ascii_string(&code::variant(&base, mask))).collect())
 }
 
 /// Whether two codes denote the same base identity (equal canonical forms).
 pub fn same_person(a: &str, b: &str) -> bool {
-    matches!((canonical(a), canonical(b)), (Ok(x), Ok(y)) if x == y)
+    match (code::parse_shared(a), code::parse_shared(b)) {
+        (Ok(x), Ok(y)) => code::canonical_bytes(&x.bytes) == code::canonical_bytes(&y.bytes),
+        _ => false,
+    }
 }
 
 /// [`is_valid`] over many codes.
@@ -139,17 +109,14 @@ pub fn is_valid_many<S: AsRef<str>>(inputs: &[S]) -> Vec<bool> {
     inputs.iter().map(|s| is_valid(s.as_ref())).collect()
 }
 
-/// Partita IVA and other 11-digit numeric tax codes.
-pub mod piva {
-    use super::PivaError;
-
-    /// Whether `input` is a valid 11-digit code.
-    pub fn is_valid(input: &str) -> bool {
-        validate(input).is_ok()
-    }
-
-    /// Validates and returns the normalised 11 digits (a SPID `VATIT-` prefix is accepted).
-    pub fn validate(input: &str) -> Result<String, PivaError> {
-        Err(PivaError::Format { reason: format!("not implemented yet: {input}") })
+/// Validates a tax code field that may hold a personal code (16 characters) or an 11-digit
+/// code, telling which. Errors are `cf.*` for the first kind and `piva.*` for the second.
+pub fn validate_tax_code(input: &str) -> Result<TaxCode, crate::Error> {
+    let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let numeric = compact.len() >= 11 && compact.bytes().rev().take(11).all(|b| b.is_ascii_digit());
+    if numeric {
+        Ok(TaxCode::Numeric { code: piva::validate(&compact)? })
+    } else {
+        Ok(TaxCode::Personal { code: validate(&compact)? })
     }
 }

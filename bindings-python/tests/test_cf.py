@@ -1,0 +1,138 @@
+import datetime as dt
+
+import pytest
+
+import sportello
+from sportello import cf, piva
+from conftest import load_cases
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def date(s):
+    return None if s is None else dt.date.fromisoformat(s)
+
+
+def subset(expected, actual):
+    """Every key of ``expected`` equal in ``actual`` (dicts recursively, anything else whole)."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return all(k in actual and subset(v, actual[k]) for k, v in expected.items())
+    return expected == actual
+
+
+def run(fn, i):
+    if fn == "cf.validate":
+        return cf.validate(i["code"])
+    if fn == "cf.is_valid":
+        return cf.is_valid(i["code"])
+    if fn == "cf.is_valid_many":
+        return cf.is_valid_many(i["codes"])
+    if fn == "cf.decode":
+        kw = {}
+        if "maxAge" in i:
+            kw["max_age"] = i["maxAge"]
+        if "strictPlace" in i:
+            kw["strict_place"] = i["strictPlace"]
+        return cf.decode(i["code"], date(i["today"]), **kw).to_dict()
+    if fn == "cf.encode":
+        p = i["person"]
+        return cf.encode(p["surname"], p["name"], p["sex"], date(p["birthDate"]), p["birthplace"], p.get("province"))
+    if fn == "cf.matches":
+        d = i["declared"]
+        return cf.matches(
+            i["code"],
+            surname=d.get("surname"),
+            name=d.get("name"),
+            sex=d.get("sex"),
+            birth_date=date(d.get("birthDate")),
+            birthplace=d.get("birthplace"),
+            province=d.get("province"),
+        ).to_dict()
+    if fn == "cf.canonical":
+        return cf.canonical(i["code"])
+    if fn == "cf.omocodes":
+        return cf.omocodes(i["code"])
+    if fn == "cf.same_person":
+        return cf.same_person(i["a"], i["b"])
+    if fn == "piva.validate":
+        return piva.validate(i["code"])
+    if fn == "piva.is_valid":
+        return piva.is_valid(i["code"])
+    raise AssertionError(f"unknown fn {fn}")
+
+
+CASES = load_cases("cf")["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['fn']}: {c['name']}" for c in CASES])
+def test_reference_case(case):
+    if "error" in case:
+        with pytest.raises(sportello.SportelloError) as e:
+            run(case["fn"], case["input"])
+        assert e.value.code == case["error"]
+    else:
+        assert subset(case["expected"], run(case["fn"], case["input"]))
+
+
+def test_decode_attributes():
+    d = cf.decode("RSSMRAULALMHRLMD", TODAY)
+    assert d.sex == "M"
+    assert d.birth_date == dt.date(1980, 1, 1)
+    assert d.canonical == "RSSMRA80A01H501U"
+    assert d.birthplace.name == "Roma" and d.birthplace.province == "RM" and d.birthplace.kind == "comune"
+    assert d.birthplace.valid_on_birth_date is True
+    assert d.warnings == []
+    w = cf.decode("RSSMRA80A01M376P", TODAY)
+    assert w.warnings == ["cf.place_not_valid_on_date"]
+    assert cf.decode("RSSMRA99A01H501F", dt.date(1998, 1, 1), max_age=130).birth_date == dt.date(1899, 1, 1)
+
+
+def test_errors():
+    with pytest.raises(sportello.CfError) as e:
+        cf.validate("RSSMRA80A01H501A")
+    assert isinstance(e.value, ValueError)
+    assert e.value.code == "cf.check_char"
+    assert e.value.details["expected"] == "U" and e.value.details["found"] == "A"
+    assert str(e.value).startswith("cf.check_char: ")
+    with pytest.raises(sportello.CfError) as e:
+        cf.encode("Rossi", "Mario", "M", dt.date(1980, 1, 1), "Castro")
+    assert e.value.code == "cf.place_ambiguous"
+    assert [c["code"] for c in e.value.details["candidates"]] == ["C337", "M261"]
+    with pytest.raises(sportello.PivaError) as e:
+        piva.validate("00000000000")
+    assert e.value.code == "piva.zero"
+    with pytest.raises(ValueError):
+        cf.encode("Rossi", "Mario", "X", dt.date(1980, 1, 1), "H501")
+
+
+def test_encode_and_match():
+    code = cf.encode("Rossi", "Mario", "M", dt.date(1980, 1, 1), "Roma")
+    assert code == "RSSMRA80A01H501U"
+    assert cf.encode("Rossi", "Mario", "M", dt.date(1980, 1, 1), "Castro", "LE") == "RSSMRA80A01M261X"
+    r = cf.matches(code, surname="Rossi", name="Anna", sex="F", birth_date=dt.date(1980, 1, 1), birthplace="Roma")
+    assert not r and r.mismatched == ["name", "sex"]
+    assert r.fields == {"surname": "matched", "name": "mismatched", "sex": "mismatched", "birthDate": "matched", "birthplace": "matched"}
+    assert cf.matches(code, surname="Rossi")
+
+
+def test_omocodia_and_batch():
+    all_ = cf.omocodes("RSSMRA85T10A562S")
+    assert len(all_) == 128 and all_[0] == "RSSMRA85T10A562S"
+    assert cf.same_person(all_[0], all_[-1])
+    assert cf.canonical(all_[-1]) == all_[0]
+    assert cf.is_valid_many(all_ + ["nope"]) == [True] * 128 + [False]
+    assert cf.normalize(" tinit-rssmra80a01h501u ") == "RSSMRA80A01H501U"
+    assert cf.validate_tax_code("83000390019") == {"kind": "numeric", "code": "83000390019"}
+    assert cf.validate_tax_code("rssmra80a01h501u") == {"kind": "personal", "code": "RSSMRA80A01H501U"}
+
+
+def test_places():
+    assert cf.place_lookup("H501", dt.date(2000, 1, 1)).name == "Roma"
+    assert cf.place_lookup("Z105", dt.date(2000, 1, 1)) is None
+    h = cf.place_history("A089")
+    assert [p.name for p in h] == ["Girgenti", "Agrigento"]
+    assert h[0].valid_to == dt.date(1927, 7, 26) and h[1].valid_to is None
+    assert [p.code for p in cf.places_by_name("castro", on=dt.date(2020, 1, 1))] == ["C337", "M261"]
+    assert cf.place_search("Rom", on=TODAY, limit=3)[0].name == "Roma"
+    assert cf.place_resolve("germania", dt.date(2001, 1, 1)).code == "Z112"
+    assert cf.place_resolve("Roma", TODAY).to_dict()["validFrom"] == "1884-09-11"

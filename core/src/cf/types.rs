@@ -1,0 +1,101 @@
+//! The public data types of `cf` (their JSON shapes are stable API).
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::matching::MatchFields;
+
+/// Sex as written in the codice fiscale. JSON: `"M"` or `"F"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+pub enum Sex {
+    M,
+    F,
+}
+
+/// Kind of birthplace. JSON: `"comune"` or `"foreignState"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(rename_all = "camelCase")]
+pub enum PlaceKind {
+    Comune,
+    ForeignState,
+}
+
+/// The birthplace encoded in a codice fiscale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Birthplace {
+    /// Belfiore code, e.g. `H501` (omocodia letters turned back into digits).
+    pub code: String,
+    /// The name in force on the birth date (else the next one, else the last one).
+    // Borrowed from the built-in table: decoding allocates no name.
+    pub name: Cow<'static, str>,
+    /// Province abbreviation for a comune (as on the birth date), `None` for a foreign state.
+    pub province: Option<Cow<'static, str>>,
+    pub kind: PlaceKind,
+    /// Whether the code was in force on the birth date (`None` when the date is undetermined).
+    pub valid_on_birth_date: Option<bool>,
+}
+
+/// A decoded codice fiscale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Decoded {
+    /// The normalised code as given (omocodia letters kept).
+    pub code: String,
+    /// The canonical form: all 7 omocodia positions as digits, check letter recomputed.
+    pub canonical: String,
+    pub sex: Sex,
+    /// `None` when no century fits (see the century rule in docs/cf.md).
+    pub birth_date: Option<NaiveDate>,
+    pub birthplace: Birthplace,
+    /// Non-fatal findings, e.g. `"cf.place_not_valid_on_date"`.
+    pub warnings: Vec<String>,
+}
+
+/// Personal data to encode or to check a code against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub surname: String,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_date: NaiveDate,
+    /// A Belfiore code (`H501`) or a place name (`Roma`), resolved for the birth date.
+    pub birthplace: String,
+    /// Optional province abbreviation to disambiguate a place name.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub province: Option<String>,
+}
+
+/// Result of [`matches`](super::matches): overall, and field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(rename_all = "camelCase")]
+pub struct MatchReport {
+    /// True when no field is mismatched.
+    pub matches: bool,
+    /// Names of the fields that disagree: `surname`, `name`, `sex`, `birthDate`, `birthplace`.
+    pub mismatched: Vec<String>,
+    /// Each field: `matched`, `mismatched` or `skipped` (not declared).
+    pub fields: MatchFields,
+}
+
+/// A tax code field that may hold either kind of code. JSON:
+/// `{"kind": "personal", "code": "RSSMRA80A01H501U"}` or `{"kind": "numeric", "code": "83000390019"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TaxCode {
+    /// 16-character codice fiscale of a person (normalised, omocodia kept).
+    Personal { code: String },
+    /// 11 digits: partita IVA, numeric codice fiscale of an entity, or a temporary code.
+    Numeric { code: String },
+}
