@@ -31,6 +31,8 @@ say "python venv"
 say "npm packages"
 for pkg in bindings-node bindings-wasm; do
   if [ ! -d "$pkg/node_modules" ] || [ "$pkg/package-lock.json" -nt "$pkg/node_modules/.package-lock.json" ]; then
-    (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm ci is exact; if npm refuses the lockfile (it has done so over optional platform
+    # packages), fall back to npm install, which resolves the same ranges.
+    (cd "$pkg" && { npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error; })
   fi
 done

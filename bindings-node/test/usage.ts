@@ -6,6 +6,46 @@ const cal: sportello.HolidayCalendar = sportello.HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;
 const easter: string | null = sportello.workdays.easterSunday(2026);
 const ok: boolean = sportello.cf.isValid("RSSMRA80A01H501U");
+export { first, easter, ok };
+
+// access
+const accessPolicy = sportello.Policy.fromJson('{"services": [{"id": "sms", "name": {"it": "SMS", "en": "SMS"}, "level": "weak"}]}');
+const accessDecision = accessPolicy.decide("sms", { kind: "spid", level: "SpidL2" }, "2025-06-10T10:00:00+02:00");
+const accessAllowed: boolean = accessDecision.allowed;
+const accessRequired: string | null = accessDecision.required;
+const accessSufficient: string[] = accessDecision.sufficient.map((c) => c.kind);
+const accessMessage: string = accessDecision.message.it;
+const accessIdentity = sportello.Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "2025-06-10");
+const accessCf: string = accessIdentity.fiscalCode;
+const accessAccount = sportello.Account.selfRegister("RSSMRA80A01H501U", "2025-06-10", new sportello.ActivationPolicy());
+const accessState: string = accessAccount.state;
+export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState };
+
+// forms
+const form: sportello.Form = sportello.Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });
+const evaluation = form.evaluate({ a: "x" }, { today: "2026-06-15" });
+const office: string | null = evaluation.assignedOffice;
+const firstError: { path: string; code: string; message: string } | undefined = evaluation.errors[0];
+const logicResult: unknown = sportello.forms.applyLogic({ "==": [1, 1] }, null);
+const compiled = new sportello.Logic({ var: "a" });
+export { office, firstError, logicResult, compiled };
+
+// payments
+const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000144");
+const paymentsAux: number = paymentsNotice.auxDigit;
+const paymentsSeg: string | null = paymentsNotice.segregationCode;
+const paymentsBuilt: string = sportello.Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
+const paymentsValid: boolean[] = sportello.payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsQr: string = sportello.payments.qrPayload("301000000000000144", "83000390019", "16.00");
+const paymentsCents: string = sportello.payments.parseQrPayload(paymentsQr).amount;
+const paymentsRf: string = sportello.payments.rfBuild("539007547034");
+const paymentsDue = new sportello.StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
+const paymentsDueAmount: string = paymentsDue.amount;
+sportello.payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
+const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
+const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsRf, paymentsDueAmount, paymentsState };
+
 const decoded: Decoded = sportello.cf.decode("RSSMRA80A01H501U", "2026-11-23", { maxAge: 120 });
 const born: string | null = decoded.birthDate;
 const province: string | null = decoded.birthplace.province;
@@ -16,4 +56,27 @@ const field: "matched" | "mismatched" | "skipped" = report.fields.surname;
 const places: Place[] = sportello.cf.placeSearch("Rom", "2026-11-23", 5);
 const many: boolean[] = sportello.cf.isValidMany([code]);
 const vat: string = sportello.piva.validate("83000390019");
-export { first, easter, ok, born, province, field, places, many, vat };
+export { born, province, field, places, many, vat };
+
+// slots
+import type { Slot, BookingStatus } from "../types/index";
+const calendar: sportello.Calendar = sportello.Calendar.fromJson("{}");
+const slotList: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00");
+const draft: sportello.Booking = calendar.book({ start: slotList[0].start, end: slotList[0].end, user: "RSSMRA80A01H501U" }, [], "2026-03-01T08:00:00+01:00");
+const confirmed: sportello.Booking = draft.submit(calendar, [draft.toObject()], "2026-03-01T08:01:00+01:00");
+const statusName: BookingStatus = confirmed.status;
+const ics: string = sportello.slots.toIcs(calendar, [confirmed.toObject()], slotList, { dtstamp: "2026-03-01T08:00:00+01:00", personalData: false });
+export { statusName, ics };
+
+// practice
+import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit } from "../types/index";
+const pr: sportello.Practice = new sportello.Practice("P-1", "RSSMRA80A01H501U", { protocolRequired: true }, "2025-02-20T09:00:00+01:00");
+const prStatus: PracticeStatus = pr.apply("submit", { kind: "citizen", id: "RSSMRA80A01H501U" }, "2025-02-20T09:01:00+01:00");
+const prAllowed: PracticeEventKind[] = pr.allowedEvents({ kind: "system" });
+const prWhy = pr.whyNot({ type: "withdraw" }, { kind: "operator", id: "op-1" });
+const prFailed: string[] | undefined = prWhy && prWhy.code === "practice.guard" ? prWhy.failed.map((g) => g.code) : undefined;
+const prDue: string | null = pr.dueDate();
+const prTimeline: TimelineEntry[] = pr.timeline();
+const prAudit: BatchAudit = sportello.practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
+const prLabel: string = sportello.practice.status(prStatus).label;
+export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel };

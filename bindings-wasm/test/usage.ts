@@ -1,5 +1,5 @@
 // Type-checks pkg/sportello_web.d.ts (`npm run typecheck`): each capability adds a few typed calls.
-import init, { HolidayCalendar, workdays, cf, piva } from "../pkg/sportello_web.js";
+import init, { HolidayCalendar, workdays, cf, piva, Policy, Identity, Account, ActivationPolicy, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
 import type { Decoded, MatchReport, Person, Place } from "../pkg/types/index";
 
 await init();
@@ -7,6 +7,45 @@ const cal: HolidayCalendar = HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;
 const easter: string | undefined = workdays.easterSunday(2026);
 const ok: boolean = cf.isValid("RSSMRA80A01H501U");
+export { first, easter, ok };
+
+// access
+const accessPolicy = Policy.fromJson('{"services": [{"id": "sms", "name": {"it": "SMS", "en": "SMS"}, "level": "weak"}]}');
+const accessDecision = accessPolicy.decide("sms", { kind: "spid", level: "SpidL2" }, "2025-06-10T10:00:00+02:00");
+const accessAllowed: boolean = accessDecision.allowed;
+const accessRequired: string | null = accessDecision.required;
+const accessSufficient: string[] = accessDecision.sufficient.map((c) => c.kind);
+const accessMessage: string = accessDecision.message.it;
+const accessIdentity = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "2025-06-10");
+const accessCf: string = accessIdentity.fiscalCode;
+const accessAccount = Account.selfRegister("RSSMRA80A01H501U", "2025-06-10", new ActivationPolicy());
+const accessState: string = accessAccount.state;
+export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState };
+
+// forms
+const form: Form = Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });
+const evaluation = form.evaluate({ a: "x" }, { today: "2026-06-15" });
+const office: string | null = evaluation.assignedOffice;
+const firstError: { path: string; code: string; message: string } | undefined = evaluation.errors[0];
+const logicResult: unknown = forms.applyLogic({ "==": [1, 1] }, null);
+const compiled: Logic = new Logic({ var: "a" });
+export { office, firstError, logicResult, compiled };
+
+// payments
+const paymentsNotice: Notice = Notice.parse("301000000000000144");
+const paymentsAux: number = paymentsNotice.auxDigit;
+const paymentsSeg: string | undefined = paymentsNotice.segregationCode;
+const paymentsBuilt: string = Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
+const paymentsValid: boolean[] = payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsQr: string = payments.qrPayload("301000000000000144", "83000390019", "16.00");
+const paymentsCents: string = payments.parseQrPayload(paymentsQr).amount;
+const paymentsDue = new StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
+const paymentsDueAmount: string = paymentsDue.amount;
+payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
+const paymentsPay = new Payment("16.00", "2025-02-20T10:00:00+01:00");
+const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsDueAmount, paymentsState };
+
 const decoded: Decoded = cf.decode("RSSMRA80A01H501U", "2026-11-23", { strictPlace: false });
 const born: string | null = decoded.birthDate;
 const person: Person = { surname: "Rossi", name: "Mario", sex: "M", birthDate: "1980-01-01", birthplace: "Roma", province: null };
@@ -16,4 +55,29 @@ const field: "matched" | "mismatched" | "skipped" = report.fields.surname;
 const places: Place[] = cf.placeSearch("Rom", "2026-11-23", 5);
 const many: boolean[] = cf.isValidMany([code]);
 const vat: string = piva.validate("83000390019");
-export { first, easter, ok, born, field, places, many, vat };
+export { born, field, places, many, vat };
+
+// slots
+import { Calendar, Booking, slots } from "../pkg/sportello_web.js";
+import type { Slot, BookingStatus } from "../pkg/types/index";
+const calendar: Calendar = Calendar.fromJson("{}");
+const slotList: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00");
+const draft: Booking = calendar.book({ start: slotList[0].start, end: slotList[0].end, user: "RSSMRA80A01H501U" }, [], "2026-03-01T08:00:00+01:00");
+const confirmed: Booking = draft.submit(calendar, [draft.toObject()], "2026-03-01T08:01:00+01:00");
+const statusName: BookingStatus = confirmed.status;
+const ics: string = slots.toIcs(calendar, [confirmed.toObject()], slotList, { dtstamp: "2026-03-01T08:00:00+01:00", personalData: false });
+export { statusName, ics };
+
+// practice
+import { Practice, practice } from "../pkg/sportello_web.js";
+import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit } from "../pkg/types/index";
+const pr: Practice = new Practice("P-1", "RSSMRA80A01H501U", { protocolRequired: true }, "2025-02-20T09:00:00+01:00");
+const prStatus: PracticeStatus = pr.apply("submit", { kind: "citizen", id: "RSSMRA80A01H501U" }, "2025-02-20T09:01:00+01:00");
+const prAllowed: PracticeEventKind[] = pr.allowedEvents({ kind: "system" });
+const prWhy = pr.whyNot({ type: "withdraw" }, { kind: "operator", id: "op-1" });
+const prFailed: string[] | undefined = prWhy && prWhy.code === "practice.guard" ? prWhy.failed.map((g) => g.code) : undefined;
+const prDue: string | undefined = pr.dueDate();
+const prTimeline: TimelineEntry[] = pr.timeline();
+const prAudit: BatchAudit = practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
+const prLabel: string = practice.status(prStatus).label;
+export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel };

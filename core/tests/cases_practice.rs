@@ -1,1 +1,175 @@
 //! Runs the reference cases of `tests/cases/practice.json` against the core.
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_json::{json, Value};
+use sportello::practice::*;
+use sportello::workdays::HolidayCalendar;
+use sportello::Coded;
+
+const CASES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/practice.json"));
+
+fn from<T: serde::de::DeserializeOwned>(v: &Value) -> T {
+    serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{e}: {v}"))
+}
+
+fn instant(v: &Value) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
+}
+
+fn codes(timeline: &[TimelineEntry]) -> Vec<u32> {
+    timeline.iter().map(|e| e.status.code()).collect()
+}
+
+/// Builds the practice of a `run` input, checking every step's expectation.
+fn run(name: &str, input: &Value) -> Practice {
+    let p = &input["practice"];
+    let config: ServiceConfig = from(&p["config"]);
+    let mut practice = Practice::new(p["id"].as_str().unwrap(), p["applicant"].as_str().unwrap(), config, instant(&p["createdAt"]));
+    for (i, step) in input["steps"].as_array().unwrap().iter().enumerate() {
+        let event: Event = from(&step["event"]);
+        let actor: Actor = from(&step["actor"]);
+        let message = step.get("message").and_then(Value::as_str).map(str::to_string);
+        let before = practice.clone();
+        let len = practice.timeline().len();
+        let result = practice.apply(event, actor, instant(&step["at"]), message);
+        match (step.get("error"), result) {
+            (Some(code), Err(e)) => {
+                assert_eq!(e.code(), code.as_str().unwrap(), "{name} step {i}: {e}");
+                if let Some(failed) = step.get("failed") {
+                    let got: Vec<&str> = e.failed_guards().iter().map(|g| g.code.name()).collect();
+                    let want: Vec<&str> = failed.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+                    assert_eq!(got, want, "{name} step {i}: {e}");
+                }
+                assert_eq!(practice, before, "{name} step {i}: a failed event must not change the practice");
+            }
+            (Some(code), Ok(s)) => panic!("{name} step {i}: expected {code}, got status {}", s.code()),
+            (None, Err(e)) => panic!("{name} step {i}: unexpected error {} {e}", e.code()),
+            (None, Ok(_)) => {
+                let entered: Vec<u32> = codes(&practice.timeline()[len..]);
+                let want: Vec<u32> = from(&step["expect"]);
+                assert_eq!(entered, want, "{name} step {i}");
+            }
+        }
+    }
+    practice
+}
+
+fn check_run(name: &str, input: &Value, expected: &Value) {
+    let practice = run(name, input);
+    let on: Option<NaiveDate> = input.get("on").map(from);
+    let calendar = input.get("calendar").map(|_| HolidayCalendar::italy());
+    let deadline = practice.deadline(on, calendar.as_ref()).unwrap();
+    let e = expected.as_object().unwrap();
+    for (key, want) in e {
+        let got: Value = match key.as_str() {
+            "status" => json!(practice.status().code()),
+            "timeline" => json!(codes(practice.timeline())),
+            "outcome" => json!(practice.outcome()),
+            "assignedOperator" => json!(practice.assigned_operator()),
+            "protocolNumber" => json!(practice.protocol_number()),
+            "dueDate" => json!(deadline.as_ref().and_then(|d| d.due_date)),
+            "remainingDays" => json!(deadline.as_ref().and_then(|d| d.remaining_days)),
+            "suspendedDays" => json!(deadline.as_ref().map(|d| d.suspended_days)),
+            "suspended" => json!(deadline.as_ref().map(|d| d.suspended)),
+            "submittedOn" => json!(deadline.as_ref().map(|d| d.submitted_on)),
+            "closed" => json!(deadline.as_ref().map(|d| d.closed)),
+            "allowed" => {
+                for q in want.as_array().unwrap() {
+                    let actor: Actor = from(&q["actor"]);
+                    let got: Vec<&str> = practice.allowed_events(&actor).iter().map(|k| k.name()).collect();
+                    let want: Vec<&str> = q["events"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+                    assert_eq!(got, want, "{name}: allowed for {actor:?}");
+                }
+                continue;
+            }
+            "whyNot" => {
+                for q in want.as_array().unwrap() {
+                    let actor: Actor = from(&q["actor"]);
+                    let event: EventKind = from(&q["event"]);
+                    let got = practice.why_not(event, &actor);
+                    assert_eq!(got.as_ref().map(|e| e.code()), q["error"].as_str(), "{name}: why_not {event:?} {actor:?}");
+                    // Consistency: allowed_events agrees with why_not.
+                    assert_eq!(got.is_none(), practice.allowed_events(&actor).contains(&event), "{name}");
+                    if let (Some(err), Some(failed)) = (&got, q.get("failed")) {
+                        let got: Vec<&str> = err.failed_guards().iter().map(|g| g.code.name()).collect();
+                        let want: Vec<&str> = failed.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+                        assert_eq!(got, want, "{name}");
+                    }
+                }
+                continue;
+            }
+            other => panic!("{name}: unknown expected key {other}"),
+        };
+        assert_eq!(&got, want, "{name}: {key}");
+    }
+    // JSON round trip and replay.
+    let json = practice.to_json();
+    let back = Practice::from_json(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(back, practice, "{name}: JSON round trip");
+    assert_eq!(back.to_json(), json, "{name}: JSON round trip (text)");
+}
+
+#[test]
+fn reference_cases() {
+    let doc: Value = serde_json::from_str(CASES).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 60);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let input = &case["input"];
+        let expected = &case["expected"];
+        let error = case.get("error").and_then(Value::as_str);
+        match case["fn"].as_str().unwrap() {
+            "run" => check_run(name, input, expected),
+            "audit" => {
+                let config: ServiceConfig = from(&input["config"]);
+                let steps: Vec<Step> = from(&input["history"]);
+                let report = audit(&config, &steps);
+                assert_eq!(serde_json::to_value(&report.findings).unwrap(), expected["findings"], "{name}");
+                assert_eq!(report.ok, expected["ok"].as_bool().unwrap(), "{name}");
+            }
+            "auditMany" => {
+                let config: ServiceConfig = from(&input["config"]);
+                let histories: Vec<Vec<Step>> = from(&input["histories"]);
+                let batch = audit_many(&config, &histories);
+                assert_eq!(serde_json::to_value(&batch).unwrap(), *expected, "{name}");
+            }
+            "link" => {
+                let original = run(name, &input["original"]);
+                let kind: RequestKind = from(&input["kind"]);
+                let by: Actor = from(&input["createdBy"]);
+                let result = Practice::linked(&original, kind, input["id"].as_str().unwrap(), by, instant(&input["at"]));
+                match (error, result) {
+                    (Some(code), Err(e)) => assert_eq!(e.code(), code, "{name}"),
+                    (Some(code), Ok(_)) => panic!("{name}: expected {code}"),
+                    (None, Err(e)) => panic!("{name}: {e}"),
+                    (None, Ok(p)) => {
+                        let got = json!({"kind": p.kind(), "linkedTo": p.linked_to(), "status": p.status().code(),
+                                         "applicant": p.applicant(), "originalStatus": original.status().code()});
+                        assert_eq!(&got, expected, "{name}");
+                        assert_eq!(Practice::from_json(&p.to_json()).unwrap(), p);
+                    }
+                }
+            }
+            "status" => {
+                let code = input["code"].as_u64().unwrap() as u32;
+                match (error, Status::from_code(code)) {
+                    (Some(c), Err(e)) => assert_eq!(e.code(), c, "{name}"),
+                    (None, Ok(s)) => assert_eq!(json!({"code": s.code(), "label": s.label(), "final": s.is_final()}), *expected, "{name}"),
+                    (e, r) => panic!("{name}: {e:?} vs {r:?}"),
+                }
+            }
+            "fromJson" => {
+                let text = input["json"].to_string();
+                match (error, Practice::from_json(&text)) {
+                    (Some(c), Err(e)) => assert_eq!(e.code(), c, "{name}: {e}"),
+                    (None, Ok(p)) => {
+                        assert_eq!(json!(p.status().code()), expected["status"], "{name}");
+                        assert_eq!(json!(codes(p.timeline())), expected["timeline"], "{name}");
+                    }
+                    (e, r) => panic!("{name}: {e:?} vs {r:?}"),
+                }
+            }
+            other => panic!("unknown fn {other}"),
+        }
+    }
+}

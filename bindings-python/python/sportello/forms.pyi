@@ -1,1 +1,84 @@
-"""sportello.forms (filled in by its capability)."""
+"""Form.io forms: visibility conditions (JSON Logic), validation, office assignment; and the JSON
+Logic engine on its own.
+
+Errors raise ``sportello.FormsError`` (a ``SportelloError``/``ValueError``) with ``.code``
+(``forms.unsupported_condition``, ``forms.unknown_reference``, ...) and ``.details`` (the
+component ``path`` and the ``reason``)."""
+
+from typing import Any
+
+class FieldError:
+    """A validation error of one field."""
+
+    @property
+    def path(self) -> str:
+        """Data path with row indices, e.g. ``beneficiario.codiceFiscale`` or ``figli[0].nome``."""
+    @property
+    def code(self) -> str:
+        """Rule code: ``required``, ``pattern``, ``minLength``, ``fileType``, ``codiceFiscale``, ..."""
+    @property
+    def message(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Evaluation:
+    """The result of :meth:`Form.evaluate`."""
+
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def visible(self) -> list[str]:
+        """Paths of the visible components in form order (layout components by key)."""
+    @property
+    def hidden(self) -> list[str]: ...
+    @property
+    def errors(self) -> list[FieldError]: ...
+    @property
+    def data(self) -> dict[str, Any]:
+        """The cleaned submission (hidden values with clearOnHide removed, calculations applied)."""
+    @property
+    def computed(self) -> dict[str, Any]: ...
+    @property
+    def assigned_office(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+class Form:
+    """A Form.io form compiled once; evaluate it as often as needed."""
+
+    @staticmethod
+    def from_formio(
+        form: dict[str, Any] | list[Any] | str,
+        offices: dict[str, Any] | str | None = None,
+        type_aliases: dict[str, str] | None = None,
+    ) -> Form:
+        """Loads a Form.io form (dict or JSON text). Raises ``FormsError`` naming the component
+        path and reason for anything the library cannot enforce (JavaScript it cannot translate,
+        unknown operators or references, unsupported types, ...)."""
+    def evaluate(self, data: dict[str, Any] | str, context: dict[str, Any] | None = None) -> Evaluation:
+        """Evaluates a submission's data. ``context``: ``{"today": date | "YYYY-MM-DD", "vars": {...}}``."""
+    def info(self) -> dict[str, Any]: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def condition_count(self) -> int: ...
+    @property
+    def component_count(self) -> int: ...
+
+class Logic:
+    """A JSON Logic rule compiled once."""
+
+    def __init__(self, rule: Any) -> None: ...
+    def apply(self, data: Any = None) -> Any: ...
+    @property
+    def rule(self) -> Any: ...
+
+def apply_logic(rule: Any, data: Any = None) -> Any:
+    """Applies a JSON Logic rule (json-logic-js 2.x semantics, plus the Form.io operators and the
+    Italian validators ``codice_fiscale``, ``partita_iva``, ``cap``, ``provincia``, ``iban``,
+    ``phone_it``, ``email``). Raises ``FormsError`` (``forms.unknown_operator``)."""
+
+def truthy(value: Any) -> bool:
+    """JSON Logic truthiness (``[]`` is falsy, ``"0"`` truthy)."""
+
+def translate_js(src: str, target: str = "show") -> Any:
+    """The JSON Logic a supported JavaScript snippet translates to; raises ``FormsError``."""

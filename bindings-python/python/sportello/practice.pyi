@@ -1,1 +1,313 @@
-"""sportello.practice (filled in by its capability)."""
+"""The lifecycle of an online application (pratica): statuses, the graph a service configuration
+shapes, the event log and its timeline, deadlines, audits of recorded histories, request types.
+
+Instants are aware ``datetime.datetime`` (any tzinfo), RFC 3339 strings or unix seconds; dates are
+``datetime.date``; amounts ``decimal.Decimal``. Wherever an ``Actor``, a ``ServiceConfig`` or an
+event is expected, its JSON shape (a dict, or for configurations a JSON string) is accepted too.
+Errors are ``sportello.PracticeError`` with ``.code`` (``practice.transition``, ``practice.guard``,
+``practice.out_of_order``, ``practice.unknown_status``, ``practice.link``, ``practice.replay``,
+``practice.date_range``, ``practice.invalid``) and ``.details`` (for ``practice.guard``,
+``details["failed"]`` lists every failed guard as ``{"code", "message"}``).
+"""
+
+import datetime
+import decimal
+from typing import Any, Iterable, Literal, Mapping, Sequence, Union
+
+from sportello import PracticeError
+
+Instant = Union[datetime.datetime, str, int]
+ActorLike = Union["Actor", Mapping[str, Any]]
+ConfigLike = Union["ServiceConfig", Mapping[str, Any], str]
+EventName = Literal[
+    "submit", "payStamps", "paymentReturned", "paymentSucceeded", "paymentFailed", "recordPayment",
+    "retryPayment", "completePayment", "acquire", "register", "assign", "requestIntegration",
+    "sendIntegrationRequest", "registerIntegrationRequest", "answerIntegration",
+    "registerIntegrationAnswer", "resumeAfterIntegration", "accept", "partiallyApprove", "reject",
+    "registerOutcome", "withdraw", "reopen", "revoke", "message", "attachment",
+]
+RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover"]
+HistoryRow = Union[tuple[int, Instant], Sequence[Any], Mapping[str, Any]]
+
+class Status:
+    """A status: ``.code`` (stable number, e.g. 1900), ``.label`` (Italian, "Inviata"), ``.name``
+    (English camelCase). Compares equal to its code."""
+
+    def __init__(self, code: int) -> None:
+        """Raises ``PracticeError`` (``practice.unknown_status``) for a code that is not a status."""
+    @staticmethod
+    def all() -> list[Status]: ...
+    @property
+    def code(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def is_final(self) -> bool:
+        """7000, 7500, 9000, 20000, 50000."""
+    @property
+    def is_submitted(self) -> bool:
+        """code >= 1900."""
+    def __int__(self) -> int: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Actor:
+    """Who fires an event. ``kind`` is citizen, operator, system, gateway or protocol."""
+
+    def __init__(self, kind: Literal["citizen", "operator", "system", "gateway", "protocol"], id: str | None = None) -> None: ...
+    @staticmethod
+    def citizen(id: str) -> Actor: ...
+    @staticmethod
+    def operator(id: str) -> Actor: ...
+    @staticmethod
+    def system() -> Actor: ...
+    @staticmethod
+    def gateway() -> Actor: ...
+    @staticmethod
+    def protocol() -> Actor: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class ServiceConfig:
+    """The configuration of a service that shapes the graph of its practices (all keywords
+    optional; the defaults are the core's)."""
+
+    def __init__(
+        self,
+        *,
+        payment: Literal["none", "immediate", "deferred"] | None = None,
+        payment_amount: decimal.Decimal | str | int | None = None,
+        stamps_on_request: bool | None = None,
+        stamps_on_release: bool | None = None,
+        protocol_required: bool | None = None,
+        workflow: Literal["approval", "forward"] | None = None,
+        allow_withdrawal: bool | None = None,
+        allow_integration_requests: bool | None = None,
+        allow_reopening: bool | None = None,
+        record_payment_steps: bool | None = None,
+        resume_after_integration: Literal["inCharge", "inChargeAfterIntegration"] | None = None,
+        response_days: int | None = None,
+        integration_clock: Literal["runs", "suspended", "restarted"] | None = None,
+        max_suspended_days: int | None = None,
+        roll_to_working_day: bool | None = None,
+    ) -> None:
+        """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals)."""
+    @staticmethod
+    def from_json(s: str) -> ServiceConfig: ...
+    @staticmethod
+    def from_dict(d: Mapping[str, Any]) -> ServiceConfig: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def payment(self) -> str: ...
+    @property
+    def payment_amount(self) -> decimal.Decimal: ...
+    @property
+    def stamps_on_request(self) -> bool: ...
+    @property
+    def stamps_on_release(self) -> bool: ...
+    @property
+    def protocol_required(self) -> bool: ...
+    @property
+    def workflow(self) -> str: ...
+    @property
+    def allow_withdrawal(self) -> bool: ...
+    @property
+    def allow_integration_requests(self) -> bool: ...
+    @property
+    def allow_reopening(self) -> bool: ...
+    @property
+    def record_payment_steps(self) -> bool: ...
+    @property
+    def resume_after_integration(self) -> str: ...
+    @property
+    def response_days(self) -> int | None: ...
+    @property
+    def integration_clock(self) -> str: ...
+    @property
+    def max_suspended_days(self) -> int | None: ...
+    @property
+    def roll_to_working_day(self) -> bool: ...
+    def graph(self) -> dict[str, Any]:
+        """The reachable graph: ``{"states": [...], "edges": [...]}``."""
+    def statuses(self) -> list[Status]:
+        """The statuses a practice of this service can reach."""
+    def mermaid(self) -> str:
+        """A Mermaid ``stateDiagram-v2`` of the graph."""
+
+class TimelineEntry:
+    """One status change of the timeline ("Iter della pratica")."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def from_status(self) -> Status | None: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def event(self) -> str: ...
+    @property
+    def actor(self) -> Actor: ...
+    @property
+    def message(self) -> str | None: ...
+
+class Deadline:
+    """The response deadline ("Riceverai risposta entro il") as of ``on``."""
+
+    @property
+    def submitted_on(self) -> datetime.date: ...
+    @property
+    def due_date(self) -> datetime.date | None: ...
+    @property
+    def suspended_days(self) -> int: ...
+    @property
+    def suspended(self) -> bool: ...
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def on(self) -> datetime.date: ...
+    @property
+    def remaining_days(self) -> int | None: ...
+
+class Practice:
+    """A practice: an event log whose replay gives its status and timeline. Change it only with
+    ``apply``; it restores from ``to_json`` by replaying the events."""
+
+    def __init__(self, id: str, applicant: str, config: ConfigLike, at: Instant, created_by: ActorLike | None = None) -> None:
+        """A new activation draft created at ``at`` (by the applicant unless ``created_by``)."""
+    @staticmethod
+    def linked(original: Practice, kind: RequestKind, id: str, created_by: ActorLike, at: Instant) -> Practice:
+        """A new draft of ``kind`` linked to ``original`` (raises ``practice.link``)."""
+    @staticmethod
+    def modification_of(original: Practice, id: str, created_by: ActorLike, at: Instant) -> Practice:
+        """A modification: a new draft linked to ``original``, never an edit of it."""
+    @staticmethod
+    def from_json(s: str) -> Practice:
+        """Raises ``practice.invalid`` (shape) or ``practice.replay`` (events that do not replay)."""
+    @staticmethod
+    def from_dict(d: Mapping[str, Any]) -> Practice: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def linked_to(self) -> str | None: ...
+    @property
+    def applicant(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def outcome(self) -> Literal["accepted", "partiallyApproved", "rejected"] | None: ...
+    @property
+    def assigned_operator(self) -> str | None: ...
+    @property
+    def protocol_number(self) -> str | None: ...
+    @property
+    def payment_created(self) -> bool: ...
+    @property
+    def config(self) -> ServiceConfig: ...
+    @property
+    def created_at(self) -> datetime.datetime: ...
+    @property
+    def submitted_at(self) -> datetime.datetime | None: ...
+    def apply(
+        self,
+        event: EventName | Mapping[str, Any],
+        actor: ActorLike,
+        at: Instant,
+        message: str | None = None,
+        *,
+        protocol_number: str | None = None,
+        operator: str | None = None,
+        name: str | None = None,
+    ) -> Status:
+        """Applies the event and the automatic follow-ups; returns the new status. Raises
+        ``PracticeError``: ``practice.out_of_order``, ``practice.transition`` (not defined from the
+        current status), ``practice.guard`` (``details["failed"]`` names every failed guard)."""
+    def check(
+        self,
+        event: EventName | Mapping[str, Any],
+        actor: ActorLike,
+        message: str | None = None,
+        *,
+        protocol_number: str | None = None,
+        operator: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        """Raises what ``apply`` would raise, without applying."""
+    def allowed_events(self, actor: ActorLike) -> list[str]:
+        """The events ``actor`` may fire now, from the guards ``apply`` enforces."""
+    def why_not(
+        self,
+        event: EventName | Mapping[str, Any],
+        actor: ActorLike,
+        message: str | None = None,
+        *,
+        protocol_number: str | None = None,
+        operator: str | None = None,
+        name: str | None = None,
+    ) -> PracticeError | None:
+        """``None`` if allowed, else the error (not raised) naming every failed guard in
+        ``details["failed"]``. A bare event name without message or data is checked as
+        ``allowed_events`` does (the event's own data is not checked); a dict, a message or data
+        make it check exactly as ``apply``."""
+    def timeline(self) -> list[TimelineEntry]: ...
+    def events(self) -> list[dict[str, Any]]:
+        """The event log in its JSON shape."""
+    def deadline(self, on: datetime.date | None = None, calendar: Any = None) -> Deadline | None:
+        """``calendar``: a ``sportello.workdays.HolidayCalendar`` (or its JSON shape), used when the
+        service rolls deadlines to working days; default Italian national holidays."""
+    def due_date(self, on: datetime.date | None = None, calendar: Any = None) -> datetime.date | None: ...
+
+class AuditReport:
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def end(self) -> int | None: ...
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        """``{"kind": "illegalStep", "index", "from", "to", "guards"}``, ``outOfOrder``, ``impossibleEnd``,
+        ``unknownStatus``, ``badStart``, ``empty``."""
+    def to_dict(self) -> dict[str, Any]: ...
+    def __bool__(self) -> bool: ...
+
+class BatchAudit:
+    @property
+    def histories(self) -> int: ...
+    @property
+    def clean(self) -> int: ...
+    @property
+    def failing(self) -> list[dict[str, Any]]:
+        """``[{"index", "end", "findings"}]`` for the histories with findings."""
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Auditor:
+    """A configuration compiled for auditing: build once, audit many histories."""
+
+    def __init__(self, config: ConfigLike) -> None: ...
+    def audit(self, history: Iterable[HistoryRow]) -> AuditReport: ...
+    def audit_many(self, histories: Iterable[Iterable[HistoryRow]]) -> BatchAudit: ...
+    def reachable_statuses(self) -> list[Status]: ...
+
+def audit(config: ConfigLike, history: Iterable[HistoryRow]) -> AuditReport:
+    """Audits one recorded history: rows ``(status code, at)`` (``at`` unix seconds, aware datetime
+    or RFC 3339) or ``{"status", "at"}``."""
+
+def audit_many(config: ConfigLike, histories: Iterable[Iterable[HistoryRow]]) -> BatchAudit:
+    """Audits many histories against one configuration (the fast path: ints for ``at``)."""
+
+def transitions() -> list[dict[str, Any]]:
+    """The transition table as data: ``{event, from, to, actors, guards, automatic}``."""
+
+def statuses() -> list[Status]: ...
+def request_kinds() -> dict[str, str]:
+    """Request kinds and their Italian labels (``{"transfer": "Voltura", ...}``)."""

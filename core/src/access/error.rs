@@ -1,8 +1,14 @@
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Coded;
 
 /// Errors of the `access` capability; codes start with `access.`.
+///
+/// A *denied access* is not an error: [`crate::access::Policy::decide`] returns a
+/// [`crate::access::Decision`]. Errors are for input that cannot be used at all (a malformed policy
+/// or certificate, an identity whose data do not hold together) and for refused operations
+/// (a wrong activation key, a manager-only action by a plain operator).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "code")]
 #[non_exhaustive]
@@ -11,12 +17,194 @@ pub enum AccessError {
     #[serde(rename = "access.invalid")]
     #[error("{message}")]
     Invalid { message: String },
+    /// Two entries of a policy or a staff directory share an id.
+    #[serde(rename = "access.duplicate")]
+    #[error("duplicate {kind} id {id:?}")]
+    Duplicate { kind: String, id: String },
+    /// A policy or staff entry refers to something that is not declared.
+    #[serde(rename = "access.unknown_reference")]
+    #[error("{kind} {id:?} is not declared")]
+    UnknownReference { kind: String, id: String },
+
+    // --- identities from attribute sets (SPID, CIE id)
+    /// A required attribute is absent or empty.
+    #[serde(rename = "access.missing_attribute")]
+    #[error("the attribute {attribute} is missing")]
+    MissingAttribute { attribute: String },
+    /// An attribute is present but unusable (bad date, unknown gender, ...).
+    #[serde(rename = "access.invalid_attribute")]
+    #[error("the attribute {attribute} is not valid: {reason}")]
+    InvalidAttribute { attribute: String, reason: String },
+    /// `fiscalNumber` lacks the `TINIT-` prefix and the options require it.
+    #[serde(rename = "access.fiscal_number_prefix")]
+    #[error("fiscalNumber {value:?} does not start with TINIT-")]
+    FiscalNumberPrefix { value: String },
+    /// The fiscal code is not valid; `reason` is the `cf.*` code.
+    #[serde(rename = "access.invalid_fiscal_code")]
+    #[error("{value:?} is not a valid codice fiscale ({reason})")]
+    InvalidFiscalCode { value: String, reason: String },
+    /// The VAT number is not valid; `reason` is the `piva.*` code.
+    #[serde(rename = "access.invalid_vat_number")]
+    #[error("{value:?} is not a valid partita IVA ({reason})")]
+    InvalidVatNumber { value: String, reason: String },
+    /// The data encoded in the fiscal code disagree with the attributes (`dateOfBirth`,
+    /// `placeOfBirth`, `gender`).
+    #[serde(rename = "access.cf_mismatch")]
+    #[error("the codice fiscale disagrees with the attributes: {}", fields.join(", "))]
+    CfMismatch { fields: Vec<String> },
+
+    // --- certificates
+    /// Not a parsable X.509 certificate (PEM or DER).
+    #[serde(rename = "access.certificate_malformed")]
+    #[error("malformed certificate: {reason}")]
+    CertificateMalformed { reason: String },
+    /// `now` is after the certificate's notAfter.
+    #[serde(rename = "access.certificate_expired")]
+    #[error("the certificate expired at {not_after}")]
+    #[serde(rename_all = "camelCase")]
+    CertificateExpired { not_after: DateTime<FixedOffset> },
+    /// `now` is before the certificate's notBefore.
+    #[serde(rename = "access.certificate_not_yet_valid")]
+    #[error("the certificate is valid only from {not_before}")]
+    #[serde(rename_all = "camelCase")]
+    CertificateNotYetValid { not_before: DateTime<FixedOffset> },
+    /// No accepted certificate policy (CNS, CIE or a configured regional one).
+    #[serde(rename = "access.certificate_policy")]
+    #[error("no accepted certificate policy (found: {})", found.join(", "))]
+    CertificatePolicy { found: Vec<String> },
+    /// Key usage unfit for authentication (no digitalSignature, not critical, nonRepudiation set).
+    #[serde(rename = "access.certificate_key_usage")]
+    #[error("key usage not valid for authentication: {reason}")]
+    CertificateKeyUsage { reason: String },
+    /// The extended key usage lacks clientAuth.
+    #[serde(rename = "access.certificate_client_auth")]
+    #[error("the certificate is not for client authentication (no clientAuth)")]
+    CertificateClientAuth,
+    /// No valid fiscal code in the subject (CN, serialNumber or any attribute).
+    #[serde(rename = "access.certificate_no_fiscal_code")]
+    #[error("no valid codice fiscale in the certificate subject")]
+    CertificateNoFiscalCode,
+    /// The CN and the serialNumber carry different fiscal codes.
+    #[serde(rename = "access.certificate_fiscal_code_conflict")]
+    #[error("the certificate carries two different fiscal codes: {first} and {second}")]
+    CertificateFiscalCodeConflict { first: String, second: String },
+    /// The certificate does not chain to one of the trust anchors given.
+    #[serde(rename = "access.certificate_untrusted")]
+    #[error("the certificate is not trusted: {reason}")]
+    CertificateUntrusted { reason: String },
+    /// Signature verification is not compiled in (wasm32 builds).
+    #[serde(rename = "access.verification_unavailable")]
+    #[error("certificate signature verification is not available in this build")]
+    VerificationUnavailable,
+
+    // --- delegations
+    /// The delegation's last day is before the date checked.
+    #[serde(rename = "access.delegation_expired")]
+    #[error("the delegation expired on {expires}")]
+    DelegationExpired { expires: NaiveDate },
+    /// The delegation starts after the date checked.
+    #[serde(rename = "access.delegation_not_yet_valid")]
+    #[error("the delegation is valid only from {valid_from}")]
+    #[serde(rename_all = "camelCase")]
+    DelegationNotYetValid { valid_from: NaiveDate },
+    /// The delegation does not cover the service.
+    #[serde(rename = "access.delegation_scope")]
+    #[error("the delegation does not cover the service {service:?}")]
+    DelegationScope { service: String },
+    /// The delegation was given by someone else or to someone else.
+    #[serde(rename = "access.delegation_parties")]
+    #[error("the delegation does not bind these two persons")]
+    DelegationParties,
+    /// The delegator's identity document is missing or expired.
+    #[serde(rename = "access.delegation_document")]
+    #[error("the delegation lacks a valid identity document of the delegator: {reason}")]
+    DelegationDocument { reason: String },
+
+    // --- operators
+    /// The operator lacks the permission.
+    #[serde(rename = "access.forbidden")]
+    #[error("operator {operator:?} lacks the permission {permission:?}")]
+    Forbidden { operator: String, permission: String },
+    /// The operator does not exist (or is disabled).
+    #[serde(rename = "access.unknown_operator")]
+    #[error("unknown or disabled operator {operator:?}")]
+    UnknownOperator { operator: String },
+    /// An operator with practices in charge cannot be deleted.
+    #[serde(rename = "access.operator_has_practices")]
+    #[error("operator {operator:?} has {count} practices in charge and cannot be deleted")]
+    OperatorHasPractices { operator: String, count: u32 },
+
+    // --- activation
+    /// Fewer random bytes than the generation needs.
+    #[serde(rename = "access.not_enough_randomness")]
+    #[error("{needed} random bytes are needed, {got} were given")]
+    NotEnoughRandomness { needed: usize, got: usize },
+    /// The activation key can be collected only from `availableFrom`.
+    #[serde(rename = "access.key_not_yet_available")]
+    #[error("the activation key is available from {available_from}")]
+    #[serde(rename_all = "camelCase")]
+    KeyNotYetAvailable { available_from: NaiveDate },
+    /// The key, PIN or username given does not match.
+    #[serde(rename = "access.wrong_secret")]
+    #[error("wrong credentials; {attempts_left} attempts left")]
+    #[serde(rename_all = "camelCase")]
+    WrongSecret { attempts_left: u32 },
+    /// Too many wrong attempts: the account is locked until an operator unlocks it.
+    #[serde(rename = "access.locked")]
+    #[error("the account is locked after too many wrong attempts")]
+    Locked,
+    /// The operation does not apply to the account in its current state.
+    #[serde(rename = "access.account_state")]
+    #[error("the account is {state}, the operation needs {expected}")]
+    AccountState { state: String, expected: String },
+    /// The envelope is already bound to a user.
+    #[serde(rename = "access.envelope_bound")]
+    #[error("envelope {envelope:?} is already bound to a user")]
+    EnvelopeBound { envelope: String },
 }
 
 impl Coded for AccessError {
     fn code(&self) -> &'static str {
         match self {
             AccessError::Invalid { .. } => "access.invalid",
+            AccessError::Duplicate { .. } => "access.duplicate",
+            AccessError::UnknownReference { .. } => "access.unknown_reference",
+            AccessError::MissingAttribute { .. } => "access.missing_attribute",
+            AccessError::InvalidAttribute { .. } => "access.invalid_attribute",
+            AccessError::FiscalNumberPrefix { .. } => "access.fiscal_number_prefix",
+            AccessError::InvalidFiscalCode { .. } => "access.invalid_fiscal_code",
+            AccessError::InvalidVatNumber { .. } => "access.invalid_vat_number",
+            AccessError::CfMismatch { .. } => "access.cf_mismatch",
+            AccessError::CertificateMalformed { .. } => "access.certificate_malformed",
+            AccessError::CertificateExpired { .. } => "access.certificate_expired",
+            AccessError::CertificateNotYetValid { .. } => "access.certificate_not_yet_valid",
+            AccessError::CertificatePolicy { .. } => "access.certificate_policy",
+            AccessError::CertificateKeyUsage { .. } => "access.certificate_key_usage",
+            AccessError::CertificateClientAuth => "access.certificate_client_auth",
+            AccessError::CertificateNoFiscalCode => "access.certificate_no_fiscal_code",
+            AccessError::CertificateFiscalCodeConflict { .. } => "access.certificate_fiscal_code_conflict",
+            AccessError::CertificateUntrusted { .. } => "access.certificate_untrusted",
+            AccessError::VerificationUnavailable => "access.verification_unavailable",
+            AccessError::DelegationExpired { .. } => "access.delegation_expired",
+            AccessError::DelegationNotYetValid { .. } => "access.delegation_not_yet_valid",
+            AccessError::DelegationScope { .. } => "access.delegation_scope",
+            AccessError::DelegationParties => "access.delegation_parties",
+            AccessError::DelegationDocument { .. } => "access.delegation_document",
+            AccessError::Forbidden { .. } => "access.forbidden",
+            AccessError::UnknownOperator { .. } => "access.unknown_operator",
+            AccessError::OperatorHasPractices { .. } => "access.operator_has_practices",
+            AccessError::NotEnoughRandomness { .. } => "access.not_enough_randomness",
+            AccessError::KeyNotYetAvailable { .. } => "access.key_not_yet_available",
+            AccessError::WrongSecret { .. } => "access.wrong_secret",
+            AccessError::Locked => "access.locked",
+            AccessError::AccountState { .. } => "access.account_state",
+            AccessError::EnvelopeBound { .. } => "access.envelope_bound",
         }
+    }
+}
+
+impl AccessError {
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        AccessError::Invalid { message: message.into() }
     }
 }

@@ -1,7 +1,47 @@
-//! access — placeholder: see the issue that builds this capability.
+//! access — credential levels, the access policy, identities from SPID / CIE / CNS, acting for
+//! others, back-office operators and account activation. User documentation: `docs/access.md`.
 //!
-//! Public API: [`AccessError`].
+//! Public API:
+//! - **Levels and credentials** ([`level`]): [`Level`] (`Low < Substantial < High`, aliases
+//!   weak/medium/strong; compared, never tested for equality), [`Credential`] (what a user
+//!   presents), [`CredentialSpec`] / [`LevelName`] (the catalog, data; [`default_credentials`]),
+//!   [`Text`] (Italian + English).
+//! - **Policy** ([`policy`]): [`Policy::from_json`] / [`Policy::new`] from a [`PolicySpec`]
+//!   ([`ServiceSpec`], [`Clause`]); [`Policy::decide`] `(service, credential, now)` ->
+//!   [`Decision`] (`allowed`, [`Reason`], `required`, `requirement`, `sufficient`, `message`);
+//!   [`Policy::decide_for`] with an [`Acting`] (delegate, intermediary, household). Fail-closed.
+//! - **Identities**: [`Identity::from_spid`], [`Identity::from_cie_id`],
+//!   [`Identity::from_attributes`] ([`AttributeOptions`]); [`Identity::from_certificate`],
+//!   [`Identity::from_certificate_with`] ([`CertificateOptions`]),
+//!   [`Identity::from_certificate_trusted`] / [`verify_chain`] (not on wasm32);
+//!   [`Identity::credential`].
+//! - **Acting for others**: [`Delegation::check`], [`IntermediaryRole`], [`DelegationRules`].
+//! - **Operators**: [`Staff`] ([`Staff::citel`], `authorize`, `permits`, `enabled_for_service`,
+//!   `enabled_for_calendar`, manager-only `create_operator`, `grant_role`, `delete_operator`, ...),
+//!   [`Role`], [`Operator`].
+//! - **Activation**: [`ActivationPolicy`], [`SecretSpec`], [`Account`] (`self_register`,
+//!   `issue_activation_key`, `activate`, `first_login`, `password_changed`, `unlock`),
+//!   [`Envelope`] (`generate`, `bind`), [`StoredSecret`].
+//! - Errors: [`AccessError`] (codes `access.*`).
 
+mod acting;
+mod activation;
+mod certificate;
 mod error;
+mod identity;
+pub mod level;
+mod operators;
+pub mod policy;
+mod shared;
 
+pub use acting::{Acting, Delegation, DelegationRules, IdDocument, IntermediaryRole};
+pub use activation::{
+    Account, AccountOrigin, AccountState, ActivationPolicy, Envelope, NewEnvelope, NextStep, Patron, SecretSpec, StoredSecret,
+    KEY_ALPHABET, SALT_BYTES,
+};
+pub use certificate::{verify_chain, CertificateOptions};
 pub use error::AccessError;
+pub use identity::{AttributeOptions, CertificateInfo, Identity, IdentitySource, LEVEL_ATTRIBUTE};
+pub use level::{default_credentials, Credential, CredentialSpec, Level, LevelName, Text};
+pub use operators::{Operator, Role, Staff, AREAS, MANAGE_OPERATORS};
+pub use policy::{ActingMode, Clause, Decision, Policy, PolicySpec, Reason, ServiceSpec};

@@ -1,7 +1,46 @@
-//! forms — placeholder: see the issue that builds this capability.
+//! forms — Form.io forms: conditions (JSON Logic), validation, office assignment.
 //!
-//! Public API: [`FormsError`].
+//! Public API:
+//! - [`Form::from_formio`] / [`Form::from_formio_with`] ([`FormOptions`]: type aliases, an
+//!   [`OfficeTable`]) compile a Form.io form once; anything the library cannot enforce is
+//!   rejected with a [`FormsError`] naming the component path and the reason.
+//! - [`Form::evaluate`]`(data, &`[`EvalContext`]`)` → [`Evaluation`] `{valid, visible, hidden,
+//!   errors: [`[`FieldError`]`], data (cleaned), computed, assignedOffice}`.
+//! - [`Form::info`] → [`FormInfo`].
+//! - The JSON Logic engine on its own: [`apply_logic`]`(rule, data)`, [`Logic::compile`] +
+//!   [`Logic::apply`]; json-logic-js 2.x semantics (the official suite passes in full) plus the
+//!   Form.io operators (`fio_*`, a lodash whitelist) and Italian validators (`codice_fiscale`,
+//!   `partita_iva`, `cap`, `provincia`, `iban`, `phone_it`, `email`).
+//! - [`italian`]: `is_cap`, `is_provincia`, `is_iban`, `is_phone_it`, `is_email`.
+//!
+//! Files: `model` (reading Form.io JSON), `conditions` (the four condition syntaxes, logic,
+//! calculations), `js` (the JavaScript-subset translator), `validate`, `files`, `evaluate`
+//! (the evaluation passes), `office`, `logic/` (the engine).
 
+mod conditions;
 mod error;
+mod evaluate;
+mod files;
+mod form;
+pub mod italian;
+mod js;
+pub mod logic;
+mod model;
+mod office;
+mod validate;
 
 pub use error::FormsError;
+pub use evaluate::{EvalContext, Evaluation, MAX_PASSES};
+pub use files::parse_size;
+pub use form::{ComponentInfo, Form, FormInfo};
+pub use logic::{apply_logic, truthy, Logic};
+pub use model::FormOptions;
+pub use office::{OfficeRule, OfficeTable};
+pub use validate::FieldError;
+
+/// Translates a JavaScript snippet of the supported subset assigning `target` (e.g. `show`)
+/// into JSON Logic, or says why it cannot. Useful to preview what a `customConditional` becomes.
+pub fn translate_js(src: &str, target: &str) -> Result<serde_json::Value, FormsError> {
+    js::translate(src, target, &["data", "row", "input", "value"])
+        .map_err(|reason| FormsError::UnsupportedCondition { path: String::new(), reason })
+}

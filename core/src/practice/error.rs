@@ -1,21 +1,102 @@
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::event::EventKind;
+use super::kind::RequestKind;
+use super::rules::Guard;
+use super::status::Status;
 use crate::error::Coded;
+
+/// One guard that denied a transition: its stable code and a human message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub struct FailedGuard {
+    /// The guard, e.g. `"noPayment"`.
+    pub code: Guard,
+    /// Why it failed, in English.
+    pub message: String,
+}
 
 /// Errors of the `practice` capability; codes start with `practice.`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
 #[non_exhaustive]
 pub enum PracticeError {
+    /// The event is not defined from the current status (no edge of the graph starts there).
+    /// `allowed` lists the events the same actor could fire instead.
+    #[serde(rename = "practice.transition")]
+    #[error("event `{}` is not defined from status {status}", event.name())]
+    Transition { event: EventKind, status: Status, allowed: Vec<EventKind> },
+    /// The event is defined from the current status but one or more guards deny it; `failed`
+    /// names every failed guard.
+    #[serde(rename = "practice.guard")]
+    #[error("event `{}` denied in status {status}: {}", event.name(), join(failed))]
+    Guard { event: EventKind, status: Status, failed: Vec<FailedGuard> },
+    /// An event is timestamped before the previous one.
+    #[serde(rename = "practice.out_of_order")]
+    #[error("event at {at} is earlier than the previous event at {previous}")]
+    OutOfOrder {
+        #[cfg_attr(feature = "ts", ts(as = "String"))]
+        previous: DateTime<FixedOffset>,
+        #[cfg_attr(feature = "ts", ts(as = "String"))]
+        at: DateTime<FixedOffset>,
+    },
+    /// A numeric status code that is not a practice status.
+    #[serde(rename = "practice.unknown_status")]
+    #[error("{status} is not a practice status code")]
+    UnknownStatus { status: u32 },
+    /// A linked practice (modification, renewal, ...) cannot be opened on this original.
+    #[serde(rename = "practice.link")]
+    #[error("a {} cannot be opened on a practice in status {original_status}: {message}", kind.label())]
+    Link { kind: RequestKind, original_status: Status, message: String },
+    /// A recorded practice does not replay: an event fails, or the stored status or timeline
+    /// disagrees with the replay of its events.
+    #[serde(rename = "practice.replay")]
+    #[error("the recorded practice does not replay (event {index}): {message}")]
+    Replay { index: usize, message: String },
+    /// Date arithmetic left the supported range.
+    #[serde(rename = "practice.date_range")]
+    #[error("the deadline is outside the supported range of dates")]
+    DateRange,
     /// The input does not have the documented shape.
     #[serde(rename = "practice.invalid")]
     #[error("{message}")]
     Invalid { message: String },
 }
 
+fn join(failed: &[FailedGuard]) -> String {
+    let mut out = String::new();
+    for (i, f) in failed.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&f.message);
+    }
+    out
+}
+
+impl PracticeError {
+    /// The failed guards of a `practice.guard` error (empty for every other error).
+    pub fn failed_guards(&self) -> &[FailedGuard] {
+        match self {
+            PracticeError::Guard { failed, .. } => failed,
+            _ => &[],
+        }
+    }
+}
+
 impl Coded for PracticeError {
     fn code(&self) -> &'static str {
         match self {
+            PracticeError::Transition { .. } => "practice.transition",
+            PracticeError::Guard { .. } => "practice.guard",
+            PracticeError::OutOfOrder { .. } => "practice.out_of_order",
+            PracticeError::UnknownStatus { .. } => "practice.unknown_status",
+            PracticeError::Link { .. } => "practice.link",
+            PracticeError::Replay { .. } => "practice.replay",
+            PracticeError::DateRange => "practice.date_range",
             PracticeError::Invalid { .. } => "practice.invalid",
         }
     }

@@ -1,0 +1,43 @@
+// Same run, same machine: json-logic-js 2.0.5 evaluating the 300 conditions of the benchmark form
+// (as plain JSON Logic over {data}) vs sportello's Node and WASM bindings evaluating the whole
+// 1,000-component form (conditions + clearing + validation + office) and the 300 rules alone.
+// Run: (cd bindings-node && npm run build) && (cd bindings-wasm && npm run build)
+//      && cd benches/peers/forms_node && npm ci && node bench.mjs
+import fs from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const jsonLogic = require("json-logic-js");
+const doc = JSON.parse(fs.readFileSync(new URL("../forms_bench.json", import.meta.url), "utf8"));
+const scope = { data: doc.submission };
+const rules = doc.plainConditions;
+
+function time(label, fn, n) {
+  for (let i = 0; i < Math.min(n, 50); i++) fn();
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t) / n / 1000);
+  }
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) fn();
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`${label}: best ${best.toFixed(1)} µs wall, ${((cpu.user + cpu.system) / n).toFixed(1)} µs cpu per call`);
+}
+
+const shown = () => rules.filter((r) => jsonLogic.truthy(jsonLogic.apply(r, scope))).length;
+console.log(`json-logic-js shows ${shown()} of ${rules.length}`);
+time("json-logic-js: 300 conditions (apply, parses each rule every call)", shown, 500);
+
+for (const [name, path] of [["node", "../../../bindings-node"], ["wasm", "../../../bindings-wasm/pkg-node/sportello_web.js"]]) {
+  let s;
+  try { s = require(path); } catch (e) { console.log(`${name}: not built (${e.message.split("\n")[0]})`); continue; }
+  const form = s.Form.fromFormio(doc.form);
+  time(`sportello ${name}: Form.evaluate(object), 1,000 components / 300 conditions (+ clearing, validation)`, () => form.evaluate(doc.submission), 100);
+  if (form.evaluateJson) time(`sportello ${name}: JSON.parse(form.evaluateJson(JSON.stringify(data)))`, () => JSON.parse(form.evaluateJson(JSON.stringify(doc.submission))), 300);
+  const compiled = rules.map((r) => new s.Logic(r));
+  const ours = () => compiled.filter((r) => s.forms.truthy(r.apply(scope))).length;
+  console.log(`sportello ${name} shows ${ours()} of ${rules.length}`);
+  time(`sportello ${name}: 300 compiled rules one by one (the 1,000-key data crosses the boundary each call)`, ours, 2);
+}

@@ -1,0 +1,148 @@
+import datetime as dt
+import json
+
+import pytest
+
+import sportello
+from sportello import forms
+from conftest import load_cases
+
+CF_CODES = {"codiceFiscale", "partitaIva", "cfMismatch"}
+
+
+def cf_is_real():
+    return forms.apply_logic({"codice_fiscale": "RSSMRA80A01H501U"}) is True
+
+
+def same(a, b):
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b if isinstance(a, bool) and isinstance(b, bool) else False
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def load(form, options):
+    options = options or {}
+    return forms.Form.from_formio(form, offices=options.get("offices"), type_aliases=options.get("typeAliases"))
+
+
+def compare(form, data, context, expected):
+    """The matching rules of core/tests/cases_forms.rs."""
+    r = form.evaluate(data, context)
+    got = r.to_dict()
+    diffs = []
+    real = cf_is_real()
+    if "errors" in expected:
+        keep = lambda e: real or e["code"] not in CF_CODES
+        exp = [e for e in expected["errors"] if keep(e)]
+        act = [e for e in got["errors"] if keep(e)]
+        pair = lambda e: (e["path"], e["code"])
+        if sorted(map(pair, exp)) != sorted(map(pair, act)):
+            diffs.append(f"errors: expected {sorted(map(pair, exp))}, got {sorted(map(pair, act))}")
+        for e in exp:
+            if "message" in e and not any(pair(a) == pair(e) and a["message"] == e["message"] for a in act):
+                diffs.append(f"message of {pair(e)}")
+    for lst in ("visible", "hidden"):
+        for p in expected.get(lst, []):
+            if p not in got[lst]:
+                diffs.append(f"{lst}: {p} missing")
+    for k in ("data", "computed", "assignedOffice"):
+        if k in expected and not same(expected[k], got.get(k)):
+            diffs.append(f"{k}: expected {expected[k]}, got {got.get(k)}")
+    if real and "valid" in expected and expected["valid"] != got["valid"]:
+        diffs.append(f"valid: expected {expected['valid']}")
+    # The attribute API agrees with the dict.
+    assert r.valid == got["valid"] and r.assigned_office == got.get("assignedOffice")
+    assert [e.path for e in r.errors] == [e["path"] for e in got["errors"]]
+    return diffs
+
+
+def test_official_jsonlogic_suite():
+    suite = load_cases("forms/jsonlogic-official-tests.json")
+    cases = [c for c in suite if not isinstance(c, str)]
+    assert len(cases) == 275
+    failures = [c for c in cases if not same(forms.apply_logic(c[0], c[1]), c[2])]
+    assert failures == []
+
+
+def test_reference_cases():
+    doc = load_cases("forms")
+    failures = []
+    for c in doc["cases"]:
+        if c.get("needsCf") and not cf_is_real():
+            continue
+        inp = c["input"]
+        try:
+            if c["fn"] == "applyLogic":
+                got = forms.apply_logic(inp["rule"], inp["data"])
+            elif c["fn"] == "fromFormio":
+                got = load(inp["form"], inp.get("options")).condition_count
+            else:
+                form = load(inp["form"], inp.get("options"))
+                if "error" in c["expected"]:
+                    with pytest.raises(sportello.FormsError) as e:
+                        form.evaluate(inp["data"], inp.get("context"))
+                    assert e.value.code == c["expected"]["error"]
+                    continue
+                d = compare(form, inp["data"], inp.get("context"), c["expected"])
+                if d:
+                    failures.append((c["name"], d))
+                continue
+        except sportello.FormsError as e:
+            if e.code != c.get("error"):
+                failures.append((c["name"], e.code))
+            continue
+        if "error" in c or not same(got, c["expected"]):
+            failures.append((c["name"], got))
+    assert failures == []
+
+
+def test_reference_forms():
+    doc = load_cases("forms")
+    n = 0
+    failures = []
+    for f in doc["referenceForms"]:
+        rf = load_cases(f)
+        form = load(rf["form"], rf.get("options"))
+        for s in rf["submissions"]:
+            n += 1
+            d = compare(form, s["data"], s.get("context"), s["expected"])
+            if d:
+                failures.append((f, s["name"], d))
+    assert n >= 20 and failures == []
+
+
+def test_seed_delegation_form_api():
+    rf = load_cases("forms/delega.json")
+    form = forms.Form.from_formio(json.dumps(rf["form"]), offices=rf["options"]["offices"])
+    assert form.title == "Richiesta di certificato anagrafico" and form.condition_count == 3
+    r = form.evaluate({"presentazione": "delegato"}, {"today": dt.date(2026, 6, 15)})
+    assert "pannelloBeneficiario" in r.visible and "documentiDelega" in r.visible
+    assert r.assigned_office == "anagrafe-deleghe"
+    assert any(e.path == "delega" and e.code == "required" for e in r.errors)
+    r = form.evaluate({"presentazione": "perSe", "beneficiario": {"nome": "x"}})
+    assert "pannelloBeneficiario" in r.hidden and "beneficiario" not in r.data
+    assert isinstance(r.errors[0], forms.FieldError) and r.errors[0].to_dict()["path"] == r.errors[0].path
+
+
+def test_errors_name_the_component():
+    with pytest.raises(sportello.FormsError) as e:
+        forms.Form.from_formio({"components": [{"type": "textfield", "key": "a", "customConditional": "show = instance.visible"}]})
+    assert e.value.code == "forms.unsupported_condition"
+    assert e.value.details["path"] == "a" and "renderer" in e.value.details["reason"]
+    with pytest.raises(sportello.FormsError) as e:
+        forms.apply_logic({"method": ["x", "toUpperCase"]})
+    assert e.value.code == "forms.unknown_operator"
+
+
+def test_logic_compiled_once():
+    rule = forms.Logic({"if": [{"var": "a"}, "sì", "no"]})
+    assert [rule.apply({"a": v}) for v in (1, 0)] == ["sì", "no"]
+    assert rule.rule == {"if": [{"var": "a"}, "sì", "no"]}
+    assert forms.truthy([]) is False and forms.truthy("0") is True
+    assert forms.translate_js("show = data.x === 'y'") == {"===": [{"var": "data.x"}, "y"]}

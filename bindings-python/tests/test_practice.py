@@ -1,0 +1,257 @@
+import datetime as dt
+import decimal
+import json
+
+import pytest
+
+import sportello
+from sportello import practice, workdays
+from sportello.practice import Actor, Practice, ServiceConfig, Status
+from conftest import load_cases
+
+CF = "RSSMRA80A01H501U"
+T0 = dt.datetime(2025, 2, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def t(minutes: int) -> dt.datetime:
+    return T0 + dt.timedelta(minutes=minutes)
+
+
+def when(s: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(s)
+
+
+def test_status_codes_and_labels():
+    s = Status(1400)
+    assert s.code == 1400 and s.label == "In attesa di pagamento bolli" and s.name == "stampsPending"
+    assert s == 1400 and s == Status(1400) and int(s) == 1400 and hash(s) == hash(Status(1400))
+    assert not s.is_final and Status(7500).is_final and Status(7500).label == "Parzialmente approvata"
+    assert [x.code for x in Status.all()][:3] == [1000, 1400, 1500]
+    with pytest.raises(sportello.PracticeError) as e:
+        Status(5000)
+    assert e.value.code == "practice.unknown_status" and e.value.details["status"] == 5000
+
+
+def test_seed_3_event_by_event():
+    cfg = ServiceConfig(protocol_required=True, response_days=30)
+    p = Practice("P-1", CF, cfg, T0)
+    cit, op = Actor.citizen(CF), Actor.operator("op-1")
+    assert p.status == 1000 and p.status.label == "Bozza"
+    assert p.apply("submit", cit, t(1)) == 1900
+    assert p.apply("acquire", Actor.system(), t(2)).label == "Acquisita"
+    assert p.apply("register", Actor.protocol(), t(3), protocol_number="2025/0001234") == 3000
+    assert p.apply("assign", op, t(4)) == 4000
+    assert p.apply("accept", op, t(5), "Concessa") == 6000
+    assert p.apply({"type": "registerOutcome"}, {"kind": "protocol"}, t(6)) == 7000
+    assert [e.status.code for e in p.timeline()] == [1000, 1900, 2000, 3000, 4000, 6000, 7000]
+    first, last = p.timeline()[0], p.timeline()[-1]
+    assert first.from_status is None and first.event == "create" and first.actor == cit
+    assert last.from_status == 6000 and last.event == "registerOutcome" and last.at == t(6)
+    assert p.protocol_number == "2025/0001234" and p.assigned_operator == "op-1" and p.outcome == "accepted"
+    assert p.due_date() == dt.date(2025, 3, 22)
+    d = p.deadline()
+    assert d.closed and d.remaining_days is None and d.submitted_on == dt.date(2025, 2, 20)
+
+
+def test_denied_transitions_name_every_failed_guard():
+    p = Practice("P-1", CF, {"allowWithdrawal": True, "protocolRequired": True}, T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    with pytest.raises(sportello.PracticeError) as e:
+        p.apply("withdraw", Actor.operator("op-1"), t(2))
+    assert e.value.code == "practice.guard"
+    assert [g["code"] for g in e.value.details["failed"]] == ["actor", "applicant", "protocolNotWhileSent"]
+    assert str(e.value).startswith("practice.guard: event `withdraw` denied in status 1900 Inviata")
+    with pytest.raises(sportello.PracticeError) as e:
+        p.apply("accept", Actor.operator("op-1"), t(2))
+    assert e.value.code == "practice.transition" and e.value.details["status"] == 1900
+    why = p.why_not("withdraw", Actor.citizen(CF))
+    assert isinstance(why, sportello.PracticeError) and why.code == "practice.guard"
+    assert p.why_not("acquire", Actor.system()) is None
+    assert p.allowed_events(Actor.system()) == ["acquire", "message", "attachment"]
+    with pytest.raises(sportello.PracticeError) as e:
+        p.apply("submit", Actor.citizen(CF), t(-5))
+    assert e.value.code == "practice.out_of_order"
+    with pytest.raises(sportello.PracticeError) as e:
+        p.apply("fly", Actor.citizen(CF), t(3))
+    assert e.value.code == "practice.invalid"
+    p.apply("acquire", Actor.system(), t(4))
+    p.apply("register", Actor.protocol(), t(4), protocol_number="1")
+    p.apply("assign", Actor.operator("op-1"), t(4))
+    assert p.why_not("reject", Actor.operator("op-1")) is None
+    assert [g["code"] for g in p.why_not({"type": "reject"}, Actor.operator("op-2")).details["failed"]] == ["assignedOperator", "reasonGiven"]
+    assert p.why_not("reject", Actor.operator("op-1"), "motivo") is None
+
+
+def test_config_keywords_and_json():
+    cfg = ServiceConfig(payment="deferred", payment_amount=decimal.Decimal("16"), workflow="forward")
+    assert cfg.payment == "deferred" and cfg.payment_amount == decimal.Decimal("16.00") and cfg.workflow == "forward"
+    assert cfg.to_dict()["paymentAmount"] == "16.00"
+    assert ServiceConfig.from_json(cfg.to_json()) == cfg
+    assert ServiceConfig.from_dict({"payment": "deferred", "paymentAmount": "16.00", "workflow": "forward"}) == cfg
+    assert 4000 not in [s.code for s in cfg.statuses()]
+    assert cfg.mermaid().startswith("stateDiagram-v2")
+    with pytest.raises(sportello.SportelloError) as e:
+        ServiceConfig(payment_amount="1.001")
+    assert e.value.code == "json"
+    with pytest.raises(sportello.SportelloError):
+        ServiceConfig(payment="sometimes")
+
+
+def test_json_round_trip_and_replay():
+    p = Practice("P-1", CF, ServiceConfig(payment="immediate", payment_amount="16.00"), T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    p.apply("paymentSucceeded", Actor.gateway(), t(2))
+    back = Practice.from_json(p.to_json())
+    assert back == p and back.status == 1900
+    assert Practice.from_dict(p.to_dict()) == p
+    d = p.to_dict()
+    d["status"] = 2000
+    with pytest.raises(sportello.PracticeError) as e:
+        Practice.from_json(json.dumps(d))
+    assert e.value.code == "practice.replay"
+
+
+def test_modification_is_a_new_linked_practice():
+    p = Practice("P-1", CF, {}, T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    m = Practice.modification_of(p, "P-2", Actor.citizen(CF), t(10))
+    assert m.kind == "modification" and m.linked_to == "P-1" and m.status == 1000 and p.status == 1900
+    with pytest.raises(sportello.PracticeError) as e:
+        Practice.linked(p, "renewal", "P-3", Actor.citizen(CF), t(10))
+    assert e.value.code == "practice.link"
+    assert practice.request_kinds()["transfer"] == "Voltura"
+
+
+def test_deadline_with_calendar_and_suspension():
+    p = Practice("P-1", CF, {"responseDays": 30, "rollToWorkingDay": True}, T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    assert p.due_date() == dt.date(2025, 3, 24)
+    roma = workdays.HolidayCalendar().with_patron(3, 24, "Test")
+    assert p.due_date(calendar=roma) == dt.date(2025, 3, 25)
+    d = p.deadline(on=dt.date(2025, 3, 1))
+    assert d.remaining_days == 23 and not d.suspended
+
+
+def test_audit_and_audit_many():
+    cfg = ServiceConfig(allow_withdrawal=True, payment="immediate", payment_amount="16.00")
+    clean = [(1000, 1740042000), (1500, 1740042060), (1520, 1740042120), (1900, 1740042120)]
+    r = practice.audit(cfg, clean)
+    assert r.ok and r.end == 1900 and r.findings == [] and bool(r)
+    bad = clean + [(20000, 1740042180)]
+    r = practice.audit(cfg, bad)
+    assert not r.ok and r.findings == [{"kind": "illegalStep", "index": 4, "from": 1900, "to": 20000, "guards": ["noPayment"]}]
+    mixed = [[(1000, T0), (1900, "2025-02-20T09:30:00+01:00")], [{"status": 1000, "at": 1}, {"status": 1520, "at": 0}]]
+    b = practice.audit_many({}, mixed)
+    assert (b.histories, b.clean) == (2, 1)
+    assert b.failing[0]["index"] == 1
+    assert [f["kind"] for f in b.failing[0]["findings"]] == ["outOfOrder", "illegalStep"]
+    a = practice.Auditor(cfg)
+    assert a.audit(clean).ok and a.audit_many([clean, bad]).clean == 1
+    with pytest.raises(sportello.PracticeError):
+        practice.audit(cfg, [(1000,)])
+
+
+def test_transitions_table_is_data():
+    rows = practice.transitions()
+    withdraw = [r for r in rows if r["event"] == "withdraw"][0]
+    assert withdraw["from"] == [1900, 2000, 3000, 4000]
+    assert withdraw["guards"] == ["withdrawalAllowed", "noPayment", "applicant", "forwardOnlyWhenSent", "protocolNotWhileSent"]
+
+
+# ---------------------------------------------------------------- reference cases
+
+
+def run(inp):
+    pr = inp["practice"]
+    p = Practice(pr["id"], pr["applicant"], pr["config"], when(pr["createdAt"]))
+    for i, step in enumerate(inp["steps"]):
+        before = p.to_json()
+        n = len(p.timeline())
+        if "error" in step:
+            with pytest.raises(sportello.PracticeError) as e:
+                p.apply(step["event"], step["actor"], when(step["at"]), step.get("message"))
+            assert e.value.code == step["error"], (i, step)
+            if "failed" in step:
+                assert [g["code"] for g in e.value.details["failed"]] == step["failed"], (i, step)
+            assert p.to_json() == before
+        else:
+            p.apply(step["event"], step["actor"], when(step["at"]), step.get("message"))
+            assert [e.status.code for e in p.timeline()[n:]] == step["expect"], (i, step)
+    return p
+
+
+def check_run(name, inp, expected):
+    p = run(inp)
+    on = dt.date.fromisoformat(inp["on"]) if "on" in inp else None
+    cal = workdays.HolidayCalendar.italy() if inp.get("calendar") == "italy" else None
+    d = p.deadline(on=on, calendar=cal)
+    iso = lambda x: x.isoformat() if x is not None else None
+    getters = {
+        "status": lambda: p.status.code,
+        "timeline": lambda: [e.status.code for e in p.timeline()],
+        "outcome": lambda: p.outcome,
+        "assignedOperator": lambda: p.assigned_operator,
+        "protocolNumber": lambda: p.protocol_number,
+        "dueDate": lambda: iso(d.due_date) if d else None,
+        "remainingDays": lambda: d.remaining_days if d else None,
+        "suspendedDays": lambda: d.suspended_days if d else None,
+        "suspended": lambda: d.suspended if d else None,
+        "submittedOn": lambda: iso(d.submitted_on) if d else None,
+        "closed": lambda: d.closed if d else None,
+    }
+    for key, want in expected.items():
+        if key == "allowed":
+            for q in want:
+                assert p.allowed_events(q["actor"]) == q["events"], (name, q)
+        elif key == "whyNot":
+            for q in want:
+                got = p.why_not(q["event"], q["actor"])
+                assert (got.code if got else None) == q["error"], (name, q)
+                if got and "failed" in q:
+                    assert [g["code"] for g in got.details["failed"]] == q["failed"], (name, q)
+        else:
+            assert getters[key]() == want, (name, key)
+    assert Practice.from_json(p.to_json()) == p
+
+
+def test_reference_cases():
+    cases = load_cases("practice")["cases"]
+    assert len(cases) >= 60
+    for c in cases:
+        name, inp, fn = c["name"], c["input"], c["fn"]
+        if fn == "run":
+            check_run(name, inp, c["expected"])
+        elif fn == "audit":
+            r = practice.audit(inp["config"], inp["history"])
+            assert r.findings == c["expected"]["findings"] and r.ok == c["expected"]["ok"], name
+        elif fn == "auditMany":
+            assert practice.audit_many(inp["config"], inp["histories"]).to_dict() == c["expected"], name
+        elif fn == "link":
+            original = run(inp["original"])
+            if "error" in c:
+                with pytest.raises(sportello.PracticeError) as e:
+                    Practice.linked(original, inp["kind"], inp["id"], inp["createdBy"], when(inp["at"]))
+                assert e.value.code == c["error"], name
+            else:
+                p = Practice.linked(original, inp["kind"], inp["id"], inp["createdBy"], when(inp["at"]))
+                got = {"kind": p.kind, "linkedTo": p.linked_to, "status": p.status.code, "applicant": p.applicant, "originalStatus": original.status.code}
+                assert got == c["expected"], name
+        elif fn == "status":
+            if "error" in c:
+                with pytest.raises(sportello.PracticeError) as e:
+                    Status(inp["code"])
+                assert e.value.code == c["error"], name
+            else:
+                s = Status(inp["code"])
+                assert {"code": s.code, "label": s.label, "final": s.is_final} == c["expected"], name
+        elif fn == "fromJson":
+            if "error" in c:
+                with pytest.raises(sportello.PracticeError) as e:
+                    Practice.from_json(json.dumps(inp["json"]))
+                assert e.value.code == c["error"], name
+            else:
+                p = Practice.from_json(json.dumps(inp["json"]))
+                assert p.status.code == c["expected"]["status"], name
+                assert [e.status.code for e in p.timeline()] == c["expected"]["timeline"], name
+        else:
+            raise AssertionError(f"unknown fn {fn}")

@@ -1,0 +1,204 @@
+//! Acting for others: delegations, intermediaries (notaio, studio tecnico, commercialista, CAF)
+//! and household members.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::level::Text;
+use super::policy::ActingMode;
+use super::AccessError;
+
+/// An intermediary role a policy knows (enabled per service with `intermediaries`).
+/// JSON: `{"id": "caf", "label": {"it": "CAF", "en": "Tax assistance centre (CAF)"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct IntermediaryRole {
+    pub id: String,
+    pub label: Text,
+}
+
+impl IntermediaryRole {
+    /// `notaio`, `studioTecnico`, `commercialista`, `caf`.
+    pub fn defaults() -> Vec<IntermediaryRole> {
+        [
+            ("notaio", "Notaio", "Notary"),
+            ("studioTecnico", "Studio tecnico", "Technical practice (architect, engineer, surveyor)"),
+            ("commercialista", "Commercialista", "Accountant"),
+            ("caf", "CAF (Centro di assistenza fiscale)", "Tax assistance centre (CAF)"),
+        ]
+        .into_iter()
+        .map(|(id, it, en)| IntermediaryRole { id: id.into(), label: Text::new(it, en) })
+        .collect()
+    }
+}
+
+/// Rules for delegations. JSON: `{"requireDocument": true}`.
+///
+/// `requireDocument` (default `true`): a delegation must carry the delegator's identity document,
+/// in force on the date checked (the usual Italian practice for a *delega* [secondary]; a policy
+/// may turn it off).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct DelegationRules {
+    #[serde(default = "yes")]
+    pub require_document: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for DelegationRules {
+    fn default() -> Self {
+        DelegationRules { require_document: true }
+    }
+}
+
+/// The delegator's identity document attached to a delegation.
+/// JSON: `{"kind": "cartaIdentita", "number": "CA00000AA", "expires": "2030-01-01"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct IdDocument {
+    pub kind: String,
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+}
+
+/// A delegation: `delegator` (codice fiscale, or the 11-digit code of an entity) authorises
+/// `delegate` for the services in `scope` (`"*"`: every delegable service) from `validFrom`
+/// (optional) to `expires` (the last valid day, inclusive).
+///
+/// JSON: `{"delegator": "RSSMRA80A01H501U", "delegate": "BNCLRA85M41F205X", "scope": ["tari"],
+/// "validFrom": "2025-01-01", "expires": "2025-12-31", "document": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Delegation {
+    pub delegator: String,
+    pub delegate: String,
+    pub scope: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    pub expires: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<IdDocument>,
+}
+
+impl Delegation {
+    /// Checks that this delegation lets `delegate` act for `delegator` on `service` on `date`.
+    ///
+    /// Errors, in this order: `access.delegation_parties`, `access.delegation_scope`,
+    /// `access.delegation_not_yet_valid`, `access.delegation_expired`, `access.delegation_document`.
+    /// Codes are compared after normalisation (trim, upper case) and, for fiscal codes, ignoring
+    /// omocodia.
+    pub fn check(
+        &self,
+        delegate: &str,
+        delegator: &str,
+        service: &str,
+        date: NaiveDate,
+        rules: &DelegationRules,
+    ) -> Result<(), AccessError> {
+        if !same_code(&self.delegate, delegate) || !same_code(&self.delegator, delegator) {
+            return Err(AccessError::DelegationParties);
+        }
+        if !self.scope.iter().any(|s| s == "*" || s == service) {
+            return Err(AccessError::DelegationScope { service: service.to_string() });
+        }
+        if let Some(from) = self.valid_from {
+            if date < from {
+                return Err(AccessError::DelegationNotYetValid { valid_from: from });
+            }
+        }
+        if date > self.expires {
+            return Err(AccessError::DelegationExpired { expires: self.expires });
+        }
+        if rules.require_document {
+            match &self.document {
+                None => return Err(AccessError::DelegationDocument { reason: "missing".into() }),
+                Some(d) if d.number.trim().is_empty() => {
+                    return Err(AccessError::DelegationDocument { reason: "no document number".into() })
+                }
+                Some(IdDocument { expires: Some(e), .. }) if date > *e => {
+                    return Err(AccessError::DelegationDocument { reason: format!("the document expired on {e}") })
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Delegation::check`] with the default rules, returning a boolean.
+    pub fn is_valid(&self, delegate: &str, delegator: &str, service: &str, date: NaiveDate) -> bool {
+        self.check(delegate, delegator, service, date, &DelegationRules::default()).is_ok()
+    }
+}
+
+/// How a user acts (the argument of [`crate::access::Policy::decide_for`]). JSON, tagged by `as`:
+/// - `{"as": "self"}`
+/// - `{"as": "delegate", "actor": CF, "principal": CF, "delegation": {...}}`
+/// - `{"as": "intermediary", "actor": CF, "role": "caf", "principal": CF, "mandate": {...}?}`
+///   (the host vouches that the actor holds the role, e.g. from the professional register;
+///   an optional `mandate` is checked like a delegation)
+/// - `{"as": "household", "actor": CF, "principal": CF, "members": [CF, ...]}` (`members`: the
+///   actor's household from the registry office)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(tag = "as", rename_all = "camelCase")]
+pub enum Acting {
+    #[serde(rename = "self")]
+    Own,
+    Delegate {
+        actor: String,
+        principal: String,
+        delegation: Delegation,
+    },
+    Intermediary {
+        actor: String,
+        role: String,
+        principal: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        mandate: Option<Delegation>,
+    },
+    Household {
+        actor: String,
+        principal: String,
+        members: Vec<String>,
+    },
+}
+
+impl Acting {
+    /// The mode, as reported in a decision.
+    pub fn mode(&self) -> ActingMode {
+        match self {
+            Acting::Own => ActingMode::Own,
+            Acting::Delegate { .. } => ActingMode::Delegate,
+            Acting::Intermediary { .. } => ActingMode::Intermediary,
+            Acting::Household { .. } => ActingMode::Household,
+        }
+    }
+
+    /// The person (or entity) acted for, if not oneself.
+    pub fn principal(&self) -> Option<&str> {
+        match self {
+            Acting::Own => None,
+            Acting::Delegate { principal, .. }
+            | Acting::Intermediary { principal, .. }
+            | Acting::Household { principal, .. } => Some(principal),
+        }
+    }
+}
+
+pub(crate) fn normalise_code(s: &str) -> String {
+    s.split_whitespace().collect::<String>().to_uppercase()
+}
+
+/// Equal after normalisation, or the same person ignoring omocodia.
+pub(crate) fn same_code(a: &str, b: &str) -> bool {
+    let (x, y) = (normalise_code(a), normalise_code(b));
+    !x.is_empty() && (x == y || (x.len() == 16 && y.len() == 16 && crate::cf::same_person(&x, &y)))
+}

@@ -1,0 +1,505 @@
+//! Account activation: self-registration with an activation key (PUK) collected at the counter,
+//! credentials in a sealed envelope, first-login password change; key/PIN generation from
+//! caller-supplied random bytes, constant-time comparison, attempt counting and lock.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use super::identity::validate_fiscal_code;
+use super::level::Level;
+use super::AccessError;
+use crate::workdays::HolidayCalendar;
+
+/// How a secret (activation key, PIN) is generated: `length` characters drawn uniformly from
+/// `alphabet`. JSON: `{"alphabet": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "length": 12}`.
+///
+/// Each character consumes 8 random bytes (a `u64` reduced modulo the alphabet size: the bias is
+/// below 2^-57 for any alphabet of at most 128 characters), so the bytes needed are known in
+/// advance: [`SecretSpec::random_bytes_needed`]. The core has no random source: the caller (the
+/// bindings: the OS generator through `getrandom`) supplies cryptographically random bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct SecretSpec {
+    pub alphabet: String,
+    pub length: usize,
+}
+
+/// Alphabet of activation keys: upper-case letters and digits without the look-alikes 0/O and 1/I.
+pub const KEY_ALPHABET: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+impl SecretSpec {
+    /// Activation key (PUK): 12 characters of [`KEY_ALPHABET`] (32 symbols, 60 bits).
+    pub fn activation_key() -> Self {
+        SecretSpec { alphabet: KEY_ALPHABET.into(), length: 12 }
+    }
+
+    /// Envelope PIN: 8 decimal digits (about 26.6 bits; the attempt lock guards it online).
+    pub fn pin() -> Self {
+        SecretSpec { alphabet: "0123456789".into(), length: 8 }
+    }
+
+    /// The random bytes [`SecretSpec::generate`] consumes.
+    pub fn random_bytes_needed(&self) -> usize {
+        self.length.saturating_mul(8)
+    }
+
+    /// Bits of entropy: `length * log2(alphabet size)`.
+    pub fn entropy_bits(&self) -> f64 {
+        self.length as f64 * (self.alphabet.chars().count() as f64).log2()
+    }
+
+    /// Alphabet of 2..=128 distinct characters, no whitespace or `-`; length 4..=64.
+    pub fn check(&self) -> Result<(), AccessError> {
+        let chars: Vec<char> = self.alphabet.chars().collect();
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if chars.len() < 2 || chars.len() > 128 || sorted.len() != chars.len() {
+            return Err(AccessError::invalid("a secret alphabet needs 2 to 128 distinct characters"));
+        }
+        if chars.iter().any(|c| c.is_whitespace() || *c == '-') {
+            return Err(AccessError::invalid("a secret alphabet cannot contain whitespace or '-'"));
+        }
+        if !(4..=64).contains(&self.length) {
+            return Err(AccessError::invalid("a secret length must be 4 to 64"));
+        }
+        Ok(())
+    }
+
+    /// A secret from `random` (at least [`SecretSpec::random_bytes_needed`] bytes, else
+    /// `access.not_enough_randomness`).
+    pub fn generate(&self, random: &[u8]) -> Result<String, AccessError> {
+        self.check()?;
+        let needed = self.random_bytes_needed();
+        if random.len() < needed {
+            return Err(AccessError::NotEnoughRandomness { needed, got: random.len() });
+        }
+        let chars: Vec<char> = self.alphabet.chars().collect();
+        let n = chars.len() as u64;
+        let mut out = String::with_capacity(self.length);
+        for chunk in random.chunks_exact(8).take(self.length) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            let i = (u64::from_le_bytes(b) % n) as usize;
+            out.extend(chars.get(i));
+        }
+        Ok(out)
+    }
+
+    /// A secret from a fill function (e.g. `|b| rng.fill_bytes(b)` for a `rand_core::RngCore`,
+    /// or `getrandom::fill`).
+    pub fn generate_with(&self, fill: &mut dyn FnMut(&mut [u8])) -> Result<String, AccessError> {
+        let mut buf = vec![0u8; self.random_bytes_needed()];
+        fill(&mut buf);
+        self.generate(&buf)
+    }
+
+    /// Normalises what a user typed: drops whitespace and `-`, upper-cases when the alphabet
+    /// has no lower-case letters.
+    pub fn normalise(&self, typed: &str) -> String {
+        let s: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        if self.alphabet.chars().any(char::is_lowercase) {
+            s
+        } else {
+            s.to_uppercase()
+        }
+    }
+}
+
+/// Salt length of a [`StoredSecret`].
+pub const SALT_BYTES: usize = 16;
+
+/// A secret as stored: hex salt and hex SHA-256 of `salt || secret`. Comparison is constant-time.
+/// A short PIN hashed this way is guessable offline by anyone who reads the store: the host must
+/// protect the store; online guessing is stopped by the attempt lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct StoredSecret {
+    pub salt: String,
+    pub hash: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
+}
+
+impl StoredSecret {
+    /// Hashes `secret` with `salt`.
+    pub fn new(secret: &str, salt: &[u8]) -> StoredSecret {
+        let mut h = Sha256::new();
+        h.update(salt);
+        h.update(secret.as_bytes());
+        StoredSecret { salt: hex(salt), hash: hex(&h.finalize()) }
+    }
+
+    /// Constant-time check of a (normalised) secret.
+    pub fn matches(&self, secret: &str) -> bool {
+        let (Some(salt), Some(stored)) = (unhex(&self.salt), unhex(&self.hash)) else {
+            return false;
+        };
+        let mut h = Sha256::new();
+        h.update(&salt);
+        h.update(secret.as_bytes());
+        let got = h.finalize();
+        bool::from(got.as_slice().ct_eq(stored.as_slice()))
+    }
+}
+
+/// A municipality's patron saint's day (a local holiday). JSON: `{"month": 6, "day": 29, "name": "Santi Pietro e Paolo"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Patron {
+    pub month: u32,
+    pub day: u32,
+    pub name: String,
+}
+
+/// Settings of the activation flows. JSON (all optional, defaults shown):
+/// `{"key": {"alphabet": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "length": 12}, "pin": {"alphabet":
+/// "0123456789", "length": 8}, "keyDelayWorkingDays": 2, "maxAttempts": 5, "calendar": <Italian
+/// national holidays>, "patron": null, "selfRegistrationLevel": "low", "envelopeLevel":
+/// "substantial", "requirePasswordChange": true}`.
+///
+/// The two working days before the key is available and the levels granted are the seed portals'
+/// practice, kept as settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase", default)]
+pub struct ActivationPolicy {
+    pub key: SecretSpec,
+    pub pin: SecretSpec,
+    pub key_delay_working_days: u32,
+    pub max_attempts: u32,
+    pub calendar: HolidayCalendar,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patron: Option<Patron>,
+    pub self_registration_level: Level,
+    pub envelope_level: Level,
+    pub require_password_change: bool,
+}
+
+impl Default for ActivationPolicy {
+    fn default() -> Self {
+        ActivationPolicy {
+            key: SecretSpec::activation_key(),
+            pin: SecretSpec::pin(),
+            key_delay_working_days: 2,
+            max_attempts: 5,
+            calendar: HolidayCalendar::italy(),
+            patron: None,
+            self_registration_level: Level::Low,
+            envelope_level: Level::Substantial,
+            require_password_change: true,
+        }
+    }
+}
+
+impl ActivationPolicy {
+    /// The working-day calendar: `calendar` plus the patron saint's day.
+    pub fn working_calendar(&self) -> Result<HolidayCalendar, AccessError> {
+        match &self.patron {
+            None => Ok(self.calendar.clone()),
+            Some(p) => self.calendar.clone().with_patron(p.month, p.day, &p.name).map_err(|e| AccessError::invalid(e.to_string())),
+        }
+    }
+
+    /// The first day the activation key can be collected for a registration on `registered_on`.
+    pub fn key_available_from(&self, registered_on: NaiveDate) -> Result<NaiveDate, AccessError> {
+        self.working_calendar()?
+            .add_working_days(registered_on, self.key_delay_working_days)
+            .map_err(|e| AccessError::invalid(e.to_string()))
+    }
+
+    /// Random bytes needed to issue an activation key (key + salt).
+    pub fn key_random_bytes(&self) -> usize {
+        self.key.random_bytes_needed() + SALT_BYTES
+    }
+
+    /// Random bytes needed to generate an envelope (PIN + salt).
+    pub fn pin_random_bytes(&self) -> usize {
+        self.pin.random_bytes_needed() + SALT_BYTES
+    }
+}
+
+/// How the account came to be. JSON: `"selfRegistration" | "envelope"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub enum AccountOrigin {
+    SelfRegistration,
+    Envelope,
+}
+
+/// JSON: `"pendingActivation" | "active" | "locked"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub enum AccountState {
+    PendingActivation,
+    Active,
+    Locked,
+}
+
+impl AccountState {
+    fn name(self) -> &'static str {
+        match self {
+            AccountState::PendingActivation => "pendingActivation",
+            AccountState::Active => "active",
+            AccountState::Locked => "locked",
+        }
+    }
+}
+
+/// What the portal must do after a successful first login. JSON: `"none" | "changePassword"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub enum NextStep {
+    None,
+    ChangePassword,
+}
+
+/// A citizen's portal account as the activation flows see it (the host stores it as JSON; the
+/// password itself is the host's business). Every method is a pure state transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub fiscal_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    pub origin: AccountOrigin,
+    pub state: AccountState,
+    /// The portal level of the credentials once active (`None` while pending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    pub registered_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_available_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<StoredSecret>,
+    #[serde(default)]
+    pub failed_attempts: u32,
+    #[serde(default)]
+    pub must_change_password: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envelope_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated_at: Option<DateTime<FixedOffset>>,
+}
+
+fn salt_of(random: &[u8], offset: usize) -> Result<[u8; SALT_BYTES], AccessError> {
+    let needed = offset + SALT_BYTES;
+    let s = random.get(offset..needed).ok_or(AccessError::NotEnoughRandomness { needed, got: random.len() })?;
+    let mut salt = [0u8; SALT_BYTES];
+    salt.copy_from_slice(s);
+    Ok(salt)
+}
+
+/// A sealed envelope prepared in advance: its printed code, a username, and the PIN's hash (the
+/// PIN itself is printed inside and never stored). Binding it to a citizen at the counter makes
+/// an account. JSON: `{"code": "B-000123", "username": "u000123", "secret": {...}, "boundTo": null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope {
+    pub code: String,
+    pub username: String,
+    pub secret: StoredSecret,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound_on: Option<NaiveDate>,
+}
+
+/// A new envelope and the PIN to print inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct NewEnvelope {
+    pub envelope: Envelope,
+    pub pin: String,
+}
+
+impl Envelope {
+    /// Prepares an envelope: generates the PIN from `random` ([`ActivationPolicy::pin_random_bytes`]).
+    pub fn generate(code: &str, username: &str, policy: &ActivationPolicy, random: &[u8]) -> Result<NewEnvelope, AccessError> {
+        if code.trim().is_empty() || username.trim().is_empty() {
+            return Err(AccessError::invalid("an envelope needs a code and a username"));
+        }
+        let pin = policy.pin.generate(random)?;
+        let salt = salt_of(random, policy.pin.random_bytes_needed())?;
+        let envelope = Envelope {
+            code: code.trim().to_string(),
+            username: username.trim().to_string(),
+            secret: StoredSecret::new(&pin, &salt),
+            bound_to: None,
+            bound_on: None,
+        };
+        Ok(NewEnvelope { envelope, pin })
+    }
+
+    /// Binds the envelope to the citizen identified at the counter and opens the account
+    /// (pending until the first login with username and PIN).
+    pub fn bind(&mut self, fiscal_code: &str, today: NaiveDate, policy: &ActivationPolicy) -> Result<Account, AccessError> {
+        if self.bound_to.is_some() {
+            return Err(AccessError::EnvelopeBound { envelope: self.code.clone() });
+        }
+        let cf = validate_fiscal_code(fiscal_code)?;
+        self.bound_to = Some(cf.clone());
+        self.bound_on = Some(today);
+        Ok(Account {
+            fiscal_code: cf,
+            username: Some(self.username.clone()),
+            origin: AccountOrigin::Envelope,
+            state: AccountState::PendingActivation,
+            level: None,
+            registered_on: today,
+            key_available_from: None,
+            secret: Some(self.secret.clone()),
+            failed_attempts: 0,
+            must_change_password: policy.require_password_change,
+            envelope_code: Some(self.code.clone()),
+            activated_at: None,
+        })
+    }
+}
+
+impl Account {
+    /// Online self-registration with a fiscal code (the password is the host's): the account is
+    /// pending until the activation key, collected at the counter from
+    /// `registered_on + keyDelayWorkingDays` working days, is entered at the first login.
+    pub fn self_register(fiscal_code: &str, registered_on: NaiveDate, policy: &ActivationPolicy) -> Result<Account, AccessError> {
+        let cf = validate_fiscal_code(fiscal_code)?;
+        Ok(Account {
+            fiscal_code: cf,
+            username: None,
+            origin: AccountOrigin::SelfRegistration,
+            state: AccountState::PendingActivation,
+            level: None,
+            registered_on,
+            key_available_from: Some(policy.key_available_from(registered_on)?),
+            secret: None,
+            failed_attempts: 0,
+            must_change_password: false,
+            envelope_code: None,
+            activated_at: None,
+        })
+    }
+
+    fn expect(&self, origin: AccountOrigin, state: AccountState) -> Result<(), AccessError> {
+        if self.state == AccountState::Locked && state != AccountState::Locked {
+            return Err(AccessError::Locked);
+        }
+        if self.origin != origin || self.state != state {
+            let o = match origin {
+                AccountOrigin::SelfRegistration => "selfRegistration",
+                AccountOrigin::Envelope => "envelope",
+            };
+            return Err(AccessError::AccountState { state: self.state.name().into(), expected: format!("{} ({o})", state.name()) });
+        }
+        Ok(())
+    }
+
+    /// At the counter, after identifying the citizen: issues (or re-issues) the activation key,
+    /// from `keyAvailableFrom` on. Returns the key to print; only its hash is kept. Needs
+    /// [`ActivationPolicy::key_random_bytes`] random bytes. Resets the failed attempts.
+    pub fn issue_activation_key(&mut self, today: NaiveDate, policy: &ActivationPolicy, random: &[u8]) -> Result<String, AccessError> {
+        self.expect(AccountOrigin::SelfRegistration, AccountState::PendingActivation)?;
+        let from = match self.key_available_from {
+            Some(d) => d,
+            None => policy.key_available_from(self.registered_on)?,
+        };
+        if today < from {
+            return Err(AccessError::KeyNotYetAvailable { available_from: from });
+        }
+        let key = policy.key.generate(random)?;
+        let salt = salt_of(random, policy.key.random_bytes_needed())?;
+        self.secret = Some(StoredSecret::new(&key, &salt));
+        self.failed_attempts = 0;
+        Ok(key)
+    }
+
+    /// Counts an attempt: `Ok` on a match (attempts reset), else `access.wrong_secret` with the
+    /// attempts left, or `access.locked` once `maxAttempts` wrong attempts are reached.
+    fn attempt(&mut self, ok: bool, policy: &ActivationPolicy) -> Result<(), AccessError> {
+        if ok {
+            self.failed_attempts = 0;
+            return Ok(());
+        }
+        self.failed_attempts = self.failed_attempts.saturating_add(1);
+        if self.failed_attempts >= policy.max_attempts {
+            self.state = AccountState::Locked;
+            return Err(AccessError::Locked);
+        }
+        Err(AccessError::WrongSecret { attempts_left: policy.max_attempts - self.failed_attempts })
+    }
+
+    /// First login after self-registration: the activation key (spaces and dashes ignored,
+    /// case-insensitive) activates the account at `selfRegistrationLevel`.
+    pub fn activate(&mut self, key: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> Result<(), AccessError> {
+        self.expect(AccountOrigin::SelfRegistration, AccountState::PendingActivation)?;
+        let Some(secret) = &self.secret else {
+            return Err(AccessError::AccountState { state: "pendingActivation".into(), expected: "an issued activation key".into() });
+        };
+        let ok = secret.matches(&policy.key.normalise(key));
+        self.attempt(ok, policy)?;
+        self.state = AccountState::Active;
+        self.level = Some(policy.self_registration_level);
+        self.secret = None;
+        self.activated_at = Some(now);
+        Ok(())
+    }
+
+    /// First login with the envelope's username and PIN (both compared in constant time):
+    /// activates the account at `envelopeLevel`; the next step is the password change when the
+    /// policy requires it.
+    pub fn first_login(&mut self, username: &str, pin: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> Result<NextStep, AccessError> {
+        self.expect(AccountOrigin::Envelope, AccountState::PendingActivation)?;
+        let Some(secret) = &self.secret else {
+            return Err(AccessError::AccountState { state: "pendingActivation".into(), expected: "an envelope PIN".into() });
+        };
+        let expected_user = self.username.clone().unwrap_or_default();
+        let user_ok = bool::from(username.trim().as_bytes().ct_eq(expected_user.as_bytes()));
+        let pin_ok = secret.matches(&policy.pin.normalise(pin));
+        self.attempt(user_ok & pin_ok, policy)?;
+        self.state = AccountState::Active;
+        self.level = Some(policy.envelope_level);
+        self.secret = None;
+        self.activated_at = Some(now);
+        Ok(if self.must_change_password { NextStep::ChangePassword } else { NextStep::None })
+    }
+
+    /// The user has changed the first-login password.
+    pub fn password_changed(&mut self) -> Result<(), AccessError> {
+        if self.state != AccountState::Active {
+            return Err(AccessError::AccountState { state: self.state.name().into(), expected: "active".into() });
+        }
+        self.must_change_password = false;
+        Ok(())
+    }
+
+    /// An operator unlocks a locked account (authorise the operator with
+    /// [`crate::access::Staff::authorize`] first): back to pending, attempts reset. For a
+    /// self-registration, issue a new key.
+    pub fn unlock(&mut self) -> Result<(), AccessError> {
+        if self.state != AccountState::Locked {
+            return Err(AccessError::AccountState { state: self.state.name().into(), expected: "locked".into() });
+        }
+        self.state = AccountState::PendingActivation;
+        self.failed_attempts = 0;
+        Ok(())
+    }
+}

@@ -1,0 +1,285 @@
+//! Back-office operators: roles as data (sets of permissions on functional areas), operators
+//! enabled per service and per calendar, manager-only actions.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::level::Text;
+use super::AccessError;
+
+/// The permission that makes a role a manager: create and delete operators, grant and revoke
+/// roles, enable services and calendars.
+pub const MANAGE_OPERATORS: &str = "operators:manage";
+
+/// A role: a named set of permissions `"area:action"`; `"area:*"` grants every action of an area
+/// and `"*"` everything. JSON: `{"id": "tributi", "label": {...}, "permissions": ["tributi:*"]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Role {
+    pub id: String,
+    pub label: Text,
+    pub permissions: Vec<String>,
+}
+
+impl Role {
+    /// Whether the role grants `permission` (`"area:action"`).
+    pub fn grants(&self, permission: &str) -> bool {
+        self.permissions.iter().any(|p| permission_covers(p, permission))
+    }
+}
+
+fn permission_covers(granted: &str, wanted: &str) -> bool {
+    if granted == "*" || granted == wanted {
+        return true;
+    }
+    match (granted.strip_suffix(":*"), wanted.split_once(':')) {
+        (Some(area), Some((w_area, _))) => area == w_area,
+        (Some(area), None) => area == wanted,
+        _ => false,
+    }
+}
+
+/// A back-office operator. `services` and `calendars`: the ids the operator is enabled for
+/// (`"*"`: all). JSON: `{"id": "op1", "name": "Anna Verdi", "roles": ["tributi"], "services":
+/// ["tari"], "calendars": ["anagrafe-sportello-1"], "active": true}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Operator {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub calendars: Vec<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Roles and operators of a portal. JSON: `{"roles": [...], "operators": [...]}`. Mutations take
+/// the acting operator and are refused unless it holds [`MANAGE_OPERATORS`]; only an operator
+/// holding `"*"` can grant a role holding `"*"` (no escalation to administrator).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Staff {
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub operators: Vec<Operator>,
+}
+
+/// The functional areas of the built-in roles (the seed's CiTel back-office profiles).
+pub const AREAS: [(&str, &str, &str); 9] = [
+    ("instradamento", "Instradamento delle pratiche", "Routing of applications"),
+    ("riconoscimento", "Riconoscimento allo sportello", "Identification at the counter"),
+    ("sms", "Avvisi SMS", "SMS alerts"),
+    ("istruzione", "Servizi scolastici", "School services"),
+    ("tributi", "Tributi", "Local taxes"),
+    ("buste", "Buste con credenziali", "Credential envelopes"),
+    ("edilizia", "Edilizia", "Building permits"),
+    ("ztl", "Permessi ZTL", "Limited-traffic-zone permits"),
+    ("anagrafe", "Anagrafe", "Registry office"),
+];
+
+impl Staff {
+    /// The built-in roles: one per functional area of [`AREAS`] (`"<area>:*"`), plus `manager`
+    /// (manage operators, see every area) and `administrator` (`"*"`). No operators.
+    pub fn citel() -> Staff {
+        let mut roles: Vec<Role> = AREAS
+            .iter()
+            .map(|(id, it, en)| Role {
+                id: (*id).to_string(),
+                label: Text::new(format!("Operatore {it}"), format!("{en} operator")),
+                permissions: vec![format!("{id}:*")],
+            })
+            .collect();
+        let mut manager_perms = vec![MANAGE_OPERATORS.to_string()];
+        manager_perms.extend(AREAS.iter().map(|(id, _, _)| format!("{id}:view")));
+        roles.push(Role { id: "manager".into(), label: Text::new("Responsabile", "Manager"), permissions: manager_perms });
+        roles.push(Role { id: "administrator".into(), label: Text::new("Amministratore", "Administrator"), permissions: vec!["*".into()] });
+        Staff { roles, operators: Vec::new() }
+    }
+
+    /// Parses the documented JSON and checks it (`access.duplicate`, `access.unknown_reference`).
+    pub fn from_json(s: &str) -> Result<Staff, crate::Error> {
+        let staff: Staff = crate::error::from_json(s)?;
+        staff.check()?;
+        Ok(staff)
+    }
+
+    /// The documented JSON.
+    pub fn to_json(&self) -> String {
+        crate::error::to_json(self)
+    }
+
+    /// Ids unique, every operator's role declared.
+    pub fn check(&self) -> Result<(), AccessError> {
+        let mut seen = HashSet::new();
+        for r in &self.roles {
+            if !seen.insert(r.id.as_str()) {
+                return Err(AccessError::Duplicate { kind: "role".into(), id: r.id.clone() });
+            }
+        }
+        let mut ops = HashSet::new();
+        for o in &self.operators {
+            if !ops.insert(o.id.as_str()) {
+                return Err(AccessError::Duplicate { kind: "operator".into(), id: o.id.clone() });
+            }
+            if let Some(r) = o.roles.iter().find(|r| !seen.contains(r.as_str())) {
+                return Err(AccessError::UnknownReference { kind: "role".into(), id: r.clone() });
+            }
+        }
+        Ok(())
+    }
+
+    /// The operator, if present.
+    pub fn operator(&self, id: &str) -> Option<&Operator> {
+        self.operators.iter().find(|o| o.id == id)
+    }
+
+    fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// Whether the (active) operator holds `permission` through one of its roles.
+    pub fn permits(&self, operator: &str, permission: &str) -> bool {
+        self.operator(operator)
+            .filter(|o| o.active)
+            .is_some_and(|o| o.roles.iter().filter_map(|r| self.role(r)).any(|r| r.grants(permission)))
+    }
+
+    /// `Ok` if the operator holds `permission`, else `access.forbidden` / `access.unknown_operator`.
+    pub fn authorize(&self, operator: &str, permission: &str) -> Result<(), AccessError> {
+        match self.operator(operator) {
+            Some(o) if o.active => {
+                if self.permits(operator, permission) {
+                    Ok(())
+                } else {
+                    Err(AccessError::Forbidden { operator: operator.into(), permission: permission.into() })
+                }
+            }
+            _ => Err(AccessError::UnknownOperator { operator: operator.into() }),
+        }
+    }
+
+    /// Whether the operator is active and enabled for the service.
+    pub fn enabled_for_service(&self, operator: &str, service: &str) -> bool {
+        self.operator(operator).is_some_and(|o| o.active && o.services.iter().any(|s| s == "*" || s == service))
+    }
+
+    /// Whether the operator is active and enabled for the calendar.
+    pub fn enabled_for_calendar(&self, operator: &str, calendar: &str) -> bool {
+        self.operator(operator).is_some_and(|o| o.active && o.calendars.iter().any(|s| s == "*" || s == calendar))
+    }
+
+    /// Whether the operator may work `permission` on `service`: permission held and service enabled.
+    pub fn can_handle(&self, operator: &str, service: &str, permission: &str) -> bool {
+        self.permits(operator, permission) && self.enabled_for_service(operator, service)
+    }
+
+    fn all_permissions(&self, operator: &str) -> Vec<&str> {
+        self.operator(operator)
+            .map(|o| {
+                o.roles
+                    .iter()
+                    .filter_map(|r| self.role(r))
+                    .flat_map(|r| r.permissions.iter().map(String::as_str))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether `actor` may grant `role`: a manager grants any area role and the manager role;
+    /// a role with the all-permissions wildcard `"*"` only by an operator who holds `"*"`.
+    fn can_grant(&self, actor: &str, role: &Role) -> bool {
+        let held = self.all_permissions(actor);
+        role.permissions.iter().all(|p| p != "*" || held.contains(&"*"))
+    }
+
+    fn target_mut(&mut self, target: &str) -> Result<&mut Operator, AccessError> {
+        self.operators
+            .iter_mut()
+            .find(|o| o.id == target)
+            .ok_or_else(|| AccessError::UnknownOperator { operator: target.into() })
+    }
+
+    /// Manager-only: adds an operator (its roles must exist and be grantable by `actor`).
+    pub fn create_operator(&mut self, actor: &str, operator: Operator) -> Result<(), AccessError> {
+        self.authorize(actor, MANAGE_OPERATORS)?;
+        if self.operator(&operator.id).is_some() {
+            return Err(AccessError::Duplicate { kind: "operator".into(), id: operator.id });
+        }
+        for r in &operator.roles {
+            let role = self.role(r).ok_or_else(|| AccessError::UnknownReference { kind: "role".into(), id: r.clone() })?;
+            if !self.can_grant(actor, role) {
+                return Err(AccessError::Forbidden { operator: actor.into(), permission: format!("grant:{r}") });
+            }
+        }
+        self.operators.push(operator);
+        Ok(())
+    }
+
+    /// Manager-only: grants a role (no escalation beyond the actor's own permissions).
+    pub fn grant_role(&mut self, actor: &str, target: &str, role: &str) -> Result<(), AccessError> {
+        self.authorize(actor, MANAGE_OPERATORS)?;
+        let r = self.role(role).ok_or_else(|| AccessError::UnknownReference { kind: "role".into(), id: role.into() })?;
+        if !self.can_grant(actor, r) {
+            return Err(AccessError::Forbidden { operator: actor.into(), permission: format!("grant:{role}") });
+        }
+        let t = self.target_mut(target)?;
+        if !t.roles.iter().any(|x| x == role) {
+            t.roles.push(role.to_string());
+        }
+        Ok(())
+    }
+
+    /// Manager-only: revokes a role.
+    pub fn revoke_role(&mut self, actor: &str, target: &str, role: &str) -> Result<(), AccessError> {
+        self.authorize(actor, MANAGE_OPERATORS)?;
+        self.target_mut(target)?.roles.retain(|r| r != role);
+        Ok(())
+    }
+
+    /// Manager-only: enables the operator for a service (`"*"`: all).
+    pub fn enable_service(&mut self, actor: &str, target: &str, service: &str) -> Result<(), AccessError> {
+        self.authorize(actor, MANAGE_OPERATORS)?;
+        let t = self.target_mut(target)?;
+        if !t.services.iter().any(|s| s == service) {
+            t.services.push(service.to_string());
+        }
+        Ok(())
+    }
+
+    /// Manager-only: enables the operator for a calendar (`"*"`: all).
+    pub fn enable_calendar(&mut self, actor: &str, target: &str, calendar: &str) -> Result<(), AccessError> {
+        self.authorize(actor, MANAGE_OPERATORS)?;
+        let t = self.target_mut(target)?;
+        if !t.calendars.iter().any(|s| s == calendar) {
+            t.calendars.push(calendar.to_string());
+        }
+        Ok(())
+    }
+
+    /// Manager-only: deletes an operator. `practices_in_charge` is the number of practices the
+    /// host's records show in the target's charge: an operator with practices in charge cannot
+    /// be deleted (`access.operator_has_practices`); reassign them first.
+    pub fn delete_operator(&mut self, actor: &str, target: &str, practices_in_charge: u32) -> Result<(), AccessError> {
+        self.authorize(actor, MANAGE_OPERATORS)?;
+        if self.operator(target).is_none() {
+            return Err(AccessError::UnknownOperator { operator: target.into() });
+        }
+        if practices_in_charge > 0 {
+            return Err(AccessError::OperatorHasPractices { operator: target.into(), count: practices_in_charge });
+        }
+        self.operators.retain(|o| o.id != target);
+        Ok(())
+    }
+}

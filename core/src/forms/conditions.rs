@@ -1,0 +1,261 @@
+//! The four Form.io condition syntaxes, calculations and advanced logic, normalised to JSON Logic
+//! and compiled. See docs/forms.md for the exact semantics.
+//!
+//! Precedence (formio/core): inside `conditional`, simple `conditions[]` beats legacy
+//! `{show, when, eq}`, which beats `json`. A component with both `customConditional` and a
+//! `conditional` is rejected (the renderer and the server disagree on it).
+
+use serde_json::{json, Value};
+
+use super::js;
+use super::logic::Logic;
+use super::model::{Comp, KeyIndex, LogicRule};
+use super::FormsError;
+
+/// The Form.io simple-condition operators.
+pub const SIMPLE_OPERATORS: [&str; 18] = [
+    "isEqual", "isNotEqual", "isEmpty", "isNotEmpty", "lessThan", "greaterThan", "lessThanOrEqual",
+    "greaterThanOrEqual", "dateGreaterThan", "dateLessThan", "dateGreaterThanOrEqual", "dateLessThanOrEqual",
+    "isDateEqual", "isNotDateEqual", "includes", "notIncludes", "startsWith", "endsWith",
+];
+
+const READ: &[&str] = &["data", "row"];
+const READ_INPUT: &[&str] = &["data", "row", "input", "value"];
+
+fn non_empty_str(v: Option<&Value>) -> Option<&str> {
+    v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `row` is the innermost grid row: a column is read through `row` only from the same grid.
+fn is_inside_grid(from: &Comp, grid: usize) -> bool {
+    from.grid == Some(grid)
+}
+
+/// The JSON Logic expression that reads component `tid` as seen from `from`.
+pub(crate) fn reference(tid: usize, from: &Comp, comps: &[Comp]) -> Result<Value, String> {
+    let t = comps.get(tid).ok_or("bad reference")?;
+    if let Some(g) = t.grid {
+        if is_inside_grid(from, g) {
+            return Ok(json!({ "var": format!("row.{}", t.rel) }));
+        }
+        let grid_var = reference(g, from, comps)?;
+        return Ok(json!({ "map": [grid_var, { "var": t.rel }] }));
+    }
+    if t.root == from.root {
+        return Ok(json!({ "var": format!("data.{}", t.rel) }));
+    }
+    if from.root.is_none() {
+        // A component inside a nested form, seen from the outer form.
+        return Ok(json!({ "var": format!("data.{}", t.path) }));
+    }
+    Err(format!("{} is outside the nested form", t.path))
+}
+
+fn resolve(reference_name: &str, comp: &Comp, index: &KeyIndex, comps: &[Comp]) -> Result<usize, FormsError> {
+    index
+        .resolve(reference_name, comp, comps)
+        .ok_or_else(|| FormsError::UnknownReference { path: comp.path.clone(), reference: reference_name.to_string() })
+}
+
+fn show_flag(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s != "false",
+        _ => true,
+    }
+}
+
+/// A `conditional` object (or a simple logic trigger) as JSON Logic, `None` when it decides
+/// nothing. The result is true when the component shows (or the trigger fires).
+pub(crate) fn conditional_rule(
+    c: &Value,
+    comp: &Comp,
+    index: &KeyIndex,
+    comps: &[Comp],
+) -> Result<Option<Value>, FormsError> {
+    let unsupported = |reason: String| FormsError::UnsupportedCondition { path: comp.path.clone(), reason };
+    // Simple: {show, conjunction, conditions: [{component, operator, value}]}.
+    if let Some(Value::Array(conds)) = c.get("conditions") {
+        let mut parts = Vec::new();
+        for cond in conds {
+            let Some(target) = non_empty_str(cond.get("component")) else { continue };
+            let op = cond.get("operator").and_then(Value::as_str).unwrap_or("");
+            if !SIMPLE_OPERATORS.contains(&op) {
+                return Err(unsupported(format!("unknown operator {op:?} (Form.io would treat it as true)")));
+            }
+            let tid = resolve(target, comp, index, comps)?;
+            let t = comps.get(tid).map(|t| t.ctype.clone()).unwrap_or_default();
+            let var = reference(tid, comp, comps).map_err(unsupported)?;
+            let value = cond.get("value").cloned().unwrap_or(Value::Null);
+            parts.push(json!({ format!("fio_{op}"): [var, value, t] }));
+        }
+        if !parts.is_empty() {
+            let conj = if c.get("conjunction").and_then(Value::as_str) == Some("any") { "or" } else { "and" };
+            let rule = json!({ conj: parts });
+            return Ok(Some(if show_flag(c.get("show")) { rule } else { json!({ "!": [rule] }) }));
+        }
+    }
+    // Legacy: {show, when, eq}.
+    if let Some(when) = non_empty_str(c.get("when")) {
+        let tid = resolve(when, comp, index, comps)?;
+        let var = reference(tid, comp, comps).map_err(unsupported)?;
+        let eq = c.get("eq").cloned().unwrap_or(Value::String(String::new()));
+        let show = c.get("show").cloned().unwrap_or(Value::Null);
+        return Ok(Some(json!({ "fio_legacy": [var, eq, show] })));
+    }
+    // JSON Logic.
+    match c.get("json") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::Object(m)) if m.is_empty() => Ok(None),
+        Some(Value::String(s)) => serde_json::from_str::<Value>(s)
+            .map(Some)
+            .map_err(|e| unsupported(format!("`json` is not valid JSON: {e}"))),
+        Some(rule) => Ok(Some(rule.clone())),
+    }
+}
+
+/// Compiles a rule and checks that the data it reads exists in the form.
+pub(crate) fn compile_checked(
+    rule: &Value,
+    comp: &Comp,
+    comps: &[Comp],
+    wrap: impl Fn(String) -> FormsError,
+) -> Result<Logic, FormsError> {
+    let logic = Logic::compile(rule).map_err(|e| wrap(e.to_string()))?;
+    for path in logic.vars() {
+        check_reference(&path, comp, comps)?;
+    }
+    Ok(logic)
+}
+
+/// A `data.x.y` / `row.x` path must start with a component's data path (relative to the data
+/// root for `data`, to the row for `row`).
+fn check_reference(path: &str, comp: &Comp, comps: &[Comp]) -> Result<(), FormsError> {
+    let Some((scope, rest)) = path.split_once('.') else { return Ok(()) };
+    // `rest` starts with the component's path: equal, or followed by a `.`.
+    let starts = |p: &str| rest == p || (rest.starts_with(p) && rest.as_bytes().get(p.len()) == Some(&b'.'));
+    let known = match scope {
+        "data" => comps.iter().any(|c| c.holds_value() && (starts(&c.rel) || starts(&c.path))),
+        "row" => comps.iter().any(|c| c.holds_value() && starts(&c.rel)),
+        _ => true,
+    };
+    if known {
+        Ok(())
+    } else {
+        Err(FormsError::UnknownReference { path: comp.path.clone(), reference: path.to_string() })
+    }
+}
+
+/// The visibility condition of a component.
+pub(crate) fn visibility(
+    raw: &Value,
+    comp: &Comp,
+    _id: usize,
+    index: &KeyIndex,
+    comps: &[Comp],
+) -> Result<Option<Logic>, FormsError> {
+    let unsupported = |reason: String| FormsError::UnsupportedCondition { path: comp.path.clone(), reason };
+    let custom = non_empty_str(raw.get("customConditional"));
+    let conditional = match raw.get("conditional") {
+        Some(c @ Value::Object(_)) => conditional_rule(c, comp, index, comps)?,
+        _ => None,
+    };
+    let rule = match (custom, conditional) {
+        (Some(_), Some(_)) => {
+            return Err(unsupported("both `customConditional` and `conditional` are set; keep one".into()));
+        }
+        (Some(src), None) => js::translate(src, "show", READ).map_err(unsupported)?,
+        (None, Some(rule)) => rule,
+        (None, None) => return Ok(None),
+    };
+    compile_checked(&rule, comp, comps, unsupported).map(Some)
+}
+
+/// `calculateValue` (JSON Logic, or JavaScript assigning `value`).
+pub(crate) fn calculation(raw: &Value, comp: &Comp) -> Result<Option<Logic>, FormsError> {
+    if non_empty_str(raw.get("customDefaultValue")).is_some() {
+        return Err(FormsError::UnsupportedFeature {
+            path: comp.path.clone(),
+            feature: "customDefaultValue".into(),
+            reason: "JavaScript default values are not run; use defaultValue or calculateValue".into(),
+        });
+    }
+    let wrap = |reason: String| FormsError::UnsupportedCalculation { path: comp.path.clone(), reason };
+    let rule = match raw.get("calculateValue") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
+        Some(Value::String(src)) => js::translate(src, "value", READ).map_err(wrap)?,
+        Some(Value::Object(m)) if m.is_empty() => return Ok(None),
+        Some(rule) => rule.clone(),
+    };
+    Logic::compile(&rule).map(Some).map_err(|e| wrap(e.to_string()))
+}
+
+/// `logic: [{trigger, actions}]` with property actions on `hidden`, `validate.required`
+/// (and cosmetic properties, ignored) and `value` actions.
+pub(crate) fn logic_rules(
+    raw: &Value,
+    comp: &Comp,
+    _id: usize,
+    index: &KeyIndex,
+    comps: &[Comp],
+) -> Result<Vec<LogicRule>, FormsError> {
+    let Some(Value::Array(list)) = raw.get("logic") else { return Ok(Vec::new()) };
+    let feature = |reason: String| FormsError::UnsupportedFeature { path: comp.path.clone(), feature: "logic".into(), reason };
+    let mut out = Vec::new();
+    for item in list {
+        let trigger = item.get("trigger").cloned().unwrap_or(Value::Null);
+        let ttype = trigger.get("type").and_then(Value::as_str).unwrap_or("");
+        let rule = match ttype {
+            "simple" => match trigger.get("simple") {
+                Some(c) => conditional_rule(c, comp, index, comps)?.unwrap_or(Value::Bool(false)),
+                None => Value::Bool(false),
+            },
+            "json" => trigger.get("json").cloned().unwrap_or(Value::Bool(false)),
+            "javascript" => {
+                let src = trigger.get("javascript").and_then(Value::as_str).unwrap_or("");
+                js::translate(src, "result", READ).map_err(|r| feature(format!("trigger: {r}")))?
+            }
+            other => return Err(feature(format!("trigger type {other:?} is not supported"))),
+        };
+        let trigger = compile_checked(&rule, comp, comps, |r| feature(format!("trigger: {r}")))?;
+        let mut lr = LogicRule { trigger, hidden: None, required: None, value: None };
+        let actions = match item.get("actions") {
+            Some(Value::Array(a)) => a.as_slice(),
+            _ => &[],
+        };
+        for a in actions {
+            match a.get("type").and_then(Value::as_str).unwrap_or("") {
+                "property" => {
+                    let prop = a.get("property").and_then(|p| p.get("value")).and_then(Value::as_str).unwrap_or("");
+                    let state = show_flag(a.get("state"));
+                    match prop {
+                        "hidden" => lr.hidden = Some(state),
+                        "validate.required" => lr.required = Some(state),
+                        p if p.starts_with("validate.") => {
+                            return Err(feature(format!("property action on {p:?} is not supported")));
+                        }
+                        // disabled, label, placeholder, description, ...: presentation only.
+                        _ => {}
+                    }
+                }
+                "value" => {
+                    let src = a.get("value").and_then(Value::as_str).unwrap_or("");
+                    let rule = js::translate(src, "value", READ).map_err(|r| feature(format!("value action: {r}")))?;
+                    lr.value = Some(compile_checked(&rule, comp, comps, |r| feature(format!("value action: {r}")))?);
+                }
+                other => return Err(feature(format!("action type {other:?} is not supported"))),
+            }
+        }
+        out.push(lr);
+    }
+    Ok(out)
+}
+
+/// `validate.custom` JavaScript (`valid = <expr>`; true/null = valid, a string = the message).
+pub(crate) fn custom_validation(src: &str, comp: &Comp, comps: &[Comp]) -> Result<Logic, FormsError> {
+    let wrap = |reason: String| FormsError::UnsupportedValidation { path: comp.path.clone(), reason: format!("validate.custom: {reason}") };
+    let rule = js::translate(src, "valid", READ_INPUT).map_err(wrap)?;
+    compile_checked(&rule, comp, comps, wrap)
+}

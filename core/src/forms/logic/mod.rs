@@ -1,0 +1,92 @@
+//! The JSON Logic engine: json-logic-js 2.x semantics (the official `tests.json` passes in full),
+//! compiled once and evaluated many times, plus the Form.io operators and Italian validators.
+
+mod compile;
+mod eval;
+pub(crate) mod ext;
+mod ops;
+pub(crate) mod value;
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+pub(crate) use compile::{split_path, var_paths, Node, Seg};
+pub(crate) use eval::{walk, Scope};
+
+use crate::forms::FormsError;
+
+/// A compiled JSON Logic rule. Compile once with [`Logic::compile`], evaluate with
+/// [`Logic::apply`] as often as needed: operator names and `var` paths are resolved at compile
+/// time. Serialises as the rule it was compiled from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logic {
+    node: Node,
+    source: Value,
+}
+
+impl Logic {
+    /// Compiles a rule. Fails with `forms.unknown_operator` on an operator the engine does not
+    /// know (there is no `method`: rules never run code) and `forms.rule_too_deep` past
+    /// 256 levels of nesting.
+    pub fn compile(rule: &Value) -> Result<Logic, FormsError> {
+        Ok(Logic { node: compile::compile(rule)?, source: rule.clone() })
+    }
+
+    /// Evaluates the rule on `data` (json-logic-js `apply(rule, data)`). Never fails: as in
+    /// JavaScript, a missing value is `null`; `NaN` and infinities come out as `null`.
+    pub fn apply(&self, data: &Value) -> Value {
+        self.node.eval(&eval::DataScope(data)).into_owned()
+    }
+
+    /// Evaluates and returns JSON Logic truthiness.
+    pub fn truthy(&self, data: &Value) -> bool {
+        value::truthy(&self.node.eval(&eval::DataScope(data)))
+    }
+
+    /// The rule as given.
+    pub fn rule(&self) -> &Value {
+        &self.source
+    }
+
+    /// The literal `var` paths the rule reads.
+    pub fn vars(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        var_paths(&self.node, &mut out);
+        out
+    }
+
+    /// The literal data paths the rule reads (see `compile::reads`), `None` when not static.
+    pub(crate) fn reads(&self) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        compile::reads(&self.node, &mut out).then_some(out)
+    }
+
+    pub(crate) fn eval_in<'a, S: Scope<'a>>(&'a self, s: &S) -> Cow<'a, Value> {
+        self.node.eval(s)
+    }
+}
+
+impl Serialize for Logic {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.source.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Logic {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Logic::compile(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Compiles and applies a rule once: `apply_logic(rule, data)` of json-logic-js.
+pub fn apply_logic(rule: &Value, data: &Value) -> Result<Value, FormsError> {
+    Ok(Logic::compile(rule)?.apply(data))
+}
+
+/// JSON Logic truthiness (`[]` is falsy, `"0"` truthy).
+pub fn truthy(v: &Value) -> bool {
+    value::truthy(v)
+}

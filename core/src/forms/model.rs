@@ -1,0 +1,409 @@
+//! The form model read from Form.io JSON: an arena of components with precomputed data paths,
+//! compiled conditions, calculations and validation rules.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::conditions;
+use super::logic::Logic;
+use super::validate::Rules;
+use super::FormsError;
+
+/// What a component is, for data and visibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// panel, fieldset, columns, column, table, cell, tabs, tab, well: no value; children write
+    /// into the parent's data object.
+    Layout,
+    /// htmlelement, content, button: no value.
+    Content,
+    /// A component holding one value under its key.
+    Value,
+    /// container (and `address` in manual mode is a value): an object under the key.
+    Container,
+    /// A nested `form`: `{data: {...}}` under the key; its conditions see its own `data`.
+    NestedForm,
+    /// datagrid / editgrid: an array of row objects; conditions inside see `row`.
+    Grid,
+}
+
+const LAYOUT: [&str; 5] = ["panel", "fieldset", "columns", "table", "well"];
+const CONTENT: [&str; 3] = ["htmlelement", "content", "button"];
+const VALUES: [&str; 19] = [
+    "textfield", "textarea", "number", "email", "phoneNumber", "select", "radio", "checkbox", "selectboxes",
+    "datetime", "day", "file", "hidden", "currency", "password", "url", "time", "tags", "address",
+];
+
+/// Options for loading a Form.io form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
+#[serde(rename_all = "camelCase", default)]
+pub struct FormOptions {
+    /// Custom component types mapped onto built-in ones, e.g. `{"sdcfile": "file"}`. Any other
+    /// unknown type is rejected.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, String>>"))]
+    pub type_aliases: BTreeMap<String, String>,
+    /// The office-assignment table (see [`super::OfficeTable`]).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub offices: Option<super::OfficeTable>,
+}
+
+/// One component of the arena.
+#[derive(Debug, Clone)]
+pub(crate) struct Comp {
+    pub key: String,
+    pub ctype: String,
+    pub label: String,
+    pub kind: Kind,
+    /// Path without row indices: `beneficiario.nome`, `figli.nome` (grid column), or for a layout
+    /// component its scope prefix plus key.
+    pub path: String,
+    /// Data path relative to the nearest data root (top level or nested form), without indices.
+    pub rel: String,
+    /// Nearest grid ancestor.
+    pub grid: Option<usize>,
+    /// Nearest nested-form ancestor.
+    pub root: Option<usize>,
+    pub children: Vec<usize>,
+    /// One past the last id of the subtree (ids are in form order).
+    pub end: usize,
+    pub cond: Option<Logic>,
+    /// Whether its own condition reads `input`/`value`.
+    pub reads_value: bool,
+    pub hidden: bool,
+    pub clear_on_hide: bool,
+    pub persistent: bool,
+    pub validate_when_hidden: bool,
+    pub multiple: bool,
+    pub default_value: Option<Value>,
+    pub calc: Option<Logic>,
+    pub allow_override: bool,
+    pub rules: Rules,
+    pub logic: Vec<LogicRule>,
+}
+
+impl Comp {
+    /// A stand-in for "the top level of the form" (office rules are evaluated there).
+    pub fn top() -> Comp {
+        Comp {
+            key: String::new(),
+            ctype: String::new(),
+            label: String::new(),
+            kind: Kind::Layout,
+            path: String::new(),
+            rel: String::new(),
+            grid: None,
+            root: None,
+            children: Vec::new(),
+            end: 0,
+            cond: None,
+            reads_value: false,
+            hidden: false,
+            clear_on_hide: true,
+            persistent: true,
+            validate_when_hidden: false,
+            multiple: false,
+            default_value: None,
+            calc: None,
+            allow_override: false,
+            rules: Rules::default(),
+            logic: Vec::new(),
+        }
+    }
+
+    pub fn holds_value(&self) -> bool {
+        matches!(self.kind, Kind::Value | Kind::Container | Kind::NestedForm | Kind::Grid)
+    }
+}
+
+/// An advanced-logic rule: when `trigger` is truthy, the property actions apply.
+#[derive(Debug, Clone)]
+pub(crate) struct LogicRule {
+    pub trigger: Logic,
+    pub hidden: Option<bool>,
+    pub required: Option<bool>,
+    pub value: Option<Logic>,
+}
+
+/// Raw material kept between the two loading passes.
+pub(crate) struct Raw {
+    pub json: Value,
+}
+
+/// The arena being built.
+pub(crate) struct Builder<'o> {
+    pub comps: Vec<Comp>,
+    pub raws: Vec<Raw>,
+    options: &'o FormOptions,
+}
+
+fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
+    v.get(k).and_then(Value::as_str)
+}
+
+fn b(v: &Value, k: &str, default: bool) -> bool {
+    match v.get(k) {
+        Some(Value::Bool(x)) => *x,
+        Some(Value::String(x)) => x == "true",
+        _ => default,
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// The scope children are placed in while walking the JSON.
+#[derive(Clone, Default)]
+pub(crate) struct Place {
+    grid: Option<usize>,
+    root: Option<usize>,
+    /// Path prefix (no indices) for `path`.
+    prefix: String,
+    /// Prefix relative to the data root, for `rel`.
+    rel_prefix: String,
+}
+
+impl<'o> Builder<'o> {
+    pub fn new(options: &'o FormOptions) -> Self {
+        Builder { comps: Vec::new(), raws: Vec::new(), options }
+    }
+
+    /// First pass: the component tree with paths and static properties.
+    pub fn read_list(&mut self, list: Option<&Value>) -> Result<Vec<usize>, FormsError> {
+        self.read_list_at(list, &Place::default(), 0)
+    }
+
+    fn read_list_at(&mut self, list: Option<&Value>, place: &Place, depth: usize) -> Result<Vec<usize>, FormsError> {
+        let Some(list) = list else { return Ok(Vec::new()) };
+        let Value::Array(items) = list else {
+            return Err(FormsError::Invalid { message: format!("{}: `components` must be an array", place.prefix) });
+        };
+        if depth > 64 {
+            return Err(FormsError::Invalid { message: "components are nested more than 64 levels deep".into() });
+        }
+        let mut ids = Vec::with_capacity(items.len());
+        for item in items {
+            ids.push(self.read_one(item, place, depth)?);
+        }
+        Ok(ids)
+    }
+
+    fn read_one(&mut self, j: &Value, place: &Place, depth: usize) -> Result<usize, FormsError> {
+        if !j.is_object() {
+            return Err(FormsError::Invalid { message: format!("{}: a component must be an object", place.prefix) });
+        }
+        let raw_type = s(j, "type").unwrap_or("");
+        let ctype = self.options.type_aliases.get(raw_type).map(String::as_str).unwrap_or(raw_type).to_string();
+        let key = s(j, "key").unwrap_or("").to_string();
+        let shown = if key.is_empty() { join(&place.prefix, &ctype) } else { join(&place.prefix, &key) };
+        let kind = match ctype.as_str() {
+            t if LAYOUT.contains(&t) || t == "tabs" => Kind::Layout,
+            t if CONTENT.contains(&t) => Kind::Content,
+            "container" => Kind::Container,
+            "form" => Kind::NestedForm,
+            "datagrid" | "editgrid" => Kind::Grid,
+            t if VALUES.contains(&t) => Kind::Value,
+            // datasource, recaptcha, signature, sketchpad, survey, tagpad, datamap, dynamicWizard,
+            // datatable and unknown custom types.
+            _ => return Err(FormsError::UnsupportedComponent { path: shown, component_type: raw_type.to_string() }),
+        };
+        if key.is_empty() && kind != Kind::Layout && kind != Kind::Content {
+            return Err(FormsError::Invalid { message: format!("{shown}: a {ctype} component needs a `key`") });
+        }
+        if key.contains(['.', '[', ']']) {
+            return Err(FormsError::Invalid { message: format!("{shown}: a key may not contain '.', '[' or ']'") });
+        }
+        let key = if key.is_empty() { format!("{ctype}{}", self.comps.len()) } else { key };
+        let path = join(&place.prefix, &key);
+        let rel = join(&place.rel_prefix, &key);
+        let validate = j.get("validate").cloned().unwrap_or(Value::Null);
+        let id = self.comps.len();
+        self.comps.push(Comp {
+            key: key.clone(),
+            ctype: ctype.clone(),
+            label: s(j, "label").unwrap_or(&key).to_string(),
+            kind,
+            path: path.clone(),
+            rel: rel.clone(),
+            grid: place.grid,
+            root: place.root,
+            children: Vec::new(),
+            end: id + 1,
+            cond: None,
+            reads_value: false,
+            hidden: b(j, "hidden", false),
+            clear_on_hide: b(j, "clearOnHide", true),
+            persistent: !matches!(j.get("persistent"), Some(Value::Bool(false))) && s(j, "persistent") != Some("client-only"),
+            validate_when_hidden: b(j, "validateWhenHidden", false),
+            multiple: b(j, "multiple", false),
+            default_value: j.get("defaultValue").filter(|v| !v.is_null()).cloned(),
+            calc: None,
+            allow_override: b(j, "allowCalculateOverride", false),
+            rules: Rules::default(),
+            logic: Vec::new(),
+        });
+        self.raws.push(Raw { json: j.clone() });
+        if validate.get("unique").and_then(Value::as_bool) == Some(true) {
+            return Err(FormsError::UnsupportedValidation { path, reason: "`unique` needs a database".into() });
+        }
+
+        // Children.
+        let child_place = |prefix: String, rel_prefix: String, grid: Option<usize>, root: Option<usize>| Place {
+            grid,
+            root,
+            prefix,
+            rel_prefix,
+        };
+        let children = match kind {
+            Kind::Layout => {
+                let p = child_place(place.prefix.clone(), place.rel_prefix.clone(), place.grid, place.root);
+                match ctype.as_str() {
+                    "columns" => self.read_columns(j.get("columns"), &p, depth, &key)?,
+                    "table" => self.read_table(j.get("rows"), &p, depth, &key)?,
+                    "tabs" => self.read_columns(j.get("components"), &p, depth, &key)?,
+                    _ => self.read_list_at(j.get("components"), &p, depth + 1)?,
+                }
+            }
+            Kind::Container => {
+                let p = child_place(path.clone(), rel.clone(), place.grid, place.root);
+                self.read_list_at(j.get("components"), &p, depth + 1)?
+            }
+            Kind::Grid => {
+                let p = child_place(path.clone(), String::new(), Some(id), place.root);
+                self.read_list_at(j.get("components"), &p, depth + 1)?
+            }
+            Kind::NestedForm => {
+                if j.get("components").is_none() {
+                    return Err(FormsError::UnsupportedFeature {
+                        path,
+                        feature: "nested form".into(),
+                        reason: "a form referenced by id must be expanded (Form.io `?full=true`) before loading".into(),
+                    });
+                }
+                let p = child_place(format!("{path}.data"), String::new(), place.grid, Some(id));
+                self.read_list_at(j.get("components"), &p, depth + 1)?
+            }
+            Kind::Value | Kind::Content => Vec::new(),
+        };
+        let end = self.comps.len();
+        if let Some(c) = self.comps.get_mut(id) {
+            c.children = children;
+            c.end = end;
+        }
+        Ok(id)
+    }
+
+    /// `columns: [{components}]` or `tabs` components `[{key, label, components}]`: each entry
+    /// becomes a layout component of its own.
+    /// Entries without a key are named `<parent key>_<index>`.
+    fn read_columns(&mut self, list: Option<&Value>, place: &Place, depth: usize, parent_key: &str) -> Result<Vec<usize>, FormsError> {
+        let Some(Value::Array(cols)) = list else { return Ok(Vec::new()) };
+        let mut ids = Vec::new();
+        for (i, col) in cols.iter().enumerate() {
+            let key = s(col, "key").map(str::to_string).unwrap_or_else(|| format!("{parent_key}_{i}"));
+            let mut pseudo = Map::new();
+            pseudo.insert("type".into(), Value::String("well".into()));
+            pseudo.insert("key".into(), Value::String(key));
+            if let Some(l) = col.get("label") {
+                pseudo.insert("label".into(), l.clone());
+            }
+            pseudo.insert("components".into(), col.get("components").cloned().unwrap_or(Value::Array(Vec::new())));
+            ids.push(self.read_one(&Value::Object(pseudo), place, depth + 1)?);
+        }
+        Ok(ids)
+    }
+
+    fn read_table(&mut self, rows: Option<&Value>, place: &Place, depth: usize, parent_key: &str) -> Result<Vec<usize>, FormsError> {
+        let Some(Value::Array(rows)) = rows else { return Ok(Vec::new()) };
+        let mut cells = Vec::new();
+        for row in rows {
+            if let Value::Array(r) = row {
+                cells.extend(r.iter().cloned());
+            }
+        }
+        self.read_columns(Some(&Value::Array(cells)), place, depth, parent_key)
+    }
+
+    /// Second pass: compile conditions, calculations, logic and validation (references to other
+    /// components resolve against the whole tree).
+    pub fn compile_rules(&mut self) -> Result<(), FormsError> {
+        let index = KeyIndex::new(&self.comps);
+        for id in 0..self.comps.len() {
+            let Some(raw) = self.raws.get(id).map(|r| &r.json) else { continue };
+            let Some(comp) = self.comps.get(id) else { continue };
+            let cond = conditions::visibility(raw, comp, id, &index, &self.comps)?;
+            let calc = conditions::calculation(raw, comp)?;
+            let logic = conditions::logic_rules(raw, comp, id, &index, &self.comps)?;
+            let rules = Rules::compile(raw, comp, &index, &self.comps)?;
+            if let Some(c) = self.comps.get_mut(id) {
+                c.reads_value = cond.as_ref().is_some_and(|l| {
+                    l.reads().is_none_or(|r| r.iter().any(|p| p == "input" || p == "value" || p.starts_with("input.") || p.starts_with("value.")))
+                });
+                c.cond = cond;
+                c.calc = calc;
+                c.logic = logic;
+                c.rules = rules;
+            }
+        }
+        Ok(())
+    }
+
+    /// Rejects two value components writing the same key in the same data object.
+    pub fn check_duplicates(&self) -> Result<(), FormsError> {
+        let mut seen = std::collections::HashSet::new();
+        for c in &self.comps {
+            if c.holds_value() && !seen.insert(c.path.as_str()) {
+                return Err(FormsError::DuplicateKey { path: c.path.clone() });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lookup of components by key or path, for condition references.
+pub(crate) struct KeyIndex {
+    by_path: BTreeMap<String, usize>,
+    by_key: BTreeMap<String, Vec<usize>>,
+}
+
+impl KeyIndex {
+    pub fn new(comps: &[Comp]) -> Self {
+        let mut by_path = BTreeMap::new();
+        let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, c) in comps.iter().enumerate() {
+            if c.holds_value() {
+                by_path.entry(c.path.clone()).or_insert(i);
+                by_key.entry(c.key.clone()).or_default().push(i);
+            }
+        }
+        KeyIndex { by_path, by_key }
+    }
+
+    /// The component a reference names, seen from component `from`: an exact path first, then
+    /// a key, preferring the candidate that shares the longest path with `from`.
+    pub fn resolve(&self, reference: &str, from: &Comp, comps: &[Comp]) -> Option<usize> {
+        if let Some(&i) = self.by_path.get(reference) {
+            return Some(i);
+        }
+        // A path relative to the current data root or grid row.
+        if let Some(&i) = self.by_path.get(&join(from.path.rsplit_once('.').map(|p| p.0).unwrap_or(""), reference)) {
+            return Some(i);
+        }
+        let last = reference.rsplit('.').next().unwrap_or(reference);
+        let cands = self.by_key.get(last)?;
+        let common = |i: &usize| -> usize {
+            comps
+                .get(*i)
+                .map(|c| c.path.bytes().zip(from.path.bytes()).take_while(|(a, b)| a == b).count())
+                .unwrap_or(0)
+        };
+        cands.iter().max_by_key(|i| common(i)).copied()
+    }
+}

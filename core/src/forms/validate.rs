@@ -1,0 +1,497 @@
+//! Validation rules of a component, compiled at load time, and their checks.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::files::FileRules;
+use super::logic::ext::{is_component_empty, parse_date_value};
+use super::logic::value::{to_js_string, truthy};
+use super::logic::Logic;
+use super::model::{Comp, Kind, KeyIndex};
+use super::{conditions, italian, FormsError};
+
+/// One validation error of a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// Data path with row indices: `beneficiario.codiceFiscale`, `figli[1].nome`.
+    pub path: String,
+    /// Stable rule code: `required`, `pattern`, `minLength`, `maxLength`, `minWords`,
+    /// `maxWords`, `min`, `max`, `number`, `email`, `url`, `date`, `minDate`, `maxDate`, `day`,
+    /// `minYear`, `maxYear`, `select`, `file`, `fileType`, `fileSize`, `fileMinSize`, `json`,
+    /// `custom`, `codiceFiscale`, `partitaIva`, `cap`, `provincia`, `iban`, `phone`,
+    /// `cfMismatch`.
+    pub code: String,
+    /// Human message (the form's `errors{}`/`customMessage` when given, else English).
+    pub message: String,
+}
+
+/// Italian validators a component can ask for with `properties.validator` (or its type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItalianCheck {
+    CodiceFiscale,
+    PartitaIva,
+    CfOrPiva,
+    Cap,
+    Provincia,
+    Iban,
+    Phone,
+}
+
+/// Fields a codice fiscale is checked against (`properties.cfSurname`, ...).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CfLinks {
+    pub surname: Option<String>,
+    pub name: Option<String>,
+    pub sex: Option<String>,
+    pub birth_date: Option<String>,
+    pub birthplace: Option<String>,
+}
+
+/// The compiled validation of one component.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rules {
+    pub required: bool,
+    pub pattern: Option<Regex>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min_words: Option<usize>,
+    pub max_words: Option<usize>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub min_date: Option<i64>,
+    pub max_date: Option<i64>,
+    pub min_year: Option<i32>,
+    pub max_year: Option<i32>,
+    pub day_first: bool,
+    pub options: Option<Vec<Value>>,
+    pub file: Option<FileRules>,
+    pub json: Option<Logic>,
+    pub custom: Option<Logic>,
+    pub italian: Option<ItalianCheck>,
+    pub cf_links: Option<CfLinks>,
+    pub messages: BTreeMap<String, String>,
+    pub custom_message: Option<String>,
+}
+
+fn num(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) if !s.trim().is_empty() => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn count(v: Option<&Value>) -> Option<usize> {
+    num(v).filter(|f| *f >= 0.0).map(|f| f as usize)
+}
+
+fn prop<'a>(raw: &'a Value, k: &str) -> Option<&'a str> {
+    raw.get("properties").and_then(|p| p.get(k)).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The static option values of a select / radio / selectboxes, or `None` when they are not
+/// static (then they cannot be checked).
+fn static_options(raw: &Value, comp: &Comp) -> Result<Option<Vec<Value>>, FormsError> {
+    let values = match comp.ctype.as_str() {
+        "select" => {
+            let src = raw.get("dataSrc").and_then(Value::as_str).unwrap_or("values");
+            match src {
+                "values" => raw.get("data").and_then(|d| d.get("values")),
+                "json" => raw.get("data").and_then(|d| d.get("json")),
+                other => {
+                    return Err(FormsError::UnsupportedFeature {
+                        path: comp.path.clone(),
+                        feature: "select dataSrc".into(),
+                        reason: format!("{other:?} options are loaded at run time; use static values"),
+                    })
+                }
+            }
+        }
+        "radio" | "selectboxes" => raw.get("values"),
+        _ => return Ok(None),
+    };
+    let Some(Value::Array(items)) = values else { return Ok(None) };
+    let value_prop = raw.get("valueProperty").and_then(Value::as_str).filter(|s| !s.is_empty()).unwrap_or("value");
+    let out: Vec<Value> = items
+        .iter()
+        .filter_map(|i| match i {
+            Value::Object(_) => i.get(value_prop).cloned(),
+            other => Some(other.clone()),
+        })
+        .collect();
+    Ok(if out.is_empty() { None } else { Some(out) })
+}
+
+fn date_limit(raw: &Value, comp: &Comp, key: &str) -> Result<Option<i64>, FormsError> {
+    let v = raw
+        .get("datePicker")
+        .and_then(|d| d.get(key))
+        .or_else(|| raw.get("widget").and_then(|w| w.get(key)))
+        .filter(|v| !v.is_null() && v.as_str() != Some(""));
+    match v {
+        None => Ok(None),
+        Some(v) => parse_date_value(v).map(Some).ok_or_else(|| FormsError::UnsupportedValidation {
+            path: comp.path.clone(),
+            reason: format!("{key} {v} is not an ISO date (moment expressions are not run)"),
+        }),
+    }
+}
+
+impl Rules {
+    pub fn compile(raw: &Value, comp: &Comp, _index: &KeyIndex, comps: &[Comp]) -> Result<Rules, FormsError> {
+        let mut r = Rules::default();
+        if comp.kind == Kind::Layout || comp.kind == Kind::Content {
+            return Ok(r);
+        }
+        let v = raw.get("validate").cloned().unwrap_or(Value::Null);
+        r.required = matches!(v.get("required"), Some(Value::Bool(true)));
+        if let Some(p) = v.get("pattern").and_then(Value::as_str).filter(|p| !p.is_empty()) {
+            let anchored = format!("^(?:{p})$");
+            r.pattern = Some(Regex::new(&anchored).map_err(|e| FormsError::InvalidPattern {
+                path: comp.path.clone(),
+                pattern: p.to_string(),
+                reason: e.to_string().lines().last().unwrap_or("invalid").trim().to_string(),
+            })?);
+        }
+        r.min_length = count(v.get("minLength"));
+        r.max_length = count(v.get("maxLength"));
+        r.min_words = count(v.get("minWords"));
+        r.max_words = count(v.get("maxWords"));
+        r.min = num(v.get("min"));
+        r.max = num(v.get("max"));
+        if comp.ctype == "datetime" {
+            r.min_date = date_limit(raw, comp, "minDate")?;
+            r.max_date = date_limit(raw, comp, "maxDate")?;
+        }
+        if comp.ctype == "day" {
+            let year = raw.get("fields").and_then(|f| f.get("year"));
+            r.min_year = num(raw.get("minYear").or_else(|| year.and_then(|y| y.get("minYear")))).map(|f| f as i32);
+            r.max_year = num(raw.get("maxYear").or_else(|| year.and_then(|y| y.get("maxYear")))).map(|f| f as i32);
+            r.day_first = matches!(raw.get("dayFirst"), Some(Value::Bool(true)));
+        }
+        r.options = static_options(raw, comp)?;
+        if comp.ctype == "file" {
+            r.file = Some(FileRules::compile(raw, comp)?);
+        }
+        match v.get("json") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if s.trim().is_empty() => {}
+            Some(Value::Object(m)) if m.is_empty() => {}
+            Some(rule) => {
+                let rule = match rule {
+                    Value::String(s) => serde_json::from_str(s).map_err(|e| FormsError::UnsupportedValidation {
+                        path: comp.path.clone(),
+                        reason: format!("validate.json is not valid JSON: {e}"),
+                    })?,
+                    other => other.clone(),
+                };
+                r.json = Some(conditions::compile_checked(&rule, comp, comps, |reason| FormsError::UnsupportedValidation {
+                    path: comp.path.clone(),
+                    reason: format!("validate.json: {reason}"),
+                })?);
+            }
+        }
+        if let Some(src) = v.get("custom").and_then(Value::as_str).filter(|s| !s.trim().is_empty()) {
+            r.custom = Some(conditions::custom_validation(src, comp, comps)?);
+        }
+        r.italian = match prop(raw, "validator") {
+            None => None,
+            Some("codiceFiscale") => Some(ItalianCheck::CodiceFiscale),
+            Some("partitaIva") => Some(ItalianCheck::PartitaIva),
+            Some("codiceFiscaleOPartitaIva") => Some(ItalianCheck::CfOrPiva),
+            Some("cap") => Some(ItalianCheck::Cap),
+            Some("provincia") => Some(ItalianCheck::Provincia),
+            Some("iban") => Some(ItalianCheck::Iban),
+            Some("telefono") | Some("phone") => Some(ItalianCheck::Phone),
+            Some(other) => {
+                return Err(FormsError::UnsupportedValidation {
+                    path: comp.path.clone(),
+                    reason: format!("unknown properties.validator {other:?}"),
+                })
+            }
+        };
+        let link = |k: &str| prop(raw, k).map(str::to_string);
+        let links = CfLinks {
+            surname: link("cfSurname"),
+            name: link("cfName"),
+            sex: link("cfSex"),
+            birth_date: link("cfBirthDate"),
+            birthplace: link("cfBirthplace"),
+        };
+        if links.surname.is_some() || links.name.is_some() || links.sex.is_some() || links.birth_date.is_some() || links.birthplace.is_some() {
+            r.cf_links = Some(links);
+        }
+        if let Some(Value::Object(m)) = raw.get("errors") {
+            for (k, val) in m {
+                if let Some(s) = val.as_str().filter(|s| !s.is_empty()) {
+                    r.messages.insert(k.clone(), s.to_string());
+                }
+            }
+        }
+        r.custom_message = v.get("customMessage").and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(str::to_string);
+        if let Some(pm) = v.get("patternMessage").and_then(Value::as_str).filter(|s| !s.trim().is_empty()) {
+            r.messages.entry("pattern".into()).or_insert_with(|| pm.to_string());
+        }
+        Ok(r)
+    }
+}
+
+/// What validation needs besides the value.
+pub(crate) struct Check<'a> {
+    pub comp: &'a Comp,
+    pub required: bool,
+    pub path: &'a str,
+}
+
+/// Collects the errors of one value.
+pub(crate) fn check(
+    c: &Check<'_>,
+    value: Option<&Value>,
+    rule_eval: &mut dyn FnMut(&Logic, Option<&Value>) -> Value,
+    lookup: &dyn Fn(&str) -> Option<Value>,
+    out: &mut Vec<FieldError>,
+) {
+    let comp = c.comp;
+    let r = &comp.rules;
+    let label = comp.label.as_str();
+    let mut push = |code: &str, default: String| {
+        let message = r
+            .custom_message
+            .clone()
+            .or_else(|| r.messages.get(code).cloned())
+            .unwrap_or(default)
+            .replace("{{field}}", label)
+            .replace("{{ field }}", label);
+        out.push(FieldError { path: c.path.to_string(), code: code.to_string(), message });
+    };
+    let null = Value::Null;
+    let v = value.unwrap_or(&null);
+    let empty = match v {
+        Value::String(s) => s.trim().is_empty(),
+        other => is_component_empty(other, &comp.ctype),
+    } || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
+    if empty {
+        if c.required {
+            push("required", format!("{label} is required"));
+        }
+        return;
+    }
+    // Multiple values: every item is checked (file and selectboxes/select-multiple are whole).
+    match v {
+        Value::Array(a) if comp.ctype != "file" && comp.ctype != "tags" && (comp.multiple || comp.ctype == "select") => {
+            for item in a {
+                check_item(comp, item, &mut push);
+            }
+        }
+        other => check_item(comp, other, &mut push),
+    }
+    if let Some(f) = &r.file {
+        f.check(v, comp.multiple, &mut push);
+    }
+    if let Some(rule) = &r.json {
+        let res = rule_eval(rule, Some(v));
+        match res {
+            Value::Bool(true) => {}
+            Value::String(msg) if !msg.is_empty() => push("json", msg),
+            other if truthy(&other) => {}
+            _ => push("json", format!("{label} is not valid")),
+        }
+    }
+    if let Some(rule) = &r.custom {
+        match rule_eval(rule, Some(v)) {
+            Value::Null | Value::Bool(true) => {}
+            Value::String(msg) if !msg.is_empty() => push("custom", msg),
+            other if truthy(&other) => {}
+            _ => push("custom", format!("{label} is not valid")),
+        }
+    }
+    if let (Some(links), Some(code)) = (&r.cf_links, v.as_str()) {
+        if crate::cf::is_valid(code) {
+            if let Some(mismatched) = cf_mismatch(code, links, lookup) {
+                if !mismatched.is_empty() {
+                    push("cfMismatch", format!("{label} does not match the declared {}", mismatched.join(", ")));
+                }
+            }
+        }
+    }
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// `(month, day, year)` of a `day` value (`MM/DD/YYYY`, or `DD/MM/YYYY` with `dayFirst`).
+fn day_parts(v: &Value, day_first: bool) -> Option<(u32, u32, i32)> {
+    let s = v.as_str()?;
+    let mut it = s.split('/');
+    let a: u32 = it.next()?.trim().parse().ok()?;
+    let b: u32 = it.next()?.trim().parse().ok()?;
+    let y: i32 = it.next()?.trim().parse().ok()?;
+    if it.next().is_some() {
+        return None;
+    }
+    Some(if day_first { (b, a, y) } else { (a, b, y) })
+}
+
+fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
+    let r = &comp.rules;
+    let label = comp.label.as_str();
+    if let Value::String(s) = v {
+        let n = s.chars().count();
+        if let Some(min) = r.min_length {
+            if n < min {
+                push("minLength", format!("{label} must have at least {min} characters"));
+            }
+        }
+        if let Some(max) = r.max_length {
+            if n > max {
+                push("maxLength", format!("{label} must have no more than {max} characters"));
+            }
+        }
+        if let Some(min) = r.min_words {
+            if words(s) < min {
+                push("minWords", format!("{label} must have at least {min} words"));
+            }
+        }
+        if let Some(max) = r.max_words {
+            if words(s) > max {
+                push("maxWords", format!("{label} must have no more than {max} words"));
+            }
+        }
+        if let Some(re) = &r.pattern {
+            if !re.is_match(s) {
+                push("pattern", format!("{label} does not match the pattern {}", re.as_str().trim_start_matches("^(?:").trim_end_matches(")$")));
+            }
+        }
+    }
+    match comp.ctype.as_str() {
+        "number" | "currency" => match v {
+            Value::Number(n) => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                if let Some(min) = r.min {
+                    if f < min {
+                        push("min", format!("{label} cannot be less than {min}"));
+                    }
+                }
+                if let Some(max) = r.max {
+                    if f > max {
+                        push("max", format!("{label} cannot be greater than {max}"));
+                    }
+                }
+            }
+            _ => push("number", format!("{label} must be a number")),
+        },
+        "email" if !v.as_str().is_some_and(italian::is_email) => {
+            push("email", format!("{label} must be a valid email"));
+        }
+        "url" => {
+            let ok = v.as_str().is_some_and(|s| (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace));
+            if !ok {
+                push("url", format!("{label} must be a valid url"));
+            }
+        }
+        "datetime" => match parse_date_value(v) {
+            None => push("date", format!("{label} is not a valid date")),
+            Some(t) => {
+                if r.min_date.is_some_and(|m| t < m) {
+                    push("minDate", format!("{label} should not contain date before the minimum date"));
+                }
+                if r.max_date.is_some_and(|m| t > m) {
+                    push("maxDate", format!("{label} should not contain date after the maximum date"));
+                }
+            }
+        },
+        "day" => match day_parts(v, r.day_first) {
+            None => push("day", format!("{label} is not a valid day")),
+            Some((m, d, y)) => {
+                let partial = m == 0 || d == 0 || y == 0;
+                if !partial && chrono::NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                    push("day", format!("{label} is not a valid day"));
+                }
+                if y != 0 && r.min_year.is_some_and(|min| y < min) {
+                    push("minYear", format!("{label} should not contain a year before {}", r.min_year.unwrap_or(0)));
+                }
+                if y != 0 && r.max_year.is_some_and(|max| y > max) {
+                    push("maxYear", format!("{label} should not contain a year after {}", r.max_year.unwrap_or(0)));
+                }
+            }
+        },
+        "select" | "radio" => {
+            if let Some(opts) = &r.options {
+                if !opts.iter().any(|o| o == v || same_scalar(o, v)) {
+                    push("select", format!("{label} is an invalid value"));
+                }
+            }
+        }
+        "selectboxes" => match (v, &r.options) {
+            (Value::Object(m), Some(opts)) => {
+                let known = |k: &str| opts.iter().any(|o| to_js_string(o) == k);
+                if m.keys().any(|k| !known(k)) || m.values().any(|x| !x.is_boolean()) {
+                    push("select", format!("{label} is an invalid value"));
+                }
+            }
+            (Value::Object(_), None) => {}
+            _ => push("select", format!("{label} is an invalid value")),
+        },
+        _ => {}
+    }
+    if let (Some(check), Value::String(s)) = (r.italian, v) {
+        let (ok, code, what) = match check {
+            ItalianCheck::CodiceFiscale => (crate::cf::is_valid(s), "codiceFiscale", "a valid codice fiscale"),
+            ItalianCheck::PartitaIva => (crate::cf::piva::is_valid(s), "partitaIva", "a valid partita IVA"),
+            ItalianCheck::CfOrPiva => (
+                crate::cf::is_valid(s) || crate::cf::piva::is_valid(s),
+                "codiceFiscale",
+                "a valid codice fiscale or partita IVA",
+            ),
+            ItalianCheck::Cap => (italian::is_cap(s), "cap", "a valid CAP"),
+            ItalianCheck::Provincia => (italian::is_provincia(s), "provincia", "a valid province abbreviation"),
+            ItalianCheck::Iban => (italian::is_iban(s), "iban", "a valid IBAN"),
+            ItalianCheck::Phone => (italian::is_phone_it(s), "phone", "a valid Italian phone number"),
+        };
+        if !ok {
+            push(code, format!("{label} must be {what}"));
+        }
+    }
+}
+
+fn same_scalar(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => false,
+    }
+}
+
+/// Compares a valid codice fiscale with the linked fields; `None` when they are not all filled.
+fn cf_mismatch(code: &str, links: &CfLinks, lookup: &dyn Fn(&str) -> Option<Value>) -> Option<Vec<String>> {
+    let get = |k: &Option<String>| -> Option<String> {
+        let v = lookup(k.as_deref()?)?;
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s),
+            _ => None,
+        }
+    };
+    let surname = get(&links.surname)?;
+    let name = get(&links.name)?;
+    let sex = match get(&links.sex)?.trim().chars().next()?.to_ascii_uppercase() {
+        'M' => crate::cf::Sex::M,
+        'F' => crate::cf::Sex::F,
+        _ => return None,
+    };
+    let bd = get(&links.birth_date)?;
+    // The calendar date as written (an instant's offset must not move it to another day).
+    let bd = bd.trim();
+    let birth_date = bd
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .or_else(|| chrono::NaiveDate::parse_from_str(bd, "%m/%d/%Y").ok())?;
+    let birthplace = get(&links.birthplace)?;
+    let person = crate::cf::Person { surname, name, sex, birth_date, birthplace, province: None };
+    let report = crate::cf::matches(code, &person).ok()?;
+    Some(report.mismatched)
+}

@@ -1,0 +1,349 @@
+//! The states of one payment as a small state machine, with an audited operator registration.
+//!
+//! ```text
+//! created ──start──▶ started ──awaitOutcome──▶ outcomePending
+//!    │                 │  │                        │   │
+//!    │                 │  └───────succeed──────────┼──▶ paid ◀── register (operator, any non-paid state)
+//!    └──────succeed────┼─────────────────────────────▶ paid
+//!                      └──fail──▶ failed ◀──fail──────┘
+//! failed ──retry──▶ created        created/started/failed ──expire (now ≥ expiresAt)──▶ expired
+//! expired ──renew{expiresAt}──▶ created
+//! ```
+//! `paid` is final. `succeed` is accepted even after the expiry (money received is recorded);
+//! `start` is refused once the payment has expired. An operator's "registra pagamento" (payment
+//! made outside pagoPA) is a distinct transition that needs the operator and a note, is recorded
+//! in the history and is irreversible.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::amount::Amount;
+use super::error::PaymentsError;
+
+/// The state of one payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
+#[serde(rename_all = "camelCase")]
+pub enum PaymentState {
+    /// The debt position exists (notice issued); nothing attempted yet.
+    Created,
+    /// The citizen was sent to the payment page.
+    Started,
+    /// Back from the payment page; the outcome has not arrived yet.
+    OutcomePending,
+    /// Paid (final).
+    Paid,
+    /// The attempt failed; it can be retried.
+    Failed,
+    /// The expiry passed without payment; it can be renewed.
+    Expired,
+}
+
+impl PaymentState {
+    /// The camelCase name (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentState::Created => "created",
+            PaymentState::Started => "started",
+            PaymentState::OutcomePending => "outcomePending",
+            PaymentState::Paid => "paid",
+            PaymentState::Failed => "failed",
+            PaymentState::Expired => "expired",
+        }
+    }
+
+    /// Whether no event leaves this state.
+    pub fn is_final(self) -> bool {
+        self == PaymentState::Paid
+    }
+}
+
+/// Who fires an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
+#[serde(rename_all = "camelCase")]
+pub enum PaymentActor {
+    Citizen,
+    Gateway,
+    System,
+    Operator,
+}
+
+/// An event on a payment. JSON: `{"type": "start"}`, `{"type": "renew", "expiresAt":
+/// "2025-06-01T00:00:00+02:00"}`, `{"type": "register", "operator": "mrossi", "note": "Pagato
+/// allo sportello, quietanza n. 12"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum PaymentEvent {
+    /// The citizen starts paying online (citizen).
+    Start,
+    /// Back from the payment page without the outcome (gateway).
+    AwaitOutcome,
+    /// The payment succeeded (gateway; also for a notice paid at a PSP).
+    Succeed,
+    /// The attempt failed (gateway).
+    Fail,
+    /// The expiry passed (system; needs `now >= expiresAt`).
+    Expire,
+    /// A new attempt after a failure (citizen).
+    Retry,
+    /// A new expiry for an expired payment (system).
+    Renew {
+        #[cfg_attr(feature = "ts", ts(as = "String"))]
+        expires_at: DateTime<FixedOffset>,
+    },
+    /// "Registra pagamento": an operator records a payment made outside, with a note (operator).
+    Register { operator: String, note: String },
+}
+
+impl PaymentEvent {
+    /// The camelCase name (the serialised `type`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            PaymentEvent::Start => "start",
+            PaymentEvent::AwaitOutcome => "awaitOutcome",
+            PaymentEvent::Succeed => "succeed",
+            PaymentEvent::Fail => "fail",
+            PaymentEvent::Expire => "expire",
+            PaymentEvent::Retry => "retry",
+            PaymentEvent::Renew { .. } => "renew",
+            PaymentEvent::Register { .. } => "register",
+        }
+    }
+
+    /// Who may fire it.
+    pub fn actor(&self) -> PaymentActor {
+        match self {
+            PaymentEvent::Start | PaymentEvent::Retry => PaymentActor::Citizen,
+            PaymentEvent::AwaitOutcome | PaymentEvent::Succeed | PaymentEvent::Fail => PaymentActor::Gateway,
+            PaymentEvent::Expire | PaymentEvent::Renew { .. } => PaymentActor::System,
+            PaymentEvent::Register { .. } => PaymentActor::Operator,
+        }
+    }
+}
+
+/// The transition table without time guards: the state `event` leads to from `from`.
+/// Error `payments.transition`.
+pub fn next_state(from: PaymentState, event: &PaymentEvent) -> Result<PaymentState, PaymentsError> {
+    use PaymentEvent as E;
+    use PaymentState as S;
+    let to = match (from, event) {
+        (S::Created, E::Start) => S::Started,
+        (S::Started, E::AwaitOutcome) => S::OutcomePending,
+        (S::Created | S::Started | S::OutcomePending, E::Succeed) => S::Paid,
+        (S::Started | S::OutcomePending, E::Fail) => S::Failed,
+        (S::Created | S::Started | S::Failed, E::Expire) => S::Expired,
+        (S::Failed, E::Retry) => S::Created,
+        (S::Expired, E::Renew { .. }) => S::Created,
+        (s, E::Register { .. }) if s != S::Paid => S::Paid,
+        _ => return Err(PaymentsError::Transition { from: from.as_str().into(), event: event.name().into() }),
+    };
+    Ok(to)
+}
+
+/// The names of the events allowed in a state (time guards aside).
+pub fn events_from(state: PaymentState) -> Vec<&'static str> {
+    let probe = [
+        PaymentEvent::Start,
+        PaymentEvent::AwaitOutcome,
+        PaymentEvent::Succeed,
+        PaymentEvent::Fail,
+        PaymentEvent::Expire,
+        PaymentEvent::Retry,
+        PaymentEvent::Renew { expires_at: DateTime::<chrono::Utc>::MIN_UTC.fixed_offset() },
+        PaymentEvent::Register { operator: String::new(), note: String::new() },
+    ];
+    probe.iter().filter(|e| next_state(state, e).is_ok()).map(PaymentEvent::name).collect()
+}
+
+/// The operator's record of a payment made outside pagoPA.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
+#[serde(rename_all = "camelCase")]
+pub struct ManualRegistration {
+    pub operator: String,
+    pub note: String,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub at: DateTime<FixedOffset>,
+}
+
+/// One line of a payment's history.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentRecord {
+    pub from: PaymentState,
+    pub to: PaymentState,
+    /// The event name, e.g. `"register"`.
+    pub event: String,
+    pub actor: PaymentActor,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub at: DateTime<FixedOffset>,
+    /// For `register`: the operator.
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// For `register`: the note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One payment with its state, expiry and audited history. JSON (camelCase):
+/// `{"state": "created", "amount": "16.00", "createdAt": "...", "expiresAt": "...", "paidAt": null,
+/// "registration": null, "history": []}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Payment {
+    pub state: PaymentState,
+    pub amount: Amount,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub created_at: DateTime<FixedOffset>,
+    /// The expiry; `None` for no expiry (configurable per procedure; the reference platform
+    /// hard-codes 90 days).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    pub expires_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    pub paid_at: Option<DateTime<FixedOffset>>,
+    /// Set when an operator registered the payment.
+    #[serde(default)]
+    pub registration: Option<ManualRegistration>,
+    #[serde(default)]
+    pub history: Vec<PaymentRecord>,
+}
+
+impl Payment {
+    /// A new payment in state `created`. Error `payments.amount_zero`.
+    pub fn new(
+        amount: Amount,
+        created_at: DateTime<FixedOffset>,
+        expires_at: Option<DateTime<FixedOffset>>,
+    ) -> Result<Payment, PaymentsError> {
+        Ok(Payment {
+            state: PaymentState::Created,
+            amount: amount.require_positive()?,
+            created_at,
+            expires_at,
+            paid_at: None,
+            registration: None,
+            history: Vec::new(),
+        })
+    }
+
+    /// Whether the expiry has passed at `now`.
+    pub fn is_expired_at(&self, now: DateTime<FixedOffset>) -> bool {
+        self.expires_at.is_some_and(|e| now >= e)
+    }
+
+    /// Applies an event at `now` and returns the new state; on error nothing changes. Errors
+    /// `payments.transition`, `payments.expired` (start after the expiry), `payments.not_expired`
+    /// (expire before it), `payments.registration` (register without operator or note).
+    pub fn apply(&mut self, event: PaymentEvent, now: DateTime<FixedOffset>) -> Result<PaymentState, PaymentsError> {
+        let to = next_state(self.state, &event)?;
+        match &event {
+            PaymentEvent::Start | PaymentEvent::Retry if self.is_expired_at(now) => {
+                return Err(PaymentsError::Expired { expires_at: self.expires_text() });
+            }
+            PaymentEvent::Expire if !self.is_expired_at(now) => {
+                return Err(PaymentsError::NotExpired { expires_at: self.expires_text() });
+            }
+            PaymentEvent::Renew { expires_at } if *expires_at <= now => {
+                return Err(PaymentsError::Expired { expires_at: expires_at.to_rfc3339() });
+            }
+            PaymentEvent::Register { operator, .. } if operator.trim().is_empty() => {
+                return Err(PaymentsError::Registration { missing: "operator".into() });
+            }
+            PaymentEvent::Register { note, .. } if note.trim().is_empty() => {
+                return Err(PaymentsError::Registration { missing: "note".into() });
+            }
+            _ => {}
+        }
+        let mut record = PaymentRecord {
+            from: self.state,
+            to,
+            event: event.name().into(),
+            actor: event.actor(),
+            at: now,
+            operator: None,
+            note: None,
+        };
+        match event {
+            PaymentEvent::Renew { expires_at } => self.expires_at = Some(expires_at),
+            PaymentEvent::Register { operator, note } => {
+                record.operator = Some(operator.clone());
+                record.note = Some(note.clone());
+                self.registration = Some(ManualRegistration { operator, note, at: now });
+            }
+            _ => {}
+        }
+        if to == PaymentState::Paid {
+            self.paid_at = Some(now);
+        }
+        self.state = to;
+        self.history.push(record);
+        Ok(to)
+    }
+
+    /// The names of the events that [`Payment::apply`] would accept at `now` (register aside from
+    /// its operator/note check).
+    pub fn allowed_events(&self, now: DateTime<FixedOffset>) -> Vec<&'static str> {
+        let expired = self.is_expired_at(now);
+        events_from(self.state)
+            .into_iter()
+            .filter(|e| match *e {
+                "start" | "retry" => !expired,
+                "expire" => expired,
+                _ => true,
+            })
+            .collect()
+    }
+
+    fn expires_text(&self) -> String {
+        self.expires_at.map(|e| e.to_rfc3339()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn happy_path_and_guards() {
+        let amount = Amount::from_cents(1600).unwrap_or_default();
+        let mut p = Payment::new(amount, at("2025-02-20T10:00:00+01:00"), Some(at("2025-05-21T10:00:00+02:00")))
+            .unwrap_or_else(|_| unreachable!());
+        let now = at("2025-02-20T10:05:00+01:00");
+        assert_eq!(p.allowed_events(now), vec!["start", "succeed", "register"]);
+        assert_eq!(p.apply(PaymentEvent::Start, now), Ok(PaymentState::Started));
+        assert_eq!(p.apply(PaymentEvent::AwaitOutcome, now), Ok(PaymentState::OutcomePending));
+        assert_eq!(p.apply(PaymentEvent::Fail, now), Ok(PaymentState::Failed));
+        assert_eq!(p.apply(PaymentEvent::Retry, now), Ok(PaymentState::Created));
+        assert!(matches!(p.apply(PaymentEvent::Expire, now), Err(PaymentsError::NotExpired { .. })));
+        let later = at("2025-06-01T00:00:00+02:00");
+        assert!(matches!(p.apply(PaymentEvent::Start, later), Err(PaymentsError::Expired { .. })));
+        assert_eq!(p.apply(PaymentEvent::Expire, later), Ok(PaymentState::Expired));
+        assert!(matches!(
+            p.apply(PaymentEvent::Register { operator: "mrossi".into(), note: " ".into() }, later),
+            Err(PaymentsError::Registration { .. })
+        ));
+        assert_eq!(
+            p.apply(PaymentEvent::Register { operator: "mrossi".into(), note: "quietanza 12".into() }, later),
+            Ok(PaymentState::Paid)
+        );
+        assert!(p.registration.is_some());
+        assert_eq!(p.history.last().map(|r| r.actor), Some(PaymentActor::Operator));
+        assert!(matches!(
+            p.apply(PaymentEvent::Register { operator: "x".into(), note: "y".into() }, later),
+            Err(PaymentsError::Transition { .. })
+        ));
+        assert_eq!(events_from(PaymentState::Paid), Vec::<&str>::new());
+        let json = crate::error::to_json(&p);
+        assert_eq!(crate::error::from_json::<Payment>(&json).ok(), Some(p));
+    }
+}

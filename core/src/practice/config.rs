@@ -1,0 +1,186 @@
+//! The service configuration that shapes a practice's graph.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticePaymentMode"))]
+#[serde(rename_all = "camelCase")]
+pub enum PaymentMode {
+    /// "Non richiesto".
+    #[default]
+    None,
+    /// "Immediato": paid before the practice is sent.
+    Immediate,
+    /// "Posticipato": paid at release, after the operator approves.
+    Deferred,
+}
+
+/// How the office handles the practice (reference `workflow` 0 / 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeWorkflow"))]
+#[serde(rename_all = "camelCase")]
+pub enum Workflow {
+    /// An operator takes the practice in charge and gives the outcome.
+    #[default]
+    Approval,
+    /// "Inoltro": the practice is forwarded to an outside office; nobody takes it in charge.
+    Forward,
+}
+
+/// What happens to the response deadline while the practice awaits integrations (4100, 4200).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub enum IntegrationClock {
+    /// The clock keeps running (the reference platform).
+    #[default]
+    Runs,
+    /// The clock stops from the request to the answer; the days are added to the deadline.
+    Suspended,
+    /// The full term restarts from the answer.
+    Restarted,
+}
+
+/// Where a practice returns after an integration has been answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub enum ResumeStatus {
+    /// 4000 "In carico" (the reference platform).
+    #[default]
+    InCharge,
+    /// 4500 "Presa in carico in seguito a integrazioni" (one vendor adapter of the reference platform).
+    InChargeAfterIntegration,
+}
+
+/// The configuration of a service (servizio) that drives the lifecycle of its practices.
+///
+/// JSON (every key optional; the defaults shown):
+/// ```json
+/// {"payment": "none", "paymentAmount": "0.00", "stampsOnRequest": false, "stampsOnRelease": false,
+///  "protocolRequired": false, "workflow": "approval", "allowWithdrawal": false,
+///  "allowIntegrationRequests": false, "allowReopening": false, "recordPaymentSteps": true,
+///  "resumeAfterIntegration": "inCharge", "responseDays": null, "integrationClock": "runs",
+///  "maxSuspendedDays": null, "rollToWorkingDay": false}
+/// ```
+/// A practice keeps a copy of the configuration it was created with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase", default)]
+pub struct ServiceConfig {
+    /// When the payment is due.
+    pub payment: PaymentMode,
+    /// The amount of the payment, a string with two decimals. `"0.00"` means exempt: an immediate
+    /// payment is skipped and a deferred one lets the approval go straight to the outcome.
+    #[serde(serialize_with = "ser_money", deserialize_with = "de_money")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub payment_amount: Decimal,
+    /// Stamps (marche da bollo) due in the request phase, before the practice is sent.
+    pub stamps_on_request: bool,
+    /// Stamps due in the release phase, after approval and before the outcome is issued.
+    pub stamps_on_release: bool,
+    /// The practice, its integrations and its outcome are registered in the protocol.
+    pub protocol_required: bool,
+    /// Approval (taken in charge) or forward ("Inoltro").
+    pub workflow: Workflow,
+    /// The applicant may withdraw (ritiro), under the withdrawal rules.
+    pub allow_withdrawal: bool,
+    /// The assigned operator may request integrations.
+    pub allow_integration_requests: bool,
+    /// An operator may reopen a closed practice (7000, 7500, 9000, 20000 -> 4000).
+    pub allow_reopening: bool,
+    /// Record the citizen's return from the payment page (1510) and the gateway's success (1520)
+    /// as statuses of their own. `false` for portals that go from 1500 straight to the next status.
+    pub record_payment_steps: bool,
+    /// Where a practice returns after an integration.
+    pub resume_after_integration: ResumeStatus,
+    /// "Riceverai risposta entro": calendar days from submission (`null` = no deadline).
+    pub response_days: Option<u32>,
+    /// The deadline during integration requests.
+    pub integration_clock: IntegrationClock,
+    /// Cap on the days of suspension added to the deadline (`null` = no cap).
+    pub max_suspended_days: Option<u32>,
+    /// Move a deadline that falls on a holiday or weekend to the next working day.
+    pub roll_to_working_day: bool,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            payment: PaymentMode::None,
+            payment_amount: Decimal::ZERO,
+            stamps_on_request: false,
+            stamps_on_release: false,
+            protocol_required: false,
+            workflow: Workflow::Approval,
+            allow_withdrawal: false,
+            allow_integration_requests: false,
+            allow_reopening: false,
+            record_payment_steps: true,
+            resume_after_integration: ResumeStatus::InCharge,
+            response_days: None,
+            integration_clock: IntegrationClock::Runs,
+            max_suspended_days: None,
+            roll_to_working_day: false,
+        }
+    }
+}
+
+impl ServiceConfig {
+    /// An immediate payment is due before sending (mode immediate and amount > 0).
+    pub fn immediate_payment_due(&self) -> bool {
+        self.payment == PaymentMode::Immediate && self.payment_amount > Decimal::ZERO
+    }
+
+    /// A deferred payment is due after approval (mode deferred and amount > 0).
+    pub fn deferred_payment_due(&self) -> bool {
+        self.payment == PaymentMode::Deferred && self.payment_amount > Decimal::ZERO
+    }
+}
+
+fn ser_money<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let mut x = d.round_dp(2);
+    x.rescale(2);
+    s.serialize_str(&x.to_string())
+}
+
+fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        F(f64),
+    }
+    let v = match Raw::deserialize(d)? {
+        Raw::S(s) => s.trim().replace(',', ".").parse::<Decimal>().map_err(serde::de::Error::custom)?,
+        Raw::F(f) => Decimal::try_from(f).map_err(serde::de::Error::custom)?,
+    };
+    if v.is_sign_negative() && !v.is_zero() {
+        return Err(serde::de::Error::custom("paymentAmount must not be negative"));
+    }
+    if v.normalize().scale() > 2 {
+        return Err(serde::de::Error::custom("paymentAmount has more than two decimals"));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_money() {
+        let c: ServiceConfig = serde_json::from_str("{}").unwrap();
+        assert_eq!(c, ServiceConfig::default());
+        let c: ServiceConfig = serde_json::from_str(r#"{"payment":"deferred","paymentAmount":"16"}"#).unwrap();
+        assert!(c.deferred_payment_due());
+        let s = serde_json::to_string(&c).unwrap();
+        assert!(s.contains(r#""paymentAmount":"16.00""#), "{s}");
+        assert!(serde_json::from_str::<ServiceConfig>(r#"{"paymentAmount":"-1"}"#).is_err());
+        assert!(serde_json::from_str::<ServiceConfig>(r#"{"paymentAmount":"1.001"}"#).is_err());
+        let c: ServiceConfig = serde_json::from_str(r#"{"payment":"deferred","paymentAmount":"0"}"#).unwrap();
+        assert!(!c.deferred_payment_due());
+    }
+}

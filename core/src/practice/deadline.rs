@@ -1,0 +1,122 @@
+//! The response deadline: "Riceverai risposta entro il ...".
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::config::IntegrationClock;
+use super::error::PracticeError;
+use super::lifecycle::Practice;
+use crate::workdays::HolidayCalendar;
+
+/// The response deadline of a practice as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeDeadline"))]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// The date the practice was sent (Europe/Rome).
+    pub submitted_on: NaiveDate,
+    /// The due date; `null` while a restarted clock waits for the integration answer.
+    pub due_date: Option<NaiveDate>,
+    /// Days added for integration requests (suspended clock), after the cap.
+    pub suspended_days: u32,
+    /// The clock is stopped on `on` (the practice awaits integrations, clock not running).
+    pub suspended: bool,
+    /// The practice is in a final status: the deadline is no longer shown.
+    pub closed: bool,
+    /// The date the figures refer to.
+    pub on: NaiveDate,
+    /// Days from `on` to the due date (negative = overdue); `null` when closed or no due date.
+    pub remaining_days: Option<i64>,
+}
+
+/// The calendar date of an instant in Europe/Rome.
+pub fn rome_date(at: DateTime<FixedOffset>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Rome).date_naive()
+}
+
+fn add_days(d: NaiveDate, n: u64) -> Result<NaiveDate, PracticeError> {
+    d.checked_add_days(Days::new(n)).ok_or(PracticeError::DateRange)
+}
+
+impl Practice {
+    /// The response deadline as of `on` (default: the date of the last recorded event), or `None`
+    /// when the service sets no response time or the practice was not sent.
+    ///
+    /// Due date = the date sent (Europe/Rome) + `responseDays` calendar days (the seed: 20 Feb 2025 +
+    /// 30 = 22 Mar 2025). With `integrationClock: "suspended"` the days spent awaiting integrations
+    /// (from entering 4100 to leaving 4200; until `on` if still waiting) are added, up to
+    /// `maxSuspendedDays`; with `"restarted"` the full term runs again from the answer. With
+    /// `rollToWorkingDay` a due date on a weekend or holiday moves to the next working day of
+    /// `calendar` (default: Italian national holidays).
+    pub fn deadline(&self, on: Option<NaiveDate>, calendar: Option<&HolidayCalendar>) -> Result<Option<Deadline>, PracticeError> {
+        let config = self.config();
+        let Some(days) = config.response_days else { return Ok(None) };
+        let Some(sent) = self.submitted_at() else { return Ok(None) };
+        let submitted_on = rome_date(sent);
+        let last = self.events().last().map(|e| e.at).unwrap_or(self.created_at());
+        let on = on.unwrap_or_else(|| rome_date(last));
+
+        // Integration periods after submission: (start, end) dates, end None while still waiting.
+        let mut periods: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+        let mut open: Option<NaiveDate> = None;
+        for e in self.timeline().iter().filter(|e| e.at >= sent) {
+            let waiting = e.status.awaits_integration();
+            match (open, waiting) {
+                (None, true) => open = Some(rome_date(e.at)),
+                (Some(start), false) => {
+                    periods.push((start, Some(rome_date(e.at))));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            periods.push((start, None));
+        }
+        let suspended_now = open.is_some() && config.integration_clock != IntegrationClock::Runs;
+
+        let mut suspended_days = 0u32;
+        let due = match config.integration_clock {
+            IntegrationClock::Runs => Some(add_days(submitted_on, u64::from(days))?),
+            IntegrationClock::Suspended => {
+                let mut total: i64 = 0;
+                for (start, end) in &periods {
+                    total += (end.unwrap_or(on) - *start).num_days().max(0);
+                }
+                let mut s = u32::try_from(total).unwrap_or(u32::MAX);
+                if let Some(cap) = config.max_suspended_days {
+                    s = s.min(cap);
+                }
+                suspended_days = s;
+                Some(add_days(submitted_on, u64::from(days) + u64::from(s))?)
+            }
+            IntegrationClock::Restarted => match periods.last() {
+                None => Some(add_days(submitted_on, u64::from(days))?),
+                Some((_, None)) => None,
+                Some((_, Some(end))) => Some(add_days(*end, u64::from(days))?),
+            },
+        };
+        let due = match due {
+            Some(d) if config.roll_to_working_day => {
+                let italy;
+                let cal = match calendar {
+                    Some(c) => c,
+                    None => {
+                        italy = HolidayCalendar::italy();
+                        &italy
+                    }
+                };
+                Some(cal.next_working_day(d).map_err(|_| PracticeError::DateRange)?)
+            }
+            other => other,
+        };
+        let closed = self.status().is_final();
+        let remaining_days = if closed { None } else { due.map(|d| (d - on).num_days()) };
+        Ok(Some(Deadline { submitted_on, due_date: due, suspended_days, suspended: suspended_now, closed, on, remaining_days }))
+    }
+
+    /// The due date of [`Practice::deadline`].
+    pub fn due_date(&self, on: Option<NaiveDate>, calendar: Option<&HolidayCalendar>) -> Result<Option<NaiveDate>, PracticeError> {
+        Ok(self.deadline(on, calendar)?.and_then(|d| d.due_date))
+    }
+}

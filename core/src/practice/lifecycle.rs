@@ -1,0 +1,435 @@
+//! The practice: an append-only event log whose replay gives its state and its timeline
+//! ("Iter della pratica").
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::actor::{Actor, ActorKind};
+use super::config::ServiceConfig;
+use super::error::PracticeError;
+use super::event::{Event, EventKind};
+use super::kind::RequestKind;
+use super::rules::{self, Facts, Target, Who};
+use super::status::{Outcome, Status};
+
+/// One event as recorded in the practice's log. JSON:
+/// `{"at": "2025-02-20T10:15:00+01:00", "actor": {"kind": "citizen", "id": "..."}, "event": {"type": "submit"}, "message": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedEvent {
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub at: DateTime<FixedOffset>,
+    pub actor: Actor,
+    pub event: Event,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub message: Option<String>,
+}
+
+/// One status change of the timeline ("Iter della pratica").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEntry {
+    /// Position in the timeline, from 0 (the creation as a draft).
+    pub seq: u32,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub at: DateTime<FixedOffset>,
+    /// The status left (`null` for the creation).
+    pub from: Option<Status>,
+    /// The status entered.
+    pub status: Status,
+    /// The event that caused the change (automatic follow-ups have their own event names).
+    pub event: EventKind,
+    pub actor: Actor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub message: Option<String>,
+}
+
+/// A practice (pratica). Build one with [`Practice::new`] (an activation) or
+/// [`Practice::linked`] / [`Practice::modification_of`] (a request on an earlier practice); change it
+/// only with [`Practice::apply`]. It serialises to JSON (see [`PracticeRecord`]) and restores by
+/// replaying its events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Practice {
+    id: String,
+    kind: RequestKind,
+    linked_to: Option<String>,
+    applicant: String,
+    config: ServiceConfig,
+    created_at: DateTime<FixedOffset>,
+    created_by: Actor,
+    events: Vec<RecordedEvent>,
+    timeline: Vec<TimelineEntry>,
+    facts: Facts,
+    assigned: Option<String>,
+    protocol_number: Option<String>,
+    last_at: DateTime<FixedOffset>,
+}
+
+impl Practice {
+    /// A new activation practice, a draft created by the applicant at `at`.
+    pub fn new(id: impl Into<String>, applicant: impl Into<String>, config: ServiceConfig, at: DateTime<FixedOffset>) -> Practice {
+        let applicant = applicant.into();
+        let created_by = Actor::citizen(applicant.clone());
+        Practice::build(id.into(), RequestKind::Activation, None, applicant, config, created_by, at)
+    }
+
+    /// A new activation practice created by `created_by` (e.g. an operator filing for the citizen).
+    pub fn new_by(id: impl Into<String>, applicant: impl Into<String>, config: ServiceConfig, created_by: Actor, at: DateTime<FixedOffset>) -> Practice {
+        Practice::build(id.into(), RequestKind::Activation, None, applicant.into(), config, created_by, at)
+    }
+
+    /// A new practice of `kind` linked to `original` (same applicant and service configuration),
+    /// created by `created_by` at `at`. A modification is always such a new practice: the original
+    /// is never edited. Fails with `practice.link` when `kind` is an activation, when the original's
+    /// status does not allow it ([`RequestKind::may_link_to`]), or when a citizen other than the
+    /// original's applicant asks for a modification, renewal, termination or suspension.
+    pub fn linked(original: &Practice, kind: RequestKind, id: impl Into<String>, created_by: Actor, at: DateTime<FixedOffset>) -> Result<Practice, PracticeError> {
+        let status = original.status();
+        let link_err = |message: &str| PracticeError::Link { kind, original_status: status, message: message.to_string() };
+        kind.may_link_to(status).map_err(link_err)?;
+        let same_holder = matches!(kind, RequestKind::Modification | RequestKind::Renewal | RequestKind::Termination | RequestKind::Suspension);
+        let applicant = if created_by.kind == ActorKind::Citizen {
+            let id = created_by.id.clone().unwrap_or_default();
+            if same_holder && id != original.applicant {
+                return Err(link_err("only the applicant of the original may ask for it"));
+            }
+            id
+        } else {
+            original.applicant.clone()
+        };
+        Ok(Practice::build(id.into(), kind, Some(original.id.clone()), applicant, original.config.clone(), created_by, at))
+    }
+
+    /// A modification of `original`: a new draft linked to it (see [`Practice::linked`]).
+    pub fn modification_of(original: &Practice, id: impl Into<String>, created_by: Actor, at: DateTime<FixedOffset>) -> Result<Practice, PracticeError> {
+        Practice::linked(original, RequestKind::Modification, id, created_by, at)
+    }
+
+    fn build(
+        id: String,
+        kind: RequestKind,
+        linked_to: Option<String>,
+        applicant: String,
+        config: ServiceConfig,
+        created_by: Actor,
+        at: DateTime<FixedOffset>,
+    ) -> Practice {
+        let first = TimelineEntry { seq: 0, at, from: None, status: Status::Draft, event: EventKind::Create, actor: created_by.clone(), message: None };
+        Practice {
+            id,
+            kind,
+            linked_to,
+            applicant,
+            config,
+            created_at: at,
+            created_by,
+            events: Vec::new(),
+            timeline: vec![first],
+            facts: Facts::INITIAL,
+            assigned: None,
+            protocol_number: None,
+            last_at: at,
+        }
+    }
+
+    /// The practice's identifier (given by the caller).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The request type.
+    pub fn kind(&self) -> RequestKind {
+        self.kind
+    }
+    /// The practice this one refers to (modification, renewal, ...).
+    pub fn linked_to(&self) -> Option<&str> {
+        self.linked_to.as_deref()
+    }
+    /// The applicant's identifier.
+    pub fn applicant(&self) -> &str {
+        &self.applicant
+    }
+    /// The service configuration the practice was created with.
+    pub fn config(&self) -> &ServiceConfig {
+        &self.config
+    }
+    /// When the draft was created.
+    pub fn created_at(&self) -> DateTime<FixedOffset> {
+        self.created_at
+    }
+    /// Who created the draft.
+    pub fn created_by(&self) -> &Actor {
+        &self.created_by
+    }
+    /// The current status.
+    pub fn status(&self) -> Status {
+        self.facts.status
+    }
+    /// The operator's outcome, if given (cleared by reopening).
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.facts.outcome
+    }
+    /// The operator the practice is assigned to.
+    pub fn assigned_operator(&self) -> Option<&str> {
+        self.assigned.as_deref()
+    }
+    /// The protocol number, once registered.
+    pub fn protocol_number(&self) -> Option<&str> {
+        self.protocol_number.as_deref()
+    }
+    /// Whether a payment (stamps included) has been created for the practice.
+    pub fn payment_created(&self) -> bool {
+        self.facts.payment
+    }
+    /// The event log, oldest first.
+    pub fn events(&self) -> &[RecordedEvent] {
+        &self.events
+    }
+    /// The timeline: every status change, the creation first.
+    pub fn timeline(&self) -> &[TimelineEntry] {
+        &self.timeline
+    }
+    /// When the practice was first sent (entered 1900), if it was.
+    pub fn submitted_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.timeline.iter().find(|e| e.status == Status::Sent).map(|e| e.at)
+    }
+
+    fn who<'a>(&'a self, actor: &'a Actor, input: Option<(&'a Event, Option<&'a str>)>) -> Who<'a> {
+        Who { actor, applicant: &self.applicant, assigned: self.assigned.as_deref(), input }
+    }
+
+    /// Applies `event`, fired by `actor` at `at` with an optional message (the reason, where one
+    /// is required), then the automatic follow-ups. Returns the new status. On error nothing
+    /// changes: `practice.out_of_order` if `at` is before the last event, `practice.transition` if
+    /// the event is not defined from the current status, `practice.guard` naming every failed guard.
+    pub fn apply(&mut self, event: Event, actor: Actor, at: DateTime<FixedOffset>, message: Option<String>) -> Result<Status, PracticeError> {
+        if at < self.last_at {
+            return Err(PracticeError::OutOfOrder { previous: self.last_at, at });
+        }
+        let kind = event.kind();
+        let from = self.facts.status;
+        let Some(row) = rules::row_for(kind, from) else {
+            return Err(PracticeError::Transition { event: kind, status: from, allowed: self.allowed_events(&actor) });
+        };
+        {
+            let who = self.who(&actor, Some((&event, message.as_deref())));
+            if !rules::passes(row, &self.config, &self.facts, Some(&who)) {
+                let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
+                return Err(PracticeError::Guard { event: kind, status: from, failed });
+            }
+        }
+        match &event {
+            Event::Assign { operator } => self.assigned = operator.clone().or_else(|| actor.id.clone()),
+            Event::Register { protocol_number } => self.protocol_number = Some(protocol_number.trim().to_string()),
+            Event::Reopen => self.assigned = actor.id.clone(),
+            _ => {}
+        }
+        if row.to != Target::Unchanged {
+            let to = rules::resolve(row.to, &self.config, &self.facts);
+            self.push_entry(at, from, to, kind, actor.clone(), message.clone());
+            self.facts = rules::effect(row, &self.facts, to);
+            // Automatic follow-ups; the graph has no automatic cycle, 8 is a safe bound.
+            for _ in 0..8 {
+                let Some(auto) = rules::automatic(&self.config, &self.facts) else { break };
+                let before = self.facts.status;
+                let to = rules::resolve(auto.to, &self.config, &self.facts);
+                self.push_entry(at, before, to, auto.event, Actor::system(), None);
+                self.facts = rules::effect(auto, &self.facts, to);
+            }
+        }
+        self.events.push(RecordedEvent { at, actor, event, message });
+        self.last_at = at;
+        Ok(self.facts.status)
+    }
+
+    fn push_entry(&mut self, at: DateTime<FixedOffset>, from: Status, status: Status, event: EventKind, actor: Actor, message: Option<String>) {
+        let seq = u32::try_from(self.timeline.len()).unwrap_or(u32::MAX);
+        self.timeline.push(TimelineEntry { seq, at, from: Some(from), status, event, actor, message });
+    }
+
+    /// The events `actor` may fire now, computed from the same guards [`Practice::apply`] enforces
+    /// (the event's own data — reason, protocol number, operator — is checked when applied).
+    pub fn allowed_events(&self, actor: &Actor) -> Vec<EventKind> {
+        let status = self.facts.status;
+        let who = self.who(actor, None);
+        // One pass over the table: for each event the first row leaving from `status` decides.
+        let mut seen: Vec<EventKind> = Vec::new();
+        let mut out: Vec<EventKind> = Vec::new();
+        for row in rules::TRANSITIONS.iter().filter(|r| r.from.contains(&status)) {
+            if seen.contains(&row.event) {
+                continue;
+            }
+            seen.push(row.event);
+            if rules::passes(row, &self.config, &self.facts, Some(&who)) {
+                out.push(row.event);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Why `actor` may not fire `event` now: `None` if it may (as [`Practice::allowed_events`]),
+    /// else the `practice.transition` or `practice.guard` error [`Practice::apply`] would return.
+    pub fn why_not(&self, event: EventKind, actor: &Actor) -> Option<PracticeError> {
+        let status = self.facts.status;
+        let Some(row) = rules::row_for(event, status) else {
+            return Some(PracticeError::Transition { event, status, allowed: self.allowed_events(actor) });
+        };
+        let who = self.who(actor, None);
+        let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
+        if failed.is_empty() {
+            None
+        } else {
+            Some(PracticeError::Guard { event, status, failed })
+        }
+    }
+
+    /// Checks `event` with its data exactly as [`Practice::apply`] would, without applying it.
+    pub fn check(&self, event: &Event, actor: &Actor, message: Option<&str>) -> Result<(), PracticeError> {
+        let kind = event.kind();
+        let status = self.facts.status;
+        let Some(row) = rules::row_for(kind, status) else {
+            return Err(PracticeError::Transition { event: kind, status, allowed: self.allowed_events(actor) });
+        };
+        let who = self.who(actor, Some((event, message)));
+        let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
+        if failed.is_empty() {
+            Ok(())
+        } else {
+            Err(PracticeError::Guard { event: kind, status, failed })
+        }
+    }
+
+    /// Rebuilds a practice by replaying `events` on a new draft. Fails with `practice.replay`
+    /// naming the first event that does not apply.
+    pub fn replay(header: PracticeHeader, events: &[RecordedEvent]) -> Result<Practice, PracticeError> {
+        if header.kind.needs_link() != header.linked_to.is_some() {
+            return Err(PracticeError::Invalid {
+                message: format!("a practice of kind {} {} linkedTo", header.kind.name(), if header.kind.needs_link() { "needs" } else { "must not have" }),
+            });
+        }
+        let mut p = Practice::build(header.id, header.kind, header.linked_to, header.applicant, header.config, header.created_by, header.created_at);
+        p.events.reserve(events.len());
+        for (index, e) in events.iter().enumerate() {
+            p.apply(e.event.clone(), e.actor.clone(), e.at, e.message.clone())
+                .map_err(|err| PracticeError::Replay { index, message: format!("{} ({})", err, crate::error::Coded::code(&err)) })?;
+        }
+        Ok(p)
+    }
+
+    /// The practice as its JSON record.
+    pub fn to_record(&self) -> PracticeRecord {
+        PracticeRecord {
+            header: PracticeHeader {
+                id: self.id.clone(),
+                kind: self.kind,
+                linked_to: self.linked_to.clone(),
+                applicant: self.applicant.clone(),
+                config: self.config.clone(),
+                created_at: self.created_at,
+                created_by: self.created_by.clone(),
+            },
+            events: self.events.clone(),
+            status: Some(self.facts.status),
+            outcome: self.facts.outcome,
+            assigned_operator: self.assigned.clone(),
+            protocol_number: self.protocol_number.clone(),
+            timeline: Some(self.timeline.clone()),
+        }
+    }
+
+    /// Restores a practice from its record: replays the events, then checks the stored `status`
+    /// and `timeline` (when present) against the replay (`practice.replay` if they differ).
+    pub fn from_record(record: PracticeRecord) -> Result<Practice, PracticeError> {
+        let p = Practice::replay(record.header, &record.events)?;
+        let last = record.events.len();
+        if let Some(status) = record.status {
+            if status != p.status() {
+                return Err(PracticeError::Replay { index: last, message: format!("stored status {} but the events lead to {}", status.code(), p.status().code()) });
+            }
+        }
+        if let Some(timeline) = record.timeline {
+            if timeline != p.timeline {
+                return Err(PracticeError::Replay { index: last, message: "the stored timeline differs from the replay of the events".into() });
+            }
+        }
+        Ok(p)
+    }
+
+    /// The practice as JSON (the [`PracticeRecord`] shape).
+    pub fn to_json(&self) -> String {
+        crate::error::to_json(&self.to_record())
+    }
+
+    /// Restores a practice from JSON (the [`PracticeRecord`] shape): malformed JSON gives
+    /// `practice.invalid`, events that do not replay `practice.replay`.
+    pub fn from_json(json: &str) -> Result<Practice, PracticeError> {
+        let record: PracticeRecord = serde_json::from_str(json).map_err(|e| PracticeError::Invalid { message: e.to_string() })?;
+        Practice::from_record(record)
+    }
+}
+
+/// What identifies a practice and fixes its rules; the part of the record that is not the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeHeader {
+    pub id: String,
+    #[serde(default)]
+    pub kind: RequestKind,
+    #[serde(default)]
+    pub linked_to: Option<String>,
+    pub applicant: String,
+    #[serde(default)]
+    pub config: ServiceConfig,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub created_at: DateTime<FixedOffset>,
+    pub created_by: Actor,
+}
+
+/// The JSON shape of a practice: its header, its event log and (derived, for readers; checked on
+/// load when present) its status, outcome, assignee, protocol number and timeline.
+///
+/// ```json
+/// {"id": "P-1", "kind": "activation", "linkedTo": null, "applicant": "RSSMRA80A01H501U",
+///  "config": {"responseDays": 30}, "createdAt": "2025-02-20T09:00:00+01:00",
+///  "createdBy": {"kind": "citizen", "id": "RSSMRA80A01H501U"},
+///  "events": [{"at": "2025-02-20T09:30:00+01:00", "actor": {"kind": "citizen", "id": "RSSMRA80A01H501U"}, "event": {"type": "submit"}}],
+///  "status": 1900, "outcome": null, "assignedOperator": null, "protocolNumber": null,
+///  "timeline": [{"seq": 0, "at": "...", "from": null, "status": 1000, "event": "create", "actor": {...}}, ...]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeRecord {
+    #[serde(flatten)]
+    pub header: PracticeHeader,
+    #[serde(default)]
+    pub events: Vec<RecordedEvent>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub assigned_operator: Option<String>,
+    #[serde(default)]
+    pub protocol_number: Option<String>,
+    #[serde(default)]
+    pub timeline: Option<Vec<TimelineEntry>>,
+}
+
+impl Serialize for Practice {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_record().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Practice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let record = PracticeRecord::deserialize(d)?;
+        Practice::from_record(record).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,547 @@
+//! The transition table, as data: every edge of the graph with its event, the statuses it leaves
+//! from, its target rule, the actors that may fire it and its guards. [`Practice::apply`],
+//! [`Practice::allowed_events`], [`Practice::why_not`], the audit and the model check all read this
+//! one table through the same guard functions.
+//!
+//! [`Practice::apply`]: super::Practice::apply
+//! [`Practice::allowed_events`]: super::Practice::allowed_events
+//! [`Practice::why_not`]: super::Practice::why_not
+
+use serde::{Deserialize, Serialize};
+
+use super::actor::{Actor, ActorKind};
+use super::config::{ResumeStatus, ServiceConfig, Workflow};
+use super::error::FailedGuard;
+use super::event::{Event, EventKind};
+use super::status::{Outcome, Status};
+
+/// A condition a transition needs. Serialised camelCase; the code of a failed guard in
+/// `practice.guard` errors and of audit reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeGuard"))]
+#[serde(rename_all = "camelCase")]
+pub enum Guard {
+    /// The actor's kind is one of the transition's actors.
+    Actor,
+    /// Configuration: the service allows withdrawal.
+    WithdrawalAllowed,
+    /// Configuration: the service allows reopening.
+    ReopeningAllowed,
+    /// Configuration: the service allows integration requests.
+    IntegrationRequestsAllowed,
+    /// Configuration: the workflow is approval (not "Inoltro").
+    ApprovalWorkflow,
+    /// Configuration: the workflow is forward ("Inoltro").
+    ForwardWorkflow,
+    /// Configuration: the service requires protocol registration.
+    ProtocolRequired,
+    /// Configuration: the service does not require protocol registration (automatic follow-ups).
+    ProtocolNotRequired,
+    /// Configuration: the payment steps 1510/1520 are recorded.
+    PaymentStepsRecorded,
+    /// The actor is the applicant (a citizen with the applicant's id).
+    Applicant,
+    /// If the actor is a citizen, it is the applicant.
+    CitizenIsApplicant,
+    /// The actor is the operator the practice is assigned to.
+    AssignedOperator,
+    /// When protocol is required, the practice has its protocol number.
+    ProtocolNumber,
+    /// No payment has been created for the practice (stamps included).
+    NoPayment,
+    /// In the forward workflow, only a practice still "Inviata" (1900).
+    ForwardOnlyWhenSent,
+    /// With protocol, not while the practice is still "Inviata" (1900), not yet registered.
+    ProtocolNotWhileSent,
+    /// A re-assignment names an operator other than the current one.
+    DifferentAssignee,
+    /// The event carries a protocol number.
+    ProtocolNumberGiven,
+    /// The event carries a reason (the message).
+    ReasonGiven,
+}
+
+/// What a guard depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeGuardScope"))]
+#[serde(rename_all = "camelCase")]
+pub enum GuardScope {
+    /// The service configuration only: it shapes the graph.
+    Config,
+    /// The practice's recorded history (payments made, protocol number, outcome).
+    State,
+    /// Who fires the event.
+    Actor,
+    /// The event's data (protocol number, reason, operator).
+    Input,
+}
+
+impl Guard {
+    /// Every guard.
+    pub const ALL: [Guard; 19] = [
+        Guard::Actor,
+        Guard::WithdrawalAllowed,
+        Guard::ReopeningAllowed,
+        Guard::IntegrationRequestsAllowed,
+        Guard::ApprovalWorkflow,
+        Guard::ForwardWorkflow,
+        Guard::ProtocolRequired,
+        Guard::ProtocolNotRequired,
+        Guard::PaymentStepsRecorded,
+        Guard::Applicant,
+        Guard::CitizenIsApplicant,
+        Guard::AssignedOperator,
+        Guard::ProtocolNumber,
+        Guard::NoPayment,
+        Guard::ForwardOnlyWhenSent,
+        Guard::ProtocolNotWhileSent,
+        Guard::DifferentAssignee,
+        Guard::ProtocolNumberGiven,
+        Guard::ReasonGiven,
+    ];
+
+    /// What the guard depends on.
+    pub const fn scope(self) -> GuardScope {
+        match self {
+            Guard::WithdrawalAllowed
+            | Guard::ReopeningAllowed
+            | Guard::IntegrationRequestsAllowed
+            | Guard::ApprovalWorkflow
+            | Guard::ForwardWorkflow
+            | Guard::ProtocolRequired
+            | Guard::ProtocolNotRequired
+            | Guard::PaymentStepsRecorded => GuardScope::Config,
+            Guard::ProtocolNumber | Guard::NoPayment | Guard::ForwardOnlyWhenSent | Guard::ProtocolNotWhileSent => GuardScope::State,
+            Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator => GuardScope::Actor,
+            Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven => GuardScope::Input,
+        }
+    }
+
+    /// The camelCase code.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Guard::Actor => "actor",
+            Guard::WithdrawalAllowed => "withdrawalAllowed",
+            Guard::ReopeningAllowed => "reopeningAllowed",
+            Guard::IntegrationRequestsAllowed => "integrationRequestsAllowed",
+            Guard::ApprovalWorkflow => "approvalWorkflow",
+            Guard::ForwardWorkflow => "forwardWorkflow",
+            Guard::ProtocolRequired => "protocolRequired",
+            Guard::ProtocolNotRequired => "protocolNotRequired",
+            Guard::PaymentStepsRecorded => "paymentStepsRecorded",
+            Guard::Applicant => "applicant",
+            Guard::CitizenIsApplicant => "citizenIsApplicant",
+            Guard::AssignedOperator => "assignedOperator",
+            Guard::ProtocolNumber => "protocolNumber",
+            Guard::NoPayment => "noPayment",
+            Guard::ForwardOnlyWhenSent => "forwardOnlyWhenSent",
+            Guard::ProtocolNotWhileSent => "protocolNotWhileSent",
+            Guard::DifferentAssignee => "differentAssignee",
+            Guard::ProtocolNumberGiven => "protocolNumberGiven",
+            Guard::ReasonGiven => "reasonGiven",
+        }
+    }
+
+    /// A short English message saying what failed (without the actor details that
+    /// `practice.guard` errors add).
+    pub const fn failure(self) -> &'static str {
+        match self {
+            Guard::Actor => "this actor may not fire the event",
+            Guard::WithdrawalAllowed => "the service does not allow withdrawal",
+            Guard::ReopeningAllowed => "the service does not allow reopening",
+            Guard::IntegrationRequestsAllowed => "the service does not allow integration requests",
+            Guard::ApprovalWorkflow => "the service uses the forward workflow (Inoltro): nobody takes the practice in charge",
+            Guard::ForwardWorkflow => "the service uses the approval workflow: the practice must be taken in charge first",
+            Guard::ProtocolRequired => "the service does not require protocol registration",
+            Guard::ProtocolNotRequired => "the service requires protocol registration",
+            Guard::PaymentStepsRecorded => "the service does not record the payment steps",
+            Guard::Applicant => "only the applicant may do this",
+            Guard::CitizenIsApplicant => "a citizen other than the applicant may not do this",
+            Guard::AssignedOperator => "only the operator the practice is assigned to may do this",
+            Guard::ProtocolNumber => "the practice has no protocol number yet",
+            Guard::NoPayment => "a payment exists for the practice",
+            Guard::ForwardOnlyWhenSent => "with the forward workflow the practice can be withdrawn only while still sent (1900)",
+            Guard::ProtocolNotWhileSent => "with protocol the practice cannot be withdrawn before it is registered (still 1900)",
+            Guard::DifferentAssignee => "the practice is already assigned to that operator",
+            Guard::ProtocolNumberGiven => "a protocol number is required",
+            Guard::ReasonGiven => "a reason (message) is required",
+        }
+    }
+}
+
+/// How the target status of a transition is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "TransitionTarget"))]
+#[serde(tag = "rule", rename_all = "camelCase")]
+pub enum Target {
+    /// Always this status.
+    To { status: Status },
+    /// 1400 if stamps are due on request, else 1500 if an immediate payment is due, else 1900.
+    AfterSubmit,
+    /// Request phase (no outcome yet): 1500 if an immediate payment is due, else 1900. Release
+    /// phase (after approval): 1500 if a deferred payment is due, else the outcome status.
+    AfterStamps,
+    /// 1520 if the payment steps are recorded, else as `afterPayment`.
+    AfterPaymentSuccess,
+    /// No outcome yet: 1900. After approval: the outcome status.
+    AfterPayment,
+    /// Approval (full or partial): 1400 if stamps are due on release, else 1500 if a deferred
+    /// payment is due, else the outcome status. Rejection: the outcome status. The outcome status
+    /// is 6000/6500/8000 with protocol, 7000/7500/9000 without.
+    Outcome { outcome: Outcome },
+    /// 6000 -> 7000, 6500 -> 7500, 8000 -> 9000.
+    OutcomeRegistered,
+    /// 4000, or 4500 per `resumeAfterIntegration`.
+    ResumeAfterIntegration,
+    /// The status does not change (messages, attachments).
+    Unchanged,
+}
+
+/// One edge family of the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeTransition"))]
+#[serde(rename_all = "camelCase")]
+pub struct Transition {
+    pub event: EventKind,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<Status>"))]
+    pub from: &'static [Status],
+    pub to: Target,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<ActorKind>"))]
+    pub actors: &'static [ActorKind],
+    #[cfg_attr(feature = "ts", ts(as = "Vec<Guard>"))]
+    pub guards: &'static [Guard],
+    /// Fired by the system as soon as the practice enters a `from` status and the guards hold.
+    pub automatic: bool,
+}
+
+use ActorKind::{Citizen, Gateway, Operator, Protocol, System};
+use Status::*;
+
+const fn t(event: EventKind, from: &'static [Status], to: Target, actors: &'static [ActorKind], guards: &'static [Guard]) -> Transition {
+    Transition { event, from, to, actors, guards, automatic: false }
+}
+
+const fn auto(event: EventKind, from: &'static [Status], to: Target, guards: &'static [Guard]) -> Transition {
+    Transition { event, from, to, actors: &[System], guards, automatic: true }
+}
+
+const fn to(status: Status) -> Target {
+    Target::To { status }
+}
+
+const NON_FINAL: &[Status] = &[
+    Draft,
+    StampsPending,
+    PaymentPending,
+    PaymentOutcomePending,
+    PaymentSucceeded,
+    PaymentFailed,
+    Sent,
+    Acquired,
+    Registered,
+    InCharge,
+    IntegrationRequested,
+    AwaitingIntegration,
+    IntegrationReceived,
+    IntegrationRegistered,
+    InChargeAfterIntegration,
+    AcceptedAwaitingRegistration,
+    PartiallyApprovedAwaitingRegistration,
+    RejectedAwaitingRegistration,
+];
+const EVERY: &[Status] = &Status::ALL;
+const ANYONE: &[ActorKind] = &[Citizen, Operator, System, Gateway, Protocol];
+const PAYING: &[Status] = &[PaymentPending, PaymentOutcomePending];
+const IN_CHARGE: &[Status] = &[InCharge, InChargeAfterIntegration];
+const FORWARDED: &[Status] = &[Acquired, Registered];
+
+/// The transition table. For an event and a status the first row whose `from` holds the status
+/// applies; the guards then decide.
+pub static TRANSITIONS: &[Transition] = &[
+    // Submission, stamps and immediate payment.
+    t(EventKind::Submit, &[Draft], Target::AfterSubmit, &[Citizen, Operator], &[Guard::CitizenIsApplicant]),
+    t(EventKind::PayStamps, &[StampsPending], Target::AfterStamps, &[Citizen, Gateway], &[Guard::CitizenIsApplicant]),
+    t(EventKind::PaymentReturned, &[PaymentPending], to(PaymentOutcomePending), &[Citizen, Gateway], &[Guard::PaymentStepsRecorded, Guard::CitizenIsApplicant]),
+    t(EventKind::PaymentSucceeded, PAYING, Target::AfterPaymentSuccess, &[Gateway], &[]),
+    t(EventKind::PaymentFailed, PAYING, to(PaymentFailed), &[Gateway], &[]),
+    t(EventKind::RecordPayment, &[PaymentPending, PaymentOutcomePending, PaymentFailed], Target::AfterPaymentSuccess, &[Operator], &[Guard::ReasonGiven]),
+    t(EventKind::RetryPayment, &[PaymentFailed], to(PaymentPending), &[Citizen], &[Guard::Applicant]),
+    auto(EventKind::CompletePayment, &[PaymentSucceeded], Target::AfterPayment, &[]),
+    // Acquisition, protocol, taking in charge.
+    t(EventKind::Acquire, &[Sent], to(Acquired), &[System], &[]),
+    t(EventKind::Register, &[Acquired], to(Registered), &[Protocol], &[Guard::ProtocolRequired, Guard::ProtocolNumberGiven]),
+    t(
+        EventKind::Assign,
+        &[Acquired, Registered, InCharge, InChargeAfterIntegration],
+        to(InCharge),
+        &[Operator],
+        &[Guard::ApprovalWorkflow, Guard::ProtocolNumber, Guard::DifferentAssignee],
+    ),
+    // Integration requests.
+    t(EventKind::RequestIntegration, IN_CHARGE, to(IntegrationRequested), &[Operator], &[Guard::IntegrationRequestsAllowed, Guard::AssignedOperator]),
+    auto(EventKind::SendIntegrationRequest, &[IntegrationRequested], to(AwaitingIntegration), &[Guard::ProtocolNotRequired]),
+    t(EventKind::RegisterIntegrationRequest, &[IntegrationRequested], to(AwaitingIntegration), &[Protocol], &[Guard::ProtocolRequired]),
+    t(EventKind::AnswerIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Citizen, Operator], &[Guard::CitizenIsApplicant]),
+    auto(EventKind::ResumeAfterIntegration, &[IntegrationReceived], Target::ResumeAfterIntegration, &[Guard::ProtocolNotRequired]),
+    t(EventKind::RegisterIntegrationAnswer, &[IntegrationReceived], to(IntegrationRegistered), &[Protocol], &[Guard::ProtocolRequired]),
+    auto(EventKind::ResumeAfterIntegration, &[IntegrationRegistered], Target::ResumeAfterIntegration, &[]),
+    // Outcome: approval workflow (the assigned operator) ...
+    t(EventKind::Accept, IN_CHARGE, Target::Outcome { outcome: Outcome::Accepted }, &[Operator], &[Guard::AssignedOperator]),
+    t(EventKind::PartiallyApprove, IN_CHARGE, Target::Outcome { outcome: Outcome::PartiallyApproved }, &[Operator], &[Guard::AssignedOperator, Guard::ReasonGiven]),
+    t(EventKind::Reject, IN_CHARGE, Target::Outcome { outcome: Outcome::Rejected }, &[Operator], &[Guard::AssignedOperator, Guard::ReasonGiven]),
+    // ... and forward workflow (the outside office's outcome, recorded by an operator or the system).
+    t(EventKind::Accept, FORWARDED, Target::Outcome { outcome: Outcome::Accepted }, &[Operator, System], &[Guard::ForwardWorkflow, Guard::ProtocolNumber]),
+    t(
+        EventKind::PartiallyApprove,
+        FORWARDED,
+        Target::Outcome { outcome: Outcome::PartiallyApproved },
+        &[Operator, System],
+        &[Guard::ForwardWorkflow, Guard::ProtocolNumber, Guard::ReasonGiven],
+    ),
+    t(
+        EventKind::Reject,
+        FORWARDED,
+        Target::Outcome { outcome: Outcome::Rejected },
+        &[Operator, System],
+        &[Guard::ForwardWorkflow, Guard::ProtocolNumber, Guard::ReasonGiven],
+    ),
+    t(
+        EventKind::RegisterOutcome,
+        &[AcceptedAwaitingRegistration, PartiallyApprovedAwaitingRegistration, RejectedAwaitingRegistration],
+        Target::OutcomeRegistered,
+        &[Protocol],
+        &[Guard::ProtocolRequired],
+    ),
+    // Withdrawal, reopening, annulment.
+    t(
+        EventKind::Withdraw,
+        &[Sent, Acquired, Registered, InCharge],
+        to(Withdrawn),
+        &[Citizen],
+        &[Guard::WithdrawalAllowed, Guard::NoPayment, Guard::Applicant, Guard::ForwardOnlyWhenSent, Guard::ProtocolNotWhileSent],
+    ),
+    t(EventKind::Reopen, &[Accepted, PartiallyApproved, Rejected, Withdrawn], to(InCharge), &[Operator], &[Guard::ReopeningAllowed, Guard::ApprovalWorkflow]),
+    t(EventKind::Revoke, NON_FINAL, to(Annulled), &[Operator], &[Guard::ReasonGiven]),
+    // Messages and attachments: always, even on closed practices.
+    t(EventKind::Message, EVERY, Target::Unchanged, ANYONE, &[Guard::CitizenIsApplicant]),
+    t(EventKind::Attachment, EVERY, Target::Unchanged, ANYONE, &[Guard::CitizenIsApplicant]),
+];
+
+/// The transition table (see [`TRANSITIONS`]).
+pub fn transitions() -> &'static [Transition] {
+    TRANSITIONS
+}
+
+/// The history facts a guard or a target rule may depend on: the abstract state of a practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Facts {
+    pub status: Status,
+    /// A payment (or stamp payment) has been created.
+    pub payment: bool,
+    pub outcome: Option<Outcome>,
+    /// The practice has its protocol number.
+    pub protocol: bool,
+}
+
+impl Facts {
+    pub const INITIAL: Facts = Facts { status: Draft, payment: false, outcome: None, protocol: false };
+}
+
+/// Who fires an event, with the practice's identities and the event's data.
+pub(crate) struct Who<'a> {
+    pub actor: &'a Actor,
+    pub applicant: &'a str,
+    pub assigned: Option<&'a str>,
+    /// `None` when probing (allowed events): input guards then hold.
+    pub input: Option<(&'a Event, Option<&'a str>)>,
+}
+
+/// The first row for `event` leaving from `status`.
+#[inline]
+pub(crate) fn row_for(event: EventKind, status: Status) -> Option<&'static Transition> {
+    TRANSITIONS.iter().find(|r| r.event == event && r.from.contains(&status))
+}
+
+fn blank(s: Option<&str>) -> bool {
+    s.is_none_or(|s| s.trim().is_empty())
+}
+
+/// Whether `guard` holds. Without `who` (abstract evaluation: the audit and the model check) the
+/// actor and input guards are assumed to hold.
+pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, facts: &Facts, who: Option<&Who<'_>>) -> bool {
+    let protocol = config.protocol_required;
+    match guard {
+        Guard::WithdrawalAllowed => config.allow_withdrawal,
+        Guard::ReopeningAllowed => config.allow_reopening,
+        Guard::IntegrationRequestsAllowed => config.allow_integration_requests,
+        Guard::ApprovalWorkflow => config.workflow == Workflow::Approval,
+        Guard::ForwardWorkflow => config.workflow == Workflow::Forward,
+        Guard::ProtocolRequired => protocol,
+        Guard::ProtocolNotRequired => !protocol,
+        Guard::PaymentStepsRecorded => config.record_payment_steps,
+        Guard::ProtocolNumber => !protocol || facts.protocol,
+        Guard::NoPayment => !facts.payment,
+        Guard::ForwardOnlyWhenSent => config.workflow != Workflow::Forward || facts.status == Sent,
+        Guard::ProtocolNotWhileSent => !protocol || facts.status != Sent,
+        Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator => match who {
+            None => true,
+            Some(w) => match guard {
+                Guard::Actor => row.actors.contains(&w.actor.kind),
+                Guard::Applicant => w.actor.is_citizen(w.applicant),
+                Guard::CitizenIsApplicant => w.actor.kind != Citizen || w.actor.is_citizen(w.applicant),
+                _ => w.assigned.is_some_and(|a| w.actor.is_operator(a)),
+            },
+        },
+        Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven => match who {
+            Some(Who { input: Some((event, message)), actor, assigned, .. }) => match guard {
+                Guard::DifferentAssignee => {
+                    let new = match event {
+                        Event::Assign { operator: Some(op) } => Some(op.as_str()),
+                        _ => actor.id.as_deref(),
+                    };
+                    !blank(new) && new != *assigned
+                }
+                Guard::ProtocolNumberGiven => match event {
+                    Event::Register { protocol_number } => !protocol_number.trim().is_empty(),
+                    _ => true,
+                },
+                _ => !blank(*message),
+            },
+            _ => true,
+        },
+    }
+}
+
+/// Every failed guard of `row` (the actor check first). Allocates only when something fails.
+pub(crate) fn failed_guards(row: &Transition, config: &ServiceConfig, facts: &Facts, who: Option<&Who<'_>>) -> Vec<FailedGuard> {
+    let mut out = Vec::new();
+    if !holds(Guard::Actor, row, config, facts, who) {
+        let kind = who.map(|w| w.actor.kind.name()).unwrap_or("?");
+        let allowed: Vec<&str> = row.actors.iter().map(|a| a.name()).collect();
+        out.push(FailedGuard {
+            code: Guard::Actor,
+            message: format!("`{}` is fired by {}, not by {kind}", row.event.name(), allowed.join(" or ")),
+        });
+    }
+    for &g in row.guards {
+        if !holds(g, row, config, facts, who) {
+            out.push(FailedGuard { code: g, message: g.failure().to_string() });
+        }
+    }
+    out
+}
+
+/// Whether every guard of `row` holds (no allocation).
+#[inline]
+pub(crate) fn passes(row: &Transition, config: &ServiceConfig, facts: &Facts, who: Option<&Who<'_>>) -> bool {
+    holds(Guard::Actor, row, config, facts, who) && row.guards.iter().all(|&g| holds(g, row, config, facts, who))
+}
+
+const fn outcome_status(outcome: Outcome, protocol: bool) -> Status {
+    match (outcome, protocol) {
+        (Outcome::Accepted, true) => AcceptedAwaitingRegistration,
+        (Outcome::Accepted, false) => Accepted,
+        (Outcome::PartiallyApproved, true) => PartiallyApprovedAwaitingRegistration,
+        (Outcome::PartiallyApproved, false) => PartiallyApproved,
+        (Outcome::Rejected, true) => RejectedAwaitingRegistration,
+        (Outcome::Rejected, false) => Rejected,
+    }
+}
+
+/// The status `target` leads to from `facts` under `config`.
+pub(crate) fn resolve(target: Target, config: &ServiceConfig, facts: &Facts) -> Status {
+    let protocol = config.protocol_required;
+    let after_payment = |f: &Facts| match f.outcome {
+        None => Sent,
+        Some(o) => outcome_status(o, protocol),
+    };
+    match target {
+        Target::To { status } => status,
+        Target::AfterSubmit => {
+            if config.stamps_on_request {
+                StampsPending
+            } else if config.immediate_payment_due() {
+                PaymentPending
+            } else {
+                Sent
+            }
+        }
+        Target::AfterStamps => match facts.outcome {
+            None if config.immediate_payment_due() => PaymentPending,
+            None => Sent,
+            Some(_) if config.deferred_payment_due() => PaymentPending,
+            Some(o) => outcome_status(o, protocol),
+        },
+        Target::AfterPaymentSuccess => {
+            if config.record_payment_steps {
+                PaymentSucceeded
+            } else {
+                after_payment(facts)
+            }
+        }
+        Target::AfterPayment => after_payment(facts),
+        Target::Outcome { outcome: Outcome::Rejected } => outcome_status(Outcome::Rejected, protocol),
+        Target::Outcome { outcome } => {
+            if config.stamps_on_release {
+                StampsPending
+            } else if config.deferred_payment_due() {
+                PaymentPending
+            } else {
+                outcome_status(outcome, protocol)
+            }
+        }
+        Target::OutcomeRegistered => match facts.status {
+            AcceptedAwaitingRegistration => Accepted,
+            PartiallyApprovedAwaitingRegistration => PartiallyApproved,
+            RejectedAwaitingRegistration => Rejected,
+            other => other,
+        },
+        Target::ResumeAfterIntegration => match config.resume_after_integration {
+            ResumeStatus::InCharge => InCharge,
+            ResumeStatus::InChargeAfterIntegration => InChargeAfterIntegration,
+        },
+        Target::Unchanged => facts.status,
+    }
+}
+
+/// The facts after `row` moved the practice to `to`.
+#[inline]
+pub(crate) fn effect(row: &Transition, facts: &Facts, to: Status) -> Facts {
+    let mut f = *facts;
+    f.status = to;
+    if matches!(to, StampsPending | PaymentPending) {
+        f.payment = true;
+    }
+    match row.event {
+        EventKind::Accept => f.outcome = Some(Outcome::Accepted),
+        EventKind::PartiallyApprove => f.outcome = Some(Outcome::PartiallyApproved),
+        EventKind::Reject => f.outcome = Some(Outcome::Rejected),
+        EventKind::Reopen => f.outcome = None,
+        EventKind::Register => f.protocol = true,
+        _ => {}
+    }
+    f
+}
+
+/// The automatic row that fires from `facts`, if any.
+#[inline]
+pub(crate) fn automatic(config: &ServiceConfig, facts: &Facts) -> Option<&'static Transition> {
+    TRANSITIONS.iter().find(|r| r.automatic && r.from.contains(&facts.status) && passes(r, config, facts, None))
+}
+
+/// Every (row, next facts) edge from `facts` under `config`, with the actor and input guards assumed
+/// to hold. A status with an automatic follow-up has only that edge (nothing else can happen there).
+pub(crate) fn edges(config: &ServiceConfig, facts: &Facts) -> Vec<(&'static Transition, Facts)> {
+    if let Some(r) = automatic(config, facts) {
+        let to = resolve(r.to, config, facts);
+        return vec![(r, effect(r, facts, to))];
+    }
+    TRANSITIONS
+        .iter()
+        .filter(|r| !r.automatic && r.to != Target::Unchanged && r.from.contains(&facts.status))
+        // the first row for an event wins, as in `row_for`
+        .filter(|r| row_for(r.event, facts.status).is_some_and(|first| std::ptr::eq(first, *r)))
+        .filter(|r| passes(r, config, facts, None))
+        .map(|r| (r, effect(r, facts, resolve(r.to, config, facts))))
+        .collect()
+}

@@ -1,0 +1,496 @@
+//! Bookings (meetings): statuses, transitions, history. Every transition is a pure function that
+//! returns a new booking with one more history entry; the input is never changed.
+//!
+//! | from \ action | submit | approve | refuse | cancel | markDone/markMissed | reschedule | awaitPayment |
+//! |---|---|---|---|---|---|---|---|
+//! | draft (unexpired) | pendingApproval or confirmed | | | cancelled | | draft | draft, later expiry |
+//! | pendingApproval | | confirmed | refused | cancelled | | pendingApproval | |
+//! | confirmed | | | refused | cancelled | done / missed (after start) | confirmed (citizen, moderated: pendingApproval) | |
+//! | refused, missed, done, cancelled | | | | | | | |
+//!
+//! A citizen may cancel or move a pending or confirmed meeting until `cancelNoticeDays` days
+//! before it starts; operators at any time.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Calendar;
+use super::error::SlotsError;
+use super::rules;
+
+/// The status of a booking. JSON: camelCase names; [`BookingStatus::code`] gives the reference
+/// platform's numeric code and [`BookingStatus::label_it`] its Italian label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum BookingStatus {
+    Draft,
+    PendingApproval,
+    Confirmed,
+    Refused,
+    Missed,
+    Done,
+    Cancelled,
+}
+
+impl BookingStatus {
+    /// Every status, in code order of the reference platform.
+    pub const ALL: [BookingStatus; 7] = [
+        BookingStatus::PendingApproval,
+        BookingStatus::Confirmed,
+        BookingStatus::Refused,
+        BookingStatus::Missed,
+        BookingStatus::Done,
+        BookingStatus::Cancelled,
+        BookingStatus::Draft,
+    ];
+
+    /// The reference platform's numeric code (0 pending ... 6 draft).
+    pub fn code(self) -> u8 {
+        match self {
+            BookingStatus::PendingApproval => 0,
+            BookingStatus::Confirmed => 1,
+            BookingStatus::Refused => 2,
+            BookingStatus::Missed => 3,
+            BookingStatus::Done => 4,
+            BookingStatus::Cancelled => 5,
+            BookingStatus::Draft => 6,
+        }
+    }
+
+    /// The status with this numeric code.
+    pub fn from_code(code: u8) -> Option<BookingStatus> {
+        BookingStatus::ALL.get(usize::from(code)).copied()
+    }
+
+    /// The Italian label shown to citizens and operators.
+    pub fn label_it(self) -> &'static str {
+        match self {
+            BookingStatus::PendingApproval => "In attesa di approvazione",
+            BookingStatus::Confirmed => "Confermato",
+            BookingStatus::Refused => "Rifiutato",
+            BookingStatus::Missed => "Assente",
+            BookingStatus::Done => "Avvenuto",
+            BookingStatus::Cancelled => "Annullato",
+            BookingStatus::Draft => "Bozza",
+        }
+    }
+
+    /// No transition leaves this status.
+    pub fn is_final(self) -> bool {
+        matches!(self, BookingStatus::Refused | BookingStatus::Missed | BookingStatus::Done | BookingStatus::Cancelled)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            BookingStatus::Draft => "draft",
+            BookingStatus::PendingApproval => "pendingApproval",
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Refused => "refused",
+            BookingStatus::Missed => "missed",
+            BookingStatus::Done => "done",
+            BookingStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl std::fmt::Display for BookingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Who acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum Actor {
+    Citizen,
+    Operator,
+    /// The platform itself (e.g. driven by a practice's status).
+    System,
+}
+
+/// What happened to a booking (one history entry each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    Create,
+    Submit,
+    Approve,
+    Refuse,
+    Cancel,
+    MarkDone,
+    MarkMissed,
+    Reschedule,
+    AwaitPayment,
+}
+
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Action::Create => "create",
+            Action::Submit => "submit",
+            Action::Approve => "approve",
+            Action::Refuse => "refuse",
+            Action::Cancel => "cancel",
+            Action::MarkDone => "markDone",
+            Action::MarkMissed => "markMissed",
+            Action::Reschedule => "reschedule",
+            Action::AwaitPayment => "awaitPayment",
+        })
+    }
+}
+
+/// One step of a booking's life: the action and the booking's status and times right after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub at: DateTime<FixedOffset>,
+    pub action: Action,
+    pub actor: Actor,
+    pub status: BookingStatus,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+}
+
+/// A request for a place: the slot (exact start and end of a generated slot) and who asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct BookingRequest {
+    /// The booking's id; derived from the request (UUID v5) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub id: Option<String>,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    /// Required when overlapping opening hours offer the slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub opening_hour: Option<String>,
+    /// The person the per-user limits count (e.g. codice fiscale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub user: Option<String>,
+    /// The practice the meeting belongs to (one active meeting per practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub practice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub message: Option<String>,
+}
+
+/// A booking (a meeting in the reference platform).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Booking {
+    pub id: String,
+    /// The calendar; a booking without one counts in every calendar it is given to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub calendar_id: Option<String>,
+    pub opening_hour: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub status: BookingStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub practice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub message: Option<String>,
+    /// The operator's reason for a refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub created_at: Option<DateTime<FixedOffset>>,
+    /// Drafts only: the place is held while `expiresAt > now`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub expires_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Calendar {
+    /// Creates a draft that holds the requested slot for `draftMinutes`. The slot must be a
+    /// generated, available slot; the practice may have no other active meeting; the user must be
+    /// within the per-user limits.
+    pub fn book(&self, request: &BookingRequest, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
+        self.validate()?;
+        let (start, end) = (request.start, request.end);
+        let placed = rules::check(
+            self,
+            &rules::Request {
+                start,
+                end,
+                opening_hour: request.opening_hour.as_deref(),
+                user: request.user.as_deref(),
+                practice: request.practice.as_deref(),
+                exclude: None,
+            },
+            bookings,
+            now,
+        )?;
+        let id = match &request.id {
+            Some(id) if !id.trim().is_empty() => id.clone(),
+            Some(_) => return Err(SlotsError::EmptyId { field: "id".into() }),
+            None => rules::derived_id(self, &start, &end, request, &now),
+        };
+        let start = super::time::in_rome(&start);
+        let end = super::time::in_rome(&end);
+        let expires_at = now.checked_add_signed(Duration::minutes(i64::from(self.draft_minutes)));
+        Ok(Booking {
+            id,
+            calendar_id: Some(self.id.clone()),
+            opening_hour: placed.opening_hour,
+            start,
+            end,
+            status: BookingStatus::Draft,
+            user: request.user.clone(),
+            practice: request.practice.clone(),
+            name: request.name.clone(),
+            email: request.email.clone(),
+            phone: request.phone.clone(),
+            message: request.message.clone(),
+            outcome: None,
+            created_at: Some(now),
+            expires_at,
+            history: vec![HistoryEntry { at: now, action: Action::Create, actor: Actor::Citizen, status: BookingStatus::Draft, start, end }],
+        })
+    }
+}
+
+impl Booking {
+    /// Whether the booking takes a place at `now`: pending, confirmed, or a draft with `expiresAt > now`.
+    pub fn holds_place(&self, now: DateTime<FixedOffset>) -> bool {
+        match self.status {
+            BookingStatus::PendingApproval | BookingStatus::Confirmed => true,
+            BookingStatus::Draft => self.expires_at.is_some_and(|e| e > now),
+            _ => false,
+        }
+    }
+
+    /// A draft whose hold has ended (a draft without `expiresAt` counts as expired).
+    pub fn is_expired(&self, now: DateTime<FixedOffset>) -> bool {
+        self.status == BookingStatus::Draft && !self.holds_place(now)
+    }
+
+    /// Whether the booking counts in `calendar` (same id, or no calendar id).
+    pub fn belongs_to(&self, calendar: &Calendar) -> bool {
+        self.calendar_id.as_ref().is_none_or(|c| *c == calendar.id)
+    }
+
+    /// How many times a submitted (non-draft) booking was moved.
+    pub fn reschedule_count(&self) -> u32 {
+        let mut n = 0u32;
+        let mut prev = BookingStatus::Draft;
+        for h in &self.history {
+            if h.action == Action::Reschedule && prev != BookingStatus::Draft {
+                n = n.saturating_add(1);
+            }
+            prev = h.status;
+        }
+        n
+    }
+
+    /// The last moment a citizen may cancel or move the meeting: start − `cancelNoticeDays` days.
+    pub fn cancel_deadline(&self, calendar: &Calendar) -> DateTime<FixedOffset> {
+        self.start.checked_sub_signed(Duration::days(i64::from(calendar.cancel_notice_days))).unwrap_or(self.start)
+    }
+
+    /// Draft -> pending approval (moderated calendar or opening hour) or confirmed.
+    pub fn submit(&self, calendar: &Calendar, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
+        self.check_calendar(calendar)?;
+        self.require_status(&[BookingStatus::Draft], Action::Submit)?;
+        self.check_not_expired(now)?;
+        if let Some(p) = &self.practice {
+            rules::check_practice(p, Some(&self.id), bookings, now)?;
+        }
+        let moderated = calendar.moderated || calendar.opening_hour(&self.opening_hour).is_some_and(|oh| oh.moderated);
+        let status = if moderated { BookingStatus::PendingApproval } else { BookingStatus::Confirmed };
+        let mut b = self.step(now, Action::Submit, Actor::Citizen, status);
+        b.expires_at = None;
+        Ok(b)
+    }
+
+    /// Pending approval -> confirmed (operator).
+    pub fn approve(&self, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
+        self.require_status(&[BookingStatus::PendingApproval], Action::Approve)?;
+        Ok(self.step(now, Action::Approve, Actor::Operator, BookingStatus::Confirmed))
+    }
+
+    /// Pending approval or confirmed -> refused (operator), with an optional reason.
+    pub fn refuse(&self, now: DateTime<FixedOffset>, outcome: Option<&str>) -> Result<Booking, SlotsError> {
+        self.require_status(&[BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Refuse)?;
+        let mut b = self.step(now, Action::Refuse, Actor::Operator, BookingStatus::Refused);
+        b.outcome = outcome.map(str::to_string);
+        Ok(b)
+    }
+
+    /// Draft, pending or confirmed -> cancelled. A citizen may cancel a pending or confirmed
+    /// meeting only until [`Booking::cancel_deadline`]; a draft at any time.
+    pub fn cancel(&self, calendar: &Calendar, actor: Actor, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
+        self.check_calendar(calendar)?;
+        self.require_status(&[BookingStatus::Draft, BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Cancel)?;
+        self.check_citizen_deadline(calendar, actor, now)?;
+        let mut b = self.step(now, Action::Cancel, actor, BookingStatus::Cancelled);
+        b.expires_at = None;
+        Ok(b)
+    }
+
+    /// Confirmed -> done (operator), once the meeting has started.
+    pub fn mark_done(&self, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
+        self.finish(now, Action::MarkDone, BookingStatus::Done)
+    }
+
+    /// Confirmed -> missed (operator), once the meeting has started.
+    pub fn mark_missed(&self, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
+        self.finish(now, Action::MarkMissed, BookingStatus::Missed)
+    }
+
+    /// The practice awaits a payment: an unexpired draft is held longer,
+    /// `expiresAt = max(expiresAt, min(now + extension, createdAt + draftMinutes + extension))`,
+    /// so repeating it never holds the place past the calendar's cap.
+    pub fn await_payment(&self, calendar: &Calendar, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
+        self.check_calendar(calendar)?;
+        self.require_status(&[BookingStatus::Draft], Action::AwaitPayment)?;
+        self.check_not_expired(now)?;
+        let ext = Duration::days(i64::from(calendar.payment_extension_days));
+        let created = self.created_at.or_else(|| self.history.first().map(|h| h.at)).unwrap_or(now);
+        let cap = created.checked_add_signed(Duration::minutes(i64::from(calendar.draft_minutes)) + ext);
+        let wanted = now.checked_add_signed(ext);
+        let target = match (wanted, cap) {
+            (Some(w), Some(c)) => Some(w.min(c)),
+            (w, c) => w.or(c),
+        };
+        let mut b = self.step(now, Action::AwaitPayment, Actor::System, BookingStatus::Draft);
+        b.expires_at = match (self.expires_at, target) {
+            (Some(e), Some(t)) => Some(e.max(t)),
+            (e, t) => e.or(t),
+        };
+        Ok(b)
+    }
+
+    /// Moves the booking to another slot of the same calendar, keeping its id and recording the
+    /// move in the history. The new slot is checked like a new booking (this booking's own place
+    /// does not count). A citizen must respect the cancellation deadline of the current slot; a
+    /// confirmed meeting moved by a citizen in a moderated calendar goes back to pending approval.
+    #[allow(clippy::too_many_arguments)]
+    pub fn reschedule(
+        &self,
+        calendar: &Calendar,
+        start: DateTime<FixedOffset>,
+        end: DateTime<FixedOffset>,
+        opening_hour: Option<&str>,
+        actor: Actor,
+        bookings: &[Booking],
+        now: DateTime<FixedOffset>,
+    ) -> Result<Booking, SlotsError> {
+        calendar.validate()?;
+        self.check_calendar(calendar)?;
+        self.require_status(&[BookingStatus::Draft, BookingStatus::PendingApproval, BookingStatus::Confirmed], Action::Reschedule)?;
+        if self.status == BookingStatus::Draft {
+            self.check_not_expired(now)?;
+        }
+        self.check_citizen_deadline(calendar, actor, now)?;
+        let placed = rules::check(
+            calendar,
+            &rules::Request {
+                start,
+                end,
+                opening_hour,
+                user: self.user.as_deref(),
+                practice: self.practice.as_deref(),
+                exclude: Some(&self.id),
+            },
+            bookings,
+            now,
+        )?;
+        let status = if actor == Actor::Citizen && self.status == BookingStatus::Confirmed && placed.moderated {
+            BookingStatus::PendingApproval
+        } else {
+            self.status
+        };
+        let mut b = self.clone();
+        b.start = super::time::in_rome(&start);
+        b.end = super::time::in_rome(&end);
+        b.opening_hour = placed.opening_hour;
+        Ok(b.step(now, Action::Reschedule, actor, status))
+    }
+
+    fn finish(&self, now: DateTime<FixedOffset>, action: Action, status: BookingStatus) -> Result<Booking, SlotsError> {
+        self.require_status(&[BookingStatus::Confirmed], action)?;
+        if now < self.start {
+            return Err(SlotsError::NotStarted { start: self.start });
+        }
+        Ok(self.step(now, action, Actor::Operator, status))
+    }
+
+    fn step(&self, now: DateTime<FixedOffset>, action: Action, actor: Actor, status: BookingStatus) -> Booking {
+        let mut b = self.clone();
+        b.status = status;
+        b.history.push(HistoryEntry { at: now, action, actor, status, start: b.start, end: b.end });
+        b
+    }
+
+    fn require_status(&self, allowed: &[BookingStatus], action: Action) -> Result<(), SlotsError> {
+        if allowed.contains(&self.status) {
+            Ok(())
+        } else {
+            Err(SlotsError::TransitionNotAllowed { from: self.status, action })
+        }
+    }
+
+    fn check_not_expired(&self, now: DateTime<FixedOffset>) -> Result<(), SlotsError> {
+        if self.is_expired(now) {
+            return Err(SlotsError::DraftExpired { expired_at: self.expires_at });
+        }
+        Ok(())
+    }
+
+    fn check_calendar(&self, calendar: &Calendar) -> Result<(), SlotsError> {
+        match &self.calendar_id {
+            Some(c) if *c != calendar.id => Err(SlotsError::WrongCalendar { booking: self.id.clone(), calendar: c.clone() }),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_citizen_deadline(&self, calendar: &Calendar, actor: Actor, now: DateTime<FixedOffset>) -> Result<(), SlotsError> {
+        if actor == Actor::Citizen && self.status != BookingStatus::Draft {
+            let deadline = self.cancel_deadline(calendar);
+            if now > deadline {
+                return Err(SlotsError::CancelTooLate { deadline });
+            }
+        }
+        Ok(())
+    }
+}

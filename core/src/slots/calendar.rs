@@ -1,0 +1,370 @@
+//! The calendar configuration: opening hours, closures, holidays, windows, limits. Validation of
+//! the configuration lives here; everything else reads a validated calendar.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::booking::Booking;
+use super::error::SlotsError;
+use super::time::{hhmm, minutes_of, AmbiguousTime, DstCrossing};
+use crate::workdays::{HolidayCalendar, HolidayRule};
+
+/// The longest booking window (days), as in the reference platform.
+pub const MAX_ROLLING_DAYS: u32 = 180;
+/// Upper bounds that keep every computation far from overflow.
+const MAX_MINUTES: u32 = 24 * 60;
+const MAX_PARALLEL: u32 = 10_000;
+const MAX_CANCEL_DAYS: u32 = 365;
+const MAX_DRAFT_MINUTES: u32 = 7 * 24 * 60;
+const MAX_EXTENSION_DAYS: u32 = 365;
+const MAX_OPENING_HOURS: usize = 1_000;
+
+/// An appointment calendar: the whole configuration of one office's bookable time.
+///
+/// JSON (camelCase; optional keys take the defaults shown):
+/// ```json
+/// {"id": "anagrafe", "title": "Ufficio anagrafe", "location": "Piazza del Comune 1",
+///  "openingHours": [{"id": "mwf", "startDate": "2026-01-01", "endDate": "2026-12-31",
+///                    "weekdays": [1, 3, 5], "begin": "09:00", "end": "12:30",
+///                    "meetingMinutes": 30, "intervalMinutes": 15, "parallel": 2}],
+///  "closures": [], "holidays": null, "rollingDays": 30, "noticeHours": 0, "cancelNoticeDays": 3,
+///  "draftMinutes": 10, "paymentExtensionDays": 5, "allowOverlaps": false, "moderated": false,
+///  "userLimits": [], "requireTrailingGap": true, "ambiguousTime": "earlier", "dstCrossing": "skip"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Calendar {
+    /// Stable identifier (used in stable iCalendar UIDs).
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    pub opening_hours: Vec<OpeningHour>,
+    /// Calendar, office and entity-wide closures; a slot overlapping any of them is closed.
+    #[serde(default)]
+    pub closures: Vec<Closure>,
+    /// Opt-in: close on holidays (Italian national holidays plus extra rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays: Option<HolidayClosures>,
+    /// Bookable local dates: today ..= today + rollingDays - 1 (1 to 180).
+    #[serde(default = "default_rolling_days")]
+    pub rolling_days: u32,
+    /// Minimum notice in hours: a slot is bookable iff it starts at or after `now + notice`.
+    #[serde(default)]
+    pub notice_hours: u32,
+    /// A citizen may cancel (or move) a meeting until this many days before it starts.
+    #[serde(default = "default_cancel_days")]
+    pub cancel_notice_days: u32,
+    /// How long a draft holds its place (minutes).
+    #[serde(default = "default_draft_minutes")]
+    pub draft_minutes: u32,
+    /// How much longer a draft may be held while its practice awaits a payment (days, a cap).
+    #[serde(default = "default_extension_days")]
+    pub payment_extension_days: u32,
+    /// Allow overlapping opening hours (their capacities add up); bookings then name their opening hour.
+    #[serde(default)]
+    pub allow_overlaps: bool,
+    /// Every booking needs an operator's approval (opening hours can also be moderated one by one).
+    #[serde(default)]
+    pub moderated: bool,
+    /// Per-user caps (counted per `user`, e.g. codice fiscale).
+    #[serde(default)]
+    pub user_limits: Vec<UserLimit>,
+    /// Whether the gap after a meeting must also fit before closing (reference platform: yes).
+    #[serde(default = "default_true")]
+    pub require_trailing_gap: bool,
+    #[serde(default)]
+    pub ambiguous_time: AmbiguousTime,
+    #[serde(default)]
+    pub dst_crossing: DstCrossing,
+}
+
+fn default_rolling_days() -> u32 {
+    30
+}
+fn default_cancel_days() -> u32 {
+    3
+}
+fn default_draft_minutes() -> u32 {
+    10
+}
+fn default_extension_days() -> u32 {
+    5
+}
+fn default_true() -> bool {
+    true
+}
+fn default_parallel() -> u32 {
+    1
+}
+fn default_meeting_minutes() -> u32 {
+    30
+}
+
+/// A recurring block of bookable time: a date range, some weekdays, a daily window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct OpeningHour {
+    /// Unique within the calendar; bookings refer to it.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// First date (inclusive).
+    pub start_date: NaiveDate,
+    /// Last date (inclusive).
+    pub end_date: NaiveDate,
+    /// ISO weekdays, 1 = Monday ... 7 = Sunday.
+    pub weekdays: Vec<u8>,
+    /// Opening time, local `HH:MM`.
+    #[serde(with = "hhmm")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub begin: NaiveTime,
+    /// Closing time, local `HH:MM` (after `begin`).
+    #[serde(with = "hhmm")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub end: NaiveTime,
+    #[serde(default = "default_meeting_minutes")]
+    pub meeting_minutes: u32,
+    /// Gap after each meeting.
+    #[serde(default)]
+    pub interval_minutes: u32,
+    /// Meetings at the same time (>= 1).
+    #[serde(default = "default_parallel")]
+    pub parallel: u32,
+    #[serde(default)]
+    pub moderated: bool,
+}
+
+/// Who decided a closure (all levels close; the level is for display).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum ClosureScope {
+    #[default]
+    Calendar,
+    Office,
+    Entity,
+}
+
+/// A closure `[from, to)` (instants; part days allowed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct Closure {
+    pub from: DateTime<FixedOffset>,
+    pub to: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub scope: ClosureScope,
+}
+
+/// Opt-in holiday closures: the Italian national list (`national`, default true) plus extra rules
+/// such as the patron saint's day. The rules are `workdays` rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct HolidayClosures {
+    #[serde(default = "default_true")]
+    pub national: bool,
+    #[serde(default)]
+    pub extra: Vec<HolidayRule>,
+}
+
+impl HolidayClosures {
+    /// The rules as a `workdays` calendar.
+    pub fn calendar(&self) -> HolidayCalendar {
+        let mut cal = if self.national { HolidayCalendar::italy() } else { HolidayCalendar { rules: vec![], weekend: vec![] } };
+        cal.rules.extend(self.extra.iter().cloned());
+        cal
+    }
+}
+
+/// The period of a per-user limit (calendar periods of the meeting's local date; weeks are ISO weeks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum LimitPeriod {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl std::fmt::Display for LimitPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            LimitPeriod::Day => "day",
+            LimitPeriod::Week => "week",
+            LimitPeriod::Month => "month",
+            LimitPeriod::Year => "year",
+        })
+    }
+}
+
+/// At most `max` meetings per user in one `period`. Meetings that hold a place count; with
+/// `countHistory`, done and missed meetings count too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub struct UserLimit {
+    pub period: LimitPeriod,
+    pub max: u32,
+    #[serde(default)]
+    pub count_history: bool,
+}
+
+impl OpeningHour {
+    /// Whether the opening hour is open on `date` (date range and weekday).
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        date >= self.start_date && date <= self.end_date && self.weekdays.contains(&(date.weekday().number_from_monday() as u8))
+    }
+
+    /// Whether two opening hours overlap: date ranges, daily windows (both strictly) and weekdays.
+    pub fn overlaps(&self, other: &OpeningHour) -> bool {
+        self.start_date <= other.end_date
+            && other.start_date <= self.end_date
+            && self.begin < other.end
+            && other.begin < self.end
+            && self.weekdays.iter().any(|w| other.weekdays.contains(w))
+    }
+
+    fn validate(&self, require_trailing_gap: bool) -> Result<(), SlotsError> {
+        let oh = || self.id.clone();
+        if self.id.trim().is_empty() {
+            return Err(SlotsError::EmptyId { field: "openingHours[].id".into() });
+        }
+        if self.meeting_minutes == 0 {
+            return Err(SlotsError::ZeroLength { opening_hour: oh() });
+        }
+        for (field, value) in [("meetingMinutes", self.meeting_minutes), ("intervalMinutes", self.interval_minutes)] {
+            if value > MAX_MINUTES {
+                return Err(SlotsError::OutOfRange { field: field.into(), value: value.into(), max: MAX_MINUTES.into() });
+            }
+        }
+        if self.begin >= self.end {
+            return Err(SlotsError::InvertedTimes { opening_hour: oh(), begin: fmt_hhmm(&self.begin), end: fmt_hhmm(&self.end) });
+        }
+        if self.start_date > self.end_date {
+            return Err(SlotsError::InvertedDates { opening_hour: oh(), start_date: self.start_date, end_date: self.end_date });
+        }
+        if self.weekdays.is_empty() {
+            return Err(SlotsError::EmptyWeekdays { opening_hour: oh() });
+        }
+        if let Some(&w) = self.weekdays.iter().find(|w| !(1..=7).contains(*w)) {
+            return Err(SlotsError::InvalidWeekday { opening_hour: oh(), weekday: w });
+        }
+        if self.parallel == 0 {
+            return Err(SlotsError::ParallelBelowOne { opening_hour: oh() });
+        }
+        if self.parallel > MAX_PARALLEL {
+            return Err(SlotsError::OutOfRange { field: "parallel".into(), value: self.parallel.into(), max: MAX_PARALLEL.into() });
+        }
+        let need = self.meeting_minutes + if require_trailing_gap { self.interval_minutes } else { 0 };
+        if need > minutes_of(&self.end) - minutes_of(&self.begin) {
+            return Err(SlotsError::MeetingTooLong { opening_hour: oh() });
+        }
+        Ok(())
+    }
+}
+
+fn fmt_hhmm(t: &NaiveTime) -> String {
+    let m = minutes_of(t);
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+impl Calendar {
+    /// Parses the documented JSON and validates it.
+    pub fn from_json(s: &str) -> Result<Calendar, crate::Error> {
+        let cal: Calendar = crate::error::from_json(s)?;
+        cal.validate()?;
+        Ok(cal)
+    }
+
+    /// The documented JSON (every setting written out, defaults included).
+    pub fn to_json(&self) -> String {
+        crate::error::to_json(self)
+    }
+
+    /// Checks every rule of the configuration; the first broken one is the error.
+    pub fn validate(&self) -> Result<(), SlotsError> {
+        if self.id.trim().is_empty() {
+            return Err(SlotsError::EmptyId { field: "id".into() });
+        }
+        if self.rolling_days == 0 || self.rolling_days > MAX_ROLLING_DAYS {
+            return Err(SlotsError::WindowOutOfRange { rolling_days: self.rolling_days, max: MAX_ROLLING_DAYS });
+        }
+        if u64::from(self.notice_hours) >= u64::from(self.rolling_days) * 24 {
+            return Err(SlotsError::NoticeTooLong { notice_hours: self.notice_hours, rolling_days: self.rolling_days });
+        }
+        if self.draft_minutes == 0 {
+            return Err(SlotsError::ZeroDraftHold);
+        }
+        for (field, value, max) in [
+            ("cancelNoticeDays", self.cancel_notice_days, MAX_CANCEL_DAYS),
+            ("draftMinutes", self.draft_minutes, MAX_DRAFT_MINUTES),
+            ("paymentExtensionDays", self.payment_extension_days, MAX_EXTENSION_DAYS),
+        ] {
+            if value > max {
+                return Err(SlotsError::OutOfRange { field: field.into(), value: value.into(), max: max.into() });
+            }
+        }
+        if self.opening_hours.len() > MAX_OPENING_HOURS {
+            return Err(SlotsError::OutOfRange {
+                field: "openingHours".into(),
+                value: self.opening_hours.len() as u64,
+                max: MAX_OPENING_HOURS as u64,
+            });
+        }
+        for (i, oh) in self.opening_hours.iter().enumerate() {
+            oh.validate(self.require_trailing_gap)?;
+            for other in self.opening_hours.iter().skip(i + 1) {
+                if other.id == oh.id {
+                    return Err(SlotsError::DuplicateOpeningHour { opening_hour: oh.id.clone() });
+                }
+                if !self.allow_overlaps && oh.overlaps(other) {
+                    return Err(SlotsError::OverlappingOpeningHours { first: oh.id.clone(), second: other.id.clone() });
+                }
+            }
+        }
+        for (index, c) in self.closures.iter().enumerate() {
+            if c.from >= c.to {
+                return Err(SlotsError::InvertedClosure { index, from: c.from, to: c.to });
+            }
+        }
+        for (i, l) in self.user_limits.iter().enumerate() {
+            if l.max == 0 || self.user_limits.iter().skip(i + 1).any(|o| o.period == l.period) {
+                return Err(SlotsError::InvalidLimit { period: l.period });
+            }
+        }
+        Ok(())
+    }
+
+    /// The opening hour with this id.
+    pub fn opening_hour(&self, id: &str) -> Option<&OpeningHour> {
+        self.opening_hours.iter().find(|oh| oh.id == id)
+    }
+
+    /// A copy without the opening hour `id`. Refused while bookings that still hold a place and
+    /// have not ended use it: the error lists their ids.
+    pub fn remove_opening_hour(&self, id: &str, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Calendar, SlotsError> {
+        if self.opening_hour(id).is_none() {
+            return Err(SlotsError::UnknownOpeningHour { opening_hour: id.into() });
+        }
+        let blocking: Vec<String> = bookings
+            .iter()
+            .filter(|b| b.belongs_to(self) && b.opening_hour == id && b.end > now && b.holds_place(now))
+            .map(|b| b.id.clone())
+            .collect();
+        if !blocking.is_empty() {
+            return Err(SlotsError::OpeningHourInUse { opening_hour: id.into(), bookings: blocking });
+        }
+        let mut cal = self.clone();
+        cal.opening_hours.retain(|oh| oh.id != id);
+        Ok(cal)
+    }
+}

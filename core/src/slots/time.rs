@@ -1,0 +1,203 @@
+//! Europe/Rome wall time: the only place where local times become instants.
+//!
+//! Opening hours are wall-clock times. A slot is built per local date from wall-clock minutes and
+//! converted to instants here, with explicit DST rules:
+//! - spring forward (last Sunday of March, 02:00 -> 03:00): a local time inside the gap does not
+//!   exist; a slot that starts or ends inside the gap is skipped. A slot may *end* exactly at the
+//!   start of the gap (02:00): its end is the instant of the change.
+//! - fall back (last Sunday of October, 03:00 -> 02:00): an ambiguous local time maps to the earlier
+//!   instant by default ([`AmbiguousTime`]); slots are generated once per wall-clock time, never twice.
+
+use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
+use chrono_tz::{Europe::Rome, Tz};
+use serde::{Deserialize, Serialize};
+
+/// The zone of every wall-clock time in this module.
+pub const ZONE: Tz = Rome;
+
+/// Which instant a repeated local time (the October change) stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum AmbiguousTime {
+    /// The first occurrence (summer time, +02:00). RFC 5545 reads ambiguous times this way too.
+    #[default]
+    Earlier,
+    /// The second occurrence (standard time, +01:00).
+    Later,
+}
+
+/// What to do with a slot whose real elapsed length differs from its wall-clock length because a
+/// DST change falls inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum DstCrossing {
+    /// Leave the slot out (default).
+    #[default]
+    Skip,
+    /// Offer it with its real length (e.g. 90 minutes for a 30-minute wall-clock slot in October).
+    Keep,
+}
+
+/// The UTC offset of one local date, or `None` on a day with a DST change.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DayZone {
+    date: NaiveDate,
+    uniform: Option<FixedOffset>,
+}
+
+impl DayZone {
+    /// Europe/Rome changes offset at most once a day, so a day is uniform iff the offsets at its
+    /// start and at the start of the next day are equal and unambiguous.
+    pub(crate) fn new(date: NaiveDate) -> Self {
+        let start = date.and_time(NaiveTime::MIN);
+        let next = date.succ_opt().map(|d| d.and_time(NaiveTime::MIN));
+        let uniform = match (ZONE.offset_from_local_datetime(&start), next.map(|n| ZONE.offset_from_local_datetime(&n))) {
+            (LocalResult::Single(a), Some(LocalResult::Single(b))) if a.fix() == b.fix() => Some(a.fix()),
+            _ => None,
+        };
+        DayZone { date, uniform }
+    }
+
+    /// The instant of `minutes` after local midnight as a slot start (`None` inside a gap).
+    pub(crate) fn start(&self, minutes: u32, ambiguous: AmbiguousTime) -> Option<DateTime<FixedOffset>> {
+        let local = self.local(minutes)?;
+        match self.uniform {
+            Some(off) => fixed(local, off),
+            None => resolve(local, ambiguous),
+        }
+    }
+
+    /// The instant of `minutes` after local midnight as a slot end: like [`DayZone::start`], except
+    /// that the first moment of a spring-forward gap is the instant of the change.
+    pub(crate) fn end(&self, minutes: u32, ambiguous: AmbiguousTime) -> Option<DateTime<FixedOffset>> {
+        let local = self.local(minutes)?;
+        match self.uniform {
+            Some(off) => fixed(local, off),
+            None => resolve(local, ambiguous).or_else(|| {
+                // `local` is inside a gap; it is the gap's first moment iff one second earlier exists.
+                let before = local.checked_sub_signed(Duration::seconds(1))?;
+                let at = resolve(before, AmbiguousTime::Later)?;
+                at.checked_add_signed(Duration::seconds(1)).map(|t| in_rome(&t))
+            }),
+        }
+    }
+
+    fn local(&self, minutes: u32) -> Option<NaiveDateTime> {
+        self.date.and_time(NaiveTime::MIN).checked_add_signed(Duration::minutes(i64::from(minutes)))
+    }
+}
+
+fn fixed(local: NaiveDateTime, off: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    match off.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// A Europe/Rome local time as an instant with its offset (`None` if it does not exist).
+pub(crate) fn resolve(local: NaiveDateTime, ambiguous: AmbiguousTime) -> Option<DateTime<FixedOffset>> {
+    match ZONE.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(t.fixed_offset()),
+        LocalResult::Ambiguous(a, b) => {
+            let (early, late) = if a <= b { (a, b) } else { (b, a) };
+            Some(match ambiguous {
+                AmbiguousTime::Earlier => early,
+                AmbiguousTime::Later => late,
+            }
+            .fixed_offset())
+        }
+        LocalResult::None => None,
+    }
+}
+
+/// The instant expressed with the Europe/Rome offset in force at that instant.
+pub(crate) fn in_rome(t: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    t.with_timezone(&ZONE).fixed_offset()
+}
+
+/// The Europe/Rome local date of an instant.
+pub(crate) fn local_date(t: &DateTime<FixedOffset>) -> NaiveDate {
+    t.with_timezone(&ZONE).date_naive()
+}
+
+/// `HH:MM` (24-hour) serde for wall-clock times; seconds are not part of the model.
+pub(crate) mod hhmm {
+    use chrono::{NaiveTime, Timelike};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{:02}:{:02}", t.hour(), t.minute()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).ok_or_else(|| D::Error::custom(format!("invalid time {s:?}: expected HH:MM (00:00 to 23:59)")))
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<NaiveTime> {
+        let b = s.as_bytes();
+        if b.len() != 5 || b.get(2) != Some(&b':') {
+            return None;
+        }
+        let h: u32 = s.get(0..2)?.parse().ok()?;
+        let m: u32 = s.get(3..5)?.parse().ok()?;
+        if !s.get(0..2)?.bytes().all(|c| c.is_ascii_digit()) || !s.get(3..5)?.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+}
+
+/// Minutes after midnight of a wall-clock time (seconds are dropped).
+pub(crate) fn minutes_of(t: &NaiveTime) -> u32 {
+    use chrono::Timelike;
+    t.hour() * 60 + t.minute()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn uniform_days_and_changes() {
+        assert!(DayZone::new(d("2026-03-02")).uniform.is_some());
+        assert!(DayZone::new(d("2026-03-29")).uniform.is_none());
+        assert!(DayZone::new(d("2026-10-25")).uniform.is_none());
+        assert_eq!(DayZone::new(d("2026-03-30")).uniform, FixedOffset::east_opt(7200));
+    }
+
+    #[test]
+    fn spring_forward() {
+        let z = DayZone::new(d("2026-03-29"));
+        let e = AmbiguousTime::Earlier;
+        assert_eq!(z.start(60, e).unwrap().to_rfc3339(), "2026-03-29T01:00:00+01:00");
+        assert_eq!(z.start(120, e), None); // 02:00 does not exist
+        assert_eq!(z.start(150, e), None);
+        assert_eq!(z.end(150, e), None);
+        // A slot may end at the start of the gap.
+        assert_eq!(z.end(120, e).unwrap().to_rfc3339(), "2026-03-29T03:00:00+02:00");
+        assert_eq!(z.start(180, e).unwrap().to_rfc3339(), "2026-03-29T03:00:00+02:00");
+    }
+
+    #[test]
+    fn fall_back() {
+        let z = DayZone::new(d("2026-10-25"));
+        assert_eq!(z.start(150, AmbiguousTime::Earlier).unwrap().to_rfc3339(), "2026-10-25T02:30:00+02:00");
+        assert_eq!(z.start(150, AmbiguousTime::Later).unwrap().to_rfc3339(), "2026-10-25T02:30:00+01:00");
+        assert_eq!(z.start(180, AmbiguousTime::Earlier).unwrap().to_rfc3339(), "2026-10-25T03:00:00+01:00");
+    }
+
+    #[test]
+    fn hhmm_parse() {
+        assert_eq!(hhmm::parse("09:30"), NaiveTime::from_hms_opt(9, 30, 0));
+        for bad in ["9:30", "24:00", "09:60", "0930", "09:3a", "+9:30", "", "09:30:00"] {
+            assert_eq!(hhmm::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Model check of the transition table over the whole configuration space (3 072 configurations):
+//! every status is reachable in some configuration; in every configuration every reachable
+//! non-final state has a way forward other than annulment and can still reach an outcome; final
+//! states are left only by reopening; the configuration shapes the graph as documented.
+use rust_decimal::Decimal;
+use sportello::practice::*;
+
+fn configs() -> Vec<ServiceConfig> {
+    let mut out = Vec::new();
+    for payment in [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred] {
+        for amount in [Decimal::ZERO, Decimal::new(1600, 2)] {
+            for bits in 0u32..(1 << 9) {
+                let b = |i: u32| bits & (1 << i) != 0;
+                out.push(ServiceConfig {
+                    payment,
+                    payment_amount: amount,
+                    stamps_on_request: b(0),
+                    stamps_on_release: b(1),
+                    protocol_required: b(2),
+                    workflow: if b(3) { Workflow::Forward } else { Workflow::Approval },
+                    allow_withdrawal: b(4),
+                    allow_integration_requests: b(5),
+                    allow_reopening: b(6),
+                    record_payment_steps: b(7),
+                    resume_after_integration: if b(8) { ResumeStatus::InChargeAfterIntegration } else { ResumeStatus::InCharge },
+                    ..ServiceConfig::default()
+                });
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_status_is_reachable_and_every_open_state_has_a_way_forward() {
+    let configs = configs();
+    assert_eq!(configs.len(), 3072);
+    let mut seen = std::collections::BTreeSet::new();
+    for config in &configs {
+        let g = ServiceGraph::new(config);
+        assert_eq!(g.states[0].status, Status::Draft);
+        seen.extend(g.statuses());
+
+        // A way to a real outcome (not annulment) from every state, without annulling.
+        let completes = g.can_reach(|s| s.status.is_final() && s.status != Status::Annulled, |e| e != EventKind::Revoke);
+        for (i, s) in g.states.iter().enumerate() {
+            let out: Vec<&GraphEdge> = g.edges.iter().filter(|e| e.from == i).collect();
+            if s.status.is_final() {
+                assert!(out.iter().all(|e| e.event == EventKind::Reopen), "{config:?}: final {s:?} left by {out:?}");
+                if s.status == Status::Annulled {
+                    assert!(out.is_empty());
+                }
+                continue;
+            }
+            assert!(out.iter().any(|e| e.event != EventKind::Revoke), "{config:?}: {s:?} has no way forward");
+            assert!(completes[i], "{config:?}: from {s:?} no outcome is reachable");
+            if s.transient {
+                assert_eq!(out.len(), 1, "{config:?}: transient {s:?} must have exactly its automatic edge");
+                assert!(out[0].automatic);
+            } else {
+                assert!(out.iter().any(|e| e.event == EventKind::Revoke), "{config:?}: {s:?} cannot be annulled");
+            }
+        }
+
+        // The configuration shapes the graph.
+        let st = g.statuses();
+        let has = |s: Status| st.contains(&s);
+        if !config.protocol_required {
+            for s in [Status::Registered, Status::IntegrationRegistered, Status::AcceptedAwaitingRegistration, Status::RejectedAwaitingRegistration] {
+                assert!(!has(s), "{config:?}: {s:?} without protocol");
+            }
+        }
+        if config.workflow == Workflow::Forward {
+            assert!(!has(Status::InCharge) && !has(Status::IntegrationRequested), "{config:?}: in charge with Inoltro");
+        }
+        let pays = config.immediate_payment_due() || config.deferred_payment_due();
+        assert_eq!(has(Status::PaymentPending), pays, "{config:?}");
+        assert_eq!(has(Status::StampsPending), config.stamps_on_request || config.stamps_on_release, "{config:?}");
+        assert_eq!(has(Status::PaymentOutcomePending), pays && config.record_payment_steps, "{config:?}");
+        if !config.allow_integration_requests || config.workflow == Workflow::Forward {
+            assert!(!has(Status::IntegrationRequested), "{config:?}");
+        }
+        let forward_with_protocol = config.workflow == Workflow::Forward && config.protocol_required;
+        let paid_before_sending = config.stamps_on_request || config.immediate_payment_due();
+        assert_eq!(has(Status::Withdrawn), config.allow_withdrawal && !forward_with_protocol && !paid_before_sending, "{config:?}");
+    }
+    let missing: Vec<Status> = Status::ALL.iter().copied().filter(|s| !seen.contains(s)).collect();
+    assert!(missing.is_empty(), "never reachable: {missing:?}");
+}
+
+#[test]
+fn auditor_accepts_every_path_of_the_graph() {
+    // Every edge of every configuration's graph is a legal audit step (random walks, bounded).
+    for (n, config) in configs().iter().enumerate().step_by(7) {
+        let g = ServiceGraph::new(config);
+        let auditor = Auditor::new(config);
+        let mut seed = n as u64 * 2654435761 + 1;
+        for _ in 0..20 {
+            let mut state = 0usize;
+            let mut history = vec![(g.states[0].status.code(), 0i64)];
+            for t in 1..30 {
+                let out: Vec<&GraphEdge> = g.edges.iter().filter(|e| e.from == state).collect();
+                if out.is_empty() {
+                    break;
+                }
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let e = out[(seed >> 33) as usize % out.len()];
+                state = e.to;
+                history.push((g.states[state].status.code(), t));
+            }
+            let report = auditor.audit_iter(history.iter().copied());
+            let ends_transient = g.states[state].transient;
+            if ends_transient {
+                assert!(matches!(report.findings.as_slice(), [Finding::ImpossibleEnd { .. }]), "{config:?} {history:?} {report:?}");
+            } else {
+                assert!(report.ok, "{config:?} {history:?} {report:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn mermaid_of_the_seed_3_service() {
+    let config = ServiceConfig { protocol_required: true, ..ServiceConfig::default() };
+    let m = ServiceGraph::new(&config).to_mermaid();
+    assert!(m.starts_with("stateDiagram-v2\n"));
+    assert!(m.contains("s3000 --> s4000: assign"), "{m}");
+    assert!(m.contains("s6000 --> s7000: registerOutcome"), "{m}");
+}

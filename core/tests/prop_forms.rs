@@ -1,0 +1,160 @@
+//! Invariants of form evaluation (issue 4):
+//! - evaluation (and loading) never panics on arbitrary JSON;
+//! - hidden fields never produce errors;
+//! - the cleaned submission never contains values of conditionally hidden fields with clearOnHide.
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use serde_json::{Map, Value};
+use sportello::forms::{apply_logic, EvalContext, Form, FormOptions};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/forms/");
+const FILES: [&str; 4] = ["delega.json", "passo-carrabile.json", "ztl.json", "accesso-atti.json"];
+
+fn forms() -> Vec<(Form, Value)> {
+    FILES
+        .iter()
+        .map(|f| {
+            let rf: Value = serde_json::from_str(&std::fs::read_to_string(format!("{DIR}{f}")).unwrap()).unwrap();
+            let opts: FormOptions = serde_json::from_value(rf["options"].clone()).unwrap();
+            (Form::from_formio_with(&rf["form"], &opts).unwrap(), rf)
+        })
+        .collect()
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i32>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        "[a-zA-Z0-9 ./:-]{0,12}".prop_map(Value::String),
+        prop::sample::select(vec![
+            "delegato", "perSe", "privato", "impresa", "condominio", "conOpere", "temporaneo", "residente", "disabile",
+            "commerciale", "documentale", "civicoGeneralizzato", "copiaConforme", "pec", "posta", "legaleRappresentante",
+            "2026-05-01", "2031-01-01T00:00:00+01:00", "RSSMRA80A01H501U", "00743110157", "IT60X0542811101000000123456",
+        ])
+        .prop_map(|s| Value::String(s.into())),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-zA-Z]{1,10}", inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A submission using the form's own top-level keys (so conditions actually fire) plus noise.
+fn arb_submission(keys: Vec<String>) -> impl Strategy<Value = Value> {
+    let n = keys.len();
+    (prop::collection::vec(prop::option::of(arb_json()), n), prop::collection::btree_map("[a-z]{1,6}", arb_json(), 0..2)).prop_map(
+        move |(vals, extra)| {
+            let mut m = Map::new();
+            for (k, v) in keys.iter().zip(vals) {
+                if let Some(v) = v {
+                    m.insert(k.clone(), v);
+                }
+            }
+            for (k, v) in extra {
+                m.entry(k).or_insert(v);
+            }
+            Value::Object(m)
+        },
+    )
+}
+
+fn strip_indices(p: &str) -> String {
+    let mut out = String::new();
+    let mut skip = false;
+    for c in p.chars() {
+        match c {
+            '[' => skip = true,
+            ']' => skip = false,
+            _ if !skip => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut cur = data;
+    for part in path.split('.') {
+        let (key, idx) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        cur = cur.get(key)?;
+        if let Some(i) = idx {
+            cur = cur.get(i)?;
+        }
+    }
+    Some(cur)
+}
+
+fn check_invariants(form: &Form, data: &Value) -> Result<(), TestCaseError> {
+    let ctx = EvalContext { today: chrono::NaiveDate::from_ymd_opt(2026, 6, 15), ..Default::default() };
+    let Ok(r) = form.evaluate(data, &ctx) else { return Ok(()) };
+    let info = form.info();
+    for e in &r.errors {
+        for h in &r.hidden {
+            let inside = e.path == *h || e.path.starts_with(&format!("{h}.")) || e.path.starts_with(&format!("{h}["));
+            prop_assert!(!inside, "error {:?} on hidden {h}", e);
+        }
+    }
+    for h in &r.hidden {
+        let Some(c) = info.components.iter().find(|c| c.path == strip_indices(h)) else { continue };
+        if c.input && c.clear_on_hide && !c.hidden {
+            prop_assert!(lookup(&r.data, h).is_none(), "hidden {h} still in {}", r.data);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn evaluation_keeps_the_invariants(which in 0usize..4, seed in any::<u64>()) {
+        let all = forms();
+        let (form, _) = &all[which];
+        let keys: Vec<String> = form.info().components.iter().filter(|c| c.input && !c.path.contains('.')).map(|c| c.key.clone()).collect();
+        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+            ProptestConfig::default(),
+            proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed.to_le_bytes().repeat(4)),
+        );
+        let tree = arb_submission(keys).new_tree(&mut runner).unwrap();
+        check_invariants(form, &tree.current())?;
+    }
+
+    #[test]
+    fn evaluation_never_panics_on_arbitrary_json(data in arb_json()) {
+        for (form, _) in forms() {
+            let _ = form.evaluate(&data, &EvalContext::default());
+        }
+    }
+
+    #[test]
+    fn loading_never_panics_on_arbitrary_json(form in arb_json()) {
+        let _ = Form::from_formio(&form);
+        let _ = Form::from_formio(&serde_json::json!({"components": [form]}));
+    }
+
+    #[test]
+    fn apply_logic_never_panics(rule in arb_json(), data in arb_json()) {
+        let _ = apply_logic(&rule, &data);
+    }
+
+    #[test]
+    fn reference_submissions_mutated_keep_the_invariants(which in 0usize..4, i in 0usize..5, drop_key in "[a-zA-Z]{1,12}", v in arb_json()) {
+        let all = forms();
+        let (form, rf) = &all[which];
+        let subs = rf["submissions"].as_array().unwrap();
+        let mut data = subs[i % subs.len()]["data"].clone();
+        let obj = data.as_object_mut().unwrap();
+        let key = obj.keys().nth(drop_key.len() % obj.len().max(1)).cloned();
+        if let Some(k) = key {
+            obj.insert(k, v);
+        }
+        check_invariants(form, &data)?;
+    }
+}

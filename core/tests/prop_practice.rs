@@ -1,0 +1,164 @@
+//! Property tests of the practice lifecycle: random configurations and random event sequences
+//! never panic; a final status is left only by reopening; replay (and JSON) reproduce the state;
+//! every withdrawal rule holds; allowed events agree with why_not; recorded timelines pass the audit.
+use chrono::{DateTime, Duration, FixedOffset};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use sportello::practice::*;
+
+const APPLICANT: &str = "RSSMRA80A01H501U";
+
+fn actors() -> Vec<Actor> {
+    vec![
+        Actor::citizen(APPLICANT),
+        Actor::citizen("VRDLGU75B12F205X"),
+        Actor::operator("op-1"),
+        Actor::operator("op-2"),
+        Actor::system(),
+        Actor::gateway(),
+        Actor::protocol(),
+    ]
+}
+
+fn config_strategy() -> impl Strategy<Value = ServiceConfig> {
+    (0u8..3, any::<bool>(), 0u32..(1 << 9), prop::option::of(1u32..120), 0u8..3, any::<bool>()).prop_map(|(pay, amount, bits, days, clock, roll)| {
+        let b = |i: u32| bits & (1 << i) != 0;
+        ServiceConfig {
+            payment: [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred][pay as usize],
+            payment_amount: if amount { Decimal::new(1600, 2) } else { Decimal::ZERO },
+            stamps_on_request: b(0),
+            stamps_on_release: b(1),
+            protocol_required: b(2),
+            workflow: if b(3) { Workflow::Forward } else { Workflow::Approval },
+            allow_withdrawal: b(4),
+            allow_integration_requests: b(5),
+            allow_reopening: b(6),
+            record_payment_steps: b(7),
+            resume_after_integration: if b(8) { ResumeStatus::InChargeAfterIntegration } else { ResumeStatus::InCharge },
+            response_days: days,
+            integration_clock: [IntegrationClock::Runs, IntegrationClock::Suspended, IntegrationClock::Restarted][clock as usize],
+            max_suspended_days: None,
+            roll_to_working_day: roll,
+        }
+    })
+}
+
+/// (pick from allowed?, event index, actor index, with message?, payload choice, minutes forward (negative = back))
+type Op = (bool, u8, u8, bool, u8, i16);
+
+fn op_strategy() -> impl Strategy<Value = Op> {
+    (prop::bool::weighted(0.8), any::<u8>(), 0u8..7, prop::bool::weighted(0.8), 0u8..3, -30i16..3000)
+}
+
+fn event_for(kind: EventKind, payload: u8) -> Event {
+    match kind {
+        EventKind::Register => Event::Register { protocol_number: if payload == 0 { String::new() } else { format!("PG/{payload}") } },
+        EventKind::Assign => Event::Assign { operator: [None, Some("op-1".to_string()), Some("op-2".to_string())][payload as usize % 3].clone() },
+        EventKind::Attachment => Event::Attachment { name: "a.pdf".into() },
+        k => Event::of_kind(k).unwrap_or(Event::Message),
+    }
+}
+
+fn withdrawal_oracle(config: &ServiceConfig, p: &Practice, actor: &Actor) -> bool {
+    // The six rules of the reference platform's ApplicationVoter::canWithdraw, from the timeline.
+    let status = p.status();
+    let payment = p.timeline().iter().any(|e| matches!(e.status, Status::StampsPending | Status::PaymentPending));
+    config.allow_withdrawal
+        && !payment
+        && actor.kind == ActorKind::Citizen
+        && actor.id.as_deref() == Some(APPLICANT)
+        && (config.workflow != Workflow::Forward || status == Status::Sent)
+        && (!config.protocol_required || status != Status::Sent)
+        && matches!(status, Status::Sent | Status::Acquired | Status::Registered | Status::InCharge)
+}
+
+fn start() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2025-02-20T09:00:00+01:00").unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_event_sequences(config in config_strategy(), ops in prop::collection::vec(op_strategy(), 0..60)) {
+        let actors = actors();
+        let mut p = Practice::new("P-1", APPLICANT, config.clone(), start());
+        let mut now = start();
+        for (from_allowed, idx, ai, with_msg, payload, dt) in ops {
+            let actor = actors[ai as usize].clone();
+            let allowed = p.allowed_events(&actor);
+            // allowed_events and why_not agree.
+            for k in EventKind::APPLICABLE {
+                prop_assert_eq!(allowed.contains(&k), p.why_not(k, &actor).is_none(), "{:?} {:?}", k, actor);
+            }
+            let kind = if from_allowed && !allowed.is_empty() {
+                allowed[idx as usize % allowed.len()]
+            } else {
+                EventKind::APPLICABLE[idx as usize % EventKind::APPLICABLE.len()]
+            };
+            let event = event_for(kind, payload);
+            let message = with_msg.then(|| "motivazione".to_string());
+            let at = now + Duration::minutes(i64::from(dt));
+            let before = p.clone();
+            let oracle = (kind == EventKind::Withdraw).then(|| withdrawal_oracle(&config, &p, &actor));
+            let checked = p.check(&event, &actor, message.as_deref());
+            let result = p.apply(event, actor, at, message);
+            match &result {
+                Ok(_) => {
+                    prop_assert!(checked.is_ok());
+                    prop_assert!(at >= now);
+                    now = at;
+                    if before.status().is_final() && p.status() != before.status() {
+                        prop_assert_eq!(kind, EventKind::Reopen, "left final {:?}", before.status());
+                        prop_assert_ne!(before.status(), Status::Annulled);
+                    }
+                }
+                Err(e) => {
+                    prop_assert_eq!(&p, &before, "a failed event changed the practice");
+                    if at >= now {
+                        prop_assert_eq!(checked.as_ref().err(), Some(e));
+                    }
+                    prop_assert!(!e.to_string().is_empty());
+                    if let PracticeError::Guard { failed, .. } = e {
+                        prop_assert!(!failed.is_empty());
+                    }
+                }
+            }
+            if let Some(ok) = oracle {
+                if at >= before.events().last().map_or(start(), |e| e.at) {
+                    prop_assert_eq!(result.is_ok(), ok, "withdrawal rule in {:?}", before.status());
+                }
+            }
+            // Automatic follow-ups never leave the practice in a transient status.
+            prop_assert!(p.status() != Status::PaymentSucceeded);
+        }
+        // Replay and JSON reproduce the state.
+        let record = p.to_record();
+        let replayed = Practice::replay(record.header.clone(), &record.events).unwrap();
+        prop_assert_eq!(&replayed, &p);
+        let back = Practice::from_json(&p.to_json()).unwrap();
+        prop_assert_eq!(&back, &p);
+        // The recorded timeline passes the audit.
+        let report = Auditor::new(&config).audit_iter(p.timeline().iter().map(|e| (e.status.code(), e.at)));
+        prop_assert!(report.ok, "{:?}\n{:?}", report, p.timeline().iter().map(|e| e.status.code()).collect::<Vec<_>>());
+        // The deadline never fails.
+        let d = p.deadline(None, None);
+        prop_assert!(d.is_ok());
+        if let Ok(Some(d)) = d {
+            prop_assert_eq!(d.closed, p.status().is_final());
+        }
+    }
+
+    #[test]
+    fn audit_never_panics_on_arbitrary_rows(config in config_strategy(), rows in prop::collection::vec((prop::sample::select(vec![1000u32, 1400, 1500, 1510, 1520, 1530, 1900, 2000, 3000, 4000, 4100, 4200, 4300, 4400, 4500, 5000, 6000, 6500, 7000, 7500, 8000, 9000, 20000, 50000, 0, 77]), -5i64..100), 0..20)) {
+        let auditor = Auditor::new(&config);
+        let mut t = 0i64;
+        let history: Vec<(u32, i64)> = rows.iter().map(|&(c, dt)| { t += dt; (c, t) }).collect();
+        let report = auditor.audit_iter(history.iter().copied());
+        prop_assert_eq!(report.ok, report.findings.is_empty());
+        prop_assert_eq!(report.end, history.last().map(|h| h.0));
+        let json = serde_json::to_string(&report).unwrap();
+        let back: AuditReport = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, report);
+    }
+}
