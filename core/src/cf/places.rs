@@ -176,16 +176,20 @@ impl Rows {
 
 /// The periods of the code with index `ci`, oldest first.
 pub(crate) fn rows(ci: usize) -> Rows {
+    rows_at(&mut cursor(ci))
+}
+
+/// The periods of the code whose stream positions are `c`; moves `c` to the next code.
+fn rows_at(c: &mut Cursor) -> Rows {
     let empty = Row { from: i32::MIN, to: i32::MAX, prov: 0, name: 0 };
     let mut out = Rows { rows: [empty; 8], len: 0 };
-    let mut c = cursor(ci);
     let mut name = c.name; // id of the next new name
     let mut derived_prev = false;
     let mut prov = 0u8;
     // A code may start with the name the previous code ended with (Armo A417, A418).
     let mut current_name = c.name.saturating_sub(1);
     while let Some(&f) = table::FLAGS.get(c.row) {
-        let mut pos = c;
+        let mut pos = *c;
         if f & NEW_NAME != 0 {
             current_name = name;
             name += 1;
@@ -216,7 +220,7 @@ pub(crate) fn rows(ci: usize) -> Rows {
             *slot = Row { from, to, prov, name: current_name };
             out.len += 1;
         }
-        advance(&mut c, f);
+        advance(c, f);
         if f & LAST_ROW != 0 {
             break;
         }
@@ -229,37 +233,55 @@ fn row_valid_on(r: Row, d: i32) -> bool {
     r.from <= d && d <= r.to
 }
 
-/// Byte offset of the first `\n` in `b` (eight bytes at a time).
-fn find_newline(b: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = b.chunks_exact(8);
-    let mut base = 0usize;
-    for ch in chunks.by_ref() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(ch);
-        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'\n'));
-        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
-        if zero != 0 {
-            // The lowest flagged byte is exact (false positives only follow a true zero byte).
-            return Some(base + (zero.trailing_zeros() / 8) as usize);
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `chunk` that is `\n` (exact).
+#[inline]
+fn newlines(chunk: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'\n'));
+    !(((x & LOW7).wrapping_add(LOW7)) | x) & HIGHS
+}
+
+/// Offset (in `b`) just past the `k`-th `\n` at or after `off`, eight bytes at a time.
+fn skip_lines(b: &[u8], off: usize, mut k: u32) -> Option<usize> {
+    if k == 0 {
+        return Some(off);
+    }
+    let rest = b.get(off..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut base = off;
+    for chunk in chunks.by_ref() {
+        let mut z = newlines(chunk);
+        while z != 0 {
+            k -= 1;
+            if k == 0 {
+                return Some(base + (z.trailing_zeros() / 8) as usize + 1);
+            }
+            z &= z - 1;
         }
         base += 8;
     }
-    chunks.remainder().iter().position(|&c| c == b'\n').map(|p| base + p)
+    for (i, &c) in chunks.remainder().iter().enumerate() {
+        if c == b'\n' {
+            k -= 1;
+            if k == 0 {
+                return Some(base + i + 1);
+            }
+        }
+    }
+    None
 }
 
 fn name_text(id: usize) -> &'static str {
     let names = table::NAMES.as_bytes();
-    let mut off = table::NAME_SAMPLE.get(id / table::SAMPLE_EVERY).map_or(0, |&x| x as usize);
-    for _ in 0..id % table::SAMPLE_EVERY {
-        match names.get(off..).and_then(find_newline) {
-            Some(p) => off += p + 1,
-            None => return "",
-        }
-    }
-    let len = names.get(off..).and_then(find_newline).unwrap_or(0);
-    table::NAMES.get(off..off + len).unwrap_or("")
+    let sample = table::NAME_SAMPLE.get(id / table::SAMPLE_EVERY).map_or(0, |&x| x as usize);
+    let Some(start) = skip_lines(names, sample, (id % table::SAMPLE_EVERY) as u32) else { return "" };
+    let end = skip_lines(names, start, 1).map_or(start, |e| e - 1);
+    table::NAMES.get(start..end).unwrap_or("")
 }
 
 pub(crate) fn row_name(r: Row) -> &'static str {
@@ -323,7 +345,7 @@ fn place_of(code: &[u8; 4], r: Row) -> Place {
 
 /// Walks every row in table order with its code: `f(code, row)`.
 fn for_each_row(mut f: impl FnMut(&[u8; 4], Row)) {
-    let mut ci = 0usize;
+    let mut c = cursor(0);
     for (w, &word) in table::KEY_BITS.iter().enumerate() {
         let mut bits = word;
         while bits != 0 {
@@ -332,10 +354,9 @@ fn for_each_row(mut f: impl FnMut(&[u8; 4], Row)) {
             let letter = b'A' + (k / 1000) as u8;
             let n = k % 1000;
             let code = [letter, b'0' + (n / 100) as u8, b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
-            for r in rows(ci).iter() {
+            for r in rows_at(&mut c).iter() {
                 f(&code, r);
             }
-            ci += 1;
         }
     }
 }
