@@ -205,10 +205,11 @@ fn is_valid(code: &str) -> bool {
     core::is_valid(code)
 }
 
-/// `is_valid` over a list, computed without holding the GIL.
+/// `is_valid` over a list (or any iterable) of strings, computed without holding the GIL; an
+/// item that is not a `str` is `False`.
 #[pyfunction]
-fn is_valid_many(py: Python<'_>, codes: Vec<String>) -> Vec<bool> {
-    py.detach(|| core::is_valid_many(&codes))
+fn is_valid_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
+    crate::bool_many(codes, core::is_valid)
 }
 
 /// The normalised code; raises `CfError` (`cf.format`, `cf.check_char`, `cf.date`, `cf.place_unknown`).

@@ -143,6 +143,42 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> 
     Ok(Value::String(obj.str()?.to_cow()?.into_owned()))
 }
 
+/// `check` over every item of `items` (a list or any iterable), as a list of bools; an item that
+/// is not a `str` is `False`. Mechanical batching shared by the `*_many` functions: a list is
+/// joined into one string by CPython (`"\0".join`, one UTF-8 conversion for the whole batch, no
+/// Python object per item) and checked with the GIL released; anything else goes item by item.
+pub(crate) fn bool_many(items: &Bound<'_, PyAny>, check: fn(&str) -> bool) -> PyResult<Vec<bool>> {
+    let py = items.py();
+    if let Ok(list) = items.cast::<PyList>() {
+        let n = list.len();
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        // `join` fails on a non-str item; then the item-by-item path below answers `False` for it.
+        if let Ok(joined) = PyString::new(py, "\0").call_method1("join", (list,)) {
+            if let Ok(joined) = joined.cast::<PyString>() {
+                let text = joined.to_cow()?;
+                let out = py.detach(|| text.split('\0').map(check).collect::<Vec<bool>>());
+                // An item holding NUL itself would shift the split: only then is the slow path needed.
+                if out.len() == n {
+                    return Ok(out);
+                }
+            }
+        }
+    }
+    let one = |item: &Bound<'_, PyAny>| -> PyResult<bool> {
+        Ok(match item.cast::<PyString>() {
+            Ok(s) => check(&s.to_cow()?),
+            Err(_) => false,
+        })
+    };
+    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
+    for x in items.try_iter()? {
+        out.push(one(&x?)?);
+    }
+    Ok(out)
+}
+
 /// Adds a capability submodule and makes `import sportello.<name>` work.
 fn add_submodule(parent: &Bound<'_, PyModule>, name: &str, register: fn(&Bound<'_, PyModule>) -> PyResult<()>) -> PyResult<()> {
     let py = parent.py();

@@ -153,24 +153,10 @@ fn notice_is_valid(s: &str) -> bool {
     core::notice_is_valid(s)
 }
 
-/// `notice_is_valid` over a sequence of strings. Each string's UTF-8 bytes are validated in place
-/// (no Rust `String` per item); a non-`str` item is `False`.
+/// `notice_is_valid` over a list (or any iterable) of strings; a non-`str` item is `False`.
 #[pyfunction]
 fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
-    let one = |item: &Bound<'_, PyAny>| -> bool {
-        match item.cast::<PyString>() {
-            Ok(s) => s.encode_utf8().is_ok_and(|b| std::str::from_utf8(b.as_bytes()).is_ok_and(core::notice_is_valid)),
-            Err(_) => false,
-        }
-    };
-    if let Ok(list) = items.cast::<PyList>() {
-        return Ok(list.iter().map(|x| one(&x)).collect());
-    }
-    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
-    for x in items.try_iter()? {
-        out.push(one(&x?));
-    }
-    Ok(out)
+    crate::bool_many(items, core::notice_is_valid)
 }
 
 /// Raises `PaymentsError` when `s` is not a valid notice number.

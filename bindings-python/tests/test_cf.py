@@ -121,6 +121,20 @@ def test_omocodia_and_batch():
     assert cf.same_person(all_[0], all_[-1])
     assert cf.canonical(all_[-1]) == all_[0]
     assert cf.is_valid_many(all_ + ["nope"]) == [True] * 128 + [False]
+
+
+def test_is_valid_many_inputs():
+    ok, bad = "RSSMRA85T10A562S", "RSSMRA85T10A562X"
+    assert cf.is_valid_many([]) == []
+    assert cf.is_valid_many([ok, bad, " rssmra85t10a562s "]) == [True, False, True]
+    # Not a list: any iterable; items that are not str are False, not an exception.
+    assert cf.is_valid_many(iter((ok, bad))) == [True, False]
+    assert cf.is_valid_many((ok,)) == [True]
+    assert cf.is_valid_many([ok, 5, None, b"RSSMRA85T10A562S", ok]) == [True, False, False, False, True]
+    # A NUL inside an item must not shift the answers of the others.
+    assert cf.is_valid_many([ok, "RSSMRA85\0T10A562S", "", ok]) == [True, False, False, True]
+    big = [ok, bad] * 50_000
+    assert cf.is_valid_many(big) == [True, False] * 50_000
     assert cf.normalize(" tinit-rssmra80a01h501u ") == "RSSMRA80A01H501U"
     assert cf.validate_tax_code("83000390019") == {"kind": "numeric", "code": "83000390019"}
     assert cf.validate_tax_code("rssmra80a01h501u") == {"kind": "personal", "code": "RSSMRA80A01H501U"}

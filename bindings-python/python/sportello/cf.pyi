@@ -7,7 +7,7 @@ Errors raise :class:`sportello.CfError` (a ``ValueError``) whose ``.code`` is on
 """
 
 import datetime
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 Sex = Literal["M", "F"]
 PlaceKind = Literal["comune", "foreignState"]
@@ -95,8 +95,8 @@ def normalize(code: str) -> str:
 def is_valid(code: str) -> bool:
     """Whether ``code`` is a valid codice fiscale (format, check letter, date, known birthplace)."""
 
-def is_valid_many(codes: list[str]) -> list[bool]:
-    """:func:`is_valid` over a list; releases the GIL while it runs."""
+def is_valid_many(codes: Iterable[str]) -> list[bool]:
+    """:func:`is_valid` over a list (or any iterable); releases the GIL while it runs. A non-``str`` item is ``False``."""
 
 def validate(code: str) -> str:
     """The normalised code. Raises ``CfError``: ``cf.format``, ``cf.check_char``, ``cf.date``, ``cf.place_unknown``."""
