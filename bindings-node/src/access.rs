@@ -73,7 +73,7 @@ impl Policy {
 
     /// The decision for `credential` (`null`: not logged in) on `service` at `now` (RFC 3339).
     #[napi(ts_args_type = "service: string, credential: Credential | null, now: string", ts_return_type = "Decision")]
-    pub fn decide(&self, service: String, credential: Option<serde_json::Value>, now: String) -> Result<serde_json::Value> {
+    pub fn decide(&self, service: String, credential: Option<serde_json::Value>, now: String) -> Result<crate::Json> {
         to_js(&self.inner.decide(&service, cred(credential)?.as_ref(), instant(&now)?))
     }
 
@@ -88,7 +88,7 @@ impl Policy {
         credential: Option<serde_json::Value>,
         now: String,
         acting: serde_json::Value,
-    ) -> Result<serde_json::Value> {
+    ) -> Result<crate::Json> {
         let a: core::Acting = from_js(acting)?;
         to_js(&self.inner.decide_for(&service, cred(credential)?.as_ref(), instant(&now)?, &a))
     }
@@ -157,13 +157,13 @@ impl Identity {
 
     /// The identity as a plain object in its JSON shape.
     #[napi(ts_return_type = "import(\"./types/index\").Identity")]
-    pub fn to_object(&self) -> Result<serde_json::Value> {
+    pub fn to_object(&self) -> Result<crate::Json> {
         to_js(&self.inner)
     }
 
     /// The credential to pass to `policy.decide`.
     #[napi(ts_return_type = "Credential")]
-    pub fn credential(&self) -> Result<serde_json::Value> {
+    pub fn credential(&self) -> Result<crate::Json> {
         to_js(&self.inner.credential())
     }
 
@@ -246,7 +246,7 @@ pub fn verify_chain(
 
 /// The built-in credential catalog.
 #[napi(namespace = "access", ts_return_type = "CredentialSpec[]")]
-pub fn default_credentials() -> Result<serde_json::Value> {
+pub fn default_credentials() -> Result<crate::Json> {
     to_js(&core::default_credentials())
 }
 

@@ -43,7 +43,7 @@ pub fn validate(code: String) -> Result<String> {
 
 /// Sex, birth date (century chosen against `today`, `YYYY-MM-DD`) and birthplace.
 #[napi(namespace = "cf", ts_return_type = "Decoded")]
-pub fn decode(code: String, today: String, options: Option<DecodeOptions>) -> Result<serde_json::Value> {
+pub fn decode(code: String, today: String, options: Option<DecodeOptions>) -> Result<crate::Json> {
     let mut o = core::DecodeOptions::new(date(&today)?);
     if let Some(opts) = options {
         o.max_age = opts.max_age.unwrap_or(o.max_age);
@@ -60,7 +60,7 @@ pub fn encode(person: serde_json::Value) -> Result<String> {
 
 /// Checks `code` against declared data (every field optional; missing ones are skipped).
 #[napi(namespace = "cf", ts_args_type = "code: string, declared: Declared", ts_return_type = "MatchReport")]
-pub fn matches(code: String, declared: serde_json::Value) -> Result<serde_json::Value> {
+pub fn matches(code: String, declared: serde_json::Value) -> Result<crate::Json> {
     to_js(&core::matches_declared(&code, &from_js(declared)?).map_err(err)?)
 }
 
@@ -84,37 +84,37 @@ pub fn same_person(a: String, b: String) -> bool {
 
 /// A tax code field holding a personal (16) or numeric (11) code.
 #[napi(namespace = "cf", ts_return_type = "TaxCode")]
-pub fn validate_tax_code(code: String) -> Result<serde_json::Value> {
+pub fn validate_tax_code(code: String) -> Result<crate::Json> {
     to_js(&core::validate_tax_code(&code).map_err(err)?)
 }
 
 /// The period of a Belfiore code in force on `on`, or `null`.
 #[napi(namespace = "cf", ts_return_type = "Place | null")]
-pub fn place_lookup(code: String, on: String) -> Result<serde_json::Value> {
+pub fn place_lookup(code: String, on: String) -> Result<crate::Json> {
     to_js(&core::places::lookup(&code, date(&on)?))
 }
 
 /// Every period of a Belfiore code, oldest first.
 #[napi(namespace = "cf", ts_return_type = "Place[]")]
-pub fn place_history(code: String) -> Result<serde_json::Value> {
+pub fn place_history(code: String) -> Result<crate::Json> {
     to_js(&core::places::history(&code))
 }
 
 /// Periods whose name equals `name` (case, accents, spaces and apostrophes ignored).
 #[napi(namespace = "cf", ts_return_type = "Place[]")]
-pub fn places_by_name(name: String, province: Option<String>, on: Option<String>) -> Result<serde_json::Value> {
+pub fn places_by_name(name: String, province: Option<String>, on: Option<String>) -> Result<crate::Json> {
     to_js(&core::places::by_name(&name, province.as_deref(), opt_date(on)?))
 }
 
 /// Up to `limit` (default 10) places whose name starts with `prefix`.
 #[napi(namespace = "cf", ts_return_type = "Place[]")]
-pub fn place_search(prefix: String, on: Option<String>, limit: Option<u32>) -> Result<serde_json::Value> {
+pub fn place_search(prefix: String, on: Option<String>, limit: Option<u32>) -> Result<crate::Json> {
     to_js(&core::places::search(&prefix, opt_date(on)?, limit.unwrap_or(10) as usize))
 }
 
 /// A birthplace given as a code or a name (+ province) for a birth on `on`.
 #[napi(namespace = "cf", ts_return_type = "Place")]
-pub fn place_resolve(place: String, on: String, province: Option<String>) -> Result<serde_json::Value> {
+pub fn place_resolve(place: String, on: String, province: Option<String>) -> Result<crate::Json> {
     to_js(&core::places::resolve(&place, province.as_deref(), date(&on)?).map_err(err)?)
 }
 

@@ -35,7 +35,7 @@ impl Form {
 
     /// Evaluates a submission's data; `context` is `{today?: "YYYY-MM-DD", vars?: {...}}`.
     #[napi(ts_args_type = "data: Record<string, unknown> | string, context?: EvalContext | null", ts_return_type = "Evaluation")]
-    pub fn evaluate(&self, data: serde_json::Value, context: Option<serde_json::Value>) -> Result<serde_json::Value> {
+    pub fn evaluate(&self, data: serde_json::Value, context: Option<serde_json::Value>) -> Result<crate::Json> {
         let ctx: core::EvalContext = match context {
             Some(c) if !c.is_null() => from_js(c)?,
             _ => core::EvalContext::default(),
@@ -57,7 +57,7 @@ impl Form {
 
     /// The form and its components.
     #[napi(ts_return_type = "FormInfo")]
-    pub fn info(&self) -> Result<serde_json::Value> {
+    pub fn info(&self) -> Result<crate::Json> {
         to_js(&self.inner.info())
     }
 
@@ -104,8 +104,8 @@ impl Logic {
 /// Applies a JSON Logic rule to data (json-logic-js semantics plus the Form.io operators and the
 /// Italian validators).
 #[napi(namespace = "forms", ts_args_type = "rule: unknown, data?: unknown", ts_return_type = "unknown")]
-pub fn apply_logic(rule: serde_json::Value, data: Option<serde_json::Value>) -> Result<serde_json::Value> {
-    core::apply_logic(&rule, &data.unwrap_or(serde_json::Value::Null)).map_err(err)
+pub fn apply_logic(rule: serde_json::Value, data: Option<serde_json::Value>) -> Result<crate::Json> {
+    to_js(&core::apply_logic(&rule, &data.unwrap_or(serde_json::Value::Null)).map_err(err)?)
 }
 
 /// JSON Logic truthiness (`[]` is falsy, `"0"` truthy).
@@ -116,6 +116,6 @@ pub fn truthy(value: serde_json::Value) -> bool {
 
 /// The JSON Logic a supported JavaScript snippet assigning `target` (default `show`) becomes.
 #[napi(namespace = "forms", ts_return_type = "unknown")]
-pub fn translate_js(src: String, target: Option<String>) -> Result<serde_json::Value> {
-    core::translate_js(&src, target.as_deref().unwrap_or("show")).map_err(err)
+pub fn translate_js(src: String, target: Option<String>) -> Result<crate::Json> {
+    to_js(&core::translate_js(&src, target.as_deref().unwrap_or("show")).map_err(err)?)
 }

@@ -113,7 +113,7 @@ impl Notice {
 
     /// The JSON shape (also what `JSON.stringify` uses).
     #[napi(js_name = "toJSON", ts_return_type = "import('./types/payments/Notice').Notice")]
-    pub fn to_object(&self) -> Result<serde_json::Value> {
+    pub fn to_object(&self) -> Result<crate::Json> {
         to_js(&self.inner)
     }
 }
@@ -170,7 +170,7 @@ pub fn qr_payload(notice: String, creditor_fiscal_code: String, amount: String) 
 }
 
 #[napi(namespace = "payments", ts_return_type = "QrPayload")]
-pub fn parse_qr_payload(s: String, lenient: Option<bool>) -> Result<serde_json::Value> {
+pub fn parse_qr_payload(s: String, lenient: Option<bool>) -> Result<crate::Json> {
     to_js(&core::parse_qr_payload(&s, mode(lenient)).map_err(err)?)
 }
 
@@ -192,17 +192,17 @@ pub fn remittance_build(remittance: serde_json::Value) -> Result<String> {
 }
 
 #[napi(namespace = "payments", ts_return_type = "Remittance")]
-pub fn parse_remittance(s: String) -> Result<serde_json::Value> {
+pub fn parse_remittance(s: String) -> Result<crate::Json> {
     to_js(&core::parse_remittance(&s).map_err(err)?)
 }
 
 #[napi(namespace = "payments", ts_return_type = "CollectionData")]
-pub fn parse_collection_data(s: String) -> Result<serde_json::Value> {
+pub fn parse_collection_data(s: String) -> Result<crate::Json> {
     to_js(&core::parse_collection_data(&s).map_err(err)?)
 }
 
 #[napi(namespace = "payments", ts_return_type = "TaxonomyCode")]
-pub fn parse_taxonomy(s: String) -> Result<serde_json::Value> {
+pub fn parse_taxonomy(s: String) -> Result<crate::Json> {
     to_js(&core::parse_taxonomy(&s).map_err(err)?)
 }
 
@@ -242,18 +242,18 @@ impl StampCatalogue {
     }
 
     #[napi(getter, ts_return_type = "StampRule[]")]
-    pub fn rules(&self) -> Result<serde_json::Value> {
+    pub fn rules(&self) -> Result<crate::Json> {
         to_js(&self.inner.rules)
     }
 
     #[napi(getter, ts_return_type = "StampExemption[]")]
-    pub fn exemptions(&self) -> Result<serde_json::Value> {
+    pub fn exemptions(&self) -> Result<crate::Json> {
         to_js(&self.inner.exemptions)
     }
 
     /// Which stamp duty is due.
     #[napi(ts_args_type = "query: StampQuery", ts_return_type = "StampDue")]
-    pub fn stamp_duty(&self, query: serde_json::Value) -> Result<serde_json::Value> {
+    pub fn stamp_duty(&self, query: serde_json::Value) -> Result<crate::Json> {
         let q: core::StampQuery = from_js(query)?;
         to_js(&self.inner.stamp_duty(&q).map_err(err)?)
     }
@@ -308,26 +308,26 @@ pub fn document_hash(document: Either<String, Uint8Array>) -> String {
 
 /// The @e.bollo request for a document (a string is hashed as UTF-8).
 #[napi(namespace = "payments", ts_return_type = "MarcaDaBolloRequest")]
-pub fn marca_da_bollo_request(document: Either<String, Uint8Array>, province: String) -> Result<serde_json::Value> {
+pub fn marca_da_bollo_request(document: Either<String, Uint8Array>, province: String) -> Result<crate::Json> {
     to_js(&core::MarcaDaBolloRequest::for_document(bytes(&document), &province).map_err(err)?)
 }
 
 /// The @e.bollo request for a hash already computed (base64 SHA-256).
 #[napi(namespace = "payments", ts_return_type = "MarcaDaBolloRequest")]
-pub fn marca_da_bollo_request_from_hash(document_hash: String, province: String) -> Result<serde_json::Value> {
+pub fn marca_da_bollo_request_from_hash(document_hash: String, province: String) -> Result<crate::Json> {
     to_js(&core::MarcaDaBolloRequest::new(&document_hash, &province).map_err(err)?)
 }
 
 // ---------------------------------------------------------------------------------------- charges
 
 #[napi(namespace = "payments", ts_args_type = "charges: Charge[]", ts_return_type = "PaymentPlan")]
-pub fn payment_plan(charges: serde_json::Value) -> Result<serde_json::Value> {
+pub fn payment_plan(charges: serde_json::Value) -> Result<crate::Json> {
     let charges: Vec<core::Charge> = from_js(charges)?;
     to_js(&core::payment_plan(&charges).map_err(err)?)
 }
 
 #[napi(namespace = "payments", ts_return_type = "ApprovalOutcome")]
-pub fn approval_outcome(amount_due: String) -> Result<serde_json::Value> {
+pub fn approval_outcome(amount_due: String) -> Result<crate::Json> {
     to_js(&core::approval_outcome(amount_arg(&amount_due)?))
 }
 
@@ -365,7 +365,7 @@ pub fn iban_is_valid(s: String) -> bool {
 }
 
 #[napi(namespace = "payments", ts_args_type = "items: CartItem[], fee: string", ts_return_type = "CartSummary")]
-pub fn check_cart(items: serde_json::Value, fee: String) -> Result<serde_json::Value> {
+pub fn check_cart(items: serde_json::Value, fee: String) -> Result<crate::Json> {
     let items: Vec<core::CartItem> = from_js(items)?;
     to_js(&core::check_cart(&items, amount_arg(&fee)?).map_err(err)?)
 }
@@ -411,7 +411,7 @@ impl Payment {
     }
 
     #[napi(js_name = "toJSON", ts_return_type = "import('./types/payments/Payment').Payment")]
-    pub fn to_object(&self) -> Result<serde_json::Value> {
+    pub fn to_object(&self) -> Result<crate::Json> {
         to_js(&self.inner)
     }
 
@@ -436,7 +436,7 @@ impl Payment {
     }
 
     #[napi(getter, ts_return_type = "PaymentRecord[]")]
-    pub fn history(&self) -> Result<serde_json::Value> {
+    pub fn history(&self) -> Result<crate::Json> {
         to_js(&self.inner.history)
     }
 

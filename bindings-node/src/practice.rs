@@ -75,7 +75,7 @@ impl Practice {
 
     /// The practice record as a plain object.
     #[napi(ts_return_type = "PracticeRecord")]
-    pub fn to_object(&self) -> Result<Value> {
+    pub fn to_object(&self) -> Result<crate::Json> {
         to_js(&self.inner.to_record())
     }
 
@@ -101,7 +101,7 @@ impl Practice {
         self.inner.status().code()
     }
     #[napi(getter, ts_return_type = "PracticeOutcome | null")]
-    pub fn outcome(&self) -> Result<Value> {
+    pub fn outcome(&self) -> Result<crate::Json> {
         to_js(&self.inner.outcome())
     }
     #[napi(getter)]
@@ -117,7 +117,7 @@ impl Practice {
         self.inner.payment_created()
     }
     #[napi(getter, ts_return_type = "ServiceConfig")]
-    pub fn config(&self) -> Result<Value> {
+    pub fn config(&self) -> Result<crate::Json> {
         to_js(self.inner.config())
     }
     #[napi(getter)]
@@ -160,24 +160,24 @@ impl Practice {
         ts_args_type = "event: PracticeEventKind | PracticeEvent, actor: PracticeActor, message?: string | null",
         ts_return_type = "(PracticeError & { message: string }) | null"
     )]
-    pub fn why_not(&self, event: Value, actor: Value, message: Option<String>) -> Result<Value> {
+    pub fn why_not(&self, event: Value, actor: Value, message: Option<String>) -> Result<crate::Json> {
         let actor: core::Actor = from_js(actor)?;
         let error = match (&event, &message) {
             (Value::String(name), None) => self.inner.why_not(kind_arg(name)?, &actor),
             _ => self.inner.check(&event_arg(event)?, &actor, message.as_deref()).err(),
         };
-        Ok(error.map_or(Value::Null, |e| sportello::Error::from(e).to_json_value()))
+        to_js(&error.map_or(Value::Null, |e| sportello::Error::from(e).to_json_value()))
     }
 
     /// The timeline ("Iter della pratica").
     #[napi(ts_return_type = "TimelineEntry[]")]
-    pub fn timeline(&self) -> Result<Value> {
+    pub fn timeline(&self) -> Result<crate::Json> {
         to_js(&self.inner.timeline())
     }
 
     /// The event log.
     #[napi(ts_return_type = "RecordedEvent[]")]
-    pub fn events(&self) -> Result<Value> {
+    pub fn events(&self) -> Result<crate::Json> {
         to_js(&self.inner.events())
     }
 
@@ -185,7 +185,7 @@ impl Practice {
     /// `calendarJson` (`HolidayCalendar.toJson()`) is used when the service rolls deadlines to
     /// working days (default: Italian national holidays).
     #[napi(ts_return_type = "PracticeDeadline | null")]
-    pub fn deadline(&self, on: Option<String>, calendar_json: Option<String>) -> Result<Value> {
+    pub fn deadline(&self, on: Option<String>, calendar_json: Option<String>) -> Result<crate::Json> {
         let on = on.map(|d| date(&d)).transpose()?;
         let cal = calendar_arg(calendar_json)?;
         to_js(&self.inner.deadline(on, cal.as_ref()).map_err(err)?)
@@ -215,13 +215,13 @@ impl Auditor {
 
     /// Audits one history: rows `[code, at]` (`at` RFC 3339 or unix seconds) or `{status, at}`.
     #[napi(ts_args_type = "history: Array<[number, string | number] | AuditStep>", ts_return_type = "AuditReport")]
-    pub fn audit(&self, history: Value) -> Result<Value> {
+    pub fn audit(&self, history: Value) -> Result<crate::Json> {
         let steps: Vec<core::Step> = from_js(history)?;
         to_js(&self.inner.audit(&steps))
     }
 
     #[napi(ts_args_type = "histories: Array<Array<[number, string | number] | AuditStep>>", ts_return_type = "BatchAudit")]
-    pub fn audit_many(&self, histories: Value) -> Result<Value> {
+    pub fn audit_many(&self, histories: Value) -> Result<crate::Json> {
         let hs: Vec<Vec<core::Step>> = from_js(histories)?;
         to_js(&self.inner.audit_many(&hs))
     }
@@ -229,38 +229,42 @@ impl Auditor {
 
 /// Audits one recorded history against `config`.
 #[napi(namespace = "practice", ts_args_type = "config: Partial<ServiceConfig>, history: Array<[number, string | number] | AuditStep>", ts_return_type = "AuditReport")]
-pub fn audit(config: Value, history: Value) -> Result<Value> {
+pub fn audit(config: Value, history: Value) -> Result<crate::Json> {
     Auditor::new(config)?.audit(history)
 }
 
 /// Audits many recorded histories against one `config`.
 #[napi(namespace = "practice", ts_args_type = "config: Partial<ServiceConfig>, histories: Array<Array<[number, string | number] | AuditStep>>", ts_return_type = "BatchAudit")]
-pub fn audit_many(config: Value, histories: Value) -> Result<Value> {
+pub fn audit_many(config: Value, histories: Value) -> Result<crate::Json> {
     Auditor::new(config)?.audit_many(histories)
 }
 
 /// A status by code: `{code, name, label, final}` (throws `practice.unknown_status`).
 #[napi(namespace = "practice", ts_return_type = "{ code: PracticeStatus, name: string, label: string, final: boolean }")]
-pub fn status(code: u32) -> Result<Value> {
+pub fn status(code: u32) -> Result<crate::Json> {
+    to_js(&status_value(code)?)
+}
+
+fn status_value(code: u32) -> Result<Value> {
     let s = core::Status::from_code(code).map_err(err)?;
     Ok(serde_json::json!({"code": s.code(), "name": s.name(), "label": s.label(), "final": s.is_final()}))
 }
 
 /// Every status, ordered by code.
 #[napi(namespace = "practice", ts_return_type = "Array<{ code: PracticeStatus, name: string, label: string, final: boolean }>")]
-pub fn statuses() -> Result<Value> {
-    core::Status::ALL.iter().map(|s| status(s.code())).collect::<Result<Vec<_>>>().map(Value::Array)
+pub fn statuses() -> Result<crate::Json> {
+    to_js(&core::Status::ALL.iter().map(|s| status_value(s.code())).collect::<Result<Vec<_>>>()?)
 }
 
 /// The transition table as data.
 #[napi(namespace = "practice", ts_return_type = "PracticeTransition[]")]
-pub fn transitions() -> Result<Value> {
+pub fn transitions() -> Result<crate::Json> {
     to_js(&core::transitions())
 }
 
 /// The reachable graph of a configuration.
 #[napi(namespace = "practice", ts_args_type = "config: Partial<ServiceConfig>", ts_return_type = "ServiceGraph")]
-pub fn graph(config: Value) -> Result<Value> {
+pub fn graph(config: Value) -> Result<crate::Json> {
     to_js(&core::ServiceGraph::new(&from_js(config)?))
 }
 

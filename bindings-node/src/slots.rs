@@ -57,7 +57,7 @@ impl Calendar {
         ts_args_type = "from: string, to: string, bookings: Array<import('./types/index').Booking>, now: string",
         ts_return_type = "Slot[]"
     )]
-    pub fn slots(&self, from: String, to: String, bookings: serde_json::Value, now: String) -> Result<serde_json::Value> {
+    pub fn slots(&self, from: String, to: String, bookings: serde_json::Value, now: String) -> Result<crate::Json> {
         to_js(&self.inner.slots(date(&from)?, date(&to)?, &bookings_arg(bookings)?, instant(&now)?).map_err(err)?)
     }
 
@@ -105,7 +105,7 @@ impl Booking {
 
     /// The plain JSON-shaped object (what the `bookings` arrays take).
     #[napi(ts_return_type = "import('./types/index').Booking")]
-    pub fn to_object(&self) -> Result<serde_json::Value> {
+    pub fn to_object(&self) -> Result<crate::Json> {
         to_js(&self.inner)
     }
 
@@ -180,7 +180,7 @@ impl Booking {
         opt_instant(self.inner.expires_at)
     }
     #[napi(getter, ts_return_type = "HistoryEntry[]")]
-    pub fn history(&self) -> Result<serde_json::Value> {
+    pub fn history(&self) -> Result<crate::Json> {
         to_js(&self.inner.history)
     }
     #[napi]

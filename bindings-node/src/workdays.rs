@@ -49,7 +49,7 @@ impl HolidayCalendar {
     }
 
     #[napi(ts_return_type = "Holiday[]")]
-    pub fn holidays(&self, year: i32) -> Result<serde_json::Value> {
+    pub fn holidays(&self, year: i32) -> Result<crate::Json> {
         to_js(&self.inner.holidays(year))
     }
 
