@@ -2,9 +2,14 @@
 //! defaults → conditions, logic, calculations and clearing of hidden values in form order (later
 //! components see earlier results in the same pass), repeated until a pass changes nothing (at
 //! most [`MAX_PASSES`]; one pass when no rule reads a later component) → validation of visible fields → office.
+//!
+//! The submission is read and changed through its slots (`tree`): the split borrows the
+//! submitted values, a component's value is found by index, and the cleaned submission is put
+//! together once at the end.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -12,8 +17,9 @@ use serde_json::{Map, Value};
 
 use super::form::Form;
 use super::logic::value::truthy;
-use super::logic::{walk, Logic, Scope, Seg};
+use super::logic::{split_path, walk, Logic, Scope, Seg};
 use super::model::{Comp, Kind};
+use super::tree::{obj_at, obj_mut, Entry, Obj, Step};
 use super::validate::{check, Check, FieldError};
 use super::FormsError;
 
@@ -43,9 +49,12 @@ pub struct Evaluation {
     pub valid: bool,
     /// Paths of the visible components, in form order (layout components by key; rows as
     /// `grid[0].col`). Children of a hidden component are neither visible nor listed as hidden.
-    pub visible: Vec<String>,
+    /// (Shared with the compiled form: `Arc<str>` derefs to `str`.)
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub visible: Vec<Arc<str>>,
     /// Paths of the hidden components (by condition, logic or `hidden: true`).
-    pub hidden: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub hidden: Vec<Arc<str>>,
     /// Validation errors of visible fields.
     pub errors: Vec<FieldError>,
     /// The cleaned submission: defaults and calculated values applied, values of conditionally
@@ -62,29 +71,29 @@ pub struct Evaluation {
 /// The scope of a rule inside a form: `data` (the data root: the submission, or a nested form's
 /// data), `row` (the object holding the component: a grid row, a container, or the root),
 /// `input`/`value` (the component's value) and `context`.
-pub(crate) struct FormScope<'a> {
-    pub data: &'a Value,
-    pub row: &'a Value,
-    pub value: Option<&'a Value>,
-    pub context: &'a Value,
+pub(crate) struct FormScope<'s, 'd> {
+    pub form: &'s Form,
+    pub data: &'s Obj<'d>,
+    pub row: &'s Obj<'d>,
+    pub value: Option<&'s Value>,
+    pub context: &'s Value,
 }
 
-impl<'a> Scope<'a> for FormScope<'a> {
-    fn get(&self, path: &[Seg]) -> Option<&'a Value> {
+impl<'s, 'd> Scope<'s> for FormScope<'s, 'd> {
+    fn get(&self, path: &[Seg]) -> Option<Cow<'s, Value>> {
         let (first, rest) = path.split_first()?;
-        let base = match first.key.as_str() {
-            "data" => self.data,
-            "row" => self.row,
-            "input" | "value" => self.value?,
-            "context" => self.context,
-            _ => return None,
-        };
-        walk(base, rest)
+        match first.key.as_str() {
+            "data" => self.form.obj_get(self.data, rest),
+            "row" => self.form.obj_get(self.row, rest),
+            "input" | "value" => walk(self.value?, rest).map(Cow::Borrowed),
+            "context" => walk(self.context, rest).map(Cow::Borrowed),
+            _ => None,
+        }
     }
-    fn whole(&self) -> Cow<'a, Value> {
+    fn whole(&self) -> Cow<'s, Value> {
         let mut m = Map::new();
-        m.insert("data".into(), self.data.clone());
-        m.insert("row".into(), self.row.clone());
+        m.insert("data".into(), self.form.obj_value(self.data).unwrap_or(Value::Null));
+        m.insert("row".into(), self.form.obj_value(self.row).unwrap_or(Value::Null));
         m.insert("context".into(), self.context.clone());
         if let Some(v) = self.value {
             m.insert("value".into(), v.clone());
@@ -93,70 +102,47 @@ impl<'a> Scope<'a> for FormScope<'a> {
     }
 }
 
-/// A step of a data path.
-#[derive(Debug, Clone, PartialEq)]
-enum P<'f> {
-    K(&'f str),
-    I(usize),
-}
-
 #[derive(Clone, Copy)]
 struct Hid {
     cond: bool,
     intent: bool,
 }
 
-const NULL: Value = Value::Null;
-
 struct Pass<'f, 'c> {
-    comps: &'f [Comp],
+    form: &'f Form,
     context: &'c Value,
-    /// Path from the submission root to the data object being visited.
-    stack: Vec<P<'f>>,
+    /// Steps from the submission's top level to the data object being visited.
+    stack: Vec<Step>,
     changed: bool,
     /// Path of the data object being visited with row indices (`figli[0].`).
     prefix: String,
-    visible: Vec<String>,
-    hidden: Vec<String>,
+    visible: Vec<Arc<str>>,
+    hidden: Vec<Arc<str>>,
     errors: Vec<FieldError>,
     computed: BTreeMap<String, Value>,
-    drops: Vec<Vec<P<'f>>>,
-}
-
-fn with<'f>(stack: &[P<'f>], last: P<'f>) -> Vec<P<'f>> {
-    let mut v = Vec::with_capacity(stack.len() + 1);
-    v.extend_from_slice(stack);
-    v.push(last);
-    v
-}
-
-fn navigate<'v>(mut v: &'v Value, path: &[P<'_>]) -> Option<&'v Value> {
-    for p in path {
-        v = match (v, p) {
-            (Value::Object(m), P::K(k)) => m.get(*k)?,
-            (Value::Array(a), P::I(i)) => a.get(*i)?,
-            _ => return None,
-        };
-    }
-    Some(v)
 }
 
 impl<'f, 'c> Pass<'f, 'c> {
     /// Conditions, logic and calculations over `ids` in form order. Values are cleared and
     /// calculated values written at once, so later components see them in the same pass;
     /// `root_len` is the length of the stack prefix that leads to the data root (`data`).
-    fn visit(&mut self, ids: &'f [usize], data: &mut Value, root_len: usize, parent: Hid) {
+    fn visit<'d>(&mut self, ids: &'f [usize], top: &mut Obj<'d>, root_len: usize, parent: Hid)
+    where
+        'f: 'd,
+    {
+        let form = self.form;
         for &id in ids {
-            let Some(c) = self.comps.get(id) else { continue };
+            let Some(c) = form.comps.get(id) else { continue };
             let intent = parent.intent || c.hidden;
             let (cond_hidden, required, new_value) = {
-                let d: &Value = data;
-                let obj = navigate(d, &self.stack).unwrap_or(&NULL);
-                let root = navigate(d, self.stack.get(..root_len).unwrap_or(&[])).unwrap_or(&NULL);
+                let t: &Obj<'d> = top;
+                let obj = obj_at(t, &self.stack);
+                let root = obj_at(t, self.stack.get(..root_len).unwrap_or(&[]));
                 // The value is read only when a rule needs it or it may have to be cleared.
                 let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value);
-                let value = if needs_value { obj.get(&c.key) } else { None };
-                let scope = FormScope { data: root, row: obj, value, context: self.context };
+                let value = if needs_value { form.entry_value(obj.slots.get(c.slot)) } else { None };
+                let value = value.as_deref();
+                let scope = FormScope { form, data: root, row: obj, value, context: self.context };
                 let mut cond_hidden = parent.cond;
                 if !cond_hidden {
                     if let Some(cond) = &c.cond {
@@ -192,61 +178,61 @@ impl<'f, 'c> Pass<'f, 'c> {
             let hid = Hid { cond: cond_hidden, intent };
             let base = self.prefix.len();
             self.prefix.push_str(&c.key);
+            // Outside grids the path is the component's own (no row index): shared, not built.
+            let path: Arc<str> = if c.grid.is_none() { c.shown.clone() } else { self.prefix.as_str().into() };
+            debug_assert_eq!(&*path, self.prefix.as_str());
             if visible {
-                self.visible.push(self.prefix.clone());
+                self.visible.push(path);
             } else {
-                self.hidden.push(self.prefix.clone());
+                self.hidden.push(path);
             }
             match c.kind {
                 Kind::Content => {}
                 Kind::Layout => {
                     self.prefix.truncate(base);
-                    self.visit(&c.children, data, root_len, hid);
+                    self.visit(&c.children, top, root_len, hid);
                 }
                 _ => {
                     if cond_hidden && c.clear_on_hide {
-                        if let Some(Value::Object(m)) = get_mut(data, &self.stack) {
-                            self.changed |= m.remove(&c.key).is_some();
+                        if let Some(e) = obj_mut(top, &self.stack, false).and_then(|o| o.slots.get_mut(c.slot)) {
+                            self.changed |= clear(form, id, c, e);
                         }
                         self.prefix.truncate(base);
                         continue;
                     }
                     if let Some(v) = new_value {
-                        let path = with(&self.stack, P::K(&c.key));
-                        self.changed |= set(data, &path, v);
+                        if let Some(e) = obj_mut(top, &self.stack, true).and_then(|o| o.slots.get_mut(c.slot)) {
+                            self.changed |= set(form, id, e, v);
+                        }
                     }
-                    self.check(c, visible, required, data, root_len);
+                    self.check(c, visible, required, top, root_len);
                     match c.kind {
                         Kind::Container => {
                             self.prefix.push('.');
-                            self.stack.push(P::K(&c.key));
-                            self.visit(&c.children, data, root_len, hid);
+                            self.stack.push(Step::Obj(c.slot));
+                            self.visit(&c.children, top, root_len, hid);
                             self.stack.pop();
                         }
                         Kind::NestedForm => {
                             self.prefix.push_str(".data.");
-                            self.stack.push(P::K(&c.key));
-                            self.stack.push(P::K("data"));
+                            self.stack.push(Step::Inner(c.slot));
                             let inner_root = self.stack.len();
-                            self.visit(&c.children, data, inner_root, hid);
-                            self.stack.pop();
+                            self.visit(&c.children, top, inner_root, hid);
                             self.stack.pop();
                         }
                         Kind::Grid => {
-                            self.stack.push(P::K(&c.key));
-                            let rows = match navigate(data, &self.stack) {
-                                Some(Value::Array(a)) => a.len(),
+                            let rows = match obj_at(top, &self.stack).slots.get(c.slot) {
+                                Some(Entry::Rows(r)) => r.len(),
                                 _ => 0,
                             };
                             let here = self.prefix.len();
                             for i in 0..rows {
                                 self.prefix.truncate(here);
                                 self.prefix.push_str(&format!("[{i}]."));
-                                self.stack.push(P::I(i));
-                                self.visit(&c.children, data, root_len, hid);
+                                self.stack.push(Step::Row(c.slot, i));
+                                self.visit(&c.children, top, root_len, hid);
                                 self.stack.pop();
                             }
-                            self.stack.pop();
                         }
                         _ => {}
                     }
@@ -256,136 +242,77 @@ impl<'f, 'c> Pass<'f, 'c> {
         }
     }
 
-    /// Output of one value component: non-persistent values to drop, computed values, and
-    /// validation when it is visible (or `validateWhenHidden`). `self.prefix` is its path.
-    fn check(&mut self, c: &'f Comp, visible: bool, required: bool, data: &Value, root_len: usize) {
-        let obj = navigate(data, &self.stack).unwrap_or(&NULL);
-        let value = obj.get(&c.key);
-        if !c.persistent && value.is_some() {
-            self.drops.push(with(&self.stack, P::K(&c.key)));
-        }
+    /// Output of one value component: computed values, and validation when it is visible (or
+    /// `validateWhenHidden`). `self.prefix` is its path.
+    fn check(&mut self, c: &'f Comp, visible: bool, required: bool, top: &Obj<'_>, root_len: usize) {
+        let form = self.form;
+        let obj = obj_at(top, &self.stack);
+        let entry = obj.slots.get(c.slot);
         if c.calc.is_some() {
-            if let Some(v) = value {
-                self.computed.insert(self.prefix.clone(), v.clone());
+            if let Some(v) = form.entry_value(entry) {
+                self.computed.insert(self.prefix.clone(), v.into_owned());
             }
         }
         let validate = (visible || c.validate_when_hidden) && c.persistent;
         if !validate || !(c.kind == Kind::Value || required) {
             return;
         }
-        let root = navigate(data, self.stack.get(..root_len).unwrap_or(&[])).unwrap_or(&NULL);
+        let value = form.entry_value(entry);
+        let root = obj_at(top, self.stack.get(..root_len).unwrap_or(&[]));
         let context = self.context;
         let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
-            rule.eval_in(&FormScope { data: root, row: obj, value: v, context }).into_owned()
+            rule.eval_in(&FormScope { form, data: root, row: obj, value: v, context }).into_owned()
         };
         let lookup = |p: &str| -> Option<Value> {
-            let segs = super::logic::split_path(p);
-            walk(obj, &segs).or_else(|| walk(root, &segs)).or_else(|| walk(data, &segs)).cloned()
+            let segs = split_path(p);
+            form.obj_get(obj, &segs).or_else(|| form.obj_get(root, &segs)).or_else(|| form.obj_get(top, &segs)).map(Cow::into_owned)
         };
-        check(&Check { comp: c, required, path: &self.prefix }, value, &mut eval, &lookup, &mut self.errors);
+        check(&Check { comp: c, required, path: &self.prefix }, value.as_deref(), &mut eval, &lookup, &mut self.errors);
     }
 }
 
-fn get_mut<'v>(mut v: &'v mut Value, path: &[P<'_>]) -> Option<&'v mut Value> {
-    for p in path {
-        v = match (v, p) {
-            (Value::Object(m), P::K(k)) => m.get_mut(*k)?,
-            (Value::Array(a), P::I(i)) => a.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(v)
-}
-
-fn remove_path(data: &mut Value, path: &[P<'_>]) -> bool {
-    let Some((last, parent)) = path.split_last() else { return false };
-    match (get_mut(data, parent), last) {
-        (Some(Value::Object(m)), P::K(k)) => m.remove(*k).is_some(),
-        _ => false,
-    }
-}
-
-fn set(data: &mut Value, path: &[P<'_>], value: Value) -> bool {
-    let Some((last, parent)) = path.split_last() else { return false };
-    let mut cur = data;
-    for p in parent {
-        cur = match (cur, p) {
-            (Value::Object(m), P::K(k)) => {
-                let e = m.entry((*k).to_string()).or_insert_with(|| Value::Object(Map::new()));
-                if e.is_null() {
-                    *e = Value::Object(Map::new());
-                }
-                e
-            }
-            (Value::Array(a), P::I(i)) => match a.get_mut(*i) {
-                Some(x) => x,
-                None => return false,
-            },
-            _ => return false,
+/// Removes the value of component `id`; whether there was one.
+fn clear<'d>(form: &'d Form, id: usize, c: &Comp, e: &mut Entry<'d>) -> bool {
+    let had = match e {
+        Entry::Absent => false,
+        Entry::Obj(o) => o.present(),
+        Entry::Nested(n) => n.outer.present(),
+        Entry::Val(_) | Entry::Rows(_) => true,
+    };
+    if had {
+        // An absent value (a default is not restored) or an absent object.
+        *e = match c.kind {
+            Kind::Container | Kind::NestedForm => form.entry(id, None),
+            _ => Entry::Absent,
         };
     }
-    match (cur, last) {
-        (Value::Object(m), P::K(k)) => {
-            if m.get(*k) == Some(&value) {
-                return false;
-            }
-            m.insert((*k).to_string(), value);
-            true
-        }
-        _ => false,
-    }
+    had
 }
 
-/// Fills in `defaultValue` for absent keys.
-fn defaults(comps: &[Comp], ids: &[usize], obj: &mut Value) {
-    for &id in ids {
-        let Some(c) = comps.get(id) else { continue };
-        match c.kind {
-            Kind::Content => {}
-            Kind::Layout => defaults(comps, &c.children, obj),
-            Kind::Value => {
-                if let (Some(d), Value::Object(m)) = (&c.default_value, &mut *obj) {
-                    let empty = matches!(d, Value::String(s) if s.is_empty())
-                        || matches!(d, Value::Array(a) if a.is_empty())
-                        || matches!(d, Value::Object(o) if o.is_empty());
-                    if !empty && !m.contains_key(&c.key) {
-                        m.insert(c.key.clone(), d.clone());
-                    }
-                }
-            }
-            Kind::Container | Kind::NestedForm => {
-                if let Some(inner) = obj.get_mut(&c.key) {
-                    let inner = if c.kind == Kind::NestedForm { inner.get_mut("data") } else { Some(inner) };
-                    if let Some(inner) = inner {
-                        if inner.is_object() {
-                            defaults(comps, &c.children, inner);
-                        }
-                    }
-                }
-            }
-            Kind::Grid => {
-                if let Some(Value::Array(rows)) = obj.get_mut(&c.key) {
-                    for row in rows.iter_mut().filter(|r| r.is_object()) {
-                        defaults(comps, &c.children, row);
-                    }
-                }
-            }
-        }
+/// Writes a calculated value; whether it changed anything.
+fn set<'d>(form: &'d Form, id: usize, e: &mut Entry<'d>, v: Value) -> bool {
+    if form.entry_value(Some(e)).as_deref() == Some(&v) {
+        return false;
     }
+    *e = form.entry(id, Some(Cow::Owned(v)));
+    true
 }
 
 impl Form {
-    /// Evaluates the form on a submission's `data` object.
+    /// Evaluates the form on a submission's `data` object (the cleaned submission in the
+    /// result is a copy; [`Form::evaluate_value`] builds it from the submission it takes).
     pub fn evaluate(&self, data: &Value, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
-        if !data.is_object() {
-            return Err(FormsError::Invalid { message: "the submission data must be a JSON object".into() });
-        }
-        self.evaluate_value(data.clone(), ctx)
+        self.evaluate_cow(Cow::Borrowed(data), ctx)
     }
 
-    /// [`Form::evaluate`] taking the submission by value (no copy; the cleaned submission is
-    /// built in place). Bindings use this after converting their native data.
+    /// [`Form::evaluate`] taking the submission by value: its keys and values move into the
+    /// cleaned submission instead of being copied. Bindings use this after converting their
+    /// native data.
     pub fn evaluate_value(&self, data: Value, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
+        self.evaluate_cow(Cow::Owned(data), ctx)
+    }
+
+    fn evaluate_cow(&self, data: Cow<'_, Value>, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
         if !data.is_object() {
             return Err(FormsError::Invalid { message: "the submission data must be a JSON object".into() });
         }
@@ -397,21 +324,18 @@ impl Form {
             context.insert("today".into(), Value::String(t.format("%Y-%m-%d").to_string()));
         }
         let context = Value::Object(context);
-        let comps = self.comps.as_slice();
-        let mut data = data;
-        defaults(comps, &self.roots, &mut data);
+        let mut top = self.explode(0, Some(data));
 
         let mut pass = Pass {
-            comps,
+            form: self,
             context: &context,
             stack: Vec::new(),
             changed: false,
             prefix: String::new(),
-            visible: Vec::with_capacity(comps.len()),
+            visible: Vec::with_capacity(self.comps.len()),
             hidden: Vec::new(),
             errors: Vec::new(),
             computed: BTreeMap::new(),
-            drops: Vec::new(),
         };
         // One pass settles a form whose rules only read earlier components; otherwise repeat
         // until a pass changes nothing (the outputs of that last pass are the result).
@@ -423,9 +347,8 @@ impl Form {
             pass.hidden.clear();
             pass.errors.clear();
             pass.computed.clear();
-            pass.drops.clear();
             pass.changed = false;
-            pass.visit(&self.roots, &mut data, 0, Hid { cond: false, intent: false });
+            pass.visit(&self.roots, &mut top, 0, Hid { cond: false, intent: false });
             if !pass.changed || self.single_pass {
                 settled = true;
                 break;
@@ -434,18 +357,17 @@ impl Form {
         if !settled {
             return Err(FormsError::NoFixpoint { passes: MAX_PASSES });
         }
-        let Pass { visible, hidden, errors, computed, drops, .. } = pass;
+        let Pass { visible, hidden, errors, computed, .. } = pass;
         let assigned_office = self.offices.as_ref().map(|o| {
-            let scope = FormScope { data: &data, row: &data, value: None, context: &context };
+            let scope = FormScope { form: self, data: &top, row: &top, value: None, context: &context };
             o.rules
                 .iter()
                 .find(|(rule, _)| truthy(&rule.eval_in(&scope)))
                 .map(|(_, office)| office.clone())
                 .unwrap_or_else(|| o.default.clone())
         });
-        for p in &drops {
-            remove_path(&mut data, p);
-        }
+        // The cleaned submission: without the values of `persistent: false` components.
+        let data = self.into_value(top, true).unwrap_or_else(|| Value::Object(Map::new()));
         Ok(Evaluation { valid: errors.is_empty(), visible, hidden, errors, data, computed, assigned_office })
     }
 }

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::model::{Builder, Comp, KeyIndex};
+use super::model::{Builder, Comp, KeyIndex, Kind};
+use super::tree::{self, ObjDef};
 use super::office::Offices;
 use super::{FormOptions, FormsError};
 
@@ -20,6 +21,8 @@ pub struct Form {
     pub(crate) offices: Option<Offices>,
     /// No rule reads a component at or after its own: one pass settles the form.
     pub(crate) single_pass: bool,
+    /// The data objects of the form and the slots of their keys (see `tree`).
+    pub(crate) defs: Vec<ObjDef>,
 }
 
 /// A short description of a loaded form.
@@ -94,16 +97,18 @@ impl Form {
         b.check_duplicates()?;
         b.compile_rules()?;
         let index = KeyIndex::new(&b.comps);
-        let offices = match &options.offices {
+        let mut offices = match &options.offices {
             Some(t) => Some(Offices::compile(t, &b.comps, &index)?),
             None => None,
         };
+        let defs = tree::layout(&mut b.comps, &roots);
+        set_hints(&mut b.comps, &defs, offices.as_mut());
         let display = match text("display").as_str() {
             "wizard" => "wizard".to_string(),
             _ => "form".to_string(),
         };
         let single_pass = forward_only(&b.comps);
-        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass })
+        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass, defs })
     }
 
     /// The form's title.
@@ -151,6 +156,20 @@ impl Form {
             single_pass: self.single_pass,
             components,
         }
+    }
+}
+
+/// Points every `data.…`/`row.…` path of every rule at the slots it names (`tree::hint_path`).
+fn set_hints(comps: &mut [Comp], defs: &[ObjDef], offices: Option<&mut Offices>) {
+    let shapes: Vec<(Kind, usize)> = comps.iter().map(|c| (c.kind, c.inner)).collect();
+    for c in comps.iter_mut() {
+        let (data, row) = (c.data_scope, c.scope);
+        for rule in c.rules_mut() {
+            rule.scope_paths_mut(&mut |segs| tree::hint_path(defs, &shapes, segs, data, row));
+        }
+    }
+    for (rule, _) in offices.map(|o| o.rules.iter_mut()).into_iter().flatten() {
+        rule.scope_paths_mut(&mut |segs| tree::hint_path(defs, &shapes, segs, 0, 0));
     }
 }
 

@@ -27,6 +27,7 @@ mod js;
 pub mod logic;
 mod model;
 mod office;
+mod tree;
 mod validate;
 
 pub use error::FormsError;

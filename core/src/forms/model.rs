@@ -60,6 +60,9 @@ pub(crate) struct Comp {
     /// Path without row indices: `beneficiario.nome`, `figli.nome` (grid column), or for a layout
     /// component its scope prefix plus key.
     pub path: String,
+    /// `path` shared with the results (it is the path an evaluation reports for a component
+    /// outside grids).
+    pub shown: std::sync::Arc<str>,
     /// Data path relative to the nearest data root (top level or nested form), without indices.
     pub rel: String,
     /// Nearest grid ancestor.
@@ -69,6 +72,13 @@ pub(crate) struct Comp {
     pub children: Vec<usize>,
     /// One past the last id of the subtree (ids are in form order).
     pub end: usize,
+    /// The data object it is in (an index of `Form::defs`, see `tree`), the data root its
+    /// rules' `data` names, its slot in that object (value components) and the object of its
+    /// own value (containers, nested forms, grids); `tree::NONE` where there is none.
+    pub scope: usize,
+    pub data_scope: usize,
+    pub slot: usize,
+    pub inner: usize,
     pub cond: Option<Logic>,
     /// Whether its own condition reads `input`/`value`.
     pub reads_value: bool,
@@ -93,11 +103,16 @@ impl Comp {
             label: String::new(),
             kind: Kind::Layout,
             path: String::new(),
+            shown: "".into(),
             rel: String::new(),
             grid: None,
             root: None,
             children: Vec::new(),
             end: 0,
+            scope: 0,
+            data_scope: 0,
+            slot: super::tree::NONE,
+            inner: super::tree::NONE,
             cond: None,
             reads_value: false,
             hidden: false,
@@ -111,6 +126,20 @@ impl Comp {
             rules: Rules::default(),
             logic: Vec::new(),
         }
+    }
+
+    /// Every compiled rule of the component (conditions, calculation, logic, validation).
+    pub fn rules_mut(&mut self) -> Vec<&mut Logic> {
+        let mut v: Vec<&mut Logic> = Vec::new();
+        v.extend(self.cond.as_mut());
+        v.extend(self.calc.as_mut());
+        for lr in &mut self.logic {
+            v.push(&mut lr.trigger);
+            v.extend(lr.value.as_mut());
+        }
+        v.extend(self.rules.json.as_mut());
+        v.extend(self.rules.custom.as_mut());
+        v
     }
 
     pub fn holds_value(&self) -> bool {
@@ -231,11 +260,16 @@ impl<'o> Builder<'o> {
             label: s(j, "label").unwrap_or(&key).to_string(),
             kind,
             path: path.clone(),
+            shown: path.as_str().into(),
             rel: rel.clone(),
             grid: place.grid,
             root: place.root,
             children: Vec::new(),
             end: id + 1,
+            scope: 0,
+            data_scope: 0,
+            slot: super::tree::NONE,
+            inner: super::tree::NONE,
             cond: None,
             reads_value: false,
             hidden: b(j, "hidden", false),

@@ -10,16 +10,23 @@ use crate::forms::FormsError;
 pub const MAX_DEPTH: usize = 256;
 
 /// One segment of a `var` path: the key and, when it is a decimal integer, the array index.
+/// `hint` is where a scope may find the key without searching (a form sets it at load time to
+/// the component's slot, see `forms::tree`); [`NO_HINT`] when unknown. A scope must check a hint
+/// against `key` before using it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Seg {
     pub key: String,
     pub index: Option<usize>,
+    pub hint: u32,
 }
+
+/// `Seg::hint` when there is none.
+pub const NO_HINT: u32 = u32::MAX;
 
 impl Seg {
     pub fn new(key: &str) -> Seg {
         let index = if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) { key.parse().ok() } else { None };
-        Seg { key: key.to_string(), index }
+        Seg { key: key.to_string(), index, hint: NO_HINT }
     }
 }
 
@@ -112,6 +119,32 @@ fn compile_var(mut args: Vec<Node>) -> VarNode {
         Some(dynamic) => VarKey::Dynamic(dynamic),
     };
     VarNode { key, default }
+}
+
+/// Calls `f` on every literal `var` path that reads the rule's own scope, i.e. outside the
+/// per-item rules of `map`/`filter`/`reduce`/`all`/`some`/`none` (which read the item).
+pub fn scope_paths_mut(node: &mut Node, f: &mut dyn FnMut(&mut [Seg])) {
+    match node {
+        Node::Lit(_) => {}
+        Node::Op(Op::Map | Op::Filter | Op::Reduce | Op::All | Op::Some | Op::None, items) => {
+            for (i, n) in items.iter_mut().enumerate() {
+                if i != 1 {
+                    scope_paths_mut(n, f);
+                }
+            }
+        }
+        Node::Array(items) | Node::Op(_, items) => items.iter_mut().for_each(|n| scope_paths_mut(n, f)),
+        Node::Var(v) => {
+            match &mut v.key {
+                VarKey::Path(segs) => f(segs),
+                VarKey::Dynamic(n) => scope_paths_mut(n, f),
+                VarKey::Whole => {}
+            }
+            if let Some(d) = &mut v.default {
+                scope_paths_mut(d, f);
+            }
+        }
+    }
 }
 
 /// Every literal `var` path a rule reads (for dependency analysis and reference checks).

@@ -12,8 +12,9 @@ use super::value::{js_cmp, loose_eq, num, parse_float, strict_eq, to_js_string, 
 /// Where `var` reads from. A plain JSON value is a scope; a form evaluation uses a scope whose
 /// top-level names (`data`, `row`, ...) point into different values without building an object.
 pub trait Scope<'a> {
-    /// The value at `path`, or `None` when it is undefined.
-    fn get(&self, path: &[Seg]) -> Option<&'a Value>;
+    /// The value at `path`, or `None` when it is undefined (borrowed where the scope holds it,
+    /// owned where it has to be put together, e.g. an object a form evaluation keeps in slots).
+    fn get(&self, path: &[Seg]) -> Option<Cow<'a, Value>>;
     /// The whole data (`{"var": ""}`).
     fn whole(&self) -> Cow<'a, Value>;
 }
@@ -23,8 +24,8 @@ pub trait Scope<'a> {
 pub struct DataScope<'a>(pub &'a Value);
 
 impl<'a> Scope<'a> for DataScope<'a> {
-    fn get(&self, path: &[Seg]) -> Option<&'a Value> {
-        walk(self.0, path)
+    fn get(&self, path: &[Seg]) -> Option<Cow<'a, Value>> {
+        walk(self.0, path).map(Cow::Borrowed)
     }
     fn whole(&self) -> Cow<'a, Value> {
         Cow::Borrowed(self.0)
@@ -83,7 +84,7 @@ fn eval_var<'a, S: Scope<'a>>(v: &'a VarNode, s: &S) -> Cow<'a, Value> {
         }
     };
     match found {
-        Some(x) => Cow::Borrowed(x),
+        Some(x) => x,
         None => match &v.default {
             Some(d) => d.eval(s),
             None => Cow::Borrowed(&NULL),
@@ -95,7 +96,7 @@ fn lookup_key<'a, S: Scope<'a>>(key: &Value, s: &S) -> Option<Cow<'a, Value>> {
     match key {
         Value::Null => Some(s.whole()),
         Value::String(k) if k.is_empty() => Some(s.whole()),
-        other => s.get(&split_path(&to_js_string(other))).map(Cow::Borrowed),
+        other => s.get(&split_path(&to_js_string(other))),
     }
 }
 

@@ -63,6 +63,12 @@ impl Logic {
         compile::reads(&self.node, &mut out).then_some(out)
     }
 
+    /// Calls `f` on every literal `var` path that reads the rule's own scope (not the items of
+    /// `map`, `filter`, ...), e.g. to set the slot hints of its segments.
+    pub(crate) fn scope_paths_mut(&mut self, f: &mut dyn FnMut(&mut [Seg])) {
+        compile::scope_paths_mut(&mut self.node, f)
+    }
+
     pub(crate) fn eval_in<'a, S: Scope<'a>>(&'a self, s: &S) -> Cow<'a, Value> {
         self.node.eval(s)
     }
