@@ -24,6 +24,9 @@ if has core; then
   cargo run -q --example demo >/dev/null
   say "benches and fuzz targets compile"
   cargo check -q -p sportello-benches --benches
+  # fuzz/ is its own workspace (cargo-fuzz builds it with nightly and sanitizers); a check on the
+  # stable toolchain proves every target compiles against this tree without nightly or cargo-fuzz.
+  cargo check -q --manifest-path fuzz/Cargo.toml --bins
 fi
 
 if has python; then

@@ -7,19 +7,12 @@ use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 use sportello::access as core;
 
-use crate::{arg_err, date, err, from_js, instant, to_js, Result};
+use crate::{arg_err, bytes, date, err, from_js, instant, name_of, to_js, Result};
 
 fn os_random(n: usize) -> Result<Vec<u8>> {
     let mut buf = vec![0u8; n];
     getrandom::fill(&mut buf).map_err(|e| arg_err(format!("OS random generator: {e}")))?;
     Ok(buf)
-}
-
-fn bytes(v: Either<String, Uint8Array>) -> Vec<u8> {
-    match v {
-        Either::A(s) => s.into_bytes(),
-        Either::B(b) => b.to_vec(),
-    }
 }
 
 fn opt<T: serde::de::DeserializeOwned + Default>(v: Option<serde_json::Value>) -> Result<T> {
@@ -34,10 +27,6 @@ fn cred(v: Option<serde_json::Value>) -> Result<Option<core::Credential>> {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(v) => from_js(v).map(Some),
     }
-}
-
-fn name<T: serde::Serialize>(v: &T) -> String {
-    sportello::error::to_json(v).trim_matches('"').to_owned()
 }
 
 /// A compiled access policy: services, their requirements, the credential catalog. Fail-closed.
@@ -68,7 +57,7 @@ impl Policy {
     #[napi(ts_args_type = "credential: Credential", ts_return_type = "Level | null")]
     pub fn level_of(&self, credential: serde_json::Value) -> Result<Option<String>> {
         let c: core::Credential = from_js(credential)?;
-        Ok(self.inner.level_of(&c).map(|l| name(&l)))
+        Ok(self.inner.level_of(&c).map(|l| name_of(&l)))
     }
 
     /// The decision for `credential` (`null`: not logged in) on `service` at `now` (RFC 3339).
@@ -131,15 +120,15 @@ impl Identity {
         trust_anchors: Option<Vec<Either<String, Uint8Array>>>,
         intermediates: Option<Vec<Either<String, Uint8Array>>>,
     ) -> Result<Self> {
-        let input = bytes(pem_or_der);
+        let input = bytes(&pem_or_der);
         let o: core::CertificateOptions = opt(options)?;
         let now = instant(&now)?;
         let inner = match trust_anchors {
-            None => core::Identity::from_certificate_with(&input, now, &o),
+            None => core::Identity::from_certificate_with(input, now, &o),
             Some(a) => {
-                let anchors: Vec<Vec<u8>> = a.into_iter().map(bytes).collect();
-                let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(bytes).collect();
-                core::Identity::from_certificate_trusted(&input, now, &o, &anchors, &inter)
+                let anchors: Vec<Vec<u8>> = a.iter().map(|v| bytes(v).to_vec()).collect();
+                let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().iter().map(|v| bytes(v).to_vec()).collect();
+                core::Identity::from_certificate_trusted(input, now, &o, &anchors, &inter)
             }
         };
         Ok(Identity { inner: inner.map_err(err)? })
@@ -169,7 +158,7 @@ impl Identity {
 
     #[napi(getter, ts_return_type = "IdentitySource")]
     pub fn source(&self) -> String {
-        name(&self.inner.source)
+        name_of(&self.inner.source)
     }
 
     #[napi(getter)]
@@ -239,9 +228,9 @@ pub fn verify_chain(
     now: String,
     intermediates: Option<Vec<Either<String, Uint8Array>>>,
 ) -> Result<()> {
-    let anchors: Vec<Vec<u8>> = anchors.into_iter().map(bytes).collect();
-    let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(bytes).collect();
-    core::verify_chain(&bytes(leaf), &inter, &anchors, instant(&now)?).map_err(err)
+    let anchors: Vec<Vec<u8>> = anchors.iter().map(|v| bytes(v).to_vec()).collect();
+    let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().iter().map(|v| bytes(v).to_vec()).collect();
+    core::verify_chain(bytes(&leaf), &inter, &anchors, instant(&now)?).map_err(err)
 }
 
 /// The built-in credential catalog.
@@ -340,7 +329,7 @@ impl Account {
     /// First login with the envelope's username and PIN: `"changePassword"` or `"none"`.
     #[napi(ts_return_type = "NextStep")]
     pub fn first_login(&mut self, username: String, pin: String, now: String, policy: &ActivationPolicy) -> Result<String> {
-        Ok(name(&self.inner.first_login(&username, &pin, instant(&now)?, &policy.inner).map_err(err)?))
+        Ok(name_of(&self.inner.first_login(&username, &pin, instant(&now)?, &policy.inner).map_err(err)?))
     }
 
     #[napi]
@@ -360,12 +349,12 @@ impl Account {
 
     #[napi(getter, ts_return_type = "AccountState")]
     pub fn state(&self) -> String {
-        name(&self.inner.state)
+        name_of(&self.inner.state)
     }
 
     #[napi(getter, ts_return_type = "Level | null")]
     pub fn level(&self) -> Option<String> {
-        self.inner.level.map(|l| name(&l))
+        self.inner.level.map(|l| name_of(&l))
     }
 
     #[napi(getter)]

@@ -41,6 +41,14 @@ pub(crate) fn instant(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> 
     chrono::DateTime::parse_from_rfc3339(s).map_err(|_| arg_err(format!("expected an RFC 3339 date-time with offset, got {s:?}")))
 }
 
+/// A byte argument (`string | Uint8Array`): a string is its UTF-8 bytes (PEM text, a document).
+pub(crate) fn bytes(v: &napi::bindgen_prelude::Either<String, napi::bindgen_prelude::Uint8Array>) -> &[u8] {
+    match v {
+        napi::bindgen_prelude::Either::A(s) => s.as_bytes(),
+        napi::bindgen_prelude::Either::B(b) => b,
+    }
+}
+
 /// A core value as a plain JS value in its documented JSON shape.
 pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<Json> {
     serde_json::to_string(value).map(Json).map_err(|e| err(sportello::Error::from(e)))
@@ -77,6 +85,17 @@ impl napi::bindgen_prelude::ToNapiValue for Json {
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T> {
     serde_json::from_value(value).map_err(|e| err(sportello::Error::from(e)))
+}
+
+/// The JSON name of a core enum value (`"substantial"`, `"pendingActivation"`).
+pub(crate) fn name_of<T: serde::Serialize>(value: &T) -> String {
+    sportello::error::to_json(value).trim_matches('"').to_owned()
+}
+
+/// A core enum value from its JSON name (`"structureOnly"`, `"citizen"`).
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| err(sportello::Error::from(e)))
 }
 
 /// A core value from its documented JSON string.

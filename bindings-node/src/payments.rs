@@ -5,7 +5,7 @@ use napi::bindgen_prelude::{Either, Function, Uint8Array};
 use napi_derive::napi;
 use sportello::payments as core;
 
-use crate::{arg_err, err, from_js, from_json, instant, to_js, Result};
+use crate::{arg_err, bytes, err, from_js, from_json, from_name, instant, to_js, Result};
 
 fn amount_arg(s: &str) -> Result<core::Amount> {
     core::Amount::parse(s).map_err(err)
@@ -17,11 +17,6 @@ fn mode(lenient: Option<bool>) -> core::PagopaCheck {
     } else {
         core::PagopaCheck::Strict
     }
-}
-
-/// A core enum from its JSON name ("istanza", "created", ...).
-fn name_arg<T: serde::de::DeserializeOwned>(name: &str) -> Result<T> {
-    from_js(serde_json::Value::String(name.to_owned()))
 }
 
 // ---------------------------------------------------------------------------------------- amounts
@@ -293,13 +288,6 @@ pub fn physical_stamp_key(stamp: serde_json::Value) -> Result<String> {
     core::physical_stamp_key(&from_js(stamp)?).map_err(err)
 }
 
-fn bytes(document: &Either<String, Uint8Array>) -> &[u8] {
-    match document {
-        Either::A(s) => s.as_bytes(),
-        Either::B(b) => b,
-    }
-}
-
 /// Base64 of the SHA-256 of a document (a string is hashed as UTF-8).
 #[napi(namespace = "payments")]
 pub fn document_hash(document: Either<String, Uint8Array>) -> String {
@@ -456,6 +444,6 @@ impl Payment {
 /// The state an event leads to from `state` (time guards aside).
 #[napi(namespace = "payments", ts_args_type = "state: PaymentState, event: PaymentEvent | PaymentEvent['type']", ts_return_type = "PaymentState")]
 pub fn next_state(state: String, event: serde_json::Value) -> Result<String> {
-    let s: core::PaymentState = name_arg(&state)?;
+    let s: core::PaymentState = from_name(&state)?;
     Ok(core::next_state(s, &self::event(event)?).map_err(err)?.as_str().to_owned())
 }

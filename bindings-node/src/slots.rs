@@ -4,7 +4,7 @@
 use napi_derive::napi;
 use sportello::slots as core;
 
-use crate::{arg_err, date, err, from_js, from_json, instant, to_js, Result};
+use crate::{arg_err, date, err, from_js, from_json, from_name, instant, to_js, Result};
 
 /// Bookings in their JSON shape (plain objects; `booking.toObject()` gives one).
 fn bookings_arg(v: serde_json::Value) -> Result<Vec<core::Booking>> {
@@ -15,7 +15,7 @@ fn bookings_arg(v: serde_json::Value) -> Result<Vec<core::Booking>> {
 fn actor_arg(s: Option<String>) -> Result<core::Actor> {
     match s {
         None => Ok(core::Actor::Operator),
-        Some(s) => serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| arg_err(format!("expected an actor (citizen, operator, system), got {s:?}"))),
+        Some(s) => from_name(&s).map_err(|_| arg_err(format!("expected an actor (citizen, operator, system), got {s:?}"))),
     }
 }
 

@@ -1,12 +1,15 @@
-// Shared by every test file: the package under test and the reference cases of ../../tests/cases.
-import fs from "node:fs";
-import path from "node:path";
+// The Node package under test, described for the shared runners of ../../tests/js (one per
+// capability, run by this package and by bindings-wasm alike).
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 export const sportello = createRequire(import.meta.url)("..");
-export function loadCases(name) {
-  const file = path.join(here, "..", "..", "tests", "cases", name.endsWith(".json") ? name : `${name}.json`);
-  return JSON.parse(fs.readFileSync(file, "utf8"));
-}
+
+/** What differs between the Node and the WASM package, as the runners see it. */
+export const binding = {
+  name: "node",
+  sportello,
+  none: null, // an absent `Option`, as argument and as return value
+  errorDetails: false, // errors carry `.code` only (WASM adds `.details`)
+  bytes: (u8) => Buffer.from(u8), // byte arguments are `Buffer`s
+  chainVerification: true, // access: X.509 signature verification is compiled in
+};

@@ -1,34 +1,5 @@
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import { sportello, loadCases } from "./helpers.mjs";
+// The shared tests of tests/js/workdays.mjs, run on this package.
+import { binding } from "./helpers.mjs";
+import workdaysTests from "../../tests/js/workdays.mjs";
 
-const { HolidayCalendar, workdays } = sportello;
-
-test("Italian holidays", () => {
-  const it = HolidayCalendar.italy();
-  assert.equal(it.isHoliday("2025-04-21"), true);
-  assert.equal(it.holidayName("2027-10-04"), "San Francesco d'Assisi");
-  assert.equal(it.addWorkingDays("2025-04-24", 2), "2025-04-29");
-  assert.equal(workdays.easterSunday(2026), "2026-04-05");
-  assert.deepEqual(it.holidays(2025).slice(0, 1), [{ date: "2025-01-01", name: "Capodanno" }]);
-});
-
-test("errors carry the core code", () => {
-  assert.throws(() => new HolidayCalendar().withPatron(2, 30, "x"), (e) => e instanceof Error && e.code === "workdays.invalid_day" && /30\/2/.test(e.message));
-  assert.throws(() => HolidayCalendar.fromJson("{"), (e) => e.code === "json");
-  assert.throws(() => new HolidayCalendar().isHoliday("25/04/2025"), (e) => e.code === "argument");
-});
-
-test("JSON round trip", () => {
-  const it = new HolidayCalendar().withPatron(6, 29, "Santi Pietro e Paolo");
-  assert.equal(HolidayCalendar.fromJson(it.toJson()).isHoliday("2026-06-29"), true);
-  assert.deepEqual(JSON.parse(it.toJson()).weekend, ["Sat", "Sun"]);
-});
-
-test("reference cases", () => {
-  const cal = new HolidayCalendar();
-  for (const c of loadCases("workdays").cases) {
-    assert.equal(cal.isHoliday(c.date), c.holiday, JSON.stringify(c));
-    if (c.plusWorkingDays) assert.equal(cal.addWorkingDays(c.date, c.plusWorkingDays[0]), c.plusWorkingDays[1]);
-  }
-});
+workdaysTests(binding);

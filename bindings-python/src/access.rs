@@ -6,26 +6,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
 use sportello::access as core;
 
-use crate::{err, from_json, from_py, to_json, to_py};
+use crate::{bytes_arg, err, from_json, from_py, name_of, to_json, to_py};
 
 fn os_random(n: usize) -> PyResult<Vec<u8>> {
     let mut buf = vec![0u8; n];
     getrandom::fill(&mut buf).map_err(|e| PyOSError::new_err(format!("OS random generator: {e}")))?;
     Ok(buf)
-}
-
-/// `bytes` as they are, `str` as its UTF-8 bytes (PEM text).
-fn bytes_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?.as_bytes().to_vec());
-    }
-    obj.extract::<Vec<u8>>()
 }
 
 fn opt<T: serde::de::DeserializeOwned + Default>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
@@ -125,7 +113,7 @@ impl Policy {
     /// The level a credential (dict) maps to, or `None` when unknown.
     fn level_of(&self, credential: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
         let c: core::Credential = from_py(credential)?;
-        Ok(self.inner.level_of(&c).map(|l| to_json(&l).trim_matches('"').to_owned()))
+        Ok(self.inner.level_of(&c).map(|l| name_of(&l)))
     }
     /// The decision for `credential` (dict `{"kind", "level"?, "notBefore"?, "notAfter"?}` or `None`).
     #[pyo3(signature = (service, credential, now))]
@@ -187,13 +175,13 @@ impl Identity {
         trust_anchors: Option<Vec<Bound<'_, PyAny>>>,
         intermediates: Option<Vec<Bound<'_, PyAny>>>,
     ) -> PyResult<Self> {
-        let input = bytes_of(pem_or_der)?;
+        let input = bytes_arg(pem_or_der)?;
         let o: core::CertificateOptions = opt(options)?;
         let inner = match trust_anchors {
             None => core::Identity::from_certificate_with(&input, now, &o),
             Some(a) => {
-                let anchors = a.iter().map(bytes_of).collect::<PyResult<Vec<_>>>()?;
-                let inter = intermediates.unwrap_or_default().iter().map(bytes_of).collect::<PyResult<Vec<_>>>()?;
+                let anchors = a.iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
+                let inter = intermediates.unwrap_or_default().iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
                 core::Identity::from_certificate_trusted(&input, now, &o, &anchors, &inter)
             }
         };
@@ -279,9 +267,9 @@ fn verify_chain(
     now: DateTime<FixedOffset>,
     intermediates: Option<Vec<Bound<'_, PyAny>>>,
 ) -> PyResult<()> {
-    let anchors = anchors.iter().map(bytes_of).collect::<PyResult<Vec<_>>>()?;
-    let inter = intermediates.unwrap_or_default().iter().map(bytes_of).collect::<PyResult<Vec<_>>>()?;
-    core::verify_chain(&bytes_of(leaf)?, &inter, &anchors, now).map_err(err)
+    let anchors = anchors.iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
+    let inter = intermediates.unwrap_or_default().iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
+    core::verify_chain(&bytes_arg(leaf)?, &inter, &anchors, now).map_err(err)
 }
 
 /// The built-in credential catalog (list of dicts).
@@ -342,7 +330,7 @@ pub struct Account {
 }
 
 fn state_str(s: core::AccountState) -> String {
-    to_json(&s).trim_matches('"').to_owned()
+    name_of(&s)
 }
 
 #[pymethods]
@@ -378,7 +366,7 @@ impl Account {
     /// First login with the envelope's username and PIN; returns `"changePassword"` or `"none"`.
     fn first_login(&mut self, username: &str, pin: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> PyResult<String> {
         let next = self.inner.first_login(username, pin, now, &policy.inner).map_err(err)?;
-        Ok(to_json(&next).trim_matches('"').to_owned())
+        Ok(name_of(&next))
     }
     fn password_changed(&mut self) -> PyResult<()> {
         self.inner.password_changed().map_err(err)
@@ -396,7 +384,7 @@ impl Account {
     }
     #[getter]
     fn level(&self) -> Option<String> {
-        self.inner.level.map(|l| to_json(&l).trim_matches('"').to_owned())
+        self.inner.level.map(|l| name_of(&l))
     }
     #[getter]
     fn key_available_from(&self) -> Option<NaiveDate> {

@@ -5,7 +5,7 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 mod access;
 mod cf;
@@ -59,6 +59,28 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
 /// Parses a core value from its documented JSON string.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> PyResult<T> {
     sportello::error::from_json(s).map_err(err)
+}
+
+/// The JSON name of a core enum value (`"substantial"`, `"pendingActivation"`).
+pub(crate) fn name_of<T: serde::Serialize>(value: &T) -> String {
+    to_json(value).trim_matches('"').to_owned()
+}
+
+/// A core enum value from its JSON name (`"structureOnly"`, `"citizen"`).
+pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> PyResult<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| err(sportello::Error::from(e)))
+}
+
+/// A byte argument: `bytes` (or any buffer) as they are, `str` as its UTF-8 bytes (PEM text, a
+/// document).
+pub(crate) fn bytes_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_cow()?.as_bytes().to_vec());
+    }
+    obj.extract::<Vec<u8>>()
 }
 
 /// A core value as plain Python data (dict/list/str/int/float/bool/None) in its JSON shape.

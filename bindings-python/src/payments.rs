@@ -6,11 +6,11 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use rust_decimal::Decimal;
 use sportello::payments as core;
 
-use crate::{err, from_json, from_py, to_json, to_py};
+use crate::{bytes_arg, err, from_json, from_name, from_py, to_json, to_py};
 
 // ----------------------------------------------------------------------------------- conversions
 
@@ -28,11 +28,6 @@ fn amount_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Amount> {
     }
     let d: Decimal = obj.extract().map_err(|_| PyTypeError::new_err("an amount is a decimal.Decimal or a str"))?;
     core::Amount::from_decimal(d).map_err(err)
-}
-
-/// A core enum from its JSON name (e.g. "structureOnly", "istanza").
-fn name_arg<T: serde::de::DeserializeOwned>(name: &str) -> PyResult<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| err(sportello::Error::from(e)))
 }
 
 fn dec(a: core::Amount) -> Decimal {
@@ -279,7 +274,7 @@ impl Remittance {
 
 impl Remittance {
     fn core(&self) -> PyResult<core::Remittance> {
-        let kind = name_arg(&self.kind)?;
+        let kind = from_name(&self.kind)?;
         let amount = self.amount.map(core::Amount::from_decimal).transpose().map_err(err)?;
         Ok(core::Remittance { kind, iuv: self.iuv.clone(), amount, text: self.text.clone() })
     }
@@ -296,7 +291,7 @@ fn kind_name(k: core::RemittanceKind) -> String {
 #[pyfunction]
 #[pyo3(signature = (kind, iuv, amount = None, text = None))]
 fn remittance_build(kind: &str, iuv: String, amount: Option<&Bound<'_, PyAny>>, text: Option<String>) -> PyResult<String> {
-    let kind: core::RemittanceKind = name_arg(kind)?;
+    let kind: core::RemittanceKind = from_name(kind)?;
     let amount = amount.filter(|a| !a.is_none()).map(amount_arg).transpose()?;
     core::remittance_build(&core::Remittance { kind, iuv, amount, text }).map_err(err)
 }
@@ -402,9 +397,9 @@ impl StampCatalogue {
         exemption: Option<String>,
     ) -> PyResult<StampDue> {
         let q = core::StampQuery {
-            act: name_arg(act)?,
+            act: from_name(act)?,
             on,
-            channel: name_arg(channel)?,
+            channel: from_name(channel)?,
             sheets,
             receipt_amount: receipt_amount.filter(|a| !a.is_none()).map(amount_arg).transpose()?,
             exemption,
@@ -449,10 +444,10 @@ fn physical_stamp_key(identifier: String, issued_at: DateTime<FixedOffset>) -> P
     core::physical_stamp_key(&core::PhysicalStamp { identifier, issued_at }).map_err(err)
 }
 
-/// Base64 of the SHA-256 of a document (44 characters).
+/// Base64 of the SHA-256 of a document (`bytes`, or `str` encoded as UTF-8; 44 characters).
 #[pyfunction]
-fn document_hash(document: &[u8]) -> String {
-    core::document_hash(document)
+fn document_hash(document: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(core::document_hash(&bytes_arg(document)?))
 }
 
 /// The @e.bollo request (`{"documentHash", "stampType", "province"}`) for a document (`bytes`,
@@ -466,14 +461,7 @@ fn marca_da_bollo_request<'py>(
     document_hash: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let r = match (document, document_hash) {
-        (Some(doc), None) => {
-            if let Ok(b) = doc.cast::<PyBytes>() {
-                core::MarcaDaBolloRequest::for_document(b.as_bytes(), province)
-            } else {
-                let s: String = doc.extract()?;
-                core::MarcaDaBolloRequest::for_document(s.as_bytes(), province)
-            }
-        }
+        (Some(doc), None) => core::MarcaDaBolloRequest::for_document(&bytes_arg(doc)?, province),
         (None, Some(h)) => core::MarcaDaBolloRequest::new(h, province),
         _ => return Err(PyTypeError::new_err("give exactly one of document and document_hash")),
     };
@@ -681,7 +669,7 @@ impl Payment {
 /// The state an event leads to from `state` (time guards aside).
 #[pyfunction]
 fn next_state(state: &str, event: &Bound<'_, PyAny>) -> PyResult<&'static str> {
-    let s: core::PaymentState = name_arg(state)?;
+    let s: core::PaymentState = from_name(state)?;
     core::next_state(s, &self::event(event)?).map(core::PaymentState::as_str).map_err(err)
 }
 

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::slots as core;
 
-use crate::{err, from_py, to_json, to_py};
+use crate::{err, from_name, from_py, name_of, to_json, to_py};
 
 /// An appointment calendar (validated configuration).
 #[pyclass(module = "sportello.slots", frozen)]
@@ -32,7 +32,7 @@ fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
 
 /// `"citizen"`, `"operator"` or `"system"`.
 fn actor_arg(s: &str) -> PyResult<core::Actor> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|e| err(sportello::Error::from(e)))
+    from_name(s)
 }
 
 #[pymethods]
@@ -131,7 +131,7 @@ impl Slot {
     /// `None`, or `"holiday"`, `"closed"`, `"tooSoon"`, `"beyondWindow"`, `"full"`.
     #[getter]
     fn unavailable(&self) -> Option<String> {
-        self.inner.unavailable.map(|u| to_json(&u).trim_matches('"').to_owned())
+        self.inner.unavailable.map(|u| name_of(&u))
     }
     #[getter]
     fn closed_by(&self) -> Option<String> {

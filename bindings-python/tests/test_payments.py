@@ -219,6 +219,8 @@ def test_stamps():
         payments.check_physical_stamp("01234567890123", issued, sub, sub, broken)
     req = payments.marca_da_bollo_request("RM", document=b"abc")
     assert req == {"documentHash": payments.document_hash(b"abc"), "stampType": "01", "province": "RM"}
+    assert payments.marca_da_bollo_request("RM", document="abc") == req
+    assert payments.document_hash("abc") == payments.document_hash(b"abc") == payments.document_hash(bytearray(b"abc"))
 
 
 def test_payment_state_machine():

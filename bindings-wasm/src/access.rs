@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use sportello::access as core;
 use wasm_bindgen::prelude::*;
 
-use crate::{arg_err, date, err, from_js, instant, to_js, Result};
+use crate::{arg_err, bytes, date, err, from_js, from_js_or_default, instant, name_of, to_js, Result};
 
 fn os_random(n: usize) -> Result<Vec<u8>> {
     let mut buf = vec![0u8; n];
@@ -16,19 +16,8 @@ fn os_random(n: usize) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// A string (PEM text) or a Uint8Array (DER or PEM bytes).
-fn bytes(v: &JsValue) -> Result<Vec<u8>> {
-    if let Some(s) = v.as_string() {
-        return Ok(s.into_bytes());
-    }
-    if v.is_instance_of::<js_sys::Uint8Array>() {
-        return Ok(js_sys::Uint8Array::new(v).to_vec());
-    }
-    Err(arg_err("expected a string or a Uint8Array"))
-}
-
 fn bytes_list(v: &JsValue) -> Result<Vec<Vec<u8>>> {
-    if v.is_undefined() || v.is_null() {
+    if v.is_null_or_undefined() {
         return Ok(Vec::new());
     }
     if !js_sys::Array::is_array(v) {
@@ -37,20 +26,8 @@ fn bytes_list(v: &JsValue) -> Result<Vec<Vec<u8>>> {
     js_sys::Array::from(v).iter().map(|x| bytes(&x)).collect()
 }
 
-fn opt<T: serde::de::DeserializeOwned + Default>(v: JsValue) -> Result<T> {
-    if v.is_undefined() || v.is_null() {
-        Ok(T::default())
-    } else {
-        from_js(v)
-    }
-}
-
 fn cred(v: JsValue) -> Result<Option<core::Credential>> {
-    if v.is_undefined() || v.is_null() {
-        Ok(None)
-    } else {
-        from_js(v).map(Some)
-    }
+    from_js_or_default(v)
 }
 
 fn random_or(v: Option<Vec<u8>>, n: usize) -> Result<Vec<u8>> {
@@ -58,10 +35,6 @@ fn random_or(v: Option<Vec<u8>>, n: usize) -> Result<Vec<u8>> {
         Some(b) => Ok(b),
         None => os_random(n),
     }
-}
-
-fn name<T: serde::Serialize>(v: &T) -> String {
-    sportello::error::to_json(v).trim_matches('"').to_owned()
 }
 
 /// Delegations, chain verification (unavailable here), the credential catalog, secrets.
@@ -81,7 +54,7 @@ impl AccessNs {
         #[wasm_bindgen(unchecked_optional_param_type = "DelegationRules | null")] rules: JsValue,
     ) -> Result<()> {
         let d: core::Delegation = from_js(delegation)?;
-        let r: core::DelegationRules = opt(rules)?;
+        let r: core::DelegationRules = from_js_or_default(rules)?;
         d.check(delegate, delegator, service, date(date_iso)?, &r).map_err(err)
     }
 
@@ -152,7 +125,7 @@ impl Policy {
     #[wasm_bindgen(js_name = "levelOf", unchecked_return_type = "Level | undefined")]
     pub fn level_of(&self, #[wasm_bindgen(unchecked_param_type = "Credential")] credential: JsValue) -> Result<JsValue> {
         let c: core::Credential = from_js(credential)?;
-        Ok(self.inner.level_of(&c).map(|l| JsValue::from_str(&name(&l))).unwrap_or(JsValue::UNDEFINED))
+        Ok(self.inner.level_of(&c).map(|l| JsValue::from_str(&name_of(&l))).unwrap_or(JsValue::UNDEFINED))
     }
 
     /// The decision for `credential` (`null`: not logged in) on `service` at `now` (RFC 3339).
@@ -188,7 +161,7 @@ pub struct Identity {
 
 fn from_attrs(source: core::IdentitySource, attributes: JsValue, today: &str, options: JsValue) -> Result<Identity> {
     let attrs: BTreeMap<String, String> = from_js(attributes)?;
-    let o: core::AttributeOptions = opt(options)?;
+    let o: core::AttributeOptions = from_js_or_default(options)?;
     Ok(Identity { inner: core::Identity::from_attributes(source, &attrs, date(today)?, &o).map_err(err)? })
 }
 
@@ -225,9 +198,9 @@ impl Identity {
         #[wasm_bindgen(unchecked_optional_param_type = "Array<string | Uint8Array> | null")] intermediates: JsValue,
     ) -> Result<Identity> {
         let input = bytes(&pem_or_der)?;
-        let o: core::CertificateOptions = opt(options)?;
+        let o: core::CertificateOptions = from_js_or_default(options)?;
         let now = instant(now)?;
-        let inner = if trust_anchors.is_undefined() || trust_anchors.is_null() {
+        let inner = if trust_anchors.is_null_or_undefined() {
             core::Identity::from_certificate_with(&input, now, &o)
         } else {
             core::Identity::from_certificate_trusted(&input, now, &o, &bytes_list(&trust_anchors)?, &bytes_list(&intermediates)?)
@@ -259,7 +232,7 @@ impl Identity {
 
     #[wasm_bindgen(getter)]
     pub fn source(&self) -> String {
-        name(&self.inner.source)
+        name_of(&self.inner.source)
     }
 
     #[wasm_bindgen(getter, js_name = "fiscalCode")]
@@ -364,7 +337,7 @@ impl Account {
     #[wasm_bindgen(js_name = "firstLogin", unchecked_return_type = "NextStep")]
     pub fn first_login(&mut self, username: &str, pin: &str, now: &str, policy: &ActivationPolicy) -> Result<JsValue> {
         let next = self.inner.first_login(username, pin, instant(now)?, &policy.inner).map_err(err)?;
-        Ok(JsValue::from_str(&name(&next)))
+        Ok(JsValue::from_str(&name_of(&next)))
     }
 
     #[wasm_bindgen(js_name = "passwordChanged")]
@@ -383,12 +356,12 @@ impl Account {
 
     #[wasm_bindgen(getter, unchecked_return_type = "AccountState")]
     pub fn state(&self) -> JsValue {
-        JsValue::from_str(&name(&self.inner.state))
+        JsValue::from_str(&name_of(&self.inner.state))
     }
 
     #[wasm_bindgen(getter)]
     pub fn level(&self) -> Option<String> {
-        self.inner.level.map(|l| name(&l))
+        self.inner.level.map(|l| name_of(&l))
     }
 
     #[wasm_bindgen(getter, js_name = "keyAvailableFrom")]

@@ -65,13 +65,46 @@ pub(crate) fn instant(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> 
 /// A core value as a plain JS value in its documented JSON shape.
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| arg_err(e))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(arg_err)
 }
 
 /// A core value from a plain JS value in its documented JSON shape.
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T> {
     serde_wasm_bindgen::from_value(value).map_err(|e| err(sportello::Error::Json { message: e.to_string() }))
+}
+
+/// An optional argument in its JSON shape: `undefined` or `null` is the type's default (`None`,
+/// an empty list, default options).
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T> {
+    if value.is_null_or_undefined() {
+        Ok(T::default())
+    } else {
+        from_js(value)
+    }
+}
+
+/// A byte argument (`string | Uint8Array`): a string is its UTF-8 bytes (PEM text, a document).
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn bytes(v: &JsValue) -> Result<Vec<u8>> {
+    match v.as_string() {
+        Some(s) => Ok(s.into_bytes()),
+        None if v.is_instance_of::<js_sys::Uint8Array>() => Ok(js_sys::Uint8Array::new(v).to_vec()),
+        None => Err(arg_err("expected a string or a Uint8Array")),
+    }
+}
+
+/// The JSON name of a core enum value (`"substantial"`, `"pendingActivation"`).
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn name_of<T: serde::Serialize>(value: &T) -> String {
+    sportello::error::to_json(value).trim_matches('"').to_owned()
+}
+
+/// A core enum value from its JSON name (`"structureOnly"`, `"citizen"`).
+#[allow(dead_code)] // used by the capability files as they land
+pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| err(sportello::Error::from(e)))
 }
 
 /// A core value from its documented JSON string.

@@ -4,7 +4,7 @@
 use sportello::payments as core;
 use wasm_bindgen::prelude::*;
 
-use crate::{arg_err, err, from_js, from_json, instant, to_js, Result};
+use crate::{arg_err, bytes, err, from_js, from_json, from_name, instant, to_js, Result};
 
 fn amount_arg(s: &str) -> Result<core::Amount> {
     core::Amount::parse(s).map_err(err)
@@ -15,19 +15,6 @@ fn mode(lenient: Option<bool>) -> core::PagopaCheck {
         core::PagopaCheck::StructureOnly
     } else {
         core::PagopaCheck::Strict
-    }
-}
-
-fn name_arg<T: serde::de::DeserializeOwned>(name: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| err(sportello::Error::from(e)))
-}
-
-/// A document as bytes: a string (hashed as UTF-8) or a `Uint8Array`.
-fn bytes(document: &JsValue) -> Result<Vec<u8>> {
-    match document.as_string() {
-        Some(s) => Ok(s.into_bytes()),
-        None if document.is_instance_of::<js_sys::Uint8Array>() => Ok(js_sys::Uint8Array::new(document).to_vec()),
-        None => Err(arg_err("a document is a string or a Uint8Array")),
     }
 }
 
@@ -263,7 +250,7 @@ impl PaymentsNs {
         #[wasm_bindgen(unchecked_param_type = "PaymentState")] state: &str,
         #[wasm_bindgen(unchecked_param_type = "PaymentEvent | PaymentEvent['type']")] event: JsValue,
     ) -> Result<String> {
-        let s: core::PaymentState = name_arg(state)?;
+        let s: core::PaymentState = from_name(state)?;
         Ok(core::next_state(s, &self::event(event)?).map_err(err)?.as_str().to_owned())
     }
 }

@@ -4,21 +4,18 @@
 use sportello::slots as core;
 use wasm_bindgen::prelude::*;
 
-use crate::{arg_err, date, err, from_js, from_json, instant, to_js, Result};
+use crate::{arg_err, date, err, from_js, from_js_or_default, from_json, from_name, instant, to_js, Result};
 
-/// Bookings in their JSON shape (plain objects; `booking.toObject()` gives one).
+/// Bookings in their JSON shape (plain objects; `booking.toObject()` gives one); absent: none.
 fn bookings_arg(v: JsValue) -> Result<Vec<core::Booking>> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(vec![]);
-    }
-    from_js(v)
+    from_js_or_default(v)
 }
 
 /// `"citizen"`, `"operator"` or `"system"`.
 fn actor_arg(s: Option<String>) -> Result<core::Actor> {
     match s {
         None => Ok(core::Actor::Operator),
-        Some(s) => serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| arg_err(format!("expected an actor (citizen, operator, system), got {s:?}"))),
+        Some(s) => from_name(&s).map_err(|_| arg_err(format!("expected an actor (citizen, operator, system), got {s:?}"))),
     }
 }
 
@@ -40,7 +37,7 @@ impl SlotsNs {
         #[wasm_bindgen(unchecked_param_type = "Slot[]")] slots: JsValue,
         #[wasm_bindgen(unchecked_param_type = "IcsOptions")] options: JsValue,
     ) -> Result<String> {
-        let slots: Vec<core::Slot> = if slots.is_undefined() || slots.is_null() { vec![] } else { from_js(slots)? };
+        let slots: Vec<core::Slot> = from_js_or_default(slots)?;
         let options: core::IcsOptions = from_js(options)?;
         Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &options))
     }

@@ -1,132 +1,16 @@
+// The shared tests of tests/js/forms.mjs, run on this package, and a check of the demo page's data.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sportello, loadCases } from "./helpers.mjs";
+import fs from "node:fs";
+import { binding } from "./helpers.mjs";
+import { loadCases } from "../../tests/js/cases.mjs";
+import formsTests from "../../tests/js/forms.mjs";
 
-const { Form, Logic, forms } = sportello;
-const CF_CODES = new Set(["codiceFiscale", "partitaIva", "cfMismatch"]);
-const cfIsReal = () => forms.applyLogic({ codice_fiscale: "RSSMRA80A01H501U" }) === true;
+formsTests(binding);
 
-function same(a, b) {
-  if (typeof a === "number" && typeof b === "number") return a === b;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
-  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
-    const ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
-    return same(ka, kb) && ka.every((k) => same(a[k], b[k]));
-  }
-  return a === b;
-}
-
-const load = (form, options) => Form.fromFormio(form, options ?? null);
-
-// The matching rules of core/tests/cases_forms.rs.
-function compare(form, data, context, expected) {
-  const got = form.evaluate(data, context ?? null);
-  const diffs = [];
-  const real = cfIsReal();
-  if (expected.errors) {
-    const keep = (e) => real || !CF_CODES.has(e.code);
-    const pair = (e) => `${e.path}|${e.code}`;
-    const exp = expected.errors.filter(keep), act = got.errors.filter(keep);
-    const ep = exp.map(pair).sort(), ap = act.map(pair).sort();
-    if (!same(ep, ap)) diffs.push(`errors: expected ${ep}, got ${ap}`);
-    for (const e of exp) if (e.message && !act.some((a) => pair(a) === pair(e) && a.message === e.message)) diffs.push(`message of ${pair(e)}`);
-  }
-  for (const list of ["visible", "hidden"]) for (const p of expected[list] ?? []) if (!got[list].includes(p)) diffs.push(`${list}: ${p} missing`);
-  for (const k of ["data", "computed", "assignedOffice"]) if (k in expected && !same(expected[k], got[k])) diffs.push(`${k}: expected ${JSON.stringify(expected[k])}, got ${JSON.stringify(got[k])}`);
-  if (real && "valid" in expected && expected.valid !== got.valid) diffs.push("valid");
-  return diffs;
-}
-
-test("the official JSON Logic suite passes in full", () => {
-  const cases = loadCases("forms/jsonlogic-official-tests.json").filter((c) => typeof c !== "string");
-  assert.equal(cases.length, 275);
-  const failures = cases.filter(([rule, data, expected]) => !same(forms.applyLogic(rule, data), expected));
-  assert.deepEqual(failures, []);
-});
-
-test("reference cases", () => {
-  const failures = [];
-  for (const c of loadCases("forms").cases) {
-    if (c.needsCf && !cfIsReal()) continue;
-    const inp = c.input;
-    try {
-      if (c.fn === "applyLogic") {
-        const got = forms.applyLogic(inp.rule, inp.data);
-        if (c.error || !same(got, c.expected)) failures.push([c.name, got]);
-      } else if (c.fn === "fromFormio") {
-        const got = load(inp.form, inp.options).conditionCount;
-        if (c.error || got !== c.expected) failures.push([c.name, got]);
-      } else {
-        const form = load(inp.form, inp.options);
-        if (c.expected.error) {
-          assert.throws(() => form.evaluate(inp.data, inp.context ?? null), (e) => e.code === c.expected.error);
-          continue;
-        }
-        const d = compare(form, inp.data, inp.context, c.expected);
-        if (d.length) failures.push([c.name, d]);
-      }
-    } catch (e) {
-      if (e.code !== c.error) failures.push([c.name, e.code, e.message]);
-    }
-  }
-  assert.deepEqual(failures, []);
-});
-
-test("reference forms", () => {
-  const failures = [];
-  let n = 0;
-  for (const f of loadCases("forms").referenceForms) {
-    const rf = loadCases(f);
-    const form = load(rf.form, rf.options);
-    for (const s of rf.submissions) {
-      n++;
-      const d = compare(form, s.data, s.context, s.expected);
-      if (d.length) failures.push([f, s.name, d]);
-    }
-  }
-  assert.ok(n >= 20);
-  assert.deepEqual(failures, []);
-});
-
-test("the seed delegation form shows and hides its sections", () => {
-  const rf = loadCases("forms/delega.json");
-  const form = Form.fromFormio(JSON.stringify(rf.form), rf.options);
-  assert.equal(form.conditionCount, 3);
-  const r = form.evaluate({ presentazione: "delegato" }, { today: "2026-06-15" });
-  assert.ok(r.visible.includes("pannelloBeneficiario") && r.visible.includes("documentiDelega"));
-  assert.equal(r.assignedOffice, "anagrafe-deleghe");
-  const back = form.evaluate({ presentazione: "perSe", beneficiario: { nome: "x" } });
-  assert.ok(back.hidden.includes("pannelloBeneficiario"));
-  assert.equal(back.data.beneficiario, undefined);
-});
-
-test("errors carry the code", () => {
-  assert.throws(
-    () => Form.fromFormio({ components: [{ type: "textfield", key: "a", customConditional: "document.title = 'x'" }] }),
-    (e) => e.code === "forms.unsupported_condition" && /component a/.test(e.message),
-  );
-  assert.throws(() => forms.applyLogic({ method: ["x", "toUpperCase"] }), (e) => e.code === "forms.unknown_operator");
-});
-
-test("a compiled Logic is reusable", () => {
-  const rule = new Logic({ if: [{ var: "a" }, "sì", "no"] });
-  assert.deepEqual([rule.apply({ a: 1 }), rule.apply({ a: 0 })], ["sì", "no"]);
-  assert.deepEqual(rule.rule, { if: [{ var: "a" }, "sì", "no"] });
-  assert.equal(forms.truthy([]), false);
-  assert.deepEqual(forms.translateJs("show = data.x === 'y'"), { "===": [{ var: "data.x" }, "y"] });
-});
-
-test("the demo page's copy of the delegation form is current", async () => {
-  const fs = await import("node:fs");
+test("the demo page's copy of the delegation form is current", () => {
   const demo = JSON.parse(fs.readFileSync(new URL("../demo/forms-delega.json", import.meta.url), "utf8"));
   const rf = loadCases("forms/delega.json");
   assert.deepEqual(demo.form, rf.form);
   assert.deepEqual(demo.options, rf.options);
-});
-
-test("evaluateJson is evaluate with JSON text in and out", () => {
-  const rf = loadCases("forms/delega.json");
-  const form = Form.fromFormio(rf.form, rf.options);
-  const data = { presentazione: "delegato" };
-  assert.deepEqual(JSON.parse(form.evaluateJson(JSON.stringify(data), { today: "2026-06-15" })), form.evaluate(data, { today: "2026-06-15" }));
 });

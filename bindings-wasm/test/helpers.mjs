@@ -1,12 +1,15 @@
-// Shared by every test file: the Node build of the package (pkg-node/) and the reference cases.
-import fs from "node:fs";
-import path from "node:path";
+// The Node build of the WASM package (pkg-node/), described for the shared runners of
+// ../../tests/js (one per capability, run by this package and by bindings-node alike).
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 export const sportello = createRequire(import.meta.url)("../pkg-node/sportello_web.js");
-export function loadCases(name) {
-  const file = path.join(here, "..", "..", "tests", "cases", name.endsWith(".json") ? name : `${name}.json`);
-  return JSON.parse(fs.readFileSync(file, "utf8"));
-}
+
+/** What differs between the WASM and the Node package, as the runners see it. */
+export const binding = {
+  name: "wasm",
+  sportello,
+  none: undefined, // an absent `Option`, as argument and as return value (inside objects: null)
+  errorDetails: true, // errors carry `.code` and `.details` (the error's JSON shape)
+  bytes: (u8) => u8, // byte arguments are `Uint8Array`s
+  chainVerification: false, // access: no signature verification on wasm32 (access.verification_unavailable)
+};

@@ -170,7 +170,8 @@ def check_physical_stamp(
     ``payments.stamp_reused``."""
 
 def physical_stamp_key(identifier: str, issued_at: datetime.datetime) -> str: ...
-def document_hash(document: bytes) -> str: ...
+def document_hash(document: bytes | str) -> str:
+    """Base64 of the SHA-256 of a document (a ``str`` is hashed as UTF-8), as in the JS packages."""
 def marca_da_bollo_request(province: str, document: bytes | str | None = None, document_hash: str | None = None) -> Json:
     """The @e.bollo request ``{"documentHash", "stampType": "01", "province"}``."""
 

@@ -399,7 +399,7 @@ impl Account {
         })
     }
 
-    fn expect(&self, origin: AccountOrigin, state: AccountState) -> Result<(), AccessError> {
+    fn require_state(&self, origin: AccountOrigin, state: AccountState) -> Result<(), AccessError> {
         if self.state == AccountState::Locked && state != AccountState::Locked {
             return Err(AccessError::Locked);
         }
@@ -417,7 +417,7 @@ impl Account {
     /// from `keyAvailableFrom` on. Returns the key to print; only its hash is kept. Needs
     /// [`ActivationPolicy::key_random_bytes`] random bytes. Resets the failed attempts.
     pub fn issue_activation_key(&mut self, today: NaiveDate, policy: &ActivationPolicy, random: &[u8]) -> Result<String, AccessError> {
-        self.expect(AccountOrigin::SelfRegistration, AccountState::PendingActivation)?;
+        self.require_state(AccountOrigin::SelfRegistration, AccountState::PendingActivation)?;
         let from = match self.key_available_from {
             Some(d) => d,
             None => policy.key_available_from(self.registered_on)?,
@@ -450,7 +450,7 @@ impl Account {
     /// First login after self-registration: the activation key (spaces and dashes ignored,
     /// case-insensitive) activates the account at `selfRegistrationLevel`.
     pub fn activate(&mut self, key: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> Result<(), AccessError> {
-        self.expect(AccountOrigin::SelfRegistration, AccountState::PendingActivation)?;
+        self.require_state(AccountOrigin::SelfRegistration, AccountState::PendingActivation)?;
         let Some(secret) = &self.secret else {
             return Err(AccessError::AccountState { state: "pendingActivation".into(), expected: "an issued activation key".into() });
         };
@@ -467,7 +467,7 @@ impl Account {
     /// activates the account at `envelopeLevel`; the next step is the password change when the
     /// policy requires it.
     pub fn first_login(&mut self, username: &str, pin: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> Result<NextStep, AccessError> {
-        self.expect(AccountOrigin::Envelope, AccountState::PendingActivation)?;
+        self.require_state(AccountOrigin::Envelope, AccountState::PendingActivation)?;
         let Some(secret) = &self.secret else {
             return Err(AccessError::AccountState { state: "pendingActivation".into(), expected: "an envelope PIN".into() });
         };

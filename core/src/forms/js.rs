@@ -144,7 +144,7 @@ impl Parser {
             false
         }
     }
-    fn expect(&mut self, p: &str) -> Result<(), String> {
+    fn expect_token(&mut self, p: &str) -> Result<(), String> {
         if self.eat(p) {
             Ok(())
         } else {
@@ -166,7 +166,7 @@ impl Parser {
         let c = self.or()?;
         if self.eat("?") {
             let a = self.expr()?;
-            self.expect(":")?;
+            self.expect_token(":")?;
             let b = self.expr()?;
             return Ok(json!({ "if": [c, a, b] }));
         }
@@ -256,7 +256,7 @@ impl Parser {
     }
 
     fn args(&mut self) -> Result<Vec<Value>, String> {
-        self.expect("(")?;
+        self.expect_token("(")?;
         let mut out = Vec::new();
         if self.eat(")") {
             return Ok(out);
@@ -266,7 +266,7 @@ impl Parser {
             if self.eat(")") {
                 return Ok(out);
             }
-            self.expect(",")?;
+            self.expect_token(",")?;
         }
     }
 
@@ -338,7 +338,7 @@ impl Parser {
                     _ => return Err("only literal keys are supported in [...]".into()),
                 };
                 self.pos += 1;
-                self.expect("]")?;
+                self.expect_token("]")?;
                 match path.as_mut() {
                     Some(p) => {
                         p.push('.');
@@ -364,7 +364,7 @@ impl Parser {
             Tok::Str(s) => Ok((Value::String(s), None)),
             Tok::Punct("(") => {
                 let e = self.expr()?;
-                self.expect(")")?;
+                self.expect_token(")")?;
                 Ok((e, None))
             }
             Tok::Punct(p) => Err(format!("unexpected {p:?}")),
@@ -386,7 +386,7 @@ impl Parser {
     }
 
     fn lodash(&mut self) -> R {
-        self.expect(".")?;
+        self.expect_token(".")?;
         let name = match self.peek() {
             Some(Tok::Ident(n)) => n.clone(),
             _ => return Err("expected a lodash function after `_.`".into()),

@@ -1,9 +1,14 @@
-// The JS runner of tests/cases/slots.json, shared by the Node package (bindings-node/test) and the
-// WASM package (bindings-wasm/test): both export the same API (`Calendar`, `Booking`, `slots`).
-// The semantics are described in the "runner" section of slots.json.
+// The JS tests of `slots`, shared by the Node package (bindings-node/test/slots.test.mjs) and the
+// WASM package (bindings-wasm/test/slots.test.mjs): both export the same API (`Calendar`, `Booking`,
+// `slots`). `binding` is the package's helpers.mjs export. The semantics of the reference cases
+// (tests/cases/slots.json) are described in the "runner" section of that file.
+import { test } from "node:test";
 import assert from "node:assert/strict";
+import { loadCases } from "./cases.mjs";
 
-export function calendarJson(ref, named) {
+const NOW = "2026-03-01T08:00:00+01:00";
+
+function calendarJson(ref, named) {
   if (typeof ref === "string") return named[ref];
   if (ref.$base) {
     const { $base, ...over } = ref;
@@ -13,7 +18,7 @@ export function calendarJson(ref, named) {
 }
 
 /** `expected` is a subset of `actual` (null matches a missing key; arrays have equal length). */
-export function matches(expected, actual, path = "result") {
+function matches(expected, actual, path = "result") {
   if (expected === null) {
     assert.ok(actual === null || actual === undefined, `${path}: expected nothing, got ${JSON.stringify(actual)}`);
   } else if (Array.isArray(expected)) {
@@ -110,7 +115,7 @@ function run(api, c, named) {
 }
 
 /** Runs one case against `api`; throws an AssertionError on a mismatch. */
-export function checkCase(api, c, named) {
+function checkCase(api, c, named) {
   if (c.error) {
     let caught;
     try {
@@ -137,4 +142,73 @@ export function checkCase(api, c, named) {
   } else {
     matches(exp, got);
   }
+}
+
+export default function slotsTests({ sportello, errorDetails }) {
+  const { Calendar, Booking, slots } = sportello;
+  const cases = loadCases("slots");
+  const SEED = JSON.stringify(cases.calendars.seed);
+
+  test("reference cases", async (t) => {
+    for (const c of cases.cases) {
+      await t.test(c.name, () => checkCase(sportello, c, cases.calendars));
+    }
+  });
+
+  test("slots are plain objects with RFC 3339 instants in Rome time", () => {
+    const cal = Calendar.fromJson(SEED);
+    const week = cal.slots("2026-03-30", "2026-04-03", [], NOW);
+    assert.deepEqual(week[0], {
+      start: "2026-03-30T09:00:00+02:00", end: "2026-03-30T09:30:00+02:00", date: "2026-03-30", openingHours: ["lmv"],
+      capacity: 2, booked: 0, remaining: 2, available: true, unavailable: null, closedBy: null, moderated: false,
+    });
+    assert.equal(week.at(-1).unavailable, "beyondWindow");
+    assert.throws(() => cal.slots("2026-03-02", "2026-03-02", [], "2026-03-01 08:00"), (e) => e.code === "argument");
+    assert.throws(() => Calendar.fromJson(SEED.replace('"parallel":2', '"parallel":0')), (e) => e.code === "slots.parallel_below_one");
+  });
+
+  test("errors carry code and details", () => {
+    const cal = Calendar.fromJson(SEED);
+    assert.throws(() => cal.book({ start: "2026-03-02T09:10:00+01:00", end: "2026-03-02T09:40:00+01:00" }, [], NOW),
+      (e) => e.code === "slots.no_such_slot" && (!errorDetails || e.details.start === "2026-03-02T09:10:00+01:00"));
+    assert.throws(() => cal.slots("2026-03-02", "2026-03-02", [], "yesterday"), (e) => e.code === "argument");
+    assert.throws(() => Calendar.fromJson("{"), (e) => e.code === "json");
+  });
+
+  test("a booking's life", () => {
+    const cal = Calendar.fromJson(SEED);
+    const free = cal.slots("2026-03-04", "2026-03-04", [], NOW);
+    const draft = cal.book({ start: free[0].start, end: free[0].end, user: "RSSMRA80A01H501U", practice: "P-1" }, [], NOW);
+    assert.equal(draft.status, "draft");
+    assert.equal(draft.statusCode, 6);
+    assert.equal(draft.expiresAt, "2026-03-01T08:10:00+01:00");
+    assert.equal(cal.slots("2026-03-04", "2026-03-04", [draft.toObject()], NOW)[0].remaining, 1);
+    const ok = draft.submit(cal, [draft.toObject()], NOW);
+    assert.equal(ok.status, "confirmed");
+    assert.equal(ok.statusLabel, "Confermato");
+    assert.throws(() => cal.book({ start: free[1].start, end: free[1].end, practice: "P-1" }, [ok.toObject()], NOW), (e) => e.code === "slots.practice_has_meeting");
+    const moved = ok.reschedule(cal, free[2].start, free[2].end, [ok.toObject()], NOW, "citizen");
+    assert.equal(moved.start, free[2].start);
+    assert.equal(moved.rescheduleCount(), 1);
+    assert.deepEqual(moved.history.map((h) => h.action), ["create", "submit", "reschedule"]);
+    assert.throws(() => moved.cancel(cal, "citizen", "2026-03-02T08:00:00+01:00"), (e) => e.code === "slots.cancel_too_late");
+    assert.equal(moved.cancel(cal, "operator", "2026-03-02T08:00:00+01:00").status, "cancelled");
+    assert.equal(Booking.fromJson(moved.toJson()).id, moved.id);
+    const ics = slots.toIcs(cal, [moved.toObject()], [], { dtstamp: NOW });
+    assert.match(ics, /DTSTART;TZID=Europe\/Rome:20260304T103000/);
+    assert.match(slots.toCsv(cal, [moved.toObject()]), /^ID,Calendario,Data/);
+  });
+
+  test("a booking's life with the default actors", () => {
+    const cal = Calendar.fromJson(SEED);
+    const free = cal.slots("2026-03-04", "2026-03-04", [], NOW);
+    const draft = cal.book({ start: free[0].start, end: free[0].end, practice: "P-1" }, [], NOW);
+    assert.equal(draft.status, "draft");
+    const ok = draft.submit(cal, [draft.toObject()], NOW);
+    assert.equal(ok.status, "confirmed");
+    const moved = ok.reschedule(cal, free[2].start, free[2].end, [ok.toObject()], NOW);
+    assert.deepEqual(moved.history.map((h) => h.actor), ["citizen", "citizen", "operator"]);
+    assert.equal(Booking.fromObject(moved.toObject()).toJson(), moved.toJson());
+    assert.match(slots.toIcs(cal, [moved.toObject()], free, { dtstamp: NOW }), /UID:[0-9a-f-]{36}@sportello/);
+  });
 }

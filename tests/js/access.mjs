@@ -1,0 +1,148 @@
+// The JS tests of `access`, shared by the Node package (bindings-node/test/access.test.mjs) and
+// the WASM package (bindings-wasm/test/access.test.mjs). `binding` is the package's helpers.mjs export:
+// `bytes` makes a byte argument of the package's type, `chainVerification` is false where X.509
+// signatures cannot be verified (wasm32: `access.verification_unavailable`).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadCases, fixture } from "./cases.mjs";
+
+const NOW = "2025-06-10T10:00:00+02:00";
+const hex = (s) => new Uint8Array(s.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
+const instant = (v) => (typeof v === "string" && /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : v);
+
+export default function accessTests({ sportello, bytes, chainVerification }) {
+  const { Policy, Identity, ActivationPolicy, Account, Envelope, Staff, access } = sportello;
+  const file = loadCases("access");
+  const policy = Policy.fromJson(JSON.stringify(file.policy));
+
+  function run(fn, i) {
+    switch (fn) {
+      case "decide":
+        return policy.decide(i.service, i.credential, i.now);
+      case "decideFor":
+        return policy.decideFor(i.service, i.credential, i.now, i.acting);
+      case "fromSpid":
+      case "spidCredential":
+      case "fromSpidError": {
+        let id;
+        try {
+          id = Identity.fromSpid(i.attributes, i.today, i.options ?? null);
+        } catch (e) {
+          if (fn === "fromSpidError") return { code: e.code, fields: e.details?.fields ?? e.message.split(": ").pop().split(", ") };
+          throw e;
+        }
+        return fn === "spidCredential" ? id.credential() : id.toObject();
+      }
+      case "fromCieId":
+        return Identity.fromCieId(i.attributes, i.today, i.options ?? null).toObject();
+      case "checkDelegation":
+        access.checkDelegation(i.delegation, i.delegate, i.delegator, i.service, i.date, i.rules ?? null);
+        return { valid: true };
+      case "keyAvailableFrom":
+        return { date: ActivationPolicy.fromJson(JSON.stringify(i.policy)).keyAvailableFrom(i.registeredOn) };
+      case "generateSecret":
+        return { secret: access.generateSecret(i.spec, bytes(hex(i.randomHex))) };
+      case "fromCertificate":
+      case "certificateCredential": {
+        const id = Identity.fromCertificate(bytes(fixture(i.file)), i.now);
+        return fn === "certificateCredential" ? id.credential() : id.toObject();
+      }
+      case "verifyChain":
+        access.verifyChain(bytes(fixture(i.file)), i.anchors.map((a) => bytes(fixture(a))), i.now);
+        return { valid: true };
+      default:
+        throw new Error(`unknown fn ${fn}`);
+    }
+  }
+
+  test("reference cases (tests/cases/access.json)", () => {
+    for (const c of file.cases) {
+      if (!chainVerification && c.fn === "verifyChain") {
+        assert.throws(() => run(c.fn, c.input), (e) => e.code === "access.verification_unavailable", c.name);
+        continue;
+      }
+      if (c.error) {
+        assert.throws(() => run(c.fn, c.input), (e) => e.code === c.error, c.name);
+        continue;
+      }
+      const got = run(c.fn, c.input);
+      for (const [k, want] of Object.entries(c.expected)) {
+        const g = got[k] === undefined && want === null ? null : got[k];
+        assert.deepEqual(instant(g), instant(want), `${c.name}: ${k}`);
+      }
+    }
+  });
+
+  test("decision window", () => {
+    const d = policy.decide("autocertificazioneResidenza", { kind: "weak" }, NOW);
+    assert.equal(d.allowed, false);
+    assert.equal(d.required, "substantial");
+    assert.ok(d.sufficient.some((c) => c.kind === "spid" && c.level === "SpidL2"));
+    assert.match(d.message.en, /requires a medium credential/);
+    assert.equal(policy.decide("alboPretorio", null, NOW).allowed, true);
+    assert.equal(policy.levelOf({ kind: "spid", level: "https://www.spid.gov.it/SpidL3" }), "high");
+    assert.throws(() => Policy.fromJson('{"services": [{"id": "x", "name": {"it": "x", "en": "x"}}]}'), (e) => e.code === "access.invalid");
+    assert.throws(() => policy.decide("avvisiSms", { kind: "weak" }, "2025-06-10"), (e) => e.code === "argument");
+  });
+
+  test("certificate identity", () => {
+    const pem = new TextDecoder().decode(fixture("access/cns.pem"));
+    const id = Identity.fromCertificate(pem, NOW);
+    assert.equal(id.source, "cns");
+    assert.equal(id.fiscalCode, "RSSMRA80A01H501U");
+    assert.equal(policy.decide("praticaEdilizia", id.credential(), NOW).allowed, true);
+    assert.throws(() => Identity.fromCertificate(bytes(new Uint8Array([0x30, 3, 2, 1])), NOW), (e) => e.code === "access.certificate_malformed");
+    if (!chainVerification) {
+      assert.throws(() => Identity.fromCertificate(pem, NOW, null, [pem]), (e) => e.code === "access.verification_unavailable");
+    } else {
+      const ca = bytes(fixture("access/ca.pem"));
+      assert.equal(Identity.fromCertificate(pem, NOW, null, [ca]).fiscalCode, "RSSMRA80A01H501U");
+      assert.throws(() => Identity.fromCertificate(pem, NOW, null, [bytes(fixture("access/cie.pem"))]), (e) => e.code === "access.certificate_untrusted");
+    }
+  });
+
+  test("activation: self-registration with a key from the OS generator", () => {
+    const p = new ActivationPolicy();
+    const acc = Account.selfRegister("RSSMRA80A01H501U", "2025-04-24", p);
+    assert.equal(acc.state, "pendingActivation");
+    assert.equal(acc.keyAvailableFrom, "2025-04-29");
+    assert.throws(() => acc.issueActivationKey("2025-04-28", p), (e) => e.code === "access.key_not_yet_available");
+    const key = acc.issueActivationKey("2025-04-29", p);
+    assert.match(key, /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{12}$/);
+    assert.throws(() => acc.activate("WRONG", NOW, p), (e) => e.code === "access.wrong_secret");
+    const stored = Account.fromJson(acc.toJson());
+    stored.activate(key.toLowerCase(), NOW, p);
+    assert.equal(stored.state, "active");
+    assert.equal(stored.level, "low");
+  });
+
+  test("activation: envelope, lock, first-login password change", () => {
+    const p = ActivationPolicy.fromJson('{"maxAttempts": 2}');
+    const env = Envelope.generate("B-000123", "u000123", p);
+    assert.match(env.pin, /^\d{8}$/);
+    assert.equal(JSON.parse(env.toJson()).pin, undefined);
+    const acc = env.bind("VRDGPP70C15L219C", "2025-06-10", p);
+    assert.throws(() => env.bind("RSSMRA80A01H501U", "2025-06-10", p), (e) => e.code === "access.envelope_bound");
+    assert.throws(() => acc.firstLogin("x", env.pin, NOW, p), (e) => e.code === "access.wrong_secret");
+    assert.throws(() => acc.firstLogin("y", env.pin, NOW, p), (e) => e.code === "access.locked");
+    acc.unlock();
+    assert.equal(acc.firstLogin("u000123", env.pin, NOW, p), "changePassword");
+    acc.passwordChanged();
+    assert.equal(acc.mustChangePassword, false);
+  });
+
+  test("operators", () => {
+    const base = JSON.parse(Staff.citel().toJson());
+    base.operators = [{ id: "capo", name: "Capo", roles: ["manager"], services: ["*"] }];
+    const s = Staff.fromJson(JSON.stringify(base));
+    s.createOperator("capo", { id: "anna", name: "Anna", roles: ["tributi"], services: ["tari"], calendars: ["cal1"] });
+    assert.equal(s.canHandle("anna", "tari", "tributi:edit"), true);
+    assert.equal(s.enabledForCalendar("anna", "cal1"), true);
+    assert.throws(() => s.grantRole("anna", "anna", "anagrafe"), (e) => e.code === "access.forbidden");
+    assert.throws(() => s.deleteOperator("capo", "anna", 1), (e) => e.code === "access.operator_has_practices");
+    s.deleteOperator("capo", "anna", 0);
+    assert.equal(s.permits("anna", "tributi:view"), false);
+    assert.ok(access.defaultCredentials().some((c) => c.id === "spid"));
+    assert.equal(access.isDelegationValid({ delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2025-12-31", document: { kind: "ci", number: "1" } }, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", "2026-01-01"), false);
+  });
+}

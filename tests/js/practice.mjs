@@ -1,0 +1,184 @@
+// The JS tests of `practice`, shared by the Node package (bindings-node/test/practice.test.mjs) and
+// the WASM package (bindings-wasm/test/practice.test.mjs). `binding` is the package's helpers.mjs export:
+// `none` is how the package passes and returns an absent value (null or undefined), `errorDetails`
+// whether its errors carry `.details`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadCases } from "./cases.mjs";
+
+export default function practiceTests({ sportello, none, errorDetails }) {
+  const { Practice, Auditor, practice } = sportello;
+  const CF = "RSSMRA80A01H501U";
+  const cit = { kind: "citizen", id: CF };
+  const op = { kind: "operator", id: "op-1" };
+  /** A getter's value, with the package's `none` (exactly) read as null. */
+  const returned = (v) => {
+    if (v === none) return null;
+    assert.ok(v !== null && v !== undefined, `an absent value must be ${none}, got ${v}`);
+    return v;
+  };
+  const t = (m) => `2025-02-20T${String(9 + Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:00+01:00`;
+
+  test("seed 3 event by event", () => {
+    const p = new Practice("P-1", CF, { protocolRequired: true, responseDays: 30 }, t(0));
+    assert.equal(p.status, 1000);
+    assert.equal(p.apply("submit", cit, t(1)), 1900);
+    assert.equal(p.apply("acquire", { kind: "system" }, t(2)), 2000);
+    assert.equal(p.apply({ type: "register", protocolNumber: "2025/0001234" }, { kind: "protocol" }, t(3)), 3000);
+    assert.equal(p.apply("assign", op, t(4)), 4000);
+    assert.equal(p.apply("accept", op, t(5), "Concessa"), 6000);
+    assert.equal(p.apply("registerOutcome", { kind: "protocol" }, t(6)), 7000);
+    assert.deepEqual(p.timeline().map((e) => e.status), [1000, 1900, 2000, 3000, 4000, 6000, 7000]);
+    assert.equal(practice.status(p.status).label, "Accettata");
+    assert.equal(p.dueDate(), "2025-03-22");
+    assert.equal(p.linkedTo, none);
+    assert.equal(p.protocolNumber, "2025/0001234");
+    assert.equal(p.outcome, "accepted");
+    assert.equal(p.deadline().closed, true);
+  });
+
+  test("errors carry the core code; whyNot names every failed guard", () => {
+    const p = new Practice("P-1", CF, { allowWithdrawal: true, protocolRequired: true }, t(0));
+    p.apply("submit", cit, t(1));
+    assert.throws(
+      () => p.apply("withdraw", op, t(2)),
+      (e) => e instanceof Error && e.code === "practice.guard" && /denied in status 1900/.test(e.message) && (!errorDetails || e.details.failed.length === 3),
+    );
+    assert.throws(() => p.apply("accept", op, t(2)), (e) => e.code === "practice.transition");
+    assert.throws(() => p.apply("submit", cit, "2025-02-20T08:00:00+01:00"), (e) => e.code === "practice.out_of_order");
+    assert.throws(() => p.apply("fly", cit, t(3)), (e) => e.code === "practice.invalid");
+    assert.throws(() => p.apply("acquire", { kind: "system" }, "yesterday"), (e) => e.code === "argument");
+    const why = p.whyNot("withdraw", op);
+    assert.equal(why.code, "practice.guard");
+    assert.deepEqual(why.failed.map((g) => g.code), ["actor", "applicant", "protocolNotWhileSent"]);
+    assert.equal(p.whyNot("acquire", { kind: "system" }), null);
+    assert.deepEqual(p.allowedEvents({ kind: "system" }), ["acquire", "message", "attachment"]);
+    assert.throws(() => practice.status(5000), (e) => e.code === "practice.unknown_status");
+  });
+
+  test("JSON round trip, modification, audits, graph", () => {
+    const p = new Practice("P-1", CF, { payment: "immediate", paymentAmount: "16.00" }, t(0));
+    p.apply("submit", cit, t(1));
+    p.apply("paymentSucceeded", { kind: "gateway" }, t(2));
+    const back = Practice.fromJson(p.toJson());
+    assert.equal(back.toJson(), p.toJson());
+    assert.equal(back.status, 1900);
+    assert.equal(p.toObject().status, 1900);
+    const m = Practice.modificationOf(p, "P-2", cit, t(10));
+    assert.equal(m.kind, "modification");
+    assert.equal(m.linkedTo, "P-1");
+    const r = practice.audit({ allowWithdrawal: true, payment: "immediate", paymentAmount: "16.00" }, [[1000, 0], [1500, 60], [1520, 120], [1900, 120], [20000, 180]]);
+    assert.deepEqual(r.findings, [{ kind: "illegalStep", index: 4, from: 1900, to: 20000, guards: ["noPayment"] }]);
+    const a = new Auditor({});
+    assert.equal(a.auditMany([[[1000, t(0)], [1900, t(1)]], []]).clean, 1);
+    assert.match(practice.mermaid({ protocolRequired: true }), /s3000 --> s4000: assign/);
+    assert.equal(practice.requestKinds().transfer, "Voltura");
+    assert.equal(practice.statuses().length, 23);
+    assert.ok(practice.transitions().some((r) => r.event === "withdraw"));
+  });
+
+  // ---------------------------------------------------------------- reference cases
+
+  function run(input) {
+    const pr = input.practice;
+    const p = new Practice(pr.id, pr.applicant, pr.config, pr.createdAt);
+    input.steps.forEach((step, i) => {
+      const before = p.toJson();
+      const n = p.timeline().length;
+      if (step.error) {
+        assert.throws(() => p.apply(step.event, step.actor, step.at, step.message ?? none), (e) => e.code === step.error, `${i}`);
+        assert.equal(p.toJson(), before);
+        if (step.failed) {
+          const why = p.whyNot(step.event, step.actor, step.message ?? none);
+          assert.deepEqual(why.failed.map((g) => g.code), step.failed, `${i}`);
+        }
+      } else {
+        p.apply(step.event, step.actor, step.at, step.message ?? none);
+        assert.deepEqual(p.timeline().slice(n).map((e) => e.status), step.expect, `${i}`);
+      }
+    });
+    return p;
+  }
+
+  function checkRun(name, input, expected) {
+    const p = run(input);
+    const cal = input.calendar === "italy" ? new sportello.HolidayCalendar().toJson() : null;
+    const d = p.deadline(input.on ?? none, cal ?? none);
+    const get = {
+      status: () => p.status,
+      timeline: () => p.timeline().map((e) => e.status),
+      outcome: () => returned(p.outcome),
+      assignedOperator: () => returned(p.assignedOperator),
+      protocolNumber: () => returned(p.protocolNumber),
+      dueDate: () => d?.dueDate ?? null, // inside objects a missing value is null in both packages
+      remainingDays: () => d?.remainingDays ?? null,
+      suspendedDays: () => d?.suspendedDays ?? null,
+      suspended: () => d?.suspended ?? null,
+      submittedOn: () => d?.submittedOn ?? null,
+      closed: () => d?.closed ?? null,
+    };
+    for (const [key, want] of Object.entries(expected)) {
+      if (key === "allowed") {
+        for (const q of want) assert.deepEqual(p.allowedEvents(q.actor), q.events, name);
+      } else if (key === "whyNot") {
+        for (const q of want) {
+          const why = p.whyNot(q.event, q.actor);
+          assert.equal(why?.code ?? null, q.error, name);
+          if (why && q.failed) assert.deepEqual(why.failed.map((g) => g.code), q.failed, name);
+        }
+      } else {
+        assert.deepEqual(get[key](), want, `${name}: ${key}`);
+      }
+    }
+    assert.equal(Practice.fromJson(p.toJson()).toJson(), p.toJson());
+  }
+
+  test("reference cases", () => {
+    const { cases } = loadCases("practice");
+    assert.ok(cases.length >= 60);
+    for (const c of cases) {
+      const { name, input } = c;
+      switch (c.fn) {
+        case "run":
+          checkRun(name, input, c.expected);
+          break;
+        case "audit": {
+          const r = practice.audit(input.config, input.history);
+          assert.deepEqual(r.findings, c.expected.findings, name);
+          assert.equal(r.ok, c.expected.ok, name);
+          break;
+        }
+        case "auditMany":
+          assert.deepEqual(practice.auditMany(input.config, input.histories), c.expected, name);
+          break;
+        case "link": {
+          const original = run(input.original);
+          if (c.error) {
+            assert.throws(() => Practice.linked(original, input.kind, input.id, input.createdBy, input.at), (e) => e.code === c.error, name);
+          } else {
+            const p = Practice.linked(original, input.kind, input.id, input.createdBy, input.at);
+            assert.deepEqual({ kind: p.kind, linkedTo: p.linkedTo, status: p.status, applicant: p.applicant, originalStatus: original.status }, c.expected, name);
+          }
+          break;
+        }
+        case "status":
+          if (c.error) assert.throws(() => practice.status(input.code), (e) => e.code === c.error, name);
+          else {
+            const s = practice.status(input.code);
+            assert.deepEqual({ code: s.code, label: s.label, final: s.final }, c.expected, name);
+          }
+          break;
+        case "fromJson":
+          if (c.error) assert.throws(() => Practice.fromJson(JSON.stringify(input.json)), (e) => e.code === c.error, name);
+          else {
+            const p = Practice.fromJson(JSON.stringify(input.json));
+            assert.equal(p.status, c.expected.status, name);
+            assert.deepEqual(p.timeline().map((e) => e.status), c.expected.timeline, name);
+          }
+          break;
+        default:
+          assert.fail(`unknown fn ${c.fn}`);
+      }
+    }
+  });
+}
