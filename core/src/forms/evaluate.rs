@@ -19,7 +19,7 @@ use super::form::Form;
 use super::logic::value::truthy;
 use super::logic::{split_path, walk, Logic, Scope, Seg};
 use super::model::{Comp, Kind};
-use super::tree::{obj_at, obj_mut, Entry, Obj, Step};
+use super::tree::{obj_at, obj_mut, Edits, Entry, Obj, Step};
 use super::validate::{check, Check, FieldError};
 use super::FormsError;
 
@@ -92,8 +92,8 @@ impl<'s, 'd> Scope<'s> for FormScope<'s, 'd> {
     }
     fn whole(&self) -> Cow<'s, Value> {
         let mut m = Map::new();
-        m.insert("data".into(), self.form.obj_value(self.data).unwrap_or(Value::Null));
-        m.insert("row".into(), self.form.obj_value(self.row).unwrap_or(Value::Null));
+        m.insert("data".into(), self.form.obj_value(self.data, false).unwrap_or(Value::Null));
+        m.insert("row".into(), self.form.obj_value(self.row, false).unwrap_or(Value::Null));
         m.insert("context".into(), self.context.clone());
         if let Some(v) = self.value {
             m.insert("value".into(), v.clone());
@@ -194,15 +194,15 @@ impl<'f, 'c> Pass<'f, 'c> {
                 }
                 _ => {
                     if cond_hidden && c.clear_on_hide {
-                        if let Some(e) = obj_mut(top, &self.stack, false).and_then(|o| o.slots.get_mut(c.slot)) {
-                            self.changed |= clear(form, id, c, e);
+                        if let Some(o) = obj_mut(top, &self.stack, false) {
+                            self.changed |= clear(form, id, c, o);
                         }
                         self.prefix.truncate(base);
                         continue;
                     }
                     if let Some(v) = new_value {
-                        if let Some(e) = obj_mut(top, &self.stack, true).and_then(|o| o.slots.get_mut(c.slot)) {
-                            self.changed |= set(form, id, e, v);
+                        if let Some(o) = obj_mut(top, &self.stack, true) {
+                            self.changed |= set(form, id, c, o, v);
                         }
                     }
                     self.check(c, visible, required, top, root_len);
@@ -271,30 +271,31 @@ impl<'f, 'c> Pass<'f, 'c> {
     }
 }
 
-/// Removes the value of component `id`; whether there was one.
-fn clear<'d>(form: &'d Form, id: usize, c: &Comp, e: &mut Entry<'d>) -> bool {
-    let had = match e {
-        Entry::Absent => false,
-        Entry::Obj(o) => o.present(),
-        Entry::Nested(n) => n.outer.present(),
-        Entry::Val(_) | Entry::Rows(_) => true,
+/// Removes the value of component `id` from its object; whether there was one.
+fn clear<'d>(form: &'d Form, id: usize, c: &Comp, o: &mut Obj<'d>) -> bool {
+    let had = match o.slots.get(c.slot) {
+        None | Some(Entry::Absent) => false,
+        Some(Entry::Obj(inner)) => inner.present(),
+        Some(Entry::Nested(n)) => n.outer.present(),
+        Some(Entry::Val(_) | Entry::Rows(_)) => true,
     };
     if had {
         // An absent value (a default is not restored) or an absent object.
-        *e = match c.kind {
+        let e = match c.kind {
             Kind::Container | Kind::NestedForm => form.entry(id, None),
             _ => Entry::Absent,
         };
+        o.put(c.slot, e);
     }
     had
 }
 
-/// Writes a calculated value; whether it changed anything.
-fn set<'d>(form: &'d Form, id: usize, e: &mut Entry<'d>, v: Value) -> bool {
-    if form.entry_value(Some(e)).as_deref() == Some(&v) {
+/// Writes a calculated value into its object; whether it changed anything.
+fn set<'d>(form: &'d Form, id: usize, c: &Comp, o: &mut Obj<'d>, v: Value) -> bool {
+    if form.entry_value(o.slots.get(c.slot)).as_deref() == Some(&v) {
         return false;
     }
-    *e = form.entry(id, Some(Cow::Owned(v)));
+    o.put(c.slot, form.entry(id, Some(Cow::Owned(v))));
     true
 }
 
@@ -316,6 +317,16 @@ impl Form {
         if !data.is_object() {
             return Err(FormsError::Invalid { message: "the submission data must be a JSON object".into() });
         }
+        let (outcome, edits) = self.passes(&data, ctx)?;
+        // The cleaned submission: the submission (or a copy) with the changes applied.
+        let mut data = data.into_owned();
+        edits.apply(&mut data);
+        let Outcome { visible, hidden, errors, computed, assigned_office } = outcome;
+        Ok(Evaluation { valid: errors.is_empty(), visible, hidden, errors, data, computed, assigned_office })
+    }
+
+    /// Everything but the cleaned submission, and the changes that make it.
+    fn passes<'f>(&'f self, data: &Value, ctx: &EvalContext) -> Result<(Outcome, Edits<'f>), FormsError> {
         let mut context = Map::new();
         for (k, v) in &ctx.vars {
             context.insert(k.clone(), v.clone());
@@ -324,7 +335,7 @@ impl Form {
             context.insert("today".into(), Value::String(t.format("%Y-%m-%d").to_string()));
         }
         let context = Value::Object(context);
-        let mut top = self.explode(0, Some(data));
+        let mut top = self.explode(0, Some(Cow::Borrowed(data)));
 
         let mut pass = Pass {
             form: self,
@@ -366,8 +377,17 @@ impl Form {
                 .map(|(_, office)| office.clone())
                 .unwrap_or_else(|| o.default.clone())
         });
-        // The cleaned submission: without the values of `persistent: false` components.
-        let data = self.into_value(top, true).unwrap_or_else(|| Value::Object(Map::new()));
-        Ok(Evaluation { valid: errors.is_empty(), visible, hidden, errors, data, computed, assigned_office })
+        let mut edits = Edits::default();
+        self.edits(top, &mut Vec::new(), &mut edits);
+        Ok((Outcome { visible, hidden, errors, computed, assigned_office }, edits))
     }
+}
+
+/// What the passes found.
+struct Outcome {
+    visible: Vec<Arc<str>>,
+    hidden: Vec<Arc<str>>,
+    errors: Vec<FieldError>,
+    computed: BTreeMap<String, Value>,
+    assigned_office: Option<String>,
 }

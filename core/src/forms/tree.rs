@@ -6,9 +6,10 @@
 //! object (`scope`) and slot, and every `var` path of its rules carries the slots it names (a
 //! hint on each segment). At evaluation time the submission is split in one sequential pass per
 //! object (a merge of two sorted key lists), borrowing the submitted values; rules and
-//! validation then read a component's value by index instead of searching a map, clearing and
-//! calculated values change slots, and the cleaned submission is put back together once at the
-//! end. Keys that are no component are kept from the submitted object as they were.
+//! validation then read a component's value by index instead of searching a map. Clearing,
+//! calculated values, defaults and non-persistent values change slots, and each object notes
+//! which; at the end those few slots become [`Edit`]s applied to the submission (taken by value)
+//! or to one copy of it, so the cleaned submission is never rebuilt key by key.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -27,6 +28,8 @@ pub(crate) const NONE: usize = usize::MAX;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ObjDef {
     pub keys: Vec<(String, usize)>,
+    /// The slots of containers, nested forms and grids (objects inside this one).
+    pub nested: Vec<usize>,
 }
 
 impl ObjDef {
@@ -85,6 +88,9 @@ pub(crate) fn layout(comps: &mut [Comp], roots: &[usize]) -> Vec<ObjDef> {
         for (slot, (_, id)) in d.keys.iter().enumerate() {
             if let Some(c) = comps.get_mut(*id) {
                 c.slot = slot;
+                if matches!(c.kind, Kind::Container | Kind::NestedForm | Kind::Grid) {
+                    d.nested.push(slot);
+                }
             }
         }
     }
@@ -133,15 +139,13 @@ pub(crate) enum Origin<'d> {
     Created,
 }
 
-/// The keys of a submitted object that are no slot (kept as they were).
+/// The submitted object, whose keys that are no slot are kept as they were.
 #[derive(Debug, Clone)]
 pub(crate) enum Base<'d> {
     None,
-    /// The submitted object, borrowed (its slot keys are skipped when it is put back together).
     Borrowed(&'d Map<String, Value>),
-    /// A submitted object taken by value: the keys that are no slot, in order, and the key
-    /// strings of the slots it filled (reused when it is put back together).
-    Owned { extras: Vec<(String, Value)>, names: Vec<Option<String>> },
+    /// An object made by a calculation, its slot keys taken out.
+    Owned(Map<String, Value>),
 }
 
 impl<'d> Base<'d> {
@@ -149,7 +153,7 @@ impl<'d> Base<'d> {
         match self {
             Base::None => None,
             Base::Borrowed(m) => m.get(key),
-            Base::Owned { extras, .. } => extras.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Base::Owned(m) => m.get(key),
         }
     }
 }
@@ -165,39 +169,6 @@ fn key_cmp(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Merges the sorted keys of an object that are no slot (`extras`; a key equal to a slot's is
-/// the submitted copy of that slot and is skipped) with the slots (`slot(i)`: slot `i`'s key
-/// and value, `None` when absent), in key order.
-fn merged<K: AsRef<str>, V>(
-    keys: &[(String, usize)],
-    extras: impl Iterator<Item = (K, V)>,
-    pair: impl Fn(K, V) -> (String, Value),
-    mut slot: impl FnMut(usize) -> Option<(String, Value)>,
-    hint: usize,
-) -> Vec<(String, Value)> {
-    let mut out = Vec::with_capacity(keys.len() + hint);
-    let mut ex = extras.peekable();
-    for (i, (k, _)) in keys.iter().enumerate() {
-        while let Some((ek, _)) = ex.peek() {
-            match key_cmp(ek.as_ref(), k) {
-                Ordering::Less => {
-                    if let Some((ek, ev)) = ex.next() {
-                        out.push(pair(ek, ev));
-                    }
-                }
-                Ordering::Equal => {
-                    ex.next();
-                    break;
-                }
-                Ordering::Greater => break,
-            }
-        }
-        out.extend(slot(i));
-    }
-    out.extend(ex.map(|(k, v)| pair(k, v)));
-    out
-}
-
 /// One data object split into slots (`def` is its [`ObjDef`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Obj<'d> {
@@ -205,6 +176,8 @@ pub(crate) struct Obj<'d> {
     pub origin: Origin<'d>,
     pub base: Base<'d>,
     pub slots: Vec<Entry<'d>>,
+    /// Slots whose value may differ from the submitted one (in any order, repeats allowed).
+    pub changed: Vec<usize>,
 }
 
 /// What a slot holds now.
@@ -228,13 +201,21 @@ pub(crate) struct Nested<'d> {
 }
 
 /// What reads see where there is no object (outside the submission's shape).
-pub(crate) static NOWHERE: Obj<'static> = Obj { def: NONE, origin: Origin::Missing, base: Base::None, slots: Vec::new() };
+pub(crate) static NOWHERE: Obj<'static> = Obj::blocked_at(NONE, Origin::Missing);
 static NULL: Value = Value::Null;
 
 impl<'d> Obj<'d> {
-    fn empty(def: usize, origin: Origin<'d>, defs: &[ObjDef]) -> Obj<'d> {
-        let n = defs.get(def).map_or(0, |d| d.keys.len());
-        Obj { def, origin, base: Base::None, slots: (0..n).map(|_| Entry::Absent).collect() }
+    /// An object without slots (reads find nothing, writes are refused unless `origin` allows).
+    const fn blocked_at(def: usize, origin: Origin<'d>) -> Obj<'d> {
+        Obj { def, origin, base: Base::None, slots: Vec::new(), changed: Vec::new() }
+    }
+
+    /// Replaces slot `i`, noting the change.
+    pub fn put(&mut self, i: usize, e: Entry<'d>) {
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = e;
+            self.changed.push(i);
+        }
     }
 
     /// Whether it is in the submission (absent objects are not).
@@ -323,70 +304,73 @@ fn empty_default(d: &Value) -> bool {
 
 impl Form {
     /// Splits a data object of definition `def` (`None`: absent) into slots, filling in
-    /// `defaultValue`s of absent value components.
+    /// `defaultValue`s of absent value components (noted as changes, as are the values of
+    /// `persistent: false` components, which the cleaned submission leaves out).
     pub(crate) fn explode<'d>(&'d self, def: usize, v: Option<Cow<'d, Value>>) -> Obj<'d> {
         match v.as_deref() {
-            None => return Obj::empty(def, Origin::Missing, &self.defs),
-            Some(Value::Null) => return Obj::empty(def, Origin::Null, &self.defs),
+            None => return self.empty(def, Origin::Missing),
+            Some(Value::Null) => return self.empty(def, Origin::Null),
             Some(Value::Object(_)) => {}
-            Some(_) => {
-                let origin = Origin::Blocked(v.unwrap_or(Cow::Borrowed(&NULL)));
-                return Obj { def, origin, base: Base::None, slots: Vec::new() };
-            }
+            Some(_) => return Obj::blocked_at(def, Origin::Blocked(v.unwrap_or(Cow::Borrowed(&NULL)))),
         }
-        let origin = Origin::Object;
         let keys: &[(String, usize)] = self.defs.get(def).map_or(&[], |d| d.keys.as_slice());
-        let mut slots = Vec::with_capacity(keys.len());
-        // One merge of the two sorted key lists.
-        let base = match v {
+        let mut o = Obj { def, origin: Origin::Object, base: Base::None, slots: Vec::with_capacity(keys.len()), changed: Vec::new() };
+        match v {
             Some(Cow::Borrowed(Value::Object(m))) => {
+                // One merge of the two sorted key lists.
                 let mut it = m.iter().peekable();
-                for (k, id) in keys {
+                for (i, (k, id)) in keys.iter().enumerate() {
                     let mut found = None;
                     while let Some(&(mk, val)) = it.peek() {
-                        match key_cmp(mk, k) {
-                            Ordering::Less => {}
-                            Ordering::Equal => found = Some(Cow::Borrowed(val)),
-                            Ordering::Greater => break,
-                        }
-                        it.next();
-                        if found.is_some() {
-                            break;
-                        }
-                    }
-                    slots.push(self.entry(*id, found));
-                }
-                Base::Borrowed(m)
-            }
-            Some(Cow::Owned(Value::Object(m))) => {
-                let mut extras = Vec::new();
-                let mut names = Vec::with_capacity(keys.len());
-                let mut it = m.into_iter().peekable();
-                for (k, id) in keys {
-                    let mut found = None;
-                    while let Some((mk, _)) = it.peek() {
                         let order = key_cmp(mk, k);
                         if order == Ordering::Greater {
                             break;
                         }
-                        let Some((mk, val)) = it.next() else { break };
-                        if order == Ordering::Less {
-                            extras.push((mk, val));
-                        } else {
-                            found = Some((mk, val));
+                        it.next();
+                        if order == Ordering::Equal {
+                            found = Some(Cow::Borrowed(val));
                             break;
                         }
                     }
-                    let (name, val) = found.map_or((None, None), |(mk, val)| (Some(mk), Some(Cow::Owned(val))));
-                    names.push(name);
-                    slots.push(self.entry(*id, val));
+                    self.fill(&mut o, i, *id, found);
                 }
-                extras.extend(it);
-                Base::Owned { extras, names }
+                o.base = Base::Borrowed(m);
             }
-            _ => Base::None,
-        };
-        Obj { def, origin, base, slots }
+            Some(Cow::Owned(Value::Object(mut m))) => {
+                for (i, (k, id)) in keys.iter().enumerate() {
+                    let found = m.remove(k.as_str()).map(Cow::Owned);
+                    self.fill(&mut o, i, *id, found);
+                }
+                o.base = Base::Owned(m);
+            }
+            _ => {}
+        }
+        o
+    }
+
+    /// An absent or `null` object: its values are absent (no defaults: Form.io fills in defaults
+    /// of submitted objects only) and the objects inside it absent too, ready for a write.
+    fn empty<'d>(&'d self, def: usize, origin: Origin<'d>) -> Obj<'d> {
+        let keys: &[(String, usize)] = self.defs.get(def).map_or(&[], |d| d.keys.as_slice());
+        let slots = keys
+            .iter()
+            .map(|(_, id)| match self.comps.get(*id).map(|c| c.kind) {
+                Some(Kind::Container | Kind::NestedForm) => self.entry(*id, None),
+                _ => Entry::Absent,
+            })
+            .collect();
+        Obj { def, origin, base: Base::None, slots, changed: Vec::new() }
+    }
+
+    /// Pushes the entry of slot `i` (component `id`, submitted value `v`) while splitting.
+    fn fill<'d>(&'d self, o: &mut Obj<'d>, i: usize, id: usize, v: Option<Cow<'d, Value>>) {
+        let submitted = v.is_some();
+        let e = self.entry(id, v);
+        let persistent = self.comps.get(id).is_none_or(|c| c.persistent);
+        if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) {
+            o.changed.push(i);
+        }
+        o.slots.push(e);
     }
 
     /// The slot entry of component `id` holding `v`.
@@ -405,13 +389,11 @@ impl Form {
                 let mut outer = self.explode(NONE, v);
                 let data = match &mut outer.base {
                     Base::Borrowed(m) => m.get("data").map(Cow::Borrowed),
-                    Base::Owned { extras, .. } => {
-                        extras.iter().position(|(k, _)| k == "data").map(|i| Cow::Owned(extras.remove(i).1))
-                    }
+                    Base::Owned(m) => m.remove("data").map(Cow::Owned),
                     Base::None => None,
                 };
                 let inner = match outer.origin {
-                    Origin::Blocked(_) => Obj { def: c.inner, origin: Origin::Blocked(Cow::Borrowed(&NULL)), base: Base::None, slots: Vec::new() },
+                    Origin::Blocked(_) => Obj::blocked_at(c.inner, Origin::Blocked(Cow::Borrowed(&NULL))),
                     _ => self.explode(c.inner, data),
                 };
                 Entry::Nested(Box::new(Nested { outer, inner }))
@@ -430,89 +412,128 @@ impl Form {
         match r.as_ref() {
             // A row that is no object (even `null`) takes no values.
             Value::Object(_) => self.explode(def, Some(r)),
-            _ => Obj { def, origin: Origin::Blocked(r), base: Base::None, slots: Vec::new() },
+            _ => Obj::blocked_at(def, Origin::Blocked(r)),
         }
     }
 
     /// The value a slot holds (objects and rows put together), `None` when absent.
     pub(crate) fn entry_value<'s>(&self, e: Option<&'s Entry<'_>>) -> Option<Cow<'s, Value>> {
         match e? {
-            Entry::Absent => None,
             Entry::Val(v) => Some(Cow::Borrowed(v.as_ref())),
-            other => self.into_entry_value(other.clone(), false).map(Cow::Owned),
+            other => self.owned_value(other, false).map(Cow::Owned),
         }
     }
 
-    /// The object put back together (`None` when absent), for a rule that reads it whole.
-    pub(crate) fn obj_value(&self, o: &Obj<'_>) -> Option<Value> {
-        self.into_value(o.clone(), false)
-    }
-
-    /// The value of a slot entry, taking it: owned values move, borrowed ones are copied.
-    /// With `out` (the cleaned submission), values of `persistent: false` components are left out.
-    fn into_entry_value(&self, e: Entry<'_>, out: bool) -> Option<Value> {
+    /// A slot's value as an owned value. With `out` (the cleaned submission), values of
+    /// `persistent: false` components inside it are left out.
+    fn owned_value(&self, e: &Entry<'_>, out: bool) -> Option<Value> {
         match e {
             Entry::Absent => None,
-            Entry::Val(v) => Some(v.into_owned()),
-            Entry::Obj(o) => self.into_value(*o, out),
+            Entry::Val(v) => Some(v.as_ref().clone()),
+            Entry::Obj(o) => self.obj_value(o, out),
             Entry::Nested(n) => {
-                let Nested { outer, inner } = *n;
-                let data = self.into_value(inner, out);
-                let mut v = self.into_value(outer, out)?;
-                if let Value::Object(m) = &mut v {
-                    match data {
-                        Some(d) => m.insert("data".into(), d),
-                        None => m.remove("data"),
-                    };
+                let mut v = self.obj_value(&n.outer, out)?;
+                if let (Value::Object(m), Some(d)) = (&mut v, self.obj_value(&n.inner, out)) {
+                    m.insert("data".into(), d);
                 }
                 Some(v)
             }
-            Entry::Rows(rows) => Some(Value::Array(rows.into_iter().map(|r| self.into_value(r, out).unwrap_or(Value::Null)).collect())),
+            Entry::Rows(rows) => Some(Value::Array(rows.iter().map(|r| self.obj_value(r, out).unwrap_or(Value::Null)).collect())),
         }
     }
 
-    /// The object put back together, taking it (`None` when absent). With `out`, values of
-    /// `persistent: false` components are left out.
-    pub(crate) fn into_value(&self, o: Obj<'_>, out: bool) -> Option<Value> {
-        match o.origin {
+    /// An object put back together (`None` when absent); see [`Form::owned_value`].
+    pub(crate) fn obj_value(&self, o: &Obj<'_>, out: bool) -> Option<Value> {
+        match &o.origin {
             Origin::Missing => return None,
             Origin::Null => return Some(Value::Null),
-            Origin::Blocked(v) => return Some(v.into_owned()),
+            Origin::Blocked(v) => return Some(v.as_ref().clone()),
             Origin::Object | Origin::Created => {}
         }
+        let mut m = match &o.base {
+            Base::None => Map::new(),
+            Base::Borrowed(m) => (*m).clone(),
+            Base::Owned(m) => m.clone(),
+        };
         let keys: &[(String, usize)] = self.defs.get(o.def).map_or(&[], |d| d.keys.as_slice());
-        let mut slots = o.slots.into_iter();
-        let mut value_of = |i: usize, names: &mut Vec<Option<String>>| -> Option<(String, Value)> {
-            let e = slots.next()?;
-            let (k, id) = keys.get(i)?;
-            if out && self.comps.get(*id).is_some_and(|c| !c.persistent) {
-                return None;
+        for ((k, id), e) in keys.iter().zip(&o.slots) {
+            match self.owned_value(e, out) {
+                Some(v) if !(out && self.comps.get(*id).is_some_and(|c| !c.persistent)) => m.insert(k.clone(), v),
+                _ => m.remove(k.as_str()),
+            };
+        }
+        Some(Value::Object(m))
+    }
+
+    /// The changes that turn the submission into the cleaned submission: the noted slots of
+    /// `o` (found at `path`) and of the objects inside it, taking the tree.
+    pub(crate) fn edits<'f>(&'f self, mut o: Obj<'_>, path: &mut Vec<Key<'f>>, out: &mut Edits<'f>) {
+        let Some(def) = self.defs.get(o.def) else { return };
+        let mut changed = std::mem::take(&mut o.changed);
+        changed.sort_unstable();
+        changed.dedup();
+        for &i in &changed {
+            let (Some((k, id)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
+            let keep = self.comps.get(*id).is_none_or(|c| c.persistent);
+            let value = match std::mem::replace(e, Entry::Absent) {
+                Entry::Val(v) if keep => Some(v.into_owned()),
+                other if keep => self.owned_value(&other, true),
+                _ => None,
+            };
+            out.push(path, Key::Name(k), value);
+        }
+        for &i in &def.nested {
+            if changed.binary_search(&i).is_ok() {
+                continue;
             }
-            let v = self.into_entry_value(e, out)?;
-            Some((names.get_mut(i).and_then(Option::take).unwrap_or_else(|| k.clone()), v))
-        };
-        let pairs = match o.base {
-            Base::Borrowed(m) => {
-                let mut none = Vec::new();
-                merged(keys, m.iter(), |k, v| (k.clone(), v.clone()), |i| value_of(i, &mut none), m.len().saturating_sub(keys.len()))
+            let (Some((k, _)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
+            path.push(Key::Name(k));
+            match std::mem::replace(e, Entry::Absent) {
+                Entry::Obj(inner) => self.obj_edits(*inner, path, out),
+                Entry::Nested(n) => {
+                    let Nested { outer, inner } = *n;
+                    if let Origin::Created = outer.origin {
+                        // Written into an absent nested form: its whole value.
+                        let v = self.owned_value(&Entry::Nested(Box::new(Nested { outer, inner })), true);
+                        path.pop();
+                        out.push(path, Key::Name(k), v);
+                        continue;
+                    }
+                    path.push(Key::Name("data"));
+                    self.obj_edits(inner, path, out);
+                    path.pop();
+                }
+                Entry::Rows(rows) => {
+                    for (r, row) in rows.into_iter().enumerate() {
+                        path.push(Key::Index(r));
+                        self.edits(row, path, out);
+                        path.pop();
+                    }
+                }
+                Entry::Absent | Entry::Val(_) => {}
             }
-            Base::Owned { extras, mut names } => {
-                let n = extras.len();
-                merged(keys, extras.into_iter(), |k, v| (k, v), |i| value_of(i, &mut names), n)
+            path.pop();
+        }
+    }
+
+    /// [`Form::edits`] of an object at `path` (its last key), which an evaluation may have
+    /// created: then its whole value.
+    fn obj_edits<'f>(&'f self, o: Obj<'_>, path: &mut Vec<Key<'f>>, out: &mut Edits<'f>) {
+        if let Origin::Created = o.origin {
+            let v = self.obj_value(&o, true);
+            if let Some(last) = path.pop() {
+                out.push(path, last, v);
+                path.push(last);
             }
-            Base::None => {
-                let mut none = Vec::new();
-                merged(keys, std::iter::empty::<(String, Value)>(), |k, v| (k, v), |i| value_of(i, &mut none), 0)
-            }
-        };
-        // Already in key order: the map's sort finds one run.
-        Some(Value::Object(pairs.into_iter().collect::<Map<String, Value>>()))
+            return;
+        }
+        self.edits(o, path, out);
     }
 
     /// The value at `segs` inside object `o` (a rule's `data.…`/`row.…` read).
     pub(crate) fn obj_get<'s>(&self, o: &'s Obj<'_>, segs: &[Seg]) -> Option<Cow<'s, Value>> {
         let Some((seg, rest)) = segs.split_first() else {
-            return self.obj_value(o).map(Cow::Owned);
+            return self.obj_value(o, false).map(Cow::Owned);
         };
         if let Origin::Blocked(v) = &o.origin {
             return walk(v.as_ref(), segs).map(Cow::Borrowed);
@@ -529,12 +550,57 @@ impl Form {
                 Some((s, r)) if s.key == "data" && n.outer.present() => self.obj_get(&n.inner, r),
                 Some(_) if matches!(n.outer.origin, Origin::Blocked(_)) => self.obj_get(&n.outer, rest),
                 Some((s, r)) => walk(n.outer.base.get(&s.key)?, r).map(Cow::Borrowed),
-                None => self.into_entry_value(Entry::Nested(n.clone()), false).map(Cow::Owned),
+                None => self.owned_value(&o.slots[slot], false).map(Cow::Owned),
             },
             Entry::Rows(rows) => match rest.split_first() {
-                None => self.into_entry_value(Entry::Rows(rows.clone()), false).map(Cow::Owned),
+                None => self.owned_value(&o.slots[slot], false).map(Cow::Owned),
                 Some((s, r)) => self.obj_get(rows.get(s.index?)?, r),
             },
+        }
+    }
+}
+
+/// A step of an edit's path.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Key<'f> {
+    Name(&'f str),
+    Index(usize),
+}
+
+/// Changes to a submission: at each path, a new value or (`None`) the removal of the key.
+#[derive(Debug, Default)]
+pub(crate) struct Edits<'f> {
+    steps: Vec<Key<'f>>,
+    /// Where each edit's path ends in `steps`, its last key and its value.
+    edits: Vec<(usize, usize, &'f str, Option<Value>)>,
+}
+
+impl<'f> Edits<'f> {
+    fn push(&mut self, path: &[Key<'f>], last: Key<'f>, value: Option<Value>) {
+        let Key::Name(k) = last else { return };
+        let start = self.steps.len();
+        self.steps.extend_from_slice(path);
+        self.edits.push((start, self.steps.len(), k, value));
+    }
+
+    /// Applies the changes to `data` (a path that no longer leads anywhere is skipped).
+    pub fn apply(self, data: &mut Value) {
+        fn at<'v>(mut v: &'v mut Value, steps: &[Key<'_>]) -> Option<&'v mut Map<String, Value>> {
+            for step in steps {
+                v = match (v, step) {
+                    (Value::Object(m), Key::Name(k)) => m.get_mut(*k)?,
+                    (Value::Array(a), Key::Index(i)) => a.get_mut(*i)?,
+                    _ => return None,
+                };
+            }
+            v.as_object_mut()
+        }
+        for (start, end, key, value) in self.edits {
+            let Some(m) = at(data, self.steps.get(start..end).unwrap_or(&[])) else { continue };
+            match value {
+                Some(x) => m.insert(key.to_string(), x),
+                None => m.remove(key),
+            };
         }
     }
 }
@@ -568,10 +634,14 @@ mod tests {
             json!({"c": [1, 2], "g": null, "nf": {"meta": {}}}),
         ] {
             let o = f.explode(0, Some(Cow::Borrowed(&data)));
-            assert_eq!(f.obj_value(&o), Some(data.clone()));
+            assert_eq!(f.obj_value(&o, false), Some(data.clone()));
             let owned = f.explode(0, Some(Cow::Owned(data.clone())));
-            assert_eq!(f.obj_value(&owned), Some(data.clone()));
-            assert_eq!(f.into_value(owned, true), Some(data));
+            assert_eq!(f.obj_value(&owned, false), Some(data.clone()));
+            let mut edits = Edits::default();
+            f.edits(o, &mut Vec::new(), &mut edits);
+            let mut copy = data.clone();
+            edits.apply(&mut copy);
+            assert_eq!(copy, data);
         }
     }
 
