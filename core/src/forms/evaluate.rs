@@ -9,13 +9,13 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::form::Form;
+use super::paths::Paths;
 use super::logic::value::truthy;
 use super::logic::{split_path, walk, Logic, Scope, Seg};
 use super::model::{Comp, Kind};
@@ -49,12 +49,11 @@ pub struct Evaluation {
     pub valid: bool,
     /// Paths of the visible components, in form order (layout components by key; rows as
     /// `grid[0].col`). Children of a hidden component are neither visible nor listed as hidden.
-    /// (Shared with the compiled form: `Arc<str>` derefs to `str`.)
     #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
-    pub visible: Vec<Arc<str>>,
+    pub visible: Paths,
     /// Paths of the hidden components (by condition, logic or `hidden: true`).
     #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
-    pub hidden: Vec<Arc<str>>,
+    pub hidden: Paths,
     /// Validation errors of visible fields.
     pub errors: Vec<FieldError>,
     /// The cleaned submission: defaults and calculated values applied, values of conditionally
@@ -116,8 +115,8 @@ struct Pass<'f, 'c> {
     changed: bool,
     /// Path of the data object being visited with row indices (`figli[0].`).
     prefix: String,
-    visible: Vec<Arc<str>>,
-    hidden: Vec<Arc<str>>,
+    visible: Paths,
+    hidden: Paths,
     errors: Vec<FieldError>,
     computed: BTreeMap<String, Value>,
 }
@@ -134,7 +133,10 @@ impl<'f, 'c> Pass<'f, 'c> {
         for &id in ids {
             let Some(c) = form.comps.get(id) else { continue };
             let intent = parent.intent || c.hidden;
-            let (cond_hidden, required, new_value) = {
+            let rules = (c.cond.is_some() && !parent.cond) || !c.logic.is_empty() || c.calc.is_some();
+            let (cond_hidden, required, new_value) = if !rules {
+                (parent.cond, c.rules.required, None)
+            } else {
                 let t: &Obj<'d> = top;
                 let obj = obj_at(t, &self.stack);
                 let root = obj_at(t, self.stack.get(..root_len).unwrap_or(&[]));
@@ -178,13 +180,13 @@ impl<'f, 'c> Pass<'f, 'c> {
             let hid = Hid { cond: cond_hidden, intent };
             let base = self.prefix.len();
             self.prefix.push_str(&c.key);
-            // Outside grids the path is the component's own (no row index): shared, not built.
-            let path: Arc<str> = if c.grid.is_none() { c.shown.clone() } else { self.prefix.as_str().into() };
-            debug_assert_eq!(&*path, self.prefix.as_str());
-            if visible {
-                self.visible.push(path);
+            // Outside grids the path is the component's own (no row index): listed by id.
+            let list = if visible { &mut self.visible } else { &mut self.hidden };
+            if c.grid.is_none() {
+                debug_assert_eq!(c.path, self.prefix);
+                list.push_id(id);
             } else {
-                self.hidden.push(path);
+                list.push_str(&self.prefix);
             }
             match c.kind {
                 Kind::Content => {}
@@ -254,7 +256,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             }
         }
         let validate = (visible || c.validate_when_hidden) && c.persistent;
-        if !validate || !(c.kind == Kind::Value || required) {
+        if !validate || !(c.kind == Kind::Value || required) || !(required || c.rules.any) {
             return;
         }
         let value = form.entry_value(entry);
@@ -343,8 +345,8 @@ impl Form {
             stack: Vec::new(),
             changed: false,
             prefix: String::new(),
-            visible: Vec::with_capacity(self.comps.len()),
-            hidden: Vec::new(),
+            visible: Paths::new(self.paths.clone()),
+            hidden: Paths::new(self.paths.clone()),
             errors: Vec::new(),
             computed: BTreeMap::new(),
         };
@@ -385,8 +387,8 @@ impl Form {
 
 /// What the passes found.
 struct Outcome {
-    visible: Vec<Arc<str>>,
-    hidden: Vec<Arc<str>>,
+    visible: Paths,
+    hidden: Paths,
     errors: Vec<FieldError>,
     computed: BTreeMap<String, Value>,
     assigned_office: Option<String>,

@@ -1,5 +1,7 @@
 //! [`Form`]: a Form.io form compiled once, evaluated many times.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -23,6 +25,8 @@ pub struct Form {
     pub(crate) single_pass: bool,
     /// The data objects of the form and the slots of their keys (see `tree`).
     pub(crate) defs: Vec<ObjDef>,
+    /// Every component's path, by id (what evaluations list, see `Paths`).
+    pub(crate) paths: Arc<[Box<str>]>,
 }
 
 /// A short description of a loaded form.
@@ -108,7 +112,8 @@ impl Form {
             _ => "form".to_string(),
         };
         let single_pass = forward_only(&b.comps);
-        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass, defs })
+        let paths = b.comps.iter().map(|c| c.path.as_str().into()).collect();
+        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass, defs, paths })
     }
 
     /// The form's title.

@@ -27,6 +27,7 @@ mod js;
 pub mod logic;
 mod model;
 mod office;
+mod paths;
 mod tree;
 mod validate;
 
@@ -37,6 +38,7 @@ pub use form::{ComponentInfo, Form, FormInfo};
 pub use logic::{apply_logic, truthy, Logic};
 pub use model::FormOptions;
 pub use office::{OfficeRule, OfficeTable};
+pub use paths::Paths;
 pub use validate::FieldError;
 
 /// Translates a JavaScript snippet of the supported subset assigning `target` (e.g. `show`)

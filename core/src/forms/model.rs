@@ -60,9 +60,6 @@ pub(crate) struct Comp {
     /// Path without row indices: `beneficiario.nome`, `figli.nome` (grid column), or for a layout
     /// component its scope prefix plus key.
     pub path: String,
-    /// `path` shared with the results (it is the path an evaluation reports for a component
-    /// outside grids).
-    pub shown: std::sync::Arc<str>,
     /// Data path relative to the nearest data root (top level or nested form), without indices.
     pub rel: String,
     /// Nearest grid ancestor.
@@ -103,7 +100,6 @@ impl Comp {
             label: String::new(),
             kind: Kind::Layout,
             path: String::new(),
-            shown: "".into(),
             rel: String::new(),
             grid: None,
             root: None,
@@ -260,7 +256,6 @@ impl<'o> Builder<'o> {
             label: s(j, "label").unwrap_or(&key).to_string(),
             kind,
             path: path.clone(),
-            shown: path.as_str().into(),
             rel: rel.clone(),
             grid: place.grid,
             root: place.root,

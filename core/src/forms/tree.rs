@@ -37,13 +37,12 @@ impl ObjDef {
         self.keys.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()
     }
 
-    /// The slot of `seg` here: its hint when the hint names that key, else a search.
-    fn slot(&self, seg: &Seg) -> Option<usize> {
-        let h = seg.hint as usize;
-        match self.keys.get(h) {
-            Some((k, _)) if *k == seg.key => Some(h),
-            _ => self.find(&seg.key),
+    /// The slot of `seg` in object `def`: its hint when it was set for this object, else a search.
+    fn slot(&self, def: usize, seg: &Seg) -> Option<usize> {
+        if seg.hint_obj as usize == def && (seg.hint as usize) < self.keys.len() {
+            return Some(seg.hint as usize);
         }
+        self.find(&seg.key)
     }
 }
 
@@ -111,7 +110,8 @@ pub(crate) fn hint_path(defs: &[ObjDef], shapes: &[(Kind, usize)], segs: &mut [S
     while let Some(seg) = rest.get_mut(i) {
         let Some(d) = defs.get(def) else { return };
         let Some(slot) = d.find(&seg.key) else { return };
-        seg.hint = u32::try_from(slot).unwrap_or(u32::MAX);
+        let (Ok(hint), Ok(obj)) = (u32::try_from(slot), u32::try_from(def)) else { return };
+        (seg.hint, seg.hint_obj) = (hint, obj);
         let Some(&(kind, inner)) = d.keys.get(slot).and_then(|(_, id)| shapes.get(*id)) else { return };
         let next = rest.get(i + 1);
         match kind {
@@ -472,6 +472,9 @@ impl Form {
         let mut changed = std::mem::take(&mut o.changed);
         changed.sort_unstable();
         changed.dedup();
+        if !changed.is_empty() {
+            out.object(path);
+        }
         for &i in &changed {
             let (Some((k, id)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
             let keep = self.comps.get(*id).is_none_or(|c| c.persistent);
@@ -480,7 +483,7 @@ impl Form {
                 other if keep => self.owned_value(&other, true),
                 _ => None,
             };
-            out.push(path, Key::Name(k), value);
+            out.change(k, value);
         }
         for &i in &def.nested {
             if changed.binary_search(&i).is_ok() {
@@ -538,7 +541,7 @@ impl Form {
         if let Origin::Blocked(v) = &o.origin {
             return walk(v.as_ref(), segs).map(Cow::Borrowed);
         }
-        let slot = self.defs.get(o.def).and_then(|d| d.slot(seg));
+        let slot = self.defs.get(o.def).and_then(|d| d.slot(o.def, seg));
         let Some(slot) = slot else {
             return walk(o.base.get(&seg.key)?, rest).map(Cow::Borrowed);
         };
@@ -567,23 +570,42 @@ pub(crate) enum Key<'f> {
     Index(usize),
 }
 
-/// Changes to a submission: at each path, a new value or (`None`) the removal of the key.
+/// Changes to a submission, by object: at the object a path leads to, for keys in order, a new
+/// value or (`None`) the removal of the key.
 #[derive(Debug, Default)]
 pub(crate) struct Edits<'f> {
     steps: Vec<Key<'f>>,
-    /// Where each edit's path ends in `steps`, its last key and its value.
-    edits: Vec<(usize, usize, &'f str, Option<Value>)>,
+    changes: Vec<(&'f str, Option<Value>)>,
+    /// Per object: where its path and its changes end in `steps` and `changes`.
+    objects: Vec<(usize, usize, usize, usize)>,
 }
 
 impl<'f> Edits<'f> {
-    fn push(&mut self, path: &[Key<'f>], last: Key<'f>, value: Option<Value>) {
-        let Key::Name(k) = last else { return };
-        let start = self.steps.len();
+    /// Starts the changes of the object at `path` (pushed in key order, see [`Edits::change`]).
+    fn object(&mut self, path: &[Key<'f>]) {
+        let (s, c) = (self.steps.len(), self.changes.len());
         self.steps.extend_from_slice(path);
-        self.edits.push((start, self.steps.len(), k, value));
+        self.objects.push((s, self.steps.len(), c, c));
     }
 
-    /// Applies the changes to `data` (a path that no longer leads anywhere is skipped).
+    fn change(&mut self, key: &'f str, value: Option<Value>) {
+        self.changes.push((key, value));
+        if let Some(o) = self.objects.last_mut() {
+            o.3 = self.changes.len();
+        }
+    }
+
+    /// A change of key `key` of the object at `path`, on its own.
+    fn push(&mut self, path: &[Key<'f>], key: Key<'f>, value: Option<Value>) {
+        if let Key::Name(k) = key {
+            self.object(path);
+            self.change(k, value);
+        }
+    }
+
+    /// Applies the changes to `data` (a path that no longer leads anywhere is skipped): one
+    /// ordered pass over each changed object, values replaced in place, keys removed without a
+    /// search; only keys it did not have are inserted.
     pub fn apply(self, data: &mut Value) {
         fn at<'v>(mut v: &'v mut Value, steps: &[Key<'_>]) -> Option<&'v mut Map<String, Value>> {
             for step in steps {
@@ -595,12 +617,37 @@ impl<'f> Edits<'f> {
             }
             v.as_object_mut()
         }
-        for (start, end, key, value) in self.edits {
-            let Some(m) = at(data, self.steps.get(start..end).unwrap_or(&[])) else { continue };
-            match value {
-                Some(x) => m.insert(key.to_string(), x),
-                None => m.remove(key),
-            };
+        let Edits { steps, mut changes, objects } = self;
+        for (s0, s1, c0, c1) in objects {
+            let Some(m) = at(data, steps.get(s0..s1).unwrap_or(&[])) else { continue };
+            let Some(list) = changes.get_mut(c0..c1) else { continue };
+            let mut i = 0;
+            m.retain(|k, v| {
+                while let Some((key, _)) = list.get(i) {
+                    if key_cmp(key, k) != Ordering::Less {
+                        break;
+                    }
+                    i += 1;
+                }
+                match list.get_mut(i) {
+                    Some((key, new)) if *key == k.as_str() => {
+                        i += 1;
+                        match new.take() {
+                            Some(x) => {
+                                *v = x;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    _ => true,
+                }
+            });
+            for (key, new) in list.iter_mut() {
+                if let Some(x) = new.take() {
+                    m.insert((*key).to_string(), x);
+                }
+            }
         }
     }
 }

@@ -76,6 +76,8 @@ pub(crate) struct Rules {
     pub cf_links: Option<CfLinks>,
     pub messages: BTreeMap<String, String>,
     pub custom_message: Option<String>,
+    /// Whether any check applies besides `required` (a rule, or one the type implies).
+    pub any: bool,
 }
 
 fn num(v: Option<&Value>) -> Option<f64> {
@@ -237,6 +239,21 @@ impl Rules {
         if let Some(pm) = v.get("patternMessage").and_then(Value::as_str).filter(|s| !s.trim().is_empty()) {
             r.messages.entry("pattern".into()).or_insert_with(|| pm.to_string());
         }
+        let typed = matches!(comp.ctype.as_str(), "number" | "currency" | "email" | "url" | "datetime" | "day" | "selectboxes");
+        r.any = typed
+            || r.pattern.is_some()
+            || r.min_length.is_some()
+            || r.max_length.is_some()
+            || r.min_words.is_some()
+            || r.max_words.is_some()
+            || r.min.is_some()
+            || r.max.is_some()
+            || r.options.is_some()
+            || r.file.is_some()
+            || r.json.is_some()
+            || r.custom.is_some()
+            || r.italian.is_some()
+            || r.cf_links.is_some();
         Ok(r)
     }
 }

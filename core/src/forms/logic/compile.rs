@@ -10,14 +10,15 @@ use crate::forms::FormsError;
 pub const MAX_DEPTH: usize = 256;
 
 /// One segment of a `var` path: the key and, when it is a decimal integer, the array index.
-/// `hint` is where a scope may find the key without searching (a form sets it at load time to
-/// the component's slot, see `forms::tree`); [`NO_HINT`] when unknown. A scope must check a hint
-/// against `key` before using it.
+/// `hint` is where a scope may find the key without searching: a form sets it at load time to
+/// the component's slot in the data object `hint_obj` (see `forms::tree`); [`NO_HINT`] when
+/// unknown. A scope uses it only for that object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Seg {
     pub key: String,
     pub index: Option<usize>,
     pub hint: u32,
+    pub hint_obj: u32,
 }
 
 /// `Seg::hint` when there is none.
@@ -26,7 +27,7 @@ pub const NO_HINT: u32 = u32::MAX;
 impl Seg {
     pub fn new(key: &str) -> Seg {
         let index = if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) { key.parse().ok() } else { None };
-        Seg { key: key.to_string(), index, hint: NO_HINT }
+        Seg { key: key.to_string(), index, hint: NO_HINT, hint_obj: NO_HINT }
     }
 }
 
