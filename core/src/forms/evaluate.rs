@@ -178,15 +178,18 @@ impl<'f, 'c> Pass<'f, 'c> {
             };
             let visible = !cond_hidden && !intent;
             let hid = Hid { cond: cond_hidden, intent };
+            // Outside grids a path is the component's own (no row index): listed by id, and
+            // `prefix` (the path inside a grid row) stays empty.
+            let in_grid = c.grid.is_some();
             let base = self.prefix.len();
-            self.prefix.push_str(&c.key);
-            // Outside grids the path is the component's own (no row index): listed by id.
+            if in_grid {
+                self.prefix.push_str(&c.key);
+            }
             let list = if visible { &mut self.visible } else { &mut self.hidden };
-            if c.grid.is_none() {
-                debug_assert_eq!(c.path, self.prefix);
-                list.push_id(id);
-            } else {
+            if in_grid {
                 list.push_str(&self.prefix);
+            } else {
+                list.push_id(id);
             }
             match c.kind {
                 Kind::Content => {}
@@ -210,13 +213,17 @@ impl<'f, 'c> Pass<'f, 'c> {
                     self.check(c, visible, required, top, root_len);
                     match c.kind {
                         Kind::Container => {
-                            self.prefix.push('.');
+                            if in_grid {
+                                self.prefix.push('.');
+                            }
                             self.stack.push(Step::Obj(c.slot));
                             self.visit(&c.children, top, root_len, hid);
                             self.stack.pop();
                         }
                         Kind::NestedForm => {
-                            self.prefix.push_str(".data.");
+                            if in_grid {
+                                self.prefix.push_str(".data.");
+                            }
                             self.stack.push(Step::Inner(c.slot));
                             let inner_root = self.stack.len();
                             self.visit(&c.children, top, inner_root, hid);
@@ -227,6 +234,9 @@ impl<'f, 'c> Pass<'f, 'c> {
                                 Some(Entry::Rows(r)) => r.len(),
                                 _ => 0,
                             };
+                            if !in_grid {
+                                self.prefix.push_str(&c.path);
+                            }
                             let here = self.prefix.len();
                             for i in 0..rows {
                                 self.prefix.truncate(here);
@@ -245,14 +255,15 @@ impl<'f, 'c> Pass<'f, 'c> {
     }
 
     /// Output of one value component: computed values, and validation when it is visible (or
-    /// `validateWhenHidden`). `self.prefix` is its path.
+    /// `validateWhenHidden`).
     fn check(&mut self, c: &'f Comp, visible: bool, required: bool, top: &Obj<'_>, root_len: usize) {
         let form = self.form;
         let obj = obj_at(top, &self.stack);
         let entry = obj.slots.get(c.slot);
+        let path = if c.grid.is_none() { c.path.as_str() } else { self.prefix.as_str() };
         if c.calc.is_some() {
             if let Some(v) = form.entry_value(entry) {
-                self.computed.insert(self.prefix.clone(), v.into_owned());
+                self.computed.insert(path.to_string(), v.into_owned());
             }
         }
         let validate = (visible || c.validate_when_hidden) && c.persistent;
@@ -269,7 +280,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             let segs = split_path(p);
             form.obj_get(obj, &segs).or_else(|| form.obj_get(root, &segs)).or_else(|| form.obj_get(top, &segs)).map(Cow::into_owned)
         };
-        check(&Check { comp: c, required, path: &self.prefix }, value.as_deref(), &mut eval, &lookup, &mut self.errors);
+        check(&Check { comp: c, required, path }, value.as_deref(), &mut eval, &lookup, &mut self.errors);
     }
 }
 

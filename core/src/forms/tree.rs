@@ -30,6 +30,8 @@ pub(crate) struct ObjDef {
     pub keys: Vec<(String, usize)>,
     /// The slots of containers, nested forms and grids (objects inside this one).
     pub nested: Vec<usize>,
+    /// Per slot: a persistent value component without a default (split as it is).
+    pub plain: Vec<bool>,
 }
 
 impl ObjDef {
@@ -90,6 +92,7 @@ pub(crate) fn layout(comps: &mut [Comp], roots: &[usize]) -> Vec<ObjDef> {
                 if matches!(c.kind, Kind::Container | Kind::NestedForm | Kind::Grid) {
                     d.nested.push(slot);
                 }
+                d.plain.push(c.kind == Kind::Value && c.persistent && c.default_value.is_none());
             }
         }
     }
@@ -318,6 +321,7 @@ impl Form {
         match v {
             Some(Cow::Borrowed(Value::Object(m))) => {
                 // One merge of the two sorted key lists.
+                let plain: &[bool] = self.defs.get(def).map_or(&[], |d| d.plain.as_slice());
                 let mut it = m.iter().peekable();
                 for (i, (k, id)) in keys.iter().enumerate() {
                     let mut found = None;
@@ -332,7 +336,11 @@ impl Form {
                             break;
                         }
                     }
-                    self.fill(&mut o, i, *id, found);
+                    if plain.get(i) == Some(&true) {
+                        o.slots.push(found.map_or(Entry::Absent, Entry::Val));
+                    } else {
+                        self.fill(&mut o, i, *id, found);
+                    }
                 }
                 o.base = Base::Borrowed(m);
             }
