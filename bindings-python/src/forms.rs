@@ -2,7 +2,7 @@
 //! engine on its own. A mechanical mapping of `sportello::forms`: Python data in, the JSON shapes
 //! of the core out.
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyList, PyString};
 use sportello::forms as core;
 
 use crate::{err, from_json, json_to_py, py_to_json, to_json, to_py};
@@ -49,13 +49,13 @@ impl Evaluation {
     }
 
     #[getter]
-    fn visible(&self) -> Vec<String> {
-        self.inner.visible.clone()
+    fn visible<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.visible.iter())
     }
 
     #[getter]
-    fn hidden(&self) -> Vec<String> {
-        self.inner.hidden.clone()
+    fn hidden<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.hidden.iter())
     }
 
     #[getter]

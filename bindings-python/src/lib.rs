@@ -149,11 +149,17 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> 
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let mut m = serde_json::Map::new();
+        // Collected first, then sorted and built once (inserting key by key costs a tree search
+        // each); a key repeated after `str()` keeps its last value, as with inserts.
+        let mut pairs = Vec::with_capacity(d.len());
         for (k, v) in d.iter() {
-            m.insert(k.str()?.to_cow()?.into_owned(), py_to_json(&v)?);
+            let key = match k.cast::<PyString>() {
+                Ok(s) => s.to_cow()?.into_owned(),
+                Err(_) => k.str()?.to_cow()?.into_owned(),
+            };
+            pairs.push((key, py_to_json(&v)?));
         }
-        return Ok(Value::Object(m));
+        return Ok(Value::Object(pairs.into_iter().collect()));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return Ok(Value::Array(obj.try_iter()?.map(|x| py_to_json(&x?)).collect::<PyResult<_>>()?));

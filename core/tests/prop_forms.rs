@@ -1,7 +1,8 @@
 //! Invariants of form evaluation (issue 4):
 //! - evaluation (and loading) never panics on arbitrary JSON;
 //! - hidden fields never produce errors;
-//! - the cleaned submission never contains values of conditionally hidden fields with clearOnHide.
+//! - the cleaned submission never contains values of conditionally hidden fields with clearOnHide;
+//! - evaluating a borrowed submission and one taken by value give the same result.
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_json::{Map, Value};
@@ -93,7 +94,10 @@ fn lookup<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
 
 fn check_invariants(form: &Form, data: &Value) -> Result<(), TestCaseError> {
     let ctx = EvalContext { today: chrono::NaiveDate::from_ymd_opt(2026, 6, 15), ..Default::default() };
-    let Ok(r) = form.evaluate(data, &ctx) else { return Ok(()) };
+    let borrowed = form.evaluate(data, &ctx);
+    let owned = form.evaluate_value(data.clone(), &ctx);
+    prop_assert_eq!(&borrowed, &owned, "borrowed and owned evaluations differ on {}", data);
+    let Ok(r) = borrowed else { return Ok(()) };
     let info = form.info();
     for e in &r.errors {
         for h in &r.hidden {
@@ -129,7 +133,8 @@ proptest! {
     #[test]
     fn evaluation_never_panics_on_arbitrary_json(data in arb_json()) {
         for (form, _) in forms() {
-            let _ = form.evaluate(&data, &EvalContext::default());
+            let a = form.evaluate(&data, &EvalContext::default());
+            prop_assert_eq!(a, form.evaluate_value(data.clone(), &EvalContext::default()));
         }
     }
 
