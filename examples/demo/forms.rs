@@ -24,7 +24,7 @@ pub fn run() {
         Ok(r) => {
             let sections: Vec<&str> = ["pannelloBeneficiario", "documentiDelega", "note"]
                 .into_iter()
-                .filter(|k| r.visible.iter().any(|v| v == k))
+                .filter(|k| r.visible.contains(k))
                 .collect();
             println!("  {label}: visible sections {sections:?}, {} errors, office {:?}", r.errors.len(), r.assigned_office.unwrap_or_default());
             for e in r.errors.iter().filter(|e| e.code != "codiceFiscale").take(4) {
