@@ -11,11 +11,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// ```
 /// # use sportello::forms::{EvalContext, Form};
-/// # let form = Form::from_formio(&serde_json::json!({"components": [{"type": "textfield", "key": "nome"}]})).unwrap();
-/// let r = form.evaluate(&serde_json::json!({}), &EvalContext::default()).unwrap();
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let form = Form::from_formio(&serde_json::json!({"components": [{"type": "textfield", "key": "nome"}]}))?;
+/// let r = form.evaluate(&serde_json::json!({}), &EvalContext::default())?;
 /// assert!(r.visible.contains("nome"));
 /// assert_eq!(r.visible.iter().collect::<Vec<&str>>(), ["nome"]);
-/// assert_eq!(serde_json::to_string(&r.visible).unwrap(), r#"["nome"]"#);
+/// assert_eq!(serde_json::to_string(&r.visible)?, r#"["nome"]"#);
+/// # Ok(())
+/// # }
 /// ```
 #[derive(Clone, Default)]
 pub struct Paths {
