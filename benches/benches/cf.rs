@@ -4,85 +4,16 @@
 //! least 5 million/s. Throughput is reported in elements/s over a batch of 1,000 mixed codes
 //! (valid, omocode, lower case, invalid at every level).
 //!
-//! Time is the benchmark thread's **CPU time** (`/proc/thread-self/schedstat`, nanoseconds), so
-//! the figures mean "on one core" even on a machine shared with other work; where that file is
-//! missing (not Linux) it falls back to wall time. On an idle machine the two agree. The kernel
-//! updates that counter at scheduler ticks, so samples are long (flat sampling, 10 samples of
-//! about a second each): the tick error stays under 1%.
+//! Time is the benchmark thread's **CPU time** (`sportello_benches::CpuTime`), so the figures mean
+//! "on one core" even on a machine shared with other work. The kernel updates that counter at
+//! scheduler ticks, so samples are long (flat sampling, 10 samples of about a second each): the
+//! tick error stays under 1%.
 use std::hint::black_box;
-use std::time::Instant;
 
-use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sportello::cf::{self, piva, places, Person, Sex};
+use sportello_benches::CpuTime;
 
-/// Nanoseconds of CPU time of the current thread (wall time since first call as a fallback).
-fn thread_cpu_ns() -> u64 {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or_else(|| START.get_or_init(Instant::now).elapsed().as_nanos() as u64)
-}
-
-struct CpuTime;
-
-impl Measurement for CpuTime {
-    type Intermediate = u64;
-    type Value = u64;
-    fn start(&self) -> u64 {
-        thread_cpu_ns()
-    }
-    fn end(&self, i: u64) -> u64 {
-        thread_cpu_ns().saturating_sub(i)
-    }
-    fn add(&self, a: &u64, b: &u64) -> u64 {
-        a + b
-    }
-    fn zero(&self) -> u64 {
-        0
-    }
-    fn to_f64(&self, v: &u64) -> f64 {
-        *v as f64
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        &CpuFormatter
-    }
-}
-
-struct CpuFormatter;
-
-impl ValueFormatter for CpuFormatter {
-    fn scale_values(&self, ns: f64, values: &mut [f64]) -> &'static str {
-        let (f, unit) = match ns {
-            x if x < 1e3 => (1.0, "ns (cpu)"),
-            x if x < 1e6 => (1e-3, "µs (cpu)"),
-            x if x < 1e9 => (1e-6, "ms (cpu)"),
-            _ => (1e-9, "s (cpu)"),
-        };
-        values.iter_mut().for_each(|v| *v *= f);
-        unit
-    }
-    fn scale_throughputs(&self, typical: f64, t: &Throughput, values: &mut [f64]) -> &'static str {
-        let n = match *t {
-            Throughput::Elements(n) | Throughput::ElementsAndBytes { elements: n, .. } => n as f64,
-            Throughput::Bytes(n) | Throughput::BytesDecimal(n) | Throughput::Bits(n) => n as f64,
-        };
-        let (d, unit) = match n * 1e9 / typical {
-            x if x < 1e3 => (1.0, "elem/s"),
-            x if x < 1e6 => (1e3, "Kelem/s"),
-            _ => (1e6, "Melem/s"),
-        };
-        values.iter_mut().for_each(|v| *v = n * 1e9 / *v / d);
-        unit
-    }
-    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
-        "ns"
-    }
-}
-
-/// 1,000 codes as a registration form sees them: valid codes of people born across the table
-/// (one in ten with omocodia), some in lower case or with spaces, one in five invalid.
 fn batch() -> Vec<String> {
     let places = [
         "H501", "F205", "L219", "F839", "A944", "G273", "L736", "D969", "C351", "G702", "Z112", "A089", "B250", "E625",

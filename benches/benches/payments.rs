@@ -3,10 +3,10 @@
 //! The target of the issue is notice validation >= 50 million/s in core: see `notice_is_valid/batch_1m`
 //! (throughput in elements/s) and the single-call figure.
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sportello::payments::{self as p, Amount, BudgetEntry, Notice, NoticeSpec, PagopaCheck};
+use sportello_benches::cpu_time;
 
 /// 1 million valid and invalid notices (every 10th one has a wrong check digit), deterministic.
 fn notices(n: usize) -> Vec<String> {
@@ -25,25 +25,6 @@ fn notices(n: usize) -> Vec<String> {
             s
         })
         .collect()
-}
-
-/// Nanoseconds this thread has spent on a CPU (Linux `schedstat`), so that figures stay meaningful
-/// on a machine shared with other jobs; `None` elsewhere.
-fn cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
-
-/// Times `iters` runs of `f` in on-CPU time when available, else wall time.
-fn cpu_time<F: FnMut()>(iters: u64, mut f: F) -> Duration {
-    let (c0, w0) = (cpu_ns(), Instant::now());
-    for _ in 0..iters {
-        f();
-    }
-    match (c0, cpu_ns()) {
-        (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
-        _ => w0.elapsed(),
-    }
 }
 
 fn bench(c: &mut Criterion) {

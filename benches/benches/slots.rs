@@ -10,6 +10,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use sportello::slots::{to_ics, Booking, BookingRequest, Calendar, IcsOptions};
+use sportello_benches::cpu_time;
 
 /// A JSON string value parsed into whatever chrono type the call site needs (the benches crate
 /// depends on neither chrono nor serde).
@@ -77,12 +78,6 @@ fn fixture_bookings(cal: &Calendar, now: &str) -> Vec<Booking> {
         .collect()
 }
 
-/// Nanoseconds this thread has spent on a CPU (Linux `/proc/thread-self/schedstat`, first field),
-/// so that a figure taken on a busy shared machine is not inflated by waiting for a core.
-fn thread_cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
-}
-
 fn bench(c: &mut Criterion) {
     let cal = fixture_calendar();
     let now_s = "2025-12-31T12:00:00+01:00";
@@ -94,17 +89,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("slots: one year, 10 opening hours, 50 closures, 5000 bookings", |b| {
         b.iter(|| cal.slots(black_box(from), black_box(to), black_box(&bookings), black_box(now)).unwrap())
     });
-    if thread_cpu_ns().is_some() {
-        c.bench_function("slots: one year, 10 opening hours, 50 closures, 5000 bookings (thread CPU time)", |b| {
-            b.iter_custom(|iters| {
-                let t0 = thread_cpu_ns().unwrap_or(0);
-                for _ in 0..iters {
-                    black_box(cal.slots(black_box(from), black_box(to), black_box(&bookings), black_box(now)).unwrap());
-                }
-                std::time::Duration::from_nanos(thread_cpu_ns().unwrap_or(0).saturating_sub(t0))
+    c.bench_function("slots: one year, 10 opening hours, 50 closures, 5000 bookings (thread CPU time)", |b| {
+        b.iter_custom(|iters| {
+            cpu_time(iters, || {
+                black_box(cal.slots(black_box(from), black_box(to), black_box(&bookings), black_box(now)).unwrap());
             })
-        });
-    }
+        })
+    });
     let json = cal.to_json();
     c.bench_function("slots: Calendar::from_json of the fixture", |b| b.iter(|| Calendar::from_json(black_box(&json)).unwrap()));
     let free = year.iter().find(|s| s.available).unwrap();

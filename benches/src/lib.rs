@@ -5,7 +5,7 @@
 //! machine shared with other work; where that file is missing (not Linux) it falls back to wall
 //! time. On an idle machine the two agree. The kernel updates the counter at scheduler ticks,
 //! so use long samples (`sampling_mode(Flat)`, a few seconds of measurement).
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::Throughput;
@@ -75,3 +75,13 @@ impl ValueFormatter for CpuFormatter {
     }
 }
 
+
+/// CPU time of `iters` runs of `f` on this thread (for criterion's `iter_custom` and hand-made
+/// batch figures).
+pub fn cpu_time<F: FnMut()>(iters: u64, mut f: F) -> Duration {
+    let t0 = thread_cpu_ns();
+    for _ in 0..iters {
+        f();
+    }
+    Duration::from_nanos(thread_cpu_ns().saturating_sub(t0))
+}
