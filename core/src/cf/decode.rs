@@ -18,6 +18,7 @@ pub const WARN_PLACE_NOT_VALID_ON_DATE: &str = "cf.place_not_valid_on_date";
 #[serde(rename_all = "camelCase")]
 pub struct DecodeOptions {
     /// The reference date: no birth after it.
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub today: NaiveDate,
     /// Oldest age considered when choosing the century (default 120; above 200 is treated as 200).
     #[serde(default = "default_max_age")]

@@ -47,7 +47,7 @@ pub struct Declared {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sex: Option<Sex>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub birth_date: Option<NaiveDate>,
     /// A Belfiore code or a place name (any of its historical names).

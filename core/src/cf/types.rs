@@ -15,6 +15,16 @@ pub enum Sex {
     F,
 }
 
+impl Sex {
+    /// The JSON name: `"M"` or `"F"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Sex::M => "M",
+            Sex::F => "F",
+        }
+    }
+}
+
 /// Kind of birthplace. JSON: `"comune"` or `"foreignState"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
@@ -22,6 +32,16 @@ pub enum Sex {
 pub enum PlaceKind {
     Comune,
     ForeignState,
+}
+
+impl PlaceKind {
+    /// The JSON name: `"comune"` or `"foreignState"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Comune => "comune",
+            PlaceKind::ForeignState => "foreignState",
+        }
+    }
 }
 
 /// The birthplace encoded in a codice fiscale.
@@ -52,6 +72,7 @@ pub struct Decoded {
     pub canonical: String,
     pub sex: Sex,
     /// `None` when no century fits (see the century rule in docs/cf.md).
+    #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     pub birth_date: Option<NaiveDate>,
     pub birthplace: Birthplace,
     /// Non-fatal findings, e.g. `"cf.place_not_valid_on_date"`.
@@ -66,6 +87,7 @@ pub struct Person {
     pub surname: String,
     pub name: String,
     pub sex: Sex,
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub birth_date: NaiveDate,
     /// A Belfiore code (`H501`) or a place name (`Roma`), resolved for the birth date.
     pub birthplace: String,
@@ -98,4 +120,19 @@ pub enum TaxCode {
     Personal { code: String },
     /// 11 digits: partita IVA, numeric codice fiscale of an entity, or a temporary code.
     Numeric { code: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_str_is_the_json_name() {
+        for s in [Sex::M, Sex::F] {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.as_str()));
+        }
+        for k in [PlaceKind::Comune, PlaceKind::ForeignState] {
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.as_str()));
+        }
+    }
 }
