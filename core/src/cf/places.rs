@@ -4,8 +4,10 @@
 //! compact static arrays: a bitmap over `letter * 1000 + number` says in O(1) whether a code
 //! exists and gives its index; each code owns a run of periods ("rows") described by one flag
 //! byte each, with the dates, provinces and names that do not follow from the flags in separate
-//! streams; a sample every 16 codes gives the stream positions, so reading a code's periods
-//! skips at most 15 codes.
+//! streams; names are front-coded (the length shared with the previous name, then the rest).
+//! The first lookup that needs more than the bitmap builds an [`Index`] once (about 0.2 ms, some
+//! 250 KB): each code's stream positions and the names in full, so that reading a code's periods
+//! and names is O(1). Kept small because the WASM package ships the table (see docs/cf.md).
 //!
 //! Public API: [`Place`], [`exists`], [`lookup`], [`history`], [`by_name`], [`search`], [`resolve`].
 
@@ -33,7 +35,9 @@ pub struct Place {
     /// Province abbreviation in that period; `None` for a foreign state.
     pub province: Option<String>,
     pub kind: PlaceKind,
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub valid_from: NaiveDate,
+    #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     pub valid_to: Option<NaiveDate>,
 }
 
@@ -126,30 +130,50 @@ fn advance(c: &mut Cursor, f: u8) {
     c.row += 1;
 }
 
-fn sample(v: &[u16], i: usize) -> usize {
-    v.get(i).map_or(0, |&x| usize::from(x))
+/// What the first lookup builds from the static streams (see the module doc).
+struct Index {
+    /// Stream positions (row, date, province, name) at the start of each code.
+    cursors: Vec<[u16; 4]>,
+    /// Every name, in stream order, one after the other.
+    names: String,
+    /// End of each name in `names`.
+    name_ends: Vec<u32>,
 }
 
-/// The stream positions of the code with index `ci`: from the sample of its group of 16 codes,
-/// skipping the codes before it.
+fn index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut cursors = Vec::with_capacity(table::CODES);
+        let mut c = Cursor::default();
+        let pos = |x: usize| u16::try_from(x).unwrap_or(u16::MAX); // ok: the build checks the bound
+        while c.row < table::FLAGS.len() {
+            cursors.push([pos(c.row), pos(c.date), pos(c.prov), pos(c.name)]);
+            while let Some(&f) = table::FLAGS.get(c.row) {
+                advance(&mut c, f);
+                if f & LAST_ROW != 0 {
+                    break;
+                }
+            }
+        }
+        let mut names = String::with_capacity(table::NAME_SUFFIXES.len() * 3 / 2);
+        let mut name_ends = Vec::with_capacity(table::NAMES_COUNT);
+        let mut start = 0usize;
+        for (suffix, &shared) in table::NAME_SUFFIXES.split_terminator('\n').zip(table::NAME_PREFIX.iter()) {
+            let prefix = names.get(start..start + usize::from(shared)).unwrap_or("").to_owned();
+            start = names.len();
+            names.push_str(&prefix);
+            names.push_str(suffix);
+            name_ends.push(u32::try_from(names.len()).unwrap_or(u32::MAX));
+        }
+        Index { cursors, names, name_ends }
+    })
+}
+
+/// The stream positions of the code with index `ci`.
 #[inline]
 fn cursor(ci: usize) -> Cursor {
-    let s = ci / table::SAMPLE_EVERY;
-    let mut c = Cursor {
-        row: sample(&table::SAMPLE_ROW, s),
-        date: sample(&table::SAMPLE_DATE, s),
-        prov: sample(&table::SAMPLE_PROV, s),
-        name: sample(&table::SAMPLE_NAME, s),
-    };
-    let mut skip = ci % table::SAMPLE_EVERY;
-    while skip > 0 {
-        let Some(&f) = table::FLAGS.get(c.row) else { break };
-        advance(&mut c, f);
-        if f & LAST_ROW != 0 {
-            skip -= 1;
-        }
-    }
-    c
+    let [row, date, prov, name] = index().cursors.get(ci).copied().unwrap_or([u16::MAX; 4]);
+    Cursor { row: row.into(), date: date.into(), prov: prov.into(), name: name.into() }
 }
 
 fn date_id(c: &Cursor, wide: bool) -> i32 {
@@ -233,55 +257,11 @@ fn row_valid_on(r: Row, d: i32) -> bool {
     r.from <= d && d <= r.to
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `chunk` that is `\n` (exact).
-#[inline]
-fn newlines(chunk: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(chunk);
-    let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'\n'));
-    !(((x & LOW7).wrapping_add(LOW7)) | x) & HIGHS
-}
-
-/// Offset (in `b`) just past the `k`-th `\n` at or after `off`, eight bytes at a time.
-fn skip_lines(b: &[u8], off: usize, mut k: u32) -> Option<usize> {
-    if k == 0 {
-        return Some(off);
-    }
-    let rest = b.get(off..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut base = off;
-    for chunk in chunks.by_ref() {
-        let mut z = newlines(chunk);
-        while z != 0 {
-            k -= 1;
-            if k == 0 {
-                return Some(base + (z.trailing_zeros() / 8) as usize + 1);
-            }
-            z &= z - 1;
-        }
-        base += 8;
-    }
-    for (i, &c) in chunks.remainder().iter().enumerate() {
-        if c == b'\n' {
-            k -= 1;
-            if k == 0 {
-                return Some(base + i + 1);
-            }
-        }
-    }
-    None
-}
-
 fn name_text(id: usize) -> &'static str {
-    let names = table::NAMES.as_bytes();
-    let sample = table::NAME_SAMPLE.get(id / table::SAMPLE_EVERY).map_or(0, |&x| x as usize);
-    let Some(start) = skip_lines(names, sample, (id % table::SAMPLE_EVERY) as u32) else { return "" };
-    let end = skip_lines(names, start, 1).map_or(start, |e| e - 1);
-    table::NAMES.get(start..end).unwrap_or("")
+    let ix = index();
+    let end = ix.name_ends.get(id).map_or(0, |&e| e as usize);
+    let start = id.checked_sub(1).and_then(|i| ix.name_ends.get(i)).map_or(0, |&e| e as usize);
+    ix.names.get(start..end).unwrap_or("")
 }
 
 pub(crate) fn row_name(r: Row) -> &'static str {
@@ -542,7 +522,8 @@ mod tests {
         });
         assert_eq!(n, table::ROWS);
         assert_eq!(table::CODES, table::KEY_BITS.iter().map(|w| w.count_ones() as usize).sum::<usize>());
-        assert_eq!(table::NAMES.bytes().filter(|&b| b == b'\n').count(), table::NAMES_COUNT);
+        assert_eq!(index().name_ends.len(), table::NAMES_COUNT);
+        assert_eq!(index().cursors.len(), table::CODES);
     }
 
     /// Every period of the CSV comes back from the compact tables, field for field.
