@@ -9,8 +9,8 @@ root=$(cd "$here/.." && pwd)
 features=()
 if [ "${1:-}" = "--features" ]; then features=(--no-default-features --features "$2"); fi
 cd "$root"
-cargo build -p sportello-wasm --target wasm32-unknown-unknown --release ${features[@]+"${features[@]}"}
-wasm="$root/target/wasm32-unknown-unknown/release/sportello_wasm.wasm"
+cargo build -p sportello-wasm --target wasm32-unknown-unknown --profile wasm ${features[@]+"${features[@]}"}
+wasm="$root/target/wasm32-unknown-unknown/wasm/sportello_wasm.wasm"
 for target in web nodejs; do
   out="$here/pkg"; [ "$target" = nodejs ] && out="$here/pkg-node"
   rm -rf "$out"

@@ -94,7 +94,7 @@ impl CfNs {
     /// A tax code field holding a personal (16) or numeric (11) code.
     #[wasm_bindgen(js_name = "validateTaxCode", unchecked_return_type = "TaxCode")]
     pub fn validate_tax_code(code: &str) -> Result<JsValue> {
-        to_js(&core::validate_tax_code(code).map_err(err)?)
+        to_js(&core::validate_tax_code(code).map_err(crate::err_any)?)
     }
 
     /// The period of a Belfiore code in force on `on`, or `undefined`.

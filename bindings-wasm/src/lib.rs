@@ -38,14 +38,58 @@ fn js_error(code: &str, message: &str, details: Option<JsValue>) -> JsValue {
     e.into()
 }
 
-/// Turns any core error into a JS `Error` with `.code` and `.details`.
-pub(crate) fn err<E: Into<sportello::Error>>(e: E) -> JsValue {
-    let e: sportello::Error = e.into();
-    let details = to_js(&e.to_json_value()).ok();
-    js_error(e.code(), &e.to_string(), details)
+/// Turns any core error into a JS `Error` with `.code` and `.details` (the error's JSON shape with
+/// `code` and `message`, as `sportello::error::details`).
+pub(crate) fn err<E: sportello::Coded + serde::Serialize>(e: E) -> JsValue {
+    // The capability's own error, serialised straight to JS: a one-capability build
+    // (`--features cf`) then carries no other capability's messages and no `serde_json::Value`.
+    let message = e.to_string();
+    let details = to_js(&e).ok().filter(JsValue::is_object);
+    js_error(e.code(), &message, Some(with_code(details, e.code(), &message)))
+}
+
+/// `details` (or a new object) with `code` and `message` set.
+fn with_code(details: Option<JsValue>, code: &str, message: &str) -> JsValue {
+    let d = details.unwrap_or_else(|| js_sys::Object::new().into());
+    let _ = js_sys::Reflect::set(&d, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(&d, &"message".into(), &message.into());
+    d
 }
 
 /// A conversion error of an argument (bad date string, bad JSON shape).
+/// A `sportello::Error` (the umbrella, from `from_json` and the few functions that can fail in two
+/// capabilities) as [`err`] of the capability's own error, so that a one-capability build links no
+/// other capability's messages.
+pub(crate) fn err_any(e: sportello::Error) -> JsValue {
+    use sportello::Error as E;
+    match e {
+        #[cfg(feature = "cf")]
+        E::Cf(e) => err(e),
+        #[cfg(feature = "cf")]
+        E::Piva(e) => err(e),
+        #[cfg(feature = "access")]
+        E::Access(e) => err(e),
+        #[cfg(feature = "practice")]
+        E::Practice(e) => err(e),
+        #[cfg(feature = "forms")]
+        E::Forms(e) => err(e),
+        #[cfg(feature = "payments")]
+        E::Payments(e) => err(e),
+        #[cfg(feature = "slots")]
+        E::Slots(e) => err(e),
+        #[cfg(feature = "workdays")]
+        E::Workdays(e) => err(e),
+        E::Json { message } => json_err(message),
+        // A capability this build leaves out cannot produce an error.
+        e => js_error(e.code(), e.code(), None),
+    }
+}
+
+/// Input that does not have the documented JSON shape: code `json`.
+fn json_err(message: String) -> JsValue {
+    js_error("json", &message, Some(with_code(None, "json", &message)))
+}
+
 pub(crate) fn arg_err(message: impl std::fmt::Display) -> JsValue {
     js_error("argument", &message.to_string(), None)
 }
@@ -53,7 +97,7 @@ pub(crate) fn arg_err(message: impl std::fmt::Display) -> JsValue {
 /// Parses an ISO `YYYY-MM-DD` argument.
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate> {
-    s.parse().map_err(|_| arg_err(format!("expected a date as YYYY-MM-DD, got {s:?}")))
+    sportello::iso::parse_date(s).ok_or_else(|| arg_err(format!("expected a date as YYYY-MM-DD, got {s:?}")))
 }
 
 /// Parses an RFC 3339 instant argument (with offset).
@@ -71,7 +115,7 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue> 
 /// A core value from a plain JS value in its documented JSON shape.
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| err(sportello::Error::Json { message: e.to_string() }))
+    serde_wasm_bindgen::from_value(value).map_err(|e| json_err(e.to_string()))
 }
 
 /// An optional argument in its JSON shape: `undefined` or `null` is the type's default (`None`,
@@ -104,13 +148,13 @@ pub(crate) fn name_of<T: serde::Serialize>(value: &T) -> String {
 /// A core enum value from its JSON name (`"structureOnly"`, `"citizen"`).
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| err(sportello::Error::from(e)))
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| json_err(e.to_string()))
 }
 
 /// A core value from its documented JSON string.
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    sportello::error::from_json(s).map_err(err)
+    sportello::error::from_json(s).map_err(err_any)
 }
 
 /// The library version.

@@ -201,7 +201,7 @@ impl Practice {
         };
         match error {
             None => Ok(JsValue::NULL),
-            Some(e) => to_js(&sportello::Error::from(e).to_json_value()),
+            Some(e) => to_js(&sportello::error::details(&e)),
         }
     }
 

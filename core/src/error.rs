@@ -66,16 +66,23 @@ impl Error {
 
     /// The error's fields as a JSON object (always contains `code` and `message`).
     pub fn to_json_value(&self) -> serde_json::Value {
-        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        if !v.is_object() {
-            v = serde_json::Value::Object(Default::default());
-        }
-        if let Some(o) = v.as_object_mut() {
-            o.insert("code".into(), self.code().into());
-            o.insert("message".into(), self.to_string().into());
-        }
-        v
+        details(self)
     }
+}
+
+/// Any error's fields as a JSON object with its `code` and `message`: what [`Error::to_json_value`]
+/// gives, for one capability's error type without going through [`Error`] (a binding built with
+/// one capability then carries only that capability's error code, see `bindings-wasm`).
+pub fn details<E: Coded + Serialize>(e: &E) -> serde_json::Value {
+    let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
+    if !v.is_object() {
+        v = serde_json::Value::Object(Default::default());
+    }
+    if let Some(o) = v.as_object_mut() {
+        o.insert("code".into(), e.code().into());
+        o.insert("message".into(), e.to_string().into());
+    }
+    v
 }
 
 impl Coded for Error {
