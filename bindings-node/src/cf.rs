@@ -4,7 +4,11 @@
 use napi_derive::napi;
 use sportello::cf as core;
 
-use crate::{date, err, from_js, to_js, Result};
+use std::borrow::Cow;
+
+use napi::bindgen_prelude::{Either, FnArgs, Latin1String};
+
+use crate::{date, err, from_js, to_js, Built, Result};
 
 /// Options of `cf.decode`: `{ maxAge?: number (default 120), strictPlace?: boolean (default false) }`.
 #[napi(object, js_name = "CfDecodeOptions")]
@@ -43,14 +47,30 @@ pub fn validate(code: String) -> Result<String> {
 
 /// Sex, birth date (century chosen against `today`, `YYYY-MM-DD`) and birthplace.
 #[napi(namespace = "cf", ts_return_type = "Decoded")]
-pub fn decode(code: String, today: String, options: Option<DecodeOptions>) -> Result<crate::Json> {
+pub fn decode(code: String, today: String, options: Option<DecodeOptions>) -> Result<Built<DecodedArgs>> {
     let mut o = core::DecodeOptions::new(date(&today)?);
     if let Some(opts) = options {
         o.max_age = opts.max_age.unwrap_or(o.max_age);
         o.strict_place = opts.strict_place.unwrap_or(o.strict_place);
     }
-    to_js(&core::decode_with(&code, &o).map_err(err)?)
+    let d = core::decode_with(&code, &o).map_err(err)?;
+    let (date, p) = (d.birth_date.map(sportello::iso::date_string), d.birthplace);
+    // Codes, dates and provinces are ASCII: created as Latin-1, which V8 copies without decoding.
+    let ascii = Latin1String::from;
+    let name = match p.name {
+        Cow::Borrowed(s) => Either::A(s), // the table's own text: no copy
+        Cow::Owned(s) => Either::B(s),
+    };
+    let province = p.province.map(|p| ascii(p.into_owned()));
+    let args = (ascii(d.code), ascii(d.canonical), d.sex.as_str(), date.map(ascii), ascii(p.code), name, province, p.kind.as_str(), p.valid_on_birth_date, d.warnings);
+    Ok(Built { source: DECODED, args: args.into() })
 }
+
+/// `Decoded` in its JSON shape (key order included) from positional fields.
+const DECODED: &str = "(function (code, canonical, sex, birthDate, place, name, province, kind, valid, warnings) { \
+    return { code, canonical, sex, birthDate, birthplace: { code: place, name, province, kind, validOnBirthDate: valid }, warnings }; })";
+
+type DecodedArgs = FnArgs<(Latin1String, Latin1String, &'static str, Option<Latin1String>, Latin1String, Either<&'static str, String>, Option<Latin1String>, &'static str, Option<bool>, Vec<String>)>;
 
 /// The codice fiscale of a person (`birthplace`: a Belfiore code or a place name).
 #[napi(namespace = "cf", ts_args_type = "person: Person")]

@@ -64,6 +64,14 @@ export default function cfTests({ sportello, none }) {
       birthplace: { code: "H501", name: "Roma", province: "RM", kind: "comune", validOnBirthDate: true },
       warnings: [],
     });
+    // Key order and nulls exactly as the core's JSON (the Node package builds this object itself).
+    assert.equal(
+      JSON.stringify(cf.decode("RSSMRA00B29H501Y", "1999-01-01")),
+      '{"code":"RSSMRA00B29H501Y","canonical":"RSSMRA00B29H501Y","sex":"M","birthDate":null,' +
+        '"birthplace":{"code":"H501","name":"Roma","province":"RM","kind":"comune","validOnBirthDate":null},"warnings":[]}',
+    );
+    const german = cf.encode({ surname: "Müller", name: "Anna", sex: "F", birthDate: "1990-05-17", birthplace: "Z112" });
+    assert.deepEqual(cf.decode(german, TODAY).birthplace, { code: "Z112", name: "Germania", province: null, kind: "foreignState", validOnBirthDate: true });
     assert.deepEqual(cf.decode("RSSMRA80A01M376P", TODAY).warnings, ["cf.place_not_valid_on_date"]);
     assert.throws(() => cf.decode("RSSMRA80A01M376P", TODAY, { strictPlace: true }), (e) => e.code === "cf.place_not_valid_on_date");
     assert.equal(cf.decode("RSSMRA99A01H501F", "1998-01-01", { maxAge: 130 }).birthDate, "1899-01-01");
