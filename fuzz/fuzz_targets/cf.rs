@@ -1,5 +1,6 @@
 //! Fuzz target of `cf`: validation, decoding, canonical form, matching and the 11-digit codes must
-//! never panic, and must agree with each other. Run: `cargo +nightly fuzz run cf`.
+//! never panic, and must agree with each other; ISO dates (`sportello::iso`) parse only what they
+//! print. Run: `cargo +nightly fuzz run cf`.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use sportello::cf::{self, piva, Declared};
@@ -32,4 +33,10 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(piva::is_valid(s), piva::validate(s).is_ok());
     let _ = cf::validate_tax_code(s);
+    if let Some(d) = sportello::iso::parse_date(s) {
+        assert_eq!(sportello::iso::date_string(d), s);
+    }
+    if let Ok(p) = serde_json::from_str::<cf::Person>(s) {
+        assert_eq!(serde_json::from_str::<cf::Person>(&serde_json::to_string(&p).expect("serialises")).ok(), Some(p));
+    }
 });
