@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::translit::{fold, fold_eq, fold_prefix};
+use super::translit::{fold, fold_into};
 use super::{CfError, PlaceKind};
 
 #[allow(clippy::unreadable_literal, dead_code)]
@@ -138,6 +138,12 @@ struct Index {
     names: String,
     /// End of each name in `names`.
     name_ends: Vec<u32>,
+    /// Every name folded (`translit::fold`: lower-case letters and digits), for lookups by name.
+    folded: Vec<u8>,
+    /// End of each folded name in `folded`.
+    folded_ends: Vec<u32>,
+    /// The key (`letter * 1000 + number`) of each code.
+    keys: Vec<u16>,
 }
 
 fn index() -> &'static Index {
@@ -165,7 +171,16 @@ fn index() -> &'static Index {
             names.push_str(suffix);
             name_ends.push(u32::try_from(names.len()).unwrap_or(u32::MAX));
         }
-        Index { cursors, names, name_ends }
+        let mut folded = Vec::with_capacity(names.len());
+        let mut folded_ends = Vec::with_capacity(name_ends.len());
+        let mut start = 0usize;
+        for &end in &name_ends {
+            fold_into(names.get(start..end as usize).unwrap_or(""), &mut folded);
+            folded_ends.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
+            start = end as usize;
+        }
+        let keys = keys().map(|k| u16::try_from(k).unwrap_or(u16::MAX)).collect(); // ok: keys are < 26,000
+        Index { cursors, names, name_ends, folded, folded_ends, keys }
     })
 }
 
@@ -264,6 +279,14 @@ fn name_text(id: usize) -> &'static str {
     ix.names.get(start..end).unwrap_or("")
 }
 
+/// The folded name of a row (see [`Index::folded`]).
+fn row_folded(r: Row) -> &'static [u8] {
+    let ix = index();
+    let end = ix.folded_ends.get(r.name).map_or(0, |&e| e as usize);
+    let start = r.name.checked_sub(1).and_then(|i| ix.folded_ends.get(i)).map_or(0, |&e| e as usize);
+    ix.folded.get(start..end).unwrap_or(&[])
+}
+
 pub(crate) fn row_name(r: Row) -> &'static str {
     name_text(r.name)
 }
@@ -323,19 +346,65 @@ fn place_of(code: &[u8; 4], r: Row) -> Place {
     }
 }
 
-/// Walks every row in table order with its code: `f(code, row)`.
+/// The keys (`letter * 1000 + number`) of the codes, in table order.
+fn keys() -> impl Iterator<Item = usize> {
+    table::KEY_BITS.iter().enumerate().flat_map(|(w, &word)| {
+        let mut bits = word;
+        std::iter::from_fn(move || {
+            let b = (bits != 0).then(|| bits.trailing_zeros() as usize)?;
+            bits &= bits - 1;
+            Some(w * 64 + b)
+        })
+    })
+}
+
+/// The code bytes of a key.
+fn code_of(k: usize) -> [u8; 4] {
+    let letter = b'A' + (k / 1000) as u8; // ok: keys are < 26,000
+    let n = k % 1000;
+    [letter, b'0' + (n / 100) as u8, b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
+}
+
+/// Walks every row in table order with its code: `f(code, row)` (the tests' reference walk).
+#[cfg(test)]
 fn for_each_row(mut f: impl FnMut(&[u8; 4], Row)) {
     let mut c = cursor(0);
-    for (w, &word) in table::KEY_BITS.iter().enumerate() {
-        let mut bits = word;
-        while bits != 0 {
-            let k = w * 64 + bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            let letter = b'A' + (k / 1000) as u8;
-            let n = k % 1000;
-            let code = [letter, b'0' + (n / 100) as u8, b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
-            for r in rows_at(&mut c).iter() {
-                f(&code, r);
+    for k in keys() {
+        let code = code_of(k);
+        for r in rows_at(&mut c).iter() {
+            f(&code, r);
+        }
+    }
+}
+
+/// Walks, in table order, the rows whose folded name passes `keep`, reading only the codes that
+/// use such a name (the folded names are scanned, then each name's codes found by its id).
+fn for_each_row_named(keep: impl Fn(&[u8]) -> bool, mut f: impl FnMut(&[u8; 4], Row)) {
+    let ix = index();
+    let mut next_ci = 0usize; // codes before it have been read
+    let mut start = 0usize;
+    for (id, &end) in ix.folded_ends.iter().enumerate() {
+        let folded = ix.folded.get(start..end as usize).unwrap_or(&[]);
+        start = end as usize;
+        if !keep(folded) {
+            continue;
+        }
+        // The code that introduces name `id`, then the codes that begin with it without a new name.
+        let mut ci = ix.cursors.partition_point(|c| usize::from(c[3]) <= id).saturating_sub(1);
+        loop {
+            if ci >= next_ci {
+                let code = ix.keys.get(ci).map_or([0; 4], |&k| code_of(usize::from(k)));
+                for r in rows(ci).iter().filter(|&r| keep(row_folded(r))) {
+                    f(&code, r);
+                }
+                next_ci = ci + 1;
+            }
+            ci += 1;
+            let continues = ix.cursors.get(ci).is_some_and(|c| {
+                usize::from(c[3]) == id + 1 && table::FLAGS.get(usize::from(c[0])).is_some_and(|&f| f & NEW_NAME == 0)
+            });
+            if !continues {
+                break;
             }
         }
     }
@@ -393,9 +462,8 @@ pub fn by_name(name: &str, province: Option<&str>, on: Option<NaiveDate>) -> Vec
     if want.is_empty() {
         return out;
     }
-    for_each_row(|code, r| {
+    for_each_row_named(|f| f == want.as_slice(), |code, r| {
         if d.is_none_or(|d| row_valid_on(r, d))
-            && fold_eq(row_name(r), &want)
             && province_eq(row_province(r), province)
         {
             out.push(place_of(code, r));
@@ -413,18 +481,16 @@ pub fn search(prefix: &str, on: Option<NaiveDate>, limit: usize) -> Vec<Place> {
     if want.is_empty() || limit == 0 {
         return Vec::new();
     }
-    let mut hits: Vec<(bool, Vec<u8>, Place)> = Vec::new();
-    for_each_row(|code, r| {
+    let mut hits: Vec<(bool, &[u8], Place)> = Vec::new();
+    for_each_row_named(|f| f.starts_with(&want), |code, r| {
+        let folded = row_folded(r);
         if d.is_none_or(|d| row_valid_on(r, d)) {
-            let name = row_name(r);
-            if let Some(exact) = fold_prefix(name, &want) {
-                hits.push((exact, fold(name), place_of(code, r)));
-            }
+            hits.push((folded.len() == want.len(), folded, place_of(code, r)));
         }
     });
     // Exact matches first, then by folded name, then the latest period; one entry per code and
     // name. A selection of the `limit` smallest (no sort: keeps the WASM build small).
-    let before = |a: &(bool, Vec<u8>, Place), b: &(bool, Vec<u8>, Place)| {
+    let before = |a: &(bool, &[u8], Place), b: &(bool, &[u8], Place)| {
         (!a.0, &a.1, std::cmp::Reverse(a.2.valid_from)) < (!b.0, &b.1, std::cmp::Reverse(b.2.valid_from))
     };
     let mut out: Vec<Place> = Vec::new();
@@ -551,6 +617,40 @@ mod tests {
         for_each_row(|_, _| total += 1);
         assert_eq!(total, n);
         assert_eq!(total, table::ROWS);
+    }
+
+    /// The walk by name reads only some codes: it must find exactly what a walk of every row finds.
+    #[test]
+    fn named_walk_agrees_with_the_full_walk() {
+        let all = |keep: &dyn Fn(&[u8]) -> bool| {
+            let mut v = Vec::new();
+            for_each_row(|c, r| {
+                if keep(row_folded(r)) {
+                    v.push((*c, r));
+                }
+            });
+            v
+        };
+        let named = |keep: &dyn Fn(&[u8]) -> bool| {
+            let mut v = Vec::new();
+            for_each_row_named(keep, |c, r| v.push((*c, r)));
+            v
+        };
+        let ix = index();
+        let mut start = 0;
+        for (i, &end) in ix.folded_ends.iter().enumerate() {
+            let name = ix.folded[start..end as usize].to_vec();
+            start = end as usize;
+            if i % 7 == 0 {
+                let want = all(&|f| f == name.as_slice());
+                assert!(!want.is_empty());
+                assert_eq!(named(&|f| f == name.as_slice()), want, "{}", String::from_utf8_lossy(&name));
+            }
+        }
+        for prefix in ["a", "san", "castel", "monte", "z", "roma", "ce", "x"] {
+            let p = prefix.as_bytes();
+            assert_eq!(named(&|f| f.starts_with(p)), all(&|f| f.starts_with(p)), "{prefix}");
+        }
     }
 
     #[test]

@@ -74,6 +74,12 @@ pub(crate) fn for_each_letter(s: &str, mode: Mode, mut f: impl FnMut(u8)) {
 /// (`"Citta' di Castello"` and `"Città di Castello"` fold the same).
 pub(crate) fn fold(s: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub(crate) fn fold_into(s: &str, out: &mut Vec<u8>) {
     let mut buf = [0u8; 2];
     for c in s.chars() {
         if c.is_ascii_digit() {
@@ -83,7 +89,6 @@ pub(crate) fn fold(s: &str) -> Vec<u8> {
         let n = letters(c, Mode::Modern, &mut buf);
         out.extend(buf.iter().take(n).map(u8::to_ascii_lowercase));
     }
-    out
 }
 
 /// Whether `s` folds to exactly `folded` (no allocation).
