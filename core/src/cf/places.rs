@@ -5,8 +5,8 @@
 //! exists and gives its index; each code owns a run of periods ("rows") described by one flag
 //! byte each, with the dates, provinces and names that do not follow from the flags in separate
 //! streams; names are front-coded (the length shared with the previous name, then the rest).
-//! The first lookup that needs more than the bitmap builds an [`Index`] once (about 0.2 ms, some
-//! 250 KB): each code's stream positions and the names in full, so that reading a code's periods
+//! The first lookup that needs more than the bitmap builds an [`Index`] once (about 1.5 ms, under
+//! 0.5 MB): each code's stream positions and the names in full and folded, so that reading a code's periods
 //! and names is O(1). Kept small because the WASM package ships the table (see docs/cf.md).
 //!
 //! Public API: [`Place`], [`exists`], [`lookup`], [`history`], [`by_name`], [`search`], [`resolve`].
