@@ -1,4 +1,6 @@
-//! ISO calendar dates as the JSON shapes write them: `YYYY-MM-DD`, exactly.
+//! ISO calendar dates as the JSON shapes write them: `YYYY-MM-DD`, exactly. Every date field of the
+//! core's types reads through [`de_date`] / [`de_opt_date`], and the JS bindings parse date arguments
+//! with [`parse_date`], so a date is accepted or refused the same way everywhere.
 //!
 //! Strict and small on purpose: chrono's general parser also accepts signed and longer years and
 //! brings some 10 KB of code into the WASM package, which ships only this.
@@ -71,6 +73,22 @@ mod tests {
             assert_eq!(date_string(d), d.to_string());
             d = d.succ_opt().unwrap();
         }
+    }
+
+    /// Every capability's date fields read the same strict form.
+    #[test]
+    fn date_fields_are_strict_everywhere() {
+        let deadline = |d: &str| {
+            let j = format!(r#"{{"submittedOn":"{d}","dueDate":null,"suspendedDays":0,"suspended":false,"closed":false,"on":"2025-03-01"}}"#);
+            serde_json::from_str::<crate::practice::Deadline>(&j).is_ok()
+        };
+        assert!(deadline("2025-02-20"));
+        assert!(!deadline("2025-2-20") && !deadline("+2025-02-20") && !deadline("2025-02-30"));
+        let person = |d: &str| {
+            let j = format!(r#"{{"surname":"Rossi","name":"Mario","sex":"M","birthDate":"{d}","birthplace":"H501"}}"#);
+            serde_json::from_str::<crate::cf::Person>(&j).is_ok()
+        };
+        assert!(person("1980-01-01") && !person("1980-1-1"));
     }
 
     use chrono::Datelike;

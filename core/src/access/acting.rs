@@ -65,6 +65,7 @@ pub struct IdDocument {
     pub kind: String,
     pub number: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub expires: Option<NaiveDate>,
 }
 
@@ -82,7 +83,9 @@ pub struct Delegation {
     pub delegate: String,
     pub scope: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub expires: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<IdDocument>,

@@ -285,8 +285,10 @@ pub struct Account {
     /// The portal level of the credentials once active (`None` while pending).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub registered_on: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub key_available_from: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<StoredSecret>,
@@ -321,6 +323,7 @@ pub struct Envelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound_to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub bound_on: Option<NaiveDate>,
 }
 

@@ -78,6 +78,7 @@ pub struct Identity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub date_of_birth: Option<NaiveDate>,
     /// Belfiore code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +100,7 @@ pub struct Identity {
     pub company_name: Option<String>,
     /// The identity's own expiry (`expirationDate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub expiration_date: Option<NaiveDate>,
     /// The level name asserted by the identity provider (`SpidL2`), for SPID and CIE id.
     #[serde(default, skip_serializing_if = "Option::is_none")]

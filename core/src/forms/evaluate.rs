@@ -34,6 +34,7 @@ pub const MAX_PASSES: usize = 16;
 pub struct EvalContext {
     /// Today's date (the library has no clock).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     pub today: Option<NaiveDate>,
     /// Free variables (`context.<name>` in rules).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<std::collections::HashMap<String, serde_json::Value>>"))]

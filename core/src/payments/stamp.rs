@@ -73,9 +73,11 @@ pub struct StampRule {
     pub description: String,
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_to: Option<NaiveDate>,
     pub status: FactStatus,
 }
@@ -92,9 +94,11 @@ pub struct StampExemption {
     pub description: String,
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_to: Option<NaiveDate>,
     pub status: FactStatus,
 }
@@ -119,6 +123,7 @@ pub struct StampQuery {
     pub act: StampAct,
     /// The date of the act (rules and exemptions in force on it).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub on: NaiveDate,
     #[serde(default)]
     pub channel: StampChannel,

@@ -14,8 +14,10 @@ use crate::workdays::HolidayCalendar;
 #[serde(rename_all = "camelCase")]
 pub struct Deadline {
     /// The date the practice was sent (Europe/Rome).
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub submitted_on: NaiveDate,
     /// The due date; `null` while a restarted clock waits for the integration answer.
+    #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     pub due_date: Option<NaiveDate>,
     /// Days added for integration requests (suspended clock), after the cap.
     pub suspended_days: u32,
@@ -24,6 +26,7 @@ pub struct Deadline {
     /// The practice is in a final status: the deadline is no longer shown.
     pub closed: bool,
     /// The date the figures refer to.
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub on: NaiveDate,
     /// Days from `on` to the due date (negative = overdue); `null` when closed or no due date.
     pub remaining_days: Option<i64>,

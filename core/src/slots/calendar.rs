@@ -113,8 +113,10 @@ pub struct OpeningHour {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// First date (inclusive).
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub start_date: NaiveDate,
     /// Last date (inclusive).
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub end_date: NaiveDate,
     /// ISO weekdays, 1 = Monday ... 7 = Sunday.
     pub weekdays: Vec<u8>,

@@ -49,6 +49,7 @@ pub struct Slot {
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
     /// The local date the slot belongs to.
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub date: NaiveDate,
     /// The opening hours that offer it (several only with `allowOverlaps`).
     pub opening_hours: Vec<String>,

@@ -46,6 +46,7 @@ pub struct HolidayRule {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Holiday {
+    #[serde(deserialize_with = "crate::iso::de_date")]
     pub date: NaiveDate,
     pub name: String,
 }
