@@ -32,7 +32,7 @@ pub(crate) fn arg_err(message: impl std::fmt::Display) -> Error {
 
 /// Parses an ISO `YYYY-MM-DD` argument.
 pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate> {
-    sportello::iso::parse_date(s).ok_or_else(|| arg_err(format!("expected a date as YYYY-MM-DD, got {s:?}")))
+    sportello::iso::date(s).map_err(arg_err)
 }
 
 /// Parses an RFC 3339 instant argument (with offset).

@@ -166,7 +166,7 @@ impl Practice {
             (Value::String(name), None) => self.inner.why_not(kind_arg(name)?, &actor),
             _ => self.inner.check(&event_arg(event)?, &actor, message.as_deref()).err(),
         };
-        to_js(&error.map_or(Value::Null, |e| sportello::Error::from(e).to_json_value()))
+        to_js(&error.map_or(Value::Null, |e| sportello::error::details(&e)))
     }
 
     /// The timeline ("Iter della pratica").

@@ -44,8 +44,13 @@ pub(crate) fn err<E: sportello::Coded + serde::Serialize>(e: E) -> JsValue {
     // The capability's own error, serialised straight to JS: a one-capability build
     // (`--features cf`) then carries no other capability's messages and no `serde_json::Value`.
     let message = e.to_string();
-    let details = to_js(&e).ok().filter(JsValue::is_object);
-    js_error(e.code(), &message, Some(with_code(details, e.code(), &message)))
+    js_error(e.code(), &message, Some(details(&e, &message)))
+}
+
+/// An error's JSON shape with `code` and `message` (what `sportello::error::details` gives, built
+/// in JS without `serde_json::Value`): `.details` of a thrown error, and `whyNot`'s result.
+pub(crate) fn details<E: sportello::Coded + serde::Serialize>(e: &E, message: &str) -> JsValue {
+    with_code(to_js(e).ok().filter(JsValue::is_object), e.code(), message)
 }
 
 /// `details` (or a new object) with `code` and `message` set.
@@ -56,7 +61,6 @@ fn with_code(details: Option<JsValue>, code: &str, message: &str) -> JsValue {
     d
 }
 
-/// A conversion error of an argument (bad date string, bad JSON shape).
 /// A `sportello::Error` (the umbrella, from `from_json` and the few functions that can fail in two
 /// capabilities) as [`err`] of the capability's own error, so that a one-capability build links no
 /// other capability's messages.
@@ -86,10 +90,11 @@ pub(crate) fn err_any(e: sportello::Error) -> JsValue {
 }
 
 /// Input that does not have the documented JSON shape: code `json`.
-fn json_err(message: String) -> JsValue {
+pub(crate) fn json_err(message: String) -> JsValue {
     js_error("json", &message, Some(with_code(None, "json", &message)))
 }
 
+/// A conversion error of an argument (bad date string, bad JSON shape).
 pub(crate) fn arg_err(message: impl std::fmt::Display) -> JsValue {
     js_error("argument", &message.to_string(), None)
 }
@@ -97,7 +102,7 @@ pub(crate) fn arg_err(message: impl std::fmt::Display) -> JsValue {
 /// Parses an ISO `YYYY-MM-DD` argument.
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn date(s: &str) -> Result<chrono::NaiveDate> {
-    sportello::iso::parse_date(s).ok_or_else(|| arg_err(format!("expected a date as YYYY-MM-DD, got {s:?}")))
+    sportello::iso::date(s).map_err(arg_err)
 }
 
 /// Parses an RFC 3339 instant argument (with offset).

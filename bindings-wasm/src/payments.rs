@@ -20,7 +20,7 @@ fn mode(lenient: Option<bool>) -> core::PagopaCheck {
 
 fn event(e: JsValue) -> Result<core::PaymentEvent> {
     match e.as_string() {
-        Some(name) => serde_json::from_value(serde_json::json!({ "type": name })).map_err(|e| crate::err_any(sportello::Error::from(e))),
+        Some(name) => serde_json::from_value(serde_json::json!({ "type": name })).map_err(|e| crate::json_err(e.to_string())),
         None => from_js(e),
     }
 }

@@ -201,7 +201,7 @@ impl Practice {
         };
         match error {
             None => Ok(JsValue::NULL),
-            Some(e) => to_js(&sportello::error::details(&e)),
+            Some(e) => Ok(crate::details(&e, &e.to_string())),
         }
     }
 

@@ -71,8 +71,9 @@ impl Error {
 }
 
 /// Any error's fields as a JSON object with its `code` and `message`: what [`Error::to_json_value`]
-/// gives, for one capability's error type without going through [`Error`] (a binding built with
-/// one capability then carries only that capability's error code, see `bindings-wasm`).
+/// gives, for one capability's error type without wrapping it in [`Error`] first. (The WASM
+/// package builds the same object in JS, so that a one-capability build needs no
+/// `serde_json::Value`.)
 pub fn details<E: Coded + Serialize>(e: &E) -> serde_json::Value {
     let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
     if !v.is_object() {

@@ -20,6 +20,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
+/// [`parse_date`], or the message every binding and deserializer gives for a malformed date.
+pub fn date(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s).ok_or_else(|| format!("expected a date as YYYY-MM-DD, got {s:?}"))
+}
+
 /// `date` as `YYYY-MM-DD` (chrono's `to_string` for years 0 to 9999, without the formatter).
 pub fn date_string(date: NaiveDate) -> String {
     use chrono::Datelike;
@@ -39,14 +44,14 @@ pub fn date_string(date: NaiveDate) -> String {
 /// serde `deserialize_with` for a `NaiveDate` field.
 pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     let s = std::borrow::Cow::<str>::deserialize(d)?;
-    parse_date(&s).ok_or_else(|| serde::de::Error::custom(format!("expected a date as YYYY-MM-DD, got {s:?}")))
+    date(&s).map_err(serde::de::Error::custom)
 }
 
 /// serde `deserialize_with` for an `Option<NaiveDate>` field (with `#[serde(default)]`).
 pub(crate) fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     match Option::<std::borrow::Cow<str>>::deserialize(d)? {
         None => Ok(None),
-        Some(s) => parse_date(&s).map(Some).ok_or_else(|| serde::de::Error::custom(format!("expected a date as YYYY-MM-DD, got {s:?}"))),
+        Some(s) => date(&s).map(Some).map_err(serde::de::Error::custom),
     }
 }
 

@@ -173,11 +173,9 @@ fn index() -> &'static Index {
         }
         let mut folded = Vec::with_capacity(names.len());
         let mut folded_ends = Vec::with_capacity(name_ends.len());
-        let mut start = 0usize;
-        for &end in &name_ends {
-            fold_into(names.get(start..end as usize).unwrap_or(""), &mut folded);
+        for id in 0..name_ends.len() {
+            fold_into(names.get(span(&name_ends, id)).unwrap_or(""), &mut folded);
             folded_ends.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
-            start = end as usize;
         }
         let keys = keys().map(|k| u16::try_from(k).unwrap_or(u16::MAX)).collect(); // ok: keys are < 26,000
         Index { cursors, names, name_ends, folded, folded_ends, keys }
@@ -272,19 +270,22 @@ fn row_valid_on(r: Row, d: i32) -> bool {
     r.from <= d && d <= r.to
 }
 
+/// Where text `id` lies in a table of texts stored one after the other, given where each ends.
+fn span(ends: &[u32], id: usize) -> std::ops::Range<usize> {
+    let end = ends.get(id).map_or(0, |&e| e as usize);
+    let start = id.checked_sub(1).and_then(|i| ends.get(i)).map_or(0, |&e| e as usize);
+    start..end
+}
+
 fn name_text(id: usize) -> &'static str {
     let ix = index();
-    let end = ix.name_ends.get(id).map_or(0, |&e| e as usize);
-    let start = id.checked_sub(1).and_then(|i| ix.name_ends.get(i)).map_or(0, |&e| e as usize);
-    ix.names.get(start..end).unwrap_or("")
+    ix.names.get(span(&ix.name_ends, id)).unwrap_or("")
 }
 
 /// The folded name of a row (see [`Index::folded`]).
 fn row_folded(r: Row) -> &'static [u8] {
     let ix = index();
-    let end = ix.folded_ends.get(r.name).map_or(0, |&e| e as usize);
-    let start = r.name.checked_sub(1).and_then(|i| ix.folded_ends.get(i)).map_or(0, |&e| e as usize);
-    ix.folded.get(start..end).unwrap_or(&[])
+    ix.folded.get(span(&ix.folded_ends, r.name)).unwrap_or(&[])
 }
 
 pub(crate) fn row_name(r: Row) -> &'static str {
@@ -382,11 +383,8 @@ fn for_each_row(mut f: impl FnMut(&[u8; 4], Row)) {
 fn for_each_row_named(keep: impl Fn(&[u8]) -> bool, mut f: impl FnMut(&[u8; 4], Row)) {
     let ix = index();
     let mut next_ci = 0usize; // codes before it have been read
-    let mut start = 0usize;
-    for (id, &end) in ix.folded_ends.iter().enumerate() {
-        let folded = ix.folded.get(start..end as usize).unwrap_or(&[]);
-        start = end as usize;
-        if !keep(folded) {
+    for id in 0..ix.folded_ends.len() {
+        if !keep(ix.folded.get(span(&ix.folded_ends, id)).unwrap_or(&[])) {
             continue;
         }
         // The code that introduces name `id`, then the codes that begin with it without a new name.
@@ -637,15 +635,11 @@ mod tests {
             v
         };
         let ix = index();
-        let mut start = 0;
-        for (i, &end) in ix.folded_ends.iter().enumerate() {
-            let name = ix.folded[start..end as usize].to_vec();
-            start = end as usize;
-            if i % 7 == 0 {
-                let want = all(&|f| f == name.as_slice());
-                assert!(!want.is_empty());
-                assert_eq!(named(&|f| f == name.as_slice()), want, "{}", String::from_utf8_lossy(&name));
-            }
+        for i in (0..ix.folded_ends.len()).step_by(7) {
+            let name = ix.folded[span(&ix.folded_ends, i)].to_vec();
+            let want = all(&|f| f == name.as_slice());
+            assert!(!want.is_empty());
+            assert_eq!(named(&|f| f == name.as_slice()), want, "{}", String::from_utf8_lossy(&name));
         }
         for prefix in ["a", "san", "castel", "monte", "z", "roma", "ce", "x"] {
             let p = prefix.as_bytes();
