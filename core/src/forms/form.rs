@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::evaluate::Hot;
 use super::model::{Builder, Comp, KeyIndex, Kind};
 use super::tree::{self, ObjDef};
 use super::office::Offices;
@@ -27,6 +28,8 @@ pub struct Form {
     pub(crate) defs: Vec<ObjDef>,
     /// Every component's path, by id (what evaluations list, see `Paths`).
     pub(crate) paths: Arc<[Box<str>]>,
+    /// What an evaluation pass reads of each component, by id (see `evaluate::Hot`).
+    pub(crate) hot: Vec<Hot>,
 }
 
 /// A short description of a loaded form.
@@ -113,7 +116,8 @@ impl Form {
         };
         let single_pass = forward_only(&b.comps);
         let paths = b.comps.iter().map(|c| c.path.as_str().into()).collect();
-        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass, defs, paths })
+        let hot = b.comps.iter().map(Hot::of).collect();
+        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass, defs, paths, hot })
     }
 
     /// The form's title.

@@ -31,8 +31,10 @@ pub struct Paths {
 const ROW: u32 = 1 << 31;
 
 impl Paths {
-    pub(crate) fn new(table: Arc<[Box<str>]>) -> Paths {
-        Paths { table: Some(table), items: Vec::new(), rows: Vec::new() }
+    /// Paths of the compiled form's `table`, with room for `n` of them (an evaluation lists
+    /// each component once).
+    pub(crate) fn with_capacity(table: Arc<[Box<str>]>, n: usize) -> Paths {
+        Paths { table: Some(table), items: Vec::with_capacity(n), rows: Vec::new() }
     }
 
     /// Adds the path of component `id` (its entry in the table).
@@ -145,7 +147,7 @@ mod tests {
     #[test]
     fn table_and_row_paths_keep_their_order() {
         let table: Arc<[Box<str>]> = vec!["a".into(), "b".into()].into();
-        let mut p = Paths::new(table);
+        let mut p = Paths::with_capacity(table, 0);
         p.push_id(1);
         p.push_str("g[0].x");
         p.push_id(0);

@@ -179,8 +179,52 @@ pub(crate) struct Obj<'d> {
     pub origin: Origin<'d>,
     pub base: Base<'d>,
     pub slots: Vec<Entry<'d>>,
-    /// Slots whose value may differ from the submitted one (in any order, repeats allowed).
-    pub changed: Vec<usize>,
+    /// Slots whose value may differ from the submitted one.
+    pub changed: Marks,
+}
+
+/// A set of slots, as bits: marking is a bit set, and the marks come out in slot order, so
+/// the edits need no sort.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Marks(Vec<u64>);
+
+impl Marks {
+    pub fn mark(&mut self, i: usize) {
+        let (w, b) = (i / 64, i % 64);
+        if self.0.len() <= w {
+            self.0.resize(w + 1, 0);
+        }
+        if let Some(word) = self.0.get_mut(w) {
+            *word |= 1 << b;
+        }
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The marked slots in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(w * 64 + b)
+            })
+        })
+    }
 }
 
 /// What a slot holds now.
@@ -197,10 +241,43 @@ pub(crate) enum Entry<'d> {
     Rows(Vec<Obj<'d>>),
 }
 
+impl Entry<'_> {
+    /// Empty or borrowing the submission: nothing to free.
+    fn is_plain(&self) -> bool {
+        matches!(self, Entry::Absent | Entry::Val(Cow::Borrowed(_)))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Nested<'d> {
     pub outer: Obj<'d>,
     pub inner: Obj<'d>,
+}
+
+/// Drops an entry, skipping `Entry`'s drop glue when there is nothing to free: most slots
+/// borrow the submission or are empty, and the glue is out of line (it holds a map's); it was a
+/// tenth of an evaluation of a large flat form.
+#[inline(always)]
+fn discard(e: Entry<'_>) {
+    #[inline(never)]
+    fn glue(e: Entry<'_>) {
+        drop(e);
+    }
+    if e.is_plain() {
+        std::mem::forget(e);
+    } else {
+        glue(e);
+    }
+}
+
+impl Drop for Obj<'_> {
+    fn drop(&mut self) {
+        if self.slots.iter().all(Entry::is_plain) {
+            self.slots.drain(..).for_each(std::mem::forget);
+        } else {
+            self.slots.drain(..).for_each(discard);
+        }
+    }
 }
 
 /// What reads see where there is no object (outside the submission's shape).
@@ -210,14 +287,14 @@ static NULL: Value = Value::Null;
 impl<'d> Obj<'d> {
     /// An object without slots (reads find nothing, writes are refused unless `origin` allows).
     const fn blocked_at(def: usize, origin: Origin<'d>) -> Obj<'d> {
-        Obj { def, origin, base: Base::None, slots: Vec::new(), changed: Vec::new() }
+        Obj { def, origin, base: Base::None, slots: Vec::new(), changed: Marks(Vec::new()) }
     }
 
     /// Replaces slot `i`, noting the change.
     pub fn put(&mut self, i: usize, e: Entry<'d>) {
         if let Some(slot) = self.slots.get_mut(i) {
-            *slot = e;
-            self.changed.push(i);
+            discard(std::mem::replace(slot, e));
+            self.changed.mark(i);
         }
     }
 
@@ -317,7 +394,7 @@ impl Form {
             Some(_) => return Obj::blocked_at(def, Origin::Blocked(v.unwrap_or(Cow::Borrowed(&NULL)))),
         }
         let keys: &[(String, usize)] = self.defs.get(def).map_or(&[], |d| d.keys.as_slice());
-        let mut o = Obj { def, origin: Origin::Object, base: Base::None, slots: Vec::with_capacity(keys.len()), changed: Vec::new() };
+        let mut o = Obj { def, origin: Origin::Object, base: Base::None, slots: Vec::with_capacity(keys.len()), changed: Marks::default() };
         match v {
             Some(Cow::Borrowed(Value::Object(m))) => {
                 // One merge of the two sorted key lists.
@@ -337,7 +414,11 @@ impl Form {
                         }
                     }
                     if plain.get(i) == Some(&true) {
-                        o.slots.push(found.map_or(Entry::Absent, Entry::Val));
+                        // (not `map_or`: the unused default would be dropped, a call per slot)
+                        o.slots.push(match found {
+                            Some(v) => Entry::Val(v),
+                            None => Entry::Absent,
+                        });
                     } else {
                         self.fill(&mut o, i, *id, found);
                     }
@@ -367,7 +448,7 @@ impl Form {
                 _ => Entry::Absent,
             })
             .collect();
-        Obj { def, origin, base: Base::None, slots, changed: Vec::new() }
+        Obj { def, origin, base: Base::None, slots, changed: Marks::default() }
     }
 
     /// Pushes the entry of slot `i` (component `id`, submitted value `v`) while splitting.
@@ -376,7 +457,7 @@ impl Form {
         let e = self.entry(id, v);
         let persistent = self.comps.get(id).is_none_or(|c| c.persistent);
         if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) {
-            o.changed.push(i);
+            o.changed.mark(i);
         }
         o.slots.push(e);
     }
@@ -477,24 +558,27 @@ impl Form {
     /// `o` (found at `path`) and of the objects inside it, taking the tree.
     pub(crate) fn edits<'f>(&'f self, mut o: Obj<'_>, path: &mut Vec<Key<'f>>, out: &mut Edits<'f>) {
         let Some(def) = self.defs.get(o.def) else { return };
-        let mut changed = std::mem::take(&mut o.changed);
-        changed.sort_unstable();
-        changed.dedup();
+        let changed = std::mem::take(&mut o.changed);
         if !changed.is_empty() {
+            out.changes.reserve(changed.len());
             out.object(path);
         }
-        for &i in &changed {
+        for i in changed.iter() {
             let (Some((k, id)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
             let keep = self.comps.get(*id).is_none_or(|c| c.persistent);
             let value = match std::mem::replace(e, Entry::Absent) {
+                Entry::Absent => None,
                 Entry::Val(v) if keep => Some(v.into_owned()),
-                other if keep => self.owned_value(&other, true),
-                _ => None,
+                other => {
+                    let v = if keep { self.owned_value(&other, true) } else { None };
+                    discard(other);
+                    v
+                }
             };
             out.change(k, value);
         }
         for &i in &def.nested {
-            if changed.binary_search(&i).is_ok() {
+            if changed.contains(i) {
                 continue;
             }
             let (Some((k, _)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
@@ -631,25 +715,23 @@ impl<'f> Edits<'f> {
             let Some(list) = changes.get_mut(c0..c1) else { continue };
             let mut i = 0;
             m.retain(|k, v| {
-                while let Some((key, _)) = list.get(i) {
-                    if key_cmp(key, k) != Ordering::Less {
-                        break;
-                    }
-                    i += 1;
-                }
-                match list.get_mut(i) {
-                    Some((key, new)) if *key == k.as_str() => {
-                        i += 1;
-                        match new.take() {
-                            Some(x) => {
-                                *v = x;
-                                true
-                            }
-                            None => false,
+                while let Some((key, new)) = list.get_mut(i) {
+                    match key_cmp(key, k) {
+                        Ordering::Less => i += 1,
+                        Ordering::Greater => break,
+                        Ordering::Equal => {
+                            i += 1;
+                            return match new.take() {
+                                Some(x) => {
+                                    *v = x;
+                                    true
+                                }
+                                None => false,
+                            };
                         }
                     }
-                    _ => true,
                 }
+                true
             });
             for (key, new) in list.iter_mut() {
                 if let Some(x) = new.take() {
@@ -727,5 +809,17 @@ mod tests {
         hint_path(&f.defs, &shapes(&f), &mut segs, 0, 0);
         assert!(segs.iter().skip(1).all(|s| s.hint != u32::MAX));
         assert_eq!(f.obj_get(&o, &segs[1..]).map(Cow::into_owned), Some(json!("X")));
+    }
+
+    #[test]
+    fn marks_come_out_once_each_in_slot_order() {
+        let mut m = Marks::default();
+        assert!(m.is_empty());
+        for i in [900, 3, 64, 3, 0, 63, 130, 900] {
+            m.mark(i);
+        }
+        assert_eq!(m.iter().collect::<Vec<_>>(), [0, 3, 63, 64, 130, 900]);
+        assert_eq!(m.len(), 6);
+        assert!(m.contains(63) && m.contains(900) && !m.contains(1) && !m.contains(5000));
     }
 }

@@ -286,10 +286,9 @@ pub(crate) fn check(
             .replace("{{ field }}", label);
         out.push(FieldError { path: c.path.to_string(), code: code.to_string(), message });
     };
-    let null = Value::Null;
-    let v = value.unwrap_or(&null);
+    let v = value.unwrap_or(&Value::Null);
     let empty = match v {
-        Value::String(s) => s.trim().is_empty(),
+        Value::String(s) => s.chars().all(char::is_whitespace),
         other => is_component_empty(other, &comp.ctype),
     } || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
     if empty {
@@ -355,18 +354,21 @@ fn day_parts(v: &Value, day_first: bool) -> Option<(u32, u32, i32)> {
     Some(if day_first { (b, a, y) } else { (a, b, y) })
 }
 
+// Inlined into its two calls in `check`: one stack frame per checked field instead of two.
+#[inline(always)]
 fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
     let r = &comp.rules;
     let label = comp.label.as_str();
     if let Value::String(s) = v {
-        let n = s.chars().count();
+        // Characters, counted only when the byte length cannot settle it (chars <= bytes).
+        let n = || s.chars().count();
         if let Some(min) = r.min_length {
-            if n < min {
+            if s.len() < min || n() < min {
                 push("minLength", format!("{label} must have at least {min} characters"));
             }
         }
         if let Some(max) = r.max_length {
-            if n > max {
+            if s.len() > max && n() > max {
                 push("maxLength", format!("{label} must have no more than {max} characters"));
             }
         }
@@ -511,4 +513,27 @@ fn cf_mismatch(code: &str, links: &CfLinks, lookup: &dyn Fn(&str) -> Option<Valu
     let person = crate::cf::Person { surname, name, sex, birth_date, birthplace, province: None };
     let report = crate::cf::matches(code, &person).ok()?;
     Some(report.mismatched)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::forms::{EvalContext, Form};
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        let f = Form::from_formio(&json!({"components": [{"type": "textfield", "key": "t", "validate": {"minLength": 3, "maxLength": 4}}]})).unwrap();
+        let codes = |v: &str| -> Vec<String> {
+            let r = f.evaluate(&json!({ "t": v }), &EvalContext::default()).unwrap();
+            r.errors.into_iter().map(|e| e.code).collect()
+        };
+        // 4 characters in 8 bytes, 2 characters in 4 bytes, 5 characters in 5 bytes
+        assert!(codes("àèìò").is_empty());
+        assert_eq!(codes("àè"), ["minLength"]);
+        assert_eq!(codes("abcde"), ["maxLength"]);
+        assert!(codes("abc").is_empty());
+        // only blanks is empty: not required, so no error
+        assert!(codes(" \u{a0}\t").is_empty());
+    }
 }
