@@ -3,6 +3,7 @@
 // 1,000-component form (conditions + clearing + validation + office) and the 300 rules alone.
 // Run: (cd bindings-node && npm run build) && (cd bindings-wasm && npm run build)
 //      && cd benches/peers/forms_node && npm ci && node bench.mjs
+// `node bench.mjs --peer-only` times json-logic-js alone (benches/forms-compare.sh uses it).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 
@@ -30,7 +31,8 @@ const shown = () => rules.filter((r) => jsonLogic.truthy(jsonLogic.apply(r, scop
 console.log(`json-logic-js shows ${shown()} of ${rules.length}`);
 time("json-logic-js: 300 conditions (apply, parses each rule every call)", shown, 500);
 
-for (const [name, path] of [["node", "../../../bindings-node"], ["wasm", "../../../bindings-wasm/pkg-node/sportello_web.js"]]) {
+const bindings = process.argv.includes("--peer-only") ? [] : [["node", "../../../bindings-node"], ["wasm", "../../../bindings-wasm/pkg-node/sportello_web.js"]];
+for (const [name, path] of bindings) {
   let s;
   try { s = require(path); } catch (e) { console.log(`${name}: not built (${e.message.split("\n")[0]})`); continue; }
   const form = s.Form.fromFormio(doc.form);

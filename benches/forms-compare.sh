@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The forms performance targets, measured in one run: the core's `Form::evaluate_value` on the
+# 1,000-component benchmark form (criterion, CPU time), json-logic-js evaluating the same 300
+# conditions, and the Python binding's `Form.evaluate` + `.errors`, in interleaved rounds so that
+# the host's drift touches all three alike. The ratios are the steady part of the figures.
+# Needs: node, the peer (`npm ci` in benches/peers/forms_node) and the Python binding built
+# in release (`cd bindings-python && maturin develop --release`, in .venv).
+# Run: benches/forms-compare.sh [rounds]   (from the repository root; default 3 rounds)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-3}"
+py=.venv/bin/python
+[ -x "$py" ] || py=python3
+(cd benches/peers/forms_node && [ -d node_modules ] || npm ci --silent)
+cargo bench -p sportello-benches --bench forms --no-run -q 2>/dev/null
+set +e  # a round that prints nothing must not end the others
+for r in $(seq 1 "$rounds"); do
+  echo "== round $r"
+  out=$(cargo bench -q -p sportello-benches --bench forms -- "evaluate_value" --measurement-time 4 --warm-up-time 1 2>&1)
+  echo "core evaluate_value: $(grep -m1 -o 'time: *\[.*\]' <<<"$out")"
+  (cd benches/peers/forms_node && node bench.mjs --peer-only) | grep "json-logic-js:"
+  pyout=$("$py" benches/peers/forms_python.py 2>&1); grep -m1 "valid/.errors" <<<"$pyout"
+done
