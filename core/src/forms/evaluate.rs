@@ -118,8 +118,8 @@ pub(crate) struct Hot {
     pub required: bool,
     pub in_grid: bool,
     pub clear_on_hide: bool,
-    /// Validated at all: persistent, and a value component or one that can be required.
-    pub validated: bool,
+    /// `persistent` (a value that is not submitted is not validated).
+    pub persistent: bool,
     pub validate_when_hidden: bool,
     /// Any check besides `required`.
     pub any_rule: bool,
@@ -137,7 +137,7 @@ impl Hot {
             required: c.rules.required,
             in_grid: c.grid.is_some(),
             clear_on_hide: c.clear_on_hide,
-            validated: c.persistent,
+            persistent: c.persistent,
             validate_when_hidden: c.validate_when_hidden,
             any_rule: c.rules.any,
         }
@@ -300,7 +300,7 @@ impl<'f, 'c> Pass<'f, 'c> {
     /// Output of one value component: computed values, and validation when it is visible (or
     /// `validateWhenHidden`).
     fn check(&mut self, c: &'f Comp, h: &Hot, visible: bool, required: bool, top: &Obj<'_>, root_len: usize) {
-        let validate = (visible || h.validate_when_hidden) && h.validated && (h.kind == Kind::Value || required) && (required || h.any_rule);
+        let validate = (visible || h.validate_when_hidden) && h.persistent && (h.kind == Kind::Value || required) && (required || h.any_rule);
         if !validate && !h.calc {
             return;
         }

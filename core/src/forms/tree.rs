@@ -255,8 +255,8 @@ pub(crate) struct Nested<'d> {
 }
 
 /// Drops an entry, skipping `Entry`'s drop glue when there is nothing to free: most slots
-/// borrow the submission or are empty, and the glue is out of line (it holds a map's); it was a
-/// tenth of an evaluation of a large flat form.
+/// borrow the submission or are empty, and the glue is out of line (it holds a map's); calling
+/// it for every slot was about a twentieth of an evaluation of the 1,000-component bench form.
 #[inline(always)]
 fn discard(e: Entry<'_>) {
     #[inline(never)]
@@ -272,6 +272,8 @@ fn discard(e: Entry<'_>) {
 
 impl Drop for Obj<'_> {
     fn drop(&mut self) {
+        // One read-only scan first: when every slot is plain (the usual case), the drain below
+        // has nothing to test and costs less than testing each slot as it goes.
         if self.slots.iter().all(Entry::is_plain) {
             self.slots.drain(..).for_each(std::mem::forget);
         } else {
