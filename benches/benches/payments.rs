@@ -38,8 +38,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(&batch).iter().filter(|s| p::notice_is_valid(s)).count())
     });
     g.bench_function("is_valid_many_1m", |b| b.iter(|| p::notice_is_valid_many(black_box(&batch))));
-    // The same batch timed in on-CPU time (robust when other jobs share the cores; schedstat is
-    // updated at scheduler ticks, so only long samples such as a 1M batch are meaningful).
+    // The same batch timed in on-CPU time (robust when other jobs share the cores).
     g.bench_function("batch_1m_cpu_time", |b| {
         b.iter_custom(|iters| cpu_time(iters, || {
             black_box(black_box(&batch).iter().filter(|s| p::notice_is_valid(s)).count());

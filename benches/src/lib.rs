@@ -1,10 +1,12 @@
 //! Shared pieces of the criterion benchmarks (`benches/benches/*.rs`).
 //!
 //! [`CpuTime`]: a criterion measurement of the benchmark thread's **CPU time**
-//! (`/proc/thread-self/schedstat`, nanoseconds), so that figures mean "on one core" even on a
-//! machine shared with other work; where that file is missing (not Linux) it falls back to wall
-//! time. On an idle machine the two agree. The kernel updates the counter at scheduler ticks,
-//! so use long samples (`sampling_mode(Flat)`, a few seconds of measurement).
+//! (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, nanoseconds, read exactly at each call), so that
+//! figures mean "on one core" even on a machine shared with other work; where that clock is
+//! missing (not Unix) it falls back to wall time. On an idle machine the two agree.
+//! (It read `/proc/thread-self/schedstat` before: a file read inside every timed section, and a
+//! counter the kernel brings up to date only at scheduler ticks, so short samples came out
+//! quantised, some as zero.)
 use std::time::{Duration, Instant};
 
 use criterion::measurement::{Measurement, ValueFormatter};
@@ -13,10 +15,21 @@ use criterion::Throughput;
 /// Nanoseconds of CPU time of the current thread (wall time since first call as a fallback).
 pub fn thread_cpu_ns() -> u64 {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or_else(|| START.get_or_init(Instant::now).elapsed().as_nanos() as u64)
+    thread_clock_ns().unwrap_or_else(|| START.get_or_init(Instant::now).elapsed().as_nanos() as u64)
+}
+
+#[cfg(unix)]
+fn thread_clock_ns() -> Option<u64> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `clock_gettime` only writes the `timespec` it is given, which lives on this stack.
+    let r = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let (s, ns) = (u64::try_from(ts.tv_sec).ok()?, u64::try_from(ts.tv_nsec).ok()?);
+    (r == 0).then(|| s * 1_000_000_000 + ns)
+}
+
+#[cfg(not(unix))]
+fn thread_clock_ns() -> Option<u64> {
+    None
 }
 
 pub struct CpuTime;
@@ -74,7 +87,6 @@ impl ValueFormatter for CpuFormatter {
         "ns"
     }
 }
-
 
 /// CPU time of `iters` runs of `f` on this thread (for criterion's `iter_custom` and hand-made
 /// batch figures).
