@@ -20,26 +20,37 @@ pub trait Coded: std::error::Error {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum Error {
+    /// A codice fiscale error (`cf.*`).
     #[error(transparent)]
     Cf(#[from] crate::cf::CfError),
+    /// A partita IVA / 11-digit code error (`piva.*`).
     #[error(transparent)]
     Piva(#[from] crate::cf::PivaError),
+    /// An access error (`access.*`).
     #[error(transparent)]
     Access(#[from] crate::access::AccessError),
+    /// A practice error (`practice.*`).
     #[error(transparent)]
     Practice(#[from] crate::practice::PracticeError),
+    /// A forms error (`forms.*`).
     #[error(transparent)]
     Forms(#[from] crate::forms::FormsError),
+    /// A payments error (`payments.*`).
     #[error(transparent)]
     Payments(#[from] crate::payments::PaymentsError),
+    /// A slots error (`slots.*`).
     #[error(transparent)]
     Slots(#[from] crate::slots::SlotsError),
+    /// A working-days error (`workdays.*`).
     #[error(transparent)]
     Workdays(#[from] crate::workdays::WorkdaysError),
     /// Input JSON that does not have the documented shape (any capability's `from_json`).
     #[error("{message}")]
     #[serde(rename = "json")]
-    Json { message: String },
+    Json {
+        /// serde_json's message, with the line and column of the problem.
+        message: String,
+    },
 }
 
 impl Error {

@@ -1,5 +1,5 @@
 //! ISO calendar dates as the JSON shapes write them: `YYYY-MM-DD`, exactly. Every date field of the
-//! core's types reads through [`de_date`] / [`de_opt_date`], and the JS bindings parse date arguments
+//! core's types reads through `de_date` / `de_opt_date`, and the JS bindings parse date arguments
 //! with [`parse_date`], so a date is accepted or refused the same way everywhere.
 //!
 //! Strict and small on purpose: chrono's general parser also accepts signed and longer years and

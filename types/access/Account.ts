@@ -8,8 +8,52 @@ import type { StoredSecret } from "./StoredSecret";
  * A citizen's portal account as the activation flows see it (the host stores it as JSON; the
  * password itself is the host's business). Every method is a pure state transition.
  */
-export type Account = { fiscalCode: string, username?: string | null, origin: AccountOrigin, state: AccountState, 
+export type Account = { 
+/**
+ * The holder's codice fiscale (normalised, upper case).
+ */
+fiscalCode: string, 
+/**
+ * The envelope's username; `None` for a self-registration (the host keeps its own login).
+ */
+username?: string | null, 
+/**
+ * How the account was opened.
+ */
+origin: AccountOrigin, 
+/**
+ * Where the account is in the activation flow.
+ */
+state: AccountState, 
 /**
  * The portal level of the credentials once active (`None` while pending).
  */
-level?: Level | null, registeredOn: string, keyAvailableFrom?: string | null, secret?: StoredSecret | null, failedAttempts: number, mustChangePassword: boolean, envelopeCode?: string | null, activatedAt?: string | null, };
+level?: Level | null, 
+/**
+ * Day of registration or envelope binding (`YYYY-MM-DD`).
+ */
+registeredOn: string, 
+/**
+ * First day the activation key can be collected (self-registration only, `YYYY-MM-DD`).
+ */
+keyAvailableFrom?: string | null, 
+/**
+ * Hash of the pending secret (issued key or envelope PIN); `None` once active or before a key is issued.
+ */
+secret?: StoredSecret | null, 
+/**
+ * Consecutive wrong attempts since the last success or unlock.
+ */
+failedAttempts: number, 
+/**
+ * Whether the user must change the password at the next step (envelope accounts).
+ */
+mustChangePassword: boolean, 
+/**
+ * Printed code of the envelope the account came from; `None` for a self-registration.
+ */
+envelopeCode?: string | null, 
+/**
+ * When the account was activated (RFC 3339); `None` while pending.
+ */
+activatedAt?: string | null, };

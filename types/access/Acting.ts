@@ -11,4 +11,44 @@ import type { Delegation } from "./Delegation";
  * - `{"as": "household", "actor": CF, "principal": CF, "members": [CF, ...]}` (`members`: the
  *   actor's household from the registry office)
  */
-export type Acting = { "as": "self" } | { "as": "delegate", actor: string, principal: string, delegation: Delegation, } | { "as": "intermediary", actor: string, role: string, principal: string, mandate?: Delegation | null, } | { "as": "household", actor: string, principal: string, members: Array<string>, };
+export type Acting = { "as": "self" } | { "as": "delegate", 
+/**
+ * Codice fiscale of the logged-in user (the delegate).
+ */
+actor: string, 
+/**
+ * Codice fiscale or 11-digit code of the person or entity acted for (the delegator).
+ */
+principal: string, 
+/**
+ * The delegation, checked against actor, principal, service and date.
+ */
+delegation: Delegation, } | { "as": "intermediary", 
+/**
+ * Codice fiscale of the logged-in professional.
+ */
+actor: string, 
+/**
+ * The intermediary role id; the service must list it in `intermediaries`.
+ */
+role: string, 
+/**
+ * Codice fiscale or 11-digit code of the client acted for.
+ */
+principal: string, 
+/**
+ * The client's mandate, checked like a delegation when given.
+ */
+mandate?: Delegation | null, } | { "as": "household", 
+/**
+ * Codice fiscale of the logged-in user.
+ */
+actor: string, 
+/**
+ * Codice fiscale of the household member acted for (not the actor).
+ */
+principal: string, 
+/**
+ * Codici fiscali of the actor's household, from the registry office (anagrafe).
+ */
+members: Array<string>, };

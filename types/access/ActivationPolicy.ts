@@ -14,4 +14,40 @@ import type { SecretSpec } from "./SecretSpec";
  * The two working days before the key is available and the levels granted are the seed portals'
  * practice, kept as settings.
  */
-export type ActivationPolicy = { key: SecretSpec, pin: SecretSpec, keyDelayWorkingDays: number, maxAttempts: number, calendar: HolidayCalendar, patron: Patron | null, selfRegistrationLevel: Level, envelopeLevel: Level, requirePasswordChange: boolean, };
+export type ActivationPolicy = { 
+/**
+ * How activation keys (PUK) are generated (default 12 characters of [`KEY_ALPHABET`]).
+ */
+key: SecretSpec, 
+/**
+ * How envelope PINs are generated (default 8 digits).
+ */
+pin: SecretSpec, 
+/**
+ * Working days between self-registration and the day the key can be collected (default 2).
+ */
+keyDelayWorkingDays: number, 
+/**
+ * Wrong attempts that lock the account (default 5).
+ */
+maxAttempts: number, 
+/**
+ * Holidays for the key delay (default the Italian national holidays).
+ */
+calendar: HolidayCalendar, 
+/**
+ * The municipality's patron saint's day, added to `calendar`; `None`: none.
+ */
+patron: Patron | null, 
+/**
+ * Level of a self-registered account once activated (default `low`).
+ */
+selfRegistrationLevel: Level, 
+/**
+ * Level of an envelope account once activated (default `substantial`).
+ */
+envelopeLevel: Level, 
+/**
+ * Whether an envelope account must change its password at the first login (default `true`).
+ */
+requirePasswordChange: boolean, };

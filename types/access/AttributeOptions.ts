@@ -9,4 +9,12 @@
  * - `checkFiscalCode` (default `true`): cross-check the birth date, place and gender encoded in
  *   the codice fiscale with `dateOfBirth`, `placeOfBirth` and `gender`.
  */
-export type AttributeOptions = { requireFiscalNumberPrefix: boolean, checkFiscalCode: boolean, };
+export type AttributeOptions = { 
+/**
+ * Refuse a `fiscalNumber` without the `TINIT-` prefix (default `false`: accept it with a warning).
+ */
+requireFiscalNumberPrefix: boolean, 
+/**
+ * Cross-check the codice fiscale with `dateOfBirth`, `placeOfBirth` and `gender` (default `true`).
+ */
+checkFiscalCode: boolean, };

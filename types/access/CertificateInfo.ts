@@ -7,11 +7,23 @@ export type CertificateInfo = {
 /**
  * Subject and issuer as RFC 4514-like strings.
  */
-subject: string, issuer: string, 
+subject: string, 
+/**
+ * Issuer, as an RFC 4514-like string.
+ */
+issuer: string, 
 /**
  * Serial number, hex.
  */
-serial: string, notBefore: string, notAfter: string, 
+serial: string, 
+/**
+ * Start of the certificate's validity (RFC 3339).
+ */
+notBefore: string, 
+/**
+ * End of the certificate's validity (RFC 3339).
+ */
+notAfter: string, 
 /**
  * Certificate policy OIDs, dotted.
  */

@@ -7,12 +7,40 @@
  *  "ciePolicies": ["1.3.76.47.4"], "tsCnsIssuers": [], "requireCriticalKeyUsage": true,
  *  "rejectNonRepudiation": true, "requireClientAuth": true}
  * ```
- * - `cnsPolicies` [verified], `ciePolicies` [verified]: policy OIDs of CNS and CIE certificates.
- * - `regionalPolicies` [secondary]: regional CNS equivalents (Lombardia CRS/SISS), treated as CNS.
- * - `tsCnsIssuers` [unverified]: case-insensitive substrings of the issuer that mark a CNS
+ * - `cnsPolicies` \[verified\], `ciePolicies` \[verified\]: policy OIDs of CNS and CIE certificates.
+ * - `regionalPolicies` \[secondary\]: regional CNS equivalents (Lombardia CRS/SISS), treated as CNS.
+ * - `tsCnsIssuers` \[unverified\]: case-insensitive substrings of the issuer that mark a CNS
  *   certificate as a TS-CNS (source `tsCns`); empty by default, so every CNS is `cns`.
- * - `requireCriticalKeyUsage` (CNS only) and `rejectNonRepudiation` [secondary]: the CNS profile
+ * - `requireCriticalKeyUsage` (CNS only) and `rejectNonRepudiation` \[secondary\]: the CNS profile
  *   marks digitalSignature critical and never sets nonRepudiation on the authentication key.
- * - `requireClientAuth` [secondary]: the extended key usage must contain clientAuth.
+ * - `requireClientAuth` \[secondary\]: the extended key usage must contain clientAuth.
  */
-export type CertificateOptions = { cnsPolicies: Array<string>, regionalPolicies: Array<string>, ciePolicies: Array<string>, tsCnsIssuers: Array<string>, requireCriticalKeyUsage: boolean, rejectNonRepudiation: boolean, requireClientAuth: boolean, };
+export type CertificateOptions = { 
+/**
+ * Policy OIDs of CNS authentication certificates (default `1.3.76.16.2.1`).
+ */
+cnsPolicies: Array<string>, 
+/**
+ * Policy OIDs of regional CNS equivalents (Lombardia CRS/SISS), treated as CNS.
+ */
+regionalPolicies: Array<string>, 
+/**
+ * Policy OIDs of CIE authentication certificates (default `1.3.76.47.4`).
+ */
+ciePolicies: Array<string>, 
+/**
+ * Issuer substrings (case-insensitive) that make a CNS certificate a TS-CNS; empty by default.
+ */
+tsCnsIssuers: Array<string>, 
+/**
+ * Whether a CNS certificate's key usage must be critical (default `true`).
+ */
+requireCriticalKeyUsage: boolean, 
+/**
+ * Whether a key usage with nonRepudiation is refused (default `true`).
+ */
+rejectNonRepudiation: boolean, 
+/**
+ * Whether the extended key usage must contain clientAuth (default `true`).
+ */
+requireClientAuth: boolean, };

@@ -5,4 +5,12 @@ import type { Level } from "./Level";
  * One way to satisfy a service: at least `level`, and every capability in `capabilities`.
  * JSON: `{"level": "high", "capabilities": ["sign"]}` (`level` defaults to `low`).
  */
-export type Clause = { level: Level, capabilities?: Array<string>, };
+export type Clause = { 
+/**
+ * The minimum level (default `low`).
+ */
+level: Level, 
+/**
+ * Capabilities the credential must offer as well, e.g. `"sign"` (empty: none).
+ */
+capabilities?: Array<string>, };

@@ -7,4 +7,20 @@
  * (certificates). JSON: `{"kind": "spid", "level": "SpidL2"}`,
  * `{"kind": "cns", "notBefore": "2024-01-01T00:00:00+00:00", "notAfter": "2027-01-01T00:00:00+00:00"}`.
  */
-export type Credential = { kind: string, level?: string | null, notBefore?: string | null, notAfter?: string | null, };
+export type Credential = { 
+/**
+ * Credential kind: an id of the policy's catalog, e.g. `"spid"`.
+ */
+kind: string, 
+/**
+ * Level name asserted by the identity provider, e.g. `"SpidL2"`; `None` for single-level kinds.
+ */
+level?: string | null, 
+/**
+ * Start of the credential's validity (RFC 3339, JSON `notBefore`); `None`: no start.
+ */
+notBefore?: string | null, 
+/**
+ * End of the credential's validity (RFC 3339, JSON `notAfter`); `None`: no end.
+ */
+notAfter?: string | null, };

@@ -11,4 +11,24 @@ import type { Text } from "./Text";
  *
  * JSON: `{"id": "spid", "label": {"it": "SPID", "en": "SPID"}, "levels": [...], "capabilities": []}`.
  */
-export type CredentialSpec = { id: string, label: Text, level?: Level | null, levels?: Array<LevelName>, capabilities?: Array<string>, };
+export type CredentialSpec = { 
+/**
+ * Credential kind id, e.g. `"spid"`, `"cieId"`, `"cns"`; a presented [`Credential`]'s `kind`.
+ */
+id: string, 
+/**
+ * Name shown to users, in Italian and English.
+ */
+label: Text, 
+/**
+ * The one level of a single-level kind (CNS, portal credentials); exclusive with `levels`.
+ */
+level?: Level | null, 
+/**
+ * The named levels of a multi-level kind (SPID, CIE id, eIDAS); exclusive with `level`.
+ */
+levels?: Array<LevelName>, 
+/**
+ * What the credential can do beyond its level, e.g. `"sign"` for a digital signature.
+ */
+capabilities?: Array<string>, };

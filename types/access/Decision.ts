@@ -15,7 +15,15 @@ import type { Text } from "./Text";
  * [{"level": "high"}], "sufficient": [{"kind": "spid", "level": "SpidL3"}, {"kind": "cns"}],
  * "message": {"it": "...", "en": "..."}, "actingAs": "self"}` (+ `onBehalfOf`, `error` when set).
  */
-export type Decision = { allowed: boolean, reason: Reason, 
+export type Decision = { 
+/**
+ * Whether the request may proceed.
+ */
+allowed: boolean, 
+/**
+ * Why, granted or denied.
+ */
+reason: Reason, 
 /**
  * The lowest level that satisfies some alternative; `None` for public or unknown services.
  */
@@ -28,7 +36,15 @@ requirement: Array<Clause>,
  * Credentials of the catalog that would be enough, each at its lowest sufficient level
  * (filled on a denial for a known service; empty when allowed).
  */
-sufficient: Array<Credential>, message: Text, actingAs: ActingMode, 
+sufficient: Array<Credential>, 
+/**
+ * A message for the user in Italian and English: granted, or what is missing.
+ */
+message: Text, 
+/**
+ * How the user acts (JSON `actingAs`, default `"self"`).
+ */
+actingAs: ActingMode, 
 /**
  * The person (or entity) on whose behalf the user acts, when not for themselves.
  */

@@ -9,4 +9,28 @@ import type { IdDocument } from "./IdDocument";
  * JSON: `{"delegator": "RSSMRA80A01H501U", "delegate": "BNCLRA85M41F205X", "scope": ["tari"],
  * "validFrom": "2025-01-01", "expires": "2025-12-31", "document": {...}}`.
  */
-export type Delegation = { delegator: string, delegate: string, scope: Array<string>, validFrom?: string | null, expires: string, document?: IdDocument | null, };
+export type Delegation = { 
+/**
+ * Codice fiscale of the person delegating (or the 11-digit code of an entity).
+ */
+delegator: string, 
+/**
+ * Codice fiscale of the person authorised to act.
+ */
+delegate: string, 
+/**
+ * Service ids the delegation covers; `"*"` covers every delegable service.
+ */
+scope: Array<string>, 
+/**
+ * First valid day (`YYYY-MM-DD`, JSON `validFrom`); `None`: valid from the start.
+ */
+validFrom?: string | null, 
+/**
+ * Last valid day, inclusive (`YYYY-MM-DD`).
+ */
+expires: string, 
+/**
+ * The delegator's identity document; required unless the policy's `requireDocument` is `false`.
+ */
+document?: IdDocument | null, };

@@ -4,7 +4,11 @@
  * Rules for delegations. JSON: `{"requireDocument": true}`.
  *
  * `requireDocument` (default `true`): a delegation must carry the delegator's identity document,
- * in force on the date checked (the usual Italian practice for a *delega* [secondary]; a policy
+ * in force on the date checked (the usual Italian practice for a *delega* \[secondary\]; a policy
  * may turn it off).
  */
-export type DelegationRules = { requireDocument: boolean, };
+export type DelegationRules = { 
+/**
+ * Whether a delegation must carry the delegator's identity document, in force on the date checked (default `true`).
+ */
+requireDocument: boolean, };

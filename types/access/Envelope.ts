@@ -6,4 +6,24 @@ import type { StoredSecret } from "./StoredSecret";
  * PIN itself is printed inside and never stored). Binding it to a citizen at the counter makes
  * an account. JSON: `{"code": "B-000123", "username": "u000123", "secret": {...}, "boundTo": null}`.
  */
-export type Envelope = { code: string, username: string, secret: StoredSecret, boundTo?: string | null, boundOn?: string | null, };
+export type Envelope = { 
+/**
+ * The code printed on the envelope, e.g. `"B-000123"`.
+ */
+code: string, 
+/**
+ * The username printed inside.
+ */
+username: string, 
+/**
+ * Hash of the PIN printed inside.
+ */
+secret: StoredSecret, 
+/**
+ * Codice fiscale of the citizen the envelope was handed to (JSON `boundTo`); `None` while unused.
+ */
+boundTo?: string | null, 
+/**
+ * Day the envelope was handed out (`YYYY-MM-DD`); `None` while unused.
+ */
+boundOn?: string | null, };

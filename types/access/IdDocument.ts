@@ -4,4 +4,16 @@
  * The delegator's identity document attached to a delegation.
  * JSON: `{"kind": "cartaIdentita", "number": "CA00000AA", "expires": "2030-01-01"}`.
  */
-export type IdDocument = { kind: string, number: string, expires?: string | null, };
+export type IdDocument = { 
+/**
+ * Document type, e.g. `"cartaIdentita"`, `"passaporto"`, `"patente"` (free text, not checked).
+ */
+kind: string, 
+/**
+ * Document number; must not be blank when a document is required.
+ */
+number: string, 
+/**
+ * Last valid day of the document (`YYYY-MM-DD`); `None`: not given, not checked.
+ */
+expires?: string | null, };

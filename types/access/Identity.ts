@@ -9,19 +9,63 @@ import type { IdentitySource } from "./IdentitySource";
  * "Rossi", "dateOfBirth": "1980-01-01", "placeOfBirth": "H501", "gender": "M", "level":
  * "SpidL2", "warnings": []}`.
  */
-export type Identity = { source: IdentitySource, 
+export type Identity = { 
+/**
+ * Where the identity comes from; also the credential kind of the built-in catalog.
+ */
+source: IdentitySource, 
 /**
  * Normalised codice fiscale (16 characters) or, for a legal person, its 11-digit code.
  */
-fiscalCode: string, vatNumber?: string | null, givenName?: string | null, familyName?: string | null, dateOfBirth?: string | null, 
+fiscalCode: string, 
+/**
+ * Partita IVA of the company the user represents (SPID `ivaCode`, `VATIT-` removed, validated).
+ */
+vatNumber?: string | null, 
+/**
+ * Given name (SPID `name`, certificate givenName).
+ */
+givenName?: string | null, 
+/**
+ * Family name (SPID `familyName`, certificate surname).
+ */
+familyName?: string | null, 
+/**
+ * Birth date (`YYYY-MM-DD`, SPID `dateOfBirth`).
+ */
+dateOfBirth?: string | null, 
 /**
  * Belfiore code.
  */
-placeOfBirth?: string | null, countyOfBirth?: string | null, gender?: Sex | null, spidCode?: string | null, email?: string | null, mobilePhone?: string | null, 
+placeOfBirth?: string | null, 
+/**
+ * Province of birth, upper case (SPID `countyOfBirth`).
+ */
+countyOfBirth?: string | null, 
+/**
+ * Sex (SPID `gender`), `"M"` or `"F"`.
+ */
+gender?: Sex | null, 
+/**
+ * The identity's code at its identity provider (SPID `spidCode`).
+ */
+spidCode?: string | null, 
+/**
+ * E-mail address (SPID `email`).
+ */
+email?: string | null, 
+/**
+ * Mobile phone number as sent (SPID `mobilePhone`).
+ */
+mobilePhone?: string | null, 
 /**
  * PEC address (`digitalAddress`).
  */
-digitalAddress?: string | null, companyName?: string | null, 
+digitalAddress?: string | null, 
+/**
+ * Company name for a legal person's identity (SPID `companyName`).
+ */
+companyName?: string | null, 
 /**
  * The identity's own expiry (`expirationDate`).
  */
@@ -29,7 +73,11 @@ expirationDate?: string | null,
 /**
  * The level name asserted by the identity provider (`SpidL2`), for SPID and CIE id.
  */
-level?: string | null, certificate?: CertificateInfo | null, 
+level?: string | null, 
+/**
+ * What the authentication certificate said; `None` for SPID and CIE id.
+ */
+certificate?: CertificateInfo | null, 
 /**
  * Non-fatal findings, as codes (e.g. `access.fiscal_number_without_prefix`).
  */

@@ -5,4 +5,12 @@ import type { Text } from "./Text";
  * An intermediary role a policy knows (enabled per service with `intermediaries`).
  * JSON: `{"id": "caf", "label": {"it": "CAF", "en": "Tax assistance centre (CAF)"}}`.
  */
-export type IntermediaryRole = { id: string, label: Text, };
+export type IntermediaryRole = { 
+/**
+ * Stable id used in a service's `intermediaries` and in `Acting::Intermediary`'s `role`, e.g. `"caf"`.
+ */
+id: string, 
+/**
+ * Name shown to users, in Italian and English.
+ */
+label: Text, };

@@ -6,4 +6,16 @@ import type { Level } from "./Level";
  * "medio", eIDAS `substantial`). JSON: `{"name": "SpidL2", "level": "substantial", "aliases": [...]}`.
  * Names and aliases match case-insensitively; a URI matches by its last path segment too.
  */
-export type LevelName = { name: string, level: Level, aliases?: Array<string>, };
+export type LevelName = { 
+/**
+ * The level name the identity provider asserts, e.g. `"SpidL2"` or a URI ending in it.
+ */
+name: string, 
+/**
+ * The level it maps to.
+ */
+level: Level, 
+/**
+ * Other names for the same level, e.g. `"L2"` or `"https://www.spid.gov.it/SpidL2"`.
+ */
+aliases?: Array<string>, };

@@ -4,4 +4,12 @@ import type { Envelope } from "./Envelope";
 /**
  * A new envelope and the PIN to print inside it.
  */
-export type NewEnvelope = { envelope: Envelope, pin: string, };
+export type NewEnvelope = { 
+/**
+ * The envelope to store.
+ */
+envelope: Envelope, 
+/**
+ * The PIN to print inside the envelope; not stored anywhere else.
+ */
+pin: string, };

@@ -5,4 +5,28 @@
  * (`"*"`: all). JSON: `{"id": "op1", "name": "Anna Verdi", "roles": ["tributi"], "services":
  * ["tari"], "calendars": ["anagrafe-sportello-1"], "active": true}`.
  */
-export type Operator = { id: string, name: string, roles: Array<string>, services: Array<string>, calendars: Array<string>, active: boolean, };
+export type Operator = { 
+/**
+ * Operator id (the back office's login), unique in the staff.
+ */
+id: string, 
+/**
+ * Full name, for display.
+ */
+name: string, 
+/**
+ * Ids of the roles the operator holds.
+ */
+roles: Array<string>, 
+/**
+ * Service ids the operator is enabled for (`"*"`: all).
+ */
+services: Array<string>, 
+/**
+ * Calendar ids the operator is enabled for (`"*"`: all).
+ */
+calendars: Array<string>, 
+/**
+ * Whether the operator is enabled (default `true`); a disabled one is refused like an unknown one.
+ */
+active: boolean, };

@@ -3,4 +3,16 @@
 /**
  * A municipality's patron saint's day (a local holiday). JSON: `{"month": 6, "day": 29, "name": "Santi Pietro e Paolo"}`.
  */
-export type Patron = { month: number, day: number, name: string, };
+export type Patron = { 
+/**
+ * Month, 1-12.
+ */
+month: number, 
+/**
+ * Day of the month.
+ */
+day: number, 
+/**
+ * The feast's name, e.g. `"Santi Pietro e Paolo"`.
+ */
+name: string, };

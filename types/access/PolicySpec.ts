@@ -16,4 +16,24 @@ import type { ServiceSpec } from "./ServiceSpec";
  * appended (e.g. regional federations); `intermediaryRoles` absent: `notaio`, `studioTecnico`,
  * `commercialista`, `caf`.
  */
-export type PolicySpec = { services: Array<ServiceSpec>, credentials?: Array<CredentialSpec> | null, extraCredentials?: Array<CredentialSpec>, intermediaryRoles?: Array<IntermediaryRole> | null, delegations: DelegationRules, };
+export type PolicySpec = { 
+/**
+ * The portal's services.
+ */
+services: Array<ServiceSpec>, 
+/**
+ * The credential catalog; `None`: the built-in one ([`default_credentials`]).
+ */
+credentials?: Array<CredentialSpec> | null, 
+/**
+ * Credentials appended to the catalog (JSON `extraCredentials`), e.g. a regional federation.
+ */
+extraCredentials?: Array<CredentialSpec>, 
+/**
+ * Intermediary roles (JSON `intermediaryRoles`); `None`: `notaio`, `studioTecnico`, `commercialista`, `caf`.
+ */
+intermediaryRoles?: Array<IntermediaryRole> | null, 
+/**
+ * Rules for delegations (default: an identity document is required).
+ */
+delegations: DelegationRules, };

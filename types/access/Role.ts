@@ -5,4 +5,16 @@ import type { Text } from "./Text";
  * A role: a named set of permissions `"area:action"`; `"area:*"` grants every action of an area
  * and `"*"` everything. JSON: `{"id": "tributi", "label": {...}, "permissions": ["tributi:*"]}`.
  */
-export type Role = { id: string, label: Text, permissions: Array<string>, };
+export type Role = { 
+/**
+ * Role id, referred to by operators' `roles`, e.g. `"tributi"`.
+ */
+id: string, 
+/**
+ * Name shown in the back office, in Italian and English.
+ */
+label: Text, 
+/**
+ * Permissions granted: `"area:action"`, `"area:*"` or `"*"`.
+ */
+permissions: Array<string>, };

@@ -9,4 +9,12 @@
  * advance: [`SecretSpec::random_bytes_needed`]. The core has no random source: the caller (the
  * bindings: the OS generator through `getrandom`) supplies cryptographically random bytes.
  */
-export type SecretSpec = { alphabet: string, length: number, };
+export type SecretSpec = { 
+/**
+ * The characters a secret is drawn from (2 to 128 distinct, no whitespace or `-`).
+ */
+alphabet: string, 
+/**
+ * Number of characters (4 to 64).
+ */
+length: number, };

@@ -14,4 +14,40 @@ import type { Text } from "./Text";
  *   `delegable`: a delegate may act for the delegator; `household`: a user may act for a member
  *   of their household.
  */
-export type ServiceSpec = { id: string, name: Text, public: boolean, level?: Level | null, capabilities?: Array<string>, anyOf?: Array<Clause>, intermediaries?: Array<string>, delegable: boolean, household: boolean, };
+export type ServiceSpec = { 
+/**
+ * Service id, the `service` argument of [`Policy::decide`] (unique in the policy).
+ */
+id: string, 
+/**
+ * Service name in Italian and English, used in the decision's message.
+ */
+name: Text, 
+/**
+ * No login needed; every request is allowed (default `false`).
+ */
+public: boolean, 
+/**
+ * Minimum level of the main requirement; together with `capabilities` it is the first alternative.
+ */
+level?: Level | null, 
+/**
+ * Capabilities required with `level`, e.g. `["sign"]`.
+ */
+capabilities?: Array<string>, 
+/**
+ * Further alternatives (JSON `anyOf`): satisfying any one of them is enough.
+ */
+anyOf?: Array<Clause>, 
+/**
+ * Intermediary role ids enabled for the service, e.g. `["notaio", "caf"]`.
+ */
+intermediaries?: Array<string>, 
+/**
+ * Whether a delegate may act for the delegator (default `false`).
+ */
+delegable: boolean, 
+/**
+ * Whether a user may act for a member of their household (default `false`).
+ */
+household: boolean, };

@@ -7,4 +7,12 @@ import type { Role } from "./Role";
  * the acting operator and are refused unless it holds [`MANAGE_OPERATORS`]; only an operator
  * holding `"*"` can grant a role holding `"*"` (no escalation to administrator).
  */
-export type Staff = { roles: Array<Role>, operators: Array<Operator>, };
+export type Staff = { 
+/**
+ * The roles operators can hold.
+ */
+roles: Array<Role>, 
+/**
+ * The back-office operators.
+ */
+operators: Array<Operator>, };

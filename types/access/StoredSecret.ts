@@ -5,4 +5,12 @@
  * A short PIN hashed this way is guessable offline by anyone who reads the store: the host must
  * protect the store; online guessing is stopped by the attempt lock.
  */
-export type StoredSecret = { salt: string, hash: string, };
+export type StoredSecret = { 
+/**
+ * The salt, lower-case hex ([`SALT_BYTES`] bytes).
+ */
+salt: string, 
+/**
+ * SHA-256 of `salt || secret`, lower-case hex.
+ */
+hash: string, };

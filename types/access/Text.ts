@@ -3,4 +3,12 @@
 /**
  * A text in Italian and English. JSON: `{"it": "...", "en": "..."}`.
  */
-export type Text = { it: string, en: string, };
+export type Text = { 
+/**
+ * Italian text.
+ */
+it: string, 
+/**
+ * English text.
+ */
+en: string, };

@@ -16,7 +16,11 @@ name: string,
 /**
  * Province abbreviation for a comune (as on the birth date), `None` for a foreign state.
  */
-province: string | null, kind: PlaceKind, 
+province: string | null, 
+/**
+ * Whether the code denotes a comune or a foreign state.
+ */
+kind: PlaceKind, 
 /**
  * Whether the code was in force on the birth date (`None` when the date is undetermined).
  */

@@ -5,7 +5,23 @@ import type { Sex } from "./Sex";
  * Declared personal data where every field is optional (a form being filled in). JSON:
  * `{"surname": "Rossi", "name": "Mario", "sex": "M", "birthDate": "1980-01-01", "birthplace": "Roma", "province": "RM"}`.
  */
-export type Declared = { surname?: string | null, name?: string | null, sex?: Sex | null, birthDate?: string | null, 
+export type Declared = { 
+/**
+ * Declared surname; `None` or blank: not compared.
+ */
+surname?: string | null, 
+/**
+ * Declared name; `None` or blank: not compared.
+ */
+name?: string | null, 
+/**
+ * Declared sex, `"M"` or `"F"`; `None`: not compared.
+ */
+sex?: Sex | null, 
+/**
+ * Declared birth date (`YYYY-MM-DD`); `None`: not compared.
+ */
+birthDate?: string | null, 
 /**
  * A Belfiore code or a place name (any of its historical names).
  */

@@ -13,11 +13,19 @@ code: string,
 /**
  * The canonical form: all 7 omocodia positions as digits, check letter recomputed.
  */
-canonical: string, sex: Sex, 
+canonical: string, 
+/**
+ * Sex, read from the day of birth (plus 40 for women).
+ */
+sex: Sex, 
 /**
  * `None` when no century fits (see the century rule in docs/cf.md).
  */
-birthDate: string | null, birthplace: Birthplace, 
+birthDate: string | null, 
+/**
+ * The birthplace read from the Belfiore code (positions 12-15).
+ */
+birthplace: Birthplace, 
 /**
  * Non-fatal findings, e.g. `"cf.place_not_valid_on_date"`.
  */

@@ -4,4 +4,24 @@ import type { FieldMatch } from "./FieldMatch";
 /**
  * Per-field outcomes of [`super::matches`].
  */
-export type MatchFields = { surname: FieldMatch, name: FieldMatch, sex: FieldMatch, birthDate: FieldMatch, birthplace: FieldMatch, };
+export type MatchFields = { 
+/**
+ * Outcome for the surname (the three surname letters, positions 1-3).
+ */
+surname: FieldMatch, 
+/**
+ * Outcome for the name (the three name letters, positions 4-6).
+ */
+name: FieldMatch, 
+/**
+ * Outcome for the sex (day of birth plus 40 for women).
+ */
+sex: FieldMatch, 
+/**
+ * Outcome for the birth date (year, month letter and day).
+ */
+birthDate: FieldMatch, 
+/**
+ * Outcome for the birthplace (Belfiore code, positions 12-15).
+ */
+birthplace: FieldMatch, };

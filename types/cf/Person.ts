@@ -4,7 +4,24 @@ import type { Sex } from "./Sex";
 /**
  * Personal data to encode or to check a code against.
  */
-export type Person = { surname: string, name: string, sex: Sex, birthDate: string, 
+export type Person = { 
+/**
+ * Surname (cognome) as written; accented letters count as their base letter, spaces and
+ * apostrophes are skipped.
+ */
+surname: string, 
+/**
+ * Given name or names (nome), read the same way as the surname.
+ */
+name: string, 
+/**
+ * Sex, `"M"` or `"F"`.
+ */
+sex: Sex, 
+/**
+ * Birth date (`YYYY-MM-DD`).
+ */
+birthDate: string, 
 /**
  * A Belfiore code (`H501`) or a place name (`Roma`), resolved for the birth date.
  */

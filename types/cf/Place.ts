@@ -10,8 +10,24 @@ export type Place = {
 /**
  * Belfiore code, e.g. `H501`, or `Z` + 3 digits for a foreign state.
  */
-code: string, name: string, 
+code: string, 
+/**
+ * The place's name in that period (Italian spelling for a comune, Italian name for a foreign state).
+ */
+name: string, 
 /**
  * Province abbreviation in that period; `None` for a foreign state.
  */
-province: string | null, kind: PlaceKind, validFrom: string, validTo: string | null, };
+province: string | null, 
+/**
+ * Whether the place is a comune or a foreign state.
+ */
+kind: PlaceKind, 
+/**
+ * First day of the period (`YYYY-MM-DD`).
+ */
+validFrom: string, 
+/**
+ * Last day of the period (`YYYY-MM-DD`), `None` while the period is still in force.
+ */
+validTo: string | null, };

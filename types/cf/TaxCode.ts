@@ -4,4 +4,12 @@
  * A tax code field that may hold either kind of code. JSON:
  * `{"kind": "personal", "code": "RSSMRA80A01H501U"}` or `{"kind": "numeric", "code": "83000390019"}`.
  */
-export type TaxCode = { "kind": "personal", code: string, } | { "kind": "numeric", code: string, };
+export type TaxCode = { "kind": "personal", 
+/**
+ * The 16-character code, upper-case, spaces removed.
+ */
+code: string, } | { "kind": "numeric", 
+/**
+ * The 11 digits, spaces removed.
+ */
+code: string, };

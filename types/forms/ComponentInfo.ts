@@ -7,15 +7,31 @@ export type ComponentInfo = {
 /**
  * Path without row indices (`figli.nome` for a grid column).
  */
-path: string, key: string, 
+path: string, 
+/**
+ * The component's Form.io `key`.
+ */
+key: string, 
 /**
  * The Form.io type (after `typeAliases`).
  */
-type: string, label: string, 
+type: string, 
+/**
+ * The component's `label` (its key when absent).
+ */
+label: string, 
 /**
  * Whether it holds a value in the submission.
  */
-input: boolean, hasCondition: boolean, required: boolean, 
+input: boolean, 
+/**
+ * Whether it has a visibility condition (`conditional` or `customConditional`).
+ */
+hasCondition: boolean, 
+/**
+ * Whether `validate.required` is set.
+ */
+required: boolean, 
 /**
  * `hidden: true` (intentionally hidden: value kept, not validated).
  */

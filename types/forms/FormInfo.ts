@@ -4,7 +4,15 @@ import type { ComponentInfo } from "./ComponentInfo";
 /**
  * A short description of a loaded form.
  */
-export type FormInfo = { title: string, name: string, 
+export type FormInfo = { 
+/**
+ * The form's `title` (empty when absent).
+ */
+title: string, 
+/**
+ * The form's machine `name` (empty when absent).
+ */
+name: string, 
 /**
  * `form` or `wizard` (`pdf` forms load as `form`).
  */

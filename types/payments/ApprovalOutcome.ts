@@ -4,4 +4,8 @@ import type { Amount } from "./Amount";
 /**
  * What an approval leads to, from the amount due at release.
  */
-export type ApprovalOutcome = { "kind": "exempt" } | { "kind": "paymentDue", amount: Amount, };
+export type ApprovalOutcome = { "kind": "exempt" } | { "kind": "paymentDue", 
+/**
+ * The amount due at release.
+ */
+amount: Amount, };

@@ -18,4 +18,8 @@ office: string,
 /**
  * Assessment code (accertamento), optional.
  */
-assessment: string | null, amount: Amount, };
+assessment: string | null, 
+/**
+ * The entry's share of the total.
+ */
+amount: Amount, };

@@ -5,4 +5,16 @@ import type { Amount } from "./Amount";
  * One notice in a cart. JSON: `{"notice": "301000000000000144", "creditorFiscalCode":
  * "83000390019", "amount": "16.00"}`.
  */
-export type CartItem = { notice: string, creditorFiscalCode: string, amount: Amount, };
+export type CartItem = { 
+/**
+ * The 18-digit notice number.
+ */
+notice: string, 
+/**
+ * The 11-digit fiscal code of the creditor entity (JSON `creditorFiscalCode`).
+ */
+creditorFiscalCode: string, 
+/**
+ * The amount of the notice, positive.
+ */
+amount: Amount, };

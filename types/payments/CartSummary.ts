@@ -4,7 +4,11 @@ import type { Amount } from "./Amount";
 /**
  * The totals of a valid cart: the fee is charged once for the whole cart.
  */
-export type CartSummary = { notices: number, 
+export type CartSummary = { 
+/**
+ * How many notices are in the cart.
+ */
+notices: number, 
 /**
  * Sum of the notices' amounts.
  */

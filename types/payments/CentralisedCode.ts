@@ -3,4 +3,16 @@
 /**
  * A segregation code assigned centrally by PagoPA / AgID (SACI 3.x table 1).
  */
-export type CentralisedCode = { code: string, provider: string, service: string, };
+export type CentralisedCode = { 
+/**
+ * The two-digit segregation code, e.g. `"99"`.
+ */
+code: string, 
+/**
+ * Who the code is assigned to, e.g. `"Ministero dell'Interno"`.
+ */
+provider: string, 
+/**
+ * The service it is used for, e.g. `"Emissione on-line CIE"`.
+ */
+service: string, };

@@ -8,11 +8,23 @@ import type { ChargePhase } from "./ChargePhase";
  * bollo istanza", "amount": "16.00", "taxonomy": null, "exemption": null, "stampRule":
  * "istanza_telematica"}`.
  */
-export type Charge = { kind: ChargeKind, phase: ChargePhase, 
+export type Charge = { 
+/**
+ * What the charge is: bollo, diritti or tariffa.
+ */
+kind: ChargeKind, 
+/**
+ * When it is due: with the request or at release.
+ */
+phase: ChargePhase, 
 /**
  * Italian label shown to the citizen.
  */
-label: string, amount: Amount, 
+label: string, 
+/**
+ * The amount due (two decimals); `0.00` when exempt.
+ */
+amount: Amount, 
 /**
  * pagoPA taxonomy code (`transferCategory`), e.g. `9/0101002IM/`.
  */

@@ -5,7 +5,11 @@ import type { CollectionKind } from "./CollectionKind";
  * Dati specifici di riscossione: `<type>/<code>`, e.g. `0/3321.00`. JSON:
  * `{"kind": "budgetChapter", "code": "3321.00"}`; [`fmt::Display`] gives the wire form.
  */
-export type CollectionData = { kind: CollectionKind, 
+export type CollectionData = { 
+/**
+ * The type digit before the `/`.
+ */
+kind: CollectionKind, 
 /**
  * 3 to 138 non-space characters.
  */

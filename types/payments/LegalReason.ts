@@ -2,6 +2,6 @@
 
 /**
  * The legal reason letters of a taxonomy code. `IM` imposta and `TS` tassa; `SP`, `SA`, `AP` as
- * in the official list (their meaning is [unverified] here).
+ * in the official list (their meaning is \[unverified\] here).
  */
 export type LegalReason = "IM" | "TS" | "SP" | "SA" | "AP";

@@ -3,4 +3,16 @@
 /**
  * The operator's record of a payment made outside pagoPA.
  */
-export type ManualRegistration = { operator: string, note: string, at: string, };
+export type ManualRegistration = { 
+/**
+ * The operator's id.
+ */
+operator: string, 
+/**
+ * The operator's note (where and how it was paid).
+ */
+note: string, 
+/**
+ * When it was registered (RFC 3339).
+ */
+at: string, };

@@ -3,4 +3,12 @@
 /**
  * A `mapEntry` of transfer metadata (1 to 140 characters each).
  */
-export type MetadataEntry = { key: string, value: string, };
+export type MetadataEntry = { 
+/**
+ * Metadata key, 1 to 140 characters.
+ */
+key: string, 
+/**
+ * Metadata value, 1 to 140 characters.
+ */
+value: string, };

@@ -9,13 +9,33 @@ import type { PaymentState } from "./PaymentState";
  * `{"state": "created", "amount": "16.00", "createdAt": "...", "expiresAt": "...", "paidAt": null,
  * "registration": null, "history": []}`.
  */
-export type Payment = { state: PaymentState, amount: Amount, createdAt: string, 
+export type Payment = { 
+/**
+ * The current state.
+ */
+state: PaymentState, 
+/**
+ * The amount to pay, positive.
+ */
+amount: Amount, 
+/**
+ * When the debt position was created (RFC 3339, JSON `createdAt`).
+ */
+createdAt: string, 
 /**
  * The expiry; `None` for no expiry (configurable per procedure; the reference platform
  * hard-codes 90 days).
  */
-expiresAt: string | null, paidAt: string | null, 
+expiresAt: string | null, 
+/**
+ * When it was paid (RFC 3339, JSON `paidAt`); `None` until paid.
+ */
+paidAt: string | null, 
 /**
  * Set when an operator registered the payment.
  */
-registration: ManualRegistration | null, history: Array<PaymentRecord>, };
+registration: ManualRegistration | null, 
+/**
+ * Every transition, oldest first.
+ */
+history: Array<PaymentRecord>, };

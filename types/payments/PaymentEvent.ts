@@ -5,4 +5,16 @@
  * "2025-06-01T00:00:00+02:00"}`, `{"type": "register", "operator": "mrossi", "note": "Pagato
  * allo sportello, quietanza n. 12"}`.
  */
-export type PaymentEvent = { "type": "start" } | { "type": "awaitOutcome" } | { "type": "succeed" } | { "type": "fail" } | { "type": "expire" } | { "type": "retry" } | { "type": "renew", expiresAt: string, } | { "type": "register", operator: string, note: string, };
+export type PaymentEvent = { "type": "start" } | { "type": "awaitOutcome" } | { "type": "succeed" } | { "type": "fail" } | { "type": "expire" } | { "type": "retry" } | { "type": "renew", 
+/**
+ * The new expiry (RFC 3339, JSON `expiresAt`).
+ */
+expiresAt: string, } | { "type": "register", 
+/**
+ * The operator's id; must not be blank.
+ */
+operator: string, 
+/**
+ * Where and how it was paid, e.g. the receipt number; must not be blank.
+ */
+note: string, };

@@ -4,4 +4,12 @@ import type { PhasePlan } from "./PhasePlan";
 /**
  * A practice's payment plan: what is due with the request and what at release.
  */
-export type PaymentPlan = { request: PhasePlan, release: PhasePlan, };
+export type PaymentPlan = { 
+/**
+ * What is due with the application, before submission.
+ */
+request: PhasePlan, 
+/**
+ * What is due at release, after approval.
+ */
+release: PhasePlan, };

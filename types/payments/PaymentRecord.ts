@@ -5,11 +5,27 @@ import type { PaymentState } from "./PaymentState";
 /**
  * One line of a payment's history.
  */
-export type PaymentRecord = { from: PaymentState, to: PaymentState, 
+export type PaymentRecord = { 
+/**
+ * The state before the event.
+ */
+from: PaymentState, 
+/**
+ * The state after it.
+ */
+to: PaymentState, 
 /**
  * The event name, e.g. `"register"`.
  */
-event: string, actor: PaymentActor, at: string, 
+event: string, 
+/**
+ * Who fired the event.
+ */
+actor: PaymentActor, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
 /**
  * For `register`: the operator.
  */

@@ -5,7 +5,11 @@ import type { Charge } from "./Charge";
 /**
  * The charges of one phase, with the stamp duty and the fees totalled separately.
  */
-export type PhasePlan = { charges: Array<Charge>, 
+export type PhasePlan = { 
+/**
+ * The charges of the phase, in the order given.
+ */
+charges: Array<Charge>, 
 /**
  * Sum of the bollo items.
  */

@@ -6,6 +6,10 @@
  */
 export type PhysicalStamp = { 
 /**
- * 14 digits (spaces are ignored). The length is [unverified]; no check digit is known.
+ * 14 digits (spaces are ignored). The length is \[unverified\]; no check digit is known.
  */
-identifier: string, issuedAt: string, };
+identifier: string, 
+/**
+ * When the stamp was issued (RFC 3339, JSON `issuedAt`), as printed on it.
+ */
+issuedAt: string, };

@@ -13,4 +13,8 @@ notice: string,
 /**
  * The 11-digit fiscal code of the creditor entity.
  */
-creditorFiscalCode: string, amount: Amount, };
+creditorFiscalCode: string, 
+/**
+ * The amount (the QR carries cents; two decimals here).
+ */
+amount: Amount, };

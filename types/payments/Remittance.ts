@@ -6,11 +6,19 @@ import type { RemittanceKind } from "./RemittanceKind";
  * A remittance string's content. JSON:
  * `{"kind": "rfb", "iuv": "9876096598656344", "amount": "12.34", "text": "Richiesta certificato"}`.
  */
-export type Remittance = { kind: RemittanceKind, 
+export type Remittance = { 
+/**
+ * `/RFS/` (an RF reference) or `/RFB/` (any other IUV).
+ */
+kind: RemittanceKind, 
 /**
  * The IUV; for `/RFS/` the RF reference without spaces.
  */
-iuv: string, amount: Amount | null, 
+iuv: string, 
+/**
+ * The amount after `/`; required for `/RFS/`, optional for `/RFB/`.
+ */
+amount: Amount | null, 
 /**
  * The free text after `/TXT/`.
  */

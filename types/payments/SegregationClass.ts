@@ -3,4 +3,12 @@
 /**
  * What a segregation code is, per [`SegregationCodes`].
  */
-export type SegregationClass = { "kind": "assignable" } | { "kind": "centralised", provider: string, service: string, } | { "kind": "unassigned" };
+export type SegregationClass = { "kind": "assignable" } | { "kind": "centralised", 
+/**
+ * Who the code is assigned to.
+ */
+provider: string, 
+/**
+ * The service it is used for.
+ */
+service: string, } | { "kind": "unassigned" };

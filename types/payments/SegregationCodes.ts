@@ -10,4 +10,8 @@ export type SegregationCodes = {
 /**
  * Highest code assigned to intermediaries (`45` in SACI 3.2, `49` in SACI 1.3.1).
  */
-assignableMax: number, centralised: Array<CentralisedCode>, };
+assignableMax: number, 
+/**
+ * The segregation codes assigned centrally, outside the assignable range.
+ */
+centralised: Array<CentralisedCode>, };

@@ -10,4 +10,12 @@ export type StampCatalogue = {
 /**
  * The catalogue's version (the date its facts were last reviewed).
  */
-version: string, rules: Array<StampRule>, exemptions: Array<StampExemption>, };
+version: string, 
+/**
+ * The duty rules, by act and channel.
+ */
+rules: Array<StampRule>, 
+/**
+ * The exemptions, each with its legal reference.
+ */
+exemptions: Array<StampExemption>, };

@@ -5,7 +5,11 @@ import type { StampDueStatus } from "./StampDueStatus";
 /**
  * The answer to a [`StampQuery`].
  */
-export type StampDue = { status: StampDueStatus, 
+export type StampDue = { 
+/**
+ * Due, exempt or not due.
+ */
+status: StampDueStatus, 
 /**
  * 0.00 unless due.
  */

@@ -5,8 +5,28 @@ import type { FactStatus } from "./FactStatus";
  * An exemption from stamp duty, with its legal reference. The practice records the code chosen
  * and the office writes the norm on the document (AdE Ris. 89/E 2013).
  */
-export type StampExemption = { code: string, legalRef: string, 
+export type StampExemption = { 
+/**
+ * The exemption's code, what [`StampQuery`]'s `exemption` and [`Charge`](super::Charge)'s `exemption` name.
+ */
+code: string, 
+/**
+ * The norm that grants it, to write on the document (JSON `legalRef`).
+ */
+legalRef: string, 
 /**
  * Italian label.
  */
-description: string, validFrom: string | null, validTo: string | null, status: FactStatus, };
+description: string, 
+/**
+ * First day in force (`YYYY-MM-DD`, JSON `validFrom`); `None`: always.
+ */
+validFrom: string | null, 
+/**
+ * Last day in force (`YYYY-MM-DD`, JSON `validTo`); `None`: still in force.
+ */
+validTo: string | null, 
+/**
+ * How well the exemption is sourced.
+ */
+status: FactStatus, };

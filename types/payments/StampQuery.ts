@@ -6,11 +6,19 @@ import type { StampChannel } from "./StampChannel";
 /**
  * A question to the catalogue: which stamp duty is due on an act on a date.
  */
-export type StampQuery = { act: StampAct, 
+export type StampQuery = { 
+/**
+ * What is taxed: the application, the act issued, or a receipt.
+ */
+act: StampAct, 
 /**
  * The date of the act (rules and exemptions in force on it).
  */
-on: string, channel: StampChannel, 
+on: string, 
+/**
+ * How the document is filed (default `telematic`).
+ */
+channel: StampChannel, 
 /**
  * Sheets of a paper document (default 1).
  */

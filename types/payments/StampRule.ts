@@ -10,11 +10,23 @@ import type { StampChannel } from "./StampChannel";
  * "legalRef": "...", "description": "...", "validFrom": "2014-01-01", "validTo": null,
  * "status": "secondary"}`.
  */
-export type StampRule = { code: string, act: StampAct, 
+export type StampRule = { 
+/**
+ * The rule's code, e.g. `"istanza_telematica"`.
+ */
+code: string, 
+/**
+ * What the rule taxes.
+ */
+act: StampAct, 
 /**
  * `None`: any channel.
  */
-channel: StampChannel | null, amount: Amount, 
+channel: StampChannel | null, 
+/**
+ * The duty, e.g. `"16.00"`; per sheet when `perSheet`.
+ */
+amount: Amount, 
 /**
  * Whether the amount is due per sheet (paper documents).
  */
@@ -22,8 +34,24 @@ perSheet: boolean,
 /**
  * The rule applies only to amounts strictly above this (receipts: 77.47).
  */
-threshold: Amount | null, legalRef: string, 
+threshold: Amount | null, 
+/**
+ * The legal reference, e.g. `"DPR 642/1972, Allegato A, tariffa parte I, art. 3"` (JSON `legalRef`).
+ */
+legalRef: string, 
 /**
  * Italian label.
  */
-description: string, validFrom: string | null, validTo: string | null, status: FactStatus, };
+description: string, 
+/**
+ * First day in force (`YYYY-MM-DD`, JSON `validFrom`); `None`: always.
+ */
+validFrom: string | null, 
+/**
+ * Last day in force (`YYYY-MM-DD`, JSON `validTo`); `None`: still in force.
+ */
+validTo: string | null, 
+/**
+ * How well the rule is sourced.
+ */
+status: FactStatus, };

@@ -21,4 +21,8 @@ macroArea: string,
 /**
  * Service type code, 3 digits.
  */
-serviceType: string, legalReason: LegalReason, };
+serviceType: string, 
+/**
+ * The two letters at the end (`IM`, `TS`, `SP`, `SA`, `AP`).
+ */
+legalReason: LegalReason, };

@@ -21,7 +21,11 @@ amount: Amount,
 /**
  * The beneficiary entity's fiscal code (11 digits).
  */
-fiscalCodePa: string, companyName: string | null, 
+fiscalCodePa: string, 
+/**
+ * The beneficiary entity's name (`companyName`), if given.
+ */
+companyName: string | null, 
 /**
  * The beneficiary's IBAN.
  */

@@ -4,4 +4,40 @@ import type { PracticeGuard } from "./PracticeGuard";
 /**
  * Something wrong in a recorded history. `index` is the position of the offending row.
  */
-export type AuditFinding = { "kind": "empty" } | { "kind": "badStart", status: number, } | { "kind": "unknownStatus", index: number, status: number, } | { "kind": "illegalStep", index: number, from: number, to: number, guards: Array<PracticeGuard>, } | { "kind": "outOfOrder", index: number, } | { "kind": "impossibleEnd", status: number, };
+export type AuditFinding = { "kind": "empty" } | { "kind": "badStart", 
+/**
+ * The first row's status code.
+ */
+status: number, } | { "kind": "unknownStatus", 
+/**
+ * Position of the row.
+ */
+index: number, 
+/**
+ * The unknown code.
+ */
+status: number, } | { "kind": "illegalStep", 
+/**
+ * Position of the row entering `to`.
+ */
+index: number, 
+/**
+ * The status code of the previous row.
+ */
+from: number, 
+/**
+ * The status code of this row.
+ */
+to: number, 
+/**
+ * The guards that deny the edge `from` -> `to`.
+ */
+guards: Array<PracticeGuard>, } | { "kind": "outOfOrder", 
+/**
+ * Position of the row.
+ */
+index: number, } | { "kind": "impossibleEnd", 
+/**
+ * The status code of the last row.
+ */
+status: number, };

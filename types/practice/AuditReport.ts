@@ -12,4 +12,8 @@ ok: boolean,
 /**
  * The last status code (`null` for an empty history).
  */
-end: number | null, findings: Array<AuditFinding>, };
+end: number | null, 
+/**
+ * Everything wrong, in row order (empty when `ok`).
+ */
+findings: Array<AuditFinding>, };

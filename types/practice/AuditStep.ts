@@ -6,4 +6,12 @@
  * pair `[1900, "2025-02-20T10:00:00+01:00"]`; `at` may also be unix seconds (the reference
  * platform's history key). Serialised as the object with an RFC 3339 `at`.
  */
-export type AuditStep = { status: number, at: string, };
+export type AuditStep = { 
+/**
+ * The numeric status code entered, e.g. `1900`; unknown codes are reported, not refused.
+ */
+status: number, 
+/**
+ * When the practice entered the status (RFC 3339).
+ */
+at: string, };

@@ -4,4 +4,16 @@ import type { HistoryFindings } from "./HistoryFindings";
 /**
  * The audit of a batch: counts, and the findings of the histories that have any.
  */
-export type BatchAudit = { histories: number, clean: number, failing: Array<HistoryFindings>, };
+export type BatchAudit = { 
+/**
+ * Histories checked.
+ */
+histories: number, 
+/**
+ * Histories without findings.
+ */
+clean: number, 
+/**
+ * The histories with findings, in batch order.
+ */
+failing: Array<HistoryFindings>, };

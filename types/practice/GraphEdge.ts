@@ -4,4 +4,20 @@ import type { PracticeEventKind } from "./PracticeEventKind";
 /**
  * An edge between two states (indices into [`ServiceGraph::states`]).
  */
-export type GraphEdge = { from: number, to: number, event: PracticeEventKind, automatic: boolean, };
+export type GraphEdge = { 
+/**
+ * Index of the source state in [`ServiceGraph::states`].
+ */
+from: number, 
+/**
+ * Index of the target state in [`ServiceGraph::states`].
+ */
+to: number, 
+/**
+ * The event that takes the edge.
+ */
+event: PracticeEventKind, 
+/**
+ * Fired by the system, not by a person.
+ */
+automatic: boolean, };

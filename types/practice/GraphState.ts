@@ -5,11 +5,19 @@ import type { PracticeStatus } from "./PracticeStatus";
 /**
  * A reachable state: a status plus the history facts guards and targets depend on.
  */
-export type GraphState = { status: PracticeStatus, 
+export type GraphState = { 
+/**
+ * The practice status.
+ */
+status: PracticeStatus, 
 /**
  * A payment (stamps included) has been created.
  */
-payment: boolean, outcome: PracticeOutcome | null, 
+payment: boolean, 
+/**
+ * The outcome given, if any.
+ */
+outcome: PracticeOutcome | null, 
 /**
  * The practice has its protocol number.
  */

@@ -8,4 +8,12 @@ export type HistoryFindings = {
 /**
  * Position of the history in the batch.
  */
-index: number, end: number | null, findings: Array<AuditFinding>, };
+index: number, 
+/**
+ * The last status code (`null` for an empty history).
+ */
+end: number | null, 
+/**
+ * Everything wrong with that history, in row order.
+ */
+findings: Array<AuditFinding>, };

@@ -5,4 +5,12 @@ import type { PracticeActorKind } from "./PracticeActorKind";
  * An actor: a kind and, for citizens and operators, an identifier (e.g. a codice fiscale or an
  * operator's user id). JSON: `{"kind": "citizen", "id": "RSSMRA80A01H501U"}`, `{"kind": "system"}`.
  */
-export type PracticeActor = { kind: PracticeActorKind, id?: string, };
+export type PracticeActor = { 
+/**
+ * What kind of actor it is.
+ */
+kind: PracticeActorKind, 
+/**
+ * The citizen's identifier (e.g. codice fiscale) or the operator's user id; `None` for system, gateway and protocol.
+ */
+id?: string, };

@@ -7,4 +7,64 @@ import type { PracticeStatus } from "./PracticeStatus";
 /**
  * Errors of the `practice` capability; codes start with `practice.`.
  */
-export type PracticeError = { "code": "practice.transition", event: PracticeEventKind, status: PracticeStatus, allowed: Array<PracticeEventKind>, } | { "code": "practice.guard", event: PracticeEventKind, status: PracticeStatus, failed: Array<FailedGuard>, } | { "code": "practice.out_of_order", previous: string, at: string, } | { "code": "practice.unknown_status", status: number, } | { "code": "practice.link", kind: PracticeRequestKind, originalStatus: PracticeStatus, message: string, } | { "code": "practice.replay", index: number, message: string, } | { "code": "practice.date_range" } | { "code": "practice.invalid", message: string, };
+export type PracticeError = { "code": "practice.transition", 
+/**
+ * The event tried.
+ */
+event: PracticeEventKind, 
+/**
+ * The practice's status.
+ */
+status: PracticeStatus, 
+/**
+ * Events the same actor may fire from `status`.
+ */
+allowed: Array<PracticeEventKind>, } | { "code": "practice.guard", 
+/**
+ * The event tried.
+ */
+event: PracticeEventKind, 
+/**
+ * The practice's status.
+ */
+status: PracticeStatus, 
+/**
+ * Every guard that denied it, with a message.
+ */
+failed: Array<FailedGuard>, } | { "code": "practice.out_of_order", 
+/**
+ * Timestamp of the last event in the log (RFC 3339).
+ */
+previous: string, 
+/**
+ * Timestamp of the event refused (RFC 3339).
+ */
+at: string, } | { "code": "practice.unknown_status", 
+/**
+ * The code given.
+ */
+status: number, } | { "code": "practice.link", 
+/**
+ * The kind of the new practice.
+ */
+kind: PracticeRequestKind, 
+/**
+ * The original practice's status (JSON `originalStatus`).
+ */
+originalStatus: PracticeStatus, 
+/**
+ * Why the link is refused.
+ */
+message: string, } | { "code": "practice.replay", 
+/**
+ * Position of the event in the log where the replay fails.
+ */
+index: number, 
+/**
+ * What went wrong, with the underlying error's code.
+ */
+message: string, } | { "code": "practice.date_range" } | { "code": "practice.invalid", 
+/**
+ * What is wrong with the input, e.g. serde_json's message.
+ */
+message: string, };

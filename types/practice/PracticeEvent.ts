@@ -4,4 +4,28 @@
  * An event with its data. JSON: `{"type": "submit"}`, `{"type": "register", "protocolNumber":
  * "2025/123"}`, `{"type": "assign", "operator": "op-7"}`, `{"type": "attachment", "name": "a.pdf"}`.
  */
-export type PracticeEvent = { "type": "submit" } | { "type": "payStamps" } | { "type": "paymentReturned" } | { "type": "paymentSucceeded" } | { "type": "paymentFailed" } | { "type": "recordPayment" } | { "type": "retryPayment" } | { "type": "completePayment" } | { "type": "acquire" } | { "type": "register", protocolNumber: string, } | { "type": "assign", operator?: string, } | { "type": "requestIntegration" } | { "type": "sendIntegrationRequest" } | { "type": "registerIntegrationRequest", protocolNumber?: string, } | { "type": "answerIntegration" } | { "type": "registerIntegrationAnswer", protocolNumber?: string, } | { "type": "resumeAfterIntegration" } | { "type": "accept" } | { "type": "partiallyApprove" } | { "type": "reject" } | { "type": "registerOutcome", protocolNumber?: string, } | { "type": "withdraw" } | { "type": "reopen" } | { "type": "revoke" } | { "type": "message" } | { "type": "attachment", name: string, };
+export type PracticeEvent = { "type": "submit" } | { "type": "payStamps" } | { "type": "paymentReturned" } | { "type": "paymentSucceeded" } | { "type": "paymentFailed" } | { "type": "recordPayment" } | { "type": "retryPayment" } | { "type": "completePayment" } | { "type": "acquire" } | { "type": "register", 
+/**
+ * The protocol number assigned, e.g. `"2025/123"` (JSON `protocolNumber`).
+ */
+protocolNumber: string, } | { "type": "assign", 
+/**
+ * The operator to assign; `None`: the acting operator.
+ */
+operator?: string, } | { "type": "requestIntegration" } | { "type": "sendIntegrationRequest" } | { "type": "registerIntegrationRequest", 
+/**
+ * Its protocol number, if the protocol system gives one.
+ */
+protocolNumber?: string, } | { "type": "answerIntegration" } | { "type": "registerIntegrationAnswer", 
+/**
+ * Its protocol number, if the protocol system gives one.
+ */
+protocolNumber?: string, } | { "type": "resumeAfterIntegration" } | { "type": "accept" } | { "type": "partiallyApprove" } | { "type": "reject" } | { "type": "registerOutcome", 
+/**
+ * Its protocol number, if the protocol system gives one.
+ */
+protocolNumber?: string, } | { "type": "withdraw" } | { "type": "reopen" } | { "type": "revoke" } | { "type": "message" } | { "type": "attachment", 
+/**
+ * The attachment's file name.
+ */
+name: string, };

@@ -6,4 +6,32 @@ import type { ServiceConfig } from "./ServiceConfig";
 /**
  * What identifies a practice and fixes its rules; the part of the record that is not the log.
  */
-export type PracticeHeader = { id: string, kind: PracticeRequestKind, linkedTo: string | null, applicant: string, config: ServiceConfig, createdAt: string, createdBy: PracticeActor, };
+export type PracticeHeader = { 
+/**
+ * The practice's id, chosen by the host.
+ */
+id: string, 
+/**
+ * The request type (default `activation`).
+ */
+kind: PracticeRequestKind, 
+/**
+ * Id of the practice this one refers to (JSON `linkedTo`); `None` for an activation.
+ */
+linkedTo: string | null, 
+/**
+ * Identifier of the applicant (e.g. codice fiscale).
+ */
+applicant: string, 
+/**
+ * The service configuration the practice follows (default: the default configuration).
+ */
+config: ServiceConfig, 
+/**
+ * When the draft was created (RFC 3339, JSON `createdAt`).
+ */
+createdAt: string, 
+/**
+ * Who created the draft (JSON `createdBy`).
+ */
+createdBy: PracticeActor, };

@@ -20,4 +20,56 @@ import type { TimelineEntry } from "./TimelineEntry";
  *  "timeline": [{"seq": 0, "at": "...", "from": null, "status": 1000, "event": "create", "actor": {...}}, ...]}
  * ```
  */
-export type PracticeRecord = { events: Array<RecordedEvent>, status: PracticeStatus | null, outcome: PracticeOutcome | null, assignedOperator: string | null, protocolNumber: string | null, timeline: Array<TimelineEntry> | null, id: string, kind: PracticeRequestKind, linkedTo: string | null, applicant: string, config: ServiceConfig, createdAt: string, createdBy: PracticeActor, };
+export type PracticeRecord = { 
+/**
+ * The event log, oldest first; replayed on load.
+ */
+events: Array<RecordedEvent>, 
+/**
+ * The current status code (derived; checked on load when present).
+ */
+status: PracticeStatus | null, 
+/**
+ * The outcome given (derived).
+ */
+outcome: PracticeOutcome | null, 
+/**
+ * The operator in charge (derived, JSON `assignedOperator`).
+ */
+assignedOperator: string | null, 
+/**
+ * The protocol number (derived, JSON `protocolNumber`).
+ */
+protocolNumber: string | null, 
+/**
+ * The timeline (derived; checked on load when present).
+ */
+timeline: Array<TimelineEntry> | null, 
+/**
+ * The practice's id, chosen by the host.
+ */
+id: string, 
+/**
+ * The request type (default `activation`).
+ */
+kind: PracticeRequestKind, 
+/**
+ * Id of the practice this one refers to (JSON `linkedTo`); `None` for an activation.
+ */
+linkedTo: string | null, 
+/**
+ * Identifier of the applicant (e.g. codice fiscale).
+ */
+applicant: string, 
+/**
+ * The service configuration the practice follows (default: the default configuration).
+ */
+config: ServiceConfig, 
+/**
+ * When the draft was created (RFC 3339, JSON `createdAt`).
+ */
+createdAt: string, 
+/**
+ * Who created the draft (JSON `createdBy`).
+ */
+createdBy: PracticeActor, };

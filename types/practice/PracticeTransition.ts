@@ -8,7 +8,27 @@ import type { TransitionTarget } from "./TransitionTarget";
 /**
  * One edge family of the graph.
  */
-export type PracticeTransition = { event: PracticeEventKind, from: Array<PracticeStatus>, to: TransitionTarget, actors: Array<PracticeActorKind>, guards: Array<PracticeGuard>, 
+export type PracticeTransition = { 
+/**
+ * The event that fires the transition.
+ */
+event: PracticeEventKind, 
+/**
+ * The statuses it starts from.
+ */
+from: Array<PracticeStatus>, 
+/**
+ * How the target status is chosen.
+ */
+to: TransitionTarget, 
+/**
+ * Who may fire it.
+ */
+actors: Array<PracticeActorKind>, 
+/**
+ * The guards that must all hold.
+ */
+guards: Array<PracticeGuard>, 
 /**
  * Fired by the system as soon as the practice enters a `from` status and the guards hold.
  */

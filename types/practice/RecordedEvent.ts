@@ -6,4 +6,20 @@ import type { PracticeEvent } from "./PracticeEvent";
  * One event as recorded in the practice's log. JSON:
  * `{"at": "2025-02-20T10:15:00+01:00", "actor": {"kind": "citizen", "id": "..."}, "event": {"type": "submit"}, "message": "..."}`.
  */
-export type RecordedEvent = { at: string, actor: PracticeActor, event: PracticeEvent, message?: string, };
+export type RecordedEvent = { 
+/**
+ * When the event happened (RFC 3339 with offset).
+ */
+at: string, 
+/**
+ * Who fired it.
+ */
+actor: PracticeActor, 
+/**
+ * The event and its data.
+ */
+event: PracticeEvent, 
+/**
+ * The message given with it (the reason, where one is required).
+ */
+message?: string, };

@@ -5,4 +5,12 @@ import type { GraphState } from "./GraphState";
 /**
  * The reachable graph of one configuration; state 0 is the draft.
  */
-export type ServiceGraph = { states: Array<GraphState>, edges: Array<GraphEdge>, };
+export type ServiceGraph = { 
+/**
+ * Every reachable state; index 0 is the draft.
+ */
+states: Array<GraphState>, 
+/**
+ * Every edge between them.
+ */
+edges: Array<GraphEdge>, };

@@ -10,7 +10,11 @@ export type TimelineEntry = {
 /**
  * Position in the timeline, from 0 (the creation as a draft).
  */
-seq: number, at: string, 
+seq: number, 
+/**
+ * When the change happened (RFC 3339 with offset).
+ */
+at: string, 
 /**
  * The status left (`null` for the creation).
  */
@@ -22,4 +26,12 @@ status: PracticeStatus,
 /**
  * The event that caused the change (automatic follow-ups have their own event names).
  */
-event: PracticeEventKind, actor: PracticeActor, message?: string, };
+event: PracticeEventKind, 
+/**
+ * Who fired the event.
+ */
+actor: PracticeActor, 
+/**
+ * The message given with the event, if any.
+ */
+message?: string, };

@@ -5,4 +5,12 @@ import type { PracticeStatus } from "./PracticeStatus";
 /**
  * How the target status of a transition is chosen.
  */
-export type TransitionTarget = { "rule": "to", status: PracticeStatus, } | { "rule": "afterSubmit" } | { "rule": "afterStamps" } | { "rule": "afterPaymentSuccess" } | { "rule": "afterPayment" } | { "rule": "outcome", outcome: PracticeOutcome, } | { "rule": "outcomeRegistered" } | { "rule": "resumeAfterIntegration" } | { "rule": "unchanged" };
+export type TransitionTarget = { "rule": "to", 
+/**
+ * The target status.
+ */
+status: PracticeStatus, } | { "rule": "afterSubmit" } | { "rule": "afterStamps" } | { "rule": "afterPaymentSuccess" } | { "rule": "afterPayment" } | { "rule": "outcome", 
+/**
+ * The outcome the event gives.
+ */
+outcome: PracticeOutcome, } | { "rule": "outcomeRegistered" } | { "rule": "resumeAfterIntegration" } | { "rule": "unchanged" };

@@ -5,16 +5,68 @@ import type { HistoryEntry } from "./HistoryEntry";
 /**
  * A booking (a meeting in the reference platform).
  */
-export type Booking = { id: string, 
+export type Booking = { 
+/**
+ * The booking's id (given in the request or a UUID v5 derived from it).
+ */
+id: string, 
 /**
  * The calendar; a booking without one counts in every calendar it is given to.
  */
-calendarId?: string, openingHour: string, start: string, end: string, status: BookingStatus, user?: string, practice?: string, name?: string, email?: string, phone?: string, message?: string, 
+calendarId?: string, 
+/**
+ * Id of the opening hour that offers the slot (JSON `openingHour`).
+ */
+openingHour: string, 
+/**
+ * Start of the meeting (RFC 3339, Europe/Rome offset).
+ */
+start: string, 
+/**
+ * End of the meeting (RFC 3339, Europe/Rome offset).
+ */
+end: string, 
+/**
+ * Where the booking is in its life.
+ */
+status: BookingStatus, 
+/**
+ * The person the per-user limits count (e.g. codice fiscale).
+ */
+user?: string, 
+/**
+ * The practice the meeting belongs to.
+ */
+practice?: string, 
+/**
+ * The citizen's name.
+ */
+name?: string, 
+/**
+ * The citizen's e-mail address.
+ */
+email?: string, 
+/**
+ * The citizen's phone number.
+ */
+phone?: string, 
+/**
+ * A note from the citizen to the office.
+ */
+message?: string, 
 /**
  * The operator's reason for a refusal.
  */
-outcome?: string, createdAt?: string, 
+outcome?: string, 
+/**
+ * When the draft was created (RFC 3339, JSON `createdAt`).
+ */
+createdAt?: string, 
 /**
  * Drafts only: the place is held while `expiresAt > now`.
  */
-expiresAt?: string, history: Array<HistoryEntry>, };
+expiresAt?: string, 
+/**
+ * Every action, oldest first (the first is `create`).
+ */
+history: Array<HistoryEntry>, };

@@ -7,7 +7,15 @@ export type BookingRequest = {
 /**
  * The booking's id; derived from the request (UUID v5) when absent.
  */
-id?: string, start: string, end: string, 
+id?: string, 
+/**
+ * Start of the slot (RFC 3339), exactly as generated.
+ */
+start: string, 
+/**
+ * End of the slot (RFC 3339), exactly as generated.
+ */
+end: string, 
 /**
  * Required when overlapping opening hours offer the slot.
  */
@@ -19,4 +27,20 @@ user?: string,
 /**
  * The practice the meeting belongs to (one active meeting per practice).
  */
-practice?: string, name?: string, email?: string, phone?: string, message?: string, };
+practice?: string, 
+/**
+ * The citizen's name, for the operator.
+ */
+name?: string, 
+/**
+ * The citizen's e-mail address.
+ */
+email?: string, 
+/**
+ * The citizen's phone number.
+ */
+phone?: string, 
+/**
+ * A note from the citizen to the office.
+ */
+message?: string, };

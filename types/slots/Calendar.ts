@@ -24,7 +24,19 @@ export type Calendar = {
 /**
  * Stable identifier (used in stable iCalendar UIDs).
  */
-id: string, title: string, location?: string | null, openingHours: Array<OpeningHour>, 
+id: string, 
+/**
+ * The office's name shown to citizens, e.g. `"Ufficio anagrafe"` (default empty).
+ */
+title: string, 
+/**
+ * Where the meetings take place (the iCalendar `LOCATION`); `None`: not shown.
+ */
+location?: string | null, 
+/**
+ * The recurring blocks of bookable time (JSON `openingHours`).
+ */
+openingHours: Array<OpeningHour>, 
 /**
  * Calendar, office and entity-wide closures; a slot overlapping any of them is closed.
  */
@@ -68,4 +80,12 @@ userLimits: Array<UserLimit>,
 /**
  * Whether the gap after a meeting must also fit before closing (reference platform: yes).
  */
-requireTrailingGap: boolean, ambiguousTime: AmbiguousTime, dstCrossing: DstCrossing, };
+requireTrailingGap: boolean, 
+/**
+ * Which instant a repeated local time stands for, at the October change (default `earlier`).
+ */
+ambiguousTime: AmbiguousTime, 
+/**
+ * What to do with a slot a DST change falls inside (default `skip`).
+ */
+dstCrossing: DstCrossing, };

@@ -4,4 +4,20 @@ import type { ClosureScope } from "./ClosureScope";
 /**
  * A closure `[from, to)` (instants; part days allowed).
  */
-export type Closure = { from: string, to: string, reason?: string | null, scope: ClosureScope, };
+export type Closure = { 
+/**
+ * Start of the closure, inclusive (RFC 3339).
+ */
+from: string, 
+/**
+ * End of the closure, exclusive (RFC 3339).
+ */
+to: string, 
+/**
+ * Why, shown on closed slots (e.g. `"Chiusura straordinaria"`).
+ */
+reason?: string | null, 
+/**
+ * Who decided it (default `calendar`).
+ */
+scope: ClosureScope, };

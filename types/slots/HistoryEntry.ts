@@ -6,4 +6,28 @@ import type { BookingStatus } from "./BookingStatus";
 /**
  * One step of a booking's life: the action and the booking's status and times right after it.
  */
-export type HistoryEntry = { at: string, action: Action, actor: Actor, status: BookingStatus, start: string, end: string, };
+export type HistoryEntry = { 
+/**
+ * When the action happened (RFC 3339).
+ */
+at: string, 
+/**
+ * What happened.
+ */
+action: Action, 
+/**
+ * Who did it.
+ */
+actor: Actor, 
+/**
+ * The status right after it.
+ */
+status: BookingStatus, 
+/**
+ * The meeting's start right after it (RFC 3339, Europe/Rome offset).
+ */
+start: string, 
+/**
+ * The meeting's end right after it (RFC 3339, Europe/Rome offset).
+ */
+end: string, };

@@ -5,4 +5,12 @@ import type { HolidayRule } from "../workdays/HolidayRule";
  * Opt-in holiday closures: the Italian national list (`national`, default true) plus extra rules
  * such as the patron saint's day. The rules are `workdays` rules.
  */
-export type HolidayClosures = { national: boolean, extra: Array<HolidayRule>, };
+export type HolidayClosures = { 
+/**
+ * Whether the Italian national holidays close the calendar (default `true`).
+ */
+national: boolean, 
+/**
+ * Further holidays, e.g. the patron saint's day, as `workdays` rules.
+ */
+extra: Array<HolidayRule>, };

@@ -7,7 +7,11 @@ export type OpeningHour = {
 /**
  * Unique within the calendar; bookings refer to it.
  */
-id: string, name?: string | null, 
+id: string, 
+/**
+ * A name for operators, e.g. `"Mattina"`.
+ */
+name?: string | null, 
 /**
  * First date (inclusive).
  */
@@ -27,7 +31,11 @@ begin: string,
 /**
  * Closing time, local `HH:MM` (after `begin`).
  */
-end: string, meetingMinutes: number, 
+end: string, 
+/**
+ * Length of a meeting in minutes (default 30, JSON `meetingMinutes`).
+ */
+meetingMinutes: number, 
 /**
  * Gap after each meeting.
  */
@@ -35,4 +43,8 @@ intervalMinutes: number,
 /**
  * Meetings at the same time (>= 1).
  */
-parallel: number, moderated: boolean, };
+parallel: number, 
+/**
+ * Bookings of this opening hour need an operator's approval (default `false`).
+ */
+moderated: boolean, };

@@ -8,7 +8,11 @@ export type Slot = {
 /**
  * Start instant, with the Europe/Rome offset in force.
  */
-start: string, end: string, 
+start: string, 
+/**
+ * End instant, with the Europe/Rome offset in force.
+ */
+end: string, 
 /**
  * The local date the slot belongs to.
  */
@@ -28,7 +32,15 @@ booked: number,
 /**
  * Places left (0 when closed).
  */
-remaining: number, available: boolean, unavailable: Unavailable | null, 
+remaining: number, 
+/**
+ * Whether it can be booked at `now` (`unavailable` is `None`).
+ */
+available: boolean, 
+/**
+ * Why it cannot be booked (the first reason that applies); `None` when `available`.
+ */
+unavailable: Unavailable | null, 
 /**
  * The closure's reason or the holiday's name.
  */

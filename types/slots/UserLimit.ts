@@ -5,4 +5,16 @@ import type { LimitPeriod } from "./LimitPeriod";
  * At most `max` meetings per user in one `period`. Meetings that hold a place count; with
  * `countHistory`, done and missed meetings count too.
  */
-export type UserLimit = { period: LimitPeriod, max: number, countHistory: boolean, };
+export type UserLimit = { 
+/**
+ * The period the limit counts over.
+ */
+period: LimitPeriod, 
+/**
+ * The most meetings per user in one period (at least 1).
+ */
+max: number, 
+/**
+ * Whether done and missed meetings count too (default `false`, JSON `countHistory`).
+ */
+countHistory: boolean, };

@@ -3,4 +3,12 @@
 /**
  * A holiday on a given date.
  */
-export type Holiday = { date: string, name: string, };
+export type Holiday = { 
+/**
+ * The day of the holiday (`YYYY-MM-DD`).
+ */
+date: string, 
+/**
+ * The holiday's name from its rule.
+ */
+name: string, };

@@ -5,7 +5,11 @@ import type { HolidayRule } from "./HolidayRule";
  * A set of holiday rules plus the weekly rest days. JSON:
  * `{"rules": [{"name": "Natale", "date": {"kind": "fixed", "month": 12, "day": 25}}], "weekend": ["Sat", "Sun"]}`.
  */
-export type HolidayCalendar = { rules: Array<HolidayRule>, 
+export type HolidayCalendar = { 
+/**
+ * The holiday rules; a date is a holiday when any rule in force that year falls on it.
+ */
+rules: Array<HolidayRule>, 
 /**
  * Days of the week that are never working days (default Saturday and Sunday).
  */

@@ -3,4 +3,16 @@
 /**
  * When a holiday falls.
  */
-export type HolidayDate = { "kind": "fixed", month: number, day: number, } | { "kind": "easter", offset: bigint, };
+export type HolidayDate = { "kind": "fixed", 
+/**
+ * Month, 1 (January) to 12.
+ */
+month: number, 
+/**
+ * Day of the month, 1 to 31.
+ */
+day: number, } | { "kind": "easter", 
+/**
+ * Days after Easter Sunday; negative for days before it (Good Friday is `-2`).
+ */
+offset: bigint, };

@@ -4,4 +4,20 @@ import type { HolidayDate } from "./HolidayDate";
 /**
  * One holiday rule, valid in the years `[fromYear, toYear]` (both optional, inclusive).
  */
-export type HolidayRule = { name: string, date: HolidayDate, fromYear?: number | null, toYear?: number | null, };
+export type HolidayRule = { 
+/**
+ * The holiday's Italian name, e.g. `"Festa della Repubblica"`.
+ */
+name: string, 
+/**
+ * When it falls: a fixed day or an offset from Easter.
+ */
+date: HolidayDate, 
+/**
+ * First year the rule applies (JSON `fromYear`); `None`: no lower bound.
+ */
+fromYear?: number | null, 
+/**
+ * Last year the rule applies (JSON `toYear`); `None`: still in force.
+ */
+toYear?: number | null, };

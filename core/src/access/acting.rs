@@ -14,7 +14,9 @@ use super::AccessError;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct IntermediaryRole {
+    /// Stable id used in a service's `intermediaries` and in `Acting::Intermediary`'s `role`, e.g. `"caf"`.
     pub id: String,
+    /// Name shown to users, in Italian and English.
     pub label: Text,
 }
 
@@ -36,12 +38,13 @@ impl IntermediaryRole {
 /// Rules for delegations. JSON: `{"requireDocument": true}`.
 ///
 /// `requireDocument` (default `true`): a delegation must carry the delegator's identity document,
-/// in force on the date checked (the usual Italian practice for a *delega* [secondary]; a policy
+/// in force on the date checked (the usual Italian practice for a *delega* \[secondary\]; a policy
 /// may turn it off).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct DelegationRules {
+    /// Whether a delegation must carry the delegator's identity document, in force on the date checked (default `true`).
     #[serde(default = "yes")]
     pub require_document: bool,
 }
@@ -62,8 +65,11 @@ impl Default for DelegationRules {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct IdDocument {
+    /// Document type, e.g. `"cartaIdentita"`, `"passaporto"`, `"patente"` (free text, not checked).
     pub kind: String,
+    /// Document number; must not be blank when a document is required.
     pub number: String,
+    /// Last valid day of the document (`YYYY-MM-DD`); `None`: not given, not checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub expires: Option<NaiveDate>,
@@ -79,14 +85,20 @@ pub struct IdDocument {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Delegation {
+    /// Codice fiscale of the person delegating (or the 11-digit code of an entity).
     pub delegator: String,
+    /// Codice fiscale of the person authorised to act.
     pub delegate: String,
+    /// Service ids the delegation covers; `"*"` covers every delegable service.
     pub scope: Vec<String>,
+    /// First valid day (`YYYY-MM-DD`, JSON `validFrom`); `None`: valid from the start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
+    /// Last valid day, inclusive (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub expires: NaiveDate,
+    /// The delegator's identity document; required unless the policy's `requireDocument` is `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<IdDocument>,
 }
@@ -153,23 +165,37 @@ impl Delegation {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(tag = "as", rename_all = "camelCase")]
 pub enum Acting {
+    /// The user acts for themselves (JSON `{"as": "self"}`).
     #[serde(rename = "self")]
     Own,
+    /// The user acts for someone who delegated them.
     Delegate {
+        /// Codice fiscale of the logged-in user (the delegate).
         actor: String,
+        /// Codice fiscale or 11-digit code of the person or entity acted for (the delegator).
         principal: String,
+        /// The delegation, checked against actor, principal, service and date.
         delegation: Delegation,
     },
+    /// The user acts as a professional intermediary (notaio, studio tecnico, commercialista, CAF).
     Intermediary {
+        /// Codice fiscale of the logged-in professional.
         actor: String,
+        /// The intermediary role id; the service must list it in `intermediaries`.
         role: String,
+        /// Codice fiscale or 11-digit code of the client acted for.
         principal: String,
+        /// The client's mandate, checked like a delegation when given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         mandate: Option<Delegation>,
     },
+    /// The user acts for a member of their household (nucleo familiare).
     Household {
+        /// Codice fiscale of the logged-in user.
         actor: String,
+        /// Codice fiscale of the household member acted for (not the actor).
         principal: String,
+        /// Codici fiscali of the actor's household, from the registry office (anagrafe).
         members: Vec<String>,
     },
 }

@@ -23,7 +23,9 @@ use crate::workdays::HolidayCalendar;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct SecretSpec {
+    /// The characters a secret is drawn from (2 to 128 distinct, no whitespace or `-`).
     pub alphabet: String,
+    /// Number of characters (4 to 64).
     pub length: usize,
 }
 
@@ -119,7 +121,9 @@ pub const SALT_BYTES: usize = 16;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredSecret {
+    /// The salt, lower-case hex ([`SALT_BYTES`] bytes).
     pub salt: String,
+    /// SHA-256 of `salt || secret`, lower-case hex.
     pub hash: String,
 }
 
@@ -161,8 +165,11 @@ impl StoredSecret {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Patron {
+    /// Month, 1-12.
     pub month: u32,
+    /// Day of the month.
     pub day: u32,
+    /// The feast's name, e.g. `"Santi Pietro e Paolo"`.
     pub name: String,
 }
 
@@ -178,15 +185,24 @@ pub struct Patron {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivationPolicy {
+    /// How activation keys (PUK) are generated (default 12 characters of [`KEY_ALPHABET`]).
     pub key: SecretSpec,
+    /// How envelope PINs are generated (default 8 digits).
     pub pin: SecretSpec,
+    /// Working days between self-registration and the day the key can be collected (default 2).
     pub key_delay_working_days: u32,
+    /// Wrong attempts that lock the account (default 5).
     pub max_attempts: u32,
+    /// Holidays for the key delay (default the Italian national holidays).
     pub calendar: HolidayCalendar,
+    /// The municipality's patron saint's day, added to `calendar`; `None`: none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub patron: Option<Patron>,
+    /// Level of a self-registered account once activated (default `low`).
     pub self_registration_level: Level,
+    /// Level of an envelope account once activated (default `substantial`).
     pub envelope_level: Level,
+    /// Whether an envelope account must change its password at the first login (default `true`).
     pub require_password_change: bool,
 }
 
@@ -238,7 +254,9 @@ impl ActivationPolicy {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub enum AccountOrigin {
+    /// Registered online; activated with a key collected at the counter.
     SelfRegistration,
+    /// Opened at the counter by binding a sealed envelope (username + PIN).
     Envelope,
 }
 
@@ -247,8 +265,11 @@ pub enum AccountOrigin {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub enum AccountState {
+    /// Waiting for the first login with the activation key or the envelope PIN.
     PendingActivation,
+    /// Activated; the credentials work at the account's `level`.
     Active,
+    /// Locked after `maxAttempts` wrong attempts; an operator must unlock it.
     Locked,
 }
 
@@ -267,7 +288,9 @@ impl AccountState {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub enum NextStep {
+    /// Nothing more: the user is logged in.
     None,
+    /// The user must change the password now.
     ChangePassword,
 }
 
@@ -277,27 +300,38 @@ pub enum NextStep {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
+    /// The holder's codice fiscale (normalised, upper case).
     pub fiscal_code: String,
+    /// The envelope's username; `None` for a self-registration (the host keeps its own login).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// How the account was opened.
     pub origin: AccountOrigin,
+    /// Where the account is in the activation flow.
     pub state: AccountState,
     /// The portal level of the credentials once active (`None` while pending).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
+    /// Day of registration or envelope binding (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub registered_on: NaiveDate,
+    /// First day the activation key can be collected (self-registration only, `YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub key_available_from: Option<NaiveDate>,
+    /// Hash of the pending secret (issued key or envelope PIN); `None` once active or before a key is issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<StoredSecret>,
+    /// Consecutive wrong attempts since the last success or unlock.
     #[serde(default)]
     pub failed_attempts: u32,
+    /// Whether the user must change the password at the next step (envelope accounts).
     #[serde(default)]
     pub must_change_password: bool,
+    /// Printed code of the envelope the account came from; `None` for a self-registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envelope_code: Option<String>,
+    /// When the account was activated (RFC 3339); `None` while pending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activated_at: Option<DateTime<FixedOffset>>,
 }
@@ -317,11 +351,16 @@ fn salt_of(random: &[u8], offset: usize) -> Result<[u8; SALT_BYTES], AccessError
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope {
+    /// The code printed on the envelope, e.g. `"B-000123"`.
     pub code: String,
+    /// The username printed inside.
     pub username: String,
+    /// Hash of the PIN printed inside.
     pub secret: StoredSecret,
+    /// Codice fiscale of the citizen the envelope was handed to (JSON `boundTo`); `None` while unused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound_to: Option<String>,
+    /// Day the envelope was handed out (`YYYY-MM-DD`); `None` while unused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub bound_on: Option<NaiveDate>,
@@ -332,7 +371,9 @@ pub struct Envelope {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct NewEnvelope {
+    /// The envelope to store.
     pub envelope: Envelope,
+    /// The PIN to print inside the envelope; not stored anywhere else.
     pub pin: String,
 }
 

@@ -24,23 +24,30 @@ use super::AccessError;
 ///  "ciePolicies": ["1.3.76.47.4"], "tsCnsIssuers": [], "requireCriticalKeyUsage": true,
 ///  "rejectNonRepudiation": true, "requireClientAuth": true}
 /// ```
-/// - `cnsPolicies` [verified], `ciePolicies` [verified]: policy OIDs of CNS and CIE certificates.
-/// - `regionalPolicies` [secondary]: regional CNS equivalents (Lombardia CRS/SISS), treated as CNS.
-/// - `tsCnsIssuers` [unverified]: case-insensitive substrings of the issuer that mark a CNS
+/// - `cnsPolicies` \[verified\], `ciePolicies` \[verified\]: policy OIDs of CNS and CIE certificates.
+/// - `regionalPolicies` \[secondary\]: regional CNS equivalents (Lombardia CRS/SISS), treated as CNS.
+/// - `tsCnsIssuers` \[unverified\]: case-insensitive substrings of the issuer that mark a CNS
 ///   certificate as a TS-CNS (source `tsCns`); empty by default, so every CNS is `cns`.
-/// - `requireCriticalKeyUsage` (CNS only) and `rejectNonRepudiation` [secondary]: the CNS profile
+/// - `requireCriticalKeyUsage` (CNS only) and `rejectNonRepudiation` \[secondary\]: the CNS profile
 ///   marks digitalSignature critical and never sets nonRepudiation on the authentication key.
-/// - `requireClientAuth` [secondary]: the extended key usage must contain clientAuth.
+/// - `requireClientAuth` \[secondary\]: the extended key usage must contain clientAuth.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", default)]
 pub struct CertificateOptions {
+    /// Policy OIDs of CNS authentication certificates (default `1.3.76.16.2.1`).
     pub cns_policies: Vec<String>,
+    /// Policy OIDs of regional CNS equivalents (Lombardia CRS/SISS), treated as CNS.
     pub regional_policies: Vec<String>,
+    /// Policy OIDs of CIE authentication certificates (default `1.3.76.47.4`).
     pub cie_policies: Vec<String>,
+    /// Issuer substrings (case-insensitive) that make a CNS certificate a TS-CNS; empty by default.
     pub ts_cns_issuers: Vec<String>,
+    /// Whether a CNS certificate's key usage must be critical (default `true`).
     pub require_critical_key_usage: bool,
+    /// Whether a key usage with nonRepudiation is refused (default `true`).
     pub reject_non_repudiation: bool,
+    /// Whether the extended key usage must contain clientAuth (default `true`).
     pub require_client_auth: bool,
 }
 

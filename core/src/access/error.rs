@@ -16,66 +16,118 @@ pub enum AccessError {
     /// The input does not have the documented shape.
     #[serde(rename = "access.invalid")]
     #[error("{message}")]
-    Invalid { message: String },
+    Invalid {
+        /// What is wrong with the input.
+        message: String,
+    },
     /// Two entries of a policy or a staff directory share an id.
     #[serde(rename = "access.duplicate")]
     #[error("duplicate {kind} id {id:?}")]
-    Duplicate { kind: String, id: String },
+    Duplicate {
+        /// What kind of entry: `"credential"`, `"service"`, `"role"` or `"operator"`.
+        kind: String,
+        /// The repeated id.
+        id: String,
+    },
     /// A policy or staff entry refers to something that is not declared.
     #[serde(rename = "access.unknown_reference")]
     #[error("{kind} {id:?} is not declared")]
-    UnknownReference { kind: String, id: String },
+    UnknownReference {
+        /// What kind of reference: `"capability"`, `"intermediaryRole"` or `"role"`.
+        kind: String,
+        /// The id that is not declared.
+        id: String,
+    },
 
     // --- identities from attribute sets (SPID, CIE id)
     /// A required attribute is absent or empty.
     #[serde(rename = "access.missing_attribute")]
     #[error("the attribute {attribute} is missing")]
-    MissingAttribute { attribute: String },
+    MissingAttribute {
+        /// The attribute's name, e.g. `"fiscalNumber"`.
+        attribute: String,
+    },
     /// An attribute is present but unusable (bad date, unknown gender, ...).
     #[serde(rename = "access.invalid_attribute")]
     #[error("the attribute {attribute} is not valid: {reason}")]
-    InvalidAttribute { attribute: String, reason: String },
+    InvalidAttribute {
+        /// The attribute's name, e.g. `"dateOfBirth"`.
+        attribute: String,
+        /// Why it is unusable, e.g. `not a YYYY-MM-DD date`.
+        reason: String,
+    },
     /// `fiscalNumber` lacks the `TINIT-` prefix and the options require it.
     #[serde(rename = "access.fiscal_number_prefix")]
     #[error("fiscalNumber {value:?} does not start with TINIT-")]
-    FiscalNumberPrefix { value: String },
+    FiscalNumberPrefix {
+        /// The `fiscalNumber` as received.
+        value: String,
+    },
     /// The fiscal code is not valid; `reason` is the `cf.*` code.
     #[serde(rename = "access.invalid_fiscal_code")]
     #[error("{value:?} is not a valid codice fiscale ({reason})")]
-    InvalidFiscalCode { value: String, reason: String },
+    InvalidFiscalCode {
+        /// The fiscal code as received.
+        value: String,
+        /// The `cf.*` error code, e.g. `cf.check_char`.
+        reason: String,
+    },
     /// The VAT number is not valid; `reason` is the `piva.*` code.
     #[serde(rename = "access.invalid_vat_number")]
     #[error("{value:?} is not a valid partita IVA ({reason})")]
-    InvalidVatNumber { value: String, reason: String },
+    InvalidVatNumber {
+        /// The VAT number as received.
+        value: String,
+        /// The `piva.*` error code, e.g. `piva.check_digit`.
+        reason: String,
+    },
     /// The data encoded in the fiscal code disagree with the attributes (`dateOfBirth`,
     /// `placeOfBirth`, `gender`).
     #[serde(rename = "access.cf_mismatch")]
     #[error("the codice fiscale disagrees with the attributes: {}", fields.join(", "))]
-    CfMismatch { fields: Vec<String> },
+    CfMismatch {
+        /// The attributes that disagree: `dateOfBirth`, `placeOfBirth`, `gender`.
+        fields: Vec<String>,
+    },
 
     // --- certificates
     /// Not a parsable X.509 certificate (PEM or DER).
     #[serde(rename = "access.certificate_malformed")]
     #[error("malformed certificate: {reason}")]
-    CertificateMalformed { reason: String },
+    CertificateMalformed {
+        /// The parser's message.
+        reason: String,
+    },
     /// `now` is after the certificate's notAfter.
     #[serde(rename = "access.certificate_expired")]
     #[error("the certificate expired at {not_after}")]
     #[serde(rename_all = "camelCase")]
-    CertificateExpired { not_after: DateTime<FixedOffset> },
+    CertificateExpired {
+        /// The certificate's notAfter (JSON `notAfter`).
+        not_after: DateTime<FixedOffset>,
+    },
     /// `now` is before the certificate's notBefore.
     #[serde(rename = "access.certificate_not_yet_valid")]
     #[error("the certificate is valid only from {not_before}")]
     #[serde(rename_all = "camelCase")]
-    CertificateNotYetValid { not_before: DateTime<FixedOffset> },
+    CertificateNotYetValid {
+        /// The certificate's notBefore (JSON `notBefore`).
+        not_before: DateTime<FixedOffset>,
+    },
     /// No accepted certificate policy (CNS, CIE or a configured regional one).
     #[serde(rename = "access.certificate_policy")]
     #[error("no accepted certificate policy (found: {})", found.join(", "))]
-    CertificatePolicy { found: Vec<String> },
+    CertificatePolicy {
+        /// The policy OIDs the certificate has, dotted.
+        found: Vec<String>,
+    },
     /// Key usage unfit for authentication (no digitalSignature, not critical, nonRepudiation set).
     #[serde(rename = "access.certificate_key_usage")]
     #[error("key usage not valid for authentication: {reason}")]
-    CertificateKeyUsage { reason: String },
+    CertificateKeyUsage {
+        /// What is wrong, e.g. `digitalSignature not set`.
+        reason: String,
+    },
     /// The extended key usage lacks clientAuth.
     #[serde(rename = "access.certificate_client_auth")]
     #[error("the certificate is not for client authentication (no clientAuth)")]
@@ -87,11 +139,19 @@ pub enum AccessError {
     /// The CN and the serialNumber carry different fiscal codes.
     #[serde(rename = "access.certificate_fiscal_code_conflict")]
     #[error("the certificate carries two different fiscal codes: {first} and {second}")]
-    CertificateFiscalCodeConflict { first: String, second: String },
+    CertificateFiscalCodeConflict {
+        /// The fiscal code in the CN.
+        first: String,
+        /// The fiscal code in the serialNumber.
+        second: String,
+    },
     /// The certificate does not chain to one of the trust anchors given.
     #[serde(rename = "access.certificate_untrusted")]
     #[error("the certificate is not trusted: {reason}")]
-    CertificateUntrusted { reason: String },
+    CertificateUntrusted {
+        /// Why the chain does not verify.
+        reason: String,
+    },
     /// Signature verification is not compiled in (wasm32 builds).
     #[serde(rename = "access.verification_unavailable")]
     #[error("certificate signature verification is not available in this build")]
@@ -101,16 +161,25 @@ pub enum AccessError {
     /// The delegation's last day is before the date checked.
     #[serde(rename = "access.delegation_expired")]
     #[error("the delegation expired on {expires}")]
-    DelegationExpired { expires: NaiveDate },
+    DelegationExpired {
+        /// The delegation's last valid day.
+        expires: NaiveDate,
+    },
     /// The delegation starts after the date checked.
     #[serde(rename = "access.delegation_not_yet_valid")]
     #[error("the delegation is valid only from {valid_from}")]
     #[serde(rename_all = "camelCase")]
-    DelegationNotYetValid { valid_from: NaiveDate },
+    DelegationNotYetValid {
+        /// The delegation's first valid day (JSON `validFrom`).
+        valid_from: NaiveDate,
+    },
     /// The delegation does not cover the service.
     #[serde(rename = "access.delegation_scope")]
     #[error("the delegation does not cover the service {service:?}")]
-    DelegationScope { service: String },
+    DelegationScope {
+        /// The service id asked for.
+        service: String,
+    },
     /// The delegation was given by someone else or to someone else.
     #[serde(rename = "access.delegation_parties")]
     #[error("the delegation does not bind these two persons")]
@@ -118,37 +187,64 @@ pub enum AccessError {
     /// The delegator's identity document is missing or expired.
     #[serde(rename = "access.delegation_document")]
     #[error("the delegation lacks a valid identity document of the delegator: {reason}")]
-    DelegationDocument { reason: String },
+    DelegationDocument {
+        /// `missing`, `no document number` or the day the document expired.
+        reason: String,
+    },
 
     // --- operators
     /// The operator lacks the permission.
     #[serde(rename = "access.forbidden")]
     #[error("operator {operator:?} lacks the permission {permission:?}")]
-    Forbidden { operator: String, permission: String },
+    Forbidden {
+        /// The acting operator's id.
+        operator: String,
+        /// The permission required, e.g. `"operators:manage"`.
+        permission: String,
+    },
     /// The operator does not exist (or is disabled).
     #[serde(rename = "access.unknown_operator")]
     #[error("unknown or disabled operator {operator:?}")]
-    UnknownOperator { operator: String },
+    UnknownOperator {
+        /// The operator id given.
+        operator: String,
+    },
     /// An operator with practices in charge cannot be deleted.
     #[serde(rename = "access.operator_has_practices")]
     #[error("operator {operator:?} has {count} practices in charge and cannot be deleted")]
-    OperatorHasPractices { operator: String, count: u32 },
+    OperatorHasPractices {
+        /// The operator's id.
+        operator: String,
+        /// Practices the operator has in charge.
+        count: u32,
+    },
 
     // --- activation
     /// Fewer random bytes than the generation needs.
     #[serde(rename = "access.not_enough_randomness")]
     #[error("{needed} random bytes are needed, {got} were given")]
-    NotEnoughRandomness { needed: usize, got: usize },
+    NotEnoughRandomness {
+        /// Bytes the generation needs.
+        needed: usize,
+        /// Bytes given.
+        got: usize,
+    },
     /// The activation key can be collected only from `availableFrom`.
     #[serde(rename = "access.key_not_yet_available")]
     #[error("the activation key is available from {available_from}")]
     #[serde(rename_all = "camelCase")]
-    KeyNotYetAvailable { available_from: NaiveDate },
+    KeyNotYetAvailable {
+        /// First day the key can be collected (JSON `availableFrom`).
+        available_from: NaiveDate,
+    },
     /// The key, PIN or username given does not match.
     #[serde(rename = "access.wrong_secret")]
     #[error("wrong credentials; {attempts_left} attempts left")]
     #[serde(rename_all = "camelCase")]
-    WrongSecret { attempts_left: u32 },
+    WrongSecret {
+        /// Wrong attempts left before the account locks (JSON `attemptsLeft`).
+        attempts_left: u32,
+    },
     /// Too many wrong attempts: the account is locked until an operator unlocks it.
     #[serde(rename = "access.locked")]
     #[error("the account is locked after too many wrong attempts")]
@@ -156,11 +252,19 @@ pub enum AccessError {
     /// The operation does not apply to the account in its current state.
     #[serde(rename = "access.account_state")]
     #[error("the account is {state}, the operation needs {expected}")]
-    AccountState { state: String, expected: String },
+    AccountState {
+        /// The account's state, e.g. `"active"`.
+        state: String,
+        /// The state (and origin) the operation needs.
+        expected: String,
+    },
     /// The envelope is already bound to a user.
     #[serde(rename = "access.envelope_bound")]
     #[error("envelope {envelope:?} is already bound to a user")]
-    EnvelopeBound { envelope: String },
+    EnvelopeBound {
+        /// The envelope's printed code.
+        envelope: String,
+    },
 }
 
 impl Coded for AccessError {

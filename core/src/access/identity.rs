@@ -16,10 +16,15 @@ use crate::error::Coded;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub enum IdentitySource {
+    /// SPID, the public digital identity system (attribute set from the identity provider).
     Spid,
+    /// CIE id, "Entra con CIE" (attribute set like SPID's).
     CieId,
+    /// A CNS smart card's authentication certificate.
     Cns,
+    /// A Tessera Sanitaria with CNS chip (TS-CNS), told apart by the issuer (`tsCnsIssuers`).
     TsCns,
+    /// The CIE card's authentication certificate.
     CieCard,
 }
 
@@ -43,10 +48,13 @@ impl IdentitySource {
 pub struct CertificateInfo {
     /// Subject and issuer as RFC 4514-like strings.
     pub subject: String,
+    /// Issuer, as an RFC 4514-like string.
     pub issuer: String,
     /// Serial number, hex.
     pub serial: String,
+    /// Start of the certificate's validity (RFC 3339).
     pub not_before: DateTime<FixedOffset>,
+    /// End of the certificate's validity (RFC 3339).
     pub not_after: DateTime<FixedOffset>,
     /// Certificate policy OIDs, dotted.
     pub policies: Vec<String>,
@@ -68,34 +76,45 @@ pub struct CertificateInfo {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Identity {
+    /// Where the identity comes from; also the credential kind of the built-in catalog.
     pub source: IdentitySource,
     /// Normalised codice fiscale (16 characters) or, for a legal person, its 11-digit code.
     pub fiscal_code: String,
+    /// Partita IVA of the company the user represents (SPID `ivaCode`, `VATIT-` removed, validated).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vat_number: Option<String>,
+    /// Given name (SPID `name`, certificate givenName).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_name: Option<String>,
+    /// Family name (SPID `familyName`, certificate surname).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family_name: Option<String>,
+    /// Birth date (`YYYY-MM-DD`, SPID `dateOfBirth`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub date_of_birth: Option<NaiveDate>,
     /// Belfiore code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_of_birth: Option<String>,
+    /// Province of birth, upper case (SPID `countyOfBirth`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub county_of_birth: Option<String>,
+    /// Sex (SPID `gender`), `"M"` or `"F"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Sex>,
+    /// The identity's code at its identity provider (SPID `spidCode`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spid_code: Option<String>,
+    /// E-mail address (SPID `email`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Mobile phone number as sent (SPID `mobilePhone`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
     /// PEC address (`digitalAddress`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digital_address: Option<String>,
+    /// Company name for a legal person's identity (SPID `companyName`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The identity's own expiry (`expirationDate`).
@@ -105,6 +124,7 @@ pub struct Identity {
     /// The level name asserted by the identity provider (`SpidL2`), for SPID and CIE id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
+    /// What the authentication certificate said; `None` for SPID and CIE id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<CertificateInfo>,
     /// Non-fatal findings, as codes (e.g. `access.fiscal_number_without_prefix`).
@@ -123,8 +143,10 @@ pub struct Identity {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct AttributeOptions {
+    /// Refuse a `fiscalNumber` without the `TINIT-` prefix (default `false`: accept it with a warning).
     #[serde(default)]
     pub require_fiscal_number_prefix: bool,
+    /// Cross-check the codice fiscale with `dateOfBirth`, `placeOfBirth` and `gender` (default `true`).
     #[serde(default = "yes")]
     pub check_fiscal_code: bool,
 }

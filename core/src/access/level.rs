@@ -98,11 +98,14 @@ impl Level {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Text {
+    /// Italian text.
     pub it: String,
+    /// English text.
     pub en: String,
 }
 
 impl Text {
+    /// A text from its Italian and English versions.
     pub fn new(it: impl Into<String>, en: impl Into<String>) -> Self {
         Text { it: it.into(), en: en.into() }
     }
@@ -115,8 +118,11 @@ impl Text {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct LevelName {
+    /// The level name the identity provider asserts, e.g. `"SpidL2"` or a URI ending in it.
     pub name: String,
+    /// The level it maps to.
     pub level: Level,
+    /// Other names for the same level, e.g. `"L2"` or `"https://www.spid.gov.it/SpidL2"`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
@@ -131,12 +137,17 @@ pub struct LevelName {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialSpec {
+    /// Credential kind id, e.g. `"spid"`, `"cieId"`, `"cns"`; a presented [`Credential`]'s `kind`.
     pub id: String,
+    /// Name shown to users, in Italian and English.
     pub label: Text,
+    /// The one level of a single-level kind (CNS, portal credentials); exclusive with `levels`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
+    /// The named levels of a multi-level kind (SPID, CIE id, eIDAS); exclusive with `level`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<LevelName>,
+    /// What the credential can do beyond its level, e.g. `"sign"` for a digital signature.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capabilities: Vec<String>,
 }
@@ -150,11 +161,15 @@ pub struct CredentialSpec {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Credential {
+    /// Credential kind: an id of the policy's catalog, e.g. `"spid"`.
     pub kind: String,
+    /// Level name asserted by the identity provider, e.g. `"SpidL2"`; `None` for single-level kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
+    /// Start of the credential's validity (RFC 3339, JSON `notBefore`); `None`: no start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<DateTime<FixedOffset>>,
+    /// End of the credential's validity (RFC 3339, JSON `notAfter`); `None`: no end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_after: Option<DateTime<FixedOffset>>,
 }

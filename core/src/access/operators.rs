@@ -18,8 +18,11 @@ pub const MANAGE_OPERATORS: &str = "operators:manage";
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Role {
+    /// Role id, referred to by operators' `roles`, e.g. `"tributi"`.
     pub id: String,
+    /// Name shown in the back office, in Italian and English.
     pub label: Text,
+    /// Permissions granted: `"area:action"`, `"area:*"` or `"*"`.
     pub permissions: Vec<String>,
 }
 
@@ -48,14 +51,20 @@ fn permission_covers(granted: &str, wanted: &str) -> bool {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Operator {
+    /// Operator id (the back office's login), unique in the staff.
     pub id: String,
+    /// Full name, for display.
     pub name: String,
+    /// Ids of the roles the operator holds.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// Service ids the operator is enabled for (`"*"`: all).
     #[serde(default)]
     pub services: Vec<String>,
+    /// Calendar ids the operator is enabled for (`"*"`: all).
     #[serde(default)]
     pub calendars: Vec<String>,
+    /// Whether the operator is enabled (default `true`); a disabled one is refused like an unknown one.
     #[serde(default = "yes")]
     pub active: bool,
 }
@@ -71,7 +80,9 @@ fn yes() -> bool {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Staff {
+    /// The roles operators can hold.
     pub roles: Vec<Role>,
+    /// The back-office operators.
     #[serde(default)]
     pub operators: Vec<Operator>,
 }

@@ -19,8 +19,10 @@ use crate::error::Coded;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Clause {
+    /// The minimum level (default `low`).
     #[serde(default = "low")]
     pub level: Level,
+    /// Capabilities the credential must offer as well, e.g. `"sign"` (empty: none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capabilities: Vec<String>,
 }
@@ -42,20 +44,29 @@ fn low() -> Level {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceSpec {
+    /// Service id, the `service` argument of [`Policy::decide`] (unique in the policy).
     pub id: String,
+    /// Service name in Italian and English, used in the decision's message.
     pub name: Text,
+    /// No login needed; every request is allowed (default `false`).
     #[serde(default)]
     pub public: bool,
+    /// Minimum level of the main requirement; together with `capabilities` it is the first alternative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
+    /// Capabilities required with `level`, e.g. `["sign"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capabilities: Vec<String>,
+    /// Further alternatives (JSON `anyOf`): satisfying any one of them is enough.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub any_of: Vec<Clause>,
+    /// Intermediary role ids enabled for the service, e.g. `["notaio", "caf"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intermediaries: Vec<String>,
+    /// Whether a delegate may act for the delegator (default `false`).
     #[serde(default)]
     pub delegable: bool,
+    /// Whether a user may act for a member of their household (default `false`).
     #[serde(default)]
     pub household: bool,
 }
@@ -74,13 +85,18 @@ pub struct ServiceSpec {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicySpec {
+    /// The portal's services.
     pub services: Vec<ServiceSpec>,
+    /// The credential catalog; `None`: the built-in one ([`default_credentials`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Vec<CredentialSpec>>,
+    /// Credentials appended to the catalog (JSON `extraCredentials`), e.g. a regional federation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_credentials: Vec<CredentialSpec>,
+    /// Intermediary roles (JSON `intermediaryRoles`); `None`: `notaio`, `studioTecnico`, `commercialista`, `caf`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intermediary_roles: Option<Vec<IntermediaryRole>>,
+    /// Rules for delegations (default: an identity document is required).
     #[serde(default)]
     pub delegations: DelegationRules,
 }
@@ -127,11 +143,15 @@ pub enum Reason {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub enum ActingMode {
+    /// For oneself (JSON `"self"`).
     #[default]
     #[serde(rename = "self")]
     Own,
+    /// As a delegate, with a delegation.
     Delegate,
+    /// As a professional intermediary.
     Intermediary,
+    /// For a member of one's household.
     Household,
 }
 
@@ -146,7 +166,9 @@ pub enum ActingMode {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
+    /// Whether the request may proceed.
     pub allowed: bool,
+    /// Why, granted or denied.
     pub reason: Reason,
     /// The lowest level that satisfies some alternative; `None` for public or unknown services.
     pub required: Option<Level>,
@@ -159,9 +181,11 @@ pub struct Decision {
     #[serde(with = "arc_slice")]
     #[cfg_attr(feature = "ts", ts(as = "Vec<Credential>"))]
     pub sufficient: Arc<[Credential]>,
+    /// A message for the user in Italian and English: granted, or what is missing.
     #[serde(with = "arc")]
     #[cfg_attr(feature = "ts", ts(as = "Text"))]
     pub message: Arc<Text>,
+    /// How the user acts (JSON `actingAs`, default `"self"`).
     #[serde(default)]
     pub acting_as: ActingMode,
     /// The person (or entity) on whose behalf the user acts, when not for themselves.

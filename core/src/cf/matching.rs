@@ -14,7 +14,9 @@ use super::{CfError, MatchReport, Person, Sex};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
 #[serde(rename_all = "camelCase")]
 pub enum FieldMatch {
+    /// The declared value agrees with the code.
     Matched,
+    /// The declared value disagrees with the code.
     Mismatched,
     /// Not declared (absent or blank), so not compared.
     Skipped,
@@ -25,10 +27,15 @@ pub enum FieldMatch {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
 #[serde(rename_all = "camelCase")]
 pub struct MatchFields {
+    /// Outcome for the surname (the three surname letters, positions 1-3).
     pub surname: FieldMatch,
+    /// Outcome for the name (the three name letters, positions 4-6).
     pub name: FieldMatch,
+    /// Outcome for the sex (day of birth plus 40 for women).
     pub sex: FieldMatch,
+    /// Outcome for the birth date (year, month letter and day).
     pub birth_date: FieldMatch,
+    /// Outcome for the birthplace (Belfiore code, positions 12-15).
     pub birthplace: FieldMatch,
 }
 
@@ -38,15 +45,19 @@ pub struct MatchFields {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Declared {
+    /// Declared surname; `None` or blank: not compared.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub surname: Option<String>,
+    /// Declared name; `None` or blank: not compared.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub name: Option<String>,
+    /// Declared sex, `"M"` or `"F"`; `None`: not compared.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sex: Option<Sex>,
+    /// Declared birth date (`YYYY-MM-DD`); `None`: not compared.
     #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub birth_date: Option<NaiveDate>,

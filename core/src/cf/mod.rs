@@ -9,7 +9,7 @@
 //!   date (century chosen against `today`), birthplace on that date, warnings
 //!   (`cf.place_not_valid_on_date`).
 //! - [`encode`] from a [`Person`] (birthplace as Belfiore code or name + optional province).
-//! - [`matches`] / [`matches_declared`]: a code against declared data, field by field
+//! - [`matches`](fn@matches) / [`matches_declared`]: a code against declared data, field by field
 //!   ([`MatchReport`], [`MatchFields`], [`FieldMatch`], [`Declared`]).
 //! - [`places`]: the Belfiore table (`exists`, `lookup`, `history`, `by_name`, `search`, `resolve`).
 //! - [`piva`]: `piva::is_valid`, `piva::validate`, `piva::check_digit`.
@@ -77,7 +77,7 @@ pub fn matches(input: &str, declared: &Person) -> Result<MatchReport, CfError> {
     matching::matches(input, &Declared::from(declared))
 }
 
-/// [`matches`] where any field may be missing (it is then `skipped`).
+/// [`matches`](fn@matches) where any field may be missing (it is then `skipped`).
 pub fn matches_declared(input: &str, declared: &Declared) -> Result<MatchReport, CfError> {
     matching::matches(input, declared)
 }

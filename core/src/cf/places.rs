@@ -5,7 +5,7 @@
 //! exists and gives its index; each code owns a run of periods ("rows") described by one flag
 //! byte each, with the dates, provinces and names that do not follow from the flags in separate
 //! streams; names are front-coded (the length shared with the previous name, then the rest).
-//! The first lookup that needs more than the bitmap builds an [`Index`] once (about 1.5 ms, under
+//! The first lookup that needs more than the bitmap builds an `Index` once (about 1.5 ms, under
 //! 0.5 MB): each code's stream positions and the names in full and folded, so that reading a code's periods
 //! and names is O(1). Kept small because the WASM package ships the table (see docs/cf.md).
 //!
@@ -31,12 +31,16 @@ mod table {
 pub struct Place {
     /// Belfiore code, e.g. `H501`, or `Z` + 3 digits for a foreign state.
     pub code: String,
+    /// The place's name in that period (Italian spelling for a comune, Italian name for a foreign state).
     pub name: String,
     /// Province abbreviation in that period; `None` for a foreign state.
     pub province: Option<String>,
+    /// Whether the place is a comune or a foreign state.
     pub kind: PlaceKind,
+    /// First day of the period (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub valid_from: NaiveDate,
+    /// Last day of the period (`YYYY-MM-DD`), `None` while the period is still in force.
     #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     pub valid_to: Option<NaiveDate>,
 }
@@ -469,6 +473,9 @@ pub fn by_name(name: &str, province: Option<&str>, on: Option<NaiveDate>) -> Vec
     });
     out
 }
+
+/// How many places [`search`] returns when the caller names no limit (the bindings' default).
+pub const SEARCH_LIMIT: usize = 10;
 
 /// Up to `limit` places whose name starts with `prefix` (folded as in [`by_name`]), exact
 /// matches first, then alphabetically; with `on`, only periods in force on that day. For

@@ -11,7 +11,9 @@ use super::matching::MatchFields;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
 pub enum Sex {
+    /// Male (`M`): the day of birth is written as is.
     M,
+    /// Female (`F`): the day of birth is written plus 40.
     F,
 }
 
@@ -30,7 +32,9 @@ impl Sex {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
 #[serde(rename_all = "camelCase")]
 pub enum PlaceKind {
+    /// An Italian comune (municipality): a letter other than `Z` and three digits.
     Comune,
+    /// A foreign state: `Z` and three digits.
     ForeignState,
 }
 
@@ -56,6 +60,7 @@ pub struct Birthplace {
     pub name: Cow<'static, str>,
     /// Province abbreviation for a comune (as on the birth date), `None` for a foreign state.
     pub province: Option<Cow<'static, str>>,
+    /// Whether the code denotes a comune or a foreign state.
     pub kind: PlaceKind,
     /// Whether the code was in force on the birth date (`None` when the date is undetermined).
     pub valid_on_birth_date: Option<bool>,
@@ -70,10 +75,12 @@ pub struct Decoded {
     pub code: String,
     /// The canonical form: all 7 omocodia positions as digits, check letter recomputed.
     pub canonical: String,
+    /// Sex, read from the day of birth (plus 40 for women).
     pub sex: Sex,
     /// `None` when no century fits (see the century rule in docs/cf.md).
     #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     pub birth_date: Option<NaiveDate>,
+    /// The birthplace read from the Belfiore code (positions 12-15).
     pub birthplace: Birthplace,
     /// Non-fatal findings, e.g. `"cf.place_not_valid_on_date"`.
     pub warnings: Vec<String>,
@@ -84,9 +91,14 @@ pub struct Decoded {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
+    /// Surname (cognome) as written; accented letters count as their base letter, spaces and
+    /// apostrophes are skipped.
     pub surname: String,
+    /// Given name or names (nome), read the same way as the surname.
     pub name: String,
+    /// Sex, `"M"` or `"F"`.
     pub sex: Sex,
+    /// Birth date (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub birth_date: NaiveDate,
     /// A Belfiore code (`H501`) or a place name (`Roma`), resolved for the birth date.
@@ -117,9 +129,15 @@ pub struct MatchReport {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum TaxCode {
     /// 16-character codice fiscale of a person (normalised, omocodia kept).
-    Personal { code: String },
+    Personal {
+        /// The 16-character code, upper-case, spaces removed.
+        code: String,
+    },
     /// 11 digits: partita IVA, numeric codice fiscale of an entity, or a temporary code.
-    Numeric { code: String },
+    Numeric {
+        /// The 11 digits, spaces removed.
+        code: String,
+    },
 }
 
 #[cfg(test)]

@@ -12,33 +12,59 @@ pub enum FormsError {
     /// The input does not have the documented shape.
     #[serde(rename = "forms.invalid")]
     #[error("{message}")]
-    Invalid { message: String },
+    Invalid {
+        /// What is wrong with the input.
+        message: String,
+    },
     /// A JSON Logic operator the engine does not know (there is no `method`).
     #[serde(rename = "forms.unknown_operator")]
     #[error("unknown JSON Logic operator {operator:?}")]
-    UnknownOperator { operator: String },
+    UnknownOperator {
+        /// The operator name as written in the rule.
+        operator: String,
+    },
     /// A rule nested deeper than the engine accepts.
     #[serde(rename = "forms.rule_too_deep")]
     #[error("the rule is nested deeper than {max} levels")]
-    RuleTooDeep { max: usize },
+    RuleTooDeep {
+        /// The deepest nesting accepted (`logic::MAX_DEPTH`).
+        max: usize,
+    },
     /// A visibility condition that cannot be compiled (untranslatable JavaScript, unknown
     /// operator, both `customConditional` and `conditional`, ...).
     #[serde(rename = "forms.unsupported_condition")]
     #[error("component {path}: unsupported condition: {reason}")]
-    UnsupportedCondition { path: String, reason: String },
+    UnsupportedCondition {
+        /// The component whose condition it is.
+        path: String,
+        /// Why it cannot be compiled.
+        reason: String,
+    },
     /// A `calculateValue` that cannot be compiled.
     #[serde(rename = "forms.unsupported_calculation")]
     #[error("component {path}: unsupported calculateValue: {reason}")]
-    UnsupportedCalculation { path: String, reason: String },
+    UnsupportedCalculation {
+        /// The component whose `calculateValue` it is.
+        path: String,
+        /// Why it cannot be compiled.
+        reason: String,
+    },
     /// A validation rule that cannot be enforced (`validate.custom` JavaScript, `unique`, ...).
     #[serde(rename = "forms.unsupported_validation")]
     #[error("component {path}: unsupported validation: {reason}")]
-    UnsupportedValidation { path: String, reason: String },
+    UnsupportedValidation {
+        /// The component whose validation it is.
+        path: String,
+        /// Why it cannot be enforced.
+        reason: String,
+    },
     /// A component type the library does not support (or an unknown custom type).
     #[serde(rename = "forms.unsupported_component")]
     #[error("component {path}: unsupported component type {component_type:?}")]
     UnsupportedComponent {
+        /// The component's path.
         path: String,
+        /// The Form.io `type` (JSON `componentType`).
         #[serde(rename = "componentType")]
         component_type: String,
     },
@@ -46,28 +72,56 @@ pub enum FormsError {
     /// remote select data, advanced logic it cannot express, ...).
     #[serde(rename = "forms.unsupported_feature")]
     #[error("component {path}: unsupported {feature}: {reason}")]
-    UnsupportedFeature { path: String, feature: String, reason: String },
+    UnsupportedFeature {
+        /// The component's path.
+        path: String,
+        /// The Form.io property, e.g. `customDefaultValue`.
+        feature: String,
+        /// Why it is refused.
+        reason: String,
+    },
     /// A `validate.pattern` that is not a valid regular expression for the library (look-around
     /// and back-references are not supported).
     #[serde(rename = "forms.invalid_pattern")]
     #[error("component {path}: invalid pattern {pattern:?}: {reason}")]
-    InvalidPattern { path: String, pattern: String, reason: String },
+    InvalidPattern {
+        /// The component's path.
+        path: String,
+        /// The pattern as written.
+        pattern: String,
+        /// The regular-expression compiler's message.
+        reason: String,
+    },
     /// A condition or rule that names a component the form does not have.
     #[serde(rename = "forms.unknown_reference")]
     #[error("component {path}: refers to unknown component {reference:?}")]
-    UnknownReference { path: String, reference: String },
+    UnknownReference {
+        /// The component holding the condition or rule.
+        path: String,
+        /// The key or path it names.
+        reference: String,
+    },
     /// Two value components writing the same data key.
     #[serde(rename = "forms.duplicate_key")]
     #[error("component {path}: the data key is used twice")]
-    DuplicateKey { path: String },
+    DuplicateKey {
+        /// The path written twice.
+        path: String,
+    },
     /// An office-assignment table that is malformed (no default, bad rule, ...).
     #[serde(rename = "forms.invalid_office_table")]
     #[error("office table: {reason}")]
-    InvalidOfficeTable { reason: String },
+    InvalidOfficeTable {
+        /// What is wrong with the table.
+        reason: String,
+    },
     /// Calculations and clearing of hidden values did not settle.
     #[serde(rename = "forms.no_fixpoint")]
     #[error("the form did not settle after {passes} passes (calculations keep changing values)")]
-    NoFixpoint { passes: usize },
+    NoFixpoint {
+        /// How many passes ran ([`super::MAX_PASSES`]).
+        passes: usize,
+    },
 }
 
 impl Coded for FormsError {

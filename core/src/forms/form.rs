@@ -37,7 +37,9 @@ pub struct Form {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
 #[serde(rename_all = "camelCase")]
 pub struct FormInfo {
+    /// The form's `title` (empty when absent).
     pub title: String,
+    /// The form's machine `name` (empty when absent).
     pub name: String,
     /// `form` or `wizard` (`pdf` forms load as `form`).
     pub display: String,
@@ -59,14 +61,18 @@ pub struct FormInfo {
 pub struct ComponentInfo {
     /// Path without row indices (`figli.nome` for a grid column).
     pub path: String,
+    /// The component's Form.io `key`.
     pub key: String,
     /// The Form.io type (after `typeAliases`).
     #[serde(rename = "type")]
     pub component_type: String,
+    /// The component's `label` (its key when absent).
     pub label: String,
     /// Whether it holds a value in the submission.
     pub input: bool,
+    /// Whether it has a visibility condition (`conditional` or `customConditional`).
     pub has_condition: bool,
+    /// Whether `validate.required` is set.
     pub required: bool,
     /// `hidden: true` (intentionally hidden: value kept, not validated).
     pub hidden: bool,

@@ -66,6 +66,7 @@ impl Paths {
         self.items.len()
     }
 
+    /// Whether there are no paths.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

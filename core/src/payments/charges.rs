@@ -39,10 +39,13 @@ pub enum ChargeKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Charge {
+    /// What the charge is: bollo, diritti or tariffa.
     pub kind: ChargeKind,
+    /// When it is due: with the request or at release.
     pub phase: ChargePhase,
     /// Italian label shown to the citizen.
     pub label: String,
+    /// The amount due (two decimals); `0.00` when exempt.
     pub amount: Amount,
     /// pagoPA taxonomy code (`transferCategory`), e.g. `9/0101002IM/`.
     #[serde(default)]
@@ -60,6 +63,7 @@ pub struct Charge {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct PhasePlan {
+    /// The charges of the phase, in the order given.
     pub charges: Vec<Charge>,
     /// Sum of the bollo items.
     pub stamps_total: Amount,
@@ -76,7 +80,9 @@ pub struct PhasePlan {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentPlan {
+    /// What is due with the application, before submission.
     pub request: PhasePlan,
+    /// What is due at release, after approval.
     pub release: PhasePlan,
 }
 
@@ -88,7 +94,10 @@ pub enum ApprovalOutcome {
     /// Amount 0: exempt, the practice is accepted directly.
     Exempt,
     /// A payment is due before the act is released.
-    PaymentDue { amount: Amount },
+    PaymentDue {
+        /// The amount due at release.
+        amount: Amount,
+    },
 }
 
 /// Amount 0 at approval means exempt; anything else is a payment due.

@@ -40,6 +40,7 @@ impl CollectionKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct CollectionData {
+    /// The type digit before the `/`.
     pub kind: CollectionKind,
     /// 3 to 138 non-space characters.
     pub code: String,
@@ -74,15 +75,20 @@ pub fn parse_collection_data(input: &str) -> Result<CollectionData, PaymentsErro
 }
 
 /// The legal reason letters of a taxonomy code. `IM` imposta and `TS` tassa; `SP`, `SA`, `AP` as
-/// in the official list (their meaning is [unverified] here).
+/// in the official list (their meaning is \[unverified\] here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum LegalReason {
+    /// `IM`: imposta (a tax).
     Im,
+    /// `TS`: tassa (a fee for a service).
     Ts,
+    /// `SP`: as in the official taxonomy list.
     Sp,
+    /// `SA`: as in the official taxonomy list.
     Sa,
+    /// `AP`: as in the official taxonomy list.
     Ap,
 }
 
@@ -112,6 +118,7 @@ pub struct TaxonomyCode {
     pub macro_area: String,
     /// Service type code, 3 digits.
     pub service_type: String,
+    /// The two letters at the end (`IM`, `TS`, `SP`, `SA`, `AP`).
     pub legal_reason: LegalReason,
 }
 

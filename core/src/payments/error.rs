@@ -13,25 +13,42 @@ pub enum PaymentsError {
     /// The input does not have the documented shape (generic; prefer a specific code).
     #[serde(rename = "payments.invalid")]
     #[error("{message}")]
-    Invalid { message: String },
+    Invalid {
+        /// What is wrong with the input.
+        message: String,
+    },
 
     // --- amounts
     /// Not an amount: digits with an optional `.` or `,` and at most two decimals.
     #[serde(rename = "payments.amount_format")]
     #[error("not an amount: {input:?}")]
-    AmountFormat { input: String },
+    AmountFormat {
+        /// The text given.
+        input: String,
+    },
     /// More than two decimals.
     #[serde(rename = "payments.amount_precision")]
     #[error("an amount has at most two decimals: {input:?}")]
-    AmountPrecision { input: String },
+    AmountPrecision {
+        /// The text given.
+        input: String,
+    },
     /// A negative amount.
     #[serde(rename = "payments.amount_negative")]
     #[error("an amount cannot be negative: {input:?}")]
-    AmountNegative { input: String },
+    AmountNegative {
+        /// The text given.
+        input: String,
+    },
     /// Above pagoPA's maximum of 999,999,999.99.
     #[serde(rename = "payments.amount_too_large")]
     #[error("an amount cannot exceed {max}: {input:?}")]
-    AmountTooLarge { input: String, max: String },
+    AmountTooLarge {
+        /// The text given.
+        input: String,
+        /// The largest amount accepted, `"999999999.99"`.
+        max: String,
+    },
     /// Zero where pagoPA requires a positive amount (payment, transfer, QR code).
     #[serde(rename = "payments.amount_zero")]
     #[error("the amount must be greater than zero")]
@@ -41,133 +58,247 @@ pub enum PaymentsError {
     /// Not 18 digits (spaces are ignored).
     #[serde(rename = "payments.notice_format")]
     #[error("a notice number has 18 digits: {reason}")]
-    NoticeFormat { reason: String },
+    NoticeFormat {
+        /// What is wrong, e.g. `17 digits found`.
+        reason: String,
+    },
     /// The aux digit is not 0, 1, 2 or 3.
     #[serde(rename = "payments.aux_digit")]
     #[error("aux digit {aux_digit} is not one of 0, 1, 2, 3")]
-    AuxDigit { aux_digit: u8 },
+    AuxDigit {
+        /// The first digit of the notice number.
+        aux_digit: u8,
+    },
     /// The two check digits are not the first 16 digits mod 93.
     #[serde(rename = "payments.check_digits")]
     #[error("wrong check digits: expected {expected}, found {found}")]
-    CheckDigits { expected: String, found: String },
+    CheckDigits {
+        /// The check digits computed, two digits.
+        expected: String,
+        /// The last two digits of the notice number.
+        found: String,
+    },
     /// A part given to build a notice has the wrong length or characters.
     #[serde(rename = "payments.notice_part")]
     #[error("{part}: {reason}")]
-    NoticePart { part: String, reason: String },
+    NoticePart {
+        /// Which part, e.g. `segregationCode`, `applicationCode`, `first16`.
+        part: String,
+        /// What is wrong with it, e.g. `2 digits expected`.
+        reason: String,
+    },
     /// Aux 2: the IUV base starts with a centralised segregation code.
     #[serde(rename = "payments.segregation_conflict")]
     #[error("an aux-2 IUV base must not start with the centralised segregation code {segregation_code}")]
-    SegregationConflict { segregation_code: String },
+    SegregationConflict {
+        /// The centralised segregation code found at the start.
+        segregation_code: String,
+    },
 
     // --- RF creditor references
     /// Not `RF` + 2 check digits + 1 to 21 letters or digits.
     #[serde(rename = "payments.rf_format")]
     #[error("not an RF creditor reference: {reason}")]
-    RfFormat { reason: String },
+    RfFormat {
+        /// What is wrong.
+        reason: String,
+    },
     /// The RF check digits are wrong.
     #[serde(rename = "payments.rf_check_digits")]
     #[error("wrong RF check digits: expected {expected}, found {found}")]
-    RfCheckDigits { expected: String, found: String },
+    RfCheckDigits {
+        /// The check digits computed, two digits.
+        expected: String,
+        /// The check digits in the reference.
+        found: String,
+    },
 
     // --- QR payload, creditor, remittance, collection data, taxonomy
     /// Not `PAGOPA|002|<notice>|<creditor fiscal code>|<cents>`.
     #[serde(rename = "payments.qr_format")]
     #[error("not a pagoPA QR payload: {reason}")]
-    QrFormat { reason: String },
+    QrFormat {
+        /// Which part of the payload is wrong, e.g. `5 fields separated by | expected`.
+        reason: String,
+    },
     /// Not a valid 11-digit fiscal code of a creditor entity.
     #[serde(rename = "payments.creditor_fiscal_code")]
     #[error("not a creditor fiscal code: {reason}")]
-    CreditorFiscalCode { reason: String },
+    CreditorFiscalCode {
+        /// What is wrong, e.g. `11 digits expected` or the partita IVA error.
+        reason: String,
+    },
     /// Not a `/RFB/...` or `/RFS/...` remittance string.
     #[serde(rename = "payments.remittance_format")]
     #[error("not a remittance string: {reason}")]
-    RemittanceFormat { reason: String },
+    RemittanceFormat {
+        /// What is wrong.
+        reason: String,
+    },
     /// Not `[0129]/<code>` (dati specifici di riscossione).
     #[serde(rename = "payments.collection_data_format")]
     #[error("not collection data (dati specifici di riscossione): {input:?}")]
-    CollectionDataFormat { input: String },
+    CollectionDataFormat {
+        /// The text given.
+        input: String,
+    },
     /// Not a taxonomy code `9/0101002IM/`.
     #[serde(rename = "payments.taxonomy_format")]
     #[error("not a taxonomy code: {input:?}")]
-    TaxonomyFormat { input: String },
+    TaxonomyFormat {
+        /// The text given.
+        input: String,
+    },
 
     // --- stamp duty
     /// A physical stamp identifier that is not 14 digits.
     #[serde(rename = "payments.stamp_id_format")]
     #[error("a stamp identifier has 14 digits: {input:?}")]
-    StampIdFormat { input: String },
+    StampIdFormat {
+        /// The identifier given.
+        input: String,
+    },
     /// The stamp's issue instant is after `now`.
     #[serde(rename = "payments.stamp_issued_in_future")]
     #[error("the stamp was issued in the future ({issued_at})")]
-    StampIssuedInFuture { issued_at: String },
+    StampIssuedInFuture {
+        /// The stamp's issue instant (RFC 3339).
+        issued_at: String,
+    },
     /// The stamp was issued after the submission it is declared for.
     #[serde(rename = "payments.stamp_issued_after_submission")]
     #[error("the stamp was issued at {issued_at}, after the submission at {submitted_at}")]
-    StampIssuedAfterSubmission { issued_at: String, submitted_at: String },
+    StampIssuedAfterSubmission {
+        /// The stamp's issue instant (RFC 3339).
+        issued_at: String,
+        /// The submission instant (RFC 3339).
+        submitted_at: String,
+    },
     /// The stamp (by its key) was already used.
     #[serde(rename = "payments.stamp_reused")]
     #[error("the stamp {key} was already used")]
-    StampReused { key: String },
+    StampReused {
+        /// The stamp's key, `<14 digits>/<issue date>` ([`super::physical_stamp_key`]).
+        key: String,
+    },
     /// Not a base64 SHA-256 document hash (44 characters, 32 bytes).
     #[serde(rename = "payments.stamp_hash")]
     #[error("not a base64 SHA-256 hash: {reason}")]
-    StampHash { reason: String },
+    StampHash {
+        /// What is wrong with the hash.
+        reason: String,
+    },
     /// Not a two-letter province code.
     #[serde(rename = "payments.province")]
     #[error("not a province code: {input:?}")]
-    Province { input: String },
+    Province {
+        /// The text given.
+        input: String,
+    },
     /// A rule or exemption code unknown to the catalogue (or not in force on the date).
     #[serde(rename = "payments.unknown_stamp_rule")]
     #[error("no stamp rule or exemption {name:?} in force on {date}")]
-    UnknownStampRule { name: String, date: String },
+    UnknownStampRule {
+        /// The exemption code asked for, or the act when no rule covers it.
+        name: String,
+        /// The date of the query (`YYYY-MM-DD`).
+        date: String,
+    },
     /// A charge that breaks the charge rules (bollo with IBAN, exempt bollo with an amount...).
     #[serde(rename = "payments.charge")]
     #[error("charge {index}: {reason}")]
-    Charge { index: usize, reason: String },
+    Charge {
+        /// Position of the charge in the list, from 0.
+        index: usize,
+        /// Which rule it breaks.
+        reason: String,
+    },
 
     // --- budget split, transfers, cart
     /// The split entries do not add up to the total.
     #[serde(rename = "payments.split_sum")]
     #[error("the split adds up to {actual}, not {expected}")]
-    SplitSum { expected: String, actual: String },
+    SplitSum {
+        /// The total to split (two decimals).
+        expected: String,
+        /// What the entries add up to (two decimals).
+        actual: String,
+    },
     /// A split entry with an empty chapter or office code.
     #[serde(rename = "payments.split_entry")]
     #[error("split entry {index}: empty {field}")]
-    SplitEntry { index: usize, field: String },
+    SplitEntry {
+        /// Position of the entry, from 0.
+        index: usize,
+        /// The empty field: `"chapter"` or `"office"`.
+        field: String,
+    },
     /// More transfers than pagoPA allows in one payment (or none).
     #[serde(rename = "payments.transfer_count")]
     #[error("a payment has 1 to {max} transfers, not {count}")]
-    TransferCount { count: usize, max: usize },
+    TransferCount {
+        /// Transfers given.
+        count: usize,
+        /// The most pagoPA allows ([`super::MAX_TRANSFERS`]).
+        max: usize,
+    },
     /// A transfer that breaks a transfer rule.
     #[serde(rename = "payments.transfer")]
     #[error("transfer {index}: {reason}")]
-    Transfer { index: usize, reason: String },
+    Transfer {
+        /// Position of the transfer, from 0.
+        index: usize,
+        /// Which rule it breaks.
+        reason: String,
+    },
     /// A cart with no notice or too many.
     #[serde(rename = "payments.cart_size")]
     #[error("a cart holds 1 to {max} notices, not {count}")]
-    CartSize { count: usize, max: usize },
+    CartSize {
+        /// Notices given.
+        count: usize,
+        /// The most a cart holds ([`super::MAX_CART_NOTICES`]).
+        max: usize,
+    },
     /// The same notice twice in a cart.
     #[serde(rename = "payments.cart_duplicate")]
     #[error("notice {notice} is in the cart twice")]
-    CartDuplicate { notice: String },
+    CartDuplicate {
+        /// The repeated notice number.
+        notice: String,
+    },
 
     // --- payment states
     /// The event is not allowed in the current state.
     #[serde(rename = "payments.transition")]
     #[error("event {event} is not allowed in state {from}")]
-    Transition { from: String, event: String },
+    Transition {
+        /// The payment's state, e.g. `"paid"`.
+        from: String,
+        /// The event refused, e.g. `"start"`.
+        event: String,
+    },
     /// The payment expired: it cannot be started or paid online any more.
     #[serde(rename = "payments.expired")]
     #[error("the payment expired at {expires_at}")]
-    Expired { expires_at: String },
+    Expired {
+        /// The payment's expiry (RFC 3339).
+        expires_at: String,
+    },
     /// The payment has not expired yet at `now`.
     #[serde(rename = "payments.not_expired")]
     #[error("the payment does not expire before {expires_at}")]
-    NotExpired { expires_at: String },
+    NotExpired {
+        /// The payment's expiry (RFC 3339).
+        expires_at: String,
+    },
     /// An operator registration without operator or note.
     #[serde(rename = "payments.registration")]
     #[error("an operator registration needs {missing}")]
-    Registration { missing: String },
+    Registration {
+        /// What is missing: `"operator"` or `"note"`.
+        missing: String,
+    },
 }
 
 impl Coded for PaymentsError {

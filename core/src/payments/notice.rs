@@ -78,8 +78,11 @@ pub struct NoticeSpec {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct CentralisedCode {
+    /// The two-digit segregation code, e.g. `"99"`.
     pub code: String,
+    /// Who the code is assigned to, e.g. `"Ministero dell'Interno"`.
     pub provider: String,
+    /// The service it is used for, e.g. `"Emissione on-line CIE"`.
     pub service: String,
 }
 
@@ -92,6 +95,7 @@ pub struct CentralisedCode {
 pub struct SegregationCodes {
     /// Highest code assigned to intermediaries (`45` in SACI 3.2, `49` in SACI 1.3.1).
     pub assignable_max: u8,
+    /// The segregation codes assigned centrally, outside the assignable range.
     pub centralised: Vec<CentralisedCode>,
 }
 
@@ -103,7 +107,12 @@ pub enum SegregationClass {
     /// In the range assigned to intermediaries and entities' own generation points.
     Assignable,
     /// A centralised service (e.g. `99` Ministero dell'Interno, CIE).
-    Centralised { provider: String, service: String },
+    Centralised {
+        /// Who the code is assigned to.
+        provider: String,
+        /// The service it is used for.
+        service: String,
+    },
     /// Outside the assignable range and not a known centralised code.
     Unassigned,
 }

@@ -23,6 +23,7 @@ pub struct QrPayload {
     pub notice: String,
     /// The 11-digit fiscal code of the creditor entity.
     pub creditor_fiscal_code: String,
+    /// The amount (the QR carries cents; two decimals here).
     pub amount: Amount,
 }
 

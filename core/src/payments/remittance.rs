@@ -30,9 +30,11 @@ pub enum RemittanceKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Remittance {
+    /// `/RFS/` (an RF reference) or `/RFB/` (any other IUV).
     pub kind: RemittanceKind,
     /// The IUV; for `/RFS/` the RF reference without spaces.
     pub iuv: String,
+    /// The amount after `/`; required for `/RFS/`, optional for `/RFB/`.
     #[serde(default)]
     pub amount: Option<Amount>,
     /// The free text after `/TXT/`.

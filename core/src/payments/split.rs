@@ -34,6 +34,7 @@ pub struct BudgetEntry {
     /// Assessment code (accertamento), optional.
     #[serde(default)]
     pub assessment: Option<String>,
+    /// The entry's share of the total.
     pub amount: Amount,
 }
 
@@ -73,7 +74,9 @@ pub fn split_evenly(total: Amount, parts: usize) -> Result<Vec<Amount>, Payments
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct MetadataEntry {
+    /// Metadata key, 1 to 140 characters.
     pub key: String,
+    /// Metadata value, 1 to 140 characters.
     pub value: String,
 }
 
@@ -91,6 +94,7 @@ pub struct Transfer {
     pub amount: Amount,
     /// The beneficiary entity's fiscal code (11 digits).
     pub fiscal_code_pa: String,
+    /// The beneficiary entity's name (`companyName`), if given.
     #[serde(default)]
     pub company_name: Option<String>,
     /// The beneficiary's IBAN.
@@ -214,8 +218,11 @@ pub fn reconciled_total(transfers: &[Transfer]) -> Result<Amount, PaymentsError>
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct CartItem {
+    /// The 18-digit notice number.
     pub notice: String,
+    /// The 11-digit fiscal code of the creditor entity (JSON `creditorFiscalCode`).
     pub creditor_fiscal_code: String,
+    /// The amount of the notice, positive.
     pub amount: Amount,
 }
 
@@ -224,6 +231,7 @@ pub struct CartItem {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct CartSummary {
+    /// How many notices are in the cart.
     pub notices: usize,
     /// Sum of the notices' amounts.
     pub subtotal: Amount,

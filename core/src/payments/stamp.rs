@@ -56,11 +56,14 @@ pub enum StampChannel {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct StampRule {
+    /// The rule's code, e.g. `"istanza_telematica"`.
     pub code: String,
+    /// What the rule taxes.
     pub act: StampAct,
     /// `None`: any channel.
     #[serde(default)]
     pub channel: Option<StampChannel>,
+    /// The duty, e.g. `"16.00"`; per sheet when `perSheet`.
     pub amount: Amount,
     /// Whether the amount is due per sheet (paper documents).
     #[serde(default)]
@@ -68,17 +71,21 @@ pub struct StampRule {
     /// The rule applies only to amounts strictly above this (receipts: 77.47).
     #[serde(default)]
     pub threshold: Option<Amount>,
+    /// The legal reference, e.g. `"DPR 642/1972, Allegato A, tariffa parte I, art. 3"` (JSON `legalRef`).
     pub legal_ref: String,
     /// Italian label.
     pub description: String,
+    /// First day in force (`YYYY-MM-DD`, JSON `validFrom`); `None`: always.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
+    /// Last day in force (`YYYY-MM-DD`, JSON `validTo`); `None`: still in force.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_to: Option<NaiveDate>,
+    /// How well the rule is sourced.
     pub status: FactStatus,
 }
 
@@ -88,18 +95,23 @@ pub struct StampRule {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct StampExemption {
+    /// The exemption's code, what [`StampQuery`]'s `exemption` and [`Charge`](super::Charge)'s `exemption` name.
     pub code: String,
+    /// The norm that grants it, to write on the document (JSON `legalRef`).
     pub legal_ref: String,
     /// Italian label.
     pub description: String,
+    /// First day in force (`YYYY-MM-DD`, JSON `validFrom`); `None`: always.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
+    /// Last day in force (`YYYY-MM-DD`, JSON `validTo`); `None`: still in force.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_to: Option<NaiveDate>,
+    /// How well the exemption is sourced.
     pub status: FactStatus,
 }
 
@@ -111,7 +123,9 @@ pub struct StampExemption {
 pub struct StampCatalogue {
     /// The catalogue's version (the date its facts were last reviewed).
     pub version: String,
+    /// The duty rules, by act and channel.
     pub rules: Vec<StampRule>,
+    /// The exemptions, each with its legal reference.
     pub exemptions: Vec<StampExemption>,
 }
 
@@ -120,11 +134,13 @@ pub struct StampCatalogue {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct StampQuery {
+    /// What is taxed: the application, the act issued, or a receipt.
     pub act: StampAct,
     /// The date of the act (rules and exemptions in force on it).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub on: NaiveDate,
+    /// How the document is filed (default `telematic`).
     #[serde(default)]
     pub channel: StampChannel,
     /// Sheets of a paper document (default 1).
@@ -143,6 +159,7 @@ pub struct StampQuery {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub enum StampDueStatus {
+    /// A duty is due: `amount` is positive.
     Due,
     /// An exemption applies.
     Exempt,
@@ -155,6 +172,7 @@ pub enum StampDueStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct StampDue {
+    /// Due, exempt or not due.
     pub status: StampDueStatus,
     /// 0.00 unless due.
     pub amount: Amount,
@@ -388,8 +406,9 @@ fn act_name(a: StampAct) -> &'static str {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct PhysicalStamp {
-    /// 14 digits (spaces are ignored). The length is [unverified]; no check digit is known.
+    /// 14 digits (spaces are ignored). The length is \[unverified\]; no check digit is known.
     pub identifier: String,
+    /// When the stamp was issued (RFC 3339, JSON `issuedAt`), as printed on it.
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub issued_at: DateTime<FixedOffset>,
 }

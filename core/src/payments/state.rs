@@ -63,9 +63,13 @@ impl PaymentState {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub enum PaymentActor {
+    /// The citizen paying: `start`, `retry`.
     Citizen,
+    /// The payment gateway (pagoPA): `awaitOutcome`, `succeed`, `fail`.
     Gateway,
+    /// The platform: `expire`, `renew`.
     System,
+    /// A back-office operator: `register`.
     Operator,
 }
 
@@ -90,11 +94,17 @@ pub enum PaymentEvent {
     Retry,
     /// A new expiry for an expired payment (system).
     Renew {
+        /// The new expiry (RFC 3339, JSON `expiresAt`).
         #[cfg_attr(feature = "ts", ts(as = "String"))]
         expires_at: DateTime<FixedOffset>,
     },
     /// "Registra pagamento": an operator records a payment made outside, with a note (operator).
-    Register { operator: String, note: String },
+    Register {
+        /// The operator's id; must not be blank.
+        operator: String,
+        /// Where and how it was paid, e.g. the receipt number; must not be blank.
+        note: String,
+    },
 }
 
 impl PaymentEvent {
@@ -162,8 +172,11 @@ pub fn events_from(state: PaymentState) -> Vec<&'static str> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct ManualRegistration {
+    /// The operator's id.
     pub operator: String,
+    /// The operator's note (where and how it was paid).
     pub note: String,
+    /// When it was registered (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub at: DateTime<FixedOffset>,
 }
@@ -173,11 +186,15 @@ pub struct ManualRegistration {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentRecord {
+    /// The state before the event.
     pub from: PaymentState,
+    /// The state after it.
     pub to: PaymentState,
     /// The event name, e.g. `"register"`.
     pub event: String,
+    /// Who fired the event.
     pub actor: PaymentActor,
+    /// When (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub at: DateTime<FixedOffset>,
     /// For `register`: the operator.
@@ -195,8 +212,11 @@ pub struct PaymentRecord {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
+    /// The current state.
     pub state: PaymentState,
+    /// The amount to pay, positive.
     pub amount: Amount,
+    /// When the debt position was created (RFC 3339, JSON `createdAt`).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub created_at: DateTime<FixedOffset>,
     /// The expiry; `None` for no expiry (configurable per procedure; the reference platform
@@ -204,12 +224,14 @@ pub struct Payment {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub expires_at: Option<DateTime<FixedOffset>>,
+    /// When it was paid (RFC 3339, JSON `paidAt`); `None` until paid.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub paid_at: Option<DateTime<FixedOffset>>,
     /// Set when an operator registered the payment.
     #[serde(default)]
     pub registration: Option<ManualRegistration>,
+    /// Every transition, oldest first.
     #[serde(default)]
     pub history: Vec<PaymentRecord>,
 }

@@ -38,7 +38,9 @@ impl ActorKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeActor"))]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
+    /// What kind of actor it is.
     pub kind: ActorKind,
+    /// The citizen's identifier (e.g. codice fiscale) or the operator's user id; `None` for system, gateway and protocol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub id: Option<String>,

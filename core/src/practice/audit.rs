@@ -25,7 +25,9 @@ use super::status::{Status, STATUS_COUNT};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "AuditStep"))]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
+    /// The numeric status code entered, e.g. `1900`; unknown codes are reported, not refused.
     pub status: u32,
+    /// When the practice entered the status (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub at: DateTime<FixedOffset>,
 }
@@ -70,18 +72,41 @@ pub enum Finding {
     /// The history has no rows.
     Empty,
     /// The first row is not 1000 "Bozza".
-    BadStart { status: u32 },
+    BadStart {
+        /// The first row's status code.
+        status: u32,
+    },
     /// A status code that is not a practice status.
-    UnknownStatus { index: usize, status: u32 },
+    UnknownStatus {
+        /// Position of the row.
+        index: usize,
+        /// The unknown code.
+        status: u32,
+    },
     /// No transition of this configuration leads from `from` to `to` given the history so far.
     /// `guards` names the configuration or history guards that deny an edge that would otherwise
     /// lead there (empty when no such edge exists at all).
-    IllegalStep { index: usize, from: u32, to: u32, guards: Vec<Guard> },
+    IllegalStep {
+        /// Position of the row entering `to`.
+        index: usize,
+        /// The status code of the previous row.
+        from: u32,
+        /// The status code of this row.
+        to: u32,
+        /// The guards that deny the edge `from` -> `to`.
+        guards: Vec<Guard>,
+    },
     /// The row's timestamp is earlier than the previous row's.
-    OutOfOrder { index: usize },
+    OutOfOrder {
+        /// Position of the row.
+        index: usize,
+    },
     /// The history ends in a status the system always leaves at once (e.g. 1520, or 4100 without
     /// protocol): rows are missing.
-    ImpossibleEnd { status: u32 },
+    ImpossibleEnd {
+        /// The status code of the last row.
+        status: u32,
+    },
 }
 
 /// The audit of one history.
@@ -93,6 +118,7 @@ pub struct AuditReport {
     pub ok: bool,
     /// The last status code (`null` for an empty history).
     pub end: Option<u32>,
+    /// Everything wrong, in row order (empty when `ok`).
     pub findings: Vec<Finding>,
 }
 
@@ -103,7 +129,9 @@ pub struct AuditReport {
 pub struct HistoryFindings {
     /// Position of the history in the batch.
     pub index: usize,
+    /// The last status code (`null` for an empty history).
     pub end: Option<u32>,
+    /// Everything wrong with that history, in row order.
     pub findings: Vec<Finding>,
 }
 
@@ -112,8 +140,11 @@ pub struct HistoryFindings {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct BatchAudit {
+    /// Histories checked.
     pub histories: usize,
+    /// Histories without findings.
     pub clean: usize,
+    /// The histories with findings, in batch order.
     pub failing: Vec<HistoryFindings>,
 }
 

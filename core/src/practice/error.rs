@@ -28,34 +28,65 @@ pub enum PracticeError {
     /// `allowed` lists the events the same actor could fire instead.
     #[serde(rename = "practice.transition")]
     #[error("event `{}` is not defined from status {status}", event.name())]
-    Transition { event: EventKind, status: Status, allowed: Vec<EventKind> },
+    Transition {
+        /// The event tried.
+        event: EventKind,
+        /// The practice's status.
+        status: Status,
+        /// Events the same actor may fire from `status`.
+        allowed: Vec<EventKind>,
+    },
     /// The event is defined from the current status but one or more guards deny it; `failed`
     /// names every failed guard.
     #[serde(rename = "practice.guard")]
     #[error("event `{}` denied in status {status}: {}", event.name(), join(failed))]
-    Guard { event: EventKind, status: Status, failed: Vec<FailedGuard> },
+    Guard {
+        /// The event tried.
+        event: EventKind,
+        /// The practice's status.
+        status: Status,
+        /// Every guard that denied it, with a message.
+        failed: Vec<FailedGuard>,
+    },
     /// An event is timestamped before the previous one.
     #[serde(rename = "practice.out_of_order")]
     #[error("event at {at} is earlier than the previous event at {previous}")]
     OutOfOrder {
+        /// Timestamp of the last event in the log (RFC 3339).
         #[cfg_attr(feature = "ts", ts(as = "String"))]
         previous: DateTime<FixedOffset>,
+        /// Timestamp of the event refused (RFC 3339).
         #[cfg_attr(feature = "ts", ts(as = "String"))]
         at: DateTime<FixedOffset>,
     },
     /// A numeric status code that is not a practice status.
     #[serde(rename = "practice.unknown_status")]
     #[error("{status} is not a practice status code")]
-    UnknownStatus { status: u32 },
+    UnknownStatus {
+        /// The code given.
+        status: u32,
+    },
     /// A linked practice (modification, renewal, ...) cannot be opened on this original.
     #[serde(rename = "practice.link")]
     #[error("a {} cannot be opened on a practice in status {original_status}: {message}", kind.label())]
-    Link { kind: RequestKind, original_status: Status, message: String },
+    Link {
+        /// The kind of the new practice.
+        kind: RequestKind,
+        /// The original practice's status (JSON `originalStatus`).
+        original_status: Status,
+        /// Why the link is refused.
+        message: String,
+    },
     /// A recorded practice does not replay: an event fails, or the stored status or timeline
     /// disagrees with the replay of its events.
     #[serde(rename = "practice.replay")]
     #[error("the recorded practice does not replay (event {index}): {message}")]
-    Replay { index: usize, message: String },
+    Replay {
+        /// Position of the event in the log where the replay fails.
+        index: usize,
+        /// What went wrong, with the underlying error's code.
+        message: String,
+    },
     /// Date arithmetic left the supported range.
     #[serde(rename = "practice.date_range")]
     #[error("the deadline is outside the supported range of dates")]
@@ -63,7 +94,10 @@ pub enum PracticeError {
     /// The input does not have the documented shape.
     #[serde(rename = "practice.invalid")]
     #[error("{message}")]
-    Invalid { message: String },
+    Invalid {
+        /// What is wrong with the input, e.g. serde_json's message.
+        message: String,
+    },
 }
 
 fn join(failed: &[FailedGuard]) -> String {

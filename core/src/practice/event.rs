@@ -142,53 +142,83 @@ impl EventKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeEvent"))]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Event {
+    /// The citizen sends the draft ([`EventKind::Submit`]).
     Submit,
+    /// The stamps due are paid or declared.
     PayStamps,
+    /// The citizen is back from the payment page; the outcome is not known yet.
     PaymentReturned,
+    /// The gateway notifies a successful payment.
     PaymentSucceeded,
+    /// The gateway notifies a failed payment.
     PaymentFailed,
+    /// An operator records a payment made outside the gateway (reason required).
     RecordPayment,
+    /// The citizen tries again after a failed payment.
     RetryPayment,
+    /// Automatic: after a successful payment the practice goes on.
     CompletePayment,
+    /// The system has built the practice document ("Acquisita").
     Acquire,
     /// `protocolNumber` is required (guard `protocolNumberGiven`).
     Register {
+        /// The protocol number assigned, e.g. `"2025/123"` (JSON `protocolNumber`).
         #[serde(default)]
         protocol_number: String,
     },
     /// `operator` defaults to the acting operator.
     Assign {
+        /// The operator to assign; `None`: the acting operator.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         operator: Option<String>,
     },
+    /// The assigned operator asks the citizen for integrations.
     RequestIntegration,
+    /// Automatic, without protocol: the integration request reaches the citizen.
     SendIntegrationRequest,
+    /// The protocol system registers the integration request.
     RegisterIntegrationRequest {
+        /// Its protocol number, if the protocol system gives one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         protocol_number: Option<String>,
     },
+    /// The citizen answers the integration request.
     AnswerIntegration,
+    /// The protocol system registers the citizen's answer.
     RegisterIntegrationAnswer {
+        /// Its protocol number, if the protocol system gives one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         protocol_number: Option<String>,
     },
+    /// Automatic: the practice returns in charge after the integration.
     ResumeAfterIntegration,
+    /// The outcome is positive.
     Accept,
+    /// The outcome is a partial approval (reason required).
     PartiallyApprove,
+    /// The outcome is negative (reason required).
     Reject,
+    /// The protocol system registers the outcome document.
     RegisterOutcome {
+        /// Its protocol number, if the protocol system gives one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         protocol_number: Option<String>,
     },
+    /// The applicant withdraws the practice (ritiro).
     Withdraw,
+    /// An operator reopens a closed practice (riapertura).
     Reopen,
+    /// An operator annuls the practice (reason required).
     Revoke,
+    /// A message is added (any status, even closed).
     Message,
+    /// An attachment is added (any status, even closed).
     Attachment {
+        /// The attachment's file name.
         #[serde(default)]
         name: String,
     },

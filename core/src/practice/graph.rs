@@ -17,9 +17,11 @@ use super::status::{Outcome, Status};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct GraphState {
+    /// The practice status.
     pub status: Status,
     /// A payment (stamps included) has been created.
     pub payment: bool,
+    /// The outcome given, if any.
     pub outcome: Option<Outcome>,
     /// The practice has its protocol number.
     pub protocol_number: bool,
@@ -32,9 +34,13 @@ pub struct GraphState {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct GraphEdge {
+    /// Index of the source state in [`ServiceGraph::states`].
     pub from: usize,
+    /// Index of the target state in [`ServiceGraph::states`].
     pub to: usize,
+    /// The event that takes the edge.
     pub event: EventKind,
+    /// Fired by the system, not by a person.
     pub automatic: bool,
 }
 
@@ -43,7 +49,9 @@ pub struct GraphEdge {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceGraph {
+    /// Every reachable state; index 0 is the draft.
     pub states: Vec<GraphState>,
+    /// Every edge between them.
     pub edges: Vec<GraphEdge>,
 }
 

@@ -18,10 +18,14 @@ use super::status::{Outcome, Status};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct RecordedEvent {
+    /// When the event happened (RFC 3339 with offset).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub at: DateTime<FixedOffset>,
+    /// Who fired it.
     pub actor: Actor,
+    /// The event and its data.
     pub event: Event,
+    /// The message given with it (the reason, where one is required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub message: Option<String>,
@@ -34,6 +38,7 @@ pub struct RecordedEvent {
 pub struct TimelineEntry {
     /// Position in the timeline, from 0 (the creation as a draft).
     pub seq: u32,
+    /// When the change happened (RFC 3339 with offset).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub at: DateTime<FixedOffset>,
     /// The status left (`null` for the creation).
@@ -42,7 +47,9 @@ pub struct TimelineEntry {
     pub status: Status,
     /// The event that caused the change (automatic follow-ups have their own event names).
     pub event: EventKind,
+    /// Who fired the event.
     pub actor: Actor,
+    /// The message given with the event, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub message: Option<String>,
@@ -377,16 +384,23 @@ impl Practice {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct PracticeHeader {
+    /// The practice's id, chosen by the host.
     pub id: String,
+    /// The request type (default `activation`).
     #[serde(default)]
     pub kind: RequestKind,
+    /// Id of the practice this one refers to (JSON `linkedTo`); `None` for an activation.
     #[serde(default)]
     pub linked_to: Option<String>,
+    /// Identifier of the applicant (e.g. codice fiscale).
     pub applicant: String,
+    /// The service configuration the practice follows (default: the default configuration).
     #[serde(default)]
     pub config: ServiceConfig,
+    /// When the draft was created (RFC 3339, JSON `createdAt`).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub created_at: DateTime<FixedOffset>,
+    /// Who created the draft (JSON `createdBy`).
     pub created_by: Actor,
 }
 
@@ -405,18 +419,25 @@ pub struct PracticeHeader {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase")]
 pub struct PracticeRecord {
+    /// The header, flattened into the record's top level.
     #[serde(flatten)]
     pub header: PracticeHeader,
+    /// The event log, oldest first; replayed on load.
     #[serde(default)]
     pub events: Vec<RecordedEvent>,
+    /// The current status code (derived; checked on load when present).
     #[serde(default)]
     pub status: Option<Status>,
+    /// The outcome given (derived).
     #[serde(default)]
     pub outcome: Option<Outcome>,
+    /// The operator in charge (derived, JSON `assignedOperator`).
     #[serde(default)]
     pub assigned_operator: Option<String>,
+    /// The protocol number (derived, JSON `protocolNumber`).
     #[serde(default)]
     pub protocol_number: Option<String>,
+    /// The timeline (derived; checked on load when present).
     #[serde(default)]
     pub timeline: Option<Vec<TimelineEntry>>,
 }

@@ -175,7 +175,10 @@ impl Guard {
 #[serde(tag = "rule", rename_all = "camelCase")]
 pub enum Target {
     /// Always this status.
-    To { status: Status },
+    To {
+        /// The target status.
+        status: Status,
+    },
     /// 1400 if stamps are due on request, else 1500 if an immediate payment is due, else 1900.
     AfterSubmit,
     /// Request phase (no outcome yet): 1500 if an immediate payment is due, else 1900. Release
@@ -188,7 +191,10 @@ pub enum Target {
     /// Approval (full or partial): 1400 if stamps are due on release, else 1500 if a deferred
     /// payment is due, else the outcome status. Rejection: the outcome status. The outcome status
     /// is 6000/6500/8000 with protocol, 7000/7500/9000 without.
-    Outcome { outcome: Outcome },
+    Outcome {
+        /// The outcome the event gives.
+        outcome: Outcome,
+    },
     /// 6000 -> 7000, 6500 -> 7500, 8000 -> 9000.
     OutcomeRegistered,
     /// 4000, or 4500 per `resumeAfterIntegration`.
@@ -202,12 +208,17 @@ pub enum Target {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeTransition"))]
 #[serde(rename_all = "camelCase")]
 pub struct Transition {
+    /// The event that fires the transition.
     pub event: EventKind,
+    /// The statuses it starts from.
     #[cfg_attr(feature = "ts", ts(as = "Vec<Status>"))]
     pub from: &'static [Status],
+    /// How the target status is chosen.
     pub to: Target,
+    /// Who may fire it.
     #[cfg_attr(feature = "ts", ts(as = "Vec<ActorKind>"))]
     pub actors: &'static [ActorKind],
+    /// The guards that must all hold.
     #[cfg_attr(feature = "ts", ts(as = "Vec<Guard>"))]
     pub guards: &'static [Guard],
     /// Fired by the system as soon as the practice enters a `from` status and the guards hold.

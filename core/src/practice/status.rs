@@ -273,8 +273,11 @@ impl<'de> Deserialize<'de> for Status {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeOutcome"))]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
+    /// Accolta: the request is granted.
     Accepted,
+    /// Parzialmente accolta: granted in part (a reason is required).
     PartiallyApproved,
+    /// Rigettata: the request is refused (a reason is required).
     Rejected,
 }
 

@@ -24,12 +24,19 @@ use super::rules;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub enum BookingStatus {
+    /// Bozza: a place held until `expiresAt`, not yet submitted (code 6).
     Draft,
+    /// In attesa di approvazione: submitted to a moderated calendar (code 0).
     PendingApproval,
+    /// Confermato: the meeting will take place (code 1).
     Confirmed,
+    /// Rifiutato: refused by an operator (code 2; final).
     Refused,
+    /// Assente: the citizen did not come (code 3; final).
     Missed,
+    /// Avvenuto: the meeting took place (code 4; final).
     Done,
+    /// Annullato: cancelled by the citizen or an operator (code 5; final).
     Cancelled,
 }
 
@@ -105,7 +112,9 @@ impl std::fmt::Display for BookingStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub enum Actor {
+    /// The citizen who booked.
     Citizen,
+    /// A back-office operator.
     Operator,
     /// The platform itself (e.g. driven by a practice's status).
     System,
@@ -116,14 +125,23 @@ pub enum Actor {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
+    /// The draft is created ([`Calendar::book`]).
     Create,
+    /// The draft is submitted: pending approval, or confirmed.
     Submit,
+    /// An operator confirms a pending meeting.
     Approve,
+    /// An operator refuses the meeting (with an optional reason).
     Refuse,
+    /// The citizen or an operator cancels it.
     Cancel,
+    /// The meeting took place.
     MarkDone,
+    /// The citizen did not come.
     MarkMissed,
+    /// The meeting moves to another slot.
     Reschedule,
+    /// The draft's expiry is extended while a payment is made.
     AwaitPayment,
 }
 
@@ -148,11 +166,17 @@ impl std::fmt::Display for Action {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
+    /// When the action happened (RFC 3339).
     pub at: DateTime<FixedOffset>,
+    /// What happened.
     pub action: Action,
+    /// Who did it.
     pub actor: Actor,
+    /// The status right after it.
     pub status: BookingStatus,
+    /// The meeting's start right after it (RFC 3339, Europe/Rome offset).
     pub start: DateTime<FixedOffset>,
+    /// The meeting's end right after it (RFC 3339, Europe/Rome offset).
     pub end: DateTime<FixedOffset>,
 }
 
@@ -165,7 +189,9 @@ pub struct BookingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub id: Option<String>,
+    /// Start of the slot (RFC 3339), exactly as generated.
     pub start: DateTime<FixedOffset>,
+    /// End of the slot (RFC 3339), exactly as generated.
     pub end: DateTime<FixedOffset>,
     /// Required when overlapping opening hours offer the slot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,15 +205,19 @@ pub struct BookingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub practice: Option<String>,
+    /// The citizen's name, for the operator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
+    /// The citizen's e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<String>,
+    /// The citizen's phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
+    /// A note from the citizen to the office.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub message: Option<String>,
@@ -198,30 +228,41 @@ pub struct BookingRequest {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Booking {
+    /// The booking's id (given in the request or a UUID v5 derived from it).
     pub id: String,
     /// The calendar; a booking without one counts in every calendar it is given to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub calendar_id: Option<String>,
+    /// Id of the opening hour that offers the slot (JSON `openingHour`).
     pub opening_hour: String,
+    /// Start of the meeting (RFC 3339, Europe/Rome offset).
     pub start: DateTime<FixedOffset>,
+    /// End of the meeting (RFC 3339, Europe/Rome offset).
     pub end: DateTime<FixedOffset>,
+    /// Where the booking is in its life.
     pub status: BookingStatus,
+    /// The person the per-user limits count (e.g. codice fiscale).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub user: Option<String>,
+    /// The practice the meeting belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub practice: Option<String>,
+    /// The citizen's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
+    /// The citizen's e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub email: Option<String>,
+    /// The citizen's phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
+    /// A note from the citizen to the office.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub message: Option<String>,
@@ -229,6 +270,7 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub outcome: Option<String>,
+    /// When the draft was created (RFC 3339, JSON `createdAt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub created_at: Option<DateTime<FixedOffset>>,
@@ -236,6 +278,7 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub expires_at: Option<DateTime<FixedOffset>>,
+    /// Every action, oldest first (the first is `create`).
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
 }

@@ -37,10 +37,13 @@ const MAX_OPENING_HOURS: usize = 1_000;
 pub struct Calendar {
     /// Stable identifier (used in stable iCalendar UIDs).
     pub id: String,
+    /// The office's name shown to citizens, e.g. `"Ufficio anagrafe"` (default empty).
     #[serde(default)]
     pub title: String,
+    /// Where the meetings take place (the iCalendar `LOCATION`); `None`: not shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// The recurring blocks of bookable time (JSON `openingHours`).
     pub opening_hours: Vec<OpeningHour>,
     /// Calendar, office and entity-wide closures; a slot overlapping any of them is closed.
     #[serde(default)]
@@ -75,8 +78,10 @@ pub struct Calendar {
     /// Whether the gap after a meeting must also fit before closing (reference platform: yes).
     #[serde(default = "default_true")]
     pub require_trailing_gap: bool,
+    /// Which instant a repeated local time stands for, at the October change (default `earlier`).
     #[serde(default)]
     pub ambiguous_time: AmbiguousTime,
+    /// What to do with a slot a DST change falls inside (default `skip`).
     #[serde(default)]
     pub dst_crossing: DstCrossing,
 }
@@ -110,6 +115,7 @@ fn default_meeting_minutes() -> u32 {
 pub struct OpeningHour {
     /// Unique within the calendar; bookings refer to it.
     pub id: String,
+    /// A name for operators, e.g. `"Mattina"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// First date (inclusive).
@@ -128,6 +134,7 @@ pub struct OpeningHour {
     #[serde(with = "hhmm")]
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub end: NaiveTime,
+    /// Length of a meeting in minutes (default 30, JSON `meetingMinutes`).
     #[serde(default = "default_meeting_minutes")]
     pub meeting_minutes: u32,
     /// Gap after each meeting.
@@ -136,6 +143,7 @@ pub struct OpeningHour {
     /// Meetings at the same time (>= 1).
     #[serde(default = "default_parallel")]
     pub parallel: u32,
+    /// Bookings of this opening hour need an operator's approval (default `false`).
     #[serde(default)]
     pub moderated: bool,
 }
@@ -145,9 +153,12 @@ pub struct OpeningHour {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub enum ClosureScope {
+    /// Closed by this calendar's managers (default).
     #[default]
     Calendar,
+    /// Closed by the office (all its calendars).
     Office,
+    /// Closed by the entity (the whole comune).
     Entity,
 }
 
@@ -156,10 +167,14 @@ pub enum ClosureScope {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Closure {
+    /// Start of the closure, inclusive (RFC 3339).
     pub from: DateTime<FixedOffset>,
+    /// End of the closure, exclusive (RFC 3339).
     pub to: DateTime<FixedOffset>,
+    /// Why, shown on closed slots (e.g. `"Chiusura straordinaria"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Who decided it (default `calendar`).
     #[serde(default)]
     pub scope: ClosureScope,
 }
@@ -170,8 +185,10 @@ pub struct Closure {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub struct HolidayClosures {
+    /// Whether the Italian national holidays close the calendar (default `true`).
     #[serde(default = "default_true")]
     pub national: bool,
+    /// Further holidays, e.g. the patron saint's day, as `workdays` rules.
     #[serde(default)]
     pub extra: Vec<HolidayRule>,
 }
@@ -190,9 +207,13 @@ impl HolidayClosures {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub enum LimitPeriod {
+    /// One local date.
     Day,
+    /// One ISO week, Monday to Sunday.
     Week,
+    /// One calendar month.
     Month,
+    /// One calendar year.
     Year,
 }
 
@@ -213,8 +234,11 @@ impl std::fmt::Display for LimitPeriod {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
 #[serde(rename_all = "camelCase")]
 pub struct UserLimit {
+    /// The period the limit counts over.
     pub period: LimitPeriod,
+    /// The most meetings per user in one period (at least 1).
     pub max: u32,
+    /// Whether done and missed meetings count too (default `false`, JSON `countHistory`).
     #[serde(default)]
     pub count_history: bool,
 }

@@ -15,57 +15,112 @@ pub enum SlotsError {
     /// Input that does not fit any more precise code.
     #[serde(rename = "slots.invalid")]
     #[error("{message}")]
-    Invalid { message: String },
+    Invalid {
+        /// What is wrong with the input.
+        message: String,
+    },
 
     // --- calendar configuration -------------------------------------------------------------
     /// A required identifier (`field`) is empty.
     #[serde(rename = "slots.empty_id")]
     #[error("{field} must not be empty")]
-    EmptyId { field: String },
+    EmptyId {
+        /// The setting, e.g. `"id"` or `"openingHours[].id"`.
+        field: String,
+    },
     /// Two opening hours share an id.
     #[serde(rename = "slots.duplicate_opening_hour", rename_all = "camelCase")]
     #[error("opening hour id {opening_hour:?} is used twice")]
-    DuplicateOpeningHour { opening_hour: String },
+    DuplicateOpeningHour {
+        /// The repeated id (JSON `openingHour`).
+        opening_hour: String,
+    },
     /// `meetingMinutes` is 0.
     #[serde(rename = "slots.zero_length", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?}: the meeting length must be at least one minute")]
-    ZeroLength { opening_hour: String },
+    ZeroLength {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+    },
     /// The opening time is not before the closing time.
     #[serde(rename = "slots.inverted_times", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?}: opens at {begin} but closes at {end}")]
-    InvertedTimes { opening_hour: String, begin: String, end: String },
+    InvertedTimes {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+        /// The opening time, `HH:MM`.
+        begin: String,
+        /// The closing time, `HH:MM`.
+        end: String,
+    },
     /// The first date is after the last date.
     #[serde(rename = "slots.inverted_dates", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?}: starts on {start_date} but ends on {end_date}")]
-    InvertedDates { opening_hour: String, start_date: NaiveDate, end_date: NaiveDate },
+    InvertedDates {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+        /// Its first date (JSON `startDate`).
+        start_date: NaiveDate,
+        /// Its last date (JSON `endDate`).
+        end_date: NaiveDate,
+    },
     /// No weekday selected.
     #[serde(rename = "slots.empty_weekdays", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?}: no weekday selected")]
-    EmptyWeekdays { opening_hour: String },
+    EmptyWeekdays {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+    },
     /// A weekday outside 1 (Monday) ..= 7 (Sunday).
     #[serde(rename = "slots.invalid_weekday", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?}: {weekday} is not an ISO weekday (1 = Monday ... 7 = Sunday)")]
-    InvalidWeekday { opening_hour: String, weekday: u8 },
+    InvalidWeekday {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+        /// The number given.
+        weekday: u8,
+    },
     /// `parallel` is 0.
     #[serde(rename = "slots.parallel_below_one", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?}: at least one meeting must be possible at a time")]
-    ParallelBelowOne { opening_hour: String },
+    ParallelBelowOne {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+    },
     /// The meeting (plus its trailing gap, when that must fit) is longer than the opening hour.
     #[serde(rename = "slots.meeting_too_long", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?}: a meeting does not fit between opening and closing")]
-    MeetingTooLong { opening_hour: String },
+    MeetingTooLong {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+    },
     /// Two opening hours overlap and the calendar does not allow it.
     #[serde(rename = "slots.overlapping_opening_hours")]
     #[error("opening hours {first:?} and {second:?} overlap (set allowOverlaps to add their capacities)")]
-    OverlappingOpeningHours { first: String, second: String },
+    OverlappingOpeningHours {
+        /// Id of one opening hour.
+        first: String,
+        /// Id of the other.
+        second: String,
+    },
     /// The booking window is 0 days or longer than the maximum.
     #[serde(rename = "slots.window_out_of_range", rename_all = "camelCase")]
     #[error("the booking window must be 1 to {max} days, not {rolling_days}")]
-    WindowOutOfRange { rolling_days: u32, max: u32 },
+    WindowOutOfRange {
+        /// The window given (JSON `rollingDays`).
+        rolling_days: u32,
+        /// The longest window, [`super::MAX_ROLLING_DAYS`].
+        max: u32,
+    },
     /// The minimum notice is not shorter than the booking window.
     #[serde(rename = "slots.notice_too_long", rename_all = "camelCase")]
     #[error("a notice of {notice_hours} hours leaves nothing bookable in a {rolling_days}-day window")]
-    NoticeTooLong { notice_hours: u32, rolling_days: u32 },
+    NoticeTooLong {
+        /// The notice given (JSON `noticeHours`).
+        notice_hours: u32,
+        /// The window given (JSON `rollingDays`).
+        rolling_days: u32,
+    },
     /// The draft hold is 0 minutes.
     #[serde(rename = "slots.zero_draft_hold")]
     #[error("a draft must hold its place for at least one minute")]
@@ -73,96 +128,192 @@ pub enum SlotsError {
     /// A numeric setting is above its maximum.
     #[serde(rename = "slots.out_of_range")]
     #[error("{field} is {value}, more than the maximum {max}")]
-    OutOfRange { field: String, value: u64, max: u64 },
+    OutOfRange {
+        /// The setting's JSON name, e.g. `"draftMinutes"`.
+        field: String,
+        /// The value given.
+        value: u64,
+        /// The largest value accepted.
+        max: u64,
+    },
     /// A closure does not end after it starts.
     #[serde(rename = "slots.inverted_closure")]
     #[error("closure #{index} ends ({to}) before it starts ({from})")]
-    InvertedClosure { index: usize, from: DateTime<FixedOffset>, to: DateTime<FixedOffset> },
+    InvertedClosure {
+        /// Position of the closure in `closures`, from 0.
+        index: usize,
+        /// The closure's start.
+        from: DateTime<FixedOffset>,
+        /// The closure's end.
+        to: DateTime<FixedOffset>,
+    },
     /// A per-user limit allows no meeting at all, or a period is limited twice.
     #[serde(rename = "slots.invalid_limit")]
     #[error("the per-user limit per {period} must be given once and allow at least one meeting")]
-    InvalidLimit { period: LimitPeriod },
+    InvalidLimit {
+        /// The period limited twice or with `max` 0.
+        period: LimitPeriod,
+    },
     /// An opening hour id that the calendar does not have.
     #[serde(rename = "slots.unknown_opening_hour", rename_all = "camelCase")]
     #[error("the calendar has no opening hour {opening_hour:?}")]
-    UnknownOpeningHour { opening_hour: String },
+    UnknownOpeningHour {
+        /// The id given (JSON `openingHour`).
+        opening_hour: String,
+    },
     /// An opening hour cannot be removed while future bookings use it.
     #[serde(rename = "slots.opening_hour_in_use", rename_all = "camelCase")]
     #[error("opening hour {opening_hour:?} has future bookings: {}", bookings.join(", "))]
-    OpeningHourInUse { opening_hour: String, bookings: Vec<String> },
+    OpeningHourInUse {
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+        /// Ids of the future bookings that use it.
+        bookings: Vec<String>,
+    },
 
     // --- slot generation ----------------------------------------------------------------------
     /// The last date of a range is before the first.
     #[serde(rename = "slots.inverted_range")]
     #[error("the range ends ({to}) before it starts ({from})")]
-    InvertedRange { from: NaiveDate, to: NaiveDate },
+    InvertedRange {
+        /// First date of the range.
+        from: NaiveDate,
+        /// Last date of the range.
+        to: NaiveDate,
+    },
     /// The range holds more days than one call may generate.
     #[serde(rename = "slots.range_too_long")]
     #[error("the range holds {days} days, more than the maximum {max}")]
-    RangeTooLong { days: u64, max: u64 },
+    RangeTooLong {
+        /// Days in the range.
+        days: u64,
+        /// The most days per call, [`super::MAX_RANGE_DAYS`].
+        max: u64,
+    },
 
     /// The range and configuration would generate more slots than one call may return.
     #[serde(rename = "slots.too_many_slots")]
     #[error("more than {max} slots: ask for a shorter range")]
-    TooManySlots { max: u64 },
+    TooManySlots {
+        /// The most slots per call, [`super::MAX_SLOTS`].
+        max: u64,
+    },
 
     // --- bookings -----------------------------------------------------------------------------
     /// The end of a booking is not after its start.
     #[serde(rename = "slots.invalid_interval")]
     #[error("a booking must end after it starts ({start} .. {end})")]
-    InvalidInterval { start: DateTime<FixedOffset>, end: DateTime<FixedOffset> },
+    InvalidInterval {
+        /// The requested start.
+        start: DateTime<FixedOffset>,
+        /// The requested end.
+        end: DateTime<FixedOffset>,
+    },
     /// No generated slot has this start and end.
     #[serde(rename = "slots.no_such_slot")]
     #[error("there is no slot from {start} to {end}")]
-    NoSuchSlot { start: DateTime<FixedOffset>, end: DateTime<FixedOffset> },
+    NoSuchSlot {
+        /// The requested start.
+        start: DateTime<FixedOffset>,
+        /// The requested end.
+        end: DateTime<FixedOffset>,
+    },
     /// Overlapping opening hours offer this slot: the request must name one.
     #[serde(rename = "slots.opening_hour_required", rename_all = "camelCase")]
     #[error("several opening hours offer this slot ({}); name one", opening_hours.join(", "))]
-    OpeningHourRequired { opening_hours: Vec<String> },
+    OpeningHourRequired {
+        /// Ids of the opening hours that offer it (JSON `openingHours`).
+        opening_hours: Vec<String>,
+    },
     /// The slot overlaps a closure or a holiday.
     #[serde(rename = "slots.closed", rename_all = "camelCase")]
     #[error("the office is closed then{}", closed_by.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())]
-    Closed { closed_by: Option<String> },
+    Closed {
+        /// The closure's reason or the holiday's name, if known (JSON `closedBy`).
+        closed_by: Option<String>,
+    },
     /// The slot starts before `now + notice`.
     #[serde(rename = "slots.too_soon")]
     #[error("too late to book this slot: the earliest bookable start is {earliest}")]
-    TooSoon { earliest: DateTime<FixedOffset> },
+    TooSoon {
+        /// The earliest start bookable at `now` (`now + noticeHours`).
+        earliest: DateTime<FixedOffset>,
+    },
     /// The slot is after the booking window.
     #[serde(rename = "slots.beyond_window", rename_all = "camelCase")]
     #[error("the slot is beyond the booking window, which ends on {last_date}")]
-    BeyondWindow { last_date: NaiveDate },
+    BeyondWindow {
+        /// The last bookable date (JSON `lastDate`).
+        last_date: NaiveDate,
+    },
     /// No place left (overlapping bookings are summed).
     #[serde(rename = "slots.full")]
     #[error("no place left from {start} to {end}")]
-    Full { start: DateTime<FixedOffset>, end: DateTime<FixedOffset> },
+    Full {
+        /// The slot's start.
+        start: DateTime<FixedOffset>,
+        /// The slot's end.
+        end: DateTime<FixedOffset>,
+    },
     /// The practice already has an active meeting.
     #[serde(rename = "slots.practice_has_meeting")]
     #[error("practice {practice:?} already has an active meeting ({booking})")]
-    PracticeHasMeeting { practice: String, booking: String },
+    PracticeHasMeeting {
+        /// The practice's id.
+        practice: String,
+        /// Id of its active meeting.
+        booking: String,
+    },
     /// The user reached a per-user limit.
     #[serde(rename = "slots.user_limit")]
     #[error("limit reached: at most {max} meeting(s) per {period} (already {count})")]
-    UserLimit { period: LimitPeriod, max: u32, count: u32 },
+    UserLimit {
+        /// The period limited.
+        period: LimitPeriod,
+        /// The meetings allowed per period.
+        max: u32,
+        /// The meetings the user already has in that period.
+        count: u32,
+    },
     /// The action is not possible from the booking's status (or not for this actor).
     #[serde(rename = "slots.transition_not_allowed")]
     #[error("cannot {action} a booking that is {from}")]
-    TransitionNotAllowed { from: BookingStatus, action: Action },
+    TransitionNotAllowed {
+        /// The booking's status.
+        from: BookingStatus,
+        /// The action refused.
+        action: Action,
+    },
     /// The draft expired before the action.
     #[serde(rename = "slots.draft_expired", rename_all = "camelCase")]
     #[error("the draft expired{}", expired_at.map(|t| format!(" at {t}")).unwrap_or_default())]
-    DraftExpired { expired_at: Option<DateTime<FixedOffset>> },
+    DraftExpired {
+        /// When the draft's hold ended, if known (JSON `expiredAt`).
+        expired_at: Option<DateTime<FixedOffset>>,
+    },
     /// The citizen's cancellation (or reschedule) deadline has passed.
     #[serde(rename = "slots.cancel_too_late")]
     #[error("the meeting could be cancelled or moved by the citizen until {deadline}")]
-    CancelTooLate { deadline: DateTime<FixedOffset> },
+    CancelTooLate {
+        /// The last instant the citizen could cancel or move it.
+        deadline: DateTime<FixedOffset>,
+    },
     /// The meeting has not started yet, so it can be neither done nor missed.
     #[serde(rename = "slots.not_started")]
     #[error("the meeting starts at {start}: it cannot be done or missed yet")]
-    NotStarted { start: DateTime<FixedOffset> },
+    NotStarted {
+        /// The meeting's start.
+        start: DateTime<FixedOffset>,
+    },
     /// The booking belongs to another calendar.
     #[serde(rename = "slots.wrong_calendar")]
     #[error("booking {booking:?} belongs to calendar {calendar:?}")]
-    WrongCalendar { booking: String, calendar: String },
+    WrongCalendar {
+        /// The booking's id.
+        booking: String,
+        /// The calendar it belongs to.
+        calendar: String,
+    },
 }
 
 impl Coded for SlotsError {

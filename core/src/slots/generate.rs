@@ -47,6 +47,7 @@ pub enum Unavailable {
 pub struct Slot {
     /// Start instant, with the Europe/Rome offset in force.
     pub start: DateTime<FixedOffset>,
+    /// End instant, with the Europe/Rome offset in force.
     pub end: DateTime<FixedOffset>,
     /// The local date the slot belongs to.
     #[serde(deserialize_with = "crate::iso::de_date")]
@@ -59,7 +60,9 @@ pub struct Slot {
     pub booked: u32,
     /// Places left (0 when closed).
     pub remaining: u32,
+    /// Whether it can be booked at `now` (`unavailable` is `None`).
     pub available: bool,
+    /// Why it cannot be booked (the first reason that applies); `None` when `available`.
     pub unavailable: Option<Unavailable>,
     /// The closure's reason or the holiday's name.
     pub closed_by: Option<String>,

@@ -10,7 +10,12 @@ pub enum WorkdaysError {
     /// A fixed holiday on a day that does not exist.
     #[serde(rename = "workdays.invalid_day")]
     #[error("{day}/{month} is not a day of the year")]
-    InvalidDay { month: u32, day: u32 },
+    InvalidDay {
+        /// The month given, 1-12 if valid.
+        month: u32,
+        /// The day of the month given.
+        day: u32,
+    },
     /// The date arithmetic left the supported range of dates.
     #[serde(rename = "workdays.out_of_range")]
     #[error("the date is outside the supported range")]

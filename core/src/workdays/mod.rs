@@ -23,9 +23,17 @@ pub use error::WorkdaysError;
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum HolidayDate {
     /// The same day every year.
-    Fixed { month: u32, day: u32 },
+    Fixed {
+        /// Month, 1 (January) to 12.
+        month: u32,
+        /// Day of the month, 1 to 31.
+        day: u32,
+    },
     /// Easter Sunday plus `offset` days (Easter Monday is `1`).
-    Easter { offset: i64 },
+    Easter {
+        /// Days after Easter Sunday; negative for days before it (Good Friday is `-2`).
+        offset: i64,
+    },
 }
 
 /// One holiday rule, valid in the years `[fromYear, toYear]` (both optional, inclusive).
@@ -33,10 +41,14 @@ pub enum HolidayDate {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(rename_all = "camelCase")]
 pub struct HolidayRule {
+    /// The holiday's Italian name, e.g. `"Festa della Repubblica"`.
     pub name: String,
+    /// When it falls: a fixed day or an offset from Easter.
     pub date: HolidayDate,
+    /// First year the rule applies (JSON `fromYear`); `None`: no lower bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_year: Option<i32>,
+    /// Last year the rule applies (JSON `toYear`); `None`: still in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_year: Option<i32>,
 }
@@ -46,8 +58,10 @@ pub struct HolidayRule {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(rename_all = "camelCase")]
 pub struct Holiday {
+    /// The day of the holiday (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub date: NaiveDate,
+    /// The holiday's name from its rule.
     pub name: String,
 }
 
@@ -57,6 +71,7 @@ pub struct Holiday {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
 #[serde(rename_all = "camelCase")]
 pub struct HolidayCalendar {
+    /// The holiday rules; a date is a holiday when any rule in force that year falls on it.
     pub rules: Vec<HolidayRule>,
     /// Days of the week that are never working days (default Saturday and Sunday).
     #[serde(default = "default_weekend")]
