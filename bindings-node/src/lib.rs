@@ -8,12 +8,10 @@
 #![deny(unsafe_code)] // napi's macros expand to `allow(unsafe_code)`, so `forbid` is impossible here
 
 mod access;
-mod cf;
 mod forms;
 mod payments;
 mod practice;
 mod slots;
-mod workdays;
 
 /// The error type of every binding function: `.code` on the JS side is the core's code.
 pub(crate) type Error = napi::Error<String>;
@@ -153,6 +151,77 @@ pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Result<T>
 /// A core value from its documented JSON string.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     sportello::error::from_json(s).map_err(err)
+}
+
+// ------------------------------------------------------------------ the host of sportello-js
+
+/// A result of `sportello_js::call`, as a JS value: scalars as themselves, objects and arrays
+/// parsed from their JSON text by V8's `JSON.parse`, a new object as its handle (a number).
+pub struct Out(sportello_js::Ret);
+
+impl napi::bindgen_prelude::TypeName for Out {
+    fn type_name() -> &'static str {
+        "any"
+    }
+    fn value_type() -> napi::ValueType {
+        napi::ValueType::Unknown
+    }
+}
+
+// As for `Json`: only napi's safe conversions inside the trait's unsafe method.
+#[allow(unsafe_code)]
+impl napi::bindgen_prelude::ToNapiValue for Out {
+    unsafe fn to_napi_value(env: napi::sys::napi_env, val: Self) -> napi::Result<napi::sys::napi_value> {
+        use napi::bindgen_prelude::Null;
+        use sportello_js::Ret;
+        // SAFETY: `env` is the environment napi handed to this conversion.
+        unsafe {
+            match val.0 {
+                Ret::Null => Null::to_napi_value(env, Null),
+                Ret::Bool(b) => bool::to_napi_value(env, b),
+                Ret::Num(n) => f64::to_napi_value(env, n),
+                Ret::Str(s) => String::to_napi_value(env, s),
+                Ret::Json(s) => Json::to_napi_value(env, Json(s)),
+                Ret::Obj(id) => u32::to_napi_value(env, id),
+            }
+        }
+    }
+}
+
+fn host(r: std::result::Result<sportello_js::Ret, sportello_js::ApiError>) -> Result<Out> {
+    r.map(Out).map_err(|e| Error::new(e.code.to_owned(), e.into_details()))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Runs entry `entry` of the manifest on object `this` (0: none) with `args`, the JSON array of
+/// the arguments. Errors are `Error`s whose `.code` is the code and `.message` the details JSON
+/// (the JS layer throws the final error).
+#[napi_derive::napi]
+pub fn call(entry: u32, this: u32, args: String) -> Result<Out> {
+    let _ = sportello_js::HOST_TODAY.set(today);
+    host(sportello_js::call(entry, this, sportello_js::Input::Json(&args)))
+}
+
+/// `call` with one string argument, passed as it is.
+#[napi_derive::napi]
+pub fn call_str(entry: u32, this: u32, arg: String) -> Result<Out> {
+    let _ = sportello_js::HOST_TODAY.set(today);
+    host(sportello_js::call(entry, this, sportello_js::Input::Str(&arg)))
+}
+
+/// The manifest of the JS API (JSON).
+#[napi_derive::napi]
+pub fn manifest() -> String {
+    sportello_js::manifest()
+}
+
+/// Drops the object of handle `id`.
+#[napi_derive::napi]
+pub fn release(id: u32) {
+    sportello_js::release(id)
 }
 
 /// The library version.

@@ -1,0 +1,71 @@
+// The runtime of sportello's JS API, one source for the Node and the browser package:
+// scripts/gen-js.mjs inlines it into each package's generated entry file, next to the
+// namespaces and classes it generates from the manifest. `native` is the host module
+// (napi or wasm-bindgen) exporting call, callStr and release; `check` throws if it is not ready.
+function sportelloRuntime(native, check) {
+  const H = Symbol("sportello.handle");
+  const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((id) => native.release(id)) : null;
+
+  // A native error carries the details JSON as its message: throw one Error, the same in both packages.
+  function fail(e) {
+    if (e && typeof e.code === "string" && typeof e.message === "string" && e.message.startsWith("{")) {
+      let d;
+      try {
+        d = JSON.parse(e.message);
+      } catch {
+        return e;
+      }
+      const err = new Error(d.message);
+      err.code = d.code;
+      err.details = d;
+      return err;
+    }
+    return e;
+  }
+
+  function own(o, id) {
+    Object.defineProperty(o, H, { value: id, writable: true });
+    if (registry) registry.register(o, id, o);
+    return o;
+  }
+
+  // Argument converters named by the manifest: an object of a class crosses as its handle,
+  // bytes (Uint8Array, Buffer) as an array of numbers.
+  const conv = {
+    obj: (x) => (x !== null && typeof x === "object" && typeof x[H] === "number" ? x[H] : x),
+    bytes: function bytes(x) {
+      return x instanceof Uint8Array ? Array.from(x) : Array.isArray(x) ? x.map(bytes) : x;
+    },
+  };
+
+  function invoke(id, h, args, convs, cls) {
+    check();
+    let r;
+    try {
+      if (args.length === 1 && typeof args[0] === "string") {
+        r = native.callStr(id, h, args[0]);
+      } else {
+        if (convs) args = args.map((a, i) => (convs[i] ? convs[i](a) : a));
+        r = native.call(id, h, JSON.stringify(args));
+      }
+    } catch (e) {
+      throw fail(e);
+    }
+    return cls ? own(Object.create(cls.prototype), r) : r;
+  }
+
+  // The base of every class: its handle, and free() to drop the Rust object before the GC does.
+  class SportelloObject {
+    free() {
+      const id = this[H];
+      if (id) {
+        if (registry) registry.unregister(this);
+        this[H] = 0;
+        native.release(id);
+      }
+    }
+  }
+  if (typeof Symbol.dispose === "symbol") SportelloObject.prototype[Symbol.dispose] = SportelloObject.prototype.free;
+
+  return { H, own, conv, invoke, SportelloObject };
+}

@@ -1,0 +1,1 @@
+//! `access`: not yet described (the host crates still export it directly).

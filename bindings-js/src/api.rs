@@ -1,0 +1,747 @@
+//! The machinery of the description: entries, arguments, results, errors and the object table.
+//! Host-neutral: nothing here knows napi or wasm-bindgen.
+use std::any::Any;
+use std::cell::RefCell;
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use serde::de::{DeserializeOwned, Deserializer, Visitor};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+// ------------------------------------------------------------------------------------ entries
+
+/// What an entry is in the JS API.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// A function of a capability's namespace (`cf.isValid`).
+    Fn,
+    /// A class constructor (`new Practice(...)`).
+    Ctor,
+    /// A static method of a class (`Practice.fromJson`).
+    Static,
+    /// A method (`practice.apply(...)`).
+    Method,
+    /// A read-only property (`practice.status`).
+    Getter,
+}
+
+/// One entry point of the JS API: its place, its documentation, its parameters and result (for
+/// the manifest and the generated JS and TypeScript) and the function that runs it.
+pub struct Entry {
+    /// What it is.
+    pub kind: Kind,
+    /// The namespace (`"cf"`) of a function, the class (`"Practice"`) of a member.
+    pub owner: &'static str,
+    /// Its snake_case name (the JS name is its camelCase form).
+    pub name: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+    /// Its parameters, described.
+    pub params: fn() -> Vec<ParamInfo>,
+    /// Its result's TypeScript type and, when it is a new object, its class.
+    pub returns: fn() -> (String, Option<&'static str>),
+    /// Runs it.
+    pub call: fn(&mut Args<'_>) -> Result<Ret, ApiError>,
+}
+
+/// A class of the JS API: its name and documentation.
+pub struct ClassInfo {
+    /// The JS class name.
+    pub name: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+}
+
+/// A parameter as the manifest describes it.
+#[derive(Serialize)]
+pub struct ParamInfo {
+    /// Its snake_case name.
+    pub name: &'static str,
+    /// Its TypeScript type (without `| null` for an optional one).
+    pub ts: String,
+    /// Whether it may be left out (`null`, `undefined`, or absent at the end).
+    pub optional: bool,
+    /// The class whose object it takes, if any (the JS layer passes the object's handle).
+    pub class: Option<&'static str>,
+    /// Whether it may hold bytes (`Uint8Array`), which the JS layer passes as numbers.
+    pub bytes: bool,
+}
+
+impl ParamInfo {
+    /// Describes a parameter of type `T`, whose TypeScript type and class `T` knows.
+    pub fn of<T: DeserializeOwned + Ts>(name: &'static str) -> ParamInfo {
+        Self::named::<T>(name, T::ts(), T::class())
+    }
+
+    /// Describes a parameter of type `T` whose TypeScript type the description names.
+    pub fn named<T: DeserializeOwned>(name: &'static str, ts: String, class: Option<&'static str>) -> ParamInfo {
+        let optional = T::deserialize(Missing).is_ok();
+        let ts = ts.strip_suffix(" | null").map(str::to_owned).unwrap_or(ts);
+        ParamInfo { name, bytes: ts.contains("Uint8Array"), ts, optional, class }
+    }
+}
+
+/// The TypeScript type of a parameter or result, and the class of an object.
+pub trait Ts {
+    /// The TypeScript type.
+    fn ts() -> String;
+    /// The class, for an object parameter or result.
+    fn class() -> Option<&'static str> {
+        None
+    }
+}
+
+macro_rules! ts {
+    ($($t:ty => $s:literal),* $(,)?) => { $(impl Ts for $t { fn ts() -> String { $s.into() } })* };
+}
+ts!(String => "string", bool => "boolean", u8 => "number", u16 => "number", u32 => "number", i32 => "number",
+    u64 => "number", i64 => "number", usize => "number", f64 => "number", () => "void",
+    serde_json::Value => "unknown", Date => "string", Instant => "string", Bytes => "string | Uint8Array",
+    chrono::NaiveDate => "string", chrono::DateTime<chrono::FixedOffset> => "string");
+
+impl<T: Ts> Ts for Option<T> {
+    fn ts() -> String {
+        format!("{} | null", T::ts())
+    }
+    fn class() -> Option<&'static str> {
+        T::class()
+    }
+}
+
+impl<T: Ts> Ts for Vec<T> {
+    fn ts() -> String {
+        let t = T::ts();
+        if t.contains(' ') {
+            format!("Array<{t}>")
+        } else {
+            format!("{t}[]")
+        }
+    }
+}
+
+
+// ----------------------------------------------------------------------------------- errors
+
+/// An error as the JS layer throws it: `.code`, `.message`, `.details` (the error's JSON shape
+/// with `code` and `message`).
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// The stable code (`cf.check_char`, `argument`, `json`).
+    pub code: &'static str,
+    /// The message.
+    pub message: String,
+    /// The details object as JSON text.
+    pub details: String,
+}
+
+impl ApiError {
+    /// An error of this code and message whose details are just those two.
+    pub fn new(code: &'static str, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        ApiError { details: splice("{}", code, &message), code, message }
+    }
+    /// A wrong argument: code `argument`.
+    pub fn argument(message: impl Into<String>) -> ApiError {
+        ApiError::new("argument", message)
+    }
+    /// Malformed JSON or a wrong JSON shape: code `json`.
+    pub fn json(message: impl Into<String>) -> ApiError {
+        ApiError::new("json", message)
+    }
+    /// The error in the form the hosts throw: the details JSON, which holds code and message.
+    pub fn into_details(self) -> String {
+        self.details
+    }
+}
+
+/// `{..., "code": code, "message": message}` from an error's JSON object (later keys win).
+fn splice(body: &str, code: &str, message: &str) -> String {
+    let tail = format!("\"code\":{},\"message\":{}}}", json_str(code), json_str(message));
+    match body.strip_suffix('}') {
+        Some(head) if head.starts_with('{') && head.len() > 1 => format!("{head},{tail}"),
+        _ => format!("{{{tail}"),
+    }
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+impl<E: sportello::Coded + Serialize> From<E> for ApiError {
+    fn from(e: E) -> ApiError {
+        let message = e.to_string();
+        let body = serde_json::to_string(&e).unwrap_or_default();
+        ApiError { details: splice(&body, e.code(), &message), code: e.code(), message }
+    }
+}
+
+/// A JSON text that does not parse into the documented shape: code `json`.
+pub fn json_err(e: serde_json::Error) -> ApiError {
+    ApiError::json(e.to_string())
+}
+
+/// A core value from its documented JSON text (`fromJson`).
+pub fn from_json<T: DeserializeOwned>(s: &str) -> Result<T, ApiError> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
+/// A core value as its documented JSON text (`toJson`).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+// -------------------------------------------------------------------------------- arguments
+
+/// The arguments of one call, as the host received them.
+pub enum Input<'a> {
+    /// One string argument, passed as it is (the fast path of `cf.isValid(code)`).
+    Str(&'a str),
+    /// Every argument, as a JSON array.
+    Json(&'a str),
+}
+
+enum Item<'a> {
+    Str(&'a str),
+    Raw(&'a RawValue),
+}
+
+/// The arguments of a call, read one by one by the entry in its parameters' order.
+pub struct Args<'a> {
+    items: Vec<Item<'a>>,
+    next: usize,
+    this: u32,
+}
+
+impl<'a> Args<'a> {
+    /// The arguments of `input`, for the object `this` (0 for none).
+    pub fn new(input: Input<'a>, this: u32) -> Result<Args<'a>, ApiError> {
+        let items = match input {
+            Input::Str(s) => vec![Item::Str(s)],
+            Input::Json(s) => {
+                let raw: Vec<&'a RawValue> = serde_json::from_str(s).map_err(|e| ApiError::argument(format!("arguments: {e}")))?;
+                raw.into_iter().map(Item::Raw).collect()
+            }
+        };
+        Ok(Args { items, next: 0, this })
+    }
+
+    /// The next argument, named `name` in errors.
+    pub fn arg<T: DeserializeOwned>(&mut self, name: &str) -> Result<T, ApiError> {
+        let item = self.items.get(self.next);
+        self.next += 1;
+        let result = match item {
+            None => T::deserialize(Missing).map_err(|_| ApiError::argument(format!("{name} is required"))),
+            Some(Item::Str(s)) => serde_path_to_error::deserialize(StrArg(s)).map_err(|e| arg_error(name, e, false)),
+            Some(Item::Raw(raw)) if raw.get() == "null" => {
+                T::deserialize(Missing).or_else(|_| serde_json::from_str(raw.get())).map_err(|_: serde_json::Error| ApiError::argument(format!("{name} is required")))
+            }
+            Some(Item::Raw(raw)) => {
+                let mut de = serde_json::Deserializer::from_str(raw.get());
+                let compound = raw.get().starts_with(['{', '[']);
+                serde_path_to_error::deserialize(&mut de).map_err(|e| arg_error(name, e, compound))
+            }
+        };
+        result
+    }
+
+    /// Fails if more arguments were given than the entry has parameters.
+    pub fn finish(&self) -> Result<(), ApiError> {
+        if self.items.len() > self.next {
+            return Err(ApiError::argument(format!("expected at most {} arguments, got {}", self.next, self.items.len())));
+        }
+        Ok(())
+    }
+
+    /// The object a method is called on.
+    pub fn this(&self) -> Result<Slot, ApiError> {
+        objects::get(self.this).ok_or_else(|| ApiError::argument("the object was released (free()) or is not a sportello object"))
+    }
+}
+
+/// An argument error: the parameter's name and the path inside it; code `argument` when the
+/// parameter itself has the wrong type, `json` when an object or array given for it has the
+/// wrong shape.
+fn arg_error<E: std::fmt::Display>(name: &str, e: serde_path_to_error::Error<E>, compound: bool) -> ApiError {
+    let path = e.path().to_string();
+    let inner = e.inner().to_string();
+    // Lines and columns would point into the call's own encoding of the arguments, not the caller's text.
+    let inner = inner.rfind(" at line ").map_or(inner.as_str(), |i| &inner[..i]);
+    match path.as_str() {
+        "." | "" if !compound => ApiError::argument(format!("{name}: {inner}")),
+        "." | "" => ApiError::json(format!("{name}: {inner}")),
+        _ => ApiError::json(format!("{name}.{path}: {inner}")),
+    }
+}
+
+/// A deserializer for an absent argument: `None` for an `Option`, an error for anything else.
+struct Missing;
+
+impl<'de> Deserializer<'de> for Missing {
+    type Error = serde::de::value::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("missing"))
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        v.visit_none()
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A deserializer for one string argument passed as it is.
+struct StrArg<'a>(&'a str);
+
+impl<'de> Deserializer<'de> for StrArg<'_> {
+    type Error = serde::de::value::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        v.visit_str(self.0)
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        v.visit_some(self)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, Self::Error> {
+        v.visit_newtype_struct(self)
+    }
+    fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], v: V) -> Result<V::Value, Self::Error> {
+        use serde::de::IntoDeserializer;
+        v.visit_enum(self.0.into_deserializer())
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// A date argument: strict `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug)]
+pub struct Date(pub chrono::NaiveDate);
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        sportello::iso::date(&s).map(Date).map_err(serde::de::Error::custom)
+    }
+}
+
+/// An instant argument: RFC 3339 with an offset.
+#[derive(Clone, Copy, Debug)]
+pub struct Instant(pub chrono::DateTime<chrono::FixedOffset>);
+
+impl<'de> serde::Deserialize<'de> for Instant {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        chrono::DateTime::parse_from_rfc3339(&s)
+            .map(Instant)
+            .map_err(|_| serde::de::Error::custom(format!("expected an RFC 3339 date-time with offset, got {s:?}")))
+    }
+}
+
+/// A bytes argument: a string (its UTF-8 bytes: PEM text) or a `Uint8Array` (which the JS layer
+/// passes as an array of numbers).
+#[derive(Clone, Debug, Default)]
+pub struct Bytes(pub Vec<u8>);
+
+impl<'de> serde::Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged, expecting = "a string or a Uint8Array")]
+        enum B {
+            S(String),
+            V(Vec<u8>),
+        }
+        Ok(Bytes(match B::deserialize(d)? {
+            B::S(s) => s.into_bytes(),
+            B::V(v) => v,
+        }))
+    }
+}
+
+// ---------------------------------------------------------------------------------- results
+
+/// A result as it crosses to the host.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ret {
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Num(f64),
+    /// A string.
+    Str(String),
+    /// An object or array, as JSON text (the host parses it with the engine's `JSON.parse`).
+    Json(String),
+    /// A new object of the object table: its handle (the JS layer wraps it in its class).
+    Obj(u32),
+}
+
+/// A result type.
+pub trait IntoRet {
+    /// The value as it crosses.
+    fn into_ret(self) -> Result<Ret, ApiError>;
+}
+
+impl<T: Serialize> IntoRet for T {
+    fn into_ret(self) -> Result<Ret, ApiError> {
+        match self.serialize(Probe) {
+            Ok(r) => Ok(r),
+            Err(_) => serde_json::to_string(&self).map(Ret::Json).map_err(json_err),
+        }
+    }
+}
+
+/// A new object: the constructor's or a factory's result.
+pub struct Obj<T>(pub T);
+
+impl<T: Class> IntoRet for Obj<T> {
+    fn into_ret(self) -> Result<Ret, ApiError> {
+        Ok(Ret::Obj(objects::insert(self.0)))
+    }
+}
+
+impl<T: Class> Ts for Obj<T> {
+    fn ts() -> String {
+        T::NAME.into()
+    }
+    fn class() -> Option<&'static str> {
+        Some(T::NAME)
+    }
+}
+
+/// A serializer that turns a scalar into its `Ret` and refuses anything compound (which is then
+/// sent as JSON text).
+struct Probe;
+
+#[derive(Debug)]
+struct Compound;
+impl std::fmt::Display for Compound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("compound")
+    }
+}
+impl std::error::Error for Compound {}
+impl serde::ser::Error for Compound {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Compound
+    }
+}
+
+macro_rules! num {
+    ($($f:ident: $t:ty),*) => { $(fn $f(self, v: $t) -> Result<Ret, Compound> { Ok(Ret::Num(v as f64)) })* };
+}
+
+impl serde::Serializer for Probe {
+    type Ok = Ret;
+    type Error = Compound;
+    type SerializeSeq = serde::ser::Impossible<Ret, Compound>;
+    type SerializeTuple = serde::ser::Impossible<Ret, Compound>;
+    type SerializeTupleStruct = serde::ser::Impossible<Ret, Compound>;
+    type SerializeTupleVariant = serde::ser::Impossible<Ret, Compound>;
+    type SerializeMap = serde::ser::Impossible<Ret, Compound>;
+    type SerializeStruct = serde::ser::Impossible<Ret, Compound>;
+    type SerializeStructVariant = serde::ser::Impossible<Ret, Compound>;
+    fn serialize_bool(self, v: bool) -> Result<Ret, Compound> {
+        Ok(Ret::Bool(v))
+    }
+    num!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8,
+         serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32);
+    fn serialize_f64(self, v: f64) -> Result<Ret, Compound> {
+        // JSON has no NaN or infinity: they cross as null, as serde_json writes them.
+        Ok(if v.is_finite() { Ret::Num(v) } else { Ret::Null })
+    }
+    fn serialize_char(self, v: char) -> Result<Ret, Compound> {
+        Ok(Ret::Str(v.to_string()))
+    }
+    fn serialize_str(self, v: &str) -> Result<Ret, Compound> {
+        Ok(Ret::Str(v.to_owned()))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<Ret, Compound> {
+        Err(Compound)
+    }
+    fn serialize_none(self) -> Result<Ret, Compound> {
+        Ok(Ret::Null)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<Ret, Compound> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Ret, Compound> {
+        Ok(Ret::Null)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Ret, Compound> {
+        Ok(Ret::Null)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Ret, Compound> {
+        Ok(Ret::Str(variant.to_owned()))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result<Ret, Compound> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<Ret, Compound> {
+        Err(Compound)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Compound> {
+        Err(Compound)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Compound> {
+        Err(Compound)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Compound> {
+        Err(Compound)
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Compound> {
+        Err(Compound)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Compound> {
+        Err(Compound)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Compound> {
+        Err(Compound)
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Compound> {
+        Err(Compound)
+    }
+}
+
+// ---------------------------------------------------------------------------------- objects
+
+/// A type that the JS layer holds as an object of a class.
+pub trait Class: Any {
+    /// The JS class name.
+    const NAME: &'static str;
+}
+
+/// An object of the table, shared by the handle and any call borrowing it.
+pub type Slot = Rc<RefCell<Box<dyn Any>>>;
+
+/// The objects the JS side holds, by handle. One table per thread (a Node worker has its own,
+/// as its objects cannot cross to another worker); handles start at 1.
+pub mod objects {
+    use super::*;
+
+    #[derive(Default)]
+    struct Table {
+        slots: Vec<Option<Slot>>,
+        free: Vec<u32>,
+    }
+
+    thread_local! {
+        static TABLE: RefCell<Table> = RefCell::new(Table::default());
+    }
+
+    /// Stores `value`; its handle.
+    pub fn insert<T: Class>(value: T) -> u32 {
+        let slot: Slot = Rc::new(RefCell::new(Box::new(value)));
+        TABLE.with(|t| {
+            let mut t = t.borrow_mut();
+            match t.free.pop() {
+                Some(id) => {
+                    if let Some(s) = t.slots.get_mut(id as usize - 1) {
+                        *s = Some(slot);
+                    }
+                    id
+                }
+                None => {
+                    t.slots.push(Some(slot));
+                    t.slots.len() as u32
+                }
+            }
+        })
+    }
+
+    /// The object of `id`.
+    pub fn get(id: u32) -> Option<Slot> {
+        let index = (id as usize).checked_sub(1)?;
+        TABLE.with(|t| t.borrow().slots.get(index).cloned().flatten())
+    }
+
+    /// Drops the object of `id` (the JS object was collected or `free()`d).
+    pub fn release(id: u32) {
+        let Some(index) = (id as usize).checked_sub(1) else { return };
+        let old = TABLE.with(|t| {
+            let mut t = t.borrow_mut();
+            let old = t.slots.get_mut(index).and_then(Option::take);
+            if old.is_some() {
+                t.free.push(id);
+            }
+            old
+        });
+        drop(old); // outside the table's borrow
+    }
+}
+
+/// An object argument: another object of the table (`calendar: Calendar`).
+pub struct Ref<T> {
+    slot: Slot,
+    _t: PhantomData<T>,
+}
+
+impl<T: Class> Ref<T> {
+    /// Borrows the object.
+    pub fn get(&self) -> Result<std::cell::Ref<'_, T>, ApiError> {
+        borrow(&self.slot)
+    }
+}
+
+/// Borrows a slot as a `T`.
+pub fn borrow<T: Class>(slot: &Slot) -> Result<std::cell::Ref<'_, T>, ApiError> {
+    let r = slot.try_borrow().map_err(|_| ApiError::argument(format!("the {} is in use by this same call", T::NAME)))?;
+    std::cell::Ref::filter_map(r, |b| b.downcast_ref::<T>()).map_err(|_| ApiError::argument(format!("expected a {}", T::NAME)))
+}
+
+/// Borrows a slot mutably as a `T`.
+pub fn borrow_mut<T: Class>(slot: &Slot) -> Result<std::cell::RefMut<'_, T>, ApiError> {
+    let r = slot.try_borrow_mut().map_err(|_| ApiError::argument(format!("the {} is in use by this same call", T::NAME)))?;
+    std::cell::RefMut::filter_map(r, |b| b.downcast_mut::<T>()).map_err(|_| ApiError::argument(format!("expected a {}", T::NAME)))
+}
+
+impl<'de, T: Class> serde::Deserialize<'de> for Ref<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = u32::deserialize(d).map_err(|_| serde::de::Error::custom(format!("expected a {}", T::NAME)))?;
+        let slot = objects::get(id).ok_or_else(|| serde::de::Error::custom(format!("expected a {} (this one was released)", T::NAME)))?;
+        Ok(Ref { slot, _t: PhantomData })
+    }
+}
+
+impl<T: Class> Ts for Ref<T> {
+    fn ts() -> String {
+        T::NAME.into()
+    }
+    fn class() -> Option<&'static str> {
+        Some(T::NAME)
+    }
+}
+
+// ----------------------------------------------------------------------------------- macros
+
+/// A parameter's description: the TypeScript type the description names, or the Rust type's.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! param_info {
+    ($p:ident, $t:ty) => {
+        $crate::ParamInfo::of::<$t>(stringify!($p))
+    };
+    ($p:ident, $t:ty, $l:literal) => {
+        $crate::ParamInfo::named::<$t>(stringify!($p), $l.into(), None)
+    };
+}
+
+/// A result's description: its TypeScript type and, for a new object, its class.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! ret_info {
+    ($t:ty) => {
+        (<$t as $crate::Ts>::ts(), <$t as $crate::Ts>::class())
+    };
+    ($t:ty, $l:literal) => {
+        (String::from($l), None)
+    };
+}
+
+/// Reads the parameters, runs the body and converts its result; `$this` is bound by the caller.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! entry_body {
+    ($a:ident; ($($p:ident : $t:ty),*) -> $ret:ty $body:block) => {{
+        $( let $p: $t = $a.arg(stringify!($p))?; )*
+        $a.finish()?;
+        #[allow(unused_mut, clippy::redundant_closure_call)]
+        let r: $ret = (move || -> Result<$ret, $crate::ApiError> { Ok($body) })()?;
+        $crate::IntoRet::into_ret(r)
+    }};
+}
+
+/// One entry of the registry.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! entry {
+    ($v:ident, $kind:ident, $owner:expr, $name:ident, [$($doc:literal)*], ($($p:ident : $t:ty $(as $pts:literal)?),*) -> $ret:ty $(as $rts:literal)?, $call:expr) => {
+        $v.push($crate::Entry {
+            kind: $crate::Kind::$kind,
+            owner: $owner,
+            name: stringify!($name),
+            doc: concat!($($doc, "\n"),*),
+            params: || vec![$($crate::param_info!($p, $t $(, $pts)?)),*],
+            returns: || $crate::ret_info!($ret $(, $rts)?),
+            call: $call,
+        });
+    };
+}
+
+/// The functions of a capability's namespace:
+/// `functions! { "cf"; /// doc
+/// fn is_valid(code: String) -> bool { core::is_valid(&code) } }`.
+/// A parameter or result whose type has no TypeScript name of its own says it: `person: Json as "Person"`.
+#[macro_export]
+macro_rules! functions {
+    ($ns:literal; $( $(#[doc = $doc:literal])* fn $name:ident ( $($p:ident : $t:ty $(as $pts:literal)?),* $(,)? ) -> $ret:ty $(as $rts:literal)? $body:block )* ) => {
+        /// Adds this namespace's entries.
+        pub(crate) fn entries(v: &mut Vec<$crate::Entry>, _classes: &mut Vec<$crate::ClassInfo>) {
+            $( $crate::entry!(v, Fn, $ns, $name, [$($doc)*], ($($p: $t $(as $pts)?),*) -> $ret $(as $rts)?,
+                |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> { $crate::entry_body!(a; ($($p: $t),*) -> $ret $body) }); )*
+        }
+    };
+}
+
+/// A class wrapping a core type: `class! { /// doc
+/// HolidayCalendar = core::HolidayCalendar; members... }`. Members:
+/// `new(params) { value }` (the constructor), `static fn name(params) -> T { .. }`,
+/// `fn name(this, params) -> T { .. }`, `fn name(mut this, params) -> T { .. }`,
+/// `get name(this) -> T { .. }`. A result `Obj<C>` is a new object of class `C`.
+#[macro_export]
+macro_rules! class {
+    ($(#[doc = $cdoc:literal])* $name:ident = $ty:ty; $($members:tt)*) => {
+        impl $crate::Class for $ty {
+            const NAME: &'static str = stringify!($name);
+        }
+        /// Adds this class's entries.
+        pub(crate) fn entries(v: &mut Vec<$crate::Entry>, classes: &mut Vec<$crate::ClassInfo>) {
+            classes.push($crate::ClassInfo { name: stringify!($name), doc: concat!($($cdoc, "\n"),*) });
+            $crate::class!(@m v, $name, $ty; $($members)*);
+        }
+    };
+    (@m $v:ident, $cls:ident, $ty:ty; ) => {};
+    (@m $v:ident, $cls:ident, $ty:ty; $(#[doc = $doc:literal])* new ( $($p:ident : $t:ty $(as $pts:literal)?),* $(,)? ) $body:block $($rest:tt)*) => {
+        $crate::entry!($v, Ctor, stringify!($cls), new, [$($doc)*], ($($p: $t $(as $pts)?),*) -> $crate::Obj<$ty>,
+            |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> { $crate::entry_body!(a; ($($p: $t),*) -> $crate::Obj<$ty> { $crate::Obj($body) }) });
+        $crate::class!(@m $v, $cls, $ty; $($rest)*);
+    };
+    (@m $v:ident, $cls:ident, $ty:ty; $(#[doc = $doc:literal])* static fn $name:ident ( $($p:ident : $t:ty $(as $pts:literal)?),* $(,)? ) -> $ret:ty $(as $rts:literal)? $body:block $($rest:tt)*) => {
+        $crate::entry!($v, Static, stringify!($cls), $name, [$($doc)*], ($($p: $t $(as $pts)?),*) -> $ret $(as $rts)?,
+            |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> { $crate::entry_body!(a; ($($p: $t),*) -> $ret $body) });
+        $crate::class!(@m $v, $cls, $ty; $($rest)*);
+    };
+    (@m $v:ident, $cls:ident, $ty:ty; $(#[doc = $doc:literal])* fn $name:ident ( mut $this:ident $(, $p:ident : $t:ty $(as $pts:literal)?)* $(,)? ) -> $ret:ty $(as $rts:literal)? $body:block $($rest:tt)*) => {
+        $crate::entry!($v, Method, stringify!($cls), $name, [$($doc)*], ($($p: $t $(as $pts)?),*) -> $ret $(as $rts)?,
+            |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> {
+                let slot = a.this()?;
+                let mut guard = $crate::borrow_mut::<$ty>(&slot)?;
+                let $this: &mut $ty = &mut *guard;
+                $crate::entry_body!(a; ($($p: $t),*) -> $ret $body)
+            });
+        $crate::class!(@m $v, $cls, $ty; $($rest)*);
+    };
+    (@m $v:ident, $cls:ident, $ty:ty; $(#[doc = $doc:literal])* fn $name:ident ( $this:ident $(, $p:ident : $t:ty $(as $pts:literal)?)* $(,)? ) -> $ret:ty $(as $rts:literal)? $body:block $($rest:tt)*) => {
+        $crate::entry!($v, Method, stringify!($cls), $name, [$($doc)*], ($($p: $t $(as $pts)?),*) -> $ret $(as $rts)?,
+            |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> {
+                let slot = a.this()?;
+                let guard = $crate::borrow::<$ty>(&slot)?;
+                let $this: &$ty = &*guard;
+                $crate::entry_body!(a; ($($p: $t),*) -> $ret $body)
+            });
+        $crate::class!(@m $v, $cls, $ty; $($rest)*);
+    };
+    (@m $v:ident, $cls:ident, $ty:ty; $(#[doc = $doc:literal])* get $name:ident ( $this:ident ) -> $ret:ty $(as $rts:literal)? $body:block $($rest:tt)*) => {
+        $crate::entry!($v, Getter, stringify!($cls), $name, [$($doc)*], () -> $ret $(as $rts)?,
+            |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> {
+                let slot = a.this()?;
+                let guard = $crate::borrow::<$ty>(&slot)?;
+                let $this: &$ty = &*guard;
+                $crate::entry_body!(a; () -> $ret $body)
+            });
+        $crate::class!(@m $v, $cls, $ty; $($rest)*);
+    };
+}

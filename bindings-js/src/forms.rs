@@ -1,0 +1,1 @@
+//! `forms`: not yet described (the host crates still export it directly).

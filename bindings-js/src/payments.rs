@@ -1,0 +1,1 @@
+//! `payments`: not yet described (the host crates still export it directly).

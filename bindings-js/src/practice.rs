@@ -1,0 +1,1 @@
+//! `practice`: not yet described (the host crates still export it directly).

@@ -1,0 +1,1 @@
+//! `slots`: not yet described (the host crates still export it directly).
