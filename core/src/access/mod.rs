@@ -23,6 +23,35 @@
 //!   `issue_activation_key`, `activate`, `first_login`, `password_changed`, `unlock`),
 //!   [`Envelope`] (`generate`, `bind`), [`StoredSecret`].
 //! - Errors: [`AccessError`] (codes `access.*`).
+//!
+//! # Example
+//!
+//! ```
+//! use sportello::access::{Credential, Level, Policy, Reason};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let policy = Policy::from_json(
+//!     r#"{"services": [{"id": "autocertificazione", "level": "substantial",
+//!        "name": {"it": "Autocertificazione di residenza", "en": "Self-certification of residence"}}]}"#,
+//! )?;
+//! let now = chrono::DateTime::parse_from_rfc3339("2025-06-10T10:00:00+02:00")?;
+//!
+//! // SPID level 2 is substantial: enough.
+//! let spid = Credential::with_level("spid", "https://www.spid.gov.it/SpidL2");
+//! assert!(policy.decide("autocertificazione", Some(&spid), now).allowed);
+//!
+//! // A self-registered (weak) credential is not; the decision says what would be.
+//! let d = policy.decide("autocertificazione", Some(&Credential::new("weak")), now);
+//! assert!(!d.allowed);
+//! assert_eq!(d.reason, Reason::InsufficientLevel);
+//! assert_eq!(d.required, Some(Level::Substantial));
+//! assert!(d.sufficient.iter().any(|c| c.kind == "cns"));
+//!
+//! // Fail-closed: a service the policy does not know is denied.
+//! assert_eq!(policy.decide("nonEsiste", Some(&spid), now).reason, Reason::UnknownService);
+//! # Ok(())
+//! # }
+//! ```
 
 mod acting;
 mod activation;

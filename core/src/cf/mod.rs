@@ -17,6 +17,39 @@
 //!   [`CfError`], [`PivaError`].
 //!
 //! The rules and their sources are in `docs/cf.md`.
+//!
+//! # Example
+//!
+//! ```
+//! use sportello::cf::{self, Person, Sex};
+//! use sportello::Coded;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Validation: the normalised code, or the first failing level as a stable code.
+//! assert!(cf::is_valid("RSSMRA80A01H501U"));
+//! assert_eq!(cf::validate(" tinit-rssmra80a01h501u ")?, "RSSMRA80A01H501U");
+//! assert_eq!(cf::validate("RSSMRA80A01H501A").map_err(|e| e.code()), Err("cf.check_char"));
+//!
+//! // Decoding: the century is chosen against `today`.
+//! let today = "2026-11-23".parse()?;
+//! let d = cf::decode("RSSMRA80A01H501U", today)?;
+//! assert_eq!(d.sex, Sex::M);
+//! assert_eq!(d.birth_date, Some("1980-01-01".parse()?));
+//! assert_eq!((d.birthplace.code.as_str(), d.birthplace.name.as_ref()), ("H501", "Roma"));
+//!
+//! // Encoding from personal data (birthplace by name or Belfiore code).
+//! let person = Person {
+//!     surname: "Rossi".into(),
+//!     name: "Mario".into(),
+//!     sex: Sex::M,
+//!     birth_date: "1980-01-01".parse()?,
+//!     birthplace: "Roma".into(),
+//!     province: None,
+//! };
+//! assert_eq!(cf::encode(&person)?, "RSSMRA80A01H501U");
+//! # Ok(())
+//! # }
+//! ```
 
 mod code;
 mod decode;
@@ -48,6 +81,12 @@ pub fn normalize(input: &str) -> String {
 
 /// Whether `input` is a valid personal codice fiscale (format, check letter, date, known place).
 /// Allocation-free.
+///
+/// ```
+/// assert!(sportello::cf::is_valid("RSSMRA80A01H501U"));
+/// assert!(sportello::cf::is_valid("rssmra80a01h501u")); // normalised first
+/// assert!(!sportello::cf::is_valid("RSSMRA80A01H501A")); // wrong check letter
+/// ```
 pub fn is_valid(input: &str) -> bool {
     code::parse(input).is_ok() // the only inlined copy: the hot path
 }
@@ -58,6 +97,16 @@ pub fn validate(input: &str) -> Result<String, CfError> {
 }
 
 /// Decodes sex, birth date (century chosen against `today`, maximum age 120) and birthplace.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let d = sportello::cf::decode("RSSMRA80A01H501U", "2026-11-23".parse()?)?;
+/// assert_eq!(d.birth_date, Some("1980-01-01".parse()?));
+/// assert_eq!(d.birthplace.province.as_deref(), Some("RM"));
+/// assert!(d.warnings.is_empty());
+/// # Ok(())
+/// # }
+/// ```
 pub fn decode(input: &str, today: NaiveDate) -> Result<Decoded, CfError> {
     decode::decode(input, &DecodeOptions::new(today))
 }

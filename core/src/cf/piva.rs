@@ -78,6 +78,17 @@ pub fn is_valid(input: &str) -> bool {
 
 /// Validates and returns the normalised 11 digits (a SPID `VATIT-` prefix is accepted).
 /// Errors: `piva.format`, `piva.zero` (`00000000000`), `piva.check_digit`.
+///
+/// ```
+/// use sportello::cf::{piva, PivaError};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// assert_eq!(piva::validate("VATIT-00743110157")?, "00743110157");
+/// assert!(piva::is_valid("83000390019"));
+/// assert!(matches!(piva::validate("12345678901"), Err(PivaError::CheckDigit { .. })));
+/// # Ok(())
+/// # }
+/// ```
 pub fn validate(input: &str) -> Result<String, PivaError> {
     check(input).map(|d| String::from_utf8_lossy(&d).into_owned())
 }

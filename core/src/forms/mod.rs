@@ -16,6 +16,35 @@
 //! Files: `model` (reading Form.io JSON), `conditions` (the four condition syntaxes, logic,
 //! calculations), `js` (the JavaScript-subset translator), `validate`, `files`, `evaluate`
 //! (the evaluation passes), `office`, `logic/` (the engine).
+//!
+//! # Example
+//!
+//! ```
+//! use serde_json::json;
+//! use sportello::forms::{EvalContext, Form};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Compiled once: a field shown only to a delegate, required and checked as a codice fiscale.
+//! let form = Form::from_formio(&json!({"components": [
+//!     {"type": "radio", "key": "presentazione", "label": "Presentata",
+//!      "values": [{"value": "perSe", "label": "Per sé"}, {"value": "delegato", "label": "Come delegato"}]},
+//!     {"type": "textfield", "key": "delegante", "label": "Codice fiscale del delegante",
+//!      "validate": {"required": true}, "properties": {"validator": "codiceFiscale"},
+//!      "conditional": {"show": true, "when": "presentazione", "eq": "delegato"}}
+//! ]}))?;
+//! let ctx = EvalContext::default();
+//!
+//! // Evaluated on every change: hidden fields are not validated.
+//! let r = form.evaluate(&json!({"presentazione": "perSe"}), &ctx)?;
+//! assert!(r.valid);
+//! assert!(r.hidden.contains("delegante"));
+//!
+//! let r = form.evaluate(&json!({"presentazione": "delegato", "delegante": "RSSMRA80A01H501A"}), &ctx)?;
+//! assert!(!r.valid);
+//! assert_eq!((r.errors[0].path.as_str(), r.errors[0].code.as_str()), ("delegante", "codiceFiscale"));
+//! # Ok(())
+//! # }
+//! ```
 
 mod conditions;
 mod error;

@@ -27,6 +27,37 @@
 //! - **Payment states**: [`Payment`] with [`Payment::apply`] of a [`PaymentEvent`] (including the
 //!   audited operator `register`, "registra pagamento"), [`PaymentState`], [`next_state`].
 //! - Errors: [`PaymentsError`], codes `payments.*` (listed in [`ERROR_CODES`]).
+//!
+//! # Example
+//!
+//! ```
+//! use sportello::payments::{self, Notice, StampAct, StampCatalogue, StampChannel, StampDueStatus, StampQuery};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Amounts are exact, with two decimals; a comma is accepted.
+//! let fee = payments::parse_amount("16,00")?;
+//! assert_eq!((fee.to_string(), fee.cents()), ("16.00".to_string(), 1600));
+//!
+//! // Notice numbers (numero avviso): built with their check digits, validated allocation-free.
+//! let notice = Notice::build_aux3("01", "0000000000001")?;
+//! assert!(payments::notice_is_valid(&notice.number));
+//! assert!(payments::notice_is_valid("301000000000000144"));
+//!
+//! // Stamp duty on an application sent online, from the built-in catalogue.
+//! let q = StampQuery {
+//!     act: StampAct::Istanza,
+//!     on: "2025-02-20".parse()?,
+//!     channel: StampChannel::Telematic,
+//!     sheets: None,
+//!     receipt_amount: None,
+//!     exemption: None,
+//! };
+//! let due = StampCatalogue::italy().stamp_duty(&q)?;
+//! assert_eq!(due.status, StampDueStatus::Due);
+//! assert_eq!(due.amount, fee);
+//! # Ok(())
+//! # }
+//! ```
 
 mod amount;
 mod charges;

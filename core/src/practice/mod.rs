@@ -19,6 +19,37 @@
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
 //! `practice.transition` error (not defined from the status) or a `practice.guard` error naming every
 //! failed guard; available actions come from the same guards; `now` is always a parameter.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::DateTime;
+//! use sportello::practice::{Actor, Event, EventKind, Practice, ServiceConfig, Status};
+//! use sportello::Coded;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config: ServiceConfig = serde_json::from_str(r#"{"protocolRequired": true, "allowWithdrawal": true}"#)?;
+//! let cf = "RSSMRA80A01H501U";
+//! let citizen = Actor::citizen(cf);
+//! let mut p = Practice::new("P-2025-001", cf, config, DateTime::parse_from_rfc3339("2025-02-20T09:00:00+01:00")?);
+//! assert_eq!(p.status(), Status::Draft);
+//!
+//! let status = p.apply(Event::Submit, citizen.clone(), DateTime::parse_from_rfc3339("2025-02-20T09:12:00+01:00")?, None)?;
+//! assert_eq!(status, Status::Sent);
+//! assert_eq!(status.code(), 1900);
+//!
+//! // A denied event names every guard that failed, and changes nothing.
+//! let at = DateTime::parse_from_rfc3339("2025-02-20T09:13:00+01:00")?;
+//! let denied = p.apply(Event::Withdraw, citizen.clone(), at, None);
+//! assert_eq!(denied.map_err(|e| e.code()), Err("practice.guard"));
+//! assert_eq!(p.status(), Status::Sent);
+//! assert!(!p.allowed_events(&citizen).contains(&EventKind::Withdraw));
+//!
+//! // The JSON record restores by replaying its events.
+//! assert_eq!(Practice::from_json(&p.to_json())?, p);
+//! # Ok(())
+//! # }
+//! ```
 
 mod actor;
 mod audit;

@@ -14,6 +14,48 @@
 //!
 //! Every computation is on Europe/Rome wall time, converted to instants only at the edges
 //! (see `time.rs`); `now` is always a parameter; nothing is mutated.
+//!
+//! # Example
+//!
+//! ```
+//! use sportello::slots::{BookingRequest, BookingStatus, Calendar};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Monday, Wednesday and Friday 09:00-12:30, two desks, 30-minute meetings 15 minutes apart.
+//! let cal = Calendar::from_json(
+//!     r#"{"id": "anagrafe", "title": "Ufficio anagrafe",
+//!         "openingHours": [{"id": "lmv", "startDate": "2026-01-01", "endDate": "2026-12-31", "weekdays": [1, 3, 5],
+//!                           "begin": "09:00", "end": "12:30", "meetingMinutes": 30, "intervalMinutes": 15, "parallel": 2}],
+//!         "noticeHours": 24}"#,
+//! )?;
+//! let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T08:00:00+01:00")?;
+//! let wednesday = "2026-03-04".parse()?;
+//! let slots = cal.slots(wednesday, wednesday, &[], now)?;
+//! let starts: Vec<String> = slots.iter().map(|s| s.start.format("%H:%M").to_string()).collect();
+//! assert_eq!(starts, ["09:00", "09:45", "10:30", "11:15"]);
+//! assert!(slots.iter().all(|s| s.available && s.remaining == 2));
+//!
+//! // Booking a slot makes a draft that holds one place; submitting confirms it.
+//! let request = BookingRequest {
+//!     id: Some("b-001".into()),
+//!     start: slots[0].start,
+//!     end: slots[0].end,
+//!     opening_hour: None,
+//!     user: Some("RSSMRA80A01H501U".into()),
+//!     practice: None,
+//!     name: None,
+//!     email: None,
+//!     phone: None,
+//!     message: None,
+//! };
+//! let draft = cal.book(&request, &[], now)?;
+//! assert_eq!(draft.status, BookingStatus::Draft);
+//! let booked = draft.submit(&cal, &[], now)?;
+//! assert_eq!(booked.status, BookingStatus::Confirmed);
+//! assert_eq!(cal.slots(wednesday, wednesday, &[booked], now)?[0].remaining, 1);
+//! # Ok(())
+//! # }
+//! ```
 
 mod booking;
 mod calendar;

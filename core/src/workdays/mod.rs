@@ -9,6 +9,24 @@
 //! amended, including 2 June (restored from 2001 by L. 336/2000), Epiphany (restored from 1986 by
 //! DPR 792/1985) and 4 October, San Francesco d'Assisi (from 2026, L. 151/2025). A municipality adds
 //! its patron saint's day with [`HolidayCalendar::with_patron`]; callers may add or remove rules.
+//!
+//! # Example
+//!
+//! ```
+//! use sportello::workdays::HolidayCalendar;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Roma: the national holidays plus Santi Pietro e Paolo.
+//! let rome = HolidayCalendar::italy().with_patron(6, 29, "Santi Pietro e Paolo")?;
+//! assert_eq!(rome.holiday_name("2025-06-02".parse()?), Some("Festa della Repubblica"));
+//! assert!(!rome.is_working_day("2025-06-29".parse()?));
+//!
+//! // Two working days after Thursday 24 April 2025: Liberation Day and the weekend are skipped.
+//! let due = rome.add_working_days("2025-04-24".parse()?, 2)?;
+//! assert_eq!(due, "2025-04-29".parse()?);
+//! # Ok(())
+//! # }
+//! ```
 
 mod error;
 
@@ -175,6 +193,17 @@ impl HolidayCalendar {
     }
 
     /// The date `n` working days after `date` (`date` itself does not count; `n = 0` gives `date`).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let italy = sportello::workdays::HolidayCalendar::italy();
+    /// // Friday 19 December 2025 + 3 working days: Monday 22, Tuesday 23, Wednesday 24.
+    /// assert_eq!(italy.add_working_days("2025-12-19".parse()?, 3)?, "2025-12-24".parse()?);
+    /// // + 4 skips Christmas and Santo Stefano: Monday 29.
+    /// assert_eq!(italy.add_working_days("2025-12-19".parse()?, 4)?, "2025-12-29".parse()?);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_working_days(&self, date: NaiveDate, n: u32) -> Result<NaiveDate, WorkdaysError> {
         let mut d = date;
         let mut left = n;
