@@ -163,9 +163,7 @@ fn emit_tables(rows: &[PlaceRow]) {
     common.sort_by(|a, b| b.cmp(a));
     let from_a = common.first().map_or(0, |c| c.1);
     let from_b = common.get(1).map_or(0, |c| c.1);
-    let derived_to = |g: &[PlaceRow], i: usize| -> bool {
-        g.get(i + 1).is_some_and(|next| g[i].to == Some(next.from - 1))
-    };
+    let derived_to = |g: &[PlaceRow], i: usize| -> bool { g.get(i + 1).is_some_and(|next| g[i].to == Some(next.from - 1)) };
     let mut explicit: BTreeMap<i32, usize> = BTreeMap::new();
     for g in &groups {
         for (i, r) in g.iter().enumerate() {
@@ -222,7 +220,14 @@ fn emit_tables(rows: &[PlaceRow]) {
                 f |= NEW_NAME;
                 assert!(!r.name.contains('\n'));
                 let prev = prev_name.unwrap_or("");
-                let shared = r.name.char_indices().zip(prev.chars()).take_while(|((_, a), b)| a == b).map(|((i, a), _)| i + a.len_utf8()).last().unwrap_or(0);
+                let shared = r
+                    .name
+                    .char_indices()
+                    .zip(prev.chars())
+                    .take_while(|((_, a), b)| a == b)
+                    .map(|((i, a), _)| i + a.len_utf8())
+                    .last()
+                    .unwrap_or(0);
                 let shared = (0..=shared.min(255)).rev().find(|&k| r.name.is_char_boundary(k)).unwrap_or(0);
                 name_prefix.push(shared as u8);
                 name_suffixes.push_str(&r.name[shared..]);

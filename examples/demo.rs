@@ -1,15 +1,15 @@
 //! The main job: a tour of the library on built-in data. Run with `cargo run --example demo`.
 //! Each capability prints its own section (`examples/demo/<capability>.rs`).
-#[path = "demo/cf.rs"]
-mod cf;
 #[path = "demo/access.rs"]
 mod access;
-#[path = "demo/practice.rs"]
-mod practice;
+#[path = "demo/cf.rs"]
+mod cf;
 #[path = "demo/forms.rs"]
 mod forms;
 #[path = "demo/payments.rs"]
 mod payments;
+#[path = "demo/practice.rs"]
+mod practice;
 #[path = "demo/slots.rs"]
 mod slots;
 

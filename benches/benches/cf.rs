@@ -16,8 +16,8 @@ use sportello_benches::CpuTime;
 
 fn batch() -> Vec<String> {
     let places = [
-        "H501", "F205", "L219", "F839", "A944", "G273", "L736", "D969", "C351", "G702", "Z112", "A089", "B250", "E625",
-        "L378", "A355", "Z404", "I603", "M376", "C745", "Z600", "B354", "D612", "A662",
+        "H501", "F205", "L219", "F839", "A944", "G273", "L736", "D969", "C351", "G702", "Z112", "A089", "B250", "E625", "L378", "A355", "Z404",
+        "I603", "M376", "C745", "Z600", "B354", "D612", "A662",
     ];
     let surnames = ["Rossi", "Bianchi", "Caccamo", "Öz", "Esposito", "Ferrari", "D'Annunzio", "Colombo", "Li", "Greco"];
     let names = ["Mario", "Anna Maria", "Fabio", "Giulia", "Francesco", "Chiara", "Luca", "Zoë"];
@@ -54,38 +54,18 @@ fn bench(c: &mut Criterion<CpuTime>) {
     let mut g = c.benchmark_group("cf");
     g.sampling_mode(criterion::SamplingMode::Flat);
     g.throughput(Throughput::Elements(codes.len() as u64));
-    g.bench_function("is_valid x1000 (mixed)", |b| {
-        b.iter(|| codes.iter().filter(|c| cf::is_valid(black_box(c))).count())
-    });
+    g.bench_function("is_valid x1000 (mixed)", |b| b.iter(|| codes.iter().filter(|c| cf::is_valid(black_box(c))).count()));
     g.bench_function("is_valid_many x1000 (mixed)", |b| b.iter(|| cf::is_valid_many(black_box(&codes))));
     g.throughput(Throughput::Elements(valid.len() as u64));
-    g.bench_function("decode x valid (with birthplace)", |b| {
-        b.iter(|| valid.iter().filter_map(|c| cf::decode(black_box(c), today).ok()).count())
-    });
-    g.bench_function("validate x valid (returns String)", |b| {
-        b.iter(|| valid.iter().filter_map(|c| cf::validate(black_box(c)).ok()).count())
-    });
+    g.bench_function("decode x valid (with birthplace)", |b| b.iter(|| valid.iter().filter_map(|c| cf::decode(black_box(c), today).ok()).count()));
+    g.bench_function("validate x valid (returns String)", |b| b.iter(|| valid.iter().filter_map(|c| cf::validate(black_box(c)).ok()).count()));
     g.throughput(Throughput::Elements(1));
     g.bench_function("encode (place by code)", |b| {
-        let p = Person {
-            surname: "Rossi".into(),
-            name: "Mario".into(),
-            sex: Sex::M,
-            birth_date: born,
-            birthplace: "H501".into(),
-            province: None,
-        };
+        let p = Person { surname: "Rossi".into(), name: "Mario".into(), sex: Sex::M, birth_date: born, birthplace: "H501".into(), province: None };
         b.iter(|| cf::encode(black_box(&p)))
     });
     g.bench_function("encode (place by name)", |b| {
-        let p = Person {
-            surname: "Rossi".into(),
-            name: "Mario".into(),
-            sex: Sex::M,
-            birth_date: born,
-            birthplace: "Roma".into(),
-            province: None,
-        };
+        let p = Person { surname: "Rossi".into(), name: "Mario".into(), sex: Sex::M, birth_date: born, birthplace: "Roma".into(), province: None };
         b.iter(|| cf::encode(black_box(&p)))
     });
     g.bench_function("omocodes (128)", |b| b.iter(|| cf::omocodes(black_box("RSSMRA85T10A562S"))));

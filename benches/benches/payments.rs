@@ -34,15 +34,15 @@ fn bench(c: &mut Criterion) {
     g.bench_function("single", |b| b.iter(|| p::notice_is_valid(black_box("301000000000000144"))));
     g.throughput(Throughput::Elements(batch.len() as u64));
     g.sample_size(20);
-    g.bench_function("batch_1m", |b| {
-        b.iter(|| black_box(&batch).iter().filter(|s| p::notice_is_valid(s)).count())
-    });
+    g.bench_function("batch_1m", |b| b.iter(|| black_box(&batch).iter().filter(|s| p::notice_is_valid(s)).count()));
     g.bench_function("is_valid_many_1m", |b| b.iter(|| p::notice_is_valid_many(black_box(&batch))));
     // The same batch timed in on-CPU time (robust when other jobs share the cores).
     g.bench_function("batch_1m_cpu_time", |b| {
-        b.iter_custom(|iters| cpu_time(iters, || {
-            black_box(black_box(&batch).iter().filter(|s| p::notice_is_valid(s)).count());
-        }))
+        b.iter_custom(|iters| {
+            cpu_time(iters, || {
+                black_box(black_box(&batch).iter().filter(|s| p::notice_is_valid(s)).count());
+            })
+        })
     });
     g.finish();
 
@@ -56,7 +56,12 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("parse_amount", |b| b.iter(|| Amount::parse(black_box("1234,56"))));
     let entries: Vec<BudgetEntry> = (0..5)
-        .map(|i| BudgetEntry { chapter: format!("C{i}"), office: "UFF".into(), assessment: None, amount: Amount::from_cents(1000 + i).unwrap_or_default() })
+        .map(|i| BudgetEntry {
+            chapter: format!("C{i}"),
+            office: "UFF".into(),
+            assessment: None,
+            amount: Amount::from_cents(1000 + i).unwrap_or_default(),
+        })
         .collect();
     let total = Amount::from_cents(5010).unwrap_or_default();
     g.bench_function("check_split_5", |b| b.iter(|| p::check_split(black_box(total), black_box(&entries))));

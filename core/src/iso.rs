@@ -14,9 +14,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| {
-        b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
+    let num = |r: std::ops::Range<usize>| b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
@@ -65,7 +63,9 @@ mod tests {
         assert_eq!(date_string(NaiveDate::from_ymd_opt(-1, 3, 9).unwrap()), NaiveDate::from_ymd_opt(-1, 3, 9).unwrap().to_string());
         assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
         assert_eq!(parse_date("0001-01-01"), NaiveDate::from_ymd_opt(1, 1, 1));
-        for bad in ["2023-02-29", "2024-2-29", "+2024-02-29", "2024-02-29 ", "2024/02/29", "", "20240229", "2024-13-01", "2024-00-10", "２０２４-02-29"] {
+        for bad in
+            ["2023-02-29", "2024-2-29", "+2024-02-29", "2024-02-29 ", "2024/02/29", "", "20240229", "2024-13-01", "2024-00-10", "２０２４-02-29"]
+        {
             assert_eq!(parse_date(bad), None, "{bad:?}");
         }
     }

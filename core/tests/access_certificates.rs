@@ -4,8 +4,8 @@
 use chrono::{DateTime, FixedOffset};
 use rcgen::string::{BmpString, TeletexString, UniversalString};
 use rcgen::{
-    date_time_ymd, BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType, DnValue, ExtendedKeyUsagePurpose,
-    IsCa, Issuer, KeyPair, KeyUsagePurpose,
+    date_time_ymd, BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType, DnValue, ExtendedKeyUsagePurpose, IsCa, Issuer,
+    KeyPair, KeyUsagePurpose,
 };
 use sportello::access::{AccessError, CertificateOptions, Credential, Identity, IdentitySource, Policy};
 use sportello::Coded;
@@ -327,10 +327,9 @@ fn garbage_is_malformed_never_a_panic() {
 
 #[test]
 fn identity_feeds_the_policy() {
-    let policy = Policy::from_json(
-        r#"{"services": [{"id": "edilizia", "name": {"it": "Pratica edilizia", "en": "Building permit"}, "level": "strong"}]}"#,
-    )
-    .unwrap();
+    let policy =
+        Policy::from_json(r#"{"services": [{"id": "edilizia", "name": {"it": "Pratica edilizia", "en": "Building permit"}, "level": "strong"}]}"#)
+            .unwrap();
     let id = Identity::from_certificate(&der_of(&cns_params(&cns_cn())), now()).unwrap();
     let c: Credential = id.credential();
     assert!(policy.decide("edilizia", Some(&c), now()).allowed);
@@ -371,7 +370,10 @@ mod trust {
         let leaf = sign(&cns_params(&cns_cn()), &inter);
         verify_chain(leaf.der(), std::slice::from_ref(&inter.der), std::slice::from_ref(&root.der), now()).unwrap();
         assert!(verify_chain(leaf.der(), &[], std::slice::from_ref(&root.der), now()).is_err());
-        assert_eq!(verify_chain(leaf.der(), &[b"junk".to_vec()], std::slice::from_ref(&root.der), now()).unwrap_err().code(), "access.certificate_malformed");
+        assert_eq!(
+            verify_chain(leaf.der(), &[b"junk".to_vec()], std::slice::from_ref(&root.der), now()).unwrap_err().code(),
+            "access.certificate_malformed"
+        );
     }
 }
 

@@ -4,8 +4,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{json, Value};
 use sportello::access::{
-    AccessError, Acting, ActivationPolicy, AttributeOptions, Credential, Delegation, DelegationRules, Identity, IdentitySource, Policy,
-    SecretSpec,
+    AccessError, Acting, ActivationPolicy, AttributeOptions, Credential, Delegation, DelegationRules, Identity, IdentitySource, Policy, SecretSpec,
 };
 use sportello::Coded;
 
@@ -81,7 +80,9 @@ fn run(policy: &Policy, fun: &str, input: &Value) -> Result<Value, Value> {
         }
         "verifyChain" => {
             let anchors: Vec<Vec<u8>> = input["anchors"].as_array().unwrap().iter().map(fixture).collect();
-            sportello::access::verify_chain(&fixture(&input["file"]), &[], &anchors, now()).map(|()| json!({"valid": true})).map_err(err)
+            sportello::access::verify_chain(&fixture(&input["file"]), &[], &anchors, now())
+                .map(|()| json!({"valid": true}))
+                .map_err(err)
         }
         other => panic!("unknown fn {other}"),
     }

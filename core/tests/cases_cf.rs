@@ -1,7 +1,7 @@
 //! Runs the reference cases of `tests/cases/cf.json` (format described in its `about`).
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use sportello::cf::{self, piva, DecodeOptions, Declared, Person};
+use sportello::cf::{self, piva, Declared, DecodeOptions, Person};
 use sportello::Coded;
 
 const CASES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/cf.json"));

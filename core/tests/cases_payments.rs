@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use sportello::payments::{self as p, Amount, Notice, PaymentsError, PagopaCheck};
+use sportello::payments::{self as p, Amount, Notice, PagopaCheck, PaymentsError};
 use sportello::Coded;
 
 const PAYMENTS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/payments.json"));
@@ -15,8 +15,7 @@ fn cf_ready() -> bool {
 }
 
 fn arg<T: DeserializeOwned>(input: &Value, key: &str) -> T {
-    serde_json::from_value(input.get(key).cloned().unwrap_or(Value::Null))
-        .unwrap_or_else(|e| panic!("input.{key}: {e} in {input}"))
+    serde_json::from_value(input.get(key).cloned().unwrap_or(Value::Null)).unwrap_or_else(|e| panic!("input.{key}: {e} in {input}"))
 }
 
 fn s<'a>(input: &'a Value, key: &str) -> &'a str {
@@ -102,9 +101,7 @@ fn payment_events(i: &Value) -> Result<Value, PaymentsError> {
 /// `expected` is a subset of `actual`: objects by key (recursively), everything else exactly.
 fn subset(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            e.iter().all(|(k, v)| a.get(k).map_or(v.is_null(), |av| subset(v, av)))
-        }
+        (Value::Object(e), Value::Object(a)) => e.iter().all(|(k, v)| a.get(k).map_or(v.is_null(), |av| subset(v, av))),
         _ => expected == actual,
     }
 }

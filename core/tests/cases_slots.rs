@@ -113,7 +113,9 @@ fn run(case: &Value, named: &Map<String, Value>) -> Result<Value, sportello::Err
                 "markDone" => b.mark_done(now),
                 "markMissed" => b.mark_missed(now),
                 "awaitPayment" => b.await_payment(&c, now),
-                "reschedule" => b.reschedule(&c, p(&input["start"]), p(&input["end"]), input.get("openingHour").and_then(Value::as_str), actor, &bookings, now),
+                "reschedule" => {
+                    b.reschedule(&c, p(&input["start"]), p(&input["end"]), input.get("openingHour").and_then(Value::as_str), actor, &bookings, now)
+                }
                 other => panic!("unknown action {other}"),
             }?;
             serde_json::to_value(&r).unwrap()

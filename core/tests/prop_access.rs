@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use proptest::prelude::*;
 use serde_json::json;
-use sportello::access::{
-    Acting, Credential, Delegation, Identity, IdDocument, Level, Policy, SecretSpec, StoredSecret,
-};
+use sportello::access::{Acting, Credential, Delegation, IdDocument, Identity, Level, Policy, SecretSpec, StoredSecret};
 
 const CAPS: [&str; 2] = ["sign", "seal"];
 
@@ -73,11 +71,7 @@ fn acting() -> impl Strategy<Value = Acting> {
             mandate: None,
         }),
         (cf.clone(), cf, prop::collection::vec(prop::sample::select(vec!["RSSMRA80A01H501U", "BNCLRA85M41F205C"]), 0..3))
-            .prop_map(|(a, p, m)| Acting::Household {
-                actor: a.into(),
-                principal: p.into(),
-                members: m.into_iter().map(String::from).collect(),
-            }),
+            .prop_map(|(a, p, m)| Acting::Household { actor: a.into(), principal: p.into(), members: m.into_iter().map(String::from).collect() }),
     ]
 }
 

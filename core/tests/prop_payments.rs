@@ -1,8 +1,6 @@
 //! Property tests of `payments` (the invariants listed in the issue, and a few more).
 use proptest::prelude::*;
-use sportello::payments::{
-    self as p, Amount, BudgetEntry, Notice, NoticeSpec, PaymentEvent, PaymentState, PaymentsError, PagopaCheck,
-};
+use sportello::payments::{self as p, Amount, BudgetEntry, Notice, NoticeSpec, PagopaCheck, PaymentEvent, PaymentState, PaymentsError};
 
 fn digits(n: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(0u8..10, n).prop_map(|v| v.into_iter().map(|d| char::from(b'0' + d)).collect())
@@ -11,12 +9,7 @@ fn digits(n: usize) -> impl Strategy<Value = String> {
 /// A valid spec for any aux digit (aux-2 bases avoid the centralised segregation codes).
 fn spec() -> impl Strategy<Value = NoticeSpec> {
     prop_oneof![
-        (digits(2), digits(13)).prop_map(|(a, b)| NoticeSpec {
-            aux_digit: 0,
-            application_code: Some(a),
-            segregation_code: None,
-            iuv_base: b
-        }),
+        (digits(2), digits(13)).prop_map(|(a, b)| NoticeSpec { aux_digit: 0, application_code: Some(a), segregation_code: None, iuv_base: b }),
         digits(17).prop_map(|b| NoticeSpec { aux_digit: 1, application_code: None, segregation_code: None, iuv_base: b }),
         (0u8..=45, digits(13)).prop_map(|(h, b)| NoticeSpec {
             aux_digit: 2,
@@ -24,12 +17,7 @@ fn spec() -> impl Strategy<Value = NoticeSpec> {
             segregation_code: None,
             iuv_base: format!("{h:02}{}", &b)
         }),
-        (digits(2), digits(13)).prop_map(|(s, b)| NoticeSpec {
-            aux_digit: 3,
-            application_code: None,
-            segregation_code: Some(s),
-            iuv_base: b
-        }),
+        (digits(2), digits(13)).prop_map(|(s, b)| NoticeSpec { aux_digit: 3, application_code: None, segregation_code: Some(s), iuv_base: b }),
     ]
 }
 

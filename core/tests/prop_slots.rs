@@ -106,7 +106,14 @@ prop_compose! {
 
 fn valid_calendar() -> impl Strategy<Value = Calendar> {
     (calendar(), prop::collection::vec(valid_opening_hour(0), 1..4), 1u32..=180, 0u32..48).prop_map(|(mut cal, ohs, rolling, notice)| {
-        cal.opening_hours = ohs.into_iter().enumerate().map(|(i, mut oh)| { oh.id = format!("v{i}"); oh }).collect();
+        cal.opening_hours = ohs
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut oh)| {
+                oh.id = format!("v{i}");
+                oh
+            })
+            .collect();
         cal.allow_overlaps = cal.opening_hours.len() > 1;
         cal.closures.retain(|c| c.from < c.to);
         cal.rolling_days = rolling;
@@ -269,7 +276,10 @@ fn typed_errors_for_broken_configurations() {
         let json = base.replace("%EXTRA%", extra).replace("%CAL%", cal);
         assert_eq!(Calendar::from_json(&json).unwrap_err().code(), code);
     }
-    let inverted = base.replace("\"begin\":\"09:00\",\"end\":\"12:00\"", "\"begin\":\"12:00\",\"end\":\"09:00\"").replace("%EXTRA%", "").replace("%CAL%", "");
+    let inverted = base
+        .replace("\"begin\":\"09:00\",\"end\":\"12:00\"", "\"begin\":\"12:00\",\"end\":\"09:00\"")
+        .replace("%EXTRA%", "")
+        .replace("%CAL%", "");
     assert_eq!(Calendar::from_json(&inverted).unwrap_err().code(), "slots.inverted_times");
     let empty = base.replace("\"weekdays\":[1]", "\"weekdays\":[]").replace("%EXTRA%", "").replace("%CAL%", "");
     assert_eq!(Calendar::from_json(&empty).unwrap_err().code(), "slots.empty_weekdays");

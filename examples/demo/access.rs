@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use sportello::access::{
-    Acting, Account, ActivationPolicy, Credential, Delegation, Envelope, Identity, Operator, Policy, Staff,
-};
+use sportello::access::{Account, Acting, ActivationPolicy, Credential, Delegation, Envelope, Identity, Operator, Policy, Staff};
 
 const POLICY: &str = r#"{"services": [
   {"id": "alboPretorio", "name": {"it": "Albo Pretorio", "en": "Official notice board"}, "public": true},
@@ -74,8 +72,12 @@ pub fn run() {
     match Identity::from_certificate(CNS_PEM.as_bytes(), now) {
         Ok(id) => {
             let card = id.certificate.as_ref().and_then(|c| c.card_id.clone()).unwrap_or_default();
-            println!("  {:?}: CF {} (card {card}), allowed to submit an application: {}", id.source, id.fiscal_code,
-                policy.decide("istanza", Some(&id.credential()), now).allowed);
+            println!(
+                "  {:?}: CF {} (card {card}), allowed to submit an application: {}",
+                id.source,
+                id.fiscal_code,
+                policy.decide("istanza", Some(&id.credential()), now).allowed
+            );
         }
         Err(e) => println!("  error: {e}"),
     }
@@ -101,12 +103,32 @@ pub fn run() {
 
     println!("-- operators (CiTel-style roles as data):");
     let mut staff = Staff::citel();
-    staff.operators.push(Operator { id: "capo".into(), name: "Responsabile URP".into(), roles: vec!["manager".into()], services: vec!["*".into()], calendars: vec![], active: true });
-    let anna = Operator { id: "anna".into(), name: "Anna Verdi".into(), roles: vec!["tributi".into()], services: vec!["tari".into()], calendars: vec![], active: true };
+    staff.operators.push(Operator {
+        id: "capo".into(),
+        name: "Responsabile URP".into(),
+        roles: vec!["manager".into()],
+        services: vec!["*".into()],
+        calendars: vec![],
+        active: true,
+    });
+    let anna = Operator {
+        id: "anna".into(),
+        name: "Anna Verdi".into(),
+        roles: vec!["tributi".into()],
+        services: vec!["tari".into()],
+        calendars: vec![],
+        active: true,
+    };
     println!("  manager creates anna (tributi): {:?}", staff.create_operator("capo", anna.clone()).map(|_| "ok"));
-    println!("  anna grants herself 'anagrafe': {}", staff.grant_role("anna", "anna", "anagrafe").map(|_| "ok".to_string()).unwrap_or_else(|e| e.to_string()));
+    println!(
+        "  anna grants herself 'anagrafe': {}",
+        staff.grant_role("anna", "anna", "anagrafe").map(|_| "ok".to_string()).unwrap_or_else(|e| e.to_string())
+    );
     println!("  anna may work tributi:edit on tari: {}", staff.can_handle("anna", "tari", "tributi:edit"));
-    println!("  delete anna with 3 practices in charge: {}", staff.delete_operator("capo", "anna", 3).map(|_| "ok".to_string()).unwrap_or_else(|e| e.to_string()));
+    println!(
+        "  delete anna with 3 practices in charge: {}",
+        staff.delete_operator("capo", "anna", 3).map(|_| "ok".to_string()).unwrap_or_else(|e| e.to_string())
+    );
 
     println!("-- activation (demo bytes, not random: the bindings use the OS generator):");
     let ap = ActivationPolicy::default();

@@ -22,10 +22,7 @@ pub fn run() {
         "presentazione": "perSe", "privacy": true});
     let show = |label: &str, data: &Value| match form.evaluate(data, &ctx) {
         Ok(r) => {
-            let sections: Vec<&str> = ["pannelloBeneficiario", "documentiDelega", "note"]
-                .into_iter()
-                .filter(|k| r.visible.contains(k))
-                .collect();
+            let sections: Vec<&str> = ["pannelloBeneficiario", "documentiDelega", "note"].into_iter().filter(|k| r.visible.contains(k)).collect();
             println!("  {label}: visible sections {sections:?}, {} errors, office {:?}", r.errors.len(), r.assigned_office.unwrap_or_default());
             for e in r.errors.iter().filter(|e| e.code != "codiceFiscale").take(4) {
                 println!("      {} [{}] {}", e.path, e.code, e.message);

@@ -1,5 +1,5 @@
 //! Demo section for `payments`: a tour on built-in data.
-use sportello::payments::{self as p, Amount, Notice, PaymentEvent, PagopaCheck};
+use sportello::payments::{self as p, Amount, Notice, PagopaCheck, PaymentEvent};
 use sportello::Coded;
 
 fn show<T: std::fmt::Display, E: Coded + std::fmt::Display>(label: &str, r: Result<T, E>) {

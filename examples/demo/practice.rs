@@ -37,10 +37,21 @@ pub fn run() {
     }
     println!("  Iter della pratica:");
     for e in p.timeline() {
-        println!("    {}  {:>5} {:<64} ({}, {})", e.at.format("%d/%m/%Y %H:%M"), e.status.code(), e.status.label(), e.event.name(), e.actor.kind.name());
+        println!(
+            "    {}  {:>5} {:<64} ({}, {})",
+            e.at.format("%d/%m/%Y %H:%M"),
+            e.status.code(),
+            e.status.label(),
+            e.event.name(),
+            e.actor.kind.name()
+        );
     }
     if let Ok(Some(due)) = p.due_date(None, None) {
-        println!("  Riceverai risposta entro il {} (sent {} + 30 days)", due.format("%d/%m/%Y"), p.submitted_at().map(rome_date).map(|d| d.to_string()).unwrap_or_default());
+        println!(
+            "  Riceverai risposta entro il {} (sent {} + 30 days)",
+            due.format("%d/%m/%Y"),
+            p.submitted_at().map(rome_date).map(|d| d.to_string()).unwrap_or_default()
+        );
     }
     println!("  citizen may now: {:?}", p.allowed_events(&citizen).iter().map(|k| k.name()).collect::<Vec<_>>());
     match Practice::modification_of(&p, "P-2025-002", citizen.clone(), at("2025-04-01T09:00:00+02:00")) {
@@ -51,7 +62,8 @@ pub fn run() {
     let back = Practice::from_json(&json).map(|b| b == p).unwrap_or(false);
     println!("  JSON: {} bytes, restores by replay: {back}", json.len());
 
-    let audit_config: ServiceConfig = serde_json::from_str(r#"{"allowWithdrawal": true, "payment": "immediate", "paymentAmount": "16.00"}"#).expect("valid");
+    let audit_config: ServiceConfig =
+        serde_json::from_str(r#"{"allowWithdrawal": true, "payment": "immediate", "paymentAmount": "16.00"}"#).expect("valid");
     let histories: Vec<Vec<Step>> = serde_json::from_str(
         r#"[[[1000, 1740042000], [1500, 1740042060], [1520, 1740042120], [1900, 1740042120], [2000, 1740042130]],
             [[1000, 1740042000], [1500, 1740042060], [1520, 1740042120], [1900, 1740042120], [20000, 1740045000]],

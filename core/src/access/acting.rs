@@ -110,14 +110,7 @@ impl Delegation {
     /// `access.delegation_not_yet_valid`, `access.delegation_expired`, `access.delegation_document`.
     /// Codes are compared after normalisation (trim, upper case) and, for fiscal codes, ignoring
     /// omocodia.
-    pub fn check(
-        &self,
-        delegate: &str,
-        delegator: &str,
-        service: &str,
-        date: NaiveDate,
-        rules: &DelegationRules,
-    ) -> Result<(), AccessError> {
+    pub fn check(&self, delegate: &str, delegator: &str, service: &str, date: NaiveDate, rules: &DelegationRules) -> Result<(), AccessError> {
         if !same_code(&self.delegate, delegate) || !same_code(&self.delegator, delegator) {
             return Err(AccessError::DelegationParties);
         }
@@ -135,9 +128,7 @@ impl Delegation {
         if rules.require_document {
             match &self.document {
                 None => return Err(AccessError::DelegationDocument { reason: "missing".into() }),
-                Some(d) if d.number.trim().is_empty() => {
-                    return Err(AccessError::DelegationDocument { reason: "no document number".into() })
-                }
+                Some(d) if d.number.trim().is_empty() => return Err(AccessError::DelegationDocument { reason: "no document number".into() }),
                 Some(IdDocument { expires: Some(e), .. }) if date > *e => {
                     return Err(AccessError::DelegationDocument { reason: format!("the document expired on {e}") })
                 }
@@ -215,9 +206,7 @@ impl Acting {
     pub fn principal(&self) -> Option<&str> {
         match self {
             Acting::Own => None,
-            Acting::Delegate { principal, .. }
-            | Acting::Intermediary { principal, .. }
-            | Acting::Household { principal, .. } => Some(principal),
+            Acting::Delegate { principal, .. } | Acting::Intermediary { principal, .. } | Acting::Household { principal, .. } => Some(principal),
         }
     }
 }

@@ -7,9 +7,8 @@ use x509_parser::asn1_rs::Tag;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
 use x509_parser::oid_registry::{
-    OID_PKCS9_EMAIL_ADDRESS, OID_X509_COMMON_NAME, OID_X509_COUNTRY_NAME, OID_X509_DN_QUALIFIER, OID_X509_GIVEN_NAME,
-    OID_X509_LOCALITY_NAME, OID_X509_ORGANIZATIONAL_UNIT, OID_X509_ORGANIZATION_NAME, OID_X509_SERIALNUMBER,
-    OID_X509_SURNAME,
+    OID_PKCS9_EMAIL_ADDRESS, OID_X509_COMMON_NAME, OID_X509_COUNTRY_NAME, OID_X509_DN_QUALIFIER, OID_X509_GIVEN_NAME, OID_X509_LOCALITY_NAME,
+    OID_X509_ORGANIZATIONAL_UNIT, OID_X509_ORGANIZATION_NAME, OID_X509_SERIALNUMBER, OID_X509_SURNAME,
 };
 use x509_parser::prelude::FromDer;
 use x509_parser::x509::{AttributeTypeAndValue, X509Name};
@@ -93,7 +92,9 @@ pub(crate) fn parse_der(der: &[u8]) -> Result<X509Certificate<'_>, AccessError> 
 }
 
 fn instant(secs: i64) -> Result<DateTime<FixedOffset>, AccessError> {
-    DateTime::<Utc>::from_timestamp(secs, 0).map(|d| d.fixed_offset()).ok_or_else(|| malformed("validity date out of range"))
+    DateTime::<Utc>::from_timestamp(secs, 0)
+        .map(|d| d.fixed_offset())
+        .ok_or_else(|| malformed("validity date out of range"))
 }
 
 /// Decodes a directory string of any of the ASN.1 string types found in the wild: UTF8String,
@@ -189,11 +190,7 @@ fn extract_cf(subject: &X509Name<'_>) -> Result<FoundCf, AccessError> {
             match validate_fiscal_code(head.trim()) {
                 Ok(code) if code.len() == 16 => {
                     let card = tail.split('.').next().unwrap_or_default().trim();
-                    from_cn = Some(FoundCf {
-                        code,
-                        from: "cn",
-                        card_id: (!card.is_empty()).then(|| card.to_string()),
-                    });
+                    from_cn = Some(FoundCf { code, from: "cn", card_id: (!card.is_empty()).then(|| card.to_string()) });
                     break;
                 }
                 Ok(_) => {}
@@ -257,11 +254,7 @@ impl Identity {
     /// policy (`..._policy`), key usage (`..._key_usage`), clientAuth (`..._client_auth`), fiscal
     /// code (`..._no_fiscal_code`, `..._fiscal_code_conflict`, `access.invalid_fiscal_code`).
     /// Revocation (CRL/OCSP) is the host's job.
-    pub fn from_certificate_with(
-        input: &[u8],
-        now: DateTime<FixedOffset>,
-        options: &CertificateOptions,
-    ) -> Result<Identity, AccessError> {
+    pub fn from_certificate_with(input: &[u8], now: DateTime<FixedOffset>, options: &CertificateOptions) -> Result<Identity, AccessError> {
         let der = to_der(input)?;
         let cert = parse_der(&der)?;
         identity_from_parsed(&cert, now, options)
@@ -283,11 +276,7 @@ impl Identity {
     }
 }
 
-fn identity_from_parsed(
-    cert: &X509Certificate<'_>,
-    now: DateTime<FixedOffset>,
-    options: &CertificateOptions,
-) -> Result<Identity, AccessError> {
+fn identity_from_parsed(cert: &X509Certificate<'_>, now: DateTime<FixedOffset>, options: &CertificateOptions) -> Result<Identity, AccessError> {
     let validity = cert.validity();
     let not_before = instant(validity.not_before.timestamp())?;
     let not_after = instant(validity.not_after.timestamp())?;
@@ -384,12 +373,7 @@ fn identity_from_parsed(
 /// intermediates must be CAs. Errors: `access.certificate_malformed`,
 /// `access.certificate_untrusted`. Revocation is not checked (the host's job).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn verify_chain(
-    leaf: &[u8],
-    intermediates: &[Vec<u8>],
-    anchors: &[Vec<u8>],
-    now: DateTime<FixedOffset>,
-) -> Result<(), AccessError> {
+pub fn verify_chain(leaf: &[u8], intermediates: &[Vec<u8>], anchors: &[Vec<u8>], now: DateTime<FixedOffset>) -> Result<(), AccessError> {
     const MAX_DEPTH: usize = 8;
     let untrusted = |r: &str| AccessError::CertificateUntrusted { reason: r.to_string() };
     let leaf_der = to_der(leaf)?;
@@ -428,11 +412,6 @@ pub fn verify_chain(
 
 /// On wasm32 signature verification is not compiled in: always `access.verification_unavailable`.
 #[cfg(target_arch = "wasm32")]
-pub fn verify_chain(
-    _leaf: &[u8],
-    _intermediates: &[Vec<u8>],
-    _anchors: &[Vec<u8>],
-    _now: DateTime<FixedOffset>,
-) -> Result<(), AccessError> {
+pub fn verify_chain(_leaf: &[u8], _intermediates: &[Vec<u8>], _anchors: &[Vec<u8>], _now: DateTime<FixedOffset>) -> Result<(), AccessError> {
     Err(AccessError::VerificationUnavailable)
 }

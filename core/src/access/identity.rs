@@ -317,8 +317,8 @@ fn cross_check(
     today: NaiveDate,
     warnings: &mut Vec<String>,
 ) -> Result<(), AccessError> {
-    let decoded = crate::cf::decode(code, today)
-        .map_err(|e| AccessError::InvalidFiscalCode { value: code.to_string(), reason: e.code().to_string() })?;
+    let decoded =
+        crate::cf::decode(code, today).map_err(|e| AccessError::InvalidFiscalCode { value: code.to_string(), reason: e.code().to_string() })?;
     let mut fields = Vec::new();
     if let Some(d) = dob {
         match decoded.birth_date {

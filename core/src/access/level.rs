@@ -190,11 +190,7 @@ fn spid_like_levels() -> Vec<LevelName> {
     (1..=3u8)
         .filter_map(|n| {
             let level = Level::from_number(n)?;
-            Some(LevelName {
-                name: format!("SpidL{n}"),
-                level,
-                aliases: vec![format!("https://www.spid.gov.it/SpidL{n}"), format!("L{n}")],
-            })
+            Some(LevelName { name: format!("SpidL{n}"), level, aliases: vec![format!("https://www.spid.gov.it/SpidL{n}"), format!("L{n}")] })
         })
         .collect()
 }
@@ -254,11 +250,7 @@ pub fn default_credentials() -> Vec<CredentialSpec> {
         level: None,
         levels: vec![
             LevelName { name: "low".into(), level: Level::Low, aliases: vec!["http://eidas.europa.eu/LoA/low".into()] },
-            LevelName {
-                name: "substantial".into(),
-                level: Level::Substantial,
-                aliases: vec!["http://eidas.europa.eu/LoA/substantial".into()],
-            },
+            LevelName { name: "substantial".into(), level: Level::Substantial, aliases: vec!["http://eidas.europa.eu/LoA/substantial".into()] },
             LevelName { name: "high".into(), level: Level::High, aliases: vec!["http://eidas.europa.eu/LoA/high".into()] },
         ],
         capabilities: Vec::new(),

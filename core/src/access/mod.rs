@@ -65,8 +65,8 @@ mod shared;
 
 pub use acting::{Acting, Delegation, DelegationRules, IdDocument, IntermediaryRole};
 pub use activation::{
-    Account, AccountOrigin, AccountState, ActivationPolicy, Envelope, NewEnvelope, NextStep, Patron, SecretSpec, StoredSecret,
-    KEY_ALPHABET, SALT_BYTES,
+    Account, AccountOrigin, AccountState, ActivationPolicy, Envelope, NewEnvelope, NextStep, Patron, SecretSpec, StoredSecret, KEY_ALPHABET,
+    SALT_BYTES,
 };
 pub use certificate::{verify_chain, CertificateOptions};
 pub use error::AccessError;

@@ -198,13 +198,7 @@ impl Staff {
 
     fn all_permissions(&self, operator: &str) -> Vec<&str> {
         self.operator(operator)
-            .map(|o| {
-                o.roles
-                    .iter()
-                    .filter_map(|r| self.role(r))
-                    .flat_map(|r| r.permissions.iter().map(String::as_str))
-                    .collect()
-            })
+            .map(|o| o.roles.iter().filter_map(|r| self.role(r)).flat_map(|r| r.permissions.iter().map(String::as_str)).collect())
             .unwrap_or_default()
     }
 

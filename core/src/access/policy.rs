@@ -271,10 +271,7 @@ impl Messages {
         Messages {
             unknown_service: t("Servizio sconosciuto: accesso negato.", "Unknown service: access denied."),
             unknown_credential: t("Credenziale non riconosciuta: accesso negato.", "Unrecognised credential: access denied."),
-            unknown_level: t(
-                "Livello della credenziale non riconosciuto: accesso negato.",
-                "Unrecognised credential level: access denied.",
-            ),
+            unknown_level: t("Livello della credenziale non riconosciuto: accesso negato.", "Unrecognised credential level: access denied."),
             expired: t("La credenziale è scaduta: accesso negato.", "The credential has expired: access denied."),
             not_yet_valid: t("La credenziale non è ancora valida: accesso negato.", "The credential is not valid yet: access denied."),
             not_delegable: t(
@@ -293,10 +290,7 @@ impl Messages {
                 "Questo servizio non può essere usato per un componente del nucleo familiare.",
                 "This service cannot be used for a member of the household.",
             ),
-            not_in_household: t(
-                "La persona indicata non fa parte del nucleo familiare.",
-                "The person is not a member of the household.",
-            ),
+            not_in_household: t("La persona indicata non fa parte del nucleo familiare.", "The person is not a member of the household."),
         }
     }
 }
@@ -379,12 +373,7 @@ impl Policy {
             let fixed = match (c.level, c.levels.is_empty()) {
                 (Some(l), true) => Some(l),
                 (None, false) => None,
-                _ => {
-                    return Err(AccessError::invalid(format!(
-                        "credential {:?} must have exactly one of `level` and `levels`",
-                        c.id
-                    )))
-                }
+                _ => return Err(AccessError::invalid(format!("credential {:?} must have exactly one of `level` and `levels`", c.id))),
             };
             let mut names: Vec<(String, Level)> = Vec::new();
             for n in &c.levels {
@@ -416,10 +405,7 @@ impl Policy {
                 return Err(AccessError::invalid(format!("public service {:?} must not declare a requirement", s.id)));
             }
             if !s.public && clauses_spec.is_empty() {
-                return Err(AccessError::invalid(format!(
-                    "service {:?} declares no requirement: give a level, anyOf, or public: true",
-                    s.id
-                )));
+                return Err(AccessError::invalid(format!("service {:?} declares no requirement: give a level, anyOf, or public: true", s.id)));
             }
             for cap in clauses_spec.iter().flat_map(|c| c.capabilities.iter()) {
                 if !offered.contains(cap.as_str()) {
@@ -455,15 +441,7 @@ impl Policy {
                 return Err(AccessError::Duplicate { kind: "service".into(), id: s.id.clone() });
             }
         }
-        Ok(Policy {
-            spec,
-            credentials,
-            services,
-            roles,
-            msgs,
-            empty_clauses: Arc::from(Vec::new()),
-            empty_creds: Arc::from(Vec::new()),
-        })
+        Ok(Policy { spec, credentials, services, roles, msgs, empty_clauses: Arc::from(Vec::new()), empty_creds: Arc::from(Vec::new()) })
     }
 
     /// Parses and compiles the documented JSON ([`PolicySpec`]).
@@ -552,13 +530,7 @@ impl Policy {
     /// credential must satisfy the service first; then the way of acting must be enabled for the
     /// service and hold at `now`'s date (delegation in scope and in force, intermediary role
     /// enabled, principal in the household). The decision names the principal in `onBehalfOf`.
-    pub fn decide_for(
-        &self,
-        service: &str,
-        credential: Option<&Credential>,
-        now: DateTime<FixedOffset>,
-        acting: &Acting,
-    ) -> Decision {
+    pub fn decide_for(&self, service: &str, credential: Option<&Credential>, now: DateTime<FixedOffset>, acting: &Acting) -> Decision {
         let mut d = self.decide(service, credential, now);
         d.acting_as = acting.mode();
         d.on_behalf_of = acting.principal().map(str::to_string);
@@ -595,9 +567,7 @@ impl Policy {
                     None => d,
                     Some(m) => match m.check(actor, principal, service, now.date_naive(), &self.spec.delegations) {
                         Ok(()) => d,
-                        Err(e) => {
-                            refuse(d, Reason::DelegationInvalid, &self.msgs.delegation_invalid, Some(e.code().to_string()))
-                        }
+                        Err(e) => refuse(d, Reason::DelegationInvalid, &self.msgs.delegation_invalid, Some(e.code().to_string())),
                     },
                 }
             }
@@ -606,8 +576,7 @@ impl Policy {
                     return refuse(d, Reason::NotForHousehold, &self.msgs.not_for_household, None);
                 }
                 let p = super::acting::normalise_code(principal);
-                let in_household = p != super::acting::normalise_code(actor)
-                    && members.iter().any(|m| super::acting::same_code(m, &p));
+                let in_household = p != super::acting::normalise_code(actor) && members.iter().any(|m| super::acting::same_code(m, &p));
                 if in_household {
                     d
                 } else {
@@ -653,11 +622,7 @@ fn satisfies(clauses: &[(Level, u64)], level: Level, caps: u64) -> bool {
 }
 
 /// Each catalog credential at its lowest sufficient level, in catalog order.
-fn sufficient_for(
-    catalog: &[CredentialSpec],
-    compiled: &HashMap<String, CompiledCredential>,
-    clauses: &[(Level, u64)],
-) -> Vec<Credential> {
+fn sufficient_for(catalog: &[CredentialSpec], compiled: &HashMap<String, CompiledCredential>, clauses: &[(Level, u64)]) -> Vec<Credential> {
     let mut out = Vec::new();
     for c in catalog {
         let Some(cc) = compiled.get(&c.id) else { continue };
@@ -704,11 +669,7 @@ fn deny_message(name: &Text, min: Option<Level>, catalog: &[CredentialSpec], suf
         );
     }
     Text::new(
-        format!(
-            "Per «{}» serve una credenziale di livello {lit} o superiore. Credenziali sufficienti: {}.",
-            name.it,
-            it_list.join(", ")
-        ),
+        format!("Per «{}» serve una credenziale di livello {lit} o superiore. Credenziali sufficienti: {}.", name.it, it_list.join(", ")),
         format!("«{}» requires a {len} credential or higher. Sufficient credentials: {}.", name.en, en_list.join(", ")),
     )
 }

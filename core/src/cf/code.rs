@@ -43,10 +43,7 @@ static CLASS: [u8; 256] = {
 };
 
 /// Expected class at each of the 16 positions.
-const PATTERN: [u8; 16] = [
-    LETTER, LETTER, LETTER, LETTER, LETTER, LETTER, DIGIT, DIGIT, MONTH, DIGIT, DIGIT, LETTER, DIGIT, DIGIT, DIGIT,
-    LETTER,
-];
+const PATTERN: [u8; 16] = [LETTER, LETTER, LETTER, LETTER, LETTER, LETTER, DIGIT, DIGIT, MONTH, DIGIT, DIGIT, LETTER, DIGIT, DIGIT, DIGIT, LETTER];
 
 /// Value of a digit or omocodia letter (`0`/`L` = 0 ... `9`/`V` = 9); 0 elsewhere.
 static DIGIT_VALUE: [u8; 256] = {
@@ -73,8 +70,7 @@ static MONTH_VALUE: [u8; 256] = {
 
 /// Values at odd positions (1st, 3rd, ... counting from 1).
 static ODD: [u8; 256] = {
-    const LETTERS: [u8; 26] =
-        [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+    const LETTERS: [u8; 26] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 26 {
@@ -126,9 +122,7 @@ impl Fail {
                 };
                 CfError::Format { reason: format!("character {} is {:?}, expected {want}", pos + 1, char::from(ch)) }
             }
-            Fail::CheckChar { expected, found } => {
-                CfError::CheckChar { expected: char::from(expected), found: char::from(found) }
-            }
+            Fail::CheckChar { expected, found } => CfError::CheckChar { expected: char::from(expected), found: char::from(found) },
             Fail::Day(d) => CfError::Date { reason: format!("day {d:02} is neither 01-31 (men) nor 41-71 (women)") },
             Fail::DayOfMonth { day, month, yy } => CfError::Date {
                 reason: if month == 2 && day == 29 {

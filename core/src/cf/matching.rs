@@ -111,10 +111,11 @@ fn place_match(p: &Parsed, declared: Option<&str>, province: Option<&str>) -> Fi
     let Some(ci) = places::code_index(&p.place) else { return FieldMatch::Mismatched };
     let want = fold(d);
     let province = province.map(str::trim).filter(|s| !s.is_empty());
-    outcome(places::rows(ci).iter().any(|r| {
-        fold_eq(places::row_name(r), &want)
-            && province.is_none_or(|w| places::row_province(r).is_some_and(|p| p.eq_ignore_ascii_case(w)))
-    }))
+    outcome(
+        places::rows(ci).iter().any(|r| {
+            fold_eq(places::row_name(r), &want) && province.is_none_or(|w| places::row_province(r).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+        }),
+    )
 }
 
 pub(crate) fn matches(input: &str, declared: &Declared) -> Result<MatchReport, CfError> {
@@ -128,9 +129,7 @@ pub(crate) fn matches(input: &str, declared: &Declared) -> Result<MatchReport, C
         },
         birth_date: match declared.birth_date {
             None => FieldMatch::Skipped,
-            Some(d) => outcome(
-                d.year().rem_euclid(100) == i32::from(p.yy) && d.month() == u32::from(p.month) && d.day() == u32::from(p.day),
-            ),
+            Some(d) => outcome(d.year().rem_euclid(100) == i32::from(p.yy) && d.month() == u32::from(p.month) && d.day() == u32::from(p.day)),
         },
         birthplace: place_match(&p, text(&declared.birthplace), text(&declared.province)),
     };

@@ -115,7 +115,13 @@ static ADVANCE: [u8; 128] = {
     while f < 128 {
         let fk = (f >> 1) & 3;
         let tk = (f >> 3) & 3;
-        let dates = (if fk == 1 { 1 } else if fk == 2 { 2 } else { 0 }) + (if tk >= 2 { tk - 1 } else { 0 });
+        let dates = (if fk == 1 {
+            1
+        } else if fk == 2 {
+            2
+        } else {
+            0
+        }) + (if tk >= 2 { tk - 1 } else { 0 });
         let prov = if f as u8 & SAME_PROV == 0 { 8 } else { 0 };
         let name = if f as u8 & NEW_NAME != 0 { 16 } else { 0 };
         t[f] = dates as u8 | prov | name;
@@ -402,9 +408,10 @@ fn for_each_row_named(keep: impl Fn(&[u8]) -> bool, mut f: impl FnMut(&[u8; 4], 
                 next_ci = ci + 1;
             }
             ci += 1;
-            let continues = ix.cursors.get(ci).is_some_and(|c| {
-                usize::from(c[3]) == id + 1 && table::FLAGS.get(usize::from(c[0])).is_some_and(|&f| f & NEW_NAME == 0)
-            });
+            let continues = ix
+                .cursors
+                .get(ci)
+                .is_some_and(|c| usize::from(c[3]) == id + 1 && table::FLAGS.get(usize::from(c[0])).is_some_and(|&f| f & NEW_NAME == 0));
             if !continues {
                 break;
             }
@@ -464,13 +471,14 @@ pub fn by_name(name: &str, province: Option<&str>, on: Option<NaiveDate>) -> Vec
     if want.is_empty() {
         return out;
     }
-    for_each_row_named(|f| f == want.as_slice(), |code, r| {
-        if d.is_none_or(|d| row_valid_on(r, d))
-            && province_eq(row_province(r), province)
-        {
-            out.push(place_of(code, r));
-        }
-    });
+    for_each_row_named(
+        |f| f == want.as_slice(),
+        |code, r| {
+            if d.is_none_or(|d| row_valid_on(r, d)) && province_eq(row_province(r), province) {
+                out.push(place_of(code, r));
+            }
+        },
+    );
     out
 }
 
@@ -487,12 +495,15 @@ pub fn search(prefix: &str, on: Option<NaiveDate>, limit: usize) -> Vec<Place> {
         return Vec::new();
     }
     let mut hits: Vec<(bool, &[u8], Place)> = Vec::new();
-    for_each_row_named(|f| f.starts_with(&want), |code, r| {
-        let folded = row_folded(r);
-        if d.is_none_or(|d| row_valid_on(r, d)) {
-            hits.push((folded.len() == want.len(), folded, place_of(code, r)));
-        }
-    });
+    for_each_row_named(
+        |f| f.starts_with(&want),
+        |code, r| {
+            let folded = row_folded(r);
+            if d.is_none_or(|d| row_valid_on(r, d)) {
+                hits.push((folded.len() == want.len(), folded, place_of(code, r)));
+            }
+        },
+    );
     // Exact matches first, then by folded name, then the latest period; one entry per code and
     // name. A selection of the `limit` smallest (no sort: keeps the WASM build small).
     let before = |a: &(bool, &[u8], Place), b: &(bool, &[u8], Place)| {
@@ -553,10 +564,9 @@ pub fn resolve(place: &str, province: Option<&str>, on: NaiveDate) -> Result<Pla
     }
     found.dedup_by(|a, b| a.code == b.code);
     match found.len() {
-        0 => Err(CfError::PlaceNotFound {
-            name: place.trim().to_string(),
-            province: province.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
-        }),
+        0 => {
+            Err(CfError::PlaceNotFound { name: place.trim().to_string(), province: province.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) })
+        }
         1 => Ok(found.swap_remove(0)),
         _ => Err(CfError::PlaceAmbiguous { name: place.trim().to_string(), candidates: found }),
     }

@@ -14,9 +14,24 @@ use super::FormsError;
 
 /// The Form.io simple-condition operators.
 pub const SIMPLE_OPERATORS: [&str; 18] = [
-    "isEqual", "isNotEqual", "isEmpty", "isNotEmpty", "lessThan", "greaterThan", "lessThanOrEqual",
-    "greaterThanOrEqual", "dateGreaterThan", "dateLessThan", "dateGreaterThanOrEqual", "dateLessThanOrEqual",
-    "isDateEqual", "isNotDateEqual", "includes", "notIncludes", "startsWith", "endsWith",
+    "isEqual",
+    "isNotEqual",
+    "isEmpty",
+    "isNotEmpty",
+    "lessThan",
+    "greaterThan",
+    "lessThanOrEqual",
+    "greaterThanOrEqual",
+    "dateGreaterThan",
+    "dateLessThan",
+    "dateGreaterThanOrEqual",
+    "dateLessThanOrEqual",
+    "isDateEqual",
+    "isNotDateEqual",
+    "includes",
+    "notIncludes",
+    "startsWith",
+    "endsWith",
 ];
 
 const READ: &[&str] = &["data", "row"];
@@ -67,12 +82,7 @@ fn show_flag(v: Option<&Value>) -> bool {
 
 /// A `conditional` object (or a simple logic trigger) as JSON Logic, `None` when it decides
 /// nothing. The result is true when the component shows (or the trigger fires).
-pub(crate) fn conditional_rule(
-    c: &Value,
-    comp: &Comp,
-    index: &KeyIndex,
-    comps: &[Comp],
-) -> Result<Option<Value>, FormsError> {
+pub(crate) fn conditional_rule(c: &Value, comp: &Comp, index: &KeyIndex, comps: &[Comp]) -> Result<Option<Value>, FormsError> {
     let unsupported = |reason: String| FormsError::UnsupportedCondition { path: comp.path.clone(), reason };
     // Simple: {show, conjunction, conditions: [{component, operator, value}]}.
     if let Some(Value::Array(conds)) = c.get("conditions") {
@@ -108,20 +118,13 @@ pub(crate) fn conditional_rule(
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::Object(m)) if m.is_empty() => Ok(None),
-        Some(Value::String(s)) => serde_json::from_str::<Value>(s)
-            .map(Some)
-            .map_err(|e| unsupported(format!("`json` is not valid JSON: {e}"))),
+        Some(Value::String(s)) => serde_json::from_str::<Value>(s).map(Some).map_err(|e| unsupported(format!("`json` is not valid JSON: {e}"))),
         Some(rule) => Ok(Some(rule.clone())),
     }
 }
 
 /// Compiles a rule and checks that the data it reads exists in the form.
-pub(crate) fn compile_checked(
-    rule: &Value,
-    comp: &Comp,
-    comps: &[Comp],
-    wrap: impl Fn(String) -> FormsError,
-) -> Result<Logic, FormsError> {
+pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], wrap: impl Fn(String) -> FormsError) -> Result<Logic, FormsError> {
     let logic = Logic::compile(rule).map_err(|e| wrap(e.to_string()))?;
     for path in logic.vars() {
         check_reference(&path, comp, comps)?;
@@ -148,13 +151,7 @@ fn check_reference(path: &str, comp: &Comp, comps: &[Comp]) -> Result<(), FormsE
 }
 
 /// The visibility condition of a component.
-pub(crate) fn visibility(
-    raw: &Value,
-    comp: &Comp,
-    _id: usize,
-    index: &KeyIndex,
-    comps: &[Comp],
-) -> Result<Option<Logic>, FormsError> {
+pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex, comps: &[Comp]) -> Result<Option<Logic>, FormsError> {
     let unsupported = |reason: String| FormsError::UnsupportedCondition { path: comp.path.clone(), reason };
     let custom = non_empty_str(raw.get("customConditional"));
     let conditional = match raw.get("conditional") {
@@ -194,13 +191,7 @@ pub(crate) fn calculation(raw: &Value, comp: &Comp) -> Result<Option<Logic>, For
 
 /// `logic: [{trigger, actions}]` with property actions on `hidden`, `validate.required`
 /// (and cosmetic properties, ignored) and `value` actions.
-pub(crate) fn logic_rules(
-    raw: &Value,
-    comp: &Comp,
-    _id: usize,
-    index: &KeyIndex,
-    comps: &[Comp],
-) -> Result<Vec<LogicRule>, FormsError> {
+pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex, comps: &[Comp]) -> Result<Vec<LogicRule>, FormsError> {
     let Some(Value::Array(list)) = raw.get("logic") else { return Ok(Vec::new()) };
     let feature = |reason: String| FormsError::UnsupportedFeature { path: comp.path.clone(), feature: "logic".into(), reason };
     let mut out = Vec::new();

@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::form::Form;
-use super::paths::Paths;
 use super::logic::value::truthy;
 use super::logic::{split_path, walk, Logic, Scope, Seg};
 use super::model::{Comp, Kind};
+use super::paths::Paths;
 use super::tree::{obj_at, obj_mut, Edits, Entry, Obj, Step};
 use super::validate::{check, Check, FieldError};
 use super::FormsError;
@@ -319,9 +319,8 @@ impl<'f, 'c> Pass<'f, 'c> {
         let value = form.entry_value(entry);
         let root = obj_at(top, self.stack.get(..root_len).unwrap_or(&[]));
         let context = self.context;
-        let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
-            rule.eval_in(&FormScope { form, data: root, row: obj, value: v, context }).into_owned()
-        };
+        let mut eval =
+            |rule: &Logic, v: Option<&Value>| -> Value { rule.eval_in(&FormScope { form, data: root, row: obj, value: v, context }).into_owned() };
         let lookup = |p: &str| -> Option<Value> {
             let segs = split_path(p);
             form.obj_get(obj, &segs).or_else(|| form.obj_get(root, &segs)).or_else(|| form.obj_get(top, &segs)).map(Cow::into_owned)

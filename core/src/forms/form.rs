@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::evaluate::Hot;
 use super::model::{Builder, Comp, KeyIndex, Kind};
-use super::tree::{self, ObjDef};
 use super::office::Offices;
+use super::tree::{self, ObjDef};
 use super::{FormOptions, FormsError};
 
 /// A Form.io form compiled for evaluation: the component tree with data paths, every condition,

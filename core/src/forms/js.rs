@@ -28,8 +28,8 @@ enum Tok {
 }
 
 const PUNCTS: [&str; 29] = [
-    "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "=>", "++", "--", "+=", "-=", "<", ">", "!", "?", ":", "(", ")",
-    "[", "]", ".", ",", ";", "=", "+", "-", "*",
+    "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "=>", "++", "--", "+=", "-=", "<", ">", "!", "?", ":", "(", ")", "[", "]", ".", ",", ";", "=",
+    "+", "-", "*",
 ];
 const MORE_PUNCTS: [&str; 4] = ["/", "%", "{", "}"];
 
@@ -374,9 +374,7 @@ impl Parser {
                 "null" | "undefined" => Ok((Value::Null, None)),
                 "_" => self.lodash().map(|v| (v, None)),
                 name if self.readable.contains(&name) => Ok((var(name), Some(name.to_string()))),
-                "instance" | "document" | "window" | "self" | "globalThis" => {
-                    Err(format!("`{id}` reads renderer or page state"))
-                }
+                "instance" | "document" | "window" | "self" | "globalThis" => Err(format!("`{id}` reads renderer or page state")),
                 "XMLHttpRequest" | "fetch" | "Formio" | "$" | "jQuery" => Err(format!("`{id}` makes requests")),
                 "console" | "alert" => Err(format!("`{id}` has side effects")),
                 "function" | "new" | "this" | "eval" | "Function" => Err(format!("`{id}` is not supported")),
@@ -452,10 +450,7 @@ mod tests {
 
     #[test]
     fn translates_the_common_shapes() {
-        assert_eq!(
-            translate("show = data.x === 'y';", "show", R).unwrap(),
-            json!({"===": [{"var": "data.x"}, "y"]})
-        );
+        assert_eq!(translate("show = data.x === 'y';", "show", R).unwrap(), json!({"===": [{"var": "data.x"}, "y"]}));
         assert_eq!(
             translate("show = data.category.id === 'c9' ? false : true", "show", R).unwrap(),
             json!({"if": [{"===": [{"var": "data.category.id"}, "c9"]}, false, true]})
@@ -464,10 +459,7 @@ mod tests {
             translate("show = !!row.a && (data['b'] > 3 || data.c.length == 0)", "show", R).unwrap(),
             json!({"and": [{"!": [{"!": [{"var": "row.a"}]}]}, {"or": [{">": [{"var": "data.b"}, 3.0]}, {"==": [{"_size": [{"var": "data.c"}]}, 0.0]}]}]})
         );
-        assert_eq!(
-            translate("show = _.get(data, 'a.b') === 'x'", "show", R).unwrap(),
-            json!({"===": [{"_get": [{"var": "data"}, "a.b"]}, "x"]})
-        );
+        assert_eq!(translate("show = _.get(data, 'a.b') === 'x'", "show", R).unwrap(), json!({"===": [{"_get": [{"var": "data"}, "a.b"]}, "x"]}));
     }
 
     #[test]

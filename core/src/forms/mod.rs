@@ -73,6 +73,5 @@ pub use validate::FieldError;
 /// Translates a JavaScript snippet of the supported subset assigning `target` (e.g. `show`)
 /// into JSON Logic, or says why it cannot. Useful to preview what a `customConditional` becomes.
 pub fn translate_js(src: &str, target: &str) -> Result<serde_json::Value, FormsError> {
-    js::translate(src, target, &["data", "row", "input", "value"])
-        .map_err(|reason| FormsError::UnsupportedCondition { path: String::new(), reason })
+    js::translate(src, target, &["data", "row", "input", "value"]).map_err(|reason| FormsError::UnsupportedCondition { path: String::new(), reason })
 }

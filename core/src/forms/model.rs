@@ -32,8 +32,25 @@ pub(crate) enum Kind {
 const LAYOUT: [&str; 5] = ["panel", "fieldset", "columns", "table", "well"];
 const CONTENT: [&str; 3] = ["htmlelement", "content", "button"];
 const VALUES: [&str; 19] = [
-    "textfield", "textarea", "number", "email", "phoneNumber", "select", "radio", "checkbox", "selectboxes",
-    "datetime", "day", "file", "hidden", "currency", "password", "url", "time", "tags", "address",
+    "textfield",
+    "textarea",
+    "number",
+    "email",
+    "phoneNumber",
+    "select",
+    "radio",
+    "checkbox",
+    "selectboxes",
+    "datetime",
+    "day",
+    "file",
+    "hidden",
+    "currency",
+    "password",
+    "url",
+    "time",
+    "tags",
+    "address",
 ];
 
 /// Options for loading a Form.io form.
@@ -284,12 +301,7 @@ impl<'o> Builder<'o> {
         }
 
         // Children.
-        let child_place = |prefix: String, rel_prefix: String, grid: Option<usize>, root: Option<usize>| Place {
-            grid,
-            root,
-            prefix,
-            rel_prefix,
-        };
+        let child_place = |prefix: String, rel_prefix: String, grid: Option<usize>, root: Option<usize>| Place { grid, root, prefix, rel_prefix };
         let children = match kind {
             Kind::Layout => {
                 let p = child_place(place.prefix.clone(), place.rel_prefix.clone(), place.grid, place.root);
@@ -373,7 +385,8 @@ impl<'o> Builder<'o> {
             let rules = Rules::compile(raw, comp, &index, &self.comps)?;
             if let Some(c) = self.comps.get_mut(id) {
                 c.reads_value = cond.as_ref().is_some_and(|l| {
-                    l.reads().is_none_or(|r| r.iter().any(|p| p == "input" || p == "value" || p.starts_with("input.") || p.starts_with("value.")))
+                    l.reads()
+                        .is_none_or(|r| r.iter().any(|p| p == "input" || p == "value" || p.starts_with("input.") || p.starts_with("value.")))
                 });
                 c.cond = cond;
                 c.calc = calc;
@@ -427,12 +440,8 @@ impl KeyIndex {
         }
         let last = reference.rsplit('.').next().unwrap_or(reference);
         let cands = self.by_key.get(last)?;
-        let common = |i: &usize| -> usize {
-            comps
-                .get(*i)
-                .map(|c| c.path.bytes().zip(from.path.bytes()).take_while(|(a, b)| a == b).count())
-                .unwrap_or(0)
-        };
+        let common =
+            |i: &usize| -> usize { comps.get(*i).map(|c| c.path.bytes().zip(from.path.bytes()).take_while(|(a, b)| a == b).count()).unwrap_or(0) };
         cands.iter().max_by_key(|i| common(i)).copied()
     }
 }

@@ -10,7 +10,7 @@ use super::files::FileRules;
 use super::logic::ext::{is_component_empty, parse_date_value};
 use super::logic::value::{to_js_string, truthy};
 use super::logic::Logic;
-use super::model::{Comp, Kind, KeyIndex};
+use super::model::{Comp, KeyIndex, Kind};
 use super::{conditions, italian, FormsError};
 
 /// One validation error of a field.
@@ -211,10 +211,7 @@ impl Rules {
             Some("iban") => Some(ItalianCheck::Iban),
             Some("telefono") | Some("phone") => Some(ItalianCheck::Phone),
             Some(other) => {
-                return Err(FormsError::UnsupportedValidation {
-                    path: comp.path.clone(),
-                    reason: format!("unknown properties.validator {other:?}"),
-                })
+                return Err(FormsError::UnsupportedValidation { path: comp.path.clone(), reason: format!("unknown properties.validator {other:?}") })
             }
         };
         let link = |k: &str| prop(raw, k).map(str::to_string);
@@ -409,7 +406,9 @@ fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
             push("email", format!("{label} must be a valid email"));
         }
         "url" => {
-            let ok = v.as_str().is_some_and(|s| (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace));
+            let ok = v
+                .as_str()
+                .is_some_and(|s| (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace));
             if !ok {
                 push("url", format!("{label} must be a valid url"));
             }
@@ -463,11 +462,9 @@ fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
         let (ok, code, what) = match check {
             ItalianCheck::CodiceFiscale => (crate::cf::is_valid(s), "codiceFiscale", "a valid codice fiscale"),
             ItalianCheck::PartitaIva => (crate::cf::piva::is_valid(s), "partitaIva", "a valid partita IVA"),
-            ItalianCheck::CfOrPiva => (
-                crate::cf::is_valid(s) || crate::cf::piva::is_valid(s),
-                "codiceFiscale",
-                "a valid codice fiscale or partita IVA",
-            ),
+            ItalianCheck::CfOrPiva => {
+                (crate::cf::is_valid(s) || crate::cf::piva::is_valid(s), "codiceFiscale", "a valid codice fiscale or partita IVA")
+            }
             ItalianCheck::Cap => (italian::is_cap(s), "cap", "a valid CAP"),
             ItalianCheck::Provincia => (italian::is_provincia(s), "provincia", "a valid province abbreviation"),
             ItalianCheck::Iban => (italian::is_iban(s), "iban", "a valid IBAN"),

@@ -47,10 +47,7 @@ impl Amount {
             None => (body, ""),
         };
         let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-        let shape_ok = !int_part.is_empty()
-            && all_digits(int_part)
-            && all_digits(frac_part)
-            && (sep.is_none() || !frac_part.is_empty());
+        let shape_ok = !int_part.is_empty() && all_digits(int_part) && all_digits(frac_part) && (sep.is_none() || !frac_part.is_empty());
         if !shape_ok {
             return Err(PaymentsError::AmountFormat { input: input.to_string() });
         }

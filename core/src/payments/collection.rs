@@ -131,15 +131,7 @@ impl TaxonomyCode {
 
 impl fmt::Display for TaxonomyCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}/{}{}{}{}/",
-            self.prefix,
-            self.ente_type,
-            self.macro_area,
-            self.service_type,
-            self.legal_reason.as_str()
-        )
+        write!(f, "{}/{}{}{}{}/", self.prefix, self.ente_type, self.macro_area, self.service_type, self.legal_reason.as_str())
     }
 }
 

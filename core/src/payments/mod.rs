@@ -72,27 +72,25 @@ mod stamp;
 mod state;
 
 pub use amount::{Amount, MAX_CENTS};
-pub use charges::{approval_outcome, payment_plan, ApprovalOutcome, Charge, ChargeKind, PaymentPlan, ChargePhase, PhasePlan};
+pub use charges::{approval_outcome, payment_plan, ApprovalOutcome, Charge, ChargeKind, ChargePhase, PaymentPlan, PhasePlan};
 pub use collection::{parse_collection_data, parse_taxonomy, CollectionData, CollectionKind, LegalReason, TaxonomyCode};
 pub use error::{PaymentsError, ERROR_CODES};
 pub use notice::{
-    notice_check_digits, notice_is_valid, notice_is_valid_many, notice_validate, CentralisedCode, Notice, NoticeSpec,
-    SegregationClass, SegregationCodes, PagopaCheck,
+    notice_check_digits, notice_is_valid, notice_is_valid_many, notice_validate, CentralisedCode, Notice, NoticeSpec, PagopaCheck, SegregationClass,
+    SegregationCodes,
 };
 pub use qr::{creditor_fiscal_code_is_valid, creditor_fiscal_code_validate, parse_qr_payload, qr_payload, QrPayload, QR_PREFIX};
 pub use remittance::{parse_remittance, remittance_build, Remittance, RemittanceKind, IUV_MAX, REMITTANCE_MAX};
 pub use rf::{rf_build, rf_is_valid, rf_printed, rf_validate, RF_MAX_REFERENCE};
 pub use split::{
-    check_cart, check_split, check_transfers, iban_is_valid, reconciled_total, split_evenly, BudgetEntry, CartItem,
-    CartSummary, MetadataEntry, Transfer, MAX_CART_NOTICES, MAX_TRANSFERS,
+    check_cart, check_split, check_transfers, iban_is_valid, reconciled_total, split_evenly, BudgetEntry, CartItem, CartSummary, MetadataEntry,
+    Transfer, MAX_CART_NOTICES, MAX_TRANSFERS,
 };
 pub use stamp::{
-    check_physical_stamp, document_hash, physical_stamp_key, StampChannel, StampDueStatus, StampExemption, MarcaDaBolloRequest,
-    PhysicalStamp, FactStatus, StampAct, StampCatalogue, StampDue, StampQuery, StampRule, STAMP_TYPE_IMPOSTA_DI_BOLLO,
+    check_physical_stamp, document_hash, physical_stamp_key, FactStatus, MarcaDaBolloRequest, PhysicalStamp, StampAct, StampCatalogue, StampChannel,
+    StampDue, StampDueStatus, StampExemption, StampQuery, StampRule, STAMP_TYPE_IMPOSTA_DI_BOLLO,
 };
-pub use state::{
-    events_from, next_state, ManualRegistration, Payment, PaymentActor, PaymentEvent, PaymentRecord, PaymentState,
-};
+pub use state::{events_from, next_state, ManualRegistration, Payment, PaymentActor, PaymentEvent, PaymentRecord, PaymentState};
 
 /// Parses an amount: `"16"`, `"16.00"`, `"16,00"` (see [`Amount::parse`]).
 pub fn parse_amount(input: &str) -> Result<Amount, PaymentsError> {

@@ -119,11 +119,7 @@ pub enum SegregationClass {
 
 impl Default for SegregationCodes {
     fn default() -> Self {
-        let c = |code: &str, provider: &str, service: &str| CentralisedCode {
-            code: code.into(),
-            provider: provider.into(),
-            service: service.into(),
-        };
+        let c = |code: &str, provider: &str, service: &str| CentralisedCode { code: code.into(), provider: provider.into(), service: service.into() };
         SegregationCodes {
             assignable_max: 45,
             centralised: vec![
@@ -166,22 +162,24 @@ impl SegregationCodes {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Fault {
     /// `digits` digits were found (spaces ignored); `other` a non-digit, non-space character.
-    Format { digits: usize, other: bool },
+    Format {
+        digits: usize,
+        other: bool,
+    },
     Aux(u8),
-    Check { expected: u8, found: u8 },
+    Check {
+        expected: u8,
+        found: u8,
+    },
 }
 
 impl Fault {
     pub(crate) fn into_error(self) -> PaymentsError {
         match self {
-            Fault::Format { other: true, .. } => {
-                PaymentsError::NoticeFormat { reason: "only digits and spaces are allowed".into() }
-            }
+            Fault::Format { other: true, .. } => PaymentsError::NoticeFormat { reason: "only digits and spaces are allowed".into() },
             Fault::Format { digits, .. } => PaymentsError::NoticeFormat { reason: format!("{digits} digits found") },
             Fault::Aux(aux_digit) => PaymentsError::AuxDigit { aux_digit },
-            Fault::Check { expected, found } => {
-                PaymentsError::CheckDigits { expected: format!("{expected:02}"), found: format!("{found:02}") }
-            }
+            Fault::Check { expected, found } => PaymentsError::CheckDigits { expected: format!("{expected:02}"), found: format!("{found:02}") },
         }
     }
 }
@@ -263,8 +261,7 @@ fn le8(a: &[u8; 18], off: usize) -> u64 {
 /// Whether all eight bytes of `w` are ASCII digits (SWAR).
 #[inline(always)]
 fn eight_digits(w: u64) -> bool {
-    ((w & 0xF0F0_F0F0_F0F0_F0F0) | (((w.wrapping_add(0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0) >> 4))
-        == 0x3333_3333_3333_3333
+    ((w & 0xF0F0_F0F0_F0F0_F0F0) | (((w.wrapping_add(0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)) == 0x3333_3333_3333_3333
 }
 
 /// The value of eight ASCII digits (SWAR, three multiplications instead of eight dependent ones).
@@ -358,16 +355,7 @@ impl Notice {
             2 => (None, None, s(1, 16), Some(s(16, 18)), s(1, 18)),
             _ => (None, Some(s(1, 3)), s(3, 16), Some(s(16, 18)), s(1, 18)),
         };
-        Notice {
-            number,
-            aux_digit: aux,
-            application_code,
-            segregation_code,
-            iuv_base,
-            check_digits,
-            iuv,
-            check_digits_valid: check_ok,
-        }
+        Notice { number, aux_digit: aux, application_code, segregation_code, iuv_base, check_digits, iuv, check_digits_valid: check_ok }
     }
 
     /// Builds a notice number from its parts, computing the check digits, with the default
@@ -520,12 +508,8 @@ mod tests {
     fn build() {
         let n = Notice::build_aux3("01", "0000000000001").map(|n| n.number);
         assert_eq!(n.ok().as_deref(), Some("301000000000000144"));
-        let conflict = Notice::build(&NoticeSpec {
-            aux_digit: 2,
-            application_code: None,
-            segregation_code: None,
-            iuv_base: "990000000000001".into(),
-        });
+        let conflict =
+            Notice::build(&NoticeSpec { aux_digit: 2, application_code: None, segregation_code: None, iuv_base: "990000000000001".into() });
         assert!(matches!(conflict, Err(PaymentsError::SegregationConflict { .. })));
         let printed = Notice::build_aux3("01", "0000000000001").map(|n| n.printed());
         assert_eq!(printed.ok().as_deref(), Some("3010 0000 0000 0001 44"));

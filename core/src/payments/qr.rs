@@ -118,10 +118,7 @@ mod tests {
         ] {
             assert!(matches!(parse_qr_payload(bad, PagopaCheck::StructureOnly), Err(PaymentsError::QrFormat { .. })), "{bad}");
         }
-        assert_eq!(
-            parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|0", PagopaCheck::StructureOnly),
-            Err(PaymentsError::AmountZero)
-        );
+        assert_eq!(parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|0", PagopaCheck::StructureOnly), Err(PaymentsError::AmountZero));
         assert!(matches!(
             parse_qr_payload("PAGOPA|002|301000000000000144|00000000000|1600", PagopaCheck::StructureOnly),
             Err(PaymentsError::CreditorFiscalCode { .. })

@@ -144,16 +144,10 @@ mod tests {
         assert_eq!(r.as_ref().map(remittance_build).and_then(Result::ok).as_deref(), Some("/RFB/9876096598656344/12.34/TXT/Richiesta certificato"));
         assert!(parse_remittance("/RFB/9876096598656344").is_ok());
         // The SACI chapter 3 RFS example has wrong check digits (78 expected).
-        assert!(matches!(
-            parse_remittance("/RFS/RF23 5674 8393 7849 4505 5087 5/45.56"),
-            Err(PaymentsError::RfCheckDigits { .. })
-        ));
+        assert!(matches!(parse_remittance("/RFS/RF23 5674 8393 7849 4505 5087 5/45.56"), Err(PaymentsError::RfCheckDigits { .. })));
         let fixed = parse_remittance("/RFS/RF78 5674 8393 7849 4505 5087 5/45.56");
         assert_eq!(fixed.as_ref().map(|r| r.iuv.as_str()).ok(), Some("RF78567483937849450550875"));
-        assert_eq!(
-            fixed.as_ref().ok().map(remittance_build).and_then(Result::ok).as_deref(),
-            Some("/RFS/RF78 5674 8393 7849 4505 5087 5/45.56")
-        );
+        assert_eq!(fixed.as_ref().ok().map(remittance_build).and_then(Result::ok).as_deref(), Some("/RFS/RF78 5674 8393 7849 4505 5087 5/45.56"));
         assert!(parse_remittance("/RFS/RF78567483937849450550875").is_err());
         assert!(parse_remittance("/RFB/98760965986563/12,34").is_err());
         assert!(parse_remittance("/RFX/1").is_err());

@@ -194,9 +194,7 @@ pub fn check_transfers(total: Amount, transfers: &[Transfer]) -> Result<(), Paym
         let id = usize::from(t.id_transfer);
         match seen.get_mut(id) {
             Some(slot) if id >= 1 && !*slot => *slot = true,
-            _ => {
-                return Err(PaymentsError::Transfer { index, reason: format!("idTransfer {id} is not a new id in 1..=5") })
-            }
+            _ => return Err(PaymentsError::Transfer { index, reason: format!("idTransfer {id} is not a new id in 1..=5") }),
         }
         check_transfer(index, t)?;
         sum += u128::from(t.amount.cents());
@@ -281,10 +279,7 @@ mod tests {
             check_split(total, &[entry("1", "A", 10), entry("2", "A", 21)]),
             Err(PaymentsError::SplitSum { expected: "0.30".into(), actual: "0.31".into() })
         );
-        assert_eq!(
-            check_split(total, &[entry("1", " ", 30)]),
-            Err(PaymentsError::SplitEntry { index: 0, field: "office".into() })
-        );
+        assert_eq!(check_split(total, &[entry("1", " ", 30)]), Err(PaymentsError::SplitEntry { index: 0, field: "office".into() }));
         let parts = split_evenly(Amount::from_cents(100).unwrap_or_default(), 3).unwrap_or_default();
         assert_eq!(parts.iter().map(|a| a.cents()).collect::<Vec<_>>(), vec![34, 33, 33]);
     }

@@ -315,7 +315,12 @@ impl StampCatalogue {
             ex("abbonamenti_viaggio", format!("{ALL_B}, art. 24"), "Abbonamenti di viaggio", Secondary),
             ex("onlus", format!("{ALL_B}, art. 27-bis"), "ONLUS, associazioni sportive dilettantistiche, enti del Terzo settore", Unverified),
             ex("accesso_atti", "L. 7/8/1990 n. 241, art. 25".into(), "Istanza di accesso ai documenti amministrativi", Secondary),
-            ex("dichiarazione_sostitutiva", "DPR 28/12/2000 n. 445, art. 37".into(), "Dichiarazioni sostitutive di certificazione e di atto notorio", Secondary),
+            ex(
+                "dichiarazione_sostitutiva",
+                "DPR 28/12/2000 n. 445, art. 37".into(),
+                "Dichiarazioni sostitutive di certificazione e di atto notorio",
+                Secondary,
+            ),
             ex("stato_civile", "Atti e certificati di stato civile (esenzione da bollo e diritti)".into(), "Certificati di stato civile", Secondary),
         ];
         StampCatalogue { version: "2026-11-23".into(), rules, exemptions }
@@ -338,9 +343,7 @@ impl StampCatalogue {
     pub fn stamp_duty(&self, q: &StampQuery) -> Result<StampDue, PaymentsError> {
         let date = q.on.format("%Y-%m-%d").to_string();
         if let Some(code) = &q.exemption {
-            let e = self
-                .exemption(code, q.on)
-                .ok_or_else(|| PaymentsError::UnknownStampRule { name: code.clone(), date: date.clone() })?;
+            let e = self.exemption(code, q.on).ok_or_else(|| PaymentsError::UnknownStampRule { name: code.clone(), date: date.clone() })?;
             return Ok(StampDue {
                 status: StampDueStatus::Exempt,
                 amount: Amount::ZERO,
@@ -355,9 +358,7 @@ impl StampCatalogue {
             .or_else(|| candidates().find(|r| r.channel.is_none()))
             .ok_or_else(|| PaymentsError::UnknownStampRule { name: act_name(q.act).into(), date })?;
         if let Some(threshold) = rule.threshold {
-            let received = q
-                .receipt_amount
-                .ok_or_else(|| PaymentsError::Invalid { message: "receiptAmount is required for a receipt".into() })?;
+            let received = q.receipt_amount.ok_or_else(|| PaymentsError::Invalid { message: "receiptAmount is required for a receipt".into() })?;
             if received <= threshold {
                 return Ok(StampDue {
                     status: StampDueStatus::NotDue,
@@ -373,13 +374,7 @@ impl StampCatalogue {
             return Err(PaymentsError::Invalid { message: "sheets must be at least 1".into() });
         }
         let amount = if rule.per_sheet { rule.amount.checked_mul(sheets)? } else { rule.amount };
-        Ok(StampDue {
-            status: StampDueStatus::Due,
-            amount,
-            rule: Some(rule.code.clone()),
-            exemption: None,
-            legal_ref: rule.legal_ref.clone(),
-        })
+        Ok(StampDue { status: StampDueStatus::Due, amount, rule: Some(rule.code.clone()), exemption: None, legal_ref: rule.legal_ref.clone() })
     }
 }
 
@@ -444,10 +439,7 @@ pub fn check_physical_stamp<F: FnOnce(&str) -> bool>(
         return Err(PaymentsError::StampIssuedInFuture { issued_at: stamp.issued_at.to_rfc3339() });
     }
     if stamp.issued_at > submitted_at {
-        return Err(PaymentsError::StampIssuedAfterSubmission {
-            issued_at: stamp.issued_at.to_rfc3339(),
-            submitted_at: submitted_at.to_rfc3339(),
-        });
+        return Err(PaymentsError::StampIssuedAfterSubmission { issued_at: stamp.issued_at.to_rfc3339(), submitted_at: submitted_at.to_rfc3339() });
     }
     if seen_before(&key) {
         return Err(PaymentsError::StampReused { key });
@@ -576,10 +568,7 @@ mod tests {
         assert!(check_physical_stamp(&stamp, sub, now, |_| false).is_ok());
         assert!(matches!(check_physical_stamp(&stamp, sub, now, |_| true), Err(PaymentsError::StampReused { .. })));
         let late = PhysicalStamp { identifier: "01234567890123".into(), issued_at: at("2025-02-20T10:00:01+01:00") };
-        assert!(matches!(
-            check_physical_stamp(&late, sub, now, |_| false),
-            Err(PaymentsError::StampIssuedAfterSubmission { .. })
-        ));
+        assert!(matches!(check_physical_stamp(&late, sub, now, |_| false), Err(PaymentsError::StampIssuedAfterSubmission { .. })));
         let future = PhysicalStamp { identifier: "01234567890123".into(), issued_at: at("2025-02-21T10:00:00+01:00") };
         assert!(matches!(check_physical_stamp(&future, sub, now, |_| false), Err(PaymentsError::StampIssuedInFuture { .. })));
         let bad = PhysicalStamp { identifier: "1234".into(), issued_at: at("2025-02-20T09:00:00+01:00") };

@@ -238,11 +238,7 @@ pub struct Payment {
 
 impl Payment {
     /// A new payment in state `created`. Error `payments.amount_zero`.
-    pub fn new(
-        amount: Amount,
-        created_at: DateTime<FixedOffset>,
-        expires_at: Option<DateTime<FixedOffset>>,
-    ) -> Result<Payment, PaymentsError> {
+    pub fn new(amount: Amount, created_at: DateTime<FixedOffset>, expires_at: Option<DateTime<FixedOffset>>) -> Result<Payment, PaymentsError> {
         Ok(Payment {
             state: PaymentState::Created,
             amount: amount.require_positive()?,
@@ -282,15 +278,8 @@ impl Payment {
             }
             _ => {}
         }
-        let mut record = PaymentRecord {
-            from: self.state,
-            to,
-            event: event.name().into(),
-            actor: event.actor(),
-            at: now,
-            operator: None,
-            note: None,
-        };
+        let mut record =
+            PaymentRecord { from: self.state, to, event: event.name().into(), actor: event.actor(), at: now, operator: None, note: None };
         match event {
             PaymentEvent::Renew { expires_at } => self.expires_at = Some(expires_at),
             PaymentEvent::Register { operator, note } => {
@@ -338,8 +327,7 @@ mod tests {
     #[test]
     fn happy_path_and_guards() {
         let amount = Amount::from_cents(1600).unwrap_or_default();
-        let mut p = Payment::new(amount, at("2025-02-20T10:00:00+01:00"), Some(at("2025-05-21T10:00:00+02:00")))
-            .unwrap_or_else(|_| unreachable!());
+        let mut p = Payment::new(amount, at("2025-02-20T10:00:00+01:00"), Some(at("2025-05-21T10:00:00+02:00"))).unwrap_or_else(|_| unreachable!());
         let now = at("2025-02-20T10:05:00+01:00");
         assert_eq!(p.allowed_events(now), vec!["start", "succeed", "register"]);
         assert_eq!(p.apply(PaymentEvent::Start, now), Ok(PaymentState::Started));
@@ -354,16 +342,10 @@ mod tests {
             p.apply(PaymentEvent::Register { operator: "mrossi".into(), note: " ".into() }, later),
             Err(PaymentsError::Registration { .. })
         ));
-        assert_eq!(
-            p.apply(PaymentEvent::Register { operator: "mrossi".into(), note: "quietanza 12".into() }, later),
-            Ok(PaymentState::Paid)
-        );
+        assert_eq!(p.apply(PaymentEvent::Register { operator: "mrossi".into(), note: "quietanza 12".into() }, later), Ok(PaymentState::Paid));
         assert!(p.registration.is_some());
         assert_eq!(p.history.last().map(|r| r.actor), Some(PaymentActor::Operator));
-        assert!(matches!(
-            p.apply(PaymentEvent::Register { operator: "x".into(), note: "y".into() }, later),
-            Err(PaymentsError::Transition { .. })
-        ));
+        assert!(matches!(p.apply(PaymentEvent::Register { operator: "x".into(), note: "y".into() }, later), Err(PaymentsError::Transition { .. })));
         assert_eq!(events_from(PaymentState::Paid), Vec::<&str>::new());
         let json = crate::error::to_json(&p);
         assert_eq!(crate::error::from_json::<Payment>(&json).ok(), Some(p));

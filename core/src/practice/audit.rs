@@ -44,7 +44,11 @@ impl<'de> Deserialize<'de> for Instant {
             Text(String),
         }
         match Raw::deserialize(d)? {
-            Raw::Secs(s) => Utc.timestamp_opt(s, 0).single().map(|t| Instant(t.fixed_offset())).ok_or_else(|| serde::de::Error::custom("timestamp out of range")),
+            Raw::Secs(s) => Utc
+                .timestamp_opt(s, 0)
+                .single()
+                .map(|t| Instant(t.fixed_offset()))
+                .ok_or_else(|| serde::de::Error::custom("timestamp out of range")),
             Raw::Text(t) => DateTime::parse_from_rfc3339(&t).map(Instant).map_err(serde::de::Error::custom),
         }
     }

@@ -85,7 +85,9 @@ impl ServiceGraph {
     }
 
     pub(crate) fn facts(&self, i: usize) -> Option<Facts> {
-        self.states.get(i).map(|s| Facts { status: s.status, payment: s.payment, outcome: s.outcome, protocol: s.protocol_number })
+        self.states
+            .get(i)
+            .map(|s| Facts { status: s.status, payment: s.payment, outcome: s.outcome, protocol: s.protocol_number })
     }
 
     /// The reachable statuses, ordered by code.

@@ -85,7 +85,13 @@ impl Practice {
     }
 
     /// A new activation practice created by `created_by` (e.g. an operator filing for the citizen).
-    pub fn new_by(id: impl Into<String>, applicant: impl Into<String>, config: ServiceConfig, created_by: Actor, at: DateTime<FixedOffset>) -> Practice {
+    pub fn new_by(
+        id: impl Into<String>,
+        applicant: impl Into<String>,
+        config: ServiceConfig,
+        created_by: Actor,
+        at: DateTime<FixedOffset>,
+    ) -> Practice {
         Practice::build(id.into(), RequestKind::Activation, None, applicant.into(), config, created_by, at)
     }
 
@@ -94,7 +100,13 @@ impl Practice {
     /// is never edited. Fails with `practice.link` when `kind` is an activation, when the original's
     /// status does not allow it ([`RequestKind::may_link_to`]), or when a citizen other than the
     /// original's applicant asks for a modification, renewal, termination or suspension.
-    pub fn linked(original: &Practice, kind: RequestKind, id: impl Into<String>, created_by: Actor, at: DateTime<FixedOffset>) -> Result<Practice, PracticeError> {
+    pub fn linked(
+        original: &Practice,
+        kind: RequestKind,
+        id: impl Into<String>,
+        created_by: Actor,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Practice, PracticeError> {
         let status = original.status();
         let link_err = |message: &str| PracticeError::Link { kind, original_status: status, message: message.to_string() };
         kind.may_link_to(status).map_err(link_err)?;
@@ -112,7 +124,12 @@ impl Practice {
     }
 
     /// A modification of `original`: a new draft linked to it (see [`Practice::linked`]).
-    pub fn modification_of(original: &Practice, id: impl Into<String>, created_by: Actor, at: DateTime<FixedOffset>) -> Result<Practice, PracticeError> {
+    pub fn modification_of(
+        original: &Practice,
+        id: impl Into<String>,
+        created_by: Actor,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Practice, PracticeError> {
         Practice::linked(original, RequestKind::Modification, id, created_by, at)
     }
 
@@ -125,7 +142,8 @@ impl Practice {
         created_by: Actor,
         at: DateTime<FixedOffset>,
     ) -> Practice {
-        let first = TimelineEntry { seq: 0, at, from: None, status: Status::Draft, event: EventKind::Create, actor: created_by.clone(), message: None };
+        let first =
+            TimelineEntry { seq: 0, at, from: None, status: Status::Draft, event: EventKind::Create, actor: created_by.clone(), message: None };
         Practice {
             id,
             kind,
@@ -315,7 +333,11 @@ impl Practice {
     pub fn replay(header: PracticeHeader, events: &[RecordedEvent]) -> Result<Practice, PracticeError> {
         if header.kind.needs_link() != header.linked_to.is_some() {
             return Err(PracticeError::Invalid {
-                message: format!("a practice of kind {} {} linkedTo", header.kind.name(), if header.kind.needs_link() { "needs" } else { "must not have" }),
+                message: format!(
+                    "a practice of kind {} {} linkedTo",
+                    header.kind.name(),
+                    if header.kind.needs_link() { "needs" } else { "must not have" }
+                ),
             });
         }
         let mut p = Practice::build(header.id, header.kind, header.linked_to, header.applicant, header.config, header.created_by, header.created_at);
@@ -355,7 +377,10 @@ impl Practice {
         let last = record.events.len();
         if let Some(status) = record.status {
             if status != p.status() {
-                return Err(PracticeError::Replay { index: last, message: format!("stored status {} but the events lead to {}", status.code(), p.status().code()) });
+                return Err(PracticeError::Replay {
+                    index: last,
+                    message: format!("stored status {} but the events lead to {}", status.code(), p.status().code()),
+                });
             }
         }
         if let Some(timeline) = record.timeline {

@@ -272,10 +272,22 @@ pub static TRANSITIONS: &[Transition] = &[
     // Submission, stamps and immediate payment.
     t(EventKind::Submit, &[Draft], Target::AfterSubmit, &[Citizen, Operator], &[Guard::CitizenIsApplicant]),
     t(EventKind::PayStamps, &[StampsPending], Target::AfterStamps, &[Citizen, Gateway], &[Guard::CitizenIsApplicant]),
-    t(EventKind::PaymentReturned, &[PaymentPending], to(PaymentOutcomePending), &[Citizen, Gateway], &[Guard::PaymentStepsRecorded, Guard::CitizenIsApplicant]),
+    t(
+        EventKind::PaymentReturned,
+        &[PaymentPending],
+        to(PaymentOutcomePending),
+        &[Citizen, Gateway],
+        &[Guard::PaymentStepsRecorded, Guard::CitizenIsApplicant],
+    ),
     t(EventKind::PaymentSucceeded, PAYING, Target::AfterPaymentSuccess, &[Gateway], &[]),
     t(EventKind::PaymentFailed, PAYING, to(PaymentFailed), &[Gateway], &[]),
-    t(EventKind::RecordPayment, &[PaymentPending, PaymentOutcomePending, PaymentFailed], Target::AfterPaymentSuccess, &[Operator], &[Guard::ReasonGiven]),
+    t(
+        EventKind::RecordPayment,
+        &[PaymentPending, PaymentOutcomePending, PaymentFailed],
+        Target::AfterPaymentSuccess,
+        &[Operator],
+        &[Guard::ReasonGiven],
+    ),
     t(EventKind::RetryPayment, &[PaymentFailed], to(PaymentPending), &[Citizen], &[Guard::Applicant]),
     auto(EventKind::CompletePayment, &[PaymentSucceeded], Target::AfterPayment, &[]),
     // Acquisition, protocol, taking in charge.
@@ -298,10 +310,22 @@ pub static TRANSITIONS: &[Transition] = &[
     auto(EventKind::ResumeAfterIntegration, &[IntegrationRegistered], Target::ResumeAfterIntegration, &[]),
     // Outcome: approval workflow (the assigned operator) ...
     t(EventKind::Accept, IN_CHARGE, Target::Outcome { outcome: Outcome::Accepted }, &[Operator], &[Guard::AssignedOperator]),
-    t(EventKind::PartiallyApprove, IN_CHARGE, Target::Outcome { outcome: Outcome::PartiallyApproved }, &[Operator], &[Guard::AssignedOperator, Guard::ReasonGiven]),
+    t(
+        EventKind::PartiallyApprove,
+        IN_CHARGE,
+        Target::Outcome { outcome: Outcome::PartiallyApproved },
+        &[Operator],
+        &[Guard::AssignedOperator, Guard::ReasonGiven],
+    ),
     t(EventKind::Reject, IN_CHARGE, Target::Outcome { outcome: Outcome::Rejected }, &[Operator], &[Guard::AssignedOperator, Guard::ReasonGiven]),
     // ... and forward workflow (the outside office's outcome, recorded by an operator or the system).
-    t(EventKind::Accept, FORWARDED, Target::Outcome { outcome: Outcome::Accepted }, &[Operator, System], &[Guard::ForwardWorkflow, Guard::ProtocolNumber]),
+    t(
+        EventKind::Accept,
+        FORWARDED,
+        Target::Outcome { outcome: Outcome::Accepted },
+        &[Operator, System],
+        &[Guard::ForwardWorkflow, Guard::ProtocolNumber],
+    ),
     t(
         EventKind::PartiallyApprove,
         FORWARDED,
@@ -331,7 +355,13 @@ pub static TRANSITIONS: &[Transition] = &[
         &[Citizen],
         &[Guard::WithdrawalAllowed, Guard::NoPayment, Guard::Applicant, Guard::ForwardOnlyWhenSent, Guard::ProtocolNotWhileSent],
     ),
-    t(EventKind::Reopen, &[Accepted, PartiallyApproved, Rejected, Withdrawn], to(InCharge), &[Operator], &[Guard::ReopeningAllowed, Guard::ApprovalWorkflow]),
+    t(
+        EventKind::Reopen,
+        &[Accepted, PartiallyApproved, Rejected, Withdrawn],
+        to(InCharge),
+        &[Operator],
+        &[Guard::ReopeningAllowed, Guard::ApprovalWorkflow],
+    ),
     t(EventKind::Revoke, NON_FINAL, to(Annulled), &[Operator], &[Guard::ReasonGiven]),
     // Messages and attachments: always, even on closed practices.
     t(EventKind::Message, EVERY, Target::Unchanged, ANYONE, &[Guard::CitizenIsApplicant]),
@@ -429,10 +459,7 @@ pub(crate) fn failed_guards(row: &Transition, config: &ServiceConfig, facts: &Fa
     if !holds(Guard::Actor, row, config, facts, who) {
         let kind = who.map(|w| w.actor.kind.name()).unwrap_or("?");
         let allowed: Vec<&str> = row.actors.iter().map(|a| a.name()).collect();
-        out.push(FailedGuard {
-            code: Guard::Actor,
-            message: format!("`{}` is fired by {}, not by {kind}", row.event.name(), allowed.join(" or ")),
-        });
+        out.push(FailedGuard { code: Guard::Actor, message: format!("`{}` is fired by {}, not by {kind}", row.event.name(), allowed.join(" or ")) });
     }
     for &g in row.guards {
         if !holds(g, row, config, facts, who) {

@@ -17,7 +17,9 @@ use super::error::PracticeError;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeStatus"))]
 #[cfg_attr(
     feature = "ts",
-    ts(type = "1000 | 1400 | 1500 | 1510 | 1520 | 1530 | 1900 | 2000 | 3000 | 4000 | 4100 | 4200 | 4300 | 4400 | 4500 | 6000 | 6500 | 7000 | 7500 | 8000 | 9000 | 20000 | 50000")
+    ts(
+        type = "1000 | 1400 | 1500 | 1510 | 1520 | 1530 | 1900 | 2000 | 3000 | 4000 | 4100 | 4200 | 4300 | 4400 | 4500 | 6000 | 6500 | 7000 | 7500 | 8000 | 9000 | 20000 | 50000"
+    )
 )]
 #[repr(u32)]
 pub enum Status {
@@ -192,9 +194,7 @@ impl Status {
             Status::IntegrationRegistered => "Integrazioni protocollate",
             Status::InChargeAfterIntegration => "Presa in carico in seguito a integrazioni",
             Status::AcceptedAwaitingRegistration => "Accettata (in attesa di protocollazione del documento di esito)",
-            Status::PartiallyApprovedAwaitingRegistration => {
-                "Parzialmente approvata (in attesa di protocollazione del documento di esito)"
-            }
+            Status::PartiallyApprovedAwaitingRegistration => "Parzialmente approvata (in attesa di protocollazione del documento di esito)",
             Status::Accepted => "Accettata",
             Status::PartiallyApproved => "Parzialmente approvata",
             Status::RejectedAwaitingRegistration => "Rifiutata (in attesa di protocollazione del documento di esito)",

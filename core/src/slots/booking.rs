@@ -467,14 +467,7 @@ impl Booking {
         self.check_citizen_deadline(calendar, actor, now)?;
         let placed = rules::check(
             calendar,
-            &rules::Request {
-                start,
-                end,
-                opening_hour,
-                user: self.user.as_deref(),
-                practice: self.practice.as_deref(),
-                exclude: Some(&self.id),
-            },
+            &rules::Request { start, end, opening_hour, user: self.user.as_deref(), practice: self.practice.as_deref(), exclude: Some(&self.id) },
             bookings,
             now,
         )?;

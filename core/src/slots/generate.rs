@@ -223,7 +223,10 @@ pub(crate) fn generate(
     };
     let closures = Closures::new(cal, lo, hi);
     let held = Intervals::new(
-        bookings.iter().filter(|b| b.belongs_to(cal) && Some(b.id.as_str()) != exclude && b.holds_place(now)).map(|b| (&b.start, &b.end)),
+        bookings
+            .iter()
+            .filter(|b| b.belongs_to(cal) && Some(b.id.as_str()) != exclude && b.holds_place(now))
+            .map(|b| (&b.start, &b.end)),
         lo,
         hi,
     );

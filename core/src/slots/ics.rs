@@ -101,7 +101,8 @@ pub fn to_ics(calendar: &Calendar, bookings: &[Booking], slots: &[Slot], options
         }
         let mut desc = vec![format!("Stato: {}", b.status.label_it())];
         if options.personal_data {
-            for (label, v) in [("Nome", &b.name), ("Codice fiscale", &b.user), ("Email", &b.email), ("Telefono", &b.phone), ("Messaggio", &b.message)] {
+            for (label, v) in [("Nome", &b.name), ("Codice fiscale", &b.user), ("Email", &b.email), ("Telefono", &b.phone), ("Messaggio", &b.message)]
+            {
                 if let Some(v) = v {
                     desc.push(format!("{label}: {v}"));
                 }

@@ -78,7 +78,10 @@ pub(crate) fn check(cal: &Calendar, req: &Request<'_>, bookings: &[Booking], now
 
 /// At most one active meeting (holding a place) per practice, across every booking given.
 pub(crate) fn check_practice(practice: &str, exclude: Option<&str>, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<(), SlotsError> {
-    match bookings.iter().find(|b| Some(b.id.as_str()) != exclude && b.practice.as_deref() == Some(practice) && b.holds_place(now)) {
+    match bookings
+        .iter()
+        .find(|b| Some(b.id.as_str()) != exclude && b.practice.as_deref() == Some(practice) && b.holds_place(now))
+    {
         Some(b) => Err(SlotsError::PracticeHasMeeting { practice: practice.into(), booking: b.id.clone() }),
         None => Ok(()),
     }
@@ -99,11 +102,21 @@ fn same_period(period: LimitPeriod, a: NaiveDate, b: NaiveDate) -> bool {
 }
 
 /// Per-user limits over every booking given (pass other calendars' bookings to share the limits).
-fn check_limits(cal: &Calendar, user: &str, date: NaiveDate, exclude: Option<&str>, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<(), SlotsError> {
+fn check_limits(
+    cal: &Calendar,
+    user: &str,
+    date: NaiveDate,
+    exclude: Option<&str>,
+    bookings: &[Booking],
+    now: DateTime<FixedOffset>,
+) -> Result<(), SlotsError> {
     if cal.user_limits.is_empty() {
         return Ok(());
     }
-    let mine: Vec<&Booking> = bookings.iter().filter(|b| Some(b.id.as_str()) != exclude && b.user.as_deref().is_some_and(|u| same_user(u, user))).collect();
+    let mine: Vec<&Booking> = bookings
+        .iter()
+        .filter(|b| Some(b.id.as_str()) != exclude && b.user.as_deref().is_some_and(|u| same_user(u, user)))
+        .collect();
     for limit in &cal.user_limits {
         let count = mine
             .iter()
@@ -119,7 +132,13 @@ fn check_limits(cal: &Calendar, user: &str, date: NaiveDate, exclude: Option<&st
 }
 
 /// A stable id for a request without one: UUID v5 of the calendar, the slot, the person and `now`.
-pub(crate) fn derived_id(cal: &Calendar, start: &DateTime<FixedOffset>, end: &DateTime<FixedOffset>, r: &BookingRequest, now: &DateTime<FixedOffset>) -> String {
+pub(crate) fn derived_id(
+    cal: &Calendar,
+    start: &DateTime<FixedOffset>,
+    end: &DateTime<FixedOffset>,
+    r: &BookingRequest,
+    now: &DateTime<FixedOffset>,
+) -> String {
     let name = format!(
         "booking\n{}\n{}\n{}\n{}\n{}\n{}",
         cal.id,

@@ -102,11 +102,13 @@ pub(crate) fn resolve(local: NaiveDateTime, ambiguous: AmbiguousTime) -> Option<
         LocalResult::Single(t) => Some(t.fixed_offset()),
         LocalResult::Ambiguous(a, b) => {
             let (early, late) = if a <= b { (a, b) } else { (b, a) };
-            Some(match ambiguous {
-                AmbiguousTime::Earlier => early,
-                AmbiguousTime::Later => late,
-            }
-            .fixed_offset())
+            Some(
+                match ambiguous {
+                    AmbiguousTime::Earlier => early,
+                    AmbiguousTime::Later => late,
+                }
+                .fixed_offset(),
+            )
         }
         LocalResult::None => None,
     }

@@ -165,11 +165,8 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> 
         Op::Lt => compare(args, s, |o| o == Ordering::Less),
         Op::Le => compare(args, s, |o| o != Ordering::Greater),
         Op::Missing => {
-            let keys: Value = if args.len() == 1 {
-                arg(args, 0, s).into_owned()
-            } else {
-                Value::Array(args.iter().map(|n| n.eval(s).into_owned()).collect())
-            };
+            let keys: Value =
+                if args.len() == 1 { arg(args, 0, s).into_owned() } else { Value::Array(args.iter().map(|n| n.eval(s).into_owned()).collect()) };
             Cow::Owned(Value::Array(missing(&keys, s)))
         }
         Op::MissingSome => {

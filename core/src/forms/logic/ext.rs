@@ -110,7 +110,9 @@ pub fn fio(op: Fio, args: &[Cow<'_, Value>]) -> Value {
     let ctype = at(args, 2).as_str().unwrap_or("");
     let b = match op {
         Fio::IsEqual => some_elem(value, |v| fio_is_equal(v, compared, ctype)) || (ctype == "selectboxes" && fio_is_equal(value, compared, ctype)),
-        Fio::IsNotEqual => !(some_elem(value, |v| fio_is_equal(v, compared, ctype)) || (ctype == "selectboxes" && fio_is_equal(value, compared, ctype))),
+        Fio::IsNotEqual => {
+            !(some_elem(value, |v| fio_is_equal(v, compared, ctype)) || (ctype == "selectboxes" && fio_is_equal(value, compared, ctype)))
+        }
         Fio::IsEmpty => is_component_empty(value, ctype),
         Fio::IsNotEmpty => !is_component_empty(value, ctype),
         Fio::LessThan => some_elem(value, |v| v.is_number() && js_cmp(v, compared) == Some(std::cmp::Ordering::Less)),
@@ -151,9 +153,7 @@ fn legacy(value: &Value, eq: &Value, show: &Value) -> bool {
         other => other,
     };
     match v {
-        Value::Object(m) if m.contains_key(&to_js_string(eq)) => {
-            m.get(&to_js_string(eq)).map(to_js_string).unwrap_or_default() == to_js_string(show)
-        }
+        Value::Object(m) if m.contains_key(&to_js_string(eq)) => m.get(&to_js_string(eq)).map(to_js_string).unwrap_or_default() == to_js_string(show),
         Value::Array(items) if items.iter().any(|x| strict_eq(x, eq) || (x.is_string() && loose_eq(x, eq) && eq.is_string())) => show_true,
         other => (to_js_string(other) == to_js_string(eq)) == show_true,
     }

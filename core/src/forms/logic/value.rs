@@ -222,16 +222,10 @@ pub fn loose_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Null, Value::Null) => true,
         (Value::Null, _) | (_, Value::Null) => false,
-        (Value::Number(_), Value::Number(_))
-        | (Value::String(_), Value::String(_))
-        | (Value::Bool(_), Value::Bool(_)) => strict_eq(a, b),
+        (Value::Number(_), Value::Number(_)) | (Value::String(_), Value::String(_)) | (Value::Bool(_), Value::Bool(_)) => strict_eq(a, b),
         (Value::Array(_) | Value::Object(_), Value::Array(_) | Value::Object(_)) => false,
-        (Value::Number(n), Value::String(s)) | (Value::String(s), Value::Number(n)) => {
-            n.as_f64() == Some(str_to_number(s))
-        }
-        (Value::Bool(x), other) | (other, Value::Bool(x)) => {
-            loose_eq(&Value::from(u8::from(*x)), other)
-        }
+        (Value::Number(n), Value::String(s)) | (Value::String(s), Value::Number(n)) => n.as_f64() == Some(str_to_number(s)),
+        (Value::Bool(x), other) | (other, Value::Bool(x)) => loose_eq(&Value::from(u8::from(*x)), other),
         // An array or object against a primitive: ToPrimitive is String(obj).
         (Value::Array(_) | Value::Object(_), prim) | (prim, Value::Array(_) | Value::Object(_)) => {
             let s = Value::String(to_js_string(if a.is_array() || a.is_object() { a } else { b }));
@@ -263,9 +257,7 @@ pub fn deep_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => num_eq(x, y),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| deep_eq(p, q)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| deep_eq(v, w)))
-        }
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| deep_eq(v, w))),
         _ => a == b,
     }
 }
