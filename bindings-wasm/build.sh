@@ -11,14 +11,21 @@ if [ "${1:-}" = "--features" ]; then features=(--no-default-features --features 
 cd "$root"
 cargo build -p sportello-wasm --target wasm32-unknown-unknown --profile wasm ${features[@]+"${features[@]}"}
 wasm="$root/target/wasm32-unknown-unknown/wasm/sportello_wasm.wasm"
-for target in web nodejs; do
+# The Node build first: the generator reads the manifest from it (the same features as the web build).
+for target in nodejs web; do
   out="$here/pkg"; [ "$target" = nodejs ] && out="$here/pkg-node"
   rm -rf "$out"
-  wasm-bindgen --target "$target" --out-dir "$out" --out-name sportello_web "$wasm"
+  wasm-bindgen --target "$target" --out-dir "$out" --out-name native "$wasm"
   if [ -x "$here/node_modules/.bin/wasm-opt" ]; then
     "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-      "$out/sportello_web_bg.wasm" -o "$out/sportello_web_bg.wasm"
+      "$out/native_bg.wasm" -o "$out/native_bg.wasm"
   fi
+  if [ "$target" = nodejs ]; then
+    node "$root/scripts/gen-js.mjs" "$out/native.js" cjs "$out/sportello_web.js" "$out/sportello_web.d.ts"
+  else
+    node "$root/scripts/gen-js.mjs" "$here/pkg-node/native.js" esm "$out/sportello_web.js" "$out/sportello_web.d.ts" ./native.js
+  fi
+  node "$root/scripts/ship-types.mjs" "$out" native.d.ts
   node "$root/scripts/ship-types.mjs" "$out" sportello_web.d.ts
 done
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)
@@ -32,10 +39,10 @@ cat > "$here/pkg/package.json" <<JSON
   "main": "sportello_web.js",
   "module": "sportello_web.js",
   "types": "sportello_web.d.ts",
-  "files": ["sportello_web.js", "sportello_web.d.ts", "sportello_web_bg.wasm", "sportello_web_bg.wasm.d.ts", "types/"],
+  "files": ["sportello_web.js", "sportello_web.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts", "types/"],
   "sideEffects": ["./snippets/*"]
 }
 JSON
 printf '{ "type": "commonjs", "main": "sportello_web.js", "types": "sportello_web.d.ts" }\n' > "$here/pkg-node/package.json"
-raw=$(stat -c %s "$here/pkg/sportello_web_bg.wasm"); gz=$(gzip -9 -c "$here/pkg/sportello_web_bg.wasm" | wc -c)
+raw=$(stat -c %s "$here/pkg/native_bg.wasm"); gz=$(gzip -9 -c "$here/pkg/native_bg.wasm" | wc -c)
 echo "sportello-web: wasm $raw bytes, $gz bytes gzipped (${features[*]:-all capabilities})"

@@ -98,7 +98,7 @@ for (const [ns, entries] of namespaces) {
   dts += `}\n`;
 }
 dts += `/** The library version. */\nexport declare function version(): string;\n`;
- if (format === "cjs") dts += `export * from "./native";\n`;
+ dts += `export * from "./native";\n`; // until every capability is described
 if (format === "esm") {
   dts += `/** Loads the WebAssembly module (fetches it next to this file unless given). */\nexport default function init(input?: unknown): Promise<unknown>;\n/** Loads the WebAssembly module synchronously from its bytes or a compiled module (Node, SSR, tests). */\nexport declare function initSync(module: unknown): unknown;\n`;
 }

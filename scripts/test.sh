@@ -20,6 +20,12 @@ if has core; then
     git --no-pager diff --stat -- types/
     echo "types/ is out of date: commit the regenerated files"; exit 1
   fi
+  say "bindings-js: the JS API's manifest is current (cargo test -p sportello-js writes it)"
+  cargo test -q -p sportello-js
+  if [ -d .git ] && ! git diff --quiet -- bindings-js/manifest.json; then
+    git --no-pager diff --stat -- bindings-js/manifest.json
+    echo "bindings-js/manifest.json is out of date: commit the regenerated file"; exit 1
+  fi
   say "core: the demo runs"
   cargo run -q --example demo >/dev/null
   say "benches and fuzz targets compile"

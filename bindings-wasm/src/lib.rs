@@ -13,8 +13,6 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "access")]
 mod access;
-#[cfg(feature = "cf")]
-mod cf;
 #[cfg(feature = "forms")]
 mod forms;
 #[cfg(feature = "payments")]
@@ -23,8 +21,6 @@ mod payments;
 mod practice;
 #[cfg(feature = "slots")]
 mod slots;
-#[cfg(feature = "workdays")]
-mod workdays;
 
 /// Every binding function returns this: the error side is a JS `Error` with `.code`.
 pub(crate) type Result<T> = std::result::Result<T, JsValue>;
@@ -160,6 +156,58 @@ pub(crate) fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Result<T>
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     sportello::error::from_json(s).map_err(err_any)
+}
+
+// ------------------------------------------------------------------ the host of sportello-js
+
+fn host(r: std::result::Result<sportello_js::Ret, sportello_js::ApiError>) -> Result<JsValue> {
+    use sportello_js::Ret;
+    match r {
+        Ok(Ret::Null) => Ok(JsValue::NULL),
+        Ok(Ret::Bool(b)) => Ok(JsValue::from_bool(b)),
+        Ok(Ret::Num(n)) => Ok(JsValue::from_f64(n)),
+        Ok(Ret::Str(s)) => Ok(JsValue::from_str(&s)),
+        Ok(Ret::Json(s)) => js_sys::JSON::parse(&s),
+        Ok(Ret::Obj(id)) => Ok(JsValue::from_f64(f64::from(id))),
+        Err(e) => {
+            let err = js_sys::Error::new(&e.details);
+            let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code.into());
+            Err(err.into())
+        }
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+/// Runs entry `entry` of the manifest on object `this` (0: none) with `args`, the JSON array of
+/// the arguments. Errors are `Error`s whose `.code` is the code and `.message` the details JSON
+/// (the JS layer throws the final error).
+#[wasm_bindgen]
+pub fn call(entry: u32, this: u32, args: &str) -> Result<JsValue> {
+    let _ = sportello_js::HOST_TODAY.set(today);
+    host(sportello_js::call(entry, this, sportello_js::Input::Json(args)))
+}
+
+/// `call` with one string argument, passed as it is.
+#[wasm_bindgen(js_name = "callStr")]
+pub fn call_str(entry: u32, this: u32, arg: &str) -> Result<JsValue> {
+    let _ = sportello_js::HOST_TODAY.set(today);
+    host(sportello_js::call(entry, this, sportello_js::Input::Str(arg)))
+}
+
+/// The manifest of the JS API (JSON).
+#[wasm_bindgen]
+pub fn manifest() -> String {
+    sportello_js::manifest()
+}
+
+/// Drops the object of handle `id`.
+#[wasm_bindgen]
+pub fn release(id: u32) {
+    sportello_js::release(id)
 }
 
 /// The library version.
