@@ -79,7 +79,14 @@ const sig = (e) => {
   });
   return ps.reverse().join(", ");
 };
-let dts = `${header}export type * from "./types/index";\n\n`;
+// Every JSON shape of the core (types/, shipped beside) is importable from the package root,
+// except where a class of the package has its name (the class is the type).
+const shapes = fs.readdirSync(path.join(here, "../types"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => fs.readdirSync(path.join(here, "../types", d.name)).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)))
+  .filter((n) => !classes.has(n) && !(n in native))
+  .sort();
+let dts = `${header}export type { ${shapes.join(", ")} } from "./types/index";\n\n`;
 for (const [name, c] of classes) {
   dts += doc(c.doc, "") + `export declare class ${name} {\n`;
   const ctor = c.members.find(([e]) => e.kind === "ctor");

@@ -1,6 +1,6 @@
 // Type-checks the package's .d.ts (`npm run typecheck`): each capability adds a few typed calls.
 import sportello = require("..");
-import type { Decoded, MatchReport, Person, Place } from "../types/index";
+import type { Decoded, MatchReport, Person, Place } from ".."; // every shape from the package root
 
 const cal: sportello.HolidayCalendar = sportello.HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;

@@ -1,11 +1,11 @@
 // Type-checks pkg/sportello_web.d.ts (`npm run typecheck`): each capability adds a few typed calls.
 import init, { HolidayCalendar, workdays, cf, piva, Policy, Identity, Account, ActivationPolicy, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
-import type { Decoded, MatchReport, Person, Place } from "../pkg/types/index";
+import type { Decoded, MatchReport, Person, Place } from "../pkg/sportello_web.js"; // every shape from the package root
 
 await init();
 const cal: HolidayCalendar = HolidayCalendar.italy();
 const first: string = cal.holidays(2025)[0].date;
-const easter: string | undefined = workdays.easterSunday(2026);
+const easter: string | null = workdays.easterSunday(2026);
 const ok: boolean = cf.isValid("RSSMRA80A01H501U");
 export { first, easter, ok };
 
