@@ -447,6 +447,8 @@ impl Booking {
     /// move in the history. The new slot is checked like a new booking (this booking's own place
     /// does not count). A citizen must respect the cancellation deadline of the current slot; a
     /// confirmed meeting moved by a citizen in a moderated calendar goes back to pending approval.
+    // The core holds no clock and no store: `now` and the other bookings are arguments, so a move
+    // needs all seven; a struct for them would only wrap the same values in every binding.
     #[allow(clippy::too_many_arguments)]
     pub fn reschedule(
         &self,

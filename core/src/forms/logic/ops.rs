@@ -4,7 +4,6 @@
 
 /// An operator (other than `var`, which compiles to its own node).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::upper_case_acronyms)]
 pub enum Op {
     // data
     Missing,
