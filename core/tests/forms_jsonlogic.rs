@@ -50,3 +50,27 @@ fn unknown_and_code_running_operators_are_rejected() {
         assert_eq!(sportello::Coded::code(&err), "forms.unknown_operator");
     }
 }
+
+/// `Logic::data_keys`: on every case of the official suite whose data is an object, applying the
+/// rule to the data cut down to those keys gives the same result (what the JS packages rely on
+/// to send only those keys across the boundary).
+#[test]
+fn data_keys_are_all_a_rule_reads() {
+    let suite: Vec<Value> = serde_json::from_str(SUITE).unwrap();
+    let mut cut = 0;
+    for case in &suite {
+        let Value::Array(parts) = case else { continue };
+        let [rule, Value::Object(data), _] = parts.as_slice() else { continue };
+        let Ok(logic) = Logic::compile(rule) else { continue };
+        let Some(keys) = logic.data_keys() else { continue };
+        let picked: serde_json::Map<String, Value> = data.iter().filter(|(k, _)| keys.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let whole = Value::Object(data.clone());
+        assert!(same(&logic.apply(&Value::Object(picked)), &logic.apply(&whole)), "{rule} on {whole}: keys {keys:?}");
+        cut += 1;
+    }
+    assert!(cut > 100, "only {cut} cases had static keys");
+    let dynamic = Logic::compile(&serde_json::json!({"var": [{"cat": ["a", "b"]}]})).unwrap();
+    assert_eq!(dynamic.data_keys(), None);
+    assert_eq!(Logic::compile(&serde_json::json!({"missing": ["a"]})).unwrap().data_keys(), None);
+    assert_eq!(Logic::compile(&serde_json::json!({"+": [{"var": "a.b"}, {"var": "c"}, {"var": "a"}]})).unwrap().data_keys(), Some(vec!["a".to_string(), "c".to_string()]));
+}
