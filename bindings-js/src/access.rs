@@ -1,1 +1,349 @@
-//! `access`: not yet described (the host crates still export it directly).
+//! `access` namespace and the `Policy`, `Identity`, `ActivationPolicy`, `Account`, `Envelope` and
+//! `Staff` classes: `sportello::access`. Structured results are plain objects in the core's JSON
+//! shape (types `Decision`, `Credential`, `CredentialSpec`, `Identity`). The only thing added here
+//! is the host's randomness (`getrandom`: the OS generator, `crypto.getRandomValues` in a browser)
+//! for keys, PINs and secrets when the caller passes no `random` bytes. Certificate chain
+//! verification is not compiled for wasm32: there the core throws `access.verification_unavailable`.
+use std::collections::BTreeMap;
+
+use sportello::access as core;
+
+use crate::{from_json, to_json, ApiError, Bytes, Date, Instant, Obj, Ref};
+
+pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
+    functions::entries(v, c);
+    policy::entries(v, c);
+    identity::entries(v, c);
+    activation_policy::entries(v, c);
+    account::entries(v, c);
+    envelope::entries(v, c);
+    staff::entries(v, c);
+}
+
+/// `random` when given (tests), else `n` bytes of the host's generator.
+fn random_or(random: Option<Vec<u8>>, n: usize) -> Result<Vec<u8>, ApiError> {
+    match random {
+        Some(b) => Ok(b),
+        None => {
+            let mut buf = vec![0u8; n];
+            getrandom::fill(&mut buf).map_err(|e| ApiError::argument(format!("random generator of the host: {e}")))?;
+            Ok(buf)
+        }
+    }
+}
+
+// The option objects: every field optional, an absent one keeps the core's default, an unknown
+// key is refused. Each `resolve` names every field of the core type (no `..default`), so a field
+// added to the core does not compile here until it is described.
+
+/// `{ requireFiscalNumberPrefix?, checkFiscalCode? }` of `Identity.fromSpid` and `fromCieId`.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct AttributeOptions {
+    require_fiscal_number_prefix: Option<bool>,
+    check_fiscal_code: Option<bool>,
+}
+
+impl AttributeOptions {
+    fn resolve(options: Option<Self>) -> core::AttributeOptions {
+        let (o, d) = (options.unwrap_or_default(), core::AttributeOptions::default());
+        core::AttributeOptions {
+            require_fiscal_number_prefix: o.require_fiscal_number_prefix.unwrap_or(d.require_fiscal_number_prefix),
+            check_fiscal_code: o.check_fiscal_code.unwrap_or(d.check_fiscal_code),
+        }
+    }
+}
+
+/// The `CertificateOptions` of `Identity.fromCertificate`, every field optional.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CertificateOptions {
+    cns_policies: Option<Vec<String>>,
+    regional_policies: Option<Vec<String>>,
+    cie_policies: Option<Vec<String>>,
+    ts_cns_issuers: Option<Vec<String>>,
+    require_critical_key_usage: Option<bool>,
+    reject_non_repudiation: Option<bool>,
+    require_client_auth: Option<bool>,
+}
+
+impl CertificateOptions {
+    fn resolve(options: Option<Self>) -> core::CertificateOptions {
+        let (o, d) = (options.unwrap_or_default(), core::CertificateOptions::default());
+        core::CertificateOptions {
+            cns_policies: o.cns_policies.unwrap_or(d.cns_policies),
+            regional_policies: o.regional_policies.unwrap_or(d.regional_policies),
+            cie_policies: o.cie_policies.unwrap_or(d.cie_policies),
+            ts_cns_issuers: o.ts_cns_issuers.unwrap_or(d.ts_cns_issuers),
+            require_critical_key_usage: o.require_critical_key_usage.unwrap_or(d.require_critical_key_usage),
+            reject_non_repudiation: o.reject_non_repudiation.unwrap_or(d.reject_non_repudiation),
+            require_client_auth: o.require_client_auth.unwrap_or(d.require_client_auth),
+        }
+    }
+}
+
+/// `{ requireDocument? }` of `access.checkDelegation`.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct DelegationRules {
+    require_document: Option<bool>,
+}
+
+impl DelegationRules {
+    fn resolve(rules: Option<Self>) -> core::DelegationRules {
+        let (r, d) = (rules.unwrap_or_default(), core::DelegationRules::default());
+        core::DelegationRules { require_document: r.require_document.unwrap_or(d.require_document) }
+    }
+}
+
+/// An envelope object: the core's envelope plus, on a freshly generated one, its PIN (never
+/// serialised: `toJson` and `fromJson` carry the envelope only).
+pub(crate) struct Sealed {
+    envelope: core::Envelope,
+    pin: Option<String>,
+}
+
+mod functions {
+    use super::*;
+    crate::functions! { "access";
+        /// Throws (`access.delegation_*`) unless the delegation holds on `date` (`rules`: the core's defaults for absent fields).
+        fn check_delegation(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Date,
+                            rules: Option<DelegationRules> as "Partial<DelegationRules>") -> () {
+            delegation.check(&delegate, &delegator, &service, date.0, &DelegationRules::resolve(rules))?
+        }
+        /// Whether the delegation holds on `date` (default rules).
+        fn is_delegation_valid(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Date) -> bool {
+            delegation.is_valid(&delegate, &delegator, &service, date.0)
+        }
+        /// Throws `access.certificate_untrusted` unless `leaf` chains to one of `anchors` at `now`
+        /// (through `intermediates`); `access.verification_unavailable` in the browser build.
+        fn verify_chain(leaf: Bytes, anchors: Vec<Bytes>, now: Instant, intermediates: Option<Vec<Bytes>>) -> () {
+            let anchors: Vec<Vec<u8>> = anchors.into_iter().map(|b| b.0).collect();
+            let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(|b| b.0).collect();
+            core::verify_chain(&leaf.0, &inter, &anchors, now.0)?
+        }
+        /// The built-in credential catalog.
+        fn default_credentials() -> Vec<core::CredentialSpec> as "CredentialSpec[]" { core::default_credentials() }
+        /// A secret from `spec`: from `random` bytes when given (tests), else from the host's random generator.
+        fn generate_secret(spec: core::SecretSpec as "SecretSpec", random: Option<Vec<u8>> as "Uint8Array") -> String {
+            let bytes = random_or(random, spec.random_bytes_needed())?;
+            spec.generate(&bytes)?
+        }
+    }
+}
+
+mod policy {
+    use super::*;
+    crate::class! {
+        /// A compiled access policy: services, their requirements, the credential catalog. Fail-closed.
+        Policy = core::Policy;
+        /// Parses the documented JSON (`{"services": [...], ...}`).
+        static fn from_json(json: String) -> Obj<core::Policy> { Obj(core::Policy::from_json(&json).map_err(crate::umbrella)?) }
+        /// The policy's JSON text.
+        fn to_json(this) -> String { this.to_json() }
+        /// The ids of the services, in the policy's order.
+        fn service_ids(this) -> Vec<String> { this.service_ids().into_iter().map(str::to_owned).collect() }
+        /// The level a credential maps to, or `null` when unknown.
+        fn level_of(this, credential: core::Credential as "Credential") -> Option<core::Level> as "Level | null" { this.level_of(&credential) }
+        /// The decision for `credential` (`null`: not logged in) on `service` at `now` (RFC 3339).
+        fn decide(this, service: String, credential: Option<core::Credential> as "Credential", now: Instant) -> core::Decision as "Decision" {
+            this.decide(&service, credential.as_ref(), now.0)
+        }
+        /// The decision when acting for someone else.
+        fn decide_for(this, service: String, credential: Option<core::Credential> as "Credential", now: Instant, acting: core::Acting as "Acting") -> core::Decision as "Decision" {
+            this.decide_for(&service, credential.as_ref(), now.0, &acting)
+        }
+    }
+}
+
+mod identity {
+    use super::*;
+
+    fn from_attributes(source: core::IdentitySource, attributes: &BTreeMap<String, String>, today: Date, options: Option<AttributeOptions>) -> Result<core::Identity, ApiError> {
+        Ok(core::Identity::from_attributes(source, attributes, today.0, &AttributeOptions::resolve(options))?)
+    }
+
+    crate::class! {
+        /// A verified identity from SPID / CIE id attributes or a CNS / CIE certificate.
+        Identity = core::Identity;
+        /// From a SPID attribute set, checked at `today` (`YYYY-MM-DD`).
+        static fn from_spid(attributes: BTreeMap<String, String> as "Record<string, string>", today: Date,
+                            options: Option<AttributeOptions> as "Partial<AttributeOptions>") -> Obj<core::Identity> {
+            Obj(from_attributes(core::IdentitySource::Spid, &attributes, today, options)?)
+        }
+        /// From a CIE id attribute set (minimum dataset).
+        static fn from_cie_id(attributes: BTreeMap<String, String> as "Record<string, string>", today: Date,
+                              options: Option<AttributeOptions> as "Partial<AttributeOptions>") -> Obj<core::Identity> {
+            Obj(from_attributes(core::IdentitySource::CieId, &attributes, today, options)?)
+        }
+        /// From a CNS / TS-CNS / CIE certificate (PEM string or DER/PEM Uint8Array) at `now`; with
+        /// `trustAnchors` the chain is verified first (`access.verification_unavailable` in the browser build).
+        static fn from_certificate(pem_or_der: Bytes, now: Instant, options: Option<CertificateOptions> as "Partial<CertificateOptions>",
+                                   trust_anchors: Option<Vec<Bytes>>, intermediates: Option<Vec<Bytes>>) -> Obj<core::Identity> {
+            let o = CertificateOptions::resolve(options);
+            Obj(match trust_anchors {
+                None => core::Identity::from_certificate_with(&pem_or_der.0, now.0, &o)?,
+                Some(a) => {
+                    let anchors: Vec<Vec<u8>> = a.into_iter().map(|b| b.0).collect();
+                    let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(|b| b.0).collect();
+                    core::Identity::from_certificate_trusted(&pem_or_der.0, now.0, &o, &anchors, &inter)?
+                }
+            })
+        }
+        /// An identity from its JSON text.
+        static fn from_json(json: String) -> Obj<core::Identity> { Obj(from_json(&json)?) }
+        /// The identity's JSON text.
+        fn to_json(this) -> String { to_json(this) }
+        /// The identity as a plain object in its JSON shape.
+        fn to_object(this) -> core::Identity as "import(\"./types/index\").Identity" { this.clone() }
+        /// The credential to pass to `policy.decide`.
+        fn credential(this) -> core::Credential as "Credential" { this.credential() }
+        /// Where the identity comes from; also the credential kind of the built-in catalog.
+        get source(this) -> core::IdentitySource as "IdentitySource" { this.source }
+        /// Normalised codice fiscale (16 characters) or, for a legal person, its 11-digit code.
+        get fiscal_code(this) -> String { this.fiscal_code.clone() }
+        /// The given name, or `null`.
+        get given_name(this) -> Option<String> { this.given_name.clone() }
+        /// The family name, or `null`.
+        get family_name(this) -> Option<String> { this.family_name.clone() }
+        /// The date of birth (`YYYY-MM-DD`), or `null`.
+        get date_of_birth(this) -> Option<chrono::NaiveDate> { this.date_of_birth }
+        /// The level name asserted by the identity provider (`SpidL2`) for SPID and CIE id, else `null`.
+        get level(this) -> Option<String> { this.level.clone() }
+        /// Non-fatal findings, as codes (e.g. `access.fiscal_number_without_prefix`).
+        get warnings(this) -> Vec<String> { this.warnings.clone() }
+    }
+}
+
+mod activation_policy {
+    use super::*;
+    crate::class! {
+        /// Settings of the activation flows (`new ActivationPolicy()` are the defaults).
+        ActivationPolicy = core::ActivationPolicy;
+        /// The default settings.
+        new() { core::ActivationPolicy::default() }
+        /// Settings from their JSON text (absent fields keep the defaults).
+        static fn from_json(json: String) -> Obj<core::ActivationPolicy> { Obj(from_json(&json)?) }
+        /// The settings' JSON text.
+        fn to_json(this) -> String { to_json(this) }
+        /// The first day (`YYYY-MM-DD`) the activation key can be collected.
+        fn key_available_from(this, registered_on: Date) -> chrono::NaiveDate { this.key_available_from(registered_on.0)? }
+    }
+}
+
+mod account {
+    use super::*;
+    crate::class! {
+        /// A portal account in the activation flows (persist it with `toJson`).
+        Account = core::Account;
+        /// Online self-registration: pending until the activation key is entered.
+        static fn self_register(fiscal_code: String, registered_on: Date, policy: Ref<core::ActivationPolicy>) -> Obj<core::Account> {
+            Obj(core::Account::self_register(&fiscal_code, registered_on.0, &*policy.get()?)?)
+        }
+        /// An account from its JSON text.
+        static fn from_json(json: String) -> Obj<core::Account> { Obj(from_json(&json)?) }
+        /// The account's JSON text.
+        fn to_json(this) -> String { to_json(this) }
+        /// At the counter: issues the activation key (the host's random generator unless `random` is given).
+        fn issue_activation_key(mut this, today: Date, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> String {
+            let policy = policy.get()?;
+            let bytes = random_or(random, policy.key_random_bytes())?;
+            this.issue_activation_key(today.0, &policy, &bytes)?
+        }
+        /// First login after self-registration, with the activation key.
+        fn activate(mut this, key: String, now: Instant, policy: Ref<core::ActivationPolicy>) -> () {
+            this.activate(&key, now.0, &*policy.get()?)?
+        }
+        /// First login with the envelope's username and PIN: `"changePassword"` or `"none"`.
+        fn first_login(mut this, username: String, pin: String, now: Instant, policy: Ref<core::ActivationPolicy>) -> core::NextStep as "NextStep" {
+            this.first_login(&username, &pin, now.0, &*policy.get()?)?
+        }
+        /// The user has changed the first-login password.
+        fn password_changed(mut this) -> () { this.password_changed()? }
+        /// An operator unlocks a locked account (authorise the operator with `staff.authorize` first):
+        /// back to pending, attempts reset. For a self-registration, issue a new key.
+        fn unlock(mut this) -> () { this.unlock()? }
+        /// The citizen's codice fiscale.
+        get fiscal_code(this) -> String { this.fiscal_code.clone() }
+        /// The account's state.
+        get state(this) -> core::AccountState as "AccountState" { this.state }
+        /// The portal level of the credentials once active (`null` while pending).
+        get level(this) -> Option<core::Level> as "Level | null" { this.level }
+        /// The first day the activation key can be collected (`YYYY-MM-DD`), or `null`.
+        get key_available_from(this) -> Option<chrono::NaiveDate> { this.key_available_from }
+        /// Consecutive wrong attempts since the last success or unlock.
+        get failed_attempts(this) -> u32 { this.failed_attempts }
+        /// Whether the user must change the password at the next step (envelope accounts).
+        get must_change_password(this) -> bool { this.must_change_password }
+    }
+}
+
+mod envelope {
+    use super::*;
+    crate::class! {
+        /// A sealed envelope; `pin` is set only on a freshly generated one (never serialised).
+        Envelope = Sealed;
+        /// Prepares an envelope with a new PIN (the host's random generator unless `random` is given).
+        static fn generate(code: String, username: String, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> Obj<Sealed> {
+            let policy = policy.get()?;
+            let bytes = random_or(random, policy.pin_random_bytes())?;
+            let n = core::Envelope::generate(&code, &username, &policy, &bytes)?;
+            Obj(Sealed { envelope: n.envelope, pin: Some(n.pin) })
+        }
+        /// An envelope from its JSON text (without its PIN).
+        static fn from_json(json: String) -> Obj<Sealed> { Obj(Sealed { envelope: from_json(&json)?, pin: None }) }
+        /// The envelope's JSON text (never the PIN).
+        fn to_json(this) -> String { to_json(&this.envelope) }
+        /// The PIN of a freshly generated envelope, else `null`.
+        get pin(this) -> Option<String> { this.pin.clone() }
+        /// The envelope's code.
+        get code(this) -> String { this.envelope.code.clone() }
+        /// The username printed in the envelope.
+        get username(this) -> String { this.envelope.username.clone() }
+        /// The codice fiscale the envelope is bound to, or `null`.
+        get bound_to(this) -> Option<String> { this.envelope.bound_to.clone() }
+        /// Binds the envelope to the citizen at the counter; returns the pending account.
+        fn bind(mut this, fiscal_code: String, today: Date, policy: Ref<core::ActivationPolicy>) -> Obj<core::Account> {
+            Obj(this.envelope.bind(&fiscal_code, today.0, &*policy.get()?)?)
+        }
+    }
+}
+
+mod staff {
+    use super::*;
+    crate::class! {
+        /// Back-office roles (permissions `area:action`) and operators.
+        Staff = core::Staff;
+        /// The built-in CiTel-style roles, no operators.
+        static fn citel() -> Obj<core::Staff> { Obj(core::Staff::citel()) }
+        /// Parses the documented JSON and checks it (`access.duplicate`, `access.unknown_reference`).
+        static fn from_json(json: String) -> Obj<core::Staff> { Obj(core::Staff::from_json(&json).map_err(crate::umbrella)?) }
+        /// The JSON text of the roles and operators.
+        fn to_json(this) -> String { this.to_json() }
+        /// Whether the (active) operator holds `permission` through one of its roles.
+        fn permits(this, operator: String, permission: String) -> bool { this.permits(&operator, &permission) }
+        /// Throws `access.forbidden` (or `access.unknown_operator`) unless `operator` holds `permission`.
+        fn authorize(this, operator: String, permission: String) -> () { this.authorize(&operator, &permission)? }
+        /// Whether the operator is active and enabled for the service.
+        fn enabled_for_service(this, operator: String, service: String) -> bool { this.enabled_for_service(&operator, &service) }
+        /// Whether the operator is active and enabled for the calendar.
+        fn enabled_for_calendar(this, operator: String, calendar: String) -> bool { this.enabled_for_calendar(&operator, &calendar) }
+        /// Whether the operator may work `permission` on `service`: permission held and service enabled.
+        fn can_handle(this, operator: String, service: String, permission: String) -> bool { this.can_handle(&operator, &service, &permission) }
+        /// Manager-only: adds an operator (its roles must exist and be grantable by `actor`).
+        fn create_operator(mut this, actor: String, operator: core::Operator as "Operator") -> () { this.create_operator(&actor, operator)? }
+        /// Manager-only: grants a role (no escalation beyond the actor's own permissions).
+        fn grant_role(mut this, actor: String, target: String, role: String) -> () { this.grant_role(&actor, &target, &role)? }
+        /// Manager-only: revokes a role.
+        fn revoke_role(mut this, actor: String, target: String, role: String) -> () { this.revoke_role(&actor, &target, &role)? }
+        /// Manager-only: enables the operator for a service (`"*"`: all).
+        fn enable_service(mut this, actor: String, target: String, service: String) -> () { this.enable_service(&actor, &target, &service)? }
+        /// Manager-only: enables the operator for a calendar (`"*"`: all).
+        fn enable_calendar(mut this, actor: String, target: String, calendar: String) -> () { this.enable_calendar(&actor, &target, &calendar)? }
+        /// Manager-only: deletes an operator; one with practices in charge (`practicesInCharge`, from the
+        /// host's records) cannot be deleted (`access.operator_has_practices`): reassign them first.
+        fn delete_operator(mut this, actor: String, target: String, practices_in_charge: u32) -> () {
+            this.delete_operator(&actor, &target, practices_in_charge)?
+        }
+    }
+}

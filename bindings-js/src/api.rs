@@ -602,6 +602,12 @@ impl<'de, T: Class> serde::Deserialize<'de> for Ref<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let id = u32::deserialize(d).map_err(|_| serde::de::Error::custom(format!("expected a {}", T::NAME)))?;
         let slot = objects::get(id).ok_or_else(|| serde::de::Error::custom(format!("expected a {} (this one was released)", T::NAME)))?;
+        // An object of another class is refused here, where the error gets the parameter's name
+        // (`policy: expected a ActivationPolicy`). A slot borrowed by this same call (`this`) is
+        // left to `get`, which says so.
+        if slot.try_borrow().is_ok_and(|b| !(**b).is::<T>()) {
+            return Err(serde::de::Error::custom(format!("expected a {}", T::NAME)));
+        }
         Ok(Ref { slot, _t: PhantomData })
     }
 }

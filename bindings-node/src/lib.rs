@@ -7,7 +7,6 @@
 //! shape (types in `types/`); errors are `Error`s whose `.code` is the core's stable code.
 #![deny(unsafe_code)] // napi's macros expand to `allow(unsafe_code)`, so `forbid` is impossible here
 
-mod access;
 mod forms;
 mod payments;
 mod practice;
@@ -135,11 +134,6 @@ fn builder<'e, A: napi::bindgen_prelude::JsValuesTupleIntoVec + 'static>(
 #[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T> {
     serde_json::from_value(value).map_err(|e| err(sportello::Error::from(e)))
-}
-
-/// The JSON name of a core enum value (`"substantial"`, `"pendingActivation"`).
-pub(crate) fn name_of<T: serde::Serialize>(value: &T) -> String {
-    sportello::error::to_json(value).trim_matches('"').to_owned()
 }
 
 /// A core enum value from its JSON name (`"structureOnly"`, `"citizen"`).

@@ -19,7 +19,12 @@ const accessIdentity = sportello.Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA
 const accessCf: string = accessIdentity.fiscalCode;
 const accessAccount = sportello.Account.selfRegister("RSSMRA80A01H501U", "2025-06-10", new sportello.ActivationPolicy());
 const accessState: string = accessAccount.state;
-export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState };
+const accessLevel: "low" | "substantial" | "high" | null = accessPolicy.levelOf({ kind: "spid", level: "SpidL2" });
+const accessLenient = sportello.Identity.fromSpid({ fiscalNumber: "RSSMRA80A01H501U" }, "2025-06-10", { checkFiscalCode: false });
+const accessBirth: string | null = accessLenient.dateOfBirth;
+const accessAccountLevel: string | null = accessAccount.level;
+sportello.access.checkDelegation({ delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2025-12-31" }, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", "2025-06-10", { requireDocument: false });
+export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState, accessLevel, accessBirth, accessAccountLevel };
 
 // forms
 const form: sportello.Form = sportello.Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });

@@ -28,7 +28,7 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
         try {
           id = Identity.fromSpid(i.attributes, i.today, i.options ?? null);
         } catch (e) {
-          if (fn === "fromSpidError") return { code: e.code, fields: e.details?.fields ?? e.message.split(": ").pop().split(", ") };
+          if (fn === "fromSpidError") return { code: e.code, fields: e.details.fields };
           throw e;
         }
         return fn === "spidCredential" ? id.credential() : id.toObject();
@@ -144,5 +144,66 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     assert.equal(s.permits("anna", "tributi:view"), false);
     assert.ok(access.defaultCredentials().some((c) => c.id === "spid"));
     assert.equal(access.isDelegationValid({ delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2025-12-31", document: { kind: "ci", number: "1" } }, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", "2026-01-01"), false);
+  });
+
+  // One description serves both packages: the same errors, the same absent values.
+  test("arguments: a wrong type names its parameter (code argument)", () => {
+    const isArg = (name) => (e) => e.code === "argument" && e.message.startsWith(`${name}: `) && e.details.code === "argument";
+    assert.throws(() => policy.decide(42, null, NOW), isArg("service"));
+    assert.throws(() => policy.decide("alboPretorio", null, 1749542400), isArg("now"));
+    assert.throws(() => Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "10/06/2025"), isArg("today"));
+    assert.throws(() => access.generateSecret({ alphabet: "0123456789", length: 4 }, "not bytes"), isArg("random"));
+    // An object of another class where an ActivationPolicy is expected.
+    assert.throws(() => Account.selfRegister("RSSMRA80A01H501U", "2025-04-24", policy), isArg("policy"));
+    assert.throws(() => Envelope.generate("B-1", "u1", Staff.citel()), isArg("policy"));
+  });
+
+  test("options: an unknown key is refused, an absent one keeps the core's default", () => {
+    const attributes = { fiscalNumber: "TINIT-RSSMRA80A01H501U" };
+    const refused = (path) => (e) => e.code === "json" && e.message.startsWith(`${path}: unknown field`);
+    assert.throws(() => Identity.fromSpid(attributes, "2025-06-10", { checkFiscalCod: false }), refused("options.checkFiscalCod"));
+    assert.throws(() => Identity.fromCieId(attributes, "2025-06-10", { strict: true }), refused("options.strict"));
+    const pem = new TextDecoder().decode(fixture("access/cns.pem"));
+    assert.throws(() => Identity.fromCertificate(pem, NOW, { requireClientAuthentication: false }), refused("options.requireClientAuthentication"));
+    const delegation = { delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2025-12-31" };
+    const args = ["BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", "2025-06-10"];
+    assert.throws(() => access.checkDelegation(delegation, ...args, { requireDoc: false }), refused("rules.requireDoc"));
+    // Absent rules and an empty object both mean the core's defaults (a document is required).
+    assert.throws(() => access.checkDelegation(delegation, ...args), (e) => e.code === "access.delegation_document");
+    assert.throws(() => access.checkDelegation(delegation, ...args, {}), (e) => e.code === "access.delegation_document");
+    access.checkDelegation(delegation, ...args, { requireDocument: false });
+    // A field given overrides its own default only: the fiscal code check stays on.
+    const mismatch = { fiscalNumber: "RSSMRA80A01H501U", dateOfBirth: "1980-01-02" };
+    assert.throws(() => Identity.fromSpid(mismatch, "2025-06-10", { requireFiscalNumberPrefix: false }), (e) => e.code === "access.cf_mismatch");
+    assert.deepEqual(Identity.fromSpid(mismatch, "2025-06-10", { checkFiscalCode: false }).warnings, ["access.fiscal_number_without_prefix"]);
+  });
+
+  test("absent values are null", () => {
+    assert.equal(policy.levelOf({ kind: "notInTheCatalog" }), null);
+    const id = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "2025-06-10");
+    assert.equal(id.givenName, null);
+    assert.equal(id.familyName, null);
+    assert.equal(id.dateOfBirth, null);
+    assert.equal(id.level, null);
+    assert.deepEqual(id.warnings, []);
+    const p = new ActivationPolicy();
+    const acc = Account.selfRegister("RSSMRA80A01H501U", "2025-04-24", p);
+    assert.equal(acc.level, null);
+    const env = Envelope.generate("B-000123", "u000123", p);
+    assert.equal(env.boundTo, null);
+    assert.equal(Envelope.fromJson(env.toJson()).pin, null);
+    assert.equal(env.bind("VRDGPP70C15L219C", "2025-06-10", p).keyAvailableFrom, null);
+    assert.equal(env.boundTo, "VRDGPP70C15L219C");
+  });
+
+  test("errors carry .code and .details (the core error's fields)", () => {
+    const spec = { alphabet: "0123456789", length: 4 };
+    assert.throws(() => access.generateSecret(spec, bytes(new Uint8Array(8))), (e) => {
+      assert.equal(e.code, "access.not_enough_randomness");
+      assert.deepEqual(e.details, { code: e.code, message: e.message, needed: 32, got: 8 });
+      return true;
+    });
+    assert.throws(() => Staff.citel().authorize("nobody", "tributi:view"), (e) => e.details.code === "access.unknown_operator" && e.details.operator === "nobody");
+    assert.throws(() => Policy.fromJson("{"), (e) => e.code === "json" && e.details.code === "json");
   });
 }
