@@ -21,7 +21,7 @@ const doc = (text, indent) => {
   return `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
 };
 const convs = (e) => {
-  const c = e.params.map((p) => (p.class ? "rt.conv.obj" : p.bytes ? "rt.conv.bytes" : "null"));
+  const c = e.params.map((p) => (p.class ? "rt.conv.obj" : p.bytes ? "rt.conv.bytes" : p.pick ? "rt.conv.pick" : "null"));
   return c.some((x) => x !== "null") ? `[${c.join(", ")}]` : "null";
 };
 const call = (e, id, h) => `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"})`;
@@ -40,18 +40,18 @@ for (const [name, c] of classes) {
   js += `class ${name} extends rt.SportelloObject {\n`;
   const ctor = c.members.find(([e]) => e.kind === "ctor");
   js += ctor
-    ? `  constructor(...a) {\n    super();\n    rt.own(this, rt.invoke(${ctor[1]}, 0, a, ${convs(ctor[0])}, null));\n  }\n`
+    ? `  constructor(...a) {\n    super();\n    rt.own(this, rt.invoke(${ctor[1]}, null, a, ${convs(ctor[0])}, null));\n  }\n`
     : `  constructor() {\n    super();\n    throw new TypeError("${name} has no constructor: use its static functions");\n  }\n`;
   for (const [e, id] of c.members) {
-    if (e.kind === "static") js += `  static ${camel(e.name)}(...a) {\n    return ${call(e, id, 0)};\n  }\n`;
-    if (e.kind === "method") js += `  ${camel(e.name)}(...a) {\n    return ${call(e, id, "this[rt.H] ?? 0")};\n  }\n`;
-    if (e.kind === "getter") js += `  get ${camel(e.name)}() {\n    const a = [];\n    return ${call(e, id, "this[rt.H] ?? 0")};\n  }\n`;
+    if (e.kind === "static") js += `  static ${camel(e.name)}(...a) {\n    return ${call(e, id, "null")};\n  }\n`;
+    if (e.kind === "method") js += `  ${camel(e.name)}(...a) {\n    return ${call(e, id, "this")};\n  }\n`;
+    if (e.kind === "getter") js += `  get ${camel(e.name)}() {\n    const a = [];\n    return ${call(e, id, "this")};\n  }\n`;
   }
   js += `}\n`;
 }
 for (const [ns, entries] of namespaces) {
   js += `const ${ns} = Object.freeze({\n`;
-  for (const [e, id] of entries) js += `  ${camel(e.name)}(...a) {\n    return ${call(e, id, 0)};\n  },\n`;
+  for (const [e, id] of entries) js += `  ${camel(e.name)}(...a) {\n    return ${call(e, id, "null")};\n  },\n`;
   js += `});\n`;
 }
 const names = [...classes.keys(), ...namespaces.keys()];

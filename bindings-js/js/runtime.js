@@ -30,22 +30,34 @@ function sportelloRuntime(native, check) {
   }
 
   // Argument converters named by the manifest: an object of a class crosses as its handle,
-  // bytes (Uint8Array, Buffer) as an array of numbers.
+  // bytes (Uint8Array, Buffer) as an array of numbers, a picked object as only the keys the
+  // method's object reads (its dataKeys getter, fetched once per object).
+  const KEYS = Symbol("sportello.dataKeys");
   const conv = {
+    pick: (x, self) => {
+      if (x === null || typeof x !== "object" || Array.isArray(x) || !self) return x;
+      let keys = self[KEYS];
+      if (keys === undefined) keys = self[KEYS] = self.dataKeys;
+      if (!keys) return x;
+      const out = {};
+      for (const k of keys) if (Object.prototype.hasOwnProperty.call(x, k)) out[k] = x[k];
+      return out;
+    },
     obj: (x) => (x !== null && typeof x === "object" && typeof x[H] === "number" ? x[H] : x),
     bytes: function bytes(x) {
       return x instanceof Uint8Array ? Array.from(x) : Array.isArray(x) ? x.map(bytes) : x;
     },
   };
 
-  function invoke(id, h, args, convs, cls) {
+  function invoke(id, self, args, convs, cls) {
     check();
+    const h = self ? self[H] ?? 0 : 0;
     let r;
     try {
-      if (args.length === 1 && typeof args[0] === "string") {
+      if (args.length === 1 && typeof args[0] === "string" && !convs) {
         r = native.callStr(id, h, args[0]);
       } else {
-        if (convs) args = args.map((a, i) => (convs[i] ? convs[i](a) : a));
+        if (convs) args = args.map((a, i) => (convs[i] ? convs[i](a, self) : a));
         r = native.call(id, h, JSON.stringify(args));
       }
     } catch (e) {

@@ -67,19 +67,22 @@ pub struct ParamInfo {
     pub class: Option<&'static str>,
     /// Whether it may hold bytes (`Uint8Array`), which the JS layer passes as numbers.
     pub bytes: bool,
+    /// Whether the JS layer sends only the keys of this object that the method's object lists in
+    /// its `dataKeys` getter (`null`: every key): see [`Picked`].
+    pub pick: bool,
 }
 
 impl ParamInfo {
     /// Describes a parameter of type `T`, whose TypeScript type and class `T` knows.
     pub fn of<T: DeserializeOwned + Ts>(name: &'static str) -> ParamInfo {
-        Self::named::<T>(name, T::ts(), T::class())
+        ParamInfo { pick: T::pick(), ..Self::named::<T>(name, T::ts(), T::class()) }
     }
 
     /// Describes a parameter of type `T` whose TypeScript type the description names.
     pub fn named<T: DeserializeOwned>(name: &'static str, ts: String, class: Option<&'static str>) -> ParamInfo {
         let optional = T::deserialize(Missing).is_ok();
         let ts = ts.strip_suffix(" | null").map(str::to_owned).unwrap_or(ts);
-        ParamInfo { name, bytes: ts.contains("Uint8Array"), ts, optional, class }
+        ParamInfo { name, bytes: ts.contains("Uint8Array"), ts, optional, class, pick: false }
     }
 }
 
@@ -90,6 +93,32 @@ pub trait Ts {
     /// The class, for an object parameter or result.
     fn class() -> Option<&'static str> {
         None
+    }
+    /// Whether the JS layer may cut the argument down to the keys the object lists ([`Picked`]).
+    fn pick() -> bool {
+        false
+    }
+}
+
+/// A data argument of a method whose object knows which top-level keys it reads (a getter
+/// `data_keys` returning them, or `null` when it cannot know): the JS layer sends only those keys
+/// of a plain object, so that a rule reading three keys of a 1,000-key object does not copy the
+/// whole object across the boundary. The result is the same by the getter's contract.
+#[derive(Debug, Clone)]
+pub struct Picked<T>(pub T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Picked<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Picked)
+    }
+}
+
+impl<T: Ts> Ts for Picked<T> {
+    fn ts() -> String {
+        T::ts()
+    }
+    fn pick() -> bool {
+        true
     }
 }
 

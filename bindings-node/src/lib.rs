@@ -193,14 +193,14 @@ fn today() -> chrono::NaiveDate {
 /// Runs entry `entry` of the manifest on object `this` (0: none) with `args`, the JSON array of
 /// the arguments. Errors are `Error`s whose `.code` is the code and `.message` the details JSON
 /// (the JS layer throws the final error).
-#[napi_derive::napi]
+#[napi_derive::napi(ts_return_type = "any")]
 pub fn call(entry: u32, this: u32, args: String) -> Result<Out> {
     let _ = sportello_js::HOST_TODAY.set(today);
     host(sportello_js::call(entry, this, sportello_js::Input::Json(&args)))
 }
 
 /// `call` with one string argument, passed as it is.
-#[napi_derive::napi]
+#[napi_derive::napi(ts_return_type = "any")]
 pub fn call_str(entry: u32, this: u32, arg: String) -> Result<Out> {
     let _ = sportello_js::HOST_TODAY.set(today);
     host(sportello_js::call(entry, this, sportello_js::Input::Str(&arg)))

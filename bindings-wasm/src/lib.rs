@@ -11,8 +11,6 @@
 
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "access")]
-mod access;
 #[cfg(feature = "forms")]
 mod forms;
 #[cfg(feature = "payments")]
