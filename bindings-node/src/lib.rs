@@ -9,7 +9,6 @@
 
 mod access;
 mod forms;
-mod payments;
 mod practice;
 mod slots;
 
