@@ -54,6 +54,8 @@ fn registry() -> &'static Registry {
             workdays::all,
             #[cfg(feature = "access")]
             access::all,
+            #[cfg(feature = "payments")]
+            payments::all,
         ];
         for add in adders {
             add(&mut e, &mut c);

@@ -8,7 +8,6 @@
 #![deny(unsafe_code)] // napi's macros expand to `allow(unsafe_code)`, so `forbid` is impossible here
 
 mod forms;
-mod payments;
 mod practice;
 mod slots;
 

@@ -49,7 +49,22 @@ const paymentsDueAmount: string = paymentsDue.amount;
 sportello.payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
 const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
 const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+const paymentsAmount: string = paymentsPay.amount;
+const paymentsCreated: string = paymentsPay.createdAt;
+const paymentsExpires: string | null = paymentsPay.expiresAt;
+const paymentsOperator: string | undefined = paymentsPay.registration?.operator;
+const paymentsExpired: boolean = paymentsPay.isExpiredAt("2025-06-01T00:00:00+02:00");
+const paymentsEvents: string[] = paymentsPay.allowedEvents("2025-02-20T10:02:00+01:00");
+const paymentsObject: string = paymentsPay.toJSON().createdAt;
+const paymentsStamp: string = sportello.payments.checkPhysicalStamp(
+  { identifier: "01234567890123", issuedAt: "2025-02-20T09:30:00+01:00" },
+  "2025-02-20T10:00:00+01:00",
+  "2025-02-20T10:00:00+01:00",
+  ["01234567890123/2025-02-19"],
+);
+const paymentsNext: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = sportello.payments.nextState("created", { type: "start" });
 export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsRf, paymentsDueAmount, paymentsState };
+export { paymentsAmount, paymentsCreated, paymentsExpires, paymentsOperator, paymentsExpired, paymentsEvents, paymentsObject, paymentsStamp, paymentsNext };
 
 const decoded: Decoded = sportello.cf.decode("RSSMRA80A01H501U", "2026-11-23", { maxAge: 120 });
 const born: string | null = decoded.birthDate;

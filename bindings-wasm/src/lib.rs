@@ -13,8 +13,6 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "forms")]
 mod forms;
-#[cfg(feature = "payments")]
-mod payments;
 #[cfg(feature = "practice")]
 mod practice;
 #[cfg(feature = "slots")]

@@ -55,7 +55,7 @@ export default function paymentsTests({ sportello }) {
     parse_collection_data: (i) => payments.parseCollectionData(i.s),
     parse_taxonomy: (i) => payments.parseTaxonomy(i.s),
     stamp_duty: (i) => catalogue.stampDuty(i.query),
-    check_physical_stamp: (i) => payments.checkPhysicalStamp(i.stamp, i.submittedAt, i.now, (k) => i.seen.includes(k)),
+    check_physical_stamp: (i) => payments.checkPhysicalStamp(i.stamp, i.submittedAt, i.now, i.seen),
     marca_da_bollo_request: (i) =>
       "document" in i ? payments.marcaDaBolloRequest(i.document, i.province) : payments.marcaDaBolloRequestFromHash(i.documentHash, i.province),
     payment_plan: (i) => payments.paymentPlan(i.charges),
@@ -138,10 +138,10 @@ export default function paymentsTests({ sportello }) {
     assert.deepEqual([due.status, due.amount, due.rule], ["due", "16.00", "istanza_telematica"]);
     const used = new Set();
     const stamp = { identifier: "01234567890123", issuedAt: "2025-02-20T09:30:00+01:00" };
-    const key = payments.checkPhysicalStamp(stamp, "2025-02-20T10:00:00+01:00", "2025-02-20T10:00:00+01:00", (k) => used.has(k));
+    const key = payments.checkPhysicalStamp(stamp, "2025-02-20T10:00:00+01:00", "2025-02-20T10:00:00+01:00", [...used]);
     used.add(key);
     assert.throws(
-      () => payments.checkPhysicalStamp(stamp, "2025-02-20T10:00:00+01:00", "2025-02-20T10:00:00+01:00", (k) => used.has(k)),
+      () => payments.checkPhysicalStamp(stamp, "2025-02-20T10:00:00+01:00", "2025-02-20T10:00:00+01:00", [...used]),
       (e) => e.code === "payments.stamp_reused",
     );
     assert.equal(payments.documentHash(new Uint8Array([97, 98, 99])), payments.documentHash("abc"));
@@ -151,6 +151,58 @@ export default function paymentsTests({ sportello }) {
     assert.equal(Payment.fromJson(p.toJson()).state, "paid");
     assert.equal(p.history.at(-1).actor, "operator");
     assert.equal(payments.nextState("failed", "retry"), "created");
+  });
+
+  test("one behaviour in both packages: names, null, errors with details", () => {
+    // Payment: `amount` (Node had `amountArg`), and createdAt, registration, isExpiredAt as in Python.
+    const p = new Payment("16,5", "2025-02-20T10:00:00+01:00");
+    assert.equal(p.amount, "16.50");
+    assert.equal("amountArg" in p, false);
+    assert.equal(p.createdAt, "2025-02-20T10:00:00+01:00");
+    assert.equal(p.isExpiredAt("2030-01-01T00:00:00Z"), false);
+    // An absent value is null, never undefined.
+    assert.equal(p.expiresAt, null);
+    assert.equal(p.paidAt, null);
+    assert.equal(p.registration, null);
+    assert.equal(Notice.parse("301000000000000144").applicationCode, null);
+    assert.equal(Notice.build({ auxDigit: 0, applicationCode: "01", iuvBase: "0000000000001" }).segregationCode, null);
+    assert.equal(p.apply({ type: "register", operator: "mrossi", note: "Quietanza 12" }, "2025-02-21T09:00:00+01:00"), "paid");
+    assert.deepEqual(p.registration, { operator: "mrossi", note: "Quietanza 12", at: "2025-02-21T09:00:00+01:00" });
+    assert.equal(p.paidAt, "2025-02-21T09:00:00+01:00");
+    const q = new Payment("16.00", "2025-02-20T10:00:00+01:00", "2025-05-21T10:00:00+02:00");
+    assert.equal(q.isExpiredAt("2025-05-21T10:00:00+02:00"), true);
+    assert.deepEqual(q.allowedEvents("2025-05-21T10:00:00+02:00"), ["succeed", "expire", "register"]);
+    // Every error has .code and .details (the core's fields, with code and message).
+    assert.throws(
+      () => payments.noticeValidate("344012345678901233"),
+      (e) => e.code === "payments.check_digits" && e.details.code === e.code && e.details.message === e.message && e.details.found === "33",
+    );
+    // A negative number of cents is the core's amount_negative (Node and WASM used to build it themselves).
+    assert.throws(() => payments.amountFromCents(-1), (e) => e.code === "payments.amount_negative" && e.details.input === "-1");
+    // A wrong argument type: code "argument", naming the parameter.
+    assert.throws(() => payments.amountFromCents(1.5), (e) => e.code === "argument" && /cents/.test(e.message) && e.details.code === "argument");
+    assert.throws(() => payments.splitEvenly("100", "3"), (e) => e.code === "argument" && /parts/.test(e.message));
+    assert.throws(() => new Payment(16, "2025-02-20T10:00:00+01:00"), (e) => e.code === "argument" && /amount/.test(e.message));
+    assert.throws(() => q.apply("start", "20/02/2025"), (e) => e.code === "argument" && /now/.test(e.message));
+    assert.throws(() => payments.rfIsValid(), (e) => e.code === "argument" && /s is required/.test(e.message));
+    // seenBefore is the array of the keys already used: a function cannot cross to the core.
+    const stamp = { identifier: "01234567890123", issuedAt: "2025-02-20T09:30:00+01:00" };
+    assert.throws(() => payments.checkPhysicalStamp(stamp, "2025-02-20T10:00:00+01:00", "2025-02-20T10:00:00+01:00", () => false), (e) => e.code === "argument" && /seen_before/.test(e.message));
+    // An unknown key in the stamp query (an options object) is refused, not ignored.
+    assert.throws(() => catalogue.stampDuty({ act: "istanza", on: "2025-02-20", exemptoin: "onlus" }), (e) => e.code === "json" && /exemptoin/.test(e.message));
+    assert.equal(catalogue.stampDuty({ act: "istanza", on: "2025-02-20", exemption: "onlus" }).status, "exempt");
+    // A bare event name is read by the core; one that needs fields, or an unknown one, is refused.
+    assert.equal(payments.nextState("created", "start"), "started");
+    assert.throws(() => payments.nextState("expired", "renew"), (e) => e.code === "json" && /expiresAt/.test(e.message));
+    assert.throws(() => payments.nextState("created", "jump"), (e) => e.code === "json");
+    assert.throws(() => payments.nextState("created", 7), (e) => e.code === "argument" && /event/.test(e.message));
+    // Lenient: absent and false are strict.
+    assert.throws(() => Notice.parse("344012345678901233", null), (e) => e.code === "payments.check_digits");
+    assert.throws(() => Notice.parse("344012345678901233", false), (e) => e.code === "payments.check_digits");
+    assert.equal(Notice.parse("344012345678901233", true).checkDigitsValid, false);
+    // toJSON is the core's JSON shape, for every class.
+    assert.equal(JSON.parse(JSON.stringify(q)).expiresAt, "2025-05-21T10:00:00+02:00");
+    assert.deepEqual(JSON.parse(JSON.stringify({ c: catalogue })).c, JSON.parse(catalogue.toJson()));
   });
 
   test("batch validation (timed in benches/peers/payments_node.mjs, not here)", () => {

@@ -81,6 +81,13 @@ impl Amount {
         Ok(Amount(Decimal::new(cents as i64, 2)))
     }
 
+    /// An amount from a signed number of cents (a JS number, a database integer): error
+    /// `payments.amount_negative` below zero, else as [`Amount::from_cents`].
+    pub fn from_signed_cents(cents: i64) -> Result<Amount, PaymentsError> {
+        let unsigned = u64::try_from(cents).map_err(|_| PaymentsError::AmountNegative { input: cents.to_string() })?;
+        Amount::from_cents(unsigned)
+    }
+
     /// An amount from a decimal with at most two significant decimals (`16.5` → `16.50`).
     pub fn from_decimal(value: Decimal) -> Result<Amount, PaymentsError> {
         let input = value.to_string();

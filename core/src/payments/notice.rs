@@ -29,6 +29,17 @@ pub enum PagopaCheck {
     StructureOnly,
 }
 
+impl PagopaCheck {
+    /// The check of a binding's `lenient` flag: `Some(true)` is [`PagopaCheck::StructureOnly`];
+    /// `Some(false)` and an absent flag are the default, [`PagopaCheck::Strict`].
+    pub fn from_lenient(lenient: Option<bool>) -> PagopaCheck {
+        match lenient {
+            Some(true) => PagopaCheck::StructureOnly,
+            Some(false) | None => PagopaCheck::default(),
+        }
+    }
+}
+
 /// A parsed notice number. JSON:
 /// `{"number": "301000000000000144", "auxDigit": 3, "applicationCode": null, "segregationCode": "01",
 /// "iuvBase": "0000000000001", "checkDigits": "44", "iuv": "01000000000000144", "checkDigitsValid": true}`.

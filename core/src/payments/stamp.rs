@@ -129,10 +129,11 @@ pub struct StampCatalogue {
     pub exemptions: Vec<StampExemption>,
 }
 
-/// A question to the catalogue: which stamp duty is due on an act on a date.
+/// A question to the catalogue: which stamp duty is due on an act on a date. An unknown key is
+/// refused (a misspelt `exemption` would otherwise answer "due").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StampQuery {
     /// What is taxed: the application, the act issued, or a receipt.
     pub act: StampAct,

@@ -122,6 +122,13 @@ impl PaymentEvent {
         }
     }
 
+    /// The event of a bare name, `"start"` for `{"type": "start"}`: the shorthand the bindings
+    /// accept for the events without fields. Error `json` for an unknown name and for `renew` and
+    /// `register`, which need their fields.
+    pub fn from_name(name: &str) -> Result<PaymentEvent, crate::Error> {
+        Ok(serde_json::from_value(serde_json::json!({ "type": name }))?)
+    }
+
     /// Who may fire it.
     pub fn actor(&self) -> PaymentActor {
         match self {
