@@ -1,11 +1,18 @@
 //! Python bindings of `sportello`: one file per capability (`cf.rs`, `practice.rs`, ...), each a
-//! mechanical mapping of the core's API. This file holds what they share: the exception hierarchy,
-//! error mapping and JSON <-> Python conversion. No rule lives here.
+//! mechanical mapping of the core's API. This file holds what they share: the exception hierarchy
+//! and error mapping, the argument types (`Arg`, `Str`, `Date`, `Instant`: a value that does not
+//! convert raises `ArgumentError`, code `argument`, naming the parameter), JSON <-> Python
+//! conversion and `record!`, the one shape of a result class. No rule lives here.
 #![forbid(unsafe_code)]
 
-use pyo3::exceptions::PyValueError;
+use std::ops::Deref;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use pyo3::exceptions::{PyOverflowError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
 mod access;
 mod cf;
@@ -15,7 +22,12 @@ mod practice;
 mod slots;
 mod workdays;
 
-pyo3::create_exception!(sportello, SportelloError, PyValueError, "Base class of every sportello error; `.code` is the stable machine code, `.details` a dict.");
+pyo3::create_exception!(
+    sportello,
+    SportelloError,
+    PyValueError,
+    "Base class of every sportello error; `.code` is the stable machine code, `.details` a dict."
+);
 pyo3::create_exception!(sportello, CfError, SportelloError, "A codice fiscale error (`cf.*`).");
 pyo3::create_exception!(sportello, PivaError, SportelloError, "A partita IVA error (`piva.*`).");
 pyo3::create_exception!(sportello, AccessError, SportelloError, "An access error (`access.*`).");
@@ -25,30 +37,220 @@ pyo3::create_exception!(sportello, PaymentsError, SportelloError, "A payments er
 pyo3::create_exception!(sportello, SlotsError, SportelloError, "A slots error (`slots.*`).");
 pyo3::create_exception!(sportello, WorkdaysError, SportelloError, "A workdays error (`workdays.*`).");
 
+/// `sportello.ArgumentError(SportelloError, TypeError)`, defined in `sportello/__init__.py`.
+static ARGUMENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// An exception of `class` with `.code` and `.details` (the JSON object, with `code` and `message`).
+fn raise(py: Python<'_>, class: Bound<'_, PyType>, details: serde_json::Value) -> PyErr {
+    let code = details["code"].as_str().unwrap_or_default();
+    let pyerr = PyErr::from_type(class, format!("{code}: {}", details["message"].as_str().unwrap_or_default()));
+    let value = pyerr.value(py);
+    let _ = value.setattr("code", code);
+    if let Ok(details) = json_to_py(py, &details) {
+        let _ = value.setattr("details", details);
+    }
+    pyerr
+}
+
 /// Turns any core error into the matching Python exception, with `.code` and `.details`.
 pub(crate) fn err<E: Into<sportello::Error>>(e: E) -> PyErr {
     let e: sportello::Error = e.into();
-    let code = e.code();
-    let message = format!("{code}: {e}");
-    let pyerr = match e.capability() {
-        "cf" => CfError::new_err(message),
-        "piva" => PivaError::new_err(message),
-        "access" => AccessError::new_err(message),
-        "practice" => PracticeError::new_err(message),
-        "forms" => FormsError::new_err(message),
-        "payments" => PaymentsError::new_err(message),
-        "slots" => SlotsError::new_err(message),
-        "workdays" => WorkdaysError::new_err(message),
-        _ => SportelloError::new_err(message),
-    };
     Python::attach(|py| {
-        let value = pyerr.value(py);
-        let _ = value.setattr("code", code);
-        if let Ok(details) = json_to_py(py, &e.to_json_value()) {
-            let _ = value.setattr("details", details);
+        let class = match e.capability() {
+            "cf" => py.get_type::<CfError>(),
+            "piva" => py.get_type::<PivaError>(),
+            "access" => py.get_type::<AccessError>(),
+            "practice" => py.get_type::<PracticeError>(),
+            "forms" => py.get_type::<FormsError>(),
+            "payments" => py.get_type::<PaymentsError>(),
+            "slots" => py.get_type::<SlotsError>(),
+            "workdays" => py.get_type::<WorkdaysError>(),
+            _ => py.get_type::<SportelloError>(),
+        };
+        raise(py, class, e.to_json_value())
+    })
+}
+
+/// An argument that does not convert (wrong type, out of range): `ArgumentError`, code `argument`.
+/// Raised while pyo3 converts a parameter, the message gets the parameter's name (`add_note` in
+/// `__init__.py`).
+pub(crate) fn arg_err(message: impl std::fmt::Display) -> PyErr {
+    Python::attach(|py| {
+        let class = match ARGUMENT_ERROR.import(py, "sportello", "ArgumentError") {
+            Ok(c) => c.clone(),
+            Err(e) => return e,
+        };
+        raise(py, class, serde_json::json!({ "code": "argument", "message": message.to_string() }))
+    })
+}
+
+/// Why pyo3 could not convert `obj` (a sportello error passes as it is).
+fn conversion_err(obj: &Bound<'_, PyAny>, e: PyErr) -> PyErr {
+    let py = obj.py();
+    if e.is_instance_of::<SportelloError>(py) {
+        e
+    } else if e.is_instance_of::<PyOverflowError>(py) {
+        arg_err(format!("{} is out of range", obj.repr().map(|r| r.to_string()).unwrap_or_default()))
+    } else {
+        arg_err(e.value(py))
+    }
+}
+
+/// A parameter pyo3 converts (`int`, `bool`, lists, class instances, ...): a value it cannot
+/// convert raises `ArgumentError` instead of `TypeError` / `OverflowError`.
+pub(crate) struct Arg<T>(pub T);
+
+impl<T> Deref for Arg<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Arg<T> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        T::extract(obj).map(Arg).map_err(|e| conversion_err(&obj, e.into()))
+    }
+}
+
+/// `obj` converted as a parameter of type `T` would be (for values read inside a function).
+pub(crate) fn arg<'py, T: for<'a> FromPyObject<'a, 'py>>(obj: &Bound<'py, PyAny>) -> PyResult<T> {
+    obj.extract::<Arg<T>>().map(|a| a.0)
+}
+
+/// A `str` parameter (borrowed from Python's UTF-8, no copy).
+pub(crate) struct Str(PyBackedStr);
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Str> for String {
+    fn from(s: Str) -> String {
+        s.0.to_string()
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Str {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Arg::<PyBackedStr>::extract(obj).map(|s| Str(s.0))
+    }
+}
+
+/// A `datetime.date` parameter or result; a result outside `datetime.date` (after 9999-12-31)
+/// raises `ArgumentError`.
+#[derive(Clone, Copy)]
+pub(crate) struct Date(pub NaiveDate);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Date {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Arg::<NaiveDate>::extract(obj).map(|d| Date(d.0))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Date {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self
+            .0
+            .into_pyobject(py)
+            .map_err(|_| arg_err(format!("the date {} is outside datetime.date (years 1 to 9999)", self.0)))?
+            .into_any())
+    }
+}
+
+/// `on` or, when absent, `datetime.date.today()` (the host's clock: the core has none).
+pub(crate) fn today_or(py: Python<'_>, on: Option<Date>) -> PyResult<NaiveDate> {
+    match on {
+        Some(d) => Ok(d.0),
+        None => Ok(py.import("datetime")?.getattr("date")?.call_method0("today")?.extract::<Date>()?.0),
+    }
+}
+
+/// An instant parameter or result: an aware `datetime` with any tzinfo (`datetime.timezone`,
+/// `zoneinfo.ZoneInfo`, dateutil, pytz: its `utcoffset()`), an RFC 3339 string or unix seconds;
+/// a naive `datetime` is refused. A result outside `datetime` raises `ArgumentError`.
+#[derive(Clone, Copy)]
+pub(crate) struct Instant(pub DateTime<FixedOffset>);
+
+/// The type `datetime.timezone` and the offset of the last one seen: under the stable ABI every
+/// attribute is a Python call, and `utcoffset()` costs more than the rest of a practice's `apply`.
+static TIMEZONE_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static LAST_TZ: std::sync::Mutex<Option<(Py<PyAny>, i32)>> = std::sync::Mutex::new(None);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
+    type Error = PyErr;
+    fn extract(at: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        use chrono::{NaiveDateTime, NaiveTime, TimeZone};
+        use pyo3::types::{PyDateAccess, PyDelta, PyDeltaAccess, PyTimeAccess, PyTzInfoAccess};
+        let py = at.py();
+        if let Ok(d) = at.cast::<PyDateTime>() {
+            let Some(tz) = d.get_tzinfo() else {
+                return Err(arg_err("expected an aware datetime (with tzinfo), got a naive one"));
+            };
+            let fixed = tz.get_type().is(TIMEZONE_TYPE.import(py, "datetime", "timezone")?);
+            let cached =
+                if fixed { LAST_TZ.lock().ok().and_then(|c| c.as_ref().and_then(|(t, off)| t.bind(py).is(&tz).then_some(*off))) } else { None };
+            let offset = match cached {
+                Some(off) => off,
+                None => {
+                    let delta = at.call_method0(pyo3::intern!(py, "utcoffset"))?;
+                    let Ok(delta) = delta.cast::<PyDelta>() else {
+                        return Err(arg_err("expected an aware datetime, got one whose tzinfo gives no UTC offset"));
+                    };
+                    let off = delta.get_days() * 86_400 + delta.get_seconds();
+                    if fixed {
+                        if let Ok(mut c) = LAST_TZ.lock() {
+                            *c = Some((tz.clone().into_any().unbind(), off));
+                        }
+                    }
+                    off
+                }
+            };
+            let date = NaiveDate::from_ymd_opt(d.get_year(), u32::from(d.get_month()), u32::from(d.get_day()));
+            let time =
+                NaiveTime::from_hms_micro_opt(u32::from(d.get_hour()), u32::from(d.get_minute()), u32::from(d.get_second()), d.get_microsecond());
+            let at = FixedOffset::east_opt(offset)
+                .zip(date)
+                .zip(time)
+                .and_then(|((o, d), t)| o.from_local_datetime(&NaiveDateTime::new(d, t)).single());
+            return at.map(Instant).ok_or_else(|| arg_err("datetime out of range"));
         }
-    });
-    pyerr
+        if let Ok(s) = at.cast::<PyString>() {
+            let s = s.to_cow()?;
+            return DateTime::parse_from_rfc3339(&s)
+                .map(Instant)
+                .map_err(|_| arg_err(format!("expected an RFC 3339 instant with offset, got {s:?}")));
+        }
+        if at.is_instance_of::<PyInt>() && !at.is_instance_of::<PyBool>() {
+            let secs: i64 = arg(&at)?;
+            return DateTime::from_timestamp(secs, 0)
+                .map(|t| Instant(t.fixed_offset()))
+                .ok_or_else(|| arg_err(format!("timestamp {secs} out of range")));
+        }
+        Err(arg_err(format!("expected an aware datetime, an RFC 3339 string or unix seconds, got {}", at.get_type().name()?)))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Instant {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self
+            .0
+            .into_pyobject(py)
+            .map_err(|_| arg_err(format!("the instant {} is outside datetime (years 1 to 9999)", self.0.to_rfc3339())))?
+            .into_any())
+    }
 }
 
 /// Serialises a core value to its documented JSON string.
@@ -80,7 +282,7 @@ pub(crate) fn bytes_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(s.to_cow()?.as_bytes().to_vec());
     }
-    obj.extract::<Vec<u8>>()
+    arg(obj)
 }
 
 /// A core value as plain Python data (dict/list/str/int/float/bool/None) in its JSON shape.
@@ -90,13 +292,26 @@ pub(crate) fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyR
 }
 
 /// A core value from plain Python data in its JSON shape (dict, or a JSON string).
-#[allow(dead_code)] // used by the capability files as they land
 pub(crate) fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>) -> PyResult<T> {
     if let Ok(s) = obj.cast::<PyString>() {
         return from_json(&s.to_cow()?);
     }
     let v = py_to_json(obj)?;
     serde_json::from_value(v).map_err(|e| err(sportello::Error::from(e)))
+}
+
+/// The JSON text of a JSON-shaped argument (a string as it is, a dict serialised), for a core
+/// `from_json` that also validates.
+pub(crate) fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => Ok(py_to_json(obj)?.to_string()),
+    }
+}
+
+/// A JSON-shaped argument that may be absent: `None` is the type's default.
+pub(crate) fn from_py_or_default<T: serde::de::DeserializeOwned + Default>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
+    obj.filter(|o| !o.is_none()).map_or_else(|| Ok(T::default()), from_py)
 }
 
 pub(crate) fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
@@ -140,7 +355,12 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> 
         if let Ok(i) = obj.extract::<i64>() {
             return Ok(Value::from(i));
         }
-        return Ok(Value::from(obj.extract::<u64>()?));
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        // Beyond 64 bits: a float, as serde_json reads the same digits given as JSON text.
+        let f = obj.extract::<f64>().ok().and_then(serde_json::Number::from_f64);
+        return f.map(Value::Number).ok_or_else(|| err(sportello::Error::Json { message: "number out of range".into() }));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Ok(serde_json::Number::from_f64(f.value()).map(Value::Number).unwrap_or(Value::Null));
@@ -207,11 +427,91 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, check: fn(&str) -> bool) -> Py
     Ok(out)
 }
 
+/// `Name(attr=repr(value), ...)`: a result's attributes as Python shows them (`None`, dates, Decimals).
+pub(crate) fn repr(obj: &Bound<'_, PyAny>, attrs: &[&str]) -> PyResult<String> {
+    let fields = attrs.iter().map(|a| Ok(format!("{a}={}", obj.getattr(*a)?.repr()?))).collect::<PyResult<Vec<_>>>()?;
+    Ok(format!("{}({})", obj.get_type().name()?, fields.join(", ")))
+}
+
+/// The hash of a frozen result: its JSON shape's (equal values have equal JSON).
+pub(crate) fn hash_json<T: serde::Serialize>(value: &T) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    to_json(value).hash(&mut h);
+    h.finish()
+}
+
+/// `__reduce__` through the JSON shape: `(type(obj).from_json, (json,))`.
+pub(crate) fn reduce<'py>(obj: &Bound<'py, PyAny>, json: String) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+    Ok((obj.get_type().getattr(pyo3::intern!(obj.py(), "from_json"))?, (json,)))
+}
+
+/// A result class wrapping a core record `inner` (`Serialize`, `Deserialize`, `PartialEq`): its
+/// getters (`name: Type = expression` over the record `v`, with `py` at hand), then the class's
+/// own methods; and, the same for every record, `from_json` (JSON text or a dict; `load = f` for a
+/// loader that also validates), `to_json`, `to_dict`, equality by value, pickling through the JSON
+/// shape, a repr of the getters and, for a `frozen` class, a hash.
+macro_rules! record {
+    (@load) => { crate::from_py };
+    (@load $load:expr) => { $load };
+    (
+        $(#[$doc:meta])* $name:ident($core:ty) in $module:tt $(, $frozen:ident)? $(; load = $load:expr)?;
+        |$v:ident, $py:ident| { $($get:ident: $ty:ty = $e:expr),* $(,)? }
+        $($body:tt)*
+    ) => {
+        $(#[$doc])*
+        #[pyo3::pyclass(module = $module $(, $frozen)?)]
+        pub struct $name {
+            inner: $core,
+        }
+
+        #[pyo3::pymethods]
+        impl $name {
+            $(
+                #[getter]
+                #[allow(unused_variables)]
+                fn $get<'py>(&self, $py: pyo3::Python<'py>) -> $ty {
+                    let $v = &self.inner;
+                    $e
+                }
+            )*
+            #[staticmethod]
+            fn from_json(s: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                Ok(Self { inner: crate::record!(@load $($load)?)(s)? })
+            }
+            fn to_json(&self) -> String {
+                crate::to_json(&self.inner)
+            }
+            fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                crate::to_py(py, &self.inner)
+            }
+            fn __eq__(&self, other: &Self) -> bool {
+                self.inner == other.inner
+            }
+            $(
+                fn __hash__(&self) -> u64 {
+                    let _ = stringify!($frozen);
+                    crate::hash_json(&self.inner)
+                }
+            )?
+            fn __reduce__<'py>(slf: &pyo3::Bound<'py, Self>) -> pyo3::PyResult<(pyo3::Bound<'py, pyo3::PyAny>, (String,))> {
+                crate::reduce(slf.as_any(), crate::to_json(&slf.borrow().inner))
+            }
+            fn __repr__(slf: &pyo3::Bound<'_, Self>) -> pyo3::PyResult<String> {
+                crate::repr(slf.as_any(), &[$(stringify!($get)),*])
+            }
+            $($body)*
+        }
+    };
+}
+pub(crate) use record;
+
 /// Adds a capability submodule and makes `import sportello.<name>` work.
 fn add_submodule(parent: &Bound<'_, PyModule>, name: &str, register: fn(&Bound<'_, PyModule>) -> PyResult<()>) -> PyResult<()> {
     let py = parent.py();
     let m = PyModule::new(py, name)?;
     register(&m)?;
+    m.delattr("__all__")?; // pyo3's list of what was added: every public name is, as without it
     parent.add_submodule(&m)?;
     py.import("sys")?.getattr("modules")?.set_item(format!("sportello.{name}"), &m)?;
     Ok(())

@@ -1,41 +1,26 @@
 //! `sportello.workdays`: Italian holidays and working days. The exemplar of the binding pattern:
-//! a class wrapping a core type (`HolidayCalendar`), a frozen record class (`Holiday`), free
-//! functions, dates as `datetime.date`, errors through `crate::err`, JSON through `to_json`/`from_json`.
-use chrono::NaiveDate;
+//! a class wrapping a core type (`HolidayCalendar`), a result class (`Holiday`, through
+//! `record!`), free functions, dates through `Date`, other arguments through `Arg` / `Str`, errors
+//! through `crate::err`.
 use pyo3::prelude::*;
 use sportello::workdays as core;
 
-use crate::{err, from_json, to_json, to_py};
+use crate::{err, record, Arg, Date, Str};
 
-/// A holiday: `date` and `name`.
-#[pyclass(module = "sportello.workdays", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
-pub struct Holiday {
-    date: NaiveDate,
-    name: String,
-}
-
-#[pymethods]
-impl Holiday {
-    fn __repr__(&self) -> String {
-        format!("Holiday(date={}, name={:?})", self.date, self.name)
+record! {
+    /// A holiday: `date` and `name`.
+    Holiday(core::Holiday) in "sportello.workdays", frozen;
+    |v, py| {
+        date: Date = Date(v.date),
+        name: &str = &v.name,
     }
 }
 
-impl From<core::Holiday> for Holiday {
-    fn from(h: core::Holiday) -> Self {
-        Holiday { date: h.date, name: h.name }
-    }
-}
+record! {
+    /// A set of holiday rules plus the weekly rest days.
+    HolidayCalendar(core::HolidayCalendar) in "sportello.workdays", frozen;
+    |v, py| {}
 
-/// A set of holiday rules plus the weekly rest days.
-#[pyclass(module = "sportello.workdays", frozen)]
-pub struct HolidayCalendar {
-    inner: core::HolidayCalendar,
-}
-
-#[pymethods]
-impl HolidayCalendar {
     /// Italian national holidays (the default).
     #[new]
     fn new() -> Self {
@@ -47,52 +32,39 @@ impl HolidayCalendar {
         Self::new()
     }
 
-    #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(HolidayCalendar { inner: from_json(s)? })
+    fn with_patron(&self, month: Arg<u32>, day: Arg<u32>, name: Str) -> PyResult<Self> {
+        Ok(HolidayCalendar { inner: self.inner.clone().with_patron(*month, *day, &name).map_err(err)? })
     }
 
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
+    fn is_holiday(&self, date: Date) -> bool {
+        self.inner.is_holiday(date.0)
     }
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
+    fn holiday_name(&self, date: Date) -> Option<String> {
+        self.inner.holiday_name(date.0).map(str::to_owned)
     }
 
-    fn with_patron(&self, month: u32, day: u32, name: &str) -> PyResult<Self> {
-        Ok(HolidayCalendar { inner: self.inner.clone().with_patron(month, day, name).map_err(err)? })
+    fn holidays(&self, year: Arg<i32>) -> Vec<Holiday> {
+        self.inner.holidays(*year).into_iter().map(|inner| Holiday { inner }).collect()
     }
 
-    fn is_holiday(&self, date: NaiveDate) -> bool {
-        self.inner.is_holiday(date)
+    fn is_working_day(&self, date: Date) -> bool {
+        self.inner.is_working_day(date.0)
     }
 
-    fn holiday_name(&self, date: NaiveDate) -> Option<String> {
-        self.inner.holiday_name(date).map(str::to_owned)
+    fn next_working_day(&self, date: Date) -> PyResult<Date> {
+        self.inner.next_working_day(date.0).map(Date).map_err(err)
     }
 
-    fn holidays(&self, year: i32) -> Vec<Holiday> {
-        self.inner.holidays(year).into_iter().map(Holiday::from).collect()
-    }
-
-    fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.inner.is_working_day(date)
-    }
-
-    fn next_working_day(&self, date: NaiveDate) -> PyResult<NaiveDate> {
-        self.inner.next_working_day(date).map_err(err)
-    }
-
-    fn add_working_days(&self, date: NaiveDate, days: u32) -> PyResult<NaiveDate> {
-        self.inner.add_working_days(date, days).map_err(err)
+    fn add_working_days(&self, date: Date, days: Arg<u32>) -> PyResult<Date> {
+        self.inner.add_working_days(date.0, *days).map(Date).map_err(err)
     }
 }
 
 /// Easter Sunday of `year` (Gregorian), or `None` before 1583.
 #[pyfunction]
-fn easter_sunday(year: i32) -> Option<NaiveDate> {
-    core::easter_sunday(year)
+fn easter_sunday(year: Arg<i32>) -> Option<Date> {
+    core::easter_sunday(*year).map(Date)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

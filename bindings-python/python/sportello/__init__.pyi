@@ -10,6 +10,27 @@ from . import slots as slots
 from . import workdays as workdays
 
 __version__: str
+__all__ = [
+    "SportelloError",
+    "ArgumentError",
+    "CfError",
+    "PivaError",
+    "AccessError",
+    "PracticeError",
+    "FormsError",
+    "PaymentsError",
+    "SlotsError",
+    "WorkdaysError",
+    "access",
+    "cf",
+    "forms",
+    "payments",
+    "piva",
+    "practice",
+    "slots",
+    "workdays",
+    "__version__",
+]
 
 class SportelloError(ValueError):
     """Base class of every sportello error."""
@@ -18,6 +39,10 @@ class SportelloError(ValueError):
     """The stable machine code, e.g. ``"cf.check_char"``."""
     details: dict[str, Any]
     """The error's fields in its documented JSON shape (always has ``code`` and ``message``)."""
+
+class ArgumentError(SportelloError, TypeError):
+    """An argument of the wrong type or out of range, or a result a Python ``date``/``datetime``
+    cannot hold (after year 9999): ``code`` is ``"argument"``, the message names the parameter."""
 
 class CfError(SportelloError): ...
 class PivaError(SportelloError): ...
