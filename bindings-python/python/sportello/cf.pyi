@@ -7,15 +7,18 @@ Errors raise :class:`sportello.CfError` (a ``ValueError``) whose ``.code`` is on
 """
 
 import datetime
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Literal, Mapping, final
 
-Sex = Literal["M", "F"]
-PlaceKind = Literal["comune", "foreignState"]
-FieldMatch = Literal["matched", "mismatched", "skipped"]
+_Sex = Literal["M", "F"]
+_PlaceKind = Literal["comune", "foreignState"]
+_FieldMatch = Literal["matched", "mismatched", "skipped"]
 
+@final
 class Birthplace:
     """The birthplace of a decoded code, as on the birth date."""
 
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> Birthplace: ...
     @property
     def code(self) -> str:
         """Belfiore code, omocodia letters turned back into digits (``"H501"``)."""
@@ -25,16 +28,19 @@ class Birthplace:
     def province(self) -> str | None:
         """Province abbreviation on the birth date; ``None`` for a foreign state."""
     @property
-    def kind(self) -> PlaceKind: ...
+    def kind(self) -> _PlaceKind: ...
     @property
     def valid_on_birth_date(self) -> bool | None:
         """Whether the code was in force on the birth date (``None`` when the date is undetermined)."""
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class Decoded:
     """A decoded codice fiscale."""
 
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> Decoded: ...
     @property
     def code(self) -> str:
         """The normalised code as given (omocodia letters kept)."""
@@ -42,7 +48,7 @@ class Decoded:
     def canonical(self) -> str:
         """All 7 omocodia positions as digits, check letter recomputed."""
     @property
-    def sex(self) -> Sex: ...
+    def sex(self) -> _Sex: ...
     @property
     def birth_date(self) -> datetime.date | None:
         """``None`` when no century fits (see docs/cf.md)."""
@@ -55,24 +61,30 @@ class Decoded:
         """The documented JSON shape (camelCase keys, ISO date strings)."""
     def to_json(self) -> str: ...
 
+@final
 class MatchReport:
     """The result of :func:`matches`; truthy when no field disagrees."""
 
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> MatchReport: ...
     @property
     def matches(self) -> bool: ...
     @property
     def mismatched(self) -> list[str]:
         """Fields that disagree, among ``surname``, ``name``, ``sex``, ``birthDate``, ``birthplace``."""
     @property
-    def fields(self) -> dict[str, FieldMatch]:
+    def fields(self) -> dict[str, _FieldMatch]:
         """Each field (``surname``, ``name``, ``sex``, ``birthDate``, ``birthplace``): matched, mismatched or skipped."""
     def __bool__(self) -> bool: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class Place:
     """One period of a Belfiore place (a name and province in force from ``valid_from`` to ``valid_to``)."""
 
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> Place: ...
     @property
     def code(self) -> str: ...
     @property
@@ -80,7 +92,7 @@ class Place:
     @property
     def province(self) -> str | None: ...
     @property
-    def kind(self) -> PlaceKind: ...
+    def kind(self) -> _PlaceKind: ...
     @property
     def valid_from(self) -> datetime.date: ...
     @property
@@ -101,12 +113,13 @@ def is_valid_many(codes: Iterable[str]) -> list[bool]:
 def validate(code: str) -> str:
     """The normalised code. Raises ``CfError``: ``cf.format``, ``cf.check_char``, ``cf.date``, ``cf.place_unknown``."""
 
-def decode(code: str, today: datetime.date, *, max_age: int = 120, strict_place: bool = False) -> Decoded:
-    """Sex, birth date and birthplace. The century is chosen against ``today``: a real date, not
-    after ``today``, age <= ``max_age``, then the birthplace in force, then the younger. A birthplace
-    not in force on the birth date is a warning, or ``cf.place_not_valid_on_date`` with ``strict_place``."""
+def decode(code: str, today: datetime.date | None = None, *, max_age: int = 120, strict_place: bool = False) -> Decoded:
+    """Sex, birth date and birthplace. The century is chosen against ``today`` (default
+    ``datetime.date.today()``): a real date, not after ``today``, age <= ``max_age``, then the
+    birthplace in force, then the younger. A birthplace not in force on the birth date is a warning,
+    or ``cf.place_not_valid_on_date`` with ``strict_place``."""
 
-def encode(surname: str, name: str, sex: Sex, birth_date: datetime.date, birthplace: str, province: str | None = None) -> str:
+def encode(surname: str, name: str, sex: _Sex, birth_date: datetime.date, birthplace: str, province: str | None = None) -> str:
     """The codice fiscale of a person. ``birthplace`` is a Belfiore code (``"H501"``) or a place name
     (``"Roma"``, accents and case ignored) resolved for ``birth_date``; ``province`` disambiguates.
     Raises ``CfError``: ``cf.name``, ``cf.place_unknown``, ``cf.place_not_found``, ``cf.place_ambiguous``."""
@@ -116,7 +129,7 @@ def matches(
     *,
     surname: str | None = None,
     name: str | None = None,
-    sex: Sex | None = None,
+    sex: _Sex | None = None,
     birth_date: datetime.date | None = None,
     birthplace: str | None = None,
     province: str | None = None,
@@ -138,8 +151,8 @@ def validate_tax_code(code: str) -> dict[str, str]:
     """A field holding a personal (16) or numeric (11) code: ``{"kind": "personal" | "numeric", "code": ...}``.
     Raises ``CfError`` or ``PivaError``."""
 
-def place_lookup(code: str, on: datetime.date) -> Place | None:
-    """The period of a Belfiore code in force on ``on``."""
+def place_lookup(code: str, on: datetime.date | None = None) -> Place | None:
+    """The period of a Belfiore code in force on ``on`` (default ``datetime.date.today()``)."""
 
 def place_history(code: str) -> list[Place]:
     """Every period of a Belfiore code, oldest first (empty when unknown)."""
