@@ -1,70 +1,15 @@
 //! `sportello.practice`: the lifecycle of an online application. Mechanical mapping of
 //! `sportello::practice`: `Status`, `Actor`, `ServiceConfig`, `Practice` (mutable: `apply`),
 //! `TimelineEntry`, `Deadline`, `Auditor`, `AuditReport`, `BatchAudit` and free functions.
-//! Instants are aware `datetime.datetime`, dates `datetime.date`, amounts `decimal.Decimal`;
-//! structured values without a class are plain dicts in the core's JSON shape.
-use chrono::{DateTime, FixedOffset, NaiveDate};
+//! Instants are `Instant` (aware `datetime.datetime`, RFC 3339 or unix seconds), dates
+//! `datetime.date`, amounts `decimal.Decimal`; structured values without a class are plain dicts
+//! in the core's JSON shape.
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
-use crate::{err, from_json, from_py, py_to_json, to_json, to_py};
-
-/// An aware `datetime` (any tzinfo: `datetime.timezone`, `zoneinfo.ZoneInfo`, ...), an RFC 3339
-/// string, or unix seconds, as a core instant. Reads the datetime's fields directly and caches the
-/// offset of the last fixed-offset `datetime.timezone` seen: under the stable ABI every attribute is
-/// a Python call, and pyo3's generic conversion costs more than the rest of `apply`.
-fn instant_arg(at: &Bound<'_, PyAny>) -> PyResult<DateTime<FixedOffset>> {
-    use chrono::{NaiveDateTime, NaiveTime, TimeZone};
-    use pyo3::types::{PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyTimeAccess, PyTzInfoAccess};
-    if let Ok(d) = at.cast::<PyDateTime>() {
-        let py = at.py();
-        let Some(tz) = d.get_tzinfo() else {
-            return Err(invalid("expected an aware datetime (with tzinfo)"));
-        };
-        let timezone_type = TIMEZONE_TYPE.get_or_try_init(py, || py.import("datetime")?.getattr("timezone").map(Bound::unbind))?;
-        let fixed = tz.get_type().is(timezone_type.bind(py));
-        let cached = if fixed {
-            LAST_TZ.lock().ok().and_then(|c| c.as_ref().and_then(|(t, off)| t.bind(py).is(&tz).then_some(*off)))
-        } else {
-            None
-        };
-        let offset = match cached {
-            Some(off) => off,
-            None => {
-                let delta = at.call_method0(pyo3::intern!(py, "utcoffset"))?;
-                let delta = delta.cast::<PyDelta>()?;
-                let off = delta.get_days() * 86_400 + delta.get_seconds();
-                if fixed {
-                    if let Ok(mut c) = LAST_TZ.lock() {
-                        *c = Some((tz.clone().into_any().unbind(), off));
-                    }
-                }
-                off
-            }
-        };
-        let offset = FixedOffset::east_opt(offset).ok_or_else(|| invalid("UTC offset out of range"))?;
-        let date = NaiveDate::from_ymd_opt(d.get_year(), u32::from(d.get_month()), u32::from(d.get_day()));
-        let time = NaiveTime::from_hms_micro_opt(u32::from(d.get_hour()), u32::from(d.get_minute()), u32::from(d.get_second()), d.get_microsecond());
-        let (Some(date), Some(time)) = (date, time) else {
-            return Err(invalid("datetime out of range"));
-        };
-        return offset.from_local_datetime(&NaiveDateTime::new(date, time)).single().ok_or_else(|| invalid("datetime out of range"));
-    }
-    if let Ok(s) = at.cast::<PyString>() {
-        let s = s.to_cow()?;
-        return DateTime::parse_from_rfc3339(&s).map_err(|_| invalid(format!("expected an RFC 3339 instant with offset, got {s:?}")));
-    }
-    if at.is_instance_of::<PyInt>() {
-        let secs: i64 = at.extract()?;
-        return chrono::DateTime::from_timestamp(secs, 0).map(|t| t.fixed_offset()).ok_or_else(|| invalid("timestamp out of range"));
-    }
-    Err(invalid("expected an aware datetime, an RFC 3339 string or unix seconds"))
-}
-
-static TIMEZONE_TYPE: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
-static LAST_TZ: std::sync::Mutex<Option<(Py<PyAny>, i32)>> = std::sync::Mutex::new(None);
+use crate::{arg, err, from_json, from_py, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
 
 /// The 23 `Status` objects, built once (returning one is an incref).
 static STATUSES: pyo3::sync::PyOnceLock<Vec<Py<Status>>> = pyo3::sync::PyOnceLock::new();
@@ -79,14 +24,6 @@ fn status_obj(py: Python<'_>, s: core::Status) -> PyResult<Py<Status>> {
 
 fn invalid(message: impl Into<String>) -> PyErr {
     err(core::PracticeError::Invalid { message: message.into() })
-}
-
-/// The camelCase name a core enum serialises to.
-fn name_of<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
 
 // ---------------------------------------------------------------- Status
@@ -108,8 +45,8 @@ impl From<core::Status> for Status {
 impl Status {
     /// The status with this numeric code; raises `PracticeError` (`practice.unknown_status`).
     #[new]
-    fn new(code: u32) -> PyResult<Self> {
-        Ok(Status { inner: core::Status::from_code(code).map_err(err)? })
+    fn new(code: Arg<u32>) -> PyResult<Self> {
+        Ok(Status { inner: core::Status::from_code(*code).map_err(err)? })
     }
     #[staticmethod]
     fn all() -> Vec<Status> {
@@ -148,8 +85,11 @@ impl Status {
         }
         other.extract::<u32>().is_ok_and(|c| c == self.inner.code())
     }
-    fn __repr__(&self) -> String {
-        format!("Status({}, {:?})", self.inner.code(), self.inner.label())
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (u32,)) {
+        (slf.get_type(), (slf.get().inner.code(),))
+    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::repr(slf.as_any(), &["code", "label"])
     }
     fn __str__(&self) -> String {
         self.inner.to_string()
@@ -158,29 +98,27 @@ impl Status {
 
 // ---------------------------------------------------------------- Actor
 
-/// Who fires an event: `Actor.citizen(id)`, `Actor.operator(id)`, `Actor.system()`,
-/// `Actor.gateway()`, `Actor.protocol()`; or `Actor(kind, id=None)`. A dict
-/// `{"kind": "citizen", "id": "..."}` is accepted wherever an actor is expected.
-#[pyclass(module = "sportello.practice", frozen)]
-#[derive(Clone)]
-pub struct Actor {
-    inner: core::Actor,
-}
-
-#[pymethods]
-impl Actor {
+record! {
+    /// Who fires an event: `Actor.citizen(id)`, `Actor.operator(id)`, `Actor.system()`,
+    /// `Actor.gateway()`, `Actor.protocol()`; or `Actor(kind, id=None)`. A dict
+    /// `{"kind": "citizen", "id": "..."}` is accepted wherever an actor is expected.
+    Actor(core::Actor) in "sportello.practice", frozen;
+    |v, py| {
+        kind: &str = v.kind.name(),
+        id: Option<&str> = v.id.as_deref(),
+    }
     #[new]
     #[pyo3(signature = (kind, id=None))]
-    fn new(kind: &str, id: Option<String>) -> PyResult<Self> {
-        let kind: core::ActorKind = serde_json::from_value(serde_json::Value::String(kind.to_owned())).map_err(|_| invalid(format!("unknown actor kind {kind:?}")))?;
-        Ok(Actor { inner: core::Actor { kind, id } })
+    fn new(kind: Str, id: Option<Str>) -> PyResult<Self> {
+        let kind: core::ActorKind = crate::from_name(&kind).map_err(|_| invalid(format!("unknown actor kind {:?}", &*kind)))?;
+        Ok(Actor { inner: core::Actor { kind, id: id.map(String::from) } })
     }
     #[staticmethod]
-    fn citizen(id: String) -> Self {
+    fn citizen(id: Str) -> Self {
         Actor { inner: core::Actor::citizen(id) }
     }
     #[staticmethod]
-    fn operator(id: String) -> Self {
+    fn operator(id: Str) -> Self {
         Actor { inner: core::Actor::operator(id) }
     }
     #[staticmethod]
@@ -195,32 +133,6 @@ impl Actor {
     fn protocol() -> Self {
         Actor { inner: core::Actor::protocol() }
     }
-    #[getter]
-    fn kind(&self) -> &'static str {
-        self.inner.kind.name()
-    }
-    #[getter]
-    fn id(&self) -> Option<String> {
-        self.inner.id.clone()
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<Actor>().is_ok_and(|o| o.get().inner == self.inner)
-    }
-    fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.inner.hash(&mut h);
-        h.finish()
-    }
-    fn __repr__(&self) -> String {
-        match &self.inner.id {
-            Some(id) => format!("Actor({:?}, {id:?})", self.inner.kind.name()),
-            None => format!("Actor({:?})", self.inner.kind.name()),
-        }
-    }
 }
 
 fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
@@ -230,11 +142,11 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
     from_py(obj)
 }
 
-fn event_arg(obj: &Bound<'_, PyAny>, protocol_number: Option<String>, operator: Option<String>, name: Option<String>) -> PyResult<core::Event> {
+fn event_arg(obj: &Bound<'_, PyAny>, protocol_number: Option<Str>, operator: Option<Str>, name: Option<Str>) -> PyResult<core::Event> {
     if let Ok(s) = obj.cast::<PyString>() {
-        let s = s.to_cow()?;
-        let kind = core::EventKind::from_name(&s).ok_or_else(|| invalid(format!("unknown event {s:?}")))?;
-        return core::Event::with_data(kind, protocol_number, operator, name).ok_or_else(|| invalid("`create` is not an event to apply"));
+        let kind = event_kind_arg(&s.to_cow()?)?;
+        return core::Event::with_data(kind, protocol_number.map(String::from), operator.map(String::from), name.map(String::from))
+            .ok_or_else(|| invalid("`create` is not an event to apply"));
     }
     from_py(obj)
 }
@@ -245,17 +157,28 @@ fn event_kind_arg(name: &str) -> PyResult<core::EventKind> {
 
 // ---------------------------------------------------------------- ServiceConfig
 
-/// The configuration of a service that shapes its practices' graph. Keyword arguments in
-/// snake_case (defaults as in the core); `ServiceConfig.from_json` / `from_dict` take the camelCase
-/// JSON shape. A dict or JSON string is accepted wherever a configuration is expected.
-#[pyclass(module = "sportello.practice", frozen)]
-#[derive(Clone)]
-pub struct ServiceConfig {
-    inner: core::ServiceConfig,
-}
-
-#[pymethods]
-impl ServiceConfig {
+record! {
+    /// The configuration of a service that shapes its practices' graph. Keyword arguments in
+    /// snake_case (defaults as in the core); `ServiceConfig.from_json` / `from_dict` take the
+    /// camelCase JSON shape. A dict or JSON string is accepted wherever a configuration is expected.
+    ServiceConfig(core::ServiceConfig) in "sportello.practice", frozen;
+    |v, py| {
+        payment: String = name_of(&v.payment),
+        payment_amount: rust_decimal::Decimal = v.payment_amount,
+        stamps_on_request: bool = v.stamps_on_request,
+        stamps_on_release: bool = v.stamps_on_release,
+        protocol_required: bool = v.protocol_required,
+        workflow: String = name_of(&v.workflow),
+        allow_withdrawal: bool = v.allow_withdrawal,
+        allow_integration_requests: bool = v.allow_integration_requests,
+        allow_reopening: bool = v.allow_reopening,
+        record_payment_steps: bool = v.record_payment_steps,
+        resume_after_integration: String = name_of(&v.resume_after_integration),
+        response_days: Option<u32> = v.response_days,
+        integration_clock: String = name_of(&v.integration_clock),
+        max_suspended_days: Option<u32> = v.max_suspended_days,
+        roll_to_working_day: bool = v.roll_to_working_day,
+    }
     #[new]
     #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
         protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
@@ -263,120 +186,50 @@ impl ServiceConfig {
         integration_clock=None, max_suspended_days=None, roll_to_working_day=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        payment: Option<String>,
+        payment: Option<Str>,
         payment_amount: Option<&Bound<'_, PyAny>>,
-        stamps_on_request: Option<bool>,
-        stamps_on_release: Option<bool>,
-        protocol_required: Option<bool>,
-        workflow: Option<String>,
-        allow_withdrawal: Option<bool>,
-        allow_integration_requests: Option<bool>,
-        allow_reopening: Option<bool>,
-        record_payment_steps: Option<bool>,
-        resume_after_integration: Option<String>,
-        response_days: Option<u32>,
-        integration_clock: Option<String>,
-        max_suspended_days: Option<u32>,
-        roll_to_working_day: Option<bool>,
+        stamps_on_request: Option<Arg<bool>>,
+        stamps_on_release: Option<Arg<bool>>,
+        protocol_required: Option<Arg<bool>>,
+        workflow: Option<Str>,
+        allow_withdrawal: Option<Arg<bool>>,
+        allow_integration_requests: Option<Arg<bool>>,
+        allow_reopening: Option<Arg<bool>>,
+        record_payment_steps: Option<Arg<bool>>,
+        resume_after_integration: Option<Str>,
+        response_days: Option<Arg<u32>>,
+        integration_clock: Option<Str>,
+        max_suspended_days: Option<Arg<u32>>,
+        roll_to_working_day: Option<Arg<bool>>,
     ) -> PyResult<Self> {
         use serde_json::Value;
-        let mut m = serde_json::Map::new();
-        let mut put = |k: &str, v: Option<Value>| {
-            if let Some(v) = v {
-                m.insert(k.to_owned(), v);
-            }
-        };
-        put("payment", payment.map(Value::from));
-        put("paymentAmount", payment_amount.map(py_to_json).transpose()?);
-        put("stampsOnRequest", stamps_on_request.map(Value::from));
-        put("stampsOnRelease", stamps_on_release.map(Value::from));
-        put("protocolRequired", protocol_required.map(Value::from));
-        put("workflow", workflow.map(Value::from));
-        put("allowWithdrawal", allow_withdrawal.map(Value::from));
-        put("allowIntegrationRequests", allow_integration_requests.map(Value::from));
-        put("allowReopening", allow_reopening.map(Value::from));
-        put("recordPaymentSteps", record_payment_steps.map(Value::from));
-        put("resumeAfterIntegration", resume_after_integration.map(Value::from));
-        put("responseDays", response_days.map(Value::from));
-        put("integrationClock", integration_clock.map(Value::from));
-        put("maxSuspendedDays", max_suspended_days.map(Value::from));
-        put("rollToWorkingDay", roll_to_working_day.map(Value::from));
+        let s = |x: Option<Str>| x.map(|x| Value::from(&*x));
+        let b = |x: Option<Arg<bool>>| x.map(|x| Value::from(x.0));
+        let n = |x: Option<Arg<u32>>| x.map(|x| Value::from(x.0));
+        let fields = [
+            ("payment", s(payment)),
+            ("paymentAmount", payment_amount.map(py_to_json).transpose()?),
+            ("stampsOnRequest", b(stamps_on_request)),
+            ("stampsOnRelease", b(stamps_on_release)),
+            ("protocolRequired", b(protocol_required)),
+            ("workflow", s(workflow)),
+            ("allowWithdrawal", b(allow_withdrawal)),
+            ("allowIntegrationRequests", b(allow_integration_requests)),
+            ("allowReopening", b(allow_reopening)),
+            ("recordPaymentSteps", b(record_payment_steps)),
+            ("resumeAfterIntegration", s(resume_after_integration)),
+            ("responseDays", n(response_days)),
+            ("integrationClock", s(integration_clock)),
+            ("maxSuspendedDays", n(max_suspended_days)),
+            ("rollToWorkingDay", b(roll_to_working_day)),
+        ];
+        let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
         let inner = serde_json::from_value(Value::Object(m)).map_err(|e| err(sportello::Error::from(e)))?;
         Ok(ServiceConfig { inner })
     }
     #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(ServiceConfig { inner: from_json(s)? })
-    }
-    #[staticmethod]
     fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(ServiceConfig { inner: from_py(d)? })
-    }
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-    #[getter]
-    fn payment(&self) -> String {
-        name_of(&self.inner.payment)
-    }
-    #[getter]
-    fn payment_amount(&self) -> rust_decimal::Decimal {
-        self.inner.payment_amount
-    }
-    #[getter]
-    fn stamps_on_request(&self) -> bool {
-        self.inner.stamps_on_request
-    }
-    #[getter]
-    fn stamps_on_release(&self) -> bool {
-        self.inner.stamps_on_release
-    }
-    #[getter]
-    fn protocol_required(&self) -> bool {
-        self.inner.protocol_required
-    }
-    #[getter]
-    fn workflow(&self) -> String {
-        name_of(&self.inner.workflow)
-    }
-    #[getter]
-    fn allow_withdrawal(&self) -> bool {
-        self.inner.allow_withdrawal
-    }
-    #[getter]
-    fn allow_integration_requests(&self) -> bool {
-        self.inner.allow_integration_requests
-    }
-    #[getter]
-    fn allow_reopening(&self) -> bool {
-        self.inner.allow_reopening
-    }
-    #[getter]
-    fn record_payment_steps(&self) -> bool {
-        self.inner.record_payment_steps
-    }
-    #[getter]
-    fn resume_after_integration(&self) -> String {
-        name_of(&self.inner.resume_after_integration)
-    }
-    #[getter]
-    fn response_days(&self) -> Option<u32> {
-        self.inner.response_days
-    }
-    #[getter]
-    fn integration_clock(&self) -> String {
-        name_of(&self.inner.integration_clock)
-    }
-    #[getter]
-    fn max_suspended_days(&self) -> Option<u32> {
-        self.inner.max_suspended_days
-    }
-    #[getter]
-    fn roll_to_working_day(&self) -> bool {
-        self.inner.roll_to_working_day
     }
     /// The reachable graph of this configuration (`{"states": [...], "edges": [...]}`).
     fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -390,12 +243,6 @@ impl ServiceConfig {
     fn mermaid(&self) -> String {
         core::ServiceGraph::new(&self.inner).to_mermaid()
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<ServiceConfig>().is_ok_and(|o| o.get().inner == self.inner)
-    }
-    fn __repr__(&self) -> String {
-        format!("ServiceConfig({})", to_json(&self.inner))
-    }
 }
 
 fn config_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::ServiceConfig> {
@@ -407,57 +254,31 @@ fn config_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::ServiceConfig> {
 
 // ---------------------------------------------------------------- Practice
 
-/// One status change of the timeline ("Iter della pratica").
-#[pyclass(module = "sportello.practice", frozen, get_all)]
-#[derive(Clone)]
-pub struct TimelineEntry {
-    seq: u32,
-    at: DateTime<FixedOffset>,
-    /// The status left (`None` for the creation).
-    from_status: Option<Status>,
-    status: Status,
-    event: &'static str,
-    actor: Actor,
-    message: Option<String>,
-}
-
-#[pymethods]
-impl TimelineEntry {
-    fn __repr__(&self) -> String {
-        format!("TimelineEntry({}, {}, {}, {})", self.seq, self.at.to_rfc3339(), self.status.inner, self.event)
+record! {
+    /// One status change of the timeline ("Iter della pratica").
+    TimelineEntry(core::TimelineEntry) in "sportello.practice", frozen;
+    |v, py| {
+        seq: u32 = v.seq,
+        at: Instant = Instant(v.at),
+        from_status: Option<Status> = v.from.map(Status::from),
+        status: Status = v.status.into(),
+        event: &str = v.event.name(),
+        actor: Actor = Actor { inner: v.actor.clone() },
+        message: Option<&str> = v.message.as_deref(),
     }
 }
 
-impl From<&core::TimelineEntry> for TimelineEntry {
-    fn from(e: &core::TimelineEntry) -> Self {
-        TimelineEntry {
-            seq: e.seq,
-            at: e.at,
-            from_status: e.from.map(Status::from),
-            status: e.status.into(),
-            event: e.event.name(),
-            actor: Actor { inner: e.actor.clone() },
-            message: e.message.clone(),
-        }
-    }
-}
-
-/// The response deadline as of a date.
-#[pyclass(module = "sportello.practice", frozen, get_all)]
-pub struct Deadline {
-    submitted_on: NaiveDate,
-    due_date: Option<NaiveDate>,
-    suspended_days: u32,
-    suspended: bool,
-    closed: bool,
-    on: NaiveDate,
-    remaining_days: Option<i64>,
-}
-
-#[pymethods]
-impl Deadline {
-    fn __repr__(&self) -> String {
-        format!("Deadline(due_date={:?}, remaining_days={:?})", self.due_date.map(|d| d.to_string()), self.remaining_days)
+record! {
+    /// The response deadline as of a date.
+    Deadline(core::Deadline) in "sportello.practice", frozen;
+    |v, py| {
+        submitted_on: Date = Date(v.submitted_on),
+        due_date: Option<Date> = v.due_date.map(Date),
+        suspended_days: u32 = v.suspended_days,
+        suspended: bool = v.suspended,
+        closed: bool = v.closed,
+        on: Date = Date(v.on),
+        remaining_days: Option<i64> = v.remaining_days,
     }
 }
 
@@ -482,36 +303,37 @@ impl Practice {
     /// A new activation draft created at `at` by `created_by` (default: the applicant).
     #[new]
     #[pyo3(signature = (id, applicant, config, at, created_by=None))]
-    fn new(id: String, applicant: String, config: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>, created_by: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let at = instant_arg(at)?;
+    fn new(id: Str, applicant: Str, config: &Bound<'_, PyAny>, at: Instant, created_by: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let config = config_arg(config)?;
         let inner = match created_by {
-            Some(by) if !by.is_none() => core::Practice::new_by(id, applicant, config, actor_arg(by)?, at),
-            _ => core::Practice::new(id, applicant, config, at),
+            Some(by) if !by.is_none() => core::Practice::new_by(id, applicant, config, actor_arg(by)?, at.0),
+            _ => core::Practice::new(id, applicant, config, at.0),
         };
         Ok(Practice { inner })
     }
     /// A new practice of `kind` ("renewal", "modification", "transfer", ...) linked to `original`.
     #[staticmethod]
-    fn linked(original: PyRef<'_, Practice>, kind: &str, id: String, created_by: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let at = instant_arg(at)?;
-        let kind: core::RequestKind = serde_json::from_value(serde_json::Value::String(kind.to_owned())).map_err(|_| invalid(format!("unknown request kind {kind:?}")))?;
-        Ok(Practice { inner: core::Practice::linked(&original.inner, kind, id, actor_arg(created_by)?, at).map_err(err)? })
+    fn linked(original: Arg<PyRef<'_, Practice>>, kind: Str, id: Str, created_by: &Bound<'_, PyAny>, at: Instant) -> PyResult<Self> {
+        let kind: core::RequestKind = crate::from_name(&kind).map_err(|_| invalid(format!("unknown request kind {:?}", &*kind)))?;
+        Ok(Practice { inner: core::Practice::linked(&original.inner, kind, id, actor_arg(created_by)?, at.0).map_err(err)? })
     }
     /// A modification of `original`: a new draft linked to it.
     #[staticmethod]
-    fn modification_of(original: PyRef<'_, Practice>, id: String, created_by: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let at = instant_arg(at)?;
-        Ok(Practice { inner: core::Practice::modification_of(&original.inner, id, actor_arg(created_by)?, at).map_err(err)? })
+    fn modification_of(original: Arg<PyRef<'_, Practice>>, id: Str, created_by: &Bound<'_, PyAny>, at: Instant) -> PyResult<Self> {
+        Ok(Practice { inner: core::Practice::modification_of(&original.inner, id, actor_arg(created_by)?, at.0).map_err(err)? })
     }
+    /// From the JSON shape (a string or a dict); raises `practice.invalid` or `practice.replay`.
     #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Practice { inner: core::Practice::from_json(s).map_err(err)? })
+    fn from_json(s: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let inner = match s.cast::<PyString>() {
+            Ok(text) => core::Practice::from_json(&text.to_cow()?),
+            Err(_) => core::Practice::from_record(from_py(s)?),
+        };
+        Ok(Practice { inner: inner.map_err(err)? })
     }
     #[staticmethod]
     fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let record: core::PracticeRecord = from_py(d)?;
-        Ok(Practice { inner: core::Practice::from_record(record).map_err(err)? })
+        Self::from_json(d)
     }
     fn to_json(&self) -> String {
         self.inner.to_json()
@@ -560,12 +382,12 @@ impl Practice {
         ServiceConfig { inner: self.inner.config().clone() }
     }
     #[getter]
-    fn created_at(&self) -> DateTime<FixedOffset> {
-        self.inner.created_at()
+    fn created_at(&self) -> Instant {
+        Instant(self.inner.created_at())
     }
     #[getter]
-    fn submitted_at(&self) -> Option<DateTime<FixedOffset>> {
-        self.inner.submitted_at()
+    fn submitted_at(&self) -> Option<Instant> {
+        self.inner.submitted_at().map(Instant)
     }
 
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
@@ -577,16 +399,15 @@ impl Practice {
         py: Python<'_>,
         event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
-        at: &Bound<'_, PyAny>,
-        message: Option<String>,
-        protocol_number: Option<String>,
-        operator: Option<String>,
-        name: Option<String>,
+        at: Instant,
+        message: Option<Str>,
+        protocol_number: Option<Str>,
+        operator: Option<Str>,
+        name: Option<Str>,
     ) -> PyResult<Py<Status>> {
-        let at = instant_arg(at)?;
         let event = event_arg(event, protocol_number, operator, name)?;
         let actor = actor_arg(actor)?;
-        let status = self.inner.apply(event, actor, at, message).map_err(err)?;
+        let status = self.inner.apply(event, actor, at.0, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
     }
 
@@ -596,13 +417,13 @@ impl Practice {
         &self,
         event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
-        message: Option<&str>,
-        protocol_number: Option<String>,
-        operator: Option<String>,
-        name: Option<String>,
+        message: Option<Str>,
+        protocol_number: Option<Str>,
+        operator: Option<Str>,
+        name: Option<Str>,
     ) -> PyResult<()> {
         let event = event_arg(event, protocol_number, operator, name)?;
-        self.inner.check(&event, &actor_arg(actor)?, message).map_err(err)
+        self.inner.check(&event, &actor_arg(actor)?, message.as_deref()).map_err(err)
     }
 
     /// The events `actor` may fire now (names), from the same guards `apply` enforces.
@@ -621,10 +442,10 @@ impl Practice {
         py: Python<'_>,
         event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
-        message: Option<&str>,
-        protocol_number: Option<String>,
-        operator: Option<String>,
-        name: Option<String>,
+        message: Option<Str>,
+        protocol_number: Option<Str>,
+        operator: Option<Str>,
+        name: Option<Str>,
     ) -> PyResult<Option<Py<PyAny>>> {
         let actor = actor_arg(actor)?;
         let bare = event.is_instance_of::<PyString>() && message.is_none() && protocol_number.is_none() && operator.is_none() && name.is_none();
@@ -633,14 +454,14 @@ impl Practice {
             self.inner.why_not(kind, &actor)
         } else {
             let event = event_arg(event, protocol_number, operator, name)?;
-            self.inner.check(&event, &actor, message).err()
+            self.inner.check(&event, &actor, message.as_deref()).err()
         };
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 
     /// The timeline: every status change, the creation first.
     fn timeline(&self) -> Vec<TimelineEntry> {
-        self.inner.timeline().iter().map(TimelineEntry::from).collect()
+        self.inner.timeline().iter().map(|e| TimelineEntry { inner: e.clone() }).collect()
     }
 
     /// The event log as dicts in the JSON shape.
@@ -651,93 +472,53 @@ impl Practice {
     /// The response deadline as of `on` (default: the date of the last event); `calendar` is used
     /// when the service rolls deadlines to working days (default: Italian national holidays).
     #[pyo3(signature = (on=None, calendar=None))]
-    fn deadline(&self, on: Option<NaiveDate>, calendar: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Deadline>> {
+    fn deadline(&self, on: Option<Date>, calendar: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Deadline>> {
         let cal = calendar_arg(calendar)?;
-        Ok(self.inner.deadline(on, cal.as_ref()).map_err(err)?.map(|d| Deadline {
-            submitted_on: d.submitted_on,
-            due_date: d.due_date,
-            suspended_days: d.suspended_days,
-            suspended: d.suspended,
-            closed: d.closed,
-            on: d.on,
-            remaining_days: d.remaining_days,
-        }))
+        Ok(self.inner.deadline(on.map(|d| d.0), cal.as_ref()).map_err(err)?.map(|inner| Deadline { inner }))
     }
 
     /// The due date ("Riceverai risposta entro il").
     #[pyo3(signature = (on=None, calendar=None))]
-    fn due_date(&self, on: Option<NaiveDate>, calendar: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NaiveDate>> {
+    fn due_date(&self, on: Option<Date>, calendar: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Date>> {
         let cal = calendar_arg(calendar)?;
-        self.inner.due_date(on, cal.as_ref()).map_err(err)
+        Ok(self.inner.due_date(on.map(|d| d.0), cal.as_ref()).map_err(err)?.map(Date))
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<Practice>().is_ok_and(|o| o.borrow().inner == self.inner)
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
     }
 
-    fn __repr__(&self) -> String {
-        format!("Practice({:?}, {})", self.inner.id(), self.inner.status())
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::reduce(slf.as_any(), slf.borrow().inner.to_json())
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::repr(slf.as_any(), &["id", "kind", "status"])
     }
 }
 
 // ---------------------------------------------------------------- Audit
 
-/// The audit of one history: `ok`, `end` (last status code), `findings` (dicts).
-#[pyclass(module = "sportello.practice", frozen)]
-pub struct AuditReport {
-    inner: core::AuditReport,
-}
-
-#[pymethods]
-impl AuditReport {
-    #[getter]
-    fn ok(&self) -> bool {
-        self.inner.ok
-    }
-    #[getter]
-    fn end(&self) -> Option<u32> {
-        self.inner.end
-    }
-    #[getter]
-    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.findings)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
+record! {
+    /// The audit of one history: `ok`, `end` (last status code), `findings` (dicts).
+    AuditReport(core::AuditReport) in "sportello.practice", frozen;
+    |v, py| {
+        ok: bool = v.ok,
+        end: Option<u32> = v.end,
+        findings: PyResult<Bound<'py, PyAny>> = to_py(py, &v.findings),
     }
     fn __bool__(&self) -> bool {
         self.inner.ok
     }
-    fn __repr__(&self) -> String {
-        format!("AuditReport(ok={}, findings={})", if self.inner.ok { "True" } else { "False" }, self.inner.findings.len())
-    }
 }
 
-/// The audit of a batch: `histories`, `clean`, `failing` (dicts `{index, end, findings}`).
-#[pyclass(module = "sportello.practice", frozen)]
-pub struct BatchAudit {
-    inner: core::BatchAudit,
-}
-
-#[pymethods]
-impl BatchAudit {
-    #[getter]
-    fn histories(&self) -> usize {
-        self.inner.histories
-    }
-    #[getter]
-    fn clean(&self) -> usize {
-        self.inner.clean
-    }
-    #[getter]
-    fn failing<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.failing)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-    fn __repr__(&self) -> String {
-        format!("BatchAudit(histories={}, clean={}, failing={})", self.inner.histories, self.inner.clean, self.inner.failing.len())
+record! {
+    /// The audit of a batch: `histories`, `clean`, `failing` (dicts `{index, end, findings}`).
+    BatchAudit(core::BatchAudit) in "sportello.practice", frozen;
+    |v, py| {
+        histories: usize = v.histories,
+        clean: usize = v.clean,
+        failing: PyResult<Bound<'py, PyAny>> = to_py(py, &v.failing),
     }
 }
 
@@ -746,9 +527,9 @@ type Key = (i64, u32);
 
 fn key_arg(at: &Bound<'_, PyAny>) -> PyResult<Key> {
     if at.is_instance_of::<PyInt>() {
-        return Ok((at.extract::<i64>()?, 0));
+        return Ok((arg::<i64>(at)?, 0));
     }
-    let dt = instant_arg(at)?;
+    let dt = at.extract::<Instant>()?.0;
     Ok((dt.timestamp(), dt.timestamp_subsec_nanos()))
 }
 
@@ -760,18 +541,18 @@ fn history_arg(history: &Bound<'_, PyAny>, buf: &mut Vec<(u32, Key)>) -> PyResul
         let row = row?;
         if let Ok(t) = row.cast::<PyTuple>() {
             if t.len() == 2 {
-                buf.push((t.get_borrowed_item(0)?.extract::<u32>()?, key_arg(&t.get_borrowed_item(1)?.to_owned())?));
+                buf.push((arg(&*t.get_borrowed_item(0)?)?, key_arg(&*t.get_borrowed_item(1)?)?));
                 continue;
             }
         }
         if let Ok(l) = row.cast::<PyList>() {
             if l.len() == 2 {
-                buf.push((l.get_item(0)?.extract::<u32>()?, key_arg(&l.get_item(1)?)?));
+                buf.push((arg(&l.get_item(0)?)?, key_arg(&l.get_item(1)?)?));
                 continue;
             }
         }
         if let Ok(d) = row.cast::<PyDict>() {
-            let status = d.get_item("status")?.ok_or_else(|| invalid("a row needs `status`"))?.extract::<u32>()?;
+            let status = arg(&d.get_item("status")?.ok_or_else(|| invalid("a row needs `status`"))?)?;
             let at = d.get_item("at")?.ok_or_else(|| invalid("a row needs `at`"))?;
             buf.push((status, key_arg(&at)?));
             continue;

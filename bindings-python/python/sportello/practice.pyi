@@ -12,28 +12,29 @@ Errors are ``sportello.PracticeError`` with ``.code`` (``practice.transition``, 
 
 import datetime
 import decimal
-from typing import Any, Iterable, Literal, Mapping, Sequence, Union
+from typing import Any, Iterable, Literal, Mapping, Sequence, Union, final
 
 from sportello import PracticeError
 
-Instant = Union[datetime.datetime, str, int]
-ActorLike = Union["Actor", Mapping[str, Any]]
-ConfigLike = Union["ServiceConfig", Mapping[str, Any], str]
-EventName = Literal[
+_Instant = Union[datetime.datetime, str, int]
+_ActorLike = Union["Actor", Mapping[str, Any]]
+_ConfigLike = Union["ServiceConfig", Mapping[str, Any], str]
+_EventName = Literal[
     "submit", "payStamps", "paymentReturned", "paymentSucceeded", "paymentFailed", "recordPayment",
     "retryPayment", "completePayment", "acquire", "register", "assign", "requestIntegration",
     "sendIntegrationRequest", "registerIntegrationRequest", "answerIntegration",
     "registerIntegrationAnswer", "resumeAfterIntegration", "accept", "partiallyApprove", "reject",
     "registerOutcome", "withdraw", "reopen", "revoke", "message", "attachment",
 ]
-RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover"]
-HistoryRow = Union[tuple[int, Instant], Sequence[Any], Mapping[str, Any]]
+_RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover"]
+_HistoryRow = Union[tuple[int, _Instant], Sequence[Any], Mapping[str, Any]]
 
+@final
 class Status:
     """A status: ``.code`` (stable number, e.g. 1900), ``.label`` (Italian, "Inviata"), ``.name``
     (English camelCase). Compares equal to its code."""
 
-    def __init__(self, code: int) -> None:
+    def __new__(cls, code: int) -> Status:
         """Raises ``PracticeError`` (``practice.unknown_status``) for a code that is not a status."""
     @staticmethod
     def all() -> list[Status]: ...
@@ -50,13 +51,17 @@ class Status:
     def is_submitted(self) -> bool:
         """code >= 1900."""
     def __int__(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class Actor:
     """Who fires an event. ``kind`` is citizen, operator, system, gateway or protocol."""
 
-    def __init__(self, kind: Literal["citizen", "operator", "system", "gateway", "protocol"], id: str | None = None) -> None: ...
+    def __new__(cls, kind: Literal["citizen", "operator", "system", "gateway", "protocol"], id: str | None = None) -> Actor: ...
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> Actor: ...
+    def to_json(self) -> str: ...
     @staticmethod
     def citizen(id: str) -> Actor: ...
     @staticmethod
@@ -73,12 +78,13 @@ class Actor:
     def id(self) -> str | None: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class ServiceConfig:
     """The configuration of a service that shapes the graph of its practices (all keywords
     optional; the defaults are the core's)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         payment: Literal["none", "immediate", "deferred"] | None = None,
         payment_amount: decimal.Decimal | str | int | None = None,
@@ -95,10 +101,10 @@ class ServiceConfig:
         integration_clock: Literal["runs", "suspended", "restarted"] | None = None,
         max_suspended_days: int | None = None,
         roll_to_working_day: bool | None = None,
-    ) -> None:
+    ) -> ServiceConfig:
         """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals)."""
     @staticmethod
-    def from_json(s: str) -> ServiceConfig: ...
+    def from_json(s: str | Mapping[str, Any]) -> ServiceConfig: ...
     @staticmethod
     def from_dict(d: Mapping[str, Any]) -> ServiceConfig: ...
     def to_json(self) -> str: ...
@@ -140,8 +146,14 @@ class ServiceConfig:
     def mermaid(self) -> str:
         """A Mermaid ``stateDiagram-v2`` of the graph."""
 
+@final
 class TimelineEntry:
     """One status change of the timeline ("Iter della pratica")."""
+
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> TimelineEntry: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
 
     @property
     def seq(self) -> int: ...
@@ -158,8 +170,14 @@ class TimelineEntry:
     @property
     def message(self) -> str | None: ...
 
+@final
 class Deadline:
     """The response deadline ("Riceverai risposta entro il") as of ``on``."""
+
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> Deadline: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
 
     @property
     def submitted_on(self) -> datetime.date: ...
@@ -176,20 +194,21 @@ class Deadline:
     @property
     def remaining_days(self) -> int | None: ...
 
+@final
 class Practice:
     """A practice: an event log whose replay gives its status and timeline. Change it only with
     ``apply``; it restores from ``to_json`` by replaying the events."""
 
-    def __init__(self, id: str, applicant: str, config: ConfigLike, at: Instant, created_by: ActorLike | None = None) -> None:
+    def __new__(cls, id: str, applicant: str, config: _ConfigLike, at: _Instant, created_by: _ActorLike | None = None) -> Practice:
         """A new activation draft created at ``at`` (by the applicant unless ``created_by``)."""
     @staticmethod
-    def linked(original: Practice, kind: RequestKind, id: str, created_by: ActorLike, at: Instant) -> Practice:
+    def linked(original: Practice, kind: _RequestKind, id: str, created_by: _ActorLike, at: _Instant) -> Practice:
         """A new draft of ``kind`` linked to ``original`` (raises ``practice.link``)."""
     @staticmethod
-    def modification_of(original: Practice, id: str, created_by: ActorLike, at: Instant) -> Practice:
+    def modification_of(original: Practice, id: str, created_by: _ActorLike, at: _Instant) -> Practice:
         """A modification: a new draft linked to ``original``, never an edit of it."""
     @staticmethod
-    def from_json(s: str) -> Practice:
+    def from_json(s: str | Mapping[str, Any]) -> Practice:
         """Raises ``practice.invalid`` (shape) or ``practice.replay`` (events that do not replay)."""
     @staticmethod
     def from_dict(d: Mapping[str, Any]) -> Practice: ...
@@ -221,9 +240,9 @@ class Practice:
     def submitted_at(self) -> datetime.datetime | None: ...
     def apply(
         self,
-        event: EventName | Mapping[str, Any],
-        actor: ActorLike,
-        at: Instant,
+        event: _EventName | Mapping[str, Any],
+        actor: _ActorLike,
+        at: _Instant,
         message: str | None = None,
         *,
         protocol_number: str | None = None,
@@ -235,8 +254,8 @@ class Practice:
         current status), ``practice.guard`` (``details["failed"]`` names every failed guard)."""
     def check(
         self,
-        event: EventName | Mapping[str, Any],
-        actor: ActorLike,
+        event: _EventName | Mapping[str, Any],
+        actor: _ActorLike,
         message: str | None = None,
         *,
         protocol_number: str | None = None,
@@ -244,12 +263,12 @@ class Practice:
         name: str | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
-    def allowed_events(self, actor: ActorLike) -> list[str]:
+    def allowed_events(self, actor: _ActorLike) -> list[str]:
         """The events ``actor`` may fire now, from the guards ``apply`` enforces."""
     def why_not(
         self,
-        event: EventName | Mapping[str, Any],
-        actor: ActorLike,
+        event: _EventName | Mapping[str, Any],
+        actor: _ActorLike,
         message: str | None = None,
         *,
         protocol_number: str | None = None,
@@ -268,7 +287,11 @@ class Practice:
         service rolls deadlines to working days; default Italian national holidays."""
     def due_date(self, on: datetime.date | None = None, calendar: Any = None) -> datetime.date | None: ...
 
+@final
 class AuditReport:
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> AuditReport: ...
+    def to_json(self) -> str: ...
     @property
     def ok(self) -> bool: ...
     @property
@@ -280,7 +303,11 @@ class AuditReport:
     def to_dict(self) -> dict[str, Any]: ...
     def __bool__(self) -> bool: ...
 
+@final
 class BatchAudit:
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> BatchAudit: ...
+    def to_json(self) -> str: ...
     @property
     def histories(self) -> int: ...
     @property
@@ -290,19 +317,20 @@ class BatchAudit:
         """``[{"index", "end", "findings"}]`` for the histories with findings."""
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class Auditor:
     """A configuration compiled for auditing: build once, audit many histories."""
 
-    def __init__(self, config: ConfigLike) -> None: ...
-    def audit(self, history: Iterable[HistoryRow]) -> AuditReport: ...
-    def audit_many(self, histories: Iterable[Iterable[HistoryRow]]) -> BatchAudit: ...
+    def __new__(cls, config: _ConfigLike) -> Auditor: ...
+    def audit(self, history: Iterable[_HistoryRow]) -> AuditReport: ...
+    def audit_many(self, histories: Iterable[Iterable[_HistoryRow]]) -> BatchAudit: ...
     def reachable_statuses(self) -> list[Status]: ...
 
-def audit(config: ConfigLike, history: Iterable[HistoryRow]) -> AuditReport:
+def audit(config: _ConfigLike, history: Iterable[_HistoryRow]) -> AuditReport:
     """Audits one recorded history: rows ``(status code, at)`` (``at`` unix seconds, aware datetime
     or RFC 3339) or ``{"status", "at"}``."""
 
-def audit_many(config: ConfigLike, histories: Iterable[Iterable[HistoryRow]]) -> BatchAudit:
+def audit_many(config: _ConfigLike, histories: Iterable[Iterable[_HistoryRow]]) -> BatchAudit:
     """Audits many histories against one configuration (the fast path: ints for ``at``)."""
 
 def transitions() -> list[dict[str, Any]]:
