@@ -3,82 +3,47 @@
 //! the only thing added here is OS randomness (`getrandom`) for key and PIN generation.
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use sportello::access as core;
 
-use crate::{bytes_arg, err, from_json, from_py, name_of, to_json, to_py};
+use crate::{bytes_arg, err, from_py, from_py_or_default, json_text, name_of, record, to_json, to_py, today_or, Arg, Date, Instant, Str};
 
-fn os_random(n: usize) -> PyResult<Vec<u8>> {
+/// `random` when given (tests), else `n` bytes from the OS generator.
+fn random_or_os(random: Option<Arg<Vec<u8>>>, n: usize) -> PyResult<Vec<u8>> {
+    if let Some(r) = random {
+        return Ok(r.0);
+    }
     let mut buf = vec![0u8; n];
     getrandom::fill(&mut buf).map_err(|e| PyOSError::new_err(format!("OS random generator: {e}")))?;
     Ok(buf)
 }
 
-fn opt<T: serde::de::DeserializeOwned + Default>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
-    match obj {
-        Some(o) if !o.is_none() => from_py(o),
-        _ => Ok(T::default()),
-    }
+fn credential_arg(credential: Option<&Bound<'_, PyAny>>) -> PyResult<Option<core::Credential>> {
+    credential.filter(|c| !c.is_none()).map(from_py).transpose()
 }
 
-/// The outcome of `Policy.decide`: `allowed`, `reason`, `required`, `requirement`, `sufficient`,
-/// `message` (`{"it", "en"}`), `acting_as`, `on_behalf_of`, `error`.
-#[pyclass(module = "sportello.access", frozen)]
-pub struct Decision {
-    inner: core::Decision,
+fn bytes_list(items: Option<Arg<Vec<Bound<'_, PyAny>>>>) -> PyResult<Vec<Vec<u8>>> {
+    items.map_or(Ok(Vec::new()), |a| a.iter().map(bytes_arg).collect())
 }
 
-#[pymethods]
-impl Decision {
-    #[getter]
-    fn allowed(&self) -> bool {
-        self.inner.allowed
-    }
-    #[getter]
-    fn reason<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.reason)
-    }
-    #[getter]
-    fn required<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.required)
-    }
-    #[getter]
-    fn requirement<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.requirement.to_vec())
-    }
-    #[getter]
-    fn sufficient<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.sufficient.to_vec())
-    }
-    #[getter]
-    fn message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &*self.inner.message)
-    }
-    #[getter]
-    fn acting_as<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.acting_as)
-    }
-    #[getter]
-    fn on_behalf_of(&self) -> Option<String> {
-        self.inner.on_behalf_of.clone()
-    }
-    #[getter]
-    fn error(&self) -> Option<String> {
-        self.inner.error.clone()
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
+record! {
+    /// The outcome of `Policy.decide`: `allowed`, `reason`, `required`, `requirement`, `sufficient`,
+    /// `message` (`{"it", "en"}`), `acting_as`, `on_behalf_of`, `error`.
+    Decision(core::Decision) in "sportello.access", frozen;
+    |v, py| {
+        allowed: bool = v.allowed,
+        reason: String = name_of(&v.reason),
+        required: Option<String> = v.required.map(|l| name_of(&l)),
+        requirement: PyResult<Bound<'py, PyAny>> = to_py(py, &v.requirement),
+        sufficient: PyResult<Bound<'py, PyAny>> = to_py(py, &v.sufficient),
+        message: PyResult<Bound<'py, PyAny>> = to_py(py, &v.message),
+        acting_as: String = name_of(&v.acting_as),
+        on_behalf_of: Option<&str> = v.on_behalf_of.as_deref(),
+        error: Option<&str> = v.error.as_deref(),
     }
     fn __bool__(&self) -> bool {
         self.inner.allowed
-    }
-    fn __repr__(&self) -> String {
-        format!("Decision(allowed={}, reason={:?})", self.inner.allowed, to_json(&self.inner.reason))
     }
 }
 
@@ -90,16 +55,14 @@ pub struct Policy {
 
 #[pymethods]
 impl Policy {
-    /// Parses the documented JSON (`{"services": [...], ...}`).
+    /// Parses and compiles the documented JSON (`{"services": [...], ...}`, a string or a dict).
     #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Policy { inner: core::Policy::from_json(s).map_err(err)? })
+    fn from_json(s: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Policy { inner: core::Policy::from_json(&json_text(s)?).map_err(err)? })
     }
-    /// From a dict in the JSON shape.
     #[staticmethod]
     fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let spec: core::PolicySpec = from_py(d)?;
-        Ok(Policy { inner: core::Policy::new(spec).map_err(err)? })
+        Self::from_json(d)
     }
     fn to_json(&self) -> String {
         self.inner.to_json()
@@ -116,53 +79,54 @@ impl Policy {
         Ok(self.inner.level_of(&c).map(|l| name_of(&l)))
     }
     /// The decision for `credential` (dict `{"kind", "level"?, "notBefore"?, "notAfter"?}` or `None`).
-    #[pyo3(signature = (service, credential, now))]
-    fn decide(&self, service: &str, credential: Option<&Bound<'_, PyAny>>, now: DateTime<FixedOffset>) -> PyResult<Decision> {
-        let c: Option<core::Credential> = match credential {
-            Some(o) if !o.is_none() => Some(from_py(o)?),
-            _ => None,
-        };
-        Ok(Decision { inner: self.inner.decide(service, c.as_ref(), now) })
+    fn decide(&self, service: Str, credential: Option<&Bound<'_, PyAny>>, now: Instant) -> PyResult<Decision> {
+        Ok(Decision { inner: self.inner.decide(&service, credential_arg(credential)?.as_ref(), now.0) })
     }
     /// The decision when acting for someone else (`acting`: `{"as": "delegate", ...}`).
-    #[pyo3(signature = (service, credential, now, acting))]
-    fn decide_for(
-        &self,
-        service: &str,
-        credential: Option<&Bound<'_, PyAny>>,
-        now: DateTime<FixedOffset>,
-        acting: &Bound<'_, PyAny>,
-    ) -> PyResult<Decision> {
-        let c: Option<core::Credential> = match credential {
-            Some(o) if !o.is_none() => Some(from_py(o)?),
-            _ => None,
-        };
+    fn decide_for(&self, service: Str, credential: Option<&Bound<'_, PyAny>>, now: Instant, acting: &Bound<'_, PyAny>) -> PyResult<Decision> {
         let a: core::Acting = from_py(acting)?;
-        Ok(Decision { inner: self.inner.decide_for(service, c.as_ref(), now, &a) })
+        Ok(Decision { inner: self.inner.decide_for(&service, credential_arg(credential)?.as_ref(), now.0, &a) })
+    }
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner.spec() == other.inner.spec()
+    }
+    fn __hash__(&self) -> u64 {
+        crate::hash_json(self.inner.spec())
+    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::reduce(slf.as_any(), slf.get().inner.to_json())
+    }
+    fn __repr__(&self) -> String {
+        format!("Policy(services={:?})", self.inner.service_ids())
     }
 }
 
-/// A verified identity (from SPID / CIE id attributes or a CNS / CIE certificate).
-#[pyclass(module = "sportello.access", frozen)]
-pub struct Identity {
-    inner: core::Identity,
-}
-
-#[pymethods]
-impl Identity {
-    /// From a SPID attribute set (`{"fiscalNumber": "TINIT-...", ...}`), checked at `today`.
+record! {
+    /// A verified identity (from SPID / CIE id attributes or a CNS / CIE certificate).
+    Identity(core::Identity) in "sportello.access", frozen;
+    |v, py| {
+        source: String = name_of(&v.source),
+        fiscal_code: &str = &v.fiscal_code,
+        given_name: Option<&str> = v.given_name.as_deref(),
+        family_name: Option<&str> = v.family_name.as_deref(),
+        date_of_birth: Option<Date> = v.date_of_birth.map(Date),
+        level: Option<&str> = v.level.as_deref(),
+        warnings: Vec<String> = v.warnings.clone(),
+    }
+    /// From a SPID attribute set (`{"fiscalNumber": "TINIT-...", ...}`), checked at `today`
+    /// (default the host's today).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today, options=None))]
-    fn from_spid(attributes: BTreeMap<String, String>, today: NaiveDate, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let o: core::AttributeOptions = opt(options)?;
-        Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::Spid, &attributes, today, &o).map_err(err)? })
+    #[pyo3(signature = (attributes, today=None, options=None))]
+    fn from_spid(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let o: core::AttributeOptions = from_py_or_default(options)?;
+        Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::Spid, &attributes, today_or(py, today)?, &o).map_err(err)? })
     }
     /// From a CIE id attribute set (minimum dataset).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today, options=None))]
-    fn from_cie_id(attributes: BTreeMap<String, String>, today: NaiveDate, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let o: core::AttributeOptions = opt(options)?;
-        Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::CieId, &attributes, today, &o).map_err(err)? })
+    #[pyo3(signature = (attributes, today=None, options=None))]
+    fn from_cie_id(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let o: core::AttributeOptions = from_py_or_default(options)?;
+        Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::CieId, &attributes, today_or(py, today)?, &o).map_err(err)? })
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
     /// at `now`; with `trust_anchors` the chain is verified first.
@@ -170,91 +134,56 @@ impl Identity {
     #[pyo3(signature = (pem_or_der, now, options=None, trust_anchors=None, intermediates=None))]
     fn from_certificate(
         pem_or_der: &Bound<'_, PyAny>,
-        now: DateTime<FixedOffset>,
+        now: Instant,
         options: Option<&Bound<'_, PyAny>>,
-        trust_anchors: Option<Vec<Bound<'_, PyAny>>>,
-        intermediates: Option<Vec<Bound<'_, PyAny>>>,
+        trust_anchors: Option<Arg<Vec<Bound<'_, PyAny>>>>,
+        intermediates: Option<Arg<Vec<Bound<'_, PyAny>>>>,
     ) -> PyResult<Self> {
         let input = bytes_arg(pem_or_der)?;
-        let o: core::CertificateOptions = opt(options)?;
+        let o: core::CertificateOptions = from_py_or_default(options)?;
         let inner = match trust_anchors {
-            None => core::Identity::from_certificate_with(&input, now, &o),
-            Some(a) => {
-                let anchors = a.iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
-                let inter = intermediates.unwrap_or_default().iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
-                core::Identity::from_certificate_trusted(&input, now, &o, &anchors, &inter)
-            }
+            None => core::Identity::from_certificate_with(&input, now.0, &o),
+            Some(a) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(Some(a))?, &bytes_list(intermediates)?),
         };
         Ok(Identity { inner: inner.map_err(err)? })
-    }
-    #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Identity { inner: from_json(s)? })
-    }
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
     }
     /// The credential to pass to `Policy.decide` (a dict).
     fn credential<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.credential())
     }
-    #[getter]
-    fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.source)
-    }
-    #[getter]
-    fn fiscal_code(&self) -> String {
-        self.inner.fiscal_code.clone()
-    }
-    #[getter]
-    fn given_name(&self) -> Option<String> {
-        self.inner.given_name.clone()
-    }
-    #[getter]
-    fn family_name(&self) -> Option<String> {
-        self.inner.family_name.clone()
-    }
-    #[getter]
-    fn date_of_birth(&self) -> Option<NaiveDate> {
-        self.inner.date_of_birth
-    }
-    #[getter]
-    fn level(&self) -> Option<String> {
-        self.inner.level.clone()
-    }
-    #[getter]
-    fn warnings(&self) -> Vec<String> {
-        self.inner.warnings.clone()
-    }
-    fn __repr__(&self) -> String {
-        format!("Identity(source={}, fiscal_code={:?})", to_json(&self.inner.source), self.inner.fiscal_code)
-    }
 }
 
-/// Checks a delegation (dict) at `date`; raises `AccessError` (`access.delegation_*`) if it does not hold.
+/// Checks a delegation (dict) on `date` (default the host's today); raises `AccessError`
+/// (`access.delegation_*`) if it does not hold.
 #[pyfunction]
-#[pyo3(signature = (delegation, delegate, delegator, service, date, rules=None))]
+#[pyo3(signature = (delegation, delegate, delegator, service, date=None, rules=None))]
 fn check_delegation(
+    py: Python<'_>,
     delegation: &Bound<'_, PyAny>,
-    delegate: &str,
-    delegator: &str,
-    service: &str,
-    date: NaiveDate,
+    delegate: Str,
+    delegator: Str,
+    service: Str,
+    date: Option<Date>,
     rules: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<()> {
     let d: core::Delegation = from_py(delegation)?;
-    let r: core::DelegationRules = opt(rules)?;
-    d.check(delegate, delegator, service, date, &r).map_err(err)
+    let r: core::DelegationRules = from_py_or_default(rules)?;
+    d.check(&delegate, &delegator, &service, today_or(py, date)?, &r).map_err(err)
 }
 
-/// Whether a delegation (dict) holds at `date`, with the default rules.
+/// Whether a delegation (dict) holds on `date` (default the host's today), with the default rules.
 #[pyfunction]
-fn is_delegation_valid(delegation: &Bound<'_, PyAny>, delegate: &str, delegator: &str, service: &str, date: NaiveDate) -> PyResult<bool> {
+#[pyo3(signature = (delegation, delegate, delegator, service, date=None))]
+fn is_delegation_valid(
+    py: Python<'_>,
+    delegation: &Bound<'_, PyAny>,
+    delegate: Str,
+    delegator: Str,
+    service: Str,
+    date: Option<Date>,
+) -> PyResult<bool> {
     let d: core::Delegation = from_py(delegation)?;
-    Ok(d.is_valid(delegate, delegator, service, date))
+    Ok(d.is_valid(&delegate, &delegator, &service, today_or(py, date)?))
 }
 
 /// Checks that a certificate chains to one of `anchors` (PEM/DER each) at `now`; raises
@@ -263,13 +192,11 @@ fn is_delegation_valid(delegation: &Bound<'_, PyAny>, delegate: &str, delegator:
 #[pyo3(signature = (leaf, anchors, now, intermediates=None))]
 fn verify_chain(
     leaf: &Bound<'_, PyAny>,
-    anchors: Vec<Bound<'_, PyAny>>,
-    now: DateTime<FixedOffset>,
-    intermediates: Option<Vec<Bound<'_, PyAny>>>,
+    anchors: Arg<Vec<Bound<'_, PyAny>>>,
+    now: Instant,
+    intermediates: Option<Arg<Vec<Bound<'_, PyAny>>>>,
 ) -> PyResult<()> {
-    let anchors = anchors.iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
-    let inter = intermediates.unwrap_or_default().iter().map(bytes_arg).collect::<PyResult<Vec<_>>>()?;
-    core::verify_chain(&bytes_arg(leaf)?, &inter, &anchors, now).map_err(err)
+    core::verify_chain(&bytes_arg(leaf)?, &bytes_list(intermediates)?, &bytes_list(Some(anchors))?, now.0).map_err(err)
 }
 
 /// The built-in credential catalog (list of dicts).
@@ -282,91 +209,58 @@ fn default_credentials(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// from the OS generator.
 #[pyfunction]
 #[pyo3(signature = (spec, random=None))]
-fn generate_secret(spec: &Bound<'_, PyAny>, random: Option<Vec<u8>>) -> PyResult<String> {
+fn generate_secret(spec: &Bound<'_, PyAny>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
     let s: core::SecretSpec = from_py(spec)?;
-    let bytes = match random {
-        Some(b) => b,
-        None => os_random(s.random_bytes_needed())?,
-    };
-    s.generate(&bytes).map_err(err)
+    s.generate(&random_or_os(random, s.random_bytes_needed())?).map_err(err)
 }
 
-/// Settings of the activation flows (`ActivationPolicy()` are the defaults).
-#[pyclass(module = "sportello.access", frozen)]
-pub struct ActivationPolicy {
-    inner: core::ActivationPolicy,
-}
-
-#[pymethods]
-impl ActivationPolicy {
+record! {
+    /// Settings of the activation flows (`ActivationPolicy()` are the defaults).
+    ActivationPolicy(core::ActivationPolicy) in "sportello.access", frozen;
+    |v, py| {}
     #[new]
     fn new() -> Self {
         ActivationPolicy { inner: core::ActivationPolicy::default() }
     }
     #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(ActivationPolicy { inner: from_json(s)? })
-    }
-    #[staticmethod]
     fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(ActivationPolicy { inner: from_py(d)? })
     }
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
     /// The first day the activation key can be collected for a registration on `registered_on`.
-    fn key_available_from(&self, registered_on: NaiveDate) -> PyResult<NaiveDate> {
-        self.inner.key_available_from(registered_on).map_err(err)
+    fn key_available_from(&self, registered_on: Date) -> PyResult<Date> {
+        self.inner.key_available_from(registered_on.0).map(Date).map_err(err)
     }
 }
 
-/// A citizen's portal account in the activation flows (mutable; persist it with `to_json`).
-#[pyclass(module = "sportello.access")]
-pub struct Account {
-    inner: core::Account,
-}
-
-fn state_str(s: core::AccountState) -> String {
-    name_of(&s)
-}
-
-#[pymethods]
-impl Account {
+record! {
+    /// A citizen's portal account in the activation flows (mutable; persist it with `to_json`).
+    Account(core::Account) in "sportello.access";
+    |v, py| {
+        fiscal_code: &str = &v.fiscal_code,
+        state: String = name_of(&v.state),
+        level: Option<String> = v.level.map(|l| name_of(&l)),
+        key_available_from: Option<Date> = v.key_available_from.map(Date),
+        failed_attempts: u32 = v.failed_attempts,
+        must_change_password: bool = v.must_change_password,
+    }
     /// Online self-registration: pending until the activation key is entered.
     #[staticmethod]
-    fn self_register(fiscal_code: &str, registered_on: NaiveDate, policy: &ActivationPolicy) -> PyResult<Self> {
-        Ok(Account { inner: core::Account::self_register(fiscal_code, registered_on, &policy.inner).map_err(err)? })
-    }
-    #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Account { inner: from_json(s)? })
-    }
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
+    fn self_register(fiscal_code: Str, registered_on: Date, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<Self> {
+        Ok(Account { inner: core::Account::self_register(&fiscal_code, registered_on.0, &policy.inner).map_err(err)? })
     }
     /// At the counter: issues the activation key (OS randomness unless `random` is given); returns it.
     #[pyo3(signature = (today, policy, random=None))]
-    fn issue_activation_key(&mut self, today: NaiveDate, policy: &ActivationPolicy, random: Option<Vec<u8>>) -> PyResult<String> {
-        let bytes = match random {
-            Some(b) => b,
-            None => os_random(policy.inner.key_random_bytes())?,
-        };
-        self.inner.issue_activation_key(today, &policy.inner, &bytes).map_err(err)
+    fn issue_activation_key(&mut self, today: Date, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
+        let bytes = random_or_os(random, policy.inner.key_random_bytes())?;
+        self.inner.issue_activation_key(today.0, &policy.inner, &bytes).map_err(err)
     }
     /// First login after self-registration, with the activation key.
-    fn activate(&mut self, key: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> PyResult<()> {
-        self.inner.activate(key, now, &policy.inner).map_err(err)
+    fn activate(&mut self, key: Str, now: Instant, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<()> {
+        self.inner.activate(&key, now.0, &policy.inner).map_err(err)
     }
     /// First login with the envelope's username and PIN; returns `"changePassword"` or `"none"`.
-    fn first_login(&mut self, username: &str, pin: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> PyResult<String> {
-        let next = self.inner.first_login(username, pin, now, &policy.inner).map_err(err)?;
-        Ok(name_of(&next))
+    fn first_login(&mut self, username: Str, pin: Str, now: Instant, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<String> {
+        Ok(name_of(&self.inner.first_login(&username, &pin, now.0, &policy.inner).map_err(err)?))
     }
     fn password_changed(&mut self) -> PyResult<()> {
         self.inner.password_changed().map_err(err)
@@ -374,36 +268,10 @@ impl Account {
     fn unlock(&mut self) -> PyResult<()> {
         self.inner.unlock().map_err(err)
     }
-    #[getter]
-    fn fiscal_code(&self) -> String {
-        self.inner.fiscal_code.clone()
-    }
-    #[getter]
-    fn state(&self) -> String {
-        state_str(self.inner.state)
-    }
-    #[getter]
-    fn level(&self) -> Option<String> {
-        self.inner.level.map(|l| name_of(&l))
-    }
-    #[getter]
-    fn key_available_from(&self) -> Option<NaiveDate> {
-        self.inner.key_available_from
-    }
-    #[getter]
-    fn failed_attempts(&self) -> u32 {
-        self.inner.failed_attempts
-    }
-    #[getter]
-    fn must_change_password(&self) -> bool {
-        self.inner.must_change_password
-    }
-    fn __repr__(&self) -> String {
-        format!("Account(fiscal_code={:?}, state={})", self.inner.fiscal_code, state_str(self.inner.state))
-    }
 }
 
-/// A sealed envelope: code, username and PIN hash; `pin` is set only on a freshly generated one.
+/// A sealed envelope: code, username and PIN hash; `pin` is set only on a freshly generated one
+/// (never serialised, so not pickled either).
 #[pyclass(module = "sportello.access")]
 pub struct Envelope {
     inner: core::Envelope,
@@ -415,100 +283,91 @@ impl Envelope {
     /// Prepares an envelope with a new PIN (OS randomness unless `random` is given).
     #[staticmethod]
     #[pyo3(signature = (code, username, policy, random=None))]
-    fn generate(code: &str, username: &str, policy: &ActivationPolicy, random: Option<Vec<u8>>) -> PyResult<Self> {
-        let bytes = match random {
-            Some(b) => b,
-            None => os_random(policy.inner.pin_random_bytes())?,
-        };
-        let n = core::Envelope::generate(code, username, &policy.inner, &bytes).map_err(err)?;
+    fn generate(code: Str, username: Str, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<Self> {
+        let bytes = random_or_os(random, policy.inner.pin_random_bytes())?;
+        let n = core::Envelope::generate(&code, &username, &policy.inner, &bytes).map_err(err)?;
         Ok(Envelope { inner: n.envelope, pin: Some(n.pin) })
     }
     #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Envelope { inner: from_json(s)?, pin: None })
+    fn from_json(s: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Envelope { inner: from_py(s)?, pin: None })
     }
     /// JSON of the envelope (never the PIN).
     fn to_json(&self) -> String {
         to_json(&self.inner)
     }
     #[getter]
-    fn pin(&self) -> Option<String> {
-        self.pin.clone()
+    fn pin(&self) -> Option<&str> {
+        self.pin.as_deref()
     }
     #[getter]
-    fn code(&self) -> String {
-        self.inner.code.clone()
+    fn code(&self) -> &str {
+        &self.inner.code
     }
     #[getter]
-    fn username(&self) -> String {
-        self.inner.username.clone()
+    fn username(&self) -> &str {
+        &self.inner.username
     }
     #[getter]
-    fn bound_to(&self) -> Option<String> {
-        self.inner.bound_to.clone()
+    fn bound_to(&self) -> Option<&str> {
+        self.inner.bound_to.as_deref()
     }
     /// Binds the envelope to the citizen at the counter; returns the pending account.
-    fn bind(&mut self, fiscal_code: &str, today: NaiveDate, policy: &ActivationPolicy) -> PyResult<Account> {
-        Ok(Account { inner: self.inner.bind(fiscal_code, today, &policy.inner).map_err(err)? })
+    fn bind(&mut self, fiscal_code: Str, today: Date, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<Account> {
+        Ok(Account { inner: self.inner.bind(&fiscal_code, today.0, &policy.inner).map_err(err)? })
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::reduce(slf.as_any(), to_json(&slf.borrow().inner))
+    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::repr(slf.as_any(), &["code", "username", "bound_to"])
     }
 }
 
-/// Back-office roles and operators.
-#[pyclass(module = "sportello.access")]
-pub struct Staff {
-    inner: core::Staff,
-}
-
-#[pymethods]
-impl Staff {
+record! {
+    /// Back-office roles and operators.
+    Staff(core::Staff) in "sportello.access"; load = |s| core::Staff::from_json(&json_text(s)?).map_err(err);
+    |v, py| {}
     /// The built-in CiTel-style roles, no operators.
     #[staticmethod]
     fn citel() -> Self {
         Staff { inner: core::Staff::citel() }
     }
-    #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Staff { inner: core::Staff::from_json(s).map_err(err)? })
+    fn permits(&self, operator: Str, permission: Str) -> bool {
+        self.inner.permits(&operator, &permission)
     }
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn authorize(&self, operator: Str, permission: Str) -> PyResult<()> {
+        self.inner.authorize(&operator, &permission).map_err(err)
     }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
+    fn enabled_for_service(&self, operator: Str, service: Str) -> bool {
+        self.inner.enabled_for_service(&operator, &service)
     }
-    fn permits(&self, operator: &str, permission: &str) -> bool {
-        self.inner.permits(operator, permission)
+    fn enabled_for_calendar(&self, operator: Str, calendar: Str) -> bool {
+        self.inner.enabled_for_calendar(&operator, &calendar)
     }
-    fn authorize(&self, operator: &str, permission: &str) -> PyResult<()> {
-        self.inner.authorize(operator, permission).map_err(err)
+    fn can_handle(&self, operator: Str, service: Str, permission: Str) -> bool {
+        self.inner.can_handle(&operator, &service, &permission)
     }
-    fn enabled_for_service(&self, operator: &str, service: &str) -> bool {
-        self.inner.enabled_for_service(operator, service)
+    fn create_operator(&mut self, actor: Str, operator: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.create_operator(&actor, from_py(operator)?).map_err(err)
     }
-    fn enabled_for_calendar(&self, operator: &str, calendar: &str) -> bool {
-        self.inner.enabled_for_calendar(operator, calendar)
+    fn grant_role(&mut self, actor: Str, target: Str, role: Str) -> PyResult<()> {
+        self.inner.grant_role(&actor, &target, &role).map_err(err)
     }
-    fn can_handle(&self, operator: &str, service: &str, permission: &str) -> bool {
-        self.inner.can_handle(operator, service, permission)
+    fn revoke_role(&mut self, actor: Str, target: Str, role: Str) -> PyResult<()> {
+        self.inner.revoke_role(&actor, &target, &role).map_err(err)
     }
-    fn create_operator(&mut self, actor: &str, operator: &Bound<'_, PyAny>) -> PyResult<()> {
-        let o: core::Operator = from_py(operator)?;
-        self.inner.create_operator(actor, o).map_err(err)
+    fn enable_service(&mut self, actor: Str, target: Str, service: Str) -> PyResult<()> {
+        self.inner.enable_service(&actor, &target, &service).map_err(err)
     }
-    fn grant_role(&mut self, actor: &str, target: &str, role: &str) -> PyResult<()> {
-        self.inner.grant_role(actor, target, role).map_err(err)
+    fn enable_calendar(&mut self, actor: Str, target: Str, calendar: Str) -> PyResult<()> {
+        self.inner.enable_calendar(&actor, &target, &calendar).map_err(err)
     }
-    fn revoke_role(&mut self, actor: &str, target: &str, role: &str) -> PyResult<()> {
-        self.inner.revoke_role(actor, target, role).map_err(err)
-    }
-    fn enable_service(&mut self, actor: &str, target: &str, service: &str) -> PyResult<()> {
-        self.inner.enable_service(actor, target, service).map_err(err)
-    }
-    fn enable_calendar(&mut self, actor: &str, target: &str, calendar: &str) -> PyResult<()> {
-        self.inner.enable_calendar(actor, target, calendar).map_err(err)
-    }
-    fn delete_operator(&mut self, actor: &str, target: &str, practices_in_charge: u32) -> PyResult<()> {
-        self.inner.delete_operator(actor, target, practices_in_charge).map_err(err)
+    fn delete_operator(&mut self, actor: Str, target: Str, practices_in_charge: Arg<u32>) -> PyResult<()> {
+        self.inner.delete_operator(&actor, &target, *practices_in_charge).map_err(err)
     }
 }
 
