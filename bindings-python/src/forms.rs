@@ -2,10 +2,10 @@
 //! engine on its own. A mechanical mapping of `sportello::forms`: Python data in, the JSON shapes
 //! of the core out.
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyList, PyString, PyType};
 use sportello::forms as core;
 
-use crate::{err, from_json, json_to_py, py_to_json, to_json, to_py};
+use crate::{arg, err, from_json, json_to_py, py_to_json, record, to_py, Str};
 
 /// A Python value as JSON; a `str` is parsed as JSON text (for forms, tables and options).
 fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
@@ -15,86 +15,33 @@ fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     py_to_json(obj)
 }
 
-/// One validation error: `path`, `code`, `message`.
-#[pyclass(module = "sportello.forms", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
-pub struct FieldError {
-    path: String,
-    code: String,
-    message: String,
+/// A JSON-shaped option that may be absent (`None`).
+fn option_arg<T: serde::de::DeserializeOwned>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
+    let value = obj.filter(|o| !o.is_none()).map(json_arg).transpose()?;
+    value.map(|v| serde_json::from_value(v).map_err(|e| err(sportello::Error::from(e)))).transpose()
 }
 
-#[pymethods]
-impl FieldError {
-    fn __repr__(&self) -> String {
-        format!("FieldError(path={:?}, code={:?}, message={:?})", self.path, self.code, self.message)
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &core::FieldError { path: self.path.clone(), code: self.code.clone(), message: self.message.clone() })
+record! {
+    /// One validation error: `path`, `code`, `message`.
+    FieldError(core::FieldError) in "sportello.forms", frozen;
+    |v, py| {
+        path: &str = &v.path,
+        code: &str = &v.code,
+        message: &str = &v.message,
     }
 }
 
-/// The result of `Form.evaluate`. Attributes are converted to Python when read.
-#[pyclass(module = "sportello.forms", frozen)]
-pub struct Evaluation {
-    inner: core::Evaluation,
-}
-
-#[pymethods]
-impl Evaluation {
-    #[getter]
-    fn valid(&self) -> bool {
-        self.inner.valid
-    }
-
-    #[getter]
-    fn visible<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.visible.iter())
-    }
-
-    #[getter]
-    fn hidden<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.hidden.iter())
-    }
-
-    #[getter]
-    fn errors(&self) -> Vec<FieldError> {
-        self.inner.errors.iter().map(|e| FieldError { path: e.path.clone(), code: e.code.clone(), message: e.message.clone() }).collect()
-    }
-
-    #[getter]
-    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.inner.data)
-    }
-
-    #[getter]
-    fn computed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.computed)
-    }
-
-    #[getter]
-    fn assigned_office(&self) -> Option<String> {
-        self.inner.assigned_office.clone()
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "Evaluation(valid={}, visible={}, hidden={}, errors={}, assigned_office={:?})",
-            self.inner.valid,
-            self.inner.visible.len(),
-            self.inner.hidden.len(),
-            self.inner.errors.len(),
-            self.inner.assigned_office
-        )
+record! {
+    /// The result of `Form.evaluate`. Attributes are converted to Python when read.
+    Evaluation(core::Evaluation) in "sportello.forms", frozen;
+    |v, py| {
+        valid: bool = v.valid,
+        visible: PyResult<Bound<'py, PyList>> = PyList::new(py, v.visible.iter()),
+        hidden: PyResult<Bound<'py, PyList>> = PyList::new(py, v.hidden.iter()),
+        errors: Vec<FieldError> = v.errors.iter().map(|e| FieldError { inner: e.clone() }).collect(),
+        data: PyResult<Bound<'py, PyAny>> = json_to_py(py, &v.data),
+        computed: PyResult<Bound<'py, PyAny>> = to_py(py, &v.computed),
+        assigned_office: Option<&str> = v.assigned_office.as_deref(),
     }
 }
 
@@ -112,13 +59,7 @@ impl Form {
     #[pyo3(signature = (form, offices=None, type_aliases=None))]
     fn from_formio(form: &Bound<'_, PyAny>, offices: Option<&Bound<'_, PyAny>>, type_aliases: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let json = json_arg(form)?;
-        let mut options = core::FormOptions::default();
-        if let Some(o) = offices.filter(|o| !o.is_none()) {
-            options.offices = Some(serde_json::from_value(json_arg(o)?).map_err(|e| err(sportello::Error::from(e)))?);
-        }
-        if let Some(t) = type_aliases.filter(|t| !t.is_none()) {
-            options.type_aliases = serde_json::from_value(json_arg(t)?).map_err(|e| err(sportello::Error::from(e)))?;
-        }
+        let options = core::FormOptions { offices: option_arg(offices)?, type_aliases: option_arg(type_aliases)?.unwrap_or_default() };
         Ok(Form { inner: core::Form::from_formio_with(&json, &options).map_err(err)? })
     }
 
@@ -126,10 +67,7 @@ impl Form {
     #[pyo3(signature = (data, context=None))]
     fn evaluate(&self, py: Python<'_>, data: &Bound<'_, PyAny>, context: Option<&Bound<'_, PyAny>>) -> PyResult<Evaluation> {
         let data = json_arg(data)?;
-        let ctx: core::EvalContext = match context.filter(|c| !c.is_none()) {
-            Some(c) => serde_json::from_value(json_arg(c)?).map_err(|e| err(sportello::Error::from(e)))?,
-            None => core::EvalContext::default(),
-        };
+        let ctx: core::EvalContext = option_arg(context)?.unwrap_or_default();
         let inner = py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?;
         Ok(Evaluation { inner })
     }
@@ -140,8 +78,8 @@ impl Form {
     }
 
     #[getter]
-    fn title(&self) -> String {
-        self.inner.title().to_owned()
+    fn title(&self) -> &str {
+        self.inner.title()
     }
 
     #[getter]
@@ -154,8 +92,8 @@ impl Form {
         self.inner.component_count()
     }
 
-    fn __repr__(&self) -> String {
-        format!("Form(title={:?}, components={}, conditions={})", self.inner.title(), self.inner.component_count(), self.inner.condition_count())
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::repr(slf.as_any(), &["title", "component_count", "condition_count"])
     }
 }
 
@@ -174,16 +112,29 @@ impl Logic {
 
     #[pyo3(signature = (data=None))]
     fn apply<'py>(&self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let data = match data {
-            Some(d) => py_to_json(d)?,
-            None => serde_json::Value::Null,
-        };
+        let data = data.map_or(Ok(serde_json::Value::Null), py_to_json)?;
         json_to_py(py, &self.inner.apply(&data))
     }
 
     #[getter]
     fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_py(py, self.inner.rule())
+    }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __hash__(&self) -> u64 {
+        crate::hash_json(self.inner.rule())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (Bound<'py, PyAny>,))> {
+        Ok((slf.get_type(), (slf.get().rule(slf.py())?,)))
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::repr(slf.as_any(), &["rule"])
     }
 }
 
@@ -192,10 +143,7 @@ impl Logic {
 #[pyo3(signature = (rule, data=None))]
 fn apply_logic<'py>(py: Python<'py>, rule: &Bound<'py, PyAny>, data: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
     let rule = py_to_json(rule)?;
-    let data = match data {
-        Some(d) => py_to_json(d)?,
-        None => serde_json::Value::Null,
-    };
+    let data = data.map_or(Ok(serde_json::Value::Null), py_to_json)?;
     json_to_py(py, &core::apply_logic(&rule, &data).map_err(err)?)
 }
 
@@ -207,9 +155,9 @@ fn truthy(value: &Bound<'_, PyAny>) -> PyResult<bool> {
 
 /// The JSON Logic a supported JavaScript snippet assigning `target` translates to.
 #[pyfunction]
-#[pyo3(signature = (src, target="show"))]
-fn translate_js<'py>(py: Python<'py>, src: &str, target: &str) -> PyResult<Bound<'py, PyAny>> {
-    json_to_py(py, &core::translate_js(src, target).map_err(err)?)
+#[pyo3(signature = (src, target = "show".into()), text_signature = "(src, target='show')")]
+fn translate_js(py: Python<'_>, src: Str, #[pyo3(from_py_with = arg)] target: String) -> PyResult<Bound<'_, PyAny>> {
+    json_to_py(py, &core::translate_js(&src, &target).map_err(err)?)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

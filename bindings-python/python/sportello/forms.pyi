@@ -5,10 +5,15 @@ Errors raise ``sportello.FormsError`` (a ``SportelloError``/``ValueError``) with
 (``forms.unsupported_condition``, ``forms.unknown_reference``, ...) and ``.details`` (the
 component ``path`` and the ``reason``)."""
 
-from typing import Any
+from typing import Any, Mapping, final
 
+@final
 class FieldError:
     """A validation error of one field."""
+
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> FieldError: ...
+    def to_json(self) -> str: ...
 
     @property
     def path(self) -> str:
@@ -20,8 +25,12 @@ class FieldError:
     def message(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class Evaluation:
     """The result of :meth:`Form.evaluate`."""
+
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> Evaluation: ...
 
     @property
     def valid(self) -> bool: ...
@@ -42,6 +51,7 @@ class Evaluation:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class Form:
     """A Form.io form compiled once; evaluate it as often as needed."""
 
@@ -64,10 +74,11 @@ class Form:
     @property
     def component_count(self) -> int: ...
 
+@final
 class Logic:
     """A JSON Logic rule compiled once."""
 
-    def __init__(self, rule: Any) -> None: ...
+    def __new__(cls, rule: Any) -> Logic: ...
     def apply(self, data: Any = None) -> Any: ...
     @property
     def rule(self) -> Any: ...
