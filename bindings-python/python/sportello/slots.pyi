@@ -7,14 +7,15 @@ Errors are :class:`sportello.SlotsError` with ``.code`` (``"slots.full"``, ...) 
 """
 
 import datetime
-from typing import Any, Literal, Mapping, Sequence, Union
+from typing import Any, Literal, Mapping, Sequence, Union, final
 
-Actor = Literal["citizen", "operator", "system"]
-Status = Literal["draft", "pendingApproval", "confirmed", "refused", "missed", "done", "cancelled"]
-Unavailable = Literal["holiday", "closed", "tooSoon", "beyondWindow", "full"]
+_Actor = Literal["citizen", "operator", "system"]
+_Status = Literal["draft", "pendingApproval", "confirmed", "refused", "missed", "done", "cancelled"]
+_Unavailable = Literal["holiday", "closed", "tooSoon", "beyondWindow", "full"]
 #: Bookings as objects (the fastest when reused), dicts, or a JSON array string.
-Bookings = Union[Sequence[Union["Booking", Mapping[str, Any]]], str]
+_Bookings = Union[Sequence[Union["Booking", Mapping[str, Any]]], str]
 
+@final
 class Calendar:
     """A validated calendar configuration (opening hours, closures, holidays, windows, limits)."""
 
@@ -29,16 +30,19 @@ class Calendar:
     def id(self) -> str: ...
     @property
     def title(self) -> str: ...
-    def slots(self, start: datetime.date, end: datetime.date, bookings: Bookings, now: datetime.datetime) -> list[Slot]:
+    def slots(self, start: datetime.date, end: datetime.date, bookings: _Bookings, now: datetime.datetime) -> list[Slot]:
         """Every slot of the local dates ``start`` to ``end`` (both included), sorted by start.
         Pending, confirmed and unexpired draft bookings take places (overlapping ones are summed)."""
-    def book(self, request: Mapping[str, Any] | str, bookings: Bookings, now: datetime.datetime) -> Booking:
+    def book(self, request: Mapping[str, Any] | str, bookings: _Bookings, now: datetime.datetime) -> Booking:
         """A draft holding the slot ``request["start"]``-``request["end"]`` for ``draftMinutes``.
         Request keys: start, end, and optional id, openingHour, user, practice, name, email, phone, message."""
-    def remove_opening_hour(self, opening_hour: str, bookings: Bookings, now: datetime.datetime) -> Calendar:
+    def remove_opening_hour(self, opening_hour: str, bookings: _Bookings, now: datetime.datetime) -> Calendar:
         """A copy without the opening hour; ``slots.opening_hour_in_use`` lists the bookings that block it."""
 
+@final
 class Slot:
+    @staticmethod
+    def from_json(s: str | Mapping[str, Any]) -> Slot: ...
     @property
     def start(self) -> datetime.datetime: ...
     @property
@@ -56,7 +60,7 @@ class Slot:
     @property
     def available(self) -> bool: ...
     @property
-    def unavailable(self) -> Unavailable | None: ...
+    def unavailable(self) -> _Unavailable | None: ...
     @property
     def closed_by(self) -> str | None: ...
     @property
@@ -64,6 +68,7 @@ class Slot:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class Booking:
     """A booking. Transitions return a new ``Booking``; the history records each one."""
 
@@ -82,7 +87,7 @@ class Booking:
     @property
     def end(self) -> datetime.datetime: ...
     @property
-    def status(self) -> Status: ...
+    def status(self) -> _Status: ...
     @property
     def status_code(self) -> int:
         """The reference platform's code: 0 pending, 1 confirmed, 2 refused, 3 missed, 4 done, 5 cancelled, 6 draft."""
@@ -113,11 +118,11 @@ class Booking:
     def is_expired(self, now: datetime.datetime) -> bool: ...
     def reschedule_count(self) -> int: ...
     def cancel_deadline(self, calendar: Calendar) -> datetime.datetime: ...
-    def submit(self, calendar: Calendar, bookings: Bookings, now: datetime.datetime) -> Booking:
+    def submit(self, calendar: Calendar, bookings: _Bookings, now: datetime.datetime) -> Booking:
         """Draft -> pendingApproval (moderated) or confirmed."""
     def approve(self, now: datetime.datetime) -> Booking: ...
     def refuse(self, now: datetime.datetime, outcome: str | None = None) -> Booking: ...
-    def cancel(self, calendar: Calendar, actor: Actor, now: datetime.datetime) -> Booking:
+    def cancel(self, calendar: Calendar, actor: _Actor, now: datetime.datetime) -> Booking:
         """A citizen may cancel until ``cancel_deadline``; raises ``slots.cancel_too_late`` after."""
     def mark_done(self, now: datetime.datetime) -> Booking: ...
     def mark_missed(self, now: datetime.datetime) -> Booking: ...
@@ -128,15 +133,15 @@ class Booking:
         calendar: Calendar,
         start: datetime.datetime,
         end: datetime.datetime,
-        bookings: Bookings,
+        bookings: _Bookings,
         now: datetime.datetime,
-        actor: Actor = "operator",
+        actor: _Actor = "operator",
         opening_hour: str | None = None,
     ) -> Booking: ...
 
-def to_ics(calendar: Calendar, bookings: Bookings, slots: Sequence[Slot], dtstamp: datetime.datetime, personal_data: bool = False) -> str:
+def to_ics(calendar: Calendar, bookings: _Bookings, slots: Sequence[Slot], dtstamp: datetime.datetime, personal_data: bool = False) -> str:
     """iCalendar (RFC 5545, VTIMEZONE Europe/Rome, stable UIDs) of the bookings (drafts left out) and
     the available slots; ``dtstamp`` is the export time."""
 
-def to_csv(calendar: Calendar, bookings: Bookings) -> str:
+def to_csv(calendar: Calendar, bookings: _Bookings) -> str:
     """CSV (RFC 4180, Italian headers) of the calendar's bookings, like the back office's export."""
