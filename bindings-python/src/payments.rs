@@ -3,31 +3,34 @@
 //! `sportello::payments`: amounts are `decimal.Decimal` (a `str` such as "16,00" is parsed by the
 //! core; floats are refused), instants aware `datetime`, records classes with native attributes
 //! plus `to_dict()`/`to_json()`, other records plain dicts in the core's JSON shape.
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use rust_decimal::Decimal;
 use sportello::payments as core;
 
-use crate::{bytes_arg, err, from_json, from_name, from_py, to_json, to_py};
+use crate::{arg, arg_err, bytes_arg, err, from_name, from_py, name_of, record, to_py, Arg, Date, Instant, Str};
 
 // ----------------------------------------------------------------------------------- conversions
 
-/// An amount argument: `Decimal`, `str` (parsed by the core) or `int` (whole euro). Not `float`.
-fn amount_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Amount> {
-    if obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyFloat>() {
-        return Err(PyTypeError::new_err("an amount is a decimal.Decimal or a str, never a float"));
+/// An amount parameter: `Decimal`, `str` (parsed by the core) or `int` (whole euro). Not `float`.
+struct AmountArg(core::Amount);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for AmountArg {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyFloat>() {
+            return Err(arg_err("an amount is a decimal.Decimal or a str, never a float"));
+        }
+        let amount = if let Ok(s) = obj.cast::<PyString>() {
+            core::Amount::parse(&s.to_cow()?)
+        } else if obj.is_instance_of::<PyInt>() {
+            // Whole euro: the core parses the digits (sign and range errors included).
+            core::Amount::parse(&obj.str()?.to_cow()?)
+        } else {
+            core::Amount::from_decimal(obj.extract().map_err(|_| arg_err("an amount is a decimal.Decimal or a str"))?)
+        };
+        amount.map(AmountArg).map_err(err)
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return core::Amount::parse(&s.to_cow()?).map_err(err);
-    }
-    if obj.is_instance_of::<PyInt>() {
-        // Whole euro: the core parses the digits (sign and range errors included).
-        return core::Amount::parse(&obj.str()?.to_cow()?).map_err(err);
-    }
-    let d: Decimal = obj.extract().map_err(|_| PyTypeError::new_err("an amount is a decimal.Decimal or a str"))?;
-    core::Amount::from_decimal(d).map_err(err)
 }
 
 fn dec(a: core::Amount) -> Decimal {
@@ -46,106 +49,57 @@ fn mode(lenient: bool) -> core::PagopaCheck {
 
 /// Parses "16", "16.00" or "16,00" into a Decimal with two decimals.
 #[pyfunction]
-fn parse_amount(s: &str) -> PyResult<Decimal> {
-    core::parse_amount(s).map(dec).map_err(err)
+fn parse_amount(s: Str) -> PyResult<Decimal> {
+    core::parse_amount(&s).map(dec).map_err(err)
 }
 
 /// A number of cents as a Decimal with two decimals.
 #[pyfunction]
-fn amount_from_cents(cents: u64) -> PyResult<Decimal> {
-    core::Amount::from_cents(cents).map(dec).map_err(err)
+fn amount_from_cents(cents: Arg<u64>) -> PyResult<Decimal> {
+    core::Amount::from_cents(*cents).map(dec).map_err(err)
 }
 
 // ---------------------------------------------------------------------------------------- notices
 
-/// A parsed pagoPA notice number (numero avviso).
-#[pyclass(module = "sportello.payments", frozen, eq, hash)]
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Notice {
-    inner: core::Notice,
-}
-
-#[pymethods]
-impl Notice {
+record! {
+    /// A parsed pagoPA notice number (numero avviso).
+    Notice(core::Notice) in "sportello.payments", frozen;
+    |v, py| {
+        number: &str = &v.number,
+        aux_digit: u8 = v.aux_digit,
+        application_code: Option<&str> = v.application_code.as_deref(),
+        segregation_code: Option<&str> = v.segregation_code.as_deref(),
+        iuv_base: &str = &v.iuv_base,
+        check_digits: Option<&str> = v.check_digits.as_deref(),
+        iuv: &str = &v.iuv,
+        check_digits_valid: bool = v.check_digits_valid,
+    }
     /// Parses a notice number (spaces ignored); `lenient=True` skips the check digits.
     #[staticmethod]
     #[pyo3(signature = (s, lenient = false))]
-    fn parse(s: &str, lenient: bool) -> PyResult<Self> {
-        Ok(Notice { inner: core::Notice::parse(s, mode(lenient)).map_err(err)? })
+    fn parse(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<Self> {
+        Ok(Notice { inner: core::Notice::parse(&s, mode(lenient)).map_err(err)? })
     }
-
     /// Builds a notice from its parts, computing the check digits.
     #[staticmethod]
     #[pyo3(signature = (aux_digit, iuv_base, segregation_code = None, application_code = None))]
-    fn build(aux_digit: u8, iuv_base: String, segregation_code: Option<String>, application_code: Option<String>) -> PyResult<Self> {
-        let spec = core::NoticeSpec { aux_digit, application_code, segregation_code, iuv_base };
+    fn build(aux_digit: Arg<u8>, iuv_base: Str, segregation_code: Option<Str>, application_code: Option<Str>) -> PyResult<Self> {
+        let spec = core::NoticeSpec { aux_digit: *aux_digit, application_code: application_code.map(String::from), segregation_code: segregation_code.map(String::from), iuv_base: iuv_base.into() };
         Ok(Notice { inner: core::Notice::build(&spec).map_err(err)? })
     }
-
-    #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Notice { inner: from_json(s)? })
-    }
-
-    #[getter]
-    fn number(&self) -> &str {
-        &self.inner.number
-    }
-    #[getter]
-    fn aux_digit(&self) -> u8 {
-        self.inner.aux_digit
-    }
-    #[getter]
-    fn application_code(&self) -> Option<&str> {
-        self.inner.application_code.as_deref()
-    }
-    #[getter]
-    fn segregation_code(&self) -> Option<&str> {
-        self.inner.segregation_code.as_deref()
-    }
-    #[getter]
-    fn iuv_base(&self) -> &str {
-        &self.inner.iuv_base
-    }
-    #[getter]
-    fn check_digits(&self) -> Option<&str> {
-        self.inner.check_digits.as_deref()
-    }
-    #[getter]
-    fn iuv(&self) -> &str {
-        &self.inner.iuv
-    }
-    #[getter]
-    fn check_digits_valid(&self) -> bool {
-        self.inner.check_digits_valid
-    }
-
     /// The printed "Codice Avviso": groups of 4 digits.
     fn printed(&self) -> String {
         self.inner.printed()
     }
-
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
     fn __str__(&self) -> &str {
         &self.inner.number
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Notice({:?})", self.inner.number)
     }
 }
 
 /// Whether `s` is a valid notice number (strict).
 #[pyfunction]
-fn notice_is_valid(s: &str) -> bool {
-    core::notice_is_valid(s)
+fn notice_is_valid(s: Str) -> bool {
+    core::notice_is_valid(&s)
 }
 
 /// `notice_is_valid` over a list (or any iterable) of strings; a non-`str` item is `False`.
@@ -157,255 +111,161 @@ fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
 /// Raises `PaymentsError` when `s` is not a valid notice number.
 #[pyfunction]
 #[pyo3(signature = (s, lenient = false))]
-fn notice_validate(s: &str, lenient: bool) -> PyResult<()> {
-    core::notice_validate(s, mode(lenient)).map_err(err)
+fn notice_validate(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<()> {
+    core::notice_validate(&s, mode(lenient)).map_err(err)
 }
 
 /// The two check digits of the first 16 digits of a notice number.
 #[pyfunction]
-fn notice_check_digits(first16: &str) -> PyResult<String> {
-    core::notice_check_digits(first16).map_err(err)
+fn notice_check_digits(first16: Str) -> PyResult<String> {
+    core::notice_check_digits(&first16).map_err(err)
 }
 
 // --------------------------------------------------------------------------------------------- RF
 
 #[pyfunction]
-fn rf_build(reference: &str) -> PyResult<String> {
-    core::rf_build(reference).map_err(err)
+fn rf_build(reference: Str) -> PyResult<String> {
+    core::rf_build(&reference).map_err(err)
 }
 
 #[pyfunction]
-fn rf_is_valid(s: &str) -> bool {
-    core::rf_is_valid(s)
+fn rf_is_valid(s: Str) -> bool {
+    core::rf_is_valid(&s)
 }
 
 #[pyfunction]
-fn rf_validate(s: &str) -> PyResult<String> {
-    core::rf_validate(s).map_err(err)
+fn rf_validate(s: Str) -> PyResult<String> {
+    core::rf_validate(&s).map_err(err)
 }
 
 #[pyfunction]
-fn rf_printed(s: &str) -> String {
-    core::rf_printed(s)
+fn rf_printed(s: Str) -> String {
+    core::rf_printed(&s)
 }
 
 // --------------------------------------------------------------------------------------------- QR
 
-/// A decoded QR payload.
-#[pyclass(module = "sportello.payments", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
-pub struct QrPayload {
-    notice: String,
-    creditor_fiscal_code: String,
-    amount: Decimal,
-}
-
-#[pymethods]
-impl QrPayload {
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.core())
-    }
-    fn to_json(&self) -> String {
-        to_json(&self.core())
-    }
-    fn __repr__(&self) -> String {
-        format!("QrPayload(notice={:?}, creditor_fiscal_code={:?}, amount=Decimal('{}'))", self.notice, self.creditor_fiscal_code, self.amount)
-    }
-}
-
-impl QrPayload {
-    fn core(&self) -> core::QrPayload {
-        core::QrPayload {
-            notice: self.notice.clone(),
-            creditor_fiscal_code: self.creditor_fiscal_code.clone(),
-            amount: core::Amount::from_decimal(self.amount).unwrap_or_default(),
-        }
+record! {
+    /// A decoded QR payload.
+    QrPayload(core::QrPayload) in "sportello.payments", frozen;
+    |v, py| {
+        notice: &str = &v.notice,
+        creditor_fiscal_code: &str = &v.creditor_fiscal_code,
+        amount: Decimal = dec(v.amount),
     }
 }
 
 #[pyfunction]
-fn qr_payload(notice: &str, creditor_fiscal_code: &str, amount: &Bound<'_, PyAny>) -> PyResult<String> {
-    core::qr_payload(notice, creditor_fiscal_code, amount_arg(amount)?).map_err(err)
+fn qr_payload(notice: Str, creditor_fiscal_code: Str, amount: AmountArg) -> PyResult<String> {
+    core::qr_payload(&notice, &creditor_fiscal_code, amount.0).map_err(err)
 }
 
 #[pyfunction]
 #[pyo3(signature = (s, lenient = false))]
-fn parse_qr_payload(s: &str, lenient: bool) -> PyResult<QrPayload> {
-    let q = core::parse_qr_payload(s, mode(lenient)).map_err(err)?;
-    Ok(QrPayload { notice: q.notice, creditor_fiscal_code: q.creditor_fiscal_code, amount: dec(q.amount) })
+fn parse_qr_payload(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<QrPayload> {
+    Ok(QrPayload { inner: core::parse_qr_payload(&s, mode(lenient)).map_err(err)? })
 }
 
 #[pyfunction]
-fn creditor_fiscal_code_is_valid(s: &str) -> bool {
-    core::creditor_fiscal_code_is_valid(s)
+fn creditor_fiscal_code_is_valid(s: Str) -> bool {
+    core::creditor_fiscal_code_is_valid(&s)
 }
 
 #[pyfunction]
 #[pyo3(signature = (s, lenient = false))]
-fn creditor_fiscal_code_validate(s: &str, lenient: bool) -> PyResult<String> {
-    core::creditor_fiscal_code_validate(s, mode(lenient)).map_err(err)
+fn creditor_fiscal_code_validate(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<String> {
+    core::creditor_fiscal_code_validate(&s, mode(lenient)).map_err(err)
 }
 
 // ------------------------------------------------------------------------------------- remittance
 
-/// A remittance string's content.
-#[pyclass(module = "sportello.payments", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
-pub struct Remittance {
-    /// "rfs" or "rfb".
-    kind: String,
-    iuv: String,
-    amount: Option<Decimal>,
-    text: Option<String>,
-}
-
-#[pymethods]
-impl Remittance {
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.core()?)
-    }
-    fn to_json(&self) -> PyResult<String> {
-        Ok(to_json(&self.core()?))
-    }
-    fn __repr__(&self) -> String {
-        format!("Remittance(kind={:?}, iuv={:?}, amount={:?}, text={:?})", self.kind, self.iuv, self.amount.map(|a| a.to_string()), self.text)
-    }
-}
-
-impl Remittance {
-    fn core(&self) -> PyResult<core::Remittance> {
-        let kind = from_name(&self.kind)?;
-        let amount = self.amount.map(core::Amount::from_decimal).transpose().map_err(err)?;
-        Ok(core::Remittance { kind, iuv: self.iuv.clone(), amount, text: self.text.clone() })
-    }
-}
-
-fn kind_name(k: core::RemittanceKind) -> String {
-    match k {
-        core::RemittanceKind::Rfs => "rfs".into(),
-        core::RemittanceKind::Rfb => "rfb".into(),
+record! {
+    /// A remittance string's content.
+    Remittance(core::Remittance) in "sportello.payments", frozen;
+    |v, py| {
+        kind: String = name_of(&v.kind),
+        iuv: &str = &v.iuv,
+        amount: Option<Decimal> = v.amount.map(dec),
+        text: Option<&str> = v.text.as_deref(),
     }
 }
 
 /// Builds `/RFS/...` (kind "rfs", an RF and an amount) or `/RFB/...` (kind "rfb").
 #[pyfunction]
 #[pyo3(signature = (kind, iuv, amount = None, text = None))]
-fn remittance_build(kind: &str, iuv: String, amount: Option<&Bound<'_, PyAny>>, text: Option<String>) -> PyResult<String> {
-    let kind: core::RemittanceKind = from_name(kind)?;
-    let amount = amount.filter(|a| !a.is_none()).map(amount_arg).transpose()?;
-    core::remittance_build(&core::Remittance { kind, iuv, amount, text }).map_err(err)
+fn remittance_build(kind: Str, iuv: Str, amount: Option<AmountArg>, text: Option<Str>) -> PyResult<String> {
+    let r = core::Remittance { kind: from_name(&kind)?, iuv: iuv.into(), amount: amount.map(|a| a.0), text: text.map(String::from) };
+    core::remittance_build(&r).map_err(err)
 }
 
 #[pyfunction]
-fn parse_remittance(s: &str) -> PyResult<Remittance> {
-    let r = core::parse_remittance(s).map_err(err)?;
-    Ok(Remittance { kind: kind_name(r.kind), iuv: r.iuv, amount: r.amount.map(dec), text: r.text })
+fn parse_remittance(s: Str) -> PyResult<Remittance> {
+    Ok(Remittance { inner: core::parse_remittance(&s).map_err(err)? })
 }
 
 /// `{"kind": ..., "code": ...}` of dati specifici di riscossione such as "9/3300.1".
 #[pyfunction]
-fn parse_collection_data<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core::parse_collection_data(s).map_err(err)?)
+fn parse_collection_data(py: Python<'_>, s: Str) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &core::parse_collection_data(&s).map_err(err)?)
 }
 
 /// The parts of a taxonomy code such as "9/0101002IM/".
 #[pyfunction]
-fn parse_taxonomy<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core::parse_taxonomy(s).map_err(err)?)
+fn parse_taxonomy(py: Python<'_>, s: Str) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &core::parse_taxonomy(&s).map_err(err)?)
 }
 
 // ------------------------------------------------------------------------------------ stamp duty
 
-/// The answer of `StampCatalogue.stamp_duty`.
-#[pyclass(module = "sportello.payments", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
-pub struct StampDue {
-    /// "due", "exempt" or "notDue".
-    status: String,
-    amount: Decimal,
-    rule: Option<String>,
-    exemption: Option<String>,
-    legal_ref: String,
-}
-
-#[pymethods]
-impl StampDue {
-    fn __repr__(&self) -> String {
-        format!("StampDue(status={:?}, amount=Decimal('{}'), rule={:?}, exemption={:?})", self.status, self.amount, self.rule, self.exemption)
+record! {
+    /// The answer of `StampCatalogue.stamp_duty`.
+    StampDue(core::StampDue) in "sportello.payments", frozen;
+    |v, py| {
+        status: String = name_of(&v.status),
+        amount: Decimal = dec(v.amount),
+        rule: Option<&str> = v.rule.as_deref(),
+        exemption: Option<&str> = v.exemption.as_deref(),
+        legal_ref: &str = &v.legal_ref,
     }
 }
 
-fn json_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-/// Stamp rules and exemptions as versioned data; `StampCatalogue()` is the national catalogue.
-#[pyclass(module = "sportello.payments", frozen)]
-pub struct StampCatalogue {
-    inner: core::StampCatalogue,
-}
-
-#[pymethods]
-impl StampCatalogue {
+record! {
+    /// Stamp rules and exemptions as versioned data; `StampCatalogue()` is the national catalogue.
+    StampCatalogue(core::StampCatalogue) in "sportello.payments", frozen;
+    |v, py| {
+        version: &str = &v.version,
+        rules: PyResult<Bound<'py, PyAny>> = to_py(py, &v.rules),
+        exemptions: PyResult<Bound<'py, PyAny>> = to_py(py, &v.exemptions),
+    }
     #[new]
     fn new() -> Self {
         StampCatalogue { inner: core::StampCatalogue::italy() }
     }
-
     #[staticmethod]
     fn italy() -> Self {
         Self::new()
     }
-
-    #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(StampCatalogue { inner: from_json(s)? })
-    }
-
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    #[getter]
-    fn version(&self) -> &str {
-        &self.inner.version
-    }
-
-    #[getter]
-    fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.rules)
-    }
-
-    #[getter]
-    fn exemptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.exemptions)
-    }
-
     /// Which stamp duty is due on `act` ("istanza", "provvedimento", "ricevuta") on `on`.
-    #[pyo3(signature = (act, on, channel = "telematic", sheets = None, receipt_amount = None, exemption = None))]
+    #[pyo3(signature = (act, on, channel = "telematic".into(), sheets = None, receipt_amount = None, exemption = None),
+        text_signature = "($self, act, on, channel='telematic', sheets=None, receipt_amount=None, exemption=None)")]
     fn stamp_duty(
         &self,
-        act: &str,
-        on: NaiveDate,
-        channel: &str,
-        sheets: Option<u32>,
-        receipt_amount: Option<&Bound<'_, PyAny>>,
-        exemption: Option<String>,
+        act: Str,
+        on: Date,
+        #[pyo3(from_py_with = arg)] channel: String,
+        sheets: Option<Arg<u32>>,
+        receipt_amount: Option<AmountArg>,
+        exemption: Option<Str>,
     ) -> PyResult<StampDue> {
         let q = core::StampQuery {
-            act: from_name(act)?,
-            on,
-            channel: from_name(channel)?,
-            sheets,
-            receipt_amount: receipt_amount.filter(|a| !a.is_none()).map(amount_arg).transpose()?,
-            exemption,
+            act: from_name(&act)?,
+            on: on.0,
+            channel: from_name(&channel)?,
+            sheets: sheets.map(|s| s.0),
+            receipt_amount: receipt_amount.map(|a| a.0),
+            exemption: exemption.map(String::from),
         };
-        let d = self.inner.stamp_duty(&q).map_err(err)?;
-        Ok(StampDue { status: json_name(&d.status), amount: dec(d.amount), rule: d.rule, exemption: d.exemption, legal_ref: d.legal_ref })
+        Ok(StampDue { inner: self.inner.stamp_duty(&q).map_err(err)? })
     }
 }
 
@@ -413,20 +273,16 @@ impl StampCatalogue {
 /// key, or a container of keys already used (e.g. a set).
 #[pyfunction]
 fn check_physical_stamp(
-    identifier: String,
-    issued_at: DateTime<FixedOffset>,
-    submitted_at: DateTime<FixedOffset>,
-    now: DateTime<FixedOffset>,
+    identifier: Str,
+    issued_at: Instant,
+    submitted_at: Instant,
+    now: Instant,
     seen_before: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
-    let stamp = core::PhysicalStamp { identifier, issued_at };
+    let stamp = core::PhysicalStamp { identifier: identifier.into(), issued_at: issued_at.0 };
     let mut callback_error: Option<PyErr> = None;
-    let r = core::check_physical_stamp(&stamp, submitted_at, now, |key| {
-        let answer = if seen_before.is_callable() {
-            seen_before.call1((key,)).and_then(|v| v.is_truthy())
-        } else {
-            seen_before.contains(key)
-        };
+    let r = core::check_physical_stamp(&stamp, submitted_at.0, now.0, |key| {
+        let answer = if seen_before.is_callable() { seen_before.call1((key,)).and_then(|v| v.is_truthy()) } else { seen_before.contains(key) };
         answer.unwrap_or_else(|e| {
             callback_error = Some(e);
             false
@@ -440,8 +296,8 @@ fn check_physical_stamp(
 
 /// The single-use key of a physical stamp: "<14 digits>/<issue date in Europe/Rome>".
 #[pyfunction]
-fn physical_stamp_key(identifier: String, issued_at: DateTime<FixedOffset>) -> PyResult<String> {
-    core::physical_stamp_key(&core::PhysicalStamp { identifier, issued_at }).map_err(err)
+fn physical_stamp_key(identifier: Str, issued_at: Instant) -> PyResult<String> {
+    core::physical_stamp_key(&core::PhysicalStamp { identifier: identifier.into(), issued_at: issued_at.0 }).map_err(err)
 }
 
 /// Base64 of the SHA-256 of a document (`bytes`, or `str` encoded as UTF-8; 44 characters).
@@ -456,93 +312,83 @@ fn document_hash(document: &Bound<'_, PyAny>) -> PyResult<String> {
 #[pyo3(signature = (province, document = None, document_hash = None))]
 fn marca_da_bollo_request<'py>(
     py: Python<'py>,
-    province: &str,
+    province: Str,
     document: Option<&Bound<'py, PyAny>>,
-    document_hash: Option<&str>,
+    document_hash: Option<Str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let r = match (document, document_hash) {
-        (Some(doc), None) => core::MarcaDaBolloRequest::for_document(&bytes_arg(doc)?, province),
-        (None, Some(h)) => core::MarcaDaBolloRequest::new(h, province),
-        _ => return Err(PyTypeError::new_err("give exactly one of document and document_hash")),
+        (Some(doc), None) => core::MarcaDaBolloRequest::for_document(&bytes_arg(doc)?, &province),
+        (None, Some(h)) => core::MarcaDaBolloRequest::new(&h, &province),
+        _ => return Err(arg_err("give exactly one of document and document_hash")),
     };
     to_py(py, &r.map_err(err)?)
 }
 
 // ---------------------------------------------------------------------------------------- charges
 
-/// The charges of one phase.
-#[pyclass(module = "sportello.payments", frozen, get_all)]
-pub struct PhasePlan {
-    /// The charges as dicts in the JSON shape.
-    charges: Py<PyAny>,
-    stamps_total: Decimal,
-    fees_total: Decimal,
-    total: Decimal,
-    exempt: bool,
+record! {
+    /// The charges of one phase.
+    PhasePlan(core::PhasePlan) in "sportello.payments", frozen;
+    |v, py| {
+        charges: PyResult<Bound<'py, PyAny>> = to_py(py, &v.charges),
+        stamps_total: Decimal = dec(v.stamps_total),
+        fees_total: Decimal = dec(v.fees_total),
+        total: Decimal = dec(v.total),
+        exempt: bool = v.exempt,
+    }
 }
 
-/// What is due with the request and at release.
-#[pyclass(module = "sportello.payments", frozen, get_all)]
-pub struct PaymentPlan {
-    request: Py<PhasePlan>,
-    release: Py<PhasePlan>,
-}
-
-fn phase_plan(py: Python<'_>, p: &core::PhasePlan) -> PyResult<Py<PhasePlan>> {
-    Py::new(
-        py,
-        PhasePlan {
-            charges: to_py(py, &p.charges)?.unbind(),
-            stamps_total: dec(p.stamps_total),
-            fees_total: dec(p.fees_total),
-            total: dec(p.total),
-            exempt: p.exempt,
-        },
-    )
+record! {
+    /// What is due with the request and at release.
+    PaymentPlan(core::PaymentPlan) in "sportello.payments", frozen;
+    |v, py| {
+        request: PhasePlan = PhasePlan { inner: v.request.clone() },
+        release: PhasePlan = PhasePlan { inner: v.release.clone() },
+    }
 }
 
 /// Splits charges (dicts in the JSON shape) into the request and release phases.
 #[pyfunction]
-fn payment_plan(py: Python<'_>, charges: &Bound<'_, PyAny>) -> PyResult<PaymentPlan> {
+fn payment_plan(charges: &Bound<'_, PyAny>) -> PyResult<PaymentPlan> {
     let charges: Vec<core::Charge> = from_py(charges)?;
-    let plan = core::payment_plan(&charges).map_err(err)?;
-    Ok(PaymentPlan { request: phase_plan(py, &plan.request)?, release: phase_plan(py, &plan.release)? })
+    Ok(PaymentPlan { inner: core::payment_plan(&charges).map_err(err)? })
 }
 
-/// `None` when an approval with `amount_due` is exempt (amount 0), else the amount due.
+/// `{"kind": "exempt"}` when an approval with `amount_due` is exempt (amount 0), else
+/// `{"kind": "paymentDue", "amount": Decimal}`.
 #[pyfunction]
-fn approval_outcome<'py>(py: Python<'py>, amount_due: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+fn approval_outcome(py: Python<'_>, amount_due: AmountArg) -> PyResult<Bound<'_, PyDict>> {
     let d = PyDict::new(py);
-    match core::approval_outcome(amount_arg(amount_due)?) {
+    match core::approval_outcome(amount_due.0) {
         core::ApprovalOutcome::Exempt => d.set_item("kind", "exempt")?,
         core::ApprovalOutcome::PaymentDue { amount } => {
             d.set_item("kind", "paymentDue")?;
             d.set_item("amount", dec(amount))?;
         }
     }
-    Ok(d.into_any())
+    Ok(d)
 }
 
 // ------------------------------------------------------------------------ split, transfers, cart
 
 /// Raises `PaymentsError` unless the budget entries (dicts) add up to `total` exactly.
 #[pyfunction]
-fn check_split(total: &Bound<'_, PyAny>, entries: &Bound<'_, PyAny>) -> PyResult<()> {
+fn check_split(total: AmountArg, entries: &Bound<'_, PyAny>) -> PyResult<()> {
     let entries: Vec<core::BudgetEntry> = from_py(entries)?;
-    core::check_split(amount_arg(total)?, &entries).map_err(err)
+    core::check_split(total.0, &entries).map_err(err)
 }
 
 /// `total` in `parts` amounts at most one cent apart, adding up exactly.
 #[pyfunction]
-fn split_evenly(total: &Bound<'_, PyAny>, parts: usize) -> PyResult<Vec<Decimal>> {
-    Ok(core::split_evenly(amount_arg(total)?, parts).map_err(err)?.into_iter().map(dec).collect())
+fn split_evenly(total: AmountArg, parts: Arg<usize>) -> PyResult<Vec<Decimal>> {
+    Ok(core::split_evenly(total.0, *parts).map_err(err)?.into_iter().map(dec).collect())
 }
 
 /// Raises `PaymentsError` unless the transfers (dicts) form a valid transfer list for `total`.
 #[pyfunction]
-fn check_transfers(total: &Bound<'_, PyAny>, transfers: &Bound<'_, PyAny>) -> PyResult<()> {
+fn check_transfers(total: AmountArg, transfers: &Bound<'_, PyAny>) -> PyResult<()> {
     let transfers: Vec<core::Transfer> = from_py(transfers)?;
-    core::check_transfers(amount_arg(total)?, &transfers).map_err(err)
+    core::check_transfers(total.0, &transfers).map_err(err)
 }
 
 /// The part of the transfers the entity reconciles (@e.bollo left out).
@@ -553,26 +399,26 @@ fn reconciled_total(transfers: &Bound<'_, PyAny>) -> PyResult<Decimal> {
 }
 
 #[pyfunction]
-fn iban_is_valid(s: &str) -> bool {
-    core::iban_is_valid(s)
+fn iban_is_valid(s: Str) -> bool {
+    core::iban_is_valid(&s)
 }
 
-/// The totals of a valid cart.
-#[pyclass(module = "sportello.payments", frozen, get_all, eq)]
-#[derive(Clone, PartialEq)]
-pub struct CartSummary {
-    notices: usize,
-    subtotal: Decimal,
-    fee: Decimal,
-    total: Decimal,
+record! {
+    /// The totals of a valid cart.
+    CartSummary(core::CartSummary) in "sportello.payments", frozen;
+    |v, py| {
+        notices: usize = v.notices,
+        subtotal: Decimal = dec(v.subtotal),
+        fee: Decimal = dec(v.fee),
+        total: Decimal = dec(v.total),
+    }
 }
 
 /// Checks a cart of 1 to 5 notices (dicts with notice, creditorFiscalCode, amount) with one fee.
 #[pyfunction]
-fn check_cart(items: &Bound<'_, PyAny>, fee: &Bound<'_, PyAny>) -> PyResult<CartSummary> {
+fn check_cart(items: &Bound<'_, PyAny>, fee: AmountArg) -> PyResult<CartSummary> {
     let items: Vec<core::CartItem> = from_py(items)?;
-    let s = core::check_cart(&items, amount_arg(fee)?).map_err(err)?;
-    Ok(CartSummary { notices: s.notices, subtotal: dec(s.subtotal), fee: dec(s.fee), total: dec(s.total) })
+    Ok(CartSummary { inner: core::check_cart(&items, fee.0).map_err(err)? })
 }
 
 // ----------------------------------------------------------------------------------- payment state
@@ -588,88 +434,43 @@ fn event(obj: &Bound<'_, PyAny>) -> PyResult<core::PaymentEvent> {
     from_py(obj)
 }
 
-/// One payment with its state machine; events are dicts such as `{"type": "start"}` or a bare
-/// name ("start"); `{"type": "register", "operator": ..., "note": ...}` is the operator's
-/// "registra pagamento".
-#[pyclass(module = "sportello.payments")]
-pub struct Payment {
-    inner: core::Payment,
-}
-
-#[pymethods]
-impl Payment {
+record! {
+    /// One payment with its state machine; events are dicts such as `{"type": "start"}` or a bare
+    /// name ("start"); `{"type": "register", "operator": ..., "note": ...}` is the operator's
+    /// "registra pagamento".
+    Payment(core::Payment) in "sportello.payments";
+    |v, py| {
+        state: &str = v.state.as_str(),
+        amount: Decimal = dec(v.amount),
+        created_at: Instant = Instant(v.created_at),
+        expires_at: Option<Instant> = v.expires_at.map(Instant),
+        paid_at: Option<Instant> = v.paid_at.map(Instant),
+        registration: PyResult<Bound<'py, PyAny>> = to_py(py, &v.registration),
+        history: PyResult<Bound<'py, PyAny>> = to_py(py, &v.history),
+    }
     #[new]
     #[pyo3(signature = (amount, created_at, expires_at = None))]
-    fn new(amount: &Bound<'_, PyAny>, created_at: DateTime<FixedOffset>, expires_at: Option<DateTime<FixedOffset>>) -> PyResult<Self> {
-        Ok(Payment { inner: core::Payment::new(amount_arg(amount)?, created_at, expires_at).map_err(err)? })
+    fn new(amount: AmountArg, created_at: Instant, expires_at: Option<Instant>) -> PyResult<Self> {
+        Ok(Payment { inner: core::Payment::new(amount.0, created_at.0, expires_at.map(|e| e.0)).map_err(err)? })
     }
-
-    #[staticmethod]
-    fn from_json(s: &str) -> PyResult<Self> {
-        Ok(Payment { inner: from_json(s)? })
-    }
-
-    fn to_json(&self) -> String {
-        to_json(&self.inner)
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    #[getter]
-    fn state(&self) -> &'static str {
-        self.inner.state.as_str()
-    }
-    #[getter]
-    fn amount(&self) -> Decimal {
-        dec(self.inner.amount)
-    }
-    #[getter]
-    fn created_at(&self) -> DateTime<FixedOffset> {
-        self.inner.created_at
-    }
-    #[getter]
-    fn expires_at(&self) -> Option<DateTime<FixedOffset>> {
-        self.inner.expires_at
-    }
-    #[getter]
-    fn paid_at(&self) -> Option<DateTime<FixedOffset>> {
-        self.inner.paid_at
-    }
-    #[getter]
-    fn registration<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.registration)
-    }
-    #[getter]
-    fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.history)
-    }
-
     /// Applies an event at `now`; returns the new state.
-    fn apply(&mut self, event: &Bound<'_, PyAny>, now: DateTime<FixedOffset>) -> PyResult<&'static str> {
+    fn apply(&mut self, event: &Bound<'_, PyAny>, now: Instant) -> PyResult<&'static str> {
         let e = self::event(event)?;
-        self.inner.apply(e, now).map(core::PaymentState::as_str).map_err(err)
+        self.inner.apply(e, now.0).map(core::PaymentState::as_str).map_err(err)
     }
-
     /// The names of the events `apply` accepts at `now`.
-    fn allowed_events(&self, now: DateTime<FixedOffset>) -> Vec<&'static str> {
-        self.inner.allowed_events(now)
+    fn allowed_events(&self, now: Instant) -> Vec<&'static str> {
+        self.inner.allowed_events(now.0)
     }
-
-    fn is_expired_at(&self, now: DateTime<FixedOffset>) -> bool {
-        self.inner.is_expired_at(now)
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Payment(state={:?}, amount=Decimal('{}'))", self.inner.state.as_str(), self.inner.amount)
+    fn is_expired_at(&self, now: Instant) -> bool {
+        self.inner.is_expired_at(now.0)
     }
 }
 
 /// The state an event leads to from `state` (time guards aside).
 #[pyfunction]
-fn next_state(state: &str, event: &Bound<'_, PyAny>) -> PyResult<&'static str> {
-    let s: core::PaymentState = from_name(state)?;
+fn next_state(state: Str, event: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    let s: core::PaymentState = from_name(&state)?;
     core::next_state(s, &self::event(event)?).map(core::PaymentState::as_str).map_err(err)
 }
 
