@@ -52,6 +52,8 @@ fn registry() -> &'static Registry {
             cf::all,
             #[cfg(feature = "workdays")]
             workdays::all,
+            #[cfg(feature = "slots")]
+            slots::all,
         ];
         for add in adders {
             add(&mut e, &mut c);

@@ -11,7 +11,6 @@ mod access;
 mod forms;
 mod payments;
 mod practice;
-mod slots;
 
 /// The error type of every binding function: `.code` on the JS side is the core's code.
 pub(crate) type Error = napi::Error<String>;
