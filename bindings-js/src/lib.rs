@@ -56,6 +56,8 @@ fn registry() -> &'static Registry {
             access::all,
             #[cfg(feature = "payments")]
             payments::all,
+            #[cfg(feature = "slots")]
+            slots::all,
         ];
         for add in adders {
             add(&mut e, &mut c);

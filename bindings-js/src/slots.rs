@@ -1,1 +1,168 @@
-//! `slots`: not yet described (the host crates still export it directly).
+//! `slots` namespace and the `Calendar` and `Booking` classes: appointment calendars, slot
+//! generation, bookings, iCalendar and CSV export (`sportello::slots`). Dates are `YYYY-MM-DD`,
+//! instants RFC 3339 strings with offset; slots, requests, options and the bookings passed in
+//! arrays are plain objects in the core's JSON shape (types `Slot`, `BookingRequest`,
+//! `IcsOptions`, `Booking`, `HistoryEntry`). The JSON shapes `Calendar` and `Booking` are named
+//! `import('./types/index').X` in TypeScript, as the classes of the same names hide them.
+use sportello::slots as core;
+
+use crate::{from_json, to_json, Instant, Obj, Ref};
+
+pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
+    functions::entries(v, c);
+    calendar::entries(v, c);
+    booking::entries(v, c);
+}
+
+mod functions {
+    use super::*;
+    crate::functions! { "slots";
+        /// iCalendar (RFC 5545) of the calendar's bookings and of the available `slots`.
+        fn to_ics(
+            calendar: Ref<core::Calendar>,
+            bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>",
+            slots: Vec<core::Slot> as "Slot[]",
+            options: core::IcsOptions as "IcsOptions"
+        ) -> String {
+            core::to_ics(&*calendar.get()?, &bookings, &slots, &options)
+        }
+        /// CSV of the calendar's bookings, like the back office's export.
+        fn to_csv(calendar: Ref<core::Calendar>, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>") -> String {
+            core::to_csv(&*calendar.get()?, &bookings)
+        }
+    }
+}
+
+mod calendar {
+    use super::*;
+    crate::class! {
+        /// An appointment calendar (validated configuration, see docs/slots.md).
+        Calendar = core::Calendar;
+        /// Parses and validates the documented JSON.
+        static fn from_json(json: String) -> Obj<core::Calendar> { Obj(core::Calendar::from_json(&json).map_err(crate::umbrella)?) }
+        /// Validates the plain JSON-shaped object (what `toObject` gives).
+        static fn from_object(calendar: core::Calendar as "import('./types/index').Calendar") -> Obj<core::Calendar> {
+            calendar.validate()?;
+            Obj(calendar)
+        }
+        /// The documented JSON (every setting written out, defaults included).
+        fn to_json(this) -> String { this.to_json() }
+        /// The plain JSON-shaped object (every setting written out, defaults included).
+        fn to_object(this) -> core::Calendar as "import('./types/index').Calendar" { this.clone() }
+        /// The calendar's stable identifier.
+        get id(this) -> String { this.id.clone() }
+        /// The office's name shown to citizens.
+        get title(this) -> String { this.title.clone() }
+        /// Every slot of the local dates `from ..= to`, sorted by start.
+        fn slots(this, from: crate::Date, to: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Vec<core::Slot> as "Slot[]" {
+            this.slots(from.0, to.0, &bookings, now.0)?
+        }
+        /// A draft holding the requested slot.
+        fn book(this, request: core::BookingRequest as "BookingRequest", bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Booking> {
+            Obj(this.book(&request, &bookings, now.0)?)
+        }
+        /// A copy without the opening hour; refused while future bookings use it.
+        fn remove_opening_hour(this, opening_hour: String, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Calendar> {
+            Obj(this.remove_opening_hour(&opening_hour, &bookings, now.0)?)
+        }
+    }
+}
+
+mod booking {
+    use super::*;
+
+    fn instant(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+        t.to_rfc3339()
+    }
+
+    crate::class! {
+        /// A booking; every transition returns a new `Booking`.
+        Booking = core::Booking;
+        /// A booking from its documented JSON.
+        static fn from_json(json: String) -> Obj<core::Booking> { Obj(from_json(&json)?) }
+        /// From the plain JSON-shaped object.
+        static fn from_object(booking: core::Booking as "import('./types/index').Booking") -> Obj<core::Booking> { Obj(booking) }
+        /// The documented JSON.
+        fn to_json(this) -> String { to_json(this) }
+        /// The plain JSON-shaped object (what the `bookings` arrays take).
+        fn to_object(this) -> core::Booking as "import('./types/index').Booking" { this.clone() }
+        /// The booking's id.
+        get id(this) -> String { this.id.clone() }
+        /// The calendar's id, or `null` (a booking without one counts in every calendar).
+        get calendar_id(this) -> Option<String> { this.calendar_id.clone() }
+        /// The id of the opening hour that offers the slot.
+        get opening_hour(this) -> String { this.opening_hour.clone() }
+        /// Start of the meeting (RFC 3339, Europe/Rome offset).
+        get start(this) -> String { instant(this.start) }
+        /// End of the meeting (RFC 3339, Europe/Rome offset).
+        get end(this) -> String { instant(this.end) }
+        /// `"draft"`, `"pendingApproval"`, `"confirmed"`, `"refused"`, `"missed"`, `"done"` or `"cancelled"`.
+        get status(this) -> core::BookingStatus as "BookingStatus" { this.status }
+        /// The reference platform's numeric code (0 pending ... 6 draft).
+        get status_code(this) -> u8 { this.status.code() }
+        /// The Italian label (`"Confermato"`, ...).
+        get status_label(this) -> String { this.status.label_it().to_owned() }
+        /// The person the per-user limits count, or `null`.
+        get user(this) -> Option<String> { this.user.clone() }
+        /// The practice the meeting belongs to, or `null`.
+        get practice(this) -> Option<String> { this.practice.clone() }
+        /// The citizen's name, or `null`.
+        get name(this) -> Option<String> { this.name.clone() }
+        /// The citizen's e-mail address, or `null`.
+        get email(this) -> Option<String> { this.email.clone() }
+        /// The citizen's phone number, or `null`.
+        get phone(this) -> Option<String> { this.phone.clone() }
+        /// The citizen's note to the office, or `null`.
+        get message(this) -> Option<String> { this.message.clone() }
+        /// The operator's reason for a refusal, or `null`.
+        get outcome(this) -> Option<String> { this.outcome.clone() }
+        /// When the draft was created (RFC 3339), or `null`.
+        get created_at(this) -> Option<String> { this.created_at.map(instant) }
+        /// Drafts only: the place is held while `expiresAt > now`; otherwise `null`.
+        get expires_at(this) -> Option<String> { this.expires_at.map(instant) }
+        /// Every action, oldest first (the first is `create`).
+        get history(this) -> Vec<core::HistoryEntry> as "HistoryEntry[]" { this.history.clone() }
+        /// Whether the booking takes a place at `now`.
+        fn holds_place(this, now: Instant) -> bool { this.holds_place(now.0) }
+        /// A draft whose hold has ended at `now`.
+        fn is_expired(this, now: Instant) -> bool { this.is_expired(now.0) }
+        /// How many times the submitted booking was moved.
+        fn reschedule_count(this) -> u32 { this.reschedule_count() }
+        /// The last moment a citizen may cancel or move the meeting.
+        fn cancel_deadline(this, calendar: Ref<core::Calendar>) -> String { instant(this.cancel_deadline(&*calendar.get()?)) }
+        /// Draft -> pendingApproval (moderated) or confirmed.
+        fn submit(this, calendar: Ref<core::Calendar>, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Booking> {
+            Obj(this.submit(&*calendar.get()?, &bookings, now.0)?)
+        }
+        /// PendingApproval -> confirmed (operator).
+        fn approve(this, now: Instant) -> Obj<core::Booking> { Obj(this.approve(now.0)?) }
+        /// PendingApproval or confirmed -> refused (operator), with an optional reason.
+        fn refuse(this, now: Instant, outcome: Option<String>) -> Obj<core::Booking> { Obj(this.refuse(now.0, outcome.as_deref())?) }
+        /// A citizen may cancel until `cancelDeadline`; an operator at any time.
+        fn cancel(this, calendar: Ref<core::Calendar>, actor: core::Actor as "Actor", now: Instant) -> Obj<core::Booking> {
+            Obj(this.cancel(&*calendar.get()?, actor, now.0)?)
+        }
+        /// Confirmed -> done (operator), once the meeting has started.
+        fn mark_done(this, now: Instant) -> Obj<core::Booking> { Obj(this.mark_done(now.0)?) }
+        /// Confirmed -> missed (operator), once the meeting has started.
+        fn mark_missed(this, now: Instant) -> Obj<core::Booking> { Obj(this.mark_missed(now.0)?) }
+        /// Holds a draft longer while its practice awaits a payment (capped).
+        fn await_payment(this, calendar: Ref<core::Calendar>, now: Instant) -> Obj<core::Booking> {
+            Obj(this.await_payment(&*calendar.get()?, now.0)?)
+        }
+        /// Moves the booking to another slot (`actor` default: the core's, an operator).
+        fn reschedule(
+            this,
+            calendar: Ref<core::Calendar>,
+            start: Instant,
+            end: Instant,
+            bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>",
+            now: Instant,
+            actor: Option<core::Actor> as "Actor",
+            opening_hour: Option<String>
+        ) -> Obj<core::Booking> {
+            let actor = actor.unwrap_or(core::Actor::RESCHEDULE_DEFAULT);
+            Obj(this.reschedule(&*calendar.get()?, start.0, end.0, opening_hour.as_deref(), actor, &bookings, now.0)?)
+        }
+    }
+}

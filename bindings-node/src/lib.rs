@@ -9,7 +9,6 @@
 
 mod forms;
 mod practice;
-mod slots;
 
 /// The error type of every binding function: `.code` on the JS side is the core's code.
 pub(crate) type Error = napi::Error<String>;

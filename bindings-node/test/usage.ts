@@ -86,7 +86,11 @@ const draft: sportello.Booking = calendar.book({ start: slotList[0].start, end: 
 const confirmed: sportello.Booking = draft.submit(calendar, [draft.toObject()], "2026-03-01T08:01:00+01:00");
 const statusName: BookingStatus = confirmed.status;
 const ics: string = sportello.slots.toIcs(calendar, [confirmed.toObject()], slotList, { dtstamp: "2026-03-01T08:00:00+01:00", personalData: false });
-export { statusName, ics };
+const outcome: string | null = confirmed.refuse("2026-03-01T08:02:00+01:00").outcome;
+const moved: sportello.Booking = confirmed.reschedule(calendar, slotList[1].start, slotList[1].end, [confirmed.toObject()], "2026-03-01T08:02:00+01:00");
+const calendarCopy: sportello.Calendar = sportello.Calendar.fromObject(calendar.toObject());
+const csv: string = sportello.slots.toCsv(calendarCopy, [moved.toObject()]);
+export { statusName, ics, outcome, csv };
 
 // practice
 import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit } from "../types/index";

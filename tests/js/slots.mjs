@@ -1,7 +1,9 @@
 // The JS tests of `slots`, shared by the Node package (bindings-node/test/slots.test.mjs) and the
 // WASM package (bindings-wasm/test/slots.test.mjs): both export the same API (`Calendar`, `Booking`,
-// `slots`). `binding` is the package's helpers.mjs export. The semantics of the reference cases
-// (tests/cases/slots.json) are described in the "runner" section of that file.
+// `slots`), generated from one description (bindings-js/src/slots.rs), so nothing here depends on
+// the package: an absent value is `null`, every error has `.code` and `.details`. `binding` is the
+// package's helpers.mjs export. The semantics of the reference cases (tests/cases/slots.json) are
+// described in the "runner" section of that file.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadCases } from "./cases.mjs";
@@ -125,7 +127,8 @@ function checkCase(api, c, named) {
     }
     assert.ok(caught, `expected error ${c.error}, got a result`);
     assert.equal(caught.code, c.error, caught.message);
-    if (c.errorDetails && caught.details) matches(c.errorDetails, caught.details, "error");
+    assert.equal(caught.details?.code, c.error, "the error's details carry its code");
+    if (c.errorDetails) matches(c.errorDetails, caught.details, "error");
     return;
   }
   const got = run(api, c, named);
@@ -144,7 +147,7 @@ function checkCase(api, c, named) {
   }
 }
 
-export default function slotsTests({ sportello, errorDetails }) {
+export default function slotsTests({ sportello }) {
   const { Calendar, Booking, slots } = sportello;
   const cases = loadCases("slots");
   const SEED = JSON.stringify(cases.calendars.seed);
@@ -170,9 +173,18 @@ export default function slotsTests({ sportello, errorDetails }) {
   test("errors carry code and details", () => {
     const cal = Calendar.fromJson(SEED);
     assert.throws(() => cal.book({ start: "2026-03-02T09:10:00+01:00", end: "2026-03-02T09:40:00+01:00" }, [], NOW),
-      (e) => e.code === "slots.no_such_slot" && (!errorDetails || e.details.start === "2026-03-02T09:10:00+01:00"));
+      (e) => e.code === "slots.no_such_slot" && e.details.code === e.code && e.details.start === "2026-03-02T09:10:00+01:00");
+    for (const f of [
+      () => cal.slots("2026-03-02", "2026-03-02", [], "yesterday"),
+      () => Calendar.fromJson("{"),
+      () => Calendar.fromJson(SEED.replace('"parallel":2', '"parallel":0')),
+      () => Booking.fromObject({ id: "b1" }),
+    ]) {
+      assert.throws(f, (e) => e instanceof Error && typeof e.code === "string" && e.details.code === e.code && e.details.message === e.message);
+    }
     assert.throws(() => cal.slots("2026-03-02", "2026-03-02", [], "yesterday"), (e) => e.code === "argument");
     assert.throws(() => Calendar.fromJson("{"), (e) => e.code === "json");
+    assert.throws(() => Calendar.fromJson(SEED.replace('"parallel":2', '"parallel":0')), (e) => e.code === "slots.parallel_below_one" && e.details.openingHour === "lmv");
   });
 
   test("a booking's life", () => {
@@ -210,5 +222,72 @@ export default function slotsTests({ sportello, errorDetails }) {
     assert.deepEqual(moved.history.map((h) => h.actor), ["citizen", "citizen", "operator"]);
     assert.equal(Booking.fromObject(moved.toObject()).toJson(), moved.toJson());
     assert.match(slots.toIcs(cal, [moved.toObject()], free, { dtstamp: NOW }), /UID:[0-9a-f-]{36}@sportello/);
+  });
+
+  test("a wrong argument type is code argument, naming the parameter", () => {
+    const cal = Calendar.fromJson(SEED);
+    const free = cal.slots("2026-03-04", "2026-03-04", [], NOW);
+    const draft = cal.book({ start: free[0].start, end: free[0].end }, [], NOW);
+    const argument = (name) => (e) => e.code === "argument" && e.message.includes(name) && e.details.code === "argument";
+    assert.throws(() => cal.slots(20260302, "2026-03-02", [], NOW), argument("from"));
+    assert.throws(() => cal.slots("2026-03-02", "2026-03-02", "none", NOW), argument("bookings"));
+    assert.throws(() => cal.slots("2026-03-02", "2026-03-02", [], "2026-03-01"), argument("now"));
+    assert.throws(() => draft.holdsPlace(42), argument("now"));
+    assert.throws(() => draft.cancel(cal, "nobody", NOW), argument("actor"));
+    assert.throws(() => draft.reschedule(cal, draft.start, draft.end, [], NOW, "boss"), argument("actor"));
+    assert.throws(() => draft.refuse(NOW, 7), argument("outcome"));
+    // A required array is required (no package defaults it to []).
+    assert.throws(() => cal.slots("2026-03-02", "2026-03-02"), argument("bookings"));
+    assert.throws(() => slots.toCsv(cal), argument("bookings"));
+    assert.throws(() => slots.toIcs(cal, [], undefined, { dtstamp: NOW }), argument("slots"));
+    // A wrong shape inside an object or array is code json, with its path.
+    assert.throws(() => cal.book({ start: "soon", end: draft.end }, [], NOW), (e) => e.code === "json" && e.message.includes("request.start"));
+    assert.throws(() => cal.slots("2026-03-02", "2026-03-02", [{ id: "x" }], NOW), (e) => e.code === "json" && e.message.includes("bookings"));
+    assert.throws(() => new Calendar(), TypeError);
+  });
+
+  test("an unknown key in an options object is refused", () => {
+    const cal = Calendar.fromJson(SEED);
+    assert.throws(() => slots.toIcs(cal, [], [], { dtstamp: NOW, personalDta: true }), (e) => e.code === "json" && e.message.includes("options") && e.message.includes("personalDta"));
+    assert.throws(() => slots.toIcs(cal, [], [], { personalData: true }), (e) => e.code === "json" && e.message.includes("dtstamp"));
+    assert.match(slots.toIcs(cal, [], [], { dtstamp: NOW, personalData: true }), /^BEGIN:VCALENDAR/);
+  });
+
+  test("an absent value is null, as argument and as result", () => {
+    const cal = Calendar.fromJson(SEED);
+    const free = cal.slots("2026-03-04", "2026-03-04", [], NOW);
+    assert.equal(free[0].unavailable, null);
+    assert.equal(free[0].closedBy, null);
+    const draft = cal.book({ start: free[0].start, end: free[0].end }, [], NOW);
+    for (const k of ["user", "practice", "name", "email", "phone", "message", "outcome"]) assert.equal(draft[k], null, k);
+    assert.equal(draft.calendarId, "anagrafe");
+    assert.equal(draft.createdAt, NOW);
+    const ok = draft.submit(cal, [draft.toObject()], NOW);
+    assert.equal(ok.expiresAt, null);
+    assert.equal(ok.refuse(NOW).outcome, null);
+    assert.equal(ok.refuse(NOW, null).outcome, null);
+    assert.equal(ok.refuse(NOW, "chiuso").outcome, "chiuso");
+    // null or undefined for an optional parameter: the core's default actor (an operator).
+    for (const actor of [null, undefined]) {
+      const moved = ok.reschedule(cal, free[2].start, free[2].end, [ok.toObject()], NOW, actor, null);
+      assert.equal(moved.history.at(-1).actor, "operator");
+    }
+    const bare = Booking.fromObject({ id: "b", openingHour: "lmv", start: free[0].start, end: free[0].end, status: "confirmed" });
+    assert.equal(bare.calendarId, null);
+    assert.equal(bare.createdAt, null);
+    assert.equal(bare.expiresAt, null);
+    assert.deepEqual(bare.history, []);
+  });
+
+  test("a calendar as a plain object", () => {
+    const cal = Calendar.fromJson(SEED);
+    const obj = cal.toObject();
+    assert.deepEqual(obj, JSON.parse(cal.toJson()));
+    assert.equal(Calendar.fromObject(obj).toJson(), cal.toJson());
+    assert.equal(cal.id, "anagrafe");
+    assert.throws(() => Calendar.fromObject({ ...obj, rollingDays: 0 }), (e) => e.code === "slots.window_out_of_range");
+    const left = cal.removeOpeningHour("lmv", [], NOW);
+    assert.ok(left instanceof Calendar);
+    assert.equal(left.toObject().openingHours.some((o) => o.id === "lmv"), false);
   });
 }

@@ -120,6 +120,12 @@ pub enum Actor {
     System,
 }
 
+impl Actor {
+    /// Who moves a booking when the caller names no one: an operator (the default of the
+    /// bindings' `reschedule` `actor`, so that every binding takes it from here).
+    pub const RESCHEDULE_DEFAULT: Actor = Actor::Operator;
+}
+
 /// What happened to a booking (one history entry each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]

@@ -16,10 +16,11 @@ use super::calendar::Calendar;
 use super::generate::Slot;
 use super::time::{resolve, AmbiguousTime, ZONE};
 
-/// Options of [`to_ics`].
+/// Options of [`to_ics`]. JSON: camelCase; an unknown key is refused (a misspelt option would
+/// otherwise be ignored without a word).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IcsOptions {
     /// `DTSTAMP` of every event: when the export was made (the library has no clock).
     pub dtstamp: DateTime<FixedOffset>,
