@@ -52,6 +52,10 @@ fn registry() -> &'static Registry {
             cf::all,
             #[cfg(feature = "workdays")]
             workdays::all,
+            #[cfg(feature = "forms")]
+            forms::all,
+            #[cfg(feature = "practice")]
+            practice::all,
         ];
         for add in adders {
             add(&mut e, &mut c);

@@ -8,9 +8,7 @@
 #![deny(unsafe_code)] // napi's macros expand to `allow(unsafe_code)`, so `forbid` is impossible here
 
 mod access;
-mod forms;
 mod payments;
-mod practice;
 mod slots;
 
 /// The error type of every binding function: `.code` on the JS side is the core's code.
