@@ -58,6 +58,10 @@ fn registry() -> &'static Registry {
             payments::all,
             #[cfg(feature = "slots")]
             slots::all,
+            #[cfg(feature = "forms")]
+            forms::all,
+            #[cfg(feature = "practice")]
+            practice::all,
         ];
         for add in adders {
             add(&mut e, &mut c);

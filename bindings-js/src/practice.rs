@@ -1,1 +1,166 @@
-//! `practice`: not yet described (the host crates still export it directly).
+//! `practice` namespace and the `Practice` / `Auditor` classes: `sportello::practice`, the
+//! lifecycle of an online application. Statuses are numeric codes (`practice.status(code)` gives
+//! the label); configurations, actors, events and results are plain objects in the core's JSON
+//! shape (types `ServiceConfig`, `PracticeActor`, `PracticeEvent`, `TimelineEntry`, ...), instants
+//! RFC 3339 strings, dates `YYYY-MM-DD`. An event is its bare name or its object (the core's
+//! `EventArg`, which also holds `whyNot`'s bare-name rule).
+use serde_json::Value;
+use sportello::practice as core;
+
+use crate::{from_json, ApiError, Date, Instant, Obj, Ref};
+
+pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
+    functions::entries(v, c);
+    practice::entries(v, c);
+    auditor::entries(v, c);
+}
+
+/// A calendar given as its JSON text (`HolidayCalendar.toJson()`).
+fn calendar(json: Option<String>) -> Result<Option<sportello::workdays::HolidayCalendar>, ApiError> {
+    json.map(|s| from_json(&s)).transpose()
+}
+
+/// `{code, name, label, final}` of a status.
+fn status_value(s: core::Status) -> Value {
+    serde_json::json!({"code": s.code(), "name": s.name(), "label": s.label(), "final": s.is_final()})
+}
+
+mod functions {
+    use super::*;
+    crate::functions! { "practice";
+        /// Audits one recorded history against `config`: rows `[code, at]` (`at` RFC 3339 or unix seconds) or `{status, at}`.
+        fn audit(config: core::ServiceConfig as "Partial<ServiceConfig>", history: Vec<core::Step> as "Array<[number, string | number] | AuditStep>") -> core::AuditReport as "AuditReport" {
+            core::audit(&config, &history)
+        }
+        /// Audits many recorded histories against one `config`.
+        fn audit_many(config: core::ServiceConfig as "Partial<ServiceConfig>", histories: Vec<Vec<core::Step>> as "Array<Array<[number, string | number] | AuditStep>>") -> core::BatchAudit as "BatchAudit" {
+            core::audit_many(&config, &histories)
+        }
+        /// A status by code: `{code, name, label, final}` (throws `practice.unknown_status`).
+        fn status(code: u32) -> Value as "{ code: PracticeStatus, name: string, label: string, final: boolean }" {
+            status_value(core::Status::from_code(code)?)
+        }
+        /// Every status, ordered by code.
+        fn statuses() -> Vec<Value> as "Array<{ code: PracticeStatus, name: string, label: string, final: boolean }>" {
+            core::Status::ALL.iter().map(|s| status_value(*s)).collect()
+        }
+        /// The transition table as data.
+        fn transitions() -> &'static [core::Transition] as "PracticeTransition[]" { core::transitions() }
+        /// The reachable graph of a configuration.
+        fn graph(config: core::ServiceConfig as "Partial<ServiceConfig>") -> core::ServiceGraph as "ServiceGraph" {
+            core::ServiceGraph::new(&config)
+        }
+        /// A Mermaid `stateDiagram-v2` of a configuration's graph.
+        fn mermaid(config: core::ServiceConfig as "Partial<ServiceConfig>") -> String { core::ServiceGraph::new(&config).to_mermaid() }
+        /// The request kinds and their Italian labels.
+        fn request_kinds() -> serde_json::Map<String, Value> as "Record<PracticeRequestKind, string>" {
+            core::RequestKind::ALL.iter().map(|k| (k.name().to_owned(), Value::from(k.label()))).collect()
+        }
+    }
+}
+
+mod practice {
+    use super::*;
+    crate::class! {
+        /// A practice (pratica): an event log whose replay gives its status and timeline.
+        Practice = core::Practice;
+        /// A new activation draft created at `at` (RFC 3339) by `createdBy` (absent: the applicant).
+        new(id: String, applicant: String, config: core::ServiceConfig as "Partial<ServiceConfig>", at: Instant, created_by: Option<core::Actor> as "PracticeActor") {
+            match created_by {
+                Some(by) => core::Practice::new_by(id, applicant, config, by, at.0),
+                None => core::Practice::new(id, applicant, config, at.0),
+            }
+        }
+        /// A new draft of `kind` ("renewal", "modification", "transfer", ...) linked to `original`.
+        static fn linked(original: Ref<core::Practice>, kind: core::RequestKind as "PracticeRequestKind", id: String, created_by: core::Actor as "PracticeActor", at: Instant) -> Obj<core::Practice> {
+            Obj(core::Practice::linked(&*original.get()?, kind, id, created_by, at.0)?)
+        }
+        /// A modification of `original`: a new draft linked to it, never an edit of it.
+        static fn modification_of(original: Ref<core::Practice>, id: String, created_by: core::Actor as "PracticeActor", at: Instant) -> Obj<core::Practice> {
+            Obj(core::Practice::modification_of(&*original.get()?, id, created_by, at.0)?)
+        }
+        /// Restores a practice by replaying its recorded events (`practice.replay` if they do not replay).
+        static fn from_json(json: String) -> Obj<core::Practice> { Obj(core::Practice::from_json(&json)?) }
+        /// Restores a practice from its record (`toObject()`), replaying its events.
+        static fn from_object(record: core::PracticeRecord as "PracticeRecord") -> Obj<core::Practice> { Obj(core::Practice::from_record(record)?) }
+        /// The practice as JSON (the `PracticeRecord` shape).
+        fn to_json(this) -> String { this.to_json() }
+        /// The practice record as a plain object.
+        fn to_object(this) -> core::PracticeRecord as "PracticeRecord" { this.to_record() }
+        /// The practice's identifier.
+        get id(this) -> String { this.id().to_owned() }
+        /// The request kind.
+        get kind(this) -> String as "PracticeRequestKind" { this.kind().name().to_owned() }
+        /// The practice this one refers to (modification, renewal, ...), or `null`.
+        get linked_to(this) -> Option<String> { this.linked_to().map(str::to_owned) }
+        /// The applicant's identifier.
+        get applicant(this) -> String { this.applicant().to_owned() }
+        /// The status code (`practice.status(code)` gives its label).
+        get status(this) -> u32 as "PracticeStatus" { this.status().code() }
+        /// The operator's outcome, or `null`.
+        get outcome(this) -> Option<core::Outcome> as "PracticeOutcome | null" { this.outcome() }
+        /// The operator the practice is assigned to, or `null`.
+        get assigned_operator(this) -> Option<String> { this.assigned_operator().map(str::to_owned) }
+        /// The protocol number once registered, or `null`.
+        get protocol_number(this) -> Option<String> { this.protocol_number().map(str::to_owned) }
+        /// Whether a payment (stamps included) has been created for the practice.
+        get payment_created(this) -> bool { this.payment_created() }
+        /// The service configuration the practice was created with.
+        get config(this) -> core::ServiceConfig as "ServiceConfig" { this.config().clone() }
+        /// When the draft was created (RFC 3339).
+        get created_at(this) -> String { this.created_at().to_rfc3339() }
+        /// When the practice was first sent (RFC 3339), or `null`.
+        get submitted_at(this) -> Option<String> { this.submitted_at().map(|t| t.to_rfc3339()) }
+        /// Applies `event` (a name such as "submit", or an object `{type, ...}`) fired by `actor` at
+        /// `at`, then the automatic follow-ups; returns the new status code. Throws `practice.transition`
+        /// or `practice.guard` (whose `details.failed` names every failed guard) or `practice.out_of_order`.
+        fn apply(mut this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", at: Instant, message: Option<String>) -> u32 as "PracticeStatus" {
+            this.apply(event.event()?, actor, at.0, message)?.code()
+        }
+        /// Throws what `apply` would throw, without applying.
+        fn check(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", message: Option<String>) -> () {
+            this.check(&event.event()?, &actor, message.as_deref())?
+        }
+        /// The events `actor` may fire now, from the guards `apply` enforces.
+        fn allowed_events(this, actor: core::Actor as "PracticeActor") -> Vec<core::EventKind> as "PracticeEventKind[]" { this.allowed_events(&actor) }
+        /// `null` if `actor` may fire `event` now, else the error's plain object (`code`, `message`,
+        /// `failed` for `practice.guard`: every failed guard). Given as a bare name without message, the
+        /// event's own data is not checked (as `allowedEvents`); given as an object or with a message,
+        /// it is checked exactly as `apply` would.
+        fn why_not(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", message: Option<String>) -> Option<Value> as "(PracticeError & { message: string }) | null" {
+            this.why_not_arg(event, &actor, message.as_deref())?.map(|e| sportello::error::details(&e))
+        }
+        /// The timeline ("Iter della pratica").
+        fn timeline(this) -> Vec<core::TimelineEntry> as "TimelineEntry[]" { this.timeline().to_vec() }
+        /// The event log.
+        fn events(this) -> Vec<core::RecordedEvent> as "RecordedEvent[]" { this.events().to_vec() }
+        /// The response deadline as of `on` (`YYYY-MM-DD`, absent: the last event's date), or `null`;
+        /// `calendarJson` (`HolidayCalendar.toJson()`) is used when the service rolls deadlines to
+        /// working days (absent: Italian national holidays).
+        fn deadline(this, on: Option<Date>, calendar_json: Option<String>) -> Option<core::Deadline> as "PracticeDeadline | null" {
+            this.deadline(on.map(|d| d.0), calendar(calendar_json)?.as_ref())?
+        }
+        /// The due date ("Riceverai risposta entro il") as `YYYY-MM-DD`, or `null`.
+        fn due_date(this, on: Option<Date>, calendar_json: Option<String>) -> Option<chrono::NaiveDate> {
+            this.due_date(on.map(|d| d.0), calendar(calendar_json)?.as_ref())?
+        }
+    }
+}
+
+mod auditor {
+    use super::*;
+    crate::class! {
+        /// A configuration compiled for auditing: build once, audit many histories.
+        Auditor = core::Auditor;
+        /// Compiles `config`.
+        new(config: core::ServiceConfig as "Partial<ServiceConfig>") { core::Auditor::new(&config) }
+        /// Audits one history: rows `[code, at]` (`at` RFC 3339 or unix seconds) or `{status, at}`.
+        fn audit(this, history: Vec<core::Step> as "Array<[number, string | number] | AuditStep>") -> core::AuditReport as "AuditReport" { this.audit(&history) }
+        /// Audits many histories.
+        fn audit_many(this, histories: Vec<Vec<core::Step>> as "Array<Array<[number, string | number] | AuditStep>>") -> core::BatchAudit as "BatchAudit" {
+            this.audit_many(&histories)
+        }
+        /// The statuses reachable under the configuration, ordered by code.
+        fn reachable_statuses(this) -> Vec<u32> as "PracticeStatus[]" { this.reachable_statuses().into_iter().map(|s| s.code()).collect() }
+    }
+}

@@ -33,7 +33,9 @@ const office: string | null = evaluation.assignedOffice;
 const firstError: { path: string; code: string; message: string } | undefined = evaluation.errors[0];
 const logicResult: unknown = sportello.forms.applyLogic({ "==": [1, 1] }, null);
 const compiled = new sportello.Logic({ var: "a" });
-export { office, firstError, logicResult, compiled };
+const translated: unknown = sportello.forms.translateJs("show = data.a === 'x'");
+const fromText: sportello.Form = sportello.Form.fromFormio('{"components": []}');
+export { office, firstError, logicResult, compiled, translated, fromText };
 
 // payments
 const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000144");
@@ -103,4 +105,9 @@ const prDue: string | null = pr.dueDate();
 const prTimeline: TimelineEntry[] = pr.timeline();
 const prAudit: BatchAudit = sportello.practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
 const prLabel: string = sportello.practice.status(prStatus).label;
-export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel };
+const prBack: sportello.Practice = sportello.Practice.fromObject(pr.toObject());
+const prReachable: PracticeStatus[] = new sportello.Auditor({}).reachableStatuses();
+const prOutcome: string | null = pr.outcome;
+const prDeadline = pr.deadline(null, new sportello.HolidayCalendar().toJson());
+const prRemaining = prDeadline?.remainingDays ?? null;
+export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel, prBack, prReachable, prOutcome, prRemaining };

@@ -1,5 +1,7 @@
 // The JS tests of `forms`, shared by the Node package (bindings-node/test/forms.test.mjs) and the
 // WASM package (bindings-wasm/test/forms.test.mjs). `binding` is the package's helpers.mjs export.
+// Both packages are generated from one description (bindings-js): an absent value is `null`, as
+// argument and as result, and every error carries `.code` and `.details`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadCases } from "./cases.mjs";
@@ -120,10 +122,42 @@ export default function formsTests({ sportello }) {
     assert.deepEqual(forms.translateJs("show = data.x === 'y'"), { "===": [{ var: "data.x" }, "y"] });
   });
 
+  test("an absent value is null; translateJs's default target is the core's", () => {
+    assert.equal(forms.applyLogic({ var: "x" }), null);
+    assert.equal(forms.applyLogic({ var: "x" }, null), null);
+    assert.equal(new Logic({ var: "a" }).apply(), null);
+    assert.equal(new Logic({ var: "a" }).apply(undefined), null);
+    assert.equal(forms.truthy(null), false);
+    const form = Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, null);
+    assert.equal(form.evaluate({}, null).assignedOffice, null);
+    assert.equal(form.title, "");
+    assert.deepEqual(forms.translateJs("show = data.x === 'y'", null), forms.translateJs("show = data.x === 'y'", "show"));
+    assert.deepEqual(forms.translateJs("value = data.x", "value"), { var: "data.x" });
+    assert.throws(() => forms.translateJs("value = data.x"), (e) => e.code === "forms.unsupported_condition");
+  });
+
+  test("options objects refuse unknown keys; a wrong argument names its parameter", () => {
+    const components = [{ type: "textfield", key: "a" }];
+    assert.throws(() => Form.fromFormio({ components }, { office: { default: "urp" } }), (e) => e.code === "json" && /^options\.office: unknown field/.test(e.message) && e.details.code === e.code);
+    assert.throws(() => Form.fromFormio({ components }, { typeAlias: {} }), (e) => e.code === "json" && /^options\.typeAlias: unknown field/.test(e.message));
+    const form = Form.fromFormio({ components }, { typeAliases: {}, offices: { rules: [], default: "urp" } });
+    assert.equal(form.evaluate({ a: "x" }, { today: "2026-06-15", vars: {} }).assignedOffice, "urp");
+    assert.throws(() => form.evaluate({ a: "x" }, { todey: "2026-06-15" }), (e) => e.code === "json" && /^context\.todey: unknown field/.test(e.message));
+    assert.throws(() => form.evaluateJson("{}", { todey: "2026-06-15" }), (e) => e.code === "json" && /^context\.todey: unknown field/.test(e.message));
+    assert.throws(() => form.evaluate({ a: "x" }, { today: "15/06/2026" }), (e) => e.code === "json" && /^context\.today: /.test(e.message));
+    assert.throws(() => form.evaluateJson(42), (e) => e.code === "argument" && /^data: invalid type/.test(e.message));
+    assert.throws(() => form.evaluateJson({ a: "x" }), (e) => e.code === "json" && /^data: invalid type: map/.test(e.message));
+    assert.throws(() => forms.translateJs(42), (e) => e.code === "argument" && /\bsrc\b/.test(e.message));
+    assert.throws(() => Form.fromFormio("{"), (e) => e.code === "json" && e.details.code === "json");
+    assert.throws(() => form.evaluate("[1]"), (e) => e.code === "forms.invalid");
+    assert.throws(() => new Logic({ nope: [] }), (e) => e.code === "forms.unknown_operator" && e.details.operator === "nope");
+  });
+
   test("evaluateJson is evaluate with JSON text in and out", () => {
     const rf = loadCases("forms/delega.json");
     const form = Form.fromFormio(rf.form, rf.options);
     const data = { presentazione: "delegato" };
     assert.deepEqual(JSON.parse(form.evaluateJson(JSON.stringify(data), { today: "2026-06-15" })), form.evaluate(data, { today: "2026-06-15" }));
+    assert.deepEqual(form.evaluate(JSON.stringify(data), { today: "2026-06-15" }), form.evaluate(data, { today: "2026-06-15" }));
   });
 }

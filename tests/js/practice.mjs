@@ -1,20 +1,19 @@
 // The JS tests of `practice`, shared by the Node package (bindings-node/test/practice.test.mjs) and
-// the WASM package (bindings-wasm/test/practice.test.mjs). `binding` is the package's helpers.mjs export:
-// `none` is how the package passes and returns an absent value (null or undefined), `errorDetails`
-// whether its errors carry `.details`.
+// the WASM package (bindings-wasm/test/practice.test.mjs). `binding` is the package's helpers.mjs export.
+// Both packages are generated from one description (bindings-js): an absent value is `null`, as
+// argument and as result, and every error carries `.code` and `.details`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadCases } from "./cases.mjs";
 
-export default function practiceTests({ sportello, none, errorDetails }) {
+export default function practiceTests({ sportello }) {
   const { Practice, Auditor, practice } = sportello;
   const CF = "RSSMRA80A01H501U";
   const cit = { kind: "citizen", id: CF };
   const op = { kind: "operator", id: "op-1" };
-  /** A getter's value, with the package's `none` (exactly) read as null. */
+  /** A getter's value: an absent one must be `null`, never `undefined`. */
   const returned = (v) => {
-    if (v === none) return null;
-    assert.ok(v !== null && v !== undefined, `an absent value must be ${none}, got ${v}`);
+    assert.notEqual(v, undefined, "an absent value must be null");
     return v;
   };
   const t = (m) => `2025-02-20T${String(9 + Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:00+01:00`;
@@ -31,7 +30,7 @@ export default function practiceTests({ sportello, none, errorDetails }) {
     assert.deepEqual(p.timeline().map((e) => e.status), [1000, 1900, 2000, 3000, 4000, 6000, 7000]);
     assert.equal(practice.status(p.status).label, "Accettata");
     assert.equal(p.dueDate(), "2025-03-22");
-    assert.equal(p.linkedTo, none);
+    assert.equal(p.linkedTo, null);
     assert.equal(p.protocolNumber, "2025/0001234");
     assert.equal(p.outcome, "accepted");
     assert.equal(p.deadline().closed, true);
@@ -42,7 +41,7 @@ export default function practiceTests({ sportello, none, errorDetails }) {
     p.apply("submit", cit, t(1));
     assert.throws(
       () => p.apply("withdraw", op, t(2)),
-      (e) => e instanceof Error && e.code === "practice.guard" && /denied in status 1900/.test(e.message) && (!errorDetails || e.details.failed.length === 3),
+      (e) => e instanceof Error && e.code === "practice.guard" && /denied in status 1900/.test(e.message) && e.details.failed.length === 3,
     );
     assert.throws(() => p.apply("accept", op, t(2)), (e) => e.code === "practice.transition");
     assert.throws(() => p.apply("submit", cit, "2025-02-20T08:00:00+01:00"), (e) => e.code === "practice.out_of_order");
@@ -77,6 +76,83 @@ export default function practiceTests({ sportello, none, errorDetails }) {
     assert.ok(practice.transitions().some((r) => r.event === "withdraw"));
   });
 
+  test("an absent value is null, as result and as argument", () => {
+    const p = new Practice("P-1", CF, {}, t(0), null);
+    for (const k of ["linkedTo", "outcome", "assignedOperator", "protocolNumber", "submittedAt"]) assert.equal(p[k], null, k);
+    assert.equal(p.dueDate(), null);
+    assert.equal(p.dueDate(null, null), null);
+    assert.equal(p.deadline(undefined, null), null);
+    assert.equal(p.whyNot("submit", cit), null);
+    assert.equal(p.whyNot("submit", cit, null), null);
+    assert.equal(p.check("submit", cit), null);
+    assert.equal(p.apply("submit", cit, t(1), null), 1900);
+    assert.equal(p.submittedAt, "2025-02-20T09:01:00+01:00");
+    assert.equal(p.createdAt, "2025-02-20T09:00:00+01:00");
+    assert.deepEqual(p.timeline()[0].from, null);
+  });
+
+  test("every error has .code and .details; a wrong argument names its parameter", () => {
+    const p = new Practice("P-1", CF, { allowWithdrawal: true }, t(0));
+    const errors = [
+      () => p.apply("fly", cit, t(1)),
+      () => p.apply("accept", op, t(1)),
+      () => practice.status(5000),
+      () => Practice.fromJson("{"),
+      () => p.apply("submit", cit, 42),
+    ];
+    for (const f of errors) {
+      assert.throws(f, (e) => e instanceof Error && typeof e.code === "string" && e.details.code === e.code && e.details.message === e.message);
+    }
+    assert.throws(() => p.apply("submit", cit, 42), (e) => e.code === "argument" && /\bat\b/.test(e.message));
+    assert.throws(() => p.apply("submit", cit, "yesterday"), (e) => e.code === "argument" && /\bat\b/.test(e.message));
+    assert.throws(() => practice.status("1000"), (e) => e.code === "argument" && /\bcode\b/.test(e.message));
+    assert.throws(() => new Practice(1, CF, {}, t(0)), (e) => e.code === "argument" && /\bid\b/.test(e.message));
+    assert.throws(() => p.allowedEvents({ kind: "alien" }), (e) => e.code === "json" && /\bactor\b/.test(e.message));
+    assert.throws(() => Practice.linked(p, "activationX", "P-2", cit, t(1)), (e) => e.code === "argument" && /\bkind\b/.test(e.message));
+    assert.throws(() => Practice.linked({}, "renewal", "P-2", cit, t(1)), (e) => e.code === "json" && /^original: expected a Practice/.test(e.message));
+    const released = new Practice("P-0", CF, {}, t(0));
+    released.free();
+    assert.throws(() => Practice.linked(released, "renewal", "P-2", cit, t(1)), (e) => e.code === "argument" && /^original: /.test(e.message));
+    assert.throws(() => p.apply("submit", cit), (e) => e.code === "argument" && /at is required/.test(e.message));
+    const guard = (() => {
+      p.apply("submit", cit, t(1));
+      try {
+        p.apply("withdraw", op, t(2));
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.equal(guard.code, "practice.guard");
+    assert.deepEqual(guard.details, p.whyNot({ type: "withdraw" }, op));
+  });
+
+  test("an event is a bare name or an object; whyNot's bare name checks only the guards", () => {
+    const p = new Practice("P-1", CF, { protocolRequired: true }, t(0));
+    p.apply("submit", cit, t(1));
+    p.apply("acquire", { kind: "system" }, t(2));
+    const proto = { kind: "protocol" };
+    assert.equal(p.whyNot("register", proto), null); // the protocol number is data: not checked
+    assert.equal(p.whyNot({ type: "register" }, proto).code, "practice.guard");
+    assert.deepEqual(p.whyNot({ type: "register" }, proto).failed.map((g) => g.code), ["protocolNumberGiven"]);
+    assert.equal(p.whyNot({ type: "register", protocolNumber: "2025/1" }, proto), null);
+    assert.throws(() => p.check("register", proto), (e) => e.code === "practice.guard");
+    assert.throws(() => p.whyNot("fly", proto), (e) => e.code === "practice.invalid" && /fly/.test(e.message));
+    assert.throws(() => p.apply({ type: "fly" }, proto, t(3)), (e) => e.code === "json" && /\bevent\b/.test(e.message));
+  });
+
+  test("members Python has: Practice.fromObject, Auditor.reachableStatuses", () => {
+    const p = new Practice("P-1", CF, { protocolRequired: true }, t(0), { kind: "operator", id: "op-9" });
+    p.apply("submit", cit, t(1));
+    const back = Practice.fromObject(p.toObject());
+    assert.equal(back.toJson(), p.toJson());
+    assert.deepEqual(back.toObject().createdBy, { kind: "operator", id: "op-9" });
+    assert.throws(() => Practice.fromObject({ ...p.toObject(), status: 1000 }), (e) => e.code === "practice.replay");
+    const statuses = new Auditor({ protocolRequired: true }).reachableStatuses();
+    assert.ok(statuses.includes(3000) && statuses.includes(1000));
+    assert.ok(!new Auditor({}).reachableStatuses().includes(3000));
+    assert.deepEqual(statuses, [...statuses].sort((a, b) => a - b));
+  });
+
   // ---------------------------------------------------------------- reference cases
 
   function run(input) {
@@ -86,14 +162,14 @@ export default function practiceTests({ sportello, none, errorDetails }) {
       const before = p.toJson();
       const n = p.timeline().length;
       if (step.error) {
-        assert.throws(() => p.apply(step.event, step.actor, step.at, step.message ?? none), (e) => e.code === step.error, `${i}`);
+        assert.throws(() => p.apply(step.event, step.actor, step.at, step.message ?? null), (e) => e.code === step.error, `${i}`);
         assert.equal(p.toJson(), before);
         if (step.failed) {
-          const why = p.whyNot(step.event, step.actor, step.message ?? none);
+          const why = p.whyNot(step.event, step.actor, step.message ?? null);
           assert.deepEqual(why.failed.map((g) => g.code), step.failed, `${i}`);
         }
       } else {
-        p.apply(step.event, step.actor, step.at, step.message ?? none);
+        p.apply(step.event, step.actor, step.at, step.message ?? null);
         assert.deepEqual(p.timeline().slice(n).map((e) => e.status), step.expect, `${i}`);
       }
     });
@@ -103,14 +179,14 @@ export default function practiceTests({ sportello, none, errorDetails }) {
   function checkRun(name, input, expected) {
     const p = run(input);
     const cal = input.calendar === "italy" ? new sportello.HolidayCalendar().toJson() : null;
-    const d = p.deadline(input.on ?? none, cal ?? none);
+    const d = p.deadline(input.on ?? null, cal);
     const get = {
       status: () => p.status,
       timeline: () => p.timeline().map((e) => e.status),
       outcome: () => returned(p.outcome),
       assignedOperator: () => returned(p.assignedOperator),
       protocolNumber: () => returned(p.protocolNumber),
-      dueDate: () => d?.dueDate ?? null, // inside objects a missing value is null in both packages
+      dueDate: () => d?.dueDate ?? null, // `d` itself is null without a deadline
       remainingDays: () => d?.remainingDays ?? null,
       suspendedDays: () => d?.suspendedDays ?? null,
       suspended: () => d?.suspended ?? null,

@@ -70,6 +70,10 @@ pub use office::{OfficeRule, OfficeTable};
 pub use paths::Paths;
 pub use validate::FieldError;
 
+/// The variable [`translate_js`] translates an assignment to when the caller names none: `show`,
+/// the one a Form.io `customConditional` assigns.
+pub const TRANSLATE_JS_TARGET: &str = "show";
+
 /// Translates a JavaScript snippet of the supported subset assigning `target` (e.g. `show`)
 /// into JSON Logic, or says why it cannot. Useful to preview what a `customConditional` becomes.
 pub fn translate_js(src: &str, target: &str) -> Result<serde_json::Value, FormsError> {

@@ -305,3 +305,49 @@ impl Event {
         })
     }
 }
+
+/// An event as a caller names it: its bare name (`"submit"`: the event of that kind with empty
+/// data) or the event with its data (`{"type": "register", "protocolNumber": "2025/123"}`). JSON:
+/// either form. The bindings take this wherever an event is applied, checked or explained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventArg {
+    /// A bare name, resolved by [`EventArg::event`] (an unknown name is `practice.invalid` there).
+    Name(String),
+    /// The event with its data.
+    Event(Event),
+}
+
+impl EventArg {
+    /// The event: a name gives the event of its kind with empty data ([`Event::of_kind`]);
+    /// `practice.invalid` for a name that is not an event to apply (`create` included).
+    pub fn event(self) -> Result<Event, super::PracticeError> {
+        match self {
+            EventArg::Event(e) => Ok(e),
+            EventArg::Name(name) => EventKind::from_name(&name)
+                .and_then(Event::of_kind)
+                .ok_or_else(|| super::PracticeError::Invalid { message: format!("unknown event {name:?}") }),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EventArg {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = EventArg;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an event name or an event object {\"type\": ...}")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EventArg, E> {
+                Ok(EventArg::Name(s.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<EventArg, E> {
+                Ok(EventArg::Name(s))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<EventArg, A::Error> {
+                Event::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(EventArg::Event)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::actor::{Actor, ActorKind};
 use super::config::ServiceConfig;
 use super::error::PracticeError;
-use super::event::{Event, EventKind};
+use super::event::{Event, EventArg, EventKind};
 use super::kind::RequestKind;
 use super::rules::{self, Facts, Target, Who};
 use super::status::{Outcome, Status};
@@ -309,6 +309,21 @@ impl Practice {
             None
         } else {
             Some(PracticeError::Guard { event, status, failed })
+        }
+    }
+
+    /// [`Practice::why_not`] for an event as a caller names it: a bare name without `message` is
+    /// explained from the guards alone, as [`Practice::allowed_events`] lists it (the event's own
+    /// data is not checked); an event object, or a name with a message, is checked exactly as
+    /// [`Practice::apply`] would ([`Practice::check`]). `Err` (`practice.invalid`) only for a
+    /// name that is no event.
+    pub fn why_not_arg(&self, event: EventArg, actor: &Actor, message: Option<&str>) -> Result<Option<PracticeError>, PracticeError> {
+        match (event, message) {
+            (EventArg::Name(name), None) => {
+                let kind = EventKind::from_name(&name).ok_or_else(|| PracticeError::Invalid { message: format!("unknown event {name:?}") })?;
+                Ok(self.why_not(kind, actor))
+            }
+            (event, message) => Ok(self.check(&event.event()?, actor, message).err()),
         }
     }
 
