@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use sportello::forms as core;
 
-use crate::{from_json, to_json, ApiError, Date, Obj};
+use crate::{from_json, to_json, ApiError, Date, Obj, Picked};
 
 pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
     functions::entries(v, c);
@@ -120,8 +120,12 @@ mod logic {
         Logic = core::Logic;
         /// Compiles `rule` (throws `forms.unknown_operator`, `forms.rule_too_deep`).
         new(rule: Value as "unknown") { core::Logic::compile(&rule)? }
-        /// Applies the rule to `data` (absent: `null`).
-        fn apply(this, data: Option<Value> as "unknown") -> Value as "unknown" { this.apply(&data.unwrap_or(Value::Null)) }
+        /// Applies the rule to `data` (absent: `null`). Of a plain object, only the keys in
+        /// `dataKeys` cross to the engine (the result is the same).
+        fn apply(this, data: Picked<Option<Value>>) -> Value as "unknown" { this.apply(&data.0.unwrap_or(Value::Null)) }
+        /// The top-level keys of the data the rule may read, or `null` when that is not static
+        /// (a computed or whole-data `var`, `missing`, `missing_some`).
+        get data_keys(this) -> Option<Vec<String>> { this.data_keys() }
         /// The rule as given.
         get rule(this) -> Value as "unknown" { this.rule().clone() }
     }

@@ -34,7 +34,7 @@ export { office, firstError, logicResult, compiled };
 // payments
 const paymentsNotice: Notice = Notice.parse("301000000000000144");
 const paymentsAux: number = paymentsNotice.auxDigit;
-const paymentsSeg: string | undefined = paymentsNotice.segregationCode;
+const paymentsSeg: string | null = paymentsNotice.segregationCode;
 const paymentsBuilt: string = Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
 const paymentsValid: boolean[] = payments.noticeIsValidMany(["301000000000000144"]);
 const paymentsQr: string = payments.qrPayload("301000000000000144", "83000390019", "16.00");
@@ -76,7 +76,7 @@ const prStatus: PracticeStatus = pr.apply("submit", { kind: "citizen", id: "RSSM
 const prAllowed: PracticeEventKind[] = pr.allowedEvents({ kind: "system" });
 const prWhy = pr.whyNot({ type: "withdraw" }, { kind: "operator", id: "op-1" });
 const prFailed: string[] | undefined = prWhy && prWhy.code === "practice.guard" ? prWhy.failed.map((g) => g.code) : undefined;
-const prDue: string | undefined = pr.dueDate();
+const prDue: string | null = pr.dueDate();
 const prTimeline: TimelineEntry[] = pr.timeline();
 const prAudit: BatchAudit = practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
 const prLabel: string = practice.status(prStatus).label;
