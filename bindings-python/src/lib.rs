@@ -167,12 +167,15 @@ impl<'py> IntoPyObject<'py> for Date {
     }
 }
 
-/// `on` or, when absent, `datetime.date.today()` (the host's clock: the core has none).
+/// `on` or, when absent, `datetime.date.today()` (the host's clock: the core has none; looked up
+/// on each call, so a patched `datetime.date` is honoured).
 pub(crate) fn today_or(py: Python<'_>, on: Option<Date>) -> PyResult<NaiveDate> {
-    match on {
-        Some(d) => Ok(d.0),
-        None => Ok(py.import("datetime")?.getattr("date")?.call_method0("today")?.extract::<Date>()?.0),
-    }
+    static DATETIME: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    let Some(on) = on else {
+        let datetime = DATETIME.get_or_try_init(py, || py.import("datetime").map(Bound::unbind))?.bind(py);
+        return Ok(datetime.getattr(pyo3::intern!(py, "date"))?.call_method0(pyo3::intern!(py, "today"))?.extract::<Date>()?.0);
+    };
+    Ok(on.0)
 }
 
 /// An instant parameter or result: an aware `datetime` with any tzinfo (`datetime.timezone`,
