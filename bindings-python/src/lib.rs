@@ -472,7 +472,7 @@ macro_rules! record {
         impl $name {
             $(
                 #[getter]
-                #[allow(unused_variables)]
+                #[allow(unused_variables, clippy::wrong_self_convention)] // `py` may go unused; names are Python's (`from_status`)
                 fn $get<'py>(&self, $py: pyo3::Python<'py>) -> $ty {
                     let $v = &self.inner;
                     $e
