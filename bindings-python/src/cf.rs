@@ -77,7 +77,7 @@ fn is_valid(code: Str) -> bool {
 /// item that is not a `str` is `False`.
 #[pyfunction]
 fn is_valid_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
-    crate::bool_many(codes, core::is_valid)
+    crate::bool_many(codes, "codes", core::is_valid)
 }
 
 /// The normalised code; raises `CfError` (`cf.format`, `cf.check_char`, `cf.date`, `cf.place_unknown`).

@@ -394,11 +394,12 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> 
     Ok(Value::String(obj.str()?.to_cow()?.into_owned()))
 }
 
-/// `check` over every item of `items` (a list or any iterable), as a list of bools; an item that
-/// is not a `str` is `False`. Mechanical batching shared by the `*_many` functions: a list is
-/// joined into one string by CPython (`"\0".join`, one UTF-8 conversion for the whole batch, no
-/// Python object per item) and checked with the GIL released; anything else goes item by item.
-pub(crate) fn bool_many(items: &Bound<'_, PyAny>, check: fn(&str) -> bool) -> PyResult<Vec<bool>> {
+/// `check` over every item of `items` (the parameter `name`: a list or any iterable), as a list of
+/// bools; an item that is not a `str` is `False`. Mechanical batching shared by the `*_many`
+/// functions: a list is joined into one string by CPython (`"\0".join`, one UTF-8 conversion for
+/// the whole batch, no Python object per item) and checked with the GIL released; anything else
+/// goes item by item.
+pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Vec<bool>> {
     let py = items.py();
     if let Ok(list) = items.cast::<PyList>() {
         let n = list.len();
@@ -424,10 +425,15 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, check: fn(&str) -> bool) -> Py
         })
     };
     let mut out = Vec::with_capacity(items.len().unwrap_or(0));
-    for x in items.try_iter()? {
+    for x in iter_arg(items, name)? {
         out.push(one(&x?)?);
     }
     Ok(out)
+}
+
+/// The items of an iterable argument named `name` (anything else raises `ArgumentError`).
+pub(crate) fn iter_arg<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+    obj.try_iter().map_err(|e| arg_err(format!("{name}: {}", e.value(obj.py()))))
 }
 
 /// `Name(attr=repr(value), ...)`: a result's attributes as Python shows them (`None`, dates, Decimals).

@@ -105,7 +105,7 @@ fn notice_is_valid(s: Str) -> bool {
 /// `notice_is_valid` over a list (or any iterable) of strings; a non-`str` item is `False`.
 #[pyfunction]
 fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
-    crate::bool_many(items, core::notice_is_valid)
+    crate::bool_many(items, "items", core::notice_is_valid)
 }
 
 /// Raises `PaymentsError` when `s` is not a valid notice number.

@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
-use crate::{arg, err, from_json, from_py, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
+use crate::{arg, err, from_json, from_py, iter_arg, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
 
 /// The 23 `Status` objects, built once (returning one is an incref).
 static STATUSES: pyo3::sync::PyOnceLock<Vec<Py<Status>>> = pyo3::sync::PyOnceLock::new();
@@ -537,7 +537,7 @@ fn key_arg(at: &Bound<'_, PyAny>) -> PyResult<Key> {
 /// dicts `{"status", "at"}`) into `buf`.
 fn history_arg(history: &Bound<'_, PyAny>, buf: &mut Vec<(u32, Key)>) -> PyResult<()> {
     buf.clear();
-    for row in history.try_iter()? {
+    for row in iter_arg(history, "history")? {
         let row = row?;
         if let Ok(t) = row.cast::<PyTuple>() {
             if t.len() == 2 {
@@ -572,7 +572,7 @@ impl Auditor {
     fn many(&self, histories: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
         let mut batch = core::BatchAudit::new();
         let mut buf = Vec::with_capacity(16);
-        for h in histories.try_iter()? {
+        for h in iter_arg(histories, "histories")? {
             history_arg(&h?, &mut buf)?;
             batch.push(self.inner.audit_iter(buf.iter().copied()));
         }

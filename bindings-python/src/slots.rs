@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::slots as core;
 
-use crate::{arg, err, from_name, from_py, json_text, name_of, record, to_py, Arg, Date, Instant, Str};
+use crate::{arg, err, from_name, from_py, iter_arg, json_text, name_of, record, to_py, Arg, Date, Instant, Str};
 
 /// Bookings given as a list of `Booking` objects (the fastest) or dicts, or as a JSON array string.
 fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
@@ -13,7 +13,7 @@ fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
         return from_py(obj);
     }
     let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
-    for item in obj.try_iter()? {
+    for item in iter_arg(obj, "bookings")? {
         let item = item?;
         match item.cast::<Booking>() {
             Ok(b) => out.push(b.get().inner.clone()),

@@ -84,6 +84,10 @@ WRONG_TYPES = [
     ("Booking.cancel calendar", lambda: slots.Booking.from_json(BOOKING).cancel("cal", "citizen", NOW), "calendar"),
     ("Account.self_register policy", lambda: access.Account.self_register(CF, dt.date(2025, 1, 1), {}), "policy"),
     ("generate_secret random", lambda: access.generate_secret({"alphabet": "AB", "length": 2}, random="ab"), "random"),
+    ("is_valid_many codes", lambda: cf.is_valid_many(5), "codes"),
+    ("audit history", lambda: practice.audit({}, 5), "history"),
+    ("audit_many histories", lambda: practice.audit_many({}, None), "histories"),
+    ("Calendar.slots bookings", lambda: slots.Calendar.from_json(load_cases("slots")["calendars"]["seed"]).slots(dt.date(2026, 3, 2), dt.date(2026, 3, 2), 5, NOW), "bookings"),
 ]
 
 BOOKING = {"id": "b1", "openingHour": "lmv", "start": "2026-03-02T09:00:00+01:00", "end": "2026-03-02T09:30:00+01:00", "status": "confirmed"}
