@@ -96,8 +96,8 @@ impl Policy {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         crate::reduce(slf.as_any(), slf.get().inner.to_json())
     }
-    fn __repr__(&self) -> String {
-        format!("Policy(services={:?})", self.inner.service_ids())
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        Ok(format!("Policy(service_ids={})", slf.call_method0("service_ids")?.repr()?))
     }
 }
 

@@ -302,6 +302,7 @@ def test_reprs_show_python_values():
     assert repr(cf.place_lookup("H501", dt.date(2025, 1, 1))) == "Place(code='H501', name='Roma', province='RM', kind='comune', valid_from=datetime.date(1884, 9, 11), valid_to=None)"
     assert repr(practice.Status(1900)) == "Status(code=1900, label='Inviata')"
     assert repr(practice.Actor.system()) == "Actor(kind='system', id=None)"
+    assert repr(next(o for _, o in RESULTS if isinstance(o, access.Policy))).startswith("Policy(service_ids=['")
     deadline = next(o for _, o in RESULTS if isinstance(o, practice.Deadline))
     assert "due_date=datetime.date(2026, 3, 31)" in repr(deadline) and "remaining_days=30" in repr(deadline)
     entry = practice.Practice("P-1", CF, {}, dt.datetime(2025, 7, 1, 10, 0, tzinfo=dt.timezone.utc)).timeline()[0]
