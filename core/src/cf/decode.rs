@@ -20,7 +20,8 @@ pub struct DecodeOptions {
     /// The reference date: no birth after it.
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub today: NaiveDate,
-    /// Oldest age considered when choosing the century (default 120; above 200 is treated as 200).
+    /// Oldest age considered when choosing the century (default [`DecodeOptions::DEFAULT_MAX_AGE`];
+    /// above 200 is treated as 200).
     #[serde(default = "default_max_age")]
     pub max_age: u32,
     /// Turn `cf.place_not_valid_on_date` from a warning into an error.
@@ -29,13 +30,17 @@ pub struct DecodeOptions {
 }
 
 fn default_max_age() -> u32 {
-    120
+    DecodeOptions::DEFAULT_MAX_AGE
 }
 
 impl DecodeOptions {
-    /// Default options for `today`: maximum age 120, place validity as a warning.
+    /// The default `max_age`: 120 years, the oldest age a living person plausibly has.
+    pub const DEFAULT_MAX_AGE: u32 = 120;
+
+    /// Default options for `today`: maximum age [`DecodeOptions::DEFAULT_MAX_AGE`], place validity
+    /// as a warning.
     pub fn new(today: NaiveDate) -> Self {
-        DecodeOptions { today, max_age: default_max_age(), strict_place: false }
+        DecodeOptions { today, max_age: Self::DEFAULT_MAX_AGE, strict_place: false }
     }
 }
 
