@@ -20,6 +20,17 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// Every actor kind.
+    pub const ALL: [ActorKind; 5] = [ActorKind::Citizen, ActorKind::Operator, ActorKind::System, ActorKind::Gateway, ActorKind::Protocol];
+
+    /// The kind with this camelCase name; `practice.invalid` ("unknown actor kind") for any other.
+    pub fn from_name(name: &str) -> Result<ActorKind, super::PracticeError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| super::PracticeError::Invalid { message: format!("unknown actor kind {name:?}") })
+    }
+
     /// The camelCase name (`"citizen"`).
     pub const fn name(self) -> &'static str {
         match self {

@@ -330,6 +330,33 @@ impl EventArg {
     }
 }
 
+impl EventArg {
+    /// The argument with data given beside it, as keyword arguments (Python's `protocol_number`,
+    /// `operator`, `name`): a bare name with any data becomes the event of its kind with that data
+    /// ([`Event::with_data`]: data the kind does not carry is ignored); without data it stays a
+    /// bare name (so [`Practice::why_not_arg`](super::Practice::why_not_arg) still explains it
+    /// from the guards alone). `practice.invalid` for data beside an event object (which carries
+    /// its own) and for a name that is no event to apply.
+    pub fn with_data(
+        self,
+        protocol_number: Option<String>,
+        operator: Option<String>,
+        name: Option<String>,
+    ) -> Result<EventArg, super::PracticeError> {
+        if protocol_number.is_none() && operator.is_none() && name.is_none() {
+            return Ok(self);
+        }
+        let invalid = |message: String| super::PracticeError::Invalid { message };
+        match self {
+            EventArg::Event(_) => Err(invalid("the event's data go inside the event object, not beside it".into())),
+            EventArg::Name(event) => EventKind::from_name(&event)
+                .and_then(|kind| Event::with_data(kind, protocol_number, operator, name))
+                .map(EventArg::Event)
+                .ok_or_else(|| invalid(format!("unknown event {event:?}"))),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for EventArg {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -349,5 +376,35 @@ impl<'de> Deserialize<'de> for EventArg {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_beside_a_bare_name_make_the_event() {
+        let name = || EventArg::Name("register".into());
+        assert_eq!(name().with_data(None, None, None).unwrap(), name());
+        let e = name().with_data(Some("2025/1".into()), None, None).unwrap();
+        assert_eq!(e, EventArg::Event(Event::Register { protocol_number: "2025/1".into() }));
+        // Data the kind does not carry are ignored, as `Event::with_data` does.
+        let e = EventArg::Name("submit".into()).with_data(None, Some("op".into()), None).unwrap();
+        assert_eq!(e, EventArg::Event(Event::Submit));
+        let bad = EventArg::Name("fly".into()).with_data(None, None, Some("a.pdf".into())).unwrap_err();
+        assert!(matches!(bad, crate::practice::PracticeError::Invalid { .. }));
+        let beside = EventArg::Event(Event::Submit).with_data(None, Some("op".into()), None).unwrap_err();
+        assert!(matches!(beside, crate::practice::PracticeError::Invalid { .. }));
+    }
+
+    #[test]
+    fn kinds_by_name() {
+        use crate::practice::{ActorKind, RequestKind};
+        assert_eq!(RequestKind::from_name("renewal").unwrap(), RequestKind::Renewal);
+        assert_eq!(ActorKind::from_name("protocol").unwrap(), ActorKind::Protocol);
+        let e = RequestKind::from_name("Renewal").unwrap_err();
+        assert_eq!(e.to_string(), "unknown request kind \"Renewal\"");
+        assert!(ActorKind::from_name("robot").unwrap_err().to_string().contains("unknown actor kind"));
     }
 }

@@ -53,6 +53,14 @@ impl RequestKind {
         }
     }
 
+    /// The kind with this camelCase name; `practice.invalid` ("unknown request kind") for any other.
+    pub fn from_name(name: &str) -> Result<RequestKind, super::PracticeError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| super::PracticeError::Invalid { message: format!("unknown request kind {name:?}") })
+    }
+
     /// The camelCase name.
     pub const fn name(self) -> &'static str {
         match self {
