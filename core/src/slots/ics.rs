@@ -29,6 +29,13 @@ pub struct IcsOptions {
     pub personal_data: bool,
 }
 
+impl IcsOptions {
+    /// The options of an export made at `dtstamp`, the others at their defaults (no personal data).
+    pub fn new(dtstamp: DateTime<FixedOffset>) -> IcsOptions {
+        IcsOptions { dtstamp, personal_data: false }
+    }
+}
+
 /// The UUID namespace of every UID and derived id of this module:
 /// UUID v5 of the URL namespace and `urn:sportello:slots` (`9917de3b-5f04-55aa-8ef8-fe7c47cd3d0a`).
 pub fn namespace() -> Uuid {
