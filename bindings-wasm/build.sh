@@ -10,8 +10,12 @@ features=()
 if [ "${1:-}" = "--features" ]; then features=(--no-default-features --features "$2"); fi
 cd "$root"
 cargo build -p sportello-wasm --target wasm32-unknown-unknown --profile wasm ${features[@]+"${features[@]}"}
+# The manifest of the same capabilities, from a native build of the description (the .wasm carries
+# no docs or type names): the generator's input for both builds below.
+caps=${2:-cf,access,practice,forms,payments,slots,workdays}
+manifest="$root/target/sportello-web-manifest.json"
+cargo run -q -p sportello-js --example manifest --no-default-features --features "manifest,$caps" > "$manifest"
 wasm="$root/target/wasm32-unknown-unknown/wasm/sportello_wasm.wasm"
-# The Node build first: the generator reads the manifest from it (the same features as the web build).
 for target in nodejs web; do
   out="$here/pkg"; [ "$target" = nodejs ] && out="$here/pkg-node"
   rm -rf "$out"
@@ -20,11 +24,8 @@ for target in nodejs web; do
     "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
       "$out/native_bg.wasm" -o "$out/native_bg.wasm"
   fi
-  if [ "$target" = nodejs ]; then
-    node "$root/scripts/gen-js.mjs" "$out/native.js" cjs "$out/sportello_web.js" "$out/sportello_web.d.ts"
-  else
-    node "$root/scripts/gen-js.mjs" "$here/pkg-node/native.js" esm "$out/sportello_web.js" "$out/sportello_web.d.ts" ./native.js
-  fi
+  format=esm; [ "$target" = nodejs ] && format=cjs
+  node "$root/scripts/gen-js.mjs" "$manifest" "$format" "$out/sportello_web.js" "$out/sportello_web.d.ts" ./native.js
   node "$root/scripts/ship-types.mjs" "$out" native.d.ts
   node "$root/scripts/ship-types.mjs" "$out" sportello_web.d.ts
 done

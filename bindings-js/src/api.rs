@@ -5,9 +5,8 @@ use std::cell::RefCell;
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use serde::de::{DeserializeOwned, Deserializer, Visitor};
+use serde::de::{DeserializeOwned, Deserializer};
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 // ------------------------------------------------------------------------------------ entries
 
@@ -37,10 +36,13 @@ pub struct Entry {
     /// Its snake_case name (the JS name is its camelCase form).
     pub name: &'static str,
     /// Its documentation.
+    #[cfg(feature = "manifest")]
     pub doc: &'static str,
     /// Its parameters, described.
+    #[cfg(feature = "manifest")]
     pub params: fn() -> Vec<ParamInfo>,
     /// Its result's TypeScript type and, when it is a new object, its class.
+    #[cfg(feature = "manifest")]
     pub returns: fn() -> (String, Option<&'static str>),
     /// Runs it.
     pub call: fn(&mut Args<'_>) -> Result<Ret, ApiError>,
@@ -51,10 +53,12 @@ pub struct ClassInfo {
     /// The JS class name.
     pub name: &'static str,
     /// Its documentation.
+    #[cfg(feature = "manifest")]
     pub doc: &'static str,
 }
 
 /// A parameter as the manifest describes it.
+#[cfg(feature = "manifest")]
 #[derive(Serialize)]
 pub struct ParamInfo {
     /// Its snake_case name.
@@ -72,6 +76,7 @@ pub struct ParamInfo {
     pub pick: bool,
 }
 
+#[cfg(feature = "manifest")]
 impl ParamInfo {
     /// Describes a parameter of type `T`, whose TypeScript type and class `T` knows.
     pub fn of<T: DeserializeOwned + Ts>(name: &'static str) -> ParamInfo {
@@ -231,14 +236,14 @@ pub enum Input<'a> {
     Json(&'a str),
 }
 
-enum Item<'a> {
-    Str(&'a str),
-    Raw(&'a RawValue),
-}
-
-/// The arguments of a call, read one by one by the entry in its parameters' order.
+/// The arguments of a call, read one by one by the entry in its parameters' order. Every
+/// parameter type is read by one deserializer (serde_json's), which keeps the code per type, and
+/// so the browser package, small; an error's path inside the argument is found afterwards from
+/// the error's position ([`path_at`]), not tracked while reading.
 pub struct Args<'a> {
-    items: Vec<Item<'a>>,
+    /// A single string argument, quoted as JSON (the fast path `Input::Str`).
+    quoted: Option<String>,
+    items: Vec<&'a str>,
     next: usize,
     this: u32,
 }
@@ -246,39 +251,37 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     /// The arguments of `input`, for the object `this` (0 for none).
     pub fn new(input: Input<'a>, this: u32) -> Result<Args<'a>, ApiError> {
-        let items = match input {
-            Input::Str(s) => vec![Item::Str(s)],
-            Input::Json(s) => {
-                let raw: Vec<&'a RawValue> = serde_json::from_str(s).map_err(|e| ApiError::argument(format!("arguments: {e}")))?;
-                raw.into_iter().map(Item::Raw).collect()
-            }
-        };
-        Ok(Args { items, next: 0, this })
+        Ok(match input {
+            Input::Str(s) => Args { quoted: Some(to_json(s)), items: Vec::new(), next: 0, this },
+            Input::Json(s) => Args { quoted: None, items: split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?, next: 0, this },
+        })
+    }
+
+    fn count(&self) -> usize {
+        if self.quoted.is_some() {
+            1
+        } else {
+            self.items.len()
+        }
     }
 
     /// The next argument, named `name` in errors.
+    #[inline(never)] // one copy per parameter type, not one per entry
     pub fn arg<T: DeserializeOwned>(&mut self, name: &str) -> Result<T, ApiError> {
-        let item = self.items.get(self.next);
+        let i = self.next;
         self.next += 1;
-        let result = match item {
-            None => T::deserialize(Missing).map_err(|_| ApiError::argument(format!("{name} is required"))),
-            Some(Item::Str(s)) => serde_path_to_error::deserialize(StrArg(s)).map_err(|e| arg_error(name, e, false)),
-            Some(Item::Raw(raw)) if raw.get() == "null" => {
-                T::deserialize(Missing).or_else(|_| serde_json::from_str(raw.get())).map_err(|_: serde_json::Error| ApiError::argument(format!("{name} is required")))
-            }
-            Some(Item::Raw(raw)) => {
-                let mut de = serde_json::Deserializer::from_str(raw.get());
-                let compound = raw.get().starts_with(['{', '[']);
-                serde_path_to_error::deserialize(&mut de).map_err(|e| arg_error(name, e, compound))
-            }
+        let text = match (&self.quoted, self.items.get(i)) {
+            (Some(q), _) if i == 0 => q.as_str(),
+            (None, Some(raw)) => raw,
+            _ => "null", // absent: `None` for an optional parameter
         };
-        result
+        serde_json::from_str(text).map_err(|e| arg_error(name, text, &e))
     }
 
     /// Fails if more arguments were given than the entry has parameters.
     pub fn finish(&self) -> Result<(), ApiError> {
-        if self.items.len() > self.next {
-            return Err(ApiError::argument(format!("expected at most {} arguments, got {}", self.next, self.items.len())));
+        if self.count() > self.next {
+            return Err(ApiError::argument(format!("expected at most {} arguments, got {}", self.next, self.count())));
         }
         Ok(())
     }
@@ -290,58 +293,143 @@ impl<'a> Args<'a> {
 }
 
 /// An argument error: the parameter's name and the path inside it; code `argument` when the
-/// parameter itself has the wrong type, `json` when an object or array given for it has the
-/// wrong shape.
-fn arg_error<E: std::fmt::Display>(name: &str, e: serde_path_to_error::Error<E>, compound: bool) -> ApiError {
-    let path = e.path().to_string();
-    let inner = e.inner().to_string();
-    // Lines and columns would point into the call's own encoding of the arguments, not the caller's text.
+/// parameter itself has the wrong type (or is absent), `json` when an object or array given for
+/// it has the wrong shape.
+#[cold]
+fn arg_error(name: &str, text: &str, e: &serde_json::Error) -> ApiError {
+    if text == "null" {
+        return ApiError::argument(format!("{name} is required"));
+    }
+    let inner = e.to_string();
+    // Lines and columns point into the call's own encoding of the argument: the path says where.
     let inner = inner.rfind(" at line ").map_or(inner.as_str(), |i| &inner[..i]);
-    match path.as_str() {
-        "." | "" if !compound => ApiError::argument(format!("{name}: {inner}")),
-        "." | "" => ApiError::json(format!("{name}: {inner}")),
-        _ => ApiError::json(format!("{name}.{path}: {inner}")),
+    // serde_json places an error raised after a value was read (a date that does not parse, a
+    // missing field) just past the object that holds it: read the path inside that object.
+    let mut at = offset_of(text, e.line(), e.column());
+    if at > 0 && matches!(text.as_bytes().get(at - 1), Some(b'}' | b']')) {
+        at -= 1;
+    }
+    let path = path_at(text, at);
+    match (path.is_empty(), text.starts_with(['{', '['])) {
+        (true, false) => ApiError::argument(format!("{name}: {inner}")),
+        (true, true) => ApiError::json(format!("{name}: {inner}")),
+        (false, _) => ApiError::json(format!("{name}.{path}: {inner}")),
     }
 }
 
-/// A deserializer for an absent argument: `None` for an `Option`, an error for anything else.
+/// The elements of a JSON array, as the texts of their values (each then parsed by its
+/// parameter's type, which also checks it), or `None` if `text` is not an array. Plain code,
+/// shared by every entry, instead of a generic raw-value parse.
+fn split_array(text: &str) -> Option<Vec<&str>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let (bytes, mut out, mut depth, mut start, mut i) = (inner.as_bytes(), Vec::new(), 0usize, 0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b',' if depth == 0 => {
+                out.push(inner.get(start..i)?.trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let last = inner.get(start..)?.trim();
+    if !last.is_empty() || !out.is_empty() {
+        out.push(last);
+    }
+    Some(out)
+}
+
+/// The byte offset of a 1-based line and column (serde_json's error position) in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column).min(text.len())
+}
+
+/// The path (`offices.rules[2].office`) of the innermost value open at byte `offset` of the JSON
+/// text `text`: object keys joined by dots, array positions in brackets; empty at the top level.
+/// Used to say where a deserialization error is, in one pass of plain code (a path-tracking
+/// deserializer would add code for every parameter type to the browser package).
+pub fn path_at(text: &str, offset: usize) -> String {
+    enum Frame {
+        Obj(Option<String>),
+        Arr(usize),
+    }
+    let (bytes, mut stack, mut i) = (text.as_bytes(), Vec::<Frame>::new(), 0);
+    let mut expect_key = false;
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expect_key {
+                    if let Some(Frame::Obj(key)) = stack.last_mut() {
+                        *key = text.get(start..i.min(text.len())).map(str::to_owned);
+                    }
+                    expect_key = false;
+                }
+            }
+            b'{' => {
+                stack.push(Frame::Obj(None));
+                expect_key = true;
+            }
+            b'[' => stack.push(Frame::Arr(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Arr(n)) => *n += 1,
+                Some(Frame::Obj(_)) => expect_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for f in &stack {
+        match f {
+            Frame::Obj(Some(k)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Obj(None) => {}
+            Frame::Arr(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
+}
+
+/// A deserializer for an absent argument: `None` for an `Option`, an error for anything else
+/// (what the manifest calls optional).
+#[cfg(feature = "manifest")]
 struct Missing;
 
+#[cfg(feature = "manifest")]
 impl<'de> Deserializer<'de> for Missing {
     type Error = serde::de::value::Error;
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
         Err(serde::de::Error::custom("missing"))
     }
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
         v.visit_none()
     }
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
         unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// A deserializer for one string argument passed as it is.
-struct StrArg<'a>(&'a str);
-
-impl<'de> Deserializer<'de> for StrArg<'_> {
-    type Error = serde::de::value::Error;
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        v.visit_str(self.0)
-    }
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        v.visit_some(self)
-    }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, Self::Error> {
-        v.visit_newtype_struct(self)
-    }
-    fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], v: V) -> Result<V::Value, Self::Error> {
-        use serde::de::IntoDeserializer;
-        v.visit_enum(self.0.into_deserializer())
-    }
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
 
@@ -408,19 +496,48 @@ pub enum Ret {
     Obj(u32),
 }
 
-/// A result type.
+/// A result type whose description names no TypeScript type: a scalar crosses as itself,
+/// anything else as JSON text. (A result described `-> T as "Name"` is a JSON shape and crosses
+/// through [`json_ret`].)
 pub trait IntoRet {
     /// The value as it crosses.
     fn into_ret(self) -> Result<Ret, ApiError>;
 }
 
-impl<T: Serialize> IntoRet for T {
+macro_rules! scalar_ret {
+    ($($t:ty => |$v:ident| $e:expr),* $(,)?) => { $(impl IntoRet for $t { fn into_ret(self) -> Result<Ret, ApiError> { let $v = self; Ok($e) } })* };
+}
+scalar_ret!(
+    bool => |v| Ret::Bool(v), u8 => |v| Ret::Num(f64::from(v)), u16 => |v| Ret::Num(f64::from(v)),
+    u32 => |v| Ret::Num(f64::from(v)), i32 => |v| Ret::Num(f64::from(v)), u64 => |v| Ret::Num(v as f64),
+    i64 => |v| Ret::Num(v as f64), usize => |v| Ret::Num(v as f64),
+    f64 => |v| if v.is_finite() { Ret::Num(v) } else { Ret::Null }, // as JSON: no NaN
+    String => |v| Ret::Str(v), () => |_v| Ret::Null,
+    chrono::NaiveDate => |v| Ret::Str(sportello::iso::date_string(v)),
+    chrono::DateTime<chrono::FixedOffset> => |v| Ret::Str(v.to_rfc3339()),
+);
+
+impl<T: IntoRet> IntoRet for Option<T> {
     fn into_ret(self) -> Result<Ret, ApiError> {
-        match self.serialize(Probe) {
-            Ok(r) => Ok(r),
-            Err(_) => serde_json::to_string(&self).map(Ret::Json).map_err(json_err),
-        }
+        self.map_or(Ok(Ret::Null), T::into_ret)
     }
+}
+
+impl<T: Serialize> IntoRet for Vec<T> {
+    fn into_ret(self) -> Result<Ret, ApiError> {
+        json_ret(&self)
+    }
+}
+
+impl IntoRet for serde_json::Value {
+    fn into_ret(self) -> Result<Ret, ApiError> {
+        json_ret(&self)
+    }
+}
+
+/// A result in its documented JSON shape, as JSON text.
+pub fn json_ret<T: Serialize + ?Sized>(value: &T) -> Result<Ret, ApiError> {
+    serde_json::to_string(value).map(Ret::Json).map_err(json_err)
 }
 
 /// A new object: the constructor's or a factory's result.
@@ -438,100 +555,6 @@ impl<T: Class> Ts for Obj<T> {
     }
     fn class() -> Option<&'static str> {
         Some(T::NAME)
-    }
-}
-
-/// A serializer that turns a scalar into its `Ret` and refuses anything compound (which is then
-/// sent as JSON text).
-struct Probe;
-
-#[derive(Debug)]
-struct Compound;
-impl std::fmt::Display for Compound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("compound")
-    }
-}
-impl std::error::Error for Compound {}
-impl serde::ser::Error for Compound {
-    fn custom<M: std::fmt::Display>(_: M) -> Self {
-        Compound
-    }
-}
-
-macro_rules! num {
-    ($($f:ident: $t:ty),*) => { $(fn $f(self, v: $t) -> Result<Ret, Compound> { Ok(Ret::Num(v as f64)) })* };
-}
-
-impl serde::Serializer for Probe {
-    type Ok = Ret;
-    type Error = Compound;
-    type SerializeSeq = serde::ser::Impossible<Ret, Compound>;
-    type SerializeTuple = serde::ser::Impossible<Ret, Compound>;
-    type SerializeTupleStruct = serde::ser::Impossible<Ret, Compound>;
-    type SerializeTupleVariant = serde::ser::Impossible<Ret, Compound>;
-    type SerializeMap = serde::ser::Impossible<Ret, Compound>;
-    type SerializeStruct = serde::ser::Impossible<Ret, Compound>;
-    type SerializeStructVariant = serde::ser::Impossible<Ret, Compound>;
-    fn serialize_bool(self, v: bool) -> Result<Ret, Compound> {
-        Ok(Ret::Bool(v))
-    }
-    num!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8,
-         serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32);
-    fn serialize_f64(self, v: f64) -> Result<Ret, Compound> {
-        // JSON has no NaN or infinity: they cross as null, as serde_json writes them.
-        Ok(if v.is_finite() { Ret::Num(v) } else { Ret::Null })
-    }
-    fn serialize_char(self, v: char) -> Result<Ret, Compound> {
-        Ok(Ret::Str(v.to_string()))
-    }
-    fn serialize_str(self, v: &str) -> Result<Ret, Compound> {
-        Ok(Ret::Str(v.to_owned()))
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Ret, Compound> {
-        Err(Compound)
-    }
-    fn serialize_none(self) -> Result<Ret, Compound> {
-        Ok(Ret::Null)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<Ret, Compound> {
-        v.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<Ret, Compound> {
-        Ok(Ret::Null)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Ret, Compound> {
-        Ok(Ret::Null)
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Ret, Compound> {
-        Ok(Ret::Str(variant.to_owned()))
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result<Ret, Compound> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<Ret, Compound> {
-        Err(Compound)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Compound> {
-        Err(Compound)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Compound> {
-        Err(Compound)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Compound> {
-        Err(Compound)
-    }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Compound> {
-        Err(Compound)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Compound> {
-        Err(Compound)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Compound> {
-        Err(Compound)
-    }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Compound> {
-        Err(Compound)
     }
 }
 
@@ -676,17 +699,30 @@ macro_rules! ret_info {
     };
 }
 
-/// Reads the parameters, runs the body and converts its result; `$this` is bound by the caller.
+/// Reads the parameters, runs the body and converts its result (a described JSON shape as JSON
+/// text, anything else by `IntoRet`); `$this` is bound by the caller.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! entry_body {
-    ($a:ident; ($($p:ident : $t:ty),*) -> $ret:ty $body:block) => {{
+    ($a:ident; ($($p:ident : $t:ty),*) -> $ret:ty $(as $rts:literal)? $body:block) => {{
         $( let $p: $t = $a.arg(stringify!($p))?; )*
         $a.finish()?;
         #[allow(unused_mut, clippy::redundant_closure_call)]
         let r: $ret = (move || -> Result<$ret, $crate::ApiError> { Ok($body) })()?;
-        $crate::IntoRet::into_ret(r)
+        $crate::ret!(r $(, $rts)?)
     }};
+}
+
+/// Converts a result: by `IntoRet`, or as JSON text where the description names its type.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! ret {
+    ($r:ident) => {
+        $crate::IntoRet::into_ret($r)
+    };
+    ($r:ident, $l:literal) => {
+        $crate::json_ret(&$r)
+    };
 }
 
 /// One entry of the registry.
@@ -698,8 +734,11 @@ macro_rules! entry {
             kind: $crate::Kind::$kind,
             owner: $owner,
             name: stringify!($name),
+            #[cfg(feature = "manifest")]
             doc: concat!($($doc, "\n"),*),
+            #[cfg(feature = "manifest")]
             params: || vec![$($crate::param_info!($p, $t $(, $pts)?)),*],
+            #[cfg(feature = "manifest")]
             returns: || $crate::ret_info!($ret $(, $rts)?),
             call: $call,
         });
@@ -716,7 +755,7 @@ macro_rules! functions {
         /// Adds this namespace's entries.
         pub(crate) fn entries(v: &mut Vec<$crate::Entry>, _classes: &mut Vec<$crate::ClassInfo>) {
             $( $crate::entry!(v, Fn, $ns, $name, [$($doc)*], ($($p: $t $(as $pts)?),*) -> $ret $(as $rts)?,
-                |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> { $crate::entry_body!(a; ($($p: $t),*) -> $ret $body) }); )*
+                |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> { $crate::entry_body!(a; ($($p: $t),*) -> $ret $(as $rts)? $body) }); )*
         }
     };
 }
@@ -734,7 +773,7 @@ macro_rules! class {
         }
         /// Adds this class's entries.
         pub(crate) fn entries(v: &mut Vec<$crate::Entry>, classes: &mut Vec<$crate::ClassInfo>) {
-            classes.push($crate::ClassInfo { name: stringify!($name), doc: concat!($($cdoc, "\n"),*) });
+            classes.push($crate::ClassInfo { name: stringify!($name), #[cfg(feature = "manifest")] doc: concat!($($cdoc, "\n"),*) });
             $crate::class!(@m v, $name, $ty; $($members)*);
         }
     };
@@ -746,7 +785,7 @@ macro_rules! class {
     };
     (@m $v:ident, $cls:ident, $ty:ty; $(#[doc = $doc:literal])* static fn $name:ident ( $($p:ident : $t:ty $(as $pts:literal)?),* $(,)? ) -> $ret:ty $(as $rts:literal)? $body:block $($rest:tt)*) => {
         $crate::entry!($v, Static, stringify!($cls), $name, [$($doc)*], ($($p: $t $(as $pts)?),*) -> $ret $(as $rts)?,
-            |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> { $crate::entry_body!(a; ($($p: $t),*) -> $ret $body) });
+            |a: &mut $crate::Args<'_>| -> Result<$crate::Ret, $crate::ApiError> { $crate::entry_body!(a; ($($p: $t),*) -> $ret $(as $rts)? $body) });
         $crate::class!(@m $v, $cls, $ty; $($rest)*);
     };
     (@m $v:ident, $cls:ident, $ty:ty; $(#[doc = $doc:literal])* fn $name:ident ( mut $this:ident $(, $p:ident : $t:ty $(as $pts:literal)?)* $(,)? ) -> $ret:ty $(as $rts:literal)? $body:block $($rest:tt)*) => {
@@ -755,7 +794,7 @@ macro_rules! class {
                 let slot = a.this()?;
                 let mut guard = $crate::borrow_mut::<$ty>(&slot)?;
                 let $this: &mut $ty = &mut *guard;
-                $crate::entry_body!(a; ($($p: $t),*) -> $ret $body)
+                $crate::entry_body!(a; ($($p: $t),*) -> $ret $(as $rts)? $body)
             });
         $crate::class!(@m $v, $cls, $ty; $($rest)*);
     };
@@ -765,7 +804,7 @@ macro_rules! class {
                 let slot = a.this()?;
                 let guard = $crate::borrow::<$ty>(&slot)?;
                 let $this: &$ty = &*guard;
-                $crate::entry_body!(a; ($($p: $t),*) -> $ret $body)
+                $crate::entry_body!(a; ($($p: $t),*) -> $ret $(as $rts)? $body)
             });
         $crate::class!(@m $v, $cls, $ty; $($rest)*);
     };
@@ -775,8 +814,79 @@ macro_rules! class {
                 let slot = a.this()?;
                 let guard = $crate::borrow::<$ty>(&slot)?;
                 let $this: &$ty = &*guard;
-                $crate::entry_body!(a; () -> $ret $body)
+                $crate::entry_body!(a; () -> $ret $(as $rts)? $body)
             });
         $crate::class!(@m $v, $cls, $ty; $($rest)*);
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields, rename_all = "camelCase")]
+    #[allow(dead_code)] // read by serde only
+    struct Opts {
+        max_age: Option<u32>,
+        rules: Option<Vec<Rule>>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // read by serde only
+    struct Rule {
+        office: String,
+    }
+
+    fn error_of<T: DeserializeOwned + std::fmt::Debug>(args: &str) -> ApiError {
+        let mut a = Args::new(Input::Json(args), 0).expect("args parse");
+        a.arg::<T>("options").expect_err("an error")
+    }
+
+    #[test]
+    fn errors_name_the_parameter_and_the_path() {
+        let e = error_of::<Opts>(r#"[{"maxage":1}]"#);
+        assert_eq!((e.code, e.message.as_str()), ("json", "options.maxage: unknown field `maxage`, expected `maxAge` or `rules`"));
+        let e = error_of::<Opts>(r#"[{"maxAge":"x"}]"#);
+        assert_eq!(e.code, "json");
+        assert!(e.message.starts_with("options.maxAge: invalid type: string \"x\""), "{}", e.message);
+        let e = error_of::<Opts>(r#"[{"rules":[{"office":"a"},{"office":2}]}]"#);
+        assert!(e.message.starts_with("options.rules[1].office: invalid type: integer `2`"), "{}", e.message);
+        let e = error_of::<Opts>(r#"[{"rules":[{"office":"a"},{}]}]"#);
+        assert!(e.message.starts_with("options.rules[1]: missing field `office`"), "{}", e.message);
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)] // read by serde only
+        struct Ctx {
+            today: Option<Date>,
+        }
+        let e = error_of::<Ctx>(r#"[{"today":"15/06/2026"}]"#);
+        assert_eq!(e.message, "options.today: expected a date as YYYY-MM-DD, got \"15/06/2026\"");
+        let e = error_of::<Opts>(r#"[12]"#);
+        assert_eq!((e.code, e.message.as_str()), ("argument", "options: invalid type: integer `12`, expected struct Opts"));
+        let e = error_of::<String>(r#"[]"#);
+        assert_eq!((e.code, e.message.as_str()), ("argument", "options is required"));
+        assert_eq!(error_of::<u32>(r#"[4294967302]"#).code, "argument");
+        assert_eq!(error_of::<u32>(r#"[-1]"#).code, "argument");
+        assert_eq!(error_of::<u32>(r#"[1.5]"#).code, "argument");
+    }
+
+    #[test]
+    fn path_of_a_position() {
+        let t = r#"{"a":{"b":[1,{"c":"x\"y"}]},"d":2}"#;
+        assert_eq!(path_at(t, t.find("x").unwrap()), "a.b[1].c");
+        assert_eq!(path_at(t, t.find("\"d\"").unwrap() + 4), "d");
+        assert_eq!(path_at(t, 0), "");
+    }
+
+    #[test]
+    fn a_single_string_and_extra_arguments() {
+        let mut a = Args::new(Input::Str("RSS \"é\""), 0).unwrap();
+        assert_eq!(a.arg::<String>("code").unwrap(), "RSS \"é\"");
+        assert_eq!(a.arg::<Option<String>>("today").unwrap(), None);
+        a.finish().unwrap();
+        let mut a = Args::new(Input::Json(r#"["a","b"]"#), 0).unwrap();
+        let _: String = a.arg("code").unwrap();
+        assert_eq!(a.finish().unwrap_err().message, "expected at most 1 arguments, got 2");
+    }
 }

@@ -1,13 +1,20 @@
 //! The browser host of sportello's JS API (npm `sportello-web`, wasm-bindgen). The API itself is
 //! described once in `bindings-js` (shared with the Node package); this crate only carries calls
-//! across: `call` / `callStr` run an entry of the manifest, `manifest` describes them, `release`
-//! drops an object. `build.sh` generates the package's `sportello_web.js` and `.d.ts` from the
-//! manifest with `scripts/gen-js.mjs`. One cargo feature per capability (forwarded to
+//! across: `call` / `callStr` run an entry of the manifest, `release` drops an object.
+//! `build.sh` generates the package's `sportello_web.js` and `.d.ts` with `scripts/gen-js.mjs`
+//! from the manifest of a native build of the description with the same capabilities (the
+//! `.wasm` carries no docs or type names). One cargo feature per capability (forwarded to
 //! `sportello-js`), so a page that needs only the codice fiscale ships only that.
 #![forbid(unsafe_code)]
 
 use sportello_js::Ret;
 use wasm_bindgen::prelude::*;
+
+/// talc instead of the default dlmalloc: smaller in the module and faster (its WebAssembly
+/// benchmarks), which the one-capability package's size budget needs.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn host(r: Result<Ret, sportello_js::ApiError>) -> Result<JsValue, JsValue> {
     match r {
@@ -45,12 +52,6 @@ pub fn call(entry: u32, handle: u32, args: &str) -> Result<JsValue, JsValue> {
 pub fn call_str(entry: u32, handle: u32, arg: &str) -> Result<JsValue, JsValue> {
     let _ = sportello_js::HOST_TODAY.set(today);
     host(sportello_js::call(entry, handle, sportello_js::Input::Str(arg)))
-}
-
-/// The manifest of the JS API (JSON).
-#[wasm_bindgen]
-pub fn manifest() -> String {
-    sportello_js::manifest()
 }
 
 /// Drops the object of handle `id`.
