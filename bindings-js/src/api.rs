@@ -300,9 +300,10 @@ fn arg_error(name: &str, text: &str, e: &serde_json::Error) -> ApiError {
     if text == "null" {
         return ApiError::argument(format!("{name} is required"));
     }
-    let inner = e.to_string();
+    let full = e.to_string();
     // Lines and columns point into the call's own encoding of the argument: the path says where.
-    let inner = inner.rfind(" at line ").map_or(inner.as_str(), |i| &inner[..i]);
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let inner = full.strip_suffix(suffix.as_str()).unwrap_or(&full);
     // serde_json places an error raised after a value was read (a date that does not parse, a
     // missing field) just past the object that holds it: read the path inside that object.
     let mut at = offset_of(text, e.line(), e.column());
@@ -310,7 +311,7 @@ fn arg_error(name: &str, text: &str, e: &serde_json::Error) -> ApiError {
         at -= 1;
     }
     let path = path_at(text, at);
-    match (path.is_empty(), text.starts_with(['{', '['])) {
+    match (path.is_empty(), matches!(text.as_bytes().first(), Some(b'{' | b'['))) {
         (true, false) => ApiError::argument(format!("{name}: {inner}")),
         (true, true) => ApiError::json(format!("{name}: {inner}")),
         (false, _) => ApiError::json(format!("{name}.{path}: {inner}")),
