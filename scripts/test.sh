@@ -11,6 +11,9 @@ say() { printf '\n==== %s\n' "$*"; }
 "$root/scripts/setup.sh"
 
 if has core; then
+  say "gates: rustfmt, clippy -D warnings (every crate), docs of every public item (deny(missing_docs))"
+  cargo fmt --all --check
+  cargo clippy -q --workspace --all-targets -- -D warnings
   say "core: cargo test"
   cargo test -p sportello --all-targets
   cargo test -p sportello --doc
@@ -39,6 +42,11 @@ if has python; then
   say "python: pip install ./bindings-python, pytest"
   .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./bindings-python
   (cd bindings-python/tests && "$root/.venv/bin/python" -m pytest -q)
+  # pytest ran mypy.stubtest (test_binding_contract.py) and wrote the API manifest (test_api_manifest.py).
+  if [ -d .git ] && ! git diff --quiet -- bindings-python/manifest.json; then
+    git --no-pager diff --stat -- bindings-python/manifest.json
+    echo "bindings-python/manifest.json is out of date: commit the regenerated file"; exit 1
+  fi
 fi
 
 if has node; then

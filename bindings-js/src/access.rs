@@ -159,7 +159,12 @@ mod policy {
 mod identity {
     use super::*;
 
-    fn from_attributes(source: core::IdentitySource, attributes: &BTreeMap<String, String>, today: Date, options: Option<AttributeOptions>) -> Result<core::Identity, ApiError> {
+    fn from_attributes(
+        source: core::IdentitySource,
+        attributes: &BTreeMap<String, String>,
+        today: Date,
+        options: Option<AttributeOptions>,
+    ) -> Result<core::Identity, ApiError> {
         Ok(core::Identity::from_attributes(source, attributes, today.0, &AttributeOptions::resolve(options))?)
     }
 

@@ -155,7 +155,6 @@ impl<T: Ts> Ts for Vec<T> {
     }
 }
 
-
 // ----------------------------------------------------------------------------------- errors
 
 /// An error as the JS layer throws it: `.code`, `.message`, `.details` (the error's JSON shape
@@ -253,7 +252,9 @@ impl<'a> Args<'a> {
     pub fn new(input: Input<'a>, this: u32) -> Result<Args<'a>, ApiError> {
         Ok(match input {
             Input::Str(s) => Args { quoted: Some(to_json(s)), items: Vec::new(), next: 0, this },
-            Input::Json(s) => Args { quoted: None, items: split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?, next: 0, this },
+            Input::Json(s) => {
+                Args { quoted: None, items: split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?, next: 0, this }
+            }
         })
     }
 

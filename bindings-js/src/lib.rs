@@ -38,6 +38,9 @@ mod workdays;
 
 use std::sync::OnceLock;
 
+/// Adds a capability's entries and classes to the registry.
+type Adder = fn(&mut Vec<Entry>, &mut Vec<ClassInfo>);
+
 struct Registry {
     entries: Vec<Entry>,
     #[cfg_attr(not(feature = "manifest"), allow(dead_code))] // the manifest reads it
@@ -48,7 +51,7 @@ fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let (mut e, mut c) = (Vec::new(), Vec::new());
-        let adders: &[fn(&mut Vec<Entry>, &mut Vec<ClassInfo>)] = &[
+        let adders: &[Adder] = &[
             #[cfg(feature = "cf")]
             cf::all,
             #[cfg(feature = "workdays")]

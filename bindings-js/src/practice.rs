@@ -11,7 +11,7 @@ use crate::{from_json, ApiError, Date, Instant, Obj, Ref};
 
 pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
     functions::entries(v, c);
-    practice::entries(v, c);
+    practice_class::entries(v, c);
     auditor::entries(v, c);
 }
 
@@ -59,7 +59,7 @@ mod functions {
     }
 }
 
-mod practice {
+mod practice_class {
     use super::*;
     crate::class! {
         /// A practice (pratica): an event log whose replay gives its status and timeline.
