@@ -5,7 +5,7 @@
 //! `datetime.date`, amounts `decimal.Decimal`; structured values without a class are plain dicts
 //! in the core's JSON shape.
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyInt, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
@@ -20,10 +20,6 @@ fn status_obj(py: Python<'_>, s: core::Status) -> PyResult<Py<Status>> {
         Some(o) => Ok(o.clone_ref(py)),
         None => Py::new(py, Status { inner: s }),
     }
-}
-
-fn invalid(message: impl Into<String>) -> PyErr {
-    err(core::PracticeError::Invalid { message: message.into() })
 }
 
 // ---------------------------------------------------------------- Status
@@ -110,8 +106,7 @@ record! {
     #[new]
     #[pyo3(signature = (kind, id=None))]
     fn new(kind: Str, id: Option<Str>) -> PyResult<Self> {
-        let kind: core::ActorKind = crate::from_name(&kind).map_err(|_| invalid(format!("unknown actor kind {:?}", &*kind)))?;
-        Ok(Actor { inner: core::Actor { kind, id: id.map(String::from) } })
+        Ok(Actor { inner: core::Actor { kind: core::ActorKind::from_name(&kind).map_err(err)?, id: id.map(String::from) } })
     }
     #[staticmethod]
     fn citizen(id: Str) -> Self {
@@ -142,17 +137,14 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
     from_py(obj)
 }
 
-fn event_arg(obj: &Bound<'_, PyAny>, protocol_number: Option<Str>, operator: Option<Str>, name: Option<Str>) -> PyResult<core::Event> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let kind = event_kind_arg(&s.to_cow()?)?;
-        return core::Event::with_data(kind, protocol_number.map(String::from), operator.map(String::from), name.map(String::from))
-            .ok_or_else(|| invalid("`create` is not an event to apply"));
-    }
-    from_py(obj)
-}
-
-fn event_kind_arg(name: &str) -> PyResult<core::EventKind> {
-    core::EventKind::from_name(name).ok_or_else(|| invalid(format!("unknown event {name:?}")))
+/// An event as the caller names it (a `str`: its bare name; a dict: the event object), with the
+/// data given beside it as keywords (the core's `EventArg::with_data`).
+fn event_arg(obj: &Bound<'_, PyAny>, protocol_number: Option<Str>, operator: Option<Str>, name: Option<Str>) -> PyResult<core::EventArg> {
+    let arg = match obj.cast::<PyString>() {
+        Ok(s) => core::EventArg::Name(s.to_cow()?.into_owned()),
+        Err(_) => core::EventArg::Event(from_py(obj)?),
+    };
+    arg.with_data(protocol_number.map(String::from), operator.map(String::from), name.map(String::from)).map_err(err)
 }
 
 // ---------------------------------------------------------------- ServiceConfig
@@ -314,7 +306,7 @@ impl Practice {
     /// A new practice of `kind` ("renewal", "modification", "transfer", ...) linked to `original`.
     #[staticmethod]
     fn linked(original: Arg<PyRef<'_, Practice>>, kind: Str, id: Str, created_by: &Bound<'_, PyAny>, at: Instant) -> PyResult<Self> {
-        let kind: core::RequestKind = crate::from_name(&kind).map_err(|_| invalid(format!("unknown request kind {:?}", &*kind)))?;
+        let kind = core::RequestKind::from_name(&kind).map_err(err)?;
         Ok(Practice { inner: core::Practice::linked(&original.inner, kind, id, actor_arg(created_by)?, at.0).map_err(err)? })
     }
     /// A modification of `original`: a new draft linked to it.
@@ -405,7 +397,7 @@ impl Practice {
         operator: Option<Str>,
         name: Option<Str>,
     ) -> PyResult<Py<Status>> {
-        let event = event_arg(event, protocol_number, operator, name)?;
+        let event = event_arg(event, protocol_number, operator, name)?.event().map_err(err)?;
         let actor = actor_arg(actor)?;
         let status = self.inner.apply(event, actor, at.0, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
@@ -422,7 +414,7 @@ impl Practice {
         operator: Option<Str>,
         name: Option<Str>,
     ) -> PyResult<()> {
-        let event = event_arg(event, protocol_number, operator, name)?;
+        let event = event_arg(event, protocol_number, operator, name)?.event().map_err(err)?;
         self.inner.check(&event, &actor_arg(actor)?, message.as_deref()).map_err(err)
     }
 
@@ -447,15 +439,8 @@ impl Practice {
         operator: Option<Str>,
         name: Option<Str>,
     ) -> PyResult<Option<Py<PyAny>>> {
-        let actor = actor_arg(actor)?;
-        let bare = event.is_instance_of::<PyString>() && message.is_none() && protocol_number.is_none() && operator.is_none() && name.is_none();
-        let error = if bare {
-            let kind = event_kind_arg(&event.cast::<PyString>()?.to_cow()?)?;
-            self.inner.why_not(kind, &actor)
-        } else {
-            let event = event_arg(event, protocol_number, operator, name)?;
-            self.inner.check(&event, &actor, message.as_deref()).err()
-        };
+        let event = event_arg(event, protocol_number, operator, name)?;
+        let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 
@@ -525,16 +510,20 @@ record! {
 /// An ordering key for a recorded instant: (unix seconds, nanoseconds).
 type Key = (i64, u32);
 
+fn key_of(at: chrono::DateTime<chrono::FixedOffset>) -> Key {
+    (at.timestamp(), at.timestamp_subsec_nanos())
+}
+
 fn key_arg(at: &Bound<'_, PyAny>) -> PyResult<Key> {
     if at.is_instance_of::<PyInt>() {
         return Ok((arg::<i64>(at)?, 0));
     }
-    let dt = at.extract::<Instant>()?.0;
-    Ok((dt.timestamp(), dt.timestamp_subsec_nanos()))
+    Ok(key_of(at.extract::<Instant>()?.0))
 }
 
-/// Reads one history (rows `(code, at)` with `at` unix seconds, aware datetime or RFC 3339, or
-/// dicts `{"status", "at"}`) into `buf`.
+/// Reads one history into `buf`: each row is the core's `Step` (`AuditStep`: the pair
+/// `[code, at]` or `{"status", "at"}`, `at` RFC 3339 or unix seconds), a tuple converted as the
+/// pair without a detour through JSON (`at` also an aware datetime).
 fn history_arg(history: &Bound<'_, PyAny>, buf: &mut Vec<(u32, Key)>) -> PyResult<()> {
     buf.clear();
     for row in iter_arg(history, "history")? {
@@ -545,19 +534,8 @@ fn history_arg(history: &Bound<'_, PyAny>, buf: &mut Vec<(u32, Key)>) -> PyResul
                 continue;
             }
         }
-        if let Ok(l) = row.cast::<PyList>() {
-            if l.len() == 2 {
-                buf.push((arg(&l.get_item(0)?)?, key_arg(&l.get_item(1)?)?));
-                continue;
-            }
-        }
-        if let Ok(d) = row.cast::<PyDict>() {
-            let status = arg(&d.get_item("status")?.ok_or_else(|| invalid("a row needs `status`"))?)?;
-            let at = d.get_item("at")?.ok_or_else(|| invalid("a row needs `at`"))?;
-            buf.push((status, key_arg(&at)?));
-            continue;
-        }
-        return Err(invalid("a history row is (status code, at) or {\"status\": ..., \"at\": ...}"));
+        let step: core::Step = from_py(&row)?;
+        buf.push((step.status, key_of(step.at)));
     }
     Ok(())
 }

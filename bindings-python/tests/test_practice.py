@@ -82,6 +82,29 @@ def test_denied_transitions_name_every_failed_guard():
     assert p.why_not("reject", Actor.operator("op-1"), "motivo") is None
 
 
+def test_names_and_event_data_are_read_by_the_core():
+    with pytest.raises(sportello.PracticeError) as e:
+        Actor("robot")
+    assert e.value.code == "practice.invalid" and str(e.value) == 'practice.invalid: unknown actor kind "robot"'
+    p = Practice("P-1", CF, {"protocolRequired": True}, T0)
+    with pytest.raises(sportello.PracticeError) as e:
+        Practice.linked(p, "Renewal", "P-2", Actor.citizen(CF), t(1))
+    assert str(e.value) == 'practice.invalid: unknown request kind "Renewal"'
+    p.apply("submit", Actor.citizen(CF), t(1))
+    p.apply("acquire", Actor.system(), t(2))
+    # A bare name with data is the event with them, checked as `apply` checks it; data beside an
+    # event object are refused (the core's EventArg::with_data).
+    assert p.why_not("register", Actor.protocol()) is None
+    assert p.why_not("register", Actor.protocol(), protocol_number="2025/1") is None
+    with pytest.raises(sportello.PracticeError) as e:
+        p.check({"type": "register", "protocolNumber": "2025/1"}, Actor.protocol(), protocol_number="2025/2")
+    assert e.value.code == "practice.invalid"
+    with pytest.raises(sportello.PracticeError) as e:
+        p.why_not("fly", Actor.protocol(), name="a.pdf")
+    assert str(e.value) == 'practice.invalid: unknown event "fly"'
+    assert p.apply("register", Actor.protocol(), t(3), protocol_number="2025/1") == 3000 and p.protocol_number == "2025/1"
+
+
 def test_config_keywords_and_json():
     cfg = ServiceConfig(payment="deferred", payment_amount=decimal.Decimal("16"), workflow="forward")
     assert cfg.payment == "deferred" and cfg.payment_amount == decimal.Decimal("16.00") and cfg.workflow == "forward"
@@ -147,8 +170,10 @@ def test_audit_and_audit_many():
     assert [f["kind"] for f in b.failing[0]["findings"]] == ["outOfOrder", "illegalStep"]
     a = practice.Auditor(cfg)
     assert a.audit(clean).ok and a.audit_many([clean, bad]).clean == 1
-    with pytest.raises(sportello.PracticeError):
+    with pytest.raises(sportello.SportelloError) as e:
         practice.audit(cfg, [(1000,)])
+    assert e.value.code == "json" and "a step is" in str(e.value)  # the core's AuditStep, as in JS
+    assert practice.audit(cfg, [[1000, T0], {"status": 1900, "at": "2025-02-20T10:00:00+01:00"}]).end == 1900
 
 
 def test_transitions_table_is_data():
