@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use sportello::cf as core;
 
-use crate::{arg, err, from_name, record, to_py, today_or, Date, Str};
+use crate::{err, from_name, record, to_py, today_or, Arg, Date, Str};
 
 record! {
     /// The birthplace of a decoded code.
@@ -86,17 +86,18 @@ fn validate(code: Str) -> PyResult<String> {
     core::validate(&code).map_err(err)
 }
 
-/// Sex, birth date (century chosen against `today`, default the host's today) and birthplace.
+/// Sex, birth date (century chosen against `today`, default the host's today) and birthplace;
+/// an absent option keeps the core's default.
 #[pyfunction]
-#[pyo3(signature = (code, today = None, *, max_age = 120, strict_place = false))]
-fn decode(
-    py: Python<'_>,
-    code: Str,
-    today: Option<Date>,
-    #[pyo3(from_py_with = arg)] max_age: u32,
-    #[pyo3(from_py_with = arg)] strict_place: bool,
-) -> PyResult<Decoded> {
-    let options = core::DecodeOptions { today: today_or(py, today)?, max_age, strict_place };
+#[pyo3(signature = (code, today = None, *, max_age = None, strict_place = None))]
+fn decode(py: Python<'_>, code: Str, today: Option<Date>, max_age: Option<Arg<u32>>, strict_place: Option<Arg<bool>>) -> PyResult<Decoded> {
+    let mut options = core::DecodeOptions::new(today_or(py, today)?);
+    if let Some(m) = max_age {
+        options.max_age = m.0;
+    }
+    if let Some(s) = strict_place {
+        options.strict_place = s.0;
+    }
     Ok(Decoded { inner: core::decode_with(&code, &options).map_err(err)? })
 }
 
@@ -182,11 +183,12 @@ fn places_by_name(name: Str, province: Option<Str>, on: Option<Date>) -> Vec<Pla
     places(core::places::by_name(&name, province.as_deref(), on.map(|d| d.0)))
 }
 
-/// Up to `limit` places whose name starts with `prefix` (for autocompletion).
+/// Up to `limit` places whose name starts with `prefix` (for autocompletion; default limit: the
+/// core's `SEARCH_LIMIT`).
 #[pyfunction]
-#[pyo3(signature = (prefix, on = None, limit = 10))]
-fn place_search(prefix: Str, on: Option<Date>, #[pyo3(from_py_with = arg)] limit: usize) -> Vec<Place> {
-    places(core::places::search(&prefix, on.map(|d| d.0), limit))
+#[pyo3(signature = (prefix, on = None, limit = None))]
+fn place_search(prefix: Str, on: Option<Date>, limit: Option<Arg<usize>>) -> Vec<Place> {
+    places(core::places::search(&prefix, on.map(|d| d.0), limit.map_or(core::places::SEARCH_LIMIT, |l| l.0)))
 }
 
 /// A birthplace given as a code or a name (+ province) for a birth on `on`.

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyType};
 use sportello::forms as core;
 
-use crate::{arg, err, from_json, json_to_py, py_to_json, record, to_py, Str};
+use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Str};
 
 /// A Python value as JSON; a `str` is parsed as JSON text (for forms, tables and options).
 fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
@@ -153,11 +153,12 @@ fn truthy(value: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(core::truthy(&py_to_json(value)?))
 }
 
-/// The JSON Logic a supported JavaScript snippet assigning `target` translates to.
+/// The JSON Logic a supported JavaScript snippet assigning `target` (absent: the core's
+/// `TRANSLATE_JS_TARGET`, `show`) translates to.
 #[pyfunction]
-#[pyo3(signature = (src, target = "show".into()), text_signature = "(src, target='show')")]
-fn translate_js(py: Python<'_>, src: Str, #[pyo3(from_py_with = arg)] target: String) -> PyResult<Bound<'_, PyAny>> {
-    json_to_py(py, &core::translate_js(&src, &target).map_err(err)?)
+#[pyo3(signature = (src, target = None))]
+fn translate_js(py: Python<'_>, src: Str, target: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
+    json_to_py(py, &core::translate_js(&src, target.as_deref().unwrap_or(core::TRANSLATE_JS_TARGET)).map_err(err)?)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -8,7 +8,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use rust_decimal::Decimal;
 use sportello::payments as core;
 
-use crate::{arg, arg_err, bytes_arg, err, from_name, from_py, name_of, record, to_py, Arg, Date, Instant, Str};
+use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, record, to_py, Arg, Date, Instant, Str};
 
 // ----------------------------------------------------------------------------------- conversions
 
@@ -37,12 +37,9 @@ fn dec(a: core::Amount) -> Decimal {
     a.to_decimal()
 }
 
-fn mode(lenient: bool) -> core::PagopaCheck {
-    if lenient {
-        core::PagopaCheck::StructureOnly
-    } else {
-        core::PagopaCheck::Strict
-    }
+/// The check of a `lenient` flag (absent: the core's default, strict).
+fn mode(lenient: Option<Arg<bool>>) -> core::PagopaCheck {
+    core::PagopaCheck::from_lenient(lenient.map(|l| l.0))
 }
 
 // ---------------------------------------------------------------------------------------- amounts
@@ -76,8 +73,8 @@ record! {
     }
     /// Parses a notice number (spaces ignored); `lenient=True` skips the check digits.
     #[staticmethod]
-    #[pyo3(signature = (s, lenient = false))]
-    fn parse(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<Self> {
+    #[pyo3(signature = (s, lenient = None))]
+    fn parse(s: Str, lenient: Option<Arg<bool>>) -> PyResult<Self> {
         Ok(Notice { inner: core::Notice::parse(&s, mode(lenient)).map_err(err)? })
     }
     /// Builds a notice from its parts, computing the check digits.
@@ -110,8 +107,8 @@ fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
 
 /// Raises `PaymentsError` when `s` is not a valid notice number.
 #[pyfunction]
-#[pyo3(signature = (s, lenient = false))]
-fn notice_validate(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<()> {
+#[pyo3(signature = (s, lenient = None))]
+fn notice_validate(s: Str, lenient: Option<Arg<bool>>) -> PyResult<()> {
     core::notice_validate(&s, mode(lenient)).map_err(err)
 }
 
@@ -161,8 +158,8 @@ fn qr_payload(notice: Str, creditor_fiscal_code: Str, amount: AmountArg) -> PyRe
 }
 
 #[pyfunction]
-#[pyo3(signature = (s, lenient = false))]
-fn parse_qr_payload(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<QrPayload> {
+#[pyo3(signature = (s, lenient = None))]
+fn parse_qr_payload(s: Str, lenient: Option<Arg<bool>>) -> PyResult<QrPayload> {
     Ok(QrPayload { inner: core::parse_qr_payload(&s, mode(lenient)).map_err(err)? })
 }
 
@@ -172,8 +169,8 @@ fn creditor_fiscal_code_is_valid(s: Str) -> bool {
 }
 
 #[pyfunction]
-#[pyo3(signature = (s, lenient = false))]
-fn creditor_fiscal_code_validate(s: Str, #[pyo3(from_py_with = arg)] lenient: bool) -> PyResult<String> {
+#[pyo3(signature = (s, lenient = None))]
+fn creditor_fiscal_code_validate(s: Str, lenient: Option<Arg<bool>>) -> PyResult<String> {
     core::creditor_fiscal_code_validate(&s, mode(lenient)).map_err(err)
 }
 
@@ -245,14 +242,14 @@ record! {
     fn italy() -> Self {
         Self::new()
     }
-    /// Which stamp duty is due on `act` ("istanza", "provvedimento", "ricevuta") on `on`.
-    #[pyo3(signature = (act, on, channel = "telematic".into(), sheets = None, receipt_amount = None, exemption = None),
-        text_signature = "($self, act, on, channel='telematic', sheets=None, receipt_amount=None, exemption=None)")]
+    /// Which stamp duty is due on `act` ("istanza", "provvedimento", "ricevuta") on `on`
+    /// (`channel` absent: the core's default, telematic).
+    #[pyo3(signature = (act, on, channel = None, sheets = None, receipt_amount = None, exemption = None))]
     fn stamp_duty(
         &self,
         act: Str,
         on: Date,
-        #[pyo3(from_py_with = arg)] channel: String,
+        channel: Option<Str>,
         sheets: Option<Arg<u32>>,
         receipt_amount: Option<AmountArg>,
         exemption: Option<Str>,
@@ -260,7 +257,7 @@ record! {
         let q = core::StampQuery {
             act: from_name(&act)?,
             on: on.0,
-            channel: from_name(&channel)?,
+            channel: channel.map(|c| from_name(&c)).transpose()?.unwrap_or_default(),
             sheets: sheets.map(|s| s.0),
             receipt_amount: receipt_amount.map(|a| a.0),
             exemption: exemption.map(String::from),
@@ -423,15 +420,12 @@ fn check_cart(items: &Bound<'_, PyAny>, fee: AmountArg) -> PyResult<CartSummary>
 
 // ----------------------------------------------------------------------------------- payment state
 
+/// An event: a `str` is its bare name (the core's `PaymentEvent::from_name`), a dict the event.
 fn event(obj: &Bound<'_, PyAny>) -> PyResult<core::PaymentEvent> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let name = s.to_cow()?;
-        if !name.trim_start().starts_with('{') {
-            let v = serde_json::json!({ "type": name.as_ref() });
-            return serde_json::from_value(v).map_err(|e| err(sportello::Error::from(e)));
-        }
+    match obj.cast::<PyString>() {
+        Ok(name) => core::PaymentEvent::from_name(&name.to_cow()?).map_err(err),
+        Err(_) => from_py(obj),
     }
-    from_py(obj)
 }
 
 record! {

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::slots as core;
 
-use crate::{arg, err, from_name, from_py, iter_arg, json_text, name_of, record, to_py, Arg, Date, Instant, Str};
+use crate::{err, from_name, from_py, iter_arg, json_text, name_of, record, to_py, Arg, Date, Instant, Str};
 
 /// Bookings given as a list of `Booking` objects (the fastest) or dicts, or as a JSON array string.
 fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
@@ -125,8 +125,8 @@ record! {
     fn await_payment(&self, calendar: CalendarRef<'_>, now: Instant) -> PyResult<Booking> {
         Self::wrap(self.inner.await_payment(&calendar.inner, now.0))
     }
-    #[pyo3(signature = (calendar, start, end, bookings, now, actor = "operator".into(), opening_hour = None),
-        text_signature = "($self, calendar, start, end, bookings, now, actor='operator', opening_hour=None)")]
+    /// Moves the booking to another slot (`actor` absent: the core's `RESCHEDULE_DEFAULT`, an operator).
+    #[pyo3(signature = (calendar, start, end, bookings, now, actor = None, opening_hour = None))]
     #[allow(clippy::too_many_arguments)]
     fn reschedule(
         &self,
@@ -135,11 +135,12 @@ record! {
         end: Instant,
         bookings: &Bound<'_, PyAny>,
         now: Instant,
-        #[pyo3(from_py_with = arg)] actor: String,
+        actor: Option<Str>,
         opening_hour: Option<Str>,
     ) -> PyResult<Booking> {
         let bookings = bookings_arg(bookings)?;
-        Self::wrap(self.inner.reschedule(&calendar.inner, start.0, end.0, opening_hour.as_deref(), from_name(&actor)?, &bookings, now.0))
+        let actor = actor.map(|a| from_name(&a)).transpose()?.unwrap_or(core::Actor::RESCHEDULE_DEFAULT);
+        Self::wrap(self.inner.reschedule(&calendar.inner, start.0, end.0, opening_hour.as_deref(), actor, &bookings, now.0))
     }
 }
 
@@ -151,16 +152,20 @@ impl Booking {
 
 /// iCalendar (RFC 5545) of the calendar's bookings and of the available `slots`.
 #[pyfunction]
-#[pyo3(signature = (calendar, bookings, slots, dtstamp, personal_data=false))]
+#[pyo3(signature = (calendar, bookings, slots, dtstamp, personal_data=None))]
 fn to_ics(
     calendar: CalendarRef<'_>,
     bookings: &Bound<'_, PyAny>,
     slots: Arg<Vec<PyRef<'_, Slot>>>,
     dtstamp: Instant,
-    #[pyo3(from_py_with = arg)] personal_data: bool,
+    personal_data: Option<Arg<bool>>,
 ) -> PyResult<String> {
     let slots: Vec<core::Slot> = slots.iter().map(|s| s.inner.clone()).collect();
-    Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &core::IcsOptions { dtstamp: dtstamp.0, personal_data }))
+    let mut options = core::IcsOptions::new(dtstamp.0);
+    if let Some(p) = personal_data {
+        options.personal_data = p.0;
+    }
+    Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &options))
 }
 
 /// CSV of the calendar's bookings, like the back office's export.

@@ -218,6 +218,26 @@ def test_today_is_optional_where_it_is_a_reference(today):
         access.check_delegation(*args)
 
 
+def test_an_absent_option_is_the_cores_default():
+    """Python's signatures default to None; the core resolves it (no default lives in the binding)."""
+    assert cf.decode(CF, dt.date(2025, 1, 1)) == cf.decode(CF, dt.date(2025, 1, 1), max_age=120, strict_place=False)
+    assert len(cf.place_search("S")) == 10  # sportello::cf::places::SEARCH_LIMIT
+    assert forms.translate_js("show = true;") == forms.translate_js("show = true;", target="show")
+    cat = payments.StampCatalogue()
+    assert cat.stamp_duty("istanza", dt.date(2025, 2, 20)) == cat.stamp_duty("istanza", dt.date(2025, 2, 20), channel="telematic")
+    with pytest.raises(sportello.PaymentsError):
+        payments.Notice.parse("301000000000000145")  # strict unless lenient=True
+    cal = slots.Calendar.from_json(load_cases("slots")["calendars"]["seed"])
+    free = cal.slots(dt.date(2026, 3, 4), dt.date(2026, 3, 4), [], NOW)
+    booked = cal.book({"start": free[0].start, "end": free[0].end, "user": CF, "name": "Mario Rossi"}, [], NOW).submit(cal, [], NOW)
+    moved = booked.reschedule(cal, free[1].start, free[1].end, [booked], NOW)
+    assert moved == booked.reschedule(cal, free[1].start, free[1].end, [booked], NOW, "operator")  # Actor::RESCHEDULE_DEFAULT
+    assert "Mario Rossi" not in slots.to_ics(cal, [booked], [], NOW)
+    with pytest.raises(sportello.SportelloError) as e:
+        payments.next_state("created", "renew")  # PaymentEvent::from_name: renew needs its fields
+    assert e.value.code == "json"
+
+
 # ------------------------------------------------------------------ result objects
 
 

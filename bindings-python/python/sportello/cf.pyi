@@ -113,11 +113,11 @@ def is_valid_many(codes: Iterable[str]) -> list[bool]:
 def validate(code: str) -> str:
     """The normalised code. Raises ``CfError``: ``cf.format``, ``cf.check_char``, ``cf.date``, ``cf.place_unknown``."""
 
-def decode(code: str, today: datetime.date | None = None, *, max_age: int = 120, strict_place: bool = False) -> Decoded:
+def decode(code: str, today: datetime.date | None = None, *, max_age: int | None = None, strict_place: bool | None = None) -> Decoded:
     """Sex, birth date and birthplace. The century is chosen against ``today`` (default
-    ``datetime.date.today()``): a real date, not after ``today``, age <= ``max_age``, then the
-    birthplace in force, then the younger. A birthplace not in force on the birth date is a warning,
-    or ``cf.place_not_valid_on_date`` with ``strict_place``."""
+    ``datetime.date.today()``): a real date, not after ``today``, age <= ``max_age`` (``None``: the
+    core's default, 120), then the birthplace in force, then the younger. A birthplace not in force
+    on the birth date is a warning, or ``cf.place_not_valid_on_date`` with ``strict_place``."""
 
 def encode(surname: str, name: str, sex: _Sex, birth_date: datetime.date, birthplace: str, province: str | None = None) -> str:
     """The codice fiscale of a person. ``birthplace`` is a Belfiore code (``"H501"``) or a place name
@@ -160,8 +160,9 @@ def place_history(code: str) -> list[Place]:
 def places_by_name(name: str, province: str | None = None, on: datetime.date | None = None) -> list[Place]:
     """Periods whose name equals ``name`` ignoring case, accents, spaces and apostrophes."""
 
-def place_search(prefix: str, on: datetime.date | None = None, limit: int = 10) -> list[Place]:
-    """Up to ``limit`` places whose name starts with ``prefix`` (exact matches first)."""
+def place_search(prefix: str, on: datetime.date | None = None, limit: int | None = None) -> list[Place]:
+    """Up to ``limit`` places (``None``: the core's default, 10) whose name starts with ``prefix``
+    (exact matches first)."""
 
 def place_resolve(place: str, on: datetime.date, province: str | None = None) -> Place:
     """A birthplace given as a code or a name for a birth on ``on``, as :func:`encode` resolves it."""

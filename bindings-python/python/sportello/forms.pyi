@@ -91,5 +91,6 @@ def apply_logic(rule: Any, data: Any = None) -> Any:
 def truthy(value: Any) -> bool:
     """JSON Logic truthiness (``[]`` is falsy, ``"0"`` truthy)."""
 
-def translate_js(src: str, target: str = "show") -> Any:
-    """The JSON Logic a supported JavaScript snippet translates to; raises ``FormsError``."""
+def translate_js(src: str, target: str | None = None) -> Any:
+    """The JSON Logic a supported JavaScript snippet assigning ``target`` (``None``: the core's
+    default, ``"show"``) translates to; raises ``FormsError``."""

@@ -32,7 +32,7 @@ class Notice:
     """A pagoPA notice number (numero avviso, 18 digits) and its parts."""
 
     @staticmethod
-    def parse(s: str, lenient: bool = False) -> Notice:
+    def parse(s: str, lenient: bool | None = None) -> Notice:
         """Parses (spaces ignored). ``lenient=True`` checks the structure only (for public
         fixtures with wrong check digits). Raises ``payments.notice_format``,
         ``payments.aux_digit``, ``payments.check_digits``."""
@@ -66,7 +66,7 @@ class Notice:
 
 def notice_is_valid(s: str) -> bool: ...
 def notice_is_valid_many(items: Sequence[str]) -> list[bool]: ...
-def notice_validate(s: str, lenient: bool = False) -> None: ...
+def notice_validate(s: str, lenient: bool | None = None) -> None: ...
 def notice_check_digits(first16: str) -> str: ...
 
 # --- RF creditor references (ISO 11649)
@@ -96,9 +96,9 @@ class QrPayload:
 def qr_payload(notice: str, creditor_fiscal_code: str, amount: _AmountLike) -> str:
     """``"PAGOPA|002|<notice>|<fiscal code>|<cents>"``."""
 
-def parse_qr_payload(s: str, lenient: bool = False) -> QrPayload: ...
+def parse_qr_payload(s: str, lenient: bool | None = None) -> QrPayload: ...
 def creditor_fiscal_code_is_valid(s: str) -> bool: ...
-def creditor_fiscal_code_validate(s: str, lenient: bool = False) -> str: ...
+def creditor_fiscal_code_validate(s: str, lenient: bool | None = None) -> str: ...
 
 # --- remittance, collection data, taxonomy
 @final
@@ -163,12 +163,13 @@ class StampCatalogue:
         self,
         act: Literal["istanza", "provvedimento", "ricevuta"],
         on: datetime.date,
-        channel: Literal["telematic", "paper"] = "telematic",
+        channel: Literal["telematic", "paper"] | None = None,
         sheets: int | None = None,
         receipt_amount: _AmountLike | None = None,
         exemption: str | None = None,
     ) -> StampDue:
-        """Raises ``payments.unknown_stamp_rule`` (unknown exemption or no rule on the date) and
+        """``channel`` ``None`` is the core's default, telematic. Raises ``payments.unknown_stamp_rule``
+        (unknown exemption or no rule on the date) and
         ``payments.invalid`` (a receipt without ``receipt_amount``)."""
 
 def check_physical_stamp(
