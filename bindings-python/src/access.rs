@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use sportello::access as core;
 
-use crate::{bytes_arg, err, from_py, from_py_or_default, json_text, name_of, record, to_json, to_py, today_or, Arg, Date, Instant, Str};
+use crate::{bytes_arg, err, from_py, from_py_or_default, name_of, record, to_json, to_py, today_or, Arg, Date, Instant, Str};
 
 /// `random` when given (tests), else `n` bytes from the OS generator.
 fn random_or_os(random: Option<Arg<Vec<u8>>>, n: usize) -> PyResult<Vec<u8>> {
@@ -58,7 +59,10 @@ impl Policy {
     /// Parses and compiles the documented JSON (`{"services": [...], ...}`, a string or a dict).
     #[staticmethod]
     fn from_json(s: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Policy { inner: core::Policy::from_json(&json_text(s)?).map_err(err)? })
+        if let Ok(text) = s.cast::<PyString>() {
+            return Ok(Policy { inner: core::Policy::from_json(&text.to_cow()?).map_err(err)? });
+        }
+        Ok(Policy { inner: core::Policy::new(from_py(s)?).map_err(err)? })
     }
     #[staticmethod]
     fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -327,9 +331,20 @@ impl Envelope {
     }
 }
 
+/// Roles and operators from their JSON text (the core's `from_json`) or a dict (the shape, then
+/// the core's `check`).
+fn load_staff(obj: &Bound<'_, PyAny>) -> PyResult<core::Staff> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return core::Staff::from_json(&s.to_cow()?).map_err(err);
+    }
+    let staff: core::Staff = from_py(obj)?;
+    staff.check().map_err(err)?;
+    Ok(staff)
+}
+
 record! {
     /// Back-office roles and operators.
-    Staff(core::Staff) in "sportello.access"; load = |s| core::Staff::from_json(&json_text(s)?).map_err(err);
+    Staff(core::Staff) in "sportello.access"; load = load_staff;
     |v, py| {}
     /// The built-in CiTel-style roles, no operators.
     #[staticmethod]

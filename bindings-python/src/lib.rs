@@ -303,15 +303,6 @@ pub(crate) fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>) ->
     serde_json::from_value(v).map_err(|e| err(sportello::Error::from(e)))
 }
 
-/// The JSON text of a JSON-shaped argument (a string as it is, a dict serialised), for a core
-/// `from_json` that also validates.
-pub(crate) fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    match obj.cast::<PyString>() {
-        Ok(s) => Ok(s.to_cow()?.into_owned()),
-        Err(_) => Ok(py_to_json(obj)?.to_string()),
-    }
-}
-
 /// A JSON-shaped argument that may be absent: `None` is the type's default.
 pub(crate) fn from_py_or_default<T: serde::de::DeserializeOwned + Default>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
     obj.filter(|o| !o.is_none()).map_or_else(|| Ok(T::default()), from_py)

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::slots as core;
 
-use crate::{err, from_name, from_py, iter_arg, json_text, name_of, record, to_py, Arg, Date, Instant, Str};
+use crate::{err, from_name, from_py, iter_arg, name_of, record, to_py, Arg, Date, Instant, Str};
 
 /// Bookings given as a list of `Booking` objects (the fastest) or dicts, or as a JSON array string.
 fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
@@ -25,9 +25,20 @@ fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
 
 type CalendarRef<'py> = Arg<PyRef<'py, Calendar>>;
 
+/// A calendar from its JSON text (the core's `from_json`) or a dict (the shape, then the core's
+/// `validate`).
+fn load_calendar(obj: &Bound<'_, PyAny>) -> PyResult<core::Calendar> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return core::Calendar::from_json(&s.to_cow()?).map_err(err);
+    }
+    let calendar: core::Calendar = from_py(obj)?;
+    calendar.validate().map_err(err)?;
+    Ok(calendar)
+}
+
 record! {
     /// An appointment calendar (validated configuration).
-    Calendar(core::Calendar) in "sportello.slots", frozen; load = |s| core::Calendar::from_json(&json_text(s)?).map_err(err);
+    Calendar(core::Calendar) in "sportello.slots", frozen; load = load_calendar;
     |v, py| {
         id: &str = &v.id,
         title: &str = &v.title,
