@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The forms performance targets, measured in one run: the core's `Form::evaluate_value` on the
 # 1,000-component benchmark form (criterion, CPU time), json-logic-js evaluating the same 300
-# conditions, and the Python binding's `Form.evaluate` + `.errors`, in interleaved rounds so that
+# conditions, the Node and WASM packages' `Form.evaluate(object)` and `Logic.apply` per rule
+# (issue 14's boundary targets), and the Python binding's `Form.evaluate` + `.errors`, in interleaved rounds so that
 # the host's drift touches all three alike. The ratios are the steady part of the figures.
 # Needs: node, the peer (`npm ci` in benches/peers/forms_node) and the Python binding built
 # in release (`cd bindings-python && maturin develop --release`, in .venv).
@@ -19,6 +20,7 @@ for r in $(seq 1 "$rounds"); do
   out=$(cargo bench -q -p sportello-benches --bench forms -- "evaluate_value" --measurement-time 4 --warm-up-time 1 2>&1)
   t=$(grep -m1 -o 'time: *\[.*\]' <<<"$out")
   if [ -n "$t" ]; then echo "core evaluate_value: $t"; else echo "core evaluate_value: no figure; criterion said:"; tail -5 <<<"$out"; fi
-  (cd benches/peers/forms_node && node bench.mjs --peer-only) | grep "json-logic-js:"
+  # json-logic-js, and the Node and WASM packages (built: npm run build in each) on the same data.
+  (cd benches/peers/forms_node && node bench.mjs) | grep -E "json-logic-js:|Form.evaluate\(object\)|Logic.apply"
   pyout=$("$py" benches/peers/forms_python.py 2>&1); grep -m1 "valid/.errors" <<<"$pyout"
 done

@@ -30,17 +30,37 @@ function sportelloRuntime(native, check) {
   }
 
   // Argument converters named by the manifest: an object of a class crosses as its handle,
-  // bytes (Uint8Array, Buffer) as an array of numbers, a picked object as only the keys the
-  // method's object reads (its dataKeys getter, fetched once per object).
-  const KEYS = Symbol("sportello.dataKeys");
+  // bytes (Uint8Array, Buffer) as an array of numbers, a picked object as a copy holding only the
+  // values at the paths the method's object reads (its dataPaths getter, fetched once per object).
+  const PATHS = Symbol("sportello.dataPaths");
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const plain = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  function copyPath(src, dst, segs) {
+    for (let i = 0; i < segs.length; i++) {
+      const k = segs[i];
+      if (!hasOwn.call(src, k)) return;
+      const v = src[k];
+      if (i === segs.length - 1 || !plain(v)) {
+        dst[k] = v;
+        return;
+      }
+      if (dst[k] === v) return; // already copied whole
+      if (!hasOwn.call(dst, k)) dst[k] = {};
+      src = v;
+      dst = dst[k];
+    }
+  }
   const conv = {
     pick: (x, self) => {
-      if (x === null || typeof x !== "object" || Array.isArray(x) || !self) return x;
-      let keys = self[KEYS];
-      if (keys === undefined) keys = self[KEYS] = self.dataKeys;
-      if (!keys) return x;
+      if (!plain(x) || !self) return x;
+      let paths = self[PATHS];
+      if (paths === undefined) {
+        const p = self.dataPaths;
+        paths = self[PATHS] = p ? p.map((s) => s.split(".")) : null;
+      }
+      if (!paths) return x;
       const out = {};
-      for (const k of keys) if (Object.prototype.hasOwnProperty.call(x, k)) out[k] = x[k];
+      for (const segs of paths) copyPath(x, out, segs);
       return out;
     },
     obj: (x) => (x !== null && typeof x === "object" && typeof x[H] === "number" ? x[H] : x),

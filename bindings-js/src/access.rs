@@ -106,14 +106,15 @@ pub(crate) struct Sealed {
 mod functions {
     use super::*;
     crate::functions! { "access";
-        /// Throws (`access.delegation_*`) unless the delegation holds on `date` (`rules`: the core's defaults for absent fields).
-        fn check_delegation(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Date,
+        /// Throws (`access.delegation_*`) unless the delegation holds on `date` (default the host's
+        /// current date; `rules`: the core's defaults for absent fields).
+        fn check_delegation(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Option<Date>,
                             rules: Option<DelegationRules> as "Partial<DelegationRules>") -> () {
-            delegation.check(&delegate, &delegator, &service, date.0, &DelegationRules::resolve(rules))?
+            delegation.check(&delegate, &delegator, &service, crate::today_or(date), &DelegationRules::resolve(rules))?
         }
-        /// Whether the delegation holds on `date` (default rules).
-        fn is_delegation_valid(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Date) -> bool {
-            delegation.is_valid(&delegate, &delegator, &service, date.0)
+        /// Whether the delegation holds on `date` (default the host's current date; default rules).
+        fn is_delegation_valid(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Option<Date>) -> bool {
+            delegation.is_valid(&delegate, &delegator, &service, crate::today_or(date))
         }
         /// Throws `access.certificate_untrusted` unless `leaf` chains to one of `anchors` at `now`
         /// (through `intermediates`); `access.verification_unavailable` in the browser build.
@@ -139,8 +140,12 @@ mod policy {
         Policy = core::Policy;
         /// Parses the documented JSON (`{"services": [...], ...}`).
         static fn from_json(json: String) -> Obj<core::Policy> { Obj(core::Policy::from_json(&json).map_err(crate::umbrella)?) }
+        /// Compiles the specification given as a plain object (what `toObject` gives).
+        static fn from_object(value: core::PolicySpec as "PolicySpec") -> Obj<core::Policy> { Obj(core::Policy::new(value)?) }
         /// The policy's JSON text.
         fn to_json(this) -> String { this.to_json() }
+        /// The policy's specification as a plain object.
+        fn to_object(this) -> core::PolicySpec as "PolicySpec" { this.spec().clone() }
         /// The ids of the services, in the policy's order.
         fn service_ids(this) -> Vec<String> { this.service_ids().into_iter().map(str::to_owned).collect() }
         /// The level a credential maps to, or `null` when unknown.
@@ -162,22 +167,22 @@ mod identity {
     fn from_attributes(
         source: core::IdentitySource,
         attributes: &BTreeMap<String, String>,
-        today: Date,
+        today: Option<Date>,
         options: Option<AttributeOptions>,
     ) -> Result<core::Identity, ApiError> {
-        Ok(core::Identity::from_attributes(source, attributes, today.0, &AttributeOptions::resolve(options))?)
+        Ok(core::Identity::from_attributes(source, attributes, crate::today_or(today), &AttributeOptions::resolve(options))?)
     }
 
     crate::class! {
         /// A verified identity from SPID / CIE id attributes or a CNS / CIE certificate.
         Identity = core::Identity;
-        /// From a SPID attribute set, checked at `today` (`YYYY-MM-DD`).
-        static fn from_spid(attributes: BTreeMap<String, String> as "Record<string, string>", today: Date,
+        /// From a SPID attribute set, checked at `today` (`YYYY-MM-DD`, default the host's current date).
+        static fn from_spid(attributes: BTreeMap<String, String> as "Record<string, string>", today: Option<Date>,
                             options: Option<AttributeOptions> as "Partial<AttributeOptions>") -> Obj<core::Identity> {
             Obj(from_attributes(core::IdentitySource::Spid, &attributes, today, options)?)
         }
         /// From a CIE id attribute set (minimum dataset).
-        static fn from_cie_id(attributes: BTreeMap<String, String> as "Record<string, string>", today: Date,
+        static fn from_cie_id(attributes: BTreeMap<String, String> as "Record<string, string>", today: Option<Date>,
                               options: Option<AttributeOptions> as "Partial<AttributeOptions>") -> Obj<core::Identity> {
             Obj(from_attributes(core::IdentitySource::CieId, &attributes, today, options)?)
         }
@@ -197,6 +202,8 @@ mod identity {
         }
         /// An identity from its JSON text.
         static fn from_json(json: String) -> Obj<core::Identity> { Obj(from_json(&json)?) }
+        /// An identity from its plain object (what `toObject` gives).
+        static fn from_object(value: core::Identity as "import(\"./types/index\").Identity") -> Obj<core::Identity> { Obj(value) }
         /// The identity's JSON text.
         fn to_json(this) -> String { to_json(this) }
         /// The identity as a plain object in its JSON shape.
@@ -229,8 +236,12 @@ mod activation_policy {
         new() { core::ActivationPolicy::default() }
         /// Settings from their JSON text (absent fields keep the defaults).
         static fn from_json(json: String) -> Obj<core::ActivationPolicy> { Obj(from_json(&json)?) }
+        /// Settings from their plain object (absent fields keep the defaults).
+        static fn from_object(value: core::ActivationPolicy as "import('./types/index').ActivationPolicy") -> Obj<core::ActivationPolicy> { Obj(value) }
         /// The settings' JSON text.
         fn to_json(this) -> String { to_json(this) }
+        /// The settings as a plain object.
+        fn to_object(this) -> core::ActivationPolicy as "import('./types/index').ActivationPolicy" { this.clone() }
         /// The first day (`YYYY-MM-DD`) the activation key can be collected.
         fn key_available_from(this, registered_on: Date) -> chrono::NaiveDate { this.key_available_from(registered_on.0)? }
     }
@@ -247,8 +258,12 @@ mod account {
         }
         /// An account from its JSON text.
         static fn from_json(json: String) -> Obj<core::Account> { Obj(from_json(&json)?) }
+        /// An account from its plain object (what `toObject` gives).
+        static fn from_object(value: core::Account as "import('./types/index').Account") -> Obj<core::Account> { Obj(value) }
         /// The account's JSON text.
         fn to_json(this) -> String { to_json(this) }
+        /// The account as a plain object.
+        fn to_object(this) -> core::Account as "import('./types/index').Account" { this.clone() }
         /// At the counter: issues the activation key (the host's random generator unless `random` is given).
         fn issue_activation_key(mut this, today: Date, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> String {
             let policy = policy.get()?;
@@ -323,8 +338,15 @@ mod staff {
         static fn citel() -> Obj<core::Staff> { Obj(core::Staff::citel()) }
         /// Parses the documented JSON and checks it (`access.duplicate`, `access.unknown_reference`).
         static fn from_json(json: String) -> Obj<core::Staff> { Obj(core::Staff::from_json(&json).map_err(crate::umbrella)?) }
+        /// Roles and operators from their plain object, checked as `fromJson` checks them.
+        static fn from_object(value: core::Staff as "import('./types/index').Staff") -> Obj<core::Staff> {
+            value.check()?;
+            Obj(value)
+        }
         /// The JSON text of the roles and operators.
         fn to_json(this) -> String { this.to_json() }
+        /// The roles and operators as a plain object.
+        fn to_object(this) -> core::Staff as "import('./types/index').Staff" { this.clone() }
         /// Whether the (active) operator holds `permission` through one of its roles.
         fn permits(this, operator: String, permission: String) -> bool { this.permits(&operator, &permission) }
         /// Throws `access.forbidden` (or `access.unknown_operator`) unless `operator` holds `permission`.

@@ -71,8 +71,8 @@ pub struct ParamInfo {
     pub class: Option<&'static str>,
     /// Whether it may hold bytes (`Uint8Array`), which the JS layer passes as numbers.
     pub bytes: bool,
-    /// Whether the JS layer sends only the keys of this object that the method's object lists in
-    /// its `dataKeys` getter (`null`: every key): see [`Picked`].
+    /// Whether the JS layer sends only the values at the paths that the method's object lists in
+    /// its `dataPaths` getter (`null`: all of it): see [`Picked`].
     pub pick: bool,
 }
 
@@ -99,16 +99,17 @@ pub trait Ts {
     fn class() -> Option<&'static str> {
         None
     }
-    /// Whether the JS layer may cut the argument down to the keys the object lists ([`Picked`]).
+    /// Whether the JS layer may cut the argument down to the paths the object lists ([`Picked`]).
     fn pick() -> bool {
         false
     }
 }
 
-/// A data argument of a method whose object knows which top-level keys it reads (a getter
-/// `data_keys` returning them, or `null` when it cannot know): the JS layer sends only those keys
-/// of a plain object, so that a rule reading three keys of a 1,000-key object does not copy the
-/// whole object across the boundary. The result is the same by the getter's contract.
+/// A data argument of a method whose object knows which data paths it reads (a getter
+/// `data_paths` returning them dotted, or `null` when it cannot know): the JS layer sends a copy
+/// of a plain object holding only the values at those paths, so that a rule reading three values
+/// of a 1,000-key object does not copy the whole object across the boundary. The result is the
+/// same by the getter's contract.
 #[derive(Debug, Clone)]
 pub struct Picked<T>(pub T);
 
@@ -533,7 +534,14 @@ impl<T: Serialize> IntoRet for Vec<T> {
 
 impl IntoRet for serde_json::Value {
     fn into_ret(self) -> Result<Ret, ApiError> {
-        json_ret(&self)
+        use serde_json::Value as V;
+        Ok(match self {
+            V::Null => Ret::Null,
+            V::Bool(b) => Ret::Bool(b),
+            V::String(s) => Ret::Str(s),
+            V::Number(n) => n.as_f64().map_or(Ret::Null, Ret::Num),
+            compound => return json_ret(&compound),
+        })
     }
 }
 

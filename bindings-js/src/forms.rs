@@ -70,14 +70,14 @@ mod functions {
     crate::functions! { "forms";
         /// Applies a JSON Logic rule to data (json-logic-js semantics plus the Form.io operators and
         /// the Italian validators); absent data is `null`.
-        fn apply_logic(rule: Value as "unknown", data: Option<Value> as "unknown") -> Value as "unknown" {
+        fn apply_logic(rule: Value as "unknown", data: Option<Value> as "unknown") -> Value {
             core::apply_logic(&rule, &data.unwrap_or(Value::Null))?
         }
         /// JSON Logic truthiness (`[]` is falsy, `"0"` truthy).
         fn truthy(value: Value as "unknown") -> bool { core::truthy(&value) }
         /// The JSON Logic a supported JavaScript snippet assigning `target` (absent: the core's
         /// `TRANSLATE_JS_TARGET`, `show`) becomes.
-        fn translate_js(src: String, target: Option<String>) -> Value as "unknown" {
+        fn translate_js(src: String, target: Option<String>) -> Value {
             core::translate_js(&src, target.as_deref().unwrap_or(core::TRANSLATE_JS_TARGET))?
         }
     }
@@ -120,13 +120,13 @@ mod logic {
         Logic = core::Logic;
         /// Compiles `rule` (throws `forms.unknown_operator`, `forms.rule_too_deep`).
         new(rule: Value as "unknown") { core::Logic::compile(&rule)? }
-        /// Applies the rule to `data` (absent: `null`). Of a plain object, only the keys in
-        /// `dataKeys` cross to the engine (the result is the same).
-        fn apply(this, data: Picked<Option<Value>>) -> Value as "unknown" { this.apply(&data.0.unwrap_or(Value::Null)) }
-        /// The top-level keys of the data the rule may read, or `null` when that is not static
-        /// (a computed or whole-data `var`, `missing`, `missing_some`).
-        get data_keys(this) -> Option<Vec<String>> { this.data_keys() }
+        /// Applies the rule to `data` (absent: `null`). Of a plain object, only the values at the
+        /// paths in `dataPaths` cross to the engine (the result is the same).
+        fn apply(this, data: Picked<Option<Value>>) -> Value { this.apply(&data.0.unwrap_or(Value::Null)) }
+        /// The data paths the rule may read (dotted, as its `var`s write them), or `null` when that
+        /// is not static (a computed or whole-data `var`, `missing`, `missing_some`).
+        get data_paths(this) -> Option<Vec<String>> { this.data_paths() }
         /// The rule as given.
-        get rule(this) -> Value as "unknown" { this.rule().clone() }
+        get rule(this) -> Value { this.rule().clone() }
     }
 }

@@ -132,6 +132,8 @@ mod notice {
         static fn build(spec: core::NoticeSpec as "NoticeSpec") -> Obj<core::Notice> { Obj(core::Notice::build(&spec)?) }
         /// A notice from its JSON text.
         static fn from_json(json: String) -> Obj<core::Notice> { Obj(from_json(&json)?) }
+        /// A notice from its plain object (what `toObject` gives).
+        static fn from_object(value: core::Notice as "import('./types/index').Notice") -> Obj<core::Notice> { Obj(value) }
         /// The 18 digits.
         get number(this) -> String { this.number.clone() }
         /// The aux digit (0 to 3).
@@ -152,6 +154,8 @@ mod notice {
         fn printed(this) -> String { this.printed() }
         /// The notice's JSON text.
         fn to_json(this) -> String { to_json(this) }
+        /// The notice as a plain object.
+        fn to_object(this) -> core::Notice as "import('./types/index').Notice" { this.clone() }
         /// The JSON shape: what `JSON.stringify` uses (which passes `key`, unused).
         fn toJSON(this, key: Option<String>) -> core::Notice as "import('./types/payments/Notice').Notice" {
             let _ = key;
@@ -171,8 +175,12 @@ mod stamps {
         static fn italy() -> Obj<core::StampCatalogue> { Obj(core::StampCatalogue::italy()) }
         /// A catalogue from its JSON text.
         static fn from_json(json: String) -> Obj<core::StampCatalogue> { Obj(from_json(&json)?) }
+        /// A catalogue from its plain object (what `toObject` gives).
+        static fn from_object(value: core::StampCatalogue as "import('./types/index').StampCatalogue") -> Obj<core::StampCatalogue> { Obj(value) }
         /// The catalogue's JSON text.
         fn to_json(this) -> String { to_json(this) }
+        /// The catalogue as a plain object.
+        fn to_object(this) -> core::StampCatalogue as "import('./types/index').StampCatalogue" { this.clone() }
         /// The JSON shape: what `JSON.stringify` uses (which passes `key`, unused).
         fn toJSON(this, key: Option<String>) -> core::StampCatalogue as "import('./types/payments/StampCatalogue').StampCatalogue" {
             let _ = key;
@@ -201,8 +209,12 @@ mod payment {
         }
         /// A payment from its JSON text.
         static fn from_json(json: String) -> Obj<core::Payment> { Obj(from_json(&json)?) }
+        /// A payment from its plain object (what `toObject` gives).
+        static fn from_object(value: core::Payment as "import('./types/index').Payment") -> Obj<core::Payment> { Obj(value) }
         /// The payment's JSON text.
         fn to_json(this) -> String { to_json(this) }
+        /// The payment as a plain object.
+        fn to_object(this) -> core::Payment as "import('./types/index').Payment" { this.clone() }
         /// The JSON shape: what `JSON.stringify` uses (which passes `key`, unused).
         fn toJSON(this, key: Option<String>) -> core::Payment as "import('./types/payments/Payment').Payment" {
             let _ = key;

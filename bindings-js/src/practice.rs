@@ -15,9 +15,15 @@ pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
     auditor::entries(v, c);
 }
 
-/// A calendar given as its JSON text (`HolidayCalendar.toJson()`).
-fn calendar(json: Option<String>) -> Result<Option<sportello::workdays::HolidayCalendar>, ApiError> {
-    json.map(|s| from_json(&s)).transpose()
+/// A holiday calendar given as a `HolidayCalendar` (which crosses as its plain object, by its
+/// `toJSON`), its plain object or its JSON text (`HolidayCalendar.toJson()`).
+fn calendar(value: Option<Value>) -> Result<Option<sportello::workdays::HolidayCalendar>, ApiError> {
+    value
+        .map(|v| match v {
+            Value::String(s) => from_json(&s),
+            v => serde_json::from_value(v).map_err(|e| ApiError::json(format!("calendar: {e}"))),
+        })
+        .transpose()
 }
 
 /// `{code, name, label, final}` of a status.
@@ -82,7 +88,7 @@ mod practice_class {
         /// Restores a practice by replaying its recorded events (`practice.replay` if they do not replay).
         static fn from_json(json: String) -> Obj<core::Practice> { Obj(core::Practice::from_json(&json)?) }
         /// Restores a practice from its record (`toObject()`), replaying its events.
-        static fn from_object(record: core::PracticeRecord as "PracticeRecord") -> Obj<core::Practice> { Obj(core::Practice::from_record(record)?) }
+        static fn from_object(value: core::PracticeRecord as "PracticeRecord") -> Obj<core::Practice> { Obj(core::Practice::from_record(value)?) }
         /// The practice as JSON (the `PracticeRecord` shape).
         fn to_json(this) -> String { this.to_json() }
         /// The practice record as a plain object.
@@ -135,14 +141,14 @@ mod practice_class {
         /// The event log.
         fn events(this) -> Vec<core::RecordedEvent> as "RecordedEvent[]" { this.events().to_vec() }
         /// The response deadline as of `on` (`YYYY-MM-DD`, absent: the last event's date), or `null`;
-        /// `calendarJson` (`HolidayCalendar.toJson()`) is used when the service rolls deadlines to
-        /// working days (absent: Italian national holidays).
-        fn deadline(this, on: Option<Date>, calendar_json: Option<String>) -> Option<core::Deadline> as "PracticeDeadline | null" {
-            this.deadline(on.map(|d| d.0), calendar(calendar_json)?.as_ref())?
+        /// `calendar` (a `HolidayCalendar`, its plain object or its JSON text) is used when the
+        /// service rolls deadlines to working days (absent: Italian national holidays).
+        fn deadline(this, on: Option<Date>, calendar: Option<Value> as "HolidayCalendar | import('./types/index').HolidayCalendar | string") -> Option<core::Deadline> as "PracticeDeadline | null" {
+            this.deadline(on.map(|d| d.0), super::calendar(calendar)?.as_ref())?
         }
         /// The due date ("Riceverai risposta entro il") as `YYYY-MM-DD`, or `null`.
-        fn due_date(this, on: Option<Date>, calendar_json: Option<String>) -> Option<chrono::NaiveDate> {
-            this.due_date(on.map(|d| d.0), calendar(calendar_json)?.as_ref())?
+        fn due_date(this, on: Option<Date>, calendar: Option<Value> as "HolidayCalendar | import('./types/index').HolidayCalendar | string") -> Option<chrono::NaiveDate> {
+            this.due_date(on.map(|d| d.0), super::calendar(calendar)?.as_ref())?
         }
     }
 }

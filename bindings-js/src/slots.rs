@@ -41,9 +41,9 @@ mod calendar {
         /// Parses and validates the documented JSON.
         static fn from_json(json: String) -> Obj<core::Calendar> { Obj(core::Calendar::from_json(&json).map_err(crate::umbrella)?) }
         /// Validates the plain JSON-shaped object (what `toObject` gives).
-        static fn from_object(calendar: core::Calendar as "import('./types/index').Calendar") -> Obj<core::Calendar> {
-            calendar.validate()?;
-            Obj(calendar)
+        static fn from_object(value: core::Calendar as "import('./types/index').Calendar") -> Obj<core::Calendar> {
+            value.validate()?;
+            Obj(value)
         }
         /// The documented JSON (every setting written out, defaults included).
         fn to_json(this) -> String { this.to_json() }
@@ -53,9 +53,9 @@ mod calendar {
         get id(this) -> String { this.id.clone() }
         /// The office's name shown to citizens.
         get title(this) -> String { this.title.clone() }
-        /// Every slot of the local dates `from ..= to`, sorted by start.
-        fn slots(this, from: crate::Date, to: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Vec<core::Slot> as "Slot[]" {
-            this.slots(from.0, to.0, &bookings, now.0)?
+        /// Every slot of the local dates `first ..= last` (both included), sorted by start.
+        fn slots(this, first: crate::Date, last: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Vec<core::Slot> as "Slot[]" {
+            this.slots(first.0, last.0, &bookings, now.0)?
         }
         /// A draft holding the requested slot.
         fn book(this, request: core::BookingRequest as "BookingRequest", bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Booking> {
@@ -81,7 +81,7 @@ mod booking {
         /// A booking from its documented JSON.
         static fn from_json(json: String) -> Obj<core::Booking> { Obj(from_json(&json)?) }
         /// From the plain JSON-shaped object.
-        static fn from_object(booking: core::Booking as "import('./types/index').Booking") -> Obj<core::Booking> { Obj(booking) }
+        static fn from_object(value: core::Booking as "import('./types/index').Booking") -> Obj<core::Booking> { Obj(value) }
         /// The documented JSON.
         fn to_json(this) -> String { to_json(this) }
         /// The plain JSON-shaped object (what the `bookings` arrays take).

@@ -27,8 +27,18 @@ mod calendar {
         static fn italy() -> Obj<core::HolidayCalendar> { Obj(core::HolidayCalendar::italy()) }
         /// A calendar from its JSON text.
         static fn from_json(json: String) -> Obj<core::HolidayCalendar> { Obj(from_json(&json)?) }
+        /// A calendar from its plain object (what `toObject` gives).
+        static fn from_object(value: core::HolidayCalendar as "import('./types/index').HolidayCalendar") -> Obj<core::HolidayCalendar> { Obj(value) }
         /// The calendar's JSON text.
         fn to_json(this) -> String { to_json(this) }
+        /// The calendar as a plain object.
+        fn to_object(this) -> core::HolidayCalendar as "import('./types/index').HolidayCalendar" { this.clone() }
+        /// The JSON shape: what `JSON.stringify` uses (which passes `key`, unused), so that the
+        /// calendar itself may be given where its plain object is expected (`practice.deadline`).
+        fn toJSON(this, key: Option<String>) -> core::HolidayCalendar as "import('./types/index').HolidayCalendar" {
+            let _ = key;
+            this.clone()
+        }
         /// A copy with the patron saint's day added.
         fn with_patron(this, month: u32, day: u32, name: String) -> Obj<core::HolidayCalendar> {
             Obj(this.clone().with_patron(month, day, &name)?)

@@ -160,4 +160,21 @@ export default function formsTests({ sportello }) {
     assert.deepEqual(JSON.parse(form.evaluateJson(JSON.stringify(data), { today: "2026-06-15" })), form.evaluate(data, { today: "2026-06-15" }));
     assert.deepEqual(form.evaluate(JSON.stringify(data), { today: "2026-06-15" }), form.evaluate(data, { today: "2026-06-15" }));
   });
+
+  test("Logic.apply sends only the values at the rule's data paths; the result is the same", () => {
+    const data = { data: { a: { b: 1, c: 2 }, d: [1, 2], e: 5, big: "x".repeat(1000) }, x: 1 };
+    const sum = new Logic({ "+": [{ var: "data.a.b" }, { var: "data.d.1" }] });
+    assert.deepEqual(sum.dataPaths, ["data.a.b", "data.d.1"]);
+    assert.equal(sum.apply(data), 3);
+    // The same as the whole data through forms.applyLogic, which sends everything.
+    for (const d of [data, { data: { a: 4, d: "xy" } }, { data: [1, 2] }, null, {}]) {
+      assert.deepEqual(sum.apply(d), forms.applyLogic(sum.rule, d), JSON.stringify(d));
+    }
+    const dynamic = new Logic({ missing: ["data.a.b", "data.z"] });
+    assert.equal(dynamic.dataPaths, null);
+    assert.deepEqual(dynamic.apply(data), ["data.z"]);
+    const whole = new Logic({ var: "data.a" });
+    assert.deepEqual(whole.apply(data), { b: 1, c: 2 });
+    assert.deepEqual(data.data.a, { b: 1, c: 2 }, "the caller's object is not changed");
+  });
 }

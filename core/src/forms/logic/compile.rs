@@ -166,34 +166,33 @@ pub fn var_paths(node: &Node, out: &mut Vec<String>) {
     }
 }
 
-/// The top-level keys of the data a rule may read when applied on its own (`Logic::apply`): the
-/// first segment of each literal `var` path outside the per-item rules of `map`/`filter`/...,
-/// or `false` when that cannot be known statically (a computed or whole-data `var`, `missing`,
-/// `missing_some`). A caller may then pass only those keys of a large object: the result is the same.
-pub fn data_keys(node: &Node, out: &mut Vec<String>) -> bool {
+/// The data paths a rule may read when applied on its own (`Logic::apply`): each literal `var`
+/// path (dotted, as written) outside the per-item rules of `map`/`filter`/..., or `false` when
+/// that cannot be known statically (a computed or whole-data `var`, `missing`, `missing_some`).
+/// A caller may then pass a copy of a large object holding only those paths: the result is the
+/// same.
+pub fn data_paths(node: &Node, out: &mut Vec<String>) -> bool {
     use super::ops::Op;
     match node {
         Node::Lit(_) => true,
-        Node::Array(items) => items.iter().all(|n| data_keys(n, out)),
+        Node::Array(items) => items.iter().all(|n| data_paths(n, out)),
         Node::Op(Op::Missing | Op::MissingSome, _) => false,
         Node::Op(Op::Map | Op::Filter | Op::Reduce | Op::All | Op::Some | Op::None, items) => {
-            items.first().is_none_or(|n| data_keys(n, out)) && items.get(2).is_none_or(|n| data_keys(n, out))
+            items.first().is_none_or(|n| data_paths(n, out)) && items.get(2).is_none_or(|n| data_paths(n, out))
         }
-        Node::Op(_, items) => items.iter().all(|n| data_keys(n, out)),
+        Node::Op(_, items) => items.iter().all(|n| data_paths(n, out)),
         Node::Var(v) => {
             let ok = match &v.key {
-                VarKey::Path(segs) => match segs.first() {
-                    Some(first) if !first.key.is_empty() => {
-                        if !out.contains(&first.key) {
-                            out.push(first.key.clone());
-                        }
-                        true
+                VarKey::Path(segs) if segs.first().is_some_and(|s| !s.key.is_empty()) => {
+                    let path = segs.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join(".");
+                    if !out.contains(&path) {
+                        out.push(path);
                     }
-                    _ => false,
-                },
+                    true
+                }
                 _ => false,
             };
-            ok && v.default.as_ref().is_none_or(|d| data_keys(d, out))
+            ok && v.default.as_ref().is_none_or(|d| data_paths(d, out))
         }
     }
 }

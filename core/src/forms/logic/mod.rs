@@ -57,13 +57,14 @@ impl Logic {
         out
     }
 
-    /// The top-level keys of the data the rule may read, or `None` when that cannot be known
-    /// statically (a computed or whole-data `var`, `missing`, `missing_some`): applying the rule
-    /// to an object with only those keys gives the same result. The JS packages use it to send
-    /// only those keys of a large object across the boundary.
-    pub fn data_keys(&self) -> Option<Vec<String>> {
+    /// The data paths (dotted, as the rule's `var`s write them) the rule may read, or `None` when
+    /// that cannot be known statically (a computed or whole-data `var`, `missing`,
+    /// `missing_some`): applying the rule to a copy of the data holding only those paths gives
+    /// the same result. The JS packages use it to send only those values of a large object
+    /// across the boundary.
+    pub fn data_paths(&self) -> Option<Vec<String>> {
         let mut out = Vec::new();
-        compile::data_keys(&self.node, &mut out).then_some(out)
+        compile::data_paths(&self.node, &mut out).then_some(out)
     }
 
     /// The literal data paths the rule reads (see `compile::reads`), `None` when not static.
