@@ -25,7 +25,7 @@ const convs = (e) => {
   const c = e.params.map((p) => (p.class ? "rt.conv.obj" : p.bytes ? "rt.conv.bytes" : p.pick ? "rt.conv.pick" : "null"));
   return c.some((x) => x !== "null") ? `[${c.join(", ")}]` : "null";
 };
-const call = (e, id, h) => `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"})`;
+const call = (e, id, h) => `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"}${e.json ? ", true" : ""})`;
 
 // ---- JS
 const namespaces = new Map();

@@ -69,7 +69,7 @@ function sportelloRuntime(native, check) {
     },
   };
 
-  function invoke(id, self, args, convs, cls) {
+  function invoke(id, self, args, convs, cls, json) {
     check();
     const h = self ? self[H] ?? 0 : 0;
     let r;
@@ -83,7 +83,7 @@ function sportelloRuntime(native, check) {
     } catch (e) {
       throw fail(e);
     }
-    return cls ? own(Object.create(cls.prototype), r) : r;
+    return cls ? own(Object.create(cls.prototype), r) : json ? JSON.parse(r) : r;
   }
 
   // The base of every class: its handle, and free() to drop the Rust object before the GC does.

@@ -100,6 +100,8 @@ pub fn manifest() -> String {
         returns: String,
         #[serde(rename = "returnsClass")]
         returns_class: Option<&'a str>,
+        /// The result crosses as JSON text the JS layer parses.
+        json: bool,
     }
     #[derive(serde::Serialize)]
     struct C<'a> {
@@ -117,8 +119,8 @@ pub fn manifest() -> String {
         .entries
         .iter()
         .map(|e| {
-            let (returns, returns_class) = (e.returns)();
-            E { kind: e.kind, owner: e.owner, name: e.name, doc: e.doc.trim_end(), params: (e.params)(), returns, returns_class }
+            let (returns, returns_class, json) = (e.returns)();
+            E { kind: e.kind, owner: e.owner, name: e.name, doc: e.doc.trim_end(), params: (e.params)(), returns, returns_class, json }
         })
         .collect();
     let classes = r.classes.iter().map(|c| C { name: c.name, doc: c.doc.trim_end() }).collect();

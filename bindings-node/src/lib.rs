@@ -8,10 +8,11 @@
 use napi::bindgen_prelude::{Function, FunctionRef, JsValue, Null, ToNapiValue, TypeName};
 use sportello_js::Ret;
 
-/// A result of `sportello_js::call` as a JS value: scalars as themselves; objects and arrays
-/// from their JSON text by V8's own `JSON.parse`, several times faster than creating them
-/// property by property through N-API and by construction exactly the JSON shape; a new
-/// object as its handle (a number, which the JS layer wraps in its class).
+/// A result of `sportello_js::call` as a JS value: scalars as themselves; a described JSON shape
+/// as its text (the generated JS layer parses it); a `serde_json::Value` object or array parsed
+/// here by V8's own `JSON.parse` (both several times faster than creating the object property
+/// by property through N-API, and by construction exactly the JSON shape); a new object as its
+/// handle (a number, which the JS layer wraps in its class).
 pub struct Out(Ret);
 
 impl TypeName for Out {
@@ -34,9 +35,9 @@ impl ToNapiValue for Out {
                 Ret::Null => Null::to_napi_value(raw, Null),
                 Ret::Bool(b) => bool::to_napi_value(raw, b),
                 Ret::Num(n) => f64::to_napi_value(raw, n),
-                Ret::Str(s) => String::to_napi_value(raw, s),
+                Ret::Str(s) | Ret::Json(s) => String::to_napi_value(raw, s),
                 Ret::Obj(id) => u32::to_napi_value(raw, id),
-                Ret::Json(s) => {
+                Ret::AnyJson(s) => {
                     let env = napi::Env::from_raw(raw);
                     Ok(json_parse(&env)?.call(s)?.raw())
                 }

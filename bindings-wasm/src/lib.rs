@@ -21,8 +21,8 @@ fn host(r: Result<Ret, sportello_js::ApiError>) -> Result<JsValue, JsValue> {
         Ok(Ret::Null) => Ok(JsValue::NULL),
         Ok(Ret::Bool(b)) => Ok(JsValue::from_bool(b)),
         Ok(Ret::Num(n)) => Ok(JsValue::from_f64(n)),
-        Ok(Ret::Str(s)) => Ok(JsValue::from_str(&s)),
-        Ok(Ret::Json(s)) => js_sys::JSON::parse(&s),
+        Ok(Ret::Str(s) | Ret::Json(s)) => Ok(JsValue::from_str(&s)), // the JS layer parses Json
+        Ok(Ret::AnyJson(s)) => js_sys::JSON::parse(&s),
         Ok(Ret::Obj(id)) => Ok(JsValue::from_f64(f64::from(id))),
         Err(e) => {
             let err = js_sys::Error::new(&e.details);
