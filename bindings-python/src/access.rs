@@ -58,15 +58,16 @@ pub struct Policy {
 impl Policy {
     /// Parses and compiles the documented JSON (`{"services": [...], ...}`, a string or a dict).
     #[staticmethod]
-    fn from_json(s: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if let Ok(text) = s.cast::<PyString>() {
+    fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(text) = json.cast::<PyString>() {
             return Ok(Policy { inner: core::Policy::from_json(&text.to_cow()?).map_err(err)? });
         }
-        Ok(Policy { inner: core::Policy::new(from_py(s)?).map_err(err)? })
+        Ok(Policy { inner: core::Policy::new(from_py(json)?).map_err(err)? })
     }
+    /// The policy from its specification as a dict (JS's `fromObject`).
     #[staticmethod]
-    fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(d)
+    fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_json(value)
     }
     fn to_json(&self) -> String {
         self.inner.to_json()
@@ -226,10 +227,6 @@ record! {
     fn new() -> Self {
         ActivationPolicy { inner: core::ActivationPolicy::default() }
     }
-    #[staticmethod]
-    fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(ActivationPolicy { inner: from_py(d)? })
-    }
     /// The first day the activation key can be collected for a registration on `registered_on`.
     fn key_available_from(&self, registered_on: Date) -> PyResult<Date> {
         self.inner.key_available_from(registered_on.0).map(Date).map_err(err)
@@ -293,8 +290,8 @@ impl Envelope {
         Ok(Envelope { inner: n.envelope, pin: Some(n.pin) })
     }
     #[staticmethod]
-    fn from_json(s: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Envelope { inner: from_py(s)?, pin: None })
+    fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Envelope { inner: from_py(json)?, pin: None })
     }
     /// JSON of the envelope (never the PIN).
     fn to_json(&self) -> String {

@@ -449,8 +449,9 @@ pub(crate) fn reduce<'py>(obj: &Bound<'py, PyAny>, json: String) -> PyResult<(Bo
 /// A result class wrapping a core record `inner` (`Serialize`, `Deserialize`, `PartialEq`): its
 /// getters (`name: Type = expression` over the record `v`, with `py` at hand), then the class's
 /// own methods; and, the same for every record, `from_json` (JSON text or a dict; `load = f` for a
-/// loader that also validates), `to_json`, `to_dict`, equality by value, pickling through the JSON
-/// shape, a repr of the getters and, for a `frozen` class, a hash.
+/// loader that also validates), `from_dict` (the same loader: JS's `fromObject`), `to_json`,
+/// `to_dict` (JS's `toObject`), equality by value, pickling through the JSON shape, a repr of the
+/// getters and, for a `frozen` class, a hash.
 macro_rules! record {
     (@load) => { crate::from_py };
     (@load $load:expr) => { $load };
@@ -476,8 +477,12 @@ macro_rules! record {
                 }
             )*
             #[staticmethod]
-            fn from_json(s: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
-                Ok(Self { inner: crate::record!(@load $($load)?)(s)? })
+            fn from_json(json: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                Ok(Self { inner: crate::record!(@load $($load)?)(json)? })
+            }
+            #[staticmethod]
+            fn from_dict(value: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                Ok(Self { inner: crate::record!(@load $($load)?)(value)? })
             }
             fn to_json(&self) -> String {
                 crate::to_json(&self.inner)

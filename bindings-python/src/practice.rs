@@ -219,10 +219,6 @@ record! {
         let inner = serde_json::from_value(Value::Object(m)).map_err(|e| err(sportello::Error::from(e)))?;
         Ok(ServiceConfig { inner })
     }
-    #[staticmethod]
-    fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(ServiceConfig { inner: from_py(d)? })
-    }
     /// The reachable graph of this configuration (`{"states": [...], "edges": [...]}`).
     fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &core::ServiceGraph::new(&self.inner))
@@ -316,16 +312,17 @@ impl Practice {
     }
     /// From the JSON shape (a string or a dict); raises `practice.invalid` or `practice.replay`.
     #[staticmethod]
-    fn from_json(s: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let inner = match s.cast::<PyString>() {
+    fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let inner = match json.cast::<PyString>() {
             Ok(text) => core::Practice::from_json(&text.to_cow()?),
-            Err(_) => core::Practice::from_record(from_py(s)?),
+            Err(_) => core::Practice::from_record(from_py(json)?),
         };
         Ok(Practice { inner: inner.map_err(err)? })
     }
+    /// From its record as a dict (`to_dict()`, JS's `fromObject`), replaying its events.
     #[staticmethod]
-    fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(d)
+    fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_json(value)
     }
     fn to_json(&self) -> String {
         self.inner.to_json()

@@ -304,6 +304,8 @@ def test_results_pickle_compare_and_show_python_values(cap, obj):
     assert cls.__module__ == f"sportello.{cap}"
     back = pickle.loads(pickle.dumps(obj))
     assert type(back) is cls and back == obj and copy.deepcopy(obj) == obj
+    if hasattr(cls, "to_dict"):  # JS's toObject / fromObject
+        assert cls.from_dict(obj.to_dict()) == obj
     assert obj != object()
     if cls.__hash__ is not None:
         assert hash(back) == hash(obj)

@@ -20,10 +20,13 @@ class Calendar:
     """A validated calendar configuration (opening hours, closures, holidays, windows, limits)."""
 
     @staticmethod
-    def from_json(s: str | Mapping[str, Any]) -> Calendar:
+    def from_json(json: str | Mapping[str, Any]) -> Calendar:
         """Parses and validates; raises ``SlotsError`` (``slots.zero_length``, ``slots.inverted_times``,
         ``slots.empty_weekdays``, ``slots.parallel_below_one``, ``slots.window_out_of_range``, ...) or
         ``SportelloError`` with code ``json`` for a wrong shape."""
+    @staticmethod
+    def from_dict(value: Mapping[str, Any]) -> Calendar:
+        """The calendar from its dict (``to_dict()``), validated as :meth:`from_json` validates."""
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     @property
@@ -42,7 +45,9 @@ class Calendar:
 @final
 class Slot:
     @staticmethod
-    def from_json(s: str | Mapping[str, Any]) -> Slot: ...
+    def from_json(json: str | Mapping[str, Any]) -> Slot: ...
+    @staticmethod
+    def from_dict(value: Mapping[str, Any]) -> Slot: ...
     @property
     def start(self) -> datetime.datetime: ...
     @property
@@ -73,7 +78,9 @@ class Booking:
     """A booking. Transitions return a new ``Booking``; the history records each one."""
 
     @staticmethod
-    def from_json(s: str | Mapping[str, Any]) -> Booking: ...
+    def from_json(json: str | Mapping[str, Any]) -> Booking: ...
+    @staticmethod
+    def from_dict(value: Mapping[str, Any]) -> Booking: ...
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     @property
