@@ -37,8 +37,8 @@ def codes(n, omocodia=True):
         ("Öz", "Li", "F", dt.date(2001, 2, 28), "Z112"),
     ]
     pool = []
-    for p in people:
-        code = cf.encode(*p)
+    for surname, name, sex, birth_date, birthplace in people:
+        code = cf.encode(surname=surname, name=name, sex=sex, birth_date=birth_date, birthplace=birthplace)
         pool.extend(cf.omocodes(code)[::16] if omocodia else [code])
     return [pool[i % len(pool)] for i in range(n)]
 

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::access as core;
 
-use crate::{bytes_arg, err, from_py, from_py_or_default, name_of, record, to_json, to_py, today_or, Arg, Date, Instant, Str};
+use crate::{bytes_arg, err, from_py, from_py_or_default, name_of, record, set, to_json, to_py, today_or, Arg, Date, Instant, Str};
 
 /// `random` when given (tests), else `n` bytes from the OS generator.
 fn random_or_os(random: Option<Arg<Vec<u8>>>, n: usize) -> PyResult<Vec<u8>> {
@@ -22,6 +22,14 @@ fn random_or_os(random: Option<Arg<Vec<u8>>>, n: usize) -> PyResult<Vec<u8>> {
 
 fn credential_arg(credential: Option<&Bound<'_, PyAny>>) -> PyResult<Option<core::Credential>> {
     credential.filter(|c| !c.is_none()).map(from_py).transpose()
+}
+
+/// The core's `AttributeOptions` with the keywords given (the others: the core's defaults).
+fn attribute_options(require_fiscal_number_prefix: Option<Arg<bool>>, check_fiscal_code: Option<Arg<bool>>) -> core::AttributeOptions {
+    let mut o = core::AttributeOptions::default();
+    set(&mut o.require_fiscal_number_prefix, require_fiscal_number_prefix);
+    set(&mut o.check_fiscal_code, check_fiscal_code);
+    o
 }
 
 fn bytes_list(items: Option<Arg<Vec<Bound<'_, PyAny>>>>) -> PyResult<Vec<Vec<u8>>> {
@@ -119,33 +127,61 @@ record! {
         warnings: Vec<String> = v.warnings.clone(),
     }
     /// From a SPID attribute set (`{"fiscalNumber": "TINIT-...", ...}`), checked at `today`
-    /// (default the host's today).
+    /// (default the host's today); an absent option keeps the core's default.
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, options=None))]
-    fn from_spid(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let o: core::AttributeOptions = from_py_or_default(options)?;
+    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None))]
+    fn from_spid(
+        py: Python<'_>,
+        attributes: Arg<BTreeMap<String, String>>,
+        today: Option<Date>,
+        require_fiscal_number_prefix: Option<Arg<bool>>,
+        check_fiscal_code: Option<Arg<bool>>,
+    ) -> PyResult<Self> {
+        let o = attribute_options(require_fiscal_number_prefix, check_fiscal_code);
         Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::Spid, &attributes, today_or(py, today)?, &o).map_err(err)? })
     }
     /// From a CIE id attribute set (minimum dataset).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, options=None))]
-    fn from_cie_id(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let o: core::AttributeOptions = from_py_or_default(options)?;
+    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None))]
+    fn from_cie_id(
+        py: Python<'_>,
+        attributes: Arg<BTreeMap<String, String>>,
+        today: Option<Date>,
+        require_fiscal_number_prefix: Option<Arg<bool>>,
+        check_fiscal_code: Option<Arg<bool>>,
+    ) -> PyResult<Self> {
+        let o = attribute_options(require_fiscal_number_prefix, check_fiscal_code);
         Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::CieId, &attributes, today_or(py, today)?, &o).map_err(err)? })
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
-    /// at `now`; with `trust_anchors` the chain is verified first.
+    /// at `now`; with `trust_anchors` the chain is verified first. The keywords are the fields of
+    /// the core's `CertificateOptions`; an absent one keeps the core's default.
     #[staticmethod]
-    #[pyo3(signature = (pem_or_der, now, options=None, trust_anchors=None, intermediates=None))]
+    #[pyo3(signature = (pem_or_der, now, trust_anchors=None, intermediates=None, *, cns_policies=None, regional_policies=None,
+        cie_policies=None, ts_cns_issuers=None, require_critical_key_usage=None, reject_non_repudiation=None, require_client_auth=None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_certificate(
         pem_or_der: &Bound<'_, PyAny>,
         now: Instant,
-        options: Option<&Bound<'_, PyAny>>,
         trust_anchors: Option<Arg<Vec<Bound<'_, PyAny>>>>,
         intermediates: Option<Arg<Vec<Bound<'_, PyAny>>>>,
+        cns_policies: Option<Arg<Vec<String>>>,
+        regional_policies: Option<Arg<Vec<String>>>,
+        cie_policies: Option<Arg<Vec<String>>>,
+        ts_cns_issuers: Option<Arg<Vec<String>>>,
+        require_critical_key_usage: Option<Arg<bool>>,
+        reject_non_repudiation: Option<Arg<bool>>,
+        require_client_auth: Option<Arg<bool>>,
     ) -> PyResult<Self> {
         let input = bytes_arg(pem_or_der)?;
-        let o: core::CertificateOptions = from_py_or_default(options)?;
+        let mut o = core::CertificateOptions::default();
+        set(&mut o.cns_policies, cns_policies);
+        set(&mut o.regional_policies, regional_policies);
+        set(&mut o.cie_policies, cie_policies);
+        set(&mut o.ts_cns_issuers, ts_cns_issuers);
+        set(&mut o.require_critical_key_usage, require_critical_key_usage);
+        set(&mut o.reject_non_repudiation, reject_non_repudiation);
+        set(&mut o.require_client_auth, require_client_auth);
         let inner = match trust_anchors {
             None => core::Identity::from_certificate_with(&input, now.0, &o),
             Some(a) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(Some(a))?, &bytes_list(intermediates)?),

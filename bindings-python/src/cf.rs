@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use sportello::cf as core;
 
-use crate::{err, from_name, record, to_py, today_or, Arg, Date, Str};
+use crate::{err, from_name, record, required, set, shape_or_fields, to_py, today_or, Arg, Date, Str};
 
 record! {
     /// The birthplace of a decoded code.
@@ -92,35 +92,46 @@ fn validate(code: Str) -> PyResult<String> {
 #[pyo3(signature = (code, today = None, *, max_age = None, strict_place = None))]
 fn decode(py: Python<'_>, code: Str, today: Option<Date>, max_age: Option<Arg<u32>>, strict_place: Option<Arg<bool>>) -> PyResult<Decoded> {
     let mut options = core::DecodeOptions::new(today_or(py, today)?);
-    if let Some(m) = max_age {
-        options.max_age = m.0;
-    }
-    if let Some(s) = strict_place {
-        options.strict_place = s.0;
-    }
+    set(&mut options.max_age, max_age);
+    set(&mut options.strict_place, strict_place);
     Ok(Decoded { inner: core::decode_with(&code, &options).map_err(err)? })
 }
 
-/// The codice fiscale of a person; `birthplace` is a Belfiore code or a place name.
+/// The codice fiscale of a `person` (a dict in the `Person` shape) or of its fields given as
+/// keywords; `birthplace` is a Belfiore code or a place name.
 #[pyfunction]
-#[pyo3(signature = (surname, name, sex, birth_date, birthplace, province = None))]
-fn encode(surname: Str, name: Str, sex: Str, birth_date: Date, birthplace: Str, province: Option<Str>) -> PyResult<String> {
-    let person = core::Person {
-        surname: surname.into(),
-        name: name.into(),
-        sex: from_name(&sex)?,
-        birth_date: birth_date.0,
-        birthplace: birthplace.into(),
-        province: province.map(String::from),
-    };
+#[pyo3(signature = (person = None, *, surname = None, name = None, sex = None, birth_date = None, birthplace = None, province = None))]
+fn encode(
+    person: Option<&Bound<'_, PyAny>>,
+    surname: Option<Str>,
+    name: Option<Str>,
+    sex: Option<Str>,
+    birth_date: Option<Date>,
+    birthplace: Option<Str>,
+    province: Option<Str>,
+) -> PyResult<String> {
+    let any_field = surname.is_some() || name.is_some() || sex.is_some() || birth_date.is_some() || birthplace.is_some() || province.is_some();
+    let person = shape_or_fields("person", person, any_field, || {
+        Ok(core::Person {
+            surname: required(surname, "surname")?.into(),
+            name: required(name, "name")?.into(),
+            sex: from_name(&required(sex, "sex")?)?,
+            birth_date: required(birth_date, "birth_date")?.0,
+            birthplace: required(birthplace, "birthplace")?.into(),
+            province: province.map(String::from),
+        })
+    })?;
     core::encode(&person).map_err(err)
 }
 
-/// Checks `code` against declared data; undeclared (None or blank) fields are skipped.
+/// Checks `code` against `declared` data (a dict in the `Declared` shape) or its fields given as
+/// keywords; undeclared (None or blank) fields are skipped.
 #[pyfunction]
-#[pyo3(signature = (code, *, surname = None, name = None, sex = None, birth_date = None, birthplace = None, province = None))]
+#[pyo3(signature = (code, declared = None, *, surname = None, name = None, sex = None, birth_date = None, birthplace = None, province = None))]
+#[allow(clippy::too_many_arguments)]
 fn matches(
     code: Str,
+    declared: Option<&Bound<'_, PyAny>>,
     surname: Option<Str>,
     name: Option<Str>,
     sex: Option<Str>,
@@ -128,14 +139,17 @@ fn matches(
     birthplace: Option<Str>,
     province: Option<Str>,
 ) -> PyResult<MatchReport> {
-    let declared = core::Declared {
-        surname: surname.map(String::from),
-        name: name.map(String::from),
-        sex: sex.map(|s| from_name(&s)).transpose()?,
-        birth_date: birth_date.map(|d| d.0),
-        birthplace: birthplace.map(String::from),
-        province: province.map(String::from),
-    };
+    let any_field = surname.is_some() || name.is_some() || sex.is_some() || birth_date.is_some() || birthplace.is_some() || province.is_some();
+    let declared = shape_or_fields("declared", declared, any_field, || {
+        Ok(core::Declared {
+            surname: surname.map(String::from),
+            name: name.map(String::from),
+            sex: sex.map(|s| from_name(&s)).transpose()?,
+            birth_date: birth_date.map(|d| d.0),
+            birthplace: birthplace.map(String::from),
+            province: province.map(String::from),
+        })
+    })?;
     Ok(MatchReport { inner: core::matches_declared(&code, &declared).map_err(err)? })
 }
 

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyType};
 use sportello::forms as core;
 
-use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Str};
+use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Date, Str};
 
 /// A Python value as JSON; a `str` is parsed as JSON text (for forms, tables and options).
 fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
@@ -13,6 +13,18 @@ fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         return from_json(&s.to_cow()?);
     }
     py_to_json(obj)
+}
+
+/// The core's `EvalContext` with the keywords given (the others: the core's defaults).
+fn context(today: Option<Date>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<core::EvalContext> {
+    let mut ctx = core::EvalContext::default();
+    if let Some(d) = today {
+        ctx.today = Some(d.0);
+    }
+    if let Some(v) = option_arg(vars)? {
+        ctx.vars = v;
+    }
+    Ok(ctx)
 }
 
 /// A JSON-shaped option that may be absent (`None`).
@@ -53,21 +65,27 @@ pub struct Form {
 
 #[pymethods]
 impl Form {
-    /// Loads a Form.io form (dict or JSON text). `offices` is an office table
-    /// (`{"rules": [...], "default": "..."}`), `type_aliases` maps custom types (`{"sdcfile": "file"}`).
+    /// Loads a Form.io form (dict or JSON text). The keywords are the fields of the core's
+    /// `FormOptions`: `type_aliases` maps custom types (`{"sdcfile": "file"}`), `offices` is an
+    /// office table (`{"rules": [...], "default": "..."}`); an absent one keeps the core's default.
     #[staticmethod]
-    #[pyo3(signature = (form, offices=None, type_aliases=None))]
-    fn from_formio(form: &Bound<'_, PyAny>, offices: Option<&Bound<'_, PyAny>>, type_aliases: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (form, *, type_aliases=None, offices=None))]
+    fn from_formio(form: &Bound<'_, PyAny>, type_aliases: Option<&Bound<'_, PyAny>>, offices: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let json = json_arg(form)?;
-        let options = core::FormOptions { offices: option_arg(offices)?, type_aliases: option_arg(type_aliases)?.unwrap_or_default() };
+        let mut options = core::FormOptions::default();
+        if let Some(t) = option_arg(type_aliases)? {
+            options.type_aliases = t;
+        }
+        options.offices = option_arg(offices)?;
         Ok(Form { inner: core::Form::from_formio_with(&json, &options).map_err(err)? })
     }
 
-    /// Evaluates a submission's data (dict or JSON text). `context`: `{"today": date, "vars": {...}}`.
-    #[pyo3(signature = (data, context=None))]
-    fn evaluate(&self, py: Python<'_>, data: &Bound<'_, PyAny>, context: Option<&Bound<'_, PyAny>>) -> PyResult<Evaluation> {
+    /// Evaluates a submission's data (dict or JSON text). The keywords are the fields of the
+    /// core's `EvalContext`: `today` (for date rules) and `vars` (`context.<name>` in rules).
+    #[pyo3(signature = (data, *, today=None, vars=None))]
+    fn evaluate(&self, py: Python<'_>, data: &Bound<'_, PyAny>, today: Option<Date>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<Evaluation> {
         let data = json_arg(data)?;
-        let ctx: core::EvalContext = option_arg(context)?.unwrap_or_default();
+        let ctx = context(today, vars)?;
         let inner = py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?;
         Ok(Evaluation { inner })
     }

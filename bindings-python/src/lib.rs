@@ -303,6 +303,34 @@ pub(crate) fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>) ->
     serde_json::from_value(v).map_err(|e| err(sportello::Error::from(e)))
 }
 
+/// A JSON-shaped argument given as itself (`shape`: a dict or JSON text, the JS API's one
+/// parameter) or as its fields (keyword arguments, the Pythonic form: `any_field` says whether one
+/// was given, `build` makes the value of them). Both at once is an `ArgumentError`.
+pub(crate) fn shape_or_fields<T: serde::de::DeserializeOwned>(
+    name: &str,
+    shape: Option<&Bound<'_, PyAny>>,
+    any_field: bool,
+    build: impl FnOnce() -> PyResult<T>,
+) -> PyResult<T> {
+    match shape.filter(|s| !s.is_none()) {
+        Some(_) if any_field => Err(arg_err(format!("{name}: give {name} or its fields as keywords, not both"))),
+        Some(s) => from_py(s),
+        None => build(),
+    }
+}
+
+/// `*field = value` when the keyword was given: an absent one keeps the core's default.
+pub(crate) fn set<T>(field: &mut T, value: Option<Arg<T>>) {
+    if let Some(v) = value {
+        *field = v.0;
+    }
+}
+
+/// A field given as a keyword argument that the value needs: absent, an `ArgumentError`.
+pub(crate) fn required<T>(value: Option<T>, name: &str) -> PyResult<T> {
+    value.ok_or_else(|| arg_err(format!("{name} is required")))
+}
+
 /// A JSON-shaped argument that may be absent: `None` is the type's default.
 pub(crate) fn from_py_or_default<T: serde::de::DeserializeOwned + Default>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
     obj.filter(|o| !o.is_none()).map_or_else(|| Ok(T::default()), from_py)

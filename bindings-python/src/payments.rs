@@ -8,7 +8,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use rust_decimal::Decimal;
 use sportello::payments as core;
 
-use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, record, to_py, Arg, Date, Instant, Str};
+use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, record, required, shape_or_fields, to_py, Arg, Date, Instant, Str};
 
 // ----------------------------------------------------------------------------------- conversions
 
@@ -77,11 +77,26 @@ record! {
     fn parse(s: Str, lenient: Option<Arg<bool>>) -> PyResult<Self> {
         Ok(Notice { inner: core::Notice::parse(&s, mode(lenient)).map_err(err)? })
     }
-    /// Builds a notice from its parts, computing the check digits.
+    /// Builds a notice from its parts (`spec`, a dict in the `NoticeSpec` shape, or its fields as
+    /// keywords), computing the check digits.
     #[staticmethod]
-    #[pyo3(signature = (aux_digit, iuv_base, segregation_code = None, application_code = None))]
-    fn build(aux_digit: Arg<u8>, iuv_base: Str, segregation_code: Option<Str>, application_code: Option<Str>) -> PyResult<Self> {
-        let spec = core::NoticeSpec { aux_digit: *aux_digit, application_code: application_code.map(String::from), segregation_code: segregation_code.map(String::from), iuv_base: iuv_base.into() };
+    #[pyo3(signature = (spec = None, *, aux_digit = None, application_code = None, segregation_code = None, iuv_base = None))]
+    fn build(
+        spec: Option<&Bound<'_, PyAny>>,
+        aux_digit: Option<Arg<u8>>,
+        application_code: Option<Str>,
+        segregation_code: Option<Str>,
+        iuv_base: Option<Str>,
+    ) -> PyResult<Self> {
+        let any_field = aux_digit.is_some() || application_code.is_some() || segregation_code.is_some() || iuv_base.is_some();
+        let spec = shape_or_fields("spec", spec, any_field, || {
+            Ok(core::NoticeSpec {
+                aux_digit: required(aux_digit, "aux_digit")?.0,
+                application_code: application_code.map(String::from),
+                segregation_code: segregation_code.map(String::from),
+                iuv_base: required(iuv_base, "iuv_base")?.into(),
+            })
+        })?;
         Ok(Notice { inner: core::Notice::build(&spec).map_err(err)? })
     }
     /// The printed "Codice Avviso": groups of 4 digits.
@@ -187,11 +202,26 @@ record! {
     }
 }
 
-/// Builds `/RFS/...` (kind "rfs", an RF and an amount) or `/RFB/...` (kind "rfb").
+/// Builds `/RFS/...` (kind "rfs", an RF and an amount) or `/RFB/...` (kind "rfb") from a
+/// `remittance` (a dict in the `Remittance` shape) or its fields as keywords.
 #[pyfunction]
-#[pyo3(signature = (kind, iuv, amount = None, text = None))]
-fn remittance_build(kind: Str, iuv: Str, amount: Option<AmountArg>, text: Option<Str>) -> PyResult<String> {
-    let r = core::Remittance { kind: from_name(&kind)?, iuv: iuv.into(), amount: amount.map(|a| a.0), text: text.map(String::from) };
+#[pyo3(signature = (remittance = None, *, kind = None, iuv = None, amount = None, text = None))]
+fn remittance_build(
+    remittance: Option<&Bound<'_, PyAny>>,
+    kind: Option<Str>,
+    iuv: Option<Str>,
+    amount: Option<AmountArg>,
+    text: Option<Str>,
+) -> PyResult<String> {
+    let any_field = kind.is_some() || iuv.is_some() || amount.is_some() || text.is_some();
+    let r = shape_or_fields("remittance", remittance, any_field, || {
+        Ok(core::Remittance {
+            kind: from_name(&required(kind, "kind")?)?,
+            iuv: required(iuv, "iuv")?.into(),
+            amount: amount.map(|a| a.0),
+            text: text.map(String::from),
+        })
+    })?;
     core::remittance_build(&r).map_err(err)
 }
 
@@ -242,41 +272,42 @@ record! {
     fn italy() -> Self {
         Self::new()
     }
-    /// Which stamp duty is due on `act` ("istanza", "provvedimento", "ricevuta") on `on`
-    /// (`channel` absent: the core's default, telematic).
-    #[pyo3(signature = (act, on, channel = None, sheets = None, receipt_amount = None, exemption = None))]
+    /// Which stamp duty is due: `query` (a dict in the `StampQuery` shape) or its fields as
+    /// keywords, `act` ("istanza", "provvedimento", "ricevuta") on `on` (`channel` absent: the
+    /// core's default, telematic).
+    #[pyo3(signature = (query = None, *, act = None, on = None, channel = None, sheets = None, receipt_amount = None, exemption = None))]
+    #[allow(clippy::too_many_arguments)]
     fn stamp_duty(
         &self,
-        act: Str,
-        on: Date,
+        query: Option<&Bound<'_, PyAny>>,
+        act: Option<Str>,
+        on: Option<Date>,
         channel: Option<Str>,
         sheets: Option<Arg<u32>>,
         receipt_amount: Option<AmountArg>,
         exemption: Option<Str>,
     ) -> PyResult<StampDue> {
-        let q = core::StampQuery {
-            act: from_name(&act)?,
-            on: on.0,
-            channel: channel.map(|c| from_name(&c)).transpose()?.unwrap_or_default(),
-            sheets: sheets.map(|s| s.0),
-            receipt_amount: receipt_amount.map(|a| a.0),
-            exemption: exemption.map(String::from),
-        };
+        let any_field = act.is_some() || on.is_some() || channel.is_some() || sheets.is_some() || receipt_amount.is_some() || exemption.is_some();
+        let q = shape_or_fields("query", query, any_field, || {
+            Ok(core::StampQuery {
+                act: from_name(&required(act, "act")?)?,
+                on: required(on, "on")?.0,
+                channel: channel.map(|c| from_name(&c)).transpose()?.unwrap_or_default(),
+                sheets: sheets.map(|s| s.0),
+                receipt_amount: receipt_amount.map(|a| a.0),
+                exemption: exemption.map(String::from),
+            })
+        })?;
         Ok(StampDue { inner: self.inner.stamp_duty(&q).map_err(err)? })
     }
 }
 
-/// Checks a physical stamp and returns its single-use key. `seen_before` is a callable taking the
-/// key, or a container of keys already used (e.g. a set).
+/// Checks a physical `stamp` (a dict `{"identifier", "issuedAt"}`, `issuedAt` an aware datetime or
+/// RFC 3339) and returns its single-use key. `seen_before` is a callable taking the key, or a
+/// container of keys already used (e.g. a set).
 #[pyfunction]
-fn check_physical_stamp(
-    identifier: Str,
-    issued_at: Instant,
-    submitted_at: Instant,
-    now: Instant,
-    seen_before: &Bound<'_, PyAny>,
-) -> PyResult<String> {
-    let stamp = core::PhysicalStamp { identifier: identifier.into(), issued_at: issued_at.0 };
+fn check_physical_stamp(stamp: &Bound<'_, PyAny>, submitted_at: Instant, now: Instant, seen_before: &Bound<'_, PyAny>) -> PyResult<String> {
+    let stamp: core::PhysicalStamp = from_py(stamp)?;
     let mut callback_error: Option<PyErr> = None;
     let r = core::check_physical_stamp(&stamp, submitted_at.0, now.0, |key| {
         let answer = if seen_before.is_callable() { seen_before.call1((key,)).and_then(|v| v.is_truthy()) } else { seen_before.contains(key) };
@@ -291,10 +322,16 @@ fn check_physical_stamp(
     r.map_err(err)
 }
 
-/// The single-use key of a physical stamp: "<14 digits>/<issue date in Europe/Rome>".
+/// The single-use key of a physical stamp (`stamp`, a dict `{"identifier", "issuedAt"}`, or its
+/// fields as keywords): "<14 digits>/<issue date in Europe/Rome>".
 #[pyfunction]
-fn physical_stamp_key(identifier: Str, issued_at: Instant) -> PyResult<String> {
-    core::physical_stamp_key(&core::PhysicalStamp { identifier: identifier.into(), issued_at: issued_at.0 }).map_err(err)
+#[pyo3(signature = (stamp = None, *, identifier = None, issued_at = None))]
+fn physical_stamp_key(stamp: Option<&Bound<'_, PyAny>>, identifier: Option<Str>, issued_at: Option<Instant>) -> PyResult<String> {
+    let any_field = identifier.is_some() || issued_at.is_some();
+    let stamp = shape_or_fields("stamp", stamp, any_field, || {
+        Ok(core::PhysicalStamp { identifier: required(identifier, "identifier")?.into(), issued_at: required(issued_at, "issued_at")?.0 })
+    })?;
+    core::physical_stamp_key(&stamp).map_err(err)
 }
 
 /// Base64 of the SHA-256 of a document (`bytes`, or `str` encoded as UTF-8; 44 characters).
@@ -304,21 +341,22 @@ fn document_hash(document: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// The @e.bollo request (`{"documentHash", "stampType", "province"}`) for a document (`bytes`,
-/// or `str` encoded as UTF-8), or for its hash with `document_hash=`.
+/// or `str` encoded as UTF-8).
 #[pyfunction]
-#[pyo3(signature = (province, document = None, document_hash = None))]
-fn marca_da_bollo_request<'py>(
-    py: Python<'py>,
-    province: Str,
-    document: Option<&Bound<'py, PyAny>>,
-    document_hash: Option<Str>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let r = match (document, document_hash) {
-        (Some(doc), None) => core::MarcaDaBolloRequest::for_document(&bytes_arg(doc)?, &province),
-        (None, Some(h)) => core::MarcaDaBolloRequest::new(&h, &province),
-        _ => return Err(arg_err("give exactly one of document and document_hash")),
-    };
-    to_py(py, &r.map_err(err)?)
+fn marca_da_bollo_request<'py>(py: Python<'py>, document: &Bound<'py, PyAny>, province: Str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::MarcaDaBolloRequest::for_document(&bytes_arg(document)?, &province).map_err(err)?)
+}
+
+/// The @e.bollo request for a hash already computed (base64 SHA-256, `document_hash`).
+#[pyfunction]
+fn marca_da_bollo_request_from_hash<'py>(py: Python<'py>, document_hash: Str, province: Str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::MarcaDaBolloRequest::new(&document_hash, &province).map_err(err)?)
+}
+
+/// Every error code of the payments module (also `ERROR_CODES`).
+#[pyfunction]
+fn error_codes() -> Vec<&'static str> {
+    core::ERROR_CODES.to_vec()
 }
 
 // ---------------------------------------------------------------------------------------- charges
@@ -503,6 +541,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(physical_stamp_key, m)?)?;
     m.add_function(wrap_pyfunction!(document_hash, m)?)?;
     m.add_function(wrap_pyfunction!(marca_da_bollo_request, m)?)?;
+    m.add_function(wrap_pyfunction!(marca_da_bollo_request_from_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(payment_plan, m)?)?;
     m.add_function(wrap_pyfunction!(approval_outcome, m)?)?;
     m.add_function(wrap_pyfunction!(check_split, m)?)?;

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::slots as core;
 
-use crate::{err, from_name, from_py, iter_arg, name_of, record, to_py, Arg, Date, Instant, Str};
+use crate::{err, from_name, from_py, iter_arg, name_of, record, set, to_py, Arg, Date, Instant, Str};
 
 /// Bookings given as a list of `Booking` objects (the fastest) or dicts, or as a JSON array string.
 fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
@@ -161,9 +161,10 @@ impl Booking {
     }
 }
 
-/// iCalendar (RFC 5545) of the calendar's bookings and of the available `slots`.
+/// iCalendar (RFC 5545) of the calendar's bookings and of the available `slots`. The keywords are
+/// the fields of the core's `IcsOptions` (`personal_data` absent: the core's default).
 #[pyfunction]
-#[pyo3(signature = (calendar, bookings, slots, dtstamp, personal_data=None))]
+#[pyo3(signature = (calendar, bookings, slots, *, dtstamp, personal_data=None))]
 fn to_ics(
     calendar: CalendarRef<'_>,
     bookings: &Bound<'_, PyAny>,
@@ -173,9 +174,7 @@ fn to_ics(
 ) -> PyResult<String> {
     let slots: Vec<core::Slot> = slots.iter().map(|s| s.inner.clone()).collect();
     let mut options = core::IcsOptions::new(dtstamp.0);
-    if let Some(p) = personal_data {
-        options.personal_data = p.0;
-    }
+    set(&mut options.personal_data, personal_data);
     Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &options))
 }
 

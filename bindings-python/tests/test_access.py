@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -24,6 +25,11 @@ def day(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
 
 
+def options(i: dict) -> dict:
+    """A case's JS options object as Python's keyword arguments."""
+    return {re.sub(r"(?<!^)(?=[A-Z])", "_", k).lower(): v for k, v in (i.get("options") or {}).items()}
+
+
 def run(fn: str, i: dict):
     """Result as a dict in the JSON shape (the runner compares the `expected` subset)."""
     if fn == "decide":
@@ -32,14 +38,14 @@ def run(fn: str, i: dict):
         return POLICY.decide_for(i["service"], i["credential"], when(i["now"]), i["acting"]).to_dict()
     if fn in ("fromSpid", "fromSpidError", "spidCredential"):
         try:
-            ident = access.Identity.from_spid(i["attributes"], day(i["today"]), i.get("options"))
+            ident = access.Identity.from_spid(i["attributes"], day(i["today"]), **options(i))
         except sportello.AccessError as e:
             if fn == "fromSpidError":
                 return e.details
             raise
         return ident.credential() if fn == "spidCredential" else ident.to_dict()
     if fn == "fromCieId":
-        return access.Identity.from_cie_id(i["attributes"], day(i["today"]), i.get("options")).to_dict()
+        return access.Identity.from_cie_id(i["attributes"], day(i["today"]), **options(i)).to_dict()
     if fn == "checkDelegation":
         access.check_delegation(i["delegation"], i["delegate"], i["delegator"], i["service"], day(i["date"]), i.get("rules"))
         return {"valid": True}

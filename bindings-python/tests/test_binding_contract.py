@@ -47,11 +47,11 @@ OUT_OF_RANGE = [
     ("easter_sunday", lambda: workdays.easter_sunday(-(2**63)), "year"),
     ("amount_from_cents", lambda: payments.amount_from_cents(-1), "cents"),
     ("split_evenly parts", lambda: payments.split_evenly("10", 2**64), "parts"),
-    ("Notice.build aux_digit", lambda: payments.Notice.build(256, "1" * 17), "aux_digit"),
+    ("Notice.build aux_digit", lambda: payments.Notice.build(aux_digit=256, iuv_base="1" * 17), "aux_digit"),
     ("decode max_age", lambda: cf.decode(CF, dt.date(2025, 1, 1), max_age=2**33), "max_age"),
     ("place_search limit", lambda: cf.place_search("Ro", limit=-1), "limit"),
     ("delete_operator", lambda: access.Staff.citel().delete_operator("a", "b", -1), "practices_in_charge"),
-    ("stamp_duty sheets", lambda: payments.StampCatalogue().stamp_duty("istanza", dt.date(2025, 1, 1), sheets=2**40), "sheets"),
+    ("stamp_duty sheets", lambda: payments.StampCatalogue().stamp_duty(act="istanza", on=dt.date(2025, 1, 1), sheets=2**40), "sheets"),
 ]
 
 
@@ -72,7 +72,7 @@ WRONG_TYPES = [
     ("is_valid", lambda: cf.is_valid(123), "code"),
     ("decode", lambda: cf.decode(123), "code"),
     ("decode today", lambda: cf.decode(CF, "2025-01-01"), "today"),
-    ("encode sex", lambda: cf.encode("Rossi", "Mario", 1, dt.date(1980, 1, 1), "H501"), "sex"),
+    ("encode sex", lambda: cf.encode(surname="Rossi", name="Mario", sex=1, birth_date=dt.date(1980, 1, 1), birthplace="H501"), "sex"),
     ("Status", lambda: practice.Status("1000"), "code"),
     ("ServiceConfig flag", lambda: practice.ServiceConfig(allow_reopening="yes"), "allow_reopening"),
     ("Practice at", lambda: practice.Practice("P-1", CF, {}, "yesterday"), "at"),
@@ -170,7 +170,7 @@ NAIVE_CALLS = [
     ("decide now", lambda: access.Policy.from_dict(load_cases("access")["policy"]).decide("alboPretorio", None, NAIVE), "now"),
     ("Payment created_at", lambda: payments.Payment("16.00", NAIVE), "created_at"),
     ("Calendar.slots now", lambda: slots.Calendar.from_json(load_cases("slots")["calendars"]["seed"]).slots(dt.date(2026, 3, 2), dt.date(2026, 3, 2), [], NAIVE), "now"),
-    ("physical_stamp_key issued_at", lambda: payments.physical_stamp_key("01234567890123", NAIVE), "issued_at"),
+    ("physical_stamp_key issued_at", lambda: payments.physical_stamp_key(identifier="01234567890123", issued_at=NAIVE), "issued_at"),
 ]
 
 
@@ -224,7 +224,8 @@ def test_an_absent_option_is_the_cores_default():
     assert len(cf.place_search("S")) == 10  # sportello::cf::places::SEARCH_LIMIT
     assert forms.translate_js("show = true;") == forms.translate_js("show = true;", target="show")
     cat = payments.StampCatalogue()
-    assert cat.stamp_duty("istanza", dt.date(2025, 2, 20)) == cat.stamp_duty("istanza", dt.date(2025, 2, 20), channel="telematic")
+    on = dt.date(2025, 2, 20)
+    assert cat.stamp_duty(act="istanza", on=on) == cat.stamp_duty(act="istanza", on=on, channel="telematic")
     with pytest.raises(sportello.PaymentsError):
         payments.Notice.parse("301000000000000145")  # strict unless lenient=True
     cal = slots.Calendar.from_json(load_cases("slots")["calendars"]["seed"])
@@ -232,7 +233,7 @@ def test_an_absent_option_is_the_cores_default():
     booked = cal.book({"start": free[0].start, "end": free[0].end, "user": CF, "name": "Mario Rossi"}, [], NOW).submit(cal, [], NOW)
     moved = booked.reschedule(cal, free[1].start, free[1].end, [booked], NOW)
     assert moved == booked.reschedule(cal, free[1].start, free[1].end, [booked], NOW, "operator")  # Actor::RESCHEDULE_DEFAULT
-    assert "Mario Rossi" not in slots.to_ics(cal, [booked], [], NOW)
+    assert "Mario Rossi" not in slots.to_ics(cal, [booked], [], dtstamp=NOW)
     with pytest.raises(sportello.SportelloError) as e:
         payments.next_state("created", "renew")  # PaymentEvent::from_name: renew needs its fields
     assert e.value.code == "json"
@@ -281,10 +282,10 @@ def results():
         "forms": [ev.errors[0], ev, forms.Logic({"==": [{"var": "a"}, 1]})],
         "slots": [cal, free[0], cal.book({"start": free[0].start, "end": free[0].end, "user": CF}, [], NOW)],
         "payments": [
-            payments.Notice.build(3, "0000000000001", segregation_code="01"),
+            payments.Notice.build(aux_digit=3, iuv_base="0000000000001", segregation_code="01"),
             payments.parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|1600", lenient=True),
             payments.parse_remittance("/RFB/01000000000000144/16.00"),
-            cat.stamp_duty("istanza", dt.date(2025, 2, 20)),
+            cat.stamp_duty(act="istanza", on=dt.date(2025, 2, 20)),
             cat,
             payments.payment_plan(charges).request,
             payments.payment_plan(charges),

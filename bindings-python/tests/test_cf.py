@@ -36,7 +36,7 @@ def run(fn, i):
         return cf.decode(i["code"], date(i["today"]), **kw).to_dict()
     if fn == "cf.encode":
         p = i["person"]
-        return cf.encode(p["surname"], p["name"], p["sex"], date(p["birthDate"]), p["birthplace"], p.get("province"))
+        return cf.encode(p)  # the Person shape, as in JS
     if fn == "cf.matches":
         d = i["declared"]
         return cf.matches(
@@ -95,24 +95,42 @@ def test_errors():
     assert e.value.details["expected"] == "U" and e.value.details["found"] == "A"
     assert str(e.value).startswith("cf.check_char: ")
     with pytest.raises(sportello.CfError) as e:
-        cf.encode("Rossi", "Mario", "M", dt.date(1980, 1, 1), "Castro")
+        cf.encode(surname="Rossi", name="Mario", sex="M", birth_date=dt.date(1980, 1, 1), birthplace="Castro")
     assert e.value.code == "cf.place_ambiguous"
     assert [c["code"] for c in e.value.details["candidates"]] == ["C337", "M261"]
     with pytest.raises(sportello.PivaError) as e:
         piva.validate("00000000000")
     assert e.value.code == "piva.zero"
     with pytest.raises(ValueError):
-        cf.encode("Rossi", "Mario", "X", dt.date(1980, 1, 1), "H501")
+        cf.encode(surname="Rossi", name="Mario", sex="X", birth_date=dt.date(1980, 1, 1), birthplace="H501")
 
 
 def test_encode_and_match():
-    code = cf.encode("Rossi", "Mario", "M", dt.date(1980, 1, 1), "Roma")
+    code = cf.encode(surname="Rossi", name="Mario", sex="M", birth_date=dt.date(1980, 1, 1), birthplace="Roma")
     assert code == "RSSMRA80A01H501U"
-    assert cf.encode("Rossi", "Mario", "M", dt.date(1980, 1, 1), "Castro", "LE") == "RSSMRA80A01M261X"
+    assert cf.encode(surname="Rossi", name="Mario", sex="M", birth_date=dt.date(1980, 1, 1), birthplace="Castro", province="LE") == "RSSMRA80A01M261X"
     r = cf.matches(code, surname="Rossi", name="Anna", sex="F", birth_date=dt.date(1980, 1, 1), birthplace="Roma")
     assert not r and r.mismatched == ["name", "sex"]
     assert r.fields == {"surname": "matched", "name": "mismatched", "sex": "mismatched", "birthDate": "matched", "birthplace": "matched"}
     assert cf.matches(code, surname="Rossi")
+
+
+def test_a_shape_or_its_fields():
+    """As in JS, `encode` takes the Person shape and `matches` the Declared shape; the fields as
+    keywords are the Pythonic alternative (one or the other)."""
+    person = {"surname": "Rossi", "name": "Mario", "sex": "M", "birthDate": "1980-01-01", "birthplace": "Roma"}
+    assert cf.encode(person) == cf.encode(surname="Rossi", name="Mario", sex="M", birth_date=dt.date(1980, 1, 1), birthplace="Roma")
+    assert cf.encode(dict(person, birthDate=dt.date(1980, 1, 1))) == "RSSMRA80A01H501U"
+    assert cf.matches("RSSMRA80A01H501U", {"surname": "Rossi", "sex": "F"}).mismatched == ["sex"]
+    with pytest.raises(sportello.ArgumentError) as e:
+        cf.encode(person, surname="Bianchi")
+    assert "person" in str(e.value) and "not both" in str(e.value)
+    with pytest.raises(sportello.ArgumentError) as e:
+        cf.encode(name="Mario", sex="M", birth_date=dt.date(1980, 1, 1), birthplace="Roma")
+    assert str(e.value) == "argument: surname is required"
+    with pytest.raises(sportello.SportelloError) as e:
+        cf.encode({"surname": "Rossi"})
+    assert e.value.code == "json"
 
 
 def test_omocodia_and_batch():

@@ -31,9 +31,17 @@ def load(form, options):
     return forms.Form.from_formio(form, offices=options.get("offices"), type_aliases=options.get("typeAliases"))
 
 
+def keywords(context):
+    """A case's JS context object as Python's keyword arguments (`today` a date)."""
+    context = dict(context or {})
+    if "today" in context:
+        context["today"] = dt.date.fromisoformat(context["today"])
+    return context
+
+
 def compare(form, data, context, expected):
     """The matching rules of core/tests/cases_forms.rs."""
-    r = form.evaluate(data, context)
+    r = form.evaluate(data, **keywords(context))
     got = r.to_dict()
     diffs = []
     real = cf_is_real()
@@ -86,7 +94,7 @@ def test_reference_cases():
                 form = load(inp["form"], inp.get("options"))
                 if "error" in c["expected"]:
                     with pytest.raises(sportello.FormsError) as e:
-                        form.evaluate(inp["data"], inp.get("context"))
+                        form.evaluate(inp["data"], **keywords(inp.get("context")))
                     assert e.value.code == c["expected"]["error"]
                     continue
                 d = compare(form, inp["data"], inp.get("context"), c["expected"])
@@ -121,7 +129,7 @@ def test_seed_delegation_form_api():
     rf = load_cases("forms/delega.json")
     form = forms.Form.from_formio(json.dumps(rf["form"]), offices=rf["options"]["offices"])
     assert form.title == "Richiesta di certificato anagrafico" and form.condition_count == 3
-    r = form.evaluate({"presentazione": "delegato"}, {"today": dt.date(2026, 6, 15)})
+    r = form.evaluate({"presentazione": "delegato"}, today=dt.date(2026, 6, 15))
     assert "pannelloBeneficiario" in r.visible and "documentiDelega" in r.visible
     assert r.assigned_office == "anagrafe-deleghe"
     assert any(e.path == "delega" and e.code == "required" for e in r.errors)

@@ -61,32 +61,30 @@ def payment_events(i):
 
 def stamp_duty(q):
     return payments.StampCatalogue().stamp_duty(
-        q["act"],
-        dt.date.fromisoformat(q["on"]),
-        q.get("channel", "telematic"),
-        q.get("sheets"),
-        q.get("receiptAmount"),
-        q.get("exemption"),
+        act=q["act"],
+        on=dt.date.fromisoformat(q["on"]),
+        channel=q.get("channel"),
+        sheets=q.get("sheets"),
+        receipt_amount=q.get("receiptAmount"),
+        exemption=q.get("exemption"),
     )
 
 
 def mbd(i):
     if "document" in i:
-        return payments.marca_da_bollo_request(i["province"], document=i["document"].encode())
-    return payments.marca_da_bollo_request(i["province"], document_hash=i["documentHash"])
+        return payments.marca_da_bollo_request(i["document"].encode(), i["province"])
+    return payments.marca_da_bollo_request_from_hash(i["documentHash"], i["province"])
 
 
 def remittance_build(r):
-    return payments.remittance_build(r["kind"], r["iuv"], r.get("amount"), r.get("text"))
+    return payments.remittance_build(kind=r["kind"], iuv=r["iuv"], amount=r.get("amount"), text=r.get("text"))
 
 
 CALLS = {
     "parse_amount": lambda i: payments.parse_amount(i["s"]),
     "amount_from_cents": lambda i: payments.amount_from_cents(i["cents"]),
     "notice_parse": lambda i: payments.Notice.parse(i["s"], mode(i)),
-    "notice_build": lambda i: payments.Notice.build(
-        i["spec"]["auxDigit"], i["spec"]["iuvBase"], i["spec"].get("segregationCode"), i["spec"].get("applicationCode")
-    ),
+    "notice_build": lambda i: payments.Notice.build(i["spec"]),  # the NoticeSpec shape, as in JS
     "notice_is_valid": lambda i: payments.notice_is_valid(i["s"]),
     "notice_check_digits": lambda i: payments.notice_check_digits(i["first16"]),
     "notice_printed": lambda i: payments.Notice.parse(i["s"]).printed(),
@@ -101,9 +99,7 @@ CALLS = {
     "parse_collection_data": lambda i: payments.parse_collection_data(i["s"]),
     "parse_taxonomy": lambda i: payments.parse_taxonomy(i["s"]),
     "stamp_duty": lambda i: stamp_duty(i["query"]),
-    "check_physical_stamp": lambda i: payments.check_physical_stamp(
-        i["stamp"]["identifier"], instant(i["stamp"]["issuedAt"]), instant(i["submittedAt"]), instant(i["now"]), set(i["seen"])
-    ),
+    "check_physical_stamp": lambda i: payments.check_physical_stamp(i["stamp"], instant(i["submittedAt"]), instant(i["now"]), set(i["seen"])),
     "marca_da_bollo_request": mbd,
     "payment_plan": lambda i: payments.payment_plan(i["charges"]),
     "approval_outcome": lambda i: payments.approval_outcome(Decimal(i["amount"])),
@@ -184,11 +180,16 @@ def test_amounts_are_decimals():
 
 
 def test_notice_class():
-    n = payments.Notice.build(3, "0000000000001", segregation_code="01")
+    n = payments.Notice.build(aux_digit=3, iuv_base="0000000000001", segregation_code="01")
     assert (n.number, n.aux_digit, n.segregation_code, n.iuv, n.check_digits) == ("301000000000000144", 3, "01", "01000000000000144", "44")
     assert n.printed() == "3010 0000 0000 0001 44" and str(n) == n.number
     assert payments.Notice.from_json(n.to_json()) == n
     assert n.to_dict()["iuvBase"] == "0000000000001"
+    assert payments.Notice.build({"auxDigit": 3, "iuvBase": "0000000000001", "segregationCode": "01"}) == n
+    assert payments.Notice.from_dict(n.to_dict()) == n
+    rem = {"kind": "rfb", "iuv": "01000000000000144", "amount": "16.00"}
+    assert payments.remittance_build(rem) == payments.remittance_build(kind="rfb", iuv="01000000000000144", amount=Decimal("16")) == "/RFB/01000000000000144/16.00"
+    assert payments.error_codes() == payments.ERROR_CODES and "payments.check_digits" in payments.error_codes()
     lenient = payments.Notice.parse("344012345678901233", lenient=True)
     assert lenient.check_digits_valid is False
     with pytest.raises(sportello.PaymentsError) as e:
@@ -198,28 +199,37 @@ def test_notice_class():
 
 def test_stamps():
     cat = payments.StampCatalogue()
-    due = cat.stamp_duty("istanza", dt.date(2025, 2, 20))
+    due = cat.stamp_duty(act="istanza", on=dt.date(2025, 2, 20))
     assert (due.status, due.amount, due.rule) == ("due", Decimal("16.00"), "istanza_telematica")
-    assert cat.stamp_duty("ricevuta", dt.date(2025, 2, 20), receipt_amount=Decimal("77.47")).status == "notDue"
+    assert cat.stamp_duty(act="ricevuta", on=dt.date(2025, 2, 20), receipt_amount=Decimal("77.47")).status == "notDue"
+    assert cat.stamp_duty({"act": "istanza", "on": "2025-02-20"}) == due  # the StampQuery shape, as in JS
+    with pytest.raises(sportello.ArgumentError):
+        cat.stamp_duty({"act": "istanza", "on": "2025-02-20"}, act="istanza")  # the shape or its fields
+    with pytest.raises(sportello.ArgumentError) as e:
+        cat.stamp_duty(on=dt.date(2025, 2, 20))
+    assert "act is required" in str(e.value)
     assert payments.StampCatalogue.from_json(cat.to_json()).version == cat.version
     assert any(e["code"] == "onlus" for e in cat.exemptions)
     used = []
     issued = dt.datetime(2025, 2, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     sub = issued + dt.timedelta(minutes=30)
-    key = payments.check_physical_stamp("01234567890123", issued, sub, sub, lambda k: k in used)
+    stamp = {"identifier": "01234567890123", "issuedAt": issued}
+    key = payments.check_physical_stamp(stamp, sub, sub, lambda k: k in used)
+    assert key == payments.physical_stamp_key(stamp) == payments.physical_stamp_key(identifier="01234567890123", issued_at=issued)
     used.append(key)
     with pytest.raises(sportello.PaymentsError) as e:
-        payments.check_physical_stamp("01234567890123", issued, sub, sub, lambda k: k in used)
+        payments.check_physical_stamp(stamp, sub, sub, lambda k: k in used)
     assert e.value.code == "payments.stamp_reused"
 
     def broken(_key):
         raise RuntimeError("store down")
 
     with pytest.raises(RuntimeError):
-        payments.check_physical_stamp("01234567890123", issued, sub, sub, broken)
-    req = payments.marca_da_bollo_request("RM", document=b"abc")
+        payments.check_physical_stamp(stamp, sub, sub, broken)
+    req = payments.marca_da_bollo_request(b"abc", "RM")
     assert req == {"documentHash": payments.document_hash(b"abc"), "stampType": "01", "province": "RM"}
-    assert payments.marca_da_bollo_request("RM", document="abc") == req
+    assert payments.marca_da_bollo_request("abc", "RM") == req
+    assert payments.marca_da_bollo_request_from_hash(payments.document_hash(b"abc"), "RM") == req
     assert payments.document_hash("abc") == payments.document_hash(b"abc") == payments.document_hash(bytearray(b"abc"))
 
 
@@ -238,7 +248,7 @@ def test_payment_state_machine():
 
 def test_batch_validation():
     """The batch call over many notices (timed in benches/peers/payments_python.py, not here)."""
-    base = [payments.Notice.build(3, f"{i:013d}", segregation_code="01").number for i in range(1000)]
+    base = [payments.Notice.build(aux_digit=3, iuv_base=f"{i:013d}", segregation_code="01").number for i in range(1000)]
     out = payments.notice_is_valid_many(base * 10 + ["344012345678901233", 5])
     assert out == [True] * 10_000 + [False, False]
     assert payments.notice_is_valid_many(iter(["301000000000000144"])) == [True]

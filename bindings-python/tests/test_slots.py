@@ -119,7 +119,7 @@ def run(case):
         s = inp.get("slots")
         free = cal.slots(d(s["from"]), d(s["to"]), bookings, t(s["now"])) if s else []
         opts = inp["options"]
-        ics = slots.to_ics(cal, bookings, free, t(opts["dtstamp"]), opts.get("personalData", False))
+        ics = slots.to_ics(cal, bookings, free, dtstamp=t(opts["dtstamp"]), personal_data=opts.get("personalData"))
         assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
         return {"text": ics.replace("\r\n ", ""), "events": ics.count("BEGIN:VEVENT")}
     if fn == "toCsv":
@@ -215,7 +215,7 @@ def test_ics_parses_with_icalendar():
     free = cal.slots(dt.date(2026, 3, 4), dt.date(2026, 3, 6), [], NOW)
     b = cal.book({"id": "b1", "start": free[0].start, "end": free[0].end, "name": "Mario Rossi", "message": "Carta d'identità; urgente, grazie\nriga 2"}, [], NOW)
     c = b.submit(cal, [], NOW)
-    text = slots.to_ics(cal, [c], free[1:], NOW, personal_data=True)
+    text = slots.to_ics(cal, [c], free[1:], dtstamp=NOW, personal_data=True)
     parsed = icalendar.Calendar.from_ical(text)
     events = [e for e in parsed.walk("VEVENT")]
     assert len(events) == 1 + len(free) - 1
@@ -231,7 +231,7 @@ def test_ics_parses_with_icalendar():
     uids = {str(e["UID"]) for e in events}
     assert len(uids) == len(events)
     # stable: the same export again gives the same UIDs
-    again = icalendar.Calendar.from_ical(slots.to_ics(cal, [c], free[1:], NOW, personal_data=True))
+    again = icalendar.Calendar.from_ical(slots.to_ics(cal, [c], free[1:], dtstamp=NOW, personal_data=True))
     assert {str(e["UID"]) for e in again.walk("VEVENT")} == uids
 
 
@@ -242,7 +242,7 @@ def test_ics_dst_days_parse_to_the_right_instants():
     autumn = dt.datetime(2026, 10, 1, 8, 0, tzinfo=ROME_WINTER)
     days = cal.slots(dt.date(2026, 3, 29), dt.date(2026, 3, 29), [], now) + cal.slots(dt.date(2026, 10, 25), dt.date(2026, 10, 25), [], autumn)
     assert all(s.available for s in days)
-    parsed = icalendar.Calendar.from_ical(slots.to_ics(cal, [], days, now))
+    parsed = icalendar.Calendar.from_ical(slots.to_ics(cal, [], days, dtstamp=now))
     # (PEP 495: an ambiguous local time never compares equal across zones, so compare in UTC)
     utc = dt.timezone.utc
     got = sorted((e.decoded("DTSTART").astimezone(utc), e.decoded("DTEND").astimezone(utc)) for e in parsed.walk("VEVENT"))

@@ -83,24 +83,46 @@ class Identity:
     """A verified identity."""
 
     @staticmethod
-    def from_spid(attributes: Mapping[str, str], today: Optional[datetime.date] = None, options: Optional[_JsonDict] = None) -> "Identity":
-        """From a SPID attribute set, checked on ``today`` (default ``datetime.date.today()``);
-        ``options``: ``{"requireFiscalNumberPrefix": bool, "checkFiscalCode": bool}``. The
-        AuthnContextClassRef may be given as attribute ``authnContextClassRef``."""
+    def from_spid(
+        attributes: Mapping[str, str],
+        today: Optional[datetime.date] = None,
+        *,
+        require_fiscal_number_prefix: Optional[bool] = None,
+        check_fiscal_code: Optional[bool] = None,
+    ) -> "Identity":
+        """From a SPID attribute set, checked on ``today`` (default ``datetime.date.today()``). The
+        keywords are the fields of ``AttributeOptions`` (``None``: the core's default, ``False`` and
+        ``True``). The AuthnContextClassRef may be given as attribute ``authnContextClassRef``."""
     @staticmethod
-    def from_cie_id(attributes: Mapping[str, str], today: Optional[datetime.date] = None, options: Optional[_JsonDict] = None) -> "Identity":
+    def from_cie_id(
+        attributes: Mapping[str, str],
+        today: Optional[datetime.date] = None,
+        *,
+        require_fiscal_number_prefix: Optional[bool] = None,
+        check_fiscal_code: Optional[bool] = None,
+    ) -> "Identity":
         """From a CIE id attribute set, checked on ``today`` (default ``datetime.date.today()``)."""
     @staticmethod
     def from_certificate(
         pem_or_der: _Bytesish,
         now: datetime.datetime,
-        options: Optional[_JsonDict] = None,
         trust_anchors: Optional[Sequence[_Bytesish]] = None,
         intermediates: Optional[Sequence[_Bytesish]] = None,
+        *,
+        cns_policies: Optional[Sequence[str]] = None,
+        regional_policies: Optional[Sequence[str]] = None,
+        cie_policies: Optional[Sequence[str]] = None,
+        ts_cns_issuers: Optional[Sequence[str]] = None,
+        require_critical_key_usage: Optional[bool] = None,
+        reject_non_repudiation: Optional[bool] = None,
+        require_client_auth: Optional[bool] = None,
     ) -> "Identity":
-        """From a CNS / TS-CNS / CIE authentication certificate; with ``trust_anchors`` the chain is verified."""
+        """From a CNS / TS-CNS / CIE authentication certificate; with ``trust_anchors`` the chain is
+        verified. The keywords are the fields of ``CertificateOptions`` (``None``: the core's default)."""
     @staticmethod
-    def from_json(s: str | _JsonDict) -> "Identity": ...
+    def from_json(json: str | _JsonDict) -> "Identity": ...
+    @staticmethod
+    def from_dict(value: _JsonDict) -> "Identity": ...
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def credential(self) -> dict[str, Any]:

@@ -127,13 +127,25 @@ def decode(code: str, today: datetime.date | None = None, *, max_age: int | None
     core's default, 120), then the birthplace in force, then the younger. A birthplace not in force
     on the birth date is a warning, or ``cf.place_not_valid_on_date`` with ``strict_place``."""
 
-def encode(surname: str, name: str, sex: _Sex, birth_date: datetime.date, birthplace: str, province: str | None = None) -> str:
-    """The codice fiscale of a person. ``birthplace`` is a Belfiore code (``"H501"``) or a place name
-    (``"Roma"``, accents and case ignored) resolved for ``birth_date``; ``province`` disambiguates.
-    Raises ``CfError``: ``cf.name``, ``cf.place_unknown``, ``cf.place_not_found``, ``cf.place_ambiguous``."""
+def encode(
+    person: Mapping[str, Any] | None = None,
+    *,
+    surname: str | None = None,
+    name: str | None = None,
+    sex: _Sex | None = None,
+    birth_date: datetime.date | None = None,
+    birthplace: str | None = None,
+    province: str | None = None,
+) -> str:
+    """The codice fiscale of a ``person`` (a dict in the ``Person`` shape: ``surname``, ``name``,
+    ``sex``, ``birthDate``, ``birthplace``, ``province``) or of its fields as keywords (not both).
+    ``birthplace`` is a Belfiore code (``"H501"``) or a place name (``"Roma"``, accents and case
+    ignored) resolved for ``birth_date``; ``province`` disambiguates. Raises ``CfError``:
+    ``cf.name``, ``cf.place_unknown``, ``cf.place_not_found``, ``cf.place_ambiguous``."""
 
 def matches(
     code: str,
+    declared: Mapping[str, Any] | None = None,
     *,
     surname: str | None = None,
     name: str | None = None,
@@ -142,9 +154,10 @@ def matches(
     birthplace: str | None = None,
     province: str | None = None,
 ) -> MatchReport:
-    """Checks ``code`` against declared data, field by field (omocodia and the pre-2011 ``X`` for
-    accented letters accepted; birthplaces compared by code or by any of their names). Raises
-    ``CfError`` when ``code`` itself is invalid."""
+    """Checks ``code`` against ``declared`` data (a dict in the ``Declared`` shape) or its fields as
+    keywords (not both), field by field (omocodia and the pre-2011 ``X`` for accented letters
+    accepted; birthplaces compared by code or by any of their names). Raises ``CfError`` when
+    ``code`` itself is invalid."""
 
 def canonical(code: str) -> str:
     """The canonical (non-omocode) form of a valid code."""

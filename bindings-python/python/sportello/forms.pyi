@@ -5,6 +5,7 @@ Errors raise ``sportello.FormsError`` (a ``SportelloError``/``ValueError``) with
 (``forms.unsupported_condition``, ``forms.unknown_reference``, ...) and ``.details`` (the
 component ``path`` and the ``reason``)."""
 
+import datetime
 from typing import Any, Mapping, final
 
 @final
@@ -62,14 +63,19 @@ class Form:
     @staticmethod
     def from_formio(
         form: dict[str, Any] | list[Any] | str,
+        *,
+        type_aliases: dict[str, str] | str | None = None,
         offices: dict[str, Any] | str | None = None,
-        type_aliases: dict[str, str] | None = None,
     ) -> Form:
-        """Loads a Form.io form (dict or JSON text). Raises ``FormsError`` naming the component
-        path and reason for anything the library cannot enforce (JavaScript it cannot translate,
-        unknown operators or references, unsupported types, ...)."""
-    def evaluate(self, data: dict[str, Any] | str, context: dict[str, Any] | None = None) -> Evaluation:
-        """Evaluates a submission's data. ``context``: ``{"today": date | "YYYY-MM-DD", "vars": {...}}``."""
+        """Loads a Form.io form (dict or JSON text); the keywords are the fields of ``FormOptions``
+        (``type_aliases`` maps custom types, ``offices`` is the office table). Raises ``FormsError``
+        naming the component path and reason for anything the library cannot enforce (JavaScript
+        it cannot translate, unknown operators or references, unsupported types, ...)."""
+    def evaluate(self, data: dict[str, Any] | str, *, today: datetime.date | None = None, vars: dict[str, Any] | None = None) -> Evaluation:
+        """Evaluates a submission's data; the keywords are the fields of ``EvalContext``: ``today``
+        (for date rules; the library has no clock) and ``vars`` (``context.<name>`` in rules)."""
+    def evaluate_json(self, data: str, *, today: datetime.date | None = None, vars: dict[str, Any] | None = None) -> str:
+        """:meth:`evaluate` with JSON text in and out: the ``Evaluation`` as its JSON text."""
     def info(self) -> dict[str, Any]: ...
     @property
     def title(self) -> str: ...

@@ -37,11 +37,21 @@ class Notice:
         fixtures with wrong check digits). Raises ``payments.notice_format``,
         ``payments.aux_digit``, ``payments.check_digits``."""
     @staticmethod
-    def build(aux_digit: int, iuv_base: str, segregation_code: str | None = None, application_code: str | None = None) -> Notice:
-        """Builds a notice computing the check digits: aux 3 needs ``segregation_code`` and a
+    def build(
+        spec: Mapping[str, Any] | None = None,
+        *,
+        aux_digit: int | None = None,
+        application_code: str | None = None,
+        segregation_code: str | None = None,
+        iuv_base: str | None = None,
+    ) -> Notice:
+        """Builds a notice computing the check digits, from ``spec`` (a dict in the ``NoticeSpec``
+        shape) or its fields as keywords (not both): aux 3 needs ``segregation_code`` and a
         13-digit base, aux 0 ``application_code`` and 13 digits, aux 2 15 digits, aux 1 17."""
     @staticmethod
-    def from_json(s: str | Mapping[str, Any]) -> Notice: ...
+    def from_json(json: str | Mapping[str, Any]) -> Notice: ...
+    @staticmethod
+    def from_dict(value: Mapping[str, Any]) -> Notice: ...
     @property
     def number(self) -> str: ...
     @property
@@ -120,7 +130,16 @@ class Remittance:
     def to_dict(self) -> _Json: ...
     def to_json(self) -> str: ...
 
-def remittance_build(kind: Literal["rfs", "rfb"], iuv: str, amount: _AmountLike | None = None, text: str | None = None) -> str: ...
+def remittance_build(
+    remittance: Mapping[str, Any] | None = None,
+    *,
+    kind: Literal["rfs", "rfb"] | None = None,
+    iuv: str | None = None,
+    amount: _AmountLike | None = None,
+    text: str | None = None,
+) -> str:
+    """``/RFS/...`` or ``/RFB/...`` from a ``remittance`` (a dict in the ``Remittance`` shape) or its
+    fields as keywords (not both)."""
 def parse_remittance(s: str) -> Remittance: ...
 def parse_collection_data(s: str) -> _Json:
     """``"9/3300.1"`` -> ``{"kind": "other", "code": "3300.1"}``."""
@@ -169,33 +188,43 @@ class StampCatalogue:
     def exemptions(self) -> list[_Json]: ...
     def stamp_duty(
         self,
-        act: Literal["istanza", "provvedimento", "ricevuta"],
-        on: datetime.date,
+        query: Mapping[str, Any] | None = None,
+        *,
+        act: Literal["istanza", "provvedimento", "ricevuta"] | None = None,
+        on: datetime.date | None = None,
         channel: Literal["telematic", "paper"] | None = None,
         sheets: int | None = None,
         receipt_amount: _AmountLike | None = None,
         exemption: str | None = None,
     ) -> StampDue:
-        """``channel`` ``None`` is the core's default, telematic. Raises ``payments.unknown_stamp_rule``
-        (unknown exemption or no rule on the date) and
+        """The stamp duty of ``query`` (a dict in the ``StampQuery`` shape) or of its fields as
+        keywords (not both); ``channel`` ``None`` is the core's default, telematic. Raises
+        ``payments.unknown_stamp_rule`` (unknown exemption or no rule on the date) and
         ``payments.invalid`` (a receipt without ``receipt_amount``)."""
 
 def check_physical_stamp(
-    identifier: str,
-    issued_at: datetime.datetime,
+    stamp: Mapping[str, Any],
     submitted_at: datetime.datetime,
     now: datetime.datetime,
     seen_before: Callable[[str], bool] | Container[str],
 ) -> str:
-    """Returns the stamp's single-use key (store it). Raises ``payments.stamp_id_format``,
+    """``stamp``: ``{"identifier": str, "issuedAt": aware datetime or RFC 3339}``. Returns the
+    stamp's single-use key (store it). Raises ``payments.stamp_id_format``,
     ``payments.stamp_issued_in_future``, ``payments.stamp_issued_after_submission``,
     ``payments.stamp_reused``."""
 
-def physical_stamp_key(identifier: str, issued_at: datetime.datetime) -> str: ...
+def physical_stamp_key(stamp: Mapping[str, Any] | None = None, *, identifier: str | None = None, issued_at: datetime.datetime | None = None) -> str:
+    """The single-use key of a ``stamp`` (or of its fields as keywords, not both)."""
 def document_hash(document: bytes | str) -> str:
     """Base64 of the SHA-256 of a document (a ``str`` is hashed as UTF-8), as in the JS packages."""
-def marca_da_bollo_request(province: str, document: bytes | str | None = None, document_hash: str | None = None) -> _Json:
-    """The @e.bollo request ``{"documentHash", "stampType": "01", "province"}``."""
+def marca_da_bollo_request(document: bytes | str, province: str) -> _Json:
+    """The @e.bollo request ``{"documentHash", "stampType": "01", "province"}`` of a document."""
+
+def marca_da_bollo_request_from_hash(document_hash: str, province: str) -> _Json:
+    """The @e.bollo request for a hash already computed (:func:`document_hash`)."""
+
+def error_codes() -> list[str]:
+    """Every error code of the payments module (the same list as :data:`ERROR_CODES`)."""
 
 # --- charges
 @final

@@ -147,10 +147,11 @@ class Booking:
     ) -> Booking:
         """Moves the booking to another slot; ``actor`` ``None`` is the core's default, an operator."""
 
-def to_ics(calendar: Calendar, bookings: _Bookings, slots: Sequence[Slot], dtstamp: datetime.datetime, personal_data: bool | None = None) -> str:
+def to_ics(calendar: Calendar, bookings: _Bookings, slots: Sequence[Slot], *, dtstamp: datetime.datetime, personal_data: bool | None = None) -> str:
     """iCalendar (RFC 5545, VTIMEZONE Europe/Rome, stable UIDs) of the bookings (drafts left out) and
-    the available slots; ``dtstamp`` is the export time, ``personal_data`` (``None``: the core's
-    default, ``False``) writes the citizen's name, contacts and message into the events."""
+    the available slots. The keywords are the fields of ``IcsOptions``: ``dtstamp`` is the export
+    time, ``personal_data`` (``None``: the core's default, ``False``) writes the citizen's name,
+    contacts and message into the events."""
 
 def to_csv(calendar: Calendar, bookings: _Bookings) -> str:
     """CSV (RFC 4180, Italian headers) of the calendar's bookings, like the back office's export."""
