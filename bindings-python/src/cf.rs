@@ -205,11 +205,11 @@ fn place_search(prefix: Str, on: Option<Date>, limit: Option<Arg<usize>>) -> Vec
     places(core::places::search(&prefix, on.map(|d| d.0), limit.map_or(core::places::SEARCH_LIMIT, |l| l.0)))
 }
 
-/// A birthplace given as a code or a name (+ province) for a birth on `on`.
+/// A birthplace given as a code or a name (+ province) for a birth on `on` (default the host's today).
 #[pyfunction]
-#[pyo3(signature = (place, on, province = None))]
-fn place_resolve(place: Str, on: Date, province: Option<Str>) -> PyResult<Place> {
-    Ok(Place { inner: core::places::resolve(&place, province.as_deref(), on.0).map_err(err)? })
+#[pyo3(signature = (place, on = None, province = None))]
+fn place_resolve(py: Python<'_>, place: Str, on: Option<Date>, province: Option<Str>) -> PyResult<Place> {
+    Ok(Place { inner: core::places::resolve(&place, province.as_deref(), today_or(py, on)?).map_err(err)? })
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -90,6 +90,15 @@ impl Form {
         Ok(Evaluation { inner })
     }
 
+    /// `evaluate` with JSON text in and out: the `Evaluation` as its JSON text.
+    #[pyo3(signature = (data, *, today=None, vars=None))]
+    fn evaluate_json(&self, py: Python<'_>, data: Str, today: Option<Date>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let data: serde_json::Value = from_json(&data)?;
+        let ctx = context(today, vars)?;
+        let evaluation = py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?;
+        Ok(crate::to_json(&evaluation))
+    }
+
     /// The form and its components as a dict (`FormInfo`).
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.info())
@@ -137,6 +146,13 @@ impl Logic {
     #[getter]
     fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_py(py, self.inner.rule())
+    }
+
+    /// The data paths the rule may read (dotted, as its `var`s write them), or `None` when that is
+    /// not static (a computed or whole-data `var`, `missing`, `missing_some`).
+    #[getter]
+    fn data_paths(&self) -> Option<Vec<String>> {
+        self.inner.data_paths()
     }
 
     fn __eq__(&self, other: &Self) -> bool {

@@ -598,6 +598,24 @@ fn statuses() -> Vec<Status> {
     Status::all()
 }
 
+/// The status with this numeric code (as `Status(code)`); raises `practice.unknown_status`.
+#[pyfunction]
+fn status(py: Python<'_>, code: Arg<u32>) -> PyResult<Py<Status>> {
+    status_obj(py, core::Status::from_code(*code).map_err(err)?)
+}
+
+/// The reachable graph of a configuration (`{"states": [...], "edges": [...]}`).
+#[pyfunction]
+fn graph<'py>(py: Python<'py>, config: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::ServiceGraph::new(&config_arg(config)?))
+}
+
+/// A Mermaid `stateDiagram-v2` of a configuration's graph.
+#[pyfunction]
+fn mermaid(config: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(core::ServiceGraph::new(&config_arg(config)?).to_mermaid())
+}
+
 /// The request kinds: name -> Italian label.
 #[pyfunction]
 fn request_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
@@ -622,6 +640,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(audit_many, m)?)?;
     m.add_function(wrap_pyfunction!(transitions, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;
+    m.add_function(wrap_pyfunction!(status, m)?)?;
+    m.add_function(wrap_pyfunction!(graph, m)?)?;
+    m.add_function(wrap_pyfunction!(mermaid, m)?)?;
     m.add_function(wrap_pyfunction!(request_kinds, m)?)?;
     Ok(())
 }

@@ -43,10 +43,10 @@ record! {
         id: &str = &v.id,
         title: &str = &v.title,
     }
-    /// Every slot of the local dates `start ..= end`.
-    fn slots(&self, py: Python<'_>, start: Date, end: Date, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Vec<Slot>> {
+    /// Every slot of the local dates `first ..= last` (both included).
+    fn slots(&self, py: Python<'_>, first: Date, last: Date, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Vec<Slot>> {
         let bookings = bookings_arg(bookings)?;
-        let slots = py.detach(|| self.inner.slots(start.0, end.0, &bookings, now.0)).map_err(err)?;
+        let slots = py.detach(|| self.inner.slots(first.0, last.0, &bookings, now.0)).map_err(err)?;
         Ok(slots.into_iter().map(|inner| Slot { inner }).collect())
     }
     /// A draft holding the requested slot (`request`: dict or JSON in the `BookingRequest` shape).

@@ -80,7 +80,7 @@ WRONG_TYPES = [
     ("Notice.parse lenient", lambda: payments.Notice.parse("301000000000000144", lenient="no"), "lenient"),
     ("split_evenly float", lambda: payments.split_evenly(16.5, 2), "total"),
     ("translate_js target", lambda: forms.translate_js("show = true;", target=5), "target"),
-    ("Calendar.slots start", lambda: slots.Calendar.from_json(load_cases("slots")["calendars"]["seed"]).slots("2026-03-02", dt.date(2026, 3, 2), [], NOW), "start"),
+    ("Calendar.slots first", lambda: slots.Calendar.from_json(load_cases("slots")["calendars"]["seed"]).slots("2026-03-02", dt.date(2026, 3, 2), [], NOW), "first"),
     ("Booking.cancel calendar", lambda: slots.Booking.from_json(BOOKING).cancel("cal", "citizen", NOW), "calendar"),
     ("Account.self_register policy", lambda: access.Account.self_register(CF, dt.date(2025, 1, 1), {}), "policy"),
     ("generate_secret random", lambda: access.generate_secret({"alphabet": "AB", "length": 2}, random="ab"), "random"),
@@ -197,9 +197,10 @@ def today(monkeypatch):
 
 def test_today_is_optional_where_it_is_a_reference(today):
     real = dt.date.today()
-    code = cf.encode("Rossi", "Mario", "M", dt.date(2005, 1, 1), "H501")
+    code = cf.encode(surname="Rossi", name="Mario", sex="M", birth_date=dt.date(2005, 1, 1), birthplace="H501")
     assert cf.decode(code) == cf.decode(code, real)
     assert cf.place_lookup("H501") == cf.place_lookup("H501", real)
+    assert cf.place_resolve("Roma") == cf.place_resolve("Roma", real)
     today(dt.date(1999, 6, 1))
     assert cf.decode(code).birth_date == dt.date(1905, 1, 1)
     assert cf.place_lookup("H501").valid_from == dt.date(1884, 9, 11)

@@ -136,6 +136,8 @@ def test_seed_delegation_form_api():
     r = form.evaluate({"presentazione": "perSe", "beneficiario": {"nome": "x"}})
     assert "pannelloBeneficiario" in r.hidden and "beneficiario" not in r.data
     assert isinstance(r.errors[0], forms.FieldError) and r.errors[0].to_dict()["path"] == r.errors[0].path
+    text = form.evaluate_json(json.dumps({"presentazione": "delegato"}), today=dt.date(2026, 6, 15))
+    assert json.loads(text) == form.evaluate({"presentazione": "delegato"}, today=dt.date(2026, 6, 15)).to_dict()
 
 
 def test_errors_name_the_component():
@@ -154,3 +156,5 @@ def test_logic_compiled_once():
     assert rule.rule == {"if": [{"var": "a"}, "sì", "no"]}
     assert forms.truthy([]) is False and forms.truthy("0") is True
     assert forms.translate_js("show = data.x === 'y'") == {"===": [{"var": "data.x"}, "y"]}
+    assert rule.data_paths == ["a"] and forms.Logic({"var": [{"var": "k"}]}).data_paths is None
+    assert forms.Logic({"==": [{"var": "data.nome"}, 1]}).data_paths == ["data.nome"]

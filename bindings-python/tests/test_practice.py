@@ -105,6 +105,16 @@ def test_names_and_event_data_are_read_by_the_core():
     assert p.apply("register", Actor.protocol(), t(3), protocol_number="2025/1") == 3000 and p.protocol_number == "2025/1"
 
 
+def test_status_graph_and_mermaid_as_in_js():
+    cfg = ServiceConfig(protocol_required=True)
+    assert practice.status(1900) == Status(1900) and practice.status(1900).label == "Inviata"
+    with pytest.raises(sportello.PracticeError) as e:
+        practice.status(5000)
+    assert e.value.code == "practice.unknown_status"
+    assert practice.graph(cfg) == cfg.graph() == practice.graph({"protocolRequired": True})
+    assert practice.mermaid(cfg) == cfg.mermaid()
+
+
 def test_config_keywords_and_json():
     cfg = ServiceConfig(payment="deferred", payment_amount=decimal.Decimal("16"), workflow="forward")
     assert cfg.payment == "deferred" and cfg.payment_amount == decimal.Decimal("16.00") and cfg.workflow == "forward"

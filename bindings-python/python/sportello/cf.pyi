@@ -185,5 +185,5 @@ def place_search(prefix: str, on: datetime.date | None = None, limit: int | None
     """Up to ``limit`` places (``None``: the core's default, 10) whose name starts with ``prefix``
     (exact matches first)."""
 
-def place_resolve(place: str, on: datetime.date, province: str | None = None) -> Place:
+def place_resolve(place: str, on: datetime.date | None = None, province: str | None = None) -> Place:
     """A birthplace given as a code or a name for a birth on ``on``, as :func:`encode` resolves it."""

@@ -92,6 +92,10 @@ class Logic:
     def apply(self, data: Any = None) -> Any: ...
     @property
     def rule(self) -> Any: ...
+    @property
+    def data_paths(self) -> list[str] | None:
+        """The data paths the rule may read (dotted, as its ``var``s write them), or ``None`` when
+        that is not static (a computed or whole-data ``var``, ``missing``, ``missing_some``)."""
 
 def apply_logic(rule: Any, data: Any = None) -> Any:
     """Applies a JSON Logic rule (json-logic-js 2.x semantics, plus the Form.io operators and the

@@ -347,5 +347,13 @@ def transitions() -> list[dict[str, Any]]:
     """The transition table as data: ``{event, from, to, actors, guards, automatic}``."""
 
 def statuses() -> list[Status]: ...
+def status(code: int) -> Status:
+    """The status with this code (as ``Status(code)``); raises ``practice.unknown_status``."""
+
+def graph(config: ServiceConfig | Mapping[str, Any] | str) -> dict[str, Any]:
+    """The reachable graph of a configuration (as :meth:`ServiceConfig.graph`)."""
+
+def mermaid(config: ServiceConfig | Mapping[str, Any] | str) -> str:
+    """A Mermaid ``stateDiagram-v2`` of a configuration's graph (as :meth:`ServiceConfig.mermaid`)."""
 def request_kinds() -> dict[str, str]:
     """Request kinds and their Italian labels (``{"transfer": "Voltura", ...}``)."""

@@ -33,8 +33,8 @@ class Calendar:
     def id(self) -> str: ...
     @property
     def title(self) -> str: ...
-    def slots(self, start: datetime.date, end: datetime.date, bookings: _Bookings, now: datetime.datetime) -> list[Slot]:
-        """Every slot of the local dates ``start`` to ``end`` (both included), sorted by start.
+    def slots(self, first: datetime.date, last: datetime.date, bookings: _Bookings, now: datetime.datetime) -> list[Slot]:
+        """Every slot of the local dates ``first`` to ``last`` (both included), sorted by start.
         Pending, confirmed and unexpired draft bookings take places (overlapping ones are summed)."""
     def book(self, request: Mapping[str, Any] | str, bookings: _Bookings, now: datetime.datetime) -> Booking:
         """A draft holding the slot ``request["start"]``-``request["end"]`` for ``draftMinutes``.
