@@ -24,7 +24,13 @@ const accessLenient = sportello.Identity.fromSpid({ fiscalNumber: "RSSMRA80A01H5
 const accessBirth: string | null = accessLenient.dateOfBirth;
 const accessAccountLevel: string | null = accessAccount.level;
 sportello.access.checkDelegation({ delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2025-12-31" }, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", "2025-06-10", { requireDocument: false });
+const accessToday: boolean = sportello.access.isDelegationValid({ delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2999-12-31" }, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari");
+const accessNoToday = sportello.Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" });
+const accessPolicyCopy: sportello.Policy = sportello.Policy.fromObject(accessPolicy.toObject());
+const accessStaff: sportello.Staff = sportello.Staff.fromObject(sportello.Staff.citel().toObject());
+const accessAccountCopy: sportello.Account = sportello.Account.fromObject(accessAccount.toObject());
 export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState, accessLevel, accessBirth, accessAccountLevel };
+export { accessToday, accessNoToday, accessPolicyCopy, accessStaff, accessAccountCopy };
 
 // forms
 const form: sportello.Form = sportello.Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });
@@ -109,5 +115,7 @@ const prBack: sportello.Practice = sportello.Practice.fromObject(pr.toObject());
 const prReachable: PracticeStatus[] = new sportello.Auditor({}).reachableStatuses();
 const prOutcome: string | null = pr.outcome;
 const prDeadline = pr.deadline(null, new sportello.HolidayCalendar().toJson());
+const prDueOn: string | null = pr.dueDate(null, sportello.HolidayCalendar.fromObject(cal.toObject()));
+const prDuePlain: string | null = pr.dueDate("2025-03-01", cal.toObject());
 const prRemaining = prDeadline?.remainingDays ?? null;
-export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel, prBack, prReachable, prOutcome, prRemaining };
+export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel, prBack, prReachable, prOutcome, prRemaining, prDueOn, prDuePlain };

@@ -20,7 +20,9 @@ const accessIdentity = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U
 const accessCf: string = accessIdentity.fiscalCode;
 const accessAccount = Account.selfRegister("RSSMRA80A01H501U", "2025-06-10", new ActivationPolicy());
 const accessState: string = accessAccount.state;
-export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState };
+const accessNoToday = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" });
+const accessPolicyCopy: Policy = Policy.fromObject(accessPolicy.toObject());
+export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState, accessNoToday, accessPolicyCopy };
 
 // forms
 const form: Form = Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });
@@ -80,4 +82,5 @@ const prDue: string | null = pr.dueDate();
 const prTimeline: TimelineEntry[] = pr.timeline();
 const prAudit: BatchAudit = practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
 const prLabel: string = practice.status(prStatus).label;
-export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel };
+const prDueOn: string | null = pr.dueDate(null, cal);
+export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel, prDueOn };

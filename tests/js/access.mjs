@@ -178,6 +178,37 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     assert.deepEqual(Identity.fromSpid(mismatch, "2025-06-10", { checkFiscalCode: false }).warnings, ["access.fiscal_number_without_prefix"]);
   });
 
+  test("today is optional where it is only a reference (the host's current date)", () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const attributes = { fiscalNumber: "TINIT-RSSMRA80A01H501U" };
+    assert.deepEqual(Identity.fromSpid(attributes).toObject(), Identity.fromSpid(attributes, today).toObject());
+    assert.deepEqual(Identity.fromCieId(attributes, null, {}).toObject(), Identity.fromCieId(attributes, today).toObject());
+    const open = { delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2999-12-31", document: { kind: "ci", number: "1" } };
+    const parties = ["BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari"];
+    assert.equal(access.isDelegationValid(open, ...parties), true);
+    access.checkDelegation(open, ...parties);
+    access.checkDelegation(open, ...parties, null, { requireDocument: true });
+    const expired = { ...open, expires: "2001-01-01" };
+    assert.equal(access.isDelegationValid(expired, ...parties), false);
+    assert.throws(() => access.checkDelegation(expired, ...parties), (e) => e.code === "access.delegation_expired");
+  });
+
+  test("toObject / fromObject: the plain object of every class that has one (Python's to_dict / from_dict)", () => {
+    const back = Policy.fromObject(policy.toObject());
+    assert.equal(back.toJson(), policy.toJson());
+    assert.throws(() => Policy.fromObject({ ...policy.toObject(), services: [...policy.toObject().services, policy.toObject().services[0]] }), (e) => e.code === "access.duplicate");
+    const id = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "2025-06-10");
+    assert.deepEqual(Identity.fromObject(id.toObject()).toObject(), id.toObject());
+    const ap = new ActivationPolicy();
+    assert.deepEqual(ActivationPolicy.fromObject(ap.toObject()).toObject(), ap.toObject());
+    const acc = Account.selfRegister("RSSMRA80A01H501U", "2025-04-24", ap);
+    assert.equal(Account.fromObject(acc.toObject()).toJson(), acc.toJson());
+    const staff = Staff.citel();
+    assert.equal(Staff.fromObject(staff.toObject()).toJson(), staff.toJson());
+    const o = staff.toObject();
+    assert.throws(() => Staff.fromObject({ ...o, roles: [...o.roles, o.roles[0]] }), (e) => e.code === "access.duplicate");
+  });
+
   test("absent values are null", () => {
     assert.equal(policy.levelOf({ kind: "notInTheCatalog" }), null);
     const id = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" }, "2025-06-10");

@@ -121,6 +121,8 @@ export default function paymentsTests({ sportello }) {
     assert.equal(n.printed(), "3010 0000 0000 0001 44");
     assert.equal(JSON.parse(JSON.stringify(n)).iuvBase, "0000000000001");
     assert.equal(Notice.fromJson(n.toJson()).number, n.number);
+    assert.deepEqual(Notice.fromObject(n.toObject()).toObject(), n.toObject());
+    assert.deepEqual(StampCatalogue.fromObject(catalogue.toObject()).toObject(), catalogue.toObject());
     assert.throws(() => payments.noticeValidate("344012345678901233"), (e) => e instanceof Error && e.code === "payments.check_digits" && /86/.test(e.message));
     assert.throws(() => payments.checkSplit("0.30", [{ chapter: "1", office: "A", amount: "0.31" }]), (e) => e.code === "payments.split_sum");
     assert.throws(() => payments.checkSplit("0.30", [{ chapter: "1", office: "A", amount: 0.3 }]), (e) => e.code === "json");
@@ -149,6 +151,7 @@ export default function paymentsTests({ sportello }) {
     assert.equal(p.apply("start", "2025-02-20T10:01:00+01:00"), "started");
     assert.equal(p.apply({ type: "register", operator: "mrossi", note: "Quietanza 12" }, "2025-02-20T11:00:00+01:00"), "paid");
     assert.equal(Payment.fromJson(p.toJson()).state, "paid");
+    assert.deepEqual(Payment.fromObject(p.toObject()).toObject(), p.toObject());
     assert.equal(p.history.at(-1).actor, "operator");
     assert.equal(payments.nextState("failed", "retry"), "created");
   });

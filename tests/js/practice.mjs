@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { loadCases } from "./cases.mjs";
 
 export default function practiceTests({ sportello }) {
-  const { Practice, Auditor, practice } = sportello;
+  const { Practice, Auditor, HolidayCalendar, practice } = sportello;
   const CF = "RSSMRA80A01H501U";
   const cit = { kind: "citizen", id: CF };
   const op = { kind: "operator", id: "op-1" };
@@ -138,6 +138,19 @@ export default function practiceTests({ sportello }) {
     assert.throws(() => p.check("register", proto), (e) => e.code === "practice.guard");
     assert.throws(() => p.whyNot("fly", proto), (e) => e.code === "practice.invalid" && /fly/.test(e.message));
     assert.throws(() => p.apply({ type: "fly" }, proto, t(3)), (e) => e.code === "json" && /\bevent\b/.test(e.message));
+  });
+
+  test("deadline: the calendar as a HolidayCalendar, its plain object or its JSON text", () => {
+    const p = new Practice("P-1", CF, { responseDays: 30, rollToWorkingDay: true }, t(0));
+    p.apply("submit", cit, t(1));
+    const roma = new HolidayCalendar().withPatron(3, 24, "Festa di prova");
+    const national = p.dueDate();
+    const patron = p.dueDate(null, roma);
+    assert.equal(p.dueDate(null, roma.toObject()), patron);
+    assert.equal(p.dueDate(null, roma.toJson()), patron);
+    assert.deepEqual(p.deadline(null, roma), p.deadline(null, roma.toJson()));
+    assert.equal(p.dueDate(null, new HolidayCalendar()), national);
+    assert.throws(() => p.dueDate(null, { weekend: "no" }), (e) => e.code === "json" && /^calendar/.test(e.message));
   });
 
   test("members Python has: Practice.fromObject, Auditor.reachableStatuses", () => {

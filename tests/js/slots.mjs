@@ -229,7 +229,7 @@ export default function slotsTests({ sportello }) {
     const free = cal.slots("2026-03-04", "2026-03-04", [], NOW);
     const draft = cal.book({ start: free[0].start, end: free[0].end }, [], NOW);
     const argument = (name) => (e) => e.code === "argument" && e.message.includes(name) && e.details.code === "argument";
-    assert.throws(() => cal.slots(20260302, "2026-03-02", [], NOW), argument("from"));
+    assert.throws(() => cal.slots(20260302, "2026-03-02", [], NOW), argument("first"));
     assert.throws(() => cal.slots("2026-03-02", "2026-03-02", "none", NOW), argument("bookings"));
     assert.throws(() => cal.slots("2026-03-02", "2026-03-02", [], "2026-03-01"), argument("now"));
     assert.throws(() => draft.holdsPlace(42), argument("now"));

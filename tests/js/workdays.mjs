@@ -26,6 +26,10 @@ export default function workdaysTests({ sportello }) {
     const it = new HolidayCalendar().withPatron(6, 29, "Santi Pietro e Paolo");
     assert.equal(HolidayCalendar.fromJson(it.toJson()).isHoliday("2026-06-29"), true);
     assert.deepEqual(JSON.parse(it.toJson()).weekend, ["Sat", "Sun"]);
+    // toObject / fromObject (Python's to_dict / from_dict); JSON.stringify uses the same shape.
+    assert.deepEqual(it.toObject(), JSON.parse(it.toJson()));
+    assert.equal(HolidayCalendar.fromObject(it.toObject()).isHoliday("2026-06-29"), true);
+    assert.deepEqual(JSON.parse(JSON.stringify({ c: it })).c, it.toObject());
   });
 
   test("reference cases", () => {
