@@ -78,6 +78,14 @@ function sportelloRuntime(native, check) {
         r = native.callStr(id, h, args[0]);
       } else {
         if (convs) args = args.map((a, i) => (convs[i] ? convs[i](a, self) : a));
+        // JSON has no NaN or infinity: such an argument crosses as its name, which the parameter's
+        // type then refuses ("invalid type: string \"NaN\""), instead of as null.
+        for (const a of args) {
+          if (typeof a === "number" && !Number.isFinite(a)) {
+            args = args.map((x) => (typeof x === "number" && !Number.isFinite(x) ? String(x) : x));
+            break;
+          }
+        }
         r = native.call(id, h, JSON.stringify(args));
       }
     } catch (e) {

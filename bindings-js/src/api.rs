@@ -324,10 +324,13 @@ fn arg_error(name: &str, text: &str, e: &serde_json::Error) -> ApiError {
         at -= 1;
     }
     let path = path_at(text, at);
-    match (path.is_empty(), matches!(text.as_bytes().first(), Some(b'{' | b'['))) {
-        (true, false) => ApiError::argument(format!("{name}: {inner}")),
-        (true, true) => ApiError::json(format!("{name}: {inner}")),
-        (false, _) => ApiError::json(format!("{name}.{path}: {inner}")),
+    // The parameter itself of the wrong type (a string given an object) is `argument`; a wrong
+    // shape inside the object or array given for it is `json`.
+    let wrong_type = path.is_empty() && (inner.starts_with("invalid type") || !matches!(text.as_bytes().first(), Some(b'{' | b'[')));
+    match (wrong_type, path.is_empty()) {
+        (true, _) => ApiError::argument(format!("{name}: {inner}")),
+        (false, true) => ApiError::json(format!("{name}: {inner}")),
+        (false, false) => ApiError::json(format!("{name}.{path}: {inner}")),
     }
 }
 
@@ -887,6 +890,8 @@ mod tests {
         }
         let e = error_of::<Ctx>(r#"[{"today":"15/06/2026"}]"#);
         assert_eq!(e.message, "options.today: expected a date as YYYY-MM-DD, got \"15/06/2026\"");
+        let e = error_of::<String>(r#"[{"id":"x"}]"#);
+        assert_eq!((e.code, e.message.as_str()), ("argument", "options: invalid type: map, expected a string"));
         let e = error_of::<Opts>(r#"[12]"#);
         assert_eq!((e.code, e.message.as_str()), ("argument", "options: invalid type: integer `12`, expected struct Opts"));
         let e = error_of::<String>(r#"[]"#);

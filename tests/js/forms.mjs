@@ -146,7 +146,7 @@ export default function formsTests({ sportello }) {
     assert.throws(() => form.evaluateJson("{}", { todey: "2026-06-15" }), (e) => e.code === "json" && /^context\.todey: unknown field/.test(e.message));
     assert.throws(() => form.evaluate({ a: "x" }, { today: "15/06/2026" }), (e) => e.code === "json" && /^context\.today: /.test(e.message));
     assert.throws(() => form.evaluateJson(42), (e) => e.code === "argument" && /^data: invalid type/.test(e.message));
-    assert.throws(() => form.evaluateJson({ a: "x" }), (e) => e.code === "json" && /^data: invalid type: map/.test(e.message));
+    assert.throws(() => form.evaluateJson({ a: "x" }), (e) => e.code === "argument" && /^data: invalid type: map/.test(e.message));
     assert.throws(() => forms.translateJs(42), (e) => e.code === "argument" && /\bsrc\b/.test(e.message));
     assert.throws(() => Form.fromFormio("{"), (e) => e.code === "json" && e.details.code === "json");
     assert.throws(() => form.evaluate("[1]"), (e) => e.code === "forms.invalid");
