@@ -4,7 +4,8 @@ import type { StampAct } from "./StampAct";
 import type { StampChannel } from "./StampChannel";
 
 /**
- * A question to the catalogue: which stamp duty is due on an act on a date.
+ * A question to the catalogue: which stamp duty is due on an act on a date. An unknown key is
+ * refused (a misspelt `exemption` would otherwise answer "due").
  */
 export type StampQuery = { 
 /**
