@@ -9,8 +9,8 @@ export type DecodeOptions = {
  */
 today: string, 
 /**
- * Oldest age considered when choosing the century (default [`DecodeOptions::DEFAULT_MAX_AGE`];
- * above 200 is treated as 200).
+ * Oldest age considered when choosing the century (default 120, `DEFAULT_MAX_AGE`; above 200
+ * is treated as 200).
  */
 maxAge: number, 
 /**

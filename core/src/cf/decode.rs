@@ -20,8 +20,8 @@ pub struct DecodeOptions {
     /// The reference date: no birth after it.
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub today: NaiveDate,
-    /// Oldest age considered when choosing the century (default [`DecodeOptions::DEFAULT_MAX_AGE`];
-    /// above 200 is treated as 200).
+    /// Oldest age considered when choosing the century (default 120, `DEFAULT_MAX_AGE`; above 200
+    /// is treated as 200).
     #[serde(default = "default_max_age")]
     pub max_age: u32,
     /// Turn `cf.place_not_valid_on_date` from a warning into an error.
