@@ -30,10 +30,13 @@ pub enum Kind {
 /// the manifest and the generated JS and TypeScript) and the function that runs it.
 pub struct Entry {
     /// What it is.
+    #[cfg(feature = "manifest")]
     pub kind: Kind,
     /// The namespace (`"cf"`) of a function, the class (`"Practice"`) of a member.
+    #[cfg(feature = "manifest")]
     pub owner: &'static str,
     /// Its snake_case name (the JS name is its camelCase form).
+    #[cfg(feature = "manifest")]
     pub name: &'static str,
     /// Its documentation.
     #[cfg(feature = "manifest")]
@@ -759,8 +762,11 @@ macro_rules! ret {
 macro_rules! entry {
     ($v:ident, $kind:ident, $owner:expr, $name:ident, [$($doc:literal)*], ($($p:ident : $t:ty $(as $pts:literal)?),*) -> $ret:ty $(as $rts:literal)?, $call:expr) => {
         $v.push($crate::Entry {
+            #[cfg(feature = "manifest")]
             kind: $crate::Kind::$kind,
+            #[cfg(feature = "manifest")]
             owner: $owner,
+            #[cfg(feature = "manifest")]
             name: stringify!($name),
             #[cfg(feature = "manifest")]
             doc: concat!($($doc, "\n"),*),
