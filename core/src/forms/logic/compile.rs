@@ -166,66 +166,59 @@ pub fn var_paths(node: &Node, out: &mut Vec<String>) {
     }
 }
 
-/// The data paths a rule may read when applied on its own (`Logic::apply`): each literal `var`
-/// path (dotted, as written) outside the per-item rules of `map`/`filter`/..., or `false` when
-/// that cannot be known statically (a computed or whole-data `var`, `missing`, `missing_some`).
-/// A caller may then pass a copy of a large object holding only those paths: the result is the
-/// same.
-pub fn data_paths(node: &Node, out: &mut Vec<String>) -> bool {
+/// Calls `var` on every `var` of a rule that reads the data (outside the per-item rules of
+/// `map`/`filter`/`reduce`/`all`/`some`/`none`, whose other arguments run on each item or the
+/// initial value), its default included; `false` when what the rule reads cannot be known
+/// statically (`missing`, `missing_some`, or `var` itself says so).
+fn data_vars(node: &Node, var: &mut dyn FnMut(&VarNode) -> bool) -> bool {
     use super::ops::Op;
     match node {
         Node::Lit(_) => true,
-        Node::Array(items) => items.iter().all(|n| data_paths(n, out)),
+        Node::Array(items) => items.iter().all(|n| data_vars(n, var)),
         Node::Op(Op::Missing | Op::MissingSome, _) => false,
         Node::Op(Op::Map | Op::Filter | Op::Reduce | Op::All | Op::Some | Op::None, items) => {
-            items.first().is_none_or(|n| data_paths(n, out)) && items.get(2).is_none_or(|n| data_paths(n, out))
+            items.first().is_none_or(|n| data_vars(n, var)) && items.get(2).is_none_or(|n| data_vars(n, var))
         }
-        Node::Op(_, items) => items.iter().all(|n| data_paths(n, out)),
-        Node::Var(v) => {
-            let ok = match &v.key {
-                VarKey::Path(segs) if segs.first().is_some_and(|s| !s.key.is_empty()) => {
-                    let path = segs.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join(".");
-                    if !out.contains(&path) {
-                        out.push(path);
-                    }
-                    true
-                }
-                _ => false,
-            };
-            ok && v.default.as_ref().is_none_or(|d| data_paths(d, out))
-        }
+        Node::Op(_, items) => items.iter().all(|n| data_vars(n, var)),
+        Node::Var(v) => var(v) && v.default.as_ref().is_none_or(|d| data_vars(d, var)),
     }
 }
 
-/// The form data a rule reads: its literal `var` paths outside the per-item rules of
-/// `map`/`filter`/`reduce`/`all`/`some`/`none`, or `None` when that cannot be known statically
-/// (a computed or whole-data `var`, `missing`, `missing_some`).
+fn joined(segs: &[Seg]) -> String {
+    segs.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join(".")
+}
+
+/// The data paths a rule may read when applied on its own (`Logic::apply`): each literal `var`
+/// path (dotted, as written), or `false` when that cannot be known statically (a computed or
+/// whole-data `var`, `missing`, `missing_some`). A caller may then pass a copy of a large object
+/// holding only those paths: the result is the same.
+pub fn data_paths(node: &Node, out: &mut Vec<String>) -> bool {
+    data_vars(node, &mut |v| match &v.key {
+        VarKey::Path(segs) if segs.first().is_some_and(|s| !s.key.is_empty()) => {
+            let path = joined(segs);
+            if !out.contains(&path) {
+                out.push(path);
+            }
+            true
+        }
+        _ => false,
+    })
+}
+
+/// The form data a rule reads: its literal `var` paths (as [`data_paths`]), or `None` when that
+/// cannot be known statically; in a form, `data` or `row` alone reads everything.
 pub fn reads(node: &Node, out: &mut Vec<String>) -> bool {
-    use super::ops::Op;
-    match node {
-        Node::Lit(_) => true,
-        Node::Array(items) => items.iter().all(|n| reads(n, out)),
-        Node::Op(Op::Missing | Op::MissingSome, _) => false,
-        Node::Op(Op::Map | Op::Filter | Op::Reduce | Op::All | Op::Some | Op::None, items) => {
-            // The first argument reads the data; the others run on each item / the initial value.
-            items.first().is_none_or(|n| reads(n, out)) && items.get(2).is_none_or(|n| reads(n, out))
+    data_vars(node, &mut |v| match &v.key {
+        VarKey::Path(segs) if segs.len() > 1 => {
+            out.push(joined(segs));
+            true
         }
-        Node::Op(_, items) => items.iter().all(|n| reads(n, out)),
-        Node::Var(v) => {
-            let ok = match &v.key {
-                VarKey::Path(segs) if segs.len() > 1 => {
-                    out.push(segs.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join("."));
-                    true
-                }
-                // `context` and `input`/`value` alone are fine; `data`/`row` alone read everything.
-                VarKey::Path(segs) => {
-                    let first = segs.first().map(|s| s.key.as_str()).unwrap_or("");
-                    out.push(first.to_string());
-                    !matches!(first, "data" | "row")
-                }
-                _ => false,
-            };
-            ok && v.default.as_ref().is_none_or(|d| reads(d, out))
+        // `context` and `input`/`value` alone are fine; `data`/`row` alone read everything.
+        VarKey::Path(segs) => {
+            let first = segs.first().map(|s| s.key.as_str()).unwrap_or("");
+            out.push(first.to_string());
+            !matches!(first, "data" | "row")
         }
-    }
+        _ => false,
+    })
 }
