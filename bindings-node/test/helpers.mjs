@@ -8,8 +8,6 @@ export const sportello = createRequire(import.meta.url)("..");
 export const binding = {
   name: "node",
   sportello,
-  none: null, // an absent `Option`, as argument and as return value
-  errorDetails: true, // errors carry `.code` and `.details` in both packages
   bytes: (u8) => Buffer.from(u8), // byte arguments are `Buffer`s
   chainVerification: true, // access: X.509 signature verification is compiled in
 };

@@ -8,8 +8,6 @@ export const sportello = createRequire(import.meta.url)("../pkg-node/sportello_w
 export const binding = {
   name: "wasm",
   sportello,
-  none: null, // an absent value, as argument and as return value: null in both packages
-  errorDetails: true, // errors carry `.code` and `.details` (the error's JSON shape)
   bytes: (u8) => u8, // byte arguments are `Uint8Array`s
   chainVerification: false, // access: no signature verification on wasm32 (access.verification_unavailable)
 };
