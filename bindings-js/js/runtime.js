@@ -77,14 +77,13 @@ function sportelloRuntime(native, check) {
       if (args.length === 1 && typeof args[0] === "string" && !convs) {
         r = native.callStr(id, h, args[0]);
       } else {
-        if (convs) args = args.map((a, i) => (convs[i] ? convs[i](a, self) : a));
-        // JSON has no NaN or infinity: such an argument crosses as its name, which the parameter's
-        // type then refuses ("invalid type: string \"NaN\""), instead of as null.
-        for (const a of args) {
-          if (typeof a === "number" && !Number.isFinite(a)) {
-            args = args.map((x) => (typeof x === "number" && !Number.isFinite(x) ? String(x) : x));
-            break;
-          }
+        // `args` is the call's own rest array: converted in place. JSON has no NaN or infinity:
+        // such an argument crosses as its name, which the parameter's type then refuses
+        // ("invalid type: string \"NaN\""), instead of as null.
+        for (let i = 0; i < args.length; i++) {
+          let a = args[i];
+          if (convs !== null && convs[i]) a = args[i] = convs[i](a, self);
+          if (typeof a === "number" && !Number.isFinite(a)) args[i] = String(a);
         }
         r = native.call(id, h, JSON.stringify(args));
       }
@@ -93,6 +92,7 @@ function sportelloRuntime(native, check) {
     }
     return cls ? own(Object.create(cls.prototype), r) : json ? JSON.parse(r) : r;
   }
+
 
   // The base of every class: its handle, and free() to drop the Rust object before the GC does.
   class SportelloObject {
