@@ -255,8 +255,8 @@ pub enum Input<'a> {
 /// so the browser package, small; an error's path inside the argument is found afterwards from
 /// the error's position ([`path_at`]), not tracked while reading.
 pub struct Args<'a> {
-    /// A single string argument, quoted as JSON (the fast path `Input::Str`).
-    quoted: Option<String>,
+    /// A single string argument as given (the fast path `Input::Str`).
+    single: Option<&'a str>,
     items: Vec<&'a str>,
     next: usize,
     this: u32,
@@ -266,15 +266,15 @@ impl<'a> Args<'a> {
     /// The arguments of `input`, for the object `this` (0 for none).
     pub fn new(input: Input<'a>, this: u32) -> Result<Args<'a>, ApiError> {
         Ok(match input {
-            Input::Str(s) => Args { quoted: Some(to_json(s)), items: Vec::new(), next: 0, this },
+            Input::Str(s) => Args { single: Some(s), items: Vec::new(), next: 0, this },
             Input::Json(s) => {
-                Args { quoted: None, items: split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?, next: 0, this }
+                Args { single: None, items: split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?, next: 0, this }
             }
         })
     }
 
     fn count(&self) -> usize {
-        if self.quoted.is_some() {
+        if self.single.is_some() {
             1
         } else {
             self.items.len()
@@ -283,11 +283,22 @@ impl<'a> Args<'a> {
 
     /// The next argument, named `name` in errors.
     #[inline(never)] // one copy per parameter type, not one per entry
-    pub fn arg<T: DeserializeOwned>(&mut self, name: &str) -> Result<T, ApiError> {
+    pub fn arg<T: DeserializeOwned + 'static>(&mut self, name: &str) -> Result<T, ApiError> {
         let i = self.next;
         self.next += 1;
-        let text = match (&self.quoted, self.items.get(i)) {
-            (Some(q), _) if i == 0 => q.as_str(),
+        let quoted;
+        let text = match (self.single, self.items.get(i)) {
+            (Some(s), _) if i == 0 => {
+                // A string parameter takes the string as it is; any other type reads it as JSON.
+                if std::any::TypeId::of::<T>() == std::any::TypeId::of::<String>() {
+                    let as_string: Box<dyn std::any::Any> = Box::new(s.to_owned());
+                    if let Ok(v) = as_string.downcast::<T>() {
+                        return Ok(*v);
+                    }
+                }
+                quoted = to_json(s);
+                quoted.as_str()
+            }
             (None, Some(raw)) => raw,
             _ => "null", // absent: `None` for an optional parameter
         };
@@ -873,7 +884,7 @@ mod tests {
         office: String,
     }
 
-    fn error_of<T: DeserializeOwned + std::fmt::Debug>(args: &str) -> ApiError {
+    fn error_of<T: DeserializeOwned + std::fmt::Debug + 'static>(args: &str) -> ApiError {
         let mut a = Args::new(Input::Json(args), 0).expect("args parse");
         a.arg::<T>("options").expect_err("an error")
     }
