@@ -25,7 +25,8 @@ const convs = (e) => {
   const c = e.params.map((p) => (p.class ? "rt.conv.obj" : p.bytes ? "rt.conv.bytes" : p.pick ? "rt.conv.pick" : "null"));
   return c.some((x) => x !== "null") ? `[${c.join(", ")}]` : "null";
 };
-const call = (e, id, h) => `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"}${e.json ? ", true" : ""})`;
+const call = (e, id, h) =>
+  `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"}${e.json ? ", true" : e.build ? `, false, build${id}` : ""})`;
 
 // ---- JS
 const namespaces = new Map();
@@ -36,7 +37,12 @@ manifest.entries.forEach((e, id) => {
     namespaces.get(e.owner).push([e, id]);
   } else classes.get(e.owner).members.push([e, id]);
 });
+// Builders of records (bindings-js's Record): the description's own functions, by entry.
 let js = "";
+manifest.entries.forEach((e, id) => {
+  if (e.build) js += `const build${id} = ${e.build};\n`;
+});
+js += `rt.builders([${manifest.entries.map((e, id) => (e.build ? `build${id}` : "null")).join(", ")}]);\n`;
 for (const [name, c] of classes) {
   js += `class ${name} extends rt.SportelloObject {\n`;
   const ctor = c.members.find(([e]) => e.kind === "ctor");

@@ -69,13 +69,15 @@ function sportelloRuntime(native, check) {
     },
   };
 
-  function invoke(id, self, args, convs, cls, json) {
+  function invoke(id, self, args, convs, cls, json, build) {
     check();
     const h = self ? self[H] ?? 0 : 0;
     let r;
     try {
       if (args.length === 1 && typeof args[0] === "string" && !convs) {
         r = native.callStr(id, h, args[0]);
+      } else if (args.length === 2 && typeof args[0] === "string" && typeof args[1] === "string" && !convs) {
+        r = native.callStr2(id, h, args[0], args[1]);
       } else {
         // `args` is the call's own rest array: converted in place. JSON has no NaN or infinity:
         // such an argument crosses as its name, which the parameter's type then refuses
@@ -90,7 +92,8 @@ function sportelloRuntime(native, check) {
     } catch (e) {
       throw fail(e);
     }
-    return cls ? own(Object.create(cls.prototype), r) : json ? JSON.parse(r) : r;
+    // A record (build): built by the host already (Node), or its fields as an array (browser).
+    return cls ? own(Object.create(cls.prototype), r) : json ? JSON.parse(r) : build && Array.isArray(r) ? build(...r) : r;
   }
 
 
@@ -107,5 +110,10 @@ function sportelloRuntime(native, check) {
   }
   if (typeof Symbol.dispose === "symbol") SportelloObject.prototype[Symbol.dispose] = SportelloObject.prototype.free;
 
-  return { H, own, conv, invoke, SportelloObject };
+  // The records' builders, by entry: a host that can call them itself (Node) is given them once.
+  function builders(table) {
+    if (native.setBuilders) native.setBuilders(table);
+  }
+
+  return { H, own, conv, invoke, builders, SportelloObject };
 }

@@ -102,6 +102,9 @@ pub fn manifest() -> String {
         returns_class: Option<&'a str>,
         /// The result crosses as JSON text the JS layer parses.
         json: bool,
+        /// The JS function that builds the result from its fields.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        build: Option<&'a str>,
     }
     #[derive(serde::Serialize)]
     struct C<'a> {
@@ -119,8 +122,8 @@ pub fn manifest() -> String {
         .entries
         .iter()
         .map(|e| {
-            let (returns, returns_class, json) = (e.returns)();
-            E { kind: e.kind, owner: e.owner, name: e.name, doc: e.doc.trim_end(), params: (e.params)(), returns, returns_class, json }
+            let (returns, returns_class, json, build) = (e.returns)();
+            E { kind: e.kind, owner: e.owner, name: e.name, doc: e.doc.trim_end(), params: (e.params)(), returns, returns_class, json, build }
         })
         .collect();
     let classes = r.classes.iter().map(|c| C { name: c.name, doc: c.doc.trim_end() }).collect();

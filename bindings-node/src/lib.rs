@@ -5,7 +5,7 @@
 //! `scripts/gen-js.mjs` (see docs/BINDINGS.md).
 #![deny(unsafe_code)] // napi's macros expand to `allow(unsafe_code)`, so `forbid` is impossible here
 
-use napi::bindgen_prelude::{Function, FunctionRef, JsValue, Null, ToNapiValue, TypeName};
+use napi::bindgen_prelude::{Function, FunctionRef, JsValue, JsValuesTupleIntoVec, Null, ToNapiValue, TypeName, Unknown};
 use sportello_js::Ret;
 
 /// A result of `sportello_js::call` as a JS value: scalars as themselves; a described JSON shape
@@ -13,7 +13,7 @@ use sportello_js::Ret;
 /// here by V8's own `JSON.parse` (both several times faster than creating the object property
 /// by property through N-API, and by construction exactly the JSON shape); a new object as its
 /// handle (a number, which the JS layer wraps in its class).
-pub struct Out(Ret);
+pub struct Out(Ret, u32);
 
 impl TypeName for Out {
     fn type_name() -> &'static str {
@@ -37,6 +37,14 @@ impl ToNapiValue for Out {
                 Ret::Num(n) => f64::to_napi_value(raw, n),
                 Ret::Str(s) | Ret::Json(s) => String::to_napi_value(raw, s),
                 Ret::Obj(id) => u32::to_napi_value(raw, id),
+                Ret::Fields(fields) => {
+                    let env = napi::Env::from_raw(raw);
+                    match data(&env)?.builders.get(val.1 as usize).and_then(Option::as_ref) {
+                        // The entry's record builder, called with the fields as its arguments.
+                        Some(build) => Ok(build.borrow_back(&env)?.call(Positional(fields))?.raw()),
+                        None => Vec::<Out>::to_napi_value(raw, fields.into_iter().map(|f| Out(f, u32::MAX)).collect()),
+                    }
+                }
                 Ret::AnyJson(s) => {
                     let env = napi::Env::from_raw(raw);
                     Ok(json_parse(&env)?.call(s)?.raw())
@@ -46,20 +54,58 @@ impl ToNapiValue for Out {
     }
 }
 
-/// `JSON.parse` of this environment (main thread, each worker), kept in its instance data.
-fn json_parse(env: &napi::Env) -> napi::Result<Function<'_, String, napi::bindgen_prelude::Unknown<'static>>> {
-    type Parse = FunctionRef<String, napi::bindgen_prelude::Unknown<'static>>;
-    if let Some(f) = env.get_instance_data::<Parse>()? {
+/// What each JS environment (main thread, each worker) keeps: its `JSON.parse` and the records'
+/// builders by entry (`setBuilders`).
+#[derive(Default)]
+struct Data {
+    parse: Option<FunctionRef<String, Unknown<'static>>>,
+    builders: Vec<Option<FunctionRef<Positional, Unknown<'static>>>>,
+}
+
+fn data(env: &napi::Env) -> napi::Result<&mut Data> {
+    if env.get_instance_data::<Data>()?.is_none() {
+        // At teardown the environment's handles go with it: the references are not released.
+        env.set_instance_data(Data::default(), (), |ctx| std::mem::forget(ctx.value))?;
+    }
+    env.get_instance_data::<Data>()?.ok_or_else(|| napi::Error::from_reason("instance data not set"))
+}
+
+/// `JSON.parse` of this environment, kept in its instance data.
+fn json_parse(env: &napi::Env) -> napi::Result<Function<'_, String, Unknown<'static>>> {
+    let d = data(env)?;
+    if let Some(f) = &d.parse {
         return f.borrow_back(env);
     }
-    let f: Function<'_, String, napi::bindgen_prelude::Unknown<'static>> = env.run_script("JSON.parse")?;
-    // At teardown the environment's handles go with it: the reference is not released.
-    env.set_instance_data(f.create_ref()?, (), |ctx| std::mem::forget(ctx.value))?;
+    let f: Function<'_, String, Unknown<'static>> = env.run_script("JSON.parse")?;
+    d.parse = Some(f.create_ref()?);
     Ok(f)
 }
 
-fn host(r: Result<Ret, sportello_js::ApiError>) -> napi::Result<Out, String> {
-    r.map(Out).map_err(|e| napi::Error::new(e.code.to_owned(), e.into_details()))
+/// A record's fields as the arguments of its builder.
+pub struct Positional(Vec<Ret>);
+
+// `ToNapiValue` is unsafe by napi's design: the fields are converted as `Out` converts results.
+#[allow(unsafe_code)]
+impl JsValuesTupleIntoVec for Positional {
+    // napi's trait takes the raw environment in a safe method; napi's own impls allow this too.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn into_vec(self, env: napi::sys::napi_env) -> napi::Result<Vec<napi::sys::napi_value>> {
+        // SAFETY: `env` is the environment napi hands to the call of the builder.
+        self.0.into_iter().map(|f| unsafe { Out::to_napi_value(env, Out(f, u32::MAX)) }).collect()
+    }
+}
+
+/// The records' builders of the generated layer, by entry (`null` where an entry has none):
+/// `call` then builds a record with a direct call, without an intermediate array or JSON.
+#[napi_derive::napi(ts_args_type = "builders: Array<((...fields: any[]) => any) | null>")]
+pub fn set_builders(env: napi::Env, builders: Vec<Option<Function<'_, Positional, Unknown<'static>>>>) -> napi::Result<()> {
+    let refs = builders.iter().map(|b| b.as_ref().map(Function::create_ref).transpose()).collect::<napi::Result<Vec<_>>>()?;
+    data(&env)?.builders = refs;
+    Ok(())
+}
+
+fn host(entry: u32, r: Result<Ret, sportello_js::ApiError>) -> napi::Result<Out, String> {
+    r.map(|r| Out(r, entry)).map_err(|e| napi::Error::new(e.code.to_owned(), e.into_details()))
 }
 
 fn today() -> chrono::NaiveDate {
@@ -72,14 +118,21 @@ fn today() -> chrono::NaiveDate {
 #[napi_derive::napi(ts_return_type = "any")]
 pub fn call(entry: u32, handle: u32, args: String) -> napi::Result<Out, String> {
     let _ = sportello_js::HOST_TODAY.set(today);
-    host(sportello_js::call(entry, handle, sportello_js::Input::Json(&args)))
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Json(&args)))
 }
 
 /// `call` with one string argument, passed as it is.
 #[napi_derive::napi(ts_return_type = "any")]
 pub fn call_str(entry: u32, handle: u32, arg: String) -> napi::Result<Out, String> {
     let _ = sportello_js::HOST_TODAY.set(today);
-    host(sportello_js::call(entry, handle, sportello_js::Input::Str(&arg)))
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Str(&arg)))
+}
+
+/// `call` with two string arguments, passed as they are.
+#[napi_derive::napi(ts_return_type = "any")]
+pub fn call_str2(entry: u32, handle: u32, a: String, b: String) -> napi::Result<Out, String> {
+    let _ = sportello_js::HOST_TODAY.set(today);
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Str2(&a, &b)))
 }
 
 /// The manifest of the JS API (JSON).

@@ -18,18 +18,33 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 fn host(r: Result<Ret, sportello_js::ApiError>) -> Result<JsValue, JsValue> {
     match r {
-        Ok(Ret::Null) => Ok(JsValue::NULL),
-        Ok(Ret::Bool(b)) => Ok(JsValue::from_bool(b)),
-        Ok(Ret::Num(n)) => Ok(JsValue::from_f64(n)),
-        Ok(Ret::Str(s) | Ret::Json(s)) => Ok(JsValue::from_str(&s)), // the JS layer parses Json
-        Ok(Ret::AnyJson(s)) => js_sys::JSON::parse(&s),
-        Ok(Ret::Obj(id)) => Ok(JsValue::from_f64(f64::from(id))),
+        Ok(ret) => value(ret),
         Err(e) => {
             let err = js_sys::Error::new(&e.details);
             let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code.into());
             Err(err.into())
         }
     }
+}
+
+/// A result as a JS value; a record's fields as an array, which the JS layer spreads into the
+/// record's builder.
+fn value(ret: Ret) -> Result<JsValue, JsValue> {
+    Ok(match ret {
+        Ret::Null => JsValue::NULL,
+        Ret::Bool(b) => JsValue::from_bool(b),
+        Ret::Num(n) => JsValue::from_f64(n),
+        Ret::Str(s) | Ret::Json(s) => JsValue::from_str(&s), // the JS layer parses Json
+        Ret::AnyJson(s) => js_sys::JSON::parse(&s)?,
+        Ret::Obj(id) => JsValue::from_f64(f64::from(id)),
+        Ret::Fields(v) => {
+            let a = js_sys::Array::new();
+            for x in v {
+                a.push(&value(x)?);
+            }
+            a.into()
+        }
+    })
 }
 
 /// The host's current date (local time), the default of `cf.decode`'s `today` and the like.
@@ -52,6 +67,13 @@ pub fn call(entry: u32, handle: u32, args: &str) -> Result<JsValue, JsValue> {
 pub fn call_str(entry: u32, handle: u32, arg: &str) -> Result<JsValue, JsValue> {
     let _ = sportello_js::HOST_TODAY.set(today);
     host(sportello_js::call(entry, handle, sportello_js::Input::Str(arg)))
+}
+
+/// `call` with two string arguments, passed as they are.
+#[wasm_bindgen(js_name = "callStr2")]
+pub fn call_str2(entry: u32, handle: u32, a: &str, b: &str) -> Result<JsValue, JsValue> {
+    let _ = sportello_js::HOST_TODAY.set(today);
+    host(sportello_js::call(entry, handle, sportello_js::Input::Str2(a, b)))
 }
 
 /// Drops the object of handle `id`.
