@@ -24,12 +24,20 @@ fn credential_arg(credential: Option<&Bound<'_, PyAny>>) -> PyResult<Option<core
     credential.filter(|c| !c.is_none()).map(from_py).transpose()
 }
 
-/// The core's `AttributeOptions` with the keywords given (the others: the core's defaults).
-fn attribute_options(require_fiscal_number_prefix: Option<Arg<bool>>, check_fiscal_code: Option<Arg<bool>>) -> core::AttributeOptions {
+/// An identity from SPID or CIE id attributes at `today` (default the host's today), with the
+/// keywords of the core's `AttributeOptions` given (the others: the core's defaults).
+fn identity_from(
+    py: Python<'_>,
+    source: core::IdentitySource,
+    attributes: Arg<BTreeMap<String, String>>,
+    today: Option<Date>,
+    require_fiscal_number_prefix: Option<Arg<bool>>,
+    check_fiscal_code: Option<Arg<bool>>,
+) -> PyResult<Identity> {
     let mut o = core::AttributeOptions::default();
     set(&mut o.require_fiscal_number_prefix, require_fiscal_number_prefix);
     set(&mut o.check_fiscal_code, check_fiscal_code);
-    o
+    Ok(Identity { inner: core::Identity::from_attributes(source, &attributes, today_or(py, today)?, &o).map_err(err)? })
 }
 
 fn bytes_list(items: Option<Arg<Vec<Bound<'_, PyAny>>>>) -> PyResult<Vec<Vec<u8>>> {
@@ -137,8 +145,7 @@ record! {
         require_fiscal_number_prefix: Option<Arg<bool>>,
         check_fiscal_code: Option<Arg<bool>>,
     ) -> PyResult<Self> {
-        let o = attribute_options(require_fiscal_number_prefix, check_fiscal_code);
-        Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::Spid, &attributes, today_or(py, today)?, &o).map_err(err)? })
+        identity_from(py, core::IdentitySource::Spid, attributes, today, require_fiscal_number_prefix, check_fiscal_code)
     }
     /// From a CIE id attribute set (minimum dataset).
     #[staticmethod]
@@ -150,8 +157,7 @@ record! {
         require_fiscal_number_prefix: Option<Arg<bool>>,
         check_fiscal_code: Option<Arg<bool>>,
     ) -> PyResult<Self> {
-        let o = attribute_options(require_fiscal_number_prefix, check_fiscal_code);
-        Ok(Identity { inner: core::Identity::from_attributes(core::IdentitySource::CieId, &attributes, today_or(py, today)?, &o).map_err(err)? })
+        identity_from(py, core::IdentitySource::CieId, attributes, today, require_fiscal_number_prefix, check_fiscal_code)
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
     /// at `now`; with `trust_anchors` the chain is verified first. The keywords are the fields of
