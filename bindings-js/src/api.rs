@@ -489,9 +489,7 @@ pub struct Instant(pub chrono::DateTime<chrono::FixedOffset>);
 impl<'de> serde::Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        chrono::DateTime::parse_from_rfc3339(&s)
-            .map(Instant)
-            .map_err(|_| serde::de::Error::custom(format!("expected an RFC 3339 date-time with offset, got {s:?}")))
+        sportello::iso::instant(&s).map(Instant).map_err(serde::de::Error::custom)
     }
 }
 

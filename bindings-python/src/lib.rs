@@ -229,9 +229,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
         }
         if let Ok(s) = at.cast::<PyString>() {
             let s = s.to_cow()?;
-            return DateTime::parse_from_rfc3339(&s)
-                .map(Instant)
-                .map_err(|_| arg_err(format!("expected an RFC 3339 instant with offset, got {s:?}")));
+            return sportello::iso::instant(&s).map(Instant).map_err(arg_err);
         }
         if at.is_instance_of::<PyInt>() && !at.is_instance_of::<PyBool>() {
             let secs: i64 = arg(&at)?;

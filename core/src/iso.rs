@@ -1,6 +1,7 @@
 //! ISO calendar dates as the JSON shapes write them: `YYYY-MM-DD`, exactly. Every date field of the
-//! core's types reads through `de_date` / `de_opt_date`, and the JS bindings parse date arguments
-//! with [`parse_date`], so a date is accepted or refused the same way everywhere.
+//! core's types reads through `de_date` / `de_opt_date`, and the bindings parse date arguments
+//! with [`date`] (and instant arguments with [`instant`]), so a date is accepted or refused the
+//! same way everywhere, with the same message.
 //!
 //! Strict and small on purpose: chrono's general parser also accepts signed and longer years and
 //! brings some 10 KB of code into the WASM package, which ships only this.
@@ -21,6 +22,12 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// [`parse_date`], or the message every binding and deserializer gives for a malformed date.
 pub fn date(s: &str) -> Result<NaiveDate, String> {
     parse_date(s).ok_or_else(|| format!("expected a date as YYYY-MM-DD, got {s:?}"))
+}
+
+/// An instant written in RFC 3339 with its offset (`2026-03-30T09:00:00+02:00`), or the message
+/// every binding gives for a malformed one.
+pub fn instant(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    chrono::DateTime::parse_from_rfc3339(s).map_err(|_| format!("expected an RFC 3339 date-time with offset, got {s:?}"))
 }
 
 /// `date` as `YYYY-MM-DD` (chrono's `to_string` for years 0 to 9999, without the formatter).
