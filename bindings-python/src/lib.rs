@@ -154,16 +154,22 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Date {
     }
 }
 
+/// A chrono value as its Python object, or past Python's years 1 to 9999 an `ArgumentError`
+/// saying which value (`what`).
+fn in_python_range<'py, T: IntoPyObject<'py>>(py: Python<'py>, value: T, what: impl FnOnce() -> String) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::BoundObject;
+    match value.into_pyobject(py) {
+        Ok(o) => Ok(o.into_any().into_bound()),
+        Err(_) => Err(arg_err(format!("{} (years 1 to 9999)", what()))),
+    }
+}
+
 impl<'py> IntoPyObject<'py> for Date {
     type Target = PyAny;
     type Output = Bound<'py, PyAny>;
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(self
-            .0
-            .into_pyobject(py)
-            .map_err(|_| arg_err(format!("the date {} is outside datetime.date (years 1 to 9999)", self.0)))?
-            .into_any())
+        in_python_range(py, self.0, || format!("the date {} is outside datetime.date", self.0))
     }
 }
 
@@ -246,11 +252,7 @@ impl<'py> IntoPyObject<'py> for Instant {
     type Output = Bound<'py, PyAny>;
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(self
-            .0
-            .into_pyobject(py)
-            .map_err(|_| arg_err(format!("the instant {} is outside datetime (years 1 to 9999)", self.0.to_rfc3339())))?
-            .into_any())
+        in_python_range(py, self.0, || format!("the instant {} is outside datetime", self.0.to_rfc3339()))
     }
 }
 
