@@ -215,15 +215,11 @@ impl ApiError {
 
 /// `{..., "code": code, "message": message}` from an error's JSON object (later keys win).
 fn splice(body: &str, code: &str, message: &str) -> String {
-    let tail = format!("\"code\":{},\"message\":{}}}", json_str(code), json_str(message));
+    let tail = format!("\"code\":{},\"message\":{}}}", to_json(code), to_json(message));
     match body.strip_suffix('}') {
         Some(head) if head.starts_with('{') && head.len() > 1 => format!("{head},{tail}"),
         _ => format!("{{{tail}"),
     }
-}
-
-fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
 impl<E: sportello::Coded + Serialize> From<E> for ApiError {
@@ -244,10 +240,8 @@ pub fn from_json<T: DeserializeOwned>(s: &str) -> Result<T, ApiError> {
     serde_json::from_str(s).map_err(json_err)
 }
 
-/// A core value as its documented JSON text (`toJson`).
-pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
-}
+/// A core value as its documented JSON text (`toJson`): the core's own.
+pub use sportello::error::to_json;
 
 // -------------------------------------------------------------------------------- arguments
 

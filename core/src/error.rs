@@ -115,7 +115,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error> {
 }
 
 /// Serialises `T` to its documented JSON shape.
-pub fn to_json<T: Serialize>(value: &T) -> String {
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     // ok: the library's public types serialise infallibly (no maps with non-string keys).
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
