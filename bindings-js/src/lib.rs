@@ -74,8 +74,10 @@ fn registry() -> &'static Registry {
     })
 }
 
-/// Runs entry `entry` (its index in the manifest) on object `this` (0 for none).
-pub fn call(entry: u32, this: u32, input: Input<'_>) -> Result<Ret, ApiError> {
+/// Runs entry `entry` (its index in the manifest) on object `this` (0 for none); `today` is the
+/// host's clock, the default of the parameters that need today only as a reference date.
+pub fn call(entry: u32, this: u32, input: Input<'_>, today: fn() -> chrono::NaiveDate) -> Result<Ret, ApiError> {
+    HOST_TODAY.get_or_init(|| today);
     let e = registry().entries.get(entry as usize).ok_or_else(|| ApiError::argument(format!("no entry {entry}")))?;
     let mut args = Args::new(input, this)?;
     (e.call)(&mut args)
@@ -130,15 +132,16 @@ pub fn manifest() -> String {
     to_json(&M { version: sportello::VERSION, classes, entries })
 }
 
-/// How the host tells today's date (set once by the host crate at load): the default of the
-/// parameters that need today only as a reference date (`cf.decode`'s `today`, a place's `on`).
-pub static HOST_TODAY: OnceLock<fn() -> chrono::NaiveDate> = OnceLock::new();
+/// How the host tells today's date (given to [`call`]): the default of the parameters that need
+/// today only as a reference date (`cf.decode`'s `today`, a place's `on`).
+static HOST_TODAY: OnceLock<fn() -> chrono::NaiveDate> = OnceLock::new();
 
 /// `date`, or the host's current date.
 pub(crate) fn today_or(date: Option<Date>) -> chrono::NaiveDate {
     match (date, HOST_TODAY.get()) {
         (Some(d), _) => d.0,
         (None, Some(today)) => today(),
+        // Entries run only through `call`, which sets the clock first.
         (None, None) => chrono::NaiveDate::default(),
     }
 }

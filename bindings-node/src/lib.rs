@@ -117,22 +117,19 @@ fn today() -> chrono::NaiveDate {
 /// `.message` is the details JSON (the JS layer throws the final error).
 #[napi_derive::napi(ts_return_type = "any")]
 pub fn call(entry: u32, handle: u32, args: String) -> napi::Result<Out, String> {
-    let _ = sportello_js::HOST_TODAY.set(today);
-    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Json(&args)))
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Json(&args), today))
 }
 
 /// `call` with one string argument, passed as it is.
 #[napi_derive::napi(ts_return_type = "any")]
 pub fn call_str(entry: u32, handle: u32, arg: String) -> napi::Result<Out, String> {
-    let _ = sportello_js::HOST_TODAY.set(today);
-    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Str(&arg)))
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Str(&arg), today))
 }
 
 /// `call` with two string arguments, passed as they are.
 #[napi_derive::napi(ts_return_type = "any")]
 pub fn call_str2(entry: u32, handle: u32, a: String, b: String) -> napi::Result<Out, String> {
-    let _ = sportello_js::HOST_TODAY.set(today);
-    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Str2(&a, &b)))
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Str2(&a, &b), today))
 }
 
 /// The manifest of the JS API (JSON).

@@ -58,22 +58,19 @@ fn today() -> chrono::NaiveDate {
 /// `.message` is the details JSON (the JS layer throws the final error).
 #[wasm_bindgen]
 pub fn call(entry: u32, handle: u32, args: &str) -> Result<JsValue, JsValue> {
-    let _ = sportello_js::HOST_TODAY.set(today);
-    host(sportello_js::call(entry, handle, sportello_js::Input::Json(args)))
+    host(sportello_js::call(entry, handle, sportello_js::Input::Json(args), today))
 }
 
 /// `call` with one string argument, passed as it is.
 #[wasm_bindgen(js_name = "callStr")]
 pub fn call_str(entry: u32, handle: u32, arg: &str) -> Result<JsValue, JsValue> {
-    let _ = sportello_js::HOST_TODAY.set(today);
-    host(sportello_js::call(entry, handle, sportello_js::Input::Str(arg)))
+    host(sportello_js::call(entry, handle, sportello_js::Input::Str(arg), today))
 }
 
 /// `call` with two string arguments, passed as they are.
 #[wasm_bindgen(js_name = "callStr2")]
 pub fn call_str2(entry: u32, handle: u32, a: &str, b: &str) -> Result<JsValue, JsValue> {
-    let _ = sportello_js::HOST_TODAY.set(today);
-    host(sportello_js::call(entry, handle, sportello_js::Input::Str2(a, b)))
+    host(sportello_js::call(entry, handle, sportello_js::Input::Str2(a, b), today))
 }
 
 /// Drops the object of handle `id`.
