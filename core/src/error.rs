@@ -44,13 +44,48 @@ pub enum Error {
     /// A working-days error (`workdays.*`).
     #[error(transparent)]
     Workdays(#[from] crate::workdays::WorkdaysError),
-    /// Input JSON that does not have the documented shape (any capability's `from_json`).
-    #[error("{message}")]
-    #[serde(rename = "json")]
-    Json {
-        /// serde_json's message, with the line and column of the problem.
-        message: String,
-    },
+    /// Input JSON that does not have the documented shape (`json`; any capability's `from_json`).
+    #[error(transparent)]
+    Json(#[from] JsonError),
+    /// Input beyond one of the library's documented limits (`limit`).
+    #[error(transparent)]
+    Limit(#[from] LimitError),
+}
+
+/// Input JSON that does not have the documented shape: code `json`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{}{message}", if path.is_empty() { String::new() } else { format!("{path}: ") })]
+pub struct JsonError {
+    /// What is wrong (serde's message: an unknown field and the known ones, a wrong type...).
+    pub message: String,
+    /// Where, inside the input: `rules[2].noticeHours`; empty for the input itself or when the
+    /// text does not parse as JSON (then the message has the line and column).
+    pub path: String,
+}
+
+impl Coded for JsonError {
+    fn code(&self) -> &'static str {
+        "json"
+    }
+}
+
+/// Input beyond one of the library's documented limits: nesting deeper than
+/// [`crate::json::MAX_DEPTH`], a string, list or count larger than its maximum. Code `limit`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{what} over the limit of {max}{}", if path.is_empty() { String::new() } else { format!(" at {path}") })]
+pub struct LimitError {
+    /// What is over its limit (`nesting depth`, `parts`...).
+    pub what: String,
+    /// The largest accepted.
+    pub max: u64,
+    /// Where, inside the input (as for [`JsonError`]).
+    pub path: String,
+}
+
+impl Coded for LimitError {
+    fn code(&self) -> &'static str {
+        "limit"
+    }
 }
 
 impl Error {
@@ -65,7 +100,8 @@ impl Error {
             Error::Payments(e) => e.code(),
             Error::Slots(e) => e.code(),
             Error::Workdays(e) => e.code(),
-            Error::Json { .. } => "json",
+            Error::Json(e) => e.code(),
+            Error::Limit(e) => e.code(),
         }
     }
 
@@ -105,13 +141,15 @@ impl Coded for Error {
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
-        Error::Json { message: e.to_string() }
+        Error::Json(JsonError { message: e.to_string(), path: String::new() })
     }
 }
 
 /// Parses JSON of the documented shape into `T`, with the library's error.
-pub fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error> {
-    Ok(serde_json::from_str(s)?)
+/// Strict: unknown keys, arrays given for objects and nesting beyond [`crate::json::MAX_DEPTH`] are
+/// refused, with the path of the problem (see [`crate::json`]).
+pub fn from_json<T: serde::de::DeserializeOwned + 'static>(s: &str) -> Result<T, Error> {
+    crate::json::from_str(s)
 }
 
 /// Serialises `T` to its documented JSON shape.

@@ -25,6 +25,7 @@ pub mod cf;
 pub mod error;
 pub mod forms;
 pub mod iso;
+pub mod json;
 pub mod payments;
 pub mod practice;
 pub mod slots;

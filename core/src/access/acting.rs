@@ -12,7 +12,7 @@ use super::AccessError;
 /// JSON: `{"id": "caf", "label": {"it": "CAF", "en": "Tax assistance centre (CAF)"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IntermediaryRole {
     /// Stable id used in a service's `intermediaries` and in `Acting::Intermediary`'s `role`, e.g. `"caf"`.
     pub id: String,
@@ -42,7 +42,7 @@ impl IntermediaryRole {
 /// may turn it off).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DelegationRules {
     /// Whether a delegation must carry the delegator's identity document, in force on the date checked (default `true`).
     #[serde(default = "yes")]
@@ -63,7 +63,7 @@ impl Default for DelegationRules {
 /// JSON: `{"kind": "cartaIdentita", "number": "CA00000AA", "expires": "2030-01-01"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IdDocument {
     /// Document type, e.g. `"cartaIdentita"`, `"passaporto"`, `"patente"` (free text, not checked).
     pub kind: String,
@@ -83,7 +83,7 @@ pub struct IdDocument {
 /// "validFrom": "2025-01-01", "expires": "2025-12-31", "document": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Delegation {
     /// Codice fiscale of the person delegating (or the 11-digit code of an entity).
     pub delegator: String,
@@ -154,7 +154,7 @@ impl Delegation {
 ///   actor's household from the registry office)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(tag = "as", rename_all = "camelCase")]
+#[serde(tag = "as", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Acting {
     /// The user acts for themselves (JSON `{"as": "self"}`).
     #[serde(rename = "self")]

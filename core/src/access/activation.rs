@@ -21,7 +21,7 @@ use crate::workdays::HolidayCalendar;
 /// bindings: the OS generator through `getrandom`) supplies cryptographically random bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretSpec {
     /// The characters a secret is drawn from (2 to 128 distinct, no whitespace or `-`).
     pub alphabet: String,
@@ -119,7 +119,7 @@ pub const SALT_BYTES: usize = 16;
 /// protect the store; online guessing is stopped by the attempt lock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StoredSecret {
     /// The salt, lower-case hex ([`SALT_BYTES`] bytes).
     pub salt: String,
@@ -163,7 +163,7 @@ impl StoredSecret {
 /// A municipality's patron saint's day (a local holiday). JSON: `{"month": 6, "day": 29, "name": "Santi Pietro e Paolo"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Patron {
     /// Month, 1-12.
     pub month: u32,
@@ -183,7 +183,7 @@ pub struct Patron {
 /// practice, kept as settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ActivationPolicy {
     /// How activation keys (PUK) are generated (default 12 characters of [`KEY_ALPHABET`]).
     pub key: SecretSpec,
@@ -252,7 +252,7 @@ impl ActivationPolicy {
 /// How the account came to be. JSON: `"selfRegistration" | "envelope"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum AccountOrigin {
     /// Registered online; activated with a key collected at the counter.
     SelfRegistration,
@@ -263,7 +263,7 @@ pub enum AccountOrigin {
 /// JSON: `"pendingActivation" | "active" | "locked"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum AccountState {
     /// Waiting for the first login with the activation key or the envelope PIN.
     PendingActivation,
@@ -286,7 +286,7 @@ impl AccountState {
 /// What the portal must do after a successful first login. JSON: `"none" | "changePassword"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum NextStep {
     /// Nothing more: the user is logged in.
     None,
@@ -298,7 +298,7 @@ pub enum NextStep {
 /// password itself is the host's business). Every method is a pure state transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Account {
     /// The holder's codice fiscale (normalised, upper case).
     pub fiscal_code: String,
@@ -349,7 +349,7 @@ fn salt_of(random: &[u8], offset: usize) -> Result<[u8; SALT_BYTES], AccessError
 /// an account. JSON: `{"code": "B-000123", "username": "u000123", "secret": {...}, "boundTo": null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Envelope {
     /// The code printed on the envelope, e.g. `"B-000123"`.
     pub code: String,
@@ -369,7 +369,7 @@ pub struct Envelope {
 /// A new envelope and the PIN to print inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewEnvelope {
     /// The envelope to store.
     pub envelope: Envelope,

@@ -32,7 +32,7 @@ use super::AccessError;
 /// - `requireClientAuth` \[secondary\]: the extended key usage must contain clientAuth.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct CertificateOptions {
     /// Policy OIDs of CNS authentication certificates (default `1.3.76.16.2.1`).
     pub cns_policies: Vec<String>,

@@ -10,7 +10,7 @@ use crate::error::Coded;
 /// or certificate, an identity whose data do not hold together) and for refused operations
 /// (a wrong activation key, a manager-only action by a plain operator).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[serde(tag = "code", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum AccessError {
     /// The input does not have the documented shape.

@@ -14,7 +14,7 @@ use crate::error::Coded;
 /// also the credential kind of the built-in catalog ([`Identity::credential`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum IdentitySource {
     /// SPID, the public digital identity system (attribute set from the identity provider).
     Spid,
@@ -44,7 +44,7 @@ impl IdentitySource {
 /// What an authentication certificate said, kept with the identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CertificateInfo {
     /// Subject and issuer as RFC 4514-like strings.
     pub subject: String,
@@ -74,7 +74,7 @@ pub struct CertificateInfo {
 /// "SpidL2", "warnings": []}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Identity {
     /// Where the identity comes from; also the credential kind of the built-in catalog.
     pub source: IdentitySource,
@@ -141,7 +141,7 @@ pub struct Identity {
 ///   the codice fiscale with `dateOfBirth`, `placeOfBirth` and `gender`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttributeOptions {
     /// Refuse a `fiscalNumber` without the `TINIT-` prefix (default `false`: accept it with a warning).
     #[serde(default)]

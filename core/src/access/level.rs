@@ -96,7 +96,7 @@ impl Level {
 /// A text in Italian and English. JSON: `{"it": "...", "en": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Text {
     /// Italian text.
     pub it: String,
@@ -116,7 +116,7 @@ impl Text {
 /// Names and aliases match case-insensitively; a URI matches by its last path segment too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LevelName {
     /// The level name the identity provider asserts, e.g. `"SpidL2"` or a URI ending in it.
     pub name: String,
@@ -135,7 +135,7 @@ pub struct LevelName {
 /// JSON: `{"id": "spid", "label": {"it": "SPID", "en": "SPID"}, "levels": [...], "capabilities": []}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CredentialSpec {
     /// Credential kind id, e.g. `"spid"`, `"cieId"`, `"cns"`; a presented [`Credential`]'s `kind`.
     pub id: String,
@@ -159,7 +159,7 @@ pub struct CredentialSpec {
 /// `{"kind": "cns", "notBefore": "2024-01-01T00:00:00+00:00", "notAfter": "2027-01-01T00:00:00+00:00"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Credential {
     /// Credential kind: an id of the policy's catalog, e.g. `"spid"`.
     pub kind: String,

@@ -16,7 +16,7 @@ pub const MANAGE_OPERATORS: &str = "operators:manage";
 /// and `"*"` everything. JSON: `{"id": "tributi", "label": {...}, "permissions": ["tributi:*"]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Role {
     /// Role id, referred to by operators' `roles`, e.g. `"tributi"`.
     pub id: String,
@@ -49,7 +49,7 @@ fn permission_covers(granted: &str, wanted: &str) -> bool {
 /// ["tari"], "calendars": ["anagrafe-sportello-1"], "active": true}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Operator {
     /// Operator id (the back office's login), unique in the staff.
     pub id: String,
@@ -78,7 +78,7 @@ fn yes() -> bool {
 /// holding `"*"` can grant a role holding `"*"` (no escalation to administrator).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Staff {
     /// The roles operators can hold.
     pub roles: Vec<Role>,

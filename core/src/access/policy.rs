@@ -17,7 +17,7 @@ use crate::error::Coded;
 /// JSON: `{"level": "high", "capabilities": ["sign"]}` (`level` defaults to `low`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Clause {
     /// The minimum level (default `low`).
     #[serde(default = "low")]
@@ -42,7 +42,7 @@ fn low() -> Level {
 ///   of their household.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceSpec {
     /// Service id, the `service` argument of [`Policy::decide`] (unique in the policy).
     pub id: String,
@@ -83,7 +83,7 @@ pub struct ServiceSpec {
 /// `commercialista`, `caf`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicySpec {
     /// The portal's services.
     pub services: Vec<ServiceSpec>,
@@ -104,7 +104,7 @@ pub struct PolicySpec {
 /// Why a decision came out as it did. JSON: camelCase strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Reason {
     /// The credential satisfies the service.
     Granted,
@@ -141,7 +141,7 @@ pub enum Reason {
 /// On whose behalf the user acts. JSON: `"self" | "delegate" | "intermediary" | "household"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ActingMode {
     /// For oneself (JSON `"self"`).
     #[default]
@@ -164,7 +164,7 @@ pub enum ActingMode {
 /// "message": {"it": "...", "en": "..."}, "actingAs": "self"}` (+ `onBehalfOf`, `error` when set).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Decision {
     /// Whether the request may proceed.
     pub allowed: bool,

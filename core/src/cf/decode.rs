@@ -15,7 +15,7 @@ pub const WARN_PLACE_NOT_VALID_ON_DATE: &str = "cf.place_not_valid_on_date";
 /// Options of [`super::decode_with`]. JSON: `{"today": "2026-11-23", "maxAge": 120, "strictPlace": false}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DecodeOptions {
     /// The reference date: no birth after it.
     #[serde(deserialize_with = "crate::iso::de_date")]

@@ -10,7 +10,7 @@ use crate::error::Coded;
 /// `cf.date`, `cf.place_unknown`. A birthplace not in force on the birth date is a warning
 /// (`cf.place_not_valid_on_date` in [`super::Decoded::warnings`]) unless strict mode is asked for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[serde(tag = "code", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CfError {
     /// Not 16 characters of the codice fiscale pattern (after normalisation).
@@ -96,7 +96,7 @@ impl Coded for CfError {
 
 /// Errors of partita IVA / 11-digit code functions; codes start with `piva.`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[serde(tag = "code", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum PivaError {
     /// Not 11 digits (after normalisation).

@@ -12,7 +12,7 @@ use super::{CfError, MatchReport, Person, Sex};
 /// Outcome for one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum FieldMatch {
     /// The declared value agrees with the code.
     Matched,
@@ -25,7 +25,7 @@ pub enum FieldMatch {
 /// Per-field outcomes of [`super::matches`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MatchFields {
     /// Outcome for the surname (the three surname letters, positions 1-3).
     pub surname: FieldMatch,
@@ -43,7 +43,7 @@ pub struct MatchFields {
 /// `{"surname": "Rossi", "name": "Mario", "sex": "M", "birthDate": "1980-01-01", "birthplace": "Roma", "province": "RM"}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Declared {
     /// Declared surname; `None` or blank: not compared.
     #[serde(default)]

@@ -30,7 +30,7 @@ mod table {
 /// `{"code": "H501", "name": "Roma", "province": "RM", "kind": "comune", "validFrom": "1884-09-11", "validTo": null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Place {
     /// Belfiore code, e.g. `H501`, or `Z` + 3 digits for a foreign state.
     pub code: String,

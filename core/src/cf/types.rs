@@ -10,6 +10,7 @@ use super::matching::MatchFields;
 /// Sex as written in the codice fiscale. JSON: `"M"` or `"F"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(deny_unknown_fields)]
 pub enum Sex {
     /// Male (`M`): the day of birth is written as is.
     M,
@@ -30,7 +31,7 @@ impl Sex {
 /// Kind of birthplace. JSON: `"comune"` or `"foreignState"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum PlaceKind {
     /// An Italian comune (municipality): a letter other than `Z` and three digits.
     Comune,
@@ -51,7 +52,7 @@ impl PlaceKind {
 /// The birthplace encoded in a codice fiscale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Birthplace {
     /// Belfiore code, e.g. `H501` (omocodia letters turned back into digits).
     pub code: String,
@@ -69,7 +70,7 @@ pub struct Birthplace {
 /// A decoded codice fiscale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Decoded {
     /// The normalised code as given (omocodia letters kept).
     pub code: String,
@@ -89,7 +90,7 @@ pub struct Decoded {
 /// Personal data to encode or to check a code against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Person {
     /// Surname (cognome) as written; accented letters count as their base letter, spaces and
     /// apostrophes are skipped.
@@ -112,7 +113,7 @@ pub struct Person {
 /// Result of [`matches`](super::matches): overall, and field by field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MatchReport {
     /// True when no field is mismatched.
     pub matches: bool,
@@ -126,7 +127,7 @@ pub struct MatchReport {
 /// `{"kind": "personal", "code": "RSSMRA80A01H501U"}` or `{"kind": "numeric", "code": "83000390019"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum TaxCode {
     /// 16-character codice fiscale of a person (normalised, omocodia kept).
     Personal {

@@ -6,7 +6,7 @@ use crate::error::Coded;
 /// form name the component `path` (its data path, e.g. `beneficiario.codiceFiscale`, or the key
 /// of a layout component) and a human `reason`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[serde(tag = "code", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum FormsError {
     /// The input does not have the documented shape.

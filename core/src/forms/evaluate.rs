@@ -30,7 +30,7 @@ pub const MAX_PASSES: usize = 16;
 /// all visible to JSON Logic as `context.*` (e.g. `{"var": "context.today"}`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct EvalContext {
     /// Today's date (the library has no clock).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
@@ -44,7 +44,7 @@ pub struct EvalContext {
 /// The result of [`Form::evaluate`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Evaluation {
     /// True when there are no errors.
     pub valid: bool,

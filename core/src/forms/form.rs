@@ -35,7 +35,7 @@ pub struct Form {
 /// A short description of a loaded form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FormInfo {
     /// The form's `title` (empty when absent).
     pub title: String,
@@ -57,7 +57,7 @@ pub struct FormInfo {
 /// One component of [`FormInfo`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ComponentInfo {
     /// Path without row indices (`figli.nome` for a grid column).
     pub path: String,

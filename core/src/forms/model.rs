@@ -56,7 +56,7 @@ const VALUES: [&str; 19] = [
 /// Options for loading a Form.io form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct FormOptions {
     /// Custom component types mapped onto built-in ones, e.g. `{"sdcfile": "file"}`. Any other
     /// unknown type is rejected.

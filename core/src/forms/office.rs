@@ -18,7 +18,7 @@ use super::FormsError;
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OfficeTable {
     /// Rules in order; the first that matches assigns its office.
     #[serde(default)]
@@ -31,7 +31,7 @@ pub struct OfficeTable {
 /// contains it for a multiple select / selectboxes) or `when` (JSON Logic on `data`, `context`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OfficeRule {
     /// The office id assigned when the rule matches.
     pub office: String,

@@ -16,7 +16,7 @@ use super::{conditions, italian, FormsError};
 /// One validation error of a field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "forms/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FieldError {
     /// Data path with row indices: `beneficiario.codiceFiscale`, `figli[1].nome`.
     pub path: String,

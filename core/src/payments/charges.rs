@@ -10,7 +10,7 @@ use super::error::PaymentsError;
 /// When a charge is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ChargePhase {
     /// With the application (istanza), before submission.
     Request,
@@ -22,7 +22,7 @@ pub enum ChargePhase {
 /// never merged into one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ChargeKind {
     /// Imposta di bollo.
     Bollo,
@@ -37,7 +37,7 @@ pub enum ChargeKind {
 /// "istanza_telematica"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Charge {
     /// What the charge is: bollo, diritti or tariffa.
     pub kind: ChargeKind,
@@ -61,7 +61,7 @@ pub struct Charge {
 /// The charges of one phase, with the stamp duty and the fees totalled separately.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PhasePlan {
     /// The charges of the phase, in the order given.
     pub charges: Vec<Charge>,
@@ -78,7 +78,7 @@ pub struct PhasePlan {
 /// A practice's payment plan: what is due with the request and what at release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaymentPlan {
     /// What is due with the application, before submission.
     pub request: PhasePlan,
@@ -89,7 +89,7 @@ pub struct PaymentPlan {
 /// What an approval leads to, from the amount due at release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum ApprovalOutcome {
     /// Amount 0: exempt, the practice is accepted directly.
     Exempt,

@@ -10,7 +10,7 @@ use super::error::PaymentsError;
 /// The type digit of collection data (PagInf_RPT_RT_6_2_0.xsd).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum CollectionKind {
     /// `0`: State budget chapter and article.
     BudgetChapter,
@@ -38,7 +38,7 @@ impl CollectionKind {
 /// `{"kind": "budgetChapter", "code": "3321.00"}`; [`fmt::Display`] gives the wire form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CollectionData {
     /// The type digit before the `/`.
     pub kind: CollectionKind,
@@ -78,7 +78,7 @@ pub fn parse_collection_data(input: &str) -> Result<CollectionData, PaymentsErro
 /// in the official list (their meaning is \[unverified\] here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "UPPERCASE")]
+#[serde(rename_all = "UPPERCASE", deny_unknown_fields)]
 pub enum LegalReason {
     /// `IM`: imposta (a tax).
     Im,
@@ -108,7 +108,7 @@ impl LegalReason {
 /// `{"prefix": 9, "enteType": "01", "macroArea": "01", "serviceType": "002", "legalReason": "IM"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TaxonomyCode {
     /// 9, or 6, 7, 8 to opt out of SEPA Request-To-Pay forwarding (from 1 March 2026).
     pub prefix: u8,

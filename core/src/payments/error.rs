@@ -7,7 +7,7 @@ use crate::error::Coded;
 /// The serialised form is `{"code": "payments.<code>", ...fields}`; the fields are the
 /// machine-readable details. Codes are stable API: never rename one, add a variant instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[serde(tag = "code", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum PaymentsError {
     /// The input does not have the documented shape (generic; prefer a specific code).

@@ -19,7 +19,7 @@ use super::error::PaymentsError;
 /// How strictly to check a notice number (or a QR payload).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum PagopaCheck {
     /// Format, aux digit and the mod-93 check digits (and, for QR payloads, the creditor's
     /// fiscal code check digit).
@@ -45,7 +45,7 @@ impl PagopaCheck {
 /// "iuvBase": "0000000000001", "checkDigits": "44", "iuv": "01000000000000144", "checkDigitsValid": true}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Notice {
     /// The 18 digits, without spaces.
     pub number: String,
@@ -70,7 +70,7 @@ pub struct Notice {
 /// `{"auxDigit": 3, "segregationCode": "01", "iuvBase": "0000000000001"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NoticeSpec {
     /// 3 for new notices; 0, 1 and 2 are deprecated (SACI 3.x) but still built.
     pub aux_digit: u8,
@@ -87,7 +87,7 @@ pub struct NoticeSpec {
 /// A segregation code assigned centrally by PagoPA / AgID (SACI 3.x table 1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CentralisedCode {
     /// The two-digit segregation code, e.g. `"99"`.
     pub code: String,
@@ -102,7 +102,7 @@ pub struct CentralisedCode {
 /// 3.2.0: a documented conflict, hence data. [`Default`] follows SACI 3.2 (`00–45`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SegregationCodes {
     /// Highest code assigned to intermediaries (`45` in SACI 3.2, `49` in SACI 1.3.1).
     pub assignable_max: u8,
@@ -113,7 +113,7 @@ pub struct SegregationCodes {
 /// What a segregation code is, per [`SegregationCodes`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum SegregationClass {
     /// In the range assigned to intermediaries and entities' own generation points.
     Assignable,

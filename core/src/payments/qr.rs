@@ -17,7 +17,7 @@ pub const QR_PREFIX: &str = "PAGOPA|002|";
 /// `{"notice": "301000000000000144", "creditorFiscalCode": "83000390019", "amount": "16.00"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QrPayload {
     /// The 18-digit notice number.
     pub notice: String,

@@ -16,7 +16,7 @@ pub const IUV_MAX: usize = 35;
 /// Which remittance tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum RemittanceKind {
     /// `/RFS/`: the IUV is an ISO 11649 RF creditor reference; the amount is required.
     Rfs,
@@ -28,7 +28,7 @@ pub enum RemittanceKind {
 /// `{"kind": "rfb", "iuv": "9876096598656344", "amount": "12.34", "text": "Richiesta certificato"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Remittance {
     /// `/RFS/` (an RF reference) or `/RFB/` (any other IUV).
     pub kind: RemittanceKind,

@@ -25,7 +25,7 @@ pub const MAX_CART_NOTICES: usize = 5;
 /// `codAccertamento`, `importo`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BudgetEntry {
     /// Budget chapter (capitolo), non-empty.
     pub chapter: String,
@@ -72,7 +72,7 @@ pub fn split_evenly(total: Amount, parts: usize) -> Result<Vec<Amount>, Payments
 /// A `mapEntry` of transfer metadata (1 to 140 characters each).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MetadataEntry {
     /// Metadata key, 1 to 140 characters.
     pub key: String,
@@ -86,7 +86,7 @@ pub struct MetadataEntry {
 /// "transferCategory": "9/0101002IM/", "metadata": []}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Transfer {
     /// 1 to 5, unique within the payment.
     pub id_transfer: u8,
@@ -214,7 +214,7 @@ pub fn reconciled_total(transfers: &[Transfer]) -> Result<Amount, PaymentsError>
 /// "83000390019", "amount": "16.00"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CartItem {
     /// The 18-digit notice number.
     pub notice: String,
@@ -227,7 +227,7 @@ pub struct CartItem {
 /// The totals of a valid cart: the fee is charged once for the whole cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CartSummary {
     /// How many notices are in the cart.
     pub notices: usize,

@@ -13,7 +13,7 @@ use super::error::PaymentsError;
 /// How well a fact of the catalogue is sourced (see `docs/payments.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum FactStatus {
     /// Read in the cited primary source.
     Verified,
@@ -26,7 +26,7 @@ pub enum FactStatus {
 /// What a stamp rule taxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum StampAct {
     /// The application (istanza) to a public administration.
     Istanza,
@@ -39,7 +39,7 @@ pub enum StampAct {
 /// How the document is filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum StampChannel {
     /// Sent online (the flat rate of tariffa art. 3 c. 1-bis).
     #[default]
@@ -54,7 +54,7 @@ pub enum StampChannel {
 /// "status": "secondary"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StampRule {
     /// The rule's code, e.g. `"istanza_telematica"`.
     pub code: String,
@@ -93,7 +93,7 @@ pub struct StampRule {
 /// and the office writes the norm on the document (AdE Ris. 89/E 2013).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StampExemption {
     /// The exemption's code, what [`StampQuery`]'s `exemption` and [`Charge`](super::Charge)'s `exemption` name.
     pub code: String,
@@ -119,7 +119,7 @@ pub struct StampExemption {
 /// catalogue; a deployment may load its own from JSON (same shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StampCatalogue {
     /// The catalogue's version (the date its facts were last reviewed).
     pub version: String,
@@ -158,7 +158,7 @@ pub struct StampQuery {
 /// Whether a stamp duty is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum StampDueStatus {
     /// A duty is due: `amount` is positive.
     Due,
@@ -171,7 +171,7 @@ pub enum StampDueStatus {
 /// The answer to a [`StampQuery`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StampDue {
     /// Due, exempt or not due.
     pub status: StampDueStatus,
@@ -400,7 +400,7 @@ fn act_name(a: StampAct) -> &'static str {
 /// JSON: `{"identifier": "01234567890123", "issuedAt": "2025-02-20T09:30:00+01:00"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PhysicalStamp {
     /// 14 digits (spaces are ignored). The length is \[unverified\]; no check digit is known.
     pub identifier: String,
@@ -459,7 +459,7 @@ pub const STAMP_TYPE_IMPOSTA_DI_BOLLO: &str = "01";
 /// `{"documentHash": "<44 base64 chars>", "stampType": "01", "province": "RM"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MarcaDaBolloRequest {
     /// Base64 of the SHA-256 of the document (or of its protocol signature).
     pub document_hash: String,

@@ -23,7 +23,7 @@ use super::error::PaymentsError;
 /// The state of one payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum PaymentState {
     /// The debt position exists (notice issued); nothing attempted yet.
     Created,
@@ -61,7 +61,7 @@ impl PaymentState {
 /// Who fires an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum PaymentActor {
     /// The citizen paying: `start`, `retry`.
     Citizen,
@@ -78,7 +78,7 @@ pub enum PaymentActor {
 /// allo sportello, quietanza n. 12"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 pub enum PaymentEvent {
     /// The citizen starts paying online (citizen).
     Start,
@@ -177,7 +177,7 @@ pub fn events_from(state: PaymentState) -> Vec<&'static str> {
 /// The operator's record of a payment made outside pagoPA.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ManualRegistration {
     /// The operator's id.
     pub operator: String,
@@ -191,7 +191,7 @@ pub struct ManualRegistration {
 /// One line of a payment's history.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaymentRecord {
     /// The state before the event.
     pub from: PaymentState,
@@ -217,7 +217,7 @@ pub struct PaymentRecord {
 /// "registration": null, "history": []}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Payment {
     /// The current state.
     pub state: PaymentState,

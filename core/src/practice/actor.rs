@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The kind of actor that may fire a transition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeActorKind"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ActorKind {
     /// A citizen; the applicant for most citizen events.
     Citizen,
@@ -47,7 +47,7 @@ impl ActorKind {
 /// operator's user id). JSON: `{"kind": "citizen", "id": "RSSMRA80A01H501U"}`, `{"kind": "system"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeActor"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Actor {
     /// What kind of actor it is.
     pub kind: ActorKind,

@@ -71,7 +71,7 @@ impl<'de> Deserialize<'de> for Step {
 /// Something wrong in a recorded history. `index` is the position of the offending row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "AuditFinding"))]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 pub enum Finding {
     /// The history has no rows.
     Empty,
@@ -116,7 +116,7 @@ pub enum Finding {
 /// The audit of one history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuditReport {
     /// No findings.
     pub ok: bool,
@@ -129,7 +129,7 @@ pub struct AuditReport {
 /// The findings of one history of a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryFindings {
     /// Position of the history in the batch.
     pub index: usize,
@@ -142,7 +142,7 @@ pub struct HistoryFindings {
 /// The audit of a batch: counts, and the findings of the histories that have any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BatchAudit {
     /// Histories checked.
     pub histories: usize,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticePaymentMode"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum PaymentMode {
     /// "Non richiesto".
     #[default]
@@ -20,7 +20,7 @@ pub enum PaymentMode {
 /// How the office handles the practice (reference `workflow` 0 / 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeWorkflow"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Workflow {
     /// An operator takes the practice in charge and gives the outcome.
     #[default]
@@ -32,7 +32,7 @@ pub enum Workflow {
 /// What happens to the response deadline while the practice awaits integrations (4100, 4200).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum IntegrationClock {
     /// The clock keeps running (the reference platform).
     #[default]
@@ -46,7 +46,7 @@ pub enum IntegrationClock {
 /// Where a practice returns after an integration has been answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ResumeStatus {
     /// 4000 "In carico" (the reference platform).
     #[default]
@@ -68,7 +68,7 @@ pub enum ResumeStatus {
 /// A practice keeps a copy of the configuration it was created with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ServiceConfig {
     /// When the payment is due.
     pub payment: PaymentMode,

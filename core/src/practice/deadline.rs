@@ -11,7 +11,7 @@ use crate::workdays::HolidayCalendar;
 /// The response deadline of a practice as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeDeadline"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Deadline {
     /// The date the practice was sent (Europe/Rome).
     #[serde(deserialize_with = "crate::iso::de_date")]

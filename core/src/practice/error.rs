@@ -10,7 +10,7 @@ use crate::error::Coded;
 /// One guard that denied a transition: its stable code and a human message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FailedGuard {
     /// The guard, e.g. `"noPayment"`.
     pub code: Guard,
@@ -21,7 +21,7 @@ pub struct FailedGuard {
 /// Errors of the `practice` capability; codes start with `practice.`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(tag = "code", rename_all_fields = "camelCase")]
+#[serde(tag = "code", rename_all_fields = "camelCase", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum PracticeError {
     /// The event is not defined from the current status (no edge of the graph starts there).

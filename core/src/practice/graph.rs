@@ -15,7 +15,7 @@ use super::status::{Outcome, Status};
 /// A reachable state: a status plus the history facts guards and targets depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GraphState {
     /// The practice status.
     pub status: Status,
@@ -32,7 +32,7 @@ pub struct GraphState {
 /// An edge between two states (indices into [`ServiceGraph::states`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GraphEdge {
     /// Index of the source state in [`ServiceGraph::states`].
     pub from: usize,
@@ -47,7 +47,7 @@ pub struct GraphEdge {
 /// The reachable graph of one configuration; state 0 is the draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceGraph {
     /// Every reachable state; index 0 is the draft.
     pub states: Vec<GraphState>,

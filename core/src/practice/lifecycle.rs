@@ -16,7 +16,7 @@ use super::status::{Outcome, Status};
 /// `{"at": "2025-02-20T10:15:00+01:00", "actor": {"kind": "citizen", "id": "..."}, "event": {"type": "submit"}, "message": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordedEvent {
     /// When the event happened (RFC 3339 with offset).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
@@ -34,7 +34,7 @@ pub struct RecordedEvent {
 /// One status change of the timeline ("Iter della pratica").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimelineEntry {
     /// Position in the timeline, from 0 (the creation as a draft).
     pub seq: u32,
@@ -422,7 +422,7 @@ impl Practice {
 /// What identifies a practice and fixes its rules; the part of the record that is not the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PracticeHeader {
     /// The practice's id, chosen by the host.
     pub id: String,
@@ -457,7 +457,8 @@ pub struct PracticeHeader {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
-#[serde(rename_all = "camelCase")]
+// Read through `RecordShape`: serde cannot refuse unknown keys of a struct with a flattened field.
+#[serde(rename_all = "camelCase", from = "RecordShape")]
 pub struct PracticeRecord {
     /// The header, flattened into the record's top level.
     #[serde(flatten)]
@@ -480,6 +481,56 @@ pub struct PracticeRecord {
     /// The timeline (derived; checked on load when present).
     #[serde(default)]
     pub timeline: Option<Vec<TimelineEntry>>,
+}
+
+/// [`PracticeRecord`]'s JSON shape with the header's fields inline, so that unknown keys are refused.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RecordShape {
+    id: String,
+    #[serde(default)]
+    kind: RequestKind,
+    #[serde(default)]
+    linked_to: Option<String>,
+    applicant: String,
+    #[serde(default)]
+    config: ServiceConfig,
+    created_at: DateTime<FixedOffset>,
+    created_by: Actor,
+    #[serde(default)]
+    events: Vec<RecordedEvent>,
+    #[serde(default)]
+    status: Option<Status>,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+    #[serde(default)]
+    assigned_operator: Option<String>,
+    #[serde(default)]
+    protocol_number: Option<String>,
+    #[serde(default)]
+    timeline: Option<Vec<TimelineEntry>>,
+}
+
+impl From<RecordShape> for PracticeRecord {
+    fn from(r: RecordShape) -> PracticeRecord {
+        PracticeRecord {
+            header: PracticeHeader {
+                id: r.id,
+                kind: r.kind,
+                linked_to: r.linked_to,
+                applicant: r.applicant,
+                config: r.config,
+                created_at: r.created_at,
+                created_by: r.created_by,
+            },
+            events: r.events,
+            status: r.status,
+            outcome: r.outcome,
+            assigned_operator: r.assigned_operator,
+            protocol_number: r.protocol_number,
+            timeline: r.timeline,
+        }
+    }
 }
 
 impl Serialize for Practice {

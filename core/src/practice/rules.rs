@@ -19,7 +19,7 @@ use super::status::{Outcome, Status};
 /// `practice.guard` errors and of audit reasons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeGuard"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Guard {
     /// The actor's kind is one of the transition's actors.
     Actor,
@@ -64,7 +64,7 @@ pub enum Guard {
 /// What a guard depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeGuardScope"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum GuardScope {
     /// The service configuration only: it shapes the graph.
     Config,
@@ -172,7 +172,7 @@ impl Guard {
 /// How the target status of a transition is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "TransitionTarget"))]
-#[serde(tag = "rule", rename_all = "camelCase")]
+#[serde(tag = "rule", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Target {
     /// Always this status.
     To {

@@ -271,7 +271,7 @@ impl<'de> Deserialize<'de> for Status {
 /// The outcome an operator gives a practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeOutcome"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Outcome {
     /// Accolta: the request is granted.
     Accepted,

@@ -22,7 +22,7 @@ use super::rules;
 /// platform's numeric code and [`BookingStatus::label_it`] its Italian label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum BookingStatus {
     /// Bozza: a place held until `expiresAt`, not yet submitted (code 6).
     Draft,
@@ -110,7 +110,7 @@ impl std::fmt::Display for BookingStatus {
 /// Who acts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Actor {
     /// The citizen who booked.
     Citizen,
@@ -129,7 +129,7 @@ impl Actor {
 /// What happened to a booking (one history entry each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Action {
     /// The draft is created ([`Calendar::book`]).
     Create,
@@ -170,7 +170,7 @@ impl std::fmt::Display for Action {
 /// One step of a booking's life: the action and the booking's status and times right after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryEntry {
     /// When the action happened (RFC 3339).
     pub at: DateTime<FixedOffset>,
@@ -189,7 +189,7 @@ pub struct HistoryEntry {
 /// A request for a place: the slot (exact start and end of a generated slot) and who asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BookingRequest {
     /// The booking's id; derived from the request (UUID v5) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,7 +232,7 @@ pub struct BookingRequest {
 /// A booking (a meeting in the reference platform).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Booking {
     /// The booking's id (given in the request or a UUID v5 derived from it).
     pub id: String,

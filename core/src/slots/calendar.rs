@@ -33,7 +33,7 @@ const MAX_OPENING_HOURS: usize = 1_000;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Calendar {
     /// Stable identifier (used in stable iCalendar UIDs).
     pub id: String,
@@ -111,7 +111,7 @@ fn default_meeting_minutes() -> u32 {
 /// A recurring block of bookable time: a date range, some weekdays, a daily window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpeningHour {
     /// Unique within the calendar; bookings refer to it.
     pub id: String,
@@ -151,7 +151,7 @@ pub struct OpeningHour {
 /// Who decided a closure (all levels close; the level is for display).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ClosureScope {
     /// Closed by this calendar's managers (default).
     #[default]
@@ -165,7 +165,7 @@ pub enum ClosureScope {
 /// A closure `[from, to)` (instants; part days allowed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Closure {
     /// Start of the closure, inclusive (RFC 3339).
     pub from: DateTime<FixedOffset>,
@@ -183,7 +183,7 @@ pub struct Closure {
 /// such as the patron saint's day. The rules are `workdays` rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HolidayClosures {
     /// Whether the Italian national holidays close the calendar (default `true`).
     #[serde(default = "default_true")]
@@ -205,7 +205,7 @@ impl HolidayClosures {
 /// The period of a per-user limit (calendar periods of the meeting's local date; weeks are ISO weeks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum LimitPeriod {
     /// One local date.
     Day,
@@ -232,7 +232,7 @@ impl std::fmt::Display for LimitPeriod {
 /// `countHistory`, done and missed meetings count too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserLimit {
     /// The period the limit counts over.
     pub period: LimitPeriod,

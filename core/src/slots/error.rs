@@ -9,7 +9,7 @@ use crate::error::Coded;
 ///
 /// Serialised as `{"code": "slots.<code>", ...fields}`; the fields are the machine-readable details.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[serde(tag = "code", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum SlotsError {
     /// Input that does not fit any more precise code.

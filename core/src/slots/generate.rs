@@ -26,7 +26,7 @@ pub const MAX_SLOTS: usize = 1_000_000;
 /// Why a slot cannot be booked (the first that applies, in this order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Unavailable {
     /// The date is a holiday of the calendar's holiday closures.
     Holiday,
@@ -43,7 +43,7 @@ pub enum Unavailable {
 /// One generated slot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Slot {
     /// Start instant, with the Europe/Rome offset in force.
     pub start: DateTime<FixedOffset>,

@@ -18,7 +18,7 @@ pub const ZONE: Tz = Rome;
 /// Which instant a repeated local time (the October change) stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum AmbiguousTime {
     /// The first occurrence (summer time, +02:00). RFC 5545 reads ambiguous times this way too.
     #[default]
@@ -31,7 +31,7 @@ pub enum AmbiguousTime {
 /// DST change falls inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum DstCrossing {
     /// Leave the slot out (default).
     #[default]

@@ -4,7 +4,7 @@ use crate::error::Coded;
 
 /// Errors of the `workdays` capability; codes start with `workdays.`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(tag = "code")]
+#[serde(tag = "code", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum WorkdaysError {
     /// A fixed holiday on a day that does not exist.

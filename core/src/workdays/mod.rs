@@ -38,7 +38,7 @@ pub use error::WorkdaysError;
 /// When a holiday falls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum HolidayDate {
     /// The same day every year.
     Fixed {
@@ -57,7 +57,7 @@ pub enum HolidayDate {
 /// One holiday rule, valid in the years `[fromYear, toYear]` (both optional, inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HolidayRule {
     /// The holiday's Italian name, e.g. `"Festa della Repubblica"`.
     pub name: String,
@@ -74,7 +74,7 @@ pub struct HolidayRule {
 /// A holiday on a given date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Holiday {
     /// The day of the holiday (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::iso::de_date")]
@@ -87,7 +87,7 @@ pub struct Holiday {
 /// `{"rules": [{"name": "Natale", "date": {"kind": "fixed", "month": 12, "day": 25}}], "weekend": ["Sat", "Sun"]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "workdays/"))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HolidayCalendar {
     /// The holiday rules; a date is a holiday when any rule in force that year falls on it.
     pub rules: Vec<HolidayRule>,

@@ -1,0 +1,523 @@
+//! Strict reading of the library's JSON shapes: the one way every binding turns JSON (text, or a
+//! host's data converted to a [`Value`]) into a core value.
+//!
+//! serde's derived deserializers are lenient in two ways the library refuses:
+//! - a struct also reads from a JSON **array** of its fields in order (`["spid", "SpidL3"]` read
+//!   as `{"method": "spid", "level": "SpidL3"}`): here a struct reads only from an object;
+//! - keys a struct does not know are **ignored** unless the type says `deny_unknown_fields`: here
+//!   an unknown key is always an error naming the known ones.
+//!
+//! Every error says **where** it is, as a path (`rules[2].noticeHours`, empty at the top level),
+//! and input nested deeper than [`MAX_DEPTH`] is refused before anything recurses on it.
+//!
+//! ```
+//! use sportello::json;
+//! use sportello::slots::Calendar;
+//!
+//! let e = json::from_str::<Calendar>(r#"{"id": "x", "notice_hours": 48}"#).unwrap_err();
+//! assert_eq!(e.code(), "json");
+//! assert_eq!(e.to_string().split(':').next(), Some("notice_hours"));
+//! ```
+
+use crate::error::{Error, JsonError, LimitError};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Unexpected, Visitor};
+use serde_json::Value;
+use std::any::{Any, TypeId};
+use std::fmt;
+
+/// The deepest nesting of arrays and objects accepted in any input, in every binding: the same
+/// as serde_json's own recursion limit (127 nested arrays or objects), so that JSON text and a
+/// host's data agree.
+pub const MAX_DEPTH: usize = 127;
+
+/// The largest input one call takes, in bytes of JSON text (64 MiB): what the JS packages accept
+/// as the arguments of one call, and what [`from_str`] reads. In WebAssembly an allocation that
+/// fails cannot be recovered from, so input is bounded before any work starts; a batch larger
+/// than this is split by the caller.
+pub const MAX_INPUT_BYTES: usize = 64 << 20;
+
+/// Refuses text longer than [`MAX_INPUT_BYTES`].
+pub fn check_size(text: &str, path: &str) -> Result<(), Error> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(too_large(path));
+    }
+    Ok(())
+}
+
+/// The error of input longer than [`MAX_INPUT_BYTES`], at `path`.
+pub fn too_large(path: &str) -> Error {
+    Error::Limit(LimitError { what: "input bytes".into(), max: MAX_INPUT_BYTES as u64, path: path.into() })
+}
+
+/// Reads `T` from JSON text, strictly (see the module docs).
+pub fn from_str<T: DeserializeOwned + 'static>(text: &str) -> Result<T, Error> {
+    check_size(text, "")?;
+    // serde_json refuses text nested deeper than its recursion limit (== MAX_DEPTH).
+    let value: Value = serde_json::from_str(text).map_err(|e| match e.to_string() {
+        m if m.starts_with("recursion limit exceeded") => too_deep(""),
+        message => Error::Json(JsonError { message, path: String::new() }),
+    })?;
+    // Text was depth-checked while parsing: a `Value` is wanted as it is.
+    match as_value::<T>(value) {
+        Ok(v) => Ok(v),
+        Err(value) => from_value_ref(&value),
+    }
+}
+
+/// `value` as `T` when `T` is `Value` itself, else `value` back.
+fn as_value<T: 'static>(value: Value) -> Result<T, Value> {
+    if TypeId::of::<T>() != TypeId::of::<Value>() {
+        return Err(value);
+    }
+    let boxed: Box<dyn Any> = Box::new(value);
+    boxed.downcast::<T>().map(|v| *v).map_err(|b| b.downcast::<Value>().map(|v| *v).unwrap_or(Value::Null))
+}
+
+/// Reads `T` from a JSON value, strictly (see the module docs).
+pub fn from_value<T: DeserializeOwned + 'static>(value: Value) -> Result<T, Error> {
+    if TypeId::of::<T>() == TypeId::of::<Value>() {
+        if let Err(e) = check_depth(&value) {
+            dismantle(value);
+            return Err(e);
+        }
+    }
+    match as_value::<T>(value) {
+        Ok(v) => Ok(v),
+        Err(value) => from_value_ref(&value),
+    }
+}
+
+/// Reads `T` from a borrowed JSON value, strictly (see the module docs).
+pub fn from_value_ref<T: DeserializeOwned>(value: &Value) -> Result<T, Error> {
+    T::deserialize(Strict { value, depth: 0 }).map_err(DeError::into_error)
+}
+
+/// Refuses a value nested deeper than [`MAX_DEPTH`] (without recursing).
+pub fn check_depth(value: &Value) -> Result<(), Error> {
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(a) => Box::new(a.iter()),
+            Value::Object(o) => Box::new(o.values()),
+            _ => continue,
+        };
+        if depth >= MAX_DEPTH {
+            return Err(too_deep(""));
+        }
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    Ok(())
+}
+
+/// Drops a value of any depth without recursing (serde_json's own drop recurses per level).
+pub fn dismantle(value: Value) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(entries) => stack.extend(entries.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+/// The error of input nested deeper than [`MAX_DEPTH`], at `path`.
+pub fn too_deep(path: &str) -> Error {
+    Error::Limit(LimitError { what: "nesting depth".into(), max: MAX_DEPTH as u64, path: path.into() })
+}
+
+// -------------------------------------------------------------------------------- the error
+
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A deserialization error and where it happened (innermost segment first while it bubbles up).
+#[derive(Debug)]
+struct DeError {
+    message: String,
+    deep: bool,
+    rev_path: Vec<Seg>,
+}
+
+impl fmt::Debug for Seg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Seg::Key(k) => write!(f, ".{k}"),
+            Seg::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
+
+impl DeError {
+    fn at(mut self, seg: Seg) -> Self {
+        self.rev_path.push(seg);
+        self
+    }
+
+    fn into_error(self) -> Error {
+        let mut path = String::new();
+        for seg in self.rev_path.iter().rev() {
+            match seg {
+                Seg::Key(k) if path.is_empty() => path.push_str(k),
+                Seg::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Seg::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        if self.deep {
+            return too_deep(&path);
+        }
+        Error::Json(JsonError { message: self.message, path })
+    }
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError { message: msg.to_string(), deep: false, rev_path: Vec::new() }
+    }
+}
+
+// -------------------------------------------------------------------------------- the deserializer
+
+/// A strict deserializer over a borrowed [`Value`].
+struct Strict<'de> {
+    value: &'de Value,
+    depth: usize,
+}
+
+impl<'de> Strict<'de> {
+    fn child(&self, value: &'de Value) -> Result<Strict<'de>, DeError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(DeError { message: String::new(), deep: true, rev_path: Vec::new() });
+        }
+        Ok(Strict { value, depth: self.depth + 1 })
+    }
+
+    fn unexpected(&self) -> Unexpected<'de> {
+        match self.value {
+            Value::Null => Unexpected::Unit,
+            Value::Bool(b) => Unexpected::Bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => Unexpected::Unsigned(u),
+                (_, Some(i), _) => Unexpected::Signed(i),
+                (_, _, Some(f)) => Unexpected::Float(f),
+                _ => Unexpected::Other("number"),
+            },
+            Value::String(s) => Unexpected::Str(s),
+            Value::Array(_) => Unexpected::Seq,
+            Value::Object(_) => Unexpected::Map,
+        }
+    }
+
+    fn wrong<V: Visitor<'de>, T>(&self, visitor: &V) -> Result<T, DeError> {
+        Err(de::Error::invalid_type(self.unexpected(), visitor))
+    }
+
+    fn seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let Value::Array(items) = self.value else { return self.wrong(&visitor) };
+        let mut seq = Seq { parent: &self, items: items.iter(), index: 0 };
+        let out = visitor.visit_seq(&mut seq)?;
+        match seq.items.len() {
+            0 => Ok(out),
+            left => Err(de::Error::invalid_length(seq.index + left, &"fewer elements")),
+        }
+    }
+
+    fn map<V: Visitor<'de>>(self, fields: Option<&'static [&'static str]>, visitor: V) -> Result<V::Value, DeError> {
+        let Value::Object(entries) = self.value else { return self.wrong(&visitor) };
+        if let Some(fields) = fields {
+            if let Some(key) = entries.keys().find(|k| !fields.contains(&k.as_str())) {
+                return Err(<DeError as de::Error>::unknown_field(key, fields).at(Seg::Key(key.clone())));
+            }
+        }
+        let mut map = Map { parent: &self, entries: entries.iter(), pending: None };
+        visitor.visit_map(&mut map)
+    }
+}
+
+impl<'de> Deserializer<'de> for Strict<'de> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    visitor.visit_u64(u)
+                } else if let Some(i) = n.as_i64() {
+                    visitor.visit_i64(i)
+                } else {
+                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(_) => self.seq(visitor),
+            Value::Object(_) => self.map(None, visitor),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            _ => self.wrong(&visitor),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            _ => self.wrong(&visitor),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(_) => self.seq(visitor),
+            _ => self.wrong(&visitor),
+        }
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.seq(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+        self.seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+        self.seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.map(None, visitor)
+    }
+
+    /// A struct reads from an object only, and every key must be one of its fields.
+    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        self.map(Some(fields), visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::String(s) => visitor.visit_enum(Enum { parent: self, variant: s, content: None }),
+            Value::Object(o) if o.len() == 1 => {
+                let (k, v) = o.iter().next().expect("one entry");
+                visitor.visit_enum(Enum { parent: self, variant: k, content: Some(v) })
+            }
+            _ => self.wrong(&visitor),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! { bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char }
+}
+
+struct Seq<'p, 'de> {
+    parent: &'p Strict<'de>,
+    items: std::slice::Iter<'de, Value>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
+    type Error = DeError;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, DeError> {
+        let Some(item) = self.items.next() else { return Ok(None) };
+        let index = self.index;
+        self.index += 1;
+        let child = self.parent.child(item).map_err(|e| e.at(Seg::Index(index)))?;
+        seed.deserialize(child).map(Some).map_err(|e| e.at(Seg::Index(index)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct Map<'p, 'de> {
+    parent: &'p Strict<'de>,
+    entries: serde_json::map::Iter<'de>,
+    pending: Option<(&'de String, &'de Value)>,
+}
+
+impl<'de> de::MapAccess<'de> for Map<'_, 'de> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        let Some((k, v)) = self.entries.next() else { return Ok(None) };
+        self.pending = Some((k, v));
+        let key = de::value::BorrowedStrDeserializer::<'de, DeError>::new(k.as_str());
+        seed.deserialize(key).map(Some).map_err(|e| e.at(Seg::Key(k.clone())))
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DeError> {
+        let Some((k, v)) = self.pending.take() else { return Err(de::Error::custom("a value without its key")) };
+        let child = self.parent.child(v).map_err(|e| e.at(Seg::Key(k.clone())))?;
+        seed.deserialize(child).map_err(|e| e.at(Seg::Key(k.clone())))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+struct Enum<'de> {
+    parent: Strict<'de>,
+    variant: &'de str,
+    content: Option<&'de Value>,
+}
+
+impl<'de> de::EnumAccess<'de> for Enum<'de> {
+    type Error = DeError;
+    type Variant = Self;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self), DeError> {
+        let key = de::value::BorrowedStrDeserializer::<'de, DeError>::new(self.variant);
+        Ok((seed.deserialize(key)?, self))
+    }
+}
+
+impl<'de> Enum<'de> {
+    fn content(&self) -> Result<Strict<'de>, DeError> {
+        match self.content {
+            Some(v) => self.parent.child(v).map_err(|e| e.at(Seg::Key(self.variant.to_owned()))),
+            None => Err(de::Error::invalid_type(Unexpected::UnitVariant, &"a variant with content")),
+        }
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Enum<'de> {
+    type Error = DeError;
+
+    fn unit_variant(self) -> Result<(), DeError> {
+        match self.content {
+            None | Some(Value::Null) => Ok(()),
+            Some(_) => Err(de::Error::invalid_type(Unexpected::NewtypeVariant, &"a unit variant")),
+        }
+    }
+
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, DeError> {
+        let variant = self.variant.to_owned();
+        seed.deserialize(self.content()?).map_err(|e| e.at(Seg::Key(variant)))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+        let variant = self.variant.to_owned();
+        self.content()?.seq(visitor).map_err(|e| e.at(Seg::Key(variant)))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        let variant = self.variant.to_owned();
+        self.content()?.map(Some(fields), visitor).map_err(|e| e.at(Seg::Key(variant)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "camelCase")]
+    struct Inner {
+        notice_hours: u32,
+        #[serde(default)]
+        label: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Outer {
+        rules: Vec<Inner>,
+    }
+
+    fn err<T: DeserializeOwned + fmt::Debug + 'static>(text: &str) -> (String, String) {
+        match from_str::<T>(text).unwrap_err() {
+            Error::Json(JsonError { message, path }) => (message, path),
+            e => (e.code().into(), e.to_string()),
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_path_and_the_known_ones() {
+        let (message, path) = err::<Outer>(r#"{"rules": [{"noticeHours": 1}, {"notice_hours": 48}]}"#);
+        assert_eq!(path, "rules[1].notice_hours");
+        assert!(message.contains("`notice_hours`") && message.contains("`noticeHours`"), "{message}");
+    }
+
+    #[test]
+    fn a_struct_does_not_read_from_an_array() {
+        let (message, path) = err::<Outer>(r#"{"rules": [[48, null]]}"#);
+        assert_eq!(path, "rules[0]");
+        assert!(message.starts_with("invalid type: sequence"), "{message}");
+        assert!(from_str::<Outer>(r#"[[]]"#).is_err());
+    }
+
+    #[test]
+    fn wrong_types_and_ranges_say_where() {
+        assert_eq!(err::<Outer>(r#"{"rules": [{"noticeHours": -1}]}"#).1, "rules[0].noticeHours");
+        assert_eq!(err::<Outer>(r#"{"rules": [{"noticeHours": 4294967296}]}"#).1, "rules[0].noticeHours");
+        assert_eq!(err::<Outer>(r#"{"rules": [{"noticeHours": 1.5}]}"#).1, "rules[0].noticeHours");
+        assert_eq!(err::<Outer>(r#"{"rules": [{}]}"#), ("missing field `noticeHours`".into(), "rules[0]".into()));
+        assert_eq!(from_str::<Outer>(r#"{"rules": [{"noticeHours": 2, "label": null}]}"#).unwrap().rules[0].notice_hours, 2);
+    }
+
+    #[test]
+    fn deep_values_are_refused_without_recursing() {
+        let deep = || (0..100_000).fold(Value::Null, |v, _| Value::Array(vec![v]));
+        assert_eq!(from_value::<Value>(deep()).unwrap_err().code(), "limit");
+        let v = deep();
+        assert_eq!(from_value_ref::<Vec<Value>>(&v).unwrap_err().code(), "limit");
+        dismantle(v);
+        let text = "[".repeat(200) + &"]".repeat(200);
+        assert_eq!(from_str::<Value>(&text).unwrap_err().code(), "limit");
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        let over = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(from_str::<Value>(&over).unwrap_err().code(), "limit");
+        assert!(from_str::<Value>(&ok).is_ok());
+    }
+}
