@@ -1,8 +1,9 @@
 // The runtime of sportello's JS API, one source for the Node and the browser package:
 // scripts/gen-js.mjs inlines it into each package's generated entry file, next to the
 // namespaces and classes it generates from the manifest. `native` is the host module
-// (napi or wasm-bindgen) exporting call, callStr and release; `check` throws if it is not ready.
-function sportelloRuntime(native, check) {
+// (napi or wasm-bindgen) exporting call, callStr and release; `check` throws if it is not ready;
+// `maxDepth` is the core's nesting limit (the manifest's `maxDepth`).
+function sportelloRuntime(native, check, maxDepth) {
   const H = Symbol("sportello.handle");
   const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((id) => native.release(id)) : null;
 
@@ -69,6 +70,42 @@ function sportelloRuntime(native, check) {
     },
   };
 
+  // The arguments as JSON text. What JSON cannot hold is refused with a code, never sent changed:
+  // nesting too deep for the host's stack or cyclic (code `limit`, as the core's nesting limit),
+  // a BigInt, or NaN / an infinity inside an object (code `json`; JSON.stringify would write null).
+  // The strict pass with a replacer runs only when the fast one failed or wrote a null.
+  function coded(code, message, extra) {
+    const err = new Error(message);
+    err.code = code;
+    err.details = { ...extra, code, message };
+    return err;
+  }
+  function encode(args) {
+    let text;
+    try {
+      text = JSON.stringify(args);
+    } catch {
+      text = null;
+    }
+    if (text !== null && !text.includes("null")) return text;
+    for (let i = 0; i < args.length; i++) {
+      const at = `argument ${i + 1}`;
+      try {
+        JSON.stringify(args[i], (k, v) => {
+          if (typeof v === "bigint") throw coded("json", `${at}: a BigInt is not JSON data`, { path: "" });
+          if (typeof v === "number" && !Number.isFinite(v) && k !== "") throw coded("json", `${at}: ${v} is not a JSON number`, { path: "" });
+          return v;
+        });
+      } catch (e) {
+        if (typeof e.code === "string") throw e;
+        if (e instanceof RangeError || /circular|cyclic/i.test(String(e.message)))
+          throw coded("limit", `${at}: nesting depth over the limit of ${maxDepth} (deep or cyclic)`, { what: "nesting depth", max: maxDepth, path: "" });
+        throw coded("argument", `${at}: ${e.message}`);
+      }
+    }
+    return text;
+  }
+
   function invoke(id, self, args, convs, cls, json, build) {
     check();
     const h = self ? self[H] ?? 0 : 0;
@@ -87,7 +124,7 @@ function sportelloRuntime(native, check) {
           if (convs !== null && convs[i]) a = args[i] = convs[i](a, self);
           if (typeof a === "number" && !Number.isFinite(a)) args[i] = String(a);
         }
-        r = native.call(id, h, JSON.stringify(args));
+        r = native.call(id, h, encode(args));
       }
     } catch (e) {
       throw fail(e);

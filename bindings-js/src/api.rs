@@ -236,8 +236,8 @@ pub fn json_err(e: serde_json::Error) -> ApiError {
 }
 
 /// A core value from its documented JSON text (`fromJson`).
-pub fn from_json<T: DeserializeOwned>(s: &str) -> Result<T, ApiError> {
-    serde_json::from_str(s).map_err(json_err)
+pub fn from_json<T: DeserializeOwned + 'static>(s: &str) -> Result<T, ApiError> {
+    sportello::json::from_str(s).map_err(crate::umbrella)
 }
 
 /// A core value as its documented JSON text (`toJson`): the core's own.
@@ -256,9 +256,8 @@ pub enum Input<'a> {
 }
 
 /// The arguments of a call, read one by one by the entry in its parameters' order. Every
-/// parameter type is read by one deserializer (serde_json's), which keeps the code per type, and
-/// so the browser package, small; an error's path inside the argument is found afterwards from
-/// the error's position ([`path_at`]), not tracked while reading.
+/// parameter type is read by the core's strict reader ([`sportello::json`]), which refuses unknown
+/// keys and arrays given for objects, and says where in the argument an error is.
 pub struct Args<'a> {
     /// Whether `items` are strings as given (`Input::Str`, `Input::Str2`) or JSON texts.
     strings: bool,
@@ -270,6 +269,13 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     /// The arguments of `input`, for the object `this` (0 for none).
     pub fn new(input: Input<'a>, this: u32) -> Result<Args<'a>, ApiError> {
+        let total = match input {
+            Input::Str(s) | Input::Json(s) => s.len(),
+            Input::Str2(a, b) => a.len() + b.len(),
+        };
+        if total > sportello::json::MAX_INPUT_BYTES {
+            return Err(crate::umbrella(sportello::json::too_large("")));
+        }
         let (strings, items) = match input {
             Input::Str(s) => (true, vec![s]),
             Input::Str2(a, b) => (true, vec![a, b]),
@@ -303,7 +309,7 @@ impl<'a> Args<'a> {
             Some(raw) => raw,
             None => "null", // absent: `None` for an optional parameter
         };
-        serde_json::from_str(text).map_err(|e| arg_error(name, text, &e))
+        sportello::json::from_str(text).map_err(|e| arg_error(name, text, e))
     }
 
     /// Fails if more arguments were given than the entry has parameters.
@@ -322,30 +328,49 @@ impl<'a> Args<'a> {
 
 /// An argument error: the parameter's name and the path inside it; code `argument` when the
 /// parameter itself has the wrong type (or is absent), `json` when an object or array given for
-/// it has the wrong shape.
+/// it has the wrong shape, `limit` when it is nested too deep.
 #[cold]
-fn arg_error(name: &str, text: &str, e: &serde_json::Error) -> ApiError {
+fn arg_error(name: &str, text: &str, e: sportello::Error) -> ApiError {
+    use sportello::{error::JsonError, Error as E};
     if text == "null" {
         return ApiError::argument(format!("{name} is required"));
     }
-    let full = e.to_string();
-    // Lines and columns point into the call's own encoding of the argument: the path says where.
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let inner = full.strip_suffix(suffix.as_str()).unwrap_or(&full);
-    // serde_json places an error raised after a value was read (a date that does not parse, a
-    // missing field) just past the object that holds it: read the path inside that object.
-    let mut at = offset_of(text, e.line(), e.column());
-    if at > 0 && matches!(text.as_bytes().get(at - 1), Some(b'}' | b']')) {
-        at -= 1;
+    match e {
+        // The parameter itself of the wrong type (a string given an object) is `argument`.
+        E::Json(JsonError { message, path })
+            if path.is_empty() && (message.starts_with("invalid type") || !matches!(text.as_bytes().first(), Some(b'{' | b'['))) =>
+        {
+            ApiError::argument(format!("{name}: {message}"))
+        }
+        // A wrong type as a direct item of a list argument is `argument` too (`codes[1]`).
+        E::Json(JsonError { message, path }) if message.starts_with("invalid type") && is_index(&path) => {
+            ApiError::argument(format!("{name}{path}: {message}"))
+        }
+        other => within(name, other),
     }
-    let path = path_at(text, at);
-    // The parameter itself of the wrong type (a string given an object) is `argument`; a wrong
-    // shape inside the object or array given for it is `json`.
-    let wrong_type = path.is_empty() && (inner.starts_with("invalid type") || !matches!(text.as_bytes().first(), Some(b'{' | b'[')));
-    match (wrong_type, path.is_empty()) {
-        (true, _) => ApiError::argument(format!("{name}: {inner}")),
-        (false, true) => ApiError::json(format!("{name}: {inner}")),
-        (false, false) => ApiError::json(format!("{name}.{path}: {inner}")),
+}
+
+/// Whether `path` is one list position (`[3]`).
+fn is_index(path: &str) -> bool {
+    path.strip_prefix('[')
+        .and_then(|p| p.strip_suffix(']'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A core error about the parameter `name`: a JSON or limit error's path starts with the name.
+pub fn within(name: &str, e: sportello::Error) -> ApiError {
+    use sportello::Error as E;
+    let at = |path: String| if path.is_empty() { name.to_owned() } else { format!("{name}.{path}") };
+    match e {
+        E::Json(mut j) => {
+            j.path = at(j.path);
+            j.into()
+        }
+        E::Limit(mut l) => {
+            l.path = at(l.path);
+            l.into()
+        }
+        other => crate::umbrella(other),
     }
 }
 
@@ -378,71 +403,6 @@ fn split_array(text: &str) -> Option<Vec<&str>> {
         out.push(last);
     }
     Some(out)
-}
-
-/// The byte offset of a 1-based line and column (serde_json's error position) in `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    (start + column).min(text.len())
-}
-
-/// The path (`offices.rules[2].office`) of the innermost value open at byte `offset` of the JSON
-/// text `text`: object keys joined by dots, array positions in brackets; empty at the top level.
-/// Used to say where a deserialization error is, in one pass of plain code (a path-tracking
-/// deserializer would add code for every parameter type to the browser package).
-pub fn path_at(text: &str, offset: usize) -> String {
-    enum Frame {
-        Obj(Option<String>),
-        Arr(usize),
-    }
-    let (bytes, mut stack, mut i) = (text.as_bytes(), Vec::<Frame>::new(), 0);
-    let mut expect_key = false;
-    while i < offset.min(bytes.len()) {
-        match bytes[i] {
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                if expect_key {
-                    if let Some(Frame::Obj(key)) = stack.last_mut() {
-                        *key = text.get(start..i.min(text.len())).map(str::to_owned);
-                    }
-                    expect_key = false;
-                }
-            }
-            b'{' => {
-                stack.push(Frame::Obj(None));
-                expect_key = true;
-            }
-            b'[' => stack.push(Frame::Arr(0)),
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Arr(n)) => *n += 1,
-                Some(Frame::Obj(_)) => expect_key = true,
-                None => {}
-            },
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut path = String::new();
-    for f in &stack {
-        match f {
-            Frame::Obj(Some(k)) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Obj(None) => {}
-            Frame::Arr(n) => path.push_str(&format!("[{n}]")),
-        }
-    }
-    path
 }
 
 /// A deserializer for an absent argument: `None` for an `Option`, an error for anything else
@@ -951,14 +911,6 @@ mod tests {
         assert_eq!(error_of::<u32>(r#"[4294967302]"#).code, "argument");
         assert_eq!(error_of::<u32>(r#"[-1]"#).code, "argument");
         assert_eq!(error_of::<u32>(r#"[1.5]"#).code, "argument");
-    }
-
-    #[test]
-    fn path_of_a_position() {
-        let t = r#"{"a":{"b":[1,{"c":"x\"y"}]},"d":2}"#;
-        assert_eq!(path_at(t, t.find("x").unwrap()), "a.b[1].c");
-        assert_eq!(path_at(t, t.find("\"d\"").unwrap() + 4), "d");
-        assert_eq!(path_at(t, 0), "");
     }
 
     #[test]

@@ -116,6 +116,9 @@ pub fn manifest() -> String {
     #[derive(serde::Serialize)]
     struct M<'a> {
         version: &'a str,
+        /// The deepest nesting of arrays and objects an argument may have (`sportello::json::MAX_DEPTH`).
+        #[serde(rename = "maxDepth")]
+        max_depth: usize,
         classes: Vec<C<'a>>,
         entries: Vec<E<'a>>,
     }
@@ -129,7 +132,7 @@ pub fn manifest() -> String {
         })
         .collect();
     let classes = r.classes.iter().map(|c| C { name: c.name, doc: c.doc.trim_end() }).collect();
-    to_json(&M { version: sportello::VERSION, classes, entries })
+    to_json(&M { version: sportello::VERSION, max_depth: sportello::json::MAX_DEPTH, classes, entries })
 }
 
 /// How the host tells today's date (given to [`call`]): the default of the parameters that need
@@ -168,7 +171,8 @@ pub(crate) fn umbrella(e: sportello::Error) -> ApiError {
         E::Slots(e) => e.into(),
         #[cfg(feature = "workdays")]
         E::Workdays(e) => e.into(),
-        E::Json { message } => ApiError::json(message),
+        E::Json(e) => e.into(),
+        E::Limit(e) => e.into(),
         // A capability this build leaves out cannot produce an error (and naming `e.code()` here
         // would link every capability's codes into a one-capability build).
         _ => ApiError::new("internal", "an error of a capability this build leaves out"),

@@ -23,7 +23,7 @@ fn amount(s: &str) -> Result<core::Amount, ApiError> {
 fn event(v: serde_json::Value) -> Result<core::PaymentEvent, ApiError> {
     match v {
         serde_json::Value::String(name) => core::PaymentEvent::from_name(&name).map_err(crate::umbrella),
-        v @ serde_json::Value::Object(_) => serde_json::from_value(v).map_err(|e| ApiError::json(format!("event: {e}"))),
+        v @ serde_json::Value::Object(_) => sportello::json::from_value(v).map_err(|e| crate::api::within("event", e)),
         v => Err(ApiError::argument(format!("event: expected an event object or an event name, got {v}"))),
     }
 }

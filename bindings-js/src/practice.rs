@@ -21,7 +21,7 @@ fn calendar(value: Option<Value>) -> Result<Option<sportello::workdays::HolidayC
     value
         .map(|v| match v {
             Value::String(s) => from_json(&s),
-            v => serde_json::from_value(v).map_err(|e| ApiError::json(format!("calendar: {e}"))),
+            v => sportello::json::from_value(v).map_err(|e| crate::api::within("calendar", e)),
         })
         .transpose()
 }
