@@ -76,7 +76,7 @@ impl Policy {
     #[staticmethod]
     fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
         if let Ok(text) = json.cast::<PyString>() {
-            return Ok(Policy { inner: core::Policy::from_json(&text.to_cow()?).map_err(err)? });
+            return Ok(Policy { inner: core::Policy::from_json(&crate::text(text)?).map_err(err)? });
         }
         Ok(Policy { inner: core::Policy::new(from_py(json)?).map_err(err)? })
     }
@@ -374,7 +374,7 @@ impl Envelope {
 /// the core's `check`).
 fn load_staff(obj: &Bound<'_, PyAny>) -> PyResult<core::Staff> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return core::Staff::from_json(&s.to_cow()?).map_err(err);
+        return core::Staff::from_json(&crate::text(s)?).map_err(err);
     }
     let staff: core::Staff = from_py(obj)?;
     staff.check().map_err(err)?;

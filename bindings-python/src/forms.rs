@@ -10,7 +10,7 @@ use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Date, Str};
 /// A Python value as JSON; a `str` is parsed as JSON text (for forms, tables and options).
 fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return from_json(&s.to_cow()?);
+        return from_json(&crate::text(s)?);
     }
     py_to_json(obj)
 }
@@ -28,9 +28,9 @@ fn context(today: Option<Date>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<cor
 }
 
 /// A JSON-shaped option that may be absent (`None`).
-fn option_arg<T: serde::de::DeserializeOwned>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
+fn option_arg<T: serde::de::DeserializeOwned + 'static>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
     let value = obj.filter(|o| !o.is_none()).map(json_arg).transpose()?;
-    value.map(|v| serde_json::from_value(v).map_err(|e| err(sportello::Error::from(e)))).transpose()
+    value.map(|v| sportello::json::from_value(v).map_err(err)).transpose()
 }
 
 record! {

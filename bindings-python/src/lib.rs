@@ -234,7 +234,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
             return at.map(Instant).ok_or_else(|| arg_err("datetime out of range"));
         }
         if let Ok(s) = at.cast::<PyString>() {
-            let s = s.to_cow()?;
+            let s = crate::text(&s)?;
             return sportello::iso::instant(&s).map(Instant).map_err(arg_err);
         }
         if at.is_instance_of::<PyInt>() && !at.is_instance_of::<PyBool>() {
@@ -256,13 +256,18 @@ impl<'py> IntoPyObject<'py> for Instant {
     }
 }
 
+/// A Python `str` as UTF-8; one that has none (a lone surrogate) raises `ArgumentError`.
+pub(crate) fn text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'a, str>> {
+    s.to_cow().map_err(|_| arg_err("a string that is not valid Unicode (a lone surrogate)"))
+}
+
 /// Serialises a core value to its documented JSON string.
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     sportello::error::to_json(value)
 }
 
 /// Parses a core value from its documented JSON string.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> PyResult<T> {
+pub(crate) fn from_json<T: serde::de::DeserializeOwned + 'static>(s: &str) -> PyResult<T> {
     sportello::error::from_json(s).map_err(err)
 }
 
@@ -283,7 +288,7 @@ pub(crate) fn bytes_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
         return Ok(b.as_bytes().to_vec());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?.as_bytes().to_vec());
+        return Ok(crate::text(s)?.as_bytes().to_vec());
     }
     arg(obj)
 }
@@ -295,18 +300,18 @@ pub(crate) fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyR
 }
 
 /// A core value from plain Python data in its JSON shape (dict, or a JSON string).
-pub(crate) fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>) -> PyResult<T> {
+pub(crate) fn from_py<T: serde::de::DeserializeOwned + 'static>(obj: &Bound<'_, PyAny>) -> PyResult<T> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return from_json(&s.to_cow()?);
+        return from_json(&crate::text(s)?);
     }
     let v = py_to_json(obj)?;
-    serde_json::from_value(v).map_err(|e| err(sportello::Error::from(e)))
+    sportello::json::from_value(v).map_err(err)
 }
 
 /// A JSON-shaped argument given as itself (`shape`: a dict or JSON text, the JS API's one
 /// parameter) or as its fields (keyword arguments, the Pythonic form: `any_field` says whether one
 /// was given, `build` makes the value of them). Both at once is an `ArgumentError`.
-pub(crate) fn shape_or_fields<T: serde::de::DeserializeOwned>(
+pub(crate) fn shape_or_fields<T: serde::de::DeserializeOwned + 'static>(
     name: &str,
     shape: Option<&Bound<'_, PyAny>>,
     any_field: bool,
@@ -332,7 +337,7 @@ pub(crate) fn required<T>(value: Option<T>, name: &str) -> PyResult<T> {
 }
 
 /// A JSON-shaped argument that may be absent: `None` is the type's default.
-pub(crate) fn from_py_or_default<T: serde::de::DeserializeOwned + Default>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
+pub(crate) fn from_py_or_default<T: serde::de::DeserializeOwned + Default + 'static>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
     obj.filter(|o| !o.is_none()).map_or_else(|| Ok(T::default()), from_py)
 }
 
@@ -365,8 +370,51 @@ pub(crate) fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResul
     })
 }
 
+/// Plain Python data (dict/list/tuple/str/int/float/bool/None; dates and datetimes as their ISO
+/// text, `Decimal` as its text) as a JSON value. Nesting deeper than `sportello::json::MAX_DEPTH`
+/// (a cyclic list or dict included) raises `SportelloError` code `limit`; NaN and infinities, a
+/// string with a lone surrogate and any other type raise code `json`; each error says where.
 pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    convert(obj, 0).map_err(|(e, rev_path)| {
+        let mut path = String::new();
+        for seg in rev_path.iter().rev() {
+            match seg {
+                Seg::Key(k) if path.is_empty() => path.push_str(k),
+                Seg::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Seg::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        match e {
+            Conv::Py(e) => e,
+            Conv::Deep => err(sportello::json::too_deep(&path)),
+            Conv::Json(message) => err(sportello::error::JsonError { message, path }),
+        }
+    })
+}
+
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+enum Conv {
+    Py(PyErr),
+    Deep,
+    Json(String),
+}
+
+type Converted = Result<serde_json::Value, (Conv, Vec<Seg>)>;
+
+fn fail(e: Conv) -> (Conv, Vec<Seg>) {
+    (e, Vec::new())
+}
+
+fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Converted {
     use serde_json::Value;
+    let py_err = |e: PyErr| fail(Conv::Py(e));
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -382,44 +430,83 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> 
         }
         // Beyond 64 bits: a float, as serde_json reads the same digits given as JSON text.
         let f = obj.extract::<f64>().ok().and_then(serde_json::Number::from_f64);
-        return f.map(Value::Number).ok_or_else(|| err(sportello::Error::Json { message: "number out of range".into() }));
+        return f.map(Value::Number).ok_or_else(|| fail(Conv::Json("number out of range".into())));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return Ok(serde_json::Number::from_f64(f.value()).map(Value::Number).unwrap_or(Value::Null));
+        let f = f.value();
+        return serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| fail(Conv::Json(format!("{f} is not a JSON number"))));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return match s.to_cow() {
+            Ok(s) => Ok(Value::String(s.into_owned())),
+            Err(_) => Err(fail(Conv::Json("a string that is not valid Unicode (a lone surrogate)".into()))),
+        };
     }
+    let is_dict = obj.is_instance_of::<PyDict>();
+    if (is_dict || obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>())
+        && depth >= sportello::json::MAX_DEPTH {
+            return Err(fail(Conv::Deep));
+        }
     if let Ok(d) = obj.cast::<PyDict>() {
         // Collected first, then sorted and built once (inserting key by key costs a tree search
         // each); a key repeated after `str()` keeps its last value, as with inserts.
         let mut pairs = Vec::with_capacity(d.len());
         for (k, v) in d.iter() {
             let key = match k.cast::<PyString>() {
-                Ok(s) => s.to_cow()?.into_owned(),
-                Err(_) => k.str()?.to_cow()?.into_owned(),
-            };
-            pairs.push((key, py_to_json(&v)?));
+                Ok(s) => s.to_cow().map(|c| c.into_owned()),
+                Err(_) => k.str().and_then(|s| s.to_cow().map(|c| c.into_owned())),
+            }
+            .map_err(|_| fail(Conv::Json("a key that is not valid Unicode (a lone surrogate)".into())))?;
+            match convert(&v, depth + 1) {
+                Ok(value) => pairs.push((key, value)),
+                Err((e, mut path)) => {
+                    path.push(Seg::Key(key));
+                    return Err((e, path));
+                }
+            }
         }
         return Ok(Value::Object(pairs.into_iter().collect()));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        return Ok(Value::Array(obj.try_iter()?.map(|x| py_to_json(&x?)).collect::<PyResult<_>>()?));
+        let mut items = Vec::with_capacity(obj.len().unwrap_or(0));
+        for (i, x) in obj.try_iter().map_err(py_err)?.enumerate() {
+            match convert(&x.map_err(py_err)?, depth + 1) {
+                Ok(v) => items.push(v),
+                Err((e, mut path)) => {
+                    path.push(Seg::Index(i));
+                    return Err((e, path));
+                }
+            }
+        }
+        return Ok(Value::Array(items));
     }
-    // Dates, datetimes, Decimals and anything else: their ISO / str form.
-    if obj.hasattr("isoformat")? {
-        return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
+    // Dates and datetimes: their ISO form; a Decimal: its text (money stays exact).
+    if obj.hasattr("isoformat").map_err(py_err)? {
+        return obj.call_method0("isoformat").and_then(|s| s.extract()).map(Value::String).map_err(py_err);
     }
-    Ok(Value::String(obj.str()?.to_cow()?.into_owned()))
+    let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    if type_name == "Decimal" {
+        return obj.str().and_then(|s| s.extract()).map(Value::String).map_err(py_err);
+    }
+    Err(fail(Conv::Json(format!("a {type_name} is not JSON data (dict, list, str, int, float, bool, None, date, Decimal)"))))
 }
 
-/// `check` over every item of `items` (the parameter `name`: a list or any iterable), as a list of
-/// bools; an item that is not a `str` is `False`. Mechanical batching shared by the `*_many`
+/// `check` over every item of `items` (the parameter `name`: a list, any iterable of `str`, or an
+/// array with `to_pylist()` such as a pyarrow array), as a list of bools. A `str` itself (which
+/// Python would iterate by character) and an item that is not a `str` raise `ArgumentError`
+/// naming the parameter and the item's position. Mechanical batching shared by the `*_many`
 /// functions: a list is joined into one string by CPython (`"\0".join`, one UTF-8 conversion for
 /// the whole batch, no Python object per item) and checked with the GIL released; anything else
 /// goes item by item.
 pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Vec<bool>> {
     let py = items.py();
+    if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
+        return Err(arg_err(format!("{name}: expected a list of codes, got one {}", items.get_type().name()?)));
+    }
+    if !items.is_instance_of::<PyList>() && items.hasattr("to_pylist")? {
+        let list = items.call_method0("to_pylist")?;
+        return bool_many(&list, name, check);
+    }
     if let Ok(list) = items.cast::<PyList>() {
         let n = list.len();
         if n == 0 {
@@ -428,7 +515,7 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) ->
         // `join` fails on a non-str item; then the item-by-item path below answers `False` for it.
         if let Ok(joined) = PyString::new(py, "\0").call_method1("join", (list,)) {
             if let Ok(joined) = joined.cast::<PyString>() {
-                let text = joined.to_cow()?;
+                let text = crate::text(joined)?;
                 let out = py.detach(|| text.split('\0').map(check).collect::<Vec<bool>>());
                 // An item holding NUL itself would shift the split: only then is the slow path needed.
                 if out.len() == n {
@@ -437,15 +524,18 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) ->
             }
         }
     }
-    let one = |item: &Bound<'_, PyAny>| -> PyResult<bool> {
-        Ok(match item.cast::<PyString>() {
-            Ok(s) => check(&s.to_cow()?),
-            Err(_) => false,
-        })
+    let one = |i: usize, item: &Bound<'_, PyAny>| -> PyResult<bool> {
+        match item.cast::<PyString>() {
+            Ok(s) => s
+                .to_cow()
+                .map(|s| check(&s))
+                .map_err(|_| arg_err(format!("{name}[{i}]: a string that is not valid Unicode (a lone surrogate)"))),
+            Err(_) => Err(arg_err(format!("{name}[{i}]: invalid type: {}, expected a string", item.get_type().name()?))),
+        }
     };
     let mut out = Vec::with_capacity(items.len().unwrap_or(0));
-    for x in iter_arg(items, name)? {
-        out.push(one(&x?)?);
+    for (i, x) in iter_arg(items, name)?.enumerate() {
+        out.push(one(i, &x?)?);
     }
     Ok(out)
 }

@@ -22,10 +22,10 @@ impl<'a, 'py> FromPyObject<'a, 'py> for AmountArg {
             return Err(arg_err("an amount is a decimal.Decimal or a str, never a float"));
         }
         let amount = if let Ok(s) = obj.cast::<PyString>() {
-            core::Amount::parse(&s.to_cow()?)
+            core::Amount::parse(&crate::text(&s)?)
         } else if obj.is_instance_of::<PyInt>() {
             // Whole euro: the core parses the digits (sign and range errors included).
-            core::Amount::parse(&obj.str()?.to_cow()?)
+            core::Amount::parse(&crate::text(&obj.str()?)?)
         } else {
             core::Amount::from_decimal(obj.extract().map_err(|_| arg_err("an amount is a decimal.Decimal or a str"))?)
         };
@@ -461,7 +461,7 @@ fn check_cart(items: &Bound<'_, PyAny>, fee: AmountArg) -> PyResult<CartSummary>
 /// An event: a `str` is its bare name (the core's `PaymentEvent::from_name`), a dict the event.
 fn event(obj: &Bound<'_, PyAny>) -> PyResult<core::PaymentEvent> {
     match obj.cast::<PyString>() {
-        Ok(name) => core::PaymentEvent::from_name(&name.to_cow()?).map_err(err),
+        Ok(name) => core::PaymentEvent::from_name(&crate::text(name)?).map_err(err),
         Err(_) => from_py(obj),
     }
 }

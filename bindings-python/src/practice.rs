@@ -141,7 +141,7 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
 /// data given beside it as keywords (the core's `EventArg::with_data`).
 fn event_arg(obj: &Bound<'_, PyAny>, protocol_number: Option<Str>, operator: Option<Str>, name: Option<Str>) -> PyResult<core::EventArg> {
     let arg = match obj.cast::<PyString>() {
-        Ok(s) => core::EventArg::Name(s.to_cow()?.into_owned()),
+        Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
         Err(_) => core::EventArg::Event(from_py(obj)?),
     };
     arg.with_data(protocol_number.map(String::from), operator.map(String::from), name.map(String::from)).map_err(err)
@@ -216,7 +216,7 @@ record! {
             ("rollToWorkingDay", b(roll_to_working_day)),
         ];
         let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
-        let inner = serde_json::from_value(Value::Object(m)).map_err(|e| err(sportello::Error::from(e)))?;
+        let inner = sportello::json::from_value(Value::Object(m)).map_err(err)?;
         Ok(ServiceConfig { inner })
     }
     /// The reachable graph of this configuration (`{"states": [...], "edges": [...]}`).
@@ -314,7 +314,7 @@ impl Practice {
     #[staticmethod]
     fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
         let inner = match json.cast::<PyString>() {
-            Ok(text) => core::Practice::from_json(&text.to_cow()?),
+            Ok(text) => core::Practice::from_json(&crate::text(text)?),
             Err(_) => core::Practice::from_record(from_py(json)?),
         };
         Ok(Practice { inner: inner.map_err(err)? })

@@ -29,7 +29,7 @@ type CalendarRef<'py> = Arg<PyRef<'py, Calendar>>;
 /// `validate`).
 fn load_calendar(obj: &Bound<'_, PyAny>) -> PyResult<core::Calendar> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return core::Calendar::from_json(&s.to_cow()?).map_err(err);
+        return core::Calendar::from_json(&crate::text(s)?).map_err(err);
     }
     let calendar: core::Calendar = from_py(obj)?;
     calendar.validate().map_err(err)?;
