@@ -180,7 +180,8 @@ pub enum AccessError {
         /// The service id asked for.
         service: String,
     },
-    /// The delegation was given by someone else or to someone else.
+    /// The delegation was given by someone else or to someone else (codes compared exactly,
+    /// omocodia variants are different persons), or delegator and delegate are the same person.
     #[serde(rename = "access.delegation_parties")]
     #[error("the delegation does not bind these two persons")]
     DelegationParties,
