@@ -169,6 +169,21 @@ def test_staff():
     assert not s.permits("anna", "tributi:view")
 
 
+def test_staff_protects_administrators():
+    s = access.Staff.from_json(json.dumps({**access.Staff.citel().to_dict(), "operators": [
+        {"id": "root", "name": "Root", "roles": ["administrator"]}, {"id": "capo", "name": "Capo", "roles": ["manager"]}]}))
+    before = s.to_dict()
+    for call in (lambda: s.revoke_role("capo", "root", "administrator"), lambda: s.delete_operator("capo", "root", 0)):
+        with pytest.raises(sportello.AccessError) as e:
+            call()
+        assert e.value.code == "access.admin_only"
+    for call in (lambda: s.revoke_role("root", "root", "administrator"), lambda: s.delete_operator("root", "root", 0)):
+        with pytest.raises(sportello.AccessError) as e:
+            call()
+        assert e.value.code == "access.last_admin"
+    assert s.to_dict() == before
+
+
 def test_delegation_helpers():
     d = {"delegator": "RSSMRA80A01H501U", "delegate": "BNCLRA85M41F205C", "scope": ["tari"], "expires": "2025-12-31",
          "document": {"kind": "cartaIdentita", "number": "CA00000AA"}}

@@ -219,6 +219,22 @@ pub enum AccessError {
         /// Practices the operator has in charge.
         count: u32,
     },
+    /// Only an administrator (an operator holding `"*"`) may change or delete an administrator.
+    #[serde(rename = "access.admin_only")]
+    #[error("operator {operator:?} is not an administrator and cannot change the administrator {target:?}")]
+    AdminOnly {
+        /// The acting operator's id.
+        operator: String,
+        /// The administrator the action was aimed at.
+        target: String,
+    },
+    /// The action would leave no active operator holding `"*"`.
+    #[serde(rename = "access.last_admin")]
+    #[error("operator {operator:?} is the last administrator and cannot be removed or demoted")]
+    LastAdmin {
+        /// The last administrator's id.
+        operator: String,
+    },
 
     // --- activation
     /// Fewer random bytes than the generation needs.
@@ -298,6 +314,8 @@ impl Coded for AccessError {
             AccessError::Forbidden { .. } => "access.forbidden",
             AccessError::UnknownOperator { .. } => "access.unknown_operator",
             AccessError::OperatorHasPractices { .. } => "access.operator_has_practices",
+            AccessError::AdminOnly { .. } => "access.admin_only",
+            AccessError::LastAdmin { .. } => "access.last_admin",
             AccessError::NotEnoughRandomness { .. } => "access.not_enough_randomness",
             AccessError::KeyNotYetAvailable { .. } => "access.key_not_yet_available",
             AccessError::WrongSecret { .. } => "access.wrong_secret",
