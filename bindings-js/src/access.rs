@@ -127,7 +127,7 @@ mod functions {
         fn default_credentials() -> Vec<core::CredentialSpec> as "CredentialSpec[]" { core::default_credentials() }
         /// A secret from `spec`: from `random` bytes when given (tests), else from the host's random generator.
         fn generate_secret(spec: core::SecretSpec as "SecretSpec", random: Option<Vec<u8>> as "Uint8Array") -> String {
-            let bytes = random_or(random, spec.random_bytes_needed())?;
+            let bytes = random_or(random, spec.random_bytes_needed()?)?;
             spec.generate(&bytes)?
         }
     }
@@ -267,7 +267,7 @@ mod account {
         /// At the counter: issues the activation key (the host's random generator unless `random` is given).
         fn issue_activation_key(mut this, today: Date, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> String {
             let policy = policy.get()?;
-            let bytes = random_or(random, policy.key_random_bytes())?;
+            let bytes = random_or(random, policy.key_random_bytes()?)?;
             this.issue_activation_key(today.0, &policy, &bytes)?
         }
         /// First login after self-registration, with the activation key.
@@ -306,7 +306,7 @@ mod envelope {
         /// Prepares an envelope with a new PIN (the host's random generator unless `random` is given).
         static fn generate(code: String, username: String, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> Obj<Sealed> {
             let policy = policy.get()?;
-            let bytes = random_or(random, policy.pin_random_bytes())?;
+            let bytes = random_or(random, policy.pin_random_bytes()?)?;
             let n = core::Envelope::generate(&code, &username, &policy, &bytes)?;
             Obj(Sealed { envelope: n.envelope, pin: Some(n.pin) })
         }

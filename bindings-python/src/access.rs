@@ -258,7 +258,7 @@ fn default_credentials(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pyo3(signature = (spec, random=None))]
 fn generate_secret(spec: &Bound<'_, PyAny>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
     let s: core::SecretSpec = from_py(spec)?;
-    s.generate(&random_or_os(random, s.random_bytes_needed())?).map_err(err)
+    s.generate(&random_or_os(random, s.random_bytes_needed().map_err(err)?)?).map_err(err)
 }
 
 record! {
@@ -294,7 +294,7 @@ record! {
     /// At the counter: issues the activation key (OS randomness unless `random` is given); returns it.
     #[pyo3(signature = (today, policy, random=None))]
     fn issue_activation_key(&mut self, today: Date, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
-        let bytes = random_or_os(random, policy.inner.key_random_bytes())?;
+        let bytes = random_or_os(random, policy.inner.key_random_bytes().map_err(err)?)?;
         self.inner.issue_activation_key(today.0, &policy.inner, &bytes).map_err(err)
     }
     /// First login after self-registration, with the activation key.
@@ -327,7 +327,7 @@ impl Envelope {
     #[staticmethod]
     #[pyo3(signature = (code, username, policy, random=None))]
     fn generate(code: Str, username: Str, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<Self> {
-        let bytes = random_or_os(random, policy.inner.pin_random_bytes())?;
+        let bytes = random_or_os(random, policy.inner.pin_random_bytes().map_err(err)?)?;
         let n = core::Envelope::generate(&code, &username, &policy.inner, &bytes).map_err(err)?;
         Ok(Envelope { inner: n.envelope, pin: Some(n.pin) })
     }
