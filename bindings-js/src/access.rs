@@ -116,7 +116,8 @@ mod functions {
         fn is_delegation_valid(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Option<Date>) -> bool {
             delegation.is_valid(&delegate, &delegator, &service, crate::today_or(date))
         }
-        /// Throws `access.certificate_untrusted` unless `leaf` chains to one of `anchors` at `now`
+        /// Throws `access.certificate_untrusted` (or `access.certificate_expired`, `..._not_yet_valid`,
+        /// `access.no_trust_anchor` for no anchors) unless `leaf` chains to one of `anchors` at `now`
         /// (through `intermediates`); `access.verification_unavailable` in the browser build.
         fn verify_chain(leaf: Bytes, anchors: Vec<Bytes>, now: Instant, intermediates: Option<Vec<Bytes>>) -> () {
             let anchors: Vec<Vec<u8>> = anchors.into_iter().map(|b| b.0).collect();
@@ -187,14 +188,15 @@ mod identity {
             Obj(from_attributes(core::IdentitySource::CieId, &attributes, today, options)?)
         }
         /// From a CNS / TS-CNS / CIE certificate (PEM string or DER/PEM Uint8Array) at `now`; with
-        /// `trustAnchors` the chain is verified first (`access.verification_unavailable` in the browser build).
+        /// `trustAnchors` or `intermediates` the chain is verified first (intermediates without anchors:
+        /// `access.no_trust_anchor`; `access.verification_unavailable` in the browser build).
         static fn from_certificate(pem_or_der: Bytes, now: Instant, options: Option<CertificateOptions> as "Partial<CertificateOptions>",
                                    trust_anchors: Option<Vec<Bytes>>, intermediates: Option<Vec<Bytes>>) -> Obj<core::Identity> {
             let o = CertificateOptions::resolve(options);
-            Obj(match trust_anchors {
-                None => core::Identity::from_certificate_with(&pem_or_der.0, now.0, &o)?,
-                Some(a) => {
-                    let anchors: Vec<Vec<u8>> = a.into_iter().map(|b| b.0).collect();
+            Obj(match (trust_anchors, intermediates) {
+                (None, None) => core::Identity::from_certificate_with(&pem_or_der.0, now.0, &o)?,
+                (anchors, intermediates) => {
+                    let anchors: Vec<Vec<u8>> = anchors.unwrap_or_default().into_iter().map(|b| b.0).collect();
                     let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(|b| b.0).collect();
                     core::Identity::from_certificate_trusted(&pem_or_der.0, now.0, &o, &anchors, &inter)?
                 }

@@ -160,7 +160,8 @@ record! {
         identity_from(py, core::IdentitySource::CieId, attributes, today, require_fiscal_number_prefix, check_fiscal_code)
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
-    /// at `now`; with `trust_anchors` the chain is verified first. The keywords are the fields of
+    /// at `now`; with `trust_anchors` or `intermediates` the chain is verified first (intermediates
+    /// without anchors: `access.no_trust_anchor`). The keywords are the fields of
     /// the core's `CertificateOptions`; an absent one keeps the core's default.
     #[staticmethod]
     #[pyo3(signature = (pem_or_der, now, trust_anchors=None, intermediates=None, *, cns_policies=None, regional_policies=None,
@@ -188,9 +189,9 @@ record! {
         set(&mut o.require_critical_key_usage, require_critical_key_usage);
         set(&mut o.reject_non_repudiation, reject_non_repudiation);
         set(&mut o.require_client_auth, require_client_auth);
-        let inner = match trust_anchors {
-            None => core::Identity::from_certificate_with(&input, now.0, &o),
-            Some(a) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(Some(a))?, &bytes_list(intermediates)?),
+        let inner = match (trust_anchors, intermediates) {
+            (None, None) => core::Identity::from_certificate_with(&input, now.0, &o),
+            (anchors, intermediates) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(anchors)?, &bytes_list(intermediates)?),
         };
         Ok(Identity { inner: inner.map_err(err)? })
     }

@@ -106,6 +106,10 @@ def test_certificate_identity_and_trust():
     with pytest.raises(sportello.AccessError) as e:
         access.Identity.from_certificate(pem, NOW, trust_anchors=[fixture("access/cie.pem")])
     assert e.value.code == "access.certificate_untrusted"
+    # Intermediates without anchors verify nothing: refused, never accepted unverified.
+    with pytest.raises(sportello.AccessError) as e:
+        access.Identity.from_certificate(pem, NOW, intermediates=[fixture("access/ca.pem")])
+    assert e.value.code == "access.no_trust_anchor"
     with pytest.raises(sportello.AccessError) as e:
         access.Identity.from_certificate(b"\x30\x03\x02\x01", NOW)
     assert e.value.code == "access.certificate_malformed"

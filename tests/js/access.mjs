@@ -98,6 +98,8 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
       const ca = bytes(fixture("access/ca.pem"));
       assert.equal(Identity.fromCertificate(pem, NOW, null, [ca]).fiscalCode, "RSSMRA80A01H501U");
       assert.throws(() => Identity.fromCertificate(pem, NOW, null, [bytes(fixture("access/cie.pem"))]), (e) => e.code === "access.certificate_untrusted");
+      // Intermediates without anchors verify nothing: refused, never accepted unverified.
+      assert.throws(() => Identity.fromCertificate(pem, NOW, null, null, [ca]), (e) => e.code === "access.no_trust_anchor");
     }
   });
 

@@ -152,6 +152,12 @@ pub enum AccessError {
         /// Why the chain does not verify.
         reason: String,
     },
+    /// Chain verification was asked for (anchors or intermediates given) but no trust anchor
+    /// was given: nothing to verify against, so the certificate is refused, never accepted
+    /// unverified.
+    #[serde(rename = "access.no_trust_anchor")]
+    #[error("no trust anchor given: the certificate chain cannot be verified")]
+    NoTrustAnchor,
     /// Signature verification is not compiled in (wasm32 builds).
     #[serde(rename = "access.verification_unavailable")]
     #[error("certificate signature verification is not available in this build")]
@@ -305,6 +311,7 @@ impl Coded for AccessError {
             AccessError::CertificateNoFiscalCode => "access.certificate_no_fiscal_code",
             AccessError::CertificateFiscalCodeConflict { .. } => "access.certificate_fiscal_code_conflict",
             AccessError::CertificateUntrusted { .. } => "access.certificate_untrusted",
+            AccessError::NoTrustAnchor => "access.no_trust_anchor",
             AccessError::VerificationUnavailable => "access.verification_unavailable",
             AccessError::DelegationExpired { .. } => "access.delegation_expired",
             AccessError::DelegationNotYetValid { .. } => "access.delegation_not_yet_valid",
