@@ -361,9 +361,11 @@ mod staff {
         fn can_handle(this, operator: String, service: String, permission: String) -> bool { this.can_handle(&operator, &service, &permission) }
         /// Manager-only: adds an operator (its roles must exist and be grantable by `actor`).
         fn create_operator(mut this, actor: String, operator: core::Operator as "Operator") -> () { this.create_operator(&actor, operator)? }
-        /// Manager-only: grants a role (no escalation beyond the actor's own permissions).
+        /// Manager-only: grants a role (no escalation beyond the actor's own permissions; an
+        /// administrator's roles only by an administrator, `access.admin_only`).
         fn grant_role(mut this, actor: String, target: String, role: String) -> () { this.grant_role(&actor, &target, &role)? }
-        /// Manager-only: revokes a role.
+        /// Manager-only: revokes a role; an administrator's only by an administrator
+        /// (`access.admin_only`), never the last administrator's `*` (`access.last_admin`).
         fn revoke_role(mut this, actor: String, target: String, role: String) -> () { this.revoke_role(&actor, &target, &role)? }
         /// Manager-only: enables the operator for a service (`"*"`: all).
         fn enable_service(mut this, actor: String, target: String, service: String) -> () { this.enable_service(&actor, &target, &service)? }
@@ -371,6 +373,8 @@ mod staff {
         fn enable_calendar(mut this, actor: String, target: String, calendar: String) -> () { this.enable_calendar(&actor, &target, &calendar)? }
         /// Manager-only: deletes an operator; one with practices in charge (`practicesInCharge`, from the
         /// host's records) cannot be deleted (`access.operator_has_practices`): reassign them first.
+        /// An administrator only by an administrator (`access.admin_only`), never the last one
+        /// (`access.last_admin`).
         fn delete_operator(mut this, actor: String, target: String, practices_in_charge: u32) -> () {
             this.delete_operator(&actor, &target, practices_in_charge)?
         }
