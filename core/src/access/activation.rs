@@ -20,16 +20,16 @@ use crate::workdays::HolidayCalendar;
 /// advance: [`SecretSpec::random_bytes_needed`]. The core has no random source: the caller (the
 /// bindings: the OS generator through `getrandom`) supplies cryptographically random bytes.
 ///
-/// Sizes are bounded: `length` is [`MIN_SECRET_LENGTH`]..=[`MAX_SECRET_LENGTH`] characters and the
-/// alphabet at most [`MAX_ALPHABET`] characters, checked before anything is allocated, so a
-/// secret never needs more than `8 * MAX_SECRET_LENGTH` = 512 random bytes.
+/// Sizes are bounded: `length` is 4 to 64 characters ([`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`])
+/// and the alphabet at most 128 characters ([`MAX_ALPHABET`]), checked before anything is
+/// allocated, so a secret never needs more than 512 random bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase")]
 pub struct SecretSpec {
-    /// The characters a secret is drawn from (2 to [`MAX_ALPHABET`] distinct, no whitespace or `-`).
+    /// The characters a secret is drawn from (2 to 128 distinct, [`MAX_ALPHABET`]; no whitespace or `-`).
     pub alphabet: String,
-    /// Number of characters ([`MIN_SECRET_LENGTH`] to [`MAX_SECRET_LENGTH`]).
+    /// Number of characters (4 to 64: [`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`]).
     pub length: usize,
 }
 
