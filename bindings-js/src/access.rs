@@ -116,7 +116,8 @@ mod functions {
         fn is_delegation_valid(delegation: core::Delegation as "Delegation", delegate: String, delegator: String, service: String, date: Option<Date>) -> bool {
             delegation.is_valid(&delegate, &delegator, &service, crate::today_or(date))
         }
-        /// Throws `access.certificate_untrusted` unless `leaf` chains to one of `anchors` at `now`
+        /// Throws `access.certificate_untrusted` (or `access.certificate_expired`, `..._not_yet_valid`,
+        /// `access.no_trust_anchor` for no anchors) unless `leaf` chains to one of `anchors` at `now`
         /// (through `intermediates`); `access.verification_unavailable` in the browser build.
         fn verify_chain(leaf: Bytes, anchors: Vec<Bytes>, now: Instant, intermediates: Option<Vec<Bytes>>) -> () {
             let anchors: Vec<Vec<u8>> = anchors.into_iter().map(|b| b.0).collect();
@@ -127,7 +128,7 @@ mod functions {
         fn default_credentials() -> Vec<core::CredentialSpec> as "CredentialSpec[]" { core::default_credentials() }
         /// A secret from `spec`: from `random` bytes when given (tests), else from the host's random generator.
         fn generate_secret(spec: core::SecretSpec as "SecretSpec", random: Option<Vec<u8>> as "Uint8Array") -> String {
-            let bytes = random_or(random, spec.random_bytes_needed())?;
+            let bytes = random_or(random, spec.random_bytes_needed()?)?;
             spec.generate(&bytes)?
         }
     }
@@ -187,14 +188,15 @@ mod identity {
             Obj(from_attributes(core::IdentitySource::CieId, &attributes, today, options)?)
         }
         /// From a CNS / TS-CNS / CIE certificate (PEM string or DER/PEM Uint8Array) at `now`; with
-        /// `trustAnchors` the chain is verified first (`access.verification_unavailable` in the browser build).
+        /// `trustAnchors` or `intermediates` the chain is verified first (intermediates without anchors:
+        /// `access.no_trust_anchor`; `access.verification_unavailable` in the browser build).
         static fn from_certificate(pem_or_der: Bytes, now: Instant, options: Option<CertificateOptions> as "Partial<CertificateOptions>",
                                    trust_anchors: Option<Vec<Bytes>>, intermediates: Option<Vec<Bytes>>) -> Obj<core::Identity> {
             let o = CertificateOptions::resolve(options);
-            Obj(match trust_anchors {
-                None => core::Identity::from_certificate_with(&pem_or_der.0, now.0, &o)?,
-                Some(a) => {
-                    let anchors: Vec<Vec<u8>> = a.into_iter().map(|b| b.0).collect();
+            Obj(match (trust_anchors, intermediates) {
+                (None, None) => core::Identity::from_certificate_with(&pem_or_der.0, now.0, &o)?,
+                (anchors, intermediates) => {
+                    let anchors: Vec<Vec<u8>> = anchors.unwrap_or_default().into_iter().map(|b| b.0).collect();
                     let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(|b| b.0).collect();
                     core::Identity::from_certificate_trusted(&pem_or_der.0, now.0, &o, &anchors, &inter)?
                 }
@@ -267,7 +269,7 @@ mod account {
         /// At the counter: issues the activation key (the host's random generator unless `random` is given).
         fn issue_activation_key(mut this, today: Date, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> String {
             let policy = policy.get()?;
-            let bytes = random_or(random, policy.key_random_bytes())?;
+            let bytes = random_or(random, policy.key_random_bytes()?)?;
             this.issue_activation_key(today.0, &policy, &bytes)?
         }
         /// First login after self-registration, with the activation key.
@@ -306,7 +308,7 @@ mod envelope {
         /// Prepares an envelope with a new PIN (the host's random generator unless `random` is given).
         static fn generate(code: String, username: String, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> Obj<Sealed> {
             let policy = policy.get()?;
-            let bytes = random_or(random, policy.pin_random_bytes())?;
+            let bytes = random_or(random, policy.pin_random_bytes()?)?;
             let n = core::Envelope::generate(&code, &username, &policy, &bytes)?;
             Obj(Sealed { envelope: n.envelope, pin: Some(n.pin) })
         }
@@ -359,9 +361,11 @@ mod staff {
         fn can_handle(this, operator: String, service: String, permission: String) -> bool { this.can_handle(&operator, &service, &permission) }
         /// Manager-only: adds an operator (its roles must exist and be grantable by `actor`).
         fn create_operator(mut this, actor: String, operator: core::Operator as "Operator") -> () { this.create_operator(&actor, operator)? }
-        /// Manager-only: grants a role (no escalation beyond the actor's own permissions).
+        /// Manager-only: grants a role (no escalation beyond the actor's own permissions; an
+        /// administrator's roles only by an administrator, `access.admin_only`).
         fn grant_role(mut this, actor: String, target: String, role: String) -> () { this.grant_role(&actor, &target, &role)? }
-        /// Manager-only: revokes a role.
+        /// Manager-only: revokes a role; an administrator's only by an administrator
+        /// (`access.admin_only`), never the last administrator's `*` (`access.last_admin`).
         fn revoke_role(mut this, actor: String, target: String, role: String) -> () { this.revoke_role(&actor, &target, &role)? }
         /// Manager-only: enables the operator for a service (`"*"`: all).
         fn enable_service(mut this, actor: String, target: String, service: String) -> () { this.enable_service(&actor, &target, &service)? }
@@ -369,6 +373,8 @@ mod staff {
         fn enable_calendar(mut this, actor: String, target: String, calendar: String) -> () { this.enable_calendar(&actor, &target, &calendar)? }
         /// Manager-only: deletes an operator; one with practices in charge (`practicesInCharge`, from the
         /// host's records) cannot be deleted (`access.operator_has_practices`): reassign them first.
+        /// An administrator only by an administrator (`access.admin_only`), never the last one
+        /// (`access.last_admin`).
         fn delete_operator(mut this, actor: String, target: String, practices_in_charge: u32) -> () {
             this.delete_operator(&actor, &target, practices_in_charge)?
         }

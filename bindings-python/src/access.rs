@@ -160,7 +160,8 @@ record! {
         identity_from(py, core::IdentitySource::CieId, attributes, today, require_fiscal_number_prefix, check_fiscal_code)
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
-    /// at `now`; with `trust_anchors` the chain is verified first. The keywords are the fields of
+    /// at `now`; with `trust_anchors` or `intermediates` the chain is verified first (intermediates
+    /// without anchors: `access.no_trust_anchor`). The keywords are the fields of
     /// the core's `CertificateOptions`; an absent one keeps the core's default.
     #[staticmethod]
     #[pyo3(signature = (pem_or_der, now, trust_anchors=None, intermediates=None, *, cns_policies=None, regional_policies=None,
@@ -188,9 +189,9 @@ record! {
         set(&mut o.require_critical_key_usage, require_critical_key_usage);
         set(&mut o.reject_non_repudiation, reject_non_repudiation);
         set(&mut o.require_client_auth, require_client_auth);
-        let inner = match trust_anchors {
-            None => core::Identity::from_certificate_with(&input, now.0, &o),
-            Some(a) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(Some(a))?, &bytes_list(intermediates)?),
+        let inner = match (trust_anchors, intermediates) {
+            (None, None) => core::Identity::from_certificate_with(&input, now.0, &o),
+            (anchors, intermediates) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(anchors)?, &bytes_list(intermediates)?),
         };
         Ok(Identity { inner: inner.map_err(err)? })
     }
@@ -258,7 +259,7 @@ fn default_credentials(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pyo3(signature = (spec, random=None))]
 fn generate_secret(spec: &Bound<'_, PyAny>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
     let s: core::SecretSpec = from_py(spec)?;
-    s.generate(&random_or_os(random, s.random_bytes_needed())?).map_err(err)
+    s.generate(&random_or_os(random, s.random_bytes_needed().map_err(err)?)?).map_err(err)
 }
 
 record! {
@@ -294,7 +295,7 @@ record! {
     /// At the counter: issues the activation key (OS randomness unless `random` is given); returns it.
     #[pyo3(signature = (today, policy, random=None))]
     fn issue_activation_key(&mut self, today: Date, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
-        let bytes = random_or_os(random, policy.inner.key_random_bytes())?;
+        let bytes = random_or_os(random, policy.inner.key_random_bytes().map_err(err)?)?;
         self.inner.issue_activation_key(today.0, &policy.inner, &bytes).map_err(err)
     }
     /// First login after self-registration, with the activation key.
@@ -327,7 +328,7 @@ impl Envelope {
     #[staticmethod]
     #[pyo3(signature = (code, username, policy, random=None))]
     fn generate(code: Str, username: Str, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<Self> {
-        let bytes = random_or_os(random, policy.inner.pin_random_bytes())?;
+        let bytes = random_or_os(random, policy.inner.pin_random_bytes().map_err(err)?)?;
         let n = core::Envelope::generate(&code, &username, &policy.inner, &bytes).map_err(err)?;
         Ok(Envelope { inner: n.envelope, pin: Some(n.pin) })
     }

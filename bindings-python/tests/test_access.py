@@ -106,6 +106,10 @@ def test_certificate_identity_and_trust():
     with pytest.raises(sportello.AccessError) as e:
         access.Identity.from_certificate(pem, NOW, trust_anchors=[fixture("access/cie.pem")])
     assert e.value.code == "access.certificate_untrusted"
+    # Intermediates without anchors verify nothing: refused, never accepted unverified.
+    with pytest.raises(sportello.AccessError) as e:
+        access.Identity.from_certificate(pem, NOW, intermediates=[fixture("access/ca.pem")])
+    assert e.value.code == "access.no_trust_anchor"
     with pytest.raises(sportello.AccessError) as e:
         access.Identity.from_certificate(b"\x30\x03\x02\x01", NOW)
     assert e.value.code == "access.certificate_malformed"
@@ -167,6 +171,21 @@ def test_staff():
     assert e.value.code == "access.operator_has_practices" and e.value.details["count"] == 2
     s.delete_operator("capo", "anna", 0)
     assert not s.permits("anna", "tributi:view")
+
+
+def test_staff_protects_administrators():
+    s = access.Staff.from_json(json.dumps({**access.Staff.citel().to_dict(), "operators": [
+        {"id": "root", "name": "Root", "roles": ["administrator"]}, {"id": "capo", "name": "Capo", "roles": ["manager"]}]}))
+    before = s.to_dict()
+    for call in (lambda: s.revoke_role("capo", "root", "administrator"), lambda: s.delete_operator("capo", "root", 0)):
+        with pytest.raises(sportello.AccessError) as e:
+            call()
+        assert e.value.code == "access.admin_only"
+    for call in (lambda: s.revoke_role("root", "root", "administrator"), lambda: s.delete_operator("root", "root", 0)):
+        with pytest.raises(sportello.AccessError) as e:
+            call()
+        assert e.value.code == "access.last_admin"
+    assert s.to_dict() == before
 
 
 def test_delegation_helpers():

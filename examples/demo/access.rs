@@ -132,7 +132,7 @@ pub fn run() {
 
     println!("-- activation (demo bytes, not random: the bindings use the OS generator):");
     let ap = ActivationPolicy::default();
-    let random: Vec<u8> = (0..ap.key_random_bytes()).map(|i| (i * 37 % 251) as u8).collect();
+    let random: Vec<u8> = (0..ap.key_random_bytes().unwrap_or_default()).map(|i| (i * 37 % 251) as u8).collect();
     let thursday = NaiveDate::from_ymd_opt(2025, 4, 24).unwrap_or_default();
     match Account::self_register("RSSMRA80A01H501U", thursday, &ap) {
         Ok(mut acc) => {
@@ -147,7 +147,7 @@ pub fn run() {
         }
         Err(e) => println!("  self-registration: {e}"),
     }
-    let pin_random: Vec<u8> = (0..ap.pin_random_bytes()).map(|i| (i * 53 % 241) as u8).collect();
+    let pin_random: Vec<u8> = (0..ap.pin_random_bytes().unwrap_or_default()).map(|i| (i * 53 % 241) as u8).collect();
     if let Ok(mut new) = Envelope::generate("B-000123", "u000123", &ap, &pin_random) {
         println!("  envelope {} for user {}: PIN {}", new.envelope.code, new.envelope.username, new.pin);
         if let Ok(mut acc) = new.envelope.bind("VRDGPP70C15L219C", today, &ap) {

@@ -98,6 +98,8 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
       const ca = bytes(fixture("access/ca.pem"));
       assert.equal(Identity.fromCertificate(pem, NOW, null, [ca]).fiscalCode, "RSSMRA80A01H501U");
       assert.throws(() => Identity.fromCertificate(pem, NOW, null, [bytes(fixture("access/cie.pem"))]), (e) => e.code === "access.certificate_untrusted");
+      // Intermediates without anchors verify nothing: refused, never accepted unverified.
+      assert.throws(() => Identity.fromCertificate(pem, NOW, null, null, [ca]), (e) => e.code === "access.no_trust_anchor");
     }
   });
 
@@ -142,6 +144,13 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     assert.throws(() => s.deleteOperator("capo", "anna", 1), (e) => e.code === "access.operator_has_practices");
     s.deleteOperator("capo", "anna", 0);
     assert.equal(s.permits("anna", "tributi:view"), false);
+    const admin = JSON.parse(Staff.citel().toJson());
+    admin.operators = [{ id: "root", name: "Root", roles: ["administrator"] }, { id: "capo", name: "Capo", roles: ["manager"] }];
+    const a = Staff.fromJson(JSON.stringify(admin));
+    assert.throws(() => a.revokeRole("capo", "root", "administrator"), (e) => e.code === "access.admin_only");
+    assert.throws(() => a.deleteOperator("capo", "root", 0), (e) => e.code === "access.admin_only");
+    assert.throws(() => a.deleteOperator("root", "root", 0), (e) => e.code === "access.last_admin");
+    assert.equal(a.permits("root", "*"), true);
     assert.ok(access.defaultCredentials().some((c) => c.id === "spid"));
     assert.equal(access.isDelegationValid({ delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2025-12-31", document: { kind: "ci", number: "1" } }, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", "2026-01-01"), false);
   });

@@ -16,11 +16,12 @@ import type { SecretSpec } from "./SecretSpec";
  */
 export type ActivationPolicy = { 
 /**
- * How activation keys (PUK) are generated (default 12 characters of [`KEY_ALPHABET`]).
+ * How activation keys (PUK) are generated (default 12 characters of [`KEY_ALPHABET`]);
+ * checked when deserialised ([`SecretSpec::check`]).
  */
 key: SecretSpec, 
 /**
- * How envelope PINs are generated (default 8 digits).
+ * How envelope PINs are generated (default 8 digits); checked when deserialised.
  */
 pin: SecretSpec, 
 /**

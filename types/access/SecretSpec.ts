@@ -8,13 +8,17 @@
  * below 2^-57 for any alphabet of at most 128 characters), so the bytes needed are known in
  * advance: [`SecretSpec::random_bytes_needed`]. The core has no random source: the caller (the
  * bindings: the OS generator through `getrandom`) supplies cryptographically random bytes.
+ *
+ * Sizes are bounded: `length` is 4 to 64 characters ([`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`])
+ * and the alphabet at most 128 characters ([`MAX_ALPHABET`]), checked before anything is
+ * allocated, so a secret never needs more than 512 random bytes.
  */
 export type SecretSpec = { 
 /**
- * The characters a secret is drawn from (2 to 128 distinct, no whitespace or `-`).
+ * The characters a secret is drawn from (2 to 128 distinct, [`MAX_ALPHABET`]; no whitespace or `-`).
  */
 alphabet: string, 
 /**
- * Number of characters (4 to 64).
+ * Number of characters (4 to 64: [`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`]).
  */
 length: number, };

@@ -6,6 +6,11 @@ import type { Role } from "./Role";
  * Roles and operators of a portal. JSON: `{"roles": [...], "operators": [...]}`. Mutations take
  * the acting operator and are refused unless it holds [`MANAGE_OPERATORS`]; only an operator
  * holding `"*"` can grant a role holding `"*"` (no escalation to administrator).
+ *
+ * Administrators (operators holding `"*"`) are protected: only an administrator changes
+ * (grants, revokes, enables) or deletes one (`access.admin_only`), and the last active
+ * administrator can be neither deleted nor demoted (`access.last_admin`). A refused mutation
+ * leaves the staff unchanged.
  */
 export type Staff = { 
 /**

@@ -108,10 +108,12 @@ impl Delegation {
     ///
     /// Errors, in this order: `access.delegation_parties`, `access.delegation_scope`,
     /// `access.delegation_not_yet_valid`, `access.delegation_expired`, `access.delegation_document`.
-    /// Codes are compared after normalisation (trim, upper case) and, for fiscal codes, ignoring
-    /// omocodia.
+    /// Codes are compared exactly after normalisation (whitespace removed, upper case, `TINIT-`
+    /// stripped), never ignoring omocodia: an omocodia variant is a different person. A
+    /// delegation whose delegator and delegate are the same code is refused
+    /// (`access.delegation_parties`), whatever the parties given.
     pub fn check(&self, delegate: &str, delegator: &str, service: &str, date: NaiveDate, rules: &DelegationRules) -> Result<(), AccessError> {
-        if !same_code(&self.delegate, delegate) || !same_code(&self.delegator, delegator) {
+        if same_code(&self.delegate, &self.delegator) || !same_code(&self.delegate, delegate) || !same_code(&self.delegator, delegator) {
             return Err(AccessError::DelegationParties);
         }
         if !self.scope.iter().any(|s| s == "*" || s == service) {
@@ -211,12 +213,21 @@ impl Acting {
     }
 }
 
+/// A code as compared for authorisation: whitespace removed, upper case, and a leading `TINIT-`
+/// (any case) stripped. Omocodia letters are kept: two omocodia variants of one codice fiscale
+/// are different codes here (the Agenzia delle Entrate assigns a variant to a *different*
+/// person); telling that two codes may belong to one person is `cf::same_person`'s report only.
 pub(crate) fn normalise_code(s: &str) -> String {
-    s.split_whitespace().collect::<String>().to_uppercase()
+    let compact = s.split_whitespace().collect::<String>().to_uppercase();
+    match compact.strip_prefix("TINIT-") {
+        Some(rest) => rest.to_string(),
+        None => compact,
+    }
 }
 
-/// Equal after normalisation, or the same person ignoring omocodia.
+/// The same code after [`normalise_code`], exactly (never omocodia-normalised); an empty code
+/// matches nothing.
 pub(crate) fn same_code(a: &str, b: &str) -> bool {
     let (x, y) = (normalise_code(a), normalise_code(b));
-    !x.is_empty() && (x == y || (x.len() == 16 && y.len() == 16 && crate::cf::same_person(&x, &y)))
+    !x.is_empty() && x == y
 }

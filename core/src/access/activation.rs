@@ -19,15 +19,29 @@ use crate::workdays::HolidayCalendar;
 /// below 2^-57 for any alphabet of at most 128 characters), so the bytes needed are known in
 /// advance: [`SecretSpec::random_bytes_needed`]. The core has no random source: the caller (the
 /// bindings: the OS generator through `getrandom`) supplies cryptographically random bytes.
+///
+/// Sizes are bounded: `length` is 4 to 64 characters ([`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`])
+/// and the alphabet at most 128 characters ([`MAX_ALPHABET`]), checked before anything is
+/// allocated, so a secret never needs more than 512 random bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretSpec {
-    /// The characters a secret is drawn from (2 to 128 distinct, no whitespace or `-`).
+    /// The characters a secret is drawn from (2 to 128 distinct, [`MAX_ALPHABET`]; no whitespace or `-`).
     pub alphabet: String,
-    /// Number of characters (4 to 64).
+    /// Number of characters (4 to 64: [`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`]).
     pub length: usize,
 }
+
+/// The shortest secret [`SecretSpec`] allows (characters).
+pub const MIN_SECRET_LENGTH: usize = 4;
+
+/// The longest secret [`SecretSpec`] allows (characters): 64 characters of even a 2-symbol
+/// alphabet are 64 bits, of the key alphabet 320; no activation key or PIN is longer.
+pub const MAX_SECRET_LENGTH: usize = 64;
+
+/// The largest alphabet [`SecretSpec`] allows (characters; the modulo bias stays below 2^-57).
+pub const MAX_ALPHABET: usize = 128;
 
 /// Alphabet of activation keys: upper-case letters and digits without the look-alikes 0/O and 1/I.
 pub const KEY_ALPHABET: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -43,9 +57,12 @@ impl SecretSpec {
         SecretSpec { alphabet: "0123456789".into(), length: 8 }
     }
 
-    /// The random bytes [`SecretSpec::generate`] consumes.
-    pub fn random_bytes_needed(&self) -> usize {
-        self.length.saturating_mul(8)
+    /// The random bytes [`SecretSpec::generate`] consumes (8 per character, at most
+    /// `8 * MAX_SECRET_LENGTH`), after [`SecretSpec::check`]: an unusable spec is refused here,
+    /// before the caller draws any random bytes.
+    pub fn random_bytes_needed(&self) -> Result<usize, AccessError> {
+        self.check()?;
+        Ok(self.length * 8) // ok: length <= MAX_SECRET_LENGTH after check
     }
 
     /// Bits of entropy: `length * log2(alphabet size)`.
@@ -53,20 +70,25 @@ impl SecretSpec {
         self.length as f64 * (self.alphabet.chars().count() as f64).log2()
     }
 
-    /// Alphabet of 2..=128 distinct characters, no whitespace or `-`; length 4..=64.
+    /// Length [`MIN_SECRET_LENGTH`]..=[`MAX_SECRET_LENGTH`] (checked first, before anything is
+    /// allocated); alphabet of 2..=[`MAX_ALPHABET`] distinct characters, no whitespace or `-`.
+    /// Errors: `access.invalid`.
     pub fn check(&self) -> Result<(), AccessError> {
-        let chars: Vec<char> = self.alphabet.chars().collect();
-        let mut sorted = chars.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        if chars.len() < 2 || chars.len() > 128 || sorted.len() != chars.len() {
-            return Err(AccessError::invalid("a secret alphabet needs 2 to 128 distinct characters"));
+        if !(MIN_SECRET_LENGTH..=MAX_SECRET_LENGTH).contains(&self.length) {
+            return Err(AccessError::invalid(format!("a secret length must be {MIN_SECRET_LENGTH} to {MAX_SECRET_LENGTH}")));
         }
+        let count = self.alphabet.chars().take(MAX_ALPHABET + 1).count();
+        if !(2..=MAX_ALPHABET).contains(&count) {
+            return Err(AccessError::invalid(format!("a secret alphabet needs 2 to {MAX_ALPHABET} distinct characters")));
+        }
+        let mut chars: Vec<char> = self.alphabet.chars().collect();
         if chars.iter().any(|c| c.is_whitespace() || *c == '-') {
             return Err(AccessError::invalid("a secret alphabet cannot contain whitespace or '-'"));
         }
-        if !(4..=64).contains(&self.length) {
-            return Err(AccessError::invalid("a secret length must be 4 to 64"));
+        chars.sort_unstable();
+        chars.dedup();
+        if chars.len() != count {
+            return Err(AccessError::invalid(format!("a secret alphabet needs 2 to {MAX_ALPHABET} distinct characters")));
         }
         Ok(())
     }
@@ -74,8 +96,7 @@ impl SecretSpec {
     /// A secret from `random` (at least [`SecretSpec::random_bytes_needed`] bytes, else
     /// `access.not_enough_randomness`).
     pub fn generate(&self, random: &[u8]) -> Result<String, AccessError> {
-        self.check()?;
-        let needed = self.random_bytes_needed();
+        let needed = self.random_bytes_needed()?;
         if random.len() < needed {
             return Err(AccessError::NotEnoughRandomness { needed, got: random.len() });
         }
@@ -94,7 +115,7 @@ impl SecretSpec {
     /// A secret from a fill function (e.g. `|b| rng.fill_bytes(b)` for a `rand_core::RngCore`,
     /// or `getrandom::fill`).
     pub fn generate_with(&self, fill: &mut dyn FnMut(&mut [u8])) -> Result<String, AccessError> {
-        let mut buf = vec![0u8; self.random_bytes_needed()];
+        let mut buf = vec![0u8; self.random_bytes_needed()?];
         fill(&mut buf);
         self.generate(&buf)
     }
@@ -185,9 +206,12 @@ pub struct Patron {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ActivationPolicy {
-    /// How activation keys (PUK) are generated (default 12 characters of [`KEY_ALPHABET`]).
+    /// How activation keys (PUK) are generated (default 12 characters of [`KEY_ALPHABET`]);
+    /// checked when deserialised ([`SecretSpec::check`]).
+    #[serde(deserialize_with = "checked_spec")]
     pub key: SecretSpec,
-    /// How envelope PINs are generated (default 8 digits).
+    /// How envelope PINs are generated (default 8 digits); checked when deserialised.
+    #[serde(deserialize_with = "checked_spec")]
     pub pin: SecretSpec,
     /// Working days between self-registration and the day the key can be collected (default 2).
     pub key_delay_working_days: u32,
@@ -222,7 +246,23 @@ impl Default for ActivationPolicy {
     }
 }
 
+/// serde `deserialize_with` of the policy's `key` and `pin`: a [`SecretSpec`] that passes
+/// [`SecretSpec::check`], so an oversized length is refused when the policy is read.
+fn checked_spec<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SecretSpec, D::Error> {
+    let spec = SecretSpec::deserialize(d)?;
+    spec.check().map_err(serde::de::Error::custom)?;
+    Ok(spec)
+}
+
 impl ActivationPolicy {
+    /// Checks the key and PIN specifications ([`SecretSpec::check`], `access.invalid`). A policy
+    /// read from JSON is already checked; one built field by field in Rust is checked here and by
+    /// every operation that draws random bytes.
+    pub fn check(&self) -> Result<(), AccessError> {
+        self.key.check()?;
+        self.pin.check()
+    }
+
     /// The working-day calendar: `calendar` plus the patron saint's day.
     pub fn working_calendar(&self) -> Result<HolidayCalendar, AccessError> {
         match &self.patron {
@@ -238,14 +278,16 @@ impl ActivationPolicy {
             .map_err(|e| AccessError::invalid(e.to_string()))
     }
 
-    /// Random bytes needed to issue an activation key (key + salt).
-    pub fn key_random_bytes(&self) -> usize {
-        self.key.random_bytes_needed() + SALT_BYTES
+    /// Random bytes needed to issue an activation key (key + salt); `access.invalid` for an
+    /// unusable `key` spec, before the caller draws any bytes.
+    pub fn key_random_bytes(&self) -> Result<usize, AccessError> {
+        Ok(self.key.random_bytes_needed()? + SALT_BYTES)
     }
 
-    /// Random bytes needed to generate an envelope (PIN + salt).
-    pub fn pin_random_bytes(&self) -> usize {
-        self.pin.random_bytes_needed() + SALT_BYTES
+    /// Random bytes needed to generate an envelope (PIN + salt); `access.invalid` for an
+    /// unusable `pin` spec, before the caller draws any bytes.
+    pub fn pin_random_bytes(&self) -> Result<usize, AccessError> {
+        Ok(self.pin.random_bytes_needed()? + SALT_BYTES)
     }
 }
 
@@ -337,7 +379,7 @@ pub struct Account {
 }
 
 fn salt_of(random: &[u8], offset: usize) -> Result<[u8; SALT_BYTES], AccessError> {
-    let needed = offset + SALT_BYTES;
+    let needed = offset.saturating_add(SALT_BYTES);
     let s = random.get(offset..needed).ok_or(AccessError::NotEnoughRandomness { needed, got: random.len() })?;
     let mut salt = [0u8; SALT_BYTES];
     salt.copy_from_slice(s);
@@ -384,7 +426,7 @@ impl Envelope {
             return Err(AccessError::invalid("an envelope needs a code and a username"));
         }
         let pin = policy.pin.generate(random)?;
-        let salt = salt_of(random, policy.pin.random_bytes_needed())?;
+        let salt = salt_of(random, policy.pin.random_bytes_needed()?)?;
         let envelope = Envelope {
             code: code.trim().to_string(),
             username: username.trim().to_string(),
@@ -470,7 +512,7 @@ impl Account {
             return Err(AccessError::KeyNotYetAvailable { available_from: from });
         }
         let key = policy.key.generate(random)?;
-        let salt = salt_of(random, policy.key.random_bytes_needed())?;
+        let salt = salt_of(random, policy.key.random_bytes_needed()?)?;
         self.secret = Some(StoredSecret::new(&key, &salt));
         self.failed_attempts = 0;
         Ok(key)

@@ -260,10 +260,10 @@ impl Identity {
         identity_from_parsed(&cert, now, options)
     }
 
-    /// [`Identity::from_certificate_with`] after checking that the certificate chains, through
-    /// the optional `intermediates`, to one of `anchors` (PEM or DER each), with every signature
-    /// verified and every certificate of the path valid at `now`. Not available on wasm32
-    /// (`access.verification_unavailable`).
+    /// [`Identity::from_certificate_with`] after [`verify_chain`]: the certificate must chain,
+    /// through the optional `intermediates`, to one of `anchors` (PEM or DER each; none:
+    /// `access.no_trust_anchor`), with every signature verified and every certificate of the
+    /// path valid at `now`. Not available on wasm32 (`access.verification_unavailable`).
     pub fn from_certificate_trusted(
         input: &[u8],
         now: DateTime<FixedOffset>,
@@ -277,15 +277,7 @@ impl Identity {
 }
 
 fn identity_from_parsed(cert: &X509Certificate<'_>, now: DateTime<FixedOffset>, options: &CertificateOptions) -> Result<Identity, AccessError> {
-    let validity = cert.validity();
-    let not_before = instant(validity.not_before.timestamp())?;
-    let not_after = instant(validity.not_after.timestamp())?;
-    if now < not_before {
-        return Err(AccessError::CertificateNotYetValid { not_before });
-    }
-    if now > not_after {
-        return Err(AccessError::CertificateExpired { not_after });
-    }
+    let (not_before, not_after) = check_validity(cert, now)?;
 
     let mut policies = Vec::new();
     for ext in cert.extensions() {
@@ -369,9 +361,22 @@ fn identity_from_parsed(cert: &X509Certificate<'_>, now: DateTime<FixedOffset>, 
 }
 
 /// Checks that `leaf` (PEM or DER) chains through `intermediates` to one of `anchors`, verifying
-/// each signature (x509-parser `verify`, ring) and each certificate's validity at `now`;
-/// intermediates must be CAs. Errors: `access.certificate_malformed`,
-/// `access.certificate_untrusted`. Revocation is not checked (the host's job).
+/// each signature (x509-parser `verify`, ring). Revocation is not checked (the host's job).
+///
+/// Checks, each a refusal (RFC 5280 references):
+/// - `anchors` empty: `access.no_trust_anchor` — there is nothing to verify against, and passing
+///   intermediates without anchors never skips the verification;
+/// - the leaf valid at `now` (§6.1.3 (a)(2)): `access.certificate_not_yet_valid` /
+///   `access.certificate_expired`;
+/// - on the leaf and every intermediate of the path, the outer `signatureAlgorithm` identical to
+///   `tbsCertificate.signature` (§4.1.1.2), else `access.certificate_untrusted`;
+/// - every intermediate of the path: a CA (basicConstraints `cA`), with `keyCertSign` when it has
+///   a keyUsage (§4.2.1.3), valid at `now`, and its `pathLenConstraint` (§4.2.1.9) not exceeded
+///   by the non-self-issued intermediates below it; the trust anchor valid at `now` and its
+///   `pathLenConstraint` respected too (as OpenSSL does). Otherwise `access.certificate_untrusted`
+///   with the reason, as for an unknown issuer or a bad signature.
+///
+/// Errors also: `access.certificate_malformed` for any input that does not parse.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn verify_chain(leaf: &[u8], intermediates: &[Vec<u8>], anchors: &[Vec<u8>], now: DateTime<FixedOffset>) -> Result<(), AccessError> {
     const MAX_DEPTH: usize = 8;
@@ -382,32 +387,111 @@ pub fn verify_chain(leaf: &[u8], intermediates: &[Vec<u8>], anchors: &[Vec<u8>],
     let anchor_certs = anchor_ders.iter().map(|d| parse_der(d)).collect::<Result<Vec<_>, _>>()?;
     let inter_ders = intermediates.iter().map(|a| to_der(a)).collect::<Result<Vec<_>, _>>()?;
     let inter_certs = inter_ders.iter().map(|d| parse_der(d)).collect::<Result<Vec<_>, _>>()?;
-    let at = x509_parser::time::ASN1Time::from_timestamp(now.timestamp()).map_err(|_| untrusted("time out of range"))?;
     if anchor_certs.is_empty() {
-        return Err(untrusted("no trust anchors given"));
+        return Err(AccessError::NoTrustAnchor);
+    }
+    let at = x509_parser::time::ASN1Time::from_timestamp(now.timestamp()).map_err(|_| untrusted("time out of range"))?;
+    check_validity(&leaf, now)?;
+    if !same_signature_algorithm(&leaf) {
+        return Err(untrusted("the certificate's signatureAlgorithm differs from its tbsCertificate signature"));
     }
     let mut current = &leaf;
+    // Non-self-issued intermediates between `current` (excluded) and the leaf (excluded).
+    let mut below: u32 = 0;
+    let mut refusal: Option<String> = None;
     for _ in 0..MAX_DEPTH {
         for a in &anchor_certs {
             if a.subject().as_raw() == current.issuer().as_raw() && current.verify_signature(Some(a.public_key())).is_ok() {
                 if !a.validity().is_valid_at(at) {
                     return Err(untrusted("the trust anchor is not valid at this time"));
                 }
+                if let Some(limit) = path_len(a)?.filter(|p| below > *p) {
+                    return Err(untrusted(&format!("the trust anchor's pathLenConstraint {limit} is exceeded")));
+                }
                 return Ok(());
             }
         }
-        let next = inter_certs.iter().find(|i| {
-            i.subject().as_raw() == current.issuer().as_raw()
-                && i.is_ca()
-                && i.validity().is_valid_at(at)
-                && current.verify_signature(Some(i.public_key())).is_ok()
-        });
+        let mut next = None;
+        for i in inter_certs.iter().filter(|i| i.subject().as_raw() == current.issuer().as_raw()) {
+            if current.verify_signature(Some(i.public_key())).is_err() {
+                continue;
+            }
+            match intermediate_refusal(i, at, below)? {
+                None => {
+                    next = Some(i);
+                    break;
+                }
+                Some(r) => {
+                    refusal.get_or_insert(r);
+                }
+            }
+        }
         match next {
-            Some(n) => current = n,
-            None => return Err(untrusted("no path to a trust anchor (unknown issuer or bad signature)")),
+            Some(n) => {
+                if n.subject().as_raw() != n.issuer().as_raw() {
+                    below = below.saturating_add(1);
+                }
+                current = n;
+            }
+            None => {
+                let reason = refusal.unwrap_or_else(|| "no path to a trust anchor (unknown issuer or bad signature)".into());
+                return Err(untrusted(&reason));
+            }
         }
     }
     Err(untrusted("certificate path too long"))
+}
+
+/// RFC 5280 §6.1.3 (a)(2): `now` within the certificate's validity; returns notBefore and notAfter.
+fn check_validity(cert: &X509Certificate<'_>, now: DateTime<FixedOffset>) -> Result<(DateTime<FixedOffset>, DateTime<FixedOffset>), AccessError> {
+    let validity = cert.validity();
+    let not_before = instant(validity.not_before.timestamp())?;
+    let not_after = instant(validity.not_after.timestamp())?;
+    if now < not_before {
+        return Err(AccessError::CertificateNotYetValid { not_before });
+    }
+    if now > not_after {
+        return Err(AccessError::CertificateExpired { not_after });
+    }
+    Ok((not_before, not_after))
+}
+
+/// §4.1.1.2: the outer `signatureAlgorithm` must be identical to `tbsCertificate.signature`
+/// (algorithm and parameters, an absent parameter differing from NULL).
+#[cfg(not(target_arch = "wasm32"))]
+fn same_signature_algorithm(cert: &X509Certificate<'_>) -> bool {
+    cert.signature_algorithm == cert.tbs_certificate.signature
+}
+
+/// The certificate's `pathLenConstraint`, if any.
+#[cfg(not(target_arch = "wasm32"))]
+fn path_len(cert: &X509Certificate<'_>) -> Result<Option<u32>, AccessError> {
+    let bc = cert.basic_constraints().map_err(|e| malformed(format!("basic constraints: {e}")))?;
+    Ok(bc.and_then(|b| b.value.path_len_constraint))
+}
+
+/// Why an intermediate that names and signs `current` cannot be its issuer, or `None` if it
+/// can: not a CA, keyUsage without keyCertSign, not valid at `at`, signature algorithms that
+/// differ, `pathLenConstraint` below the `below` intermediates under it.
+#[cfg(not(target_arch = "wasm32"))]
+fn intermediate_refusal(cert: &X509Certificate<'_>, at: x509_parser::time::ASN1Time, below: u32) -> Result<Option<String>, AccessError> {
+    if !cert.is_ca() {
+        return Ok(Some("an intermediate certificate is not a CA".into()));
+    }
+    let ku = cert.key_usage().map_err(|e| malformed(format!("key usage: {e}")))?;
+    if ku.is_some_and(|k| !k.value.key_cert_sign()) {
+        return Ok(Some("an intermediate CA's keyUsage lacks keyCertSign".into()));
+    }
+    if !cert.validity().is_valid_at(at) {
+        return Ok(Some("an intermediate CA is not valid at this time".into()));
+    }
+    if !same_signature_algorithm(cert) {
+        return Ok(Some("an intermediate CA's signatureAlgorithm differs from its tbsCertificate signature".into()));
+    }
+    if let Some(limit) = path_len(cert)?.filter(|p| below > *p) {
+        return Ok(Some(format!("an intermediate CA's pathLenConstraint {limit} is exceeded")));
+    }
+    Ok(None)
 }
 
 /// On wasm32 signature verification is not compiled in: always `access.verification_unavailable`.

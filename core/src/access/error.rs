@@ -152,6 +152,12 @@ pub enum AccessError {
         /// Why the chain does not verify.
         reason: String,
     },
+    /// Chain verification was asked for (anchors or intermediates given) but no trust anchor
+    /// was given: nothing to verify against, so the certificate is refused, never accepted
+    /// unverified.
+    #[serde(rename = "access.no_trust_anchor")]
+    #[error("no trust anchor given: the certificate chain cannot be verified")]
+    NoTrustAnchor,
     /// Signature verification is not compiled in (wasm32 builds).
     #[serde(rename = "access.verification_unavailable")]
     #[error("certificate signature verification is not available in this build")]
@@ -180,7 +186,8 @@ pub enum AccessError {
         /// The service id asked for.
         service: String,
     },
-    /// The delegation was given by someone else or to someone else.
+    /// The delegation was given by someone else or to someone else (codes compared exactly,
+    /// omocodia variants are different persons), or delegator and delegate are the same person.
     #[serde(rename = "access.delegation_parties")]
     #[error("the delegation does not bind these two persons")]
     DelegationParties,
@@ -217,6 +224,22 @@ pub enum AccessError {
         operator: String,
         /// Practices the operator has in charge.
         count: u32,
+    },
+    /// Only an administrator (an operator holding `"*"`) may change or delete an administrator.
+    #[serde(rename = "access.admin_only")]
+    #[error("operator {operator:?} is not an administrator and cannot change the administrator {target:?}")]
+    AdminOnly {
+        /// The acting operator's id.
+        operator: String,
+        /// The administrator the action was aimed at.
+        target: String,
+    },
+    /// The action would leave no active operator holding `"*"`.
+    #[serde(rename = "access.last_admin")]
+    #[error("operator {operator:?} is the last administrator and cannot be removed or demoted")]
+    LastAdmin {
+        /// The last administrator's id.
+        operator: String,
     },
 
     // --- activation
@@ -288,6 +311,7 @@ impl Coded for AccessError {
             AccessError::CertificateNoFiscalCode => "access.certificate_no_fiscal_code",
             AccessError::CertificateFiscalCodeConflict { .. } => "access.certificate_fiscal_code_conflict",
             AccessError::CertificateUntrusted { .. } => "access.certificate_untrusted",
+            AccessError::NoTrustAnchor => "access.no_trust_anchor",
             AccessError::VerificationUnavailable => "access.verification_unavailable",
             AccessError::DelegationExpired { .. } => "access.delegation_expired",
             AccessError::DelegationNotYetValid { .. } => "access.delegation_not_yet_valid",
@@ -297,6 +321,8 @@ impl Coded for AccessError {
             AccessError::Forbidden { .. } => "access.forbidden",
             AccessError::UnknownOperator { .. } => "access.unknown_operator",
             AccessError::OperatorHasPractices { .. } => "access.operator_has_practices",
+            AccessError::AdminOnly { .. } => "access.admin_only",
+            AccessError::LastAdmin { .. } => "access.last_admin",
             AccessError::NotEnoughRandomness { .. } => "access.not_enough_randomness",
             AccessError::KeyNotYetAvailable { .. } => "access.key_not_yet_available",
             AccessError::WrongSecret { .. } => "access.wrong_secret",

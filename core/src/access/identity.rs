@@ -207,8 +207,9 @@ impl Identity {
     ///
     /// Only `fiscalNumber` is required. Errors: `access.missing_attribute`,
     /// `access.fiscal_number_prefix`, `access.invalid_fiscal_code`, `access.invalid_vat_number`,
-    /// `access.invalid_attribute` (dateOfBirth not `YYYY-MM-DD`, gender not M/F, placeOfBirth not
-    /// a Belfiore code, expirationDate), `access.cf_mismatch` (with the mismatching attributes).
+    /// `access.invalid_attribute` (dateOfBirth not `YYYY-MM-DD` or after `today`, gender not M/F,
+    /// placeOfBirth not a Belfiore code, expirationDate), `access.cf_mismatch` (with the
+    /// mismatching attributes).
     pub fn from_attributes(
         source: IdentitySource,
         attributes: &BTreeMap<String, String>,
@@ -247,6 +248,9 @@ impl Identity {
             }
         };
         let date_of_birth = date("dateOfBirth")?;
+        if let Some(d) = date_of_birth.filter(|d| *d > today) {
+            return Err(AccessError::InvalidAttribute { attribute: "dateOfBirth".into(), reason: format!("{d} is after today ({today})") });
+        }
         let expiration_date = date("expirationDate")?;
         let gender = match attr(attributes, "gender") {
             None => None,

@@ -66,7 +66,7 @@ mod shared;
 pub use acting::{Acting, Delegation, DelegationRules, IdDocument, IntermediaryRole};
 pub use activation::{
     Account, AccountOrigin, AccountState, ActivationPolicy, Envelope, NewEnvelope, NextStep, Patron, SecretSpec, StoredSecret, KEY_ALPHABET,
-    SALT_BYTES,
+    MAX_ALPHABET, MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, SALT_BYTES,
 };
 pub use certificate::{verify_chain, CertificateOptions};
 pub use error::AccessError;

@@ -76,6 +76,11 @@ fn yes() -> bool {
 /// Roles and operators of a portal. JSON: `{"roles": [...], "operators": [...]}`. Mutations take
 /// the acting operator and are refused unless it holds [`MANAGE_OPERATORS`]; only an operator
 /// holding `"*"` can grant a role holding `"*"` (no escalation to administrator).
+///
+/// Administrators (operators holding `"*"`) are protected: only an administrator changes
+/// (grants, revokes, enables) or deletes one (`access.admin_only`), and the last active
+/// administrator can be neither deleted nor demoted (`access.last_admin`). A refused mutation
+/// leaves the staff unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -209,6 +214,38 @@ impl Staff {
         role.permissions.iter().all(|p| p != "*" || held.contains(&"*"))
     }
 
+    /// Whether the operator holds `"*"` through one of its roles (active or not).
+    fn holds_all(&self, operator: &Operator) -> bool {
+        operator.roles.iter().filter_map(|r| self.role(r)).any(|r| r.permissions.iter().any(|p| p == "*"))
+    }
+
+    /// Whether the operator is an administrator: active and holding `"*"`.
+    fn is_administrator(&self, operator: &str) -> bool {
+        self.operator(operator).is_some_and(|o| o.active && self.holds_all(o))
+    }
+
+    /// The target must exist; if it holds `"*"`, the actor must hold `"*"` too
+    /// (`access.admin_only`).
+    fn guard_target(&self, actor: &str, target: &str) -> Result<(), AccessError> {
+        let t = self.operator(target).ok_or_else(|| AccessError::UnknownOperator { operator: target.into() })?;
+        if self.holds_all(t) && !self.is_administrator(actor) {
+            return Err(AccessError::AdminOnly { operator: actor.into(), target: target.into() });
+        }
+        Ok(())
+    }
+
+    /// Refuses (`access.last_admin`) when the target is an active administrator and no other
+    /// active administrator would remain once `would_still_hold` is false for it.
+    fn guard_last_admin(&self, target: &str, would_still_hold: bool) -> Result<(), AccessError> {
+        if would_still_hold || !self.is_administrator(target) {
+            return Ok(());
+        }
+        if self.operators.iter().any(|o| o.id != target && o.active && self.holds_all(o)) {
+            return Ok(());
+        }
+        Err(AccessError::LastAdmin { operator: target.into() })
+    }
+
     fn target_mut(&mut self, target: &str) -> Result<&mut Operator, AccessError> {
         self.operators
             .iter_mut()
@@ -232,13 +269,15 @@ impl Staff {
         Ok(())
     }
 
-    /// Manager-only: grants a role (no escalation beyond the actor's own permissions).
+    /// Manager-only: grants a role (no escalation beyond the actor's own permissions; an
+    /// administrator's roles only by an administrator).
     pub fn grant_role(&mut self, actor: &str, target: &str, role: &str) -> Result<(), AccessError> {
         self.authorize(actor, MANAGE_OPERATORS)?;
         let r = self.role(role).ok_or_else(|| AccessError::UnknownReference { kind: "role".into(), id: role.into() })?;
         if !self.can_grant(actor, r) {
             return Err(AccessError::Forbidden { operator: actor.into(), permission: format!("grant:{role}") });
         }
+        self.guard_target(actor, target)?;
         let t = self.target_mut(target)?;
         if !t.roles.iter().any(|x| x == role) {
             t.roles.push(role.to_string());
@@ -246,16 +285,24 @@ impl Staff {
         Ok(())
     }
 
-    /// Manager-only: revokes a role.
+    /// Manager-only: revokes a role. An administrator's roles only by an administrator
+    /// (`access.admin_only`); never the last `"*"` of the last administrator (`access.last_admin`).
     pub fn revoke_role(&mut self, actor: &str, target: &str, role: &str) -> Result<(), AccessError> {
         self.authorize(actor, MANAGE_OPERATORS)?;
+        self.guard_target(actor, target)?;
+        let still_holds = self
+            .operator(target)
+            .is_some_and(|o| o.roles.iter().filter(|r| *r != role).filter_map(|r| self.role(r)).any(|r| r.permissions.iter().any(|p| p == "*")));
+        self.guard_last_admin(target, still_holds)?;
         self.target_mut(target)?.roles.retain(|r| r != role);
         Ok(())
     }
 
-    /// Manager-only: enables the operator for a service (`"*"`: all).
+    /// Manager-only: enables the operator for a service (`"*"`: all); an administrator only by an
+    /// administrator.
     pub fn enable_service(&mut self, actor: &str, target: &str, service: &str) -> Result<(), AccessError> {
         self.authorize(actor, MANAGE_OPERATORS)?;
+        self.guard_target(actor, target)?;
         let t = self.target_mut(target)?;
         if !t.services.iter().any(|s| s == service) {
             t.services.push(service.to_string());
@@ -263,9 +310,11 @@ impl Staff {
         Ok(())
     }
 
-    /// Manager-only: enables the operator for a calendar (`"*"`: all).
+    /// Manager-only: enables the operator for a calendar (`"*"`: all); an administrator only by an
+    /// administrator.
     pub fn enable_calendar(&mut self, actor: &str, target: &str, calendar: &str) -> Result<(), AccessError> {
         self.authorize(actor, MANAGE_OPERATORS)?;
+        self.guard_target(actor, target)?;
         let t = self.target_mut(target)?;
         if !t.calendars.iter().any(|s| s == calendar) {
             t.calendars.push(calendar.to_string());
@@ -275,12 +324,13 @@ impl Staff {
 
     /// Manager-only: deletes an operator. `practices_in_charge` is the number of practices the
     /// host's records show in the target's charge: an operator with practices in charge cannot
-    /// be deleted (`access.operator_has_practices`); reassign them first.
+    /// be deleted (`access.operator_has_practices`); reassign them first. An administrator is
+    /// deleted only by an administrator (`access.admin_only`), and never the last one
+    /// (`access.last_admin`).
     pub fn delete_operator(&mut self, actor: &str, target: &str, practices_in_charge: u32) -> Result<(), AccessError> {
         self.authorize(actor, MANAGE_OPERATORS)?;
-        if self.operator(target).is_none() {
-            return Err(AccessError::UnknownOperator { operator: target.into() });
-        }
+        self.guard_target(actor, target)?;
+        self.guard_last_admin(target, false)?;
         if practices_in_charge > 0 {
             return Err(AccessError::OperatorHasPractices { operator: target.into(), count: practices_in_charge });
         }
