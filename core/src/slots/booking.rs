@@ -377,6 +377,13 @@ impl Booking {
     }
 
     /// Draft -> pending approval (moderated calendar or opening hour) or confirmed.
+    ///
+    /// The draft may come from a stale view, so the slot is checked again against `calendar` and
+    /// `bookings` as they are now (give every booking the store holds for the calendar, and the
+    /// user's bookings elsewhere when limits are shared): a closure or holiday added since
+    /// (`slots.closed`), places taken since by submitted bookings or by drafts created before this
+    /// one (`slots.full`), a per-user limit reached since (`slots.user_limit`), a slot that the
+    /// calendar no longer offers (`slots.no_such_slot`). Drafts created after this one do not count.
     pub fn submit(&self, calendar: &Calendar, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
         self.check_calendar(calendar)?;
         self.require_status(&[BookingStatus::Draft], Action::Submit)?;
@@ -384,6 +391,8 @@ impl Booking {
         if let Some(p) = &self.practice {
             rules::check_practice(p, Some(&self.id), bookings, now)?;
         }
+        calendar.validate()?;
+        rules::recheck(calendar, self, bookings, now)?;
         let moderated = calendar.moderated || calendar.opening_hour(&self.opening_hour).is_some_and(|oh| oh.moderated);
         let status = if moderated { BookingStatus::PendingApproval } else { BookingStatus::Confirmed };
         let mut b = self.step(now, Action::Submit, Actor::Citizen, status);
