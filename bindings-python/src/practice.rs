@@ -156,7 +156,7 @@ record! {
     ServiceConfig(core::ServiceConfig) in "sportello.practice", frozen;
     |v, py| {
         payment: String = name_of(&v.payment),
-        payment_amount: rust_decimal::Decimal = v.payment_amount,
+        payment_amount: rust_decimal::Decimal = v.payment_amount.to_decimal(),
         stamps_on_request: bool = v.stamps_on_request,
         stamps_on_release: bool = v.stamps_on_release,
         protocol_required: bool = v.protocol_required,

@@ -126,6 +126,14 @@ def test_config_keywords_and_json():
     with pytest.raises(sportello.SportelloError) as e:
         ServiceConfig(payment_amount="1.001")
     assert e.value.code == "json"
+    # A float is never money, and the amount stays within pagoPA's maximum (issue 15).
+    for bad in (0.1, 16.0, 1e20, "1000000000.00", 10**12):
+        with pytest.raises(sportello.SportelloError) as e:
+            ServiceConfig(payment_amount=bad)
+        assert e.value.code == "json", bad
+    with pytest.raises(sportello.SportelloError):
+        ServiceConfig.from_json('{"paymentAmount": 1e3}')
+    assert ServiceConfig(payment_amount=16).payment_amount == decimal.Decimal("16.00")
     with pytest.raises(sportello.SportelloError):
         ServiceConfig(payment="sometimes")
 

@@ -16,6 +16,17 @@ def test_italian_holidays():
     assert [h.date for h in it.holidays(2025)][:2] == [dt.date(2025, 1, 1), dt.date(2025, 1, 6)]
 
 
+def test_a_huge_number_of_working_days_is_refused_at_once():
+    import time
+
+    it = workdays.HolidayCalendar.italy()
+    t = time.monotonic()
+    with pytest.raises(sportello.WorkdaysError) as e:
+        it.add_working_days(dt.date(2026, 3, 2), 2**31 - 1)
+    assert e.value.code == "workdays.out_of_range"
+    assert time.monotonic() - t < 2
+
+
 def test_errors_carry_code_and_details():
     with pytest.raises(sportello.WorkdaysError) as e:
         workdays.HolidayCalendar().with_patron(2, 30, "x")

@@ -2,13 +2,12 @@
 //! every status is reachable in some configuration; in every configuration every reachable
 //! non-final state has a way forward other than annulment and can still reach an outcome; final
 //! states are left only by reopening; the configuration shapes the graph as documented.
-use rust_decimal::Decimal;
 use sportello::practice::*;
 
 fn configs() -> Vec<ServiceConfig> {
     let mut out = Vec::new();
     for payment in [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred] {
-        for amount in [Decimal::ZERO, Decimal::new(1600, 2)] {
+        for amount in [sportello::payments::Amount::ZERO, sportello::payments::Amount::from_cents(1600).unwrap()] {
             for bits in 0u32..(1 << 9) {
                 let b = |i: u32| bits & (1 << i) != 0;
                 out.push(ServiceConfig {

@@ -3,7 +3,6 @@
 //! every withdrawal rule holds; allowed events agree with why_not; recorded timelines pass the audit.
 use chrono::{DateTime, Duration, FixedOffset};
 use proptest::prelude::*;
-use rust_decimal::Decimal;
 use sportello::practice::*;
 
 const APPLICANT: &str = "RSSMRA80A01H501U";
@@ -25,7 +24,7 @@ fn config_strategy() -> impl Strategy<Value = ServiceConfig> {
         let b = |i: u32| bits & (1 << i) != 0;
         ServiceConfig {
             payment: [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred][pay as usize],
-            payment_amount: if amount { Decimal::new(1600, 2) } else { Decimal::ZERO },
+            payment_amount: if amount { sportello::payments::Amount::from_cents(1600).unwrap() } else { sportello::payments::Amount::ZERO },
             stamps_on_request: b(0),
             stamps_on_release: b(1),
             protocol_required: b(2),

@@ -55,6 +55,12 @@ export default function practiceTests({ sportello }) {
     assert.throws(() => practice.status(5000), (e) => e.code === "practice.unknown_status");
   });
 
+  test("a float is never a payment amount", () => {
+    for (const bad of [0.1, 16.5, 1e20, "1000000000.00"]) {
+      assert.throws(() => new Practice("P-1", CF, { payment: "immediate", paymentAmount: bad }, t(0)), (e) => e.code === "json", String(bad));
+    }
+  });
+
   test("JSON round trip, modification, audits, graph", () => {
     const p = new Practice("P-1", CF, { payment: "immediate", paymentAmount: "16.00" }, t(0));
     p.apply("submit", cit, t(1));

@@ -16,6 +16,13 @@ export default function workdaysTests({ sportello }) {
     assert.deepEqual(it.holidays(2025).slice(0, 1), [{ date: "2025-01-01", name: "Capodanno" }]);
   });
 
+  test("a huge number of working days is refused at once", () => {
+    const it = HolidayCalendar.italy();
+    const t = Date.now();
+    assert.throws(() => it.addWorkingDays("2026-03-02", 2 ** 31 - 1), (e) => e.code === "workdays.out_of_range");
+    assert.ok(Date.now() - t < 2000);
+  });
+
   test("errors carry the core code", () => {
     assert.throws(() => new HolidayCalendar().withPatron(2, 30, "x"), (e) => e instanceof Error && e.code === "workdays.invalid_day" && /30\/2/.test(e.message));
     assert.throws(() => HolidayCalendar.fromJson("{"), (e) => e.code === "json");

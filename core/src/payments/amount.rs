@@ -15,13 +15,23 @@ pub const MAX_CENTS: u64 = 99_999_999_999;
 ///
 /// Never a float: it holds a [`Decimal`] with scale 2 (equivalently, an integer number of cents).
 /// JSON: a string with exactly two decimals and a dot, e.g. `"16.00"` (pagoPA `stAmount`,
-/// `\d+\.\d{2}`). Parsing ([`Amount::parse`]) accepts `"16"`, `"16.5"`, `"16.00"` and `"16,00"`.
+/// `\d+\.\d{2}`). Parsing ([`Amount::parse`]) accepts `"16"`, `"16.5"`, `"16.00"` and `"16,00"`;
+/// deserialisation accepts those strings and a JSON integer of whole euro (`16`), and refuses
+/// every other JSON number (`16.5`, `0.1`, `1e3`, `1e20`: a float is never money). Every way in
+/// (parse, cents, decimals, arithmetic, deserialisation) enforces the maximum 999999999.99.
 ///
 /// Zero is a valid amount (a receipt or an exempt approval); the places where pagoPA requires a
 /// positive amount (payments, transfers, QR codes) check it with [`Amount::require_positive`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/", type = "string"))]
 pub struct Amount(Decimal);
+
+impl Default for Amount {
+    /// [`Amount::ZERO`] (with its two decimals).
+    fn default() -> Self {
+        Amount::ZERO
+    }
+}
 
 impl Amount {
     /// 0.00 €.
@@ -254,6 +264,22 @@ mod tests {
     }
 
     #[test]
+    fn every_path_keeps_the_maximum() {
+        let one = Amount::from_cents(1).unwrap();
+        assert!(Amount::from_cents(MAX_CENTS + 1).is_err());
+        assert!(Amount::from_signed_cents(i64::MAX).is_err());
+        assert!(Amount::MAX.checked_add(one).is_err());
+        assert!(Amount::MAX.checked_mul(2).is_err());
+        assert!(Amount::from_cents(2).unwrap().checked_mul(u32::MAX).is_ok());
+        assert!(Amount::MAX.checked_mul(u32::MAX).is_err());
+        assert!(Amount::sum([Amount::MAX, one]).is_err());
+        assert!(Amount::sum(std::iter::repeat_n(Amount::MAX, 3)).is_err());
+        assert!(Amount::try_from(Decimal::new(100_000_000_000, 2)).is_err());
+        assert!(Amount::try_from(Decimal::MAX).is_err());
+        assert_eq!(Amount::MAX.checked_sub(Amount::MAX), Some(Amount::ZERO));
+    }
+
+    #[test]
     fn decimal_roundtrip() {
         let d = Decimal::new(165, 1);
         let a = Amount::try_from(d).map(Amount::to_decimal);
@@ -270,5 +296,15 @@ mod tests {
         assert_eq!(back.map(Amount::cents).ok(), Some(1650));
         assert!(serde_json::from_str::<Amount>("16.5").is_err());
         assert_eq!(serde_json::from_str::<Amount>("16").map(Amount::cents).ok(), Some(1600));
+        // Floats and exponents are never money, whatever their value (issue 15).
+        for bad in ["0.1", "16.0", "1e3", "1E3", "1e20", "-1", "1e-2", "1000000000", "18446744073709551615", "\"1e3\"", "\"1000000000.00\""] {
+            assert!(serde_json::from_str::<Amount>(bad).is_err(), "{bad}");
+        }
+        assert_eq!(serde_json::from_str::<Amount>("999999999").map(Amount::cents).ok(), Some(99_999_999_900));
+        assert_eq!(serde_json::from_str::<Amount>("\"999999999.99\"").ok(), Some(Amount::MAX));
+        // Through a serde_json::Value as well (what the bindings build).
+        assert!(serde_json::from_value::<Amount>(serde_json::json!(0.1)).is_err());
+        assert!(serde_json::from_value::<Amount>(serde_json::json!(1e3)).is_err());
+        assert_eq!(Amount::default().to_decimal().scale(), 2);
     }
 }

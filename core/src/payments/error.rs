@@ -233,6 +233,15 @@ pub enum PaymentsError {
         /// The empty field: `"chapter"` or `"office"`.
         field: String,
     },
+    /// `split_evenly` into more parts than the documented maximum.
+    #[serde(rename = "payments.too_many_parts")]
+    #[error("an amount splits into at most {max} parts, not {parts}")]
+    TooManyParts {
+        /// Parts asked for.
+        parts: u64,
+        /// The most parts ([`super::MAX_SPLIT_PARTS`]).
+        max: u64,
+    },
     /// More transfers than pagoPA allows in one payment (or none).
     #[serde(rename = "payments.transfer_count")]
     #[error("a payment has 1 to {max} transfers, not {count}")]
@@ -333,6 +342,7 @@ impl Coded for PaymentsError {
             Charge { .. } => "payments.charge",
             SplitSum { .. } => "payments.split_sum",
             SplitEntry { .. } => "payments.split_entry",
+            TooManyParts { .. } => "payments.too_many_parts",
             TransferCount { .. } => "payments.transfer_count",
             Transfer { .. } => "payments.transfer",
             CartSize { .. } => "payments.cart_size",
@@ -375,6 +385,7 @@ pub const ERROR_CODES: &[&str] = &[
     "payments.charge",
     "payments.split_sum",
     "payments.split_entry",
+    "payments.too_many_parts",
     "payments.transfer_count",
     "payments.transfer",
     "payments.cart_size",

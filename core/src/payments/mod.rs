@@ -84,7 +84,7 @@ pub use remittance::{parse_remittance, remittance_build, Remittance, RemittanceK
 pub use rf::{rf_build, rf_is_valid, rf_printed, rf_validate, RF_MAX_REFERENCE};
 pub use split::{
     check_cart, check_split, check_transfers, iban_is_valid, reconciled_total, split_evenly, BudgetEntry, CartItem, CartSummary, MetadataEntry,
-    Transfer, MAX_CART_NOTICES, MAX_TRANSFERS,
+    Transfer, MAX_CART_NOTICES, MAX_SPLIT_PARTS, MAX_TRANSFERS,
 };
 pub use stamp::{
     check_physical_stamp, document_hash, physical_stamp_key, FactStatus, MarcaDaBolloRequest, PhysicalStamp, StampAct, StampCatalogue, StampChannel,

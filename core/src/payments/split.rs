@@ -19,6 +19,9 @@ use super::stamp::MarcaDaBolloRequest;
 pub const MAX_TRANSFERS: usize = 5;
 /// Most notices paid together in one cart.
 pub const MAX_CART_NOTICES: usize = 5;
+/// Most parts [`split_evenly`] makes: far above any instalment plan or budget split (a split
+/// feeds at most [`MAX_TRANSFERS`] transfers), and a bound on the memory one call can take.
+pub const MAX_SPLIT_PARTS: usize = 10_000;
 
 /// One row of the budget split. JSON: `{"chapter": "3300", "office": "UFF01", "assessment":
 /// "2025/123", "amount": "10.00"}` (the reference platform's `codCapitolo`, `codUfficio`,
@@ -59,10 +62,14 @@ pub fn check_split(total: Amount, entries: &[BudgetEntry]) -> Result<(), Payment
 }
 
 /// Splits `total` into `parts` amounts that differ by at most one cent and add up exactly (the
-/// first ones get the extra cents). Error `payments.invalid` when `parts` is 0.
+/// first ones get the extra cents). Error `payments.invalid` when `parts` is 0,
+/// `payments.too_many_parts` above [`MAX_SPLIT_PARTS`] (checked before anything is allocated).
 pub fn split_evenly(total: Amount, parts: usize) -> Result<Vec<Amount>, PaymentsError> {
     if parts == 0 {
         return Err(PaymentsError::Invalid { message: "cannot split into 0 parts".into() });
+    }
+    if parts > MAX_SPLIT_PARTS {
+        return Err(PaymentsError::TooManyParts { parts: parts as u64, max: MAX_SPLIT_PARTS as u64 });
     }
     let n = parts as u64;
     let (each, rest) = (total.cents() / n, total.cents() % n);

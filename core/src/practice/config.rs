@@ -1,7 +1,8 @@
 //! The service configuration that shapes a practice's graph.
 
-use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::payments::Amount;
 
 /// When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -72,11 +73,11 @@ pub enum ResumeStatus {
 pub struct ServiceConfig {
     /// When the payment is due.
     pub payment: PaymentMode,
-    /// The amount of the payment, a string with two decimals. `"0.00"` means exempt: an immediate
-    /// payment is skipped and a deferred one lets the approval go straight to the outcome.
-    #[serde(serialize_with = "ser_money", deserialize_with = "de_money")]
+    /// The amount of the payment, a string with two decimals (a [`crate::payments::Amount`]:
+    /// never a float, at most 999999999.99). `"0.00"` means exempt: an immediate payment is
+    /// skipped and a deferred one lets the approval go straight to the outcome.
     #[cfg_attr(feature = "ts", ts(as = "String"))]
-    pub payment_amount: Decimal,
+    pub payment_amount: Amount,
     /// Stamps (marche da bollo) due in the request phase, before the practice is sent.
     pub stamps_on_request: bool,
     /// Stamps due in the release phase, after approval and before the outcome is issued.
@@ -110,7 +111,7 @@ impl Default for ServiceConfig {
     fn default() -> Self {
         ServiceConfig {
             payment: PaymentMode::None,
-            payment_amount: Decimal::ZERO,
+            payment_amount: Amount::ZERO,
             stamps_on_request: false,
             stamps_on_release: false,
             protocol_required: false,
@@ -131,39 +132,13 @@ impl Default for ServiceConfig {
 impl ServiceConfig {
     /// An immediate payment is due before sending (mode immediate and amount > 0).
     pub fn immediate_payment_due(&self) -> bool {
-        self.payment == PaymentMode::Immediate && self.payment_amount > Decimal::ZERO
+        self.payment == PaymentMode::Immediate && !self.payment_amount.is_zero()
     }
 
     /// A deferred payment is due after approval (mode deferred and amount > 0).
     pub fn deferred_payment_due(&self) -> bool {
-        self.payment == PaymentMode::Deferred && self.payment_amount > Decimal::ZERO
+        self.payment == PaymentMode::Deferred && !self.payment_amount.is_zero()
     }
-}
-
-fn ser_money<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    let mut x = d.round_dp(2);
-    x.rescale(2);
-    s.serialize_str(&x.to_string())
-}
-
-fn de_money<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        S(String),
-        F(f64),
-    }
-    let v = match Raw::deserialize(d)? {
-        Raw::S(s) => s.trim().replace(',', ".").parse::<Decimal>().map_err(serde::de::Error::custom)?,
-        Raw::F(f) => Decimal::try_from(f).map_err(serde::de::Error::custom)?,
-    };
-    if v.is_sign_negative() && !v.is_zero() {
-        return Err(serde::de::Error::custom("paymentAmount must not be negative"));
-    }
-    if v.normalize().scale() > 2 {
-        return Err(serde::de::Error::custom("paymentAmount has more than two decimals"));
-    }
-    Ok(v)
 }
 
 #[cfg(test)]
@@ -182,5 +157,14 @@ mod tests {
         assert!(serde_json::from_str::<ServiceConfig>(r#"{"paymentAmount":"1.001"}"#).is_err());
         let c: ServiceConfig = serde_json::from_str(r#"{"payment":"deferred","paymentAmount":"0"}"#).unwrap();
         assert!(!c.deferred_payment_due());
+        // Never a float, never above pagoPA's maximum (issue 15); whole euro as an integer are fine.
+        for bad in ["0.1", "1e3", "1e20", "16.0", "-1", "1000000000", r#""1000000000.00""#, r#""1e3""#] {
+            let json = format!(r#"{{"paymentAmount":{bad}}}"#);
+            assert!(serde_json::from_str::<ServiceConfig>(&json).is_err(), "{bad}");
+        }
+        let c: ServiceConfig = serde_json::from_str(r#"{"paymentAmount":16}"#).unwrap();
+        assert_eq!(c.payment_amount.to_string(), "16.00");
+        let c: ServiceConfig = serde_json::from_str(r#"{"paymentAmount":"999999999.99"}"#).unwrap();
+        assert_eq!(c.payment_amount, Amount::MAX);
     }
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::Calendar;
 use super::error::SlotsError;
 use super::rules;
+use super::time::{add_elapsed, add_local_days, in_rome};
 
 /// The status of a booking. JSON: camelCase names; [`BookingStatus::code`] gives the reference
 /// platform's numeric code and [`BookingStatus::label_it`] its Italian label.
@@ -314,9 +315,10 @@ impl Calendar {
             Some(_) => return Err(SlotsError::EmptyId { field: "id".into() }),
             None => rules::derived_id(self, &start, &end, request, &now),
         };
-        let start = super::time::in_rome(&start);
-        let end = super::time::in_rome(&end);
-        let expires_at = now.checked_add_signed(Duration::minutes(i64::from(self.draft_minutes)));
+        let start = in_rome(&start);
+        let end = in_rome(&end);
+        let expires_at = add_elapsed(&now, Duration::minutes(i64::from(self.draft_minutes)));
+        let now = in_rome(&now);
         Ok(Booking {
             id,
             calendar_id: Some(self.id.clone()),
@@ -371,12 +373,23 @@ impl Booking {
         n
     }
 
-    /// The last moment a citizen may cancel or move the meeting: start − `cancelNoticeDays` days.
+    /// The last moment a citizen may cancel or move the meeting: start − `cancelNoticeDays`
+    /// calendar days on the Europe/Rome wall clock (same local time, with Rome's offset of that
+    /// day: a meeting on 30 March 2026 at 09:00+02:00 with 3 days can be cancelled until
+    /// 27 March 09:00+01:00). A local time that does not exist (spring forward) is shifted forward
+    /// by the gap; a repeated one (fall back) is the earlier instant.
     pub fn cancel_deadline(&self, calendar: &Calendar) -> DateTime<FixedOffset> {
-        self.start.checked_sub_signed(Duration::days(i64::from(calendar.cancel_notice_days))).unwrap_or(self.start)
+        add_local_days(&self.start, -i64::from(calendar.cancel_notice_days)).unwrap_or_else(|| in_rome(&self.start))
     }
 
     /// Draft -> pending approval (moderated calendar or opening hour) or confirmed.
+    ///
+    /// The draft may come from a stale view, so the slot is checked again against `calendar` and
+    /// `bookings` as they are now (give every booking the store holds for the calendar, and the
+    /// user's bookings elsewhere when limits are shared): a closure or holiday added since
+    /// (`slots.closed`), places taken since by submitted bookings or by drafts created before this
+    /// one (`slots.full`), a per-user limit reached since (`slots.user_limit`), a slot that the
+    /// calendar no longer offers (`slots.no_such_slot`). Drafts created after this one do not count.
     pub fn submit(&self, calendar: &Calendar, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
         self.check_calendar(calendar)?;
         self.require_status(&[BookingStatus::Draft], Action::Submit)?;
@@ -384,6 +397,8 @@ impl Booking {
         if let Some(p) = &self.practice {
             rules::check_practice(p, Some(&self.id), bookings, now)?;
         }
+        calendar.validate()?;
+        rules::recheck(calendar, self, bookings, now)?;
         let moderated = calendar.moderated || calendar.opening_hour(&self.opening_hour).is_some_and(|oh| oh.moderated);
         let status = if moderated { BookingStatus::PendingApproval } else { BookingStatus::Confirmed };
         let mut b = self.step(now, Action::Submit, Actor::Citizen, status);
@@ -428,15 +443,17 @@ impl Booking {
 
     /// The practice awaits a payment: an unexpired draft is held longer,
     /// `expiresAt = max(expiresAt, min(now + extension, createdAt + draftMinutes + extension))`,
-    /// so repeating it never holds the place past the calendar's cap.
+    /// so repeating it never holds the place past the calendar's cap. The extension is in calendar
+    /// days on the Europe/Rome wall clock (see [`Booking::cancel_deadline`] for the DST rule).
     pub fn await_payment(&self, calendar: &Calendar, now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
         self.check_calendar(calendar)?;
         self.require_status(&[BookingStatus::Draft], Action::AwaitPayment)?;
         self.check_not_expired(now)?;
-        let ext = Duration::days(i64::from(calendar.payment_extension_days));
+        // Minutes are elapsed time; the extension is in calendar days on Rome's wall clock.
+        let ext = i64::from(calendar.payment_extension_days);
         let created = self.created_at.or_else(|| self.history.first().map(|h| h.at)).unwrap_or(now);
-        let cap = created.checked_add_signed(Duration::minutes(i64::from(calendar.draft_minutes)) + ext);
-        let wanted = now.checked_add_signed(ext);
+        let cap = add_elapsed(&created, Duration::minutes(i64::from(calendar.draft_minutes))).and_then(|t| add_local_days(&t, ext));
+        let wanted = add_local_days(&now, ext);
         let target = match (wanted, cap) {
             (Some(w), Some(c)) => Some(w.min(c)),
             (w, c) => w.or(c),
@@ -485,8 +502,8 @@ impl Booking {
             self.status
         };
         let mut b = self.clone();
-        b.start = super::time::in_rome(&start);
-        b.end = super::time::in_rome(&end);
+        b.start = in_rome(&start);
+        b.end = in_rome(&end);
         b.opening_hour = placed.opening_hour;
         Ok(b.step(now, Action::Reschedule, actor, status))
     }
@@ -502,7 +519,7 @@ impl Booking {
     fn step(&self, now: DateTime<FixedOffset>, action: Action, actor: Actor, status: BookingStatus) -> Booking {
         let mut b = self.clone();
         b.status = status;
-        b.history.push(HistoryEntry { at: now, action, actor, status, start: b.start, end: b.end });
+        b.history.push(HistoryEntry { at: in_rome(&now), action, actor, status, start: b.start, end: b.end });
         b
     }
 

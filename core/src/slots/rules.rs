@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use super::booking::{Booking, BookingRequest, BookingStatus};
 use super::calendar::{Calendar, LimitPeriod};
 use super::error::SlotsError;
-use super::generate::{generate, Unavailable};
+use super::generate::{generate, micros, Unavailable};
 use super::time::local_date;
 
 pub(crate) struct Request<'a> {
@@ -74,6 +74,47 @@ pub(crate) fn check(cal: &Calendar, req: &Request<'_>, bookings: &[Booking], now
     }
     let moderated = cal.moderated || cal.opening_hour(&opening_hour).is_some_and(|o| o.moderated);
     Ok(Placed { opening_hour, moderated })
+}
+
+/// Whether `other` keeps its place ahead of the draft `me` when `me` is submitted: submitted
+/// bookings (pending, confirmed, done, missed ...) always do; drafts do iff they were created
+/// before `me` (creation instant, then id, so that two drafts of the same instant are ordered too).
+fn ahead_of(other: &Booking, me: &Booking) -> bool {
+    if other.status != BookingStatus::Draft {
+        return true;
+    }
+    let created = |b: &Booking| b.created_at.or_else(|| b.history.first().map(|h| h.at)).map(|t| micros(&t));
+    (created(other), other.id.as_str()) < (created(me), me.id.as_str())
+}
+
+/// Re-checks a draft being submitted against the bookings and calendar of now, not those it was
+/// made from: a closure or holiday added since (`slots.closed`), the places taken since by
+/// submitted bookings and earlier drafts (`slots.full`), the per-user limits reached since
+/// (`slots.user_limit`). The draft's own place does not count, nor do drafts created after it
+/// (they queue behind it). Notice and window are not re-checked: they held when the draft was made.
+pub(crate) fn recheck(cal: &Calendar, draft: &Booking, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<(), SlotsError> {
+    let ahead: Vec<Booking> = bookings.iter().filter(|b| b.id != draft.id && ahead_of(b, draft)).cloned().collect();
+    let date = local_date(&draft.start);
+    let day = generate(cal, date, date, &ahead, None, now)?;
+    let slot = day
+        .iter()
+        .find(|s| s.start == draft.start && s.end == draft.end)
+        .ok_or(SlotsError::NoSuchSlot { start: draft.start, end: draft.end })?;
+    if matches!(slot.unavailable, Some(Unavailable::Holiday | Unavailable::Closed)) {
+        return Err(SlotsError::Closed { closed_by: slot.closed_by.clone() });
+    }
+    if let Some(full) = day.iter().find(|s| {
+        s.start < draft.end
+            && draft.start < s.end
+            && !matches!(s.unavailable, Some(Unavailable::Holiday | Unavailable::Closed))
+            && s.booked >= s.capacity
+    }) {
+        return Err(SlotsError::Full { start: full.start, end: full.end });
+    }
+    if let Some(u) = &draft.user {
+        check_limits(cal, u, date, None, &ahead, now)?;
+    }
+    Ok(())
 }
 
 /// At most one active meeting (holding a place) per practice, across every booking given.

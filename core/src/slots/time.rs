@@ -119,6 +119,38 @@ pub(crate) fn in_rome(t: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     t.with_timezone(&ZONE).fixed_offset()
 }
 
+/// A Europe/Rome local time as an instant, for instants the library derives (deadlines, expiries):
+/// a local time inside the spring-forward gap is shifted forward by the gap (02:30 on the last
+/// Sunday of March is 03:30+02:00); a repeated one (the October change) is the earlier instant,
+/// the summer-time occurrence (+02:00). `None` only outside chrono's range.
+pub(crate) fn resolve_derived(local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+    match resolve(local, AmbiguousTime::Earlier) {
+        Some(t) => Some(t),
+        None => {
+            // In a gap: read the wall time with the offset in force before the gap (a day earlier
+            // is before it: Europe/Rome changes offset at most twice a year), which lands after it.
+            let before = ZONE.offset_from_local_datetime(&local.checked_sub_signed(Duration::days(1))?).earliest()?.fix();
+            fixed(local, before).map(|t| in_rome(&t))
+        }
+    }
+}
+
+/// `t` plus `days` calendar days (negative: minus) on the Europe/Rome wall clock: same local time,
+/// `days` dates later, resolved by [`resolve_derived`]. `days = 0` gives `t` itself (re-expressed
+/// with Rome's offset). `None` outside chrono's range.
+pub(crate) fn add_local_days(t: &DateTime<FixedOffset>, days: i64) -> Option<DateTime<FixedOffset>> {
+    if days == 0 {
+        return Some(in_rome(t));
+    }
+    let local = t.with_timezone(&ZONE).naive_local();
+    resolve_derived(local.checked_add_signed(Duration::try_days(days)?)?)
+}
+
+/// `t` plus an elapsed duration, expressed with the Europe/Rome offset in force at the result.
+pub(crate) fn add_elapsed(t: &DateTime<FixedOffset>, d: Duration) -> Option<DateTime<FixedOffset>> {
+    t.checked_add_signed(d).map(|r| in_rome(&r))
+}
+
 /// The Europe/Rome local date of an instant.
 pub(crate) fn local_date(t: &DateTime<FixedOffset>) -> NaiveDate {
     t.with_timezone(&ZONE).date_naive()
@@ -193,6 +225,27 @@ mod tests {
         assert_eq!(z.start(150, AmbiguousTime::Earlier).unwrap().to_rfc3339(), "2026-10-25T02:30:00+02:00");
         assert_eq!(z.start(150, AmbiguousTime::Later).unwrap().to_rfc3339(), "2026-10-25T02:30:00+01:00");
         assert_eq!(z.start(180, AmbiguousTime::Earlier).unwrap().to_rfc3339(), "2026-10-25T03:00:00+01:00");
+    }
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn derived_instants_carry_romes_offset() {
+        // Calendar days keep the wall-clock time across both 2026 changes.
+        assert_eq!(add_local_days(&at("2026-03-30T09:00:00+02:00"), -3).unwrap().to_rfc3339(), "2026-03-27T09:00:00+01:00");
+        assert_eq!(add_local_days(&at("2026-10-27T09:00:00+01:00"), -3).unwrap().to_rfc3339(), "2026-10-24T09:00:00+02:00");
+        assert_eq!(add_local_days(&at("2026-03-27T10:00:00+01:00"), 5).unwrap().to_rfc3339(), "2026-04-01T10:00:00+02:00");
+        // Nonexistent: shifted forward by the gap; ambiguous: the earlier instant.
+        assert_eq!(add_local_days(&at("2026-03-30T02:30:00+02:00"), -1).unwrap().to_rfc3339(), "2026-03-29T03:30:00+02:00");
+        assert_eq!(add_local_days(&at("2026-03-28T02:00:00+01:00"), 1).unwrap().to_rfc3339(), "2026-03-29T03:00:00+02:00");
+        assert_eq!(add_local_days(&at("2026-10-26T02:30:00+01:00"), -1).unwrap().to_rfc3339(), "2026-10-25T02:30:00+02:00");
+        // Zero days is the instant itself, even the second occurrence of a repeated hour.
+        assert_eq!(add_local_days(&at("2026-10-25T01:30:00Z"), 0).unwrap().to_rfc3339(), "2026-10-25T02:30:00+01:00");
+        // Elapsed time: absolute, then Rome's offset at the result.
+        assert_eq!(add_elapsed(&at("2026-03-29T02:00:00+01:00"), Duration::minutes(10)).unwrap().to_rfc3339(), "2026-03-29T03:10:00+02:00");
+        assert_eq!(add_elapsed(&at("2026-10-25T02:55:00+02:00"), Duration::minutes(10)).unwrap().to_rfc3339(), "2026-10-25T02:05:00+01:00");
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn fixed(name: &str, month: u32, day: u32, from_year: Option<i32>, to_year: Opti
     HolidayRule { name: name.into(), date: HolidayDate::Fixed { month, day }, from_year, to_year }
 }
 
-/// The longest run of days [`HolidayCalendar::add_working_days`] will walk (about 27 years).
+/// The longest run of days [`HolidayCalendar::next_working_day`] will walk (about 27 years).
 const MAX_WALK_DAYS: u32 = 10_000;
 
 impl Default for HolidayCalendar {
@@ -194,6 +194,13 @@ impl HolidayCalendar {
 
     /// The date `n` working days after `date` (`date` itself does not count; `n = 0` gives `date`).
     ///
+    /// Computed year by year, not day by day: the working days of a whole year are its days off
+    /// the weekend (whole weeks at once) minus its holidays on other days, so any `n` answers in
+    /// at most one step per year up to chrono's last date (+262142-12-31). Errors
+    /// `workdays.out_of_range` when the result would be after that date (an `n` larger than the
+    /// days left is refused at once), `workdays.no_working_day` when every weekday is a rest day
+    /// or [`MAX_YEARS_WITHOUT_WORKING_DAY`] years in a row have no working day.
+    ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let italy = sportello::workdays::HolidayCalendar::italy();
@@ -205,21 +212,97 @@ impl HolidayCalendar {
     /// # }
     /// ```
     pub fn add_working_days(&self, date: NaiveDate, n: u32) -> Result<NaiveDate, WorkdaysError> {
-        let mut d = date;
-        let mut left = n;
-        let mut walked = 0u32;
-        while left > 0 {
-            d = d.checked_add_days(Days::new(1)).ok_or(WorkdaysError::OutOfRange)?;
-            walked += 1;
-            if walked > MAX_WALK_DAYS.saturating_add(n.saturating_mul(7)) {
-                return Err(WorkdaysError::NoWorkingDay);
+        if n == 0 {
+            return Ok(date);
+        }
+        let rest = self.rest_days();
+        if rest.iter().all(|r| *r) {
+            return Err(WorkdaysError::NoWorkingDay);
+        }
+        let mut left = u64::from(n);
+        let first = date.succ_opt().ok_or(WorkdaysError::OutOfRange)?;
+        // Each working day is a day off the weekend: more than those left is out of range at once.
+        if left > off_weekend_days(&rest, first, NaiveDate::MAX) {
+            return Err(WorkdaysError::OutOfRange);
+        }
+        let mut from = first;
+        let mut empty_years = 0u32;
+        loop {
+            let year_end = NaiveDate::from_ymd_opt(from.year(), 12, 31).ok_or(WorkdaysError::OutOfRange)?;
+            let count = self.working_days_within_year(&rest, from, year_end);
+            if left > count {
+                left -= count;
+                empty_years = if count == 0 { empty_years + 1 } else { 0 };
+                if empty_years > MAX_YEARS_WITHOUT_WORKING_DAY {
+                    return Err(WorkdaysError::NoWorkingDay);
+                }
+                from = year_end.succ_opt().ok_or(WorkdaysError::OutOfRange)?;
+                continue;
             }
-            if self.is_working_day(d) {
-                left -= 1;
+            // The answer is in this year: at most 366 days to look at.
+            let mut d = from;
+            loop {
+                if self.is_working_day(d) {
+                    left -= 1;
+                    if left == 0 {
+                        return Ok(d);
+                    }
+                }
+                d = d.succ_opt().ok_or(WorkdaysError::OutOfRange)?;
             }
         }
-        Ok(d)
     }
+
+    /// The weekly rest days, indexed by days from Monday.
+    fn rest_days(&self) -> [bool; 7] {
+        let mut rest = [false; 7];
+        for w in &self.weekend {
+            if let Some(r) = rest.get_mut(w.num_days_from_monday() as usize) {
+                *r = true;
+            }
+        }
+        rest
+    }
+
+    /// Working days in `from ..= to`, both in the same year.
+    fn working_days_within_year(&self, rest: &[bool; 7], from: NaiveDate, to: NaiveDate) -> u64 {
+        let year = from.year();
+        let mut dates: Vec<NaiveDate> = self
+            .rules
+            .iter()
+            .filter(|r| r.from_year.is_none_or(|y| year >= y) && r.to_year.is_none_or(|y| year <= y))
+            .filter_map(|r| rule_date(r, year))
+            .filter(|d| *d >= from && *d <= to && !is_rest(rest, *d))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        off_weekend_days(rest, from, to).saturating_sub(dates.len() as u64)
+    }
+}
+
+/// The most consecutive years without a single working day before
+/// [`HolidayCalendar::add_working_days`] gives up with `workdays.no_working_day`.
+pub const MAX_YEARS_WITHOUT_WORKING_DAY: u32 = 27;
+
+fn is_rest(rest: &[bool; 7], d: NaiveDate) -> bool {
+    rest.get(d.weekday().num_days_from_monday() as usize).copied().unwrap_or(false)
+}
+
+/// Days of `from ..= to` that are not rest days: whole weeks at once, then the rest one by one.
+fn off_weekend_days(rest: &[bool; 7], from: NaiveDate, to: NaiveDate) -> u64 {
+    if to < from {
+        return 0;
+    }
+    let days = (to - from).num_days().unsigned_abs() + 1;
+    let per_week = rest.iter().filter(|r| !**r).count() as u64;
+    let mut count = days / 7 * per_week;
+    let start = u64::from(from.weekday().num_days_from_monday());
+    for k in 0..days % 7 {
+        if !rest.get(((start + k) % 7) as usize).copied().unwrap_or(false) {
+            count += 1;
+        }
+    }
+    count
 }
 
 fn rule_date(rule: &HolidayRule, year: i32) -> Option<NaiveDate> {
@@ -295,6 +378,62 @@ mod tests {
         let roma = HolidayCalendar::italy().with_patron(6, 29, "Santi Pietro e Paolo").unwrap();
         assert!(roma.is_holiday(d("2026-06-29")));
         assert!(HolidayCalendar::italy().with_patron(2, 30, "x").is_err());
+    }
+
+    /// The old day-by-day walk, as the reference for the arithmetic.
+    fn walk(cal: &HolidayCalendar, date: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let (mut d, mut left) = (date, n);
+        while left > 0 {
+            d = d.succ_opt()?;
+            if cal.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        Some(d)
+    }
+
+    #[test]
+    fn add_working_days_matches_the_walk() {
+        let mut odd = HolidayCalendar::italy().with_patron(6, 29, "Santi Pietro e Paolo").unwrap();
+        odd.weekend = vec![Weekday::Sun, Weekday::Wed, Weekday::Sun];
+        odd.rules
+            .push(HolidayRule { name: "x".into(), date: HolidayDate::Easter { offset: 300 }, from_year: Some(2027), to_year: None });
+        let none = HolidayCalendar { rules: vec![], weekend: vec![] };
+        for cal in [HolidayCalendar::italy(), odd, none] {
+            for start in ["2025-12-19", "2025-12-31", "2026-01-01", "2024-02-28", "2027-04-30", "2026-12-24"] {
+                for n in [0, 1, 2, 5, 13, 250, 251, 260, 500, 1000, 3001] {
+                    assert_eq!(cal.add_working_days(d(start), n).ok(), walk(&cal, d(start), n), "{start} + {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn add_working_days_is_fast_and_bounded() {
+        let it = HolidayCalendar::italy();
+        let t = std::time::Instant::now();
+        assert_eq!(it.add_working_days(d("2026-03-02"), u32::MAX), Err(WorkdaysError::OutOfRange));
+        assert_eq!(it.add_working_days(d("2026-03-02"), i32::MAX as u32), Err(WorkdaysError::OutOfRange));
+        // Within the first bound (days off the weekend) but beyond the holidays: year by year.
+        assert_eq!(it.add_working_days(d("2026-03-02"), 68_000_000), Err(WorkdaysError::OutOfRange));
+        let far = it.add_working_days(d("2026-03-02"), 10_000_000).unwrap();
+        assert!(far.year() > 40_000, "{far}");
+        assert_eq!(it.add_working_days(NaiveDate::MAX, 1), Err(WorkdaysError::OutOfRange));
+        assert!(t.elapsed() < std::time::Duration::from_secs(5), "{:?}", t.elapsed());
+        let all_rest = HolidayCalendar {
+            rules: vec![],
+            weekend: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun],
+        };
+        assert_eq!(all_rest.add_working_days(d("2026-03-02"), 1), Err(WorkdaysError::NoWorkingDay));
+        // Every weekday but Monday is a rest day and every Monday is a holiday: no working day.
+        let mut mondays =
+            HolidayCalendar { rules: vec![], weekend: vec![Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun] };
+        for m in 1..=12 {
+            for day in 1..=31 {
+                mondays.rules.push(fixed("x", m, day, None, None));
+            }
+        }
+        assert_eq!(mondays.add_working_days(d("2026-03-02"), 1), Err(WorkdaysError::NoWorkingDay));
     }
 
     #[test]
