@@ -175,3 +175,41 @@ fn a_form_names_the_component_of_a_hostile_snippet() {
         assert!(!visible(&hidden).contains("\"b\""), "{}", visible(&hidden));
     });
 }
+
+/// `{"reduce": [{"var": "xs"}, rule, initial]}` over 0..n.
+fn reduce(n: usize, rule: Value, initial: Value) -> Value {
+    let xs: Vec<Value> = (0..n).map(|i| json!({"n": i, "s": "x"})).collect();
+    apply_logic(&json!({"reduce": [{"var": "xs"}, rule, initial]}), &json!({ "xs": xs })).unwrap()
+}
+
+#[test]
+fn array_operations_are_linear_in_the_array() {
+    // 100,000 items: a step that copied the accumulator or the item list would take minutes.
+    small_stack(|| {
+        const N: usize = 100_000;
+        let sum = reduce(N, json!({"+": [{"var": "accumulator"}, {"var": "current.n"}]}), json!(0));
+        assert_eq!(sum.as_f64(), Some((N * (N - 1) / 2) as f64));
+        let all = reduce(N, json!({"merge": [{"var": "accumulator"}, [{"var": "current.n"}]]}), json!([]));
+        assert_eq!(all.as_array().map(Vec::len), Some(N));
+        assert_eq!(all[N - 1], json!(N - 1));
+        let text = reduce(N, json!({"cat": [{"var": "accumulator"}, {"var": "current.s"}]}), json!(""));
+        assert_eq!(text.as_str().map(str::len), Some(N));
+        // A step returning the accumulator (or part of the data) unchanged does not copy it.
+        let kept = reduce(N, json!({"if": [{"<": [{"var": "current.n"}, 0]}, [], {"var": "accumulator"}]}), json!(vec!["big"; 1000]));
+        assert_eq!(kept.as_array().map(Vec::len), Some(1000));
+        let count = reduce(N, json!({"+": [{"var": "accumulator"}, {"if": [{"var": "accumulator.nope"}, 0, 1]}]}), json!(0));
+        assert_eq!(count.as_f64(), Some(N as f64));
+        let xs: Vec<Value> = (0..N).map(|i| json!([i])).collect();
+        let data = json!({ "xs": xs });
+        let run = |rule: Value| apply_logic(&rule, &data).unwrap();
+        assert_eq!(run(json!({"map": [{"var": "xs"}, {"var": "0"}]})).as_array().map(Vec::len), Some(N));
+        assert_eq!(run(json!({"filter": [{"var": "xs"}, {"var": ""}]})).as_array().map(Vec::len), Some(N));
+        assert_eq!(run(json!({"all": [{"var": "xs"}, {"var": ""}]})), json!(true));
+        assert_eq!(run(json!({"some": [{"var": "xs"}, {"==": [{"var": "0"}, N - 1]}]})), json!(true));
+        assert_eq!(run(json!({"none": [{"var": "xs"}, {"var": "1"}]})), json!(true));
+        assert_eq!(run(json!({"merge": [{"var": "xs"}, {"var": "xs"}]})).as_array().map(Vec::len), Some(2 * N));
+        assert_eq!(run(json!({"in": [[N - 1], {"var": "xs"}]})), json!(false));
+        assert_eq!(run(json!({"cat": [{"var": "xs"}]})).as_str().map(|s| s.split(',').count()), Some(N));
+        assert_eq!(run(json!({"missing": {"var": "xs"}})).as_array().map(Vec::len), Some(N));
+    });
+}
