@@ -213,3 +213,18 @@ fn array_operations_are_linear_in_the_array() {
         assert_eq!(run(json!({"missing": {"var": "xs"}})).as_array().map(Vec::len), Some(N));
     });
 }
+
+#[test]
+fn a_rule_reading_many_paths_is_analysed_in_linear_time() {
+    small_stack(|| {
+        // 100,000 distinct paths: a list searched for duplicates would take minutes.
+        const N: usize = 100_000;
+        let reads: Vec<Value> = (0..N).map(|i| json!({"var": format!("a{i}")})).collect();
+        let logic = Logic::compile(&json!({"or": reads})).unwrap();
+        let paths = logic.data_paths().unwrap();
+        assert_eq!(paths.len(), N);
+        assert_eq!(paths[N - 1], format!("a{}", N - 1));
+        assert_eq!(logic.vars().len(), N);
+        assert_eq!(logic.apply(&json!({ format!("a{}", N - 1): "x" })), json!("x"));
+    });
+}
