@@ -17,6 +17,8 @@ if has core; then
   say "core: cargo test"
   cargo test -p sportello --all-targets
   cargo test -p sportello --doc
+  say "core: forms with serde_json's preserve_order on (any crate of a user's build may turn it on)"
+  cargo test -q -p sportello --features preserve_order --test cases_forms --test forms_map_order
   say "core: TypeScript shapes are current (cargo test --features ts regenerates types/)"
   cargo test -p sportello --features ts --lib -q export_bindings >/dev/null
   if [ -d .git ] && ! git diff --quiet -- types/; then

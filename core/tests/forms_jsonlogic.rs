@@ -1,6 +1,6 @@
 //! The official JSON Logic conformance suite (jsonlogic.com tests.json, 275 cases), copied in
 //! `tests/cases/forms/jsonlogic-official-tests.json`: every case must pass.
-use serde_json::Value;
+use serde_json::{json, Value};
 use sportello::forms::{apply_logic, Logic};
 
 const SUITE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/forms/jsonlogic-official-tests.json"));
@@ -98,4 +98,22 @@ fn data_paths_are_all_a_rule_reads() {
     assert_eq!(logic.apply(&nested), serde_json::json!(3));
     assert_eq!(Logic::compile(&serde_json::json!({"var": [{"cat": ["a", "b"]}]})).unwrap().data_paths(), None);
     assert_eq!(Logic::compile(&serde_json::json!({"missing": ["a"]})).unwrap().data_paths(), None);
+}
+
+#[test]
+fn reduce_reads_current_and_accumulator_as_json_logic_js() {
+    // Results of json-logic-js 2.0.x (the accumulator is moved from step to step, never copied:
+    // see forms_hostile.rs).
+    for (rule, expected) in [
+        (json!({"reduce": [[1, 2], {"merge": [{"var": "accumulator"}, {"var": "current"}]}, null]}), json!([null, 1, 2])),
+        (json!({"reduce": [[1, [2]], {"merge": [{"var": "accumulator"}, [{"var": "current"}], 3]}, []]}), json!([1, 3, [2], 3])),
+        (json!({"reduce": [[1, 2], {"cat": [{"var": "accumulator"}, {"var": "current"}]}, 5]}), json!("512")),
+        (json!({"reduce": [["a", null], {"cat": [{"var": "accumulator"}, {"var": "current"}]}, null]}), json!("a")),
+        (json!({"reduce": [[1, 2], {"var": "accumulator"}, [7]]}), json!([7])),
+        (json!({"reduce": [[1, 2], {"var": ""}, 0]}), json!({"current": 2, "accumulator": {"current": 1, "accumulator": 0}})),
+        (json!({"reduce": [{"var": "xs"}, {"+": [{"var": "accumulator"}, {"var": "current.a"}]}, 0]}), json!(3)),
+        (json!({"reduce": [[1, 2], {"var": "missing"}, 0]}), json!(null)),
+    ] {
+        assert_eq!(apply_logic(&rule, &json!({"xs": [{"a": 1}, {"a": 2}]})).unwrap(), expected, "{rule}");
+    }
 }

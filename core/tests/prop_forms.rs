@@ -2,11 +2,13 @@
 //! - evaluation (and loading) never panics on arbitrary JSON;
 //! - hidden fields never produce errors;
 //! - the cleaned submission never contains values of conditionally hidden fields with clearOnHide;
-//! - evaluating a borrowed submission and one taken by value give the same result.
+//! - evaluating a borrowed submission and one taken by value give the same result;
+//! - translating JavaScript never panics, and what it translates to always compiles.
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_json::{Map, Value};
-use sportello::forms::{apply_logic, EvalContext, Form, FormOptions};
+use sportello::forms::{apply_logic, translate_js, EvalContext, Form, FormOptions, Logic};
+use sportello::Coded;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/forms/");
 const FILES: [&str; 4] = ["delega.json", "passo-carrabile.json", "ztl.json", "accesso-atti.json"];
@@ -160,6 +162,22 @@ proptest! {
     fn loading_never_panics_on_arbitrary_json(form in arb_json()) {
         let _ = Form::from_formio(&form);
         let _ = Form::from_formio(&serde_json::json!({"components": [form]}));
+    }
+
+    #[test]
+    fn translated_javascript_always_compiles(toks in prop::collection::vec(prop::sample::select(vec![
+        "data.a", "row.b", "data['c']", "data.d[0]", "input", "1", "'s'", "true", "null", "!", "-", "+", "*", "/", "%", "||", "&&",
+        "===", "!=", "<", ">=", "?", ":", "(", ")", ",", ".length", ".trim()", ".includes(", "_.get(", "_.isEmpty(", ";", "=",
+        "instance", "x", "((", "))", "`", "'",
+    ]), 0..60)) {
+        let src = format!("show = {}", toks.join(" "));
+        match translate_js(&src, "show") {
+            Ok(rule) => {
+                let logic = Logic::compile(&rule);
+                prop_assert!(logic.is_ok(), "{} -> {} -> {:?}", src, rule, logic);
+            }
+            Err(e) => prop_assert!(e.code().starts_with("forms."), "{}", e.code()),
+        }
     }
 
     #[test]

@@ -162,7 +162,7 @@ pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex,
         (Some(_), Some(_)) => {
             return Err(unsupported("both `customConditional` and `conditional` are set; keep one".into()));
         }
-        (Some(src), None) => js::translate(src, "show", READ).map_err(unsupported)?,
+        (Some(src), None) => js::translate(src, "show", READ).map_err(|e| e.into_forms(&comp.path, unsupported))?,
         (None, Some(rule)) => rule,
         (None, None) => return Ok(None),
     };
@@ -182,7 +182,7 @@ pub(crate) fn calculation(raw: &Value, comp: &Comp) -> Result<Option<Logic>, For
     let rule = match raw.get("calculateValue") {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
-        Some(Value::String(src)) => js::translate(src, "value", READ).map_err(wrap)?,
+        Some(Value::String(src)) => js::translate(src, "value", READ).map_err(|e| e.into_forms(&comp.path, wrap))?,
         Some(Value::Object(m)) if m.is_empty() => return Ok(None),
         Some(rule) => rule.clone(),
     };
@@ -206,7 +206,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
             "json" => trigger.get("json").cloned().unwrap_or(Value::Bool(false)),
             "javascript" => {
                 let src = trigger.get("javascript").and_then(Value::as_str).unwrap_or("");
-                js::translate(src, "result", READ).map_err(|r| feature(format!("trigger: {r}")))?
+                js::translate(src, "result", READ).map_err(|e| e.into_forms(&comp.path, |r| feature(format!("trigger: {r}"))))?
             }
             other => return Err(feature(format!("trigger type {other:?} is not supported"))),
         };
@@ -233,7 +233,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
                 }
                 "value" => {
                     let src = a.get("value").and_then(Value::as_str).unwrap_or("");
-                    let rule = js::translate(src, "value", READ).map_err(|r| feature(format!("value action: {r}")))?;
+                    let rule = js::translate(src, "value", READ).map_err(|e| e.into_forms(&comp.path, |r| feature(format!("value action: {r}"))))?;
                     lr.value = Some(compile_checked(&rule, comp, comps, |r| feature(format!("value action: {r}")))?);
                 }
                 other => return Err(feature(format!("action type {other:?} is not supported"))),
@@ -247,6 +247,6 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
 /// `validate.custom` JavaScript (`valid = <expr>`; true/null = valid, a string = the message).
 pub(crate) fn custom_validation(src: &str, comp: &Comp, comps: &[Comp]) -> Result<Logic, FormsError> {
     let wrap = |reason: String| FormsError::UnsupportedValidation { path: comp.path.clone(), reason: format!("validate.custom: {reason}") };
-    let rule = js::translate(src, "valid", READ_INPUT).map_err(wrap)?;
+    let rule = js::translate(src, "valid", READ_INPUT).map_err(|e| e.into_forms(&comp.path, wrap))?;
     compile_checked(&rule, comp, comps, wrap)
 }

@@ -27,7 +27,28 @@ pub enum FormsError {
     #[serde(rename = "forms.rule_too_deep")]
     #[error("the rule is nested deeper than {max} levels")]
     RuleTooDeep {
-        /// The deepest nesting accepted (`logic::MAX_DEPTH`).
+        /// The deepest nesting accepted ([`super::MAX_RULE_DEPTH`]).
+        max: usize,
+    },
+    /// A JavaScript snippet (`customConditional`, `calculateValue`, `validate.custom`, a logic
+    /// trigger or value action) nested deeper than the translator accepts.
+    #[serde(rename = "forms.js_too_deep")]
+    #[error("component {path}: the JavaScript is nested deeper than {max} levels")]
+    JsTooDeep {
+        /// The component holding the snippet (empty for `translate_js`).
+        path: String,
+        /// The deepest nesting accepted ([`super::MAX_JS_DEPTH`]).
+        max: usize,
+    },
+    /// A JavaScript snippet longer than the translator accepts.
+    #[serde(rename = "forms.js_too_long")]
+    #[error("component {path}: the JavaScript is {length} bytes long, more than {max}")]
+    JsTooLong {
+        /// The component holding the snippet (empty for `translate_js`).
+        path: String,
+        /// Its length in bytes.
+        length: usize,
+        /// The longest accepted ([`super::MAX_JS_BYTES`]).
         max: usize,
     },
     /// A visibility condition that cannot be compiled (untranslatable JavaScript, unknown
@@ -130,6 +151,8 @@ impl Coded for FormsError {
             FormsError::Invalid { .. } => "forms.invalid",
             FormsError::UnknownOperator { .. } => "forms.unknown_operator",
             FormsError::RuleTooDeep { .. } => "forms.rule_too_deep",
+            FormsError::JsTooDeep { .. } => "forms.js_too_deep",
+            FormsError::JsTooLong { .. } => "forms.js_too_long",
             FormsError::UnsupportedCondition { .. } => "forms.unsupported_condition",
             FormsError::UnsupportedCalculation { .. } => "forms.unsupported_calculation",
             FormsError::UnsupportedValidation { .. } => "forms.unsupported_validation",

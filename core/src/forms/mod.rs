@@ -70,12 +70,24 @@ pub use office::{OfficeRule, OfficeTable};
 pub use paths::Paths;
 pub use validate::FieldError;
 
+/// Deepest JSON Logic rule accepted (`forms.rule_too_deep` past it): 256 levels.
+pub const MAX_RULE_DEPTH: usize = logic::MAX_DEPTH;
+
+/// Deepest nesting of a translated JavaScript snippet (`forms.js_too_deep` past it): 64 levels,
+/// below [`MAX_RULE_DEPTH`] so that a translated rule always compiles.
+pub const MAX_JS_DEPTH: usize = js::MAX_JS_DEPTH;
+
+/// Longest JavaScript snippet translated, in bytes (`forms.js_too_long` past it): 64 KiB.
+pub const MAX_JS_BYTES: usize = js::MAX_JS_BYTES;
+
 /// The variable [`translate_js`] translates an assignment to when the caller names none: `show`,
 /// the one a Form.io `customConditional` assigns.
 pub const TRANSLATE_JS_TARGET: &str = "show";
 
 /// Translates a JavaScript snippet of the supported subset assigning `target` (e.g. `show`)
-/// into JSON Logic, or says why it cannot. Useful to preview what a `customConditional` becomes.
+/// into JSON Logic, or says why it cannot (`forms.unsupported_condition`, `forms.js_too_deep`,
+/// `forms.js_too_long`). Useful to preview what a `customConditional` becomes.
 pub fn translate_js(src: &str, target: &str) -> Result<serde_json::Value, FormsError> {
-    js::translate(src, target, &["data", "row", "input", "value"]).map_err(|reason| FormsError::UnsupportedCondition { path: String::new(), reason })
+    js::translate(src, target, &["data", "row", "input", "value"])
+        .map_err(|e| e.into_forms("", |reason| FormsError::UnsupportedCondition { path: String::new(), reason }))
 }

@@ -161,6 +161,20 @@ impl<'d> Base<'d> {
     }
 }
 
+/// Whether `serde_json::Map` iterates in key order, its default, which the merges of
+/// [`Form::explode`] and [`Edits::apply`] use. Any crate of a build may turn on serde_json's
+/// `preserve_order` feature (insertion order; this crate cannot know at compile time): then they
+/// look keys up one by one instead. Checked once.
+fn map_is_sorted() -> bool {
+    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SORTED.get_or_init(|| {
+        let mut m = Map::new();
+        m.insert("b".into(), Value::Null);
+        m.insert("a".into(), Value::Null);
+        m.keys().next().is_some_and(|k| k == "a")
+    })
+}
+
 /// Byte order of two keys (`String`'s order) without a call to `memcmp`: keys are short.
 #[inline]
 fn key_cmp(a: &str, b: &str) -> Ordering {
@@ -399,12 +413,17 @@ impl Form {
         let mut o = Obj { def, origin: Origin::Object, base: Base::None, slots: Vec::with_capacity(keys.len()), changed: Marks::default() };
         match v {
             Some(Cow::Borrowed(Value::Object(m))) => {
-                // One merge of the two sorted key lists.
+                // One merge of the two sorted key lists (a lookup per key when the map is not
+                // sorted, see `map_is_sorted`).
                 let plain: &[bool] = self.defs.get(def).map_or(&[], |d| d.plain.as_slice());
+                let sorted = map_is_sorted();
                 let mut it = m.iter().peekable();
                 for (i, (k, id)) in keys.iter().enumerate() {
                     let mut found = None;
-                    while let Some(&(mk, val)) = it.peek() {
+                    if !sorted {
+                        found = m.get(k.as_str()).map(Cow::Borrowed);
+                    }
+                    while let Some(&(mk, val)) = it.peek().filter(|_| sorted) {
                         let order = key_cmp(mk, k);
                         if order == Ordering::Greater {
                             break;
@@ -712,9 +731,14 @@ impl<'f> Edits<'f> {
             v.as_object_mut()
         }
         let Edits { steps, mut changes, objects } = self;
+        let sorted = map_is_sorted();
         for (s0, s1, c0, c1) in objects {
             let Some(m) = at(data, steps.get(s0..s1).unwrap_or(&[])) else { continue };
             let Some(list) = changes.get_mut(c0..c1) else { continue };
+            if !sorted {
+                apply_unsorted(m, list);
+                continue;
+            }
             let mut i = 0;
             m.retain(|k, v| {
                 while let Some((key, new)) = list.get_mut(i) {
@@ -741,6 +765,27 @@ impl<'f> Edits<'f> {
                 }
             }
         }
+    }
+}
+
+/// [`Edits::apply`] on one object of a map in insertion order (`preserve_order`): values
+/// replaced in place, removals in one pass that keeps the order of the other keys, new keys
+/// appended. `list` is sorted by key ([`key_cmp`]).
+fn apply_unsorted(m: &mut Map<String, Value>, list: &mut [(&str, Option<Value>)]) {
+    let mut removed: Vec<&str> = Vec::new();
+    for (key, new) in list.iter_mut() {
+        match new.take() {
+            Some(x) => match m.get_mut(*key) {
+                Some(v) => *v = x,
+                None => {
+                    m.insert((*key).to_string(), x);
+                }
+            },
+            None => removed.push(*key),
+        }
+    }
+    if !removed.is_empty() {
+        m.retain(|k, _| removed.binary_search_by(|r| key_cmp(r, k)).is_err());
     }
 }
 

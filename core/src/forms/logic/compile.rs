@@ -87,7 +87,13 @@ fn compile_at(rule: &Value, depth: usize) -> Result<Node, FormsError> {
         Value::Array(items) => {
             let nodes = items.iter().map(|r| compile_at(r, depth + 1)).collect::<Result<Vec<_>, _>>()?;
             if nodes.iter().all(Node::is_lit) {
-                return Ok(Node::Lit(rule.clone()));
+                // Built from the items' literals (already copies): copying `rule` again at each
+                // level of nested literal arrays would cost depth × size.
+                let lits = nodes.into_iter().map(|n| match n {
+                    Node::Lit(v) => v,
+                    _ => Value::Null,
+                });
+                return Ok(Node::Lit(Value::Array(lits.collect())));
             }
             Ok(Node::Array(nodes))
         }
@@ -193,10 +199,12 @@ fn joined(segs: &[Seg]) -> String {
 /// whole-data `var`, `missing`, `missing_some`). A caller may then pass a copy of a large object
 /// holding only those paths: the result is the same.
 pub fn data_paths(node: &Node, out: &mut Vec<String>) -> bool {
+    // A set beside the list: a rule may read tens of thousands of paths (a long `or`).
+    let mut seen = std::collections::HashSet::new();
     data_vars(node, &mut |v| match &v.key {
         VarKey::Path(segs) if segs.first().is_some_and(|s| !s.key.is_empty()) => {
             let path = joined(segs);
-            if !out.contains(&path) {
+            if seen.insert(path.clone()) {
                 out.push(path);
             }
             true

@@ -231,18 +231,28 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> 
                 });
             };
             let rule = args.get(1);
-            let test = |item: &Value| -> Value {
+            let null = Value::Null;
+            // The item's scope is the item; the rule's result is borrowed when it can be.
+            let test = |item: &Value| -> bool {
                 match rule {
-                    Some(r) => r.eval(&DataScope(item)).into_owned(),
-                    None => Value::Null,
+                    Some(r) => truthy(&r.eval(&DataScope(item))),
+                    None => truthy(&null),
                 }
             };
             match op {
-                Op::Map => Cow::Owned(Value::Array(items.iter().map(test).collect())),
-                Op::Filter => Cow::Owned(Value::Array(items.iter().filter(|i| truthy(&test(i))).cloned().collect())),
-                Op::All => boolean(!items.is_empty() && items.iter().all(|i| truthy(&test(i)))),
-                Op::Some => boolean(items.iter().any(|i| truthy(&test(i)))),
-                _ => boolean(!items.iter().any(|i| truthy(&test(i)))),
+                Op::Map => Cow::Owned(Value::Array(
+                    items
+                        .iter()
+                        .map(|item| match rule {
+                            Some(r) => r.eval(&DataScope(item)).into_owned(),
+                            None => Value::Null,
+                        })
+                        .collect(),
+                )),
+                Op::Filter => Cow::Owned(Value::Array(items.iter().filter(|i| test(i)).cloned().collect())),
+                Op::All => boolean(!items.is_empty() && items.iter().all(test)),
+                Op::Some => boolean(items.iter().any(test)),
+                _ => boolean(!items.iter().any(test)),
             }
         }
         Op::Reduce => {
@@ -259,11 +269,7 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> 
             };
             let mut acc = initial;
             for item in items {
-                let mut ctx = Map::with_capacity(2);
-                ctx.insert("current".into(), item.clone());
-                ctx.insert("accumulator".into(), acc);
-                let ctx = Value::Object(ctx);
-                acc = rule.eval(&DataScope(&ctx)).into_owned();
+                acc = reduce_step(rule, item, acc);
             }
             Cow::Owned(acc)
         }
@@ -314,6 +320,88 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> 
         }
         Op::Italian(i) => boolean(super::ext::italian(i, &arg(args, 0, s))),
     }
+}
+
+/// The scope of a `reduce` step: `current` and `accumulator` read in place (json-logic-js builds
+/// `{current, accumulator}` per item; building it here would copy both every step).
+struct ReduceScope<'a> {
+    current: &'a Value,
+    accumulator: &'a Value,
+}
+
+impl<'a> Scope<'a> for ReduceScope<'a> {
+    fn get(&self, path: &[Seg]) -> Option<Cow<'a, Value>> {
+        let (first, rest) = path.split_first()?;
+        let v = match first.key.as_str() {
+            "current" => self.current,
+            "accumulator" => self.accumulator,
+            _ => return None,
+        };
+        walk(v, rest).map(Cow::Borrowed)
+    }
+    fn whole(&self) -> Cow<'a, Value> {
+        let mut m = Map::with_capacity(2);
+        m.insert("current".into(), self.current.clone());
+        m.insert("accumulator".into(), self.accumulator.clone());
+        Cow::Owned(Value::Object(m))
+    }
+}
+
+/// Whether `node` is `{"var": "accumulator"}` (without default).
+fn is_accumulator(node: &Node) -> bool {
+    matches!(node, Node::Var(v) if v.default.is_none() && matches!(&v.key, VarKey::Path(segs) if segs.len() == 1 && segs.first().is_some_and(|s| s.key == "accumulator")))
+}
+
+/// One `reduce` step in time independent of the accumulator's size where the rule keeps it
+/// (returns it, or extends it: `{"merge": [{"var": "accumulator"}, ...]}`,
+/// `{"cat": [{"var": "accumulator"}, ...]}`): the accumulator is moved, never copied.
+fn reduce_step(rule: &Node, current: &Value, mut acc: Value) -> Value {
+    if let Node::Op(op @ (Op::Merge | Op::Cat), margs) = rule {
+        if let Some((_, rest)) = margs.split_first().filter(|(first, _)| is_accumulator(first)) {
+            let scope = ReduceScope { current, accumulator: &acc };
+            let more: Vec<Value> = rest.iter().map(|n| n.eval(&scope).into_owned()).collect();
+            return match op {
+                Op::Merge => {
+                    let mut out = match acc {
+                        Value::Array(a) => a,
+                        other => vec![other],
+                    };
+                    for v in more {
+                        match v {
+                            Value::Array(a) => out.extend(a),
+                            other => out.push(other),
+                        }
+                    }
+                    Value::Array(out)
+                }
+                _ => {
+                    let mut out = match acc {
+                        Value::String(s) => s,
+                        Value::Null => String::new(),
+                        other => to_js_string(&other),
+                    };
+                    for v in &more {
+                        if !v.is_null() {
+                            out.push_str(&to_js_string(v));
+                        }
+                    }
+                    Value::String(out)
+                }
+            };
+        }
+    }
+    let next = {
+        let scope = ReduceScope { current, accumulator: &acc };
+        match rule.eval(&scope) {
+            // The rule returned the accumulator itself: keep it.
+            Cow::Borrowed(v) if std::ptr::eq(v, &acc) => None,
+            other => Some(other.into_owned()),
+        }
+    };
+    if let Some(v) = next {
+        acc = v;
+    }
+    acc
 }
 
 fn to_integer(f: f64) -> f64 {

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-pub(crate) use compile::{split_path, var_paths, Node, Seg};
+pub(crate) use compile::{split_path, var_paths, Node, Seg, MAX_DEPTH};
 pub(crate) use eval::{walk, Scope};
 
 use crate::forms::FormsError;
