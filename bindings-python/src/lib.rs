@@ -305,7 +305,12 @@ pub(crate) fn from_py<T: serde::de::DeserializeOwned + 'static>(obj: &Bound<'_, 
         return from_json(&crate::text(s)?);
     }
     let v = py_to_json(obj)?;
-    sportello::json::from_value(v).map_err(err)
+    sportello::json::from_value(v).map_err(|e| match e {
+        // The argument itself of the wrong type (a list given for an object) is `ArgumentError`,
+        // as in the JS packages; a wrong shape inside it is code `json`.
+        sportello::Error::Json(j) if j.path.is_empty() && j.message.starts_with("invalid type") => arg_err(j.message),
+        e => err(e),
+    })
 }
 
 /// A JSON-shaped argument given as itself (`shape`: a dict or JSON text, the JS API's one

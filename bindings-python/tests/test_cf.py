@@ -145,10 +145,13 @@ def test_is_valid_many_inputs():
     ok, bad = "RSSMRA85T10A562S", "RSSMRA85T10A562X"
     assert cf.is_valid_many([]) == []
     assert cf.is_valid_many([ok, bad, " rssmra85t10a562s "]) == [True, False, True]
-    # Not a list: any iterable; items that are not str are False, not an exception.
+    # Not a list: any iterable; an item that is not a str is an ArgumentError naming it (issue
+    # 15: it was False, while the JS packages refused it).
     assert cf.is_valid_many(iter((ok, bad))) == [True, False]
     assert cf.is_valid_many((ok,)) == [True]
-    assert cf.is_valid_many([ok, 5, None, b"RSSMRA85T10A562S", ok]) == [True, False, False, False, True]
+    for item in (5, None, b"RSSMRA85T10A562S"):
+        with pytest.raises(sportello.ArgumentError, match=r"codes\[1\]"):
+            cf.is_valid_many([ok, item, ok])
     # A NUL inside an item must not shift the answers of the others.
     assert cf.is_valid_many([ok, "RSSMRA85\0T10A562S", "", ok]) == [True, False, False, True]
     big = [ok, bad] * 50_000

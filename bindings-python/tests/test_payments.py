@@ -249,6 +249,8 @@ def test_payment_state_machine():
 def test_batch_validation():
     """The batch call over many notices (timed in benches/peers/payments_python.py, not here)."""
     base = [payments.Notice.build(aux_digit=3, iuv_base=f"{i:013d}", segregation_code="01").number for i in range(1000)]
-    out = payments.notice_is_valid_many(base * 10 + ["344012345678901233", 5])
-    assert out == [True] * 10_000 + [False, False]
+    out = payments.notice_is_valid_many(base * 10 + ["344012345678901233"])
+    assert out == [True] * 10_000 + [False]
+    with pytest.raises(sportello.ArgumentError, match=r"items\[1\]"):
+        payments.notice_is_valid_many(["344012345678901233", 5])
     assert payments.notice_is_valid_many(iter(["301000000000000144"])) == [True]
