@@ -4,7 +4,7 @@ use sportello::access::{Account, ActivationPolicy, Envelope, SecretSpec, MAX_ALP
 use sportello::Coded;
 
 fn spec(alphabet: &str, length: usize) -> SecretSpec {
-    SecretSpec { alphabet: alphabet.into(), length }
+    SecretSpec { alphabet: alphabet.into(), length: length as u64 }
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn a_policy_built_in_rust_is_checked_before_drawing_bytes() {
     assert_eq!(p.key_random_bytes(), Ok(12 * 8 + SALT_BYTES));
     p.check().unwrap();
     p.pin.length = 1 << 32;
-    p.key.length = usize::MAX;
+    p.key.length = u64::MAX;
     assert_eq!(p.check().unwrap_err().code(), "access.invalid");
     assert_eq!(p.pin_random_bytes().unwrap_err().code(), "access.invalid");
     assert_eq!(p.key_random_bytes().unwrap_err().code(), "access.invalid");

@@ -19,6 +19,8 @@ export type SecretSpec = {
  */
 alphabet: string, 
 /**
- * Number of characters (4 to 64: [`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`]).
+ * Number of characters (4 to 64: [`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`]). A `u64`, not
+ * a `usize`, so that any length JSON can say reads the same on 32-bit targets (wasm32) and
+ * is refused by [`SecretSpec::check`] with `access.invalid`, not by the JSON reader.
  */
 length: number, };

@@ -29,8 +29,11 @@ use crate::workdays::HolidayCalendar;
 pub struct SecretSpec {
     /// The characters a secret is drawn from (2 to 128 distinct, [`MAX_ALPHABET`]; no whitespace or `-`).
     pub alphabet: String,
-    /// Number of characters (4 to 64: [`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`]).
-    pub length: usize,
+    /// Number of characters (4 to 64: [`MIN_SECRET_LENGTH`], [`MAX_SECRET_LENGTH`]). A `u64`, not
+    /// a `usize`, so that any length JSON can say reads the same on 32-bit targets (wasm32) and
+    /// is refused by [`SecretSpec::check`] with `access.invalid`, not by the JSON reader.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub length: u64,
 }
 
 /// The shortest secret [`SecretSpec`] allows (characters).
@@ -62,7 +65,12 @@ impl SecretSpec {
     /// before the caller draws any random bytes.
     pub fn random_bytes_needed(&self) -> Result<usize, AccessError> {
         self.check()?;
-        Ok(self.length * 8) // ok: length <= MAX_SECRET_LENGTH after check
+        Ok(self.len() * 8) // ok: length <= MAX_SECRET_LENGTH after check
+    }
+
+    /// The length as a `usize`, once [`SecretSpec::check`] has bounded it (else 0).
+    fn len(&self) -> usize {
+        usize::try_from(self.length).unwrap_or(0)
     }
 
     /// Bits of entropy: `length * log2(alphabet size)`.
@@ -74,7 +82,7 @@ impl SecretSpec {
     /// allocated); alphabet of 2..=[`MAX_ALPHABET`] distinct characters, no whitespace or `-`.
     /// Errors: `access.invalid`.
     pub fn check(&self) -> Result<(), AccessError> {
-        if !(MIN_SECRET_LENGTH..=MAX_SECRET_LENGTH).contains(&self.length) {
+        if !(MIN_SECRET_LENGTH as u64..=MAX_SECRET_LENGTH as u64).contains(&self.length) {
             return Err(AccessError::invalid(format!("a secret length must be {MIN_SECRET_LENGTH} to {MAX_SECRET_LENGTH}")));
         }
         let count = self.alphabet.chars().take(MAX_ALPHABET + 1).count();
@@ -102,8 +110,8 @@ impl SecretSpec {
         }
         let chars: Vec<char> = self.alphabet.chars().collect();
         let n = chars.len() as u64;
-        let mut out = String::with_capacity(self.length);
-        for chunk in random.chunks_exact(8).take(self.length) {
+        let mut out = String::with_capacity(self.len());
+        for chunk in random.chunks_exact(8).take(self.len()) {
             let mut b = [0u8; 8];
             b.copy_from_slice(chunk);
             let i = (u64::from_le_bytes(b) % n) as usize;
