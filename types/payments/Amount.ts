@@ -5,7 +5,10 @@
  *
  * Never a float: it holds a [`Decimal`] with scale 2 (equivalently, an integer number of cents).
  * JSON: a string with exactly two decimals and a dot, e.g. `"16.00"` (pagoPA `stAmount`,
- * `\d+\.\d{2}`). Parsing ([`Amount::parse`]) accepts `"16"`, `"16.5"`, `"16.00"` and `"16,00"`.
+ * `\d+\.\d{2}`). Parsing ([`Amount::parse`]) accepts `"16"`, `"16.5"`, `"16.00"` and `"16,00"`;
+ * deserialisation accepts those strings and a JSON integer of whole euro (`16`), and refuses
+ * every other JSON number (`16.5`, `0.1`, `1e3`, `1e20`: a float is never money). Every way in
+ * (parse, cents, decimals, arithmetic, deserialisation) enforces the maximum 999999999.99.
  *
  * Zero is a valid amount (a receipt or an exempt approval); the places where pagoPA requires a
  * positive amount (payments, transfers, QR codes) check it with [`Amount::require_positive`].

@@ -23,8 +23,9 @@ export type ServiceConfig = {
  */
 payment: PracticePaymentMode, 
 /**
- * The amount of the payment, a string with two decimals. `"0.00"` means exempt: an immediate
- * payment is skipped and a deferred one lets the approval go straight to the outcome.
+ * The amount of the payment, a string with two decimals (a [`crate::payments::Amount`]:
+ * never a float, at most 999999999.99). `"0.00"` means exempt: an immediate payment is
+ * skipped and a deferred one lets the approval go straight to the outcome.
  */
 paymentAmount: string, 
 /**
