@@ -65,9 +65,8 @@ function sportelloRuntime(native, check, maxDepth) {
       return out;
     },
     obj: (x) => (x !== null && typeof x === "object" && typeof x[H] === "number" ? x[H] : x),
-    bytes: function bytes(x) {
-      return x instanceof Uint8Array ? Array.from(x) : Array.isArray(x) ? x.map(bytes) : x;
-    },
+    // Bytes, or a list of them (certificate chains): one level, so a cyclic array cannot recurse.
+    bytes: (x) => (x instanceof Uint8Array ? Array.from(x) : Array.isArray(x) ? x.map((y) => (y instanceof Uint8Array ? Array.from(y) : y)) : x),
   };
 
   // The arguments as JSON text. What JSON cannot hold is refused with a code, never sent changed:

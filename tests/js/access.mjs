@@ -28,7 +28,7 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
         try {
           id = Identity.fromSpid(i.attributes, i.today, i.options ?? null);
         } catch (e) {
-          if (fn === "fromSpidError") return { code: e.code, fields: e.details.fields };
+          if (fn === "fromSpidError") return e.details;
           throw e;
         }
         return fn === "spidCredential" ? id.credential() : id.toObject();
