@@ -448,10 +448,9 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Converted {
         };
     }
     let is_dict = obj.is_instance_of::<PyDict>();
-    if (is_dict || obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>())
-        && depth >= sportello::json::MAX_DEPTH {
-            return Err(fail(Conv::Deep));
-        }
+    if (is_dict || obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) && depth >= sportello::json::MAX_DEPTH {
+        return Err(fail(Conv::Deep));
+    }
     if let Ok(d) = obj.cast::<PyDict>() {
         // Collected first, then sorted and built once (inserting key by key costs a tree search
         // each); a key repeated after `str()` keeps its last value, as with inserts.
