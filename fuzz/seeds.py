@@ -114,6 +114,86 @@ def slots():
             yield compact(cal) + "\n31\n" + compact(i.get("bookings", []))
 
 
+JS_KEYS = ("customConditional", "calculateValue", "custom", "customDefaultValue", "javascript", "js")
+
+
+def js_snippets(v):
+    """Every JavaScript snippet of a Form.io form (the values of its JavaScript keys)."""
+    if isinstance(v, list):
+        for x in v:
+            yield from js_snippets(x)
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            if k in JS_KEYS and isinstance(x, str) and x.strip():
+                yield x
+            else:
+                yield from js_snippets(x)
+
+
+def forms_js():
+    # the snippets of the reference cases and, when ../shared/forms-real is beside the project,
+    # of the real forms (read in place, never copied into the repository)
+    seen = set()
+    sources = [load("forms.json")]
+    real = ROOT.parent / "shared" / "forms-real"
+    for f in sorted(real.glob("*.json")) if real.is_dir() else []:
+        try:
+            sources.append(json.loads(f.read_text(encoding="utf-8")))
+        except ValueError:
+            pass
+    for src in sources:
+        for js in js_snippets(src):
+            if js not in seen:
+                seen.add(js)
+                yield js
+
+
+def json_shapes():
+    # b"<entry lo><entry hi><pick>" + the JSON argument list; each entry of the JS API's manifest
+    # gets argument lists filled from the reference cases' values of the parameter's kind
+    import random
+
+    entries = json.loads((ROOT / "bindings-js" / "manifest.json").read_text(encoding="utf-8"))["entries"]
+    pool = {"string": [], "number": [0, 1, 2, 30, 365, -1, 2**32, 0.5], "boolean": [True, False], "object": [], "array": []}
+
+    def walk(v, depth=0):
+        if isinstance(v, str) and len(v) < 200:
+            pool["string"].append(v)
+        elif isinstance(v, bool):
+            pass
+        elif isinstance(v, (int, float)):
+            pool["number"].append(v)
+        elif isinstance(v, list):
+            if len(compact(v)) < 4000:
+                pool["array"].append(v)
+            for x in v:
+                walk(x, depth + 1)
+        elif isinstance(v, dict):
+            if len(compact(v)) < 8000:
+                pool["object"].append(v)
+            for x in v.values():
+                walk(x, depth + 1)
+
+    for f in sorted(CASES.glob("*.json")):
+        walk(load(f.name))
+    for k in pool:
+        pool[k] = sorted({compact(x) for x in pool[k]})
+
+    def kind(ts):
+        ts = ts.split("|")[0].strip()
+        if ts in ("string", "number", "boolean"):
+            return ts
+        return "array" if ts.endswith("[]") else "object"
+
+    for i, e in enumerate(entries):
+        rnd = random.Random(i)
+        head = bytes([i & 0xFF, i >> 8])
+        for n in range(8):
+            args = [rnd.choice(pool[kind(p["ts"])] or ["null"]) for p in e["params"]]
+            pick = 0 if e["kind"] in ("fn", "static", "ctor") else 1 + rnd.randrange(127)
+            yield head + bytes([pick]) + ("[" + ",".join(args) + "]").encode()
+
+
 if __name__ == "__main__":
-    for t in (cf, access, forms, payments, practice, slots):
+    for t in (cf, access, forms, payments, practice, slots, forms_js, json_shapes):
         write(t.__name__, t())
