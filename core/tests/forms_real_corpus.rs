@@ -1,0 +1,49 @@
+//! Loads every Form.io form of the real-world corpus (`../shared/forms-real/`, not part of the
+//! project: see its README) with `Form::from_formio` and prints how many load and, for the
+//! others, the refusal codes. A measurement, not a gate: run with
+//! `cargo test -p sportello --test forms_real_corpus -- --ignored --nocapture`.
+//! Skipped with a message when the corpus is absent.
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+use sportello::forms::Form;
+use sportello::Coded;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/forms-real");
+
+#[test]
+#[ignore = "a measurement over ../shared/forms-real; run with --ignored --nocapture"]
+fn real_corpus_load_counts() {
+    let dir = Path::new(CORPUS);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("skipped: {CORPUS} is absent");
+        return;
+    };
+    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    let (mut loaded, mut refused) = (0, 0);
+    let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    for path in &files {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let json: Value = match std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok()) {
+            Some(v) => v,
+            None => {
+                println!("unreadable: {name}");
+                continue;
+            }
+        };
+        match Form::from_formio(&json) {
+            Ok(_) => loaded += 1,
+            Err(e) => {
+                refused += 1;
+                *codes.entry(e.code().to_string()).or_default() += 1;
+                println!("refused {name}: {} {e}", e.code());
+            }
+        }
+    }
+    println!("loaded {loaded} of {} ({refused} refused)", files.len());
+    for (code, n) in &codes {
+        println!("  {code}: {n}");
+    }
+}
