@@ -54,7 +54,9 @@ pub enum Status {
     IntegrationRegistered = 4400,
     /// 4500 "Presa in carico in seguito a integrazioni".
     InChargeAfterIntegration = 4500,
-    /// 6000 "Accettata (in attesa di protocollazione del documento di esito)".
+    /// 6000 "Elaborata (in attesa di protocollazione del documento di esito)": accepted, the outcome
+    /// document awaits registration. The label is the seed portal's (seed 002's timeline); older
+    /// reference-platform code translated it "Accettata (...)".
     AcceptedAwaitingRegistration = 6000,
     /// 6500 "Parzialmente approvata (in attesa di protocollazione del documento di esito)" (library extension).
     PartiallyApprovedAwaitingRegistration = 6500,
@@ -193,7 +195,7 @@ impl Status {
             Status::IntegrationReceived => "Integrazioni in attesa di protocollazione",
             Status::IntegrationRegistered => "Integrazioni protocollate",
             Status::InChargeAfterIntegration => "Presa in carico in seguito a integrazioni",
-            Status::AcceptedAwaitingRegistration => "Accettata (in attesa di protocollazione del documento di esito)",
+            Status::AcceptedAwaitingRegistration => "Elaborata (in attesa di protocollazione del documento di esito)",
             Status::PartiallyApprovedAwaitingRegistration => "Parzialmente approvata (in attesa di protocollazione del documento di esito)",
             Status::Accepted => "Accettata",
             Status::PartiallyApproved => "Parzialmente approvata",
