@@ -360,7 +360,9 @@ pub static TRANSITIONS: &[Transition] = &[
         &[Accepted, PartiallyApproved, Rejected, Withdrawn],
         to(InCharge),
         &[Operator],
-        &[Guard::ReopeningAllowed, Guard::ApprovalWorkflow],
+        // Reopening never skips protocol registration: a practice withdrawn before it was
+        // registered cannot come back in charge without its protocol number (issue 17).
+        &[Guard::ReopeningAllowed, Guard::ApprovalWorkflow, Guard::ProtocolNumber],
     ),
     t(EventKind::Revoke, NON_FINAL, to(Annulled), &[Operator], &[Guard::ReasonGiven]),
     // Messages and attachments: always, even on closed practices.
