@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::js;
 use super::logic::Logic;
-use super::model::{Comp, KeyIndex, LogicRule};
+use super::model::{object_path, Comp, KeyIndex, LogicRule};
 use super::FormsError;
 
 /// The Form.io simple-condition operators.
@@ -41,35 +41,62 @@ fn non_empty_str(v: Option<&Value>) -> Option<&str> {
     v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// `row` is the innermost grid row: a column is read through `row` only from the same grid.
-fn is_inside_grid(from: &Comp, grid: usize) -> bool {
-    from.grid == Some(grid)
-}
+/// The name under which a rule reads the grid row its component is in, when `row` (the object
+/// holding the component: a container inside the row) cannot reach it. Internal: Form.io has
+/// no such name; it only appears in rules made from component references.
+pub(crate) const GRID_ROW: &str = "\u{1}gridRow";
 
-/// The JSON Logic expression that reads component `tid` as seen from `from`.
-pub(crate) fn reference(tid: usize, from: &Comp, comps: &[Comp]) -> Result<Value, String> {
+/// The JSON Logic expression that reads component `tid` (and `suffix` inside its value, e.g. a
+/// select-boxes option) as seen from `from`.
+pub(crate) fn reference(tid: usize, from: &Comp, comps: &[Comp], suffix: &str) -> Result<Value, String> {
     let t = comps.get(tid).ok_or("bad reference")?;
+    let rel = if suffix.is_empty() { t.rel.clone() } else { format!("{}.{suffix}", t.rel) };
     if let Some(g) = t.grid {
-        if is_inside_grid(from, g) {
-            return Ok(json!({ "var": format!("row.{}", t.rel) }));
+        if from.grid == Some(g) && t.root == from.root {
+            // `row` is the object holding `from` (a container inside the row, or the row).
+            let own = object_path(from);
+            if let Some(inside) = t.path.strip_prefix(own).and_then(|r| r.strip_prefix('.')) {
+                let inside = if suffix.is_empty() { inside.to_string() } else { format!("{inside}.{suffix}") };
+                return Ok(json!({ "var": format!("row.{inside}") }));
+            }
+            return Ok(json!({ "var": format!("{GRID_ROW}.{rel}") }));
         }
-        let grid_var = reference(g, from, comps)?;
-        return Ok(json!({ "map": [grid_var, { "var": t.rel }] }));
+        let grid_var = reference(g, from, comps, "")?;
+        return Ok(json!({ "map": [grid_var, { "var": rel }] }));
     }
     if t.root == from.root {
-        return Ok(json!({ "var": format!("data.{}", t.rel) }));
+        return Ok(json!({ "var": format!("data.{rel}") }));
     }
     if from.root.is_none() {
         // A component inside a nested form, seen from the outer form.
-        return Ok(json!({ "var": format!("data.{}", t.path) }));
+        let path = if suffix.is_empty() { t.path.clone() } else { format!("{}.{suffix}", t.path) };
+        return Ok(json!({ "var": format!("data.{path}") }));
     }
     Err(format!("{} is outside the nested form", t.path))
 }
 
-fn resolve(reference_name: &str, comp: &Comp, index: &KeyIndex, comps: &[Comp]) -> Result<usize, FormsError> {
-    index
-        .resolve(reference_name, comp, comps)
-        .ok_or_else(|| FormsError::UnknownReference { path: comp.path.clone(), reference: reference_name.to_string() })
+/// A component reference of a condition: the component, and the select-boxes option it names
+/// (`animali.cane`, Form.io's older way to condition on one box) or `""`.
+fn resolve<'r>(reference_name: &'r str, comp: &Comp, index: &KeyIndex, comps: &[Comp]) -> Result<(usize, &'r str), FormsError> {
+    if let Some(id) = index.resolve(reference_name, comp, comps) {
+        return Ok((id, ""));
+    }
+    if let Some((owner, option)) = reference_name.rsplit_once('.') {
+        if let Some(id) = index.resolve(owner, comp, comps).filter(|&i| comps.get(i).is_some_and(|c| c.ctype == "selectboxes")) {
+            if !option.is_empty() {
+                return Ok((id, option));
+            }
+        }
+    }
+    Err(FormsError::UnknownReference { path: comp.path.clone(), reference: reference_name.to_string() })
+}
+
+/// The type a condition operator is told its value has: a select-boxes option is one flag.
+fn target_type(tid: usize, option: &str, comps: &[Comp]) -> String {
+    if !option.is_empty() {
+        return "checkbox".into();
+    }
+    comps.get(tid).map(|t| t.ctype.clone()).unwrap_or_default()
 }
 
 fn show_flag(v: Option<&Value>) -> bool {
@@ -93,9 +120,9 @@ pub(crate) fn conditional_rule(c: &Value, comp: &Comp, index: &KeyIndex, comps: 
             if !SIMPLE_OPERATORS.contains(&op) {
                 return Err(unsupported(format!("unknown operator {op:?} (Form.io would treat it as true)")));
             }
-            let tid = resolve(target, comp, index, comps)?;
-            let t = comps.get(tid).map(|t| t.ctype.clone()).unwrap_or_default();
-            let var = reference(tid, comp, comps).map_err(unsupported)?;
+            let (tid, option) = resolve(target, comp, index, comps)?;
+            let t = target_type(tid, option, comps);
+            let var = reference(tid, comp, comps, option).map_err(unsupported)?;
             let value = cond.get("value").cloned().unwrap_or(Value::Null);
             parts.push(json!({ format!("fio_{op}"): [var, value, t] }));
         }
@@ -107,8 +134,8 @@ pub(crate) fn conditional_rule(c: &Value, comp: &Comp, index: &KeyIndex, comps: 
     }
     // Legacy: {show, when, eq}.
     if let Some(when) = non_empty_str(c.get("when")) {
-        let tid = resolve(when, comp, index, comps)?;
-        let var = reference(tid, comp, comps).map_err(unsupported)?;
+        let (tid, option) = resolve(when, comp, index, comps)?;
+        let var = reference(tid, comp, comps, option).map_err(unsupported)?;
         let eq = c.get("eq").cloned().unwrap_or(Value::String(String::new()));
         let show = c.get("show").cloned().unwrap_or(Value::Null);
         return Ok(Some(json!({ "fio_legacy": [var, eq, show] })));
@@ -133,14 +160,20 @@ pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], wrap: i
 }
 
 /// A `data.x.y` / `row.x` path must start with a component's data path (relative to the data
-/// root for `data`, to the row for `row`).
+/// root for `data`, to the object holding the component for `row`: in Form.io `row` is the
+/// data of the component's parent, a container inside a grid row included).
 fn check_reference(path: &str, comp: &Comp, comps: &[Comp]) -> Result<(), FormsError> {
     let Some((scope, rest)) = path.split_once('.') else { return Ok(()) };
-    // `rest` starts with the component's path: equal, or followed by a `.`.
-    let starts = |p: &str| rest == p || (rest.starts_with(p) && rest.as_bytes().get(p.len()) == Some(&b'.'));
+    // `p` starts with the component's path `c`: equal, or followed by a `.`.
+    let starts = |p: &str, c: &str| p == c || (p.starts_with(c) && p.as_bytes().get(c.len()) == Some(&b'.'));
     let known = match scope {
-        "data" => comps.iter().any(|c| c.holds_value() && (starts(&c.rel) || starts(&c.path))),
-        "row" => comps.iter().any(|c| c.holds_value() && starts(&c.rel)),
+        "data" => comps.iter().any(|c| c.holds_value() && (starts(rest, &c.rel) || starts(rest, &c.path))),
+        "row" => {
+            let own = object_path(comp);
+            let full = if own.is_empty() { rest.to_string() } else { format!("{own}.{rest}") };
+            // (not the object itself or those around it: they hold every key)
+            comps.iter().any(|c| c.holds_value() && c.path.len() > own.len() && starts(&full, &c.path))
+        }
         _ => true,
     };
     if known {

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::conditions::GRID_ROW;
 use super::form::Form;
 use super::logic::value::truthy;
 use super::logic::{split_path, walk, Logic, Scope, Seg};
@@ -75,6 +76,8 @@ pub(crate) struct FormScope<'s, 'd> {
     pub form: &'s Form,
     pub data: &'s Obj<'d>,
     pub row: &'s Obj<'d>,
+    /// The grid row holding the component (`conditions::GRID_ROW`; `data` outside grids).
+    pub grid_row: &'s Obj<'d>,
     pub value: Option<&'s Value>,
     pub context: &'s Value,
 }
@@ -85,6 +88,7 @@ impl<'s, 'd> Scope<'s> for FormScope<'s, 'd> {
         match first.key.as_str() {
             "data" => self.form.obj_get(self.data, rest),
             "row" => self.form.obj_get(self.row, rest),
+            GRID_ROW => self.form.obj_get(self.grid_row, rest),
             "input" | "value" => walk(self.value?, rest).map(Cow::Borrowed),
             "context" => walk(self.context, rest).map(Cow::Borrowed),
             _ => None,
@@ -187,7 +191,8 @@ impl<'f, 'c> Pass<'f, 'c> {
                 let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value);
                 let value = if needs_value { form.entry_value(obj.slots.get(c.slot)) } else { None };
                 let value = value.as_deref();
-                let scope = FormScope { form, data: root, row: obj, value, context: self.context };
+                let grid_row = obj_at(t, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[]));
+                let scope = FormScope { form, data: root, row: obj, grid_row, value, context: self.context };
                 let mut cond_hidden = parent.cond;
                 if !cond_hidden {
                     if let Some(cond) = &c.cond {
@@ -318,15 +323,23 @@ impl<'f, 'c> Pass<'f, 'c> {
         }
         let value = form.entry_value(entry);
         let root = obj_at(top, self.stack.get(..root_len).unwrap_or(&[]));
+        let grid_row = obj_at(top, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[]));
         let context = self.context;
-        let mut eval =
-            |rule: &Logic, v: Option<&Value>| -> Value { rule.eval_in(&FormScope { form, data: root, row: obj, value: v, context }).into_owned() };
+        let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
+            rule.eval_in(&FormScope { form, data: root, row: obj, grid_row, value: v, context }).into_owned()
+        };
         let lookup = |p: &str| -> Option<Value> {
             let segs = split_path(p);
             form.obj_get(obj, &segs).or_else(|| form.obj_get(root, &segs)).or_else(|| form.obj_get(top, &segs)).map(Cow::into_owned)
         };
         check(&Check { comp: c, required, path }, value.as_deref(), &mut eval, &lookup, &mut self.errors);
     }
+}
+
+/// The length of the stack prefix that leads to the innermost grid row (to the data root when
+/// there is none).
+fn grid_row_len(stack: &[Step], root_len: usize) -> usize {
+    stack.iter().rposition(|s| matches!(s, Step::Row(..))).map_or(root_len, |i| (i + 1).max(root_len))
 }
 
 /// Removes the value of component `id` from its object; whether there was one.
@@ -428,7 +441,7 @@ impl Form {
         }
         let Pass { visible, hidden, errors, computed, .. } = pass;
         let assigned_office = self.offices.as_ref().map(|o| {
-            let scope = FormScope { form: self, data: &top, row: &top, value: None, context: &context };
+            let scope = FormScope { form: self, data: &top, row: &top, grid_row: &top, value: None, context: &context };
             o.rules
                 .iter()
                 .find(|(rule, _)| truthy(&rule.eval_in(&scope)))

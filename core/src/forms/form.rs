@@ -177,14 +177,17 @@ impl Form {
 /// Points every `data.…`/`row.…` path of every rule at the slots it names (`tree::hint_path`).
 fn set_hints(comps: &mut [Comp], defs: &[ObjDef], offices: Option<&mut Offices>) {
     let shapes: Vec<(Kind, usize)> = comps.iter().map(|c| (c.kind, c.inner)).collect();
-    for c in comps.iter_mut() {
+    for i in 0..comps.len() {
+        let grid_row = comps.get(i).and_then(|c| c.grid).and_then(|g| shapes.get(g)).map(|s| s.1);
+        let Some(c) = comps.get_mut(i) else { continue };
         let (data, row) = (c.data_scope, c.scope);
+        let grid_row = grid_row.unwrap_or(data);
         for rule in c.rules_mut() {
-            rule.scope_paths_mut(&mut |segs| tree::hint_path(defs, &shapes, segs, data, row));
+            rule.scope_paths_mut(&mut |segs| tree::hint_path(defs, &shapes, segs, data, row, grid_row));
         }
     }
     for (rule, _) in offices.map(|o| o.rules.iter_mut()).into_iter().flatten() {
-        rule.scope_paths_mut(&mut |segs| tree::hint_path(defs, &shapes, segs, 0, 0));
+        rule.scope_paths_mut(&mut |segs| tree::hint_path(defs, &shapes, segs, 0, 0, 0));
     }
 }
 
@@ -240,7 +243,7 @@ fn forward_only(comps: &[Comp]) -> bool {
                 let (scope, rest) = p.split_once('.').unwrap_or((p.as_str(), ""));
                 let targets = match scope {
                     "data" => data_targets(c.root, rest),
-                    "row" => row_targets(c.root, c.grid, rest),
+                    "row" | super::conditions::GRID_ROW => row_targets(c.root, c.grid, rest),
                     "input" | "value" => vec![id],
                     _ => continue,
                 };

@@ -428,20 +428,32 @@ impl KeyIndex {
         KeyIndex { by_path, by_key }
     }
 
-    /// The component a reference names, seen from component `from`: an exact path first, then
-    /// a key, preferring the candidate that shares the longest path with `from`.
+    /// The component a reference names, seen from component `from`: a path relative to the data
+    /// objects enclosing `from` (its container, grid row, ... up to the top level; innermost
+    /// first), then an exact path, then a key (a key with dots is a key too, see issue 16 #3),
+    /// preferring the candidate that shares the longest path with `from`. A dotted reference
+    /// that names nothing is not resolved by its last segment (`forms.unknown_reference`).
     pub fn resolve(&self, reference: &str, from: &Comp, comps: &[Comp]) -> Option<usize> {
+        let mut prefix = object_path(from);
+        while !prefix.is_empty() {
+            if let Some(&i) = self.by_path.get(&join(prefix, reference)) {
+                return Some(i);
+            }
+            prefix = prefix.rsplit_once('.').map_or("", |p| p.0);
+        }
         if let Some(&i) = self.by_path.get(reference) {
             return Some(i);
         }
-        // A path relative to the current data root or grid row.
-        if let Some(&i) = self.by_path.get(&join(from.path.rsplit_once('.').map(|p| p.0).unwrap_or(""), reference)) {
-            return Some(i);
-        }
-        let last = reference.rsplit('.').next().unwrap_or(reference);
-        let cands = self.by_key.get(last)?;
+        let cands = self.by_key.get(reference)?;
         let common =
             |i: &usize| -> usize { comps.get(*i).map(|c| c.path.bytes().zip(from.path.bytes()).take_while(|(a, b)| a == b).count()).unwrap_or(0) };
         cands.iter().max_by_key(|i| common(i)).copied()
     }
+}
+
+/// The path (no row indices) of the data object component `c` writes into: its path without its
+/// own key (`g.ct` for `g.ct.x`; empty at the top level).
+pub(crate) fn object_path(c: &Comp) -> &str {
+    let p = c.path.strip_suffix(c.key.as_str()).unwrap_or("");
+    p.strip_suffix('.').unwrap_or(p)
 }

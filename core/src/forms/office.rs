@@ -72,7 +72,7 @@ impl Offices {
                 (Some(w), None) => w.clone(),
                 (None, Some(f)) => {
                     let tid = index.resolve(f, &top, comps).ok_or_else(|| bad(format!("rule {i}: unknown field {f:?}")))?;
-                    let var = conditions::reference(tid, &top, comps).map_err(|e| bad(format!("rule {i}: {e}")))?;
+                    let var = conditions::reference(tid, &top, comps, "").map_err(|e| bad(format!("rule {i}: {e}")))?;
                     let ctype = comps.get(tid).map(|c| c.ctype.clone()).unwrap_or_default();
                     json!({ "fio_isEqual": [var, r.value.clone().unwrap_or(Value::Null), ctype] })
                 }

@@ -101,12 +101,14 @@ pub(crate) fn layout(comps: &mut [Comp], roots: &[usize]) -> Vec<ObjDef> {
 
 /// Sets the slot hints of a `data.…` / `row.…` path read from a component whose data root is
 /// `data` and whose own object is `row`.
-/// `shapes` holds each component's kind and `inner`.
-pub(crate) fn hint_path(defs: &[ObjDef], shapes: &[(Kind, usize)], segs: &mut [Seg], data: usize, row: usize) {
+/// `shapes` holds each component's kind and `inner`; `grid_row` is the object of the grid row
+/// holding the component (`conditions::GRID_ROW`).
+pub(crate) fn hint_path(defs: &[ObjDef], shapes: &[(Kind, usize)], segs: &mut [Seg], data: usize, row: usize, grid_row: usize) {
     let Some((first, rest)) = segs.split_first_mut() else { return };
     let mut def = match first.key.as_str() {
         "data" => data,
         "row" => row,
+        super::conditions::GRID_ROW => grid_row,
         _ => return,
     };
     let mut i = 0;
@@ -841,7 +843,7 @@ mod tests {
         let get = |p: &str| {
             let mut segs = crate::forms::logic::split_path(p);
             f.obj_get(&o, &segs).map(Cow::into_owned).inspect(|_| {
-                hint_path(&f.defs, &shapes(&f), &mut segs, 0, 0);
+                hint_path(&f.defs, &shapes(&f), &mut segs, 0, 0, 0);
             })
         };
         assert_eq!(get("b"), Some(json!("B")));
@@ -853,7 +855,7 @@ mod tests {
         assert_eq!(get("c"), Some(json!({"x": "X", "extra": {"deep": 1}})));
         assert_eq!(get("nope"), None);
         let mut segs = crate::forms::logic::split_path("data.c.x");
-        hint_path(&f.defs, &shapes(&f), &mut segs, 0, 0);
+        hint_path(&f.defs, &shapes(&f), &mut segs, 0, 0, 0);
         assert!(segs.iter().skip(1).all(|s| s.hint != u32::MAX));
         assert_eq!(f.obj_get(&o, &segs[1..]).map(Cow::into_owned), Some(json!("X")));
     }
