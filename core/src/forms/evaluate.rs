@@ -352,10 +352,7 @@ fn clear<'d>(form: &'d Form, id: usize, c: &Comp, o: &mut Obj<'d>) -> bool {
     };
     if had {
         // An absent value (a default is not restored) or an absent object.
-        let e = match c.kind {
-            Kind::Container | Kind::NestedForm => form.entry(id, None),
-            _ => Entry::Absent,
-        };
+        let e = form.absent_entry(id);
         o.put(c.slot, e);
     }
     had

@@ -460,18 +460,47 @@ impl Form {
         o
     }
 
-    /// An absent or `null` object: its values are absent (no defaults: Form.io fills in defaults
-    /// of submitted objects only) and the objects inside it absent too, ready for a write.
+    /// An absent or `null` object: its values are absent and the objects inside it absent too,
+    /// ready for a write (what a cleared container becomes; the default values are not restored).
     fn empty<'d>(&'d self, def: usize, origin: Origin<'d>) -> Obj<'d> {
         let keys: &[(String, usize)] = self.defs.get(def).map_or(&[], |d| d.keys.as_slice());
-        let slots = keys
-            .iter()
-            .map(|(_, id)| match self.comps.get(*id).map(|c| c.kind) {
-                Some(Kind::Container | Kind::NestedForm) => self.entry(*id, None),
-                _ => Entry::Absent,
-            })
-            .collect();
+        let slots = keys.iter().map(|(_, id)| self.absent_entry(*id)).collect();
         Obj { def, origin, base: Base::None, slots, changed: Marks::default() }
+    }
+
+    /// The entry of component `id` without a value (see [`Form::empty`]).
+    pub(crate) fn absent_entry(&self, id: usize) -> Entry<'_> {
+        match self.comps.get(id).map(|c| (c.kind, c.inner)) {
+            Some((Kind::Container, inner)) => Entry::Obj(Box::new(self.empty(inner, Origin::Missing))),
+            Some((Kind::NestedForm, _)) => self.entry(id, None),
+            _ => Entry::Absent,
+        }
+    }
+
+    /// An absent or `null` container: as Form.io does, the default values of the components
+    /// inside it are filled in (and of the containers inside it); then it is created.
+    fn defaulted<'d>(&'d self, def: usize, origin: Origin<'d>) -> Obj<'d> {
+        let mut o = self.empty(def, origin);
+        let keys: &[(String, usize)] = self.defs.get(def).map_or(&[], |d| d.keys.as_slice());
+        for (i, (_, id)) in keys.iter().enumerate() {
+            let Some(c) = self.comps.get(*id) else { continue };
+            let e = match c.kind {
+                Kind::Value => match &c.default_value {
+                    Some(d) if !empty_default(d) => Entry::Val(Cow::Borrowed(d)),
+                    _ => continue,
+                },
+                Kind::Container => match self.defaulted(c.inner, Origin::Missing) {
+                    inner if matches!(inner.origin, Origin::Created) => Entry::Obj(Box::new(inner)),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            o.put(i, e);
+        }
+        if !o.changed.is_empty() {
+            o.origin = Origin::Created;
+        }
+        o
     }
 
     /// Pushes the entry of slot `i` (component `id`, submitted value `v`) while splitting.
@@ -496,7 +525,11 @@ impl Form {
                     _ => Entry::Absent,
                 },
             },
-            Kind::Container => Entry::Obj(Box::new(self.explode(c.inner, v))),
+            Kind::Container => Entry::Obj(Box::new(match v.as_deref() {
+                None => self.defaulted(c.inner, Origin::Missing),
+                Some(Value::Null) => self.defaulted(c.inner, Origin::Null),
+                Some(_) => self.explode(c.inner, v),
+            })),
             Kind::NestedForm => {
                 let mut outer = self.explode(NONE, v);
                 let data = match &mut outer.base {

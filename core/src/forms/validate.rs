@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::files::FileRules;
-use super::logic::ext::{is_component_empty, parse_date_value};
+use super::logic::ext::{address_fields, is_component_empty, parse_date_value};
 use super::logic::value::{to_js_string, truthy};
 use super::logic::Logic;
 use super::model::{Comp, KeyIndex, Kind};
@@ -288,7 +288,11 @@ pub(crate) fn check(
         Value::String(s) => s.chars().all(char::is_whitespace),
         other => is_component_empty(other, &comp.ctype),
     } || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
-    if empty {
+    // An address data object is filled only when every field but `address2` is (formio/core
+    // `componentHasValue`).
+    let partial_address =
+        comp.ctype == "address" && v.as_object().and_then(address_fields).is_some_and(|a| a.iter().any(|(k, x)| k != "address2" && !truthy(x)));
+    if empty || (c.required && partial_address) {
         if c.required {
             push("required", format!("{label} is required"));
         }

@@ -25,13 +25,33 @@ pub fn is_component_empty(v: &Value, component_type: &str) -> bool {
         Value::String(s) => s.is_empty(),
         Value::Array(a) => a.is_empty() || a.iter().all(|x| is_component_empty(x, component_type)),
         Value::Object(m) => {
-            if component_type == "selectboxes" {
+            if component_type == "address" {
+                address_is_empty(m)
+            } else if component_type == "selectboxes" {
                 !m.values().any(truthy)
             } else {
                 m.is_empty()
             }
         }
     }
+}
+
+/// Whether an `address` value is empty: `{}`, or Form.io's data object `{mode, address: {...}}`
+/// (its own default is `{"mode": "autocomplete", "address": {}}`) whose `address` holds no
+/// truthy value.
+pub fn address_is_empty(m: &serde_json::Map<String, Value>) -> bool {
+    match address_fields(m) {
+        Some(a) => !a.values().any(truthy),
+        None => m.is_empty(),
+    }
+}
+
+/// The `address` object of Form.io's address data object `{mode, address: {...}}`.
+pub fn address_fields(m: &serde_json::Map<String, Value>) -> Option<&serde_json::Map<String, Value>> {
+    if !m.get("mode").is_some_and(truthy) {
+        return None;
+    }
+    m.get("address").and_then(Value::as_object)
 }
 
 /// Parses a date Form.io may hold: `YYYY-MM-DD`, an RFC 3339 instant, `YYYY-MM-DDTHH:MM[:SS]`,
