@@ -9,6 +9,9 @@
 //!   handed to it is made outside the timing, the result dropped outside it. Target <= 100 µs.
 //! - `evaluate (borrowed submission)`: `Form::evaluate(&data)`, which copies the submission into
 //!   the result (the result is dropped inside the timing).
+//! - `text in, text out`: what a JS package's native side does for `Form.evaluate(object)`:
+//!   parse the submission's JSON text, `evaluate_value`, write the result as JSON text; with
+//!   `parse submission text` and `write evaluation text` alone, the crossing's share of it.
 //! - `load_1000_components`: compiling the same form (done once per form).
 //! - `jsonlogic_300_conditions_compiled`: the 300 conditions as plain JSON Logic, compiled once,
 //!   applied to `{data}` (compare with json-logic-js: benches/peers/forms_node/bench.mjs).
@@ -41,6 +44,16 @@ fn bench(c: &mut Criterion<CpuTime>) {
     g.bench_function("evaluate (borrowed submission), 1000 components, 300 conditions", |b| {
         b.iter(|| form.evaluate(black_box(data), &ctx).expect("evaluates"))
     });
+    let text = serde_json::to_string(data).expect("text");
+    g.bench_function("text in, text out, 1000 components, 300 conditions", |b| {
+        b.iter(|| {
+            let d: Value = sportello::json::from_str(black_box(&text)).expect("parses");
+            sportello::error::to_json(&form.evaluate_value(d, &ctx).expect("evaluates"))
+        })
+    });
+    g.bench_function("parse submission text", |b| b.iter(|| sportello::json::from_str::<Value>(black_box(&text)).expect("parses")));
+    g.bench_function("parse submission text (serde_json::from_str)", |b| b.iter(|| serde_json::from_str::<Value>(black_box(&text)).expect("parses")));
+    g.bench_function("write evaluation text", |b| b.iter(|| sportello::error::to_json(black_box(&r))));
     g.bench_function("load_1000_components", |b| b.iter(|| Form::from_formio(black_box(&doc["form"])).expect("loads")));
 
     let rules: Vec<Logic> = doc["plainConditions"].as_array().expect("rules").iter().map(|r| Logic::compile(r).expect("rule")).collect();

@@ -53,7 +53,7 @@ pub fn too_large(path: &str) -> Error {
 pub fn from_str<T: DeserializeOwned + 'static>(text: &str) -> Result<T, Error> {
     check_size(text, "")?;
     // serde_json refuses text nested deeper than its recursion limit (== MAX_DEPTH).
-    let value: Value = serde_json::from_str(text).map_err(|e| match e.to_string() {
+    let value: Value = parse_value(text).map_err(|e| match e.to_string() {
         m if m.starts_with("recursion limit exceeded") => too_deep(""),
         message => Error::Json(JsonError { message, path: String::new() }),
     })?;
@@ -61,6 +61,79 @@ pub fn from_str<T: DeserializeOwned + 'static>(text: &str) -> Result<T, Error> {
     match as_value::<T>(value) {
         Ok(v) => Ok(v),
         Err(value) => from_value_ref(&value),
+    }
+}
+
+/// JSON text as a [`Value`], as `serde_json::from_str` reads it (same errors, same recursion
+/// limit, a repeated key keeps its last value), but an object's entries are gathered first and
+/// built into the map in one pass: inserting key by key costs a search of the tree per key,
+/// about half of the parse of a 950-key submission (142 µs -> see benches/benches/forms.rs).
+fn parse_value(text: &str) -> Result<Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = FastValue.deserialize(&mut de)?;
+    de.end()?;
+    Ok(v)
+}
+
+/// The [`DeserializeSeed`] of [`parse_value`].
+#[derive(Clone, Copy)]
+struct FastValue;
+
+impl<'de> DeserializeSeed<'de> for FastValue {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FastValue {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // As serde_json: text cannot hold a non-finite number, so this is always a number.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element_seed(self)? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        while let Some(k) = map.next_key::<String>()? {
+            let v = map.next_value_seed(self)?;
+            entries.push((k, v));
+        }
+        // `Map::from_iter` sorts stably and keeps the last of equal keys, as repeated inserts do.
+        Ok(Value::Object(entries.into_iter().collect()))
     }
 }
 
@@ -480,6 +553,32 @@ mod tests {
             Error::Json(JsonError { message, path }) => (message, path),
             e => (e.code().into(), e.to_string()),
         }
+    }
+
+    /// `parse_value` reads text exactly as serde_json does: values, a repeated key (the last
+    /// wins), the errors and their positions, the recursion limit.
+    #[test]
+    fn parse_value_is_serde_json() {
+        let texts = [
+            r#"{"b": 1, "a": [true, null, -2, 1.5e300, "x\u00e8"], "c": {"z": {}, "y": []}}"#,
+            r#"{"k": 1, "j": 2, "k": 3}"#,
+            r#"[18446744073709551615, -9223372036854775808, 0.1, 1e400]"#,
+            r#"{"a": 1,}"#,
+            r#"{"a" 1}"#,
+            r#"[1, 2"#,
+            "\"\\ud800\"",
+            "1 2",
+            "",
+        ];
+        for t in texts {
+            let ours = parse_value(t).map_err(|e| e.to_string());
+            let theirs = serde_json::from_str::<Value>(t).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{t}");
+        }
+        assert_eq!(parse_value(r#"{"k": 1, "j": 2, "k": 3}"#).unwrap()["k"], 3);
+        let deep = |n: usize| "[".repeat(n) + &"]".repeat(n);
+        assert!(parse_value(&deep(MAX_DEPTH)).is_ok());
+        assert!(parse_value(&deep(MAX_DEPTH + 1)).unwrap_err().to_string().starts_with("recursion limit exceeded"));
     }
 
     #[test]
