@@ -167,12 +167,13 @@ fn check_reference(path: &str, comp: &Comp, comps: &[Comp]) -> Result<(), FormsE
     // `p` starts with the component's path `c`: equal, or followed by a `.`.
     let starts = |p: &str, c: &str| p == c || (p.starts_with(c) && p.as_bytes().get(c.len()) == Some(&b'.'));
     let known = match scope {
-        "data" => comps.iter().any(|c| c.holds_value() && (starts(rest, &c.rel) || starts(rest, &c.path))),
+        // (or a prefix of a key with dots: `data.a` for a key `a.b`)
+        "data" => comps.iter().any(|c| c.holds_value() && (starts(rest, &c.rel) || starts(rest, &c.path) || starts(&c.rel, rest))),
         "row" => {
             let own = object_path(comp);
             let full = if own.is_empty() { rest.to_string() } else { format!("{own}.{rest}") };
             // (not the object itself or those around it: they hold every key)
-            comps.iter().any(|c| c.holds_value() && c.path.len() > own.len() && starts(&full, &c.path))
+            comps.iter().any(|c| c.holds_value() && c.path.len() > own.len() && (starts(&full, &c.path) || starts(&c.path, &full)))
         }
         _ => true,
     };

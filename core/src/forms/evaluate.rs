@@ -159,6 +159,9 @@ struct Pass<'f, 'c> {
     context: &'c Value,
     /// Steps from the submission's top level to the data object being visited.
     stack: Vec<Step>,
+    /// The length of `stack` that leads to the object the rules of the component being visited
+    /// read as `row` (shorter than `stack` for a key with dots).
+    row_len: usize,
     changed: bool,
     /// Path of the data object being visited with row indices (`figli[0].`).
     prefix: String,
@@ -176,128 +179,143 @@ impl<'f, 'c> Pass<'f, 'c> {
     where
         'f: 'd,
     {
-        let form = self.form;
         for &id in ids {
-            let (Some(c), Some(h)) = (form.comps.get(id), form.hot.get(id)) else { continue };
-            let intent = parent.intent || h.hidden;
-            let rules = (h.has_cond && !parent.cond) || h.logic_or_calc;
-            let (cond_hidden, required, new_value) = if !rules {
-                (parent.cond, h.required, None)
-            } else {
-                let t: &Obj<'d> = top;
-                let obj = obj_at(t, &self.stack);
-                let root = obj_at(t, self.stack.get(..root_len).unwrap_or(&[]));
-                // The value is read only when a rule needs it or it may have to be cleared.
-                let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value);
-                let value = if needs_value { form.entry_value(obj.slots.get(c.slot)) } else { None };
-                let value = value.as_deref();
-                let grid_row = obj_at(t, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[]));
-                let scope = FormScope { form, data: root, row: obj, grid_row, value, context: self.context };
-                let mut cond_hidden = parent.cond;
-                if !cond_hidden {
-                    if let Some(cond) = &c.cond {
-                        cond_hidden = !truthy(&cond.eval_in(&scope));
-                    }
+            let via = self.form.comps.get(id).map_or(&[][..], |c| c.via.as_slice());
+            let row_len = self.stack.len();
+            self.stack.extend(via.iter().map(|&s| Step::Obj(s)));
+            self.row_len = row_len;
+            self.visit_one(id, top, root_len, parent);
+            self.stack.truncate(row_len);
+        }
+    }
+
+    /// [`Pass::visit`] of one component (its object is at `stack`; the object its rules' `row`
+    /// names at `stack[..row_len]`, which differ for a key with dots).
+    fn visit_one<'d>(&mut self, id: usize, top: &mut Obj<'d>, root_len: usize, parent: Hid)
+    where
+        'f: 'd,
+    {
+        let form = self.form;
+        let (Some(c), Some(h)) = (form.comps.get(id), form.hot.get(id)) else { return };
+        let intent = parent.intent || h.hidden;
+        let rules = (h.has_cond && !parent.cond) || h.logic_or_calc;
+        let (cond_hidden, required, new_value) = if !rules {
+            (parent.cond, h.required, None)
+        } else {
+            let t: &Obj<'d> = top;
+            let obj = obj_at(t, &self.stack);
+            let row = if self.row_len == self.stack.len() { obj } else { obj_at(t, self.stack.get(..self.row_len).unwrap_or(&[])) };
+            let root = obj_at(t, self.stack.get(..root_len).unwrap_or(&[]));
+            // The value is read only when a rule needs it or it may have to be cleared.
+            let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value);
+            let value = if needs_value { form.entry_value(obj.slots.get(c.slot)) } else { None };
+            let value = value.as_deref();
+            let grid_row = obj_at(t, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[]));
+            let scope = FormScope { form, data: root, row, grid_row, value, context: self.context };
+            let mut cond_hidden = parent.cond;
+            if !cond_hidden {
+                if let Some(cond) = &c.cond {
+                    cond_hidden = !truthy(&cond.eval_in(&scope));
                 }
-                let mut required = c.rules.required;
-                let mut new_value = None;
-                for lr in &c.logic {
-                    if !truthy(&lr.trigger.eval_in(&scope)) {
-                        continue;
-                    }
-                    if lr.hidden == Some(true) {
-                        cond_hidden = true;
-                    }
-                    if let Some(r) = lr.required {
-                        required = r;
-                    }
-                    if let Some(v) = &lr.value {
-                        new_value = Some(v.eval_in(&scope).into_owned());
-                    }
-                }
-                if let (Some(calc), false) = (&c.calc, cond_hidden) {
-                    let keep = c.allow_override && value.is_some_and(|v| !matches!(v, Value::Null) && v != "");
-                    if !keep {
-                        new_value = Some(calc.eval_in(&scope).into_owned());
-                    }
-                }
-                let new_value = new_value.filter(|n| !n.is_null() && Some(n) != value && !cond_hidden);
-                (cond_hidden, required, new_value)
-            };
-            let visible = !cond_hidden && !intent;
-            let hid = Hid { cond: cond_hidden, intent };
-            // Outside grids a path is the component's own (no row index): listed by id, and
-            // `prefix` (the path inside a grid row) stays empty.
-            let in_grid = h.in_grid;
-            let base = self.prefix.len();
-            if in_grid {
-                self.prefix.push_str(&c.key);
             }
-            let list = if visible { &mut self.visible } else { &mut self.hidden };
-            if in_grid {
-                list.push_str(&self.prefix);
-            } else {
-                list.push_id(id);
+            let mut required = c.rules.required;
+            let mut new_value = None;
+            for lr in &c.logic {
+                if !truthy(&lr.trigger.eval_in(&scope)) {
+                    continue;
+                }
+                if lr.hidden == Some(true) {
+                    cond_hidden = true;
+                }
+                if let Some(r) = lr.required {
+                    required = r;
+                }
+                if let Some(v) = &lr.value {
+                    new_value = Some(v.eval_in(&scope).into_owned());
+                }
             }
-            match h.kind {
-                Kind::Content => {}
-                Kind::Layout => {
+            if let (Some(calc), false) = (&c.calc, cond_hidden) {
+                let keep = c.allow_override && value.is_some_and(|v| !matches!(v, Value::Null) && v != "");
+                if !keep {
+                    new_value = Some(calc.eval_in(&scope).into_owned());
+                }
+            }
+            let new_value = new_value.filter(|n| !n.is_null() && Some(n) != value && !cond_hidden);
+            (cond_hidden, required, new_value)
+        };
+        let visible = !cond_hidden && !intent;
+        let hid = Hid { cond: cond_hidden, intent };
+        // Outside grids a path is the component's own (no row index): listed by id, and
+        // `prefix` (the path inside a grid row) stays empty.
+        let in_grid = h.in_grid;
+        let base = self.prefix.len();
+        if in_grid {
+            self.prefix.push_str(&c.key);
+        }
+        let list = if visible { &mut self.visible } else { &mut self.hidden };
+        if in_grid {
+            list.push_str(&self.prefix);
+        } else {
+            list.push_id(id);
+        }
+        match h.kind {
+            Kind::Content => {}
+            Kind::Layout => {
+                self.prefix.truncate(base);
+                self.visit(&c.children, top, root_len, hid);
+            }
+            _ => {
+                if cond_hidden && h.clear_on_hide {
+                    if let Some(o) = obj_mut(top, &self.stack, false) {
+                        self.changed |= clear(form, id, c, o);
+                    }
                     self.prefix.truncate(base);
-                    self.visit(&c.children, top, root_len, hid);
+                    return;
                 }
-                _ => {
-                    if cond_hidden && h.clear_on_hide {
-                        if let Some(o) = obj_mut(top, &self.stack, false) {
-                            self.changed |= clear(form, id, c, o);
-                        }
-                        self.prefix.truncate(base);
-                        continue;
+                if let Some(v) = new_value {
+                    if let Some(o) = obj_mut(top, &self.stack, true) {
+                        self.changed |= set(form, id, c, o, v);
                     }
-                    if let Some(v) = new_value {
-                        if let Some(o) = obj_mut(top, &self.stack, true) {
-                            self.changed |= set(form, id, c, o, v);
+                }
+                self.check(c, h, visible, required, top, root_len);
+                match h.kind {
+                    Kind::Container => {
+                        if in_grid {
+                            self.prefix.push('.');
                         }
+                        self.stack.push(Step::Obj(c.slot));
+                        self.visit(&c.children, top, root_len, hid);
+                        self.stack.pop();
                     }
-                    self.check(c, h, visible, required, top, root_len);
-                    match h.kind {
-                        Kind::Container => {
-                            if in_grid {
-                                self.prefix.push('.');
-                            }
-                            self.stack.push(Step::Obj(c.slot));
+                    Kind::NestedForm => {
+                        if in_grid {
+                            self.prefix.push_str(".data.");
+                        }
+                        self.stack.push(Step::Inner(c.slot));
+                        let inner_root = self.stack.len();
+                        self.visit(&c.children, top, inner_root, hid);
+                        self.stack.pop();
+                    }
+                    Kind::Grid => {
+                        let rows = match obj_at(top, &self.stack).slots.get(c.slot) {
+                            Some(Entry::Rows(r)) => r.len(),
+                            _ => 0,
+                        };
+                        if !in_grid {
+                            self.prefix.push_str(&c.path);
+                        }
+                        let here = self.prefix.len();
+                        for i in 0..rows {
+                            self.prefix.truncate(here);
+                            self.prefix.push_str(&format!("[{i}]."));
+                            self.stack.push(Step::Row(c.slot, i));
                             self.visit(&c.children, top, root_len, hid);
                             self.stack.pop();
                         }
-                        Kind::NestedForm => {
-                            if in_grid {
-                                self.prefix.push_str(".data.");
-                            }
-                            self.stack.push(Step::Inner(c.slot));
-                            let inner_root = self.stack.len();
-                            self.visit(&c.children, top, inner_root, hid);
-                            self.stack.pop();
-                        }
-                        Kind::Grid => {
-                            let rows = match obj_at(top, &self.stack).slots.get(c.slot) {
-                                Some(Entry::Rows(r)) => r.len(),
-                                _ => 0,
-                            };
-                            if !in_grid {
-                                self.prefix.push_str(&c.path);
-                            }
-                            let here = self.prefix.len();
-                            for i in 0..rows {
-                                self.prefix.truncate(here);
-                                self.prefix.push_str(&format!("[{i}]."));
-                                self.stack.push(Step::Row(c.slot, i));
-                                self.visit(&c.children, top, root_len, hid);
-                                self.stack.pop();
-                            }
-                        }
-                        _ => {}
                     }
-                    self.prefix.truncate(base);
+                    _ => {}
                 }
+                self.prefix.truncate(base);
             }
         }
     }
@@ -324,9 +342,10 @@ impl<'f, 'c> Pass<'f, 'c> {
         let value = form.entry_value(entry);
         let root = obj_at(top, self.stack.get(..root_len).unwrap_or(&[]));
         let grid_row = obj_at(top, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[]));
+        let row = if self.row_len == self.stack.len() { obj } else { obj_at(top, self.stack.get(..self.row_len).unwrap_or(&[])) };
         let context = self.context;
         let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
-            rule.eval_in(&FormScope { form, data: root, row: obj, grid_row, value: v, context }).into_owned()
+            rule.eval_in(&FormScope { form, data: root, row, grid_row, value: v, context }).into_owned()
         };
         let lookup = |p: &str| -> Option<Value> {
             let segs = split_path(p);
@@ -409,6 +428,7 @@ impl Form {
             form: self,
             context: &context,
             stack: Vec::new(),
+            row_len: 0,
             changed: false,
             prefix: String::new(),
             visible: Paths::with_capacity(self.paths.clone(), self.comps.len()),

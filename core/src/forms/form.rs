@@ -180,7 +180,7 @@ fn set_hints(comps: &mut [Comp], defs: &[ObjDef], offices: Option<&mut Offices>)
     for i in 0..comps.len() {
         let grid_row = comps.get(i).and_then(|c| c.grid).and_then(|g| shapes.get(g)).map(|s| s.1);
         let Some(c) = comps.get_mut(i) else { continue };
-        let (data, row) = (c.data_scope, c.scope);
+        let (data, row) = (c.data_scope, c.row_scope);
         let grid_row = grid_row.unwrap_or(data);
         for rule in c.rules_mut() {
             rule.scope_paths_mut(&mut |segs| tree::hint_path(defs, &shapes, segs, data, row, grid_row));

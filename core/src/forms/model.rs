@@ -90,6 +90,15 @@ pub(crate) struct Comp {
     /// rules' `data` names, its slot in that object (value components) and the object of its
     /// own value (containers, nested forms, grids); `tree::NONE` where there is none.
     pub scope: usize,
+    /// The object its rules' `row` names: `scope`, except for a key with dots (`a.b`), whose
+    /// value is in the object `a` inside `row_scope`.
+    pub row_scope: usize,
+    /// For a key with dots (`a.b.c`): the slots of the objects `a`, `a.b` from `row_scope` to
+    /// `scope` (see `synthetic`); empty otherwise.
+    pub via: Vec<usize>,
+    /// An object made for the dotted keys of other components (`a` for `a.b`): not in the tree
+    /// of the form, never visited nor listed.
+    pub synthetic: bool,
     pub data_scope: usize,
     pub slot: usize,
     pub inner: usize,
@@ -123,6 +132,9 @@ impl Comp {
             children: Vec::new(),
             end: 0,
             scope: 0,
+            row_scope: 0,
+            via: Vec::new(),
+            synthetic: false,
             data_scope: 0,
             slot: super::tree::NONE,
             inner: super::tree::NONE,
@@ -156,7 +168,7 @@ impl Comp {
     }
 
     pub fn holds_value(&self) -> bool {
-        matches!(self.kind, Kind::Value | Kind::Container | Kind::NestedForm | Kind::Grid)
+        !self.synthetic && matches!(self.kind, Kind::Value | Kind::Container | Kind::NestedForm | Kind::Grid)
     }
 }
 
@@ -259,8 +271,12 @@ impl<'o> Builder<'o> {
         if key.is_empty() && kind != Kind::Layout && kind != Kind::Content {
             return Err(FormsError::Invalid { message: format!("{shown}: a {ctype} component needs a `key`") });
         }
-        if key.contains(['.', '[', ']']) {
-            return Err(FormsError::Invalid { message: format!("{shown}: a key may not contain '.', '[' or ']'") });
+        // Form.io's key pattern is `(\w|\w[\w-.]*\w)`: a key with dots (`richiedente.nome`) is a
+        // data path, stored nested; brackets are not part of it.
+        if key.contains(['[', ']']) || (!key.is_empty() && key.split('.').any(str::is_empty)) {
+            return Err(FormsError::Invalid {
+                message: format!("{shown}: a key may not contain '[' or ']', nor begin or end with '.' or hold '..'"),
+            });
         }
         let key = if key.is_empty() { format!("{ctype}{}", self.comps.len()) } else { key };
         let path = join(&place.prefix, &key);
@@ -279,6 +295,9 @@ impl<'o> Builder<'o> {
             children: Vec::new(),
             end: id + 1,
             scope: 0,
+            row_scope: 0,
+            via: Vec::new(),
+            synthetic: false,
             data_scope: 0,
             slot: super::tree::NONE,
             inner: super::tree::NONE,
@@ -397,12 +416,24 @@ impl<'o> Builder<'o> {
         Ok(())
     }
 
-    /// Rejects two value components writing the same key in the same data object.
+    /// Rejects two value components writing the same key in the same data object, and a value
+    /// that is not a container where a key with dots needs an object (`a` and `a.b`).
     pub fn check_duplicates(&self) -> Result<(), FormsError> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashMap::new();
         for c in &self.comps {
-            if c.holds_value() && !seen.insert(c.path.as_str()) {
+            if c.holds_value() && seen.insert(c.path.as_str(), c.kind).is_some() {
                 return Err(FormsError::DuplicateKey { path: c.path.clone() });
+            }
+        }
+        for c in self.comps.iter().filter(|c| c.holds_value() && c.key.contains('.')) {
+            let own = object_path(c);
+            let mut at = c.path.len() - c.key.len();
+            for seg in c.key.split('.') {
+                let p = c.path.get(..at + seg.len()).unwrap_or("");
+                at += seg.len() + 1;
+                if p.len() > own.len() && p.len() < c.path.len() && seen.get(p).is_some_and(|k| *k != Kind::Container) {
+                    return Err(FormsError::DuplicateKey { path: p.to_string() });
+                }
             }
         }
         Ok(())

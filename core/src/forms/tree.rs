@@ -50,31 +50,98 @@ impl ObjDef {
 
 /// Assigns every component its object (`scope`), data root (`data_scope`), slot and, for
 /// containers, nested forms and grids, the object of its own value (`inner`); returns the
-/// object definitions (0 is the top level).
-pub(crate) fn layout(comps: &mut [Comp], roots: &[usize]) -> Vec<ObjDef> {
-    fn place(comps: &mut [Comp], defs: &mut Vec<ObjDef>, ids: &[usize], scope: usize, data: usize) {
+/// object definitions (0 is the top level). A key with dots (`a.b`) writes into the object `a`
+/// of its data object: a container of that key when the object has one, else a synthetic
+/// container component, appended to `comps` and shared by every key `a.…` of that object.
+pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
+    /// The object a key with dots writes into, seen from object `scope`: `(def, chain of the
+    /// containers on the way)`.
+    fn dotted(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, id: usize, scope: usize) -> (usize, Vec<usize>) {
+        let Some(c) = comps.get(id) else { return (scope, Vec::new()) };
+        let segs: Vec<String> = c.key.split('.').map(str::to_string).collect();
+        let (grid, root, data_scope) = (c.grid, c.root, c.data_scope);
+        let mut prefix = super::model::object_path(c).to_string();
+        let mut rel_prefix = c.rel.strip_suffix(c.key.as_str()).unwrap_or("").trim_end_matches('.').to_string();
+        let (mut def, mut chain) = (scope, Vec::new());
+        for seg in segs.iter().take(segs.len().saturating_sub(1)) {
+            let join = |p: &str| if p.is_empty() { seg.clone() } else { format!("{p}.{seg}") };
+            prefix = join(&prefix);
+            rel_prefix = join(&rel_prefix);
+            let found = defs
+                .get(def)
+                .and_then(|d| d.keys.iter().find(|(k, i)| k == seg && comps.get(*i).is_some_and(|c| c.kind == Kind::Container)));
+            let cid = match found {
+                Some(&(_, cid)) => cid,
+                None => {
+                    defs.push(ObjDef::default());
+                    let mut s = Comp::top();
+                    (s.key, s.ctype, s.kind, s.synthetic) = (seg.clone(), "container".into(), Kind::Container, true);
+                    (s.path, s.rel, s.label) = (prefix.clone(), rel_prefix.clone(), seg.clone());
+                    (s.grid, s.root, s.scope, s.row_scope, s.data_scope, s.inner) = (grid, root, def, def, data_scope, defs.len() - 1);
+                    comps.push(s);
+                    let cid = comps.len() - 1;
+                    if let Some(d) = defs.get_mut(def) {
+                        d.keys.push((seg.clone(), cid));
+                    }
+                    cid
+                }
+            };
+            chain.push(cid);
+            def = comps.get(cid).map_or(def, |c| c.inner);
+        }
+        (def, chain)
+    }
+    fn place(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, chains: &mut Vec<(usize, Vec<usize>)>, ids: &[usize], scope: usize, data: usize) {
         for &id in ids {
             let Some(c) = comps.get_mut(id) else { continue };
             c.scope = scope;
+            c.row_scope = scope;
             c.data_scope = data;
             let (kind, holds, children) = (c.kind, c.holds_value(), std::mem::take(&mut c.children));
+            let mut own_key = c.key.clone();
+            if holds && own_key.contains('.') {
+                let (def, chain) = dotted(comps, defs, id, scope);
+                own_key = own_key.rsplit('.').next().unwrap_or("").to_string();
+                if let Some(c) = comps.get_mut(id) {
+                    c.scope = def;
+                }
+                chains.push((id, chain));
+            }
+            let own_scope = comps.get(id).map_or(scope, |c| c.scope);
             if holds {
-                if let Some(d) = defs.get_mut(scope) {
-                    d.keys.push((c.key.clone(), id));
+                // A container whose key a dotted key already used takes over that object.
+                let adopted = defs
+                    .get(own_scope)
+                    .and_then(|d| d.keys.iter().position(|(k, i)| *k == own_key && comps.get(*i).is_some_and(|c| c.synthetic)));
+                let inner = match (adopted, kind) {
+                    (Some(pos), Kind::Container) => defs.get_mut(own_scope).map(|d| d.keys.remove(pos)).and_then(|(_, sid)| {
+                        chains.iter_mut().flat_map(|(_, ch)| ch.iter_mut()).filter(|x| **x == sid).for_each(|x| *x = id);
+                        comps.get(sid).map(|s| s.inner)
+                    }),
+                    _ => None,
+                };
+                if let Some(d) = defs.get_mut(own_scope) {
+                    d.keys.push((own_key, id));
+                }
+                if let (Some(inner), Some(c)) = (inner, comps.get_mut(id)) {
+                    c.inner = inner;
                 }
             }
-            let inner = match kind {
-                Kind::Container | Kind::NestedForm | Kind::Grid => {
+            let inner = match (kind, comps.get(id).map(|c| c.inner)) {
+                (Kind::Container, Some(i)) if i != NONE => i,
+                (Kind::Container | Kind::NestedForm | Kind::Grid, _) => {
                     defs.push(ObjDef::default());
                     defs.len() - 1
                 }
                 _ => NONE,
             };
-            c.inner = inner;
+            if let Some(c) = comps.get_mut(id) {
+                c.inner = inner;
+            }
             match kind {
-                Kind::Layout => place(comps, defs, &children, scope, data),
-                Kind::Container | Kind::Grid => place(comps, defs, &children, inner, data),
-                Kind::NestedForm => place(comps, defs, &children, inner, inner),
+                Kind::Layout => place(comps, defs, chains, &children, scope, data),
+                Kind::Container | Kind::Grid => place(comps, defs, chains, &children, inner, data),
+                Kind::NestedForm => place(comps, defs, chains, &children, inner, inner),
                 Kind::Value | Kind::Content => {}
             }
             if let Some(c) = comps.get_mut(id) {
@@ -83,7 +150,8 @@ pub(crate) fn layout(comps: &mut [Comp], roots: &[usize]) -> Vec<ObjDef> {
         }
     }
     let mut defs = vec![ObjDef::default()];
-    place(comps, &mut defs, roots, 0, 0);
+    let mut chains = Vec::new();
+    place(comps, &mut defs, &mut chains, roots, 0, 0);
     for d in &mut defs {
         d.keys.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         for (slot, (_, id)) in d.keys.iter().enumerate() {
@@ -94,6 +162,12 @@ pub(crate) fn layout(comps: &mut [Comp], roots: &[usize]) -> Vec<ObjDef> {
                 }
                 d.plain.push(c.kind == Kind::Value && c.persistent && c.default_value.is_none());
             }
+        }
+    }
+    for (id, chain) in chains {
+        let via = chain.iter().filter_map(|&cid| comps.get(cid).map(|c| c.slot)).collect();
+        if let Some(c) = comps.get_mut(id) {
+            c.via = via;
         }
     }
     defs
