@@ -161,6 +161,28 @@ export default function formsTests({ sportello }) {
     assert.deepEqual(form.evaluate(JSON.stringify(data), { today: "2026-06-15" }), form.evaluate(data, { today: "2026-06-15" }));
   });
 
+  test("an evaluation's data, parsed on its first read, is an ordinary property of the JSON shape", () => {
+    const rf = loadCases("forms/delega.json");
+    const form = Form.fromFormio(rf.form, rf.options);
+    const data = { presentazione: "delegato", extra: [1, { a: "è" }] };
+    const text = form.evaluateJson(JSON.stringify(data), { today: "2026-06-15" });
+    // Key order, values and the text are the core's, without reading `data` first.
+    assert.equal(JSON.stringify(form.evaluate(data, { today: "2026-06-15" })), JSON.stringify(JSON.parse(text)));
+    const r = form.evaluate(data, { today: "2026-06-15" });
+    assert.deepEqual(Object.keys(r), Object.keys(JSON.parse(text)));
+    assert.deepEqual(structuredClone(r), JSON.parse(text));
+    assert.deepEqual({ ...r }, JSON.parse(text));
+    const first = r.data;
+    assert.equal(r.data, first, "parsed once: the same object on every read");
+    assert.equal(Object.getOwnPropertyDescriptor(r, "data").writable, true);
+    r.data = { replaced: true };
+    assert.deepEqual(r.data, { replaced: true });
+    const s = form.evaluate(data, { today: "2026-06-15" });
+    s.data = null; // assigning before any read
+    assert.equal(s.data, null);
+    assert.deepEqual(Object.keys(s), Object.keys(JSON.parse(text)));
+  });
+
   test("Logic.apply sends only the values at the rule's data paths; the result is the same", () => {
     const data = { data: { a: { b: 1, c: 2 }, d: [1, 2], e: 5, big: "x".repeat(1000) }, x: 1 };
     const sum = new Logic({ "+": [{ var: "data.a.b" }, { var: "data.d.1" }] });
