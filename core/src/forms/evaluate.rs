@@ -16,7 +16,6 @@ use serde_json::{Map, Value};
 
 use super::conditions::GRID_ROW;
 use super::form::Form;
-use super::logic::value::truthy;
 use super::logic::{split_path, walk, Logic, Scope, Seg};
 use super::model::{Comp, Kind};
 use super::paths::Paths;
@@ -215,13 +214,13 @@ impl<'f, 'c> Pass<'f, 'c> {
             let mut cond_hidden = parent.cond;
             if !cond_hidden {
                 if let Some(cond) = &c.cond {
-                    cond_hidden = !truthy(&cond.eval_in(&scope));
+                    cond_hidden = !cond.truthy_in(&scope);
                 }
             }
             let mut required = c.rules.required;
             let mut new_value = None;
             for lr in &c.logic {
-                if !truthy(&lr.trigger.eval_in(&scope)) {
+                if !lr.trigger.truthy_in(&scope) {
                     continue;
                 }
                 if lr.hidden == Some(true) {
@@ -461,7 +460,7 @@ impl Form {
             let scope = FormScope { form: self, data: &top, row: &top, grid_row: &top, value: None, context: &context };
             o.rules
                 .iter()
-                .find(|(rule, _)| truthy(&rule.eval_in(&scope)))
+                .find(|(rule, _)| rule.truthy_in(&scope))
                 .map(|(_, office)| office.clone())
                 .unwrap_or_else(|| o.default.clone())
         });

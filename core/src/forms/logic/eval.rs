@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::compile::{split_path, Node, Seg, VarKey, VarNode};
 use super::ops::Op;
-use super::value::{js_cmp, loose_eq, num, parse_float, strict_eq, to_js_string, to_number, truthy};
+use super::value::{js_cmp, loose_eq, num, number_to_string, parse_float, str_to_number, strict_eq, to_js_string, to_number, truthy};
 
 /// Where `var` reads from. A plain JSON value is a scope; a form evaluation uses a scope whose
 /// top-level names (`data`, `row`, ...) point into different values without building an object.
@@ -17,6 +17,162 @@ pub trait Scope<'a> {
     fn get(&self, path: &[Seg]) -> Option<Cow<'a, Value>>;
     /// The whole data (`{"var": ""}`).
     fn whole(&self) -> Cow<'a, Value>;
+    /// A number JSON cannot hold (NaN, an infinity, `-0`) at `path`, read before [`Scope::get`]:
+    /// only a `reduce` accumulator can be one.
+    #[inline(always)]
+    fn special(&self, _path: &[Seg]) -> Option<f64> {
+        None
+    }
+}
+
+/// A value inside an evaluation: JSON, or a number JSON cannot hold exactly (`NaN`, `Infinity`,
+/// `-Infinity`, `-0`), which behaves as in JavaScript until the final result turns it into JSON
+/// (`null`; `-0` is `0`), as `JSON.stringify` does.
+#[derive(Debug, Clone)]
+pub enum Val<'a> {
+    J(Cow<'a, Value>),
+    F(f64),
+    /// An array holding such a number (made by `map`, `merge` or a literal array of rules).
+    A(Vec<Val<'a>>),
+}
+
+impl<'a> Val<'a> {
+    /// The final JSON result.
+    pub fn into_json(self) -> Cow<'a, Value> {
+        match self {
+            Val::J(v) => v,
+            Val::F(f) => Cow::Owned(num(f)),
+            Val::A(items) => Cow::Owned(Value::Array(items.into_iter().map(Val::into_value).collect())),
+        }
+    }
+
+    fn into_value(self) -> Value {
+        self.into_json().into_owned()
+    }
+
+    /// JSON Logic truthiness (NaN, `-0` falsy; infinities truthy).
+    pub fn truthy(&self) -> bool {
+        match self {
+            Val::J(v) => truthy(v),
+            Val::F(f) => *f != 0.0 && !f.is_nan(),
+            Val::A(items) => !items.is_empty(),
+        }
+    }
+
+    fn number(&self) -> f64 {
+        match self {
+            Val::J(v) => to_number(v),
+            Val::F(f) => *f,
+            Val::A(items) => match items.as_slice() {
+                [] => 0.0,
+                [one] => str_to_number(&join(std::slice::from_ref(one))),
+                _ => f64::NAN,
+            },
+        }
+    }
+
+    fn float(&self) -> f64 {
+        match self {
+            Val::J(v) => parse_float(v),
+            Val::F(f) => *f,
+            Val::A(items) => parse_float(&Value::String(join(items))),
+        }
+    }
+
+    fn string(&self) -> String {
+        match self {
+            Val::J(v) => to_js_string(v),
+            Val::F(f) => number_to_string(*f),
+            Val::A(items) => join(items),
+        }
+    }
+
+    /// `String(x)` when JavaScript's `ToPrimitive` gives a string (strings, arrays, objects).
+    fn primitive_string(&self) -> Option<String> {
+        match self {
+            Val::J(v) if v.is_string() || v.is_array() || v.is_object() => Some(to_js_string(v)),
+            Val::A(items) => Some(join(items)),
+            _ => None,
+        }
+    }
+}
+
+/// `Array.prototype.join(",")`: `null` items print nothing.
+fn join(items: &[Val<'_>]) -> String {
+    let mut out = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if !matches!(x, Val::J(v) if v.is_null()) {
+            out.push_str(&x.string());
+        }
+    }
+    out
+}
+
+/// An array of results: JSON unless an item is a number JSON cannot hold.
+fn array_of(items: Vec<Val<'_>>) -> Val<'_> {
+    if items.iter().any(|v| !matches!(v, Val::J(_))) {
+        return Val::A(items);
+    }
+    Val::J(Cow::Owned(Value::Array(items.into_iter().map(Val::into_value).collect())))
+}
+
+/// A number result: JSON when JSON holds it exactly, else [`Val::F`].
+fn numv<'a>(f: f64) -> Val<'a> {
+    if f.is_finite() && !(f == 0.0 && f.is_sign_negative()) {
+        Val::J(Cow::Owned(num(f)))
+    } else {
+        Val::F(f)
+    }
+}
+
+/// Whether two values are the same array or object (JavaScript compares those by identity):
+/// both borrowed from the same place (two values held by different results are never the same).
+fn same_object(a: &Value, b: &Value) -> bool {
+    std::ptr::eq(a, b)
+}
+
+/// JavaScript `==`.
+fn loose_eq_v(a: &Val<'_>, b: &Val<'_>) -> bool {
+    match (a, b) {
+        (Val::J(x), Val::J(y)) => {
+            if (x.is_array() || x.is_object()) && (y.is_array() || y.is_object()) {
+                return same_object(x, y);
+            }
+            loose_eq(x, y)
+        }
+        (Val::F(f), Val::F(g)) => f == g,
+        (Val::F(f), Val::J(v)) | (Val::J(v), Val::F(f)) => !v.is_null() && to_number(v) == *f,
+        // An array made here is a new object: equal to no other object, and compared with a
+        // primitive through its string.
+        (Val::A(_), Val::A(_)) => false,
+        (Val::A(_), Val::F(f)) => a.number() == *f,
+        (Val::F(f), Val::A(_)) => b.number() == *f,
+        (Val::A(items), Val::J(v)) | (Val::J(v), Val::A(items)) => !v.is_array() && !v.is_object() && loose_eq(&Value::String(join(items)), v),
+    }
+}
+
+/// JavaScript `===`.
+fn strict_eq_v(a: &Val<'_>, b: &Val<'_>) -> bool {
+    match (a, b) {
+        (Val::J(x), Val::J(y)) => strict_eq(x, y) || ((x.is_array() || x.is_object()) && same_object(x, y)),
+        (Val::F(f), Val::F(g)) => f == g,
+        (Val::F(f), Val::J(v)) | (Val::J(v), Val::F(f)) => v.as_f64() == Some(*f),
+        (Val::A(_), _) | (_, Val::A(_)) => false,
+    }
+}
+
+/// JavaScript's abstract relational comparison (`None` with a NaN).
+fn js_cmp_v(a: &Val<'_>, b: &Val<'_>) -> Option<Ordering> {
+    if let (Val::J(x), Val::J(y)) = (a, b) {
+        return js_cmp(x, y);
+    }
+    if let (Some(x), Some(y)) = (a.primitive_string(), b.primitive_string()) {
+        return Some(x.encode_utf16().cmp(y.encode_utf16()));
+    }
+    a.number().partial_cmp(&b.number())
 }
 
 /// A plain JSON value as the data of a rule.
@@ -46,48 +202,71 @@ pub fn walk<'a>(mut v: &'a Value, path: &[Seg]) -> Option<&'a Value> {
 
 const NULL: Value = Value::Null;
 
-fn arg<'a, S: Scope<'a>>(args: &'a [Node], i: usize, s: &S) -> Cow<'a, Value> {
+fn arg<'a, S: Scope<'a>>(args: &'a [Node], i: usize, s: &S) -> Val<'a> {
     match args.get(i) {
-        Some(n) => n.eval(s),
-        None => Cow::Borrowed(&NULL),
+        Some(n) => n.ev(s),
+        None => Val::J(Cow::Borrowed(&NULL)),
     }
 }
 
-fn boolean<'a>(b: bool) -> Cow<'a, Value> {
-    Cow::Owned(Value::Bool(b))
+fn boolean<'a>(b: bool) -> Val<'a> {
+    Val::J(Cow::Owned(Value::Bool(b)))
+}
+
+fn owned<'a>(v: Value) -> Val<'a> {
+    Val::J(Cow::Owned(v))
 }
 
 impl Node {
-    /// Evaluates the rule.
+    /// Evaluates the rule: its final JSON result.
     pub fn eval<'a, S: Scope<'a>>(&'a self, s: &S) -> Cow<'a, Value> {
+        self.ev(s).into_json()
+    }
+
+    /// Evaluates the rule, keeping a number JSON cannot hold (see [`Val`]).
+    pub fn ev<'a, S: Scope<'a>>(&'a self, s: &S) -> Val<'a> {
         match self {
-            Node::Lit(v) => Cow::Borrowed(v),
-            Node::Array(items) => Cow::Owned(Value::Array(items.iter().map(|n| n.eval(s).into_owned()).collect())),
+            Node::Lit(v) => Val::J(Cow::Borrowed(v)),
+            Node::Array(items) => array_of(items.iter().map(|n| n.ev(s)).collect()),
             Node::Var(v) => eval_var(v, s),
             Node::Op(op, args) => eval_op(*op, args, s),
         }
     }
 }
 
-fn eval_var<'a, S: Scope<'a>>(v: &'a VarNode, s: &S) -> Cow<'a, Value> {
+fn eval_var<'a, S: Scope<'a>>(v: &'a VarNode, s: &S) -> Val<'a> {
     let found = match &v.key {
-        VarKey::Whole => return s.whole(),
-        VarKey::Path(segs) => s.get(segs),
+        VarKey::Whole => return Val::J(s.whole()),
+        VarKey::Path(segs) => {
+            if let Some(f) = s.special(segs) {
+                return Val::F(f);
+            }
+            s.get(segs)
+        }
         VarKey::Dynamic(n) => {
-            let key = n.eval(s);
-            match key.as_ref() {
-                Value::Null => return s.whole(),
-                Value::String(k) if k.is_empty() => return s.whole(),
-                Value::Array(a) if a.is_empty() => return s.whole(),
-                other => s.get(&split_path(&to_js_string(other))),
+            let key = n.ev(s);
+            match key {
+                Val::F(_) | Val::A(_) => s.get(&split_path(&key.string())),
+                Val::J(key) => match key.as_ref() {
+                    Value::Null => return Val::J(s.whole()),
+                    Value::String(k) if k.is_empty() => return Val::J(s.whole()),
+                    Value::Array(a) if a.is_empty() => return Val::J(s.whole()),
+                    other => {
+                        let segs = split_path(&to_js_string(other));
+                        if let Some(f) = s.special(&segs) {
+                            return Val::F(f);
+                        }
+                        s.get(&segs)
+                    }
+                },
             }
         }
     };
     match found {
-        Some(x) => x,
+        Some(x) => Val::J(x),
         None => match &v.default {
-            Some(d) => d.eval(s),
-            None => Cow::Borrowed(&NULL),
+            Some(d) => d.ev(s),
+            None => Val::J(Cow::Borrowed(&NULL)),
         },
     }
 }
@@ -114,26 +293,26 @@ fn missing<'a, S: Scope<'a>>(keys: &Value, s: &S) -> Vec<Value> {
         .collect()
 }
 
-fn compare<'a, S: Scope<'a>>(args: &'a [Node], s: &S, ok: fn(Ordering) -> bool) -> Cow<'a, Value> {
+fn compare<'a, S: Scope<'a>>(args: &'a [Node], s: &S, ok: fn(Ordering) -> bool) -> Val<'a> {
     if args.len() < 2 {
         return boolean(false);
     }
     let a = arg(args, 0, s);
     let b = arg(args, 1, s);
-    let first = js_cmp(&a, &b).is_some_and(ok);
+    let first = js_cmp_v(&a, &b).is_some_and(ok);
     if args.len() < 3 || !first {
         return boolean(first);
     }
     let c = arg(args, 2, s);
-    boolean(js_cmp(&b, &c).is_some_and(ok))
+    boolean(js_cmp_v(&b, &c).is_some_and(ok))
 }
 
-fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> {
+fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Val<'a> {
     match op {
         Op::If => {
             let mut i = 0;
             while i + 1 < args.len() {
-                if truthy(&arg(args, i, s)) {
+                if arg(args, i, s).truthy() {
                     return arg(args, i + 1, s);
                 }
                 i += 2;
@@ -141,185 +320,222 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> 
             if args.len() == i + 1 {
                 return arg(args, i, s);
             }
-            Cow::Borrowed(&NULL)
+            Val::J(Cow::Borrowed(&NULL))
         }
         Op::And | Op::Or => {
             let want = op == Op::Or;
-            let mut current = Cow::Borrowed(&NULL);
+            let mut current = Val::J(Cow::Borrowed(&NULL));
             for n in args {
-                current = n.eval(s);
-                if truthy(&current) == want {
+                current = n.ev(s);
+                if current.truthy() == want {
                     return current;
                 }
             }
             current
         }
-        Op::Not => boolean(!truthy(&arg(args, 0, s))),
-        Op::NotNot => boolean(truthy(&arg(args, 0, s))),
-        Op::Eq => boolean(loose_eq(&arg(args, 0, s), &arg(args, 1, s))),
-        Op::Ne => boolean(!loose_eq(&arg(args, 0, s), &arg(args, 1, s))),
-        Op::StrictEq => boolean(strict_eq(&arg(args, 0, s), &arg(args, 1, s))),
-        Op::StrictNe => boolean(!strict_eq(&arg(args, 0, s), &arg(args, 1, s))),
+        Op::Not => boolean(!arg(args, 0, s).truthy()),
+        Op::NotNot => boolean(arg(args, 0, s).truthy()),
+        Op::Eq => boolean(loose_eq_v(&arg(args, 0, s), &arg(args, 1, s))),
+        Op::Ne => boolean(!loose_eq_v(&arg(args, 0, s), &arg(args, 1, s))),
+        Op::StrictEq => boolean(strict_eq_v(&arg(args, 0, s), &arg(args, 1, s))),
+        Op::StrictNe => boolean(!strict_eq_v(&arg(args, 0, s), &arg(args, 1, s))),
         Op::Gt => compare(args, s, |o| o == Ordering::Greater),
         Op::Ge => compare(args, s, |o| o != Ordering::Less),
         Op::Lt => compare(args, s, |o| o == Ordering::Less),
         Op::Le => compare(args, s, |o| o != Ordering::Greater),
         Op::Missing => {
             let keys: Value =
-                if args.len() == 1 { arg(args, 0, s).into_owned() } else { Value::Array(args.iter().map(|n| n.eval(s).into_owned()).collect()) };
-            Cow::Owned(Value::Array(missing(&keys, s)))
+                if args.len() == 1 { arg(args, 0, s).into_value() } else { Value::Array(args.iter().map(|n| n.ev(s).into_value()).collect()) };
+            owned(Value::Array(missing(&keys, s)))
         }
         Op::MissingSome => {
-            let need = to_number(&arg(args, 0, s));
-            let options = arg(args, 1, s);
+            let need = arg(args, 0, s).number();
+            let options = arg(args, 1, s).into_json();
             let total = match options.as_ref() {
                 Value::Array(a) => a.len(),
                 _ => 1,
             };
             let miss = missing(&options, s);
             if (total - miss.len()) as f64 >= need {
-                Cow::Owned(Value::Array(Vec::new()))
+                owned(Value::Array(Vec::new()))
             } else {
-                Cow::Owned(Value::Array(miss))
+                owned(Value::Array(miss))
             }
         }
         Op::Max | Op::Min => {
+            // Math.max / Math.min: NaN when any argument is; -Infinity / Infinity without any.
             let mut acc = if op == Op::Max { f64::NEG_INFINITY } else { f64::INFINITY };
             for n in args {
-                let x = to_number(&n.eval(s));
+                let x = n.ev(s).number();
                 if x.is_nan() {
-                    return Cow::Owned(Value::Null);
+                    return Val::F(f64::NAN);
                 }
                 acc = if op == Op::Max { acc.max(x) } else { acc.min(x) };
             }
-            Cow::Owned(num(acc))
+            numv(acc)
         }
         Op::Add => {
             let mut acc = 0.0;
             for n in args {
-                acc += parse_float(&n.eval(s));
+                acc += n.ev(s).float();
             }
-            Cow::Owned(num(acc))
+            numv(acc)
         }
         Op::Mul => match args {
-            [] => Cow::Owned(Value::Null),
-            [one] => one.eval(s),
+            [] => Val::J(Cow::Borrowed(&NULL)),
+            [one] => one.ev(s),
             [first, rest @ ..] => {
-                let mut acc = parse_float(&first.eval(s));
+                let mut acc = first.ev(s).float();
                 for n in rest {
-                    acc *= parse_float(&n.eval(s));
+                    acc *= n.ev(s).float();
                 }
-                Cow::Owned(num(acc))
+                numv(acc)
             }
         },
         Op::Sub => {
-            let a = to_number(&arg(args, 0, s));
+            let a = arg(args, 0, s).number();
             if args.len() < 2 {
-                return Cow::Owned(num(-a));
+                return numv(-a);
             }
-            Cow::Owned(num(a - to_number(&arg(args, 1, s))))
+            numv(a - arg(args, 1, s).number())
         }
-        Op::Div => Cow::Owned(num(to_number(&arg(args, 0, s)) / to_number(&arg(args, 1, s)))),
-        Op::Mod => Cow::Owned(num(to_number(&arg(args, 0, s)) % to_number(&arg(args, 1, s)))),
+        Op::Div => numv(arg(args, 0, s).number() / arg(args, 1, s).number()),
+        Op::Mod => numv(arg(args, 0, s).number() % arg(args, 1, s).number()),
         Op::Map | Op::Filter | Op::All | Op::Some | Op::None => {
-            let items = arg(args, 0, s);
+            let items = arg(args, 0, s).into_json();
             let Value::Array(items) = items.as_ref() else {
-                return Cow::Owned(match op {
+                return owned(match op {
                     Op::Map | Op::Filter => Value::Array(Vec::new()),
                     Op::None => Value::Bool(true),
                     _ => Value::Bool(false),
                 });
             };
             let rule = args.get(1);
-            let null = Value::Null;
             // The item's scope is the item; the rule's result is borrowed when it can be.
-            let test = |item: &Value| -> bool {
-                match rule {
-                    Some(r) => truthy(&r.eval(&DataScope(item))),
-                    None => truthy(&null),
-                }
-            };
+            let test = |item: &Value| -> bool { rule.is_some_and(|r| r.ev(&DataScope(item)).truthy()) };
             match op {
-                Op::Map => Cow::Owned(Value::Array(
+                Op::Map => array_of(
                     items
                         .iter()
                         .map(|item| match rule {
-                            Some(r) => r.eval(&DataScope(item)).into_owned(),
-                            None => Value::Null,
+                            Some(r) => detach(r.ev(&DataScope(item))),
+                            None => Val::J(Cow::Borrowed(&NULL)),
                         })
                         .collect(),
-                )),
-                Op::Filter => Cow::Owned(Value::Array(items.iter().filter(|i| test(i)).cloned().collect())),
+                ),
+                Op::Filter => owned(Value::Array(items.iter().filter(|i| test(i)).cloned().collect())),
                 Op::All => boolean(!items.is_empty() && items.iter().all(test)),
                 Op::Some => boolean(items.iter().any(test)),
                 _ => boolean(!items.iter().any(test)),
             }
         }
         Op::Reduce => {
-            let items = arg(args, 0, s);
+            let items = arg(args, 0, s).into_json();
             let initial = match args.get(2) {
-                Some(n) => n.eval(s).into_owned(),
-                None => Value::Null,
+                Some(n) => n.ev(s),
+                None => Val::J(Cow::Borrowed(&NULL)),
             };
             let Value::Array(items) = items.as_ref() else {
-                return Cow::Owned(initial);
+                return initial;
             };
             let Some(rule) = args.get(1) else {
-                return Cow::Owned(Value::Null);
+                return Val::J(Cow::Borrowed(&NULL));
             };
-            let mut acc = initial;
+            let mut acc = match initial {
+                Val::F(f) => Acc::F(f),
+                other => Acc::J(other.into_value()),
+            };
             for item in items {
                 acc = reduce_step(rule, item, acc);
             }
-            Cow::Owned(acc)
+            match acc {
+                Acc::J(v) => owned(v),
+                Acc::F(f) => Val::F(f),
+            }
         }
         Op::Merge => {
-            let mut out = Vec::new();
+            let mut out: Vec<Val<'a>> = Vec::new();
             for n in args {
-                match n.eval(s).into_owned() {
-                    Value::Array(a) => out.extend(a),
+                match n.ev(s) {
+                    Val::J(Cow::Owned(Value::Array(a))) => out.extend(a.into_iter().map(|x| Val::J(Cow::Owned(x)))),
+                    Val::J(Cow::Borrowed(Value::Array(a))) => out.extend(a.iter().map(|x| Val::J(Cow::Borrowed(x)))),
+                    Val::A(items) => out.extend(items),
                     other => out.push(other),
                 }
             }
-            Cow::Owned(Value::Array(out))
+            array_of(out)
         }
         Op::In => {
             let a = arg(args, 0, s);
             let b = arg(args, 1, s);
-            boolean(match b.as_ref() {
-                Value::String(hay) => hay.contains(to_js_string(&a).as_str()),
-                Value::Array(items) => items.iter().any(|x| strict_eq(x, &a)),
+            // `indexOf`: strict equality, arrays and objects by identity.
+            // (`if (!b || ...) return false`: an empty string holds nothing, not even "")
+            boolean(match &b {
+                Val::J(Cow::Borrowed(Value::String(hay)) | Cow::Owned(Value::String(hay))) => !hay.is_empty() && hay.contains(a.string().as_str()),
+                Val::J(Cow::Borrowed(Value::Array(items)) | Cow::Owned(Value::Array(items))) => {
+                    items.iter().any(|x| strict_eq_v(&Val::J(Cow::Borrowed(x)), &a))
+                }
+                Val::A(items) => items.iter().any(|x| strict_eq_v(x, &a)),
                 _ => false,
             })
         }
         Op::Cat => {
             let mut out = String::new();
             for n in args {
-                match n.eval(s).as_ref() {
-                    Value::Null => {}
-                    other => out.push_str(&to_js_string(other)),
+                match n.ev(s) {
+                    Val::J(v) if v.is_null() => {}
+                    other => out.push_str(&other.string()),
                 }
             }
-            Cow::Owned(Value::String(out))
+            owned(Value::String(out))
         }
         Op::Substr => {
-            let source = to_js_string(&arg(args, 0, s));
-            let start = to_number(&arg(args, 1, s));
-            let len = args.get(2).map(|n| to_number(&n.eval(s)));
-            Cow::Owned(Value::String(substr(&source, start, len)))
+            let source = arg(args, 0, s).string();
+            let start = arg(args, 1, s).number();
+            let Some(end) = args.get(2).map(|n| n.ev(s)) else {
+                return owned(Value::String(substr(&source, start, None)));
+            };
+            // json-logic-js: `if (end < 0) { temp = String(source).substr(start);
+            // return temp.substr(0, temp.length + end); }`, where `+` concatenates when `end` is a
+            // string or an array (`"-1"`: `"6-1"`, so nothing is kept).
+            if js_cmp_v(&end, &Val::F(0.0)) == Some(Ordering::Less) {
+                let temp = substr(&source, start, None);
+                let size = temp.encode_utf16().count();
+                let count = match end.primitive_string() {
+                    Some(text) => str_to_number(&format!("{size}{text}")),
+                    None => size as f64 + end.number(),
+                };
+                return owned(Value::String(substr(&temp, 0.0, Some(count))));
+            }
+            owned(Value::String(substr(&source, start, Some(end.number()))))
         }
         Op::Log => arg(args, 0, s),
         Op::Fio(f) => {
             // At most three arguments: no allocation.
-            let vals = [arg(args, 0, s), arg(args, 1, s), arg(args, 2, s)];
-            Cow::Owned(super::ext::fio(f, &vals))
+            let vals = [arg(args, 0, s).into_json(), arg(args, 1, s).into_json(), arg(args, 2, s).into_json()];
+            owned(super::ext::fio(f, &vals))
         }
         Op::Lodash(l) => {
-            let vals: Vec<Cow<'a, Value>> = args.iter().map(|n| n.eval(s)).collect();
-            Cow::Owned(super::ext::lodash(l, &vals))
+            let vals: Vec<Cow<'a, Value>> = args.iter().map(|n| n.ev(s).into_json()).collect();
+            owned(super::ext::lodash(l, &vals))
         }
-        Op::Italian(i) => boolean(super::ext::italian(i, &arg(args, 0, s))),
+        Op::Italian(i) => boolean(super::ext::italian(i, &arg(args, 0, s).into_json())),
     }
+}
+
+/// A result of a rule applied to an item, detached from the item's scope.
+fn detach<'a>(v: Val<'_>) -> Val<'a> {
+    match v {
+        Val::J(j) => Val::J(Cow::Owned(j.into_owned())),
+        Val::F(f) => Val::F(f),
+        Val::A(items) => Val::A(items.into_iter().map(detach).collect()),
+    }
+}
+
+/// A `reduce` accumulator: JSON, or a number JSON cannot hold (see [`Val`]).
+enum Acc {
+    J(Value),
+    F(f64),
 }
 
 /// The scope of a `reduce` step: `current` and `accumulator` read in place (json-logic-js builds
@@ -327,6 +543,8 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Cow<'a, Value> 
 struct ReduceScope<'a> {
     current: &'a Value,
     accumulator: &'a Value,
+    /// The accumulator when it is a number JSON cannot hold (then `accumulator` is `null`).
+    special: Option<f64>,
 }
 
 impl<'a> Scope<'a> for ReduceScope<'a> {
@@ -345,6 +563,12 @@ impl<'a> Scope<'a> for ReduceScope<'a> {
         m.insert("accumulator".into(), self.accumulator.clone());
         Cow::Owned(Value::Object(m))
     }
+    fn special(&self, path: &[Seg]) -> Option<f64> {
+        match path {
+            [one] if one.key == "accumulator" => self.special,
+            _ => None,
+        }
+    }
 }
 
 /// Whether `node` is `{"var": "accumulator"}` (without default).
@@ -355,19 +579,30 @@ fn is_accumulator(node: &Node) -> bool {
 /// One `reduce` step in time independent of the accumulator's size where the rule keeps it
 /// (returns it, or extends it: `{"merge": [{"var": "accumulator"}, ...]}`,
 /// `{"cat": [{"var": "accumulator"}, ...]}`): the accumulator is moved, never copied.
-fn reduce_step(rule: &Node, current: &Value, mut acc: Value) -> Value {
+fn reduce_step(rule: &Node, current: &Value, acc: Acc) -> Acc {
+    let mut acc = match acc {
+        Acc::J(v) => v,
+        Acc::F(f) => {
+            let scope = ReduceScope { current, accumulator: &NULL, special: Some(f) };
+            return match rule.ev(&scope) {
+                Val::F(g) => Acc::F(g),
+                other => Acc::J(other.into_value()),
+            };
+        }
+    };
     if let Node::Op(op @ (Op::Merge | Op::Cat), margs) = rule {
         if let Some((_, rest)) = margs.split_first().filter(|(first, _)| is_accumulator(first)) {
-            let scope = ReduceScope { current, accumulator: &acc };
-            let more: Vec<Value> = rest.iter().map(|n| n.eval(&scope).into_owned()).collect();
-            return match op {
+            let scope = ReduceScope { current, accumulator: &acc, special: None };
+            let more: Vec<Val<'_>> = rest.iter().map(|n| n.ev(&scope)).collect();
+            let more: Vec<Val<'static>> = more.into_iter().map(detach).collect();
+            return Acc::J(match op {
                 Op::Merge => {
                     let mut out = match acc {
                         Value::Array(a) => a,
                         other => vec![other],
                     };
                     for v in more {
-                        match v {
+                        match v.into_value() {
                             Value::Array(a) => out.extend(a),
                             other => out.push(other),
                         }
@@ -381,27 +616,29 @@ fn reduce_step(rule: &Node, current: &Value, mut acc: Value) -> Value {
                         other => to_js_string(&other),
                     };
                     for v in &more {
-                        if !v.is_null() {
-                            out.push_str(&to_js_string(v));
+                        match v {
+                            Val::J(j) if j.is_null() => {}
+                            other => out.push_str(&other.string()),
                         }
                     }
                     Value::String(out)
                 }
-            };
+            });
         }
     }
     let next = {
-        let scope = ReduceScope { current, accumulator: &acc };
-        match rule.eval(&scope) {
+        let scope = ReduceScope { current, accumulator: &acc, special: None };
+        match rule.ev(&scope) {
             // The rule returned the accumulator itself: keep it.
-            Cow::Borrowed(v) if std::ptr::eq(v, &acc) => None,
-            other => Some(other.into_owned()),
+            Val::J(Cow::Borrowed(v)) if std::ptr::eq(v, &acc) => None,
+            Val::F(f) => return Acc::F(f),
+            other => Some(other.into_value()),
         }
     };
     if let Some(v) = next {
         acc = v;
     }
-    acc
+    Acc::J(acc)
 }
 
 fn to_integer(f: f64) -> f64 {
@@ -412,7 +649,7 @@ fn to_integer(f: f64) -> f64 {
     }
 }
 
-/// `String.prototype.substr` on UTF-16 code units, with json-logic's negative length.
+/// `String.prototype.substr` on UTF-16 code units (a negative length keeps nothing).
 fn substr(s: &str, start: f64, len: Option<f64>) -> String {
     let units: Vec<u16> = s.encode_utf16().collect();
     let size = units.len() as f64;
@@ -429,13 +666,6 @@ fn substr(s: &str, start: f64, len: Option<f64>) -> String {
         // ok: both are within 0..=size, which came from a usize.
         (st as usize, (st + n) as usize)
     };
-    let (a, b) = match len {
-        Some(l) if l < 0.0 => {
-            let (a, b) = cut(start, None);
-            let keep = ((b - a) as f64 + to_integer(l)).max(0.0) as usize;
-            (a, a + keep.min(b - a))
-        }
-        other => cut(start, other),
-    };
+    let (a, b) = cut(start, len);
     String::from_utf16_lossy(units.get(a..b).unwrap_or(&[]))
 }

@@ -35,14 +35,17 @@ impl Logic {
     }
 
     /// Evaluates the rule on `data` (json-logic-js `apply(rule, data)`). Never fails: as in
-    /// JavaScript, a missing value is `null`; `NaN` and infinities come out as `null`.
+    /// JavaScript, a missing value is `null`. Inside the evaluation `NaN` and infinities behave
+    /// as in JavaScript (comparisons with `NaN` are false, `cat` prints `NaN`); a final result
+    /// that is one comes out as `null` (`-0` as `0`), as `JSON.stringify` writes it.
     pub fn apply(&self, data: &Value) -> Value {
         self.node.eval(&eval::DataScope(data)).into_owned()
     }
 
-    /// Evaluates and returns JSON Logic truthiness.
+    /// Evaluates and returns JSON Logic truthiness (of the JavaScript result: `Infinity` is
+    /// truthy, `NaN` falsy).
     pub fn truthy(&self, data: &Value) -> bool {
-        value::truthy(&self.node.eval(&eval::DataScope(data)))
+        self.node.ev(&eval::DataScope(data)).truthy()
     }
 
     /// The rule as given.
@@ -81,6 +84,11 @@ impl Logic {
 
     pub(crate) fn eval_in<'a, S: Scope<'a>>(&'a self, s: &S) -> Cow<'a, Value> {
         self.node.eval(s)
+    }
+
+    /// JSON Logic truthiness of the rule's JavaScript result in scope `s`.
+    pub(crate) fn truthy_in<'a, S: Scope<'a>>(&'a self, s: &S) -> bool {
+        self.node.ev(s).truthy()
     }
 }
 
