@@ -36,14 +36,18 @@ cat > "$here/pkg/package.json" <<JSON
   "version": "$version",
   "description": "The rules of an Italian municipality's online services, for the browser: WASM build of the sportello Rust core.",
   "license": "MIT OR Apache-2.0",
+  "keywords": ["codice fiscale", "partita iva", "pagopa", "spid", "formio", "json-logic", "e-government", "italy", "wasm"],
+  "repository": { "type": "git", "url": "https://example.invalid/sportello", "directory": "bindings-wasm" },
+  "homepage": "https://example.invalid/sportello/tree/main/docs",
   "type": "module",
   "main": "sportello_web.js",
   "module": "sportello_web.js",
   "types": "sportello_web.d.ts",
-  "files": ["sportello_web.js", "sportello_web.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts", "types/"],
+  "files": ["sportello_web.js", "sportello_web.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts", "types/", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "NOTICE"],
   "sideEffects": ["./snippets/*"]
 }
 JSON
+node "$root/scripts/package-files.mjs" "$here/pkg" "$here/README.md"
 printf '{ "type": "commonjs", "main": "sportello_web.js", "types": "sportello_web.d.ts" }\n' > "$here/pkg-node/package.json"
 raw=$(stat -c %s "$here/pkg/native_bg.wasm"); gz=$(gzip -9 -c "$here/pkg/native_bg.wasm" | wc -c)
 echo "sportello-web: wasm $raw bytes, $gz bytes gzipped (${features[*]:-all capabilities})"

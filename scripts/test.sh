@@ -43,6 +43,7 @@ fi
 if has python; then
   say "python: pip install ./bindings-python, pytest"
   .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./bindings-python
+  node scripts/check-package.mjs dir "$(.venv/bin/python -c 'import importlib.metadata as m; d = m.distribution("sportello"); print(d.locate_file([f for f in d.files if f.name == "METADATA"][0]).parent)')"
   (cd bindings-python/tests && "$root/.venv/bin/python" -m pytest -q)
   # pytest ran mypy.stubtest (test_binding_contract.py) and wrote the API manifest (test_api_manifest.py).
   if [ -d .git ] && ! git diff --quiet -- bindings-python/manifest.json; then
@@ -54,11 +55,13 @@ fi
 if has node; then
   say "node: napi build, node --test, tsc"
   (cd bindings-node && npm run --silent build && npm run --silent typecheck && npm test)
+  node scripts/check-package.mjs npm bindings-node
 fi
 
 if has wasm || has browser; then
   say "wasm: build (web + nodejs), node --test, tsc"
   (cd bindings-wasm && npm run --silent build && npm run --silent typecheck && npm test)
+  node scripts/check-package.mjs npm bindings-wasm/pkg
 fi
 
 if has browser; then
