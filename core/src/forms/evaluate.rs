@@ -126,6 +126,8 @@ pub(crate) struct Hot {
     pub validate_when_hidden: bool,
     /// Any check besides `required`.
     pub any_rule: bool,
+    /// A key with dots: its value is in an object inside its parent's (see `Comp::via`).
+    pub dotted: bool,
 }
 
 impl Hot {
@@ -143,6 +145,7 @@ impl Hot {
             persistent: c.persistent,
             validate_when_hidden: c.validate_when_hidden,
             any_rule: c.rules.any,
+            dotted: !c.via.is_empty(),
         }
     }
 }
@@ -179,17 +182,22 @@ impl<'f, 'c> Pass<'f, 'c> {
         'f: 'd,
     {
         for &id in ids {
-            let via = self.form.comps.get(id).map_or(&[][..], |c| c.via.as_slice());
             let row_len = self.stack.len();
-            self.stack.extend(via.iter().map(|&s| Step::Obj(s)));
             self.row_len = row_len;
-            self.visit_one(id, top, root_len, parent);
-            self.stack.truncate(row_len);
+            if self.form.hot.get(id).is_some_and(|h| h.dotted) {
+                let via = self.form.comps.get(id).map_or(&[][..], |c| c.via.as_slice());
+                self.stack.extend(via.iter().map(|&s| Step::Obj(s)));
+                self.visit_one(id, top, root_len, parent);
+                self.stack.truncate(row_len);
+            } else {
+                self.visit_one(id, top, root_len, parent);
+            }
         }
     }
 
     /// [`Pass::visit`] of one component (its object is at `stack`; the object its rules' `row`
     /// names at `stack[..row_len]`, which differ for a key with dots).
+    #[inline(always)]
     fn visit_one<'d>(&mut self, id: usize, top: &mut Obj<'d>, root_len: usize, parent: Hid)
     where
         'f: 'd,
@@ -209,7 +217,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value);
             let value = if needs_value { form.entry_value(obj.slots.get(c.slot)) } else { None };
             let value = value.as_deref();
-            let grid_row = obj_at(t, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[]));
+            let grid_row = if h.in_grid { obj_at(t, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[])) } else { root };
             let scope = FormScope { form, data: root, row, grid_row, value, context: self.context };
             let mut cond_hidden = parent.cond;
             if !cond_hidden {
@@ -321,6 +329,7 @@ impl<'f, 'c> Pass<'f, 'c> {
 
     /// Output of one value component: computed values, and validation when it is visible (or
     /// `validateWhenHidden`).
+    #[inline(always)]
     fn check(&mut self, c: &'f Comp, h: &Hot, visible: bool, required: bool, top: &Obj<'_>, root_len: usize) {
         let validate = (visible || h.validate_when_hidden) && h.persistent && (h.kind == Kind::Value || required) && (required || h.any_rule);
         if !validate && !h.calc {
@@ -340,7 +349,7 @@ impl<'f, 'c> Pass<'f, 'c> {
         }
         let value = form.entry_value(entry);
         let root = obj_at(top, self.stack.get(..root_len).unwrap_or(&[]));
-        let grid_row = obj_at(top, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[]));
+        let grid_row = if h.in_grid { obj_at(top, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[])) } else { root };
         let row = if self.row_len == self.stack.len() { obj } else { obj_at(top, self.stack.get(..self.row_len).unwrap_or(&[])) };
         let context = self.context;
         let mut eval = |rule: &Logic, v: Option<&Value>| -> Value {
@@ -370,7 +379,10 @@ fn clear<'d>(form: &'d Form, id: usize, c: &Comp, o: &mut Obj<'d>) -> bool {
     };
     if had {
         // An absent value (a default is not restored) or an absent object.
-        let e = form.absent_entry(id);
+        let e = match c.kind {
+            Kind::Container | Kind::NestedForm => form.absent_entry(id),
+            _ => Entry::Absent,
+        };
         o.put(c.slot, e);
     }
     had

@@ -87,6 +87,7 @@ impl Logic {
     }
 
     /// JSON Logic truthiness of the rule's JavaScript result in scope `s`.
+    #[inline(always)]
     pub(crate) fn truthy_in<'a, S: Scope<'a>>(&'a self, s: &S) -> bool {
         self.node.ev(s).truthy()
     }
