@@ -57,8 +57,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parse_amount", |b| b.iter(|| Amount::parse(black_box("1234,56"))));
     let entries: Vec<BudgetEntry> = (0..5)
         .map(|i| BudgetEntry {
+            id: format!("{}", i + 1),
             chapter: format!("C{i}"),
-            office: "UFF".into(),
+            office: Some("UFF".into()),
             assessment: None,
             amount: Amount::from_cents(1000 + i).unwrap_or_default(),
         })

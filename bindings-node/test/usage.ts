@@ -54,7 +54,7 @@ const paymentsCents: string = sportello.payments.parseQrPayload(paymentsQr).amou
 const paymentsRf: string = sportello.payments.rfBuild("539007547034");
 const paymentsDue = new sportello.StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
 const paymentsDueAmount: string = paymentsDue.amount;
-sportello.payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
+sportello.payments.checkSplit("16.00", [{ id: "1", chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
 const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
 const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
 const paymentsAmount: string = paymentsPay.amount;

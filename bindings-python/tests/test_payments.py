@@ -174,7 +174,7 @@ def test_amounts_are_decimals():
         payments.split_evenly(Decimal("16.005"), 2)
     assert e.value.code == "payments.amount_precision"
     with pytest.raises(sportello.PaymentsError) as e:
-        payments.check_split("0.30", [{"chapter": "1", "office": "A", "amount": Decimal("0.10")}, {"chapter": "2", "office": "A", "amount": "0.21"}])
+        payments.check_split("0.30", [{"id": "1", "chapter": "1", "office": "A", "amount": Decimal("0.10")}, {"id": "2", "chapter": "2", "amount": "0.21"}])
     assert e.value.details["expected"] == "0.30" and e.value.details["actual"] == "0.31"
     assert isinstance(e.value, ValueError)
 
@@ -240,7 +240,7 @@ def test_payment_state_machine():
     assert p.apply("start", t0) == "started"
     assert p.apply({"type": "fail"}, t0) == "failed"
     assert p.apply({"type": "register", "operator": "mrossi", "note": "Quietanza 12"}, t0) == "paid"
-    assert p.registration["operator"] == "mrossi" and p.paid_at == t0
+    assert p.registration["operator"] == "mrossi" and p.registration["sendToCitizen"] is False and p.paid_at == t0
     back = payments.Payment.from_json(p.to_json())
     assert back.state == "paid" and back.amount == Decimal("16.00") and len(back.history) == 3
     assert payments.next_state("created", "start") == "started"

@@ -43,7 +43,7 @@ const paymentsQr: string = payments.qrPayload("301000000000000144", "83000390019
 const paymentsCents: string = payments.parseQrPayload(paymentsQr).amount;
 const paymentsDue = new StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
 const paymentsDueAmount: string = paymentsDue.amount;
-payments.checkSplit("16.00", [{ chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
+payments.checkSplit("16.00", [{ id: "1", chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
 const paymentsPay = new Payment("16.00", "2025-02-20T10:00:00+01:00");
 const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
 export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsDueAmount, paymentsState };

@@ -161,7 +161,8 @@ proptest! {
                 6 => PaymentEvent::Renew { expires_at: now + Duration::minutes(renew) },
                 _ => PaymentEvent::Register {
                     operator: ["mrossi", "", " "][usize::from(blank)].into(),
-                    note: ["quietanza 12", " ", ""][usize::from(blank)].into(),
+                    note: Some(["quietanza 12", " ", ""][usize::from(blank)].into()),
+                    send_to_citizen: blank == 1,
                 },
             };
             let before = json(&pay);

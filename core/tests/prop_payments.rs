@@ -75,8 +75,9 @@ proptest! {
     #[test]
     fn split_sums_are_exact(amounts in proptest::collection::vec(0u64..=1_999_999_999, 1..8), off in 1u64..100) {
         let entries: Vec<BudgetEntry> = amounts.iter().enumerate().map(|(i, c)| BudgetEntry {
+            id: format!("{}", i + 1),
             chapter: format!("C{i}"),
-            office: "UFF".into(),
+            office: Some("UFF".into()),
             assessment: None,
             amount: Amount::from_cents(*c).expect("in range"),
         }).collect();
@@ -172,7 +173,7 @@ proptest! {
                 4 => PaymentEvent::Expire,
                 5 => PaymentEvent::Retry,
                 6 => PaymentEvent::Renew { expires_at: now + chrono::Duration::hours(50) },
-                _ => PaymentEvent::Register { operator: "op".into(), note: "nota".into() },
+                _ => PaymentEvent::Register { operator: "op".into(), note: Some("nota".into()), send_to_citizen: false },
             };
             let before = pay.state;
             let allowed = pay.allowed_events(now).contains(&event.name());

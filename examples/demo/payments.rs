@@ -69,8 +69,9 @@ pub fn run() {
 
     println!("Budget split (0.10 + 0.20 == 0.30, exactly):");
     let entry = |c: &str, cents| p::BudgetEntry {
+        id: c.into(),
         chapter: c.into(),
-        office: "UFF01".into(),
+        office: Some("UFF01".into()),
         assessment: None,
         amount: Amount::from_cents(cents).unwrap_or_default(),
     };
@@ -84,7 +85,10 @@ pub fn run() {
         for (event, at) in [
             (PaymentEvent::Start, "2025-02-20T10:01:00+01:00"),
             (PaymentEvent::Fail, "2025-02-20T10:02:00+01:00"),
-            (PaymentEvent::Register { operator: "mrossi".into(), note: "Pagato allo sportello".into() }, "2025-02-21T11:00:00+01:00"),
+            (
+                PaymentEvent::Register { operator: "mrossi".into(), note: Some("Pagato allo sportello".into()), send_to_citizen: false },
+                "2025-02-21T11:00:00+01:00",
+            ),
             (PaymentEvent::Fail, "2025-02-21T11:01:00+01:00"),
         ] {
             let name = event.name();

@@ -124,8 +124,8 @@ export default function paymentsTests({ sportello }) {
     assert.deepEqual(Notice.fromObject(n.toObject()).toObject(), n.toObject());
     assert.deepEqual(StampCatalogue.fromObject(catalogue.toObject()).toObject(), catalogue.toObject());
     assert.throws(() => payments.noticeValidate("344012345678901233"), (e) => e instanceof Error && e.code === "payments.check_digits" && /86/.test(e.message));
-    assert.throws(() => payments.checkSplit("0.30", [{ chapter: "1", office: "A", amount: "0.31" }]), (e) => e.code === "payments.split_sum");
-    assert.throws(() => payments.checkSplit("0.30", [{ chapter: "1", office: "A", amount: 0.3 }]), (e) => e.code === "json");
+    assert.throws(() => payments.checkSplit("0.30", [{ id: "1", chapter: "1", office: "A", amount: "0.31" }]), (e) => e.code === "payments.split_sum");
+    assert.throws(() => payments.checkSplit("0.30", [{ id: "1", chapter: "1", amount: 0.3 }]), (e) => e.code === "json");
     assert.ok(payments.errorCodes().includes("payments.stamp_reused"));
   });
 
@@ -170,7 +170,7 @@ export default function paymentsTests({ sportello }) {
     assert.equal(Notice.parse("301000000000000144").applicationCode, null);
     assert.equal(Notice.build({ auxDigit: 0, applicationCode: "01", iuvBase: "0000000000001" }).segregationCode, null);
     assert.equal(p.apply({ type: "register", operator: "mrossi", note: "Quietanza 12" }, "2025-02-21T09:00:00+01:00"), "paid");
-    assert.deepEqual(p.registration, { operator: "mrossi", note: "Quietanza 12", at: "2025-02-21T09:00:00+01:00" });
+    assert.deepEqual(p.registration, { operator: "mrossi", note: "Quietanza 12", sendToCitizen: false, at: "2025-02-21T09:00:00+01:00" });
     assert.equal(p.paidAt, "2025-02-21T09:00:00+01:00");
     const q = new Payment("16.00", "2025-02-20T10:00:00+01:00", "2025-05-21T10:00:00+02:00");
     assert.equal(q.isExpiredAt("2025-05-21T10:00:00+02:00"), true);

@@ -2,19 +2,24 @@
 import type { Amount } from "./Amount";
 
 /**
- * One row of the budget split. JSON: `{"chapter": "3300", "office": "UFF01", "assessment":
- * "2025/123", "amount": "10.00"}` (the reference platform's `codCapitolo`, `codUfficio`,
- * `codAccertamento`, `importo`).
+ * One row of the budget split (bilancio). JSON: `{"id": "1", "chapter": "3300", "office": "UFF01",
+ * "assessment": "2025/123", "amount": "10.00"}`. As in the seed's form, `ID`, capitolo and importo
+ * are required and the office (ufficio) is optional (the reference platform's `codCapitolo`,
+ * `codUfficio`, `codAccertamento`, `importo`; the payment proxy's `split_id`).
  */
 export type BudgetEntry = { 
+/**
+ * The row's identifier (the seed form's `ID`, the proxy's `split_id`), non-empty.
+ */
+id: string, 
 /**
  * Budget chapter (capitolo), non-empty.
  */
 chapter: string, 
 /**
- * Office code, non-empty.
+ * Office code (ufficio), optional.
  */
-office: string, 
+office: string | null, 
 /**
  * Assessment code (accertamento), optional.
  */

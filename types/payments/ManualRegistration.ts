@@ -9,9 +9,13 @@ export type ManualRegistration = {
  */
 operator: string, 
 /**
- * The operator's note (where and how it was paid).
+ * The operator's motivation (where and how it was paid), if given.
  */
-note: string, 
+note: string | null, 
+/**
+ * The motivation was sent to the citizen as a message (`false`: an internal note).
+ */
+sendToCitizen: boolean, 
 /**
  * When it was registered (RFC 3339).
  */

@@ -3,7 +3,7 @@
 /**
  * An event on a payment. JSON: `{"type": "start"}`, `{"type": "renew", "expiresAt":
  * "2025-06-01T00:00:00+02:00"}`, `{"type": "register", "operator": "mrossi", "note": "Pagato
- * allo sportello, quietanza n. 12"}`.
+ * allo sportello, quietanza n. 12", "sendToCitizen": false}`.
  */
 export type PaymentEvent = { "type": "start" } | { "type": "awaitOutcome" } | { "type": "succeed" } | { "type": "fail" } | { "type": "expire" } | { "type": "retry" } | { "type": "renew", 
 /**
@@ -15,6 +15,11 @@ expiresAt: string, } | { "type": "register",
  */
 operator: string, 
 /**
- * Where and how it was paid, e.g. the receipt number; must not be blank.
+ * The motivation, e.g. the receipt number (optional; blank = none).
  */
-note: string, };
+note?: string, 
+/**
+ * The motivation is sent to the citizen as a message (JSON `sendToCitizen`); `false`
+ * (default): it is an internal note for operators.
+ */
+sendToCitizen?: boolean, };

@@ -299,7 +299,8 @@ _EventLike = Union[str, Mapping[str, Any]]
 @final
 class Payment:
     """One payment; events: "start", "awaitOutcome", "succeed", "fail", "expire", "retry",
-    ``{"type": "renew", "expiresAt": ...}``, ``{"type": "register", "operator": ..., "note": ...}``."""
+    ``{"type": "renew", "expiresAt": ...}``, ``{"type": "register", "operator": ..., "note": ..., "sendToCitizen": False}`` (the note,
+    the motivation, is optional)."""
 
     def __new__(cls, amount: _AmountLike, created_at: datetime.datetime, expires_at: datetime.datetime | None = None) -> Payment: ...
     @staticmethod

@@ -230,7 +230,7 @@ pub enum PaymentsError {
     SplitEntry {
         /// Position of the entry, from 0.
         index: usize,
-        /// The empty field: `"chapter"` or `"office"`.
+        /// The empty field: `"id"` or `"chapter"`.
         field: String,
     },
     /// `split_evenly` into more parts than the documented maximum.

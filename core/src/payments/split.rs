@@ -1,7 +1,7 @@
 //! Budget split (bilancio), the pagoPA transfer list of a payment, and the cart.
 //!
-//! - Budget entries (chapter, office, assessment, amount) must add up to the payment amount
-//!   exactly, in cents, for every payment mode.
+//! - Budget entries (ID, chapter, amount required; office and assessment optional, as in the seed's
+//!   "Bilancio" form) must add up to the payment amount exactly, in cents, for every payment mode.
 //! - A payment has 1 to 5 transfers (`transferList`, `idTransfer` 1..5) adding up to the payment
 //!   amount; each goes either to an IBAN or is an @e.bollo request, which is left out of the
 //!   entity's reconciliation (the money never reaches it).
@@ -23,17 +23,21 @@ pub const MAX_CART_NOTICES: usize = 5;
 /// feeds at most [`MAX_TRANSFERS`] transfers), and a bound on the memory one call can take.
 pub const MAX_SPLIT_PARTS: usize = 10_000;
 
-/// One row of the budget split. JSON: `{"chapter": "3300", "office": "UFF01", "assessment":
-/// "2025/123", "amount": "10.00"}` (the reference platform's `codCapitolo`, `codUfficio`,
-/// `codAccertamento`, `importo`).
+/// One row of the budget split (bilancio). JSON: `{"id": "1", "chapter": "3300", "office": "UFF01",
+/// "assessment": "2025/123", "amount": "10.00"}`. As in the seed's form, `ID`, capitolo and importo
+/// are required and the office (ufficio) is optional (the reference platform's `codCapitolo`,
+/// `codUfficio`, `codAccertamento`, `importo`; the payment proxy's `split_id`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BudgetEntry {
+    /// The row's identifier (the seed form's `ID`, the proxy's `split_id`), non-empty.
+    pub id: String,
     /// Budget chapter (capitolo), non-empty.
     pub chapter: String,
-    /// Office code, non-empty.
-    pub office: String,
+    /// Office code (ufficio), optional.
+    #[serde(default)]
+    pub office: Option<String>,
     /// Assessment code (accertamento), optional.
     #[serde(default)]
     pub assessment: Option<String>,
@@ -41,17 +45,17 @@ pub struct BudgetEntry {
     pub amount: Amount,
 }
 
-/// Checks a budget split: non-empty chapter and office codes, and `Σ amount == total` exactly.
-/// Errors `payments.split_entry` (with the index and field), `payments.split_sum` (with the
-/// expected and actual sums).
+/// Checks a budget split: a non-empty `id` and chapter on every row (the office is optional), and
+/// `Σ amount == total` exactly. Errors `payments.split_entry` (with the index and field `id` or
+/// `chapter`), `payments.split_sum` (with the expected and actual sums).
 pub fn check_split(total: Amount, entries: &[BudgetEntry]) -> Result<(), PaymentsError> {
     let mut sum: u128 = 0;
     for (index, e) in entries.iter().enumerate() {
+        if e.id.trim().is_empty() {
+            return Err(PaymentsError::SplitEntry { index, field: "id".into() });
+        }
         if e.chapter.trim().is_empty() {
             return Err(PaymentsError::SplitEntry { index, field: "chapter".into() });
-        }
-        if e.office.trim().is_empty() {
-            return Err(PaymentsError::SplitEntry { index, field: "office".into() });
         }
         sum += u128::from(e.amount.cents());
     }
@@ -275,7 +279,8 @@ mod tests {
     use super::*;
 
     fn entry(c: &str, o: &str, cents: u64) -> BudgetEntry {
-        BudgetEntry { chapter: c.into(), office: o.into(), assessment: None, amount: Amount::from_cents(cents).unwrap_or_default() }
+        let office = Some(o.to_string()).filter(|o| !o.is_empty());
+        BudgetEntry { id: c.into(), chapter: c.into(), office, assessment: None, amount: Amount::from_cents(cents).unwrap_or_default() }
     }
 
     #[test]
@@ -286,7 +291,8 @@ mod tests {
             check_split(total, &[entry("1", "A", 10), entry("2", "A", 21)]),
             Err(PaymentsError::SplitSum { expected: "0.30".into(), actual: "0.31".into() })
         );
-        assert_eq!(check_split(total, &[entry("1", " ", 30)]), Err(PaymentsError::SplitEntry { index: 0, field: "office".into() }));
+        assert!(check_split(total, &[entry("1", "", 30)]).is_ok(), "the office is optional");
+        assert_eq!(check_split(total, &[entry(" ", "A", 30)]), Err(PaymentsError::SplitEntry { index: 0, field: "id".into() }));
         let parts = split_evenly(Amount::from_cents(100).unwrap_or_default(), 3).unwrap_or_default();
         assert_eq!(parts.iter().map(|a| a.cents()).collect::<Vec<_>>(), vec![34, 33, 33]);
     }

@@ -10,9 +10,10 @@
 //! expired ──renew{expiresAt}──▶ created
 //! ```
 //! `paid` is final. `succeed` is accepted even after the expiry (money received is recorded);
-//! `start` is refused once the payment has expired. An operator's "registra pagamento" (payment
-//! made outside pagoPA) is a distinct transition that needs the operator and a note, is recorded
-//! in the history and is irreversible.
+//! `start` is refused once the payment has expired. An operator's "registra pagamento" (a payment
+//! recorded by hand: forced, irreversible) is a distinct transition that needs the operator, takes
+//! an optional motivation (kept as an internal note, or sent to the citizen), and is recorded in
+//! the history.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -75,7 +76,7 @@ pub enum PaymentActor {
 
 /// An event on a payment. JSON: `{"type": "start"}`, `{"type": "renew", "expiresAt":
 /// "2025-06-01T00:00:00+02:00"}`, `{"type": "register", "operator": "mrossi", "note": "Pagato
-/// allo sportello, quietanza n. 12"}`.
+/// allo sportello, quietanza n. 12", "sendToCitizen": false}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
@@ -98,12 +99,19 @@ pub enum PaymentEvent {
         #[cfg_attr(feature = "ts", ts(as = "String"))]
         expires_at: DateTime<FixedOffset>,
     },
-    /// "Registra pagamento": an operator records a payment made outside, with a note (operator).
+    /// "Registra pagamento": an operator records a payment by hand (forced, irreversible).
     Register {
         /// The operator's id; must not be blank.
         operator: String,
-        /// Where and how it was paid, e.g. the receipt number; must not be blank.
-        note: String,
+        /// The motivation, e.g. the receipt number (optional; blank = none).
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        note: Option<String>,
+        /// The motivation is sent to the citizen as a message (JSON `sendToCitizen`); `false`
+        /// (default): it is an internal note for operators.
+        #[serde(default)]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        send_to_citizen: bool,
     },
 }
 
@@ -169,7 +177,7 @@ pub fn events_from(state: PaymentState) -> Vec<&'static str> {
         PaymentEvent::Expire,
         PaymentEvent::Retry,
         PaymentEvent::Renew { expires_at: DateTime::<chrono::Utc>::MIN_UTC.fixed_offset() },
-        PaymentEvent::Register { operator: String::new(), note: String::new() },
+        PaymentEvent::Register { operator: String::new(), note: None, send_to_citizen: false },
     ];
     probe.iter().filter(|e| next_state(state, e).is_ok()).map(PaymentEvent::name).collect()
 }
@@ -181,8 +189,12 @@ pub fn events_from(state: PaymentState) -> Vec<&'static str> {
 pub struct ManualRegistration {
     /// The operator's id.
     pub operator: String,
-    /// The operator's note (where and how it was paid).
-    pub note: String,
+    /// The operator's motivation (where and how it was paid), if given.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The motivation was sent to the citizen as a message (`false`: an internal note).
+    #[serde(default)]
+    pub send_to_citizen: bool,
     /// When it was registered (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub at: DateTime<FixedOffset>,
@@ -264,7 +276,7 @@ impl Payment {
 
     /// Applies an event at `now` and returns the new state; on error nothing changes. Errors
     /// `payments.transition`, `payments.expired` (start after the expiry), `payments.not_expired`
-    /// (expire before it), `payments.registration` (register without operator or note).
+    /// (expire before it), `payments.registration` (register without an operator).
     pub fn apply(&mut self, event: PaymentEvent, now: DateTime<FixedOffset>) -> Result<PaymentState, PaymentsError> {
         let to = next_state(self.state, &event)?;
         match &event {
@@ -280,19 +292,17 @@ impl Payment {
             PaymentEvent::Register { operator, .. } if operator.trim().is_empty() => {
                 return Err(PaymentsError::Registration { missing: "operator".into() });
             }
-            PaymentEvent::Register { note, .. } if note.trim().is_empty() => {
-                return Err(PaymentsError::Registration { missing: "note".into() });
-            }
             _ => {}
         }
         let mut record =
             PaymentRecord { from: self.state, to, event: event.name().into(), actor: event.actor(), at: now, operator: None, note: None };
         match event {
             PaymentEvent::Renew { expires_at } => self.expires_at = Some(expires_at),
-            PaymentEvent::Register { operator, note } => {
+            PaymentEvent::Register { operator, note, send_to_citizen } => {
+                let note = note.filter(|n| !n.trim().is_empty());
                 record.operator = Some(operator.clone());
-                record.note = Some(note.clone());
-                self.registration = Some(ManualRegistration { operator, note, at: now });
+                record.note = note.clone();
+                self.registration = Some(ManualRegistration { operator, note, send_to_citizen, at: now });
             }
             _ => {}
         }
@@ -346,13 +356,15 @@ mod tests {
         assert!(matches!(p.apply(PaymentEvent::Start, later), Err(PaymentsError::Expired { .. })));
         assert_eq!(p.apply(PaymentEvent::Expire, later), Ok(PaymentState::Expired));
         assert!(matches!(
-            p.apply(PaymentEvent::Register { operator: "mrossi".into(), note: " ".into() }, later),
+            p.apply(PaymentEvent::Register { operator: " ".into(), note: Some("quietanza 12".into()), send_to_citizen: false }, later),
             Err(PaymentsError::Registration { .. })
         ));
-        assert_eq!(p.apply(PaymentEvent::Register { operator: "mrossi".into(), note: "quietanza 12".into() }, later), Ok(PaymentState::Paid));
+        let register = PaymentEvent::Register { operator: "mrossi".into(), note: Some("quietanza 12".into()), send_to_citizen: false };
+        assert_eq!(p.apply(register, later), Ok(PaymentState::Paid));
         assert!(p.registration.is_some());
         assert_eq!(p.history.last().map(|r| r.actor), Some(PaymentActor::Operator));
-        assert!(matches!(p.apply(PaymentEvent::Register { operator: "x".into(), note: "y".into() }, later), Err(PaymentsError::Transition { .. })));
+        let again = PaymentEvent::Register { operator: "x".into(), note: None, send_to_citizen: false };
+        assert!(matches!(p.apply(again, later), Err(PaymentsError::Transition { .. })));
         assert_eq!(events_from(PaymentState::Paid), Vec::<&str>::new());
         let json = crate::error::to_json(&p);
         assert_eq!(crate::error::from_json::<Payment>(&json).ok(), Some(p));
