@@ -139,13 +139,24 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
 
 /// An event as the caller names it (a `str`: its bare name; a dict: the event object), with the
 /// data given beside it as keywords (the core's `EventArg::with_data`).
-fn event_arg(obj: &Bound<'_, PyAny>, protocol_number: Option<Str>, operator: Option<Str>, name: Option<Str>) -> PyResult<core::EventArg> {
+fn event_arg(obj: &Bound<'_, PyAny>, data: Data) -> PyResult<core::EventArg> {
     let arg = match obj.cast::<PyString>() {
         Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
         Err(_) => core::EventArg::Event(from_py(obj)?),
     };
-    arg.with_data(protocol_number.map(String::from), operator.map(String::from), name.map(String::from)).map_err(err)
+    let (protocol_number, operator, name, messages, send_to_citizen) = data;
+    let data = core::EventData {
+        protocol_number: protocol_number.map(String::from),
+        operator: operator.map(String::from),
+        name: name.map(String::from),
+        messages: messages.map(|m| m.0),
+        send_to_citizen: send_to_citizen.map(|b| b.0),
+    };
+    arg.with_data(data).map_err(err)
 }
+
+/// The event data given as keywords: `protocol_number`, `operator`, `name`, `messages`, `send_to_citizen`.
+type Data = (Option<Str>, Option<Str>, Option<Str>, Option<Arg<Vec<String>>>, Option<Arg<bool>>);
 
 // ---------------------------------------------------------------- ServiceConfig
 
@@ -163,19 +174,21 @@ record! {
         workflow: String = name_of(&v.workflow),
         allow_withdrawal: bool = v.allow_withdrawal,
         allow_integration_requests: bool = v.allow_integration_requests,
+        allow_partial_approval: bool = v.allow_partial_approval,
         allow_reopening: bool = v.allow_reopening,
         record_payment_steps: bool = v.record_payment_steps,
         resume_after_integration: String = name_of(&v.resume_after_integration),
         response_days: Option<u32> = v.response_days,
         integration_clock: String = name_of(&v.integration_clock),
         max_suspended_days: Option<u32> = v.max_suspended_days,
+        max_suspensions: u32 = v.max_suspensions,
         roll_to_working_day: bool = v.roll_to_working_day,
     }
     #[new]
     #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
         protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
-        allow_reopening=None, record_payment_steps=None, resume_after_integration=None, response_days=None,
-        integration_clock=None, max_suspended_days=None, roll_to_working_day=None))]
+        allow_partial_approval=None, allow_reopening=None, record_payment_steps=None, resume_after_integration=None,
+        response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         payment: Option<Str>,
@@ -186,12 +199,14 @@ record! {
         workflow: Option<Str>,
         allow_withdrawal: Option<Arg<bool>>,
         allow_integration_requests: Option<Arg<bool>>,
+        allow_partial_approval: Option<Arg<bool>>,
         allow_reopening: Option<Arg<bool>>,
         record_payment_steps: Option<Arg<bool>>,
         resume_after_integration: Option<Str>,
         response_days: Option<Arg<u32>>,
         integration_clock: Option<Str>,
         max_suspended_days: Option<Arg<u32>>,
+        max_suspensions: Option<Arg<u32>>,
         roll_to_working_day: Option<Arg<bool>>,
     ) -> PyResult<Self> {
         use serde_json::Value;
@@ -207,12 +222,15 @@ record! {
             ("workflow", s(workflow)),
             ("allowWithdrawal", b(allow_withdrawal)),
             ("allowIntegrationRequests", b(allow_integration_requests)),
+            ("allowPartialApproval", b(allow_partial_approval)),
             ("allowReopening", b(allow_reopening)),
             ("recordPaymentSteps", b(record_payment_steps)),
             ("resumeAfterIntegration", s(resume_after_integration)),
             ("responseDays", n(response_days)),
             ("integrationClock", s(integration_clock)),
             ("maxSuspendedDays", n(max_suspended_days)),
+            // `None` leaves the key out: the core's default (one suspension) applies.
+            ("maxSuspensions", n(max_suspensions)),
             ("rollToWorkingDay", b(roll_to_working_day)),
         ];
         let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
@@ -253,6 +271,7 @@ record! {
         event: &str = v.event.name(),
         actor: Actor = Actor { inner: v.actor.clone() },
         message: Option<&str> = v.message.as_deref(),
+        internal: bool = v.internal,
     }
 }
 
@@ -381,7 +400,7 @@ impl Practice {
 
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
-    #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None))]
+    #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply(
         &mut self,
@@ -393,15 +412,18 @@ impl Practice {
         protocol_number: Option<Str>,
         operator: Option<Str>,
         name: Option<Str>,
+        messages: Option<Arg<Vec<String>>>,
+        send_to_citizen: Option<Arg<bool>>,
     ) -> PyResult<Py<Status>> {
-        let event = event_arg(event, protocol_number, operator, name)?.event().map_err(err)?;
+        let event = event_arg(event, (protocol_number, operator, name, messages, send_to_citizen))?.event().map_err(err)?;
         let actor = actor_arg(actor)?;
         let status = self.inner.apply(event, actor, at.0, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
     }
 
     /// Raises the error `apply` would raise, without applying.
-    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None))]
+    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None))]
+    #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
         event: &Bound<'_, PyAny>,
@@ -410,8 +432,10 @@ impl Practice {
         protocol_number: Option<Str>,
         operator: Option<Str>,
         name: Option<Str>,
+        messages: Option<Arg<Vec<String>>>,
+        send_to_citizen: Option<Arg<bool>>,
     ) -> PyResult<()> {
-        let event = event_arg(event, protocol_number, operator, name)?.event().map_err(err)?;
+        let event = event_arg(event, (protocol_number, operator, name, messages, send_to_citizen))?.event().map_err(err)?;
         self.inner.check(&event, &actor_arg(actor)?, message.as_deref()).map_err(err)
     }
 
@@ -424,7 +448,7 @@ impl Practice {
     /// failed guard in `.details["failed"]`. Given as a bare name without message or data, the
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
-    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None))]
+    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not(
         &self,
@@ -435,8 +459,10 @@ impl Practice {
         protocol_number: Option<Str>,
         operator: Option<Str>,
         name: Option<Str>,
+        messages: Option<Arg<Vec<String>>>,
+        send_to_citizen: Option<Arg<bool>>,
     ) -> PyResult<Option<Py<PyAny>>> {
-        let event = event_arg(event, protocol_number, operator, name)?;
+        let event = event_arg(event, (protocol_number, operator, name, messages, send_to_citizen))?;
         let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }

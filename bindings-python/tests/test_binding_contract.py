@@ -332,7 +332,8 @@ def test_reprs_show_python_values():
     entry = practice.Practice("P-1", CF, {}, dt.datetime(2025, 7, 1, 10, 0, tzinfo=dt.timezone.utc)).timeline()[0]
     assert repr(entry) == (
         "TimelineEntry(seq=0, at=datetime.datetime(2025, 7, 1, 10, 0, tzinfo=datetime.timezone.utc), from_status=None, "
-        "status=Status(code=1000, label='Bozza'), event='create', actor=Actor(kind='citizen', id='RSSMRA80A01H501U'), message=None)"
+        "status=Status(code=1000, label='Bozza'), event='create', actor=Actor(kind='citizen', id='RSSMRA80A01H501U'), message=None, "
+        "internal=False)"
     )
 
 

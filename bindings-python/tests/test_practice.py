@@ -78,7 +78,8 @@ def test_denied_transitions_name_every_failed_guard():
     p.apply("register", Actor.protocol(), t(4), protocol_number="1")
     p.apply("assign", Actor.operator("op-1"), t(4))
     assert p.why_not("reject", Actor.operator("op-1")) is None
-    assert [g["code"] for g in p.why_not({"type": "reject"}, Actor.operator("op-2")).details["failed"]] == ["assignedOperator", "reasonGiven"]
+    assert [g["code"] for g in p.why_not({"type": "reject"}, Actor.operator("op-2")).details["failed"]] == ["assignedOperator"]
+    assert [g["code"] for g in p.why_not({"type": "requestIntegration"}, Actor.operator("op-1")).details["failed"]] == ["messageGiven"]
     assert p.why_not("reject", Actor.operator("op-1"), "motivo") is None
 
 
@@ -136,6 +137,14 @@ def test_config_keywords_and_json():
     assert ServiceConfig(payment_amount=16).payment_amount == decimal.Decimal("16.00")
     with pytest.raises(sportello.SportelloError):
         ServiceConfig(payment="sometimes")
+    # None means the core's default, never a value of the binding's own (issue 17).
+    default = ServiceConfig()
+    assert default.allow_integration_requests is True and default.allow_partial_approval is False and default.max_suspensions == 1
+    assert ServiceConfig(max_suspensions=None, allow_integration_requests=None) == default
+    assert ServiceConfig(max_suspensions=2, allow_partial_approval=True).to_dict()["maxSuspensions"] == 2
+    with pytest.raises(sportello.SportelloError) as e:
+        ServiceConfig.from_dict({"protocolRequred": True})
+    assert e.value.code == "json" and e.value.details["path"] == "protocolRequred"
 
 
 def test_json_round_trip_and_replay():
@@ -241,6 +250,7 @@ def check_run(name, inp, expected):
         "suspended": lambda: d.suspended if d else None,
         "submittedOn": lambda: iso(d.submitted_on) if d else None,
         "closed": lambda: d.closed if d else None,
+        "internal": lambda: [e.status.code for e in p.timeline() if e.internal],
     }
     for key, want in expected.items():
         if key == "allowed":
@@ -287,6 +297,13 @@ def test_reference_cases():
             else:
                 s = Status(inp["code"])
                 assert {"code": s.code, "label": s.label, "final": s.is_final} == c["expected"], name
+        elif fn == "config":
+            if "error" in c:
+                with pytest.raises(sportello.SportelloError) as e:
+                    ServiceConfig.from_dict(inp["config"])
+                assert e.value.code == c["error"] and e.value.details["path"] == c["errorPath"], name
+            else:
+                assert ServiceConfig.from_dict(inp["config"]).to_dict() == c["expected"], name
         elif fn == "fromJson":
             if "error" in c:
                 with pytest.raises(sportello.PracticeError) as e:
@@ -298,3 +315,19 @@ def test_reference_cases():
                 assert [e.status.code for e in p.timeline()] == c["expected"]["timeline"], name
         else:
             raise AssertionError(f"unknown fn {fn}")
+
+
+def test_event_data_as_keywords_issue_17():
+    """`messages` and `send_to_citizen` beside a bare name, as the event object's fields."""
+    p = Practice("P-1", CF, {"payment": "immediate", "paymentAmount": "16.00"}, T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    assert p.apply("recordPayment", Actor.operator("op-1"), t(2), "Bonifico ricevuto", send_to_citizen=True) == 1900
+    assert p.events()[-1]["event"] == {"type": "recordPayment", "sendToCitizen": True}
+    assert [e.internal for e in p.timeline()] == [False, False, False, False]
+    q = Practice("P-2", CF, {}, T0)
+    q.apply("submit", Actor.citizen(CF), t(1))
+    q.apply("acquire", Actor.system(), t(2))
+    q.apply("assign", Actor.operator("op-1"), t(3))
+    q.apply("requestIntegration", Actor.operator("op-1"), t(4), "Manca la planimetria")
+    assert q.apply("acceptIntegration", Actor.operator("op-1"), t(5), messages=["m-1"]) == 4000
+    assert q.events()[-1]["event"] == {"type": "acceptIntegration", "messages": ["m-1"]}

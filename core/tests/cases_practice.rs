@@ -72,6 +72,7 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
             "suspended" => json!(deadline.as_ref().map(|d| d.suspended)),
             "submittedOn" => json!(deadline.as_ref().map(|d| d.submitted_on)),
             "closed" => json!(deadline.as_ref().map(|d| d.closed)),
+            "internal" => json!(practice.timeline().iter().filter(|e| e.internal).map(|e| e.status.code()).collect::<Vec<_>>()),
             "allowed" => {
                 for q in want.as_array().unwrap() {
                     let actor: Actor = from(&q["actor"]);
@@ -158,6 +159,15 @@ fn reference_cases() {
                     (e, r) => panic!("{name}: {e:?} vs {r:?}"),
                 }
             }
+            "config" => match (error, sportello::json::from_value::<ServiceConfig>(input["config"].clone())) {
+                (Some(c), Err(e)) => {
+                    assert_eq!(e.code(), c, "{name}: {e}");
+                    let sportello::Error::Json(j) = &e else { panic!("{name}: {e:?}") };
+                    assert_eq!(j.path, case["errorPath"].as_str().unwrap(), "{name}");
+                }
+                (None, Ok(config)) => assert_eq!(serde_json::to_value(&config).unwrap(), *expected, "{name}"),
+                (e, r) => panic!("{name}: {e:?} vs {r:?}"),
+            },
             "fromJson" => {
                 let text = input["json"].to_string();
                 match (error, Practice::from_json(&text)) {

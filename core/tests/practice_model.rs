@@ -1,4 +1,4 @@
-//! Model check of the transition table over the whole configuration space (3 072 configurations):
+//! Model check of the transition table over the whole configuration space (6 144 configurations):
 //! every status is reachable in some configuration; in every configuration every reachable
 //! non-final state has a way forward other than annulment and can still reach an outcome; final
 //! states are left only by reopening; the configuration shapes the graph as documented.
@@ -8,7 +8,7 @@ fn configs() -> Vec<ServiceConfig> {
     let mut out = Vec::new();
     for payment in [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred] {
         for amount in [sportello::payments::Amount::ZERO, sportello::payments::Amount::from_cents(1600).unwrap()] {
-            for bits in 0u32..(1 << 9) {
+            for bits in 0u32..(1 << 10) {
                 let b = |i: u32| bits & (1 << i) != 0;
                 out.push(ServiceConfig {
                     payment,
@@ -22,6 +22,7 @@ fn configs() -> Vec<ServiceConfig> {
                     allow_reopening: b(6),
                     record_payment_steps: b(7),
                     resume_after_integration: if b(8) { ResumeStatus::InChargeAfterIntegration } else { ResumeStatus::InCharge },
+                    allow_partial_approval: b(9),
                     ..ServiceConfig::default()
                 });
             }
@@ -33,7 +34,7 @@ fn configs() -> Vec<ServiceConfig> {
 #[test]
 fn every_status_is_reachable_and_every_open_state_has_a_way_forward() {
     let configs = configs();
-    assert_eq!(configs.len(), 3072);
+    assert_eq!(configs.len(), 6144);
     let mut seen = std::collections::BTreeSet::new();
     for config in &configs {
         let g = ServiceGraph::new(config);

@@ -60,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
                 "integrationClock": if b(12) { "suspended" } else { "restarted" },
                 "rollToWorkingDay": b(13),
                 "resumeAfterIntegration": if b(14) { "inCharge" } else { "inChargeAfterIntegration" },
+                "allowPartialApproval": b(15),
             }))
             .expect("valid configuration");
             // An instant from unix seconds, through the Step JSON shape (no chrono dependency here).

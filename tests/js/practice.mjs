@@ -211,6 +211,7 @@ export default function practiceTests({ sportello }) {
       suspended: () => d?.suspended ?? null,
       submittedOn: () => d?.submittedOn ?? null,
       closed: () => d?.closed ?? null,
+      internal: () => p.timeline().filter((e) => e.internal === true).map((e) => e.status),
     };
     for (const [key, want] of Object.entries(expected)) {
       if (key === "allowed") {
@@ -262,6 +263,15 @@ export default function practiceTests({ sportello }) {
             const s = practice.status(input.code);
             assert.deepEqual({ code: s.code, label: s.label, final: s.final }, c.expected, name);
           }
+          break;
+        case "config":
+          if (c.error) {
+            assert.throws(
+              () => new Practice("P", "A", input.config, "2025-02-20T09:00:00+01:00"),
+              (e) => e.code === c.error && e.message.startsWith(`config.${c.errorPath}:`),
+              name,
+            );
+          } else assert.deepEqual(new Practice("P", "A", input.config, "2025-02-20T09:00:00+01:00").config, c.expected, name);
           break;
         case "fromJson":
           if (c.error) assert.throws(() => Practice.fromJson(JSON.stringify(input.json)), (e) => e.code === c.error, name);

@@ -4,7 +4,12 @@
  * An event with its data. JSON: `{"type": "submit"}`, `{"type": "register", "protocolNumber":
  * "2025/123"}`, `{"type": "assign", "operator": "op-7"}`, `{"type": "attachment", "name": "a.pdf"}`.
  */
-export type PracticeEvent = { "type": "submit" } | { "type": "payStamps" } | { "type": "paymentReturned" } | { "type": "paymentSucceeded" } | { "type": "paymentFailed" } | { "type": "recordPayment" } | { "type": "retryPayment" } | { "type": "completePayment" } | { "type": "acquire" } | { "type": "register", 
+export type PracticeEvent = { "type": "submit" } | { "type": "payStamps" } | { "type": "paymentReturned" } | { "type": "paymentSucceeded" } | { "type": "paymentFailed" } | { "type": "recordPayment", 
+/**
+ * The motivation is sent to the citizen as a message (JSON `sendToCitizen`; default
+ * `false`: an internal note, readable by operators only).
+ */
+sendToCitizen?: boolean, } | { "type": "retryPayment" } | { "type": "completePayment" } | { "type": "acquire" } | { "type": "register", 
 /**
  * The protocol number assigned, e.g. `"2025/123"` (JSON `protocolNumber`).
  */
@@ -16,7 +21,11 @@ operator?: string, } | { "type": "requestIntegration" } | { "type": "sendIntegra
 /**
  * Its protocol number, if the protocol system gives one.
  */
-protocolNumber?: string, } | { "type": "answerIntegration" } | { "type": "registerIntegrationAnswer", 
+protocolNumber?: string, } | { "type": "answerIntegration" } | { "type": "acceptIntegration", 
+/**
+ * Ids of the citizen's messages that form the answer (empty: every one since the request).
+ */
+messages?: Array<string>, } | { "type": "cancelIntegration" } | { "type": "registerIntegrationAnswer", 
 /**
  * Its protocol number, if the protocol system gives one.
  */

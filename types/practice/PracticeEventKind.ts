@@ -3,4 +3,4 @@
 /**
  * The name of an event, without its data. Serialised camelCase (`"requestIntegration"`).
  */
-export type PracticeEventKind = "create" | "submit" | "payStamps" | "paymentReturned" | "paymentSucceeded" | "paymentFailed" | "recordPayment" | "retryPayment" | "completePayment" | "acquire" | "register" | "assign" | "requestIntegration" | "sendIntegrationRequest" | "registerIntegrationRequest" | "answerIntegration" | "registerIntegrationAnswer" | "resumeAfterIntegration" | "accept" | "partiallyApprove" | "reject" | "registerOutcome" | "withdraw" | "reopen" | "revoke" | "message" | "attachment";
+export type PracticeEventKind = "create" | "submit" | "payStamps" | "paymentReturned" | "paymentSucceeded" | "paymentFailed" | "recordPayment" | "retryPayment" | "completePayment" | "acquire" | "register" | "assign" | "requestIntegration" | "sendIntegrationRequest" | "registerIntegrationRequest" | "answerIntegration" | "acceptIntegration" | "cancelIntegration" | "registerIntegrationAnswer" | "resumeAfterIntegration" | "accept" | "partiallyApprove" | "reject" | "registerOutcome" | "withdraw" | "reopen" | "revoke" | "message" | "attachment";

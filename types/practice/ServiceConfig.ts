@@ -11,11 +11,13 @@ import type { ResumeStatus } from "./ResumeStatus";
  * ```json
  * {"payment": "none", "paymentAmount": "0.00", "stampsOnRequest": false, "stampsOnRelease": false,
  *  "protocolRequired": false, "workflow": "approval", "allowWithdrawal": false,
- *  "allowIntegrationRequests": false, "allowReopening": false, "recordPaymentSteps": true,
- *  "resumeAfterIntegration": "inCharge", "responseDays": null, "integrationClock": "runs",
- *  "maxSuspendedDays": null, "rollToWorkingDay": false}
+ *  "allowIntegrationRequests": true, "allowPartialApproval": false, "allowReopening": false,
+ *  "recordPaymentSteps": true, "resumeAfterIntegration": "inCharge", "responseDays": null,
+ *  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false}
  * ```
- * A practice keeps a copy of the configuration it was created with.
+ * An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
+ * silently gives a service without protocol. A practice keeps a copy of the configuration it was
+ * created with.
  */
 export type ServiceConfig = { 
 /**
@@ -49,9 +51,15 @@ workflow: PracticeWorkflow,
  */
 allowWithdrawal: boolean, 
 /**
- * The assigned operator may request integrations.
+ * The assigned operator may request integrations. On unless an administrator disables them,
+ * as on the seed portals (default `true`).
  */
 allowIntegrationRequests: boolean, 
+/**
+ * The assigned operator may approve in part ("Parzialmente approvata"). Off unless an
+ * administrator enables it for the service, as on the seed portals (default `false`).
+ */
+allowPartialApproval: boolean, 
 /**
  * An operator may reopen a closed practice (7000, 7500, 9000, 20000 -> 4000).
  */
@@ -77,6 +85,12 @@ integrationClock: IntegrationClock,
  * Cap on the days of suspension added to the deadline (`null` = no cap).
  */
 maxSuspendedDays: number | null, 
+/**
+ * How many integration requests suspend the clock (`integrationClock: "suspended"`); later
+ * ones leave it running. Default 1: the term is suspended "per una sola volta" (L. 241/1990
+ * art. 2 c. 7); 0: no request suspends it.
+ */
+maxSuspensions: number, 
 /**
  * Move a deadline that falls on a holiday or weekend to the next working day.
  */

@@ -34,4 +34,9 @@ actor: PracticeActor,
 /**
  * The message given with the event, if any.
  */
-message?: string, };
+message?: string, 
+/**
+ * The message is an operator's internal note, not shown to the citizen (a `recordPayment`
+ * motivation not sent to the citizen). Omitted from JSON when `false`.
+ */
+internal?: boolean, };

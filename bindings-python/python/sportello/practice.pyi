@@ -22,8 +22,8 @@ _ConfigLike = Union["ServiceConfig", Mapping[str, Any], str]
 _EventName = Literal[
     "submit", "payStamps", "paymentReturned", "paymentSucceeded", "paymentFailed", "recordPayment",
     "retryPayment", "completePayment", "acquire", "register", "assign", "requestIntegration",
-    "sendIntegrationRequest", "registerIntegrationRequest", "answerIntegration",
-    "registerIntegrationAnswer", "resumeAfterIntegration", "accept", "partiallyApprove", "reject",
+    "sendIntegrationRequest", "registerIntegrationRequest", "answerIntegration", "acceptIntegration",
+    "cancelIntegration", "registerIntegrationAnswer", "resumeAfterIntegration", "accept", "partiallyApprove", "reject",
     "registerOutcome", "withdraw", "reopen", "revoke", "message", "attachment",
 ]
 _RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover"]
@@ -96,15 +96,19 @@ class ServiceConfig:
         workflow: Literal["approval", "forward"] | None = None,
         allow_withdrawal: bool | None = None,
         allow_integration_requests: bool | None = None,
+        allow_partial_approval: bool | None = None,
         allow_reopening: bool | None = None,
         record_payment_steps: bool | None = None,
         resume_after_integration: Literal["inCharge", "inChargeAfterIntegration"] | None = None,
         response_days: int | None = None,
         integration_clock: Literal["runs", "suspended", "restarted"] | None = None,
         max_suspended_days: int | None = None,
+        max_suspensions: int | None = None,
         roll_to_working_day: bool | None = None,
     ) -> ServiceConfig:
-        """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals)."""
+        """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals).
+        ``None`` means the core's default (integration requests on, partial approval off, one
+        suspension: ``max_suspensions=None`` is 1)."""
     @staticmethod
     def from_json(json: str | Mapping[str, Any]) -> ServiceConfig: ...
     @staticmethod
@@ -128,6 +132,8 @@ class ServiceConfig:
     @property
     def allow_integration_requests(self) -> bool: ...
     @property
+    def allow_partial_approval(self) -> bool: ...
+    @property
     def allow_reopening(self) -> bool: ...
     @property
     def record_payment_steps(self) -> bool: ...
@@ -139,6 +145,9 @@ class ServiceConfig:
     def integration_clock(self) -> str: ...
     @property
     def max_suspended_days(self) -> int | None: ...
+    @property
+    def max_suspensions(self) -> int:
+        """How many integration requests suspend the clock (default 1, "per una sola volta")."""
     @property
     def roll_to_working_day(self) -> bool: ...
     def graph(self) -> dict[str, Any]:
@@ -173,6 +182,9 @@ class TimelineEntry:
     def actor(self) -> Actor: ...
     @property
     def message(self) -> str | None: ...
+    @property
+    def internal(self) -> bool:
+        """The message is an operator's internal note, not shown to the citizen."""
 
 @final
 class Deadline:
@@ -254,6 +266,8 @@ class Practice:
         protocol_number: str | None = None,
         operator: str | None = None,
         name: str | None = None,
+        messages: Sequence[str] | None = None,
+        send_to_citizen: bool | None = None,
     ) -> Status:
         """Applies the event and the automatic follow-ups; returns the new status. Raises
         ``PracticeError``: ``practice.out_of_order``, ``practice.transition`` (not defined from the
@@ -267,6 +281,8 @@ class Practice:
         protocol_number: str | None = None,
         operator: str | None = None,
         name: str | None = None,
+        messages: Sequence[str] | None = None,
+        send_to_citizen: bool | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: _ActorLike) -> list[str]:
@@ -280,6 +296,8 @@ class Practice:
         protocol_number: str | None = None,
         operator: str | None = None,
         name: str | None = None,
+        messages: Sequence[str] | None = None,
+        send_to_citizen: bool | None = None,
     ) -> PracticeError | None:
         """``None`` if allowed, else the error (not raised) naming every failed guard in
         ``details["failed"]``. A bare event name without message or data is checked as

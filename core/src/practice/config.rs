@@ -62,11 +62,13 @@ pub enum ResumeStatus {
 /// ```json
 /// {"payment": "none", "paymentAmount": "0.00", "stampsOnRequest": false, "stampsOnRelease": false,
 ///  "protocolRequired": false, "workflow": "approval", "allowWithdrawal": false,
-///  "allowIntegrationRequests": false, "allowReopening": false, "recordPaymentSteps": true,
-///  "resumeAfterIntegration": "inCharge", "responseDays": null, "integrationClock": "runs",
-///  "maxSuspendedDays": null, "rollToWorkingDay": false}
+///  "allowIntegrationRequests": true, "allowPartialApproval": false, "allowReopening": false,
+///  "recordPaymentSteps": true, "resumeAfterIntegration": "inCharge", "responseDays": null,
+///  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false}
 /// ```
-/// A practice keeps a copy of the configuration it was created with.
+/// An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
+/// silently gives a service without protocol. A practice keeps a copy of the configuration it was
+/// created with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
@@ -88,8 +90,12 @@ pub struct ServiceConfig {
     pub workflow: Workflow,
     /// The applicant may withdraw (ritiro), under the withdrawal rules.
     pub allow_withdrawal: bool,
-    /// The assigned operator may request integrations.
+    /// The assigned operator may request integrations. On unless an administrator disables them,
+    /// as on the seed portals (default `true`).
     pub allow_integration_requests: bool,
+    /// The assigned operator may approve in part ("Parzialmente approvata"). Off unless an
+    /// administrator enables it for the service, as on the seed portals (default `false`).
+    pub allow_partial_approval: bool,
     /// An operator may reopen a closed practice (7000, 7500, 9000, 20000 -> 4000).
     pub allow_reopening: bool,
     /// Record the citizen's return from the payment page (1510) and the gateway's success (1520)
@@ -103,6 +109,10 @@ pub struct ServiceConfig {
     pub integration_clock: IntegrationClock,
     /// Cap on the days of suspension added to the deadline (`null` = no cap).
     pub max_suspended_days: Option<u32>,
+    /// How many integration requests suspend the clock (`integrationClock: "suspended"`); later
+    /// ones leave it running. Default 1: the term is suspended "per una sola volta" (L. 241/1990
+    /// art. 2 c. 7); 0: no request suspends it.
+    pub max_suspensions: u32,
     /// Move a deadline that falls on a holiday or weekend to the next working day.
     pub roll_to_working_day: bool,
 }
@@ -117,13 +127,15 @@ impl Default for ServiceConfig {
             protocol_required: false,
             workflow: Workflow::Approval,
             allow_withdrawal: false,
-            allow_integration_requests: false,
+            allow_integration_requests: true,
+            allow_partial_approval: false,
             allow_reopening: false,
             record_payment_steps: true,
             resume_after_integration: ResumeStatus::InCharge,
             response_days: None,
             integration_clock: IntegrationClock::Runs,
             max_suspended_days: None,
+            max_suspensions: 1,
             roll_to_working_day: false,
         }
     }

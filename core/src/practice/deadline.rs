@@ -47,7 +47,8 @@ impl Practice {
     ///
     /// Due date = the date sent (Europe/Rome) + `responseDays` calendar days (the seed: 20 Feb 2025 +
     /// 30 = 22 Mar 2025). With `integrationClock: "suspended"` the days spent awaiting integrations
-    /// (from entering 4100 to leaving 4200; until `on` if still waiting) are added, up to
+    /// (from entering 4100 to leaving 4200; until `on` if still waiting) are added for the first
+    /// `maxSuspensions` requests (default 1: "per una sola volta", L. 241/1990 art. 2 c. 7), up to
     /// `maxSuspendedDays`; with `"restarted"` the full term runs again from the answer. With
     /// `rollToWorkingDay` a due date on a weekend or holiday moves to the next working day of
     /// `calendar` (default: Italian national holidays).
@@ -76,14 +77,21 @@ impl Practice {
         if let Some(start) = open {
             periods.push((start, None));
         }
-        let suspended_now = open.is_some() && config.integration_clock != IntegrationClock::Runs;
+        let suspended_now = open.is_some()
+            && match config.integration_clock {
+                IntegrationClock::Runs => false,
+                IntegrationClock::Suspended => periods.len() <= config.max_suspensions as usize,
+                IntegrationClock::Restarted => true,
+            };
 
         let mut suspended_days = 0u32;
         let due = match config.integration_clock {
             IntegrationClock::Runs => Some(add_days(submitted_on, u64::from(days))?),
             IntegrationClock::Suspended => {
+                // Only the first `maxSuspensions` requests suspend the term ("per una sola volta",
+                // L. 241/1990 art. 2 c. 7, by default); later ones leave the clock running.
                 let mut total: i64 = 0;
-                for (start, end) in &periods {
+                for (start, end) in periods.iter().take(config.max_suspensions as usize) {
                     total += (end.unwrap_or(on) - *start).num_days().max(0);
                 }
                 let mut s = u32::try_from(total).unwrap_or(u32::MAX);

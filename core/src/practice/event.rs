@@ -19,7 +19,8 @@ pub enum EventKind {
     PaymentSucceeded,
     /// The gateway notifies a failed payment.
     PaymentFailed,
-    /// An operator records a payment made outside the gateway ("registra pagamento"; reason required).
+    /// An operator records a payment by hand ("registra pagamento": forced, irreversible); the
+    /// motivation is optional.
     RecordPayment,
     /// The citizen tries again after a failed payment.
     RetryPayment,
@@ -37,17 +38,21 @@ pub enum EventKind {
     SendIntegrationRequest,
     /// The protocol system registers the integration request.
     RegisterIntegrationRequest,
-    /// The citizen answers the integration request (or an operator closes it for the citizen).
+    /// The applicant answers the integration request.
     AnswerIntegration,
+    /// The assigned operator accepts the citizen's integrations (messages already sent) as the answer.
+    AcceptIntegration,
+    /// The assigned operator closes the integration request with an empty answer.
+    CancelIntegration,
     /// The protocol system registers the citizen's answer.
     RegisterIntegrationAnswer,
     /// Automatic: the practice returns in charge after the integration.
     ResumeAfterIntegration,
     /// The outcome is positive.
     Accept,
-    /// The outcome is a partial approval (reason required).
+    /// The outcome is a partial approval (only where the service allows it; message optional).
     PartiallyApprove,
-    /// The outcome is negative (reason required).
+    /// The outcome is negative (message optional).
     Reject,
     /// The protocol system registers the outcome document.
     RegisterOutcome,
@@ -65,7 +70,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every event kind that can be applied (all but [`EventKind::Create`]).
-    pub const APPLICABLE: [EventKind; 26] = [
+    pub const APPLICABLE: [EventKind; 28] = [
         EventKind::Submit,
         EventKind::PayStamps,
         EventKind::PaymentReturned,
@@ -81,6 +86,8 @@ impl EventKind {
         EventKind::SendIntegrationRequest,
         EventKind::RegisterIntegrationRequest,
         EventKind::AnswerIntegration,
+        EventKind::AcceptIntegration,
+        EventKind::CancelIntegration,
         EventKind::RegisterIntegrationAnswer,
         EventKind::ResumeAfterIntegration,
         EventKind::Accept,
@@ -113,6 +120,8 @@ impl EventKind {
             EventKind::SendIntegrationRequest => "sendIntegrationRequest",
             EventKind::RegisterIntegrationRequest => "registerIntegrationRequest",
             EventKind::AnswerIntegration => "answerIntegration",
+            EventKind::AcceptIntegration => "acceptIntegration",
+            EventKind::CancelIntegration => "cancelIntegration",
             EventKind::RegisterIntegrationAnswer => "registerIntegrationAnswer",
             EventKind::ResumeAfterIntegration => "resumeAfterIntegration",
             EventKind::Accept => "accept",
@@ -152,8 +161,16 @@ pub enum Event {
     PaymentSucceeded,
     /// The gateway notifies a failed payment.
     PaymentFailed,
-    /// An operator records a payment made outside the gateway (reason required).
-    RecordPayment,
+    /// An operator records a payment by hand ("registra pagamento": forced, irreversible). The
+    /// motivation (the event's message) is optional; it is kept as an internal note unless
+    /// `sendToCitizen` sends it to the citizen as a message.
+    RecordPayment {
+        /// The motivation is sent to the citizen as a message (JSON `sendToCitizen`; default
+        /// `false`: an internal note, readable by operators only).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        send_to_citizen: bool,
+    },
     /// The citizen tries again after a failed payment.
     RetryPayment,
     /// Automatic: after a successful payment the practice goes on.
@@ -184,8 +201,17 @@ pub enum Event {
         #[cfg_attr(feature = "ts", ts(optional))]
         protocol_number: Option<String>,
     },
-    /// The citizen answers the integration request.
+    /// The applicant answers the integration request.
     AnswerIntegration,
+    /// The assigned operator accepts the citizen's integrations as the answer.
+    AcceptIntegration {
+        /// Ids of the citizen's messages that form the answer (empty: every one since the request).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+        messages: Vec<String>,
+    },
+    /// The assigned operator closes the integration request with an empty answer.
+    CancelIntegration,
     /// The protocol system registers the citizen's answer.
     RegisterIntegrationAnswer {
         /// Its protocol number, if the protocol system gives one.
@@ -197,9 +223,9 @@ pub enum Event {
     ResumeAfterIntegration,
     /// The outcome is positive.
     Accept,
-    /// The outcome is a partial approval (reason required).
+    /// The outcome is a partial approval (only where the service allows it; message optional).
     PartiallyApprove,
-    /// The outcome is negative (reason required).
+    /// The outcome is negative (message optional).
     Reject,
     /// The protocol system registers the outcome document.
     RegisterOutcome {
@@ -233,7 +259,7 @@ impl Event {
             Event::PaymentReturned => EventKind::PaymentReturned,
             Event::PaymentSucceeded => EventKind::PaymentSucceeded,
             Event::PaymentFailed => EventKind::PaymentFailed,
-            Event::RecordPayment => EventKind::RecordPayment,
+            Event::RecordPayment { .. } => EventKind::RecordPayment,
             Event::RetryPayment => EventKind::RetryPayment,
             Event::CompletePayment => EventKind::CompletePayment,
             Event::Acquire => EventKind::Acquire,
@@ -243,6 +269,8 @@ impl Event {
             Event::SendIntegrationRequest => EventKind::SendIntegrationRequest,
             Event::RegisterIntegrationRequest { .. } => EventKind::RegisterIntegrationRequest,
             Event::AnswerIntegration => EventKind::AnswerIntegration,
+            Event::AcceptIntegration { .. } => EventKind::AcceptIntegration,
+            Event::CancelIntegration => EventKind::CancelIntegration,
             Event::RegisterIntegrationAnswer { .. } => EventKind::RegisterIntegrationAnswer,
             Event::ResumeAfterIntegration => EventKind::ResumeAfterIntegration,
             Event::Accept => EventKind::Accept,
@@ -258,9 +286,11 @@ impl Event {
     }
 
     /// The event of this kind with the given data; data a kind does not carry is ignored
-    /// (`protocol_number` for the register events, `operator` for assign, `name` for attachment).
-    /// `None` for [`EventKind::Create`].
-    pub fn with_data(kind: EventKind, protocol_number: Option<String>, operator: Option<String>, name: Option<String>) -> Option<Event> {
+    /// (`protocol_number` for the register events, `operator` for assign, `name` for attachment,
+    /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment). `None` for
+    /// [`EventKind::Create`].
+    pub fn with_data(kind: EventKind, data: EventData) -> Option<Event> {
+        let EventData { protocol_number, operator, name, messages, send_to_citizen } = data;
         Some(match kind {
             EventKind::Register => Event::Register { protocol_number: protocol_number.unwrap_or_default() },
             EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number },
@@ -268,6 +298,8 @@ impl Event {
             EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number },
             EventKind::Assign => Event::Assign { operator },
             EventKind::Attachment => Event::Attachment { name: name.unwrap_or_default() },
+            EventKind::AcceptIntegration => Event::AcceptIntegration { messages: messages.unwrap_or_default() },
+            EventKind::RecordPayment => Event::RecordPayment { send_to_citizen: send_to_citizen.unwrap_or(false) },
             other => return Event::of_kind(other),
         })
     }
@@ -281,7 +313,7 @@ impl Event {
             EventKind::PaymentReturned => Event::PaymentReturned,
             EventKind::PaymentSucceeded => Event::PaymentSucceeded,
             EventKind::PaymentFailed => Event::PaymentFailed,
-            EventKind::RecordPayment => Event::RecordPayment,
+            EventKind::RecordPayment => Event::RecordPayment { send_to_citizen: false },
             EventKind::RetryPayment => Event::RetryPayment,
             EventKind::CompletePayment => Event::CompletePayment,
             EventKind::Acquire => Event::Acquire,
@@ -291,6 +323,8 @@ impl Event {
             EventKind::SendIntegrationRequest => Event::SendIntegrationRequest,
             EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number: None },
             EventKind::AnswerIntegration => Event::AnswerIntegration,
+            EventKind::AcceptIntegration => Event::AcceptIntegration { messages: Vec::new() },
+            EventKind::CancelIntegration => Event::CancelIntegration,
             EventKind::RegisterIntegrationAnswer => Event::RegisterIntegrationAnswer { protocol_number: None },
             EventKind::ResumeAfterIntegration => Event::ResumeAfterIntegration,
             EventKind::Accept => Event::Accept,
@@ -303,6 +337,29 @@ impl Event {
             EventKind::Message => Event::Message,
             EventKind::Attachment => Event::Attachment { name: String::new() },
         })
+    }
+}
+
+/// The data of an event given beside its bare name (Python's keyword arguments), each field the
+/// event's JSON field of the same name; `None` = not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventData {
+    /// `protocolNumber` of the register events.
+    pub protocol_number: Option<String>,
+    /// `operator` of assign.
+    pub operator: Option<String>,
+    /// `name` of attachment.
+    pub name: Option<String>,
+    /// `messages` of acceptIntegration.
+    pub messages: Option<Vec<String>>,
+    /// `sendToCitizen` of recordPayment.
+    pub send_to_citizen: Option<bool>,
+}
+
+impl EventData {
+    /// No data given.
+    pub fn is_empty(&self) -> bool {
+        *self == EventData::default()
     }
 }
 
@@ -332,25 +389,20 @@ impl EventArg {
 
 impl EventArg {
     /// The argument with data given beside it, as keyword arguments (Python's `protocol_number`,
-    /// `operator`, `name`): a bare name with any data becomes the event of its kind with that data
+    /// `operator`, `name`, `messages`, `send_to_citizen`): a bare name with any data becomes the event of its kind with that data
     /// ([`Event::with_data`]: data the kind does not carry is ignored); without data it stays a
     /// bare name (so [`Practice::why_not_arg`](super::Practice::why_not_arg) still explains it
     /// from the guards alone). `practice.invalid` for data beside an event object (which carries
     /// its own) and for a name that is no event to apply.
-    pub fn with_data(
-        self,
-        protocol_number: Option<String>,
-        operator: Option<String>,
-        name: Option<String>,
-    ) -> Result<EventArg, super::PracticeError> {
-        if protocol_number.is_none() && operator.is_none() && name.is_none() {
+    pub fn with_data(self, data: EventData) -> Result<EventArg, super::PracticeError> {
+        if data.is_empty() {
             return Ok(self);
         }
         let invalid = |message: String| super::PracticeError::Invalid { message };
         match self {
             EventArg::Event(_) => Err(invalid("the event's data go inside the event object, not beside it".into())),
             EventArg::Name(event) => EventKind::from_name(&event)
-                .and_then(|kind| Event::with_data(kind, protocol_number, operator, name))
+                .and_then(|kind| Event::with_data(kind, data))
                 .map(EventArg::Event)
                 .ok_or_else(|| invalid(format!("unknown event {event:?}"))),
         }
@@ -386,15 +438,25 @@ mod tests {
     #[test]
     fn data_beside_a_bare_name_make_the_event() {
         let name = || EventArg::Name("register".into());
-        assert_eq!(name().with_data(None, None, None).unwrap(), name());
-        let e = name().with_data(Some("2025/1".into()), None, None).unwrap();
+        let data = |p: Option<&str>, o: Option<&str>, n: Option<&str>| EventData {
+            protocol_number: p.map(Into::into),
+            operator: o.map(Into::into),
+            name: n.map(Into::into),
+            ..EventData::default()
+        };
+        assert_eq!(name().with_data(data(None, None, None)).unwrap(), name());
+        let e = name().with_data(data(Some("2025/1"), None, None)).unwrap();
         assert_eq!(e, EventArg::Event(Event::Register { protocol_number: "2025/1".into() }));
         // Data the kind does not carry are ignored, as `Event::with_data` does.
-        let e = EventArg::Name("submit".into()).with_data(None, Some("op".into()), None).unwrap();
+        let e = EventArg::Name("submit".into()).with_data(data(None, Some("op"), None)).unwrap();
         assert_eq!(e, EventArg::Event(Event::Submit));
-        let bad = EventArg::Name("fly".into()).with_data(None, None, Some("a.pdf".into())).unwrap_err();
+        let bad = EventArg::Name("fly".into()).with_data(data(None, None, Some("a.pdf"))).unwrap_err();
         assert!(matches!(bad, crate::practice::PracticeError::Invalid { .. }));
-        let beside = EventArg::Event(Event::Submit).with_data(None, Some("op".into()), None).unwrap_err();
+        let beside = EventArg::Event(Event::Submit).with_data(data(None, Some("op"), None)).unwrap_err();
+        let e = EventArg::Name("recordPayment".into())
+            .with_data(EventData { send_to_citizen: Some(true), ..EventData::default() })
+            .unwrap();
+        assert_eq!(e, EventArg::Event(Event::RecordPayment { send_to_citizen: true }));
         assert!(matches!(beside, crate::practice::PracticeError::Invalid { .. }));
     }
 

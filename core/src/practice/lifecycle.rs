@@ -53,6 +53,11 @@ pub struct TimelineEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub message: Option<String>,
+    /// The message is an operator's internal note, not shown to the citizen (a `recordPayment`
+    /// motivation not sent to the citizen). Omitted from JSON when `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub internal: bool,
 }
 
 /// A practice (pratica). Build one with [`Practice::new`] (an activation) or
@@ -142,8 +147,16 @@ impl Practice {
         created_by: Actor,
         at: DateTime<FixedOffset>,
     ) -> Practice {
-        let first =
-            TimelineEntry { seq: 0, at, from: None, status: Status::Draft, event: EventKind::Create, actor: created_by.clone(), message: None };
+        let first = TimelineEntry {
+            seq: 0,
+            at,
+            from: None,
+            status: Status::Draft,
+            event: EventKind::Create,
+            actor: created_by.clone(),
+            message: None,
+            internal: false,
+        };
         Practice {
             id,
             kind,
@@ -254,14 +267,16 @@ impl Practice {
         }
         if row.to != Target::Unchanged {
             let to = rules::resolve(row.to, &self.config, &self.facts);
-            self.push_entry(at, from, to, kind, actor.clone(), message.clone());
+            // "Registra pagamento": the motivation stays an internal note unless sent to the citizen.
+            let internal = message.is_some() && matches!(event, Event::RecordPayment { send_to_citizen: false });
+            self.push_entry(at, from, to, kind, actor.clone(), message.clone(), internal);
             self.facts = rules::effect(row, &self.facts, to);
             // Automatic follow-ups; the graph has no automatic cycle, 8 is a safe bound.
             for _ in 0..8 {
                 let Some(auto) = rules::automatic(&self.config, &self.facts) else { break };
                 let before = self.facts.status;
                 let to = rules::resolve(auto.to, &self.config, &self.facts);
-                self.push_entry(at, before, to, auto.event, Actor::system(), None);
+                self.push_entry(at, before, to, auto.event, Actor::system(), None, false);
                 self.facts = rules::effect(auto, &self.facts, to);
             }
         }
@@ -270,9 +285,19 @@ impl Practice {
         Ok(self.facts.status)
     }
 
-    fn push_entry(&mut self, at: DateTime<FixedOffset>, from: Status, status: Status, event: EventKind, actor: Actor, message: Option<String>) {
+    #[allow(clippy::too_many_arguments)]
+    fn push_entry(
+        &mut self,
+        at: DateTime<FixedOffset>,
+        from: Status,
+        status: Status,
+        event: EventKind,
+        actor: Actor,
+        message: Option<String>,
+        internal: bool,
+    ) {
         let seq = u32::try_from(self.timeline.len()).unwrap_or(u32::MAX);
-        self.timeline.push(TimelineEntry { seq, at, from: Some(from), status, event, actor, message });
+        self.timeline.push(TimelineEntry { seq, at, from: Some(from), status, event, actor, message, internal });
     }
 
     /// The events `actor` may fire now, computed from the same guards [`Practice::apply`] enforces

@@ -5,7 +5,8 @@
 //! Public API:
 //! - [`Status`] (numeric codes, Italian labels; serialised as the code), [`Outcome`];
 //! - [`ServiceConfig`] with [`PaymentMode`], [`Workflow`], [`IntegrationClock`], [`ResumeStatus`];
-//! - [`Actor`], [`ActorKind`]; [`Event`], [`EventKind`], [`EventArg`] (a bare name or an event);
+//! - [`Actor`], [`ActorKind`]; [`Event`], [`EventKind`], [`EventArg`] (a bare name or an event)
+//!   with [`EventData`] (data given beside a bare name);
 //! - the transition table as data: [`transitions`], [`Transition`], [`Target`], [`Guard`], [`GuardScope`];
 //!   the graph one configuration gives it: [`ServiceGraph`] ([`GraphState`], [`GraphEdge`], `to_mermaid`);
 //! - [`Practice`]: `new`, `new_by`, `linked`, `modification_of`, `apply`, `allowed_events`,
@@ -68,7 +69,7 @@ pub use audit::{audit, audit_many, AuditReport, Auditor, BatchAudit, Finding, Hi
 pub use config::{IntegrationClock, PaymentMode, ResumeStatus, ServiceConfig, Workflow};
 pub use deadline::{rome_date, Deadline};
 pub use error::{FailedGuard, PracticeError};
-pub use event::{Event, EventArg, EventKind};
+pub use event::{Event, EventArg, EventData, EventKind};
 pub use graph::{GraphEdge, GraphState, ServiceGraph};
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};

@@ -29,6 +29,8 @@ pub enum Guard {
     ReopeningAllowed,
     /// Configuration: the service allows integration requests.
     IntegrationRequestsAllowed,
+    /// Configuration: the service allows partial approval.
+    PartialApprovalAllowed,
     /// Configuration: the workflow is approval (not "Inoltro").
     ApprovalWorkflow,
     /// Configuration: the workflow is forward ("Inoltro").
@@ -59,6 +61,8 @@ pub enum Guard {
     ProtocolNumberGiven,
     /// The event carries a reason (the message).
     ReasonGiven,
+    /// The event carries the message to the citizen (an integration request's text).
+    MessageGiven,
 }
 
 /// What a guard depends on.
@@ -78,11 +82,12 @@ pub enum GuardScope {
 
 impl Guard {
     /// Every guard.
-    pub const ALL: [Guard; 19] = [
+    pub const ALL: [Guard; 21] = [
         Guard::Actor,
         Guard::WithdrawalAllowed,
         Guard::ReopeningAllowed,
         Guard::IntegrationRequestsAllowed,
+        Guard::PartialApprovalAllowed,
         Guard::ApprovalWorkflow,
         Guard::ForwardWorkflow,
         Guard::ProtocolRequired,
@@ -98,6 +103,7 @@ impl Guard {
         Guard::DifferentAssignee,
         Guard::ProtocolNumberGiven,
         Guard::ReasonGiven,
+        Guard::MessageGiven,
     ];
 
     /// What the guard depends on.
@@ -106,6 +112,7 @@ impl Guard {
             Guard::WithdrawalAllowed
             | Guard::ReopeningAllowed
             | Guard::IntegrationRequestsAllowed
+            | Guard::PartialApprovalAllowed
             | Guard::ApprovalWorkflow
             | Guard::ForwardWorkflow
             | Guard::ProtocolRequired
@@ -113,7 +120,7 @@ impl Guard {
             | Guard::PaymentStepsRecorded => GuardScope::Config,
             Guard::ProtocolNumber | Guard::NoPayment | Guard::ForwardOnlyWhenSent | Guard::ProtocolNotWhileSent => GuardScope::State,
             Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator => GuardScope::Actor,
-            Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven => GuardScope::Input,
+            Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven => GuardScope::Input,
         }
     }
 
@@ -124,6 +131,7 @@ impl Guard {
             Guard::WithdrawalAllowed => "withdrawalAllowed",
             Guard::ReopeningAllowed => "reopeningAllowed",
             Guard::IntegrationRequestsAllowed => "integrationRequestsAllowed",
+            Guard::PartialApprovalAllowed => "partialApprovalAllowed",
             Guard::ApprovalWorkflow => "approvalWorkflow",
             Guard::ForwardWorkflow => "forwardWorkflow",
             Guard::ProtocolRequired => "protocolRequired",
@@ -139,6 +147,7 @@ impl Guard {
             Guard::DifferentAssignee => "differentAssignee",
             Guard::ProtocolNumberGiven => "protocolNumberGiven",
             Guard::ReasonGiven => "reasonGiven",
+            Guard::MessageGiven => "messageGiven",
         }
     }
 
@@ -150,6 +159,7 @@ impl Guard {
             Guard::WithdrawalAllowed => "the service does not allow withdrawal",
             Guard::ReopeningAllowed => "the service does not allow reopening",
             Guard::IntegrationRequestsAllowed => "the service does not allow integration requests",
+            Guard::PartialApprovalAllowed => "the service does not allow partial approval",
             Guard::ApprovalWorkflow => "the service uses the forward workflow (Inoltro): nobody takes the practice in charge",
             Guard::ForwardWorkflow => "the service uses the approval workflow: the practice must be taken in charge first",
             Guard::ProtocolRequired => "the service does not require protocol registration",
@@ -165,6 +175,7 @@ impl Guard {
             Guard::DifferentAssignee => "the practice is already assigned to that operator",
             Guard::ProtocolNumberGiven => "a protocol number is required",
             Guard::ReasonGiven => "a reason (message) is required",
+            Guard::MessageGiven => "the message to the citizen is required",
         }
     }
 }
@@ -281,13 +292,8 @@ pub static TRANSITIONS: &[Transition] = &[
     ),
     t(EventKind::PaymentSucceeded, PAYING, Target::AfterPaymentSuccess, &[Gateway], &[]),
     t(EventKind::PaymentFailed, PAYING, to(PaymentFailed), &[Gateway], &[]),
-    t(
-        EventKind::RecordPayment,
-        &[PaymentPending, PaymentOutcomePending, PaymentFailed],
-        Target::AfterPaymentSuccess,
-        &[Operator],
-        &[Guard::ReasonGiven],
-    ),
+    // "Registra pagamento": forced and irreversible; the motivation is optional (issue 17).
+    t(EventKind::RecordPayment, &[PaymentPending, PaymentOutcomePending, PaymentFailed], Target::AfterPaymentSuccess, &[Operator], &[]),
     t(EventKind::RetryPayment, &[PaymentFailed], to(PaymentPending), &[Citizen], &[Guard::Applicant]),
     auto(EventKind::CompletePayment, &[PaymentSucceeded], Target::AfterPayment, &[]),
     // Acquisition, protocol, taking in charge.
@@ -301,10 +307,18 @@ pub static TRANSITIONS: &[Transition] = &[
         &[Guard::ApprovalWorkflow, Guard::ProtocolNumber, Guard::DifferentAssignee],
     ),
     // Integration requests.
-    t(EventKind::RequestIntegration, IN_CHARGE, to(IntegrationRequested), &[Operator], &[Guard::IntegrationRequestsAllowed, Guard::AssignedOperator]),
+    t(
+        EventKind::RequestIntegration,
+        IN_CHARGE,
+        to(IntegrationRequested),
+        &[Operator],
+        &[Guard::IntegrationRequestsAllowed, Guard::AssignedOperator, Guard::MessageGiven],
+    ),
     auto(EventKind::SendIntegrationRequest, &[IntegrationRequested], to(AwaitingIntegration), &[Guard::ProtocolNotRequired]),
     t(EventKind::RegisterIntegrationRequest, &[IntegrationRequested], to(AwaitingIntegration), &[Protocol], &[Guard::ProtocolRequired]),
-    t(EventKind::AnswerIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Citizen, Operator], &[Guard::CitizenIsApplicant]),
+    t(EventKind::AnswerIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Citizen], &[Guard::Applicant]),
+    t(EventKind::AcceptIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Operator], &[Guard::AssignedOperator]),
+    t(EventKind::CancelIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Operator], &[Guard::AssignedOperator]),
     auto(EventKind::ResumeAfterIntegration, &[IntegrationReceived], Target::ResumeAfterIntegration, &[Guard::ProtocolNotRequired]),
     t(EventKind::RegisterIntegrationAnswer, &[IntegrationReceived], to(IntegrationRegistered), &[Protocol], &[Guard::ProtocolRequired]),
     auto(EventKind::ResumeAfterIntegration, &[IntegrationRegistered], Target::ResumeAfterIntegration, &[]),
@@ -315,9 +329,9 @@ pub static TRANSITIONS: &[Transition] = &[
         IN_CHARGE,
         Target::Outcome { outcome: Outcome::PartiallyApproved },
         &[Operator],
-        &[Guard::AssignedOperator, Guard::ReasonGiven],
+        &[Guard::PartialApprovalAllowed, Guard::AssignedOperator],
     ),
-    t(EventKind::Reject, IN_CHARGE, Target::Outcome { outcome: Outcome::Rejected }, &[Operator], &[Guard::AssignedOperator, Guard::ReasonGiven]),
+    t(EventKind::Reject, IN_CHARGE, Target::Outcome { outcome: Outcome::Rejected }, &[Operator], &[Guard::AssignedOperator]),
     // ... and forward workflow (the outside office's outcome, recorded by an operator or the system).
     t(
         EventKind::Accept,
@@ -331,14 +345,14 @@ pub static TRANSITIONS: &[Transition] = &[
         FORWARDED,
         Target::Outcome { outcome: Outcome::PartiallyApproved },
         &[Operator, System],
-        &[Guard::ForwardWorkflow, Guard::ProtocolNumber, Guard::ReasonGiven],
+        &[Guard::ForwardWorkflow, Guard::PartialApprovalAllowed, Guard::ProtocolNumber],
     ),
     t(
         EventKind::Reject,
         FORWARDED,
         Target::Outcome { outcome: Outcome::Rejected },
         &[Operator, System],
-        &[Guard::ForwardWorkflow, Guard::ProtocolNumber, Guard::ReasonGiven],
+        &[Guard::ForwardWorkflow, Guard::ProtocolNumber],
     ),
     t(
         EventKind::RegisterOutcome,
@@ -417,6 +431,7 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
         Guard::WithdrawalAllowed => config.allow_withdrawal,
         Guard::ReopeningAllowed => config.allow_reopening,
         Guard::IntegrationRequestsAllowed => config.allow_integration_requests,
+        Guard::PartialApprovalAllowed => config.allow_partial_approval,
         Guard::ApprovalWorkflow => config.workflow == Workflow::Approval,
         Guard::ForwardWorkflow => config.workflow == Workflow::Forward,
         Guard::ProtocolRequired => protocol,
@@ -435,7 +450,7 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
                 _ => w.assigned.is_some_and(|a| w.actor.is_operator(a)),
             },
         },
-        Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven => match who {
+        Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven => match who {
             Some(Who { input: Some((event, message)), actor, assigned, .. }) => match guard {
                 Guard::DifferentAssignee => {
                     let new = match event {

@@ -277,9 +277,9 @@ impl<'de> Deserialize<'de> for Status {
 pub enum Outcome {
     /// Accolta: the request is granted.
     Accepted,
-    /// Parzialmente accolta: granted in part (a reason is required).
+    /// Parzialmente accolta: granted in part (where the service allows it).
     PartiallyApproved,
-    /// Rigettata: the request is refused (a reason is required).
+    /// Rigettata: the request is refused.
     Rejected,
 }
 
