@@ -4,7 +4,9 @@
 //!
 //! - one assignment to the result variable (`show = ...`, `valid = ...`, `value = ...`,
 //!   `result = ...`), optionally preceded by `var`/`let`, with an optional `;`, or
-//!   `return <expr>`;
+//!   `return <expr>`; or a program of assignments (to the result and to local variables),
+//!   `if`/`else` and `return`, put together into one expression (see `translate`);
+//! - array literals, locals, `.match('<literal pattern>')` (`_match`);
 //! - literals (strings, numbers, `true`, `false`, `null`, `undefined`), parentheses, `? :`,
 //!   `||`, `&&`, `!`, `===`, `!==`, `==`, `!=`, `<`, `<=`, `>`, `>=`, unary `-`, `+` (numbers;
 //!   with a string literal it concatenates), `-`, `*`, `/`, `%`;
@@ -15,7 +17,7 @@
 //!
 //! Everything else — other identifiers (`instance`, `document`, `window`, `moment`, `utils`,
 //! `XMLHttpRequest`, `console`, `form`, `component`), other calls, assignments to anything but
-//! the result, loops, functions — is rejected with a reason.
+//! the result or locals, loops, functions — is rejected with a reason.
 //!
 //! Limits (hostile input): a source longer than [`MAX_JS_BYTES`] is refused before lexing
 //! (`forms.js_too_long`); an expression whose JSON Logic would nest deeper than
@@ -194,6 +196,14 @@ fn op(name: &str, args: Vec<Value>, depth: usize) -> Result<Deep, JsError> {
     Ok((Value::Object(m), depth))
 }
 
+/// An array literal whose deepest item is `depth` deep; refused past [`MAX_JS_DEPTH`].
+fn array(items: Vec<Value>, depth: usize) -> Result<Deep, JsError> {
+    if depth + 1 > MAX_JS_DEPTH {
+        return Err(JsError::TooDeep);
+    }
+    Ok((Value::Array(items), depth + 1))
+}
+
 /// An operand: a data reference whose dotted path may still grow (`data.a` then `.b`), or a
 /// value.
 enum Operand {
@@ -229,6 +239,8 @@ enum Frame {
     /// `c1 ? a1 : c2 ? a2 : ...` as one `if`: the arguments so far; `then` while the `:` of the
     /// last condition is still to come.
     Cond { then: bool, args: Vec<Value>, depth: usize },
+    /// An array literal `[a, b, ...]` collecting its items.
+    Array { items: Vec<Value>, depth: usize },
 }
 
 /// Operands of a chain of one binary operator.
@@ -307,7 +319,13 @@ struct Parser {
     pos: usize,
     /// Names that read data: `data`, `row`, and the rule's own (`input`, `value`).
     readable: &'static [&'static str],
+    /// Local variables of a program (and the result variable): read as placeholders
+    /// ([`LOCAL`]`name`), replaced by their values when the program is put together.
+    locals: Vec<String>,
 }
+
+/// The prefix of a placeholder `var` naming a local variable of a program.
+const LOCAL: char = '\u{2}';
 
 type R = Result<Value, JsError>;
 
@@ -405,9 +423,28 @@ impl Parser {
                             args.push(x.0);
                         }
                     }
+                    Some(Frame::Array { items, depth }) => {
+                        *depth = (*depth).max(x.1);
+                        items.push(x.0);
+                        // a trailing comma: `[a, b,]`
+                        if self.eat("]") {
+                            if let Some(Frame::Array { items, depth }) = stack.pop() {
+                                cur = Some(Operand::Val(array(items, depth)?));
+                            }
+                        }
+                    }
                     _ => return Err("unexpected \",\"".into()),
                 }
                 continue;
+            }
+            if self.is("]") {
+                if let Some(Frame::Array { mut items, depth }) = stack.pop() {
+                    self.pos += 1;
+                    items.push(x.0);
+                    cur = Some(Operand::Val(array(items, depth.max(x.1))?));
+                    continue;
+                }
+                return Err("unexpected \"]\"".into());
             }
             if self.is(")") {
                 match stack.pop() {
@@ -461,6 +498,13 @@ impl Parser {
                 stack.push(Frame::Group);
                 Ok(None)
             }
+            Tok::Punct("[") => {
+                if self.eat("]") {
+                    return val(Value::Array(Vec::new()));
+                }
+                stack.push(Frame::Array { items: Vec::new(), depth: 0 });
+                Ok(None)
+            }
             Tok::Punct(p) => Err(format!("unexpected {p:?}").into()),
             Tok::Ident(id) => match id.as_str() {
                 "true" => val(Value::Bool(true)),
@@ -471,6 +515,7 @@ impl Parser {
                     self.call(name, true, Vec::new(), 0, stack)
                 }
                 name if self.readable.contains(&name) => Ok(Some(Operand::Path(id))),
+                name if self.locals.iter().any(|l| l == name) => Ok(Some(Operand::Path(format!("{LOCAL}{id}")))),
                 "instance" | "document" | "window" | "self" | "globalThis" => Err(format!("`{id}` reads renderer or page state").into()),
                 "XMLHttpRequest" | "fetch" | "Formio" | "$" | "jQuery" => Err(format!("`{id}` makes requests").into()),
                 "console" | "alert" => Err(format!("`{id}` has side effects").into()),
@@ -510,6 +555,17 @@ impl Parser {
             ("toUpperCase", true) => ("_toUpper", false),
             ("toLowerCase", true) => ("_toLower", false),
             ("trim", true) => ("_trim", false),
+            ("match", true) => {
+                // A literal pattern the regex engine compiles: `.match('^[0-9]{5}$')`.
+                let pattern = match (self.toks.get(self.pos + 1), self.toks.get(self.pos + 2)) {
+                    (Some(Tok::Str(p)), Some(Tok::Punct(")"))) => p.clone(),
+                    _ => return Err("`.match()` needs a string literal pattern".into()),
+                };
+                if regex::Regex::new(&pattern).is_err() {
+                    return Err(format!("the pattern {pattern:?} of `.match()` is not supported (look-around, back-references)").into());
+                }
+                ("_match", true)
+            }
             (other, true) => return Err(format!("method .{other}() is not supported").into()),
             (prop, false) => {
                 return match operand {
@@ -610,42 +666,353 @@ impl Parser {
     }
 }
 
+/// A statement of a program.
+#[derive(Debug, Clone)]
+enum Stmt {
+    /// `name = expr` (the result variable or a local; `var`/`let`/`const` declare).
+    Assign(String, Value),
+    /// `if (cond) {...} else {...}`.
+    If(Value, Vec<Stmt>, Vec<Stmt>),
+    /// `return expr` (`null` without one).
+    Return(Value),
+}
+
+/// The largest translated program, in JSON Logic nodes: branches copy what follows them, so a
+/// hostile program could grow its translation exponentially.
+const MAX_PROGRAM_NODES: usize = 20_000;
+
+impl Parser {
+    /// Statements up to `}` (with `block`) or the end.
+    fn statements(&mut self, target: &str, block: bool, nesting: usize) -> Result<Vec<Stmt>, JsError> {
+        if nesting > MAX_JS_DEPTH {
+            return Err(JsError::TooDeep);
+        }
+        let mut out = Vec::new();
+        loop {
+            if self.eat(";") {
+                continue;
+            }
+            match self.peek() {
+                None if block => return Err("expected \"}\"".into()),
+                None => return Ok(out),
+                Some(Tok::Punct("}")) if block => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                _ => {}
+            }
+            out.extend(self.statement(target, nesting)?);
+        }
+    }
+
+    /// One statement (a block gives several).
+    fn statement(&mut self, target: &str, nesting: usize) -> Result<Vec<Stmt>, JsError> {
+        if self.eat("{") {
+            return self.statements(target, true, nesting + 1);
+        }
+        let Some(Tok::Ident(word)) = self.peek().cloned() else {
+            return Err(format!("unexpected token {} at the start of a statement", self.pos + 1).into());
+        };
+        self.pos += 1;
+        match word.as_str() {
+            "if" => {
+                self.expect_token("(")?;
+                let cond = self.expr()?;
+                self.expect_token(")")?;
+                let then = self.statement(target, nesting + 1)?;
+                let otherwise = if matches!(self.peek(), Some(Tok::Ident(k)) if k == "else") {
+                    self.pos += 1;
+                    self.statement(target, nesting + 1)?
+                } else {
+                    Vec::new()
+                };
+                Ok(vec![Stmt::If(cond, then, otherwise)])
+            }
+            "return" => {
+                let v = if self.is(";") || self.is("}") || self.peek().is_none() { Value::Null } else { self.expr()? };
+                Ok(vec![Stmt::Return(v)])
+            }
+            "var" | "let" | "const" => {
+                let Some(Tok::Ident(name)) = self.peek().cloned() else {
+                    return Err(format!("expected a name after `{word}`").into());
+                };
+                self.pos += 1;
+                self.declare(&name)?;
+                let v = if self.eat("=") { self.expr()? } else { Value::Null };
+                Ok(vec![Stmt::Assign(name, v)])
+            }
+            "else" => Err("`else` without `if`".into()),
+            "for" | "while" | "do" | "switch" | "try" | "throw" | "function" | "class" => {
+                Err(format!("`{word}` statements are not supported").into())
+            }
+            name if self.is("=") => {
+                if self.readable.contains(&name) {
+                    return Err(format!("assignments to `{name}` are not supported").into());
+                }
+                self.pos += 1;
+                let name = name.to_string();
+                self.declare(&name)?;
+                Ok(vec![Stmt::Assign(name, self.expr()?)])
+            }
+            name if name == target => Err(format!("expected `{target} = <expression>`").into()),
+            name if self.readable.contains(&name) => Err(format!(
+                "only assignments to `{target}` or to local variables, `if` and `return` are supported, found a statement starting with `{name}`"
+            )
+            .into()),
+            name => Err(format!("only an assignment to `{target}` is supported, found `{name}`").into()),
+        }
+    }
+
+    /// Makes `name` a local variable (readable from now on).
+    fn declare(&mut self, name: &str) -> Result<(), JsError> {
+        if self.readable.contains(&name) || matches!(name, "_" | "true" | "false" | "null" | "undefined") {
+            return Err(format!("`{name}` cannot be assigned").into());
+        }
+        if !self.locals.iter().any(|l| l == name) {
+            self.locals.push(name.to_string());
+        }
+        Ok(())
+    }
+}
+
+/// What a program has computed so far: the values of its variables (the result variable among
+/// them) as JSON Logic over the form's data, with their sizes in nodes.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Env(Vec<(String, Sized)>);
+
+/// A JSON Logic value and how many nodes it has.
+type Sized = (Value, usize);
+
+impl Env {
+    fn get(&self, name: &str) -> Option<&Sized> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+    fn set(&mut self, name: &str, v: Sized) {
+        match self.0.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = v,
+            None => self.0.push((name.to_string(), v)),
+        }
+    }
+}
+
+/// Puts a program together: the value of the result variable when it ends (or what it
+/// returns), as one JSON Logic expression.
+struct Assembler {
+    target: String,
+    /// JSON Logic nodes still allowed (see [`MAX_PROGRAM_NODES`]).
+    budget: usize,
+}
+
+fn contains_return(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match s {
+        Stmt::Return(_) => true,
+        Stmt::If(_, a, b) => contains_return(a) || contains_return(b),
+        Stmt::Assign(..) => false,
+    })
+}
+
+const NULL_SIZED: Sized = (Value::Null, 1);
+
+impl Assembler {
+    /// `e` with the placeholders of local variables replaced by their values in `env` (a
+    /// variable not yet assigned is `undefined`: `null`).
+    fn subst(&mut self, e: &Value, env: &Env) -> Result<Sized, JsError> {
+        let (out, size) = match e {
+            Value::Object(m) if m.len() == 1 => {
+                if let Some(Value::String(path)) = m.get("var") {
+                    if let Some(local) = path.strip_prefix(LOCAL) {
+                        let (name, rest) = local.split_once('.').map_or((local, None), |(n, r)| (n, Some(r)));
+                        let (v, size) = env.get(name).cloned().unwrap_or(NULL_SIZED);
+                        return match (rest, v) {
+                            (None, v) => self.charge(v, size),
+                            (Some(r), Value::Object(vm)) if matches!(vm.get("var"), Some(Value::String(_))) && vm.len() == 1 => {
+                                let base = vm.get("var").and_then(Value::as_str).unwrap_or("");
+                                self.charge(var(format!("{base}.{r}")), 2)
+                            }
+                            (Some(r), _) => Err(format!("property .{r} of the local `{name}` is not supported").into()),
+                        };
+                    }
+                }
+                let mut out = Map::with_capacity(1);
+                let mut size = 1;
+                for (k, v) in m {
+                    let (x, n) = self.subst(v, env)?;
+                    size += n;
+                    out.insert(k.clone(), x);
+                }
+                (Value::Object(out), size)
+            }
+            Value::Array(items) => {
+                let mut size = 1;
+                let mut out = Vec::with_capacity(items.len());
+                for x in items {
+                    let (y, n) = self.subst(x, env)?;
+                    size += n;
+                    out.push(y);
+                }
+                (Value::Array(out), size)
+            }
+            other => (other.clone(), 1),
+        };
+        self.charge(out, 1).map(|(v, _)| (v, size))
+    }
+
+    /// Counts `size` nodes against the budget.
+    fn charge(&mut self, v: Value, size: usize) -> Result<Sized, JsError> {
+        self.budget = self.budget.checked_sub(size).ok_or("the program is too large to translate")?;
+        Ok((v, size))
+    }
+
+    /// `if (c) x else y` as one value.
+    fn branch(&mut self, c: &Sized, x: Sized, y: Sized) -> Result<Sized, JsError> {
+        if x == y {
+            return Ok(x);
+        }
+        let size = 2 + c.1 + x.1 + y.1;
+        self.charge(serde_json::json!({"if": [c.0.clone(), x.0, y.0]}), size)
+    }
+
+    /// Runs `stmts` that cannot return on `env`.
+    fn exec(&mut self, stmts: &[Stmt], env: &mut Env) -> Result<(), JsError> {
+        for st in stmts {
+            match st {
+                Stmt::Assign(name, e) => {
+                    let v = self.subst(e, env)?;
+                    env.set(name, v);
+                }
+                Stmt::If(c, a, b) => {
+                    let c = self.subst(c, env)?;
+                    let (mut ea, mut eb) = (env.clone(), env.clone());
+                    self.exec(a, &mut ea)?;
+                    self.exec(b, &mut eb)?;
+                    let mut names: Vec<String> = ea.0.iter().chain(eb.0.iter()).map(|(n, _)| n.clone()).collect();
+                    names.sort();
+                    names.dedup();
+                    for name in names {
+                        let (x, y) = (ea.get(&name).cloned().unwrap_or(NULL_SIZED), eb.get(&name).cloned().unwrap_or(NULL_SIZED));
+                        let v = self.branch(&c, x, y)?;
+                        env.set(&name, v);
+                    }
+                }
+                Stmt::Return(_) => return Err("unexpected `return`".into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// The result of running `stmts` then `rest` on `env`.
+    fn run(&mut self, stmts: &[Stmt], rest: &[Stmt], mut env: Env) -> Result<Sized, JsError> {
+        let mut i = 0;
+        while let Some(st) = stmts.get(i) {
+            i += 1;
+            match st {
+                Stmt::Return(e) => return self.subst(e, &env),
+                Stmt::If(c, a, b) if contains_return(a) || contains_return(b) => {
+                    let c = self.subst(c, &env)?;
+                    let mut tail: Vec<Stmt> = stmts.get(i..).unwrap_or(&[]).to_vec();
+                    tail.extend_from_slice(rest);
+                    let x = self.run(a, &tail, env.clone())?;
+                    let y = self.run(b, &tail, env)?;
+                    return self.branch(&c, x, y);
+                }
+                other => self.exec(std::slice::from_ref(other), &mut env)?,
+            }
+        }
+        if rest.is_empty() {
+            return Ok(env.get(&self.target).cloned().unwrap_or(NULL_SIZED));
+        }
+        self.run(rest, &[], env)
+    }
+}
+
+/// The depth of a JSON Logic value as `logic::compile` counts it.
+fn depth_of(v: &Value) -> usize {
+    // (iterative: the value was built by this module, but keep the stack flat anyway)
+    let mut max = 0;
+    let mut todo = vec![(v, 0usize)];
+    while let Some((x, d)) = todo.pop() {
+        max = max.max(d);
+        match x {
+            Value::Array(items) => todo.extend(items.iter().map(|i| (i, d + 1))),
+            Value::Object(m) if m.len() == 1 => todo.extend(m.values().map(|i| (i, d + 1))),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// Translates JavaScript that assigns `target` (e.g. `show`) into a JSON Logic rule computing
 /// the assigned value. `readable` are the names of data the code may read. The rule is at most
 /// [`MAX_JS_DEPTH`] levels deep (it compiles), the source at most [`MAX_JS_BYTES`] long.
+///
+/// The code is one expression statement (`show = <expr>`, `return <expr>`) or a program of
+/// assignments to the result and to local variables (`var`/`let`/`const` or plain), `if`/`else`
+/// (blocks or single statements) and `return`, as Form.io runs it: the result variable starts
+/// as `true` for `show` and `valid` (Form.io sets it before running the code), `null` otherwise;
+/// the rule is the value it holds at the end, or the value returned. Locals are replaced by
+/// their values (`province = [...]; valid = province.includes(input)`).
 pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static str]) -> R {
     if src.len() > MAX_JS_BYTES {
         return Err(JsError::TooLong(src.len()));
     }
     let toks = lex(src)?;
-    let mut p = Parser { toks, pos: 0, readable };
-    while p.eat(";") {}
-    // `var show = ...`, `show = ...`, or `return ...`.
-    if matches!(p.peek(), Some(Tok::Ident(k)) if k == "var" || k == "let" || k == "const") {
-        p.pos += 1;
+    let mut p = Parser { toks, pos: 0, readable, locals: vec![target.to_string()] };
+    let program = p.statements(target, false, 0)?;
+    // The common case, one assignment or `return`: the expression itself.
+    if let [only] = program.as_slice() {
+        let e = match only {
+            Stmt::Assign(n, e) if n == target => Some(e),
+            Stmt::Return(e) => Some(e),
+            _ => None,
+        };
+        if let Some(e) = e.filter(|e| !has_local(e)) {
+            return Ok(e.clone());
+        }
     }
-    let is_return = matches!(p.peek(), Some(Tok::Ident(k)) if k == "return");
-    if is_return {
-        p.pos += 1;
-    } else {
-        match p.peek() {
-            Some(Tok::Ident(name)) if name == target => p.pos += 1,
-            Some(Tok::Ident(name)) if name == "if" => return Err("`if` statements are not supported; use `? :`".into()),
-            Some(Tok::Ident(name)) => {
-                return Err(format!("only an assignment to `{target}` is supported, found `{name}`").into());
+    if !assigns(&program, target) && !contains_return(&program) {
+        return Err(match program.first() {
+            Some(Stmt::Assign(name, _)) => format!("only an assignment to `{target}` is supported, found `{name}`"),
+            _ => format!("expected `{target} = <expression>`"),
+        }
+        .into());
+    }
+    let mut env = Env::default();
+    env.set(target, (if matches!(target, "show" | "valid") { Value::Bool(true) } else { Value::Null }, 1));
+    let mut asm = Assembler { target: target.to_string(), budget: MAX_PROGRAM_NODES };
+    let (out, _) = asm.run(&program, &[], env)?;
+    if depth_of(&out) > MAX_JS_DEPTH {
+        return Err(JsError::TooDeep);
+    }
+    Ok(out)
+}
+
+/// Whether `v` reads a local variable (a placeholder `var`).
+fn has_local(v: &Value) -> bool {
+    let mut todo = vec![v];
+    while let Some(x) = todo.pop() {
+        match x {
+            Value::Array(items) => todo.extend(items.iter()),
+            Value::Object(m) => {
+                if let Some(Value::String(p)) = m.get("var") {
+                    if p.starts_with(LOCAL) {
+                        return true;
+                    }
+                }
+                todo.extend(m.values());
             }
-            _ => return Err(format!("expected `{target} = <expression>`").into()),
-        }
-        if !p.eat("=") {
-            return Err(format!("expected `=` after `{target}`").into());
+            _ => {}
         }
     }
-    let e = p.expr()?;
-    while p.eat(";") {}
-    if p.pos < p.toks.len() {
-        return Err("only one statement is supported".into());
-    }
-    Ok(e)
+    false
+}
+
+/// Whether some statement of `stmts` assigns `target`.
+fn assigns(stmts: &[Stmt], target: &str) -> bool {
+    stmts.iter().any(|s| match s {
+        Stmt::Assign(n, _) => n == target,
+        Stmt::If(_, a, b) => assigns(a, target) || assigns(b, target),
+        Stmt::Return(_) => false,
+    })
 }
 
 #[cfg(test)]
@@ -719,14 +1086,60 @@ mod tests {
     }
 
     #[test]
+    fn translates_programs_as_form_io_runs_them() {
+        let v = |src: &str| translate(src, "valid", &["data", "row", "input", "value"]).unwrap();
+        // `valid` starts as true: an `if` without `else` keeps it otherwise.
+        assert_eq!(
+            v("if(input.length > 100){\n valid = 'troppo lungo'\n}"),
+            json!({"if": [{">": [{"_size": [{"var": "input"}]}, 100.0]}, "troppo lungo", true]})
+        );
+        assert_eq!(
+            v("if(input.match('^[0-9]{5}$|^$')){ valid = true }else{ valid = 'CAP' }\nif(input.length > 5){ valid = 'max 5' }"),
+            json!({"if": [{">": [{"_size": [{"var": "input"}]}, 5.0]}, "max 5", {"if": [{"_match": [{"var": "input"}, "^[0-9]{5}$|^$"]}, true, "CAP"]}]})
+        );
+        // Locals are replaced by their values; nested if/else.
+        assert_eq!(
+            v("province = ['AG', 'AL'];\nif (input) {\n if (!province.includes(input)) { valid = false; } else { valid = true; }\n}"),
+            json!({"if": [{"var": "input"}, {"if": [{"!": [{"_includes": [["AG", "AL"], {"var": "input"}]}]}, false, true]}, true]})
+        );
+        assert_eq!(
+            v("if (!data.phone && !input) valid = 'uno dei due';"),
+            json!({"if": [{"and": [{"!": [{"var": "data.phone"}]}, {"!": [{"var": "input"}]}]}, "uno dei due", true]})
+        );
+        // `return` ends the program; what follows runs only on the other branch.
+        assert_eq!(
+            v("if (data.a) { return 'A'; }\nvalid = data.b ? true : 'B';"),
+            json!({"if": [{"var": "data.a"}, "A", {"if": [{"var": "data.b"}, true, "B"]}]})
+        );
+        assert_eq!(v("let x = data.a; let ok = x > 1; valid = ok || 'small';"), json!({"or": [{">": [{"var": "data.a"}, 1.0]}, "small"]}));
+        assert_eq!(v("let c = data.c; valid = c.d === 1"), json!({"===": [{"var": "data.c.d"}, 1.0]}));
+        // `show` starts as true too; a single assignment is the expression itself.
+        assert_eq!(
+            translate("if (data.x === 'no') show = false", "show", R).unwrap(),
+            json!({"if": [{"===": [{"var": "data.x"}, "no"]}, false, true]})
+        );
+        assert_eq!(translate("show = show && data.x", "show", R).unwrap(), json!({"and": [true, {"var": "data.x"}]}));
+        // A program that can grow exponentially is refused.
+        let mut src = String::new();
+        for _ in 0..40 {
+            src.push_str("if (data.a) { valid = valid + 1 } else { valid = valid + 2 }\n");
+        }
+        assert!(translate(&src, "valid", R).is_err());
+    }
+
+    #[test]
     fn rejects_everything_else() {
         for (src, why) in [
             ("show = instance.parent.manualMode", "renderer"),
             ("document.querySelector('#x').style.display = 'none'", "assignment"),
-            ("show = data.x; data.y = 1", "one statement"),
-            ("var xhr = new XMLHttpRequest()", "assignment"),
+            ("show = data.x; data.y = 1", "starting with `data`"),
+            ("var xhr = new XMLHttpRequest()", "`new`"),
             ("show = moment().isAfter(data.d)", "unknown identifier"),
-            ("if (data.a) { show = false }", "`if`"),
+            ("while (data.a) { show = false }", "`while`"),
+            ("data.main.forEach((item) => { show = false })", "starting with `data`"),
+            ("show = data.a.match(/x/)", "string literal pattern"),
+            ("show = data.a.match('(?=x)')", "not supported"),
+            ("x = 1", "found `x`"),
             ("console.log(data)", "assignment"),
             ("show = data.x.replace('a','b')", "replace"),
         ] {

@@ -248,7 +248,15 @@ pub fn lodash(op: Lodash, args: &[Cow<'_, Value>]) -> Value {
         Lodash::IsEqual => Value::Bool(deep_eq(a, b)),
         Lodash::StartsWith => Value::Bool(str_or_empty(a).starts_with(&str_or_empty(b))),
         Lodash::EndsWith => Value::Bool(str_or_empty(a).ends_with(&str_or_empty(b))),
+        Lodash::Match => Value::Bool(js_match(&str_or_empty(a), &str_or_empty(b))),
     }
+}
+
+/// Whether `pattern` (a JavaScript regular expression's source, compiled by the `regex` crate:
+/// the translator refuses patterns it cannot compile) matches somewhere in `s`. A pattern that
+/// does not compile matches nothing.
+pub fn js_match(s: &str, pattern: &str) -> bool {
+    regex::Regex::new(pattern).is_ok_and(|re| re.is_match(s))
 }
 
 /// An Italian validator as a predicate.

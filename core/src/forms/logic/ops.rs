@@ -90,6 +90,9 @@ pub enum Lodash {
     IsEqual,
     StartsWith,
     EndsWith,
+    /// `_match`: JavaScript `String(s).match(pattern)` as a truth value (the translation of
+    /// `.match()`; not lodash).
+    Match,
 }
 
 /// Italian validators usable in rules.
@@ -171,6 +174,7 @@ impl Op {
             "_isEqual" => Lodash(self::Lodash::IsEqual),
             "_startsWith" => Lodash(self::Lodash::StartsWith),
             "_endsWith" => Lodash(self::Lodash::EndsWith),
+            "_match" => Lodash(self::Lodash::Match),
             "codice_fiscale" => Italian(self::Italian::CodiceFiscale),
             "partita_iva" => Italian(self::Italian::PartitaIva),
             "cap" => Italian(self::Italian::Cap),
