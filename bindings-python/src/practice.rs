@@ -521,7 +521,7 @@ record! {
 }
 
 record! {
-    /// The audit of a batch: `histories`, `clean`, `failing` (dicts `{index, end, findings}`).
+    /// The audit of a batch: `histories`, `clean`, `failing` (dicts `{history, end, findings}`).
     BatchAudit(core::BatchAudit) in "sportello.practice", frozen;
     |v, py| {
         histories: usize = v.histories,

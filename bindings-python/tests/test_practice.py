@@ -189,11 +189,11 @@ def test_audit_and_audit_many():
     assert r.ok and r.end == 1900 and r.findings == [] and bool(r)
     bad = clean + [(20000, 1740042180)]
     r = practice.audit(cfg, bad)
-    assert not r.ok and r.findings == [{"kind": "illegalStep", "index": 4, "from": 1900, "to": 20000, "guards": ["noPayment"]}]
+    assert not r.ok and r.findings == [{"kind": "illegalStep", "index": 4, "from": 1900, "to": 20000, "guards": ["noPayment"], "allowed": [2000, 50000]}]
     mixed = [[(1000, T0), (1900, "2025-02-20T09:30:00+01:00")], [{"status": 1000, "at": 1}, {"status": 1520, "at": 0}]]
     b = practice.audit_many({}, mixed)
     assert (b.histories, b.clean) == (2, 1)
-    assert b.failing[0]["index"] == 1
+    assert b.failing[0]["history"] == 1
     assert [f["kind"] for f in b.failing[0]["findings"]] == ["outOfOrder", "illegalStep"]
     a = practice.Auditor(cfg)
     assert a.audit(clean).ok and a.audit_many([clean, bad]).clean == 1

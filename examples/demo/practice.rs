@@ -73,7 +73,7 @@ pub fn run() {
     let batch = audit_many(&audit_config, &histories);
     println!("  audit of {} recorded histories: {} clean", batch.histories, batch.clean);
     for h in &batch.failing {
-        println!("    history {}: {}", h.index, serde_json::to_string(&h.findings).unwrap_or_default());
+        println!("    history {}: {}", h.history, serde_json::to_string(&h.findings).unwrap_or_default());
     }
     println!();
 }

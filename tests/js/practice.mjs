@@ -73,7 +73,7 @@ export default function practiceTests({ sportello }) {
     assert.equal(m.kind, "modification");
     assert.equal(m.linkedTo, "P-1");
     const r = practice.audit({ allowWithdrawal: true, payment: "immediate", paymentAmount: "16.00" }, [[1000, 0], [1500, 60], [1520, 120], [1900, 120], [20000, 180]]);
-    assert.deepEqual(r.findings, [{ kind: "illegalStep", index: 4, from: 1900, to: 20000, guards: ["noPayment"] }]);
+    assert.deepEqual(r.findings, [{ kind: "illegalStep", index: 4, from: 1900, to: 20000, guards: ["noPayment"], allowed: [2000, 50000] }]);
     const a = new Auditor({});
     assert.equal(a.auditMany([[[1000, t(0)], [1900, t(1)]], []]).clean, 1);
     assert.match(practice.mermaid({ protocolRequired: true }), /s3000 --> s4000: assign/);

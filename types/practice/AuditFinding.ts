@@ -2,9 +2,15 @@
 import type { PracticeGuard } from "./PracticeGuard";
 
 /**
- * Something wrong in a recorded history. `index` is the position of the offending row.
+ * Something wrong in a recorded history. `index` is always the position of the offending row in
+ * its history (from 0), in every finding that has one; a batch names the history itself with
+ * [`HistoryFindings::history`].
  */
 export type AuditFinding = { "kind": "empty" } | { "kind": "badStart", 
+/**
+ * Position of the row: always 0.
+ */
+index: number, 
 /**
  * The first row's status code.
  */
@@ -15,6 +21,26 @@ status: number, } | { "kind": "unknownStatus",
 index: number, 
 /**
  * The unknown code.
+ */
+status: number, } | { "kind": "legacyStatus", 
+/**
+ * Position of the row.
+ */
+index: number, 
+/**
+ * The legacy code (5000).
+ */
+status: number, 
+/**
+ * Its Italian label ("In elaborazione").
+ */
+label: string, } | { "kind": "legacySelfLoop", 
+/**
+ * Position of the repeated row.
+ */
+index: number, 
+/**
+ * The status code repeated (9000).
  */
 status: number, } | { "kind": "illegalStep", 
 /**
@@ -32,11 +58,20 @@ to: number,
 /**
  * The guards that deny the edge `from` -> `to`.
  */
-guards: Array<PracticeGuard>, } | { "kind": "outOfOrder", 
+guards: Array<PracticeGuard>, 
+/**
+ * The status codes a row could enter after `from`, given the history so far, ordered by
+ * code (empty from a final status that cannot be reopened).
+ */
+allowed: Array<number>, } | { "kind": "outOfOrder", 
 /**
  * Position of the row.
  */
 index: number, } | { "kind": "impossibleEnd", 
+/**
+ * Position of the last row.
+ */
+index: number, 
 /**
  * The status code of the last row.
  */

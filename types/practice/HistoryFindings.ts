@@ -6,9 +6,9 @@ import type { AuditFinding } from "./AuditFinding";
  */
 export type HistoryFindings = { 
 /**
- * Position of the history in the batch.
+ * Position of the history in the batch (`index`, in findings, is always a row's position).
  */
-index: number, 
+history: number, 
 /**
  * The last status code (`null` for an empty history).
  */

@@ -324,8 +324,9 @@ class AuditReport:
     def end(self) -> int | None: ...
     @property
     def findings(self) -> list[dict[str, Any]]:
-        """``{"kind": "illegalStep", "index", "from", "to", "guards"}``, ``outOfOrder``, ``impossibleEnd``,
-        ``unknownStatus``, ``badStart``, ``empty``."""
+        """``{"kind": "illegalStep", "index", "from", "to", "guards", "allowed"}``, ``outOfOrder``,
+        ``impossibleEnd``, ``unknownStatus``, ``legacyStatus``, ``legacySelfLoop``, ``badStart``,
+        ``empty``; ``index`` is always the row's position in its history."""
     def to_dict(self) -> dict[str, Any]: ...
     def __bool__(self) -> bool: ...
 
@@ -342,7 +343,8 @@ class BatchAudit:
     def clean(self) -> int: ...
     @property
     def failing(self) -> list[dict[str, Any]]:
-        """``[{"index", "end", "findings"}]`` for the histories with findings."""
+        """``[{"history", "end", "findings"}]`` for the histories with findings (``history``: the
+        position in the batch)."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final

@@ -68,7 +68,9 @@ impl<'de> Deserialize<'de> for Step {
     }
 }
 
-/// Something wrong in a recorded history. `index` is the position of the offending row.
+/// Something wrong in a recorded history. `index` is always the position of the offending row in
+/// its history (from 0), in every finding that has one; a batch names the history itself with
+/// [`HistoryFindings::history`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "AuditFinding"))]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
@@ -77,6 +79,8 @@ pub enum Finding {
     Empty,
     /// The first row is not 1000 "Bozza".
     BadStart {
+        /// Position of the row: always 0.
+        index: usize,
         /// The first row's status code.
         status: u32,
     },
@@ -87,9 +91,29 @@ pub enum Finding {
         /// The unknown code.
         status: u32,
     },
+    /// A status of the reference platform that no transition leads to any more: 5000 "In
+    /// elaborazione" (legacy; `Pratica::STATUS_PROCESSING`). Read, named, and reported; the audit
+    /// picks up again at the next row.
+    LegacyStatus {
+        /// Position of the row.
+        index: usize,
+        /// The legacy code (5000).
+        status: u32,
+        /// Its Italian label ("In elaborazione").
+        label: String,
+    },
+    /// A row repeating 9000 "Rifiutata": the reference platform's whitelisted 9000 -> 9000
+    /// self-loop (legacy), which no event of the library takes. Reported; the practice stays 9000.
+    LegacySelfLoop {
+        /// Position of the repeated row.
+        index: usize,
+        /// The status code repeated (9000).
+        status: u32,
+    },
     /// No transition of this configuration leads from `from` to `to` given the history so far.
     /// `guards` names the configuration or history guards that deny an edge that would otherwise
-    /// lead there (empty when no such edge exists at all).
+    /// lead there (empty when no such edge exists at all); `allowed` lists the statuses the
+    /// configuration allows from there, given the history.
     IllegalStep {
         /// Position of the row entering `to`.
         index: usize,
@@ -99,6 +123,9 @@ pub enum Finding {
         to: u32,
         /// The guards that deny the edge `from` -> `to`.
         guards: Vec<Guard>,
+        /// The status codes a row could enter after `from`, given the history so far, ordered by
+        /// code (empty from a final status that cannot be reopened).
+        allowed: Vec<u32>,
     },
     /// The row's timestamp is earlier than the previous row's.
     OutOfOrder {
@@ -108,6 +135,8 @@ pub enum Finding {
     /// The history ends in a status the system always leaves at once (e.g. 1520, or 4100 without
     /// protocol): rows are missing.
     ImpossibleEnd {
+        /// Position of the last row.
+        index: usize,
         /// The status code of the last row.
         status: u32,
     },
@@ -131,8 +160,8 @@ pub struct AuditReport {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryFindings {
-    /// Position of the history in the batch.
-    pub index: usize,
+    /// Position of the history in the batch (`index`, in findings, is always a row's position).
+    pub history: usize,
     /// The last status code (`null` for an empty history).
     pub end: Option<u32>,
     /// Everything wrong with that history, in row order.
@@ -160,12 +189,12 @@ impl BatchAudit {
 
     /// Adds the report of the next history.
     pub fn push(&mut self, report: AuditReport) {
-        let index = self.histories;
+        let history = self.histories;
         self.histories += 1;
         if report.ok {
             self.clean += 1;
         } else {
-            self.failing.push(HistoryFindings { index, end: report.end, findings: report.findings });
+            self.failing.push(HistoryFindings { history, end: report.end, findings: report.findings });
         }
     }
 }
@@ -177,6 +206,11 @@ impl Default for BatchAudit {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// The reference platform's legacy 5000 "In elaborazione" (`Pratica::STATUS_PROCESSING`): no
+/// transition leads there; the audit reads it as [`Finding::LegacyStatus`].
+const LEGACY_PROCESSING: u32 = 5000;
+const LEGACY_PROCESSING_LABEL: &str = "In elaborazione";
 
 /// A configuration's graph compiled for auditing. Build once, audit many histories.
 #[derive(Debug, Clone)]
@@ -282,7 +316,10 @@ impl Auditor {
             }
             prev_key = Some(key);
             let Some(status) = Status::from_code_opt(code) else {
-                findings.push(Finding::UnknownStatus { index, status: code });
+                findings.push(match code {
+                    LEGACY_PROCESSING => Finding::LegacyStatus { index, status: code, label: LEGACY_PROCESSING_LABEL.into() },
+                    _ => Finding::UnknownStatus { index, status: code },
+                });
                 cur = NONE;
                 prev_code = code;
                 continue;
@@ -291,7 +328,7 @@ impl Auditor {
             let resync = self.resync.get(si).copied().unwrap_or(NONE);
             if index == 0 {
                 if status != Status::Draft {
-                    findings.push(Finding::BadStart { status: code });
+                    findings.push(Finding::BadStart { index, status: code });
                     cur = resync;
                 } else {
                     cur = self.start;
@@ -301,9 +338,12 @@ impl Auditor {
                 cur = resync;
             } else {
                 let nxt = self.next.get(cur as usize).and_then(|row| row.get(si)).copied().unwrap_or(NONE);
-                if nxt == NONE {
+                if nxt == NONE && status == Status::Rejected && prev_code == code {
+                    // The reference platform's whitelisted 9000 -> 9000 (legacy): the state stays.
+                    findings.push(Finding::LegacySelfLoop { index, status: code });
+                } else if nxt == NONE {
                     let guards = self.explain(cur, status);
-                    findings.push(Finding::IllegalStep { index, from: prev_code, to: code, guards });
+                    findings.push(Finding::IllegalStep { index, from: prev_code, to: code, guards, allowed: self.allowed(cur) });
                     cur = resync;
                 } else {
                     cur = nxt;
@@ -314,7 +354,7 @@ impl Auditor {
         if n == 0 {
             findings.push(Finding::Empty);
         } else if cur != NONE && self.transient.get(cur as usize).copied().unwrap_or(false) {
-            findings.push(Finding::ImpossibleEnd { status: prev_code });
+            findings.push(Finding::ImpossibleEnd { index: n - 1, status: prev_code });
         }
         AuditReport { ok: findings.is_empty(), end: if n == 0 { None } else { Some(prev_code) }, findings }
     }
@@ -331,6 +371,16 @@ impl Auditor {
             batch.push(self.audit(h.as_ref()));
         }
         batch
+    }
+
+    /// The status codes the automaton state `cur` has an edge to, ordered by code.
+    fn allowed(&self, cur: u32) -> Vec<u32> {
+        let row = self.next.get(cur as usize);
+        Status::ALL
+            .iter()
+            .filter(|s| row.and_then(|r| r.get(s.index())).is_some_and(|&n| n != NONE))
+            .map(|s| s.code())
+            .collect()
     }
 
     /// The configuration or history guards that deny an edge from the state `cur` to `to`.
