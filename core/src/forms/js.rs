@@ -746,7 +746,7 @@ impl Parser {
                 Err(format!("`{word}` statements are not supported").into())
             }
             name if self.is("=") => {
-                if self.readable.contains(&name) {
+                if self.readable.contains(&name) && name != target {
                     return Err(format!("assignments to `{name}` are not supported").into());
                 }
                 self.pos += 1;
@@ -765,7 +765,9 @@ impl Parser {
 
     /// Makes `name` a local variable (readable from now on).
     fn declare(&mut self, name: &str) -> Result<(), JsError> {
-        if self.readable.contains(&name) || matches!(name, "_" | "true" | "false" | "null" | "undefined") {
+        // The target (the first local) is assignable even when it is a readable name (`value`).
+        let target = self.locals.first().is_some_and(|t| t == name);
+        if (self.readable.contains(&name) && !target) || matches!(name, "_" | "true" | "false" | "null" | "undefined") {
             return Err(format!("`{name}` cannot be assigned").into());
         }
         if !self.locals.iter().any(|l| l == name) {
