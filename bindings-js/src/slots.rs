@@ -26,6 +26,18 @@ mod functions {
         ) -> String {
             core::to_ics(&*calendar.get()?, &bookings, &slots, &options)
         }
+        /// The bookings a practice's new status changes (cancelled at 20000/50000, refused at
+        /// 1530/9000: future pending or confirmed meetings; confirmed at 7000: pending ones), each
+        /// with a history entry by the system and `reason` as a cancelled or refused meeting's outcome.
+        fn follow_practice(
+            bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>",
+            practice: String,
+            status: sportello::practice::Status as "PracticeStatus",
+            now: Instant,
+            reason: Option<String>
+        ) -> Vec<core::Booking> as "Array<import('./types/index').Booking>" {
+            core::follow_practice(&bookings, &practice, status, now.0, reason.as_deref())
+        }
         /// CSV of the calendar's bookings, like the back office's export.
         fn to_csv(calendar: Ref<core::Calendar>, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>") -> String {
             core::to_csv(&*calendar.get()?, &bookings)

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::slots as core;
 
-use crate::{err, from_name, from_py, iter_arg, name_of, record, set, to_py, Arg, Date, Instant, Str};
+use crate::{arg, err, from_name, from_py, iter_arg, name_of, record, set, to_py, Arg, Date, Instant, Str};
 
 /// Bookings given as a list of `Booking` objects (the fastest) or dicts, or as a JSON array string.
 fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
@@ -184,11 +184,32 @@ fn to_csv(calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>) -> PyResult<St
     Ok(core::to_csv(&calendar.inner, &bookings_arg(bookings)?))
 }
 
+/// The bookings a practice's new status changes (see `sportello::slots::follow_practice`);
+/// `status` is a `practice.Status` or its code.
+#[pyfunction]
+#[pyo3(signature = (bookings, practice, status, now, reason=None))]
+fn follow_practice(
+    bookings: &Bound<'_, PyAny>,
+    practice: Str,
+    status: &Bound<'_, PyAny>,
+    now: Instant,
+    reason: Option<Str>,
+) -> PyResult<Vec<Booking>> {
+    let code: u32 = match status.cast::<crate::practice::Status>() {
+        Ok(s) => arg(&s.getattr("code")?)?,
+        Err(_) => arg(status)?,
+    };
+    let status = sportello::practice::Status::from_code(code).map_err(err)?;
+    let changed = core::follow_practice(&bookings_arg(bookings)?, &practice, status, now.0, reason.as_deref());
+    Ok(changed.into_iter().map(|inner| Booking { inner }).collect())
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Calendar>()?;
     m.add_class::<Slot>()?;
     m.add_class::<Booking>()?;
     m.add_function(wrap_pyfunction!(to_ics, m)?)?;
     m.add_function(wrap_pyfunction!(to_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(follow_practice, m)?)?;
     Ok(())
 }

@@ -112,6 +112,9 @@ def run(case):
         else:
             raise AssertionError(action)
         return r.to_dict()
+    if fn == "followPractice":
+        changed = slots.follow_practice(bookings, inp["practice"], inp["status"], t(inp["now"]), inp.get("reason"))
+        return {"changed": [b.to_dict() for b in changed]}
     if fn == "removeOpeningHour":
         c = cal.remove_opening_hour(inp["openingHour"], bookings, t(inp["now"]))
         return {"openingHours": [o["id"] for o in c.to_dict()["openingHours"]]}
@@ -255,3 +258,27 @@ def test_ics_dst_days_parse_to_the_right_instants():
 def test_csv_header():
     cal = slots.Calendar.from_json(SEED)
     assert slots.to_csv(cal, []).startswith("ID,Calendario,Data,Ora inizio,Ora fine,Stato,")
+
+
+def test_follow_practice_takes_a_status_or_its_code():
+    from sportello import ArgumentError, PracticeError, practice
+
+    booking = {
+        "id": "m1",
+        "openingHour": "lmv",
+        "practice": "P-1",
+        "status": "confirmed",
+        "start": "2026-03-04T09:00:00+01:00",
+        "end": "2026-03-04T09:30:00+01:00",
+    }
+    now = t("2026-03-03T12:00:00+01:00")
+    by_object = slots.follow_practice([booking], "P-1", practice.Status(20000), now, "Ritirata")
+    by_code = slots.follow_practice([booking], "P-1", 20000, now, reason="Ritirata")
+    assert [b.to_dict() for b in by_object] == [b.to_dict() for b in by_code]
+    assert by_code[0].status == "cancelled" and by_code[0].to_dict()["outcome"] == "Ritirata"
+    assert slots.follow_practice([booking], "P-2", 20000, now) == []
+    with pytest.raises(PracticeError) as e:
+        slots.follow_practice([booking], "P-1", 12345, now)
+    assert e.value.code == "practice.unknown_status"
+    with pytest.raises(ArgumentError):
+        slots.follow_practice([booking], "P-1", "20000", now)

@@ -120,6 +120,17 @@ fn run(case: &Value, named: &Map<String, Value>) -> Result<Value, sportello::Err
             }?;
             serde_json::to_value(&r).unwrap()
         }
+        "followPractice" => {
+            let status: sportello::practice::Status = p(&input["status"]);
+            let r = sportello::slots::follow_practice(
+                &bookings,
+                input["practice"].as_str().unwrap(),
+                status,
+                now(),
+                input.get("reason").and_then(Value::as_str),
+            );
+            json!({"changed": serde_json::to_value(&r).unwrap()})
+        }
         "removeOpeningHour" => {
             let c = cal()?.remove_opening_hour(input["openingHour"].as_str().unwrap(), &bookings, now())?;
             json!({"openingHours": c.opening_hours.iter().map(|o| o.id.clone()).collect::<Vec<_>>()})

@@ -201,7 +201,7 @@ proptest! {
             Booking {
                 id: format!("b{i}"), calendar_id: None, opening_hour: s.opening_hours[0].clone(), start: s.start, end: s.end,
                 status: sportello::slots::BookingStatus::Confirmed, user: None, practice: None, name: None, email: None, phone: None,
-                message: None, outcome: None, created_at: None, expires_at: None, history: vec![],
+                message: None, outcome: None, videoconference_link: None, created_at: None, expires_at: None, history: vec![],
             }
         }).collect();
         let a = cal.slots(from, to, &bookings, now).unwrap();

@@ -99,6 +99,8 @@ function run(api, c, named) {
       }[inp.action]();
       return r.toObject();
     }
+    case "followPractice":
+      return { changed: slots.followPractice(bookings, inp.practice, inp.status, inp.now, inp.reason ?? null) };
     case "removeOpeningHour": {
       const left = cal.removeOpeningHour(inp.openingHour, bookings, inp.now);
       return { openingHours: JSON.parse(left.toJson()).openingHours.map((o) => o.id) };

@@ -59,6 +59,11 @@ message?: string,
  */
 outcome?: string, 
 /**
+ * The link of a meeting held by videoconference, set by the back office (the reference
+ * platform's `videoconferenceLink`, shown to operators); kept as given.
+ */
+videoconferenceLink?: string, 
+/**
  * When the draft was created (RFC 3339, JSON `createdAt`).
  */
 createdAt?: string, 

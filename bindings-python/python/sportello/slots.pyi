@@ -9,6 +9,8 @@ Errors are :class:`sportello.SlotsError` with ``.code`` (``"slots.full"``, ...) 
 import datetime
 from typing import Any, Literal, Mapping, Sequence, Union, final
 
+from sportello import practice as _practice
+
 _Actor = Literal["citizen", "operator", "system"]
 _Status = Literal["draft", "pendingApproval", "confirmed", "refused", "missed", "done", "cancelled"]
 _Unavailable = Literal["holiday", "closed", "tooSoon", "beyondWindow", "full"]
@@ -152,6 +154,16 @@ def to_ics(calendar: Calendar, bookings: _Bookings, slots: Sequence[Slot], *, dt
     the available slots. The keywords are the fields of ``IcsOptions``: ``dtstamp`` is the export
     time, ``personal_data`` (``None``: the core's default, ``False``) writes the citizen's name,
     contacts and message into the events."""
+
+def follow_practice(
+    bookings: _Bookings, practice: str, status: _practice.Status | int, now: datetime.datetime, reason: str | None = None
+) -> list[Booking]:
+    """The bookings a practice's new status changes, as the reference platform drives its meetings:
+    at 20000 (withdrawn) or 50000 (annulled) the practice's future pending or confirmed meetings are
+    cancelled, at 1530 (payment refused) or 9000 (rejected) they are refused, at 7000 (accepted) its
+    pending meetings are confirmed; each changed booking gets a history entry by the system, and a
+    cancelled or refused one ``reason`` as its outcome. Raises ``PracticeError``
+    (``practice.unknown_status``) for an unknown code."""
 
 def to_csv(calendar: Calendar, bookings: _Bookings) -> str:
     """CSV (RFC 4180, Italian headers) of the calendar's bookings, like the back office's export."""

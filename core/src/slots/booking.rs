@@ -277,6 +277,11 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub outcome: Option<String>,
+    /// The link of a meeting held by videoconference, set by the back office (the reference
+    /// platform's `videoconferenceLink`, shown to operators); kept as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub videoconference_link: Option<String>,
     /// When the draft was created (RFC 3339, JSON `createdAt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -288,6 +293,47 @@ pub struct Booking {
     /// Every action, oldest first (the first is `create`).
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+}
+
+/// What a practice's new status does to its meetings, as the reference platform drives them
+/// (slots.md §3.3, OpenCity `CalendarsBackOffice::execute`):
+/// - 20000 Ritirata or 50000 Annullata: the practice's **future** pending or confirmed meetings
+///   are cancelled;
+/// - 1530 Pagamento rifiutato or 9000 Rifiutata: its future pending or confirmed meetings are
+///   refused;
+/// - 7000 Accettata: its pending meetings are confirmed;
+/// - any other status changes nothing.
+///
+/// Returns only the bookings that change (in the order given), each with one history entry by
+/// [`Actor::System`]; a cancelled or refused meeting takes `reason` (the practice's motivation)
+/// as its outcome. Drafts and meetings of other practices are left alone; a meeting is future
+/// when it starts after `now`.
+pub fn follow_practice(
+    bookings: &[Booking],
+    practice: &str,
+    status: crate::practice::Status,
+    now: DateTime<FixedOffset>,
+    reason: Option<&str>,
+) -> Vec<Booking> {
+    use crate::practice::Status as P;
+    use BookingStatus::{Cancelled, Confirmed, PendingApproval, Refused};
+    let (from, to, action, future_only): (&[BookingStatus], _, _, _) = match status {
+        P::Withdrawn | P::Annulled => (&[PendingApproval, Confirmed], Cancelled, Action::Cancel, true),
+        P::PaymentFailed | P::Rejected => (&[PendingApproval, Confirmed], Refused, Action::Refuse, true),
+        P::Accepted => (&[PendingApproval], Confirmed, Action::Approve, false),
+        _ => return Vec::new(),
+    };
+    bookings
+        .iter()
+        .filter(|b| b.practice.as_deref() == Some(practice) && from.contains(&b.status) && (!future_only || b.start > now))
+        .map(|b| {
+            let mut next = b.step(now, action, Actor::System, to);
+            if to != Confirmed {
+                next.outcome = reason.map(str::to_owned).or(next.outcome);
+            }
+            next
+        })
+        .collect()
 }
 
 impl Calendar {
@@ -333,6 +379,7 @@ impl Calendar {
             phone: request.phone.clone(),
             message: request.message.clone(),
             outcome: None,
+            videoconference_link: None,
             created_at: Some(now),
             expires_at,
             history: vec![HistoryEntry { at: now, action: Action::Create, actor: Actor::Citizen, status: BookingStatus::Draft, start, end }],

@@ -9,6 +9,7 @@
 //! - [`Booking`], [`BookingRequest`], [`BookingStatus`], [`Action`], [`Actor`], [`HistoryEntry`]:
 //!   `calendar.book(request, bookings, now)` makes a draft; `submit`, `approve`, `refuse`, `cancel`,
 //!   `mark_done`, `mark_missed`, `await_payment`, `reschedule` return the next booking;
+//!   [`follow_practice`]: the meetings a practice's new status cancels, refuses or confirms;
 //! - [`to_ics`] ([`IcsOptions`], [`booking_uid`], [`slot_uid`]) and [`to_csv`] ([`CSV_HEADER`]);
 //! - [`SlotsError`].
 //!
@@ -66,7 +67,7 @@ mod ics;
 mod rules;
 mod time;
 
-pub use booking::{Action, Actor, Booking, BookingRequest, BookingStatus, HistoryEntry};
+pub use booking::{follow_practice, Action, Actor, Booking, BookingRequest, BookingStatus, HistoryEntry};
 pub use calendar::{Calendar, Closure, ClosureScope, HolidayClosures, LimitPeriod, OpeningHour, UserLimit, MAX_ROLLING_DAYS};
 pub use csv::{to_csv, CSV_HEADER};
 pub use error::SlotsError;
