@@ -92,9 +92,28 @@ const PUNCTS: [&str; 29] = [
 ];
 const MORE_PUNCTS: [&str; 4] = ["/", "%", "{", "}"];
 
-fn lex(src: &str) -> Result<Vec<Tok>, String> {
-    let mut out = Vec::new();
+/// The tokens of `src` and the line each starts on; an error with its line.
+fn lex(src: &str) -> Result<(Vec<Tok>, Vec<usize>), (String, usize)> {
     let chars: Vec<char> = src.chars().collect();
+    let mut lines = Vec::new();
+    let mut line = 1;
+    let mut counted = 0;
+    // The line of character `at` (counted incrementally: `at` only grows).
+    let mut line_at = |at: usize| {
+        line += chars.get(counted..at.min(chars.len())).unwrap_or(&[]).iter().filter(|c| **c == '\n').count();
+        counted = counted.max(at.min(chars.len()));
+        line
+    };
+    let out = lex_tokens(&chars, &mut |at| lines.push(line_at(at)));
+    match out {
+        Ok(out) => Ok((out, lines)),
+        Err((e, at)) => Err((e, line_at(at))),
+    }
+}
+
+/// [`lex`]: calls `start` with the index of the first character of each token.
+fn lex_tokens(chars: &[char], start: &mut dyn FnMut(usize)) -> Result<Vec<Tok>, (String, usize)> {
+    let mut out = Vec::new();
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         if c.is_whitespace() {
@@ -116,24 +135,25 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             continue;
         }
         if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
-            let start = i;
+            let first = i;
             while chars.get(i).is_some_and(|c| c.is_ascii_digit() || *c == '.') {
                 i += 1;
             }
-            let s: String = chars.get(start..i).unwrap_or(&[]).iter().collect();
-            out.push(Tok::Num(s.parse().map_err(|_| format!("bad number {s:?}"))?));
+            let s: String = chars.get(first..i).unwrap_or(&[]).iter().collect();
+            start(first);
+            out.push(Tok::Num(s.parse().map_err(|_| (format!("bad number {s:?}"), i))?));
             continue;
         }
         if c == '\'' || c == '"' {
-            let q = c;
+            let (q, first) = (c, i);
             i += 1;
             let mut s = String::new();
             loop {
                 match chars.get(i) {
-                    None => return Err("unterminated string".into()),
+                    None => return Err(("unterminated string".into(), i)),
                     Some(&ch) if ch == q => break,
                     Some('\\') => {
-                        let esc = chars.get(i + 1).copied().ok_or("unterminated string")?;
+                        let esc = chars.get(i + 1).copied().ok_or(("unterminated string".to_string(), i))?;
                         s.push(match esc {
                             'n' => '\n',
                             't' => '\t',
@@ -148,27 +168,37 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
                 }
             }
             i += 1;
+            start(first);
             out.push(Tok::Str(s));
             continue;
         }
         if c == '`' {
-            return Err("template literals are not supported".into());
+            return Err(("template literals are not supported".into(), i));
         }
         if c.is_alphabetic() || c == '_' || c == '$' {
-            let start = i;
+            let first = i;
             while chars.get(i).is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '$') {
                 i += 1;
             }
-            out.push(Tok::Ident(chars.get(start..i).unwrap_or(&[]).iter().collect()));
+            start(first);
+            out.push(Tok::Ident(chars.get(first..i).unwrap_or(&[]).iter().collect()));
+            continue;
+        }
+        // `?.` (optional chaining), not `? .5`.
+        if c == '?' && chars.get(i + 1) == Some(&'.') && !chars.get(i + 2).is_some_and(char::is_ascii_digit) {
+            start(i);
+            out.push(Tok::Punct("?."));
+            i += 2;
             continue;
         }
         let rest: String = chars.get(i..(i + 3).min(chars.len())).unwrap_or(&[]).iter().collect();
         match PUNCTS.iter().chain(MORE_PUNCTS.iter()).find(|p| rest.starts_with(**p)) {
             Some(p) => {
+                start(i);
                 out.push(Tok::Punct(p));
                 i += p.chars().count();
             }
-            None => return Err(format!("unexpected character {c:?}")),
+            None => return Err((format!("unexpected character {c:?}"), i)),
         }
     }
     Ok(out)
@@ -366,7 +396,12 @@ impl Parser {
                 cur = self.prefix(&mut stack)?;
                 continue;
             };
-            // Postfix: `.name`, `.method(...)`, `[literal]`.
+            // Postfix: `.name`, `.method(...)`, `[literal]`; `?.` reads as `.` (a missing value is
+            // `null` either way, and the operators take `null`).
+            if self.eat("?.") {
+                cur = if self.eat("[") { Some(self.index(operand)?) } else { self.member(operand, &mut stack)? };
+                continue;
+            }
             if self.eat(".") {
                 cur = self.member(operand, &mut stack)?;
                 continue;
@@ -957,9 +992,19 @@ pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static st
     if src.len() > MAX_JS_BYTES {
         return Err(JsError::TooLong(src.len()));
     }
-    let toks = lex(src)?;
+    // A refusal of a snippet of several lines says on which.
+    let multiline = src.trim().contains('\n');
+    let at_line = |e: String, line: usize| if multiline { format!("{e} (line {line})") } else { e };
+    let (toks, lines) = lex(src).map_err(|(e, line)| JsError::Unsupported(at_line(e, line)))?;
     let mut p = Parser { toks, pos: 0, readable, locals: vec![target.to_string()] };
-    let program = p.statements(target, false, 0)?;
+    let program = match p.statements(target, false, 0) {
+        Ok(program) => program,
+        Err(JsError::Unsupported(e)) => {
+            let line = lines.get(p.pos.saturating_sub(1)).or(lines.last()).copied().unwrap_or(1);
+            return Err(JsError::Unsupported(at_line(e, line)));
+        }
+        Err(other) => return Err(other),
+    };
     // The common case, one assignment or `return`: the expression itself.
     if let [only] = program.as_slice() {
         let e = match only {
@@ -1121,6 +1166,15 @@ mod tests {
             json!({"if": [{"===": [{"var": "data.x"}, "no"]}, false, true]})
         );
         assert_eq!(translate("show = show && data.x", "show", R).unwrap(), json!({"and": [true, {"var": "data.x"}]}));
+        // Optional chaining reads as a plain member access; `? .5` is still a ternary.
+        assert_eq!(translate("show = data.JS_DATI?.length > 0;", "show", R).unwrap(), json!({">": [{"_size": [{"var": "data.JS_DATI"}]}, 0.0]}));
+        assert_eq!(translate("show = data.a?.b?.['c'] === 1", "show", R).unwrap(), json!({"===": [{"var": "data.a.b.c"}, 1.0]}));
+        assert_eq!(translate("show = data.a ? .5 : 1", "show", R).unwrap(), json!({"if": [{"var": "data.a"}, 0.5, 1.0]}));
+        // A refusal of a snippet of several lines names the line.
+        let err = translate("valid = true;\nif (data.a) {\n  data.list.forEach((x) => { valid = false; });\n}", "valid", R).unwrap_err();
+        assert!(matches!(&err, JsError::Unsupported(e) if e.ends_with("(line 3)")), "{err:?}");
+        let err = translate("valid = true;\n\nvalid = `x${data.a}`", "valid", R).unwrap_err();
+        assert!(matches!(&err, JsError::Unsupported(e) if e == "template literals are not supported (line 3)"), "{err:?}");
         // A program that can grow exponentially is refused.
         let mut src = String::new();
         for _ in 0..40 {
