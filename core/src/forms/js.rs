@@ -1166,6 +1166,11 @@ mod tests {
             json!({"if": [{"===": [{"var": "data.x"}, "no"]}, false, true]})
         );
         assert_eq!(translate("show = show && data.x", "show", R).unwrap(), json!({"and": [true, {"var": "data.x"}]}));
+        // The result variable may be a readable name too (`translate_js(.., "value")`).
+        let all = &["data", "row", "input", "value"];
+        assert_eq!(translate("value = data.a", "value", all).unwrap(), json!({"var": "data.a"}));
+        assert_eq!(translate("var value = 1;", "value", all).unwrap(), json!(1.0));
+        assert!(translate("data = 1", "value", all).is_err());
         // Optional chaining reads as a plain member access; `? .5` is still a ternary.
         assert_eq!(translate("show = data.JS_DATI?.length > 0;", "show", R).unwrap(), json!({">": [{"_size": [{"var": "data.JS_DATI"}]}, 0.0]}));
         assert_eq!(translate("show = data.a?.b?.['c'] === 1", "show", R).unwrap(), json!({"===": [{"var": "data.a.b.c"}, 1.0]}));
