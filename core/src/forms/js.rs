@@ -6,7 +6,8 @@
 //!   `result = ...`), optionally preceded by `var`/`let`, with an optional `;`, or
 //!   `return <expr>`; or a program of assignments (to the result and to local variables),
 //!   `if`/`else` and `return`, put together into one expression (see `translate`);
-//! - array literals, locals, `.match('<literal pattern>')` (`_match`);
+//! - array literals, locals, `.match('<literal pattern>')` (`_match`), `?.` (as `.`),
+//!   `.some/.every/.filter/.find(x => <expression of x>)`;
 //! - literals (strings, numbers, `true`, `false`, `null`, `undefined`), parentheses, `? :`,
 //!   `||`, `&&`, `!`, `===`, `!==`, `==`, `!=`, `<`, `<=`, `>`, `>=`, unary `-`, `+` (numbers;
 //!   with a string literal it concatenates), `-`, `*`, `/`, `%`;
@@ -352,7 +353,14 @@ struct Parser {
     /// Local variables of a program (and the result variable): read as placeholders
     /// ([`LOCAL`]`name`), replaced by their values when the program is put together.
     locals: Vec<String>,
+    /// Inside an arrow callback (`.some(x => …)`): its parameter, the only name it may read.
+    param: Option<String>,
+    /// Callbacks open around the one being parsed.
+    callbacks: usize,
 }
+
+/// The `var` path of a callback's parameter while its body is parsed (then the item: `""`).
+const PARAM: &str = "\u{3}";
 
 /// The prefix of a placeholder `var` naming a local variable of a program.
 const LOCAL: char = '\u{2}';
@@ -549,6 +557,10 @@ impl Parser {
                     let name = self.lodash()?;
                     self.call(name, true, Vec::new(), 0, stack)
                 }
+                name if self.param.as_deref() == Some(name) => Ok(Some(Operand::Path(PARAM.to_string()))),
+                name if self.param.is_some() && (self.readable.contains(&name) || self.locals.iter().any(|l| l == name)) => {
+                    Err(format!("a callback may read only its parameter, found `{name}`").into())
+                }
                 name if self.readable.contains(&name) => Ok(Some(Operand::Path(id))),
                 name if self.locals.iter().any(|l| l == name) => Ok(Some(Operand::Path(format!("{LOCAL}{id}")))),
                 "instance" | "document" | "window" | "self" | "globalThis" => Err(format!("`{id}` reads renderer or page state").into()),
@@ -579,6 +591,9 @@ impl Parser {
         };
         self.pos += 1;
         let is_call = self.is("(");
+        if is_call && matches!(name.as_str(), "some" | "every" | "find" | "filter") {
+            return self.callback(&name, operand).map(|v| Some(Operand::Val(v)));
+        }
         let method = match (name.as_str(), is_call) {
             ("length", false) => {
                 let (v, d) = operand.into_deep();
@@ -615,6 +630,51 @@ impl Parser {
         };
         let (this, depth) = operand.into_deep();
         self.call(method.0, method.1, vec![this], depth, stack)
+    }
+
+    /// `.some(x => …)`, `.every(…)`, `.filter(…)`, `.find(…)` on `operand`, after the method's
+    /// name: the callback's body reads only its parameter (JSON Logic applies it to each item
+    /// alone). `find` is the first item `filter` keeps (`null` when none).
+    fn callback(&mut self, method: &str, operand: Operand) -> Result<Deep, JsError> {
+        self.expect_token("(")?;
+        let paren = self.eat("(");
+        let param = match self.peek() {
+            Some(Tok::Ident(p)) => p.clone(),
+            _ => return Err(format!("`.{method}()` needs an arrow function `x => …`").into()),
+        };
+        self.pos += 1;
+        if paren {
+            self.expect_token(")")?;
+        }
+        if !self.eat("=>") || self.is("{") {
+            return Err(format!("`.{method}()` needs an arrow function with an expression body `x => …`").into());
+        }
+        if self.callbacks >= 8 {
+            return Err(JsError::TooDeep);
+        }
+        self.callbacks += 1;
+        let outer = self.param.replace(param);
+        let body = self.expr();
+        self.param = outer;
+        self.callbacks -= 1;
+        let body = item_scope(body?);
+        self.expect_token(")")?;
+        let (items, d) = operand.into_deep();
+        let depth = d.max(depth_of(&body));
+        match method {
+            "some" => op("some", vec![items, body], depth),
+            "filter" => op("filter", vec![items, body], depth),
+            // `every` of nothing is true, as `none` of the negation is (JSON Logic `all` is not).
+            "every" => {
+                let bd = depth_of(&body);
+                let (not, nd) = op("!", vec![body], bd)?;
+                op("none", vec![items, not], d.max(nd))
+            }
+            _ => {
+                let (kept, kd) = op("filter", vec![items, body], depth)?;
+                op("reduce", vec![Value::Array(vec![kept]), var("current.0".into()), Value::Null], kd + 1)
+            }
+        }
     }
 
     /// After `[`: a literal key, then `]`.
@@ -962,6 +1022,27 @@ impl Assembler {
     }
 }
 
+/// A callback's body as a rule on the item: its parameter's path `PARAM.x` becomes `x`.
+fn item_scope(mut v: Value) -> Value {
+    let mut todo = vec![&mut v];
+    while let Some(x) = todo.pop() {
+        match x {
+            Value::Array(items) => todo.extend(items.iter_mut()),
+            Value::Object(m) => {
+                if let Some(Value::String(p)) = m.get_mut("var") {
+                    if let Some(rest) = p.strip_prefix(PARAM) {
+                        *p = rest.strip_prefix('.').unwrap_or(rest).to_string();
+                        continue;
+                    }
+                }
+                todo.extend(m.values_mut());
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
 /// The depth of a JSON Logic value as `logic::compile` counts it.
 fn depth_of(v: &Value) -> usize {
     // (iterative: the value was built by this module, but keep the stack flat anyway)
@@ -996,7 +1077,7 @@ pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static st
     let multiline = src.trim().contains('\n');
     let at_line = |e: String, line: usize| if multiline { format!("{e} (line {line})") } else { e };
     let (toks, lines) = lex(src).map_err(|(e, line)| JsError::Unsupported(at_line(e, line)))?;
-    let mut p = Parser { toks, pos: 0, readable, locals: vec![target.to_string()] };
+    let mut p = Parser { toks, pos: 0, readable, locals: vec![target.to_string()], param: None, callbacks: 0 };
     let program = match p.statements(target, false, 0) {
         Ok(program) => program,
         Err(JsError::Unsupported(e)) => {
@@ -1171,6 +1252,18 @@ mod tests {
         assert_eq!(translate("value = data.a", "value", all).unwrap(), json!({"var": "data.a"}));
         assert_eq!(translate("var value = 1;", "value", all).unwrap(), json!(1.0));
         assert!(translate("data = 1", "value", all).is_err());
+        // Arrow callbacks read only their parameter, applied to each item.
+        assert_eq!(
+            translate("show = !!data.docs && !!data.docs.find(el => el.cod === 'ELENCO')", "show", R).unwrap(),
+            json!({"and": [{"!": [{"!": [{"var": "data.docs"}]}]}, {"!": [{"!": [{"reduce": [[{"filter": [{"var": "data.docs"}, {"===": [{"var": "cod"}, "ELENCO"]}]}], {"var": "current.0"}, null]}]}]}]})
+        );
+        assert_eq!(
+            translate("show = data.l.some((x) => x > 2)", "show", R).unwrap(),
+            json!({"some": [{"var": "data.l"}, {">": [{"var": ""}, 2.0]}]})
+        );
+        assert_eq!(translate("show = data.l.every(x => x.ok)", "show", R).unwrap(), json!({"none": [{"var": "data.l"}, {"!": [{"var": "ok"}]}]}));
+        assert!(translate("show = data.l.some(x => x === data.a)", "show", R).is_err());
+        assert!(translate("show = data.l.some(x => { return x })", "show", R).is_err());
         // Optional chaining reads as a plain member access; `? .5` is still a ternary.
         assert_eq!(translate("show = data.JS_DATI?.length > 0;", "show", R).unwrap(), json!({">": [{"_size": [{"var": "data.JS_DATI"}]}, 0.0]}));
         assert_eq!(translate("show = data.a?.b?.['c'] === 1", "show", R).unwrap(), json!({"===": [{"var": "data.a.b.c"}, 1.0]}));
