@@ -58,6 +58,24 @@ mod functions {
         }
         /// A Mermaid `stateDiagram-v2` of a configuration's graph.
         fn mermaid(config: core::ServiceConfig as "Partial<ServiceConfig>") -> String { core::ServiceGraph::new(&config).to_mermaid() }
+        /// The citizen's group of a status ("Da pagare", ...: `{name, label, statuses}`), or `null` for
+        /// 50000 "Annullata"; `lang` "it" (absent), "en" or "de".
+        fn citizen_group(code: u32, lang: Option<core::Lang> as "PracticeLang") -> Option<core::GroupInfo> as "CitizenGroupInfo | null" {
+            core::CitizenGroup::of(core::Status::from_code(code)?).map(|g| g.info(lang.unwrap_or_default()))
+        }
+        /// The seven citizen groups in the seed's order, each `{name, label, statuses}`.
+        fn citizen_groups(lang: Option<core::Lang> as "PracticeLang") -> Vec<core::GroupInfo> as "CitizenGroupInfo[]" {
+            core::citizen_groups(lang.unwrap_or_default())
+        }
+        /// The "ultimo cambio stato" ranges holding `date` as of `today` (`YYYY-MM-DD`), each
+        /// `{name, label, from, to}`.
+        fn change_ranges(date: Date, today: Date, lang: Option<core::Lang> as "PracticeLang") -> Vec<core::RangeInfo> as "ChangeRangeInfo[]" {
+            core::change_ranges(date.0, today.0, lang.unwrap_or_default())?
+        }
+        /// The label of a status in `lang` ("it", "en", "de").
+        fn status_label(code: u32, lang: core::Lang as "PracticeLang") -> String {
+            core::Status::from_code(code)?.label_in(lang).to_owned()
+        }
         /// The request kinds and their Italian labels.
         fn request_kinds() -> serde_json::Map<String, Value> as "Record<PracticeRequestKind, string>" {
             core::RequestKind::ALL.iter().map(|k| (k.name().to_owned(), Value::from(k.label()))).collect()

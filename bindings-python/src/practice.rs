@@ -642,6 +642,39 @@ fn mermaid(config: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(core::ServiceGraph::new(&config_arg(config)?).to_mermaid())
 }
 
+fn lang_arg(lang: Option<Str>) -> PyResult<core::Lang> {
+    lang.map(|l| core::Lang::from_code(&l).map_err(err)).transpose().map(Option::unwrap_or_default)
+}
+
+/// The citizen's group of a status (`{"name", "label", "statuses"}`), or None for 50000.
+#[pyfunction]
+#[pyo3(signature = (code, lang=None))]
+fn citizen_group(py: Python<'_>, code: Arg<u32>, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
+    let status = core::Status::from_code(*code).map_err(err)?;
+    let lang = lang_arg(lang)?;
+    to_py(py, &core::CitizenGroup::of(status).map(|g| g.info(lang)))
+}
+
+/// The seven citizen groups in the seed's order.
+#[pyfunction]
+#[pyo3(signature = (lang=None))]
+fn citizen_groups(py: Python<'_>, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &core::citizen_groups(lang_arg(lang)?))
+}
+
+/// The "ultimo cambio stato" ranges holding `date` as of `today`.
+#[pyfunction]
+#[pyo3(signature = (date, today, lang=None))]
+fn change_ranges(py: Python<'_>, date: Date, today: Date, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &core::change_ranges(date.0, today.0, lang_arg(lang)?).map_err(err)?)
+}
+
+/// The label of a status in `lang` ("it", "en", "de").
+#[pyfunction]
+fn status_label(code: Arg<u32>, lang: Str) -> PyResult<&'static str> {
+    Ok(core::Status::from_code(*code).map_err(err)?.label_in(lang_arg(Some(lang))?))
+}
+
 /// The request kinds: name -> Italian label.
 #[pyfunction]
 fn request_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
@@ -670,5 +703,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(graph, m)?)?;
     m.add_function(wrap_pyfunction!(mermaid, m)?)?;
     m.add_function(wrap_pyfunction!(request_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(citizen_group, m)?)?;
+    m.add_function(wrap_pyfunction!(citizen_groups, m)?)?;
+    m.add_function(wrap_pyfunction!(change_ranges, m)?)?;
+    m.add_function(wrap_pyfunction!(status_label, m)?)?;
     Ok(())
 }

@@ -304,6 +304,12 @@ def test_reference_cases():
                 assert e.value.code == c["error"] and e.value.details["path"] == c["errorPath"], name
             else:
                 assert ServiceConfig.from_dict(inp["config"]).to_dict() == c["expected"], name
+        elif fn == "citizenGroup":
+            assert practice.citizen_group(inp["status"], inp.get("lang")) == c["expected"], name
+        elif fn == "changeRanges":
+            assert practice.change_ranges(dt.date.fromisoformat(inp["date"]), dt.date.fromisoformat(inp["today"]), inp.get("lang")) == c["expected"], name
+        elif fn == "statusLabel":
+            assert practice.status_label(inp["code"], inp["lang"]) == c["expected"], name
         elif fn == "fromJson":
             if "error" in c:
                 with pytest.raises(sportello.PracticeError) as e:

@@ -168,6 +168,20 @@ fn reference_cases() {
                 (None, Ok(config)) => assert_eq!(serde_json::to_value(&config).unwrap(), *expected, "{name}"),
                 (e, r) => panic!("{name}: {e:?} vs {r:?}"),
             },
+            "citizenGroup" => {
+                let lang: Lang = input.get("lang").map(from).unwrap_or_default();
+                let status = Status::from_code(input["status"].as_u64().unwrap() as u32).unwrap();
+                assert_eq!(serde_json::to_value(CitizenGroup::of(status).map(|g| g.info(lang))).unwrap(), *expected, "{name}");
+            }
+            "changeRanges" => {
+                let lang: Lang = input.get("lang").map(from).unwrap_or_default();
+                let got = change_ranges(from(&input["date"]), from(&input["today"]), lang).unwrap();
+                assert_eq!(serde_json::to_value(got).unwrap(), *expected, "{name}");
+            }
+            "statusLabel" => {
+                let status = Status::from_code(input["code"].as_u64().unwrap() as u32).unwrap();
+                assert_eq!(json!(status.label_in(from(&input["lang"]))), *expected, "{name}");
+            }
             "fromJson" => {
                 let text = input["json"].to_string();
                 match (error, Practice::from_json(&text)) {

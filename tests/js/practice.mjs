@@ -273,6 +273,15 @@ export default function practiceTests({ sportello }) {
             );
           } else assert.deepEqual(new Practice("P", "A", input.config, "2025-02-20T09:00:00+01:00").config, c.expected, name);
           break;
+        case "citizenGroup":
+          assert.deepEqual(practice.citizenGroup(input.status, input.lang ?? null), c.expected, name);
+          break;
+        case "changeRanges":
+          assert.deepEqual(practice.changeRanges(input.date, input.today, input.lang ?? null), c.expected, name);
+          break;
+        case "statusLabel":
+          assert.equal(practice.statusLabel(input.code, input.lang), c.expected, name);
+          break;
         case "fromJson":
           if (c.error) assert.throws(() => Practice.fromJson(JSON.stringify(input.json)), (e) => e.code === c.error, name);
           else {

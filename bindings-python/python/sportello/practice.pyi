@@ -377,3 +377,17 @@ def mermaid(config: ServiceConfig | Mapping[str, Any] | str) -> str:
     """A Mermaid ``stateDiagram-v2`` of a configuration's graph (as :meth:`ServiceConfig.mermaid`)."""
 def request_kinds() -> dict[str, str]:
     """Request kinds and their Italian labels (``{"transfer": "Voltura", ...}``)."""
+
+_Lang = Literal["it", "en", "de"]
+
+def citizen_group(code: int, lang: _Lang | None = None) -> dict[str, Any] | None:
+    """The citizen's group of a status: ``{"name", "label", "statuses"}`` ("Da pagare", ...), or
+    ``None`` for 50000 "Annullata"."""
+def citizen_groups(lang: _Lang | None = None) -> list[dict[str, Any]]:
+    """The seven citizen groups ("In bozza", "Inviate", "Da integrare", "Da pagare", "Accettate",
+    "Rifiutate", "Ritirate") in the seed's order."""
+def change_ranges(date: datetime.date, today: datetime.date, lang: _Lang | None = None) -> list[dict[str, Any]]:
+    """The "ultimo cambio stato" ranges holding ``date`` as of ``today``: ``{"name", "label",
+    "from", "to"}`` (dates as ``YYYY-MM-DD``)."""
+def status_label(code: int, lang: _Lang) -> str:
+    """The label of a status in Italian, English or German."""

@@ -15,6 +15,9 @@
 //!   [`TimelineEntry`]); [`Deadline`];
 //! - audits: [`audit`], [`audit_many`], [`Auditor`], [`Step`], [`Finding`], [`AuditReport`],
 //!   [`BatchAudit`], [`HistoryFindings`];
+//! - what a citizen sees: [`CitizenGroup`] (the list's groups as a function of the status),
+//!   [`ChangeRange`] and [`change_ranges`] ("ultimo cambio stato", a pure function of a date and
+//!   today), [`Lang`] and `Status::label_in` (Italian, English, German);
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -54,6 +57,7 @@
 
 mod actor;
 mod audit;
+mod citizen;
 mod config;
 mod deadline;
 mod error;
@@ -66,6 +70,7 @@ mod status;
 
 pub use actor::{Actor, ActorKind};
 pub use audit::{audit, audit_many, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Step};
+pub use citizen::{change_ranges, citizen_groups, ChangeRange, CitizenGroup, GroupInfo, Lang, RangeInfo};
 pub use config::{IntegrationClock, PaymentMode, ResumeStatus, ServiceConfig, Workflow};
 pub use deadline::{rome_date, Deadline};
 pub use error::{FailedGuard, PracticeError};
