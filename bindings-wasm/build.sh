@@ -9,13 +9,16 @@ root=$(cd "$here/.." && pwd)
 features=()
 if [ "${1:-}" = "--features" ]; then features=(--no-default-features --features "$2"); fi
 cd "$root"
+# Honour CARGO_TARGET_DIR (absolute, or relative to the workspace root, as cargo reads it).
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 cargo build -p sportello-wasm --target wasm32-unknown-unknown --profile wasm ${features[@]+"${features[@]}"}
 # The manifest of the same capabilities, from a native build of the description (the .wasm carries
 # no docs or type names): the generator's input for both builds below.
 caps=${2:-cf,access,practice,forms,payments,slots,workdays}
-manifest="$root/target/sportello-web-manifest.json"
+manifest="$target_dir/sportello-web-manifest.json"
 cargo run -q -p sportello-js --example manifest --no-default-features --features "manifest,$caps" > "$manifest"
-wasm="$root/target/wasm32-unknown-unknown/wasm/sportello_wasm.wasm"
+wasm="$target_dir/wasm32-unknown-unknown/wasm/sportello_wasm.wasm"
 for target in nodejs web; do
   out="$here/pkg"; [ "$target" = nodejs ] && out="$here/pkg-node"
   rm -rf "$out"

@@ -21,13 +21,13 @@ if has core; then
   cargo test -q -p sportello --features preserve_order --test cases_forms --test forms_map_order
   say "core: TypeScript shapes are current (cargo test --features ts regenerates types/)"
   cargo test -p sportello --features ts --lib -q export_bindings >/dev/null
-  if [ -d .git ] && ! git diff --quiet -- types/; then
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- types/; then
     git --no-pager diff --stat -- types/
     echo "types/ is out of date: commit the regenerated files"; exit 1
   fi
   say "bindings-js: the JS API's manifest is current (cargo test -p sportello-js writes it)"
   cargo test -q -p sportello-js
-  if [ -d .git ] && ! git diff --quiet -- bindings-js/manifest.json; then
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- bindings-js/manifest.json; then
     git --no-pager diff --stat -- bindings-js/manifest.json
     echo "bindings-js/manifest.json is out of date: commit the regenerated file"; exit 1
   fi
@@ -46,7 +46,7 @@ if has python; then
   node scripts/check-package.mjs dir "$(.venv/bin/python -c 'import importlib.metadata as m; d = m.distribution("sportello"); print(d.locate_file([f for f in d.files if f.name == "METADATA"][0]).parent)')"
   (cd bindings-python/tests && "$root/.venv/bin/python" -m pytest -q)
   # pytest ran mypy.stubtest (test_binding_contract.py) and wrote the API manifest (test_api_manifest.py).
-  if [ -d .git ] && ! git diff --quiet -- bindings-python/manifest.json; then
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- bindings-python/manifest.json; then
     git --no-pager diff --stat -- bindings-python/manifest.json
     echo "bindings-python/manifest.json is out of date: commit the regenerated file"; exit 1
   fi
