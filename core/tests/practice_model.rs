@@ -4,27 +4,14 @@
 //! states are left only by reopening; the configuration shapes the graph as documented.
 use sportello::practice::*;
 
+mod common;
+
 fn configs() -> Vec<ServiceConfig> {
     let mut out = Vec::new();
     for payment in [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred] {
         for amount in [sportello::payments::Amount::ZERO, sportello::payments::Amount::from_cents(1600).unwrap()] {
             for bits in 0u32..(1 << 10) {
-                let b = |i: u32| bits & (1 << i) != 0;
-                out.push(ServiceConfig {
-                    payment,
-                    payment_amount: amount,
-                    stamps_on_request: b(0),
-                    stamps_on_release: b(1),
-                    protocol_required: b(2),
-                    workflow: if b(3) { Workflow::Forward } else { Workflow::Approval },
-                    allow_withdrawal: b(4),
-                    allow_integration_requests: b(5),
-                    allow_reopening: b(6),
-                    record_payment_steps: b(7),
-                    resume_after_integration: if b(8) { ResumeStatus::InChargeAfterIntegration } else { ResumeStatus::InCharge },
-                    allow_partial_approval: b(9),
-                    ..ServiceConfig::default()
-                });
+                out.push(common::config_from_bits(payment, amount, bits));
             }
         }
     }

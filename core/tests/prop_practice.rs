@@ -5,6 +5,8 @@ use chrono::{DateTime, Duration, FixedOffset};
 use proptest::prelude::*;
 use sportello::practice::*;
 
+mod common;
+
 const APPLICANT: &str = "RSSMRA80A01H501U";
 
 fn actors() -> Vec<Actor> {
@@ -22,25 +24,15 @@ fn actors() -> Vec<Actor> {
 fn config_strategy() -> impl Strategy<Value = ServiceConfig> {
     (0u8..3, any::<bool>(), 0u32..(1 << 10), prop::option::of(1u32..120), 0u8..3, any::<bool>(), 0u32..3).prop_map(
         |(pay, amount, bits, days, clock, roll, suspensions)| {
-            let b = |i: u32| bits & (1 << i) != 0;
+            let payment = [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred][pay as usize];
+            let amount = if amount { sportello::payments::Amount::from_cents(1600).unwrap() } else { sportello::payments::Amount::ZERO };
             ServiceConfig {
-                payment: [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred][pay as usize],
-                payment_amount: if amount { sportello::payments::Amount::from_cents(1600).unwrap() } else { sportello::payments::Amount::ZERO },
-                stamps_on_request: b(0),
-                stamps_on_release: b(1),
-                protocol_required: b(2),
-                workflow: if b(3) { Workflow::Forward } else { Workflow::Approval },
-                allow_withdrawal: b(4),
-                allow_integration_requests: b(5),
-                allow_reopening: b(6),
-                record_payment_steps: b(7),
-                resume_after_integration: if b(8) { ResumeStatus::InChargeAfterIntegration } else { ResumeStatus::InCharge },
                 response_days: days,
                 integration_clock: [IntegrationClock::Runs, IntegrationClock::Suspended, IntegrationClock::Restarted][clock as usize],
                 max_suspended_days: None,
                 max_suspensions: suspensions,
                 roll_to_working_day: roll,
-                allow_partial_approval: b(9),
+                ..common::config_from_bits(payment, amount, bits)
             }
         },
     )
