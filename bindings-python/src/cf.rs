@@ -73,10 +73,11 @@ fn is_valid(code: Str) -> bool {
     core::is_valid(&code)
 }
 
-/// `is_valid` over a list (or any iterable) of strings, computed without holding the GIL; an
-/// item that is not a `str` is `False`.
+/// `is_valid` over a list (or any iterable) of strings, computed without holding the GIL; `None`
+/// stays `None`; a `str` given for the list, or an item neither `str` nor `None`, raises
+/// `ArgumentError`.
 #[pyfunction]
-fn is_valid_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
+fn is_valid_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<Option<bool>>> {
     crate::bool_many(codes, "codes", core::is_valid)
 }
 

@@ -496,13 +496,15 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Converted {
 }
 
 /// `check` over every item of `items` (the parameter `name`: a list, any iterable of `str`, or an
-/// array with `to_pylist()` such as a pyarrow array), as a list of bools. A `str` itself (which
-/// Python would iterate by character) and an item that is not a `str` raise `ArgumentError`
-/// naming the parameter and the item's position. Mechanical batching shared by the `*_many`
-/// functions: a list is joined into one string by CPython (`"\0".join`, one UTF-8 conversion for
-/// the whole batch, no Python object per item) and checked with the GIL released; anything else
-/// goes item by item.
-pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Vec<bool>> {
+/// array with `to_pylist()` such as a pyarrow array), one answer per item. A null item (`None`, an
+/// Arrow null) answers `None`: a batch keeps a missing value missing, as Arrow does (the single
+/// call, which has no row to keep it in, raises `ArgumentError`). A `str` or `bytes` itself (which
+/// Python would iterate by character) and an item that is neither `str` nor `None` raise
+/// `ArgumentError` naming the parameter and the item's position. Mechanical batching shared by the
+/// `*_many` functions: a list of `str` is joined into one string by CPython (`"\0".join`, one
+/// UTF-8 conversion for the whole batch, no Python object per item) and checked with the GIL
+/// released; anything else goes item by item.
+pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Vec<Option<bool>>> {
     let py = items.py();
     if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
         return Err(arg_err(format!("{name}: expected a list of codes, got one {}", items.get_type().name()?)));
@@ -516,11 +518,11 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) ->
         if n == 0 {
             return Ok(Vec::new());
         }
-        // `join` fails on a non-str item; then the item-by-item path below answers `False` for it.
+        // `join` fails on a non-str item (`None` included); then the item-by-item path answers.
         if let Ok(joined) = PyString::new(py, "\0").call_method1("join", (list,)) {
             if let Ok(joined) = joined.cast::<PyString>() {
                 let text = crate::text(joined)?;
-                let out = py.detach(|| text.split('\0').map(check).collect::<Vec<bool>>());
+                let out = py.detach(|| text.split('\0').map(|s| Some(check(s))).collect::<Vec<_>>());
                 // An item holding NUL itself would shift the split: only then is the slow path needed.
                 if out.len() == n {
                     return Ok(out);
@@ -528,20 +530,23 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) ->
             }
         }
     }
-    let one = |i: usize, item: &Bound<'_, PyAny>| -> PyResult<bool> {
-        match item.cast::<PyString>() {
-            Ok(s) => s
-                .to_cow()
-                .map(|s| check(&s))
-                .map_err(|_| arg_err(format!("{name}[{i}]: a string that is not valid Unicode (a lone surrogate)"))),
-            Err(_) => Err(arg_err(format!("{name}[{i}]: invalid type: {}, expected a string", item.get_type().name()?))),
-        }
-    };
     let mut out = Vec::with_capacity(items.len().unwrap_or(0));
     for (i, x) in iter_arg(items, name)?.enumerate() {
-        out.push(one(i, &x?)?);
+        out.push(item_str(&x?, name, i)?.map(|s| check(&s)));
     }
     Ok(out)
+}
+
+/// Item `i` of the batch parameter `name`: its text, `None` for `None`; any other type (and a
+/// `str` that is not valid Unicode) raises `ArgumentError` naming the item.
+pub(crate) fn item_str<'a>(item: &'a Bound<'_, PyAny>, name: &str, i: usize) -> PyResult<Option<std::borrow::Cow<'a, str>>> {
+    if item.is_none() {
+        return Ok(None);
+    }
+    match item.cast::<PyString>() {
+        Ok(s) => s.to_cow().map(Some).map_err(|_| arg_err(format!("{name}[{i}]: a string that is not valid Unicode (a lone surrogate)"))),
+        Err(_) => Err(arg_err(format!("{name}[{i}]: invalid type: {}, expected a string or None", item.get_type().name()?))),
+    }
 }
 
 /// The items of an iterable argument named `name` (anything else raises `ArgumentError`).

@@ -114,9 +114,10 @@ fn notice_is_valid(s: Str) -> bool {
     core::notice_is_valid(&s)
 }
 
-/// `notice_is_valid` over a list (or any iterable) of strings; a non-`str` item is `False`.
+/// `notice_is_valid` over a list (or any iterable) of strings; `None` stays `None`; a `str` given
+/// for the list, or an item neither `str` nor `None`, raises `ArgumentError`.
 #[pyfunction]
-fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
+fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<Option<bool>>> {
     crate::bool_many(items, "items", core::notice_is_valid)
 }
 

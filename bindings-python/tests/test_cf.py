@@ -149,11 +149,22 @@ def test_is_valid_many_inputs():
     # 15: it was False, while the JS packages refused it).
     assert cf.is_valid_many(iter((ok, bad))) == [True, False]
     assert cf.is_valid_many((ok,)) == [True]
-    for item in (5, None, b"RSSMRA85T10A562S"):
+    for item in (5, b"RSSMRA85T10A562S", 1.5, ["RSSMRA85T10A562S"]):
         with pytest.raises(sportello.ArgumentError, match=r"codes\[1\]"):
             cf.is_valid_many([ok, item, ok])
+    # A null stays null in a batch (as in Arrow), never False; the single call refuses it.
+    assert cf.is_valid_many([ok, None, bad]) == [True, None, False]
+    assert cf.is_valid_many(iter([None])) == [None]
+    with pytest.raises(sportello.ArgumentError):
+        cf.is_valid(None)
     # A NUL inside an item must not shift the answers of the others.
     assert cf.is_valid_many([ok, "RSSMRA85\0T10A562S", "", ok]) == [True, False, False, True]
+    # A str or bytes given for the list (Python would iterate it by character) and an object that
+    # is no iterable are TypeErrors (ArgumentError, code "argument"), never a list of False.
+    for whole in (ok, ok.encode(), 5, None):
+        with pytest.raises(TypeError) as e:
+            cf.is_valid_many(whole)
+        assert e.value.code == "argument" and "codes" in str(e.value)
     big = [ok, bad] * 50_000
     assert cf.is_valid_many(big) == [True, False] * 50_000
     assert cf.normalize(" tinit-rssmra80a01h501u ") == "RSSMRA80A01H501U"
@@ -171,3 +182,13 @@ def test_places():
     assert cf.place_search("Rom", on=TODAY, limit=3)[0].name == "Roma"
     assert cf.place_resolve("germania", dt.date(2001, 1, 1)).code == "Z112"
     assert cf.place_resolve("Roma", TODAY).to_dict()["validFrom"] == "1884-09-11"
+
+
+def test_is_valid_many_with_a_pyarrow_array():
+    """Issue 21: a pyarrow array came back all False. It answers per item, nulls kept."""
+    pa = pytest.importorskip("pyarrow")
+    ok, bad = "RSSMRA85T10A562S", "RSSMRA85T10A562X"
+    assert cf.is_valid_many(pa.array([ok, None, bad])) == [True, None, False]
+    assert cf.is_valid_many(pa.chunked_array([[ok], [bad, None]])) == [True, False, None]
+    with pytest.raises(sportello.ArgumentError, match=r"codes\[0\]"):
+        cf.is_valid_many(pa.array([1, 2]))

@@ -254,3 +254,6 @@ def test_batch_validation():
     with pytest.raises(sportello.ArgumentError, match=r"items\[1\]"):
         payments.notice_is_valid_many(["344012345678901233", 5])
     assert payments.notice_is_valid_many(iter(["301000000000000144"])) == [True]
+    assert payments.notice_is_valid_many(["301000000000000144", None]) == [True, None]
+    with pytest.raises(sportello.ArgumentError, match="items"):
+        payments.notice_is_valid_many("301000000000000144")

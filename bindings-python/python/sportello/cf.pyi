@@ -115,8 +115,9 @@ def normalize(code: str) -> str:
 def is_valid(code: str) -> bool:
     """Whether ``code`` is a valid codice fiscale (format, check letter, date, known birthplace)."""
 
-def is_valid_many(codes: Iterable[str]) -> list[bool]:
-    """:func:`is_valid` over a list (or any iterable); releases the GIL while it runs. A non-``str`` item is ``False``."""
+def is_valid_many(codes: Iterable[str | None]) -> list[bool | None]:
+    """:func:`is_valid` over a list (or any iterable); releases the GIL while it runs. ``None`` stays
+    ``None``; a ``str`` given for the list, or an item neither ``str`` nor ``None``, raises ``ArgumentError``."""
 
 def validate(code: str) -> str:
     """The normalised code. Raises ``CfError``: ``cf.format``, ``cf.check_char``, ``cf.date``, ``cf.place_unknown``."""
