@@ -44,6 +44,9 @@ pub enum Error {
     /// A working-days error (`workdays.*`).
     #[error(transparent)]
     Workdays(#[from] crate::workdays::WorkdaysError),
+    /// A notify error (`notify.*`).
+    #[error(transparent)]
+    Notify(#[from] crate::notify::NotifyError),
     /// Input JSON that does not have the documented shape (`json`; any capability's `from_json`).
     #[error(transparent)]
     Json(#[from] JsonError),
@@ -100,6 +103,7 @@ impl Error {
             Error::Payments(e) => e.code(),
             Error::Slots(e) => e.code(),
             Error::Workdays(e) => e.code(),
+            Error::Notify(e) => e.code(),
             Error::Json(e) => e.code(),
             Error::Limit(e) => e.code(),
         }

@@ -12,6 +12,7 @@
 //! | [`forms`] | Form.io forms with conditions (JSON Logic), validation and office assignment |
 //! | [`payments`] | stamp duty, pagoPA notices and amounts, budget split, payment states |
 //! | [`slots`] | appointment calendars, slot generation, bookings, iCalendar export |
+//! | [`notify`] | which notifications an event makes due: recipients, channels, languages, texts |
 //! | [`workdays`] | Italian national holidays and working-day arithmetic shared by the others |
 //!
 //! Every fallible function returns a typed error with a stable code ([`Error::code`]); nothing
@@ -26,6 +27,7 @@ pub mod error;
 pub mod forms;
 pub mod iso;
 pub mod json;
+pub mod notify;
 pub mod payments;
 pub mod practice;
 pub mod slots;

@@ -11,7 +11,7 @@ use super::error::PracticeError;
 use super::status::Status;
 
 /// A language of the labels. JSON `"it"`, `"en"`, `"de"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeLang"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum Lang {
