@@ -96,6 +96,18 @@ pub fn validate(input: &str) -> Result<String, CfError> {
     code::parse_shared(input).map(|p| code::ascii_string(&p.bytes)).map_err(code::Fail::into_error)
 }
 
+/// [`validate`] without building the normalised code: allocation-free when the code is valid,
+/// the same error otherwise (the batch and Arrow APIs answer an error code per row with it).
+///
+/// ```
+/// use sportello::error::Coded;
+/// assert!(sportello::cf::verify("rssmra80a01h501u").is_ok());
+/// assert_eq!(sportello::cf::verify("RSSMRA80A01H501A").unwrap_err().code(), "cf.check_char");
+/// ```
+pub fn verify(input: &str) -> Result<(), CfError> {
+    code::parse_shared(input).map(|_| ()).map_err(code::Fail::into_error)
+}
+
 /// Decodes sex, birth date (century chosen against `today`, maximum age 120) and birthplace.
 ///
 /// ```

@@ -93,6 +93,17 @@ pub fn validate(input: &str) -> Result<String, PivaError> {
     check(input).map(|d| String::from_utf8_lossy(&d).into_owned())
 }
 
+/// [`validate`] without building the normalised digits (the same error when invalid).
+///
+/// ```
+/// use sportello::error::Coded;
+/// assert!(sportello::cf::piva::verify("83000390019").is_ok());
+/// assert_eq!(sportello::cf::piva::verify("83000390018").unwrap_err().code(), "piva.check_digit");
+/// ```
+pub fn verify(input: &str) -> Result<(), PivaError> {
+    check(input).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
