@@ -98,6 +98,70 @@ fn decode(py: Python<'_>, code: Str, today: Option<Date>, max_age: Option<Arg<u3
     Ok(Decoded { inner: core::decode_with(&code, &options).map_err(err)? })
 }
 
+/// `is_valid` over an Arrow string column (pyarrow, Polars, any `__arrow_c_array__` /
+/// `__arrow_c_stream__`), read in place with the GIL released: a boolean column, nulls kept.
+#[pyfunction]
+fn is_valid_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    crate::arrow::map_bool(codes, "codes", core::is_valid)
+}
+
+/// The error code of each row of an Arrow string column (`cf.format`, `cf.check_char`, ...):
+/// a string column, null where the code is valid (or null).
+#[pyfunction]
+fn validate_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    use sportello::Coded;
+    crate::arrow::map_code(codes, "codes", |s| core::verify(s).err().map(|e| e.code()))
+}
+
+/// `decode` over an Arrow string column: a struct column (`sex`, `birth_date`, `birthplace_code`,
+/// `birthplace_name`, `birthplace_province`, `canonical`, `error`); a row that does not decode
+/// has only `error` (its code); a null row is null.
+#[pyfunction]
+#[pyo3(signature = (codes, today = None, *, max_age = None, strict_place = None))]
+fn decode_arrow<'py>(
+    codes: &Bound<'py, PyAny>,
+    today: Option<Date>,
+    max_age: Option<Arg<u32>>,
+    strict_place: Option<Arg<bool>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    use crate::arrow::{Dates, Strings};
+    use sportello::Coded;
+    let mut options = core::DecodeOptions::new(today_or(codes.py(), today)?);
+    set(&mut options.max_age, max_age);
+    set(&mut options.strict_place, strict_place);
+    let (mut sex, mut date, mut place_code, mut place_name, mut province, mut canonical, mut error) =
+        (Strings::default(), Dates::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default());
+    let mut rows = Vec::new();
+    crate::arrow::for_each(codes, "codes", |s| {
+        let decoded = s.map(|s| core::decode_with(s, &options));
+        let ok = match &decoded {
+            Some(Ok(d)) => Some(d),
+            _ => None,
+        };
+        sex.push(ok.map(|d| d.sex.as_str()));
+        date.push(ok.and_then(|d| d.birth_date));
+        place_code.push(ok.map(|d| &*d.birthplace.code));
+        place_name.push(ok.map(|d| &*d.birthplace.name));
+        province.push(ok.and_then(|d| d.birthplace.province.as_deref()));
+        canonical.push(ok.map(|d| d.canonical.as_str()));
+        error.push(match &decoded {
+            Some(Err(e)) => Some(e.code()),
+            _ => None,
+        });
+        rows.push(s.is_some());
+    })?;
+    let fields = vec![
+        sex.finish("sex")?,
+        date.finish("birth_date"),
+        place_code.finish("birthplace_code")?,
+        place_name.finish("birthplace_name")?,
+        province.finish("birthplace_province")?,
+        canonical.finish("canonical")?,
+        error.finish("error")?,
+    ];
+    crate::arrow::answer(codes, crate::arrow::structure(&rows, fields))
+}
+
 /// The codice fiscale of a `person` (a dict in the `Person` shape) or of its fields given as
 /// keywords; `birthplace` is a Belfiore code or a place name.
 #[pyfunction]
@@ -221,6 +285,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid_many, m)?)?;
+    m.add_function(wrap_pyfunction!(is_valid_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(decode, m)?)?;
     m.add_function(wrap_pyfunction!(encode, m)?)?;
@@ -254,10 +321,25 @@ mod piva {
     pub fn validate(code: Str) -> PyResult<String> {
         core::validate(&code).map_err(err)
     }
+
+    /// `is_valid` over an Arrow string column: a boolean column, nulls kept.
+    #[pyfunction]
+    pub fn is_valid_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        crate::arrow::map_bool(codes, "codes", core::is_valid)
+    }
+
+    /// The error code of each row of an Arrow string column (`piva.*`), null where valid or null.
+    #[pyfunction]
+    pub fn validate_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        use sportello::Coded;
+        crate::arrow::map_code(codes, "codes", |s| core::verify(s).err().map(|e| e.code()))
+    }
 }
 
 pub fn register_piva(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(piva::is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(piva::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(piva::is_valid_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(piva::validate_arrow, m)?)?;
     Ok(())
 }

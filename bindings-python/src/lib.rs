@@ -3,7 +3,7 @@
 //! and error mapping, the argument types (`Arg`, `Str`, `Date`, `Instant`: a value that does not
 //! convert raises `ArgumentError`, code `argument`, naming the parameter), JSON <-> Python
 //! conversion and `record!`, the one shape of a result class. No rule lives here.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)] // allowed in `arrow.rs` only (the Arrow C data interface)
 
 use std::ops::Deref;
 
@@ -15,6 +15,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
 mod access;
+mod arrow;
 mod cf;
 mod forms;
 mod payments;
@@ -495,8 +496,9 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Converted {
     Err(fail(Conv::Json(format!("a {type_name} is not JSON data (dict, list, str, int, float, bool, None, date, Decimal)"))))
 }
 
-/// `check` over every item of `items` (the parameter `name`: a list, any iterable of `str`, or an
-/// array with `to_pylist()` such as a pyarrow array), one answer per item. A null item (`None`, an
+/// `check` over every item of `items` (the parameter `name`: a list, any iterable of `str`, an
+/// Arrow column: anything with `__arrow_c_array__` / `__arrow_c_stream__`, read in place by
+/// `arrow.rs`, or an array with `to_pylist()`), one answer per item. A null item (`None`, an
 /// Arrow null) answers `None`: a batch keeps a missing value missing, as Arrow does (the single
 /// call, which has no row to keep it in, raises `ArgumentError`). A `str` or `bytes` itself (which
 /// Python would iterate by character) and an item that is neither `str` nor `None` raise
@@ -508,6 +510,9 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) ->
     let py = items.py();
     if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
         return Err(arg_err(format!("{name}: expected a list of codes, got one {}", items.get_type().name()?)));
+    }
+    if !items.is_instance_of::<PyList>() && arrow::is_arrow(items) {
+        return arrow::collect_bool(items, name, check);
     }
     if !items.is_instance_of::<PyList>() && items.hasattr("to_pylist")? {
         let list = items.call_method0("to_pylist")?;
@@ -662,6 +667,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PaymentsError", py.get_type::<PaymentsError>())?;
     m.add("SlotsError", py.get_type::<SlotsError>())?;
     m.add("WorkdaysError", py.get_type::<WorkdaysError>())?;
+    m.add_class::<arrow::ArrowArray>()?;
     add_submodule(m, "cf", cf::register)?;
     add_submodule(m, "piva", cf::register_piva)?;
     add_submodule(m, "access", access::register)?;

@@ -128,6 +128,22 @@ fn notice_validate(s: Str, lenient: Option<Arg<bool>>) -> PyResult<()> {
     core::notice_validate(&s, mode(lenient)).map_err(err)
 }
 
+/// `notice_is_valid` over an Arrow string column: a boolean column, nulls kept.
+#[pyfunction]
+fn notice_is_valid_arrow<'py>(items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    crate::arrow::map_bool(items, "items", core::notice_is_valid)
+}
+
+/// The error code of each row of an Arrow string column (`payments.notice_format`,
+/// `payments.aux_digit`, `payments.check_digits`), null where valid or null.
+#[pyfunction]
+#[pyo3(signature = (items, lenient = None))]
+fn notice_validate_arrow<'py>(items: &Bound<'py, PyAny>, lenient: Option<Arg<bool>>) -> PyResult<Bound<'py, PyAny>> {
+    use sportello::Coded;
+    let mode = mode(lenient);
+    crate::arrow::map_code(items, "items", move |s| core::notice_validate(s, mode).err().map(|e| e.code()))
+}
+
 /// The two check digits of the first 16 digits of a notice number.
 #[pyfunction]
 fn notice_check_digits(first16: Str) -> PyResult<String> {
@@ -525,6 +541,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(notice_is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(notice_is_valid_many, m)?)?;
     m.add_function(wrap_pyfunction!(notice_validate, m)?)?;
+    m.add_function(wrap_pyfunction!(notice_is_valid_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(notice_validate_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(notice_check_digits, m)?)?;
     m.add_function(wrap_pyfunction!(rf_build, m)?)?;
     m.add_function(wrap_pyfunction!(rf_is_valid, m)?)?;

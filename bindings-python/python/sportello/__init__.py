@@ -9,6 +9,7 @@ raises :class:`ArgumentError` (code ``argument``, also a ``TypeError``) naming t
 
 from ._native import (  # noqa: F401
     AccessError,
+    ArrowArray,
     CfError,
     FormsError,
     PaymentsError,
@@ -50,6 +51,7 @@ __all__ = [
     "PaymentsError",
     "SlotsError",
     "WorkdaysError",
+    "ArrowArray",
     "access",
     "cf",
     "forms",

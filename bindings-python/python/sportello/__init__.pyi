@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, final
 
 from . import access as access
 from . import cf as cf
@@ -21,6 +21,7 @@ __all__ = [
     "PaymentsError",
     "SlotsError",
     "WorkdaysError",
+    "ArrowArray",
     "access",
     "cf",
     "forms",
@@ -52,3 +53,12 @@ class FormsError(SportelloError): ...
 class PaymentsError(SportelloError): ...
 class SlotsError(SportelloError): ...
 class WorkdaysError(SportelloError): ...
+
+@final
+class ArrowArray:
+    """An Arrow array made by a ``*_arrow`` function given a column that is neither pyarrow nor
+    Polars: import it with ``pyarrow.array(a)``, ``polars.Series(a)`` or any reader of the Arrow
+    PyCapsule interface (no copy)."""
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+    def __len__(self) -> int: ...

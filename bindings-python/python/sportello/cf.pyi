@@ -119,6 +119,21 @@ def is_valid_many(codes: Iterable[str | None]) -> list[bool | None]:
     """:func:`is_valid` over a list (or any iterable); releases the GIL while it runs. ``None`` stays
     ``None``; a ``str`` given for the list, or an item neither ``str`` nor ``None``, raises ``ArgumentError``."""
 
+def is_valid_arrow(codes: Any) -> Any:
+    """:func:`is_valid` over an Arrow string column (a pyarrow array or chunked array, a Polars
+    Series, anything with ``__arrow_c_array__`` / ``__arrow_c_stream__``; string, large_string or
+    string_view), read in place: a boolean column, nulls kept. pyarrow in, pyarrow out; Polars in,
+    Polars out; otherwise a :class:`sportello.ArrowArray`. Another type raises ``ArgumentError``."""
+
+def validate_arrow(codes: Any) -> Any:
+    """The error code of each row of an Arrow string column (``cf.format``, ``cf.check_char``,
+    ``cf.date``, ``cf.place_unknown``): a string column, null where the code is valid or null."""
+
+def decode_arrow(codes: Any, today: datetime.date | None = None, *, max_age: int | None = None, strict_place: bool | None = None) -> Any:
+    """:func:`decode` over an Arrow string column: a struct column with ``sex``, ``birth_date``
+    (date32), ``birthplace_code``, ``birthplace_name``, ``birthplace_province``, ``canonical`` and
+    ``error`` (the code of a row that does not decode; its other fields are null); a null row is null."""
+
 def validate(code: str) -> str:
     """The normalised code. Raises ``CfError``: ``cf.format``, ``cf.check_char``, ``cf.date``, ``cf.place_unknown``."""
 

@@ -77,6 +77,13 @@ class Notice:
 def notice_is_valid(s: str) -> bool: ...
 def notice_is_valid_many(items: Iterable[str | None]) -> list[bool | None]: ...
 def notice_validate(s: str, lenient: bool | None = None) -> None: ...
+def notice_is_valid_arrow(items: Any) -> Any:
+    """:func:`notice_is_valid` over an Arrow string column (see ``sportello.cf.is_valid_arrow``): a boolean column, nulls kept."""
+
+def notice_validate_arrow(items: Any, lenient: bool | None = None) -> Any:
+    """The error code of each row of an Arrow string column (``payments.notice_format``,
+    ``payments.aux_digit``, ``payments.check_digits``), null where valid or null."""
+
 def notice_check_digits(first16: str) -> str: ...
 
 # --- RF creditor references (ISO 11649)

@@ -1,0 +1,111 @@
+"""The Arrow column API (`cf.is_valid_arrow`, `validate_arrow`, `decode_arrow`, the same for piva and
+pagoPA notices): columns read in place through the Arrow PyCapsule interface, answers as Arrow
+columns, nulls kept, the same answers as the single calls."""
+
+import datetime as dt
+
+import pytest
+
+import sportello
+from sportello import cf, payments, piva
+
+pa = pytest.importorskip("pyarrow")
+
+OK, BAD, LOWER = "RSSMRA85T10A562S", "RSSMRA85T10A562X", " rssmra85t10a562s "
+CODES = [OK, None, BAD, LOWER, "x", "", "RSSMRA85T10A562SXXXXXXXXX", "MRTMTT25D09Z999K"]
+
+
+def single_code(s):
+    try:
+        cf.validate(s)
+        return None
+    except sportello.CfError as e:
+        return e.code
+
+
+@pytest.mark.parametrize("typ", ["string", "large_string", "string_view"])
+def test_is_valid_and_validate_match_the_single_calls(typ):
+    col = pa.array(CODES, type=getattr(pa, typ)())
+    assert cf.is_valid_arrow(col).to_pylist() == [None if c is None else cf.is_valid(c) for c in CODES]
+    assert cf.validate_arrow(col).to_pylist() == [None if c is None else single_code(c) for c in CODES]
+    assert cf.is_valid_arrow(col).type == pa.bool_() and cf.validate_arrow(col).type == pa.string()
+
+
+def test_slices_chunks_and_empty():
+    col = pa.array(CODES)
+    assert cf.is_valid_arrow(col.slice(2, 3)).to_pylist() == [False, True, False]
+    chunked = pa.chunked_array([CODES[:3], CODES[3:], []])
+    assert cf.is_valid_arrow(chunked).to_pylist() == cf.is_valid_arrow(col).to_pylist()
+    assert cf.is_valid_arrow(pa.array([], pa.string())).to_pylist() == []
+    assert cf.is_valid_arrow(pa.nulls(3)).to_pylist() == [None] * 3
+
+
+def test_decode_struct():
+    out = cf.decode_arrow(pa.array([OK, None, BAD]), dt.date(2026, 1, 1))
+    assert [f.name for f in out.type] == [
+        "sex", "birth_date", "birthplace_code", "birthplace_name", "birthplace_province", "canonical", "error",
+    ]
+    d = cf.decode(OK, dt.date(2026, 1, 1))
+    assert out.to_pylist() == [
+        {
+            "sex": d.sex, "birth_date": d.birth_date, "birthplace_code": d.birthplace.code,
+            "birthplace_name": d.birthplace.name, "birthplace_province": d.birthplace.province,
+            "canonical": d.canonical, "error": None,
+        },
+        None,
+        dict.fromkeys(["sex", "birth_date", "birthplace_code", "birthplace_name", "birthplace_province", "canonical"], None)
+        | {"error": "cf.check_char"},
+    ]
+    # the options of the single call
+    strict = cf.decode_arrow(pa.array(["RSSMRA85T10A562S"]), dt.date(2026, 1, 1), max_age=10)
+    assert strict.to_pylist()[0]["birth_date"] is None or strict.to_pylist()[0]["error"]
+
+
+def test_piva_and_notices():
+    assert piva.is_valid_arrow(pa.array(["83000390019", None, "83000390018"])).to_pylist() == [True, None, False]
+    assert piva.validate_arrow(pa.array(["83000390019", "83000390018", "1"])).to_pylist() == [None, "piva.check_digit", "piva.format"]
+    notices = pa.array(["301000000000000144", "301000000000000145", None, "9"])
+    assert payments.notice_is_valid_arrow(notices).to_pylist() == [True, False, None, False]
+    assert payments.notice_validate_arrow(notices).to_pylist() == [None, "payments.check_digits", None, "payments.notice_format"]
+    assert payments.notice_validate_arrow(notices, lenient=True).to_pylist()[1] is None
+
+
+def test_polars_in_polars_out():
+    pl = pytest.importorskip("polars")
+    s = pl.Series("cf", [OK, None, BAD])
+    out = cf.is_valid_arrow(s)
+    assert isinstance(out, pl.Series) and out.name == "cf" and out.to_list() == [True, None, False]
+    assert cf.validate_arrow(s).to_list() == [None, None, "cf.check_char"]
+    assert cf.decode_arrow(s, dt.date(2026, 1, 1)).struct.field("sex").to_list() == ["M", None, None]
+    # the list API reads a Series in place too
+    assert cf.is_valid_many(s) == [True, None, False]
+
+
+def test_any_pycapsule_producer_gets_a_sportello_array():
+    class Column:  # only the interface, as nanoarrow or DuckDB give
+        def __init__(self, a):
+            self.a = a
+
+        def __arrow_c_stream__(self, requested_schema=None):
+            return self.a.__arrow_c_stream__()
+
+    out = cf.is_valid_arrow(Column(pa.chunked_array([[OK], [BAD]])))
+    assert isinstance(out, sportello.ArrowArray) and len(out) == 2
+    assert pa.array(out).to_pylist() == [True, False]
+    assert pa.array(out).to_pylist() == [True, False]  # exported as often as asked
+
+
+def test_wrong_inputs_are_type_errors():
+    for wrong in (pa.array([1, 2]), pa.array([b"x"]), pa.array(["a"]).dictionary_encode()):
+        with pytest.raises(TypeError) as e:
+            cf.is_valid_arrow(wrong)
+        assert e.value.code == "argument" and "codes" in str(e.value)
+    for wrong in ([OK], OK, 5, None):
+        with pytest.raises(sportello.ArgumentError, match="codes"):
+            cf.is_valid_arrow(wrong)
+
+
+def test_big_column():
+    col = pa.array([OK, BAD, None, LOWER] * 50_000)
+    out = cf.is_valid_arrow(col)
+    assert out.null_count == 50_000 and out.true_count == 100_000
