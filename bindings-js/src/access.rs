@@ -244,8 +244,10 @@ mod activation_policy {
         fn to_json(this) -> String { to_json(this) }
         /// The settings as a plain object.
         fn to_object(this) -> core::ActivationPolicy as "import('./types/index').ActivationPolicy" { this.clone() }
-        /// The first day (`YYYY-MM-DD`) the activation key can be collected.
+        /// The first day (`YYYY-MM-DD`) the counter may issue the activation key (by default the day of registration).
         fn key_available_from(this, registered_on: Date) -> chrono::NaiveDate { this.key_available_from(registered_on.0)? }
+        /// The day (`YYYY-MM-DD`) by which the activation key is promised ("entro due giorni lavorativi").
+        fn key_promised_by(this, registered_on: Date) -> chrono::NaiveDate { this.key_promised_by(registered_on.0)? }
     }
 }
 
@@ -291,8 +293,10 @@ mod account {
         get state(this) -> core::AccountState as "AccountState" { this.state }
         /// The portal level of the credentials once active (`null` while pending).
         get level(this) -> Option<core::Level> as "Level | null" { this.level }
-        /// The first day the activation key can be collected (`YYYY-MM-DD`), or `null`.
+        /// The first day the counter may issue the activation key (`YYYY-MM-DD`), or `null`.
         get key_available_from(this) -> Option<chrono::NaiveDate> { this.key_available_from }
+        /// The day by which the activation key is promised (`YYYY-MM-DD`), or `null`.
+        get key_promised_by(this) -> Option<chrono::NaiveDate> { this.key_promised_by }
         /// Consecutive wrong attempts since the last success or unlock.
         get failed_attempts(this) -> u32 { this.failed_attempts }
         /// Whether the user must change the password at the next step (envelope accounts).

@@ -270,9 +270,14 @@ record! {
     fn new() -> Self {
         ActivationPolicy { inner: core::ActivationPolicy::default() }
     }
-    /// The first day the activation key can be collected for a registration on `registered_on`.
+    /// The first day the counter may issue the activation key for a registration on `registered_on`
+    /// (by default the day of registration).
     fn key_available_from(&self, registered_on: Date) -> PyResult<Date> {
         self.inner.key_available_from(registered_on.0).map(Date).map_err(err)
+    }
+    /// The day by which the activation key is promised ("entro due giorni lavorativi").
+    fn key_promised_by(&self, registered_on: Date) -> PyResult<Date> {
+        self.inner.key_promised_by(registered_on.0).map(Date).map_err(err)
     }
 }
 
@@ -284,6 +289,7 @@ record! {
         state: String = name_of(&v.state),
         level: Option<String> = v.level.map(|l| name_of(&l)),
         key_available_from: Option<Date> = v.key_available_from.map(Date),
+        key_promised_by: Option<Date> = v.key_promised_by.map(Date),
         failed_attempts: u32 = v.failed_attempts,
         must_change_password: bool = v.must_change_password,
     }

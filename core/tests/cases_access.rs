@@ -62,9 +62,11 @@ fn run(policy: &Policy, fun: &str, input: &Value) -> Result<Value, Value> {
             .map(|()| json!({"valid": true}))
             .map_err(err)
         }
-        "keyAvailableFrom" => {
-            let p: ActivationPolicy = de(&input["policy"]);
-            p.key_available_from(de(&input["registeredOn"])).map(|d| json!({"date": d})).map_err(err)
+        "keyAvailableFrom" | "keyPromisedBy" => {
+            let p: ActivationPolicy = sportello::json::from_value_ref(&input["policy"]).map_err(|e| json!({"code": e.code()}))?;
+            let on = de(&input["registeredOn"]);
+            let day = if fun == "keyAvailableFrom" { p.key_available_from(on) } else { p.key_promised_by(on) };
+            day.map(|d| json!({"date": d})).map_err(err)
         }
         "generateSecret" => {
             let spec: SecretSpec = de(&input["spec"]);

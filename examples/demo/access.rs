@@ -136,10 +136,14 @@ pub fn run() {
     let thursday = NaiveDate::from_ymd_opt(2025, 4, 24).unwrap_or_default();
     match Account::self_register("RSSMRA80A01H501U", thursday, &ap) {
         Ok(mut acc) => {
-            println!("  registered Thu 2025-04-24; key at the counter from {:?} (25 April and the weekend skipped)", acc.key_available_from);
-            let early = acc.issue_activation_key(thursday, &ap, &random);
-            println!("  asking the same day: {}", early.err().map(|e| e.to_string()).unwrap_or_default());
-            if let Ok(key) = acc.issue_activation_key(NaiveDate::from_ymd_opt(2025, 4, 29).unwrap_or_default(), &ap, &random) {
+            println!(
+                "  registered Thu 2025-04-24; key promised by {:?} ('entro due giorni lavorativi': 25 April and the weekend skipped)",
+                acc.key_promised_by
+            );
+            println!("  the promise is not a wait: the counter may issue it from {:?}", acc.key_available_from);
+            let early = acc.issue_activation_key(NaiveDate::from_ymd_opt(2025, 4, 23).unwrap_or_default(), &ap, &random);
+            println!("  asking the day before registering: {}", early.err().map(|e| e.to_string()).unwrap_or_default());
+            if let Ok(key) = acc.issue_activation_key(NaiveDate::from_ymd_opt(2025, 4, 25).unwrap_or_default(), &ap, &random) {
                 println!("  key printed at the counter: {key} ({:.0} bits)", ap.key.entropy_bits());
                 println!("  wrong key: {}", acc.activate("AAAA-BBBB-CCCC", now, &ap).err().map(|e| e.to_string()).unwrap_or_default());
                 println!("  right key: {:?} -> state {:?}, level {:?}", acc.activate(&key.to_lowercase(), now, &ap), acc.state, acc.level);

@@ -40,6 +40,8 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
         return { valid: true };
       case "keyAvailableFrom":
         return { date: ActivationPolicy.fromJson(JSON.stringify(i.policy)).keyAvailableFrom(i.registeredOn) };
+      case "keyPromisedBy":
+        return { date: ActivationPolicy.fromJson(JSON.stringify(i.policy)).keyPromisedBy(i.registeredOn) };
       case "generateSecret":
         return { secret: access.generateSecret(i.spec, bytes(hex(i.randomHex))) };
       case "fromCertificate":
@@ -107,9 +109,13 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     const p = new ActivationPolicy();
     const acc = Account.selfRegister("RSSMRA80A01H501U", "2025-04-24", p);
     assert.equal(acc.state, "pendingActivation");
-    assert.equal(acc.keyAvailableFrom, "2025-04-29");
-    assert.throws(() => acc.issueActivationKey("2025-04-28", p), (e) => e.code === "access.key_not_yet_available");
-    const key = acc.issueActivationKey("2025-04-29", p);
+    // Promised "entro due giorni lavorativi" (25 April and the weekend skipped), issuable at once.
+    assert.equal(acc.keyPromisedBy, "2025-04-29");
+    assert.equal(acc.keyAvailableFrom, "2025-04-24");
+    assert.throws(() => acc.issueActivationKey("2025-04-23", p), (e) => e.code === "access.key_not_yet_available");
+    const waiting = Account.selfRegister("RSSMRA80A01H501U", "2025-04-24", ActivationPolicy.fromJson('{"keyMinWaitWorkingDays": 1}'));
+    assert.equal(waiting.keyAvailableFrom, "2025-04-28");
+    const key = acc.issueActivationKey("2025-04-25", p);
     assert.match(key, /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{12}$/);
     assert.throws(() => acc.activate("WRONG", NOW, p), (e) => e.code === "access.wrong_secret");
     const stored = Account.fromJson(acc.toJson());

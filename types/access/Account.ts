@@ -34,9 +34,14 @@ level?: Level | null,
  */
 registeredOn: string, 
 /**
- * First day the activation key can be collected (self-registration only, `YYYY-MM-DD`).
+ * First day the counter may issue the activation key (self-registration only, `YYYY-MM-DD`).
  */
 keyAvailableFrom?: string | null, 
+/**
+ * Day by which the key is promised (self-registration only, `YYYY-MM-DD`): what the portal
+ * tells the citizen ("entro due giorni lavorativi").
+ */
+keyPromisedBy?: string | null, 
 /**
  * Hash of the pending secret (issued key or envelope PIN); `None` once active or before a key is issued.
  */

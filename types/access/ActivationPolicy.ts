@@ -7,12 +7,14 @@ import type { SecretSpec } from "./SecretSpec";
 /**
  * Settings of the activation flows. JSON (all optional, defaults shown):
  * `{"key": {"alphabet": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "length": 12}, "pin": {"alphabet":
- * "0123456789", "length": 8}, "keyDelayWorkingDays": 2, "maxAttempts": 5, "calendar": <Italian
- * national holidays>, "patron": null, "selfRegistrationLevel": "low", "envelopeLevel":
- * "substantial", "requirePasswordChange": true}`.
+ * "0123456789", "length": 8}, "keyPromiseWorkingDays": 2, "keyMinWaitWorkingDays": 0,
+ * "maxAttempts": 5, "calendar": <Italian national holidays>, "patron": null,
+ * "selfRegistrationLevel": "low", "envelopeLevel": "substantial", "requirePasswordChange": true}`.
  *
- * The two working days before the key is available and the levels granted are the seed portals'
- * practice, kept as settings.
+ * The seed portals promise the key "entro due giorni lavorativi" (Pioltello's PUK2): a promise of
+ * at most two working days, not a wait; the counter may issue the key the same day unless the
+ * municipality sets a minimum wait. The levels granted are the seed portals' practice, kept as
+ * settings.
  */
 export type ActivationPolicy = { 
 /**
@@ -25,9 +27,15 @@ key: SecretSpec,
  */
 pin: SecretSpec, 
 /**
- * Working days between self-registration and the day the key can be collected (default 2).
+ * Working days within which the key is promised after a self-registration (default 2, "entro
+ * due giorni lavorativi"): the latest day the citizen should have to wait for.
  */
-keyDelayWorkingDays: number, 
+keyPromiseWorkingDays: number, 
+/**
+ * Working days the citizen must wait before the counter may issue the key (default 0: the key
+ * can be issued from the day of registration). At most `keyPromiseWorkingDays`.
+ */
+keyMinWaitWorkingDays: number, 
 /**
  * Wrong attempts that lock the account (default 5).
  */

@@ -204,12 +204,14 @@ pub struct Patron {
 
 /// Settings of the activation flows. JSON (all optional, defaults shown):
 /// `{"key": {"alphabet": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "length": 12}, "pin": {"alphabet":
-/// "0123456789", "length": 8}, "keyDelayWorkingDays": 2, "maxAttempts": 5, "calendar": <Italian
-/// national holidays>, "patron": null, "selfRegistrationLevel": "low", "envelopeLevel":
-/// "substantial", "requirePasswordChange": true}`.
+/// "0123456789", "length": 8}, "keyPromiseWorkingDays": 2, "keyMinWaitWorkingDays": 0,
+/// "maxAttempts": 5, "calendar": <Italian national holidays>, "patron": null,
+/// "selfRegistrationLevel": "low", "envelopeLevel": "substantial", "requirePasswordChange": true}`.
 ///
-/// The two working days before the key is available and the levels granted are the seed portals'
-/// practice, kept as settings.
+/// The seed portals promise the key "entro due giorni lavorativi" (Pioltello's PUK2): a promise of
+/// at most two working days, not a wait; the counter may issue the key the same day unless the
+/// municipality sets a minimum wait. The levels granted are the seed portals' practice, kept as
+/// settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
@@ -221,8 +223,12 @@ pub struct ActivationPolicy {
     /// How envelope PINs are generated (default 8 digits); checked when deserialised.
     #[serde(deserialize_with = "checked_spec")]
     pub pin: SecretSpec,
-    /// Working days between self-registration and the day the key can be collected (default 2).
-    pub key_delay_working_days: u32,
+    /// Working days within which the key is promised after a self-registration (default 2, "entro
+    /// due giorni lavorativi"): the latest day the citizen should have to wait for.
+    pub key_promise_working_days: u32,
+    /// Working days the citizen must wait before the counter may issue the key (default 0: the key
+    /// can be issued from the day of registration). At most `keyPromiseWorkingDays`.
+    pub key_min_wait_working_days: u32,
     /// Wrong attempts that lock the account (default 5).
     pub max_attempts: u32,
     /// Holidays for the key delay (default the Italian national holidays).
@@ -243,7 +249,8 @@ impl Default for ActivationPolicy {
         ActivationPolicy {
             key: SecretSpec::activation_key(),
             pin: SecretSpec::pin(),
-            key_delay_working_days: 2,
+            key_promise_working_days: 2,
+            key_min_wait_working_days: 0,
             max_attempts: 5,
             calendar: HolidayCalendar::italy(),
             patron: None,
@@ -268,7 +275,14 @@ impl ActivationPolicy {
     /// every operation that draws random bytes.
     pub fn check(&self) -> Result<(), AccessError> {
         self.key.check()?;
-        self.pin.check()
+        self.pin.check()?;
+        if self.key_min_wait_working_days > self.key_promise_working_days {
+            return Err(AccessError::invalid(format!(
+                "keyMinWaitWorkingDays ({}) is greater than keyPromiseWorkingDays ({}): the key would be promised before it may be issued",
+                self.key_min_wait_working_days, self.key_promise_working_days
+            )));
+        }
+        Ok(())
     }
 
     /// The working-day calendar: `calendar` plus the patron saint's day.
@@ -279,11 +293,27 @@ impl ActivationPolicy {
         }
     }
 
-    /// The first day the activation key can be collected for a registration on `registered_on`.
+    /// The first day the counter may issue the activation key for a registration on
+    /// `registered_on`: `registered_on` plus `keyMinWaitWorkingDays` working days (by default the
+    /// day of registration itself).
     pub fn key_available_from(&self, registered_on: NaiveDate) -> Result<NaiveDate, AccessError> {
-        self.working_calendar()?
-            .add_working_days(registered_on, self.key_delay_working_days)
-            .map_err(|e| AccessError::invalid(e.to_string()))
+        self.check()?;
+        self.add_working_days(registered_on, self.key_min_wait_working_days)
+    }
+
+    /// The day by which the key is promised for a registration on `registered_on`: `registered_on`
+    /// plus `keyPromiseWorkingDays` working days ("entro due giorni lavorativi"), holidays and the
+    /// patron saint's day skipped.
+    pub fn key_promised_by(&self, registered_on: NaiveDate) -> Result<NaiveDate, AccessError> {
+        self.check()?;
+        self.add_working_days(registered_on, self.key_promise_working_days)
+    }
+
+    fn add_working_days(&self, from: NaiveDate, days: u32) -> Result<NaiveDate, AccessError> {
+        if days == 0 {
+            return Ok(from);
+        }
+        self.working_calendar()?.add_working_days(from, days).map_err(|e| AccessError::invalid(e.to_string()))
     }
 
     /// Random bytes needed to issue an activation key (key + salt); `access.invalid` for an
@@ -365,10 +395,15 @@ pub struct Account {
     /// Day of registration or envelope binding (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::iso::de_date")]
     pub registered_on: NaiveDate,
-    /// First day the activation key can be collected (self-registration only, `YYYY-MM-DD`).
+    /// First day the counter may issue the activation key (self-registration only, `YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub key_available_from: Option<NaiveDate>,
+    /// Day by which the key is promised (self-registration only, `YYYY-MM-DD`): what the portal
+    /// tells the citizen ("entro due giorni lavorativi").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
+    pub key_promised_by: Option<NaiveDate>,
     /// Hash of the pending secret (issued key or envelope PIN); `None` once active or before a key is issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<StoredSecret>,
@@ -462,6 +497,7 @@ impl Envelope {
             level: None,
             registered_on: today,
             key_available_from: None,
+            key_promised_by: None,
             secret: Some(self.secret.clone()),
             failed_attempts: 0,
             must_change_password: policy.require_password_change,
@@ -473,8 +509,9 @@ impl Envelope {
 
 impl Account {
     /// Online self-registration with a fiscal code (the password is the host's): the account is
-    /// pending until the activation key, collected at the counter from
-    /// `registered_on + keyDelayWorkingDays` working days, is entered at the first login.
+    /// pending until the activation key, collected at the counter, is entered at the first login.
+    /// The key is promised by `registered_on + keyPromiseWorkingDays` working days and may be
+    /// issued from `registered_on + keyMinWaitWorkingDays` (by default the same day).
     pub fn self_register(fiscal_code: &str, registered_on: NaiveDate, policy: &ActivationPolicy) -> Result<Account, AccessError> {
         let cf = validate_fiscal_code(fiscal_code)?;
         Ok(Account {
@@ -485,6 +522,7 @@ impl Account {
             level: None,
             registered_on,
             key_available_from: Some(policy.key_available_from(registered_on)?),
+            key_promised_by: Some(policy.key_promised_by(registered_on)?),
             secret: None,
             failed_attempts: 0,
             must_change_password: false,
