@@ -38,6 +38,9 @@ pub enum Error {
     /// A payments error (`payments.*`).
     #[error(transparent)]
     Payments(#[from] crate::payments::PaymentsError),
+    /// A service error (`service.*`).
+    #[error(transparent)]
+    Service(#[from] crate::service::ServiceError),
     /// A slots error (`slots.*`).
     #[error(transparent)]
     Slots(#[from] crate::slots::SlotsError),
@@ -101,6 +104,7 @@ impl Error {
             Error::Practice(e) => e.code(),
             Error::Forms(e) => e.code(),
             Error::Payments(e) => e.code(),
+            Error::Service(e) => e.code(),
             Error::Slots(e) => e.code(),
             Error::Workdays(e) => e.code(),
             Error::Notify(e) => e.code(),

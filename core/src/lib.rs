@@ -11,6 +11,7 @@
 //! | [`practice`] | the lifecycle of an online application, its timeline and deadlines, audits |
 //! | [`forms`] | Form.io forms with conditions (JSON Logic), validation and office assignment |
 //! | [`payments`] | stamp duty, pagoPA notices and amounts, budget split, payment states |
+//! | [`service`] | one definition per service (the "scheda servizio"), validated as a whole; catalogue; the journey |
 //! | [`slots`] | appointment calendars, slot generation, bookings, iCalendar export |
 //! | [`notify`] | which notifications an event makes due: recipients, channels, languages, texts |
 //! | [`workdays`] | Italian national holidays and working-day arithmetic shared by the others |
@@ -30,6 +31,7 @@ pub mod json;
 pub mod notify;
 pub mod payments;
 pub mod practice;
+pub mod service;
 pub mod slots;
 pub mod workdays;
 

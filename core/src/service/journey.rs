@@ -1,0 +1,344 @@
+//! The citizen's journey through a service, as pure functions of the service, an identity, a
+//! submission and `now`: may this person start it, the form's evaluation, the charges due, the
+//! practice created and its office, its deadline, the booking offered.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::definition::{Channel, Integration, ServiceStatus};
+use super::error::ServiceError;
+use super::load::Service;
+use crate::access::{Acting, Decision, Identity};
+use crate::error::Coded;
+use crate::forms::{EvalContext, Evaluation};
+use crate::payments::PaymentPlan;
+use crate::practice::{rome_date, Actor, Deadline, EventArg, Practice, PracticeRecord, Status};
+use crate::slots::{Booking, BookingRequest, Slot};
+use crate::workdays::HolidayCalendar;
+
+/// How many days of the linked calendar a booking offer covers, from the day asked.
+pub const OFFER_DAYS: u64 = 14;
+
+/// What [`Service::start`] needs: the practice id to give, the logged-in person, on whose behalf
+/// they act, and the form's data. JSON: `{"practiceId": "...", "identity": {...}, "acting": {"as":
+/// "delegate", ...}, "data": {...}}` (`acting` absent: for oneself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StartRequest {
+    /// The id of the practice to create.
+    pub practice_id: String,
+    /// The logged-in person (e.g. from [`Identity::from_spid`]).
+    pub identity: Identity,
+    /// On whose behalf they act (absent: for themselves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub acting: Option<Acting>,
+    /// The submission's data.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub data: Value,
+}
+
+/// What [`Service::start`] gives: the access decision, the form's evaluation, the charges due,
+/// the office and the new practice (a draft whose applicant is the person acted for).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Started {
+    /// The access decision (allowed).
+    pub decision: Decision,
+    /// The form's evaluation (valid).
+    pub evaluation: Evaluation,
+    /// The charges due, request and release phase.
+    pub charges: PaymentPlan,
+    /// The office the practice goes to (`null` when the service has no offices).
+    pub office: Option<String>,
+    /// The practice's applicant: the person acted for, or the person logged in.
+    pub applicant: String,
+    /// The new practice, a draft.
+    pub practice: PracticeRecord,
+}
+
+/// One step of a [`Journey`] after the start: a practice event (`actor`, `event`, `message?`) or a
+/// booking of the linked calendar's slot starting at `book`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JourneyStep {
+    /// When.
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub at: DateTime<FixedOffset>,
+    /// Who applies the event (with `event`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub actor: Option<Actor>,
+    /// The practice event: its name or the event with its data (`{"type": "register", "protocolNumber": "..."}`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string | Record<string, unknown>"))]
+    pub event: Option<EventArg>,
+    /// The event's message.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub message: Option<String>,
+    /// Book the slot starting at this instant (instead of an event).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    pub book: Option<DateTime<FixedOffset>>,
+}
+
+/// A whole journey: the login (SPID attributes or an identity), the start and the steps.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Journey {
+    /// The SPID assertion's attributes (`fiscalNumber`, `name`, ..., `authnContextClassRef`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub spid: Option<BTreeMap<String, String>>,
+    /// An identity already built (instead of `spid`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub identity: Option<Identity>,
+    /// On whose behalf the person acts.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub acting: Option<Acting>,
+    /// The practice id.
+    pub practice_id: String,
+    /// The form's data.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub data: Value,
+    /// When the practice is started.
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub at: DateTime<FixedOffset>,
+    /// The steps, in order.
+    #[serde(default)]
+    pub steps: Vec<JourneyStep>,
+    /// Bookings already in the linked calendar.
+    #[serde(default)]
+    pub bookings: Vec<Booking>,
+}
+
+/// What one step did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StepReport {
+    /// The statuses entered (automatic follow-ups included; empty for a booking).
+    pub statuses: Vec<Status>,
+    /// The back-office integrations due because a status entered is their trigger.
+    pub integrations: Vec<Integration>,
+    /// The response deadline's due date after the step, on the step's day (`null`: none, or the
+    /// clock waits for an integration answer).
+    #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    pub due_date: Option<NaiveDate>,
+    /// For a booking: the slots offered ([`Service::offer`] from the step's day).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Slot>>"))]
+    pub offered: Vec<Slot>,
+    /// For a booking: the booking made and submitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub booking: Option<Booking>,
+}
+
+/// What [`Service::walk`] gives: the start, every step, and where the practice ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JourneyReport {
+    /// The logged-in person's identity.
+    pub identity: Identity,
+    /// The start.
+    pub started: Started,
+    /// The steps.
+    pub steps: Vec<StepReport>,
+    /// The practice's last status.
+    pub status: Status,
+    /// Its protocol number, once registered.
+    pub protocol_number: Option<String>,
+    /// Its response deadline on the last step's day (`null` when the service has none).
+    pub deadline: Option<Deadline>,
+    /// The practice at the end.
+    pub practice: PracticeRecord,
+}
+
+impl Service {
+    /// Whether the service takes applications online at `now`: published (or scheduled and within
+    /// its dates), with the online channel. `service.not_open` otherwise, with the reason
+    /// (`draft`, `suspended`, `private`, `notYetOpen`, `closed`, `notOnline`).
+    pub fn open_at(&self, now: DateTime<FixedOffset>) -> Result<(), ServiceError> {
+        let card = &self.def.card;
+        let closed = |reason: &str| Err(ServiceError::NotOpen { id: card.id.clone(), reason: reason.into() });
+        match card.status {
+            ServiceStatus::Draft => return closed("draft"),
+            ServiceStatus::Suspended => return closed("suspended"),
+            ServiceStatus::Private => return closed("private"),
+            ServiceStatus::Scheduled => {
+                if card.scheduled_from.is_some_and(|f| now < f) {
+                    return closed("notYetOpen");
+                }
+                if card.scheduled_to.is_some_and(|t| now >= t) {
+                    return closed("closed");
+                }
+            }
+            ServiceStatus::Published => {}
+        }
+        if !card.channels.contains(&Channel::Online) {
+            return closed("notOnline");
+        }
+        Ok(())
+    }
+
+    /// May this person start the service at `now`: the access decision (with, on a denial, the
+    /// credentials that would be enough). `identity` `None`: not logged in.
+    pub fn decide(&self, identity: Option<&Identity>, acting: Option<&Acting>, now: DateTime<FixedOffset>) -> Decision {
+        let credential = identity.map(Identity::credential);
+        match acting {
+            None | Some(Acting::Own) => self.policy.decide(self.id(), credential.as_ref(), now),
+            Some(a) => self.policy.decide_for(self.id(), credential.as_ref(), now, a),
+        }
+    }
+
+    /// The form's evaluation of `data` on `now`'s date (Europe/Rome), with the office assigned.
+    pub fn evaluate(&self, data: &Value, now: DateTime<FixedOffset>) -> Result<Evaluation, ServiceError> {
+        let ctx = EvalContext { today: Some(rome_date(now)), ..EvalContext::default() };
+        self.form
+            .evaluate(data, &ctx)
+            .map_err(|e| ServiceError::Form { path: "data".into(), cause: e.code().into(), message: e.to_string() })
+    }
+
+    /// Starts the service: checks it is open, the access decision, the form's validation, and
+    /// creates the practice (a draft, created by the person logged in, whose applicant is the person
+    /// acted for). Errors `service.not_open`, `service.access_denied` (with the sufficient
+    /// credentials), `service.invalid_submission` (with the form's errors), `service.form`.
+    pub fn start(&self, request: &StartRequest, now: DateTime<FixedOffset>) -> Result<Started, ServiceError> {
+        self.open_at(now)?;
+        let decision = self.decide(Some(&request.identity), request.acting.as_ref(), now);
+        if !decision.allowed {
+            return Err(ServiceError::AccessDenied { reason: decision.reason, sufficient: decision.sufficient.to_vec() });
+        }
+        let evaluation = self.evaluate(&request.data, now)?;
+        if !evaluation.valid {
+            return Err(ServiceError::InvalidSubmission { errors: evaluation.errors });
+        }
+        let applicant = decision.on_behalf_of.clone().unwrap_or_else(|| request.identity.fiscal_code.clone());
+        let practice = Practice::new_by(
+            request.practice_id.clone(),
+            applicant.clone(),
+            self.def.practice.clone(),
+            Actor::citizen(request.identity.fiscal_code.clone()),
+            now,
+        );
+        Ok(Started {
+            decision,
+            office: evaluation.assigned_office.clone(),
+            evaluation,
+            charges: self.plan.clone(),
+            applicant,
+            practice: practice.to_record(),
+        })
+    }
+
+    /// The slots of the linked calendar offered from `from` for [`OFFER_DAYS`] days, available ones
+    /// only (empty when the service has no calendar).
+    pub fn offer(&self, from: NaiveDate, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Vec<Slot>, crate::Error> {
+        let Some(cal) = &self.calendar else { return Ok(Vec::new()) };
+        let to = from.checked_add_days(Days::new(OFFER_DAYS - 1)).unwrap_or(from);
+        Ok(cal.slots(from, to, bookings, now)?.into_iter().filter(|s| s.available).collect())
+    }
+
+    /// The integrations due when the practice enters `statuses`.
+    pub fn integrations_due(&self, statuses: &[Status]) -> Vec<Integration> {
+        self.def.integrations.iter().filter(|i| statuses.contains(&i.trigger)).cloned().collect()
+    }
+
+    /// Runs a whole journey: the login, the start, then every step (practice events and bookings),
+    /// reporting what each did. The first step refused stops it: `service.step` with the index
+    /// and the underlying code (`practice.guard`, `slots.slot_full`, ...).
+    pub fn walk(&self, journey: &Journey) -> Result<JourneyReport, crate::Error> {
+        let identity = match (&journey.spid, &journey.identity) {
+            (Some(attrs), None) => Identity::from_spid(attrs, rome_date(journey.at))?,
+            (None, Some(id)) => id.clone(),
+            _ => return Err(ServiceError::invalid("journey", "give exactly one of `spid` and `identity`").into()),
+        };
+        let request = StartRequest {
+            practice_id: journey.practice_id.clone(),
+            identity: identity.clone(),
+            acting: journey.acting.clone(),
+            data: journey.data.clone(),
+        };
+        let started = self.start(&request, journey.at)?;
+        let mut practice = Practice::new_by(
+            journey.practice_id.clone(),
+            started.applicant.clone(),
+            self.def.practice.clone(),
+            Actor::citizen(identity.fiscal_code.clone()),
+            journey.at,
+        );
+        let mut bookings = journey.bookings.clone();
+        let mut steps = Vec::with_capacity(journey.steps.len());
+        let mut last = journey.at;
+        let italy = HolidayCalendar::italy();
+        for (i, step) in journey.steps.iter().enumerate() {
+            last = step.at;
+            match (&step.event, step.book) {
+                (Some(event), None) => {
+                    let actor = step.actor.clone().ok_or_else(|| ServiceError::invalid(format!("steps[{i}].actor"), "an event needs its actor"))?;
+                    let event = event.clone().event().map_err(|e| ServiceError::step(i, &e))?;
+                    let before = practice.timeline().len();
+                    practice.apply(event, actor, step.at, step.message.clone()).map_err(|e| ServiceError::step(i, &e))?;
+                    let statuses: Vec<Status> = practice.timeline()[before..].iter().map(|t| t.status).collect();
+                    let due_date = practice.due_date(Some(rome_date(step.at)), Some(&italy)).map_err(|e| ServiceError::step(i, &e))?;
+                    steps.push(StepReport { integrations: self.integrations_due(&statuses), statuses, due_date, offered: Vec::new(), booking: None });
+                }
+                (None, Some(start)) => {
+                    let Some(cal) = &self.calendar else {
+                        return Err(ServiceError::inconsistent(format!("steps[{i}].book"), "the service has no calendar").into());
+                    };
+                    let offered = self.offer(rome_date(step.at), &bookings, step.at).map_err(|e| ServiceError::step(i, &e))?;
+                    let Some(slot) = offered.iter().find(|s| s.start == start) else {
+                        return Err(ServiceError::Step {
+                            step: i,
+                            cause: "slots.unavailable".into(),
+                            message: format!("no slot offered starts at {start}"),
+                        }
+                        .into());
+                    };
+                    let request = BookingRequest {
+                        id: Some(format!("{}-{}", journey.practice_id, bookings.len() + 1)),
+                        start: slot.start,
+                        end: slot.end,
+                        opening_hour: None,
+                        user: Some(started.applicant.clone()),
+                        practice: Some(journey.practice_id.clone()),
+                        name: None,
+                        email: None,
+                        phone: None,
+                        message: None,
+                    };
+                    let draft = cal.book(&request, &bookings, step.at).map_err(|e| ServiceError::step(i, &e))?;
+                    let booked = draft.submit(cal, &bookings, step.at).map_err(|e| ServiceError::step(i, &e))?;
+                    bookings.push(booked.clone());
+                    let due_date = practice.due_date(Some(rome_date(step.at)), Some(&italy)).map_err(|e| ServiceError::step(i, &e))?;
+                    steps.push(StepReport { statuses: Vec::new(), integrations: Vec::new(), due_date, offered, booking: Some(booked) });
+                }
+                _ => return Err(ServiceError::invalid(format!("steps[{i}]"), "a step has either `event` or `book`").into()),
+            }
+        }
+        let deadline = practice.deadline(Some(rome_date(last)), Some(&italy))?;
+        Ok(JourneyReport {
+            identity,
+            status: practice.status(),
+            protocol_number: practice.protocol_number().map(str::to_string),
+            deadline,
+            practice: practice.to_record(),
+            started,
+            steps,
+        })
+    }
+}
