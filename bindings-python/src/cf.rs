@@ -98,6 +98,41 @@ fn decode(py: Python<'_>, code: Str, today: Option<Date>, max_age: Option<Arg<u3
     Ok(Decoded { inner: core::decode_with(&code, &options).map_err(err)? })
 }
 
+/// The error code of each code of a list (or any iterable, or an Arrow column): `None` where the
+/// code is valid (or `None`); the same `ArgumentError`s as `is_valid_many`.
+#[pyfunction]
+fn validate_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<Option<&'static str>>> {
+    use sportello::Coded;
+    Ok(crate::map_many(codes, "codes", |s| core::verify(s).err().map(|e| e.code()))?.into_iter().map(Option::flatten).collect())
+}
+
+/// `decode` over a list (or any iterable, or an Arrow column): per item a `Decoded`, or the
+/// `CfError` it would raise (returned, not raised: its `.code` says why), or `None` for `None`.
+#[pyfunction]
+#[pyo3(signature = (codes, today = None, *, max_age = None, strict_place = None))]
+fn decode_many<'py>(
+    codes: &Bound<'py, PyAny>,
+    today: Option<Date>,
+    max_age: Option<Arg<u32>>,
+    strict_place: Option<Arg<bool>>,
+) -> PyResult<Vec<Option<Bound<'py, PyAny>>>> {
+    let py = codes.py();
+    let mut options = core::DecodeOptions::new(today_or(py, today)?);
+    set(&mut options.max_age, max_age);
+    set(&mut options.strict_place, strict_place);
+    let decoded = crate::map_many(codes, "codes", |s| core::decode_with(s, &options))?;
+    decoded
+        .into_iter()
+        .map(|d| {
+            d.map(|d| match d {
+                Ok(inner) => Bound::new(py, Decoded { inner }).map(Bound::into_any),
+                Err(e) => Ok(err(e).into_value(py).into_bound(py).into_any()),
+            })
+            .transpose()
+        })
+        .collect()
+}
+
 /// `is_valid` over an Arrow string column (pyarrow, Polars, any `__arrow_c_array__` /
 /// `__arrow_c_stream__`), read in place with the GIL released: a boolean column, nulls kept.
 #[pyfunction]
@@ -285,6 +320,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid_many, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_many, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(validate_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(decode_arrow, m)?)?;
@@ -322,6 +359,14 @@ mod piva {
         core::validate(&code).map_err(err)
     }
 
+    /// The error code of each code of a list (or any iterable, or an Arrow column): `None` where
+    /// valid (or `None`).
+    #[pyfunction]
+    pub fn validate_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<Option<&'static str>>> {
+        use sportello::Coded;
+        Ok(crate::map_many(codes, "codes", |s| core::verify(s).err().map(|e| e.code()))?.into_iter().map(Option::flatten).collect())
+    }
+
     /// `is_valid` over an Arrow string column: a boolean column, nulls kept.
     #[pyfunction]
     pub fn is_valid_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -339,6 +384,7 @@ mod piva {
 pub fn register_piva(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(piva::is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(piva::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(piva::validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(piva::is_valid_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(piva::validate_arrow, m)?)?;
     Ok(())

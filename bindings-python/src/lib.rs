@@ -542,6 +542,23 @@ pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) ->
     Ok(out)
 }
 
+/// `f` over every item of the batch `items` (the parameter `name`, read as `bool_many` reads it:
+/// a list, any iterable, an Arrow column), `None` for a null item; the same `ArgumentError`s.
+pub(crate) fn map_many<T: Send>(items: &Bound<'_, PyAny>, name: &str, f: impl Fn(&str) -> T + Send + Sync) -> PyResult<Vec<Option<T>>> {
+    if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
+        return Err(arg_err(format!("{name}: expected a list of codes, got one {}", items.get_type().name()?)));
+    }
+    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
+    if !items.is_instance_of::<PyList>() && arrow::is_arrow(items) {
+        arrow::for_each(items, name, |s| out.push(s.map(&f)))?;
+        return Ok(out);
+    }
+    for (i, x) in iter_arg(items, name)?.enumerate() {
+        out.push(item_str(&x?, name, i)?.map(|s| f(&s)));
+    }
+    Ok(out)
+}
+
 /// Item `i` of the batch parameter `name`: its text, `None` for `None`; any other type (and a
 /// `str` that is not valid Unicode) raises `ArgumentError` naming the item.
 pub(crate) fn item_str<'a>(item: &'a Bound<'_, PyAny>, name: &str, i: usize) -> PyResult<Option<std::borrow::Cow<'a, str>>> {

@@ -128,6 +128,19 @@ fn notice_validate(s: Str, lenient: Option<Arg<bool>>) -> PyResult<()> {
     core::notice_validate(&s, mode(lenient)).map_err(err)
 }
 
+/// The error code of each notice number of a list (or any iterable, or an Arrow column): `None`
+/// where valid (or `None`).
+#[pyfunction]
+#[pyo3(signature = (items, lenient = None))]
+fn notice_validate_many(items: &Bound<'_, PyAny>, lenient: Option<Arg<bool>>) -> PyResult<Vec<Option<&'static str>>> {
+    use sportello::Coded;
+    let mode = mode(lenient);
+    Ok(crate::map_many(items, "items", |s| core::notice_validate(s, mode).err().map(|e| e.code()))?
+        .into_iter()
+        .map(Option::flatten)
+        .collect())
+}
+
 /// `notice_is_valid` over an Arrow string column: a boolean column, nulls kept.
 #[pyfunction]
 fn notice_is_valid_arrow<'py>(items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -541,6 +554,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(notice_is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(notice_is_valid_many, m)?)?;
     m.add_function(wrap_pyfunction!(notice_validate, m)?)?;
+    m.add_function(wrap_pyfunction!(notice_validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(notice_is_valid_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(notice_validate_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(notice_check_digits, m)?)?;

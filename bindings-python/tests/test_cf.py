@@ -192,3 +192,26 @@ def test_is_valid_many_with_a_pyarrow_array():
     assert cf.is_valid_many(pa.chunked_array([[ok], [bad, None]])) == [True, False, None]
     with pytest.raises(sportello.ArgumentError, match=r"codes: an Arrow array of format 'l'"):
         cf.is_valid_many(pa.array([1, 2]))
+
+
+def test_validate_many_and_decode_many():
+    """Issue 21: the error code per row without try/except per item."""
+    ok, bad = "RSSMRA85T10A562S", "RSSMRA85T10A562X"
+    assert cf.validate_many([ok, bad, None, "x"]) == [None, "cf.check_char", None, "cf.format"]
+    assert sportello.piva.validate_many(["83000390019", "83000390018", None]) == [None, "piva.check_digit", None]
+    assert sportello.payments.notice_validate_many(["301000000000000145", None]) == ["payments.check_digits", None]
+    assert sportello.payments.notice_validate_many(["301000000000000145"], lenient=True) == [None]
+    today = dt.date(2026, 1, 1)
+    out = cf.decode_many(iter([ok, bad, None]), today)
+    assert out[0] == cf.decode(ok, today) and out[2] is None
+    assert isinstance(out[1], sportello.CfError) and out[1].code == "cf.check_char"
+    with pytest.raises(sportello.CfError) as e:
+        cf.decode(bad, today)
+    assert out[1].details == e.value.details
+    for wrong in (ok, 5):
+        with pytest.raises(sportello.ArgumentError, match="codes"):
+            cf.validate_many(wrong)
+        with pytest.raises(sportello.ArgumentError, match="codes"):
+            cf.decode_many(wrong)
+    with pytest.raises(sportello.ArgumentError, match=r"codes\[1\]"):
+        cf.validate_many([ok, 5])

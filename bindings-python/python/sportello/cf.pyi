@@ -9,6 +9,8 @@ Errors raise :class:`sportello.CfError` (a ``ValueError``) whose ``.code`` is on
 import datetime
 from typing import Any, Iterable, Literal, Mapping, final
 
+from . import CfError
+
 _Sex = Literal["M", "F"]
 _PlaceKind = Literal["comune", "foreignState"]
 _FieldMatch = Literal["matched", "mismatched", "skipped"]
@@ -118,6 +120,14 @@ def is_valid(code: str) -> bool:
 def is_valid_many(codes: Iterable[str | None]) -> list[bool | None]:
     """:func:`is_valid` over a list (or any iterable); releases the GIL while it runs. ``None`` stays
     ``None``; a ``str`` given for the list, or an item neither ``str`` nor ``None``, raises ``ArgumentError``."""
+
+def validate_many(codes: Iterable[str | None]) -> list[str | None]:
+    """The error code of each item (``cf.format``, ``cf.check_char``, ...), ``None`` where the code
+    is valid or the item ``None``; a list, any iterable or an Arrow column."""
+
+def decode_many(codes: Iterable[str | None], today: datetime.date | None = None, *, max_age: int | None = None, strict_place: bool | None = None) -> list[Decoded | CfError | None]:
+    """:func:`decode` of each item: a :class:`Decoded`, or the :class:`sportello.CfError` it would
+    raise (returned, not raised), or ``None`` for ``None``."""
 
 def is_valid_arrow(codes: Any) -> Any:
     """:func:`is_valid` over an Arrow string column (a pyarrow array or chunked array, a Polars

@@ -77,6 +77,9 @@ class Notice:
 def notice_is_valid(s: str) -> bool: ...
 def notice_is_valid_many(items: Iterable[str | None]) -> list[bool | None]: ...
 def notice_validate(s: str, lenient: bool | None = None) -> None: ...
+def notice_validate_many(items: Iterable[str | None], lenient: bool | None = None) -> list[str | None]:
+    """The error code of each item (``payments.*``), ``None`` where valid or ``None``."""
+
 def notice_is_valid_arrow(items: Any) -> Any:
     """:func:`notice_is_valid` over an Arrow string column (see ``sportello.cf.is_valid_arrow``): a boolean column, nulls kept."""
 
