@@ -178,6 +178,7 @@ fn prefix(e: ServiceError, i: usize) -> ServiceError {
         ServiceError::Form { path, cause, message } => ServiceError::Form { path: p(path), cause, message },
         ServiceError::Access { path, cause, message } => ServiceError::Access { path: p(path), cause, message },
         ServiceError::Payments { path, cause, message } => ServiceError::Payments { path: p(path), cause, message },
+        ServiceError::Messages { path, cause, message } => ServiceError::Messages { path: p(path), cause, message },
         other => other,
     }
 }

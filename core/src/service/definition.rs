@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::access::{Clause, Level, ServiceSpec, Text};
 use crate::forms::OfficeTable;
+use crate::notify::NotifySettings;
 use crate::payments::Charge;
 use crate::practice::{Lang, ServiceConfig, Status};
 
@@ -364,7 +365,8 @@ pub struct Office {
     pub email: Option<String>,
 }
 
-/// One service, every tab of the seed's "scheda servizio". The documented JSON shape (unknown keys
+/// One service, every tab of the seed's "scheda servizio" (the messages and App IO tab is
+/// the notify capability's [`NotifySettings`]). The documented JSON shape (unknown keys
 /// are refused, with their path):
 ///
 /// ```json
@@ -376,6 +378,7 @@ pub struct Office {
 ///  "payments": {"charges": [], "gateways": []},
 ///  "protocol": {"handler": "pec"},
 ///  "integrations": [{"trigger": 3000, "action": "anagrafe"}],
+///  "messages": {"channels": ["email"]},
 ///  "receipt": {}, "translations": {"languages": ["it"]},
 ///  "offices": [{"id": "urp", "name": {"it": "URP"}}], "assignment": {"default": "urp"},
 ///  "calendar": "ritiro-documenti"}
@@ -407,6 +410,10 @@ pub struct ServiceDefinition {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Integration>>"))]
     pub integrations: Vec<Integration>,
+    /// The messages tab: the notify capability's settings (switches, channels, App IO, texts).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<NotifySettings>"))]
+    pub messages: NotifySettings,
     /// The receipt.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<Receipt>"))]

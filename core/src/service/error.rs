@@ -112,6 +112,18 @@ pub enum ServiceError {
         /// Its message.
         message: String,
     },
+    /// The messages tab is refused by the notify capability (`cause` is its code).
+    #[serde(rename = "service.messages")]
+    #[error("{path}: {message}")]
+    Messages {
+        /// `messages.<path inside the settings>`, or `messages.languages[i]` for a language the
+        /// service does not have.
+        path: String,
+        /// The notify error code, e.g. `notify.unknown_event`; `service.inconsistent` for a language.
+        cause: String,
+        /// Its message.
+        message: String,
+    },
     /// A service id the catalogue does not have.
     #[serde(rename = "service.unknown_service")]
     #[error("no service {id:?} in the catalogue")]
@@ -170,6 +182,7 @@ impl Coded for ServiceError {
             ServiceError::Form { .. } => "service.form",
             ServiceError::Access { .. } => "service.access",
             ServiceError::Payments { .. } => "service.payments",
+            ServiceError::Messages { .. } => "service.messages",
             ServiceError::UnknownService { .. } => "service.unknown_service",
             ServiceError::NotOpen { .. } => "service.not_open",
             ServiceError::AccessDenied { .. } => "service.access_denied",
@@ -180,7 +193,7 @@ impl Coded for ServiceError {
 }
 
 /// Every code of [`ServiceError`].
-pub const ERROR_CODES: [&str; 15] = [
+pub const ERROR_CODES: [&str; 16] = [
     "service.invalid",
     "service.duplicate",
     "service.unknown_office",
@@ -191,6 +204,7 @@ pub const ERROR_CODES: [&str; 15] = [
     "service.form",
     "service.access",
     "service.payments",
+    "service.messages",
     "service.unknown_service",
     "service.not_open",
     "service.access_denied",
@@ -211,7 +225,8 @@ impl ServiceError {
             | ServiceError::MissingTranslation { path, .. }
             | ServiceError::Form { path, .. }
             | ServiceError::Access { path, .. }
-            | ServiceError::Payments { path, .. } => Some(path),
+            | ServiceError::Payments { path, .. }
+            | ServiceError::Messages { path, .. } => Some(path),
             _ => None,
         }
     }

@@ -301,6 +301,26 @@ impl Service {
             }
         }
 
+        // --- the messages tab: the notify capability's settings, in the service's languages
+        def.messages.validate().map_err(|e| {
+            let inner = crate::error::details(&e);
+            let at = inner
+                .get("path")
+                .and_then(|p| p.as_str())
+                .filter(|p| !p.is_empty())
+                .map(|p| format!("messages.{p}"))
+                .unwrap_or_else(|| "messages".into());
+            ServiceError::Messages { path: at, cause: e.code().into(), message: e.to_string() }
+        })?;
+        for (i, lang) in def.messages.languages.iter().enumerate() {
+            if !tr.languages.contains(lang) {
+                return Err(ServiceError::inconsistent(
+                    format!("messages.languages[{i}]"),
+                    format!("{} is not one of the service's languages (translations.languages)", code(*lang)),
+                ));
+            }
+        }
+
         // --- the linked calendar
         let calendar = match &def.calendar {
             None => None,
