@@ -1,0 +1,134 @@
+"""The command line (`sportello`, `python -m sportello`), run as a user runs it: a subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OK, BAD = "RSSMRA85T10A562S", "RSSMRA85T10A562X"
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "sportello", *map(str, args)], capture_output=True, text=True, input=stdin, timeout=120)
+
+
+@pytest.fixture
+def people(tmp_path):
+    p = tmp_path / "people.csv"
+    p.write_text(f"id,cf,name\n1,{OK},a\n2,{BAD},b\n3,,c\n4, rssmra85t10a562s ,d\n5,x,e\n")
+    return p
+
+
+def test_cf_check_report_and_exit_status(people, tmp_path):
+    r = run("cf", "check", people)
+    assert r.returncode == 1, r.stderr
+    assert "5 rows, 2 valid, 2 invalid, 1 empty" in r.stdout
+    assert f"row 2: '{BAD}' cf.check_char" in r.stdout and "row 5: 'x' cf.format" in r.stdout
+    assert r.stderr == ""  # no progress: standard error is no terminal
+    clean = tmp_path / "clean.csv"
+    clean.write_text(f"codice_fiscale\n{OK}\n\n")
+    r = run("cf", "check", clean)
+    assert r.returncode == 0 and "1 rows, 1 valid, 0 invalid" in r.stdout
+
+
+def test_cf_check_json(people):
+    r = run("cf", "check", people, "--json", "--max-problems", "1")
+    report = json.loads(r.stdout)
+    assert r.returncode == 1
+    assert report["rows"] == 5 and report["valid"] == 2 and report["invalid"] == 2 and report["empty"] == 1
+    assert report["errors"] == {"cf.check_char": 1, "cf.format": 1}
+    assert report["problems"] == [{"row": 2, "value": BAD, "code": "cf.check_char"}] and report["problems_truncated"]
+
+
+def test_cf_check_annotated_csv_and_jsonl(people, tmp_path):
+    r = run("cf", "check", people, "--annotate")
+    lines = r.stdout.splitlines()
+    assert lines[0] == "id,cf,name,cf_valid,cf_error"
+    assert lines[2] == f"2,{BAD},b,false,cf.check_char" and lines[3] == "3,,c,," and lines[1].endswith(",true,")
+    assert "5 rows" in r.stderr and r.returncode == 1
+    j = tmp_path / "people.jsonl"
+    j.write_text("\n".join(json.dumps(x) for x in [{"cf": OK}, {"cf": None}, {"other": 1}, {"cf": BAD}]) + "\n")
+    out = tmp_path / "out.jsonl"
+    r = run("cf", "check", j, "--annotate", "-o", out)
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["cf_valid"] for x in rows] == [True, None, None, False] and rows[3]["cf_error"] == "cf.check_char"
+    assert r.returncode == 1 and "4 rows, 1 valid, 1 invalid, 2 empty" in r.stdout  # the report: -o took the rows
+
+
+def test_cf_check_parquet(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    f = tmp_path / "p.parquet"
+    pq.write_table(pa.table({"n": [1, 2, 3], "codice": [OK, None, BAD]}), f)
+    r = run("cf", "check", f, "--column", "codice", "--json")
+    report = json.loads(r.stdout)
+    assert (report["valid"], report["invalid"], report["empty"], r.returncode) == (1, 1, 1, 1)
+    out = tmp_path / "o.parquet"
+    run("cf", "check", f, "--column", "codice", "--annotate", "-o", out)
+    t = pq.read_table(out)
+    assert t.column("codice_valid").to_pylist() == [True, None, False]
+    assert t.column("codice_error").to_pylist() == [None, None, "cf.check_char"]
+
+
+def test_cf_check_from_stdin_and_usage_errors(people, tmp_path):
+    r = run("cf", "check", "-", stdin=f"cf\n{OK}\n")
+    assert r.returncode == 0 and "1 valid" in r.stdout
+    r = run("cf", "check", people, "--column", "nope")
+    assert r.returncode == 2 and "no column 'nope'" in r.stderr
+    two = tmp_path / "two.csv"
+    two.write_text("a,b\n1,2\n")
+    r = run("cf", "check", two)
+    assert r.returncode == 2 and "--column" in r.stderr
+    r = run("cf", "check", tmp_path / "missing.csv")
+    assert r.returncode == 2 and "No such file" in r.stderr
+    assert run("cf").returncode == 2
+
+
+def test_notice_check(tmp_path):
+    f = tmp_path / "avvisi.csv"
+    f.write_text("numero_avviso\n301000000000000144\n301000000000000145\n")
+    r = run("payments", "notice-check", f, "--json")
+    assert r.returncode == 1 and json.loads(r.stdout)["errors"] == {"payments.check_digits": 1}
+    assert run("payments", "notice-check", f, "--lenient").returncode == 0
+
+
+def test_slots_ics(tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    cases = json.loads((ROOT / "tests" / "cases" / "slots.json").read_text())
+    cal = tmp_path / "calendar.json"
+    cal.write_text(json.dumps(cases["calendars"]["seed"]))
+    r = run("slots", "ics", cal, "--from", "2026-03-04", "--to", "2026-03-06", "--now", "2026-03-01T08:00:00Z")
+    assert r.returncode == 0, r.stderr
+    parsed = icalendar.Calendar.from_ical(r.stdout)
+    assert len(parsed.walk("VEVENT")) > 0
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    r = run("slots", "ics", bad)
+    assert r.returncode == 2 and "sportello:" in r.stderr
+
+
+def test_practice_audit_says_not_yet(tmp_path):
+    r = run("practice", "audit", tmp_path / "log.csv", "--service", tmp_path / "s.json")
+    assert r.returncode == 2 and "not yet" in r.stderr
+
+
+def test_version_and_console_script():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("sportello ")
+    script = Path(sys.executable).with_name("sportello")
+    if script.exists():  # installed by pip / maturin with the package
+        assert subprocess.run([script, "--version"], capture_output=True, text=True).stdout == r.stdout
+
+
+def test_progress_on_a_terminal(monkeypatch, capsys):
+    from sportello import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    p = cli.Progress(250_000, quiet=False)
+    p.add(cli.CHUNK)
+    p.add(cli.CHUNK)
+    p.end()
+    assert "200,000 of 250,000 rows checked (80%)" in capsys.readouterr().err
