@@ -30,6 +30,11 @@ to: PracticeStatus,
  */
 at: string, 
 /**
+ * Who made the change, when it matters: a draft (1000) is notified only when an
+ * operator creates it on the citizen's behalf.
+ */
+by?: NotifyAuthor, 
+/**
  * The protocol number, once registered (template variable `protocolNumber`).
  */
 protocolNumber?: string, 
@@ -204,4 +209,9 @@ at: string,
 /**
  * The activation link (template variable `link`).
  */
-link?: string, };
+link?: string, 
+/**
+ * The first day the activation key can be collected at the counter (`access`'s
+ * `keyAvailableFrom`; template variable `keyAvailableFrom`).
+ */
+keyAvailableFrom?: string, };

@@ -57,7 +57,7 @@ pub struct Operator {
     pub assigned: bool,
 }
 
-/// Links the texts may carry (template variables `link`, `paymentLink`, `cancelLink`).
+/// Links the texts may carry (template variables `link`, `paymentLink`, `cancelLink`, `approveLink`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "notify/", rename = "NotifyLinks"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -74,6 +74,10 @@ pub struct Links {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub cancel: Option<String>,
+    /// The page where an operator approves a pending booking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub approve: Option<String>,
 }
 
 /// What the caller knows beside the event: the entity, the service, who can be told.

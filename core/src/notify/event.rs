@@ -1,6 +1,6 @@
 //! What happened: the events a service reacts to with notifications.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::payments::Amount;
@@ -142,6 +142,11 @@ pub enum Event {
         to: Status,
         /// When (RFC 3339).
         at: DateTime<FixedOffset>,
+        /// Who made the change, when it matters: a draft (1000) is notified only when an
+        /// operator creates it on the citizen's behalf.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        by: Option<Author>,
         /// The protocol number, once registered (template variable `protocolNumber`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
@@ -284,6 +289,11 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         link: Option<String>,
+        /// The first day the activation key can be collected at the counter (`access`'s
+        /// `keyAvailableFrom`; template variable `keyAvailableFrom`).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::iso::de_opt_date")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        key_available_from: Option<NaiveDate>,
     },
 }
 

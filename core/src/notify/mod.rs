@@ -12,6 +12,9 @@
 //! - [`NotifyContext`] ([`Citizen`], [`Operator`], [`ServiceFacts`], [`Links`]): who can be told;
 //! - [`Notification`] ([`Recipient`], [`RecipientKind`]): a notification due, with a
 //!   deterministic id;
+//! - [`due`]: the notifications an event makes due (pure; `now` only for the reminder);
+//!   [`template_variables`]: the variables a template of an event kind may use; [`namespace`]:
+//!   the UUID namespace of the ids;
 //! - [`NotifyError`].
 //!
 //! Rules (see `docs/notify.md`): operators' notifications cannot be turned off; texts are the
@@ -20,14 +23,18 @@
 //! is due; `now` is a parameter.
 
 mod context;
+mod due;
 mod error;
 mod event;
 mod notification;
+mod phrases;
 mod settings;
 mod texts;
 
 pub use context::{Citizen, Links, NotifyContext, Operator, ServiceFacts};
+pub use due::{due, namespace};
 pub use error::NotifyError;
 pub use event::{Author, BookingFacts, Event, EventKind};
 pub use notification::{Notification, Recipient, RecipientKind};
 pub use settings::{AppIoSettings, CalendarNotify, Channel, NotifySettings, Switch, TemplateOverride};
+pub use texts::template_variables;

@@ -213,6 +213,16 @@ impl NotifySettings {
             }
         }
         check_channels(&self.channels, "channels")?;
+        let app_io_refused = |channels: &[Channel], path: &str| -> Result<(), NotifyError> {
+            match channels.iter().position(|c| *c == Channel::AppIo) {
+                Some(i) if self.app_io.is_none() => Err(NotifyError::Invalid {
+                    path: format!("{path}[{i}]"),
+                    message: "the App IO channel needs the service's appIo settings".into(),
+                }),
+                _ => Ok(()),
+            }
+        };
+        app_io_refused(&self.channels, "channels")?;
         if let Some(io) = &self.app_io {
             if io.service_id.trim().is_empty() {
                 return Err(NotifyError::Invalid { path: "appIo.serviceId".into(), message: "the App IO service id must not be empty".into() });
@@ -228,6 +238,7 @@ impl NotifySettings {
             }
             if let Some(channels) = &switch.channels {
                 check_channels(channels, &format!("{path}.channels"))?;
+                app_io_refused(channels, &format!("{path}.channels"))?;
             }
         }
         for (lang, templates) in &self.templates {
