@@ -127,6 +127,9 @@ fn reference_cases() {
                 let report = audit(&config, &steps);
                 assert_eq!(serde_json::to_value(&report.findings).unwrap(), expected["findings"], "{name}");
                 assert_eq!(report.ok, expected["ok"].as_bool().unwrap(), "{name}");
+                if let Some(repair) = expected.get("repair") {
+                    assert_eq!(serde_json::to_value(&report.repair).unwrap(), *repair, "{name}");
+                }
             }
             "auditMany" => {
                 let config: ServiceConfig = from(&input["config"]);

@@ -156,4 +156,49 @@ proptest! {
         let back: AuditReport = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(back, report);
     }
+
+    #[test]
+    fn repairs_are_sound_and_one_edit_costs_at_most_one(config in config_strategy(), walk in prop::collection::vec(any::<u32>(), 0..25), edit in (any::<u32>(), 0u8..3, prop::sample::select(vec![1000u32, 1500, 1900, 2000, 3000, 4000, 4100, 4200, 6000, 7000, 9000, 20000, 5000, 77]))) {
+        let auditor = Auditor::new(&config);
+        let g = ServiceGraph::new(&config);
+        // A random walk of the graph (a history the graph allows, maybe ending in a transient state).
+        let mut state = 0usize;
+        let mut codes = vec![g.states[0].status.code()];
+        for r in &walk {
+            let out: Vec<&GraphEdge> = g.edges.iter().filter(|e| e.from == state).collect();
+            if out.is_empty() { break; }
+            state = out[*r as usize % out.len()].to;
+            codes.push(g.states[state].status.code());
+        }
+        let transient_end = g.states[state].transient;
+        // One edit: a row inserted, dropped or replaced.
+        let (pos, op, code) = edit;
+        let k = pos as usize % (codes.len() + 1);
+        let mut edited = codes.clone();
+        match op {
+            0 => edited.insert(k, code),
+            1 if k < edited.len() => { edited.remove(k); }
+            _ if k < edited.len() => edited[k] = code,
+            _ => {}
+        }
+        let report = auditor.audit_iter(edited.iter().map(|&c| (c, 0i64)));
+        let repair = report.repair.clone().unwrap();
+        prop_assert_eq!(repair.cost as usize, repair.moves.len());
+        prop_assert_eq!(report.ok, repair.cost == 0, "{:?} {:?}", edited, report);
+        // A replaced row costs at most 2 (drop + insert), one edit at most 1, plus 1 for a transient end.
+        let bound = if op >= 2 { 2 } else { 1 } + u32::from(transient_end);
+        prop_assert!(repair.cost <= bound, "{:?} -> {:?}: {:?}", codes, edited, report);
+        // Applying the repair gives a clean history.
+        let mut fixed = Vec::new();
+        for (i, &c) in edited.iter().enumerate() {
+            fixed.extend(repair.moves.iter().filter(|m| m.op == RepairOp::Insert && m.index == i).map(|m| m.status));
+            if !repair.moves.iter().any(|m| m.op == RepairOp::Drop && m.index == i) { fixed.push(c); }
+        }
+        fixed.extend(repair.moves.iter().filter(|m| m.op == RepairOp::Insert && m.index == edited.len()).map(|m| m.status));
+        let again = auditor.audit_iter(fixed.iter().map(|&c| (c, 0i64)));
+        prop_assert!(again.ok, "{:?} -> {:?}: {:?}", edited, fixed, again);
+        // The repair agrees with `repair` and has no more findings than moves.
+        prop_assert_eq!(auditor.repair_iter(edited.iter().map(|&c| (c, 0i64))).unwrap(), repair.clone());
+        prop_assert!(report.findings.len() <= repair.moves.len().max(1));
+    }
 }

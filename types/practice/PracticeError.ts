@@ -63,7 +63,15 @@ index: number,
 /**
  * What went wrong, with the underlying error's code.
  */
-message: string, } | { "code": "practice.date_range" } | { "code": "practice.invalid", 
+message: string, } | { "code": "practice.repair_limit", 
+/**
+ * Rows of the history.
+ */
+rows: number, 
+/**
+ * The limit, in search nodes.
+ */
+limit: number, } | { "code": "practice.date_range" } | { "code": "practice.invalid", 
 /**
  * What is wrong with the input, e.g. serde_json's message.
  */

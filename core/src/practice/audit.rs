@@ -8,11 +8,14 @@
 //! wrong, so a batch checks millions of histories per second.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::align::{Aligner, Move};
 use super::config::ServiceConfig;
+use super::error::PracticeError;
 use super::graph::ServiceGraph;
 use super::rules::{self, Facts, Guard, Target};
 use super::status::{Status, STATUS_COUNT};
@@ -142,6 +145,60 @@ pub enum Finding {
     },
 }
 
+impl Finding {
+    /// Sort key: row order, an `outOfOrder` first among the findings of one row.
+    fn order(&self) -> (usize, u8) {
+        match self {
+            Finding::Empty => (0, 0),
+            Finding::OutOfOrder { index } => (*index, 0),
+            Finding::BadStart { index, .. }
+            | Finding::UnknownStatus { index, .. }
+            | Finding::LegacyStatus { index, .. }
+            | Finding::LegacySelfLoop { index, .. }
+            | Finding::IllegalStep { index, .. }
+            | Finding::ImpossibleEnd { index, .. } => (*index, 1),
+        }
+    }
+}
+
+/// What one move of a repair does to the recorded rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase")]
+pub enum RepairOp {
+    /// A status the graph needs is missing: insert it before row `index`.
+    Insert,
+    /// Row `index` does not fit: drop it.
+    Drop,
+}
+
+/// One move of a repair: insert `status` before row `index` (`index` = the number of rows: at the
+/// end), or drop row `index` (whose code is `status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RepairMove {
+    /// Insert or drop.
+    pub op: RepairOp,
+    /// The row's position (insert: the row the status goes before).
+    pub index: usize,
+    /// The status code inserted or dropped.
+    pub status: u32,
+}
+
+/// The minimal repair of a history (an optimal alignment with the configuration's graph): the
+/// fewest inserted and dropped rows that make it a history the graph allows, guards and history
+/// facts included. A clean history has cost 0 and no moves.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Repair {
+    /// Number of moves (inserted + dropped rows).
+    pub cost: u32,
+    /// The moves, in row order.
+    pub moves: Vec<RepairMove>,
+}
+
 /// The audit of one history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
@@ -151,8 +208,10 @@ pub struct AuditReport {
     pub ok: bool,
     /// The last status code (`null` for an empty history).
     pub end: Option<u32>,
-    /// Everything wrong, in row order (empty when `ok`).
+    /// Everything wrong, in row order (empty when `ok`), read from the repair.
     pub findings: Vec<Finding>,
+    /// The minimal repair (`null` only for a history too long to repair within the limit).
+    pub repair: Option<Repair>,
 }
 
 /// The findings of one history of a batch.
@@ -166,6 +225,8 @@ pub struct HistoryFindings {
     pub end: Option<u32>,
     /// Everything wrong with that history, in row order.
     pub findings: Vec<Finding>,
+    /// Its minimal repair (`null` only for a history too long to repair within the limit).
+    pub repair: Option<Repair>,
 }
 
 /// The audit of a batch: counts, and the findings of the histories that have any.
@@ -194,7 +255,7 @@ impl BatchAudit {
         if report.ok {
             self.clean += 1;
         } else {
-            self.failing.push(HistoryFindings { history, end: report.end, findings: report.findings });
+            self.failing.push(HistoryFindings { history, end: report.end, findings: report.findings, repair: report.repair });
         }
     }
 }
@@ -212,6 +273,23 @@ const NONE: u32 = u32::MAX;
 const LEGACY_PROCESSING: u32 = 5000;
 const LEGACY_PROCESSING_LABEL: &str = "In elaborazione";
 
+/// The repairs already computed, by variant (the sequence of codes): a log has few variants, and
+/// the repair and its findings depend on the codes alone (timestamps only give `outOfOrder`).
+#[derive(Debug, Default)]
+struct Variants(Mutex<HashMap<Vec<u32>, Arc<Repaired>>>);
+
+/// A variant's repair and the findings read from it.
+type Repaired = (Repair, Vec<Finding>);
+
+/// Variants kept at most; the memo starts again when full.
+const VARIANTS_KEPT: usize = 4096;
+
+impl Clone for Variants {
+    fn clone(&self) -> Self {
+        Variants::default()
+    }
+}
+
 /// A configuration's graph compiled for auditing. Build once, audit many histories.
 #[derive(Debug, Clone)]
 pub struct Auditor {
@@ -227,7 +305,15 @@ pub struct Auditor {
     start: u32,
     /// Per status: the state of "any history that reached this status" (`NONE` if unreachable).
     resync: [u32; STATUS_COUNT],
+    /// The graph's fact states compiled for repairs.
+    aligner: Aligner,
+    /// The work allowed for one repair, in search nodes.
+    repair_limit: usize,
+    variants: Variants,
 }
+
+/// Default [`Auditor::set_repair_limit`]: 4 194 304 search nodes.
+pub const REPAIR_LIMIT: usize = 1 << 22;
 
 impl Auditor {
     /// Compiles `config`'s graph.
@@ -288,7 +374,20 @@ impl Auditor {
         }
         let status = sets.iter().map(|s| s.first().and_then(|&f| facts.get(f as usize)).map_or(Status::Draft, |f| f.status)).collect();
         let transient = sets.iter().map(|s| s.iter().all(|&f| fact_transient.get(f as usize).copied().unwrap_or(false))).collect();
-        Auditor { config: config.clone(), facts, next, status, transient, members: sets, start, resync }
+        let aligner = Aligner::new(&graph);
+        Auditor {
+            config: config.clone(),
+            facts,
+            next,
+            status,
+            transient,
+            members: sets,
+            start,
+            resync,
+            aligner,
+            repair_limit: REPAIR_LIMIT,
+            variants: Variants::default(),
+        }
     }
 
     /// The configuration this auditor checks against.
@@ -302,8 +401,221 @@ impl Auditor {
     }
 
     /// Audits one history given as (status code, ordering key) pairs: any key type that orders
-    /// like time (unix seconds, `DateTime`, ...). No allocation unless there are findings.
-    pub fn audit_iter<K: PartialOrd, I: IntoIterator<Item = (u32, K)>>(&self, steps: I) -> AuditReport {
+    /// like time (unix seconds, `DateTime`, ...). A clean history is one table lookup per row, with
+    /// no allocation; a history with findings is repaired ([`Auditor::repair_iter`]) and its
+    /// findings are read from the repair, so that one defect gives one finding. A history too long
+    /// to repair within the limit ([`Auditor::set_repair_limit`]) gets `repair: None` and the
+    /// findings of a walk that picks up again at each row's status.
+    pub fn audit_iter<K, I>(&self, steps: I) -> AuditReport
+    where
+        K: PartialOrd,
+        I: IntoIterator<Item = (u32, K)>,
+        I::IntoIter: Clone,
+    {
+        let steps = steps.into_iter();
+        if let Some(end) = self.clean(steps.clone()) {
+            return AuditReport { ok: true, end: Some(end), findings: Vec::new(), repair: Some(Repair::default()) };
+        }
+        let mut findings = Vec::new();
+        let mut codes = Vec::new();
+        let mut prev_key: Option<K> = None;
+        for (index, (code, key)) in steps.clone().enumerate() {
+            if prev_key.as_ref().is_some_and(|p| key < *p) {
+                findings.push(Finding::OutOfOrder { index });
+            }
+            prev_key = Some(key);
+            codes.push(code);
+        }
+        if codes.is_empty() {
+            findings.push(Finding::Empty);
+            return AuditReport { ok: false, end: None, findings, repair: Some(Repair { cost: 1, moves: vec![self.draft_insert(0)] }) };
+        }
+        let known = self.variants.0.lock().ok().and_then(|m| m.get(&codes).cloned());
+        let variant = match known {
+            Some(v) => v,
+            None => {
+                let Ok((repair, moves)) = self.align(&codes) else {
+                    return self.walk(steps);
+                };
+                let mut derived = Vec::new();
+                self.derive(&codes, &moves, &mut derived);
+                let v = Arc::new((repair, derived));
+                if let Ok(mut m) = self.variants.0.lock() {
+                    if m.len() >= VARIANTS_KEPT {
+                        m.clear();
+                    }
+                    m.insert(codes.clone(), v.clone());
+                }
+                v
+            }
+        };
+        let (repair, derived) = &*variant;
+        findings.extend(derived.iter().cloned());
+        findings.sort_by_key(Finding::order);
+        AuditReport { ok: findings.is_empty(), end: codes.last().copied(), findings, repair: Some(repair.clone()) }
+    }
+
+    fn draft_insert(&self, index: usize) -> RepairMove {
+        RepairMove { op: RepairOp::Insert, index, status: Status::Draft.code() }
+    }
+
+    /// The verdict of the fast pass: the last code when the history is clean.
+    fn clean<K: PartialOrd, I: Iterator<Item = (u32, K)>>(&self, steps: I) -> Option<u32> {
+        let mut cur = self.start;
+        let mut prev_key: Option<K> = None;
+        let mut last = None;
+        for (index, (code, key)) in steps.enumerate() {
+            if prev_key.as_ref().is_some_and(|p| key < *p) {
+                return None;
+            }
+            prev_key = Some(key);
+            let status = Status::from_code_opt(code)?;
+            if index == 0 {
+                if status != Status::Draft {
+                    return None;
+                }
+            } else {
+                cur = self.next.get(cur as usize).and_then(|row| row.get(status.index())).copied().unwrap_or(NONE);
+                if cur == NONE {
+                    return None;
+                }
+            }
+            last = Some(code);
+        }
+        if self.transient.get(cur as usize).copied().unwrap_or(true) {
+            return None;
+        }
+        last
+    }
+
+    /// The minimal repair of a history given as (status code, ordering key) pairs: the fewest rows
+    /// to insert and to drop so that the configuration's graph allows it (timestamps are not part
+    /// of it). `practice.repair_limit` when `(rows + 1) × (graph states + 1)` exceeds the limit.
+    pub fn repair_iter<K, I: IntoIterator<Item = (u32, K)>>(&self, steps: I) -> Result<Repair, PracticeError> {
+        let codes: Vec<u32> = steps.into_iter().map(|(c, _)| c).collect();
+        self.align(&codes).map(|(r, _)| r)
+    }
+
+    /// The minimal repair of one history of [`Step`]s (see [`Auditor::repair_iter`]).
+    pub fn repair(&self, steps: &[Step]) -> Result<Repair, PracticeError> {
+        self.repair_iter(steps.iter().map(|s| (s.status, s.at)))
+    }
+
+    /// The work allowed for one repair, in search nodes: `(rows + 1) × (graph states + 1)`, each a
+    /// word of memory (default 4 194 304: about 100 000 rows for the largest graphs).
+    pub fn set_repair_limit(&mut self, nodes: usize) {
+        self.repair_limit = nodes;
+    }
+
+    fn align(&self, codes: &[u32]) -> Result<(Repair, Vec<Move>), PracticeError> {
+        let nodes = (codes.len() + 1).saturating_mul(self.aligner.nodes());
+        if nodes > self.repair_limit {
+            return Err(PracticeError::RepairLimit { rows: codes.len(), limit: self.repair_limit });
+        }
+        let rows: Vec<Option<u8>> = codes.iter().map(|&c| Status::from_code_opt(c).map(|s| s.index() as u8)).collect();
+        let (cost, moves) = self.aligner.align(&rows);
+        let code_of = |node: u32| self.aligner.status_of(node).map_or(0, Status::code);
+        let steps = moves
+            .iter()
+            .filter_map(|m| match *m {
+                Move::Sync { .. } => None,
+                Move::Insert { before, node } => Some(RepairMove { op: RepairOp::Insert, index: before, status: code_of(node) }),
+                Move::Drop { index } => Some(RepairMove { op: RepairOp::Drop, index, status: codes.get(index).copied().unwrap_or(0) }),
+            })
+            .collect();
+        Ok((Repair { cost, moves: steps }, moves))
+    }
+
+    /// The findings of a repaired history: one per run of inserted and dropped rows between two
+    /// kept rows, plus one per dropped row that is no status (unknown or legacy) or that repeats
+    /// 9000 (the legacy self-loop).
+    fn derive(&self, codes: &[u32], moves: &[Move], findings: &mut Vec<Finding>) {
+        struct Group {
+            before: u32,
+            from: Option<Status>,
+            anchor: Option<usize>,
+        }
+        let mut cur = NONE;
+        let mut model: Option<Status> = None;
+        let mut last_kept: Option<usize> = None;
+        let mut group: Option<Group> = None;
+        let code = |i: usize| codes.get(i).copied().unwrap_or(0);
+        let emit = |g: Group, last_kept: Option<usize>, findings: &mut Vec<Finding>| match (g.from, g.anchor) {
+            (None, _) => {
+                if Status::from_code_opt(code(0)).is_some() {
+                    findings.push(Finding::BadStart { index: 0, status: code(0) });
+                }
+            }
+            (Some(from), Some(a)) => {
+                let to = code(a);
+                let guards = Status::from_code_opt(to).map(|s| self.explain(g.before, s)).unwrap_or_default();
+                findings.push(Finding::IllegalStep { index: a, from: from.code(), to, guards, allowed: self.allowed(g.before) });
+            }
+            (Some(_), None) => {
+                let index = last_kept.unwrap_or(codes.len().saturating_sub(1));
+                findings.push(Finding::ImpossibleEnd { index, status: code(index) });
+            }
+        };
+        let enter = |cur: u32, s: Status| -> u32 {
+            if cur == NONE {
+                self.start
+            } else {
+                let n = self.next.get(cur as usize).and_then(|row| row.get(s.index())).copied().unwrap_or(NONE);
+                if n == NONE {
+                    self.resync.get(s.index()).copied().unwrap_or(NONE)
+                } else {
+                    n
+                }
+            }
+        };
+        for m in moves {
+            match *m {
+                Move::Sync { index, node } => {
+                    if let Some(mut g) = group.take() {
+                        g.anchor = g.anchor.or(Some(index));
+                        emit(g, last_kept, findings);
+                    }
+                    if let Some(s) = self.aligner.status_of(node) {
+                        cur = enter(cur, s);
+                        model = Some(s);
+                    }
+                    last_kept = Some(index);
+                }
+                Move::Insert { node, .. } => {
+                    if group.is_none() {
+                        group = Some(Group { before: cur, from: model, anchor: None });
+                    }
+                    if let Some(s) = self.aligner.status_of(node) {
+                        cur = enter(cur, s);
+                        model = Some(s);
+                    }
+                }
+                Move::Drop { index } => {
+                    let c = code(index);
+                    match Status::from_code_opt(c) {
+                        None if c == LEGACY_PROCESSING => {
+                            findings.push(Finding::LegacyStatus { index, status: c, label: LEGACY_PROCESSING_LABEL.into() })
+                        }
+                        None => findings.push(Finding::UnknownStatus { index, status: c }),
+                        Some(Status::Rejected) if model == Some(Status::Rejected) && group.is_none() => {
+                            findings.push(Finding::LegacySelfLoop { index, status: c })
+                        }
+                        Some(_) => {
+                            let g = group.get_or_insert(Group { before: cur, from: model, anchor: None });
+                            g.anchor = g.anchor.or(Some(index));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(g) = group.take() {
+            emit(g, last_kept, findings);
+        }
+    }
+
+    /// The findings of a walk that picks up again at a row's status after each finding: the
+    /// fallback when a history is too long for a repair within the limit.
+    fn walk<K: PartialOrd, I: IntoIterator<Item = (u32, K)>>(&self, steps: I) -> AuditReport {
         let mut findings = Vec::new();
         let mut cur: u32 = NONE;
         let mut prev_key: Option<K> = None;
@@ -356,7 +668,7 @@ impl Auditor {
         } else if cur != NONE && self.transient.get(cur as usize).copied().unwrap_or(false) {
             findings.push(Finding::ImpossibleEnd { index: n - 1, status: prev_code });
         }
-        AuditReport { ok: findings.is_empty(), end: if n == 0 { None } else { Some(prev_code) }, findings }
+        AuditReport { ok: findings.is_empty(), end: if n == 0 { None } else { Some(prev_code) }, findings, repair: None }
     }
 
     /// Audits one history of [`Step`]s.
@@ -416,4 +728,26 @@ pub fn audit(config: &ServiceConfig, steps: &[Step]) -> AuditReport {
 /// Audits many histories against one configuration.
 pub fn audit_many<H: AsRef<[Step]>>(config: &ServiceConfig, histories: &[H]) -> BatchAudit {
     Auditor::new(config).audit_many(histories)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Coded;
+
+    #[test]
+    fn a_history_over_the_repair_limit_is_walked_and_repair_is_a_typed_error() {
+        let mut auditor = Auditor::new(&ServiceConfig::default());
+        auditor.set_repair_limit(10);
+        let rows = [(1000u32, 0i64), (1900, 1), (7000, 2), (2000, 3)];
+        let report = auditor.audit_iter(rows.iter().copied());
+        assert_eq!(report.repair, None);
+        assert_eq!(report.findings.len(), 2, "{report:?}");
+        let err = auditor.repair_iter(rows.iter().copied()).unwrap_err();
+        assert_eq!(err.code(), "practice.repair_limit");
+        auditor.set_repair_limit(REPAIR_LIMIT);
+        let report = auditor.audit_iter(rows.iter().copied());
+        assert_eq!(report.findings.len(), 1, "{report:?}");
+        assert_eq!(report.repair.map(|r| r.cost), Some(1));
+    }
 }

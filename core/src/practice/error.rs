@@ -87,6 +87,16 @@ pub enum PracticeError {
         /// What went wrong, with the underlying error's code.
         message: String,
     },
+    /// A history too long to repair within the auditor's limit (`(rows + 1) × (graph states + 1)`
+    /// search nodes; `Auditor::set_repair_limit`).
+    #[serde(rename = "practice.repair_limit")]
+    #[error("a history of {rows} rows is too long to repair within the limit of {limit} search nodes")]
+    RepairLimit {
+        /// Rows of the history.
+        rows: usize,
+        /// The limit, in search nodes.
+        limit: usize,
+    },
     /// Date arithmetic left the supported range.
     #[serde(rename = "practice.date_range")]
     #[error("the deadline is outside the supported range of dates")]
@@ -130,6 +140,7 @@ impl Coded for PracticeError {
             PracticeError::UnknownStatus { .. } => "practice.unknown_status",
             PracticeError::Link { .. } => "practice.link",
             PracticeError::Replay { .. } => "practice.replay",
+            PracticeError::RepairLimit { .. } => "practice.repair_limit",
             PracticeError::DateRange => "practice.date_range",
             PracticeError::Invalid { .. } => "practice.invalid",
         }
