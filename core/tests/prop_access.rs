@@ -52,7 +52,7 @@ fn acting() -> impl Strategy<Value = Acting> {
     let day = (0i64..800).prop_map(|d| NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() + chrono::Days::new(d as u64));
     prop_oneof![
         Just(Acting::Own),
-        (cf.clone(), cf.clone(), day.clone(), any::<bool>()).prop_map(|(a, p, exp, doc)| Acting::Delegate {
+        (cf.clone(), cf.clone(), prop::option::of(day.clone()), any::<bool>()).prop_map(|(a, p, exp, doc)| Acting::Delegate {
             actor: a.into(),
             principal: p.into(),
             delegation: Delegation {

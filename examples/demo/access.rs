@@ -92,7 +92,7 @@ pub fn run() {
         delegate: "BNCLRA85M41F205C".into(),
         scope: vec!["istanza".into()],
         valid_from: None,
-        expires: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or_default(),
+        expires: NaiveDate::from_ymd_opt(2025, 12, 31),
         document: Some(sportello::access::IdDocument { kind: "cartaIdentita".into(), number: "CA00000AA".into(), expires: None }),
     };
     let acting = Acting::Delegate { actor: "BNCLRA85M41F205C".into(), principal: "RSSMRA80A01H501U".into(), delegation };

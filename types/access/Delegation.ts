@@ -3,8 +3,10 @@ import type { IdDocument } from "./IdDocument";
 
 /**
  * A delegation: `delegator` (codice fiscale, or the 11-digit code of an entity) authorises
- * `delegate` for the services in `scope` (`"*"`: every delegable service) from `validFrom`
- * (optional) to `expires` (the last valid day, inclusive).
+ * `delegate` (a codice fiscale) for the services in `scope` (`"*"`: every delegable service) from
+ * `validFrom` (optional) to `expires` (the last valid day, inclusive; optional, as the seed
+ * portals' delegation form leaves it: without it the delegation holds until revoked). The
+ * delegator's identity document keeps its own, required, expiry check.
  *
  * JSON: `{"delegator": "RSSMRA80A01H501U", "delegate": "BNCLRA85M41F205X", "scope": ["tari"],
  * "validFrom": "2025-01-01", "expires": "2025-12-31", "document": {...}}`.
@@ -27,9 +29,9 @@ scope: Array<string>,
  */
 validFrom?: string | null, 
 /**
- * Last valid day, inclusive (`YYYY-MM-DD`).
+ * Last valid day, inclusive (`YYYY-MM-DD`); `None`: no end date (valid until revoked).
  */
-expires: string, 
+expires?: string | null, 
 /**
  * The delegator's identity document; required unless the policy's `requireDocument` is `false`.
  */

@@ -21,13 +21,17 @@ pub struct IntermediaryRole {
 }
 
 impl IntermediaryRole {
-    /// `notaio`, `studioTecnico`, `commercialista`, `caf`.
+    /// `notaio`, `studioTecnico`, `commercialista`, `caf`, and the authorities that may query the
+    /// registry office for their duties: `polizia` (Polizia di Stato, Polizia locale) and
+    /// `carabinieri` (issue 18: built-in roles, as data a policy may replace).
     pub fn defaults() -> Vec<IntermediaryRole> {
         [
             ("notaio", "Notaio", "Notary"),
             ("studioTecnico", "Studio tecnico", "Technical practice (architect, engineer, surveyor)"),
             ("commercialista", "Commercialista", "Accountant"),
             ("caf", "CAF (Centro di assistenza fiscale)", "Tax assistance centre (CAF)"),
+            ("polizia", "Polizia (Polizia di Stato, Polizia locale)", "Police (State Police, local police)"),
+            ("carabinieri", "Arma dei Carabinieri", "Carabinieri"),
         ]
         .into_iter()
         .map(|(id, it, en)| IntermediaryRole { id: id.into(), label: Text::new(it, en) })
@@ -76,8 +80,10 @@ pub struct IdDocument {
 }
 
 /// A delegation: `delegator` (codice fiscale, or the 11-digit code of an entity) authorises
-/// `delegate` for the services in `scope` (`"*"`: every delegable service) from `validFrom`
-/// (optional) to `expires` (the last valid day, inclusive).
+/// `delegate` (a codice fiscale) for the services in `scope` (`"*"`: every delegable service) from
+/// `validFrom` (optional) to `expires` (the last valid day, inclusive; optional, as the seed
+/// portals' delegation form leaves it: without it the delegation holds until revoked). The
+/// delegator's identity document keeps its own, required, expiry check.
 ///
 /// JSON: `{"delegator": "RSSMRA80A01H501U", "delegate": "BNCLRA85M41F205X", "scope": ["tari"],
 /// "validFrom": "2025-01-01", "expires": "2025-12-31", "document": {...}}`.
@@ -95,9 +101,10 @@ pub struct Delegation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::iso::de_opt_date")]
     pub valid_from: Option<NaiveDate>,
-    /// Last valid day, inclusive (`YYYY-MM-DD`).
-    #[serde(deserialize_with = "crate::iso::de_date")]
-    pub expires: NaiveDate,
+    /// Last valid day, inclusive (`YYYY-MM-DD`); `None`: no end date (valid until revoked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_date")]
+    pub expires: Option<NaiveDate>,
     /// The delegator's identity document; required unless the policy's `requireDocument` is `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<IdDocument>,
@@ -106,13 +113,16 @@ pub struct Delegation {
 impl Delegation {
     /// Checks that this delegation lets `delegate` act for `delegator` on `service` on `date`.
     ///
-    /// Errors, in this order: `access.delegation_parties`, `access.delegation_scope`,
-    /// `access.delegation_not_yet_valid`, `access.delegation_expired`, `access.delegation_document`.
+    /// Errors, in this order: `access.delegation_party_code` (the delegation's delegate is not a
+    /// valid codice fiscale, or its delegator neither a codice fiscale nor a valid 11-digit code),
+    /// `access.delegation_parties`, `access.delegation_scope`, `access.delegation_not_yet_valid`,
+    /// `access.delegation_expired`, `access.delegation_document`.
     /// Codes are compared exactly after normalisation (whitespace removed, upper case, `TINIT-`
     /// stripped), never ignoring omocodia: an omocodia variant is a different person. A
     /// delegation whose delegator and delegate are the same code is refused
     /// (`access.delegation_parties`), whatever the parties given.
     pub fn check(&self, delegate: &str, delegator: &str, service: &str, date: NaiveDate, rules: &DelegationRules) -> Result<(), AccessError> {
+        self.check_party_codes()?;
         if same_code(&self.delegate, &self.delegator) || !same_code(&self.delegate, delegate) || !same_code(&self.delegator, delegator) {
             return Err(AccessError::DelegationParties);
         }
@@ -124,8 +134,10 @@ impl Delegation {
                 return Err(AccessError::DelegationNotYetValid { valid_from: from });
             }
         }
-        if date > self.expires {
-            return Err(AccessError::DelegationExpired { expires: self.expires });
+        if let Some(expires) = self.expires {
+            if date > expires {
+                return Err(AccessError::DelegationExpired { expires });
+            }
         }
         if rules.require_document {
             match &self.document {
@@ -137,6 +149,18 @@ impl Delegation {
                 Some(_) => {}
             }
         }
+        Ok(())
+    }
+
+    /// Checks the two parties' codes: the delegate a codice fiscale, the delegator a codice fiscale
+    /// or an entity's 11-digit code (`access.delegation_party_code`, naming the party and the
+    /// code's own error).
+    pub fn check_party_codes(&self) -> Result<(), AccessError> {
+        use crate::error::Coded;
+        let bad =
+            |party: &str, code: &str, message: String| AccessError::DelegationPartyCode { party: party.into(), reason: format!("{code}: {message}") };
+        crate::cf::verify(&normalise_code(&self.delegate)).map_err(|e| bad("delegate", e.code(), e.to_string()))?;
+        crate::cf::validate_tax_code(&normalise_code(&self.delegator)).map_err(|e| bad("delegator", e.code(), e.to_string()))?;
         Ok(())
     }
 

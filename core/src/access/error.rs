@@ -191,6 +191,16 @@ pub enum AccessError {
     #[serde(rename = "access.delegation_parties")]
     #[error("the delegation does not bind these two persons")]
     DelegationParties,
+    /// A party of the delegation is not a valid code: the delegate must be a codice fiscale, the
+    /// delegator a codice fiscale or an entity's 11-digit code (check character or digit included).
+    #[serde(rename = "access.delegation_party_code")]
+    #[error("the delegation's {party} is not a valid code: {reason}")]
+    DelegationPartyCode {
+        /// `delegator` or `delegate`.
+        party: String,
+        /// The code's error (`cf.*` or `piva.*` code and message).
+        reason: String,
+    },
     /// The delegator's identity document is missing or expired.
     #[serde(rename = "access.delegation_document")]
     #[error("the delegation lacks a valid identity document of the delegator: {reason}")]
@@ -317,6 +327,7 @@ impl Coded for AccessError {
             AccessError::DelegationNotYetValid { .. } => "access.delegation_not_yet_valid",
             AccessError::DelegationScope { .. } => "access.delegation_scope",
             AccessError::DelegationParties => "access.delegation_parties",
+            AccessError::DelegationPartyCode { .. } => "access.delegation_party_code",
             AccessError::DelegationDocument { .. } => "access.delegation_document",
             AccessError::Forbidden { .. } => "access.forbidden",
             AccessError::UnknownOperator { .. } => "access.unknown_operator",
