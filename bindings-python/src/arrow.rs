@@ -651,10 +651,3 @@ pub(crate) fn map_code<'py>(
     for_each(codes, name, |s| out.push(s.and_then(&code)))?;
     answer(codes, out.finish(name)?)
 }
-
-/// `check` over every row of an Arrow column, for the list API (`is_valid_many`).
-pub(crate) fn collect_bool(codes: &Bound<'_, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Vec<Option<bool>>> {
-    let mut out = Vec::new();
-    for_each(codes, name, |s| out.push(s.map(check)))?;
-    Ok(out)
-}

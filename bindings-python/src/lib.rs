@@ -507,39 +507,7 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Converted {
 /// UTF-8 conversion for the whole batch, no Python object per item) and checked with the GIL
 /// released; anything else goes item by item.
 pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Vec<Option<bool>>> {
-    let py = items.py();
-    if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
-        return Err(arg_err(format!("{name}: expected a list of codes, got one {}", items.get_type().name()?)));
-    }
-    if !items.is_instance_of::<PyList>() && arrow::is_arrow(items) {
-        return arrow::collect_bool(items, name, check);
-    }
-    if !items.is_instance_of::<PyList>() && items.hasattr("to_pylist")? {
-        let list = items.call_method0("to_pylist")?;
-        return bool_many(&list, name, check);
-    }
-    if let Ok(list) = items.cast::<PyList>() {
-        let n = list.len();
-        if n == 0 {
-            return Ok(Vec::new());
-        }
-        // `join` fails on a non-str item (`None` included); then the item-by-item path answers.
-        if let Ok(joined) = PyString::new(py, "\0").call_method1("join", (list,)) {
-            if let Ok(joined) = joined.cast::<PyString>() {
-                let text = crate::text(joined)?;
-                let out = py.detach(|| text.split('\0').map(|s| Some(check(s))).collect::<Vec<_>>());
-                // An item holding NUL itself would shift the split: only then is the slow path needed.
-                if out.len() == n {
-                    return Ok(out);
-                }
-            }
-        }
-    }
-    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
-    for (i, x) in iter_arg(items, name)?.enumerate() {
-        out.push(item_str(&x?, name, i)?.map(|s| check(&s)));
-    }
-    Ok(out)
+    map_many(items, name, check)
 }
 
 /// `f` over every item of the batch `items` (the parameter `name`, read as `bool_many` reads it:
@@ -548,15 +516,71 @@ pub(crate) fn map_many<T: Send>(items: &Bound<'_, PyAny>, name: &str, f: impl Fn
     if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
         return Err(arg_err(format!("{name}: expected a list of codes, got one {}", items.get_type().name()?)));
     }
-    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
-    if !items.is_instance_of::<PyList>() && arrow::is_arrow(items) {
+    let is_list = items.is_instance_of::<PyList>();
+    if !is_list && arrow::is_arrow(items) {
+        let mut out = Vec::with_capacity(items.len().unwrap_or(0));
         arrow::for_each(items, name, |s| out.push(s.map(&f)))?;
         return Ok(out);
     }
+    if !is_list && items.hasattr("to_pylist")? {
+        let list = items.call_method0("to_pylist")?;
+        return map_many(&list, name, f);
+    }
+    if let Ok(list) = items.cast::<PyList>() {
+        if let Some(out) = joined(list, &f)? {
+            return Ok(out);
+        }
+    }
+    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
     for (i, x) in iter_arg(items, name)?.enumerate() {
         out.push(item_str(&x?, name, i)?.map(|s| f(&s)));
     }
     Ok(out)
+}
+
+/// The fast path of a list of `str` and `None`: joined into one string by CPython (`"\0".join`,
+/// one UTF-8 conversion for the whole batch, no Python object per item; a `None` joined as `""`
+/// and answered `None`) and computed with the GIL released. `None` (the item-by-item path answers,
+/// and raises where it must) when an item is of another type or holds a NUL itself.
+fn joined<T: Send>(list: &Bound<'_, PyList>, f: &(impl Fn(&str) -> T + Sync)) -> PyResult<Option<Vec<Option<T>>>> {
+    let py = list.py();
+    let n = list.len();
+    if n == 0 {
+        return Ok(Some(Vec::new()));
+    }
+    let sep = PyString::new(py, "\0");
+    let mut nulls = Vec::new();
+    let joined = match sep.call_method1("join", (list,)) {
+        Ok(j) => j,
+        Err(_) => {
+            let empty = PyString::new(py, "").into_any();
+            let mut items = Vec::with_capacity(n);
+            for (i, x) in list.iter().enumerate() {
+                if x.is_none() {
+                    nulls.push(i);
+                    items.push(empty.clone());
+                } else if x.is_instance_of::<PyString>() {
+                    items.push(x);
+                } else {
+                    return Ok(None);
+                }
+            }
+            match sep.call_method1("join", (PyList::new(py, items)?,)) {
+                Ok(j) => j,
+                Err(_) => return Ok(None),
+            }
+        }
+    };
+    let Ok(joined) = joined.cast::<PyString>() else { return Ok(None) };
+    let Ok(text) = joined.to_cow() else { return Ok(None) };
+    let mut out = py.detach(|| text.split('\0').map(|s| Some(f(s))).collect::<Vec<_>>());
+    if out.len() != n {
+        return Ok(None);
+    }
+    for i in nulls {
+        out[i] = None;
+    }
+    Ok(Some(out))
 }
 
 /// Item `i` of the batch parameter `name`: its text, `None` for `None`; any other type (and a
