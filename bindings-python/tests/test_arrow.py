@@ -109,3 +109,38 @@ def test_big_column():
     col = pa.array([OK, BAD, None, LOWER] * 50_000)
     out = cf.is_valid_arrow(col)
     assert out.null_count == 50_000 and out.true_count == 100_000
+
+
+def test_polars_map_batches_and_lazy():
+    """docs/scale.md: inside a Polars query, per batch."""
+    pl = pytest.importorskip("polars")
+    lf = pl.LazyFrame({"cf": [OK, None, BAD]})
+    out = lf.with_columns(ok=pl.col("cf").map_batches(cf.is_valid_arrow, return_dtype=pl.Boolean)).collect()
+    assert out["ok"].to_list() == [True, None, False]
+
+
+def check_partition(batches):
+    """The function of docs/scale.md's Spark recipe (`df.mapInArrow(check_partition, schema)`):
+    Spark gives an iterator of pyarrow RecordBatches, one per Arrow batch of a partition."""
+    for batch in batches:
+        codes = batch.column("cf")
+        yield pa.RecordBatch.from_arrays(
+            [codes, cf.is_valid_arrow(codes), cf.validate_arrow(codes)], names=["cf", "cf_valid", "cf_error"]
+        )
+
+
+def test_spark_map_in_arrow_function_without_spark():
+    batches = [pa.RecordBatch.from_pydict({"cf": [OK, None]}), pa.RecordBatch.from_pydict({"cf": [BAD]})]
+    out = pa.Table.from_batches(list(check_partition(iter(batches))))
+    assert out.column("cf_valid").to_pylist() == [True, None, False]
+    assert out.column("cf_error").to_pylist() == [None, None, "cf.check_char"]
+
+
+def test_results_pickle():
+    """An RDD map returns results across processes: records and returned errors pickle."""
+    import pickle
+
+    d, e = cf.decode_many([OK, BAD], dt.date(2026, 1, 1))
+    assert pickle.loads(pickle.dumps(d)) == d
+    back = pickle.loads(pickle.dumps(e))
+    assert isinstance(back, sportello.CfError) and back.code == "cf.check_char" and back.details == e.details
