@@ -130,6 +130,9 @@ fn reference_cases() {
                 if let Some(repair) = expected.get("repair") {
                     assert_eq!(serde_json::to_value(&report.repair).unwrap(), *repair, "{name}");
                 }
+                if let Some(fitness) = expected.get("fitness") {
+                    assert_eq!(serde_json::to_value(report.fitness).unwrap(), *fitness, "{name}");
+                }
             }
             "auditMany" => {
                 let config: ServiceConfig = from(&input["config"]);

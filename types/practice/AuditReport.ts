@@ -21,4 +21,13 @@ findings: Array<AuditFinding>,
 /**
  * The minimal repair (`null` only for a history too long to repair within the limit).
  */
-repair: Repair | null, };
+repair: Repair | null, 
+/**
+ * Rows read.
+ */
+rows: number, 
+/**
+ * `1 - cost / (rows + 1)`: 1 for a clean history, 0 when nothing of it fits (see
+ * [`fitness`]); `null` with the repair.
+ */
+fitness: number | null, };

@@ -16,4 +16,17 @@ clean: number,
 /**
  * The histories with findings, in batch order.
  */
-failing: Array<HistoryFindings>, };
+failing: Array<HistoryFindings>, 
+/**
+ * Sum of the repair costs (histories with a repair).
+ */
+cost: bigint, 
+/**
+ * Sum of the worst repair costs, `rows + 1` per history with a repair.
+ */
+worst: bigint, 
+/**
+ * Log fitness, `1 - cost / worst` (1 for an empty batch; 6 decimals): pm4py's log fitness of
+ * alignments.
+ */
+fitness: number, };

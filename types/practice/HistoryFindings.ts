@@ -21,4 +21,8 @@ findings: Array<AuditFinding>,
 /**
  * Its minimal repair (`null` only for a history too long to repair within the limit).
  */
-repair: Repair | null, };
+repair: Repair | null, 
+/**
+ * Its fitness (`null` with the repair).
+ */
+fitness: number | null, };

@@ -200,7 +200,7 @@ pub struct Repair {
 }
 
 /// The audit of one history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuditReport {
@@ -212,10 +212,30 @@ pub struct AuditReport {
     pub findings: Vec<Finding>,
     /// The minimal repair (`null` only for a history too long to repair within the limit).
     pub repair: Option<Repair>,
+    /// Rows read.
+    pub rows: usize,
+    /// `1 - cost / (rows + 1)`: 1 for a clean history, 0 when nothing of it fits (see
+    /// [`fitness`]); `null` with the repair.
+    pub fitness: Option<f64>,
+}
+
+/// The fitness of a history of `rows` rows whose minimal repair costs `cost`: `1 - cost / (rows +
+/// 1)`. The worst repair drops every row and inserts the shortest history the graph allows (the
+/// draft alone), so the fitness is between 0 and 1: pm4py's alignment fitness with unit costs.
+/// Rounded to 6 decimals, so that it reads back from JSON exactly in every language.
+pub fn fitness(cost: u64, rows: u64) -> f64 {
+    ratio(cost, rows.saturating_add(1))
+}
+
+fn ratio(cost: u64, worst: u64) -> f64 {
+    if worst == 0 {
+        return 1.0;
+    }
+    ((1.0 - cost as f64 / worst as f64).clamp(0.0, 1.0) * 1e6).round() / 1e6
 }
 
 /// The findings of one history of a batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryFindings {
@@ -227,10 +247,12 @@ pub struct HistoryFindings {
     pub findings: Vec<Finding>,
     /// Its minimal repair (`null` only for a history too long to repair within the limit).
     pub repair: Option<Repair>,
+    /// Its fitness (`null` with the repair).
+    pub fitness: Option<f64>,
 }
 
 /// The audit of a batch: counts, and the findings of the histories that have any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BatchAudit {
@@ -240,22 +262,40 @@ pub struct BatchAudit {
     pub clean: usize,
     /// The histories with findings, in batch order.
     pub failing: Vec<HistoryFindings>,
+    /// Sum of the repair costs (histories with a repair).
+    pub cost: u64,
+    /// Sum of the worst repair costs, `rows + 1` per history with a repair.
+    pub worst: u64,
+    /// Log fitness, `1 - cost / worst` (1 for an empty batch; 6 decimals): pm4py's log fitness of
+    /// alignments.
+    pub fitness: f64,
 }
 
 impl BatchAudit {
     /// An empty batch result, to fill with [`BatchAudit::push`].
     pub fn new() -> BatchAudit {
-        BatchAudit { histories: 0, clean: 0, failing: Vec::new() }
+        BatchAudit { histories: 0, clean: 0, failing: Vec::new(), cost: 0, worst: 0, fitness: 1.0 }
     }
 
     /// Adds the report of the next history.
     pub fn push(&mut self, report: AuditReport) {
         let history = self.histories;
         self.histories += 1;
+        if let Some(r) = &report.repair {
+            self.cost = self.cost.saturating_add(u64::from(r.cost));
+            self.worst = self.worst.saturating_add(report.rows as u64 + 1);
+            self.fitness = ratio(self.cost, self.worst);
+        }
         if report.ok {
             self.clean += 1;
         } else {
-            self.failing.push(HistoryFindings { history, end: report.end, findings: report.findings, repair: report.repair });
+            self.failing.push(HistoryFindings {
+                history,
+                end: report.end,
+                findings: report.findings,
+                repair: report.repair,
+                fitness: report.fitness,
+            });
         }
     }
 }
@@ -413,8 +453,8 @@ impl Auditor {
         I::IntoIter: Clone,
     {
         let steps = steps.into_iter();
-        if let Some(end) = self.clean(steps.clone()) {
-            return AuditReport { ok: true, end: Some(end), findings: Vec::new(), repair: Some(Repair::default()) };
+        if let Some((end, rows)) = self.clean(steps.clone()) {
+            return AuditReport { ok: true, end: Some(end), findings: Vec::new(), repair: Some(Repair::default()), rows, fitness: Some(1.0) };
         }
         let mut findings = Vec::new();
         let mut codes = Vec::new();
@@ -428,7 +468,8 @@ impl Auditor {
         }
         if codes.is_empty() {
             findings.push(Finding::Empty);
-            return AuditReport { ok: false, end: None, findings, repair: Some(Repair { cost: 1, moves: vec![self.draft_insert(0)] }) };
+            let repair = Repair { cost: 1, moves: vec![self.draft_insert(0)] };
+            return AuditReport { ok: false, end: None, findings, repair: Some(repair), rows: 0, fitness: Some(0.0) };
         }
         let known = self.variants.0.lock().ok().and_then(|m| m.get(&codes).cloned());
         let variant = match known {
@@ -452,7 +493,9 @@ impl Auditor {
         let (repair, derived) = &*variant;
         findings.extend(derived.iter().cloned());
         findings.sort_by_key(Finding::order);
-        AuditReport { ok: findings.is_empty(), end: codes.last().copied(), findings, repair: Some(repair.clone()) }
+        let rows = codes.len();
+        let fitness = Some(fitness(u64::from(repair.cost), rows as u64));
+        AuditReport { ok: findings.is_empty(), end: codes.last().copied(), findings, repair: Some(repair.clone()), rows, fitness }
     }
 
     fn draft_insert(&self, index: usize) -> RepairMove {
@@ -460,11 +503,13 @@ impl Auditor {
     }
 
     /// The verdict of the fast pass: the last code when the history is clean.
-    fn clean<K: PartialOrd, I: Iterator<Item = (u32, K)>>(&self, steps: I) -> Option<u32> {
+    fn clean<K: PartialOrd, I: Iterator<Item = (u32, K)>>(&self, steps: I) -> Option<(u32, usize)> {
         let mut cur = self.start;
         let mut prev_key: Option<K> = None;
         let mut last = None;
+        let mut rows = 0;
         for (index, (code, key)) in steps.enumerate() {
+            rows = index + 1;
             if prev_key.as_ref().is_some_and(|p| key < *p) {
                 return None;
             }
@@ -485,7 +530,7 @@ impl Auditor {
         if self.transient.get(cur as usize).copied().unwrap_or(true) {
             return None;
         }
-        last
+        last.map(|l| (l, rows))
     }
 
     /// The minimal repair of a history given as (status code, ordering key) pairs: the fewest rows
@@ -668,7 +713,7 @@ impl Auditor {
         } else if cur != NONE && self.transient.get(cur as usize).copied().unwrap_or(false) {
             findings.push(Finding::ImpossibleEnd { index: n - 1, status: prev_code });
         }
-        AuditReport { ok: findings.is_empty(), end: if n == 0 { None } else { Some(prev_code) }, findings, repair: None }
+        AuditReport { ok: findings.is_empty(), end: if n == 0 { None } else { Some(prev_code) }, findings, repair: None, rows: n, fitness: None }
     }
 
     /// Audits one history of [`Step`]s.

@@ -14,7 +14,7 @@
 //!   `replay`; its JSON shape [`PracticeRecord`] ([`PracticeHeader`], [`RecordedEvent`],
 //!   [`TimelineEntry`]); [`Deadline`];
 //! - audits: [`audit`], [`audit_many`], [`Auditor`], [`Step`], [`Finding`], [`AuditReport`],
-//!   [`BatchAudit`], [`HistoryFindings`]; minimal repairs [`Repair`], [`RepairMove`], [`RepairOp`];
+//!   [`BatchAudit`], [`HistoryFindings`]; minimal repairs [`Repair`], [`RepairMove`], [`RepairOp`], [`fitness`];
 //! - what a citizen sees: [`CitizenGroup`] (the list's groups as a function of the status),
 //!   [`ChangeRange`] and [`change_ranges`] ("ultimo cambio stato", a pure function of a date and
 //!   today), [`Lang`] and `Status::label_in` (Italian, English, German);
@@ -70,7 +70,9 @@ mod rules;
 mod status;
 
 pub use actor::{Actor, ActorKind};
-pub use audit::{audit, audit_many, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step, REPAIR_LIMIT};
+pub use audit::{
+    audit, audit_many, fitness, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step, REPAIR_LIMIT,
+};
 pub use citizen::{change_ranges, citizen_groups, ChangeRange, CitizenGroup, GroupInfo, Lang, RangeInfo};
 pub use config::{IntegrationClock, PaymentMode, ResumeStatus, ServiceConfig, Workflow};
 pub use deadline::{rome_date, Deadline};
