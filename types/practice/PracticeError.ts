@@ -71,7 +71,15 @@ rows: number,
 /**
  * The limit, in search nodes.
  */
-limit: number, } | { "code": "practice.date_range" } | { "code": "practice.invalid", 
+limit: number, } | { "code": "practice.import", 
+/**
+ * The line of the text where the problem is (from 1).
+ */
+line: number, 
+/**
+ * What is wrong.
+ */
+message: string, } | { "code": "practice.date_range" } | { "code": "practice.invalid", 
 /**
  * What is wrong with the input, e.g. serde_json's message.
  */

@@ -97,6 +97,15 @@ pub enum PracticeError {
         /// The limit, in search nodes.
         limit: usize,
     },
+    /// An event log (CSV or XES) that cannot be read: `line` (from 1) says where.
+    #[serde(rename = "practice.import")]
+    #[error("line {line}: {message}")]
+    Import {
+        /// The line of the text where the problem is (from 1).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Date arithmetic left the supported range.
     #[serde(rename = "practice.date_range")]
     #[error("the deadline is outside the supported range of dates")]
@@ -141,6 +150,7 @@ impl Coded for PracticeError {
             PracticeError::Link { .. } => "practice.link",
             PracticeError::Replay { .. } => "practice.replay",
             PracticeError::RepairLimit { .. } => "practice.repair_limit",
+            PracticeError::Import { .. } => "practice.import",
             PracticeError::DateRange => "practice.date_range",
             PracticeError::Invalid { .. } => "practice.invalid",
         }

@@ -18,6 +18,8 @@
 //! - what a citizen sees: [`CitizenGroup`] (the list's groups as a function of the status),
 //!   [`ChangeRange`] and [`change_ranges`] ("ultimo cambio stato", a pure function of a date and
 //!   today), [`Lang`] and `Status::label_in` (Italian, English, German);
+//! - event-log import: [`read_csv`], [`read_xes`], [`LogOptions`], [`EventLog`], [`LogCase`],
+//!   [`parse_instant`] (Italian local date-times, Europe/Rome);
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -64,6 +66,7 @@ mod deadline;
 mod error;
 mod event;
 mod graph;
+mod import;
 mod kind;
 mod lifecycle;
 mod rules;
@@ -79,6 +82,7 @@ pub use deadline::{rome_date, Deadline};
 pub use error::{FailedGuard, PracticeError};
 pub use event::{Event, EventArg, EventData, EventKind};
 pub use graph::{GraphEdge, GraphState, ServiceGraph};
+pub use import::{parse_instant, read_csv, read_xes, EventLog, LogCase, LogOptions};
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};
 pub use rules::{transitions, Guard, GuardScope, Target, Transition, TRANSITIONS};
