@@ -31,6 +31,8 @@ mod forms;
 mod payments;
 #[cfg(feature = "practice")]
 mod practice;
+#[cfg(feature = "service")]
+mod service;
 #[cfg(feature = "slots")]
 mod slots;
 #[cfg(feature = "workdays")]
@@ -66,6 +68,8 @@ fn registry() -> &'static Registry {
             forms::all,
             #[cfg(feature = "practice")]
             practice::all,
+            #[cfg(feature = "service")]
+            service::all,
         ];
         for add in adders {
             add(&mut e, &mut c);
@@ -171,6 +175,8 @@ pub(crate) fn umbrella(e: sportello::Error) -> ApiError {
         E::Slots(e) => e.into(),
         #[cfg(feature = "workdays")]
         E::Workdays(e) => e.into(),
+        #[cfg(feature = "service")]
+        E::Service(e) => e.into(),
         E::Json(e) => e.into(),
         E::Limit(e) => e.into(),
         // A capability this build leaves out cannot produce an error (and naming `e.code()` here

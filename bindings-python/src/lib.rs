@@ -20,6 +20,7 @@ mod cf;
 mod forms;
 mod payments;
 mod practice;
+mod service;
 mod slots;
 mod workdays;
 
@@ -37,6 +38,7 @@ pyo3::create_exception!(sportello, FormsError, SportelloError, "A forms error (`
 pyo3::create_exception!(sportello, PaymentsError, SportelloError, "A payments error (`payments.*`).");
 pyo3::create_exception!(sportello, SlotsError, SportelloError, "A slots error (`slots.*`).");
 pyo3::create_exception!(sportello, WorkdaysError, SportelloError, "A workdays error (`workdays.*`).");
+pyo3::create_exception!(sportello, ServiceError, SportelloError, "A service error (`service.*`).");
 
 /// `sportello.ArgumentError(SportelloError, TypeError)`, defined in `sportello/__init__.py`.
 static ARGUMENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -66,6 +68,7 @@ pub(crate) fn err<E: Into<sportello::Error>>(e: E) -> PyErr {
             "payments" => py.get_type::<PaymentsError>(),
             "slots" => py.get_type::<SlotsError>(),
             "workdays" => py.get_type::<WorkdaysError>(),
+            "service" => py.get_type::<ServiceError>(),
             _ => py.get_type::<SportelloError>(),
         };
         raise(py, class, e.to_json_value())
@@ -636,7 +639,7 @@ macro_rules! record {
         $(#[$doc])*
         #[pyo3::pyclass(module = $module $(, $frozen)?)]
         pub struct $name {
-            inner: $core,
+            pub(crate) inner: $core,
         }
 
         #[pyo3::pymethods]
@@ -708,6 +711,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PaymentsError", py.get_type::<PaymentsError>())?;
     m.add("SlotsError", py.get_type::<SlotsError>())?;
     m.add("WorkdaysError", py.get_type::<WorkdaysError>())?;
+    m.add("ServiceError", py.get_type::<ServiceError>())?;
     m.add_class::<arrow::ArrowArray>()?;
     add_submodule(m, "cf", cf::register)?;
     add_submodule(m, "piva", cf::register_piva)?;
@@ -717,5 +721,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_submodule(m, "payments", payments::register)?;
     add_submodule(m, "slots", slots::register)?;
     add_submodule(m, "workdays", workdays::register)?;
+    add_submodule(m, "service", service::register)?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use sportello::slots as core;
 use crate::{arg, err, from_name, from_py, iter_arg, name_of, record, set, to_py, Arg, Date, Instant, Str};
 
 /// Bookings given as a list of `Booking` objects (the fastest) or dicts, or as a JSON array string.
-fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
+pub(crate) fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
     if obj.is_instance_of::<PyString>() {
         return from_py(obj);
     }
@@ -27,7 +27,7 @@ type CalendarRef<'py> = Arg<PyRef<'py, Calendar>>;
 
 /// A calendar from its JSON text (the core's `from_json`) or a dict (the shape, then the core's
 /// `validate`).
-fn load_calendar(obj: &Bound<'_, PyAny>) -> PyResult<core::Calendar> {
+pub(crate) fn load_calendar(obj: &Bound<'_, PyAny>) -> PyResult<core::Calendar> {
     if let Ok(s) = obj.cast::<PyString>() {
         return core::Calendar::from_json(&crate::text(s)?).map_err(err);
     }

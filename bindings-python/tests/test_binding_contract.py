@@ -15,13 +15,13 @@ from decimal import Decimal
 import pytest
 
 import sportello
-from sportello import access, cf, forms, payments, practice, slots, workdays
+from sportello import access, cf, forms, payments, practice, service, slots, workdays
 from conftest import load_cases
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 NOW = dt.datetime(2026, 3, 1, 8, 0, tzinfo=ROME)
 CF = "RSSMRA80A01H501U"
-MODULES = {"cf": cf, "piva": sportello.piva, "access": access, "practice": practice, "forms": forms, "payments": payments, "slots": slots, "workdays": workdays}
+MODULES = {"cf": cf, "piva": sportello.piva, "access": access, "practice": practice, "forms": forms, "payments": payments, "slots": slots, "workdays": workdays, "service": service}
 STUBS = pathlib.Path(sportello.__file__).parent
 
 

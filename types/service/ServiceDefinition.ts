@@ -2,15 +2,15 @@
 import type { OfficeTable } from "../forms/OfficeTable";
 import type { NotifySettings } from "../notify/NotifySettings";
 import type { ServiceConfig } from "../practice/ServiceConfig";
-import type { Access } from "./Access";
-import type { Card } from "./Card";
-import type { FormTab } from "./FormTab";
-import type { Integration } from "./Integration";
-import type { Office } from "./Office";
-import type { Payments } from "./Payments";
-import type { Protocol } from "./Protocol";
-import type { Receipt } from "./Receipt";
-import type { Translations } from "./Translations";
+import type { ServiceAccess } from "./ServiceAccess";
+import type { ServiceCard } from "./ServiceCard";
+import type { ServiceForm } from "./ServiceForm";
+import type { ServiceIntegration } from "./ServiceIntegration";
+import type { ServiceOffice } from "./ServiceOffice";
+import type { ServicePayments } from "./ServicePayments";
+import type { ServiceProtocol } from "./ServiceProtocol";
+import type { ServiceReceipt } from "./ServiceReceipt";
+import type { ServiceTranslations } from "./ServiceTranslations";
 
 /**
  * One service, every tab of the seed's "scheda servizio" (the messages and App IO tab is
@@ -37,15 +37,15 @@ export type ServiceDefinition = {
 /**
  * The card.
  */
-card: Card, 
+card: ServiceCard, 
 /**
  * The access level (or any-of alternatives), delegations, intermediaries.
  */
-access: Access, 
+access: ServiceAccess, 
 /**
  * The Form.io form.
  */
-form: FormTab, 
+form: ServiceForm, 
 /**
  * The practice configuration (the practice capability's [`ServiceConfig`]).
  */
@@ -53,15 +53,15 @@ practice?: ServiceConfig,
 /**
  * Payments and stamps.
  */
-payments?: Payments, 
+payments?: ServicePayments, 
 /**
  * The protocol system; required when `practice.protocolRequired`.
  */
-protocol?: Protocol, 
+protocol?: ServiceProtocol, 
 /**
  * Back-office integrations.
  */
-integrations?: Array<Integration>, 
+integrations?: Array<ServiceIntegration>, 
 /**
  * The messages tab: the notify capability's settings (switches, channels, App IO, texts).
  */
@@ -69,15 +69,15 @@ messages?: NotifySettings,
 /**
  * The receipt.
  */
-receipt?: Receipt, 
+receipt?: ServiceReceipt, 
 /**
  * Languages and the form's labels in them.
  */
-translations?: Translations, 
+translations?: ServiceTranslations, 
 /**
  * The offices practices are assigned to.
  */
-offices?: Array<Office>, 
+offices?: Array<ServiceOffice>, 
 /**
  * The office assignment (the forms capability's [`OfficeTable`]); required when `offices`
  * is not empty; every office it names must be in `offices`.

@@ -2,7 +2,7 @@
 import type { PracticeStatus } from "../practice/PracticeStatus";
 import type { Booking } from "../slots/Booking";
 import type { Slot } from "../slots/Slot";
-import type { Integration } from "./Integration";
+import type { ServiceIntegration } from "./ServiceIntegration";
 
 /**
  * What one step did.
@@ -15,7 +15,7 @@ statuses: Array<PracticeStatus>,
 /**
  * The back-office integrations due because a status entered is their trigger.
  */
-integrations: Array<Integration>, 
+integrations: Array<ServiceIntegration>, 
 /**
  * The response deadline's due date after the step, on the step's day (`null`: none, or the
  * clock waits for an integration answer).

@@ -2,7 +2,7 @@
 
 Capabilities are submodules: ``sportello.cf``, ``sportello.piva``, ``sportello.access``,
 ``sportello.practice``, ``sportello.forms``, ``sportello.payments``, ``sportello.slots``,
-``sportello.workdays``. Every error is a :class:`SportelloError` (a ``ValueError``) with ``.code``,
+``sportello.workdays``, ``sportello.service``. Every error is a :class:`SportelloError` (a ``ValueError``) with ``.code``,
 the stable machine code, and ``.details``, a dict; an argument of the wrong type or out of range
 raises :class:`ArgumentError` (code ``argument``, also a ``TypeError``) naming the parameter.
 """
@@ -15,12 +15,13 @@ from ._native import (  # noqa: F401
     PaymentsError,
     PivaError,
     PracticeError,
+    ServiceError,
     SlotsError,
     SportelloError,
     WorkdaysError,
     __version__,
 )
-from ._native import access, cf, forms, payments, piva, practice, slots, workdays  # noqa: F401
+from ._native import access, cf, forms, payments, piva, practice, service, slots, workdays  # noqa: F401
 
 
 class ArgumentError(SportelloError, TypeError):
@@ -51,6 +52,7 @@ __all__ = [
     "PaymentsError",
     "SlotsError",
     "WorkdaysError",
+    "ServiceError",
     "ArrowArray",
     "access",
     "cf",
@@ -58,6 +60,7 @@ __all__ = [
     "payments",
     "piva",
     "practice",
+    "service",
     "slots",
     "workdays",
     "__version__",

@@ -6,6 +6,7 @@ from . import forms as forms
 from . import payments as payments
 from . import piva as piva
 from . import practice as practice
+from . import service as service
 from . import slots as slots
 from . import workdays as workdays
 
@@ -21,6 +22,7 @@ __all__ = [
     "PaymentsError",
     "SlotsError",
     "WorkdaysError",
+    "ServiceError",
     "ArrowArray",
     "access",
     "cf",
@@ -28,6 +30,7 @@ __all__ = [
     "payments",
     "piva",
     "practice",
+    "service",
     "slots",
     "workdays",
     "__version__",
@@ -53,6 +56,7 @@ class FormsError(SportelloError): ...
 class PaymentsError(SportelloError): ...
 class SlotsError(SportelloError): ...
 class WorkdaysError(SportelloError): ...
+class ServiceError(SportelloError): ...
 
 @final
 class ArrowArray:

@@ -25,7 +25,7 @@ pub enum Audience {
 
 /// One service as the catalogue lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "CatalogueEntry"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Entry {
     /// The service id.

@@ -90,7 +90,7 @@ impl ServiceStatus {
 
 /// How a citizen can reach the service. JSON camelCase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceChannel"))]
 #[serde(rename_all = "camelCase")]
 pub enum Channel {
     /// Online, through the portal (the journey of this module).
@@ -111,7 +111,7 @@ pub enum Channel {
 
 /// The card ("scheda"): who the service is, as citizens see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceCard"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Card {
     /// The service id: the access policy's service id and the id delegations name. Non-empty.
@@ -155,7 +155,7 @@ pub struct Card {
 /// `{"anyOf": [{"level": "high"}, {"capabilities": ["sign"]}]}` or `{"public": true}`, plus
 /// `intermediaries`, `delegable`, `household`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceAccess"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Access {
     /// No login needed.
@@ -207,7 +207,7 @@ impl Access {
 
 /// The form tab: a Form.io form (nested forms inline) and its custom types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceForm"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FormTab {
     /// The Form.io form: `{title, name, display, components: [...]}`.
@@ -223,7 +223,7 @@ pub struct FormTab {
 /// an exact amount. The practice configuration's `payment`, `paymentAmount`, `stampsOnRequest`
 /// and `stampsOnRelease` must agree with them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServicePayments"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Payments {
     /// The charges, request and release phase.
@@ -239,7 +239,7 @@ pub struct Payments {
 
 /// The protocol tab (OpenCity `protocolHandler`, `protocolloParameters`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceProtocol"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Protocol {
     /// The protocol system: `dummy`, `pec`, `pitre`, `infor`, ... (non-empty).
@@ -253,7 +253,7 @@ pub struct Protocol {
 /// One back-office integration (OpenCity IntegrationsDataType: "Punto di attivazione" and
 /// "Azione da eseguire"): when the practice enters `trigger`, `action` is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceIntegration"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Integration {
     /// The status that activates it: one of the seed's 1520 (paid), 2000 (acquired, OpenCity
@@ -266,7 +266,7 @@ pub struct Integration {
 
 /// The receipt tab: what the citizen reads on the receipt and at the end of the form.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceReceipt"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Receipt {
     /// Shown at the end of the compilation (OpenCity `finalIndications`); absent: the seed's
@@ -296,7 +296,7 @@ impl Receipt {
 /// The translations tab: the languages of the service and the form's labels in each
 /// (Form.io i18n, OpenCity FormIOI18nType: `{"en": {"Nome": "Name"}}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceTranslations"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Translations {
     /// The languages every text must have (Italian always; default `["it"]`).
@@ -311,7 +311,7 @@ pub struct Translations {
 
 /// The form's labels translated (Form.io i18n): `{"en": {"Nome": "Name"}, "de": {"Nome": "Vorname"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceFormLabels"))]
 #[serde(deny_unknown_fields)]
 pub struct FormLabels {
     /// English labels.
@@ -352,7 +352,7 @@ impl Default for Translations {
 
 /// An office a practice of the service can be assigned to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceOffice"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Office {
     /// The office id, as the assignment rules name it (unique, non-empty).

@@ -4,7 +4,7 @@ import type { I18nText } from "./I18nText";
 /**
  * An office a practice of the service can be assigned to.
  */
-export type Office = { 
+export type ServiceOffice = { 
 /**
  * The office id, as the assignment rules name it (unique, non-empty).
  */

@@ -5,7 +5,7 @@ import type { PracticeStatus } from "../practice/PracticeStatus";
  * One back-office integration (OpenCity IntegrationsDataType: "Punto di attivazione" and
  * "Azione da eseguire"): when the practice enters `trigger`, `action` is due.
  */
-export type Integration = { 
+export type ServiceIntegration = { 
 /**
  * The status that activates it: one of the seed's 1520 (paid), 2000 (acquired, OpenCity
  * "inviata"), 3000 (registered), 4000 (taken in charge), 7000 (accepted), 9000 (rejected),

@@ -3,4 +3,4 @@
 /**
  * How a citizen can reach the service. JSON camelCase names.
  */
-export type Channel = "online" | "desk" | "phone" | "email" | "pec" | "post" | "appIo";
+export type ServiceChannel = "online" | "desk" | "phone" | "email" | "pec" | "post" | "appIo";

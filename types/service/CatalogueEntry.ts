@@ -4,7 +4,7 @@ import type { ServiceStatus } from "./ServiceStatus";
 /**
  * One service as the catalogue lists it.
  */
-export type Entry = { 
+export type CatalogueEntry = { 
 /**
  * The service id.
  */

@@ -4,7 +4,7 @@ import type { I18nText } from "./I18nText";
 /**
  * The receipt tab: what the citizen reads on the receipt and at the end of the form.
  */
-export type Receipt = { 
+export type ServiceReceipt = { 
 /**
  * Shown at the end of the compilation (OpenCity `finalIndications`); absent: the seed's
  * default, "La domanda è stata correttamente registrata, ...".

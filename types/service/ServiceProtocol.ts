@@ -3,7 +3,7 @@
 /**
  * The protocol tab (OpenCity `protocolHandler`, `protocolloParameters`).
  */
-export type Protocol = { 
+export type ServiceProtocol = { 
 /**
  * The protocol system: `dummy`, `pec`, `pitre`, `infor`, ... (non-empty).
  */

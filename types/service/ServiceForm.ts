@@ -3,7 +3,7 @@
 /**
  * The form tab: a Form.io form (nested forms inline) and its custom types.
  */
-export type FormTab = { 
+export type ServiceForm = { 
 /**
  * The Form.io form: `{title, name, display, components: [...]}`.
  */

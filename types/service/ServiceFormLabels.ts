@@ -3,7 +3,7 @@
 /**
  * The form's labels translated (Form.io i18n): `{"en": {"Nome": "Name"}, "de": {"Nome": "Vorname"}}`.
  */
-export type FormLabels = { 
+export type ServiceFormLabels = { 
 /**
  * English labels.
  */

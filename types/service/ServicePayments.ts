@@ -6,7 +6,7 @@ import type { Charge } from "../payments/Charge";
  * an exact amount. The practice configuration's `payment`, `paymentAmount`, `stampsOnRequest`
  * and `stampsOnRelease` must agree with them.
  */
-export type Payments = { 
+export type ServicePayments = { 
 /**
  * The charges, request and release phase.
  */

@@ -8,7 +8,7 @@ import type { Level } from "../access/Level";
  * `{"anyOf": [{"level": "high"}, {"capabilities": ["sign"]}]}` or `{"public": true}`, plus
  * `intermediaries`, `delegable`, `household`.
  */
-export type Access = { 
+export type ServiceAccess = { 
 /**
  * No login needed.
  */
