@@ -19,7 +19,8 @@
 //!   [`ChangeRange`] and [`change_ranges`] ("ultimo cambio stato", a pure function of a date and
 //!   today), [`Lang`] and `Status::label_in` (Italian, English, German);
 //! - event-log import: [`read_csv`], [`read_xes`], [`LogOptions`], [`EventLog`], [`LogCase`],
-//!   [`parse_instant`] (Italian local date-times, Europe/Rome);
+//!   [`parse_instant`] (Italian local date-times, Europe/Rome); the aggregate report
+//!   `Auditor::report` → [`LogReport`] ([`StepCount`], [`Variant`], [`StatusTime`], [`MissedDeadline`]), `LogReport::summary`;
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -69,6 +70,7 @@ mod graph;
 mod import;
 mod kind;
 mod lifecycle;
+mod report;
 mod rules;
 mod status;
 
@@ -85,5 +87,6 @@ pub use graph::{GraphEdge, GraphState, ServiceGraph};
 pub use import::{parse_instant, read_csv, read_xes, EventLog, LogCase, LogOptions};
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};
+pub use report::{LogReport, MissedDeadline, StatusTime, StepCount, Variant};
 pub use rules::{transitions, Guard, GuardScope, Target, Transition, TRANSITIONS};
 pub use status::{Outcome, Status, STATUS_COUNT};
