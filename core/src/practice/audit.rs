@@ -352,6 +352,9 @@ pub struct Auditor {
     variants: Variants,
 }
 
+/// One state of the automaton the model exports draw: status, transient, edges (status, next).
+pub(crate) type AutomatonState = (Status, bool, Vec<(Status, usize)>);
+
 /// Default [`Auditor::set_repair_limit`]: 4 194 304 search nodes.
 pub const REPAIR_LIMIT: usize = 1 << 22;
 
@@ -754,6 +757,35 @@ impl Auditor {
         }
         out.sort_unstable();
         out.dedup();
+        out
+    }
+
+    /// The deterministic automaton reachable from the draft, for the model exports: per state
+    /// (numbered in breadth-first order from the draft, statuses by code) its status, whether the
+    /// system leaves it at once, and its edges (status entered, next state).
+    pub(crate) fn automaton(&self) -> Vec<AutomatonState> {
+        let mut ids: HashMap<u32, usize> = HashMap::new();
+        let mut order = vec![self.start];
+        ids.insert(self.start, 0);
+        let mut out = Vec::new();
+        let mut k = 0;
+        while let Some(&q) = order.get(k) {
+            let mut edges = Vec::new();
+            for s in Status::ALL {
+                let n = self.next.get(q as usize).and_then(|r| r.get(s.index())).copied().unwrap_or(NONE);
+                if n == NONE {
+                    continue;
+                }
+                let id = *ids.entry(n).or_insert_with(|| {
+                    order.push(n);
+                    order.len() - 1
+                });
+                edges.push((s, id));
+            }
+            let status = self.status.get(q as usize).copied().unwrap_or(Status::Draft);
+            out.push((status, self.transient.get(q as usize).copied().unwrap_or(false), edges));
+            k += 1;
+        }
         out
     }
 

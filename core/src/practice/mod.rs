@@ -20,6 +20,7 @@
 //!   today), [`Lang`] and `Status::label_in` (Italian, English, German);
 //! - event-log import: [`read_csv`], [`read_xes`], [`LogOptions`], [`EventLog`], [`LogCase`],
 //!   [`parse_instant`] (Italian local date-times, Europe/Rome); the aggregate report
+//!   model exports `Auditor::to_pnml`, `Auditor::to_bpmn`;
 //!   `Auditor::report` → [`LogReport`] ([`StepCount`], [`Variant`], [`StatusTime`], [`MissedDeadline`]), `LogReport::summary`;
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
@@ -66,6 +67,7 @@ mod config;
 mod deadline;
 mod error;
 mod event;
+mod export;
 mod graph;
 mod import;
 mod kind;
