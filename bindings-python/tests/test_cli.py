@@ -132,3 +132,15 @@ def test_progress_on_a_terminal(monkeypatch, capsys):
     p.add(cli.CHUNK)
     p.end()
     assert "200,000 of 250,000 rows checked (80%)" in capsys.readouterr().err
+
+
+def test_csv_report_with_and_without_pyarrow_agree(tmp_path):
+    """A report reads a CSV file through pyarrow when present; annotating reads it with `csv`."""
+    f = tmp_path / "q.csv"
+    f.write_text(f'n,cf\n1,"{OK}"\n2,"  "\n3,\n4,{BAD}\n5," {OK.lower()} "\n')
+    fast = json.loads(run("cf", "check", f, "--json").stdout)
+    slow = json.loads(run("cf", "check", f, "--json", "--annotate", "-o", tmp_path / "o.csv").stdout)
+    assert {k: fast[k] for k in ("rows", "valid", "invalid", "empty", "errors")} == {
+        "rows": 5, "valid": 2, "invalid": 1, "empty": 2, "errors": {"cf.check_char": 1}
+    }
+    assert fast == slow
