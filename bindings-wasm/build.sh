@@ -15,7 +15,7 @@ case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 cargo build -p sportello-wasm --target wasm32-unknown-unknown --profile wasm ${features[@]+"${features[@]}"}
 # The manifest of the same capabilities, from a native build of the description (the .wasm carries
 # no docs or type names): the generator's input for both builds below.
-caps=${2:-cf,access,practice,forms,payments,slots,workdays,service}
+caps=${2:-cf,access,practice,forms,payments,slots,workdays,service,notify}
 manifest="$target_dir/sportello-web-manifest.json"
 cargo run -q -p sportello-js --example manifest --no-default-features --features "manifest,$caps" > "$manifest"
 wasm="$target_dir/wasm32-unknown-unknown/wasm/sportello_wasm.wasm"

@@ -27,6 +27,8 @@ mod access;
 mod cf;
 #[cfg(feature = "forms")]
 mod forms;
+#[cfg(feature = "notify")]
+mod notify;
 #[cfg(feature = "payments")]
 mod payments;
 #[cfg(feature = "practice")]
@@ -70,6 +72,8 @@ fn registry() -> &'static Registry {
             practice::all,
             #[cfg(feature = "service")]
             service::all,
+            #[cfg(feature = "notify")]
+            notify::all,
         ];
         for add in adders {
             add(&mut e, &mut c);
@@ -177,6 +181,8 @@ pub(crate) fn umbrella(e: sportello::Error) -> ApiError {
         E::Workdays(e) => e.into(),
         #[cfg(feature = "service")]
         E::Service(e) => e.into(),
+        #[cfg(feature = "notify")]
+        E::Notify(e) => e.into(),
         E::Json(e) => e.into(),
         E::Limit(e) => e.into(),
         // A capability this build leaves out cannot produce an error (and naming `e.code()` here

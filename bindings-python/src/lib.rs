@@ -18,6 +18,7 @@ mod access;
 mod arrow;
 mod cf;
 mod forms;
+mod notify;
 mod payments;
 mod practice;
 mod service;
@@ -39,6 +40,7 @@ pyo3::create_exception!(sportello, PaymentsError, SportelloError, "A payments er
 pyo3::create_exception!(sportello, SlotsError, SportelloError, "A slots error (`slots.*`).");
 pyo3::create_exception!(sportello, WorkdaysError, SportelloError, "A workdays error (`workdays.*`).");
 pyo3::create_exception!(sportello, ServiceError, SportelloError, "A service error (`service.*`).");
+pyo3::create_exception!(sportello, NotifyError, SportelloError, "A notify error (`notify.*`).");
 
 /// `sportello.ArgumentError(SportelloError, TypeError)`, defined in `sportello/__init__.py`.
 static ARGUMENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -69,6 +71,7 @@ pub(crate) fn err<E: Into<sportello::Error>>(e: E) -> PyErr {
             "slots" => py.get_type::<SlotsError>(),
             "workdays" => py.get_type::<WorkdaysError>(),
             "service" => py.get_type::<ServiceError>(),
+            "notify" => py.get_type::<NotifyError>(),
             _ => py.get_type::<SportelloError>(),
         };
         raise(py, class, e.to_json_value())
@@ -712,6 +715,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SlotsError", py.get_type::<SlotsError>())?;
     m.add("WorkdaysError", py.get_type::<WorkdaysError>())?;
     m.add("ServiceError", py.get_type::<ServiceError>())?;
+    m.add("NotifyError", py.get_type::<NotifyError>())?;
     m.add_class::<arrow::ArrowArray>()?;
     add_submodule(m, "cf", cf::register)?;
     add_submodule(m, "piva", cf::register_piva)?;
@@ -722,5 +726,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_submodule(m, "slots", slots::register)?;
     add_submodule(m, "workdays", workdays::register)?;
     add_submodule(m, "service", service::register)?;
+    add_submodule(m, "notify", notify::register)?;
     Ok(())
 }

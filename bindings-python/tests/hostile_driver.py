@@ -14,7 +14,7 @@ import sys
 from decimal import Decimal
 
 import sportello
-from sportello import access, cf, forms, payments, practice, slots, workdays
+from sportello import access, cf, forms, notify, payments, practice, slots, workdays
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -88,6 +88,7 @@ def samples():
     add("Practice", lambda: practice.Practice("P-1", "RSSMRA80A01H501U", {}, NOW))
     add("ServiceConfig", lambda: practice.ServiceConfig(response_days=30))
     add("HolidayCalendar", lambda: workdays.HolidayCalendar())
+    add("NotifySettings", lambda: notify.NotifySettings.from_dict({"languages": ["it", "en"]}))
     add("ActivationPolicy", lambda: access.ActivationPolicy())
     add("Policy", lambda: access.Policy.from_dict(cases("access")["policy"]))
     add("Payment", lambda: payments.Payment("16.00", NOW))

@@ -26,7 +26,7 @@ import sportello
 
 ROOT = Path(__file__).resolve().parents[2]
 JS = json.loads((ROOT / "bindings-js" / "manifest.json").read_text())
-MODULES = ["cf", "piva", "access", "practice", "forms", "payments", "slots", "workdays", "service"]
+MODULES = ["cf", "piva", "access", "practice", "forms", "payments", "slots", "workdays", "service", "notify"]
 # JS parameters holding an options object: Python takes its fields as keyword-only parameters.
 OPTION_OBJECTS = {"options", "context"}
 # The same member under each language's name for a plain object (JS name -> Python name).

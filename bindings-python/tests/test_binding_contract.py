@@ -15,13 +15,13 @@ from decimal import Decimal
 import pytest
 
 import sportello
-from sportello import access, cf, forms, payments, practice, service, slots, workdays
+from sportello import access, cf, forms, notify, payments, practice, service, slots, workdays
 from conftest import load_cases
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 NOW = dt.datetime(2026, 3, 1, 8, 0, tzinfo=ROME)
 CF = "RSSMRA80A01H501U"
-MODULES = {"cf": cf, "piva": sportello.piva, "access": access, "practice": practice, "forms": forms, "payments": payments, "slots": slots, "workdays": workdays, "service": service}
+MODULES = {"cf": cf, "piva": sportello.piva, "access": access, "practice": practice, "forms": forms, "payments": payments, "slots": slots, "workdays": workdays, "service": service, "notify": notify}
 STUBS = pathlib.Path(sportello.__file__).parent
 
 
@@ -282,6 +282,7 @@ def results():
         ],
         "forms": [ev.errors[0], ev, forms.Logic({"==": [{"var": "a"}, 1]})],
         "slots": [cal, free[0], cal.book({"start": free[0].start, "end": free[0].end, "user": CF}, [], NOW)],
+        "notify": [notify.NotifySettings.from_dict({"languages": ["it", "en"]})],
         "payments": [
             payments.Notice.build(aux_digit=3, iuv_base="0000000000001", segregation_code="01"),
             payments.parse_qr_payload("PAGOPA|002|301000000000000144|83000390019|1600", lenient=True),

@@ -72,6 +72,7 @@ function samples() {
   add("Calendar", () => s.Calendar.fromJson(JSON.stringify(cases("slots").calendars.seed)));
   add("Practice", () => new s.Practice("P-1", "RSSMRA80A01H501U", {}, NOW));
   add("HolidayCalendar", () => new s.HolidayCalendar());
+  add("NotifySettings", () => s.NotifySettings.fromJson('{"languages": ["it", "en"]}'));
   add("ActivationPolicy", () => new s.ActivationPolicy());
   add("Policy", () => s.Policy.fromJson(JSON.stringify(cases("access").policy)));
   add("Payment", () => new s.Payment("16.00", NOW));

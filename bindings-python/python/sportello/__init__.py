@@ -2,7 +2,7 @@
 
 Capabilities are submodules: ``sportello.cf``, ``sportello.piva``, ``sportello.access``,
 ``sportello.practice``, ``sportello.forms``, ``sportello.payments``, ``sportello.slots``,
-``sportello.workdays``, ``sportello.service``. Every error is a :class:`SportelloError` (a ``ValueError``) with ``.code``,
+``sportello.workdays``, ``sportello.service``, ``sportello.notify``. Every error is a :class:`SportelloError` (a ``ValueError``) with ``.code``,
 the stable machine code, and ``.details``, a dict; an argument of the wrong type or out of range
 raises :class:`ArgumentError` (code ``argument``, also a ``TypeError``) naming the parameter.
 """
@@ -12,6 +12,7 @@ from ._native import (  # noqa: F401
     ArrowArray,
     CfError,
     FormsError,
+    NotifyError,
     PaymentsError,
     PivaError,
     PracticeError,
@@ -21,7 +22,7 @@ from ._native import (  # noqa: F401
     WorkdaysError,
     __version__,
 )
-from ._native import access, cf, forms, payments, piva, practice, service, slots, workdays  # noqa: F401
+from ._native import access, cf, forms, notify, payments, piva, practice, service, slots, workdays  # noqa: F401
 
 
 class ArgumentError(SportelloError, TypeError):
@@ -53,10 +54,12 @@ __all__ = [
     "SlotsError",
     "WorkdaysError",
     "ServiceError",
+    "NotifyError",
     "ArrowArray",
     "access",
     "cf",
     "forms",
+    "notify",
     "payments",
     "piva",
     "practice",

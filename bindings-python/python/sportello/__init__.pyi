@@ -3,6 +3,7 @@ from typing import Any, final
 from . import access as access
 from . import cf as cf
 from . import forms as forms
+from . import notify as notify
 from . import payments as payments
 from . import piva as piva
 from . import practice as practice
@@ -23,10 +24,12 @@ __all__ = [
     "SlotsError",
     "WorkdaysError",
     "ServiceError",
+    "NotifyError",
     "ArrowArray",
     "access",
     "cf",
     "forms",
+    "notify",
     "payments",
     "piva",
     "practice",
@@ -57,6 +60,7 @@ class PaymentsError(SportelloError): ...
 class SlotsError(SportelloError): ...
 class WorkdaysError(SportelloError): ...
 class ServiceError(SportelloError): ...
+class NotifyError(SportelloError): ...
 
 @final
 class ArrowArray:
