@@ -21,6 +21,36 @@
 //! seed platform's automatic messages in Italian, with English and German, overridable per service
 //! and language; a template error is found when the settings are loaded, never when a notification
 //! is due; `now` is a parameter.
+//!
+//! # Example
+//!
+//! ```
+//! use sportello::notify::{due, Event, NotifyContext, NotifySettings, RecipientKind};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let settings = NotifySettings::from_json(r#"{"languages": ["it", "en"]}"#)?;
+//! let context: NotifyContext = sportello::json::from_str(
+//!     r#"{"service": {"id": "ci", "name": "Carta d'identità"},
+//!         "citizen": {"name": "Mario Rossi", "email": "mario@example.it"},
+//!         "operators": [{"id": "op-1", "name": "Anna Bianchi", "email": "anna@comune.example.it", "assigned": true}]}"#,
+//! )?;
+//! let event: Event = sportello::json::from_str(
+//!     r#"{"kind": "practiceTransition", "practice": "P-1", "from": 1900, "to": 2000, "at": "2026-03-02T09:00:00+01:00"}"#,
+//! )?;
+//! let notifications = due(&event, &settings, &context, None)?;
+//! assert_eq!(notifications.len(), 2);
+//! assert_eq!(notifications[0].recipient.kind, RecipientKind::Citizen);
+//! assert!(notifications[0].body.contains("NON è l'esito della domanda"));
+//! assert_eq!(notifications[1].recipient.kind, RecipientKind::Operator);
+//! // The same event gives the same ids: a caller that sends twice can tell.
+//! assert_eq!(due(&event, &settings, &context, None)?, notifications);
+//!
+//! // A template error is refused when the settings load, with its path.
+//! let e = NotifySettings::from_json(r#"{"templates": {"it": {"practiceTransition.7000": {"body": "{{ nome }}"}}}}"#).unwrap_err();
+//! assert_eq!(e.code(), "notify.template");
+//! # Ok(())
+//! # }
+//! ```
 
 mod context;
 mod due;
