@@ -14,8 +14,9 @@ use super::load::Service;
 use crate::access::{Acting, Decision, Identity};
 use crate::error::Coded;
 use crate::forms::{EvalContext, Evaluation};
+use crate::notify::{self, Author, BookingFacts, CalendarNotify, Citizen, Notification, NotifyContext};
 use crate::payments::PaymentPlan;
-use crate::practice::{rome_date, Actor, Deadline, EventArg, Practice, PracticeRecord, Status};
+use crate::practice::{rome_date, Actor, ActorKind, Deadline, Event as PracticeEvent, EventArg, Lang, Practice, PracticeRecord, Status};
 use crate::slots::{Booking, BookingRequest, Slot};
 use crate::workdays::HolidayCalendar;
 
@@ -120,6 +121,13 @@ pub struct Journey {
     /// Bookings already in the linked calendar.
     #[serde(default)]
     pub bookings: Vec<Booking>,
+    /// Who can be told (the notify capability's context: entity, operators of the office,
+    /// calendar contact, links). Absent: no notifications are computed. Its `service` defaults to
+    /// the card's id and names, its `citizen` to the identity's name, codice fiscale and e-mail,
+    /// its `calendar` to the linked calendar's id, title and location.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub notify: Option<NotifyContext>,
 }
 
 /// What one step did.
@@ -136,6 +144,9 @@ pub struct StepReport {
     #[serde(default, deserialize_with = "crate::iso::de_opt_date")]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub due_date: Option<NaiveDate>,
+    /// The notifications due because of the step (the notify capability's [`notify::due`] with
+    /// the service's messages tab): empty when the journey gives no `notify` context.
+    pub notifications: Vec<Notification>,
     /// For a booking: the slots offered ([`Service::offer`] from the step's day).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Slot>>"))]
@@ -257,6 +268,63 @@ impl Service {
         self.def.integrations.iter().filter(|i| statuses.contains(&i.trigger)).cloned().collect()
     }
 
+    /// The notify context of a journey, with the service, the citizen and the calendar filled in
+    /// from the service and the identity where the caller left them out.
+    fn notify_context(&self, mut c: NotifyContext, identity: &Identity) -> NotifyContext {
+        let card = &self.def.card;
+        if c.service.id.is_empty() {
+            c.service.id = card.id.clone();
+        }
+        if c.service.name.is_empty() {
+            c.service.name = card.name.it.clone();
+            for lang in [Lang::En, Lang::De] {
+                if let Some(n) = card.name.get(lang) {
+                    c.service.names.insert(lang, n.to_string());
+                }
+            }
+        }
+        if c.citizen.is_none() {
+            let name = [identity.given_name.as_deref(), identity.family_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            c.citizen = Some(Citizen {
+                name,
+                fiscal_code: Some(identity.fiscal_code.clone()),
+                email: identity.email.clone(),
+                phone: identity.mobile_phone.clone(),
+                pec: identity.digital_address.clone(),
+                lang: None,
+            });
+        }
+        if c.calendar.is_none() {
+            if let Some(cal) = &self.calendar {
+                c.calendar = Some(CalendarNotify {
+                    id: cal.id.clone(),
+                    title: cal.title.clone(),
+                    location: cal.location.clone(),
+                    contact_email: None,
+                    citizen: true,
+                    contact: true,
+                    reminders: true,
+                });
+            }
+        }
+        c
+    }
+
+    /// The notifications `events` make due with the service's messages tab (none without a context).
+    fn notifications(
+        &self,
+        events: &[notify::Event],
+        context: Option<&NotifyContext>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<Notification>, notify::NotifyError> {
+        let Some(context) = context else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for e in events {
+            out.extend(notify::due(e, &self.def.messages, context, Some(now))?);
+        }
+        Ok(out)
+    }
+
     /// Runs a whole journey: the login, the start, then every step (practice events and bookings),
     /// reporting what each did. The first step refused stops it: `service.step` with the index
     /// and the underlying code (`practice.guard`, `slots.slot_full`, ...).
@@ -280,6 +348,8 @@ impl Service {
             Actor::citizen(identity.fiscal_code.clone()),
             journey.at,
         );
+        let context = journey.notify.clone().map(|c| self.notify_context(c, &identity));
+        let mut integration_requests = 0usize;
         let mut bookings = journey.bookings.clone();
         let mut steps = Vec::with_capacity(journey.steps.len());
         let mut last = journey.at;
@@ -291,10 +361,69 @@ impl Service {
                     let actor = step.actor.clone().ok_or_else(|| ServiceError::invalid(format!("steps[{i}].actor"), "an event needs its actor"))?;
                     let event = event.clone().event().map_err(|e| ServiceError::step(i, &e))?;
                     let before = practice.timeline().len();
-                    practice.apply(event, actor, step.at, step.message.clone()).map_err(|e| ServiceError::step(i, &e))?;
+                    let by = match actor.kind {
+                        ActorKind::Citizen => Some(Author::Citizen),
+                        ActorKind::Operator => Some(Author::Operator),
+                        _ => None,
+                    };
+                    practice.apply(event.clone(), actor, step.at, step.message.clone()).map_err(|e| ServiceError::step(i, &e))?;
                     let statuses: Vec<Status> = practice.timeline()[before..].iter().map(|t| t.status).collect();
                     let due_date = practice.due_date(Some(rome_date(step.at)), Some(&italy)).map_err(|e| ServiceError::step(i, &e))?;
-                    steps.push(StepReport { integrations: self.integrations_due(&statuses), statuses, due_date, offered: Vec::new(), booking: None });
+                    let mut events = Vec::new();
+                    let id = journey.practice_id.clone();
+                    let amount = self.def.practice.payment_amount;
+                    for t in &practice.timeline()[before..] {
+                        let protocol_number = practice.protocol_number().filter(|_| t.status == Status::Registered).map(str::to_string);
+                        events.push(notify::Event::PracticeTransition {
+                            practice: id.clone(),
+                            from: t.from,
+                            to: t.status,
+                            at: t.at,
+                            by,
+                            protocol_number,
+                            reason: step.message.clone().filter(|_| matches!(t.status, Status::Rejected | Status::Withdrawn)),
+                        });
+                        match t.status {
+                            Status::PaymentPending => events.push(notify::Event::PaymentCreated {
+                                practice: id.clone(),
+                                payment: format!("{id}-pagamento"),
+                                amount,
+                                at: t.at,
+                                notice_code: None,
+                                expires_at: None,
+                            }),
+                            Status::PaymentSucceeded => {
+                                events.push(notify::Event::PaymentPaid { practice: id.clone(), payment: format!("{id}-pagamento"), amount, at: t.at })
+                            }
+                            _ => {}
+                        }
+                    }
+                    match event {
+                        PracticeEvent::RequestIntegration => {
+                            integration_requests += 1;
+                            events.push(notify::Event::IntegrationRequested {
+                                practice: id.clone(),
+                                request: format!("{id}-integrazione-{integration_requests}"),
+                                at: step.at,
+                                text: step.message.clone(),
+                            });
+                        }
+                        PracticeEvent::AnswerIntegration => events.push(notify::Event::IntegrationAnswered {
+                            practice: id.clone(),
+                            request: format!("{id}-integrazione-{integration_requests}"),
+                            at: step.at,
+                        }),
+                        _ => {}
+                    }
+                    let notifications = self.notifications(&events, context.as_ref(), step.at).map_err(|e| ServiceError::step(i, &e))?;
+                    steps.push(StepReport {
+                        integrations: self.integrations_due(&statuses),
+                        statuses,
+                        due_date,
+                        notifications,
+                        offered: Vec::new(),
+                        booking: None,
+                    });
                 }
                 (None, Some(start)) => {
                     let Some(cal) = &self.calendar else {
@@ -325,7 +454,25 @@ impl Service {
                     let booked = draft.submit(cal, &bookings, step.at).map_err(|e| ServiceError::step(i, &e))?;
                     bookings.push(booked.clone());
                     let due_date = practice.due_date(Some(rome_date(step.at)), Some(&italy)).map_err(|e| ServiceError::step(i, &e))?;
-                    steps.push(StepReport { statuses: Vec::new(), integrations: Vec::new(), due_date, offered, booking: Some(booked) });
+                    let facts = BookingFacts {
+                        id: booked.id.clone(),
+                        calendar: cal.id.clone(),
+                        start: booked.start,
+                        end: booked.end,
+                        pending: booked.status == crate::slots::BookingStatus::PendingApproval,
+                        videoconference_link: None,
+                        practice: booked.practice.clone(),
+                    };
+                    let events = [notify::Event::BookingCreated { booking: facts, at: step.at }];
+                    let notifications = self.notifications(&events, context.as_ref(), step.at).map_err(|e| ServiceError::step(i, &e))?;
+                    steps.push(StepReport {
+                        statuses: Vec::new(),
+                        integrations: Vec::new(),
+                        due_date,
+                        notifications,
+                        offered,
+                        booking: Some(booked),
+                    });
                 }
                 _ => return Err(ServiceError::invalid(format!("steps[{i}]"), "a step has either `event` or `book`").into()),
             }
