@@ -90,7 +90,7 @@ class Source:
         self.kind = kind
         if self.fmt == "parquet":
             try:
-                import pyarrow.parquet as pq  # type: ignore[import-untyped]
+                import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
             except ImportError:
                 raise UsageError("reading Parquet needs pyarrow (pip install pyarrow)") from None
             try:
@@ -286,8 +286,8 @@ class _Output:
     def write(self, records: Any, texts: list, codes: list) -> None:
         valid = [None if t is None else c is None for t, c in zip(texts, codes)]
         if self.fmt == "parquet":
-            import pyarrow as pa  # type: ignore[import-untyped]
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+            import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
+            import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
             batch = records.append_column(self.valid, pa.array(valid, pa.bool_())).append_column(self.error, pa.array(codes, pa.string()))
             if self.writer is None:
