@@ -118,12 +118,16 @@ mod booking {
         get user(this) -> Option<String> { this.user.clone() }
         /// The practice the meeting belongs to, or `null`.
         get practice(this) -> Option<String> { this.practice.clone() }
-        /// The citizen's name, or `null`.
+        /// The citizen's (first) name, or `null`.
         get name(this) -> Option<String> { this.name.clone() }
+        /// The citizen's surname, or `null`.
+        get surname(this) -> Option<String> { this.surname.clone() }
         /// The citizen's e-mail address, or `null`.
         get email(this) -> Option<String> { this.email.clone() }
         /// The citizen's phone number, or `null`.
         get phone(this) -> Option<String> { this.phone.clone() }
+        /// The reason for the meeting ("motivo"), or `null`.
+        get reason(this) -> Option<String> { this.reason.clone() }
         /// The citizen's note to the office, or `null`.
         get message(this) -> Option<String> { this.message.clone() }
         /// The operator's reason for a refusal, or `null`.

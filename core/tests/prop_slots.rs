@@ -75,6 +75,7 @@ prop_compose! {
             require_trailing_gap: trailing,
             ambiguous_time: if later { AmbiguousTime::Later } else { AmbiguousTime::Earlier },
             dst_crossing: if keep { DstCrossing::Keep } else { DstCrossing::Skip },
+            required_data: Default::default(),
         }
     }
 }
@@ -200,8 +201,8 @@ proptest! {
             let s = ix.get(&free);
             Booking {
                 id: format!("b{i}"), calendar_id: None, opening_hour: s.opening_hours[0].clone(), start: s.start, end: s.end,
-                status: sportello::slots::BookingStatus::Confirmed, user: None, practice: None, name: None, email: None, phone: None,
-                message: None, outcome: None, videoconference_link: None, created_at: None, expires_at: None, history: vec![],
+                status: sportello::slots::BookingStatus::Confirmed, user: None, practice: None, name: None, surname: None, email: None, phone: None,
+                reason: None, message: None, outcome: None, videoconference_link: None, created_at: None, expires_at: None, history: vec![],
             }
         }).collect();
         let a = cal.slots(from, to, &bookings, now).unwrap();
@@ -233,7 +234,7 @@ proptest! {
             match op {
                 0 | 1 => {
                     let mut req = BookingRequest { id: Some(format!("b{i}")), start: target.start, end: target.end, opening_hour: None,
-                        user: None, practice: None, name: None, email: None, phone: None, message: None };
+                        user: None, practice: None, booked_by: None, name: None, surname: None, email: None, phone: None, reason: None, message: None };
                     if target.opening_hours.len() > 1 {
                         req.opening_hour = Some(target.opening_hours[i % target.opening_hours.len()].clone());
                     }

@@ -26,9 +26,12 @@ fn request(id: &str, start: &str, end: &str, user: Option<&str>) -> BookingReque
         opening_hour: None,
         user: user.map(str::to_string),
         practice: None,
+        booked_by: None,
         name: None,
+        surname: None,
         email: None,
         phone: None,
+        reason: None,
         message: None,
     }
 }

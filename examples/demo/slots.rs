@@ -35,15 +35,12 @@ pub fn run() {
     let wed = &week[4];
     let req = BookingRequest {
         id: Some("b-001".into()),
-        start: wed.start,
-        end: wed.end,
-        opening_hour: None,
         user: Some("RSSMRA80A01H501U".into()),
         practice: Some("P-2026-0042".into()),
         name: Some("Mario Rossi".into()),
         email: Some("mario.rossi@example.org".into()),
-        phone: None,
         message: Some("Rinnovo carta d'identità".into()),
+        ..BookingRequest::new(wed.start, wed.end)
     };
     let draft = match cal.book(&req, &[], now) {
         Ok(b) => b,

@@ -23,9 +23,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(free) = slots.iter().find(|s| s.available) {
         let req = BookingRequest {
-            id: None, start: free.start, end: free.end, opening_hour: free.opening_hours.first().cloned(),
+            opening_hour: free.opening_hours.first().cloned(),
             user: Some("RSSMRA80A01H501U".into()), practice: Some("P".into()), name: Some("x;y,z\\".into()),
-            email: None, phone: None, message: Some("a\nb".into()),
+            surname: Some("é\"'".into()), reason: Some("r\r\n".into()), message: Some("a\nb".into()),
+            ..BookingRequest::new(free.start, free.end)
         };
         // May still fail on the practice rule, the user limits or a full overlapping slot.
         if let Ok(b) = cal.book(&req, &bookings, now) {

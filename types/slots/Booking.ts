@@ -39,9 +39,13 @@ user?: string,
  */
 practice?: string, 
 /**
- * The citizen's name.
+ * The citizen's (first) name.
  */
 name?: string, 
+/**
+ * The citizen's surname.
+ */
+surname?: string, 
 /**
  * The citizen's e-mail address.
  */
@@ -50,6 +54,10 @@ email?: string,
  * The citizen's phone number.
  */
 phone?: string, 
+/**
+ * The reason for the meeting ("motivo").
+ */
+reason?: string, 
 /**
  * A note from the citizen to the office.
  */

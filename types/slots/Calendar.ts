@@ -4,6 +4,7 @@ import type { Closure } from "./Closure";
 import type { DstCrossing } from "./DstCrossing";
 import type { HolidayClosures } from "./HolidayClosures";
 import type { OpeningHour } from "./OpeningHour";
+import type { RequiredData } from "./RequiredData";
 import type { UserLimit } from "./UserLimit";
 
 /**
@@ -88,4 +89,9 @@ ambiguousTime: AmbiguousTime,
 /**
  * What to do with a slot a DST change falls inside (default `skip`).
  */
-dstCrossing: DstCrossing, };
+dstCrossing: DstCrossing, 
+/**
+ * The data a booking must carry, by who books (default the reference platform's forms:
+ * without login name, surname, e-mail and phone; an operator name, reason and e-mail).
+ */
+requiredData: RequiredData, };

@@ -40,7 +40,9 @@ class Calendar:
         Pending, confirmed and unexpired draft bookings take places (overlapping ones are summed)."""
     def book(self, request: Mapping[str, Any] | str, bookings: _Bookings, now: datetime.datetime) -> Booking:
         """A draft holding the slot ``request["start"]``-``request["end"]`` for ``draftMinutes``.
-        Request keys: start, end, and optional id, openingHour, user, practice, name, email, phone, message."""
+        Request keys: start, end, and optional id, openingHour, user, practice, bookedBy ("citizen", "anonymous",
+        "operator"), name, surname, email, phone, reason, message; the calendar's ``requiredData`` for ``bookedBy``
+        must be present (``slots.missing_data``)."""
     def remove_opening_hour(self, opening_hour: str, bookings: _Bookings, now: datetime.datetime) -> Calendar:
         """A copy without the opening hour; ``slots.opening_hour_in_use`` lists the bookings that block it."""
 
@@ -110,9 +112,13 @@ class Booking:
     @property
     def name(self) -> str | None: ...
     @property
+    def surname(self) -> str | None: ...
+    @property
     def email(self) -> str | None: ...
     @property
     def phone(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
     @property
     def message(self) -> str | None: ...
     @property

@@ -445,9 +445,12 @@ impl Service {
                         opening_hour: None,
                         user: Some(started.applicant.clone()),
                         practice: Some(journey.practice_id.clone()),
+                        booked_by: Some(crate::slots::BookedBy::Citizen),
                         name: None,
+                        surname: None,
                         email: None,
                         phone: None,
+                        reason: None,
                         message: None,
                     };
                     let draft = cal.book(&request, &bookings, step.at).map_err(|e| ServiceError::step(i, &e))?;

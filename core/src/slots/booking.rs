@@ -14,7 +14,7 @@
 use chrono::{DateTime, Duration, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::Calendar;
+use super::calendar::{Calendar, ContactField, RequiredData};
 use super::error::SlotsError;
 use super::rules;
 use super::time::{add_elapsed, add_local_days, in_rome};
@@ -212,10 +212,19 @@ pub struct BookingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub practice: Option<String>,
-    /// The citizen's name, for the operator.
+    /// Who books: a logged-in citizen (the default), a citizen without login, or an operator; the
+    /// calendar's `requiredData` for that channel must be present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub booked_by: Option<BookedBy>,
+    /// The citizen's (first) name, for the operator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
+    /// The citizen's surname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub surname: Option<String>,
     /// The citizen's e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -224,10 +233,83 @@ pub struct BookingRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
+    /// The reason for the meeting ("motivo"), asked when an operator books.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reason: Option<String>,
     /// A note from the citizen to the office.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub message: Option<String>,
+}
+
+/// Who makes a booking (a request's `bookedBy`; JSON `"citizen"`, `"anonymous"`, `"operator"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum BookedBy {
+    /// A logged-in citizen (identity from the login).
+    #[default]
+    Citizen,
+    /// A citizen without login.
+    Anonymous,
+    /// An operator, for a citizen (at the counter or on the phone).
+    Operator,
+}
+
+impl BookedBy {
+    /// The actor of the booking's first history entry.
+    pub fn actor(self) -> Actor {
+        match self {
+            BookedBy::Citizen | BookedBy::Anonymous => Actor::Citizen,
+            BookedBy::Operator => Actor::Operator,
+        }
+    }
+}
+
+impl BookingRequest {
+    /// A request for the slot `start`-`end` with nothing else (a logged-in citizen, no data):
+    /// the base for struct-update syntax, `BookingRequest { user: ..., ..BookingRequest::new(s, e) }`.
+    pub fn new(start: DateTime<FixedOffset>, end: DateTime<FixedOffset>) -> BookingRequest {
+        BookingRequest {
+            id: None,
+            start,
+            end,
+            opening_hour: None,
+            user: None,
+            practice: None,
+            booked_by: None,
+            name: None,
+            surname: None,
+            email: None,
+            phone: None,
+            reason: None,
+            message: None,
+        }
+    }
+
+    /// The first of the calendar's required data for this request's `bookedBy` that is missing or
+    /// blank (`slots.missing_data`, naming the field).
+    pub fn check_required(&self, required: &RequiredData) -> Result<(), SlotsError> {
+        let (fields, by) = match self.booked_by.unwrap_or_default() {
+            BookedBy::Citizen => (&required.citizen, "citizen"),
+            BookedBy::Anonymous => (&required.anonymous, "anonymous"),
+            BookedBy::Operator => (&required.operator, "operator"),
+        };
+        for f in fields {
+            let value = match f {
+                ContactField::Name => &self.name,
+                ContactField::Surname => &self.surname,
+                ContactField::Email => &self.email,
+                ContactField::Phone => &self.phone,
+                ContactField::Reason => &self.reason,
+            };
+            if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                return Err(SlotsError::MissingData { field: f.name().into(), booked_by: by.into() });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A booking (a meeting in the reference platform).
@@ -257,10 +339,14 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub practice: Option<String>,
-    /// The citizen's name.
+    /// The citizen's (first) name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
+    /// The citizen's surname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub surname: Option<String>,
     /// The citizen's e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -269,6 +355,10 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub phone: Option<String>,
+    /// The reason for the meeting ("motivo").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reason: Option<String>,
     /// A note from the citizen to the office.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -342,6 +432,7 @@ impl Calendar {
     /// within the per-user limits.
     pub fn book(&self, request: &BookingRequest, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Booking, SlotsError> {
         self.validate()?;
+        request.check_required(&self.required_data)?;
         let (start, end) = (request.start, request.end);
         let placed = rules::check(
             self,
@@ -375,14 +466,23 @@ impl Calendar {
             user: request.user.clone(),
             practice: request.practice.clone(),
             name: request.name.clone(),
+            surname: request.surname.clone(),
             email: request.email.clone(),
             phone: request.phone.clone(),
+            reason: request.reason.clone(),
             message: request.message.clone(),
             outcome: None,
             videoconference_link: None,
             created_at: Some(now),
             expires_at,
-            history: vec![HistoryEntry { at: now, action: Action::Create, actor: Actor::Citizen, status: BookingStatus::Draft, start, end }],
+            history: vec![HistoryEntry {
+                at: now,
+                action: Action::Create,
+                actor: request.booked_by.unwrap_or_default().actor(),
+                status: BookingStatus::Draft,
+                start,
+                end,
+            }],
         })
     }
 }

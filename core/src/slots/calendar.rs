@@ -84,6 +84,64 @@ pub struct Calendar {
     /// What to do with a slot a DST change falls inside (default `skip`).
     #[serde(default)]
     pub dst_crossing: DstCrossing,
+    /// The data a booking must carry, by who books (default the reference platform's forms:
+    /// without login name, surname, e-mail and phone; an operator name, reason and e-mail).
+    #[serde(default)]
+    pub required_data: RequiredData,
+}
+
+/// A piece of contact data a booking may be required to carry (JSON: camelCase names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum ContactField {
+    /// The citizen's first name (`name`).
+    Name,
+    /// The citizen's surname (`surname`).
+    Surname,
+    /// The citizen's e-mail address (`email`).
+    Email,
+    /// The citizen's phone number (`phone`).
+    Phone,
+    /// The reason for the meeting ("motivo", `reason`).
+    Reason,
+}
+
+impl ContactField {
+    /// The field's JSON name in a booking request.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContactField::Name => "name",
+            ContactField::Surname => "surname",
+            ContactField::Email => "email",
+            ContactField::Phone => "phone",
+            ContactField::Reason => "reason",
+        }
+    }
+}
+
+/// Which data a booking must carry, by who books (a booking request's `bookedBy`). JSON, defaults
+/// shown: `{"anonymous": ["name", "surname", "email", "phone"], "citizen": [], "operator":
+/// ["name", "reason", "email"]}`. The defaults are the reference platform's booking forms: the
+/// form without login asks name, surname, e-mail and phone; the operator's form asks name, reason
+/// ("motivo") and e-mail; a logged-in citizen's data comes from the login (issue 18, item 6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct RequiredData {
+    /// Required when a citizen books without logging in.
+    pub anonymous: Vec<ContactField>,
+    /// Required when a logged-in citizen books (the default when a request names no one).
+    pub citizen: Vec<ContactField>,
+    /// Required when an operator books for a citizen.
+    pub operator: Vec<ContactField>,
+}
+
+impl Default for RequiredData {
+    fn default() -> Self {
+        use ContactField::*;
+        RequiredData { anonymous: vec![Name, Surname, Email, Phone], citizen: vec![], operator: vec![Name, Reason, Email] }
+    }
 }
 
 fn default_rolling_days() -> u32 {

@@ -255,6 +255,15 @@ pub enum SlotsError {
         /// The slot's end.
         end: DateTime<FixedOffset>,
     },
+    /// A booking lacks data its calendar requires for who books (`requiredData`).
+    #[serde(rename = "slots.missing_data", rename_all = "camelCase")]
+    #[error("the booking needs {field:?} (required by the calendar when booked by {booked_by})")]
+    MissingData {
+        /// The missing field's JSON name: `name`, `surname`, `email`, `phone` or `reason`.
+        field: String,
+        /// Who books: `citizen`, `anonymous` or `operator`.
+        booked_by: String,
+    },
     /// The practice already has an active meeting.
     #[serde(rename = "slots.practice_has_meeting")]
     #[error("practice {practice:?} already has an active meeting ({booking})")]
@@ -356,6 +365,7 @@ impl Coded for SlotsError {
             CancelTooLate { .. } => "slots.cancel_too_late",
             NotStarted { .. } => "slots.not_started",
             WrongCalendar { .. } => "slots.wrong_calendar",
+            MissingData { .. } => "slots.missing_data",
         }
     }
 }

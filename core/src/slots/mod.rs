@@ -39,15 +39,8 @@
 //! // Booking a slot makes a draft that holds one place; submitting confirms it.
 //! let request = BookingRequest {
 //!     id: Some("b-001".into()),
-//!     start: slots[0].start,
-//!     end: slots[0].end,
-//!     opening_hour: None,
 //!     user: Some("RSSMRA80A01H501U".into()),
-//!     practice: None,
-//!     name: None,
-//!     email: None,
-//!     phone: None,
-//!     message: None,
+//!     ..BookingRequest::new(slots[0].start, slots[0].end)
 //! };
 //! let draft = cal.book(&request, &[], now)?;
 //! assert_eq!(draft.status, BookingStatus::Draft);
@@ -67,8 +60,10 @@ mod ics;
 mod rules;
 mod time;
 
-pub use booking::{follow_practice, Action, Actor, Booking, BookingRequest, BookingStatus, HistoryEntry};
-pub use calendar::{Calendar, Closure, ClosureScope, HolidayClosures, LimitPeriod, OpeningHour, UserLimit, MAX_ROLLING_DAYS};
+pub use booking::{follow_practice, Action, Actor, BookedBy, Booking, BookingRequest, BookingStatus, HistoryEntry};
+pub use calendar::{
+    Calendar, Closure, ClosureScope, ContactField, HolidayClosures, LimitPeriod, OpeningHour, RequiredData, UserLimit, MAX_ROLLING_DAYS,
+};
 pub use csv::{to_csv, CSV_HEADER};
 pub use error::SlotsError;
 pub use generate::{Slot, Unavailable, MAX_RANGE_DAYS, MAX_SLOTS};
