@@ -58,6 +58,24 @@ mod functions {
         }
         /// A Mermaid `stateDiagram-v2` of a configuration's graph.
         fn mermaid(config: core::ServiceConfig as "Partial<ServiceConfig>") -> String { core::ServiceGraph::new(&config).to_mermaid() }
+        /// The lifecycle of a configuration as PNML.
+        fn pnml(config: core::ServiceConfig as "Partial<ServiceConfig>") -> String { core::Auditor::new(&config).to_pnml() }
+        /// The lifecycle of a configuration as BPMN 2.0.
+        fn bpmn(config: core::ServiceConfig as "Partial<ServiceConfig>") -> String { core::Auditor::new(&config).to_bpmn() }
+        /// Reads a flat CSV event log: `{cases: [{id, steps}]}`.
+        fn read_csv(text: String, options: Option<core::LogOptions> as "Partial<LogOptions>") -> core::EventLog as "EventLog" {
+            core::read_csv(&text, &options.unwrap_or_default())?
+        }
+        /// Reads an XES event log: `{cases: [{id, steps}]}`.
+        fn read_xes(text: String, options: Option<core::LogOptions> as "Partial<LogOptions>") -> core::EventLog as "EventLog" {
+            core::read_xes(&text, &options.unwrap_or_default())?
+        }
+        /// The aggregate report of an event log against `config` (`on`: today, for the cases still open).
+        fn report(config: core::ServiceConfig as "Partial<ServiceConfig>", log: core::EventLog as "EventLog", on: Option<Date>) -> core::LogReport as "LogReport" {
+            core::Auditor::new(&config).report(&log, on.map(|d| d.0))
+        }
+        /// The readable summary of a report.
+        fn report_summary(report: core::LogReport as "LogReport") -> String { report.summary() }
         /// The citizen's group of a status ("Da pagare", ...: `{name, label, statuses}`), or `null` for
         /// 50000 "Annullata"; `lang` "it" (absent), "en" or "de".
         fn citizen_group(code: u32, lang: Option<core::Lang> as "PracticeLang") -> Option<core::GroupInfo> as "CitizenGroupInfo | null" {
@@ -186,5 +204,13 @@ mod auditor {
         }
         /// The statuses reachable under the configuration, ordered by code.
         fn reachable_statuses(this) -> Vec<u32> as "PracticeStatus[]" { this.reachable_statuses().into_iter().map(|s| s.code()).collect() }
+        /// The minimal repair of one history (throws `practice.repair_limit`).
+        fn repair(this, history: Vec<core::Step> as "Array<[number, string | number] | AuditStep>") -> core::Repair as "Repair" { this.repair(&history)? }
+        /// The aggregate report of an event log (`on`: today, for the cases still open).
+        fn report(this, log: core::EventLog as "EventLog", on: Option<Date>) -> core::LogReport as "LogReport" { this.report(&log, on.map(|d| d.0)) }
+        /// The lifecycle as PNML.
+        fn to_pnml(this) -> String { this.to_pnml() }
+        /// The lifecycle as BPMN 2.0.
+        fn to_bpmn(this) -> String { this.to_bpmn() }
     }
 }

@@ -514,6 +514,9 @@ record! {
         ok: bool = v.ok,
         end: Option<u32> = v.end,
         findings: PyResult<Bound<'py, PyAny>> = to_py(py, &v.findings),
+        repair: PyResult<Bound<'py, PyAny>> = to_py(py, &v.repair),
+        rows: usize = v.rows,
+        fitness: Option<f64> = v.fitness,
     }
     fn __bool__(&self) -> bool {
         self.inner.ok
@@ -527,6 +530,9 @@ record! {
         histories: usize = v.histories,
         clean: usize = v.clean,
         failing: PyResult<Bound<'py, PyAny>> = to_py(py, &v.failing),
+        cost: u64 = v.cost,
+        worst: u64 = v.worst,
+        fitness: f64 = v.fitness,
     }
 }
 
@@ -598,6 +604,116 @@ impl Auditor {
     fn reachable_statuses(&self) -> Vec<Status> {
         self.inner.reachable_statuses().into_iter().map(Status::from).collect()
     }
+    /// The minimal repair of one history (`{"cost", "moves"}`); raises `practice.repair_limit`.
+    fn repair<'py>(&self, py: Python<'py>, history: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let mut buf = Vec::with_capacity(16);
+        history_arg(history, &mut buf)?;
+        to_py(py, &self.inner.repair_iter(buf.iter().copied()).map_err(err)?)
+    }
+    /// The aggregate report of an event log (the dict of `read_csv` / `read_xes`).
+    #[pyo3(signature = (log, on=None))]
+    fn report<'py>(&self, py: Python<'py>, log: &Bound<'py, PyAny>, on: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.report(&from_py::<core::EventLog>(log)?, on.map(|d| d.0)))
+    }
+    /// The lifecycle as PNML.
+    fn to_pnml(&self) -> String {
+        self.inner.to_pnml()
+    }
+    /// The lifecycle as BPMN 2.0.
+    fn to_bpmn(&self) -> String {
+        self.inner.to_bpmn()
+    }
+}
+
+/// `LogOptions` from keywords; an absent keyword keeps the core's default.
+#[allow(clippy::too_many_arguments)]
+fn log_options(
+    case_column: Option<Str>,
+    activity_column: Option<Str>,
+    time_column: Option<Str>,
+    delimiter: Option<Arg<char>>,
+    labels: Option<&Bound<'_, PyAny>>,
+    sort_by_time: Option<Arg<bool>>,
+) -> PyResult<core::LogOptions> {
+    let mut o = core::LogOptions::default();
+    if let Some(v) = case_column {
+        o.case_column = v.to_string();
+    }
+    if let Some(v) = activity_column {
+        o.activity_column = v.to_string();
+    }
+    if let Some(v) = time_column {
+        o.time_column = v.to_string();
+    }
+    o.delimiter = delimiter.map(|d| *d);
+    if let Some(l) = labels {
+        o.labels = from_py(l)?;
+    }
+    if let Some(v) = sort_by_time {
+        o.sort_by_time = *v;
+    }
+    Ok(o)
+}
+
+/// Reads a flat CSV event log into `{"cases": [{"id", "steps"}]}`.
+#[pyfunction]
+#[pyo3(signature = (text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None))]
+#[allow(clippy::too_many_arguments)]
+fn read_csv<'py>(
+    py: Python<'py>,
+    text: Str,
+    case_column: Option<Str>,
+    activity_column: Option<Str>,
+    time_column: Option<Str>,
+    delimiter: Option<Arg<char>>,
+    labels: Option<&Bound<'py, PyAny>>,
+    sort_by_time: Option<Arg<bool>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o = log_options(case_column, activity_column, time_column, delimiter, labels, sort_by_time)?;
+    to_py(py, &core::read_csv(&text, &o).map_err(err)?)
+}
+
+/// Reads an XES event log into `{"cases": [{"id", "steps"}]}`.
+#[pyfunction]
+#[pyo3(signature = (text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None))]
+#[allow(clippy::too_many_arguments)]
+fn read_xes<'py>(
+    py: Python<'py>,
+    text: Str,
+    case_column: Option<Str>,
+    activity_column: Option<Str>,
+    time_column: Option<Str>,
+    delimiter: Option<Arg<char>>,
+    labels: Option<&Bound<'py, PyAny>>,
+    sort_by_time: Option<Arg<bool>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o = log_options(case_column, activity_column, time_column, delimiter, labels, sort_by_time)?;
+    to_py(py, &core::read_xes(&text, &o).map_err(err)?)
+}
+
+/// The aggregate report of an event log against `config`.
+#[pyfunction]
+#[pyo3(signature = (config, log, on=None))]
+fn report<'py>(py: Python<'py>, config: &Bound<'py, PyAny>, log: &Bound<'py, PyAny>, on: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
+    Auditor::new(config)?.report(py, log, on)
+}
+
+/// The readable summary of a report (the dict of `report`).
+#[pyfunction]
+fn report_summary(report: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(from_py::<core::LogReport>(report)?.summary())
+}
+
+/// The lifecycle of a configuration as PNML.
+#[pyfunction]
+fn pnml(config: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(Auditor::new(config)?.to_pnml())
+}
+
+/// The lifecycle of a configuration as BPMN 2.0.
+#[pyfunction]
+fn bpmn(config: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(Auditor::new(config)?.to_bpmn())
 }
 
 /// Audits one recorded history against `config`.
@@ -707,5 +823,11 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(citizen_groups, m)?)?;
     m.add_function(wrap_pyfunction!(change_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(status_label, m)?)?;
+    m.add_function(wrap_pyfunction!(read_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(read_xes, m)?)?;
+    m.add_function(wrap_pyfunction!(report, m)?)?;
+    m.add_function(wrap_pyfunction!(report_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(pnml, m)?)?;
+    m.add_function(wrap_pyfunction!(bpmn, m)?)?;
     Ok(())
 }

@@ -267,6 +267,10 @@ def check_run(name, inp, expected):
     assert Practice.from_json(p.to_json()) == p
 
 
+def snake(name):
+    return "".join("_" + ch.lower() if ch.isupper() else ch for ch in name)
+
+
 def test_reference_cases():
     cases = load_cases("practice")["cases"]
     assert len(cases) >= 60
@@ -277,6 +281,32 @@ def test_reference_cases():
         elif fn == "audit":
             r = practice.audit(inp["config"], inp["history"])
             assert r.findings == c["expected"]["findings"] and r.ok == c["expected"]["ok"], name
+            if "repair" in c["expected"]:
+                assert r.repair == c["expected"]["repair"], name
+            if "fitness" in c["expected"]:
+                assert r.fitness == c["expected"]["fitness"], name
+        elif fn == "readLog":
+            read = practice.read_csv if inp["format"] == "csv" else practice.read_xes
+            kw = {snake(k): v for k, v in inp.get("options", {}).items()}
+            if "error" in c:
+                with pytest.raises(sportello.PracticeError) as e:
+                    read(inp["text"], **kw)
+                assert e.value.code == c["error"] and e.value.details["line"] == c["line"], name
+            else:
+                assert read(inp["text"], **kw) == c["expected"], name
+        elif fn == "report":
+            log = practice.read_csv(inp["csv"], **{snake(k): v for k, v in inp.get("options", {}).items()})
+            on = dt.date.fromisoformat(inp["on"]) if "on" in inp else None
+            r = practice.report(inp["config"], log, on)
+            for k, want in c["expected"].items():
+                assert r[k] == want, (name, k)
+            text = practice.report_summary(r)
+            assert all(line in text for line in c["summaryContains"]), (name, text)
+        elif fn == "export":
+            a = practice.Auditor(inp["config"])
+            text = a.to_pnml() if inp["format"] == "pnml" else a.to_bpmn()
+            assert text == (practice.pnml if inp["format"] == "pnml" else practice.bpmn)(inp["config"]), name
+            assert all(part in text for part in c["expected"]["contains"]), name
         elif fn == "auditMany":
             assert practice.audit_many(inp["config"], inp["histories"]).to_dict() == c["expected"], name
         elif fn == "link":

@@ -134,6 +134,49 @@ fn reference_cases() {
                     assert_eq!(serde_json::to_value(report.fitness).unwrap(), *fitness, "{name}");
                 }
             }
+            "readLog" => {
+                let options: LogOptions = input.get("options").map(from).unwrap_or_default();
+                let text = input["text"].as_str().unwrap();
+                let result = match input["format"].as_str().unwrap() {
+                    "csv" => read_csv(text, &options),
+                    _ => read_xes(text, &options),
+                };
+                match (error, result) {
+                    (Some(code), Err(e)) => {
+                        assert_eq!(e.code(), code, "{name}");
+                        let PracticeError::Import { line, .. } = e else { panic!("{name}: {e:?}") };
+                        assert_eq!(Some(line as u64), case["line"].as_u64(), "{name}");
+                    }
+                    (Some(code), Ok(_)) => panic!("{name}: expected {code}"),
+                    (None, Err(e)) => panic!("{name}: {e}"),
+                    (None, Ok(log)) => assert_eq!(serde_json::to_value(&log).unwrap(), *expected, "{name}"),
+                }
+            }
+            "report" => {
+                let config: ServiceConfig = from(&input["config"]);
+                let options: LogOptions = input.get("options").map(from).unwrap_or_default();
+                let log = read_csv(input["csv"].as_str().unwrap(), &options).unwrap();
+                let on = input.get("on").map(|d| NaiveDate::parse_from_str(d.as_str().unwrap(), "%Y-%m-%d").unwrap());
+                let report = Auditor::new(&config).report(&log, on);
+                let got = serde_json::to_value(&report).unwrap();
+                for (k, want) in expected.as_object().unwrap() {
+                    assert_eq!(&got[k], want, "{name}: {k}");
+                }
+                let summary = report.summary();
+                for line in case["summaryContains"].as_array().unwrap() {
+                    assert!(summary.contains(line.as_str().unwrap()), "{name}: {summary}");
+                }
+            }
+            "export" => {
+                let config: ServiceConfig = from(&input["config"]);
+                let a = Auditor::new(&config);
+                let text = if input["format"] == "pnml" { a.to_pnml() } else { a.to_bpmn() };
+                let again = if input["format"] == "pnml" { Auditor::new(&config).to_pnml() } else { Auditor::new(&config).to_bpmn() };
+                assert_eq!(text, again, "{name}");
+                for c in expected["contains"].as_array().unwrap() {
+                    assert!(text.contains(c.as_str().unwrap()), "{name}: {c}\n{text}");
+                }
+            }
             "auditMany" => {
                 let config: ServiceConfig = from(&input["config"]);
                 let histories: Vec<Vec<Step>> = from(&input["histories"]);

@@ -242,6 +242,29 @@ export default function practiceTests({ sportello }) {
           const r = practice.audit(input.config, input.history);
           assert.deepEqual(r.findings, c.expected.findings, name);
           assert.equal(r.ok, c.expected.ok, name);
+          if ("repair" in c.expected) assert.deepEqual(r.repair, c.expected.repair, name);
+          if ("fitness" in c.expected) assert.equal(r.fitness, c.expected.fitness, name);
+          break;
+        }
+        case "readLog": {
+          const read = input.format === "csv" ? practice.readCsv : practice.readXes;
+          if (c.error) assert.throws(() => read(input.text, input.options ?? null), (e) => e.code === c.error && e.details.line === c.line, name);
+          else assert.deepEqual(read(input.text, input.options ?? null), c.expected, name);
+          break;
+        }
+        case "report": {
+          const log = practice.readCsv(input.csv, input.options ?? null);
+          const r = practice.report(input.config, log, input.on ?? null);
+          for (const [k, want] of Object.entries(c.expected)) assert.deepEqual(r[k], want, `${name}: ${k}`);
+          const text = practice.reportSummary(r);
+          for (const line of c.summaryContains) assert.ok(text.includes(line), `${name}: ${text}`);
+          break;
+        }
+        case "export": {
+          const a = new Auditor(input.config);
+          const text = input.format === "pnml" ? a.toPnml() : a.toBpmn();
+          assert.equal(text, input.format === "pnml" ? practice.pnml(input.config) : practice.bpmn(input.config), name);
+          for (const part of c.expected.contains) assert.ok(text.includes(part), `${name}: ${part}`);
           break;
         }
         case "auditMany":

@@ -327,6 +327,15 @@ class AuditReport:
         """``{"kind": "illegalStep", "index", "from", "to", "guards", "allowed"}``, ``outOfOrder``,
         ``impossibleEnd``, ``unknownStatus``, ``legacyStatus``, ``legacySelfLoop``, ``badStart``,
         ``empty``; ``index`` is always the row's position in its history."""
+    @property
+    def repair(self) -> dict[str, Any] | None:
+        """The minimal repair ``{"cost", "moves": [{"op": "insert" | "drop", "index", "status"}]}``
+        the findings are read from (None only over the repair limit)."""
+    @property
+    def rows(self) -> int: ...
+    @property
+    def fitness(self) -> float | None:
+        """``1 - cost / (rows + 1)`` (6 decimals; None with the repair)."""
     def to_dict(self) -> dict[str, Any]: ...
     def __bool__(self) -> bool: ...
 
@@ -343,8 +352,15 @@ class BatchAudit:
     def clean(self) -> int: ...
     @property
     def failing(self) -> list[dict[str, Any]]:
-        """``[{"history", "end", "findings"}]`` for the histories with findings (``history``: the
-        position in the batch)."""
+        """``[{"history", "end", "findings", "repair", "fitness"}]`` for the histories with findings
+        (``history``: the position in the batch)."""
+    @property
+    def cost(self) -> int: ...
+    @property
+    def worst(self) -> int: ...
+    @property
+    def fitness(self) -> float:
+        """Log fitness ``1 - cost / worst`` (6 decimals)."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -355,6 +371,12 @@ class Auditor:
     def audit(self, history: Iterable[_HistoryRow]) -> AuditReport: ...
     def audit_many(self, histories: Iterable[Iterable[_HistoryRow]]) -> BatchAudit: ...
     def reachable_statuses(self) -> list[Status]: ...
+    def repair(self, history: Iterable[_HistoryRow]) -> dict[str, Any]:
+        """The minimal repair ``{"cost", "moves"}``; raises ``practice.repair_limit``."""
+    def report(self, log: Mapping[str, Any], on: datetime.date | None = None) -> dict[str, Any]:
+        """The aggregate report of an event log (the dict of :func:`read_csv` / :func:`read_xes`)."""
+    def to_pnml(self) -> str: ...
+    def to_bpmn(self) -> str: ...
 
 def audit(config: _ConfigLike, history: Iterable[_HistoryRow]) -> AuditReport:
     """Audits one recorded history: rows ``(status code, at)`` (``at`` unix seconds, aware datetime
@@ -375,6 +397,21 @@ def graph(config: ServiceConfig | Mapping[str, Any] | str) -> dict[str, Any]:
 
 def mermaid(config: ServiceConfig | Mapping[str, Any] | str) -> str:
     """A Mermaid ``stateDiagram-v2`` of a configuration's graph (as :meth:`ServiceConfig.mermaid`)."""
+def pnml(config: ServiceConfig | Mapping[str, Any] | str) -> str:
+    """The lifecycle of a configuration as PNML (deterministic)."""
+def bpmn(config: ServiceConfig | Mapping[str, Any] | str) -> str:
+    """The lifecycle of a configuration as BPMN 2.0 (deterministic)."""
+def read_csv(text: str, *, case_column: str | None = None, activity_column: str | None = None, time_column: str | None = None,
+             delimiter: str | None = None, labels: Mapping[str, int] | None = None, sort_by_time: bool | None = None) -> dict[str, Any]:
+    """Reads a flat CSV event log into ``{"cases": [{"id", "steps"}]}``; raises
+    ``practice.import`` with ``details["line"]``."""
+def read_xes(text: str, *, case_column: str | None = None, activity_column: str | None = None, time_column: str | None = None,
+             delimiter: str | None = None, labels: Mapping[str, int] | None = None, sort_by_time: bool | None = None) -> dict[str, Any]:
+    """Reads an XES event log into ``{"cases": [{"id", "steps"}]}``; raises ``practice.import``."""
+def report(config: ServiceConfig | Mapping[str, Any] | str, log: Mapping[str, Any], on: datetime.date | None = None) -> dict[str, Any]:
+    """The aggregate report of an event log: findings, steps, variants, times, missed deadlines."""
+def report_summary(report: Mapping[str, Any]) -> str:
+    """The readable summary of a report."""
 def request_kinds() -> dict[str, str]:
     """Request kinds and their Italian labels (``{"transfer": "Voltura", ...}``)."""
 
