@@ -128,8 +128,8 @@ class Source:
         pyarrow's reader (every column as text, a blank cell as null) and checked through the
         Arrow API, with no Python object per row."""
         try:
-            import pyarrow as pa  # type: ignore[import-untyped]
-            import pyarrow.csv as pacsv  # type: ignore[import-untyped]
+            import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
+            import pyarrow.csv as pacsv  # type: ignore[import-untyped, import-not-found, unused-ignore]
         except ImportError:
             return None
         self.handle.close()
