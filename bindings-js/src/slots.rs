@@ -69,6 +69,10 @@ mod calendar {
         fn slots(this, first: crate::Date, last: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Vec<core::Slot> as "Slot[]" {
             this.slots(first.0, last.0, &bookings, now.0)?
         }
+        /// The first available slot on or after the local date `first`, within the booking window; `null` when none.
+        fn first_available(this, first: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Option<core::Slot> as "Slot | null" {
+            this.first_available(first.0, &bookings, now.0)?
+        }
         /// A draft holding the requested slot.
         fn book(this, request: core::BookingRequest as "BookingRequest", bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Booking> {
             Obj(this.book(&request, &bookings, now.0)?)

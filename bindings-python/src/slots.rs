@@ -49,6 +49,12 @@ record! {
         let slots = py.detach(|| self.inner.slots(first.0, last.0, &bookings, now.0)).map_err(err)?;
         Ok(slots.into_iter().map(|inner| Slot { inner }).collect())
     }
+    /// The first available slot on or after the local date `first`, within the booking window; `None` when none.
+    fn first_available(&self, py: Python<'_>, first: Date, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Option<Slot>> {
+        let bookings = bookings_arg(bookings)?;
+        let slot = py.detach(|| self.inner.first_available(first.0, &bookings, now.0)).map_err(err)?;
+        Ok(slot.map(|inner| Slot { inner }))
+    }
     /// A draft holding the requested slot (`request`: dict or JSON in the `BookingRequest` shape).
     fn book(&self, request: &Bound<'_, PyAny>, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Booking> {
         let request: core::BookingRequest = from_py(request)?;

@@ -83,6 +83,9 @@ def run(case):
     if fn == "slots":
         result = cal.slots(d(inp["from"]), d(inp["to"]), bookings, t(inp["now"]))
         return {"count": len(result), "slots": [s.to_dict() for s in result]}
+    if fn == "firstAvailable":
+        s = cal.first_available(d(inp["from"]), bookings, t(inp["now"]))
+        return {"slot": None if s is None else s.to_dict()}
     if fn == "book":
         b = cal.book(inp["request"], bookings, t(inp["now"]))
         if case.get("derivedId"):

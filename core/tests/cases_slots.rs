@@ -89,6 +89,10 @@ fn run(case: &Value, named: &Map<String, Value>) -> Result<Value, sportello::Err
             let v = serde_json::to_value(&slots).unwrap();
             json!({"count": slots.len(), "slots": v})
         }
+        "firstAvailable" => {
+            let slot = cal()?.first_available(p(&input["from"]), &bookings, now())?;
+            json!({"slot": slot})
+        }
         "book" => {
             let c = cal()?;
             let req: BookingRequest = p(&input["request"]);

@@ -76,6 +76,8 @@ function run(api, c, named) {
       const list = cal.slots(inp.from, inp.to, bookings, inp.now);
       return { count: list.length, slots: list };
     }
+    case "firstAvailable":
+      return { slot: cal.firstAvailable(inp.from, bookings, inp.now) };
     case "book": {
       const b = cal.book(inp.request, bookings, inp.now);
       if (c.derivedId) {

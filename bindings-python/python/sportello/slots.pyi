@@ -38,6 +38,8 @@ class Calendar:
     def slots(self, first: datetime.date, last: datetime.date, bookings: _Bookings, now: datetime.datetime) -> list[Slot]:
         """Every slot of the local dates ``first`` to ``last`` (both included), sorted by start.
         Pending, confirmed and unexpired draft bookings take places (overlapping ones are summed)."""
+    def first_available(self, first: datetime.date, bookings: _Bookings, now: datetime.datetime) -> Slot | None:
+        """The first available slot on or after the local date ``first``, within the booking window; ``None`` when none."""
     def book(self, request: Mapping[str, Any] | str, bookings: _Bookings, now: datetime.datetime) -> Booking:
         """A draft holding the slot ``request["start"]``-``request["end"]`` for ``draftMinutes``.
         Request keys: start, end, and optional id, openingHour, user, practice, bookedBy ("citizen", "anonymous",

@@ -151,6 +151,21 @@ impl Calendar {
         self.validate()?;
         generate(self, from, to, bookings, None, now)
     }
+
+    /// The first available slot on or after the local date `from` (the reference platform's
+    /// "prima disponibilità", slots.md §3.2), within the booking window (`today ..= today +
+    /// rollingDays - 1`, today being `now`'s date in Rome); `None` when nothing is free in it.
+    /// A `from` before today searches from today.
+    pub fn first_available(&self, from: NaiveDate, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Option<Slot>, SlotsError> {
+        self.validate()?;
+        let today = local_date(&now);
+        let first = from.max(today);
+        let Some(last) = today.checked_add_days(Days::new(u64::from(self.rolling_days.saturating_sub(1)))) else { return Ok(None) };
+        if first > last {
+            return Ok(None);
+        }
+        Ok(generate(self, first, last, bookings, None, now)?.into_iter().find(|s| s.available))
+    }
 }
 
 /// [`Calendar::slots`] for a validated calendar, ignoring the booking `exclude` (a booking being moved).
