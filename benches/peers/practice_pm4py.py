@@ -1,0 +1,122 @@
+"""The practice audit against pm4py (issue 22): agreement check and timing, on one generated log.
+
+pm4py is AGPL: a test tool only, never a dependency. Install it in a venv outside the repository
+and put the built package on the path:
+
+    python3 -m venv /tmp/pm4py-venv && /tmp/pm4py-venv/bin/pip install pm4py
+    VIRTUAL_ENV=$PWD/.venv .venv/bin/maturin develop --release -m bindings-python/Cargo.toml
+    PYTHONPATH=bindings-python/python /tmp/pm4py-venv/bin/python benches/peers/practice_pm4py.py [--cases 2000]
+
+It loads the PNML of `Auditor.to_pnml()` with pm4py, generates a log (random walks of the
+configuration's graph, a share of them with one random edit), and checks that
+- every history pm4py's alignments find fitting is clean for the audit, and conversely;
+- the alignment cost (pm4py's standard costs: 10 000 per log or visible model move, 1 per silent
+  move, so cost // 10 000 moves) equals the repair cost of every history;
+- token replay's verdicts are counted against ours (not required to agree: pm4py's token replay
+  may call a history fit that its own alignments do not, e.g. 1000, 50000, 20000);
+then times the three on the same log (CPU time of the process).
+"""
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+
+import pandas as pd
+import pm4py
+
+from sportello import practice
+
+CONFIG = {"protocolRequired": True, "allowWithdrawal": True, "allowReopening": True, "payment": "immediate", "paymentAmount": "16.00", "stampsOnRelease": True}
+CODES = [1000, 1400, 1500, 1510, 1520, 1530, 1900, 2000, 3000, 4000, 4100, 4200, 4300, 4400, 6000, 7000, 8000, 9000, 20000, 50000]
+
+
+def histories(n, seed=22):
+    g = practice.graph(CONFIG)
+    out_edges = {}
+    for e in g["edges"]:
+        out_edges.setdefault(e["from"], []).append(e["to"])
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        state, codes = 0, [g["states"][0]["status"]]
+        for _ in range(rnd.randrange(1, 14)):
+            nxt = out_edges.get(state)
+            if not nxt:
+                break
+            state = rnd.choice(nxt)
+            codes.append(g["states"][state]["status"])
+        if rnd.random() < 0.3:
+            k = rnd.randrange(len(codes) + 1)
+            op = rnd.randrange(3)
+            if op == 0:
+                codes.insert(k, rnd.choice(CODES))
+            elif k < len(codes):
+                if op == 1 and len(codes) > 1:
+                    del codes[k]
+                else:
+                    codes[k] = rnd.choice(CODES)
+        out.append(codes)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", type=int, default=2000)
+    args = ap.parse_args()
+    auditor = practice.Auditor(CONFIG)
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "practice.pnml")
+        with open(path, "w") as f:
+            f.write(auditor.to_pnml())
+        net, im, fm = pm4py.read_pnml(path)
+    print(f"PNML loaded by pm4py: {len(net.places)} places, {len(net.transitions)} transitions")
+
+    hs = histories(args.cases)
+    t0 = dt.datetime(2025, 2, 20, 9, 0, tzinfo=dt.timezone.utc)
+    rows = [(f"c{i}", str(c), t0 + dt.timedelta(minutes=k)) for i, h in enumerate(hs) for k, c in enumerate(h)]
+    df = pd.DataFrame(rows, columns=["case:concept:name", "concept:name", "time:timestamp"])
+    log = pm4py.convert_to_event_log(df)
+    ours_rows = [[(c, k * 60) for k, c in enumerate(h)] for h in hs]
+
+    clock = time.process_time
+    t = clock()
+    batch = auditor.audit_many(ours_rows)
+    t_ours = clock() - t
+    t = clock()
+    reports = [auditor.audit(h) for h in ours_rows]
+    t_ours_each = clock() - t
+    t = clock()
+    tbr = pm4py.conformance_diagnostics_token_based_replay(log, net, im, fm)
+    t_tbr = clock() - t
+    t = clock()
+    al = pm4py.conformance_diagnostics_alignments(log, net, im, fm)
+    t_al = clock() - t
+
+    by_case = {tr.attributes["concept:name"]: i for i, tr in enumerate(log)}
+    bad = tbr_bad = 0
+    for i, r in enumerate(reports):
+        j = by_case[f"c{i}"]
+        cost = al[j]["cost"] // 10000
+        fits = al[j]["cost"] < 10000
+        if fits != r.ok or cost != r.repair["cost"]:
+            bad += 1
+            if bad <= 5:
+                print("disagree", hs[i], r.to_dict(), al[j]["cost"], file=sys.stderr)
+        if tbr[j]["trace_is_fit"] != r.ok:
+            tbr_bad += 1
+            if tbr_bad <= 3:
+                print("token replay differs", hs[i], r.ok, file=sys.stderr)
+    fitting = sum(r.ok for r in reports)
+    print(f"{len(hs)} histories, {fitting} fitting; disagreements with pm4py's alignments (verdict or cost): {bad}; "
+          f"verdicts differing from token replay: {tbr_bad}")
+    print(f"log fitness: sportello {batch.fitness}, pm4py alignments {pm4py.fitness_alignments(log, net, im, fm)['log_fitness']:.6f}")
+    print(f"sportello audit_many {t_ours:.4f} s ({t_ours_each:.4f} s one by one); pm4py token replay {t_tbr:.2f} s "
+          f"({t_tbr / t_ours:.0f}x); pm4py alignments {t_al:.2f} s ({t_al / t_ours:.0f}x)")
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
