@@ -46,8 +46,7 @@ proptest! {
             let s = &slots[usize::from(slot) % slots.len()];
             let who = [None, Some("RSSMRA80A01H501U"), Some("VRDLGU75B12F205X")][usize::from(user)];
             if op == 0 || store.is_empty() {
-                let req = BookingRequest { id: Some(format!("b{i}")), start: s.start, end: s.end, opening_hour: None,
-                    user: who.map(str::to_string), practice: None, booked_by: None, name: None, surname: None, email: None, phone: None, reason: None, message: None };
+                let req = BookingRequest { id: Some(format!("b{i}")), user: who.map(str::to_string), ..BookingRequest::new(s.start, s.end) };
                 let before = json(&store);
                 match cal.book(&req, &store, now) {
                     Ok(b) => store.push(b),

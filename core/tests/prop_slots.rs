@@ -233,8 +233,7 @@ proptest! {
             let target = pick.get(&slots);
             match op {
                 0 | 1 => {
-                    let mut req = BookingRequest { id: Some(format!("b{i}")), start: target.start, end: target.end, opening_hour: None,
-                        user: None, practice: None, booked_by: None, name: None, surname: None, email: None, phone: None, reason: None, message: None };
+                    let mut req = BookingRequest { id: Some(format!("b{i}")), ..BookingRequest::new(target.start, target.end) };
                     if target.opening_hours.len() > 1 {
                         req.opening_hour = Some(target.opening_hours[i % target.opening_hours.len()].clone());
                     }

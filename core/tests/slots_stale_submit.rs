@@ -19,21 +19,7 @@ fn calendar(parallel: u32) -> Calendar {
 }
 
 fn request(id: &str, start: &str, end: &str, user: Option<&str>) -> BookingRequest {
-    BookingRequest {
-        id: Some(id.into()),
-        start: at(start),
-        end: at(end),
-        opening_hour: None,
-        user: user.map(str::to_string),
-        practice: None,
-        booked_by: None,
-        name: None,
-        surname: None,
-        email: None,
-        phone: None,
-        reason: None,
-        message: None,
-    }
+    BookingRequest { id: Some(id.into()), user: user.map(str::to_string), ..BookingRequest::new(at(start), at(end)) }
 }
 
 const S: &str = "2026-03-04T09:00:00+01:00";
