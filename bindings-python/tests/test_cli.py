@@ -110,9 +110,41 @@ def test_slots_ics(tmp_path):
     assert r.returncode == 2 and "sportello:" in r.stderr
 
 
-def test_practice_audit_says_not_yet(tmp_path):
-    r = run("practice", "audit", tmp_path / "log.csv", "--service", tmp_path / "s.json")
-    assert r.returncode == 2 and "not yet" in r.stderr
+LOG = (
+    "case;activity;timestamp\n"
+    "A;1000;01/03/2025 09:00\nA;1900;01/03/2025 10:00\nA;2000;01/03/2025 12:00\nA;4000;02/03/2025 12:00\nA;7000;10/04/2025 12:00\n"
+    "B;1000;01/03/2025 09:00\nB;1900;01/03/2025 09:30\nB;2000;01/03/2025 10:30\n"
+    "C;1000;01/03/2025 09:00\nC;1900;01/03/2025 09:30\nC;7000;01/03/2025 10:30\n"
+)
+
+
+def test_practice_audit_reads_an_italian_csv_export(tmp_path):
+    # The same log as the reference case "report: variants, illegal steps, ..." (tests/cases/practice.json).
+    log, config = tmp_path / "log.csv", tmp_path / "config.json"
+    log.write_text(LOG, encoding="utf-8")
+    config.write_text('{"responseDays": 30}')
+    r = run("practice", "audit", log, "--service", config, "--on", "2025-04-15", "--json")
+    assert r.returncode == 1, r.stderr
+    report = json.loads(r.stdout)
+    assert (report["cases"], report["clean"], report["findings"]) == (3, 2, {"illegalStep": 1})
+    assert report["missedDeadlines"][0]["case"] == "A"
+    text = run("practice", "audit", log, "--service", config)
+    assert text.returncode == 1 and text.stdout.strip()
+    clean = tmp_path / "clean.csv"
+    clean.write_text("".join(line + "\n" for line in LOG.splitlines() if not line.startswith(("A;", "C;"))), encoding="utf-8")
+    assert run("practice", "audit", clean, "--service", config).returncode == 0
+
+
+def test_practice_audit_refuses_bad_input(tmp_path):
+    log, config = tmp_path / "log.csv", tmp_path / "config.json"
+    log.write_text("case,activity,timestamp\nA,Spedita,20/02/2025 10:00\n", encoding="utf-8")
+    config.write_text("{}")
+    r = run("practice", "audit", log, "--service", config)
+    assert r.returncode == 2 and ("practice.import" in r.stderr or "line" in r.stderr)
+    config.write_text('{"protocolRequred": true}')
+    log.write_text(LOG, encoding="utf-8")
+    r = run("practice", "audit", log, "--service", config)
+    assert r.returncode == 2 and "protocolRequred" in r.stderr
 
 
 def test_version_and_console_script():

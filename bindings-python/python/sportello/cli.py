@@ -1,11 +1,12 @@
 """The ``sportello`` command line (also ``python -m sportello``): checks files of codes with the
 library's rules. Every answer comes from the library (``cf.validate_many``, ``cf.validate_arrow``,
-``payments.notice_validate_many``, ``slots.to_ics``); this module reads files and writes reports.
+``payments.notice_validate_many``, ``slots.to_ics``, ``practice.read_csv``/``read_xes`` and
+``practice.report``); this module reads files and writes reports.
 
     sportello cf check FILE [--column NAME] [--annotate] [--json] [--output FILE]
     sportello payments notice-check FILE [--column NAME] [--lenient] [--annotate] [--json]
     sportello slots ics CALENDAR.json [--bookings FILE] [--from DATE] [--to DATE] [--now INSTANT]
-    sportello practice audit FILE --service SERVICE.json   (not yet: see docs/cli.md)
+    sportello practice audit FILE --service SERVICE.json [--calendars FILE] [--on DATE] [--json]
 
 Exit status: 0 when every row is valid, 1 when some row is not, 2 on a usage or input error.
 FILE is CSV (``.csv``, ``.tsv``), JSON Lines (``.jsonl``, ``.ndjson``) or Parquet (``.parquet``,
@@ -23,7 +24,7 @@ import os
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
-from . import __version__, cf, payments, slots
+from . import __version__, cf, payments, practice, service, slots
 
 CHUNK = 100_000
 """Rows checked per call (and per progress update)."""
@@ -383,11 +384,49 @@ def cmd_slots_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_practice_audit(args: argparse.Namespace) -> int:
-    raise UsageError(
-        "practice audit: not yet available. Reading a practice log export (CSV/JSONL, Italian local times) "
-        "needs the core's log import, which this version does not have; use sportello.practice.audit_many "
-        "on histories you build yourself (docs/practice.md)."
-    )
+    definition = _read_json(args.service)
+    if isinstance(definition, dict) and "card" in definition:
+        # A whole service definition (docs/service.md): validated as a whole, its practice tab audits.
+        calendars = _read_json(args.calendars) if args.calendars else None
+        config = service.Service.from_json(definition, calendars).to_dict()["practice"]
+    else:
+        config = definition  # a practice configuration (ServiceConfig, docs/practice.md)
+    try:
+        if args.file == "-":
+            text = sys.stdin.read()
+        else:
+            with open(args.file, encoding="utf-8-sig") as f:
+                text = f.read()
+    except OSError as e:
+        raise UsageError(f"{args.file}: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise UsageError(f"{args.file}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    fmt = args.format or ("xes" if args.file.lower().endswith(".xes") else "csv")
+    labels = _read_json(args.labels) if args.labels else None
+    options: dict[str, Any] = {
+        "case_column": args.case_column,
+        "activity_column": args.activity_column,
+        "time_column": args.time_column,
+        "labels": labels,
+        "sort_by_time": args.sort_by_time or None,
+    }
+    if fmt == "csv":
+        log = practice.read_csv(text, delimiter=args.delimiter, **options)
+    else:
+        log = practice.read_xes(text, **options)
+    report = practice.report(config, log, args.on)
+    if args.json:
+        out = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    else:
+        out = practice.report_summary(report)
+        out = out if out.endswith("\n") else out + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(out)
+    else:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(out)
+    clean = report.get("clean", 0) == report.get("cases", 0) and not report.get("missedDeadlines")
+    return 0 if clean else 1
 
 
 # ------------------------------------------------------------------------------------ parser
@@ -430,9 +469,25 @@ def parser() -> argparse.ArgumentParser:
     ics.set_defaults(run=cmd_slots_ics)
 
     pr = caps.add_parser("practice", help="practices").add_subparsers(dest="command", metavar="COMMAND", required=True)
-    au = pr.add_parser("audit", help="audit a practice log export (not yet available)")
-    au.add_argument("file", metavar="FILE")
-    au.add_argument("--service", metavar="SERVICE.json", required=True)
+    au = pr.add_parser(
+        "audit",
+        help="audit a practice log export against a service's lifecycle",
+        description="Audit an event log (CSV or XES: case, activity, timestamp; Italian local times accepted) against a "
+        "service's practice lifecycle: findings, minimal repairs, fitness, variants, time per status, missed deadlines.",
+    )
+    au.add_argument("file", metavar="FILE", help="CSV (any of , ; tab) or XES (.xes); - for CSV on standard input")
+    au.add_argument("--service", metavar="SERVICE.json", required=True, help="a service definition (docs/service.md) or a practice configuration (docs/practice.md)")
+    au.add_argument("--calendars", metavar="FILE", help="a JSON list of the calendars the service definition names")
+    au.add_argument("--format", choices=["csv", "xes"], help="the file's format, when its extension does not say")
+    au.add_argument("--case-column", metavar="NAME", help="CSV header of the case id (default case)")
+    au.add_argument("--activity-column", metavar="NAME", help="CSV header of the activity (default activity)")
+    au.add_argument("--time-column", metavar="NAME", help="CSV header of the time (default timestamp)")
+    au.add_argument("--delimiter", choices=[",", ";", "\t"], help="CSV delimiter (default: the header's most used)")
+    au.add_argument("--labels", metavar="FILE", help="a JSON object mapping activity labels to status codes")
+    au.add_argument("--sort-by-time", action="store_true", help="sort each case's rows by time instead of reporting rows out of order")
+    au.add_argument("--on", type=_date, metavar="DATE", help="the day missed deadlines are counted on (default: none)")
+    au.add_argument("--json", action="store_true", help="the report as JSON")
+    au.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
     au.set_defaults(run=cmd_practice_audit)
     return p
 
