@@ -47,8 +47,14 @@ mod functions {
         fn normalize(code: String) -> String { core::normalize(&code) }
         /// Whether `code` is a valid codice fiscale (format, check letter, date, known birthplace).
         fn is_valid(code: String) -> bool { core::is_valid(&code) }
-        /// `isValid` over an array.
-        fn is_valid_many(codes: Vec<String>) -> Vec<bool> { core::is_valid_many(&codes) }
+        /// `isValid` over an array; a `null` item answers `null` (a batch keeps a missing value missing).
+        fn is_valid_many(codes: Vec<Option<String>> as "(string | null)[]") -> Vec<Option<bool>> as "(boolean | null)[]" {
+            codes.iter().map(|c| c.as_deref().map(core::is_valid)).collect::<Vec<_>>()
+        }
+        /// The error code of each code of an array: `null` where the code is valid (or `null`).
+        fn validate_many(codes: Vec<Option<String>> as "(string | null)[]") -> Vec<Option<&'static str>> as "(string | null)[]" {
+            codes.iter().map(|c| c.as_deref().and_then(|s| core::verify(s).err().map(|e| sportello::Coded::code(&e)))).collect::<Vec<_>>()
+        }
         /// The normalised code; throws `cf.format`, `cf.check_char`, `cf.date` or `cf.place_unknown`.
         fn validate(code: String) -> String { core::validate(&code)? }
         /// Sex, birth date (century chosen against `today`, default the host's current date) and birthplace.
@@ -97,5 +103,9 @@ pub(crate) mod piva {
         fn is_valid(code: String) -> bool { core::piva::is_valid(&code) }
         /// The normalised 11 digits; throws `piva.format`, `piva.zero` or `piva.check_digit`.
         fn validate(code: String) -> String { core::piva::validate(&code)? }
+        /// The error code of each code of an array: `null` where the code is valid (or `null`).
+        fn validate_many(codes: Vec<Option<String>> as "(string | null)[]") -> Vec<Option<&'static str>> as "(string | null)[]" {
+            codes.iter().map(|c| c.as_deref().and_then(|s| core::piva::verify(s).err().map(|e| sportello::Coded::code(&e)))).collect::<Vec<_>>()
+        }
     }
 }

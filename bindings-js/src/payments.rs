@@ -37,8 +37,15 @@ mod functions {
         fn amount_from_cents(cents: i64) -> String { core::Amount::from_signed_cents(cents)?.to_string() }
         /// Whether `s` is a valid notice number (numero avviso; strict).
         fn notice_is_valid(s: String) -> bool { core::notice_is_valid(&s) }
-        /// `noticeIsValid` over an array.
-        fn notice_is_valid_many(items: Vec<String>) -> Vec<bool> { core::notice_is_valid_many(&items) }
+        /// `noticeIsValid` over an array; a `null` item answers `null`.
+        fn notice_is_valid_many(items: Vec<Option<String>> as "(string | null)[]") -> Vec<Option<bool>> as "(boolean | null)[]" {
+            items.iter().map(|s| s.as_deref().map(core::notice_is_valid)).collect::<Vec<_>>()
+        }
+        /// The error code of each notice number of an array: `null` where valid (or `null`); `lenient`: structure only.
+        fn notice_validate_many(items: Vec<Option<String>> as "(string | null)[]", lenient: Option<bool>) -> Vec<Option<&'static str>> as "(string | null)[]" {
+            let mode = core::PagopaCheck::from_lenient(lenient);
+            items.iter().map(|s| s.as_deref().and_then(|s| core::notice_validate(s, mode).err().map(|e| sportello::Coded::code(&e)))).collect::<Vec<_>>()
+        }
         /// Throws when `s` is not a valid notice number (`lenient`: structure only).
         fn notice_validate(s: String, lenient: Option<bool>) -> () { core::notice_validate(&s, core::PagopaCheck::from_lenient(lenient))? }
         /// The two check digits of the first 16 digits of a notice number.

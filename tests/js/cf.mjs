@@ -95,6 +95,12 @@ export default function cfTests({ sportello }) {
     assert.equal(all.length, 128);
     assert.ok(cf.samePerson(all[0], all[127]));
     assert.deepEqual(cf.isValidMany([all[5], "x"]), [true, false]);
+    // Batches keep a missing value missing, row for row, as the Python batches do (docs/BINDINGS.md).
+    assert.deepEqual(cf.isValidMany([all[5], null, "x"]), [true, null, false]);
+    assert.deepEqual(cf.validateMany([all[5], null, "RSSMRA80A01H501A"]), [null, null, "cf.check_char"]);
+    assert.deepEqual(piva.validateMany(["01234567897", null, "01234567890"]), [null, null, "piva.check_digit"]);
+    assert.throws(() => cf.isValidMany("RSSMRA80A01H501U"), (e) => e.code === "argument");
+    assert.throws(() => cf.validateMany([12]), (e) => e.code === "argument");
     assert.equal(cf.normalize(" tinit-rssmra80a01h501u "), "RSSMRA80A01H501U");
     assert.deepEqual(cf.validateTaxCode("VATIT-83000390019"), { kind: "numeric", code: "83000390019" });
     assert.equal(cf.placeLookup("H501", "2000-01-01").name, "Roma");

@@ -210,6 +210,10 @@ export default function paymentsTests({ sportello }) {
 
   test("batch validation (timed in benches/peers/payments_node.mjs, not here)", () => {
     const base = Array.from({ length: 1000 }, (_, i) => Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: String(i).padStart(13, "0") }).number);
+    assert.deepEqual(payments.noticeIsValidMany([null]), [null]);
+    const codes = payments.noticeValidateMany([base[0], null, "12"]);
+    assert.deepEqual(codes.slice(0, 2), [null, null]);
+    assert.match(codes[2], /^payments\./);
     const out = payments.noticeIsValidMany([...base, "344012345678901233"]);
     assert.equal(out.length, 1001);
     assert.ok(out.slice(0, 1000).every(Boolean));
