@@ -10,6 +10,8 @@ mod forms;
 mod payments;
 #[path = "demo/practice.rs"]
 mod practice;
+#[path = "demo/service.rs"]
+mod service;
 #[path = "demo/slots.rs"]
 mod slots;
 
@@ -21,4 +23,5 @@ fn main() {
     forms::run();
     payments::run();
     slots::run();
+    service::run();
 }
