@@ -48,7 +48,7 @@ const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000
 const paymentsAux: number = paymentsNotice.auxDigit;
 const paymentsSeg: string | null = paymentsNotice.segregationCode;
 const paymentsBuilt: string = sportello.Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
-const paymentsValid: boolean[] = sportello.payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsValid: (boolean | null)[] = sportello.payments.noticeIsValidMany(["301000000000000144"]);
 const paymentsQr: string = sportello.payments.qrPayload("301000000000000144", "83000390019", "16.00");
 const paymentsCents: string = sportello.payments.parseQrPayload(paymentsQr).amount;
 const paymentsRf: string = sportello.payments.rfBuild("539007547034");
@@ -82,7 +82,7 @@ const code: string = sportello.cf.encode(person);
 const report: MatchReport = sportello.cf.matches(code, { surname: "Rossi", sex: "M" });
 const field: "matched" | "mismatched" | "skipped" = report.fields.surname;
 const places: Place[] = sportello.cf.placeSearch("Rom", "2026-11-23", 5);
-const many: boolean[] = sportello.cf.isValidMany([code]);
+const many: (boolean | null)[] = sportello.cf.isValidMany([code]);
 const vat: string = sportello.piva.validate("83000390019");
 export { born, province, field, places, many, vat };
 

@@ -38,7 +38,7 @@ const paymentsNotice: Notice = Notice.parse("301000000000000144");
 const paymentsAux: number = paymentsNotice.auxDigit;
 const paymentsSeg: string | null = paymentsNotice.segregationCode;
 const paymentsBuilt: string = Notice.build({ auxDigit: 3, segregationCode: "01", iuvBase: "0000000000001", applicationCode: null }).number;
-const paymentsValid: boolean[] = payments.noticeIsValidMany(["301000000000000144"]);
+const paymentsValid: (boolean | null)[] = payments.noticeIsValidMany(["301000000000000144"]);
 const paymentsQr: string = payments.qrPayload("301000000000000144", "83000390019", "16.00");
 const paymentsCents: string = payments.parseQrPayload(paymentsQr).amount;
 const paymentsDue = new StampCatalogue().stampDuty({ act: "istanza", on: "2025-02-20", channel: "telematic", sheets: null, receiptAmount: null, exemption: null });
@@ -55,7 +55,7 @@ const code: string = cf.encode(person);
 const report: MatchReport = cf.matches(code, { surname: "Rossi", sex: "M" });
 const field: "matched" | "mismatched" | "skipped" = report.fields.surname;
 const places: Place[] = cf.placeSearch("Rom", "2026-11-23", 5);
-const many: boolean[] = cf.isValidMany([code]);
+const many: (boolean | null)[] = cf.isValidMany([code]);
 const vat: string = piva.validate("83000390019");
 export { born, field, places, many, vat };
 
