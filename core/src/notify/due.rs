@@ -42,13 +42,22 @@ const CITIZEN_NEVER: [Status; 6] = [
 /// the event's identity, the recipient and the channel.
 ///
 /// Errors: `notify.invalid` (a booking event whose calendar is not `context.calendar`, a reminder
-/// without `now`), `notify.template` (a template that fails: settings not validated).
+/// without `now`, two operators of the context with one id: their notifications would share an
+/// id), `notify.template` (a template that fails: settings not validated).
 pub fn due(
     event: &Event,
     settings: &NotifySettings,
     context: &NotifyContext,
     now: Option<DateTime<FixedOffset>>,
 ) -> Result<Vec<Notification>, NotifyError> {
+    for (i, op) in context.operators.iter().enumerate() {
+        if context.operators[..i].iter().any(|o| o.id == op.id) {
+            return Err(NotifyError::Invalid {
+                path: format!("operators[{i}].id"),
+                message: format!("operator id {:?} is given twice: an operator is one person, and a notification's id is built from it", op.id),
+            });
+        }
+    }
     if let (Some(booking), Some(calendar)) = (event.booking(), &context.calendar) {
         if booking.calendar != calendar.id {
             return Err(NotifyError::Invalid {
