@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(cf access forms forms_js json_shapes payments practice slots)
+[ ${#targets[@]} -eq 0 ] && targets=(cf access forms forms_js json_shapes payments practice service slots)
 python3 seeds.py >/dev/null
 mkdir -p logs
 for t in "${targets[@]}"; do

@@ -194,6 +194,44 @@ def json_shapes():
             yield head + bytes([pick]) + ("[" + ",".join(args) + "]").encode()
 
 
+def merge_patch(target, patch):
+    """RFC 7386: the patch's objects merge into the target, null removes a key."""
+    if not isinstance(patch, dict):
+        return patch
+    out = dict(target) if isinstance(target, dict) else {}
+    for k, v in patch.items():
+        if v is None:
+            out.pop(k, None)
+        else:
+            out[k] = merge_patch(out.get(k), v)
+    return out
+
+
+def service():
+    # first byte: the target's mode (0 a service definition, 1 notify's settings/event/context/now, 2 a journey)
+    f = load("service.json")
+    yield b"\x00" + compact(f["service"]).encode()
+    for c in f["cases"]:
+        i = c["input"]
+        if c["kind"] == "load" and "patch" in i:
+            yield b"\x00" + compact(merge_patch(f["service"], i["patch"])).encode()
+        elif c["kind"] == "journey":
+            journey = i["journey"]
+            yield b"\x02" + compact(journey).encode()
+    n = load("notify.json")
+    for c in n["cases"]:
+        i = c["input"]
+        if "event" not in i:
+            continue
+        ctx = i.get("context", "office")
+        if isinstance(ctx, str):
+            ctx = n["contexts"].get(ctx, {})
+        elif isinstance(ctx, dict) and "$base" in ctx:
+            ctx = {**n["contexts"][ctx["$base"]], **{k: v for k, v in ctx.items() if k != "$base"}}
+        parts = [compact(i.get("settings", {})), compact(i["event"]), compact(ctx), i.get("now", "")]
+        yield b"\x01" + "\n".join(parts).encode()
+
+
 if __name__ == "__main__":
-    for t in (cf, access, forms, payments, practice, slots, forms_js, json_shapes):
+    for t in (cf, access, forms, payments, practice, slots, forms_js, json_shapes, service):
         write(t.__name__, t())
