@@ -415,10 +415,10 @@ impl<'de> Deserializer<'de> for Strict<'de> {
     fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
         match self.value {
             Value::String(s) => visitor.visit_enum(Enum { parent: self, variant: s, content: None }),
-            Value::Object(o) if o.len() == 1 => {
-                let (k, v) = o.iter().next().expect("one entry");
-                visitor.visit_enum(Enum { parent: self, variant: k, content: Some(v) })
-            }
+            Value::Object(o) if o.len() == 1 => match o.iter().next() {
+                Some((k, v)) => visitor.visit_enum(Enum { parent: self, variant: k, content: Some(v) }),
+                None => self.wrong(&visitor),
+            },
             _ => self.wrong(&visitor),
         }
     }

@@ -440,18 +440,10 @@ impl Service {
                     };
                     let request = BookingRequest {
                         id: Some(format!("{}-{}", journey.practice_id, bookings.len() + 1)),
-                        start: slot.start,
-                        end: slot.end,
-                        opening_hour: None,
                         user: Some(started.applicant.clone()),
                         practice: Some(journey.practice_id.clone()),
                         booked_by: Some(crate::slots::BookedBy::Citizen),
-                        name: None,
-                        surname: None,
-                        email: None,
-                        phone: None,
-                        reason: None,
-                        message: None,
+                        ..BookingRequest::new(slot.start, slot.end)
                     };
                     let draft = cal.book(&request, &bookings, step.at).map_err(|e| ServiceError::step(i, &e))?;
                     let booked = draft.submit(cal, &bookings, step.at).map_err(|e| ServiceError::step(i, &e))?;
