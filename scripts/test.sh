@@ -10,6 +10,17 @@ say() { printf '\n==== %s\n' "$*"; }
 
 "$root/scripts/setup.sh"
 
+# Scratch files (doc-test binaries, linker temporaries, pip's build tree) go beside the build, on
+# the disk that holds target/, not in /tmp, which on a CI machine may be a small RAM disk: CI once
+# died there ("No space left on device", then a linker bus error while linking the doc tests).
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+export TMPDIR="$target_dir/tmp"
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+disk() { df -h --output=avail,target "$root" "$TMPDIR" 2>/dev/null | sed 1d | awk '{printf "%s free on %s; ", $1, $2}'; du -sh "$target_dir" 2>/dev/null | awk '{print "target/: " $1}'; }
+say "disk: $(disk)"
+trap 'say "disk at the end: $(disk)"' EXIT
+
 if has core; then
   say "gates: rustfmt, clippy -D warnings (every crate), docs of every public item (deny(missing_docs))"
   cargo fmt --all --check
