@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and is missing; safe to run again (skips what is present).
 #   rust wasm32 target, wasm-bindgen-cli (same version as the pinned crate), Debian chromium,
-#   a Python venv (.venv) with maturin and pytest, the npm dev dependencies of both JS packages.
+#   a Python venv (.venv) with maturin and pytest, the npm dev dependencies of both JS packages
+#   and of examples/node.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -29,7 +30,7 @@ say "python venv"
 .venv/bin/python -m pip install -q --disable-pip-version-check -r bindings-python/requirements-dev.txt
 
 say "npm packages"
-for pkg in bindings-node bindings-wasm; do
+for pkg in bindings-node bindings-wasm examples/node; do
   if [ ! -d "$pkg/node_modules" ] || [ "$pkg/package-lock.json" -nt "$pkg/node_modules/.package-lock.json" ]; then
     # npm ci is exact; if npm refuses the lockfile (it has done so over optional platform
     # packages), fall back to npm install, which resolves the same ranges.

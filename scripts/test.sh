@@ -52,7 +52,7 @@ if has core; then
 fi
 
 if has python; then
-  say "python: pip install ./bindings-python, pytest"
+  say "python: pip install ./bindings-python, pytest (with the docs' Python blocks and examples/python)"
   .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./bindings-python
   node scripts/check-package.mjs dir "$(.venv/bin/python -c 'import importlib.metadata as m; d = m.distribution("sportello"); print(d.locate_file([f for f in d.files if f.name == "METADATA"][0]).parent)')"
   (cd bindings-python/tests && "$root/.venv/bin/python" -m pytest -q)
@@ -67,6 +67,8 @@ if has node; then
   say "node: napi build, node --test, tsc"
   (cd bindings-node && npm run --silent build && npm run --silent typecheck && npm test)
   node scripts/check-package.mjs npm bindings-node
+  say "node: examples/node (an Express endpoint over the package, installed by npm ci in setup.sh)"
+  (cd examples/node && npm test)
 fi
 
 if has wasm || has browser; then
