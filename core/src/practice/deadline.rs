@@ -3,7 +3,7 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::config::IntegrationClock;
+use super::config::{IntegrationClock, ServiceConfig};
 use super::error::PracticeError;
 use super::lifecycle::Practice;
 use crate::workdays::HolidayCalendar;
@@ -56,78 +56,109 @@ impl Practice {
         let config = self.config();
         let Some(days) = config.response_days else { return Ok(None) };
         let Some(sent) = self.submitted_at() else { return Ok(None) };
-        let submitted_on = rome_date(sent);
         let last = self.events().last().map(|e| e.at).unwrap_or(self.created_at());
         let on = on.unwrap_or_else(|| rome_date(last));
-
-        // Integration periods after submission: (start, end) dates, end None while still waiting.
-        let mut periods: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
-        let mut open: Option<NaiveDate> = None;
-        for e in self.timeline().iter().filter(|e| e.at >= sent) {
-            let waiting = e.status.awaits_integration();
-            match (open, waiting) {
-                (None, true) => open = Some(rome_date(e.at)),
-                (Some(start), false) => {
-                    periods.push((start, Some(rome_date(e.at))));
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(start) = open {
-            periods.push((start, None));
-        }
-        let suspended_now = open.is_some()
-            && match config.integration_clock {
-                IntegrationClock::Runs => false,
-                IntegrationClock::Suspended => periods.len() <= config.max_suspensions as usize,
-                IntegrationClock::Restarted => true,
-            };
-
-        let mut suspended_days = 0u32;
-        let due = match config.integration_clock {
-            IntegrationClock::Runs => Some(add_days(submitted_on, u64::from(days))?),
-            IntegrationClock::Suspended => {
-                // Only the first `maxSuspensions` requests suspend the term ("per una sola volta",
-                // L. 241/1990 art. 2 c. 7, by default); later ones leave the clock running.
-                let mut total: i64 = 0;
-                for (start, end) in periods.iter().take(config.max_suspensions as usize) {
-                    total += (end.unwrap_or(on) - *start).num_days().max(0);
-                }
-                let mut s = u32::try_from(total).unwrap_or(u32::MAX);
-                if let Some(cap) = config.max_suspended_days {
-                    s = s.min(cap);
-                }
-                suspended_days = s;
-                Some(add_days(submitted_on, u64::from(days) + u64::from(s))?)
-            }
-            IntegrationClock::Restarted => match periods.last() {
-                None => Some(add_days(submitted_on, u64::from(days))?),
-                Some((_, None)) => None,
-                Some((_, Some(end))) => Some(add_days(*end, u64::from(days))?),
-            },
-        };
-        let due = match due {
-            Some(d) if config.roll_to_working_day => {
-                let italy;
-                let cal = match calendar {
-                    Some(c) => c,
-                    None => {
-                        italy = HolidayCalendar::italy();
-                        &italy
-                    }
-                };
-                Some(cal.next_working_day(d).map_err(|_| PracticeError::DateRange)?)
-            }
-            other => other,
-        };
+        let steps = self.timeline().iter().filter(|e| e.at >= sent).map(|e| (e.at, e.status.awaits_integration()));
+        let t = term(config, days, sent, steps, on, calendar)?;
         let closed = self.status().is_final();
-        let remaining_days = if closed { None } else { due.map(|d| (d - on).num_days()) };
-        Ok(Some(Deadline { submitted_on, due_date: due, suspended_days, suspended: suspended_now, closed, on, remaining_days }))
+        let remaining_days = if closed { None } else { t.due_date.map(|d| (d - on).num_days()) };
+        Ok(Some(Deadline {
+            submitted_on: t.submitted_on,
+            due_date: t.due_date,
+            suspended_days: t.suspended_days,
+            suspended: t.suspended,
+            closed,
+            on,
+            remaining_days,
+        }))
     }
 
     /// The due date of [`Practice::deadline`].
     pub fn due_date(&self, on: Option<NaiveDate>, calendar: Option<&HolidayCalendar>) -> Result<Option<NaiveDate>, PracticeError> {
         Ok(self.deadline(on, calendar)?.and_then(|d| d.due_date))
     }
+}
+
+/// The term of a practice from its recorded statuses, the one rule behind [`Practice::deadline`]
+/// and the log report's missed deadlines.
+pub(crate) struct Term {
+    pub submitted_on: NaiveDate,
+    pub due_date: Option<NaiveDate>,
+    pub suspended_days: u32,
+    pub suspended: bool,
+}
+
+/// The term of a practice sent at `sent` with `days` to answer: `steps` are the statuses entered
+/// from `sent` on, in order, as (instant, awaits integration); `on` closes an integration period
+/// still open. See [`Practice::deadline`] for the rules.
+pub(crate) fn term(
+    config: &ServiceConfig,
+    days: u32,
+    sent: DateTime<FixedOffset>,
+    steps: impl Iterator<Item = (DateTime<FixedOffset>, bool)>,
+    on: NaiveDate,
+    calendar: Option<&HolidayCalendar>,
+) -> Result<Term, PracticeError> {
+    let submitted_on = rome_date(sent);
+    // Integration periods after submission: (start, end) dates, end None while still waiting.
+    let mut periods: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+    let mut open: Option<NaiveDate> = None;
+    for (at, waiting) in steps {
+        match (open, waiting) {
+            (None, true) => open = Some(rome_date(at)),
+            (Some(start), false) => {
+                periods.push((start, Some(rome_date(at))));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        periods.push((start, None));
+    }
+    let suspended = open.is_some()
+        && match config.integration_clock {
+            IntegrationClock::Runs => false,
+            IntegrationClock::Suspended => periods.len() <= config.max_suspensions as usize,
+            IntegrationClock::Restarted => true,
+        };
+
+    let mut suspended_days = 0u32;
+    let due = match config.integration_clock {
+        IntegrationClock::Runs => Some(add_days(submitted_on, u64::from(days))?),
+        IntegrationClock::Suspended => {
+            // Only the first `maxSuspensions` requests suspend the term ("per una sola volta",
+            // L. 241/1990 art. 2 c. 7, by default); later ones leave the clock running.
+            let mut total: i64 = 0;
+            for (start, end) in periods.iter().take(config.max_suspensions as usize) {
+                total += (end.unwrap_or(on) - *start).num_days().max(0);
+            }
+            let mut s = u32::try_from(total).unwrap_or(u32::MAX);
+            if let Some(cap) = config.max_suspended_days {
+                s = s.min(cap);
+            }
+            suspended_days = s;
+            Some(add_days(submitted_on, u64::from(days) + u64::from(s))?)
+        }
+        IntegrationClock::Restarted => match periods.last() {
+            None => Some(add_days(submitted_on, u64::from(days))?),
+            Some((_, None)) => None,
+            Some((_, Some(end))) => Some(add_days(*end, u64::from(days))?),
+        },
+    };
+    let due_date = match due {
+        Some(d) if config.roll_to_working_day => {
+            let italy;
+            let cal = match calendar {
+                Some(c) => c,
+                None => {
+                    italy = HolidayCalendar::italy();
+                    &italy
+                }
+            };
+            Some(cal.next_working_day(d).map_err(|_| PracticeError::DateRange)?)
+        }
+        other => other,
+    };
+    Ok(Term { submitted_on, due_date, suspended_days, suspended })
 }

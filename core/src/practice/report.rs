@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::audit::{Auditor, Finding};
-use super::deadline::rome_date;
+use super::config::ServiceConfig;
+use super::deadline::{rome_date, term};
 use super::import::EventLog;
 use super::status::Status;
 
@@ -62,8 +63,10 @@ pub struct StatusTime {
     pub max_seconds: i64,
 }
 
-/// A case whose response deadline (`responseDays` after the first 1900, Europe/Rome dates) passed
-/// before its first final status, or before `on` while still open.
+/// A case whose response deadline passed before its first final status, or before `on` while still
+/// open: the due date of [`Practice::deadline`](super::Practice::deadline) computed from the case's
+/// rows (`responseDays` after the first 1900, Europe/Rome dates, integration suspensions and
+/// restarts, `rollToWorkingDay` with the national holidays).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "LogMissedDeadline"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -73,9 +76,12 @@ pub struct MissedDeadline {
     /// The date sent (first 1900).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub sent_on: NaiveDate,
-    /// The due date.
+    /// The due date, by the practice's own rule (integration suspensions, restarts, working days).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub due_date: NaiveDate,
+    /// Days added for integration requests (`integrationClock: "suspended"`).
+    #[serde(default)]
+    pub suspended_days: u32,
     /// The date of the first final status (`null`: still open on `on`).
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub closed_on: Option<NaiveDate>,
@@ -158,7 +164,7 @@ impl Auditor {
             });
             v.count += 1;
             if let Some(days) = self.config().response_days {
-                if let Some(m) = deadline(&case.id, case, days, on) {
+                if let Some(m) = deadline(self.config(), days, case, on) {
                     missed.push(m);
                 }
             }
@@ -196,15 +202,27 @@ impl Auditor {
     }
 }
 
-fn deadline(id: &str, case: &super::import::LogCase, days: u32, on: Option<NaiveDate>) -> Option<MissedDeadline> {
+fn deadline(config: &ServiceConfig, days: u32, case: &super::import::LogCase, on: Option<NaiveDate>) -> Option<MissedDeadline> {
     let sent = case.steps.iter().find(|s| s.status == Status::Sent.code())?;
-    let sent_on = rome_date(sent.at);
-    let due = sent_on.checked_add_days(Days::new(u64::from(days)))?;
-    let closed = case.steps.iter().filter(|s| s.at >= sent.at).find(|s| Status::from_code_opt(s.status).is_some_and(Status::is_final));
+    let after = || case.steps.iter().filter(|s| s.at >= sent.at);
+    let closed = after().find(|s| Status::from_code_opt(s.status).is_some_and(Status::is_final));
     let closed_on = closed.map(|s| rome_date(s.at));
     let end = closed_on.or(on)?;
+    // The practice's own rule (integration suspensions, restarts, working days), on the rows up to
+    // the outcome; a due date that cannot be computed (past chrono's range) is not reported.
+    let rows = after().take_while(|s| closed.is_none_or(|c| s.at <= c.at));
+    let steps = rows.map(|s| (s.at, Status::from_code_opt(s.status).is_some_and(Status::awaits_integration)));
+    let t = term(config, days, sent.at, steps, end, None).ok()?;
+    let due = t.due_date?;
     let late = (end - due).num_days();
-    (late > 0).then(|| MissedDeadline { case: id.to_string(), sent_on, due_date: due, closed_on, days_late: late })
+    (late > 0).then(|| MissedDeadline {
+        case: case.id.clone(),
+        sent_on: t.submitted_on,
+        due_date: due,
+        suspended_days: t.suspended_days,
+        closed_on,
+        days_late: late,
+    })
 }
 
 fn kind(f: &Finding) -> &'static str {
@@ -290,7 +308,8 @@ impl LogReport {
             out.push_str(&format!("\nResponse deadline ({days} days): {} missed\n", self.missed_deadlines.len()));
             for m in self.missed_deadlines.iter().take(10) {
                 let state = m.closed_on.map_or_else(|| "still open".to_string(), |d| format!("closed {d}"));
-                out.push_str(&format!("  {}: due {}, {state}, {} days late\n", m.case, m.due_date, m.days_late));
+                let suspended = if m.suspended_days > 0 { format!(" (+{} days suspended)", m.suspended_days) } else { String::new() };
+                out.push_str(&format!("  {}: due {}{suspended}, {state}, {} days late\n", m.case, m.due_date, m.days_late));
             }
         }
         out
