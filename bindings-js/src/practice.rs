@@ -76,6 +76,19 @@ mod functions {
         }
         /// The readable summary of a report.
         fn report_summary(report: core::LogReport as "LogReport") -> String { report.summary() }
+        /// The back office's CSV export of a list of practices: the reference platform's 11 columns, then
+        /// the form fields of `options.columns` (`{label, path}`).
+        fn export_csv(items: Vec<core::ReportItem> as "ReportItem[]", options: Option<core::ExportOptions> as "Partial<ExportOptions>") -> String {
+            core::export_csv(&items, &options.unwrap_or_default())?
+        }
+        /// Practices sent per year, month, service and status, and the time to the outcome.
+        fn usage(items: Vec<core::ReportItem> as "ReportItem[]") -> core::Usage as "Usage" {
+            core::usage(&items)?
+        }
+        /// Sum, average and count of form fields over practices (`{sum, avg, count}`: lists of paths).
+        fn calculate(items: Vec<core::ReportItem> as "ReportItem[]", fields: core::CalculateFields as "Partial<CalculateFields>") -> core::Calculation as "Calculation" {
+            core::calculate(&items, &fields)?
+        }
         /// The citizen's group of a status ("Da pagare", ...: `{name, label, statuses}`), or `null` for
         /// 50000 "Annullata"; `lang` "it" (absent), "en" or "de".
         fn citizen_group(code: u32, lang: Option<core::Lang> as "PracticeLang") -> Option<core::GroupInfo> as "CitizenGroupInfo | null" {

@@ -101,7 +101,7 @@ const csv: string = sportello.slots.toCsv(calendarCopy, [moved.toObject()]);
 export { statusName, ics, outcome, csv };
 
 // practice
-import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit } from "../types/index";
+import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit, ReportItem, Usage, Calculation } from "../types/index";
 const pr: sportello.Practice = new sportello.Practice("P-1", "RSSMRA80A01H501U", { protocolRequired: true }, "2025-02-20T09:00:00+01:00");
 const prStatus: PracticeStatus = pr.apply("submit", { kind: "citizen", id: "RSSMRA80A01H501U" }, "2025-02-20T09:01:00+01:00");
 const prAllowed: PracticeEventKind[] = pr.allowedEvents({ kind: "system" });
@@ -110,6 +110,10 @@ const prFailed: string[] | undefined = prWhy && prWhy.code === "practice.guard" 
 const prDue: string | null = pr.dueDate();
 const prTimeline: TimelineEntry[] = pr.timeline();
 const prAudit: BatchAudit = sportello.practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
+const prItems: ReportItem[] = [{ practice: JSON.parse(new sportello.Practice("P-1", "RSSMRA80A01H501U", {}, "2026-01-15T09:00:00+01:00").toJson()), service: "Carta d'identità", data: { importo: 12.5 } }];
+const prCsv: string = sportello.practice.exportCsv(prItems, { columns: [{ label: "Importo", path: "importo" }] });
+const prUsage: Usage = sportello.practice.usage(prItems);
+const prSum: string | undefined = (sportello.practice.calculate(prItems, { sum: ["importo"] }) satisfies Calculation).sum["importo"];
 const prLabel: string = sportello.practice.status(prStatus).label;
 const prBack: sportello.Practice = sportello.Practice.fromObject(pr.toObject());
 const prReachable: PracticeStatus[] = new sportello.Auditor({}).reachableStatuses();

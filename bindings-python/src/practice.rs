@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyInt, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
-use crate::{arg, err, from_json, from_py, iter_arg, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
+use crate::{arg, err, from_json, from_py, from_py_or_default, iter_arg, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
 
 /// The 23 `Status` objects, built once (returning one is an incref).
 static STATUSES: pyo3::sync::PyOnceLock<Vec<Py<Status>>> = pyo3::sync::PyOnceLock::new();
@@ -704,6 +704,26 @@ fn report_summary(report: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(from_py::<core::LogReport>(report)?.summary())
 }
 
+/// The back office's CSV export of a list of practices (dicts of the `ReportItem` shape).
+#[pyfunction]
+#[pyo3(signature = (items, *, columns=None, lang=None))]
+fn export_csv(items: &Bound<'_, PyAny>, columns: Option<&Bound<'_, PyAny>>, lang: Option<Str>) -> PyResult<String> {
+    let options = core::ExportOptions { columns: from_py_or_default(columns)?, lang: lang_arg(lang)? };
+    core::export_csv(&from_py::<Vec<core::ReportItem>>(items)?, &options).map_err(err)
+}
+
+/// Practices sent per year, month, service and status, and the time to the outcome.
+#[pyfunction]
+fn usage<'py>(py: Python<'py>, items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::usage(&from_py::<Vec<core::ReportItem>>(items)?).map_err(err)?)
+}
+
+/// Sum, average and count of form fields over practices (`fields`: `{sum, avg, count}` path lists).
+#[pyfunction]
+fn calculate<'py>(py: Python<'py>, items: &Bound<'py, PyAny>, fields: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::calculate(&from_py::<Vec<core::ReportItem>>(items)?, &from_py(fields)?).map_err(err)?)
+}
+
 /// The lifecycle of a configuration as PNML.
 #[pyfunction]
 fn pnml(config: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -827,6 +847,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_xes, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(report_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(export_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(usage, m)?)?;
+    m.add_function(wrap_pyfunction!(calculate, m)?)?;
     m.add_function(wrap_pyfunction!(pnml, m)?)?;
     m.add_function(wrap_pyfunction!(bpmn, m)?)?;
     Ok(())

@@ -294,6 +294,19 @@ def test_reference_cases():
                 assert e.value.code == c["error"] and e.value.details["line"] == c["line"], name
             else:
                 assert read(inp["text"], **kw) == c["expected"], name
+        elif fn in ("exportCsv", "usage", "calculate"):
+            items = inp["items"]
+            call = {
+                "exportCsv": lambda: practice.export_csv(items, **{snake(k): v for k, v in inp.get("options", {}).items()}),
+                "usage": lambda: practice.usage(items),
+                "calculate": lambda: practice.calculate(items, inp["fields"]),
+            }[fn]
+            if "error" in c:
+                with pytest.raises(sportello.SportelloError) as e:
+                    call()
+                assert e.value.code == c["error"], name
+            else:
+                assert call() == c["expected"], name
         elif fn == "report":
             log = practice.read_csv(inp["csv"], **{snake(k): v for k, v in inp.get("options", {}).items()})
             on = dt.date.fromisoformat(inp["on"]) if "on" in inp else None

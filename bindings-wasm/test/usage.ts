@@ -72,7 +72,7 @@ export { statusName, ics };
 
 // practice
 import { Practice, practice } from "../pkg/sportello_web.js";
-import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit } from "../pkg/types/index";
+import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit, ReportItem, Usage, Calculation } from "../pkg/types/index";
 const pr: Practice = new Practice("P-1", "RSSMRA80A01H501U", { protocolRequired: true }, "2025-02-20T09:00:00+01:00");
 const prStatus: PracticeStatus = pr.apply("submit", { kind: "citizen", id: "RSSMRA80A01H501U" }, "2025-02-20T09:01:00+01:00");
 const prAllowed: PracticeEventKind[] = pr.allowedEvents({ kind: "system" });
@@ -81,6 +81,10 @@ const prFailed: string[] | undefined = prWhy && prWhy.code === "practice.guard" 
 const prDue: string | null = pr.dueDate();
 const prTimeline: TimelineEntry[] = pr.timeline();
 const prAudit: BatchAudit = practice.auditMany({}, [[[1000, 0], [1900, 60]]]);
+const prItems: ReportItem[] = [{ practice: JSON.parse(new Practice("P-1", "RSSMRA80A01H501U", {}, "2026-01-15T09:00:00+01:00").toJson()), service: "Carta d'identità", data: { importo: 12.5 } }];
+const prCsv: string = practice.exportCsv(prItems, { columns: [{ label: "Importo", path: "importo" }] });
+const prUsage: Usage = practice.usage(prItems);
+const prSum: string | undefined = (practice.calculate(prItems, { sum: ["importo"] }) satisfies Calculation).sum["importo"];
 const prLabel: string = practice.status(prStatus).label;
 const prDueOn: string | null = pr.dueDate(null, cal);
 export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel, prDueOn };

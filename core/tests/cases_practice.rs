@@ -119,7 +119,8 @@ fn reference_cases() {
         let input = &case["input"];
         let expected = &case["expected"];
         let error = case.get("error").and_then(Value::as_str);
-        match case["fn"].as_str().unwrap() {
+        let fn_name = case["fn"].as_str().unwrap();
+        match fn_name {
             "run" => check_run(name, input, expected),
             "audit" => {
                 let config: ServiceConfig = from(&input["config"]);
@@ -150,6 +151,20 @@ fn reference_cases() {
                     (Some(code), Ok(_)) => panic!("{name}: expected {code}"),
                     (None, Err(e)) => panic!("{name}: {e}"),
                     (None, Ok(log)) => assert_eq!(serde_json::to_value(&log).unwrap(), *expected, "{name}"),
+                }
+            }
+            "exportCsv" | "usage" | "calculate" => {
+                let items: Vec<ReportItem> = from(&input["items"]);
+                let got = match fn_name {
+                    "exportCsv" => export_csv(&items, &input.get("options").map(from).unwrap_or_default()).map(Value::from),
+                    "usage" => usage(&items).map(|u| serde_json::to_value(u).unwrap()),
+                    _ => calculate(&items, &from(&input["fields"])).map(|c| serde_json::to_value(c).unwrap()),
+                };
+                match (error, got) {
+                    (Some(code), Err(e)) => assert_eq!(e.code(), code, "{name}: {e}"),
+                    (Some(code), Ok(v)) => panic!("{name}: expected {code}, got {v}"),
+                    (None, Err(e)) => panic!("{name}: {e}"),
+                    (None, Ok(v)) => assert_eq!(v, *expected, "{name}"),
                 }
             }
             "report" => {

@@ -252,6 +252,15 @@ export default function practiceTests({ sportello }) {
           else assert.deepEqual(read(input.text, input.options ?? null), c.expected, name);
           break;
         }
+        case "exportCsv":
+        case "usage":
+        case "calculate": {
+          const call = () => (c.fn === "exportCsv" ? practice.exportCsv(input.items, input.options ?? null)
+            : c.fn === "usage" ? practice.usage(input.items) : practice.calculate(input.items, input.fields));
+          if (c.error) assert.throws(call, (e) => e.code === c.error, name);
+          else assert.deepEqual(call(), c.expected, name);
+          break;
+        }
         case "report": {
           const log = practice.readCsv(input.csv, input.options ?? null);
           const r = practice.report(input.config, log, input.on ?? null);

@@ -412,6 +412,14 @@ def report(config: ServiceConfig | Mapping[str, Any] | str, log: Mapping[str, An
     """The aggregate report of an event log: findings, steps, variants, times, missed deadlines."""
 def report_summary(report: Mapping[str, Any]) -> str:
     """The readable summary of a report."""
+def export_csv(items: Iterable[Mapping[str, Any]], *, columns: Iterable[Mapping[str, str]] | None = None, lang: str | None = None) -> str:
+    """The back office's CSV export of practices (``{practice, service, applicantName, login,
+    operatorName, data}`` dicts): the reference platform's 11 columns, then ``columns``
+    (``{"label", "path"}``)."""
+def usage(items: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Practices sent per year, month, service and status, and the time to the outcome."""
+def calculate(items: Iterable[Mapping[str, Any]], fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Sum, average and count of form fields (``fields``: ``{"sum", "avg", "count"}`` path lists)."""
 def request_kinds() -> dict[str, str]:
     """Request kinds and their Italian labels (``{"transfer": "Voltura", ...}``)."""
 

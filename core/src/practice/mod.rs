@@ -22,6 +22,9 @@
 //!   [`parse_instant`] (Italian local date-times, Europe/Rome); the aggregate report
 //!   model exports `Auditor::to_pnml`, `Auditor::to_bpmn`;
 //!   `Auditor::report` → [`LogReport`] ([`StepCount`], [`Variant`], [`StatusTime`], [`MissedDeadline`]), `LogReport::summary`;
+//! - reports over a list of practices ([`ReportItem`]): the back office's CSV export
+//!   [`export_csv`] ([`ExportOptions`], [`ExportColumn`], [`EXPORT_HEADERS`]), [`usage`] → [`Usage`]
+//!   ([`Count`], [`OutcomeTime`]) and [`calculate`] ([`CalculateFields`] → [`Calculation`]);
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -73,6 +76,7 @@ mod import;
 mod kind;
 mod lifecycle;
 mod report;
+mod reports;
 mod rules;
 mod status;
 
@@ -90,5 +94,8 @@ pub use import::{parse_instant, read_csv, read_xes, EventLog, LogCase, LogOption
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};
 pub use report::{LogReport, MissedDeadline, StatusTime, StepCount, Variant};
+pub use reports::{
+    calculate, export_csv, usage, CalculateFields, Calculation, Count, ExportColumn, ExportOptions, OutcomeTime, ReportItem, Usage, EXPORT_HEADERS,
+};
 pub use rules::{transitions, Guard, GuardScope, Target, Transition, TRANSITIONS};
 pub use status::{Outcome, Status, STATUS_COUNT};
