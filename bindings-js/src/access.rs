@@ -36,12 +36,14 @@ fn random_or(random: Option<Vec<u8>>, n: usize) -> Result<Vec<u8>, ApiError> {
 // key is refused. Each `resolve` names every field of the core type (no `..default`), so a field
 // added to the core does not compile here until it is described.
 
-/// `{ requireFiscalNumberPrefix?, checkFiscalCode? }` of `Identity.fromSpid` and `fromCieId`.
+/// `{ requireFiscalNumberPrefix?, checkFiscalCode?, purpose? }` of `Identity.fromSpid`, `fromCieId`
+/// and `fromEidas`.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct AttributeOptions {
     require_fiscal_number_prefix: Option<bool>,
     check_fiscal_code: Option<bool>,
+    purpose: Option<core::SpidPurpose>,
 }
 
 impl AttributeOptions {
@@ -50,6 +52,7 @@ impl AttributeOptions {
         core::AttributeOptions {
             require_fiscal_number_prefix: o.require_fiscal_number_prefix.unwrap_or(d.require_fiscal_number_prefix),
             check_fiscal_code: o.check_fiscal_code.unwrap_or(d.check_fiscal_code),
+            purpose: o.purpose.or(d.purpose),
         }
     }
 }
@@ -124,6 +127,18 @@ mod functions {
             let inter: Vec<Vec<u8>> = intermediates.unwrap_or_default().into_iter().map(|b| b.0).collect();
             core::verify_chain(&leaf.0, &inter, &anchors, now.0)?
         }
+        /// The citizen's profile after a login with `identity` at `now` (`stored`: `null` at the first
+        /// login): the identity's data written and locked, which fields changed, which the citizen may
+        /// edit. Throws `access.profile_mismatch` for a profile of another person.
+        fn merge_profile(stored: Option<core::Profile> as "Profile | null", identity: core::Identity as "import(\"./types/index\").Identity",
+                         now: Instant) -> core::ProfileMerge as "ProfileMerge" {
+            core::Profile::merge(stored.as_ref(), &identity, now.0)?
+        }
+        /// The profile after the citizen edits `field` (an empty value removes it); throws
+        /// `access.profile_locked` for a field inherited from the identity.
+        fn edit_profile(profile: core::Profile as "Profile", field: String, value: String) -> core::Profile as "Profile" {
+            profile.edit(&field, &value)?
+        }
         /// The built-in credential catalog.
         fn default_credentials() -> Vec<core::CredentialSpec> as "CredentialSpec[]" { core::default_credentials() }
         /// A secret from `spec`: from `random` bytes when given (tests), else from the host's random generator.
@@ -187,6 +202,12 @@ mod identity {
                               options: Option<AttributeOptions> as "Partial<AttributeOptions>") -> Obj<core::Identity> {
             Obj(from_attributes(core::IdentitySource::CieId, &attributes, today, options)?)
         }
+        /// From an eIDAS attribute set (`PersonIdentifier`, `CurrentGivenName`, `CurrentFamilyName`,
+        /// `DateOfBirth`, short names or full URIs), checked at `today` (default the host's current date).
+        static fn from_eidas(attributes: BTreeMap<String, String> as "Record<string, string>", today: Option<Date>,
+                             options: Option<AttributeOptions> as "Partial<AttributeOptions>") -> Obj<core::Identity> {
+            Obj(core::Identity::from_eidas(&attributes, crate::today_or(today), &AttributeOptions::resolve(options))?)
+        }
         /// From a CNS / TS-CNS / CIE certificate (PEM string or DER/PEM Uint8Array) at `now`; with
         /// `trustAnchors` or `intermediates` the chain is verified first (intermediates without anchors:
         /// `access.no_trust_anchor`; `access.verification_unavailable` in the browser build).
@@ -214,8 +235,13 @@ mod identity {
         fn credential(this) -> core::Credential as "Credential" { this.credential() }
         /// Where the identity comes from; also the credential kind of the built-in catalog.
         get source(this) -> core::IdentitySource as "IdentitySource" { this.source }
-        /// Normalised codice fiscale (16 characters) or, for a legal person, its 11-digit code.
+        /// Normalised codice fiscale (16 characters) or, for a legal person, its 11-digit code (eIDAS
+        /// without a codice fiscale: the `PersonIdentifier`).
         get fiscal_code(this) -> String { this.fiscal_code.clone() }
+        /// The eIDAS `PersonIdentifier`, or `null`.
+        get person_identifier(this) -> Option<String> { this.person_identifier.clone() }
+        /// The SPID purpose asked for (`P`, `LP`, `PG`, `PF`, `PX`), or `null` (personal use).
+        get purpose(this) -> Option<core::SpidPurpose> as "SpidPurpose | null" { this.purpose }
         /// The given name, or `null`.
         get given_name(this) -> Option<String> { this.given_name.clone() }
         /// The family name, or `null`.

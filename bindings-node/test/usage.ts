@@ -31,6 +31,12 @@ const accessStaff: sportello.Staff = sportello.Staff.fromObject(sportello.Staff.
 const accessAccountCopy: sportello.Account = sportello.Account.fromObject(accessAccount.toObject());
 export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState, accessLevel, accessBirth, accessAccountLevel };
 export { accessToday, accessNoToday, accessPolicyCopy, accessStaff, accessAccountCopy };
+const accessEidas = sportello.Identity.fromEidas({ PersonIdentifier: "ES/IT/99999999R" }, "2025-06-10");
+const accessPersonId: string | null = accessEidas.personIdentifier;
+const accessMerge = sportello.access.mergeProfile(null, accessIdentity.toObject(), "2025-06-10T10:00:00+02:00");
+const accessEditable: string[] = accessMerge.editable;
+const accessEdited = sportello.access.editProfile(accessMerge.profile, "phoneHome", "0212345");
+export { accessPersonId, accessEditable, accessEdited };
 
 // forms
 const form: sportello.Form = sportello.Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });

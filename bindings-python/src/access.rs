@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::access as core;
 
-use crate::{bytes_arg, err, from_py, from_py_or_default, name_of, record, set, to_json, to_py, today_or, Arg, Date, Instant, Str};
+use crate::{bytes_arg, err, from_name, from_py, from_py_or_default, name_of, record, set, to_json, to_py, today_or, Arg, Date, Instant, Str};
 
 /// `random` when given (tests), else `n` bytes from the OS generator.
 fn random_or_os(random: Option<Arg<Vec<u8>>>, n: usize) -> PyResult<Vec<u8>> {
@@ -33,11 +33,20 @@ fn identity_from(
     today: Option<Date>,
     require_fiscal_number_prefix: Option<Arg<bool>>,
     check_fiscal_code: Option<Arg<bool>>,
+    purpose: Option<Str>,
 ) -> PyResult<Identity> {
     let mut o = core::AttributeOptions::default();
     set(&mut o.require_fiscal_number_prefix, require_fiscal_number_prefix);
     set(&mut o.check_fiscal_code, check_fiscal_code);
-    Ok(Identity { inner: core::Identity::from_attributes(source, &attributes, today_or(py, today)?, &o).map_err(err)? })
+    if let Some(p) = purpose {
+        o.purpose = Some(from_name(&p)?);
+    }
+    let today = today_or(py, today)?;
+    let inner = match source {
+        core::IdentitySource::Eidas => core::Identity::from_eidas(&attributes, today, &o),
+        _ => core::Identity::from_attributes(source, &attributes, today, &o),
+    };
+    Ok(Identity { inner: inner.map_err(err)? })
 }
 
 fn bytes_list(items: Option<Arg<Vec<Bound<'_, PyAny>>>>) -> PyResult<Vec<Vec<u8>>> {
@@ -133,31 +142,49 @@ record! {
         date_of_birth: Option<Date> = v.date_of_birth.map(Date),
         level: Option<&str> = v.level.as_deref(),
         warnings: Vec<String> = v.warnings.clone(),
+        person_identifier: Option<&str> = v.person_identifier.as_deref(),
+        purpose: Option<String> = v.purpose.map(|p| name_of(&p)),
     }
     /// From a SPID attribute set (`{"fiscalNumber": "TINIT-...", ...}`), checked at `today`
     /// (default the host's today); an absent option keeps the core's default.
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None))]
+    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None))]
     fn from_spid(
         py: Python<'_>,
         attributes: Arg<BTreeMap<String, String>>,
         today: Option<Date>,
         require_fiscal_number_prefix: Option<Arg<bool>>,
         check_fiscal_code: Option<Arg<bool>>,
+        purpose: Option<Str>,
     ) -> PyResult<Self> {
-        identity_from(py, core::IdentitySource::Spid, attributes, today, require_fiscal_number_prefix, check_fiscal_code)
+        identity_from(py, core::IdentitySource::Spid, attributes, today, require_fiscal_number_prefix, check_fiscal_code, purpose)
     }
     /// From a CIE id attribute set (minimum dataset).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None))]
+    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None))]
     fn from_cie_id(
         py: Python<'_>,
         attributes: Arg<BTreeMap<String, String>>,
         today: Option<Date>,
         require_fiscal_number_prefix: Option<Arg<bool>>,
         check_fiscal_code: Option<Arg<bool>>,
+        purpose: Option<Str>,
     ) -> PyResult<Self> {
-        identity_from(py, core::IdentitySource::CieId, attributes, today, require_fiscal_number_prefix, check_fiscal_code)
+        identity_from(py, core::IdentitySource::CieId, attributes, today, require_fiscal_number_prefix, check_fiscal_code, purpose)
+    }
+    /// From an eIDAS attribute set (`PersonIdentifier`, `CurrentGivenName`, `CurrentFamilyName`,
+    /// `DateOfBirth`; short names or full URIs), checked at `today` (default the host's today).
+    #[staticmethod]
+    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None))]
+    fn from_eidas(
+        py: Python<'_>,
+        attributes: Arg<BTreeMap<String, String>>,
+        today: Option<Date>,
+        require_fiscal_number_prefix: Option<Arg<bool>>,
+        check_fiscal_code: Option<Arg<bool>>,
+        purpose: Option<Str>,
+    ) -> PyResult<Self> {
+        identity_from(py, core::IdentitySource::Eidas, attributes, today, require_fiscal_number_prefix, check_fiscal_code, purpose)
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
     /// at `now`; with `trust_anchors` or `intermediates` the chain is verified first (intermediates
@@ -245,6 +272,37 @@ fn verify_chain(
     intermediates: Option<Arg<Vec<Bound<'_, PyAny>>>>,
 ) -> PyResult<()> {
     core::verify_chain(&bytes_arg(leaf)?, &bytes_list(intermediates)?, &bytes_list(Some(anchors))?, now.0).map_err(err)
+}
+
+/// An identity argument: an `Identity` or its dict.
+fn identity_arg(identity: &Bound<'_, PyAny>) -> PyResult<core::Identity> {
+    if let Ok(i) = identity.cast::<Identity>() {
+        return Ok(i.get().inner.clone());
+    }
+    from_py(identity)
+}
+
+/// The citizen's profile (dict) after a login with `identity` (an `Identity` or its dict) at
+/// `now` (`stored`: `None` at the first login): a dict `{"profile", "changed", "locked",
+/// "editable"}`. Raises `access.profile_mismatch` for a profile of another person.
+#[pyfunction]
+fn merge_profile<'py>(
+    py: Python<'py>,
+    stored: Option<&Bound<'py, PyAny>>,
+    identity: &Bound<'py, PyAny>,
+    now: Instant,
+) -> PyResult<Bound<'py, PyAny>> {
+    let stored: Option<core::Profile> = stored.filter(|s| !s.is_none()).map(from_py).transpose()?;
+    let merged = core::Profile::merge(stored.as_ref(), &identity_arg(identity)?, now.0).map_err(err)?;
+    to_py(py, &merged)
+}
+
+/// The profile (dict) after the citizen edits `field` (an empty value removes it); raises
+/// `access.profile_locked` for a field inherited from the identity.
+#[pyfunction]
+fn edit_profile<'py>(py: Python<'py>, profile: &Bound<'py, PyAny>, field: Str, value: Str) -> PyResult<Bound<'py, PyAny>> {
+    let p: core::Profile = from_py(profile)?;
+    to_py(py, &p.edit(&field, &value).map_err(err)?)
 }
 
 /// The built-in credential catalog (list of dicts).
@@ -444,6 +502,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_delegation_valid, m)?)?;
     m.add_function(wrap_pyfunction!(verify_chain, m)?)?;
     m.add_function(wrap_pyfunction!(default_credentials, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(edit_profile, m)?)?;
     m.add_function(wrap_pyfunction!(generate_secret, m)?)?;
     Ok(())
 }

@@ -46,6 +46,12 @@ def run(fn: str, i: dict):
         return ident.credential() if fn == "spidCredential" else ident.to_dict()
     if fn == "fromCieId":
         return access.Identity.from_cie_id(i["attributes"], day(i["today"]), **options(i)).to_dict()
+    if fn == "fromEidas":
+        return access.Identity.from_eidas(i["attributes"], day(i["today"]), **options(i)).to_dict()
+    if fn == "mergeProfile":
+        return access.merge_profile(i["stored"], i["identity"], when(i["now"]))
+    if fn == "editProfile":
+        return access.edit_profile(i["profile"], i["field"], i["value"])
     if fn == "checkDelegation":
         access.check_delegation(i["delegation"], i["delegate"], i["delegator"], i["service"], day(i["date"]), i.get("rules"))
         return {"valid": True}
@@ -201,3 +207,16 @@ def test_delegation_helpers():
     assert access.is_delegation_valid(d, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", dt.date(2025, 12, 31))
     assert not access.is_delegation_valid(d, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", dt.date(2026, 1, 1))
     assert any(c["id"] == "spid" for c in access.default_credentials())
+
+
+def test_identity_and_profile():
+    ident = access.Identity.from_spid({"fiscalNumber": "TINIT-RSSMRA80A01H501U", "email": "m@example.it"}, dt.date(2025, 6, 10), purpose="PF")
+    assert ident.purpose == "PF" and ident.person_identifier is None
+    merged = access.merge_profile(None, ident, NOW)  # an Identity or its dict
+    assert merged == access.merge_profile(None, ident.to_dict(), NOW)
+    assert merged["locked"] == ["email"] and "email" not in merged["editable"]
+    with pytest.raises(sportello.AccessError) as e:
+        access.edit_profile(merged["profile"], "email", "x@example.it")
+    assert e.value.code == "access.profile_locked"
+    eu = access.Identity.from_eidas({"PersonIdentifier": "ES/IT/99999999R"}, dt.date(2025, 6, 10))
+    assert (eu.source, eu.fiscal_code, eu.person_identifier) == ("eidas", "ES/IT/99999999R", "ES/IT/99999999R")

@@ -1,5 +1,5 @@
 // Type-checks pkg/sportello_web.d.ts (`npm run typecheck`): each capability adds a few typed calls.
-import init, { HolidayCalendar, workdays, cf, piva, Policy, Identity, Account, ActivationPolicy, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
+import init, { HolidayCalendar, workdays, cf, piva, Policy, Identity, Account, ActivationPolicy, access, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
 import type { Decoded, MatchReport, Person, Place } from "../pkg/sportello_web.js"; // every shape from the package root
 
 await init();
@@ -23,6 +23,11 @@ const accessState: string = accessAccount.state;
 const accessNoToday = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U" });
 const accessPolicyCopy: Policy = Policy.fromObject(accessPolicy.toObject());
 export { accessAllowed, accessRequired, accessSufficient, accessMessage, accessCf, accessState, accessNoToday, accessPolicyCopy };
+const accessEidas = Identity.fromEidas({ PersonIdentifier: "ES/IT/99999999R" }, "2025-06-10");
+const accessPersonId: string | null = accessEidas.personIdentifier;
+const accessMerge = access.mergeProfile(null, accessIdentity.toObject(), "2025-06-10T10:00:00+02:00");
+const accessEditable: string[] = accessMerge.editable;
+export { accessPersonId, accessEditable };
 
 // forms
 const form: Form = Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });

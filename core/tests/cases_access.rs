@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{json, Value};
 use sportello::access::{
-    AccessError, Acting, ActivationPolicy, AttributeOptions, Credential, Delegation, DelegationRules, Identity, IdentitySource, Policy, SecretSpec,
+    AccessError, Acting, ActivationPolicy, AttributeOptions, Credential, Delegation, DelegationRules, Identity, IdentitySource, Policy, Profile,
+    SecretSpec,
 };
 use sportello::Coded;
 
@@ -30,7 +31,16 @@ fn run(policy: &Policy, fun: &str, input: &Value) -> Result<Value, Value> {
     let cred = || de::<Option<Credential>>(&input["credential"]);
     let attrs = || de::<BTreeMap<String, String>>(&input["attributes"]);
     let today = || de::<NaiveDate>(&input["today"]);
+    let json_err = |e: sportello::Error| json!({"code": e.code()});
+    let strict = |v: &Value| -> Result<AttributeOptions, Value> {
+        sportello::json::from_value_ref::<AttributeOptions>(v).map_err(|e| json!({"code": e.code()}))
+    };
     let opts = || input.get("options").map(de::<AttributeOptions>).unwrap_or_default();
+    if matches!(fun, "fromSpid" | "fromEidas") {
+        if let Some(o) = input.get("options") {
+            strict(o)?;
+        }
+    }
     match fun {
         "decide" => Ok(serde_json::to_value(policy.decide(input["service"].as_str().unwrap(), cred().as_ref(), now())).unwrap()),
         "decideFor" => {
@@ -49,6 +59,21 @@ fn run(policy: &Policy, fun: &str, input: &Value) -> Result<Value, Value> {
         "fromCieId" => Identity::from_attributes(IdentitySource::CieId, &attrs(), today(), &opts())
             .map(|i| serde_json::to_value(i).unwrap())
             .map_err(err),
+        "fromEidas" => Identity::from_eidas(&attrs(), today(), &opts()).map(|i| serde_json::to_value(i).unwrap()).map_err(err),
+        "mergeProfile" => {
+            let stored: Option<Profile> = match &input["stored"] {
+                Value::Null => None,
+                v => Some(sportello::json::from_value_ref(v).map_err(json_err)?),
+            };
+            let identity: Identity = sportello::json::from_value_ref(&input["identity"]).map_err(json_err)?;
+            Profile::merge(stored.as_ref(), &identity, now()).map(|m| serde_json::to_value(m).unwrap()).map_err(err)
+        }
+        "editProfile" => {
+            let p: Profile = sportello::json::from_value_ref(&input["profile"]).map_err(json_err)?;
+            p.edit(input["field"].as_str().unwrap(), input["value"].as_str().unwrap())
+                .map(|p| serde_json::to_value(p).unwrap())
+                .map_err(err)
+        }
         "checkDelegation" => {
             let d: Delegation = de(&input["delegation"]);
             let rules: DelegationRules = input.get("rules").map(de).unwrap_or_default();

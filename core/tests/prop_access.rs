@@ -1,12 +1,12 @@
 //! Property tests of `access`: the decision is allow iff level and capabilities are enough; no
 //! path (acting for others included) grants more than the credential holds; the sufficient list
-//! is exact; parsers never panic.
+//! is exact; parsers never panic; a profile merge locks exactly what the identity carries.
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use proptest::prelude::*;
 use serde_json::json;
-use sportello::access::{Acting, Credential, Delegation, IdDocument, Identity, Level, Policy, SecretSpec, StoredSecret};
+use sportello::access::{Acting, AttributeOptions, Credential, Delegation, IdDocument, Identity, Level, Policy, Profile, SecretSpec, StoredSecret};
 
 const CAPS: [&str; 2] = ["sign", "seal"];
 
@@ -168,6 +168,48 @@ proptest! {
         ".{0,24}", 0..7)) {
         let attrs: BTreeMap<String, String> = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let _ = Identity::from_spid(&attrs, NaiveDate::from_ymd_opt(2025, 6, 10).unwrap());
+    }
+
+    #[test]
+    fn eidas_and_id_cards_never_panic(attrs in prop::collection::btree_map(
+        prop::sample::select(vec!["PersonIdentifier", "http://eidas.europa.eu/attributes/naturalperson/PersonIdentifier", "DateOfBirth", "Gender",
+            "CurrentGivenName", "fiscalNumber", "idCard", "domicileProvince"]),
+        "[A-Za-z0-9/ -]{0,24}", 0..6)) {
+        let attrs: BTreeMap<String, String> = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let today = NaiveDate::from_ymd_opt(2025, 6, 10).unwrap();
+        let _ = Identity::from_eidas(&attrs, today, &AttributeOptions::default());
+        let _ = Identity::from_spid(&attrs, today);
+    }
+
+    #[test]
+    fn merge_locks_what_the_identity_carries(
+        own in prop::collection::btree_map("[a-z]{1,8}", "[a-z]{0,8}", 0..5),
+        email in proptest::option::of("[a-z]{1,8}@x.it"),
+        phone in proptest::option::of("[0-9]{6,10}"),
+        locked in prop::collection::vec(prop::sample::select(vec!["email", "mobilePhone", "givenName", "phoneHome"]), 0..4),
+    ) {
+        let mut identity = Identity::from_spid(&BTreeMap::from([("fiscalNumber".to_string(), "TINIT-RSSMRA80A01H501U".to_string())]),
+            NaiveDate::from_ymd_opt(2025, 6, 10).unwrap()).unwrap();
+        identity.email = email.clone();
+        identity.mobile_phone = phone.clone();
+        let stored = Profile { fiscal_code: "RSSMRA80A01H501U".into(), values: own.clone(), locked: locked.iter().map(|s| s.to_string()).collect(),
+            source: None, refreshed_at: None };
+        let m = Profile::merge(Some(&stored), &identity, now()).unwrap();
+        let carried: Vec<&str> = [("email", &email), ("mobilePhone", &phone)].iter().filter(|(_, v)| v.is_some()).map(|(k, _)| *k).collect();
+        prop_assert_eq!(&m.locked, &carried.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        for f in &m.locked {
+            prop_assert!(!m.editable.contains(f));
+            prop_assert!(m.profile.edit(f, "x").is_err());
+        }
+        for (k, v) in &own {
+            if !carried.contains(&k.as_str()) {
+                prop_assert_eq!(m.profile.values.get(k), Some(v));
+                prop_assert!(m.editable.contains(k));
+            }
+        }
+        // Idempotent: a second login with the same identity changes nothing.
+        let again = Profile::merge(Some(&m.profile), &identity, now()).unwrap();
+        prop_assert!(again.changed.is_empty());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Fuzz target of `access`: the certificate parser (DER, and the same bytes as a PEM body), the
-//! trust-chain check, and the policy / SPID attribute parsers on UTF-8 input. Nothing may panic.
+//! trust-chain check, the policy / SPID / eIDAS attribute parsers and the profile on UTF-8 input. Nothing may panic.
 //! Run: `cargo +nightly fuzz run access -- -max_total_time=60` (seed: tests/cases/access/*.pem).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sportello::access::{Credential, Identity, Policy};
+use sportello::access::{AttributeOptions, Credential, Identity, Policy, Profile};
 
 fuzz_target!(|data: &[u8]| {
     // `now` through the library's JSON (the fuzz crate does not depend on chrono).
@@ -23,6 +23,12 @@ fuzz_target!(|data: &[u8]| {
         }
         if let Ok(attrs) = serde_json::from_str(s) {
             let _ = Identity::from_spid(&attrs, now.date_naive());
+            if let Ok(id) = Identity::from_eidas(&attrs, now.date_naive(), &AttributeOptions::default()) {
+                let _ = Profile::merge(None, &id, now);
+            }
+        }
+        if let Ok(profile) = sportello::json::from_str::<Profile>(s) {
+            let _ = profile.edit("email", s);
         }
     }
 });

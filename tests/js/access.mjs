@@ -35,6 +35,12 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
       }
       case "fromCieId":
         return Identity.fromCieId(i.attributes, i.today, i.options ?? null).toObject();
+      case "fromEidas":
+        return Identity.fromEidas(i.attributes, i.today, i.options ?? null).toObject();
+      case "mergeProfile":
+        return access.mergeProfile(i.stored, i.identity, i.now);
+      case "editProfile":
+        return access.editProfile(i.profile, i.field, i.value);
       case "checkDelegation":
         access.checkDelegation(i.delegation, i.delegate, i.delegator, i.service, i.date, i.rules ?? null);
         return { valid: true };
@@ -122,6 +128,21 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     stored.activate(key.toLowerCase(), NOW, p);
     assert.equal(stored.state, "active");
     assert.equal(stored.level, "low");
+  });
+
+  test("identities: eIDAS, SPID purpose; the profile merge", () => {
+    const spid = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U", email: "m@example.it" }, "2025-06-10", { purpose: "PF" });
+    assert.equal(spid.purpose, "PF");
+    assert.equal(spid.personIdentifier, null);
+    const merged = access.mergeProfile(null, spid.toObject(), NOW);
+    assert.deepEqual(merged.locked, ["email"]);
+    assert.ok(!merged.editable.includes("email"));
+    assert.throws(() => access.editProfile(merged.profile, "email", "x@example.it"), (e) => e.code === "access.profile_locked");
+    assert.throws(() => access.mergeProfile({ fiscalCode: "RSSMRA80A01H501U", extra: 1 }, spid.toObject(), NOW), (e) => e.code === "json");
+    const eu = Identity.fromEidas({ PersonIdentifier: "ES/IT/99999999R" }, "2025-06-10");
+    assert.equal(eu.source, "eidas");
+    assert.equal(eu.personIdentifier, "ES/IT/99999999R");
+    assert.equal(policy.decide("avvisiSms", { kind: "eidas", level: "substantial" }, NOW).allowed, true);
   });
 
   test("activation: envelope, lock, first-login password change", () => {

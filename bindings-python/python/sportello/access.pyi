@@ -18,6 +18,7 @@ _Reason = Literal[
 _ActingMode = Literal["self", "delegate", "intermediary", "household"]
 _Bytesish = Union[bytes, bytearray, str]
 _JsonDict = Mapping[str, Any]
+_Purpose = Literal["P", "LP", "PG", "PF", "PX"]
 
 @final
 class Decision:
@@ -89,6 +90,7 @@ class Identity:
         *,
         require_fiscal_number_prefix: Optional[bool] = None,
         check_fiscal_code: Optional[bool] = None,
+        purpose: Optional[_Purpose] = None,
     ) -> "Identity":
         """From a SPID attribute set, checked on ``today`` (default ``datetime.date.today()``). The
         keywords are the fields of ``AttributeOptions`` (``None``: the core's default, ``False`` and
@@ -100,8 +102,20 @@ class Identity:
         *,
         require_fiscal_number_prefix: Optional[bool] = None,
         check_fiscal_code: Optional[bool] = None,
+        purpose: Optional[_Purpose] = None,
     ) -> "Identity":
         """From a CIE id attribute set, checked on ``today`` (default ``datetime.date.today()``)."""
+    @staticmethod
+    def from_eidas(
+        attributes: Mapping[str, str],
+        today: Optional[datetime.date] = None,
+        *,
+        require_fiscal_number_prefix: Optional[bool] = None,
+        check_fiscal_code: Optional[bool] = None,
+        purpose: Optional[_Purpose] = None,
+    ) -> "Identity":
+        """From an eIDAS attribute set (``PersonIdentifier``, ``CurrentGivenName``,
+        ``CurrentFamilyName``, ``DateOfBirth``; short names or full URIs), checked on ``today``."""
     @staticmethod
     def from_certificate(
         pem_or_der: _Bytesish,
@@ -128,7 +142,7 @@ class Identity:
     def credential(self) -> dict[str, Any]:
         """The credential to pass to :meth:`Policy.decide`."""
     @property
-    def source(self) -> Literal["spid", "cieId", "cns", "tsCns", "cieCard"]: ...
+    def source(self) -> Literal["spid", "cieId", "cns", "tsCns", "cieCard", "eidas"]: ...
     @property
     def fiscal_code(self) -> str: ...
     @property
@@ -141,6 +155,17 @@ class Identity:
     def level(self) -> Optional[str]: ...
     @property
     def warnings(self) -> list[str]: ...
+    @property
+    def person_identifier(self) -> Optional[str]: ...
+    @property
+    def purpose(self) -> Optional[_Purpose]: ...
+
+def merge_profile(stored: Optional[_JsonDict], identity: Union[Identity, _JsonDict], now: datetime.datetime) -> dict[str, Any]:
+    """The profile after a login with ``identity`` (``stored``: ``None`` at the first login):
+    ``{"profile", "changed", "locked", "editable"}``; ``access.profile_mismatch`` for another person's profile."""
+
+def edit_profile(profile: _JsonDict, field: str, value: str) -> dict[str, Any]:
+    """The profile after the citizen edits ``field``; ``access.profile_locked`` for an inherited field."""
 
 def check_delegation(
     delegation: _JsonDict,

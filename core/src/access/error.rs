@@ -291,6 +291,24 @@ pub enum AccessError {
         /// The state (and origin) the operation needs.
         expected: String,
     },
+    // --- profile
+    /// The stored profile belongs to another person than the identity.
+    #[serde(rename = "access.profile_mismatch")]
+    #[error("the profile of {profile:?} cannot take the identity of {identity:?}")]
+    ProfileMismatch {
+        /// The stored profile's code.
+        profile: String,
+        /// The identity's code.
+        identity: String,
+    },
+    /// The field is inherited from the identity (SPID, CIE, ...) and cannot be edited.
+    #[serde(rename = "access.profile_locked")]
+    #[error("the field {field:?} comes from the identity provider and cannot be edited")]
+    ProfileLocked {
+        /// The field's name, e.g. `"email"`.
+        field: String,
+    },
+
     /// The envelope is already bound to a user.
     #[serde(rename = "access.envelope_bound")]
     #[error("envelope {envelope:?} is already bound to a user")]
@@ -340,6 +358,8 @@ impl Coded for AccessError {
             AccessError::Locked => "access.locked",
             AccessError::AccountState { .. } => "access.account_state",
             AccessError::EnvelopeBound { .. } => "access.envelope_bound",
+            AccessError::ProfileMismatch { .. } => "access.profile_mismatch",
+            AccessError::ProfileLocked { .. } => "access.profile_locked",
         }
     }
 }

@@ -10,11 +10,13 @@
 //!   ([`ServiceSpec`], [`Clause`]); [`Policy::decide`] `(service, credential, now)` ->
 //!   [`Decision`] (`allowed`, [`Reason`], `required`, `requirement`, `sufficient`, `message`);
 //!   [`Policy::decide_for`] with an [`Acting`] (delegate, intermediary, household). Fail-closed.
-//! - **Identities**: [`Identity::from_spid`], [`Identity::from_cie_id`],
-//!   [`Identity::from_attributes`] ([`AttributeOptions`]); [`Identity::from_certificate`],
+//! - **Identities**: [`Identity::from_spid`], [`Identity::from_cie_id`], [`Identity::from_eidas`],
+//!   [`Identity::from_attributes`] ([`AttributeOptions`], [`SpidPurpose`], [`IdCard`]); [`Identity::from_certificate`],
 //!   [`Identity::from_certificate_with`] ([`CertificateOptions`]),
 //!   [`Identity::from_certificate_trusted`] / [`verify_chain`] (not on wasm32);
 //!   [`Identity::credential`].
+//! - **Profile**: [`Profile::merge`] (stored profile + the login's identity -> [`ProfileMerge`]:
+//!   merged profile, changed, locked and editable fields), [`Profile::edit`].
 //! - **Acting for others**: [`Delegation::check`], [`IntermediaryRole`], [`DelegationRules`].
 //! - **Operators**: [`Staff`] ([`Staff::citel`], `authorize`, `permits`, `enabled_for_service`,
 //!   `enabled_for_calendar`, manager-only `create_operator`, `grant_role`, `delete_operator`, ...),
@@ -61,6 +63,7 @@ mod identity;
 pub mod level;
 mod operators;
 pub mod policy;
+mod profile;
 mod shared;
 
 pub use acting::{Acting, Delegation, DelegationRules, IdDocument, IntermediaryRole};
@@ -70,7 +73,8 @@ pub use activation::{
 };
 pub use certificate::{verify_chain, CertificateOptions};
 pub use error::AccessError;
-pub use identity::{AttributeOptions, CertificateInfo, Identity, IdentitySource, LEVEL_ATTRIBUTE};
+pub use identity::{AttributeOptions, CertificateInfo, IdCard, Identity, IdentitySource, SpidPurpose, LEVEL_ATTRIBUTE};
 pub use level::{default_credentials, Credential, CredentialSpec, Level, LevelName, Text};
 pub use operators::{Operator, Role, Staff, AREAS, MANAGE_OPERATORS};
 pub use policy::{ActingMode, Clause, Decision, Policy, PolicySpec, Reason, ServiceSpec};
+pub use profile::{Profile, ProfileMerge, IDENTITY_FIELDS, MAX_PROFILE_FIELDS};
