@@ -282,6 +282,12 @@ mod account {
     crate::class! {
         /// A portal account in the activation flows (persist it with `toJson`).
         Account = core::Account;
+        /// Online registration at `now` in the policy's `registration` mode (`activationKey`: pending
+        /// until the key; `immediate`: active at once; `generatedPassword`: pending until the first
+        /// login with the password of `issuePassword`; `envelope`: `access.registration_mode`).
+        static fn register(fiscal_code: String, now: Instant, policy: Ref<core::ActivationPolicy>) -> Obj<core::Account> {
+            Obj(core::Account::register(&fiscal_code, now.0, &*policy.get()?)?)
+        }
         /// Online self-registration: pending until the activation key is entered.
         static fn self_register(fiscal_code: String, registered_on: Date, policy: Ref<core::ActivationPolicy>) -> Obj<core::Account> {
             Obj(core::Account::self_register(&fiscal_code, registered_on.0, &*policy.get()?)?)
@@ -300,11 +306,19 @@ mod account {
             let bytes = random_or(random, policy.key_random_bytes()?)?;
             this.issue_activation_key(today.0, &policy, &bytes)?
         }
+        /// Issues the generated password of a `generatedPassword` account (the host's random generator
+        /// unless `random` is given); returns it to send.
+        fn issue_password(mut this, policy: Ref<core::ActivationPolicy>, random: Option<Vec<u8>> as "Uint8Array") -> String {
+            let policy = policy.get()?;
+            let bytes = random_or(random, policy.password_random_bytes()?)?;
+            this.issue_password(&policy, &bytes)?
+        }
         /// First login after self-registration, with the activation key.
         fn activate(mut this, key: String, now: Instant, policy: Ref<core::ActivationPolicy>) -> () {
             this.activate(&key, now.0, &*policy.get()?)?
         }
-        /// First login with the envelope's username and PIN: `"changePassword"` or `"none"`.
+        /// First login with the envelope's username and PIN (or the fiscal code and the generated
+        /// password): `"changePassword"` or `"none"`.
         fn first_login(mut this, username: String, pin: String, now: Instant, policy: Ref<core::ActivationPolicy>) -> core::NextStep as "NextStep" {
             this.first_login(&username, &pin, now.0, &*policy.get()?)?
         }

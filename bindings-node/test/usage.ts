@@ -36,7 +36,8 @@ const accessPersonId: string | null = accessEidas.personIdentifier;
 const accessMerge = sportello.access.mergeProfile(null, accessIdentity.toObject(), "2025-06-10T10:00:00+02:00");
 const accessEditable: string[] = accessMerge.editable;
 const accessEdited = sportello.access.editProfile(accessMerge.profile, "phoneHome", "0212345");
-export { accessPersonId, accessEditable, accessEdited };
+const accessWeak = sportello.Account.register("RSSMRA80A01H501U", "2025-06-10T10:00:00+02:00", sportello.ActivationPolicy.fromJson('{"registration": "immediate"}'));
+export { accessPersonId, accessEditable, accessEdited, accessWeak };
 
 // forms
 const form: sportello.Form = sportello.Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });

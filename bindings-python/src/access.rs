@@ -351,6 +351,18 @@ record! {
         failed_attempts: u32 = v.failed_attempts,
         must_change_password: bool = v.must_change_password,
     }
+    /// Online registration at `now` in the policy's `registration` mode.
+    #[staticmethod]
+    fn register(fiscal_code: Str, now: Instant, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<Self> {
+        Ok(Account { inner: core::Account::register(&fiscal_code, now.0, &policy.inner).map_err(err)? })
+    }
+    /// Issues the generated password of a `generatedPassword` account (OS randomness unless
+    /// `random` is given); returns it to send.
+    #[pyo3(signature = (policy, random=None))]
+    fn issue_password(&mut self, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
+        let bytes = random_or_os(random, policy.inner.password_random_bytes().map_err(err)?)?;
+        self.inner.issue_password(&policy.inner, &bytes).map_err(err)
+    }
     /// Online self-registration: pending until the activation key is entered.
     #[staticmethod]
     fn self_register(fiscal_code: Str, registered_on: Date, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<Self> {

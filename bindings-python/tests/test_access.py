@@ -52,6 +52,14 @@ def run(fn: str, i: dict):
         return access.merge_profile(i["stored"], i["identity"], when(i["now"]))
     if fn == "editProfile":
         return access.edit_profile(i["profile"], i["field"], i["value"])
+    if fn in ("register", "passwordLogin"):
+        p = access.ActivationPolicy.from_dict(i["policy"])
+        acc = access.Account.register(i["fiscalCode"], when(i["now"]), p)
+        if fn == "register":
+            return acc.to_dict()
+        password = acc.issue_password(p, bytes.fromhex(i["randomHex"]))
+        nxt = acc.first_login(i["username"], i.get("wrongPassword") or password, when(i["now"]), p)
+        return {**acc.to_dict(), "next": nxt, "password": password}
     if fn == "checkDelegation":
         access.check_delegation(i["delegation"], i["delegate"], i["delegator"], i["service"], day(i["date"]), i.get("rules"))
         return {"valid": True}
@@ -209,7 +217,7 @@ def test_delegation_helpers():
     assert any(c["id"] == "spid" for c in access.default_credentials())
 
 
-def test_identity_and_profile():
+def test_identity_profile_and_registration_modes():
     ident = access.Identity.from_spid({"fiscalNumber": "TINIT-RSSMRA80A01H501U", "email": "m@example.it"}, dt.date(2025, 6, 10), purpose="PF")
     assert ident.purpose == "PF" and ident.person_identifier is None
     merged = access.merge_profile(None, ident, NOW)  # an Identity or its dict
@@ -220,3 +228,13 @@ def test_identity_and_profile():
     assert e.value.code == "access.profile_locked"
     eu = access.Identity.from_eidas({"PersonIdentifier": "ES/IT/99999999R"}, dt.date(2025, 6, 10))
     assert (eu.source, eu.fiscal_code, eu.person_identifier) == ("eidas", "ES/IT/99999999R", "ES/IT/99999999R")
+    weak = access.Account.register("RSSMRA80A01H501U", NOW, access.ActivationPolicy.from_dict({"registration": "immediate"}))
+    assert (weak.state, weak.level) == ("active", "low")
+    p = access.ActivationPolicy.from_dict({"registration": "generatedPassword"})
+    acc = access.Account.register("RSSMRA80A01H501U", NOW, p)
+    password = acc.issue_password(p)  # OS randomness
+    assert len(password) == 10
+    assert acc.first_login("RSSMRA80A01H501U", password, NOW, p) == "changePassword"
+    with pytest.raises(sportello.AccessError) as e:
+        access.Account.self_register("RSSMRA80A01H501U", dt.date(2025, 6, 10), p)
+    assert e.value.code == "access.registration_mode"

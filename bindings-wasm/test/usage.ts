@@ -27,7 +27,9 @@ const accessEidas = Identity.fromEidas({ PersonIdentifier: "ES/IT/99999999R" }, 
 const accessPersonId: string | null = accessEidas.personIdentifier;
 const accessMerge = access.mergeProfile(null, accessIdentity.toObject(), "2025-06-10T10:00:00+02:00");
 const accessEditable: string[] = accessMerge.editable;
-export { accessPersonId, accessEditable };
+const accessPassword = Account.register("RSSMRA80A01H501U", "2025-06-10T10:00:00+02:00", ActivationPolicy.fromJson('{"registration": "generatedPassword"}'));
+const accessIssued: string = accessPassword.issuePassword(new ActivationPolicy());
+export { accessPersonId, accessEditable, accessPassword, accessIssued };
 
 // forms
 const form: Form = Form.fromFormio({ components: [{ type: "textfield", key: "a" }] }, { offices: { rules: [], default: "urp" } });

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{json, Value};
 use sportello::access::{
-    AccessError, Acting, ActivationPolicy, AttributeOptions, Credential, Delegation, DelegationRules, Identity, IdentitySource, Policy, Profile,
-    SecretSpec,
+    AccessError, Account, Acting, ActivationPolicy, AttributeOptions, Credential, Delegation, DelegationRules, Identity, IdentitySource, Policy,
+    Profile, SecretSpec,
 };
 use sportello::Coded;
 
@@ -73,6 +73,20 @@ fn run(policy: &Policy, fun: &str, input: &Value) -> Result<Value, Value> {
             p.edit(input["field"].as_str().unwrap(), input["value"].as_str().unwrap())
                 .map(|p| serde_json::to_value(p).unwrap())
                 .map_err(err)
+        }
+        "register" | "passwordLogin" => {
+            let p: ActivationPolicy = sportello::json::from_value_ref(&input["policy"]).map_err(json_err)?;
+            let mut acc = Account::register(input["fiscalCode"].as_str().unwrap(), now(), &p).map_err(err)?;
+            if fun == "register" {
+                return Ok(serde_json::to_value(acc).unwrap());
+            }
+            let password = acc.issue_password(&p, &unhex(input["randomHex"].as_str().unwrap())).map_err(err)?;
+            let typed = input.get("wrongPassword").and_then(Value::as_str).unwrap_or(&password).to_string();
+            let next = acc.first_login(input["username"].as_str().unwrap(), &typed, now(), &p).map_err(err)?;
+            let mut v = serde_json::to_value(&acc).unwrap();
+            v["next"] = serde_json::to_value(next).unwrap();
+            v["password"] = json!(password);
+            Ok(v)
         }
         "checkDelegation" => {
             let d: Delegation = de(&input["delegation"]);

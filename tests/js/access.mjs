@@ -41,6 +41,15 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
         return access.mergeProfile(i.stored, i.identity, i.now);
       case "editProfile":
         return access.editProfile(i.profile, i.field, i.value);
+      case "register":
+        return Account.register(i.fiscalCode, i.now, ActivationPolicy.fromJson(JSON.stringify(i.policy))).toObject();
+      case "passwordLogin": {
+        const p = ActivationPolicy.fromJson(JSON.stringify(i.policy));
+        const acc = Account.register(i.fiscalCode, i.now, p);
+        const password = acc.issuePassword(p, bytes(hex(i.randomHex)));
+        const next = acc.firstLogin(i.username, i.wrongPassword ?? password, i.now, p);
+        return { ...acc.toObject(), next, password };
+      }
       case "checkDelegation":
         access.checkDelegation(i.delegation, i.delegate, i.delegator, i.service, i.date, i.rules ?? null);
         return { valid: true };
@@ -130,7 +139,7 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     assert.equal(stored.level, "low");
   });
 
-  test("identities: eIDAS, SPID purpose; the profile merge", () => {
+  test("identities: eIDAS, SPID purpose; the profile merge; registration modes", () => {
     const spid = Identity.fromSpid({ fiscalNumber: "TINIT-RSSMRA80A01H501U", email: "m@example.it" }, "2025-06-10", { purpose: "PF" });
     assert.equal(spid.purpose, "PF");
     assert.equal(spid.personIdentifier, null);
@@ -143,6 +152,14 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     assert.equal(eu.source, "eidas");
     assert.equal(eu.personIdentifier, "ES/IT/99999999R");
     assert.equal(policy.decide("avvisiSms", { kind: "eidas", level: "substantial" }, NOW).allowed, true);
+    const weak = Account.register("RSSMRA80A01H501U", NOW, ActivationPolicy.fromJson('{"registration": "immediate"}'));
+    assert.equal(weak.state, "active");
+    const p = ActivationPolicy.fromJson('{"registration": "generatedPassword"}');
+    const acc = Account.register("RSSMRA80A01H501U", NOW, p);
+    const password = acc.issuePassword(p);
+    assert.equal(password.length, 10);
+    assert.equal(acc.firstLogin("RSSMRA80A01H501U", password, NOW, p), "changePassword");
+    assert.throws(() => Account.selfRegister("RSSMRA80A01H501U", "2025-06-10", p), (e) => e.code === "access.registration_mode");
   });
 
   test("activation: envelope, lock, first-login password change", () => {

@@ -2,6 +2,7 @@
 import type { HolidayCalendar } from "../workdays/HolidayCalendar";
 import type { Level } from "./Level";
 import type { Patron } from "./Patron";
+import type { Registration } from "./Registration";
 import type { SecretSpec } from "./SecretSpec";
 
 /**
@@ -9,7 +10,8 @@ import type { SecretSpec } from "./SecretSpec";
  * `{"key": {"alphabet": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "length": 12}, "pin": {"alphabet":
  * "0123456789", "length": 8}, "keyPromiseWorkingDays": 2, "keyMinWaitWorkingDays": 0,
  * "maxAttempts": 5, "calendar": <Italian national holidays>, "patron": null,
- * "selfRegistrationLevel": "low", "envelopeLevel": "substantial", "requirePasswordChange": true}`.
+ * "selfRegistrationLevel": "low", "envelopeLevel": "substantial", "requirePasswordChange": true,
+ * "registration": "activationKey", "password": {"alphabet": "<PASSWORD_ALPHABET>", "length": 10}}`.
  *
  * The seed portals promise the key "entro due giorni lavorativi" (Pioltello's PUK2): a promise of
  * at most two working days, not a wait; the counter may issue the key the same day unless the
@@ -59,4 +61,13 @@ envelopeLevel: Level,
 /**
  * Whether an envelope account must change its password at the first login (default `true`).
  */
-requirePasswordChange: boolean, };
+requirePasswordChange: boolean, 
+/**
+ * How citizens register online (default `activationKey`).
+ */
+registration: Registration, 
+/**
+ * How generated passwords are made (`generatedPassword` registration; default 10 characters
+ * of [`PASSWORD_ALPHABET`], about 58 bits); checked when deserialised.
+ */
+password: SecretSpec, };

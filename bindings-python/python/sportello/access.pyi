@@ -207,7 +207,12 @@ class Account:
     """A portal account in the activation flows (mutable; persist it with ``to_json``)."""
 
     @staticmethod
+    def register(fiscal_code: str, now: datetime.datetime, policy: ActivationPolicy) -> "Account":
+        """Online registration in the policy's ``registration`` mode."""
+    @staticmethod
     def self_register(fiscal_code: str, registered_on: datetime.date, policy: ActivationPolicy) -> "Account": ...
+    def issue_password(self, policy: ActivationPolicy, random: Optional[bytes] = None) -> str:
+        """The generated password of a ``generatedPassword`` account (OS randomness unless ``random`` is given)."""
     @staticmethod
     def from_json(json: str | _JsonDict) -> "Account": ...
     @staticmethod

@@ -202,11 +202,49 @@ pub struct Patron {
     pub name: String,
 }
 
+/// How citizens register online, as a portal (or a service) sets it. JSON: `"activationKey" |
+/// "immediate" | "generatedPassword" | "envelope"`.
+///
+/// The seed portals differ: Pioltello promises a key (PUK2) to collect at the counter; CiTel
+/// portals make a weak account usable at once after the online registration; Maggioli portals
+/// send a generated password that must be changed at the first login; everywhere the URP can
+/// hand out a sealed envelope (issue 18, item 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Registration {
+    /// Pending until the activation key collected at the counter is entered (the default).
+    #[default]
+    ActivationKey,
+    /// Active at once at `selfRegistrationLevel` (CiTel's weak account).
+    Immediate,
+    /// Pending until the first login with a generated password, then a forced password change
+    /// (Maggioli).
+    GeneratedPassword,
+    /// No online registration: only the URP's sealed envelope opens an account.
+    Envelope,
+}
+
+impl Registration {
+    fn name(self) -> &'static str {
+        match self {
+            Registration::ActivationKey => "activationKey",
+            Registration::Immediate => "immediate",
+            Registration::GeneratedPassword => "generatedPassword",
+            Registration::Envelope => "envelope",
+        }
+    }
+}
+
+/// Alphabet of generated passwords: letters and digits without the look-alikes 0/O/o, 1/I/l.
+pub const PASSWORD_ALPHABET: &str = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
 /// Settings of the activation flows. JSON (all optional, defaults shown):
 /// `{"key": {"alphabet": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "length": 12}, "pin": {"alphabet":
 /// "0123456789", "length": 8}, "keyPromiseWorkingDays": 2, "keyMinWaitWorkingDays": 0,
 /// "maxAttempts": 5, "calendar": <Italian national holidays>, "patron": null,
-/// "selfRegistrationLevel": "low", "envelopeLevel": "substantial", "requirePasswordChange": true}`.
+/// "selfRegistrationLevel": "low", "envelopeLevel": "substantial", "requirePasswordChange": true,
+/// "registration": "activationKey", "password": {"alphabet": "<PASSWORD_ALPHABET>", "length": 10}}`.
 ///
 /// The seed portals promise the key "entro due giorni lavorativi" (Pioltello's PUK2): a promise of
 /// at most two working days, not a wait; the counter may issue the key the same day unless the
@@ -242,6 +280,12 @@ pub struct ActivationPolicy {
     pub envelope_level: Level,
     /// Whether an envelope account must change its password at the first login (default `true`).
     pub require_password_change: bool,
+    /// How citizens register online (default `activationKey`).
+    pub registration: Registration,
+    /// How generated passwords are made (`generatedPassword` registration; default 10 characters
+    /// of [`PASSWORD_ALPHABET`], about 58 bits); checked when deserialised.
+    #[serde(deserialize_with = "checked_spec")]
+    pub password: SecretSpec,
 }
 
 impl Default for ActivationPolicy {
@@ -257,6 +301,8 @@ impl Default for ActivationPolicy {
             self_registration_level: Level::Low,
             envelope_level: Level::Substantial,
             require_password_change: true,
+            registration: Registration::ActivationKey,
+            password: SecretSpec { alphabet: PASSWORD_ALPHABET.into(), length: 10 },
         }
     }
 }
@@ -276,6 +322,7 @@ impl ActivationPolicy {
     pub fn check(&self) -> Result<(), AccessError> {
         self.key.check()?;
         self.pin.check()?;
+        self.password.check()?;
         if self.key_min_wait_working_days > self.key_promise_working_days {
             return Err(AccessError::invalid(format!(
                 "keyMinWaitWorkingDays ({}) is greater than keyPromiseWorkingDays ({}): the key would be promised before it may be issued",
@@ -283,6 +330,15 @@ impl ActivationPolicy {
             )));
         }
         Ok(())
+    }
+
+    /// `Ok` when the policy registers in `mode`, else `access.registration_mode`.
+    pub fn expect_registration(&self, mode: Registration) -> Result<(), AccessError> {
+        if self.registration == mode {
+            Ok(())
+        } else {
+            Err(AccessError::RegistrationMode { mode: self.registration.name().into(), expected: mode.name().into() })
+        }
     }
 
     /// The working-day calendar: `calendar` plus the patron saint's day.
@@ -327,9 +383,15 @@ impl ActivationPolicy {
     pub fn pin_random_bytes(&self) -> Result<usize, AccessError> {
         Ok(self.pin.random_bytes_needed()? + SALT_BYTES)
     }
+
+    /// Random bytes needed to issue a generated password (password + salt); `access.invalid` for
+    /// an unusable `password` spec, before the caller draws any bytes.
+    pub fn password_random_bytes(&self) -> Result<usize, AccessError> {
+        Ok(self.password.random_bytes_needed()? + SALT_BYTES)
+    }
 }
 
-/// How the account came to be. JSON: `"selfRegistration" | "envelope"`.
+/// How the account came to be. JSON: `"selfRegistration" | "envelope" | "generatedPassword"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -338,6 +400,18 @@ pub enum AccountOrigin {
     SelfRegistration,
     /// Opened at the counter by binding a sealed envelope (username + PIN).
     Envelope,
+    /// Registered online; a generated password is sent, to be changed at the first login.
+    GeneratedPassword,
+}
+
+impl AccountOrigin {
+    fn name(self) -> &'static str {
+        match self {
+            AccountOrigin::SelfRegistration => "selfRegistration",
+            AccountOrigin::Envelope => "envelope",
+            AccountOrigin::GeneratedPassword => "generatedPassword",
+        }
+    }
 }
 
 /// JSON: `"pendingActivation" | "active" | "locked"`.
@@ -512,7 +586,9 @@ impl Account {
     /// pending until the activation key, collected at the counter, is entered at the first login.
     /// The key is promised by `registered_on + keyPromiseWorkingDays` working days and may be
     /// issued from `registered_on + keyMinWaitWorkingDays` (by default the same day).
+    /// Only under the `activationKey` registration (`access.registration_mode`).
     pub fn self_register(fiscal_code: &str, registered_on: NaiveDate, policy: &ActivationPolicy) -> Result<Account, AccessError> {
+        policy.expect_registration(Registration::ActivationKey)?;
         let cf = validate_fiscal_code(fiscal_code)?;
         Ok(Account {
             fiscal_code: cf,
@@ -531,16 +607,60 @@ impl Account {
         })
     }
 
+    /// Online registration with a fiscal code at `now`, in the policy's `registration` mode:
+    /// - `activationKey`: as [`Account::self_register`] (the day of `now`);
+    /// - `immediate`: active at once at `selfRegistrationLevel` (CiTel's weak account);
+    /// - `generatedPassword`: pending, its username the fiscal code; issue the password with
+    ///   [`Account::issue_password`]; the first login ([`Account::first_login`]) asks for a
+    ///   password change, always;
+    /// - `envelope`: refused (`access.registration_mode`): only the URP opens accounts.
+    pub fn register(fiscal_code: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> Result<Account, AccessError> {
+        policy.check()?;
+        let today = now.date_naive();
+        match policy.registration {
+            Registration::ActivationKey => Account::self_register(fiscal_code, today, policy),
+            Registration::Envelope => Err(AccessError::RegistrationMode { mode: "envelope".into(), expected: "an online registration".into() }),
+            Registration::Immediate | Registration::GeneratedPassword => {
+                let cf = validate_fiscal_code(fiscal_code)?;
+                let immediate = policy.registration == Registration::Immediate;
+                Ok(Account {
+                    username: if immediate { None } else { Some(cf.clone()) },
+                    fiscal_code: cf,
+                    origin: if immediate { AccountOrigin::SelfRegistration } else { AccountOrigin::GeneratedPassword },
+                    state: if immediate { AccountState::Active } else { AccountState::PendingActivation },
+                    level: if immediate { Some(policy.self_registration_level) } else { None },
+                    registered_on: today,
+                    key_available_from: None,
+                    key_promised_by: None,
+                    secret: None,
+                    failed_attempts: 0,
+                    must_change_password: !immediate,
+                    envelope_code: None,
+                    activated_at: if immediate { Some(now) } else { None },
+                })
+            }
+        }
+    }
+
+    /// Issues (or re-issues) the generated password of a `generatedPassword` account: returns
+    /// the password to send; only its hash is kept. Needs
+    /// [`ActivationPolicy::password_random_bytes`] random bytes. Resets the failed attempts.
+    pub fn issue_password(&mut self, policy: &ActivationPolicy, random: &[u8]) -> Result<String, AccessError> {
+        self.require_state(AccountOrigin::GeneratedPassword, AccountState::PendingActivation)?;
+        let password = policy.password.generate(random)?;
+        let salt = salt_of(random, policy.password.random_bytes_needed()?)?;
+        self.secret = Some(StoredSecret::new(&password, &salt));
+        self.failed_attempts = 0;
+        self.must_change_password = true;
+        Ok(password)
+    }
+
     fn require_state(&self, origin: AccountOrigin, state: AccountState) -> Result<(), AccessError> {
         if self.state == AccountState::Locked && state != AccountState::Locked {
             return Err(AccessError::Locked);
         }
         if self.origin != origin || self.state != state {
-            let o = match origin {
-                AccountOrigin::SelfRegistration => "selfRegistration",
-                AccountOrigin::Envelope => "envelope",
-            };
-            return Err(AccessError::AccountState { state: self.state.name().into(), expected: format!("{} ({o})", state.name()) });
+            return Err(AccessError::AccountState { state: self.state.name().into(), expected: format!("{} ({})", state.name(), origin.name()) });
         }
         Ok(())
     }
@@ -598,17 +718,26 @@ impl Account {
     /// First login with the envelope's username and PIN (both compared in constant time):
     /// activates the account at `envelopeLevel`; the next step is the password change when the
     /// policy requires it.
+    ///
+    /// A `generatedPassword` account logs in the same way with its username (the fiscal code) and
+    /// the generated password: active at `selfRegistrationLevel`, and the next step is always the
+    /// password change.
     pub fn first_login(&mut self, username: &str, pin: &str, now: DateTime<FixedOffset>, policy: &ActivationPolicy) -> Result<NextStep, AccessError> {
-        self.require_state(AccountOrigin::Envelope, AccountState::PendingActivation)?;
+        let generated = self.origin == AccountOrigin::GeneratedPassword;
+        let origin = if generated { AccountOrigin::GeneratedPassword } else { AccountOrigin::Envelope };
+        self.require_state(origin, AccountState::PendingActivation)?;
         let Some(secret) = &self.secret else {
-            return Err(AccessError::AccountState { state: "pendingActivation".into(), expected: "an envelope PIN".into() });
+            let what = if generated { "an issued password" } else { "an envelope PIN" };
+            return Err(AccessError::AccountState { state: "pendingActivation".into(), expected: what.into() });
         };
         let expected_user = self.username.clone().unwrap_or_default();
-        let user_ok = bool::from(username.trim().as_bytes().ct_eq(expected_user.as_bytes()));
-        let pin_ok = secret.matches(&policy.pin.normalise(pin));
+        let typed_user = if generated { username.trim().to_ascii_uppercase() } else { username.trim().to_string() };
+        let user_ok = bool::from(typed_user.as_bytes().ct_eq(expected_user.as_bytes()));
+        let spec = if generated { &policy.password } else { &policy.pin };
+        let pin_ok = secret.matches(&spec.normalise(pin));
         self.attempt(user_ok & pin_ok, policy)?;
         self.state = AccountState::Active;
-        self.level = Some(policy.envelope_level);
+        self.level = Some(if generated { policy.self_registration_level } else { policy.envelope_level });
         self.secret = None;
         self.activated_at = Some(now);
         Ok(if self.must_change_password { NextStep::ChangePassword } else { NextStep::None })

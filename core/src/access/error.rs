@@ -291,6 +291,16 @@ pub enum AccessError {
         /// The state (and origin) the operation needs.
         expected: String,
     },
+    /// The operation belongs to another registration mode than the activation policy's.
+    #[serde(rename = "access.registration_mode")]
+    #[error("the activation policy registers with {mode}, the operation needs {expected}")]
+    RegistrationMode {
+        /// The policy's `registration` (`activationKey`, `immediate`, `generatedPassword`).
+        mode: String,
+        /// The mode the operation needs.
+        expected: String,
+    },
+
     // --- profile
     /// The stored profile belongs to another person than the identity.
     #[serde(rename = "access.profile_mismatch")]
@@ -358,6 +368,7 @@ impl Coded for AccessError {
             AccessError::Locked => "access.locked",
             AccessError::AccountState { .. } => "access.account_state",
             AccessError::EnvelopeBound { .. } => "access.envelope_bound",
+            AccessError::RegistrationMode { .. } => "access.registration_mode",
             AccessError::ProfileMismatch { .. } => "access.profile_mismatch",
             AccessError::ProfileLocked { .. } => "access.profile_locked",
         }

@@ -21,7 +21,8 @@
 //! - **Operators**: [`Staff`] ([`Staff::citel`], `authorize`, `permits`, `enabled_for_service`,
 //!   `enabled_for_calendar`, manager-only `create_operator`, `grant_role`, `delete_operator`, ...),
 //!   [`Role`], [`Operator`].
-//! - **Activation**: [`ActivationPolicy`], [`SecretSpec`], [`Account`] (`self_register`,
+//! - **Activation**: [`ActivationPolicy`] ([`Registration`]: activation key, immediate, generated
+//!   password, envelope only), [`SecretSpec`], [`Account`] (`register`, `self_register`, `issue_password`,
 //!   `issue_activation_key`, `activate`, `first_login`, `password_changed`, `unlock`),
 //!   [`Envelope`] (`generate`, `bind`), [`StoredSecret`].
 //! - Errors: [`AccessError`] (codes `access.*`).
@@ -68,8 +69,8 @@ mod shared;
 
 pub use acting::{Acting, Delegation, DelegationRules, IdDocument, IntermediaryRole};
 pub use activation::{
-    Account, AccountOrigin, AccountState, ActivationPolicy, Envelope, NewEnvelope, NextStep, Patron, SecretSpec, StoredSecret, KEY_ALPHABET,
-    MAX_ALPHABET, MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, SALT_BYTES,
+    Account, AccountOrigin, AccountState, ActivationPolicy, Envelope, NewEnvelope, NextStep, Patron, Registration, SecretSpec, StoredSecret,
+    KEY_ALPHABET, MAX_ALPHABET, MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, PASSWORD_ALPHABET, SALT_BYTES,
 };
 pub use certificate::{verify_chain, CertificateOptions};
 pub use error::AccessError;
