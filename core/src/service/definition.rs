@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::access::{Clause, Level, ServiceSpec, Text};
+use crate::access::{Clause, Level, Registration, ServiceSpec, Text};
 use crate::forms::OfficeTable;
 use crate::notify::NotifySettings;
 use crate::payments::Charge;
@@ -153,7 +153,8 @@ pub struct Card {
 /// The access tab: the access capability's requirement for this service (the fields of
 /// [`ServiceSpec`] but `id` and `name`, which come from the card). JSON: `{"level": "substantial"}`,
 /// `{"anyOf": [{"level": "high"}, {"capabilities": ["sign"]}]}` or `{"public": true}`, plus
-/// `intermediaries`, `delegable`, `household`.
+/// `intermediaries`, `delegable`, `household`, and `registration` (issue 18: a service says which
+/// activation policy it uses).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceAccess"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -186,6 +187,12 @@ pub struct Access {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
     pub household: bool,
+    /// How the portal registers the citizens of this service (the `registration` of its
+    /// [`crate::access::ActivationPolicy`]: `activationKey`, `immediate`, `generatedPassword`,
+    /// `envelope`); absent: the portal's own policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub registration: Option<Registration>,
 }
 
 impl Access {
