@@ -1,6 +1,6 @@
 //! Runs the reference cases of `tests/cases/slots.json` against the core.
 use serde_json::{json, Map, Value};
-use sportello::slots::{Actor, Booking, BookingRequest, Calendar, IcsOptions};
+use sportello::slots::{Actor, Booking, BookingRequest, Calendar, EnteClosures, IcsOptions, Lang};
 
 const CASES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/slots.json"));
 
@@ -74,7 +74,11 @@ fn p<T: serde::de::DeserializeOwned>(v: &Value) -> T {
 fn run(case: &Value, named: &Map<String, Value>) -> Result<Value, sportello::Error> {
     let input = &case["input"];
     let cal_json = input.get("calendar").map(|c| resolve_calendar(c, named));
-    let cal = || -> Result<Calendar, sportello::Error> { Calendar::from_json(&cal_json.as_ref().unwrap().to_string()) };
+    let cal = || -> Result<Calendar, sportello::Error> {
+        let c = Calendar::from_json(&cal_json.as_ref().unwrap().to_string())?;
+        let ente: Option<EnteClosures> = input.get("ente").map(|e| sportello::json::from_str(&e.to_string())).transpose()?;
+        Ok(c.for_ente(ente.as_ref())?.into_owned())
+    };
     let bookings: Vec<Booking> = input.get("bookings").map(p).unwrap_or_default();
     let now = || p(&input["now"]);
     Ok(match case["fn"].as_str().unwrap() {
@@ -153,6 +157,19 @@ fn run(case: &Value, named: &Map<String, Value>) -> Result<Value, sportello::Err
                 assert!(!line.contains('\n') && !line.contains('\r'));
             }
             json!({"text": ics.replace("\r\n ", ""), "events": ics.matches("BEGIN:VEVENT").count()})
+        }
+        "reminderAt" => {
+            let b: Booking = p(&input["booking"]);
+            json!({"at": b.reminder_at(&cal()?)})
+        }
+        "validateAt" => {
+            cal()?.validate_at(p(&input["today"]))?;
+            json!({"valid": true})
+        }
+        "titleIn" => {
+            let c = cal()?;
+            let lang: Lang = p(&input["lang"]);
+            json!({"title": c.title_in(lang), "emailLanguage": c.email_language()})
         }
         "toCsv" => json!({"lines": csv_records(&sportello::slots::to_csv(&cal()?, &bookings))}),
         other => panic!("unknown fn {other}"),

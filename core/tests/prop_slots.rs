@@ -39,6 +39,8 @@ prop_compose! {
             interval_minutes: gap,
             parallel,
             moderated,
+            max_meeting_minutes: None,
+            step_minutes: None,
         }
     }
 }
@@ -76,6 +78,12 @@ prop_compose! {
             ambiguous_time: if later { AmbiguousTime::Later } else { AmbiguousTime::Earlier },
             dst_crossing: if keep { DstCrossing::Keep } else { DstCrossing::Skip },
             required_data: Default::default(),
+            owner: None,
+            contact_email: None,
+            email_language: None,
+            titles: None,
+            reminder: None,
+            kind: None,
         }
     }
 }
@@ -101,6 +109,8 @@ prop_compose! {
             interval_minutes: gap,
             parallel,
             moderated,
+            max_meeting_minutes: None,
+            step_minutes: None,
         }
     }
 }
@@ -260,6 +270,47 @@ proptest! {
             }
             for s in cal.slots(from, to, &bookings, now).unwrap() {
                 prop_assert!(s.booked <= s.capacity, "over capacity after op {i}: {s:?}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Variable calendars: the runs of an opening hour are sorted, disjoint and inside its window,
+    /// free runs are at least a meeting long, and the shortest meeting at the start of any free
+    /// run can be booked.
+    #[test]
+    fn variable_runs_are_bookable(cal in valid_calendar(), (from, to) in range(), now in now_strategy(), held in prop::collection::vec((0usize..40, 0i64..120), 0..6)) {
+        let mut cal = cal;
+        cal.kind = Some(sportello::slots::CalendarKind::Variable);
+        prop_assume!(cal.validate().is_ok());
+        let fixed = { let mut f = cal.clone(); f.kind = None; f.slots(from, to, &[], now).unwrap() };
+        // Some bookings at fixed slot starts, of random lengths.
+        let bookings: Vec<Booking> = held.iter().filter_map(|&(i, len)| fixed.get(i).map(|s| (s, len))).enumerate().map(|(k, (s, len))| {
+            serde_json::from_str::<Booking>(&format!(r#"{{"id":"h{k}","openingHour":"{}","start":"{}","end":"{}","status":"confirmed"}}"#,
+                s.opening_hours[0], s.start.to_rfc3339(), (s.start + Duration::minutes(len + 1)).to_rfc3339())).unwrap()
+        }).collect();
+        let runs = cal.slots(from, to, &bookings, now).unwrap();
+        for oh in &cal.opening_hours {
+            let mine: Vec<_> = runs.iter().filter(|r| r.opening_hours == [oh.id.clone()]).collect();
+            for w in mine.windows(2) {
+                prop_assert!(w[0].end <= w[1].start || w[0].date < w[1].date, "{:?} {:?}", w[0], w[1]);
+            }
+            for r in &mine {
+                prop_assert!(r.start < r.end);
+                prop_assert!(oh.covers(r.date));
+                if r.available {
+                    prop_assert!((r.end - r.start).num_minutes() >= i64::from(oh.meeting_minutes));
+                    prop_assert!(r.remaining > 0 && r.start >= now);
+                }
+            }
+            for r in mine.iter().filter(|r| r.available).take(3) {
+                let end = r.start + Duration::minutes(i64::from(oh.meeting_minutes));
+                let request = BookingRequest { opening_hour: Some(oh.id.clone()), ..BookingRequest::new(r.start, end) };
+                let booked = cal.book(&request, &bookings, now);
+                prop_assert!(booked.is_ok(), "{:?} -> {:?}", r, booked);
             }
         }
     }

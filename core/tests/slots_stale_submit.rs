@@ -69,7 +69,7 @@ fn a_closure_added_after_the_draft_refuses_the_submission() {
 #[test]
 fn a_user_limit_reached_after_the_draft_refuses_the_submission() {
     let mut cal = calendar(2);
-    cal.user_limits.push(UserLimit { period: LimitPeriod::Week, max: 1, count_history: false });
+    cal.user_limits.push(UserLimit { period: LimitPeriod::Week, max: 1, count_history: false, scope: None });
     let now = at("2026-03-01T08:00:00+01:00");
     let cf = Some("RSSMRA80A01H501U");
     // Two tabs: both drafts made while the user had nothing that week.

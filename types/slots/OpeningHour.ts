@@ -45,6 +45,16 @@ intervalMinutes: number,
  */
 parallel: number, 
 /**
+ * Variable calendars: the longest meeting a citizen may choose (minutes, at least
+ * `meetingMinutes`, the shortest); absent: up to the closing time.
+ */
+maxMeetingMinutes?: number, 
+/**
+ * Variable calendars: starts and lengths are whole multiples of this many minutes from the
+ * opening time (default 1: any minute).
+ */
+stepMinutes?: number, 
+/**
  * Bookings of this opening hour need an operator's approval (default `false`).
  */
 moderated: boolean, };

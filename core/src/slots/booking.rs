@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{Calendar, ContactField, RequiredData};
 use super::error::SlotsError;
 use super::rules;
-use super::time::{add_elapsed, add_local_days, in_rome};
+use super::time::{add_elapsed, add_local_days, in_rome, resolve_derived};
 
 /// The status of a booking. JSON: camelCase names; [`BookingStatus::code`] gives the reference
 /// platform's numeric code and [`BookingStatus::label_it`] its Italian label.
@@ -527,6 +527,28 @@ impl Booking {
     /// by the gap; a repeated one (fall back) is the earlier instant.
     pub fn cancel_deadline(&self, calendar: &Calendar) -> DateTime<FixedOffset> {
         add_local_days(&self.start, -i64::from(calendar.cancel_notice_days)).unwrap_or_else(|| in_rome(&self.start))
+    }
+
+    /// When the reminder e-mail of this meeting goes, by the calendar's `reminder`: `daysBefore`
+    /// local dates before the meeting's local date (default 1, the day before), at the reminder's
+    /// `at` time or else at the meeting's own local start time, on the Europe/Rome wall clock (a
+    /// meeting on Monday 30 March 2026 at 09:00+02:00 is reminded on Sunday 29 March at
+    /// 09:00+02:00, 23 elapsed hours earlier; a local time inside the spring-forward gap is
+    /// shifted forward by the gap, a repeated one is the earlier instant). `None` when the
+    /// calendar sends no reminder, the booking is not pending or confirmed, or the instant is not
+    /// after the booking was created (a meeting booked after its reminder's time gets none).
+    pub fn reminder_at(&self, calendar: &Calendar) -> Option<DateTime<FixedOffset>> {
+        let r = calendar.reminder.as_ref()?;
+        if !matches!(self.status, BookingStatus::PendingApproval | BookingStatus::Confirmed) {
+            return None;
+        }
+        let local = in_rome(&self.start).naive_local();
+        let date = local.date().checked_sub_days(chrono::Days::new(u64::from(r.days_before)))?;
+        let at = resolve_derived(date.and_time(r.at.unwrap_or(local.time())))?;
+        match self.created_at.or_else(|| self.history.first().map(|h| h.at)) {
+            Some(created) if at <= created => None,
+            _ => Some(at),
+        }
     }
 
     /// Draft -> pending approval (moderated calendar or opening hour) or confirmed.

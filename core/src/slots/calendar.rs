@@ -18,6 +18,8 @@ const MAX_CANCEL_DAYS: u32 = 365;
 const MAX_DRAFT_MINUTES: u32 = 7 * 24 * 60;
 const MAX_EXTENSION_DAYS: u32 = 365;
 const MAX_OPENING_HOURS: usize = 1_000;
+const MAX_CLOSURES: usize = 100_000;
+const MAX_REMINDER_DAYS: u32 = 30;
 
 /// An appointment calendar: the whole configuration of one office's bookable time.
 ///
@@ -88,6 +90,167 @@ pub struct Calendar {
     /// without login name, surname, e-mail and phone; an operator name, reason and e-mail).
     #[serde(default)]
     pub required_data: RequiredData,
+    /// The calendar's owner, an operator's id (the reference platform's `owner`, slots.md §1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub owner: Option<String>,
+    /// The office's contact address shown to citizens (`contactEmail`, slots.md §1); a plausible
+    /// e-mail address (`slots.invalid_email`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub contact_email: Option<String>,
+    /// The language of the calendar's e-mails to citizens: `"it"` (default), `"en"` or `"de"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub email_language: Option<Lang>,
+    /// The title in each language (`{"it": ..., "en": ..., "de": ...}`, each optional); a language
+    /// without one shows `title` ([`Calendar::title_in`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub titles: Option<Titles>,
+    /// The reminder e-mail before each meeting; `None` (default): no reminder
+    /// ([`super::Booking::reminder_at`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reminder: Option<Reminder>,
+    /// `"fixed"` (default: generated slots of `meetingMinutes`) or `"variable"` (the reference
+    /// platform's `time_variable_slots`: the citizen chooses start and length within the free time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub kind: Option<CalendarKind>,
+}
+
+/// A language of a calendar's e-mails and titles (the practice capability's `Lang`: `"it"`,
+/// `"en"`, `"de"`).
+pub use crate::practice::Lang;
+
+/// The calendar's title per language (JSON keys `it`, `en`, `de`, each optional).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/", rename = "CalendarTitles"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Titles {
+    /// Italian.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub it: Option<String>,
+    /// English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub en: Option<String>,
+    /// German.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub de: Option<String>,
+}
+
+impl Titles {
+    /// The title in `lang`, if given.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::It => self.it.as_deref(),
+            Lang::En => self.en.as_deref(),
+            Lang::De => self.de.as_deref(),
+        }
+    }
+}
+
+/// When the reminder before a meeting goes: `daysBefore` local dates before the meeting's date
+/// (default 1, "the day before"), at the local time `at` (`HH:MM`), or, without `at`, at the
+/// meeting's own local start time. Computed on the Europe/Rome wall clock, so it is DST-correct.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Reminder {
+    /// How many local dates before the meeting (1 to 30; default 1).
+    #[serde(default = "default_reminder_days")]
+    pub days_before: u32,
+    /// The local time it goes (`HH:MM`); absent: the meeting's start time.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_hhmm")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    pub at: Option<NaiveTime>,
+}
+
+fn default_reminder_days() -> u32 {
+    1
+}
+
+mod opt_hhmm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::hhmm::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => super::super::time::hhmm::parse(&s)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("expected a local time HH:MM, not {s:?}"))),
+        }
+    }
+}
+
+/// The kind of a calendar (the reference platform's `type`, slots.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum CalendarKind {
+    /// `time_fixed_slots`: slots of `meetingMinutes` generated from the opening time.
+    #[default]
+    Fixed,
+    /// `time_variable_slots` ("variabile"): free intervals; the citizen chooses a length from the
+    /// opening hour's `meetingMinutes` to its `maxMeetingMinutes`, in steps of `stepMinutes`.
+    Variable,
+}
+
+/// Whether per-user limits count the user's meetings in this calendar only or in every calendar of
+/// the ente given (JSON `"calendar"`, `"ente"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase")]
+pub enum LimitScope {
+    /// Every booking given counts, whatever its calendar (default; the behaviour before `scope`).
+    #[default]
+    Ente,
+    /// Only this calendar's bookings (and bookings without a calendar id) count.
+    Calendar,
+}
+
+/// Closures of the whole ente, one object shared by all its calendars: given alongside a calendar
+/// to the functions that compute slots and bookings ([`Calendar::with_ente`]), instead of copying
+/// them into every calendar. JSON: `{"closures": [...], "holidays": {...}}` (both optional); its
+/// closures close like the calendar's own (scope `entity`), its holidays add to the calendar's.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "slots/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EnteClosures {
+    /// Closures of every calendar of the ente (`[from, to)`).
+    #[serde(default)]
+    pub closures: Vec<Closure>,
+    /// Holidays on which every calendar of the ente is closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub holidays: Option<HolidayClosures>,
+}
+
+impl EnteClosures {
+    /// Checks the closures (`slots.inverted_closure`, its index in this list).
+    pub fn validate(&self) -> Result<(), SlotsError> {
+        if self.closures.len() > MAX_CLOSURES {
+            return Err(SlotsError::OutOfRange { field: "closures".into(), value: self.closures.len() as u64, max: MAX_CLOSURES as u64 });
+        }
+        for (index, c) in self.closures.iter().enumerate() {
+            if c.from >= c.to {
+                return Err(SlotsError::InvertedClosure { index, from: c.from, to: c.to });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A piece of contact data a booking may be required to carry (JSON: camelCase names).
@@ -201,6 +364,16 @@ pub struct OpeningHour {
     /// Meetings at the same time (>= 1).
     #[serde(default = "default_parallel")]
     pub parallel: u32,
+    /// Variable calendars: the longest meeting a citizen may choose (minutes, at least
+    /// `meetingMinutes`, the shortest); absent: up to the closing time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub max_meeting_minutes: Option<u32>,
+    /// Variable calendars: starts and lengths are whole multiples of this many minutes from the
+    /// opening time (default 1: any minute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub step_minutes: Option<u32>,
     /// Bookings of this opening hour need an operator's approval (default `false`).
     #[serde(default)]
     pub moderated: bool,
@@ -296,6 +469,12 @@ pub struct UserLimit {
     pub period: LimitPeriod,
     /// The most meetings per user in one period (at least 1).
     pub max: u32,
+    /// Which bookings count: `"ente"` (default: every booking given, whatever its calendar) or
+    /// `"calendar"` (this calendar's only, so that all the ente's bookings can be given for the
+    /// one-meeting-per-practice rule without one office's meetings filling another's limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub scope: Option<LimitScope>,
     /// Whether done and missed meetings count too (default `false`, JSON `countHistory`).
     #[serde(default)]
     pub count_history: bool,
@@ -347,6 +526,16 @@ impl OpeningHour {
         }
         if self.parallel > MAX_PARALLEL {
             return Err(SlotsError::OutOfRange { field: "parallel".into(), value: self.parallel.into(), max: MAX_PARALLEL.into() });
+        }
+        if let Some(max) = self.max_meeting_minutes {
+            if max < self.meeting_minutes || max > MAX_MINUTES {
+                return Err(SlotsError::OutOfRange { field: "maxMeetingMinutes".into(), value: max.into(), max: MAX_MINUTES.into() });
+            }
+        }
+        if let Some(step) = self.step_minutes {
+            if step == 0 || step > MAX_MINUTES {
+                return Err(SlotsError::OutOfRange { field: "stepMinutes".into(), value: step.into(), max: MAX_MINUTES.into() });
+            }
         }
         let need = self.meeting_minutes + if require_trailing_gap { self.interval_minutes } else { 0 };
         if need > minutes_of(&self.end) - minutes_of(&self.begin) {
@@ -420,12 +609,91 @@ impl Calendar {
                 return Err(SlotsError::InvertedClosure { index, from: c.from, to: c.to });
             }
         }
+        if let Some(email) = &self.contact_email {
+            if !crate::forms::italian::is_email(email) {
+                return Err(SlotsError::InvalidEmail { field: "contactEmail".into(), value: email.clone() });
+            }
+        }
+        if let Some(r) = &self.reminder {
+            if r.days_before == 0 || r.days_before > MAX_REMINDER_DAYS {
+                return Err(SlotsError::OutOfRange {
+                    field: "reminder.daysBefore".into(),
+                    value: r.days_before.into(),
+                    max: MAX_REMINDER_DAYS.into(),
+                });
+            }
+        }
         for (i, l) in self.user_limits.iter().enumerate() {
             if l.max == 0 || self.user_limits.iter().skip(i + 1).any(|o| o.period == l.period) {
                 return Err(SlotsError::InvalidLimit { period: l.period });
             }
         }
         Ok(())
+    }
+
+    /// [`Calendar::validate`] plus the rule of the reference platform's back office for saving an
+    /// opening hour: its end date is no later than the current year, the year of `today` (the
+    /// core reads no clock). Refused with `slots.end_date_beyond_year` and the path of the date,
+    /// e.g. `openingHours[1].endDate`.
+    pub fn validate_at(&self, today: NaiveDate) -> Result<(), SlotsError> {
+        use chrono::Datelike;
+        self.validate()?;
+        for (i, oh) in self.opening_hours.iter().enumerate() {
+            if oh.end_date.year() > today.year() {
+                return Err(SlotsError::EndDateBeyondYear {
+                    path: format!("openingHours[{i}].endDate"),
+                    opening_hour: oh.id.clone(),
+                    end_date: oh.end_date,
+                    year: today.year(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The title in `lang`: its entry in `titles`, else `title`.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        self.titles.as_ref().and_then(|t| t.get(lang)).unwrap_or(&self.title)
+    }
+
+    /// Fixed or variable slots (`kind`, default fixed).
+    pub fn kind(&self) -> CalendarKind {
+        self.kind.unwrap_or_default()
+    }
+
+    /// The language of the calendar's e-mails (`emailLanguage`, default Italian).
+    pub fn email_language(&self) -> Lang {
+        self.email_language.unwrap_or_default()
+    }
+
+    /// The calendar with the ente's closures and holidays added: what the slots and bookings of
+    /// the calendar are computed from when the ente's closures are given alongside it. The ente's
+    /// closures come after the calendar's own with scope `entity`; holidays add up (national
+    /// holidays close if either says so; extra rules of both). Both are validated.
+    pub fn with_ente(&self, ente: &EnteClosures) -> Result<Calendar, SlotsError> {
+        ente.validate()?;
+        let mut cal = self.clone();
+        cal.closures.extend(ente.closures.iter().map(|c| Closure { scope: ClosureScope::Entity, ..c.clone() }));
+        cal.holidays = match (cal.holidays.take(), &ente.holidays) {
+            (None, h) => h.clone(),
+            (Some(own), None) => Some(own),
+            (Some(mut own), Some(h)) => {
+                own.national |= h.national;
+                own.extra.extend(h.extra.iter().cloned());
+                Some(own)
+            }
+        };
+        cal.validate()?;
+        Ok(cal)
+    }
+
+    /// [`Calendar::with_ente`] when the ente's closures are given, else the calendar itself (not
+    /// copied): what the bindings call with their optional `ente` argument.
+    pub fn for_ente(&self, ente: Option<&EnteClosures>) -> Result<std::borrow::Cow<'_, Calendar>, SlotsError> {
+        Ok(match ente {
+            Some(e) => std::borrow::Cow::Owned(self.with_ente(e)?),
+            None => std::borrow::Cow::Borrowed(self),
+        })
     }
 
     /// The opening hour with this id.

@@ -171,6 +171,29 @@ pub enum SlotsError {
         bookings: Vec<String>,
     },
 
+    /// An e-mail address of the configuration is not plausible.
+    #[serde(rename = "slots.invalid_email")]
+    #[error("{field} is not an e-mail address: {value:?}")]
+    InvalidEmail {
+        /// The setting's JSON name, e.g. `"contactEmail"`.
+        field: String,
+        /// The value given.
+        value: String,
+    },
+    /// An opening hour ends after the current year (the back office's rule, [`super::Calendar::validate_at`]).
+    #[serde(rename = "slots.end_date_beyond_year", rename_all = "camelCase")]
+    #[error("{path}: an opening hour may end no later than {year}, not on {end_date}")]
+    EndDateBeyondYear {
+        /// Where the date is, e.g. `"openingHours[1].endDate"`.
+        path: String,
+        /// The opening hour's id (JSON `openingHour`).
+        opening_hour: String,
+        /// The end date given (JSON `endDate`).
+        end_date: NaiveDate,
+        /// The current year (of `today`).
+        year: i32,
+    },
+
     // --- slot generation ----------------------------------------------------------------------
     /// The last date of a range is before the first.
     #[serde(rename = "slots.inverted_range")]
@@ -254,6 +277,19 @@ pub enum SlotsError {
         start: DateTime<FixedOffset>,
         /// The slot's end.
         end: DateTime<FixedOffset>,
+    },
+    /// A variable meeting's length is outside the opening hour's bounds or not a whole number of steps.
+    #[serde(rename = "slots.invalid_length")]
+    #[error("a meeting of {minutes} minutes is not allowed here ({min} to {max} minutes, in steps of {step})")]
+    InvalidLength {
+        /// The length requested, in minutes.
+        minutes: i64,
+        /// The shortest meeting (the opening hour's `meetingMinutes`).
+        min: u32,
+        /// The longest meeting (`maxMeetingMinutes`, else up to closing).
+        max: u32,
+        /// The step of starts and lengths (`stepMinutes`, default 1).
+        step: u32,
     },
     /// A booking lacks data its calendar requires for who books (`requiredData`).
     #[serde(rename = "slots.missing_data", rename_all = "camelCase")]
@@ -366,6 +402,9 @@ impl Coded for SlotsError {
             NotStarted { .. } => "slots.not_started",
             WrongCalendar { .. } => "slots.wrong_calendar",
             MissingData { .. } => "slots.missing_data",
+            InvalidEmail { .. } => "slots.invalid_email",
+            EndDateBeyondYear { .. } => "slots.end_date_beyond_year",
+            InvalidLength { .. } => "slots.invalid_length",
         }
     }
 }

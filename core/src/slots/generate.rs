@@ -14,7 +14,7 @@ use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::booking::Booking;
-use super::calendar::Calendar;
+use super::calendar::{Calendar, CalendarKind};
 use super::error::SlotsError;
 use super::time::{local_date, minutes_of, DayZone, DstCrossing};
 
@@ -108,14 +108,14 @@ impl Intervals {
 }
 
 /// Closures sorted by start, with the running maximum end, to find one overlapping a slot.
-struct Closures {
+pub(crate) struct Closures {
     from: Vec<i64>,
     /// (max end among the first i+1 closures, index of that closure)
     reach: Vec<(i64, usize)>,
 }
 
 impl Closures {
-    fn new(cal: &Calendar, lo: i64, hi: i64) -> Self {
+    pub(crate) fn new(cal: &Calendar, lo: i64, hi: i64) -> Self {
         let mut v: Vec<(i64, i64, usize)> = cal
             .closures
             .iter()
@@ -136,7 +136,7 @@ impl Closures {
     }
 
     /// The index (in the calendar) of a closure overlapping [s, e), if any.
-    fn find(&self, s: i64, e: i64) -> Option<usize> {
+    pub(crate) fn find(&self, s: i64, e: i64) -> Option<usize> {
         let k = self.from.partition_point(|x| *x < e);
         let &(reach, i) = self.reach.get(k.checked_sub(1)?)?;
         (reach > s).then_some(i)
@@ -168,6 +168,17 @@ impl Calendar {
     }
 }
 
+pub(crate) fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), SlotsError> {
+    if to < from {
+        return Err(SlotsError::InvertedRange { from, to });
+    }
+    let days = (to - from).num_days().unsigned_abs() + 1;
+    if days > MAX_RANGE_DAYS {
+        return Err(SlotsError::RangeTooLong { days, max: MAX_RANGE_DAYS });
+    }
+    Ok(())
+}
+
 /// [`Calendar::slots`] for a validated calendar, ignoring the booking `exclude` (a booking being moved).
 pub(crate) fn generate(
     cal: &Calendar,
@@ -177,12 +188,9 @@ pub(crate) fn generate(
     exclude: Option<&str>,
     now: DateTime<FixedOffset>,
 ) -> Result<Vec<Slot>, SlotsError> {
-    if to < from {
-        return Err(SlotsError::InvertedRange { from, to });
-    }
-    let days = (to - from).num_days().unsigned_abs() + 1;
-    if days > MAX_RANGE_DAYS {
-        return Err(SlotsError::RangeTooLong { days, max: MAX_RANGE_DAYS });
+    check_range(from, to)?;
+    if cal.kind() == CalendarKind::Variable {
+        return super::variable::offered(cal, from, to, bookings, exclude, now);
     }
 
     let holidays = cal.holidays.as_ref().map(|h| h.calendar());

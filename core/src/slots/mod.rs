@@ -59,10 +59,12 @@ mod generate;
 mod ics;
 mod rules;
 mod time;
+mod variable;
 
 pub use booking::{follow_practice, Action, Actor, BookedBy, Booking, BookingRequest, BookingStatus, HistoryEntry};
 pub use calendar::{
-    Calendar, Closure, ClosureScope, ContactField, HolidayClosures, LimitPeriod, OpeningHour, RequiredData, UserLimit, MAX_ROLLING_DAYS,
+    Calendar, CalendarKind, Closure, ClosureScope, ContactField, EnteClosures, HolidayClosures, Lang, LimitPeriod, LimitScope, OpeningHour, Reminder,
+    RequiredData, Titles, UserLimit, MAX_ROLLING_DAYS,
 };
 pub use csv::{to_csv, CSV_HEADER};
 pub use error::SlotsError;

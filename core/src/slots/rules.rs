@@ -4,10 +4,11 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use super::booking::{Booking, BookingRequest, BookingStatus};
-use super::calendar::{Calendar, LimitPeriod};
+use super::calendar::{Calendar, CalendarKind, LimitPeriod, LimitScope};
 use super::error::SlotsError;
 use super::generate::{generate, micros, Unavailable};
 use super::time::local_date;
+use super::variable;
 
 pub(crate) struct Request<'a> {
     pub start: DateTime<FixedOffset>,
@@ -35,6 +36,12 @@ pub(crate) fn check(cal: &Calendar, req: &Request<'_>, bookings: &[Booking], now
         }
     }
     let date = local_date(&req.start);
+    if cal.kind() == CalendarKind::Variable {
+        let oh = variable::place(cal, req.start, req.end, req.opening_hour)?;
+        let day = variable::runs(cal, date, date, bookings, req.exclude, now)?;
+        variable::check_covered(cal, &day, oh, req.start, req.end, true, now)?;
+        return finish(cal, req, oh.id.clone(), date, bookings, now);
+    }
     let day = generate(cal, date, date, bookings, req.exclude, now)?;
     let no_slot = || SlotsError::NoSuchSlot { start: req.start, end: req.end };
     let slot = day.iter().find(|s| s.start == req.start && s.end == req.end).ok_or_else(no_slot)?;
@@ -66,6 +73,18 @@ pub(crate) fn check(cal: &Calendar, req: &Request<'_>, bookings: &[Booking], now
     }) {
         return Err(SlotsError::Full { start: full.start, end: full.end });
     }
+    finish(cal, req, opening_hour, date, bookings, now)
+}
+
+/// The checks that do not depend on the kind of slot: one meeting per practice, per-user limits.
+fn finish(
+    cal: &Calendar,
+    req: &Request<'_>,
+    opening_hour: String,
+    date: NaiveDate,
+    bookings: &[Booking],
+    now: DateTime<FixedOffset>,
+) -> Result<Placed, SlotsError> {
     if let Some(p) = req.practice {
         check_practice(p, req.exclude, bookings, now)?;
     }
@@ -95,6 +114,15 @@ fn ahead_of(other: &Booking, me: &Booking) -> bool {
 pub(crate) fn recheck(cal: &Calendar, draft: &Booking, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<(), SlotsError> {
     let ahead: Vec<Booking> = bookings.iter().filter(|b| b.id != draft.id && ahead_of(b, draft)).cloned().collect();
     let date = local_date(&draft.start);
+    if cal.kind() == CalendarKind::Variable {
+        let oh = variable::place(cal, draft.start, draft.end, Some(&draft.opening_hour))?;
+        let day = variable::runs(cal, date, date, &ahead, None, now)?;
+        variable::check_covered(cal, &day, oh, draft.start, draft.end, false, now)?;
+        if let Some(u) = &draft.user {
+            check_limits(cal, u, date, None, &ahead, now)?;
+        }
+        return Ok(());
+    }
     let day = generate(cal, date, date, &ahead, None, now)?;
     let slot = day
         .iter()
@@ -142,7 +170,8 @@ fn same_period(period: LimitPeriod, a: NaiveDate, b: NaiveDate) -> bool {
     }
 }
 
-/// Per-user limits over every booking given (pass other calendars' bookings to share the limits).
+/// Per-user limits over the bookings given: all of them (scope `ente`, the default: pass other
+/// calendars' bookings to share the limits) or this calendar's only (scope `calendar`).
 fn check_limits(
     cal: &Calendar,
     user: &str,
@@ -161,6 +190,7 @@ fn check_limits(
     for limit in &cal.user_limits {
         let count = mine
             .iter()
+            .filter(|b| limit.scope.unwrap_or_default() == LimitScope::Ente || b.belongs_to(cal))
             .filter(|b| b.holds_place(now) || (limit.count_history && matches!(b.status, BookingStatus::Done | BookingStatus::Missed)))
             .filter(|b| same_period(limit.period, local_date(&b.start), date))
             .count();
