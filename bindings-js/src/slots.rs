@@ -65,17 +65,28 @@ mod calendar {
         get id(this) -> String { this.id.clone() }
         /// The office's name shown to citizens.
         get title(this) -> String { this.title.clone() }
-        /// Every slot of the local dates `first ..= last` (both included), sorted by start.
-        fn slots(this, first: crate::Date, last: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Vec<core::Slot> as "Slot[]" {
-            this.slots(first.0, last.0, &bookings, now.0)?
+        /// The owner of the calendar (an operator's id), or `null`.
+        get owner(this) -> Option<String> { this.owner.clone() }
+        /// The office's contact e-mail address, or `null`.
+        get contact_email(this) -> Option<String> { this.contact_email.clone() }
+        /// The language of the calendar's e-mails (`"it"` by default).
+        get email_language(this) -> core::Lang as "PracticeLang" { this.email_language() }
+        /// The title in `lang` (`"it"`, `"en"`, `"de"`): its entry in `titles`, else `title`.
+        fn title_in(this, lang: core::Lang as "PracticeLang") -> String { this.title_in(lang).to_owned() }
+        /// Validates the calendar and that no opening hour ends after the year of `today`.
+        fn validate_at(this, today: crate::Date) -> () { this.validate_at(today.0)? }
+        /// Every slot of the local dates `first ..= last` (both included), sorted by start; `ente`:
+        /// the closures of the whole ente, added to the calendar's.
+        fn slots(this, first: crate::Date, last: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant, ente: Option<core::EnteClosures> as "EnteClosures") -> Vec<core::Slot> as "Slot[]" {
+            this.for_ente(ente.as_ref())?.slots(first.0, last.0, &bookings, now.0)?
         }
         /// The first available slot on or after the local date `first`, within the booking window; `null` when none.
-        fn first_available(this, first: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Option<core::Slot> as "Slot | null" {
-            this.first_available(first.0, &bookings, now.0)?
+        fn first_available(this, first: crate::Date, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant, ente: Option<core::EnteClosures> as "EnteClosures") -> Option<core::Slot> as "Slot | null" {
+            this.for_ente(ente.as_ref())?.first_available(first.0, &bookings, now.0)?
         }
         /// A draft holding the requested slot.
-        fn book(this, request: core::BookingRequest as "BookingRequest", bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Booking> {
-            Obj(this.book(&request, &bookings, now.0)?)
+        fn book(this, request: core::BookingRequest as "BookingRequest", bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant, ente: Option<core::EnteClosures> as "EnteClosures") -> Obj<core::Booking> {
+            Obj(this.for_ente(ente.as_ref())?.book(&request, &bookings, now.0)?)
         }
         /// A copy without the opening hour; refused while future bookings use it.
         fn remove_opening_hour(this, opening_hour: String, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Calendar> {
@@ -151,9 +162,11 @@ mod booking {
         /// The last moment a citizen may cancel or move the meeting.
         fn cancel_deadline(this, calendar: Ref<core::Calendar>) -> String { instant(this.cancel_deadline(&*calendar.get()?)) }
         /// Draft -> pendingApproval (moderated) or confirmed.
-        fn submit(this, calendar: Ref<core::Calendar>, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant) -> Obj<core::Booking> {
-            Obj(this.submit(&*calendar.get()?, &bookings, now.0)?)
+        fn submit(this, calendar: Ref<core::Calendar>, bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>", now: Instant, ente: Option<core::EnteClosures> as "EnteClosures") -> Obj<core::Booking> {
+            Obj(this.submit(&*calendar.get()?.for_ente(ente.as_ref())?, &bookings, now.0)?)
         }
+        /// When the reminder e-mail goes (the calendar's `reminder`), or `null`.
+        fn reminder_at(this, calendar: Ref<core::Calendar>) -> Option<String> { this.reminder_at(&*calendar.get()?).map(instant) }
         /// PendingApproval -> confirmed (operator).
         fn approve(this, now: Instant) -> Obj<core::Booking> { Obj(this.approve(now.0)?) }
         /// PendingApproval or confirmed -> refused (operator), with an optional reason.
@@ -179,10 +192,11 @@ mod booking {
             bookings: Vec<core::Booking> as "Array<import('./types/index').Booking>",
             now: Instant,
             actor: Option<core::Actor> as "Actor",
-            opening_hour: Option<String>
+            opening_hour: Option<String>,
+            ente: Option<core::EnteClosures> as "EnteClosures"
         ) -> Obj<core::Booking> {
             let actor = actor.unwrap_or(core::Actor::RESCHEDULE_DEFAULT);
-            Obj(this.reschedule(&*calendar.get()?, start.0, end.0, opening_hour.as_deref(), actor, &bookings, now.0)?)
+            Obj(this.reschedule(&*calendar.get()?.for_ente(ente.as_ref())?, start.0, end.0, opening_hour.as_deref(), actor, &bookings, now.0)?)
         }
     }
 }

@@ -94,7 +94,7 @@ const vat: string = sportello.piva.validate("83000390019");
 export { born, province, field, places, many, vat };
 
 // slots
-import type { Slot, BookingStatus } from "../types/index";
+import type { Slot, BookingStatus, EnteClosures, PracticeLang } from "../types/index";
 const calendar: sportello.Calendar = sportello.Calendar.fromJson("{}");
 const slotList: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00");
 const draft: sportello.Booking = calendar.book({ start: slotList[0].start, end: slotList[0].end, user: "RSSMRA80A01H501U" }, [], "2026-03-01T08:00:00+01:00");
@@ -105,7 +105,15 @@ const outcome: string | null = confirmed.refuse("2026-03-01T08:02:00+01:00").out
 const moved: sportello.Booking = confirmed.reschedule(calendar, slotList[1].start, slotList[1].end, [confirmed.toObject()], "2026-03-01T08:02:00+01:00");
 const calendarCopy: sportello.Calendar = sportello.Calendar.fromObject(calendar.toObject());
 const csv: string = sportello.slots.toCsv(calendarCopy, [moved.toObject()]);
-export { statusName, ics, outcome, csv };
+const ente: EnteClosures = { closures: [{ from: "2026-03-04T00:00:00+01:00", to: "2026-03-05T00:00:00+01:00", reason: "Chiusura", scope: "entity" }] };
+const enteSlots: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00", ente);
+const firstFree: Slot | null = calendar.firstAvailable("2026-03-02", [], "2026-03-01T08:00:00+01:00", ente);
+const reminder: string | null = confirmed.reminderAt(calendar);
+const titleEn: string = calendar.titleIn("en");
+const mailLang: PracticeLang = calendar.emailLanguage;
+const contact: string | null = calendar.contactEmail;
+calendar.validateAt("2026-06-01");
+export { statusName, ics, outcome, csv, enteSlots, firstFree, reminder, titleEn, mailLang, contact };
 
 // practice
 import type { PracticeStatus, PracticeEventKind, TimelineEntry, BatchAudit, ReportItem, Usage, Calculation } from "../types/index";

@@ -25,6 +25,11 @@ pub(crate) fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking
 
 type CalendarRef<'py> = Arg<PyRef<'py, Calendar>>;
 
+/// The ente's closures (a dict or JSON text in the `EnteClosures` shape), if given.
+fn ente_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<core::EnteClosures>> {
+    obj.filter(|o| !o.is_none()).map(from_py).transpose()
+}
+
 /// A calendar from its JSON text (the core's `from_json`) or a dict (the shape, then the core's
 /// `validate`).
 pub(crate) fn load_calendar(obj: &Bound<'_, PyAny>) -> PyResult<core::Calendar> {
@@ -42,23 +47,42 @@ record! {
     |v, py| {
         id: &str = &v.id,
         title: &str = &v.title,
+        owner: Option<&str> = v.owner.as_deref(),
+        contact_email: Option<&str> = v.contact_email.as_deref(),
+        email_language: String = name_of(&v.email_language()),
     }
-    /// Every slot of the local dates `first ..= last` (both included).
-    fn slots(&self, py: Python<'_>, first: Date, last: Date, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Vec<Slot>> {
+    /// The title in `lang` (`"it"`, `"en"`, `"de"`): its entry in `titles`, else `title`.
+    fn title_in(&self, lang: Str) -> PyResult<String> {
+        Ok(self.inner.title_in(from_name(&lang)?).to_owned())
+    }
+    /// Validates the calendar and that no opening hour ends after the year of `today`.
+    fn validate_at(&self, today: Date) -> PyResult<()> {
+        self.inner.validate_at(today.0).map_err(err)
+    }
+    /// Every slot of the local dates `first ..= last` (both included); `ente`: the closures of the
+    /// whole ente (an `EnteClosures` dict), added to the calendar's.
+    #[pyo3(signature = (first, last, bookings, now, ente = None))]
+    fn slots(&self, py: Python<'_>, first: Date, last: Date, bookings: &Bound<'_, PyAny>, now: Instant, ente: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Slot>> {
         let bookings = bookings_arg(bookings)?;
-        let slots = py.detach(|| self.inner.slots(first.0, last.0, &bookings, now.0)).map_err(err)?;
+        let ente = ente_arg(ente)?;
+        let slots = py.detach(|| self.inner.for_ente(ente.as_ref())?.slots(first.0, last.0, &bookings, now.0)).map_err(err)?;
         Ok(slots.into_iter().map(|inner| Slot { inner }).collect())
     }
     /// The first available slot on or after the local date `first`, within the booking window; `None` when none.
-    fn first_available(&self, py: Python<'_>, first: Date, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Option<Slot>> {
+    #[pyo3(signature = (first, bookings, now, ente = None))]
+    fn first_available(&self, py: Python<'_>, first: Date, bookings: &Bound<'_, PyAny>, now: Instant, ente: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Slot>> {
         let bookings = bookings_arg(bookings)?;
-        let slot = py.detach(|| self.inner.first_available(first.0, &bookings, now.0)).map_err(err)?;
+        let ente = ente_arg(ente)?;
+        let slot = py.detach(|| self.inner.for_ente(ente.as_ref())?.first_available(first.0, &bookings, now.0)).map_err(err)?;
         Ok(slot.map(|inner| Slot { inner }))
     }
     /// A draft holding the requested slot (`request`: dict or JSON in the `BookingRequest` shape).
-    fn book(&self, request: &Bound<'_, PyAny>, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Booking> {
+    #[pyo3(signature = (request, bookings, now, ente = None))]
+    fn book(&self, request: &Bound<'_, PyAny>, bookings: &Bound<'_, PyAny>, now: Instant, ente: Option<&Bound<'_, PyAny>>) -> PyResult<Booking> {
         let request: core::BookingRequest = from_py(request)?;
-        Ok(Booking { inner: self.inner.book(&request, &bookings_arg(bookings)?, now.0).map_err(err)? })
+        let ente = ente_arg(ente)?;
+        let cal = self.inner.for_ente(ente.as_ref()).map_err(err)?;
+        Ok(Booking { inner: cal.book(&request, &bookings_arg(bookings)?, now.0).map_err(err)? })
     }
     /// A copy without the opening hour; refused while future bookings use it.
     fn remove_opening_hour(&self, opening_hour: Str, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Calendar> {
@@ -121,8 +145,15 @@ record! {
     fn cancel_deadline(&self, calendar: CalendarRef<'_>) -> Instant {
         Instant(self.inner.cancel_deadline(&calendar.inner))
     }
-    fn submit(&self, calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>, now: Instant) -> PyResult<Booking> {
-        Self::wrap(self.inner.submit(&calendar.inner, &bookings_arg(bookings)?, now.0))
+    #[pyo3(signature = (calendar, bookings, now, ente = None))]
+    fn submit(&self, calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>, now: Instant, ente: Option<&Bound<'_, PyAny>>) -> PyResult<Booking> {
+        let ente = ente_arg(ente)?;
+        let cal = calendar.inner.for_ente(ente.as_ref()).map_err(err)?;
+        Self::wrap(self.inner.submit(&cal, &bookings_arg(bookings)?, now.0))
+    }
+    /// When the reminder e-mail goes (the calendar's `reminder`), or `None`.
+    fn reminder_at(&self, calendar: CalendarRef<'_>) -> Option<Instant> {
+        self.inner.reminder_at(&calendar.inner).map(Instant)
     }
     fn approve(&self, now: Instant) -> PyResult<Booking> {
         Self::wrap(self.inner.approve(now.0))
@@ -145,7 +176,7 @@ record! {
         Self::wrap(self.inner.await_payment(&calendar.inner, now.0))
     }
     /// Moves the booking to another slot (`actor` absent: the core's `RESCHEDULE_DEFAULT`, an operator).
-    #[pyo3(signature = (calendar, start, end, bookings, now, actor = None, opening_hour = None))]
+    #[pyo3(signature = (calendar, start, end, bookings, now, actor = None, opening_hour = None, ente = None))]
     #[allow(clippy::too_many_arguments)]
     fn reschedule(
         &self,
@@ -156,10 +187,13 @@ record! {
         now: Instant,
         actor: Option<Str>,
         opening_hour: Option<Str>,
+        ente: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Booking> {
         let bookings = bookings_arg(bookings)?;
         let actor = actor.map(|a| from_name(&a)).transpose()?.unwrap_or(core::Actor::RESCHEDULE_DEFAULT);
-        Self::wrap(self.inner.reschedule(&calendar.inner, start.0, end.0, opening_hour.as_deref(), actor, &bookings, now.0))
+        let ente = ente_arg(ente)?;
+        let cal = calendar.inner.for_ente(ente.as_ref()).map_err(err)?;
+        Self::wrap(self.inner.reschedule(&cal, start.0, end.0, opening_hour.as_deref(), actor, &bookings, now.0))
     }
 }
 

@@ -75,21 +75,22 @@ def run(case):
     inp = case["input"]
     cal = slots.Calendar.from_json(json.dumps(calendar_json(inp["calendar"])))
     bookings = inp.get("bookings", [])
+    ente = inp.get("ente")
     fn = case["fn"]
     if fn == "calendarFromJson":
         back = slots.Calendar.from_json(cal.to_json())
         assert back.to_dict() == cal.to_dict()
         return {"valid": True, "json": cal.to_dict()}
     if fn == "slots":
-        result = cal.slots(d(inp["from"]), d(inp["to"]), bookings, t(inp["now"]))
+        result = cal.slots(d(inp["from"]), d(inp["to"]), bookings, t(inp["now"]), ente)
         return {"count": len(result), "slots": [s.to_dict() for s in result]}
     if fn == "firstAvailable":
-        s = cal.first_available(d(inp["from"]), bookings, t(inp["now"]))
+        s = cal.first_available(d(inp["from"]), bookings, t(inp["now"]), ente)
         return {"slot": None if s is None else s.to_dict()}
     if fn == "book":
-        b = cal.book(inp["request"], bookings, t(inp["now"]))
+        b = cal.book(inp["request"], bookings, t(inp["now"]), ente)
         if case.get("derivedId"):
-            assert cal.book(inp["request"], bookings, t(inp["now"])).id == b.id
+            assert cal.book(inp["request"], bookings, t(inp["now"]), ente).id == b.id
             assert len(b.id) == 36
         return b.to_dict()
     if fn == "transition":
@@ -97,7 +98,7 @@ def run(case):
         now, actor = t(inp["now"]), inp.get("actor", "operator")
         action = inp["action"]
         if action == "submit":
-            r = b.submit(cal, bookings, now)
+            r = b.submit(cal, bookings, now, ente)
         elif action == "approve":
             r = b.approve(now)
         elif action == "refuse":
@@ -111,7 +112,7 @@ def run(case):
         elif action == "awaitPayment":
             r = b.await_payment(cal, now)
         elif action == "reschedule":
-            r = b.reschedule(cal, t(inp["start"]), t(inp["end"]), bookings, now, actor, inp.get("openingHour"))
+            r = b.reschedule(cal, t(inp["start"]), t(inp["end"]), bookings, now, actor, inp.get("openingHour"), ente)
         else:
             raise AssertionError(action)
         return r.to_dict()
@@ -128,6 +129,14 @@ def run(case):
         ics = slots.to_ics(cal, bookings, free, dtstamp=t(opts["dtstamp"]), personal_data=opts.get("personalData"))
         assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
         return {"text": ics.replace("\r\n ", ""), "events": ics.count("BEGIN:VEVENT")}
+    if fn == "reminderAt":
+        at = slots.Booking.from_json(inp["booking"]).reminder_at(cal)
+        return {"at": None if at is None else at.isoformat()}
+    if fn == "validateAt":
+        cal.validate_at(d(inp["today"]))
+        return {"valid": True}
+    if fn == "titleIn":
+        return {"title": cal.title_in(inp["lang"]), "emailLanguage": cal.email_language}
     if fn == "toCsv":
         return {"lines": csv_records(slots.to_csv(cal, bookings))}
     raise AssertionError(fn)

@@ -68,14 +68,20 @@ export { born, field, places, many, vat };
 
 // slots
 import { Calendar, Booking, slots } from "../pkg/sportello_web.js";
-import type { Slot, BookingStatus } from "../pkg/types/index";
+import type { Slot, BookingStatus, EnteClosures } from "../pkg/types/index";
 const calendar: Calendar = Calendar.fromJson("{}");
 const slotList: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00");
 const draft: Booking = calendar.book({ start: slotList[0].start, end: slotList[0].end, user: "RSSMRA80A01H501U" }, [], "2026-03-01T08:00:00+01:00");
 const confirmed: Booking = draft.submit(calendar, [draft.toObject()], "2026-03-01T08:01:00+01:00");
 const statusName: BookingStatus = confirmed.status;
 const ics: string = slots.toIcs(calendar, [confirmed.toObject()], slotList, { dtstamp: "2026-03-01T08:00:00+01:00", personalData: false });
-export { statusName, ics };
+const ente: EnteClosures = { closures: [{ from: "2026-03-04T00:00:00+01:00", to: "2026-03-05T00:00:00+01:00", reason: "Chiusura", scope: "entity" }] };
+const enteSlots: Slot[] = calendar.slots("2026-03-02", "2026-03-06", [], "2026-03-01T08:00:00+01:00", ente);
+const booked: Booking = calendar.book({ start: slotList[1].start, end: slotList[1].end }, [], "2026-03-01T08:00:00+01:00", ente);
+const reminder: string | null = confirmed.reminderAt(calendar);
+const titleDe: string = calendar.titleIn("de");
+calendar.validateAt("2026-06-01");
+export { statusName, ics, enteSlots, booked, reminder, titleDe };
 
 // practice
 import { Practice, practice } from "../pkg/sportello_web.js";

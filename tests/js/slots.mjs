@@ -67,21 +67,22 @@ function run(api, c, named) {
   const inp = c.input;
   const cal = Calendar.fromJson(JSON.stringify(calendarJson(inp.calendar, named)));
   const bookings = inp.bookings ?? [];
+  const ente = inp.ente ?? null;
   switch (c.fn) {
     case "calendarFromJson": {
       assert.equal(Calendar.fromJson(cal.toJson()).toJson(), cal.toJson());
       return { valid: true, json: JSON.parse(cal.toJson()) };
     }
     case "slots": {
-      const list = cal.slots(inp.from, inp.to, bookings, inp.now);
+      const list = cal.slots(inp.from, inp.to, bookings, inp.now, ente);
       return { count: list.length, slots: list };
     }
     case "firstAvailable":
-      return { slot: cal.firstAvailable(inp.from, bookings, inp.now) };
+      return { slot: cal.firstAvailable(inp.from, bookings, inp.now, ente) };
     case "book": {
-      const b = cal.book(inp.request, bookings, inp.now);
+      const b = cal.book(inp.request, bookings, inp.now, ente);
       if (c.derivedId) {
-        assert.equal(cal.book(inp.request, bookings, inp.now).id, b.id);
+        assert.equal(cal.book(inp.request, bookings, inp.now, ente).id, b.id);
         assert.equal(b.id.length, 36);
       }
       return b.toObject();
@@ -90,14 +91,14 @@ function run(api, c, named) {
       const b = Booking.fromObject(inp.booking);
       const actor = inp.actor ?? "operator";
       const r = {
-        submit: () => b.submit(cal, bookings, inp.now),
+        submit: () => b.submit(cal, bookings, inp.now, ente),
         approve: () => b.approve(inp.now),
         refuse: () => b.refuse(inp.now, inp.outcome),
         cancel: () => b.cancel(cal, actor, inp.now),
         markDone: () => b.markDone(inp.now),
         markMissed: () => b.markMissed(inp.now),
         awaitPayment: () => b.awaitPayment(cal, inp.now),
-        reschedule: () => b.reschedule(cal, inp.start, inp.end, bookings, inp.now, actor, inp.openingHour),
+        reschedule: () => b.reschedule(cal, inp.start, inp.end, bookings, inp.now, actor, inp.openingHour ?? null, ente),
       }[inp.action]();
       return r.toObject();
     }
@@ -113,6 +114,13 @@ function run(api, c, named) {
       for (const line of ics.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, line);
       return { text: ics.replaceAll("\r\n ", ""), events: ics.split("BEGIN:VEVENT").length - 1 };
     }
+    case "reminderAt":
+      return { at: Booking.fromObject(inp.booking).reminderAt(cal) };
+    case "validateAt":
+      cal.validateAt(inp.today);
+      return { valid: true };
+    case "titleIn":
+      return { title: cal.titleIn(inp.lang), emailLanguage: cal.emailLanguage };
     case "toCsv":
       return { lines: csvRecords(slots.toCsv(cal, bookings)) };
     default:

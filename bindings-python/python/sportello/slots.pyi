@@ -16,6 +16,9 @@ _Status = Literal["draft", "pendingApproval", "confirmed", "refused", "missed", 
 _Unavailable = Literal["holiday", "closed", "tooSoon", "beyondWindow", "full"]
 #: Bookings as objects (the fastest when reused), dicts, or a JSON array string.
 _Bookings = Union[Sequence[Union["Booking", Mapping[str, Any]]], str]
+#: The closures of the whole ente (``{"closures": [...], "holidays": {...}}``) as a dict or JSON text.
+_Ente = Union[Mapping[str, Any], str, None]
+_Lang = Literal["it", "en", "de"]
 
 @final
 class Calendar:
@@ -35,12 +38,23 @@ class Calendar:
     def id(self) -> str: ...
     @property
     def title(self) -> str: ...
-    def slots(self, first: datetime.date, last: datetime.date, bookings: _Bookings, now: datetime.datetime) -> list[Slot]:
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def contact_email(self) -> str | None: ...
+    @property
+    def email_language(self) -> _Lang: ...
+    def title_in(self, lang: _Lang) -> str:
+        """The title in ``lang``: its entry in ``titles``, else ``title``."""
+    def validate_at(self, today: datetime.date) -> None:
+        """Raises ``slots.end_date_beyond_year`` (with ``path``) for an opening hour ending after ``today``'s year."""
+    def slots(self, first: datetime.date, last: datetime.date, bookings: _Bookings, now: datetime.datetime, ente: _Ente = None) -> list[Slot]:
         """Every slot of the local dates ``first`` to ``last`` (both included), sorted by start.
-        Pending, confirmed and unexpired draft bookings take places (overlapping ones are summed)."""
-    def first_available(self, first: datetime.date, bookings: _Bookings, now: datetime.datetime) -> Slot | None:
+        Pending, confirmed and unexpired draft bookings take places (overlapping ones are summed).
+        ``ente``: the closures of the whole ente, added to the calendar's."""
+    def first_available(self, first: datetime.date, bookings: _Bookings, now: datetime.datetime, ente: _Ente = None) -> Slot | None:
         """The first available slot on or after the local date ``first``, within the booking window; ``None`` when none."""
-    def book(self, request: Mapping[str, Any] | str, bookings: _Bookings, now: datetime.datetime) -> Booking:
+    def book(self, request: Mapping[str, Any] | str, bookings: _Bookings, now: datetime.datetime, ente: _Ente = None) -> Booking:
         """A draft holding the slot ``request["start"]``-``request["end"]`` for ``draftMinutes``.
         Request keys: start, end, and optional id, openingHour, user, practice, bookedBy ("citizen", "anonymous",
         "operator"), name, surname, email, phone, reason, message; the calendar's ``requiredData`` for ``bookedBy``
@@ -135,8 +149,10 @@ class Booking:
     def is_expired(self, now: datetime.datetime) -> bool: ...
     def reschedule_count(self) -> int: ...
     def cancel_deadline(self, calendar: Calendar) -> datetime.datetime: ...
-    def submit(self, calendar: Calendar, bookings: _Bookings, now: datetime.datetime) -> Booking:
+    def submit(self, calendar: Calendar, bookings: _Bookings, now: datetime.datetime, ente: _Ente = None) -> Booking:
         """Draft -> pendingApproval (moderated) or confirmed."""
+    def reminder_at(self, calendar: Calendar) -> datetime.datetime | None:
+        """When the reminder e-mail goes (the calendar's ``reminder``), or ``None``."""
     def approve(self, now: datetime.datetime) -> Booking: ...
     def refuse(self, now: datetime.datetime, outcome: str | None = None) -> Booking: ...
     def cancel(self, calendar: Calendar, actor: _Actor, now: datetime.datetime) -> Booking:
@@ -154,6 +170,7 @@ class Booking:
         now: datetime.datetime,
         actor: _Actor | None = None,
         opening_hour: str | None = None,
+        ente: _Ente = None,
     ) -> Booking:
         """Moves the booking to another slot; ``actor`` ``None`` is the core's default, an operator."""
 
