@@ -11,7 +11,7 @@ use super::calendar::Calendar;
 use super::time::ZONE;
 
 /// The header row (Italian, as in the back office).
-pub const CSV_HEADER: [&str; 16] = [
+pub const CSV_HEADER: [&str; 18] = [
     "ID",
     "Calendario",
     "Data",
@@ -19,10 +19,12 @@ pub const CSV_HEADER: [&str; 16] = [
     "Ora fine",
     "Stato",
     "Nome",
+    "Cognome",
     "Codice fiscale",
     "Email",
     "Telefono",
     "Messaggio",
+    "Motivo",
     "Esito",
     "Pratica",
     "Orario",
@@ -52,10 +54,12 @@ pub fn to_csv(calendar: &Calendar, bookings: &[Booking]) -> String {
                 end.format("%H:%M").to_string(),
                 b.status.label_it().to_string(),
                 text(&b.name),
+                text(&b.surname),
                 text(&b.user),
                 text(&b.email),
                 text(&b.phone),
                 text(&b.message),
+                text(&b.reason),
                 text(&b.outcome),
                 text(&b.practice),
                 oh,
