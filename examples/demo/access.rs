@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use sportello::access::{Account, Acting, ActivationPolicy, Credential, Delegation, Envelope, Identity, Operator, Policy, Staff};
+use sportello::access::{
+    Account, Acting, ActivationPolicy, AttributeOptions, Credential, Delegation, Envelope, Identity, Operator, Policy, Profile, Registration, Staff,
+};
 
 const POLICY: &str = r#"{"services": [
   {"id": "alboPretorio", "name": {"it": "Albo Pretorio", "en": "Official notice board"}, "public": true},
@@ -66,6 +68,49 @@ pub fn run() {
     match Identity::from_spid(&attrs, today) {
         Ok(_) => println!("  (unexpected) mismatching birth date accepted"),
         Err(e) => println!("  birth date 1980-01-02 instead: {e}"),
+    }
+
+    println!("-- the citizen's profile: what SPID gives is locked and refreshed at every login:");
+    attrs.insert("dateOfBirth".into(), "1980-01-01".into());
+    attrs.insert("email".into(), "mario.rossi@example.org".into());
+    attrs.insert("mobilePhone".into(), "+393331234567".into());
+    if let Ok(id) = Identity::from_spid(&attrs, today) {
+        if let Ok(first) = Profile::merge(None, &id, now) {
+            println!("  first login: locked {:?}", first.locked);
+            let edit = first.profile.edit("email", "altro@example.org");
+            println!("  the citizen edits the e-mail: {}", edit.err().map(|e| e.to_string()).unwrap_or_default());
+            let mine = first.profile.edit("phoneHome", "02 1234567").unwrap_or_else(|_| first.profile.clone());
+            attrs.insert("email".into(), "m.rossi@example.org".into());
+            if let Ok(next) = Identity::from_spid(&attrs, today).and_then(|id| Profile::merge(Some(&mine), &id, now)) {
+                println!(
+                    "  next login with a new SPID e-mail: changed {:?}, the citizen's own phoneHome kept: {:?}",
+                    next.changed,
+                    next.profile.values.get("phoneHome")
+                );
+            }
+        }
+    }
+
+    println!("-- an eIDAS identity (a citizen of another EU country):");
+    let eidas: BTreeMap<String, String> = [
+        ("PersonIdentifier", "DE/IT/02635542Y"),
+        ("CurrentGivenName", "Erika"),
+        ("CurrentFamilyName", "Mustermann"),
+        ("DateOfBirth", "1964-08-12"),
+        ("authnContextClassRef", "http://eidas.europa.eu/LoA/substantial"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    match Identity::from_eidas(&eidas, today, &AttributeOptions::default()) {
+        Ok(id) => println!(
+            "  {} {}: key {} (no codice fiscale), self-certification allowed: {}",
+            id.given_name.clone().unwrap_or_default(),
+            id.family_name.clone().unwrap_or_default(),
+            id.fiscal_code,
+            policy.decide("autocertificazione", Some(&id.credential()), now).allowed
+        ),
+        Err(e) => println!("  error: {e}"),
     }
 
     println!("-- identity from a (synthetic) CNS certificate:");
@@ -156,6 +201,26 @@ pub fn run() {
         println!("  envelope {} for user {}: PIN {}", new.envelope.code, new.envelope.username, new.pin);
         if let Ok(mut acc) = new.envelope.bind("VRDGPP70C15L219C", today, &ap) {
             println!("  first login: {:?}", acc.first_login("u000123", &new.pin, now, &ap));
+        }
+    }
+
+    println!("-- the other registration modes of the seed portals (a portal or a service chooses one):");
+    let password_policy = ActivationPolicy { registration: Registration::GeneratedPassword, ..ActivationPolicy::default() };
+    let pw_random: Vec<u8> = (0..password_policy.password_random_bytes().unwrap_or_default()).map(|i| (i * 29 % 239) as u8).collect();
+    for (mode, seed) in [
+        (Registration::Immediate, "CiTel: a weak account usable at once"),
+        (Registration::GeneratedPassword, "Maggioli: a generated password, changed at the first login"),
+        (Registration::Envelope, "the URP's sealed envelope only"),
+    ] {
+        let policy = ActivationPolicy { registration: mode, ..ActivationPolicy::default() };
+        match Account::register("VRDGPP70C15L219C", now, &policy) {
+            Ok(mut acc) if mode == Registration::GeneratedPassword => {
+                let password = acc.issue_password(&policy, &pw_random).unwrap_or_default();
+                let next = acc.first_login("vrdgpp70c15l219c", &password, now, &policy);
+                println!("  {seed}: e-mailed password {password}; first login -> {next:?}, state {:?}", acc.state);
+            }
+            Ok(acc) => println!("  {seed}: state {:?}, level {:?}", acc.state, acc.level),
+            Err(e) => println!("  {seed}: {e}"),
         }
     }
     println!();

@@ -1,14 +1,18 @@
 //! slots — appointment calendars, slot generation, bookings, iCalendar and CSV export.
 //!
 //! Public API:
-//! - [`Calendar`] (`from_json`, `to_json`, `validate`, `slots`, `book`, `remove_opening_hour`,
-//!   `opening_hour`) with [`OpeningHour`], [`Closure`] ([`ClosureScope`]), [`HolidayClosures`]
-//!   (opt-in, on top of [`crate::workdays::HolidayCalendar`]), [`UserLimit`] ([`LimitPeriod`]),
+//! - [`Calendar`] (`from_json`, `to_json`, `validate`, `validate_at`, `slots`, `first_available`,
+//!   `book`, `remove_opening_hour`, `opening_hour`, `with_ente`, `title_in`, `email_language`)
+//!   with [`OpeningHour`], [`Closure`] ([`ClosureScope`]), [`HolidayClosures`] (opt-in, on top of
+//!   [`crate::workdays::HolidayCalendar`]), [`EnteClosures`] (shared by every calendar of the
+//!   ente), [`UserLimit`] ([`LimitPeriod`], [`LimitScope`]), [`RequiredData`] ([`ContactField`]),
+//!   [`Reminder`], [`Titles`], [`CalendarKind`] (fixed or variable-length meetings),
 //!   [`AmbiguousTime`], [`DstCrossing`];
 //! - [`Slot`] and [`Unavailable`]: `calendar.slots(from, to, bookings, now)` for local dates;
 //! - [`Booking`], [`BookingRequest`], [`BookingStatus`], [`Action`], [`Actor`], [`HistoryEntry`]:
 //!   `calendar.book(request, bookings, now)` makes a draft; `submit`, `approve`, `refuse`, `cancel`,
 //!   `mark_done`, `mark_missed`, `await_payment`, `reschedule` return the next booking;
+//!   `reminder_at` is when the reminder goes;
 //!   [`follow_practice`]: the meetings a practice's new status cancels, refuses or confirms;
 //! - [`to_ics`] ([`IcsOptions`], [`booking_uid`], [`slot_uid`]) and [`to_csv`] ([`CSV_HEADER`]);
 //! - [`SlotsError`].
