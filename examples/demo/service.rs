@@ -38,15 +38,25 @@ pub fn run() {
             None => statuses.join(" -> "),
         };
         println!("  step {:>2}: {what}", i + 1);
-        for n in &step.notifications {
-            let to = serde_json::to_value(n.recipient.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let channel = serde_json::to_value(n.channel).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            // The line after the greeting says what happened.
-            let first = n.body.lines().map(str::trim).filter(|l| !l.is_empty()).nth(1).unwrap_or_default();
-            let first: String = if first.chars().count() > 140 { first.chars().take(139).chain(['…']).collect() } else { first.to_owned() };
-            println!("           -> {to} by {channel}: {}\n              {first}", n.subject);
+        print_notifications(&step.notifications);
+        if let Some(reminder) = &step.reminder {
+            println!("           reminder on {}:", reminder.at.format("%Y-%m-%d %H:%M"));
+            print_notifications(&reminder.notifications);
         }
     }
     println!("  at the end: status {} {}, protocol {:?}", report.status.code(), report.status.label(), report.protocol_number);
     println!();
+}
+
+fn print_notifications(notifications: &[sportello::notify::Notification]) {
+    for n in notifications {
+        let to = serde_json::to_value(n.recipient.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let channel = serde_json::to_value(n.channel).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        // The line after the greeting says what happened.
+        let lines: Vec<&str> = n.body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let greeting = lines.iter().position(|l| l.starts_with("Gentile")).unwrap_or(0);
+        let first = lines.get(greeting + 1).copied().unwrap_or_default();
+        let first: String = if first.chars().count() > 140 { first.chars().take(139).chain(['…']).collect() } else { first.to_owned() };
+        println!("           -> {to} by {channel}: {}\n              {first}", n.subject);
+    }
 }

@@ -31,4 +31,9 @@ videoconferenceLink?: string,
 /**
  * The practice the booking belongs to, if any.
  */
-practice?: string, };
+practice?: string, 
+/**
+ * When the calendar's reminder goes (the slots capability's `Booking::reminder_at`, RFC
+ * 3339): the reminder is due on that Europe/Rome day. Absent: the day before the meeting.
+ */
+reminderAt?: string, };

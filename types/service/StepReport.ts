@@ -3,6 +3,7 @@ import type { Notification } from "../notify/Notification";
 import type { PracticeStatus } from "../practice/PracticeStatus";
 import type { Booking } from "../slots/Booking";
 import type { Slot } from "../slots/Slot";
+import type { ReminderReport } from "./ReminderReport";
 import type { ServiceIntegration } from "./ServiceIntegration";
 
 /**
@@ -34,4 +35,9 @@ offered?: Array<Slot>,
 /**
  * For a booking: the booking made and submitted.
  */
-booking?: Booking, };
+booking?: Booking, 
+/**
+ * For a booking on a calendar with a reminder: when it goes and the notifications then due
+ * (absent when the calendar has no reminder or its instant is already past at booking).
+ */
+reminder?: ReminderReport, };

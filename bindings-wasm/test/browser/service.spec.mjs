@@ -31,7 +31,8 @@ export default async function (page, base, t) {
     await page.click("#step-all");
     assert.equal(await current(), "7000");
     assert.match(await classOf(4100), /visited/);
-    assert.equal(await page.textContent("#notifications-total"), "26");
+    assert.equal(await page.textContent("#notifications-total"), "27");   // 26 along the way, and the reminder
+    assert.match(await page.textContent("#steps > li:last-child .reminder"), /^2026-03-12 09:30 · cittadino · email · Promemoria appuntamento$/);
     const summary = await page.textContent("#summary");
     assert.match(summary, /2026-04-07/);     // the term restarts from the answer and rolls past Easter Monday
     assert.match(summary, /2026\/0001234/);

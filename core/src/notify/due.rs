@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::context::{NotifyContext, Operator};
 use super::error::NotifyError;
-use super::event::{Author, Event, EventKind};
+use super::event::{Author, BookingFacts, Event, EventKind};
 use super::notification::{Notification, Recipient, RecipientKind};
 use super::settings::{Channel, NotifySettings};
 use super::texts::{builtin, render, template_variables, BOOLEANS};
@@ -36,7 +36,8 @@ const CITIZEN_NEVER: [Status; 6] = [
 ///
 /// `settings` are the service's (validated when loaded: [`NotifySettings::from_json`]); `context`
 /// says who can be told; `now` is needed only by [`Event::BookingReminder`] (the reminder is due
-/// on the Europe/Rome day before the meeting; on any other day nothing is due), and is ignored
+/// on the Europe/Rome day of the booking's `reminderAt`, by default the day before the meeting;
+/// on any other day nothing is due), and is ignored
 /// otherwise. The result is in a stable order: the citizen's (in the order of the channels), the
 /// operators' (in the order of `context.operators`), the calendar contact's. Ids are UUID v5 of
 /// the event's identity, the recipient and the channel.
@@ -152,11 +153,19 @@ fn citizen_default(event: &Event, context: &NotifyContext, now: Option<DateTime<
             };
             let reminders = context.calendar.as_ref().is_none_or(|c| c.reminders);
             let today = now.with_timezone(&Rome).date_naive();
-            let day = booking.start.with_timezone(&Rome).date_naive();
-            reminders && !booking.pending && today.checked_add_days(Days::new(1)) == Some(day)
+            reminders && !booking.pending && Some(today) == reminder_day(booking)
         }
         _ => true,
     })
+}
+
+/// The Europe/Rome day a booking's reminder is due: its `reminderAt`'s, else the day before the
+/// meeting.
+fn reminder_day(booking: &BookingFacts) -> Option<NaiveDate> {
+    match booking.reminder_at {
+        Some(at) => Some(at.with_timezone(&Rome).date_naive()),
+        None => booking.start.with_timezone(&Rome).date_naive().checked_sub_days(Days::new(1)),
+    }
 }
 
 /// The operators told of `event`, after the seed's `MailerService::dispatchMailForPratica`,
@@ -345,6 +354,9 @@ fn variables(event: &Event, context: &NotifyContext, recipient: &Recipient, lang
         s.insert("approveLink", context.links.approve.clone().unwrap_or_default());
         s.insert("videoconferenceLink", booking.videoconference_link.clone().unwrap_or_default());
         b.insert("pending", booking.pending);
+        // The reminder says "tomorrow" when it goes the day before the meeting (the default).
+        let meeting_day = booking.start.with_timezone(&Rome).date_naive();
+        b.insert("tomorrow", reminder_day(booking).and_then(|d| d.checked_add_days(Days::new(1))) == Some(meeting_day));
         let (refused, reason) = match event {
             Event::BookingCancelled { refused, reason, .. } => (*refused, reason.clone().unwrap_or_default()),
             _ => (false, String::new()),

@@ -118,6 +118,11 @@ pub struct BookingFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub practice: Option<String>,
+    /// When the calendar's reminder goes (the slots capability's `Booking::reminder_at`, RFC
+    /// 3339): the reminder is due on that Europe/Rome day. Absent: the day before the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reminder_at: Option<DateTime<FixedOffset>>,
 }
 
 /// Something that happened, with what its notifications need. JSON: tagged by `kind`, e.g.

@@ -33,10 +33,11 @@ const BOOKING: &[&str] = &[
     "reason",
     "previousDate",
     "previousHour",
+    "tomorrow",
 ];
 const ACCOUNT: &[&str] = &["keyAvailableFrom"];
 /// The variables that are booleans (every other one is a string, empty when unknown).
-pub(crate) const BOOLEANS: &[&str] = &["pending", "refused"];
+pub(crate) const BOOLEANS: &[&str] = &["pending", "refused", "tomorrow"];
 
 /// The variables a template of `kind` may use, besides the common ones.
 pub(crate) fn variables(kind: EventKind) -> &'static [&'static str] {

@@ -155,6 +155,23 @@ pub struct StepReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub booking: Option<Booking>,
+    /// For a booking on a calendar with a reminder: when it goes and the notifications then due
+    /// (absent when the calendar has no reminder or its instant is already past at booking).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reminder: Option<ReminderReport>,
+}
+
+/// The reminder of a booking made along a journey. JSON: `{"at": "2026-03-12T09:30:00+01:00",
+/// "notifications": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReminderReport {
+    /// When the reminder goes (the calendar's `reminder`, Europe/Rome wall time, RFC 3339).
+    pub at: DateTime<FixedOffset>,
+    /// The notifications due then (empty when the journey gives no `notify` context).
+    pub notifications: Vec<Notification>,
 }
 
 /// What [`Service::walk`] gives: the start, every step, and where the practice ends.
@@ -423,6 +440,7 @@ impl Service {
                         notifications,
                         offered: Vec::new(),
                         booking: None,
+                        reminder: None,
                     });
                 }
                 (None, Some(start)) => {
@@ -457,6 +475,15 @@ impl Service {
                         pending: booked.status == crate::slots::BookingStatus::PendingApproval,
                         videoconference_link: None,
                         practice: booked.practice.clone(),
+                        reminder_at: booked.reminder_at(cal),
+                    };
+                    let reminder = match facts.reminder_at.filter(|at| *at > step.at) {
+                        Some(at) => {
+                            let events = [notify::Event::BookingReminder { booking: facts.clone() }];
+                            let notifications = self.notifications(&events, context.as_ref(), at).map_err(|e| ServiceError::step(i, &e))?;
+                            Some(ReminderReport { at, notifications })
+                        }
+                        None => None,
                     };
                     let events = [notify::Event::BookingCreated { booking: facts, at: step.at }];
                     let notifications = self.notifications(&events, context.as_ref(), step.at).map_err(|e| ServiceError::step(i, &e))?;
@@ -467,6 +494,7 @@ impl Service {
                         notifications,
                         offered,
                         booking: Some(booked),
+                        reminder,
                     });
                 }
                 _ => return Err(ServiceError::invalid(format!("steps[{i}]"), "a step has either `event` or `book`").into()),

@@ -63,5 +63,5 @@ pub use definition::{
     Translations,
 };
 pub use error::{ServiceError, ERROR_CODES};
-pub use journey::{Journey, JourneyReport, JourneyStep, StartRequest, Started, StepReport, OFFER_DAYS};
+pub use journey::{Journey, JourneyReport, JourneyStep, ReminderReport, StartRequest, Started, StepReport, OFFER_DAYS};
 pub use load::{Service, INTEGRATION_TRIGGERS};
