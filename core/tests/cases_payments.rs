@@ -78,6 +78,7 @@ fn call(f: &str, i: &Value) -> Result<Value, PaymentsError> {
         "iban_is_valid" => Ok(json!(p::iban_is_valid(s(i, "s")))),
         "check_cart" => out(p::check_cart(&arg::<Vec<p::CartItem>>(i, "items"), arg(i, "fee"))),
         "payment_events" => payment_events(i),
+        "payment_state_label" => out(p::PaymentState::from_name(s(i, "state")).map(p::PaymentState::label)),
         other => panic!("unknown fn {other}"),
     }
 }
@@ -85,7 +86,11 @@ fn call(f: &str, i: &Value) -> Result<Value, PaymentsError> {
 fn payment_events(i: &Value) -> Result<Value, PaymentsError> {
     let pay = &i["payment"];
     let expires = pay.get("expiresAt").filter(|v| !v.is_null()).map(at);
-    let mut payment = p::Payment::new(arg(pay, "amount"), at(&pay["createdAt"]), expires)?;
+    let mut payment = match pay.get("state").and_then(Value::as_str) {
+        Some("creating") => p::Payment::creating(arg(pay, "amount"), at(&pay["createdAt"]), expires)?,
+        None => p::Payment::new(arg(pay, "amount"), at(&pay["createdAt"]), expires)?,
+        Some(other) => panic!("input.payment.state {other}"),
+    };
     for (n, step) in i["steps"].as_array().expect("steps").iter().enumerate() {
         let event: p::PaymentEvent = arg(step, "event");
         let r = payment.apply(event, at(&step["at"]));

@@ -25,7 +25,9 @@
 //!   [`check_transfers`] over [`Transfer`] (≤ 5, exact sum; @e.bollo excluded from
 //!   [`reconciled_total`]), [`iban_is_valid`], [`check_cart`] over [`CartItem`] (≤ 5 notices, one fee).
 //! - **Payment states**: [`Payment`] with [`Payment::apply`] of a [`PaymentEvent`] (including the
-//!   audited operator `register`, "registra pagamento"), [`PaymentState`], [`next_state`].
+//!   audited operator `register`, "registra pagamento", and the debt position's creation:
+//!   [`Payment::creating`], "In creazione", "Creazione di pagamento fallita"), [`PaymentState`] with
+//!   its Italian [`PaymentState::label`], [`next_state`].
 //! - Errors: [`PaymentsError`], codes `payments.*` (listed in [`ERROR_CODES`]).
 //!
 //! # Example
