@@ -79,6 +79,8 @@ fn call(f: &str, i: &Value) -> Result<Value, PaymentsError> {
         "check_cart" => out(p::check_cart(&arg::<Vec<p::CartItem>>(i, "items"), arg(i, "fee"))),
         "payment_events" => payment_events(i),
         "payment_state_label" => out(p::PaymentState::from_name(s(i, "state")).map(p::PaymentState::label)),
+        "iud" => out(p::iud(s(i, "practiceId"))),
+        "payment_reason" => out(p::payment_reason(s(i, "practiceId"), s(i, "fiscalCode"), i.get("description").and_then(Value::as_str))),
         other => panic!("unknown fn {other}"),
     }
 }

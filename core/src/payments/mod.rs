@@ -28,6 +28,8 @@
 //!   audited operator `register`, "registra pagamento", and the debt position's creation:
 //!   [`Payment::creating`], "In creazione", "Creazione di pagamento fallita"), [`PaymentState`] with
 //!   its Italian [`PaymentState::label`], [`next_state`].
+//! - **IUD and causale**: [`iud`] (the practice id without dashes, ≤ 35), [`payment_reason`] (the
+//!   form's description, else `"<practice id> - <codice fiscale>"`, ≤ 140).
 //! - Errors: [`PaymentsError`], codes `payments.*` (listed in [`ERROR_CODES`]).
 //!
 //! # Example
@@ -65,6 +67,7 @@ mod amount;
 mod charges;
 mod collection;
 mod error;
+mod ident;
 mod notice;
 mod qr;
 mod remittance;
@@ -77,6 +80,7 @@ pub use amount::{Amount, MAX_CENTS};
 pub use charges::{approval_outcome, payment_plan, ApprovalOutcome, Charge, ChargeKind, ChargePhase, PaymentPlan, PhasePlan};
 pub use collection::{parse_collection_data, parse_taxonomy, CollectionData, CollectionKind, LegalReason, TaxonomyCode};
 pub use error::{PaymentsError, ERROR_CODES};
+pub use ident::{iud, payment_reason, IUD_MAX, REASON_MAX};
 pub use notice::{
     notice_check_digits, notice_is_valid, notice_is_valid_many, notice_validate, CentralisedCode, Notice, NoticeSpec, PagopaCheck, SegregationClass,
     SegregationCodes,
