@@ -119,6 +119,18 @@ mod functions {
         }
         /// Every error code of the payments module.
         fn error_codes() -> Vec<&'static str> as "string[]" { core::ERROR_CODES.to_vec() }
+        /// The Italian label the platform shows for a payment state ("creationFailed" → "Creazione di pagamento fallita").
+        fn state_label(state: String) -> String { core::PaymentState::from_name(&state)?.label().to_owned() }
+        /// The IUD of a practice's payment: the practice id without dashes (at most 35 characters).
+        fn iud(practice_id: String) -> String { core::iud(&practice_id)? }
+        /// The causale: `description` when given and not blank, else "<practice id> - <codice fiscale>".
+        fn payment_reason(practice_id: String, fiscal_code: String, description: Option<String>) -> String {
+            core::payment_reason(&practice_id, &fiscal_code, description.as_deref())?
+        }
+        /// Where each transfer's money goes for a payment of `creditorFiscalCode`: "creditor", "multiBeneficiary" or "stampAgreement" (an @e.bollo).
+        fn transfer_routing(creditor_fiscal_code: String, transfers: Vec<core::Transfer> as "Transfer[]") -> Vec<core::TransferRouting> as "TransferRouting[]" {
+            core::transfer_routing(&creditor_fiscal_code, &transfers)?
+        }
         /// The state an event leads to from `state` (time guards aside).
         fn next_state(state: core::PaymentState as "PaymentState", event: serde_json::Value as "PaymentEvent | PaymentEvent['type']") -> core::PaymentState as "PaymentState" {
             core::next_state(state, &super::event(event)?)?
@@ -208,11 +220,16 @@ mod payment {
     use super::*;
     crate::class! {
         /// One payment with its state machine. Events: "start", "awaitOutcome", "succeed", "fail",
-        /// "expire", "retry", `{type: "renew", expiresAt}`, `{type: "register", operator, note}`.
+        /// "expire", "retry", "confirmCreation", "failCreation", "retryCreation",
+        /// `{type: "renew", expiresAt}`, `{type: "register", operator, note}`.
         Payment = core::Payment;
         /// A new payment in state `created` (`expiresAt`: none when absent).
         new(amount: String, created_at: Instant, expires_at: Option<Instant>) {
             core::Payment::new(super::amount(&amount)?, created_at.0, expires_at.map(|e| e.0))?
+        }
+        /// A new payment in state `creating` ("In creazione"): the debt position was asked of the intermediary.
+        static fn creating(amount: String, created_at: Instant, expires_at: Option<Instant>) -> Obj<core::Payment> {
+            Obj(core::Payment::creating(super::amount(&amount)?, created_at.0, expires_at.map(|e| e.0))?)
         }
         /// A payment from its JSON text.
         static fn from_json(json: String) -> Obj<core::Payment> { Obj(from_json(&json)?) }
@@ -229,6 +246,8 @@ mod payment {
         }
         /// The current state.
         get state(this) -> core::PaymentState as "PaymentState" { this.state }
+        /// The Italian label the platform shows for the current state ("Da pagare").
+        get label(this) -> String { this.label().to_owned() }
         /// The amount ("16.00").
         get amount(this) -> String { this.amount.to_string() }
         /// When the debt position was created (RFC 3339).

@@ -63,7 +63,7 @@ const paymentsDue = new sportello.StampCatalogue().stampDuty({ act: "istanza", o
 const paymentsDueAmount: string = paymentsDue.amount;
 sportello.payments.checkSplit("16.00", [{ id: "1", chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
 const paymentsPay = new sportello.Payment("16.00", "2025-02-20T10:00:00+01:00");
-const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+const paymentsState: "creating" | "creationFailed" | "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
 const paymentsAmount: string = paymentsPay.amount;
 const paymentsCreated: string = paymentsPay.createdAt;
 const paymentsExpires: string | null = paymentsPay.expiresAt;
@@ -77,7 +77,14 @@ const paymentsStamp: string = sportello.payments.checkPhysicalStamp(
   "2025-02-20T10:00:00+01:00",
   ["01234567890123/2025-02-19"],
 );
-const paymentsNext: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = sportello.payments.nextState("created", { type: "start" });
+const paymentsNext: "creating" | "creationFailed" | "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = sportello.payments.nextState("created", { type: "start" });
+const paymentsCreating = sportello.Payment.creating("16.00", "2025-02-20T10:00:00+01:00", null);
+const paymentsLabel: string = paymentsCreating.label;
+const paymentsStateLabel: string = sportello.payments.stateLabel("creationFailed");
+const paymentsIud: string = sportello.payments.iud("6f1d3c9e-2b4a-4c1e-9f0a-1234567890ab");
+const paymentsReason: string = sportello.payments.paymentReason("P-1", "RSSMRA80A01H501U", null);
+const paymentsRouting: ("creditor" | "multiBeneficiary" | "stampAgreement")[] = sportello.payments.transferRouting("83000390019", []);
+export { paymentsLabel, paymentsStateLabel, paymentsIud, paymentsReason, paymentsRouting };
 export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsRf, paymentsDueAmount, paymentsState };
 export { paymentsAmount, paymentsCreated, paymentsExpires, paymentsOperator, paymentsExpired, paymentsEvents, paymentsObject, paymentsStamp, paymentsNext };
 

@@ -509,11 +509,19 @@ record! {
         paid_at: Option<Instant> = v.paid_at.map(Instant),
         registration: PyResult<Bound<'py, PyAny>> = to_py(py, &v.registration),
         history: PyResult<Bound<'py, PyAny>> = to_py(py, &v.history),
+        label: &str = v.label(),
     }
     #[new]
     #[pyo3(signature = (amount, created_at, expires_at = None))]
     fn new(amount: AmountArg, created_at: Instant, expires_at: Option<Instant>) -> PyResult<Self> {
         Ok(Payment { inner: core::Payment::new(amount.0, created_at.0, expires_at.map(|e| e.0)).map_err(err)? })
+    }
+    /// A new payment in state `creating` ("In creazione"): the debt position was asked of the
+    /// intermediary, which answers with "confirmCreation" or "failCreation".
+    #[staticmethod]
+    #[pyo3(signature = (amount, created_at, expires_at = None))]
+    fn creating(amount: AmountArg, created_at: Instant, expires_at: Option<Instant>) -> PyResult<Self> {
+        Ok(Payment { inner: core::Payment::creating(amount.0, created_at.0, expires_at.map(|e| e.0)).map_err(err)? })
     }
     /// Applies an event at `now`; returns the new state.
     fn apply(&mut self, event: &Bound<'_, PyAny>, now: Instant) -> PyResult<&'static str> {
@@ -534,6 +542,35 @@ record! {
 fn next_state(state: Str, event: &Bound<'_, PyAny>) -> PyResult<&'static str> {
     let s: core::PaymentState = from_name(&state)?;
     core::next_state(s, &self::event(event)?).map(core::PaymentState::as_str).map_err(err)
+}
+
+/// The Italian label the platform shows for a payment state ("creationFailed" → "Creazione di
+/// pagamento fallita").
+#[pyfunction]
+fn state_label(state: Str) -> PyResult<&'static str> {
+    core::PaymentState::from_name(&state).map(core::PaymentState::label).map_err(err)
+}
+
+/// The IUD of a practice's payment: the practice id without dashes (at most 35 characters).
+#[pyfunction]
+fn iud(practice_id: Str) -> PyResult<String> {
+    core::iud(&practice_id).map_err(err)
+}
+
+/// The causale: `description` when given and not blank, else "<practice id> - <codice fiscale>".
+#[pyfunction]
+#[pyo3(signature = (practice_id, fiscal_code, description = None))]
+fn payment_reason(practice_id: Str, fiscal_code: Str, description: Option<Str>) -> PyResult<String> {
+    core::payment_reason(&practice_id, &fiscal_code, description.as_deref()).map_err(err)
+}
+
+/// Where each transfer's money goes for a payment of `creditor_fiscal_code`: "creditor",
+/// "multiBeneficiary" or "stampAgreement" (an @e.bollo).
+#[pyfunction]
+fn transfer_routing(creditor_fiscal_code: Str, transfers: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
+    let transfers: Vec<core::Transfer> = from_py(transfers)?;
+    let routes = core::transfer_routing(&creditor_fiscal_code, &transfers).map_err(err)?;
+    Ok(routes.into_iter().map(core::TransferRouting::as_str).collect())
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -585,5 +622,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(iban_is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(check_cart, m)?)?;
     m.add_function(wrap_pyfunction!(next_state, m)?)?;
+    m.add_function(wrap_pyfunction!(state_label, m)?)?;
+    m.add_function(wrap_pyfunction!(iud, m)?)?;
+    m.add_function(wrap_pyfunction!(payment_reason, m)?)?;
+    m.add_function(wrap_pyfunction!(transfer_routing, m)?)?;
     Ok(())
 }

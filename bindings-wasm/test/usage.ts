@@ -52,7 +52,14 @@ const paymentsDue = new StampCatalogue().stampDuty({ act: "istanza", on: "2025-0
 const paymentsDueAmount: string = paymentsDue.amount;
 payments.checkSplit("16.00", [{ id: "1", chapter: "3300", office: "UFF01", assessment: null, amount: "16.00" }]);
 const paymentsPay = new Payment("16.00", "2025-02-20T10:00:00+01:00");
-const paymentsState: "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+const paymentsState: "creating" | "creationFailed" | "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" = paymentsPay.apply("start", "2025-02-20T10:01:00+01:00");
+const paymentsCreating = Payment.creating("16.00", "2025-02-20T10:00:00+01:00", null);
+const paymentsLabel: string = paymentsCreating.label;
+const paymentsStateLabel: string = payments.stateLabel("creationFailed");
+const paymentsIud: string = payments.iud("6f1d3c9e-2b4a-4c1e-9f0a-1234567890ab");
+const paymentsReason: string = payments.paymentReason("P-1", "RSSMRA80A01H501U", null);
+const paymentsRouting: ("creditor" | "multiBeneficiary" | "stampAgreement")[] = payments.transferRouting("83000390019", []);
+export { paymentsLabel, paymentsStateLabel, paymentsIud, paymentsReason, paymentsRouting };
 export { paymentsAux, paymentsSeg, paymentsBuilt, paymentsValid, paymentsCents, paymentsDueAmount, paymentsState };
 
 const decoded: Decoded = cf.decode("RSSMRA80A01H501U", "2026-11-23", { strictPlace: false });

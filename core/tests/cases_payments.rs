@@ -78,6 +78,10 @@ fn call(f: &str, i: &Value) -> Result<Value, PaymentsError> {
         "iban_is_valid" => Ok(json!(p::iban_is_valid(s(i, "s")))),
         "check_cart" => out(p::check_cart(&arg::<Vec<p::CartItem>>(i, "items"), arg(i, "fee"))),
         "payment_events" => payment_events(i),
+        "payment_state_label" => out(p::PaymentState::from_name(s(i, "state")).map(p::PaymentState::label)),
+        "iud" => out(p::iud(s(i, "practiceId"))),
+        "payment_reason" => out(p::payment_reason(s(i, "practiceId"), s(i, "fiscalCode"), i.get("description").and_then(Value::as_str))),
+        "transfer_routing" => out(p::transfer_routing(s(i, "creditorFiscalCode"), &arg::<Vec<p::Transfer>>(i, "transfers"))),
         other => panic!("unknown fn {other}"),
     }
 }
@@ -85,7 +89,11 @@ fn call(f: &str, i: &Value) -> Result<Value, PaymentsError> {
 fn payment_events(i: &Value) -> Result<Value, PaymentsError> {
     let pay = &i["payment"];
     let expires = pay.get("expiresAt").filter(|v| !v.is_null()).map(at);
-    let mut payment = p::Payment::new(arg(pay, "amount"), at(&pay["createdAt"]), expires)?;
+    let mut payment = match pay.get("state").and_then(Value::as_str) {
+        Some("creating") => p::Payment::creating(arg(pay, "amount"), at(&pay["createdAt"]), expires)?,
+        None => p::Payment::new(arg(pay, "amount"), at(&pay["createdAt"]), expires)?,
+        Some(other) => panic!("input.payment.state {other}"),
+    };
     for (n, step) in i["steps"].as_array().expect("steps").iter().enumerate() {
         let event: p::PaymentEvent = arg(step, "event");
         let r = payment.apply(event, at(&step["at"]));
@@ -96,6 +104,25 @@ fn payment_events(i: &Value) -> Result<Value, PaymentsError> {
         }
     }
     out(Ok(payment))
+}
+
+/// Reads the structured arguments of `f` with the strict reader every binding uses (unknown keys
+/// refused): `Err(path)` where it refuses them. Cases with `"error": "json"` expect it to refuse,
+/// at `errorPath`; every other case's input must read.
+fn strict_input(f: &str, i: &Value) -> Result<(), String> {
+    fn read<T: DeserializeOwned + 'static>(v: &Value) -> Result<(), String> {
+        match sportello::json::from_value::<T>(v.clone()) {
+            Ok(_) => Ok(()),
+            Err(sportello::Error::Json(j)) => Err(j.path),
+            Err(e) => panic!("not a json error: {e}"),
+        }
+    }
+    match f {
+        "payment_plan" => read::<Vec<p::Charge>>(&i["charges"]),
+        "check_transfers" | "reconciled_total" | "transfer_routing" => read::<Vec<p::Transfer>>(&i["transfers"]),
+        "payment_events" => i["steps"].as_array().into_iter().flatten().try_for_each(|step| read::<p::PaymentEvent>(&step["event"])),
+        _ => Ok(()),
+    }
 }
 
 /// `expected` is a subset of `actual`: objects by key (recursively), everything else exactly.
@@ -119,6 +146,18 @@ fn payments_cases() {
             continue;
         }
         ran += 1;
+        let strict = strict_input(case["fn"].as_str().expect("fn"), &case["input"]);
+        if case.get("error") == Some(&json!("json")) {
+            match strict {
+                Err(path) if json!(path) == case["errorPath"] => {}
+                other => failures.push(format!("{name}: expected a json error at {}, got {other:?}", case["errorPath"])),
+            }
+            continue;
+        }
+        if let Err(path) = strict {
+            failures.push(format!("{name}: the strict reader refuses the input at {path:?}"));
+            continue;
+        }
         let got = call(case["fn"].as_str().expect("fn"), &case["input"]);
         match (case.get("error"), got) {
             (Some(code), Err(e)) => {
@@ -226,7 +265,8 @@ fn error_codes_are_listed_and_prefixed() {
     }
     let doc: Value = serde_json::from_str(PAYMENTS).expect("payments.json");
     for case in doc["cases"].as_array().expect("cases") {
-        if let Some(code) = case.get("error").and_then(Value::as_str) {
+        // "json" is the strict reader's code, shared by every capability.
+        if let Some(code) = case.get("error").and_then(Value::as_str).filter(|c| *c != "json") {
             assert!(p::ERROR_CODES.contains(&code), "{code} not in ERROR_CODES");
         }
     }

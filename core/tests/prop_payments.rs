@@ -159,9 +159,10 @@ proptest! {
 
     /// Random event sequences never panic, `paid` is final, and the history records every change.
     #[test]
-    fn payment_state_machine(events in proptest::collection::vec(0u8..8, 0..20), expiry_h in 1i64..100) {
+    fn payment_state_machine(events in proptest::collection::vec(0u8..11, 0..20), expiry_h in 1i64..100, creating: bool) {
         let t0 = chrono::DateTime::parse_from_rfc3339("2025-02-20T10:00:00+01:00").expect("instant");
-        let mut pay = p::Payment::new(Amount::from_cents(1600).expect("amount"), t0, Some(t0 + chrono::Duration::hours(expiry_h))).expect("payment");
+        let (amount, expiry) = (Amount::from_cents(1600).expect("amount"), Some(t0 + chrono::Duration::hours(expiry_h)));
+        let mut pay = if creating { p::Payment::creating(amount, t0, expiry) } else { p::Payment::new(amount, t0, expiry) }.expect("payment");
         let mut applied = 0;
         for (i, e) in events.iter().enumerate() {
             let now = t0 + chrono::Duration::hours(i as i64 * 10);
@@ -173,6 +174,9 @@ proptest! {
                 4 => PaymentEvent::Expire,
                 5 => PaymentEvent::Retry,
                 6 => PaymentEvent::Renew { expires_at: now + chrono::Duration::hours(50) },
+                7 => PaymentEvent::ConfirmCreation,
+                8 => PaymentEvent::FailCreation,
+                9 => PaymentEvent::RetryCreation,
                 _ => PaymentEvent::Register { operator: "op".into(), note: Some("nota".into()), send_to_citizen: false },
             };
             let before = pay.state;

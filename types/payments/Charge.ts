@@ -2,11 +2,12 @@
 import type { Amount } from "./Amount";
 import type { ChargeKind } from "./ChargeKind";
 import type { ChargePhase } from "./ChargePhase";
+import type { TransferRouting } from "./TransferRouting";
 
 /**
  * One item due on a practice. JSON: `{"kind": "bollo", "phase": "request", "label": "Marca da
  * bollo istanza", "amount": "16.00", "taxonomy": null, "exemption": null, "stampRule":
- * "istanza_telematica"}`.
+ * "istanza_telematica", "routing": "stampAgreement"}`.
  */
 export type Charge = { 
 /**
@@ -36,4 +37,10 @@ exemption: string | null,
 /**
  * For a bollo: the catalogue rule it comes from.
  */
-stampRule: string | null, };
+stampRule: string | null, 
+/**
+ * Where the money goes, when the procedure says so: `stampAgreement` (a bollo bought as an
+ * @e.bollo through the Agenzia delle Entrate agreement; only a bollo), `creditor` (an IBAN of
+ * the comune) or `multiBeneficiary` (an IBAN of another ente). Absent: not chosen.
+ */
+routing: TransferRouting | null, };

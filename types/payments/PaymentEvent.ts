@@ -5,7 +5,7 @@
  * "2025-06-01T00:00:00+02:00"}`, `{"type": "register", "operator": "mrossi", "note": "Pagato
  * allo sportello, quietanza n. 12", "sendToCitizen": false}`.
  */
-export type PaymentEvent = { "type": "start" } | { "type": "awaitOutcome" } | { "type": "succeed" } | { "type": "fail" } | { "type": "expire" } | { "type": "retry" } | { "type": "renew", 
+export type PaymentEvent = { "type": "confirmCreation" } | { "type": "failCreation" } | { "type": "retryCreation" } | { "type": "start" } | { "type": "awaitOutcome" } | { "type": "succeed" } | { "type": "fail" } | { "type": "expire" } | { "type": "retry" } | { "type": "renew", 
 /**
  * The new expiry (RFC 3339, JSON `expiresAt`).
  */

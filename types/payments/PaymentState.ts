@@ -3,4 +3,4 @@
 /**
  * The state of one payment.
  */
-export type PaymentState = "created" | "started" | "outcomePending" | "paid" | "failed" | "expired";
+export type PaymentState = "created" | "started" | "outcomePending" | "paid" | "failed" | "expired" | "creating" | "creationFailed";

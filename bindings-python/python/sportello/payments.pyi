@@ -303,16 +303,20 @@ class CartSummary:
 def check_cart(items: Sequence[Mapping[str, Any]] | str, fee: _AmountLike) -> CartSummary: ...
 
 # --- payment states
-_PaymentState = Literal["created", "started", "outcomePending", "paid", "failed", "expired"]
+_PaymentState = Literal["creating", "creationFailed", "created", "started", "outcomePending", "paid", "failed", "expired"]
+_TransferRouting = Literal["creditor", "multiBeneficiary", "stampAgreement"]
 _EventLike = Union[str, Mapping[str, Any]]
 
 @final
 class Payment:
-    """One payment; events: "start", "awaitOutcome", "succeed", "fail", "expire", "retry",
+    """One payment; events: "confirmCreation", "failCreation", "retryCreation", "start", "awaitOutcome", "succeed", "fail", "expire", "retry",
     ``{"type": "renew", "expiresAt": ...}``, ``{"type": "register", "operator": ..., "note": ..., "sendToCitizen": False}`` (the note,
     the motivation, is optional)."""
 
     def __new__(cls, amount: _AmountLike, created_at: datetime.datetime, expires_at: datetime.datetime | None = None) -> Payment: ...
+    @staticmethod
+    def creating(amount: _AmountLike, created_at: datetime.datetime, expires_at: datetime.datetime | None = None) -> Payment:
+        """A new payment in state ``creating`` ("In creazione")."""
     @staticmethod
     def from_json(json: str | Mapping[str, Any]) -> Payment: ...
     @staticmethod
@@ -333,6 +337,9 @@ class Payment:
     def registration(self) -> _Json | None: ...
     @property
     def history(self) -> list[_Json]: ...
+    @property
+    def label(self) -> str:
+        """The Italian label the platform shows for the current state ("Da pagare")."""
     def apply(self, event: _EventLike, now: datetime.datetime) -> _PaymentState:
         """Raises ``payments.transition``, ``payments.expired``, ``payments.not_expired``,
         ``payments.registration``; on error nothing changes."""
@@ -340,3 +347,10 @@ class Payment:
     def is_expired_at(self, now: datetime.datetime) -> bool: ...
 
 def next_state(state: _PaymentState, event: _EventLike) -> _PaymentState: ...
+def state_label(state: str) -> str:
+    """The Italian label of a payment state ("creationFailed" -> "Creazione di pagamento fallita")."""
+def iud(practice_id: str) -> str:
+    """The IUD of a practice's payment: the practice id without dashes (at most 35 characters)."""
+def payment_reason(practice_id: str, fiscal_code: str, description: str | None = None) -> str:
+    """The causale: ``description`` when given and not blank, else "<practice id> - <codice fiscale>"."""
+def transfer_routing(creditor_fiscal_code: str, transfers: Sequence[Mapping[str, Any]] | str) -> list[_TransferRouting]: ...

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::amount::Amount;
 use super::collection::parse_taxonomy;
 use super::error::PaymentsError;
+use super::split::TransferRouting;
 
 /// When a charge is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,7 +35,7 @@ pub enum ChargeKind {
 
 /// One item due on a practice. JSON: `{"kind": "bollo", "phase": "request", "label": "Marca da
 /// bollo istanza", "amount": "16.00", "taxonomy": null, "exemption": null, "stampRule":
-/// "istanza_telematica"}`.
+/// "istanza_telematica", "routing": "stampAgreement"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -56,6 +57,11 @@ pub struct Charge {
     /// For a bollo: the catalogue rule it comes from.
     #[serde(default)]
     pub stamp_rule: Option<String>,
+    /// Where the money goes, when the procedure says so: `stampAgreement` (a bollo bought as an
+    /// @e.bollo through the Agenzia delle Entrate agreement; only a bollo), `creditor` (an IBAN of
+    /// the comune) or `multiBeneficiary` (an IBAN of another ente). Absent: not chosen.
+    #[serde(default)]
+    pub routing: Option<TransferRouting>,
 }
 
 /// The charges of one phase, with the stamp duty and the fees totalled separately.
@@ -120,6 +126,9 @@ fn check_charge(index: usize, c: &Charge) -> Result<(), PaymentsError> {
     if c.stamp_rule.is_some() && c.kind != ChargeKind::Bollo {
         return Err(bad("only a bollo has a stamp rule"));
     }
+    if c.routing == Some(TransferRouting::StampAgreement) && c.kind != ChargeKind::Bollo {
+        return Err(bad("only a bollo is bought through the Agenzia delle Entrate agreement (@e.bollo)"));
+    }
     if let Some(t) = &c.taxonomy {
         parse_taxonomy(t).map_err(|_| bad("taxonomy is not a pagoPA taxonomy code"))?;
     }
@@ -157,6 +166,7 @@ mod tests {
             taxonomy: None,
             exemption: None,
             stamp_rule: None,
+            routing: None,
         }
     }
 
@@ -178,5 +188,19 @@ mod tests {
         ex.exemption = Some("onlus".into());
         assert!(matches!(payment_plan(&[ex]), Err(PaymentsError::Charge { index: 0, .. })));
         assert_eq!(approval_outcome(Amount::ZERO), ApprovalOutcome::Exempt);
+    }
+
+    #[test]
+    fn routing_is_explicit_and_strict() {
+        let json = r#"{"kind": "bollo", "phase": "request", "label": "Marca da bollo", "amount": "16.00", "routing": "stampAgreement"}"#;
+        let c = crate::json::from_str::<Charge>(json).ok();
+        assert_eq!(c.as_ref().and_then(|c| c.routing), Some(TransferRouting::StampAgreement));
+        let typo = json.replace("\"routing\"", "\"routng\"");
+        assert!(crate::json::from_str::<Charge>(&typo).is_err(), "an unknown key is refused");
+        let unknown = json.replace("stampAgreement", "agenzia");
+        assert!(crate::json::from_str::<Charge>(&unknown).is_err(), "an unknown routing is refused");
+        let mut fee = charge(ChargeKind::Diritti, ChargePhase::Request, 52);
+        fee.routing = Some(TransferRouting::StampAgreement);
+        assert!(matches!(payment_plan(&[fee]), Err(PaymentsError::Charge { index: 0, .. })));
     }
 }

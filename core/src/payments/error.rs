@@ -308,6 +308,22 @@ pub enum PaymentsError {
         /// What is missing: `"operator"` or `"note"`.
         missing: String,
     },
+
+    // --- identifiers and causale
+    /// Not an IUD: blank, a space or control character, or more than 35 characters.
+    #[serde(rename = "payments.iud")]
+    #[error("not an IUD: {reason}")]
+    Iud {
+        /// What is wrong.
+        reason: String,
+    },
+    /// Not a causale: the default's parts are blank, or more than 140 characters.
+    #[serde(rename = "payments.reason")]
+    #[error("not a causale: {reason}")]
+    Reason {
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 impl Coded for PaymentsError {
@@ -351,6 +367,8 @@ impl Coded for PaymentsError {
             Expired { .. } => "payments.expired",
             NotExpired { .. } => "payments.not_expired",
             Registration { .. } => "payments.registration",
+            Iud { .. } => "payments.iud",
+            Reason { .. } => "payments.reason",
         }
     }
 }
@@ -394,4 +412,6 @@ pub const ERROR_CODES: &[&str] = &[
     "payments.expired",
     "payments.not_expired",
     "payments.registration",
+    "payments.iud",
+    "payments.reason",
 ];

@@ -24,8 +24,15 @@
 //! - **Budget split, transfers, cart**: [`check_split`] over [`BudgetEntry`], [`split_evenly`],
 //!   [`check_transfers`] over [`Transfer`] (≤ 5, exact sum; @e.bollo excluded from
 //!   [`reconciled_total`]), [`iban_is_valid`], [`check_cart`] over [`CartItem`] (≤ 5 notices, one fee).
+//! - **Transfer routing**: [`TransferRouting`] (`creditor`, `multiBeneficiary`, or `stampAgreement`:
+//!   an @e.bollo bought through the Agenzia delle Entrate agreement), [`Transfer::routing`],
+//!   [`transfer_routing`], and a [`Charge`]'s explicit `routing`.
 //! - **Payment states**: [`Payment`] with [`Payment::apply`] of a [`PaymentEvent`] (including the
-//!   audited operator `register`, "registra pagamento"), [`PaymentState`], [`next_state`].
+//!   audited operator `register`, "registra pagamento", and the debt position's creation:
+//!   [`Payment::creating`], "In creazione", "Creazione di pagamento fallita"), [`PaymentState`] with
+//!   its Italian [`PaymentState::label`], [`next_state`].
+//! - **IUD and causale**: [`iud`] (the practice id without dashes, ≤ 35), [`payment_reason`] (the
+//!   form's description, else `"<practice id> - <codice fiscale>"`, ≤ 140).
 //! - Errors: [`PaymentsError`], codes `payments.*` (listed in [`ERROR_CODES`]).
 //!
 //! # Example
@@ -63,6 +70,7 @@ mod amount;
 mod charges;
 mod collection;
 mod error;
+mod ident;
 mod notice;
 mod qr;
 mod remittance;
@@ -75,6 +83,7 @@ pub use amount::{Amount, MAX_CENTS};
 pub use charges::{approval_outcome, payment_plan, ApprovalOutcome, Charge, ChargeKind, ChargePhase, PaymentPlan, PhasePlan};
 pub use collection::{parse_collection_data, parse_taxonomy, CollectionData, CollectionKind, LegalReason, TaxonomyCode};
 pub use error::{PaymentsError, ERROR_CODES};
+pub use ident::{iud, payment_reason, IUD_MAX, REASON_MAX};
 pub use notice::{
     notice_check_digits, notice_is_valid, notice_is_valid_many, notice_validate, CentralisedCode, Notice, NoticeSpec, PagopaCheck, SegregationClass,
     SegregationCodes,
@@ -83,8 +92,8 @@ pub use qr::{creditor_fiscal_code_is_valid, creditor_fiscal_code_validate, parse
 pub use remittance::{parse_remittance, remittance_build, Remittance, RemittanceKind, IUV_MAX, REMITTANCE_MAX};
 pub use rf::{rf_build, rf_is_valid, rf_printed, rf_validate, RF_MAX_REFERENCE};
 pub use split::{
-    check_cart, check_split, check_transfers, iban_is_valid, reconciled_total, split_evenly, BudgetEntry, CartItem, CartSummary, MetadataEntry,
-    Transfer, MAX_CART_NOTICES, MAX_SPLIT_PARTS, MAX_TRANSFERS,
+    check_cart, check_split, check_transfers, iban_is_valid, reconciled_total, split_evenly, transfer_routing, BudgetEntry, CartItem, CartSummary,
+    MetadataEntry, Transfer, TransferRouting, MAX_CART_NOTICES, MAX_SPLIT_PARTS, MAX_TRANSFERS,
 };
 pub use stamp::{
     check_physical_stamp, document_hash, physical_stamp_key, FactStatus, MarcaDaBolloRequest, PhysicalStamp, StampAct, StampCatalogue, StampChannel,

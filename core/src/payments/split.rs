@@ -129,6 +129,58 @@ impl Transfer {
     pub fn is_reconciled(&self) -> bool {
         self.stamp.is_none()
     }
+
+    /// Where the money of this transfer goes, for the payment of `creditor_fiscal_code` (the
+    /// notice's ente): an @e.bollo request is [`TransferRouting::StampAgreement`], an IBAN of the
+    /// creditor itself [`TransferRouting::Creditor`], an IBAN of another ente
+    /// [`TransferRouting::MultiBeneficiary`]. Fiscal codes are compared without surrounding spaces.
+    pub fn routing(&self, creditor_fiscal_code: &str) -> TransferRouting {
+        if self.stamp.is_some() {
+            TransferRouting::StampAgreement
+        } else if self.fiscal_code_pa.trim() == creditor_fiscal_code.trim() {
+            TransferRouting::Creditor
+        } else {
+            TransferRouting::MultiBeneficiary
+        }
+    }
+}
+
+/// Where a transfer's money goes: the explicit choice between a stamp bought through the
+/// agreement with the Agenzia delle Entrate (@e.bollo, the Marca da Bollo Digitale: the transfer
+/// carries `richiestaMarcaDaBollo` instead of an IBAN and the money never reaches the ente) and
+/// routing to an IBAN, the creditor's own or another beneficiary's (SANP "Tributi
+/// multi-beneficiario"). JSON: `"creditor"`, `"multiBeneficiary"`, `"stampAgreement"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum TransferRouting {
+    /// To an IBAN of the ente that issued the notice (reconciled by it).
+    Creditor,
+    /// To an IBAN of another ente (`fiscalCodePa` differs from the creditor's): multi-beneficiary.
+    MultiBeneficiary,
+    /// An @e.bollo request: the stamp is bought through the Agenzia delle Entrate agreement; the
+    /// money never reaches the ente and is left out of its reconciliation.
+    StampAgreement,
+}
+
+impl TransferRouting {
+    /// The camelCase name (the serialised form): `"creditor"`, `"multiBeneficiary"`,
+    /// `"stampAgreement"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransferRouting::Creditor => "creditor",
+            TransferRouting::MultiBeneficiary => "multiBeneficiary",
+            TransferRouting::StampAgreement => "stampAgreement",
+        }
+    }
+}
+
+/// The routing of each transfer of a payment issued by `creditor_fiscal_code`, in order (see
+/// [`Transfer::routing`]). Error `payments.creditor_fiscal_code` for a creditor code that is not
+/// 11 digits with a valid check digit.
+pub fn transfer_routing(creditor_fiscal_code: &str, transfers: &[Transfer]) -> Result<Vec<TransferRouting>, PaymentsError> {
+    let creditor = creditor_fiscal_code_validate(creditor_fiscal_code, PagopaCheck::Strict)?;
+    Ok(transfers.iter().map(|t| t.routing(&creditor)).collect())
 }
 
 /// Whether `iban` has the IBAN shape (`[A-Z]{2}\d{2}[A-Za-z0-9]{1,30}`, spaces ignored) and its
@@ -281,6 +333,13 @@ mod tests {
     fn entry(c: &str, o: &str, cents: u64) -> BudgetEntry {
         let office = Some(o.to_string()).filter(|o| !o.is_empty());
         BudgetEntry { id: c.into(), chapter: c.into(), office, assessment: None, amount: Amount::from_cents(cents).unwrap_or_default() }
+    }
+
+    #[test]
+    fn routing_names_are_the_serialised_ones() {
+        for r in [TransferRouting::Creditor, TransferRouting::MultiBeneficiary, TransferRouting::StampAgreement] {
+            assert_eq!(crate::error::to_json(&r), format!("\"{}\"", r.as_str()));
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The states of one payment as a small state machine, with an audited operator registration.
 //!
 //! ```text
+//! creating ──confirmCreation──▶ created      creating ──failCreation──▶ creationFailed ──retryCreation──▶ creating
 //! created ──start──▶ started ──awaitOutcome──▶ outcomePending
 //!    │                 │  │                        │   │
 //!    │                 │  └───────succeed──────────┼──▶ paid ◀── register (operator, any non-paid state)
@@ -14,6 +15,12 @@
 //! recorded by hand: forced, irreversible) is a distinct transition that needs the operator, takes
 //! an optional motivation (kept as an internal note, or sent to the citizen), and is recorded in
 //! the history.
+//!
+//! `creating` and `creationFailed` are the platform's "In creazione" and "Creazione di pagamento
+//! fallita" (the payment proxy's `PAYMENT_CREATION_FAIL`, payments.md §9.2): the debt position was
+//! asked of the intermediary and is not there yet, or the intermediary refused it. A failed
+//! creation is a failure, never a payment: nothing can be paid until a retry creates the position.
+//! [`PaymentState::label`] gives the Italian label the platform shows for every state.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -38,6 +45,11 @@ pub enum PaymentState {
     Failed,
     /// The expiry passed without payment; it can be renewed.
     Expired,
+    /// The debt position was asked of the intermediary and is not confirmed yet ("In creazione").
+    Creating,
+    /// The intermediary refused to create the debt position ("Creazione di pagamento fallita"):
+    /// a failure, nothing can be paid; the platform can retry the creation.
+    CreationFailed,
 }
 
 impl PaymentState {
@@ -50,7 +62,44 @@ impl PaymentState {
             PaymentState::Paid => "paid",
             PaymentState::Failed => "failed",
             PaymentState::Expired => "expired",
+            PaymentState::Creating => "creating",
+            PaymentState::CreationFailed => "creationFailed",
         }
+    }
+
+    /// Every state, in the order of a payment's life: creation first.
+    pub const ALL: [PaymentState; 8] = [
+        PaymentState::Creating,
+        PaymentState::CreationFailed,
+        PaymentState::Created,
+        PaymentState::Started,
+        PaymentState::OutcomePending,
+        PaymentState::Paid,
+        PaymentState::Failed,
+        PaymentState::Expired,
+    ];
+
+    /// The Italian label the platform shows (issue 17): "In creazione", "Creazione di pagamento
+    /// fallita", "Da pagare" (`created` and `started`: the debt is open until an outcome arrives),
+    /// "In elaborazione" (`outcomePending`), "Pagato", "Errore" (`failed`), "Scaduto".
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentState::Creating => "In creazione",
+            PaymentState::CreationFailed => "Creazione di pagamento fallita",
+            PaymentState::Created | PaymentState::Started => "Da pagare",
+            PaymentState::OutcomePending => "In elaborazione",
+            PaymentState::Paid => "Pagato",
+            PaymentState::Failed => "Errore",
+            PaymentState::Expired => "Scaduto",
+        }
+    }
+
+    /// The state of its camelCase name (`"creationFailed"`). Error `payments.invalid`.
+    pub fn from_name(name: &str) -> Result<PaymentState, PaymentsError> {
+        PaymentState::ALL
+            .into_iter()
+            .find(|s| s.as_str() == name)
+            .ok_or_else(|| PaymentsError::Invalid { message: format!("unknown payment state {name:?}") })
     }
 
     /// Whether no event leaves this state.
@@ -66,9 +115,10 @@ impl PaymentState {
 pub enum PaymentActor {
     /// The citizen paying: `start`, `retry`.
     Citizen,
-    /// The payment gateway (pagoPA): `awaitOutcome`, `succeed`, `fail`.
+    /// The payment gateway (pagoPA, or the intermediary creating the debt position): `awaitOutcome`,
+    /// `succeed`, `fail`, `confirmCreation`, `failCreation`.
     Gateway,
-    /// The platform: `expire`, `renew`.
+    /// The platform: `expire`, `renew`, `retryCreation`.
     System,
     /// A back-office operator: `register`.
     Operator,
@@ -81,6 +131,13 @@ pub enum PaymentActor {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 pub enum PaymentEvent {
+    /// The intermediary confirms the debt position asked for (gateway): `creating` → `created`.
+    ConfirmCreation,
+    /// The intermediary refuses to create the debt position (gateway): `creating` →
+    /// `creationFailed`, "Creazione di pagamento fallita".
+    FailCreation,
+    /// The platform asks for the debt position again after a failed creation (system).
+    RetryCreation,
     /// The citizen starts paying online (citizen).
     Start,
     /// Back from the payment page without the outcome (gateway).
@@ -119,6 +176,9 @@ impl PaymentEvent {
     /// The camelCase name (the serialised `type`).
     pub fn name(&self) -> &'static str {
         match self {
+            PaymentEvent::ConfirmCreation => "confirmCreation",
+            PaymentEvent::FailCreation => "failCreation",
+            PaymentEvent::RetryCreation => "retryCreation",
             PaymentEvent::Start => "start",
             PaymentEvent::AwaitOutcome => "awaitOutcome",
             PaymentEvent::Succeed => "succeed",
@@ -141,8 +201,10 @@ impl PaymentEvent {
     pub fn actor(&self) -> PaymentActor {
         match self {
             PaymentEvent::Start | PaymentEvent::Retry => PaymentActor::Citizen,
-            PaymentEvent::AwaitOutcome | PaymentEvent::Succeed | PaymentEvent::Fail => PaymentActor::Gateway,
-            PaymentEvent::Expire | PaymentEvent::Renew { .. } => PaymentActor::System,
+            PaymentEvent::AwaitOutcome | PaymentEvent::Succeed | PaymentEvent::Fail | PaymentEvent::ConfirmCreation | PaymentEvent::FailCreation => {
+                PaymentActor::Gateway
+            }
+            PaymentEvent::Expire | PaymentEvent::Renew { .. } | PaymentEvent::RetryCreation => PaymentActor::System,
             PaymentEvent::Register { .. } => PaymentActor::Operator,
         }
     }
@@ -154,6 +216,9 @@ pub fn next_state(from: PaymentState, event: &PaymentEvent) -> Result<PaymentSta
     use PaymentEvent as E;
     use PaymentState as S;
     let to = match (from, event) {
+        (S::Creating, E::ConfirmCreation) => S::Created,
+        (S::Creating, E::FailCreation) => S::CreationFailed,
+        (S::CreationFailed, E::RetryCreation) => S::Creating,
         (S::Created, E::Start) => S::Started,
         (S::Started, E::AwaitOutcome) => S::OutcomePending,
         (S::Created | S::Started | S::OutcomePending, E::Succeed) => S::Paid,
@@ -170,6 +235,9 @@ pub fn next_state(from: PaymentState, event: &PaymentEvent) -> Result<PaymentSta
 /// The names of the events allowed in a state (time guards aside).
 pub fn events_from(state: PaymentState) -> Vec<&'static str> {
     let probe = [
+        PaymentEvent::ConfirmCreation,
+        PaymentEvent::FailCreation,
+        PaymentEvent::RetryCreation,
         PaymentEvent::Start,
         PaymentEvent::AwaitOutcome,
         PaymentEvent::Succeed,
@@ -269,6 +337,18 @@ impl Payment {
         })
     }
 
+    /// A new payment in state `creating` ("In creazione"): the debt position was asked of the
+    /// intermediary, which answers with `confirmCreation` or `failCreation`. Error
+    /// `payments.amount_zero`.
+    pub fn creating(amount: Amount, created_at: DateTime<FixedOffset>, expires_at: Option<DateTime<FixedOffset>>) -> Result<Payment, PaymentsError> {
+        Ok(Payment { state: PaymentState::Creating, ..Payment::new(amount, created_at, expires_at)? })
+    }
+
+    /// The Italian label of the current state (see [`PaymentState::label`]).
+    pub fn label(&self) -> &'static str {
+        self.state.label()
+    }
+
     /// Whether the expiry has passed at `now`.
     pub fn is_expired_at(&self, now: DateTime<FixedOffset>) -> bool {
         self.expires_at.is_some_and(|e| now >= e)
@@ -337,6 +417,24 @@ impl Payment {
 mod tests {
     use super::*;
 
+    #[test]
+    fn creation_states_and_labels() {
+        let amount = Amount::from_cents(1600).unwrap_or_default();
+        let now = at("2025-02-20T10:00:00+01:00");
+        let mut p = Payment::creating(amount, now, None).unwrap_or_else(|_| unreachable!());
+        assert_eq!((p.state, p.label()), (PaymentState::Creating, "In creazione"));
+        assert_eq!(p.allowed_events(now), vec!["confirmCreation", "failCreation", "register"]);
+        assert_eq!(p.apply(PaymentEvent::FailCreation, now), Ok(PaymentState::CreationFailed));
+        assert_eq!(p.label(), "Creazione di pagamento fallita");
+        assert_eq!(p.allowed_events(now), vec!["retryCreation", "register"]);
+        assert!(p.paid_at.is_none());
+        for s in PaymentState::ALL {
+            assert_eq!(PaymentState::from_name(s.as_str()), Ok(s));
+            assert_eq!(crate::error::to_json(&s), format!("\"{}\"", s.as_str()));
+        }
+        assert!(PaymentState::from_name("Pagato").is_err());
+    }
+
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap_or_default()
     }
@@ -366,6 +464,7 @@ mod tests {
         let again = PaymentEvent::Register { operator: "x".into(), note: None, send_to_citizen: false };
         assert!(matches!(p.apply(again, later), Err(PaymentsError::Transition { .. })));
         assert_eq!(events_from(PaymentState::Paid), Vec::<&str>::new());
+        assert_eq!(p.label(), "Pagato");
         let json = crate::error::to_json(&p);
         assert_eq!(crate::error::from_json::<Payment>(&json).ok(), Some(p));
     }
