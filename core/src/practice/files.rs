@@ -333,6 +333,11 @@ mod tests {
         r.map(|_| "ok").unwrap_or_else(|e| e.code())
     }
 
+    /// The code of a message attachment's check under the default limits.
+    fn msg(name: &str, size: u64, head: &[u8]) -> &'static str {
+        code(check_file(name, size, head, FilePurpose::Message, &FileLimits::default()))
+    }
+
     #[test]
     fn signatures() {
         let l = FileLimits::default();
@@ -350,7 +355,7 @@ mod tests {
         env[12] = 0x03;
         assert_eq!(code(check_file("a.p7m", 5000, &env, FilePurpose::ApprovalDocument, &l)), "practice.file_signature");
         for head in [&b""[..], b"\x30", b"\x30\x85\x00", b"\x30\x84\x00\x00"] {
-            assert_eq!(code(check_file("a.p7m", 5000, head, FilePurpose::Message, &l)), "practice.file_signature");
+            assert_eq!(msg("a.p7m", 5000, head), "practice.file_signature");
         }
     }
 
@@ -360,40 +365,46 @@ mod tests {
         assert_eq!(l.message.extensions.len(), 14);
         assert_eq!(l.approval_document, l.message);
         assert_eq!(l.message.max_bytes, 26_214_400);
-        // A .p7m saved as Base64 text, bare or with a PEM header and line breaks.
-        assert_eq!(code(check_file("a.p7m", 100, b"MIAGCSqGSIb3DQEHAqCAMIACAQEx", FilePurpose::Message, &l)), "ok");
-        assert_eq!(code(check_file("a.p7m", 100, b"-----BEGIN PKCS7-----\r\nMIAGCSqGSIb3\r\nDQEHAqCA", FilePurpose::Message, &l)), "ok");
-        assert_eq!(code(check_file("a.p7m", 100, b"MIAGCSqGSIb3DQEHA6CA", FilePurpose::Message, &l)), "practice.file_signature");
-        assert_eq!(code(check_file("a.p7m", 100, b"hello world, no cms", FilePurpose::Message, &l)), "practice.file_signature");
-        assert_eq!(code(check_file("a.gif", 10, b"GIF89a\x01\x00", FilePurpose::Message, &l)), "ok");
-        assert_eq!(code(check_file("a.gif", 10, b"\x89PNG\r\n\x1a\n", FilePurpose::Message, &l)), "practice.file_signature");
+        // A .p7m saved as Base64 text, bare or with a PEM header and line breaks; GIF.
+        let cases: [(&str, u64, &[u8], &str); 16] = [
+            ("a.p7m", 100, b"MIAGCSqGSIb3DQEHAqCAMIACAQEx", "ok"),
+            ("a.p7m", 100, b"-----BEGIN PKCS7-----\r\nMIAGCSqGSIb3\r\nDQEHAqCA", "ok"),
+            ("a.p7m", 100, b"MIAGCSqGSIb3DQEHA6CA", "practice.file_signature"),
+            ("a.p7m", 100, b"hello world, no cms", "practice.file_signature"),
+            ("a.gif", 10, b"GIF89a\x01\x00", "ok"),
+            ("a.gif", 10, b"\x89PNG\r\n\x1a\n", "practice.file_signature"),
+            // Hostile names, sizes and prefixes.
+            ("", 10, b"%PDF-", "practice.file_name"),
+            ("dir/", 10, b"%PDF-", "practice.file_name"),
+            ("a\u{0}.pdf", 10, b"%PDF-", "practice.file_name"),
+            ("pdf", 10, b"%PDF-", "practice.file_type"),
+            ("a.", 10, b"%PDF-", "practice.file_type"),
+            ("a.pdf", 0, b"", "practice.file_size"),
+            ("a.pdf", u64::MAX, b"%PDF-", "practice.file_size"),
+            ("a.pdf", 3, b"%PDF-", "practice.file_size"),
+            ("è.pdf", 10, b"%PDF-", "ok"),
+            ("a.ＰＤＦ", 10, b"%PDF-", "practice.file_type"),
+        ];
+        for (name, size, head, want) in cases {
+            assert_eq!(msg(name, size, head), want, "{name} {head:?}");
+        }
         // Checked by name only: no signature for txt and doc.
         let txt = check_file("nota.txt", 5, b"ciao!", FilePurpose::Message, &l).unwrap();
         assert_eq!(txt.signature, None);
-        assert_eq!(code(check_file("fattura\u{202E}fdp.exe", 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_name");
-        assert_eq!(code(check_file("a.exe", 10, b"MZ", FilePurpose::Message, &l)), "practice.file_type");
+        assert_eq!(msg("fattura\u{202E}fdp.exe", 10, b"%PDF-"), "practice.file_name");
+        assert_eq!(msg("a.exe", 10, b"MZ"), "practice.file_type");
         // A longer prefix than FILE_HEAD_BYTES is fine: only its start is read.
         let big = [b"%PDF-".to_vec(), vec![0; 1 << 20]].concat();
-        assert_eq!(code(check_file("a.pdf", 2 << 20, &big, FilePurpose::Message, &l)), "ok");
+        assert_eq!(msg("a.pdf", 2 << 20, &big), "ok");
     }
 
     #[test]
     fn hostile() {
         let l = FileLimits::default();
         let huge = "a".repeat(10_000) + ".pdf";
-        assert_eq!(code(check_file(&huge, 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_name");
+        assert_eq!(msg(&huge, 10, b"%PDF-"), "practice.file_name");
         let e = check_file(&huge, 10, b"%PDF-", FilePurpose::Message, &l).unwrap_err();
         assert!(e.to_string().len() < 200, "{e}");
-        assert_eq!(code(check_file("", 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_name");
-        assert_eq!(code(check_file("dir/", 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_name");
-        assert_eq!(code(check_file("a\u{0}.pdf", 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_name");
-        assert_eq!(code(check_file("pdf", 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_type");
-        assert_eq!(code(check_file("a.", 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_type");
-        assert_eq!(code(check_file("a.pdf", 0, b"", FilePurpose::Message, &l)), "practice.file_size");
-        assert_eq!(code(check_file("a.pdf", u64::MAX, b"%PDF-", FilePurpose::Message, &l)), "practice.file_size");
-        assert_eq!(code(check_file("a.pdf", 3, b"%PDF-", FilePurpose::Message, &l)), "practice.file_size");
-        assert_eq!(code(check_file("è.pdf", 10, b"%PDF-", FilePurpose::Message, &l)), "ok");
-        assert_eq!(code(check_file("a.ＰＤＦ", 10, b"%PDF-", FilePurpose::Message, &l)), "practice.file_type");
     }
 
     #[test]
