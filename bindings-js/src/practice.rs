@@ -42,6 +42,13 @@ mod functions {
         fn audit_many(config: core::ServiceConfig as "Partial<ServiceConfig>", histories: Vec<Vec<core::Step>> as "Array<Array<[number, string | number] | AuditStep>>") -> core::BatchAudit as "BatchAudit" {
             core::audit_many(&config, &histories)
         }
+        /// Checks a file attached to a practice as `purpose` ("message" or "approvalDocument") under
+        /// `config.files` (absent: the core's defaults): its `name`, its declared `size` in bytes and
+        /// `head`, its leading bytes (the first 16 KiB are read; the whole file works too). Throws
+        /// `practice.file_name`, `practice.file_type`, `practice.file_size` or `practice.file_signature`.
+        fn check_file(name: String, size: u64, head: Vec<u8> as "Uint8Array", purpose: core::FilePurpose as "FilePurpose", config: Option<core::ServiceConfig> as "Partial<ServiceConfig>") -> core::CheckedFile as "CheckedFile" {
+            core::check_file(&name, size, &head, purpose, &config.unwrap_or_default().files)?
+        }
         /// A status by code: `{code, name, label, final}` (throws `practice.unknown_status`).
         fn status(code: u32) -> Value as "{ code: PracticeStatus, name: string, label: string, final: boolean }" {
             status_value(core::Status::from_code(code)?)
@@ -189,6 +196,12 @@ mod practice_class {
         fn timeline(this) -> Vec<core::TimelineEntry> as "TimelineEntry[]" { this.timeline().to_vec() }
         /// The event log.
         fn events(this) -> Vec<core::RecordedEvent> as "RecordedEvent[]" { this.events().to_vec() }
+        /// The event log as `viewer` may read it: all of it for an operator; for anyone else without
+        /// operators' private notes (`note`) and without a payment's motivation kept as an internal note.
+        fn events_for(this, viewer: core::Actor as "PracticeActor") -> Vec<core::RecordedEvent> as "RecordedEvent[]" { this.events_for(&viewer) }
+        /// The timeline as `viewer` may read it: all of it for an operator; for anyone else without the
+        /// messages that are operators' internal notes.
+        fn timeline_for(this, viewer: core::Actor as "PracticeActor") -> Vec<core::TimelineEntry> as "TimelineEntry[]" { this.timeline_for(&viewer) }
         /// The response deadline as of `on` (`YYYY-MM-DD`, absent: the last event's date), or `null`;
         /// `calendar` (a `HolidayCalendar`, its plain object or its JSON text) is used when the
         /// service rolls deadlines to working days (absent: Italian national holidays).

@@ -183,12 +183,14 @@ record! {
         max_suspended_days: Option<u32> = v.max_suspended_days,
         max_suspensions: u32 = v.max_suspensions,
         roll_to_working_day: bool = v.roll_to_working_day,
+        files: PyResult<Bound<'py, PyAny>> = to_py(py, &v.files),
     }
     #[new]
     #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
         protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
         allow_partial_approval=None, allow_reopening=None, record_payment_steps=None, resume_after_integration=None,
-        response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None))]
+        response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None,
+        files=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         payment: Option<Str>,
@@ -208,6 +210,7 @@ record! {
         max_suspended_days: Option<Arg<u32>>,
         max_suspensions: Option<Arg<u32>>,
         roll_to_working_day: Option<Arg<bool>>,
+        files: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         use serde_json::Value;
         let s = |x: Option<Str>| x.map(|x| Value::from(&*x));
@@ -232,6 +235,7 @@ record! {
             // `None` leaves the key out: the core's default (one suspension) applies.
             ("maxSuspensions", n(max_suspensions)),
             ("rollToWorkingDay", b(roll_to_working_day)),
+            ("files", files.map(py_to_json).transpose()?),
         ];
         let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
         let inner = sportello::json::from_value(Value::Object(m)).map_err(err)?;
@@ -475,6 +479,19 @@ impl Practice {
     /// The event log as dicts in the JSON shape.
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.events())
+    }
+
+    /// The event log as `viewer` may read it, as dicts: all of it for an operator; for anyone else
+    /// without operators' private notes (`note`) and without a payment's motivation kept as an
+    /// internal note.
+    fn events_for<'py>(&self, py: Python<'py>, viewer: &Bound<'_, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.events_for(&actor_arg(viewer)?))
+    }
+
+    /// The timeline as `viewer` may read it: all of it for an operator; for anyone else without
+    /// the messages that are operators' internal notes.
+    fn timeline_for(&self, viewer: &Bound<'_, PyAny>) -> PyResult<Vec<TimelineEntry>> {
+        Ok(self.inner.timeline_for(&actor_arg(viewer)?).into_iter().map(|inner| TimelineEntry { inner }).collect())
     }
 
     /// The response deadline as of `on` (default: the date of the last event); `calendar` is used
@@ -811,6 +828,37 @@ fn status_label(code: Arg<u32>, lang: Str) -> PyResult<&'static str> {
     Ok(core::Status::from_code(*code).map_err(err)?.label_in(lang_arg(Some(lang))?))
 }
 
+/// Checks a file attached to a practice as `purpose` ("message" or "approvalDocument") under
+/// `config.files` (default: the core's): its `name`, its declared `size` in bytes and `head`, its
+/// leading bytes (`bytes` or `bytearray`; the first 16 KiB are read, the whole file works too).
+/// Returns the checked file as a dict; raises `practice.file_name`, `practice.file_type`,
+/// `practice.file_size` or `practice.file_signature`.
+#[pyfunction]
+#[pyo3(signature = (name, size, head, purpose, config=None))]
+fn check_file<'py>(
+    py: Python<'py>,
+    name: Str,
+    size: Arg<u64>,
+    head: &Bound<'_, PyAny>,
+    purpose: Str,
+    config: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let purpose: core::FilePurpose =
+        sportello::json::from_value(serde_json::Value::from(&*purpose)).map_err(|e| crate::arg_err(format!("purpose: {e}")))?;
+    let config = match config {
+        Some(c) if !c.is_none() => config_arg(c)?,
+        _ => core::ServiceConfig::default(),
+    };
+    let checked = if let Ok(b) = head.cast::<pyo3::types::PyBytes>() {
+        core::check_file(&name, *size, b.as_bytes(), purpose, &config.files)
+    } else if let Ok(b) = head.cast::<pyo3::types::PyByteArray>() {
+        core::check_file(&name, *size, &b.to_vec(), purpose, &config.files)
+    } else {
+        return Err(crate::arg_err(format!("head: bytes expected, not {}", head.get_type().name()?)));
+    };
+    to_py(py, &checked.map_err(err)?)
+}
+
 /// The request kinds: name -> Italian label.
 #[pyfunction]
 fn request_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
@@ -843,6 +891,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(citizen_groups, m)?)?;
     m.add_function(wrap_pyfunction!(change_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(status_label, m)?)?;
+    m.add_function(wrap_pyfunction!(check_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv, m)?)?;
     m.add_function(wrap_pyfunction!(read_xes, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;

@@ -256,6 +256,16 @@ def check_run(name, inp, expected):
         if key == "allowed":
             for q in want:
                 assert p.allowed_events(q["actor"]) == q["events"], (name, q)
+        elif key == "readBy":
+            for q in want:
+                events = p.events_for(q["viewer"])
+                got = {
+                    "viewer": q["viewer"],
+                    "events": [e["event"]["type"] for e in events],
+                    "messages": [e.get("message") for e in events],
+                    "timelineMessages": [e.message for e in p.timeline_for(q["viewer"])],
+                }
+                assert got == q, (name, q["viewer"])
         elif key == "whyNot":
             for q in want:
                 got = p.why_not(q["event"], q["actor"])
@@ -347,6 +357,14 @@ def test_reference_cases():
                 assert e.value.code == c["error"] and e.value.details["path"] == c["errorPath"], name
             else:
                 assert ServiceConfig.from_dict(inp["config"]).to_dict() == c["expected"], name
+        elif fn == "checkFile":
+            call = lambda: practice.check_file(inp["name"], inp["size"], bytes.fromhex(inp["head"]), inp["purpose"], inp.get("config"))
+            if "error" in c:
+                with pytest.raises(sportello.PracticeError) as e:
+                    call()
+                assert e.value.code == c["error"], name
+            else:
+                assert call() == c["expected"], name
         elif fn == "citizenGroup":
             assert practice.citizen_group(inp["status"], inp.get("lang")) == c["expected"], name
         elif fn == "changeRanges":
@@ -380,3 +398,48 @@ def test_event_data_as_keywords_issue_17():
     q.apply("requestIntegration", Actor.operator("op-1"), t(4), "Manca la planimetria")
     assert q.apply("acceptIntegration", Actor.operator("op-1"), t(5), messages=["m-1"]) == 4000
     assert q.events()[-1]["event"] == {"type": "acceptIntegration", "messages": ["m-1"]}
+
+
+def test_check_file_hostile_input_issue_17():
+    """Huge names and prefixes, lone surrogates, wrong types: typed errors with codes."""
+    pdf = b"%PDF-1.7\n"
+
+    def code(f):
+        try:
+            f()
+            return "ok"
+        except sportello.SportelloError as e:
+            return e.code
+
+    assert code(lambda: practice.check_file("a" * 100_000 + ".pdf", 10, pdf, "message")) == "practice.file_name"
+    big = pdf + bytes(4 << 20)
+    assert practice.check_file("a.pdf", len(big), big, "message")["signature"] == "pdf"
+    assert practice.check_file("a.pdf", len(big), bytearray(big), "approvalDocument")["signature"] == "pdf"
+    assert code(lambda: practice.check_file("a\ud800.pdf", 10, pdf, "message")) == "argument"
+    assert code(lambda: practice.check_file("a.pdf", -1, pdf, "message")) == "argument"
+    assert code(lambda: practice.check_file("a.pdf", 1.5, pdf, "message")) == "argument"
+    assert code(lambda: practice.check_file("a.pdf", 10, pdf, "attachment")) == "argument"
+    assert code(lambda: practice.check_file("a.pdf", 10, "%PDF-", "message")) == "argument"
+    assert code(lambda: practice.check_file("a.pdf", 10, [37, 80], "message")) == "argument"
+    assert code(lambda: practice.check_file(42, 10, pdf, "message")) == "argument"
+    with pytest.raises(sportello.SportelloError) as e:
+        practice.check_file("a.pdf", 10, pdf, "message", {"files": {"mesage": {}}})
+    assert e.value.code == "json" and e.value.details["path"] == "files.mesage"
+    narrow = ServiceConfig(files={"approvalDocument": {"extensions": ["pdf"], "maxBytes": 100}})
+    assert narrow.files["approvalDocument"] == {"extensions": ["pdf"], "maxBytes": 100}
+    assert code(lambda: practice.check_file("a.p7m", 10, pdf, "approvalDocument", narrow)) == "practice.file_type"
+
+
+def test_private_notes_issue_17():
+    """Operators only, text required, never in the citizen's view."""
+    cit, op = Actor.citizen(CF), Actor.operator("op-1")
+    p = Practice("P-1", CF, {}, T0)
+    p.apply("submit", cit, t(1))
+    assert p.apply("note", op, t(2), "solo per l'ufficio").code == 1900
+    for actor, msg in ((cit, "x"), (op, None)):
+        with pytest.raises(sportello.PracticeError) as e:
+            p.apply("note", actor, t(3), msg)
+        assert e.value.code == "practice.guard"
+    assert [e["event"]["type"] for e in p.events_for(cit)] == ["submit"]
+    assert [e["event"]["type"] for e in p.events_for(op)] == ["submit", "note"]
+    assert len(p.timeline_for(cit)) == len(p.timeline())

@@ -15,6 +15,11 @@ fn instant(v: &Value) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
 }
 
+/// The bytes of a hex string (`"25504446"` = `%PDF`).
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
 fn codes(timeline: &[TimelineEntry]) -> Vec<u32> {
     timeline.iter().map(|e| e.status.code()).collect()
 }
@@ -95,6 +100,21 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
                         let want: Vec<&str> = failed.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
                         assert_eq!(got, want, "{name}");
                     }
+                }
+                continue;
+            }
+            "readBy" => {
+                for q in want.as_array().unwrap() {
+                    let viewer: Actor = from(&q["viewer"]);
+                    let events = practice.events_for(&viewer);
+                    let timeline = practice.timeline_for(&viewer);
+                    let got = json!({
+                        "viewer": q["viewer"],
+                        "events": events.iter().map(|e| e.event.kind().name()).collect::<Vec<_>>(),
+                        "messages": events.iter().map(|e| e.message.clone()).collect::<Vec<_>>(),
+                        "timelineMessages": timeline.iter().map(|e| e.message.clone()).collect::<Vec<_>>(),
+                    });
+                    assert_eq!(&got, q, "{name}: read by {viewer:?}");
                 }
                 continue;
             }
@@ -232,6 +252,17 @@ fn reference_cases() {
                 (None, Ok(config)) => assert_eq!(serde_json::to_value(&config).unwrap(), *expected, "{name}"),
                 (e, r) => panic!("{name}: {e:?} vs {r:?}"),
             },
+            "checkFile" => {
+                let config: ServiceConfig = input.get("config").map(from).unwrap_or_default();
+                let head = hex(input["head"].as_str().unwrap());
+                let size = input["size"].as_u64().unwrap();
+                let purpose: FilePurpose = from(&input["purpose"]);
+                match (error, check_file(input["name"].as_str().unwrap(), size, &head, purpose, &config.files)) {
+                    (Some(c), Err(e)) => assert_eq!(e.code(), c, "{name}: {e}"),
+                    (None, Ok(f)) => assert_eq!(serde_json::to_value(f).unwrap(), *expected, "{name}"),
+                    (e, r) => panic!("{name}: {e:?} vs {r:?}"),
+                }
+            }
             "citizenGroup" => {
                 let lang: Lang = input.get("lang").map(from).unwrap_or_default();
                 let status = Status::from_code(input["status"].as_u64().unwrap() as u32).unwrap();

@@ -55,6 +55,44 @@ export default function practiceTests({ sportello }) {
     assert.throws(() => practice.status(5000), (e) => e.code === "practice.unknown_status");
   });
 
+  test("checkFile: hostile input gives typed errors with codes", () => {
+    const pdf = new TextEncoder().encode("%PDF-1.7\n");
+    const code = (f) => {
+      try {
+        f();
+        return "ok";
+      } catch (e) {
+        assert.ok(e instanceof Error && typeof e.code === "string", String(e));
+        return e.code;
+      }
+    };
+    assert.equal(code(() => practice.checkFile("a".repeat(100_000) + ".pdf", 10, pdf, "message")), "practice.file_name");
+    // A prefix far longer than what is read: only its start counts.
+    const big = new Uint8Array(4 << 20);
+    big.set(pdf);
+    assert.equal(practice.checkFile("a.pdf", big.length, big, "message").signature, "pdf");
+    assert.equal(code(() => practice.checkFile("a\ud800.pdf", 10, pdf, "message")), "argument");
+    assert.equal(code(() => practice.checkFile("a.pdf", -1, pdf, "message")), "argument");
+    assert.equal(code(() => practice.checkFile("a.pdf", 1.5, pdf, "message")), "argument");
+    assert.equal(code(() => practice.checkFile("a.pdf", 10, pdf, "attachment")), "argument");
+    assert.equal(code(() => practice.checkFile("a.pdf", 10, [256], "message")), "json");
+    assert.throws(() => practice.checkFile("a.pdf", 10, pdf, "message", { files: { mesage: {} } }), (e) => e.code === "json" && e.message.startsWith("config.files.mesage:"));
+    assert.equal(code(() => practice.checkFile(42, 10, pdf, "message")), "argument");
+  });
+
+  test("private notes: operators only, never in the citizen's view", () => {
+    const cit = { kind: "citizen", id: CF };
+    const op = { kind: "operator", id: "op-1" };
+    const p = new Practice("P-1", CF, {}, "2025-02-20T09:00:00+01:00");
+    p.apply("submit", cit, "2025-02-20T09:01:00+01:00");
+    assert.equal(p.apply("note", op, "2025-02-20T09:02:00+01:00", "solo per l'ufficio"), 1900);
+    assert.throws(() => p.apply("note", cit, "2025-02-20T09:03:00+01:00", "x"), (e) => e.code === "practice.guard");
+    assert.throws(() => p.apply("note", op, "2025-02-20T09:03:00+01:00"), (e) => e.code === "practice.guard");
+    assert.deepEqual(p.eventsFor(cit).map((e) => e.event.type), ["submit"]);
+    assert.deepEqual(p.eventsFor(op).map((e) => e.event.type), ["submit", "note"]);
+    assert.equal(p.timelineFor(cit).length, p.timeline().length);
+  });
+
   test("a float is never a payment amount", () => {
     for (const bad of [0.1, 16.5, 1e20, "1000000000.00"]) {
       assert.throws(() => new Practice("P-1", CF, { payment: "immediate", paymentAmount: bad }, t(0)), (e) => e.code === "json", String(bad));
@@ -216,6 +254,17 @@ export default function practiceTests({ sportello }) {
     for (const [key, want] of Object.entries(expected)) {
       if (key === "allowed") {
         for (const q of want) assert.deepEqual(p.allowedEvents(q.actor), q.events, name);
+      } else if (key === "readBy") {
+        for (const q of want) {
+          const events = p.eventsFor(q.viewer);
+          const got = {
+            viewer: q.viewer,
+            events: events.map((e) => e.event.type),
+            messages: events.map((e) => e.message ?? null),
+            timelineMessages: p.timelineFor(q.viewer).map((e) => e.message ?? null),
+          };
+          assert.deepEqual(got, q, `${name}: read by ${JSON.stringify(q.viewer)}`);
+        }
       } else if (key === "whyNot") {
         for (const q of want) {
           const why = p.whyNot(q.event, q.actor);
@@ -305,6 +354,13 @@ export default function practiceTests({ sportello }) {
             );
           } else assert.deepEqual(new Practice("P", "A", input.config, "2025-02-20T09:00:00+01:00").config, c.expected, name);
           break;
+        case "checkFile": {
+          const head = Uint8Array.from(input.head.match(/../g) ?? [], (h) => parseInt(h, 16));
+          const call = () => practice.checkFile(input.name, input.size, head, input.purpose, input.config ?? null);
+          if (c.error) assert.throws(call, (e) => e.code === c.error, name);
+          else assert.deepEqual(call(), c.expected, name);
+          break;
+        }
         case "citizenGroup":
           assert.deepEqual(practice.citizenGroup(input.status, input.lang ?? null), c.expected, name);
           break;

@@ -37,4 +37,4 @@ protocolNumber?: string, } | { "type": "withdraw" } | { "type": "reopen" } | { "
 /**
  * The attachment's file name.
  */
-name: string, };
+name: string, } | { "type": "note" };

@@ -24,7 +24,7 @@ _EventName = Literal[
     "retryPayment", "completePayment", "acquire", "register", "assign", "requestIntegration",
     "sendIntegrationRequest", "registerIntegrationRequest", "answerIntegration", "acceptIntegration",
     "cancelIntegration", "registerIntegrationAnswer", "resumeAfterIntegration", "accept", "partiallyApprove", "reject",
-    "registerOutcome", "withdraw", "reopen", "revoke", "message", "attachment",
+    "registerOutcome", "withdraw", "reopen", "revoke", "message", "attachment", "note",
 ]
 _RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover"]
 _HistoryRow = Union[tuple[int, _Instant], Sequence[Any], Mapping[str, Any]]
@@ -105,6 +105,7 @@ class ServiceConfig:
         max_suspended_days: int | None = None,
         max_suspensions: int | None = None,
         roll_to_working_day: bool | None = None,
+        files: Mapping[str, Any] | None = None,
     ) -> ServiceConfig:
         """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals).
         ``None`` means the core's default (integration requests on, partial approval off, one
@@ -150,6 +151,9 @@ class ServiceConfig:
         """How many integration requests suspend the clock (default 1, "per una sola volta")."""
     @property
     def roll_to_working_day(self) -> bool: ...
+    @property
+    def files(self) -> dict[str, Any]:
+        """The file limits: ``{"message": {"extensions", "maxBytes"}, "approvalDocument": {...}}``."""
     def graph(self) -> dict[str, Any]:
         """The reachable graph: ``{"states": [...], "edges": [...]}``."""
     def statuses(self) -> list[Status]:
@@ -306,6 +310,12 @@ class Practice:
     def timeline(self) -> list[TimelineEntry]: ...
     def events(self) -> list[dict[str, Any]]:
         """The event log in its JSON shape."""
+    def events_for(self, viewer: _ActorLike) -> list[dict[str, Any]]:
+        """The event log as ``viewer`` may read it: all of it for an operator; for anyone else
+        without operators' private notes (``note``) and without a payment's motivation kept as an
+        internal note."""
+    def timeline_for(self, viewer: _ActorLike) -> list[TimelineEntry]:
+        """The timeline as ``viewer`` may read it (no internal notes' messages unless an operator)."""
     def deadline(self, on: datetime.date | None = None, calendar: Any = None) -> Deadline | None:
         """``calendar``: a ``sportello.workdays.HolidayCalendar`` (or its JSON shape), used when the
         service rolls deadlines to working days; default Italian national holidays."""
@@ -436,3 +446,14 @@ def change_ranges(date: datetime.date, today: datetime.date, lang: _Lang | None 
     "from", "to"}`` (dates as ``YYYY-MM-DD``)."""
 def status_label(code: int, lang: _Lang) -> str:
     """The label of a status in Italian, English or German."""
+def check_file(
+    name: str,
+    size: int,
+    head: bytes | bytearray,
+    purpose: Literal["message", "approvalDocument"],
+    config: ServiceConfig | Mapping[str, Any] | str | None = None,
+) -> dict[str, Any]:
+    """Checks a file attached to a practice under ``config.files`` (default: the core's): its name,
+    declared size and leading bytes (the first 16 KiB are read). Returns ``{"name", "extension",
+    "size", "signature"}``; raises ``practice.file_name``, ``practice.file_type``,
+    ``practice.file_size`` or ``practice.file_signature``."""

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::files::FileLimits;
 use crate::payments::Amount;
 
 /// When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
@@ -64,7 +65,9 @@ pub enum ResumeStatus {
 ///  "protocolRequired": false, "workflow": "approval", "allowWithdrawal": false,
 ///  "allowIntegrationRequests": true, "allowPartialApproval": false, "allowReopening": false,
 ///  "recordPaymentSteps": true, "resumeAfterIntegration": "inCharge", "responseDays": null,
-///  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false}
+///  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false,
+///  "files": {"message": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400},
+///            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}}}
 /// ```
 /// An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
 /// silently gives a service without protocol. A practice keeps a copy of the configuration it was
@@ -115,6 +118,10 @@ pub struct ServiceConfig {
     pub max_suspensions: u32,
     /// Move a deadline that falls on a holiday or weekend to the next working day.
     pub roll_to_working_day: bool,
+    /// The file types and sizes accepted for the attachments of messages and for outcome
+    /// documents ([`FileLimits`], read by [`super::check_file`]); by default the seed's 14
+    /// extensions and 25 MiB for both.
+    pub files: FileLimits,
 }
 
 impl Default for ServiceConfig {
@@ -137,6 +144,7 @@ impl Default for ServiceConfig {
             max_suspended_days: None,
             max_suspensions: 1,
             roll_to_working_day: false,
+            files: FileLimits::default(),
         }
     }
 }

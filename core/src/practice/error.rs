@@ -2,6 +2,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::event::EventKind;
+use super::files::{FilePurpose, FileSignature};
 use super::kind::RequestKind;
 use super::rules::Guard;
 use super::status::Status;
@@ -110,6 +111,58 @@ pub enum PracticeError {
     #[serde(rename = "practice.date_range")]
     #[error("the deadline is outside the supported range of dates")]
     DateRange,
+    /// A file name that cannot be checked: longer than `MAX_FILE_NAME` characters, empty, or with a
+    /// control character (`check_file`).
+    #[serde(rename = "practice.file_name")]
+    #[error("file name {name:?}: {reason}")]
+    FileName {
+        /// The name given (its first 64 characters).
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A file whose extension the purpose does not allow, or without an extension (`check_file`).
+    #[serde(rename = "practice.file_type")]
+    #[error("{name}: the file type {extension:?} is not allowed for a {} (allowed: {})", purpose.name(), allowed.join(", "))]
+    FileType {
+        /// The file's name (its first 64 characters).
+        name: String,
+        /// Its extension, lower case (`""`: none).
+        extension: String,
+        /// What it was attached as.
+        purpose: FilePurpose,
+        /// The extensions the purpose allows.
+        allowed: Vec<String>,
+    },
+    /// A file's leading bytes do not match its type's signature (`check_file`).
+    #[serde(rename = "practice.file_signature")]
+    #[error("{name}: the content is not a {extension} file (its first bytes are [{found}], a {} signature was expected)", expected.name())]
+    FileSignature {
+        /// The file's name (its first 64 characters).
+        name: String,
+        /// Its extension, lower case.
+        extension: String,
+        /// The signature its type has.
+        expected: FileSignature,
+        /// Its first bytes (up to 8) in hex, space-separated; `""` when none were given.
+        found: String,
+    },
+    /// A file that is empty, larger than the purpose's limit, or shorter than the leading bytes
+    /// given (`check_file`).
+    #[serde(rename = "practice.file_size")]
+    #[error("{name}: {reason} (size {size} bytes, limit {max_bytes})")]
+    FileSize {
+        /// The file's name (its first 64 characters).
+        name: String,
+        /// The declared size, in bytes.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        size: u64,
+        /// The purpose's limit, in bytes.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_bytes: u64,
+        /// What is wrong.
+        reason: String,
+    },
     /// The input does not have the documented shape.
     #[serde(rename = "practice.invalid")]
     #[error("{message}")]
@@ -152,6 +205,10 @@ impl Coded for PracticeError {
             PracticeError::RepairLimit { .. } => "practice.repair_limit",
             PracticeError::Import { .. } => "practice.import",
             PracticeError::DateRange => "practice.date_range",
+            PracticeError::FileName { .. } => "practice.file_name",
+            PracticeError::FileType { .. } => "practice.file_type",
+            PracticeError::FileSignature { .. } => "practice.file_signature",
+            PracticeError::FileSize { .. } => "practice.file_size",
             PracticeError::Invalid { .. } => "practice.invalid",
         }
     }

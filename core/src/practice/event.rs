@@ -66,11 +66,14 @@ pub enum EventKind {
     Message,
     /// An attachment is added (any status, even closed).
     Attachment,
+    /// An operator adds a private note (any status, even closed): readable by operators only,
+    /// never shown to the citizen; the text (the event's message) is required.
+    Note,
 }
 
 impl EventKind {
     /// Every event kind that can be applied (all but [`EventKind::Create`]).
-    pub const APPLICABLE: [EventKind; 28] = [
+    pub const APPLICABLE: [EventKind; 29] = [
         EventKind::Submit,
         EventKind::PayStamps,
         EventKind::PaymentReturned,
@@ -99,6 +102,7 @@ impl EventKind {
         EventKind::Revoke,
         EventKind::Message,
         EventKind::Attachment,
+        EventKind::Note,
     ];
 
     /// The camelCase name.
@@ -133,6 +137,7 @@ impl EventKind {
             EventKind::Revoke => "revoke",
             EventKind::Message => "message",
             EventKind::Attachment => "attachment",
+            EventKind::Note => "note",
         }
     }
 
@@ -248,6 +253,8 @@ pub enum Event {
         #[serde(default)]
         name: String,
     },
+    /// An operator's private note (the text is the event's message): readable by operators only.
+    Note,
 }
 
 impl Event {
@@ -282,6 +289,7 @@ impl Event {
             Event::Revoke => EventKind::Revoke,
             Event::Message => EventKind::Message,
             Event::Attachment { .. } => EventKind::Attachment,
+            Event::Note => EventKind::Note,
         }
     }
 
@@ -336,6 +344,7 @@ impl Event {
             EventKind::Revoke => Event::Revoke,
             EventKind::Message => Event::Message,
             EventKind::Attachment => Event::Attachment { name: String::new() },
+            EventKind::Note => Event::Note,
         })
     }
 }

@@ -230,6 +230,31 @@ impl Practice {
     pub fn timeline(&self) -> &[TimelineEntry] {
         &self.timeline
     }
+    /// The event log as `viewer` may read it. An operator reads all of it; anyone else (the
+    /// citizen, the systems) reads it without operators' private notes (`note` events) and without
+    /// the motivation of a "registra pagamento" kept as an internal note.
+    pub fn events_for(&self, viewer: &Actor) -> Vec<RecordedEvent> {
+        if viewer.kind == ActorKind::Operator {
+            return self.events.clone();
+        }
+        let public = |e: &&RecordedEvent| !matches!(e.event, Event::Note);
+        let strip = |e: &RecordedEvent| {
+            let internal = matches!(e.event, Event::RecordPayment { send_to_citizen: false });
+            RecordedEvent { message: if internal { None } else { e.message.clone() }, ..e.clone() }
+        };
+        self.events.iter().filter(public).map(strip).collect()
+    }
+    /// The timeline as `viewer` may read it: all of it for an operator; for anyone else every
+    /// status change, without the messages that are operators' internal notes (those entries come
+    /// with no message and `internal: false`).
+    pub fn timeline_for(&self, viewer: &Actor) -> Vec<TimelineEntry> {
+        let operator = viewer.kind == ActorKind::Operator;
+        let strip = |e: &TimelineEntry| match e.internal && !operator {
+            true => TimelineEntry { message: None, internal: false, ..e.clone() },
+            false => e.clone(),
+        };
+        self.timeline.iter().map(strip).collect()
+    }
     /// When the practice was first sent (entered 1900), if it was.
     pub fn submitted_at(&self) -> Option<DateTime<FixedOffset>> {
         self.timeline.iter().find(|e| e.status == Status::Sent).map(|e| e.at)

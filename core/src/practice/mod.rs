@@ -25,6 +25,10 @@
 //! - reports over a list of practices ([`ReportItem`]): the back office's CSV export
 //!   [`export_csv`] ([`ExportOptions`], [`ExportColumn`], [`EXPORT_HEADERS`]), [`usage`] → [`Usage`]
 //!   ([`Count`], [`OutcomeTime`]) and [`calculate`] ([`CalculateFields`] → [`Calculation`]);
+//! - files: [`check_file`] (name, declared size, leading bytes) for a [`FilePurpose`] under a
+//!   service's [`FileLimits`] ([`FilePolicy`]) → [`CheckedFile`] ([`FileSignature`]); operators'
+//!   private notes (the `note` event) and what a viewer may read: `Practice::events_for`,
+//!   `Practice::timeline_for`;
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -71,6 +75,7 @@ mod deadline;
 mod error;
 mod event;
 mod export;
+mod files;
 mod graph;
 mod import;
 mod kind;
@@ -89,6 +94,10 @@ pub use config::{IntegrationClock, PaymentMode, ResumeStatus, ServiceConfig, Wor
 pub use deadline::{rome_date, Deadline};
 pub use error::{FailedGuard, PracticeError};
 pub use event::{Event, EventArg, EventData, EventKind};
+pub use files::{
+    check_file, CheckedFile, FileLimits, FilePolicy, FilePurpose, FileSignature, FILE_HEAD_BYTES, MAX_EXTENSIONS, MAX_FILE_NAME, SEED_EXTENSIONS,
+    SEED_MAX_BYTES,
+};
 pub use graph::{GraphEdge, GraphState, ServiceGraph};
 pub use import::{parse_instant, read_csv, read_xes, EventLog, LogCase, LogOptions};
 pub use kind::RequestKind;

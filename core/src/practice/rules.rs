@@ -210,7 +210,7 @@ pub enum Target {
     OutcomeRegistered,
     /// 4000, or 4500 per `resumeAfterIntegration`.
     ResumeAfterIntegration,
-    /// The status does not change (messages, attachments).
+    /// The status does not change (messages, attachments, notes).
     Unchanged,
 }
 
@@ -382,6 +382,8 @@ pub static TRANSITIONS: &[Transition] = &[
     // Messages and attachments: always, even on closed practices.
     t(EventKind::Message, EVERY, Target::Unchanged, ANYONE, &[Guard::CitizenIsApplicant]),
     t(EventKind::Attachment, EVERY, Target::Unchanged, ANYONE, &[Guard::CitizenIsApplicant]),
+    // Private notes: operators only, with their text; never shown to the citizen.
+    t(EventKind::Note, EVERY, Target::Unchanged, &[Operator], &[Guard::ReasonGiven]),
 ];
 
 /// The transition table (see [`TRANSITIONS`]).
