@@ -2,6 +2,8 @@
 import type { IntegrationClock } from "./IntegrationClock";
 import type { PracticePaymentMode } from "./PracticePaymentMode";
 import type { PracticeWorkflow } from "./PracticeWorkflow";
+import type { ProtocolFolder } from "./ProtocolFolder";
+import type { ProtocolHandler } from "./ProtocolHandler";
 import type { ResumeStatus } from "./ResumeStatus";
 
 /**
@@ -13,7 +15,8 @@ import type { ResumeStatus } from "./ResumeStatus";
  *  "protocolRequired": false, "workflow": "approval", "allowWithdrawal": false,
  *  "allowIntegrationRequests": true, "allowPartialApproval": false, "allowReopening": false,
  *  "recordPaymentSteps": true, "resumeAfterIntegration": "inCharge", "responseDays": null,
- *  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false}
+ *  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false,
+ *  "protocolHandler": "internal", "protocolFolders": {}}
  * ```
  * An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
  * silently gives a service without protocol. A practice keeps a copy of the configuration it was
@@ -94,4 +97,16 @@ maxSuspensions: number,
 /**
  * Move a deadline that falls on a holiday or weekend to the next working day.
  */
-rollToWorkingDay: boolean, };
+rollToWorkingDay: boolean, 
+/**
+ * Who registers the documents in the protocol: `internal` (the platform, default) or
+ * `external` (an outside system, or an operator enabled for the service, by hand).
+ */
+protocolHandler: ProtocolHandler, 
+/**
+ * The service's fascicolo of each year (Europe/Rome), keyed by the year (`{"2026": {"number":
+ * "12", "code": "6.3"}}`): one fascicolo per service per year. A practice registered that
+ * year is filed in it; a registration naming another is `practice.protocol`. A year not
+ * listed takes the fascicolo the registration gives, if any.
+ */
+protocolFolders: { [key in string]: ProtocolFolder }, };

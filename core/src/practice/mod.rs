@@ -4,7 +4,8 @@
 //!
 //! Public API:
 //! - [`Status`] (numeric codes, Italian labels; serialised as the code), [`Outcome`];
-//! - [`ServiceConfig`] with [`PaymentMode`], [`Workflow`], [`IntegrationClock`], [`ResumeStatus`];
+//! - [`ServiceConfig`] with [`PaymentMode`], [`Workflow`], [`IntegrationClock`], [`ResumeStatus`],
+//!   [`ProtocolHandler`], [`ProtocolFolder`];
 //! - [`Actor`], [`ActorKind`]; [`Event`], [`EventKind`], [`EventArg`] (a bare name or an event)
 //!   with [`EventData`] (data given beside a bare name);
 //! - the transition table as data: [`transitions`], [`Transition`], [`Target`], [`Guard`], [`GuardScope`];
@@ -25,6 +26,8 @@
 //! - reports over a list of practices ([`ReportItem`]): the back office's CSV export
 //!   [`export_csv`] ([`ExportOptions`], [`ExportColumn`], [`EXPORT_HEADERS`]), [`usage`] → [`Usage`]
 //!   ([`Count`], [`OutcomeTime`]) and [`calculate`] ([`CalculateFields`] → [`Calculation`]);
+//! - protocol registrations: `Practice::protocol` → [`ProtocolRef`] ([`ProtocolDocument`],
+//!   [`ProtocolDirection`]), the service's [`ProtocolHandler`] and yearly [`ProtocolFolder`];
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -75,6 +78,7 @@ mod graph;
 mod import;
 mod kind;
 mod lifecycle;
+mod protocol;
 mod report;
 mod reports;
 mod rules;
@@ -93,6 +97,7 @@ pub use graph::{GraphEdge, GraphState, ServiceGraph};
 pub use import::{parse_instant, read_csv, read_xes, EventLog, LogCase, LogOptions};
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};
+pub use protocol::{ProtocolDirection, ProtocolDocument, ProtocolFolder, ProtocolHandler, ProtocolRef, MAX_PROTOCOL_TEXT};
 pub use report::{LogReport, MissedDeadline, StatusTime, StepCount, Variant};
 pub use reports::{
     calculate, export_csv, usage, CalculateFields, Calculation, Count, ExportColumn, ExportOptions, OutcomeTime, ReportItem, Usage, EXPORT_HEADERS,
