@@ -189,6 +189,9 @@ mod practice_class {
         fn timeline(this) -> Vec<core::TimelineEntry> as "TimelineEntry[]" { this.timeline().to_vec() }
         /// The event log.
         fn events(this) -> Vec<core::RecordedEvent> as "RecordedEvent[]" { this.events().to_vec() }
+        /// Every protocol registration of the practice's documents (number, document id, fascicolo,
+        /// date, direction), oldest first.
+        fn protocol(this) -> Vec<core::ProtocolRef> as "ProtocolRef[]" { this.protocol().to_vec() }
         /// The response deadline as of `on` (`YYYY-MM-DD`, absent: the last event's date), or `null`;
         /// `calendar` (a `HolidayCalendar`, its plain object or its JSON text) is used when the
         /// service rolls deadlines to working days (absent: Italian national holidays).
