@@ -41,10 +41,11 @@ fn bench(c: &mut Criterion) {
         let op = Actor::operator("op-1");
         p.apply(Event::Submit, cit, t[1], None).unwrap();
         p.apply(Event::Acquire, Actor::system(), t[2], None).unwrap();
-        p.apply(Event::Register { protocol_number: "2025/1".into() }, Actor::protocol(), t[3], None).unwrap();
+        p.apply(Event::register("2025/1"), Actor::protocol(), t[3], None).unwrap();
         p.apply(Event::Assign { operator: None }, op.clone(), t[4], None).unwrap();
         p.apply(Event::Accept, op, t[5], None).unwrap();
-        p.apply(Event::RegisterOutcome { protocol_number: None }, Actor::protocol(), t[6], None).unwrap();
+        p.apply(Event::RegisterOutcome { protocol_number: None, document_id: None, registered_at: None }, Actor::protocol(), t[6], None)
+            .unwrap();
         p
     };
     c.bench_function("practice/apply/seed3 (6 events)", |b| b.iter(|| black_box(seed3(black_box(&config)))));

@@ -202,6 +202,9 @@ mod practice_class {
         /// The timeline as `viewer` may read it: all of it for an operator; for anyone else without the
         /// messages that are operators' internal notes.
         fn timeline_for(this, viewer: core::Actor as "PracticeActor") -> Vec<core::TimelineEntry> as "TimelineEntry[]" { this.timeline_for(&viewer) }
+        /// Every protocol registration of the practice's documents (number, document id, fascicolo,
+        /// date, direction), oldest first.
+        fn protocol(this) -> Vec<core::ProtocolRef> as "ProtocolRef[]" { this.protocol().to_vec() }
         /// The response deadline as of `on` (`YYYY-MM-DD`, absent: the last event's date), or `null`;
         /// `calendar` (a `HolidayCalendar`, its plain object or its JSON text) is used when the
         /// service rolls deadlines to working days (absent: Italian national holidays).

@@ -144,19 +144,33 @@ fn event_arg(obj: &Bound<'_, PyAny>, data: Data) -> PyResult<core::EventArg> {
         Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
         Err(_) => core::EventArg::Event(from_py(obj)?),
     };
-    let (protocol_number, operator, name, messages, send_to_citizen) = data;
+    let text = |s: Option<Str>| s.map(String::from);
     let data = core::EventData {
-        protocol_number: protocol_number.map(String::from),
-        operator: operator.map(String::from),
-        name: name.map(String::from),
-        messages: messages.map(|m| m.0),
-        send_to_citizen: send_to_citizen.map(|b| b.0),
+        protocol_number: text(data.protocol_number),
+        operator: text(data.operator),
+        name: text(data.name),
+        messages: data.messages.map(|m| m.0),
+        send_to_citizen: data.send_to_citizen.map(|b| b.0),
+        document_id: text(data.document_id),
+        folder_number: text(data.folder_number),
+        folder_code: text(data.folder_code),
+        registered_at: data.registered_at.map(|t| t.0),
     };
     arg.with_data(data).map_err(err)
 }
 
-/// The event data given as keywords: `protocol_number`, `operator`, `name`, `messages`, `send_to_citizen`.
-type Data = (Option<Str>, Option<Str>, Option<Str>, Option<Arg<Vec<String>>>, Option<Arg<bool>>);
+/// The event data given as keywords (the event object's fields in snake_case).
+struct Data {
+    protocol_number: Option<Str>,
+    operator: Option<Str>,
+    name: Option<Str>,
+    messages: Option<Arg<Vec<String>>>,
+    send_to_citizen: Option<Arg<bool>>,
+    document_id: Option<Str>,
+    folder_number: Option<Str>,
+    folder_code: Option<Str>,
+    registered_at: Option<Instant>,
+}
 
 // ---------------------------------------------------------------- ServiceConfig
 
@@ -184,13 +198,15 @@ record! {
         max_suspensions: u32 = v.max_suspensions,
         roll_to_working_day: bool = v.roll_to_working_day,
         files: PyResult<Bound<'py, PyAny>> = to_py(py, &v.files),
+        protocol_handler: String = name_of(&v.protocol_handler),
+        protocol_folders: PyResult<Bound<'py, PyAny>> = to_py(py, &v.protocol_folders),
     }
     #[new]
     #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
         protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
         allow_partial_approval=None, allow_reopening=None, record_payment_steps=None, resume_after_integration=None,
         response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None,
-        files=None))]
+        files=None, protocol_handler=None, protocol_folders=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         payment: Option<Str>,
@@ -211,6 +227,8 @@ record! {
         max_suspensions: Option<Arg<u32>>,
         roll_to_working_day: Option<Arg<bool>>,
         files: Option<&Bound<'_, PyAny>>,
+        protocol_handler: Option<Str>,
+        protocol_folders: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         use serde_json::Value;
         let s = |x: Option<Str>| x.map(|x| Value::from(&*x));
@@ -236,6 +254,8 @@ record! {
             ("maxSuspensions", n(max_suspensions)),
             ("rollToWorkingDay", b(roll_to_working_day)),
             ("files", files.map(py_to_json).transpose()?),
+            ("protocolHandler", s(protocol_handler)),
+            ("protocolFolders", protocol_folders.map(py_to_json).transpose()?),
         ];
         let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
         let inner = sportello::json::from_value(Value::Object(m)).map_err(err)?;
@@ -404,7 +424,8 @@ impl Practice {
 
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
-    #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None))]
+    #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
+        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply(
         &mut self,
@@ -418,15 +439,25 @@ impl Practice {
         name: Option<Str>,
         messages: Option<Arg<Vec<String>>>,
         send_to_citizen: Option<Arg<bool>>,
+        document_id: Option<Str>,
+        folder_number: Option<Str>,
+        folder_code: Option<Str>,
+        registered_at: Option<Instant>,
     ) -> PyResult<Py<Status>> {
-        let event = event_arg(event, (protocol_number, operator, name, messages, send_to_citizen))?.event().map_err(err)?;
+        let event = event_arg(
+            event,
+            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
+        )?
+        .event()
+        .map_err(err)?;
         let actor = actor_arg(actor)?;
         let status = self.inner.apply(event, actor, at.0, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
     }
 
     /// Raises the error `apply` would raise, without applying.
-    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None))]
+    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
+        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
     #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
@@ -438,8 +469,17 @@ impl Practice {
         name: Option<Str>,
         messages: Option<Arg<Vec<String>>>,
         send_to_citizen: Option<Arg<bool>>,
+        document_id: Option<Str>,
+        folder_number: Option<Str>,
+        folder_code: Option<Str>,
+        registered_at: Option<Instant>,
     ) -> PyResult<()> {
-        let event = event_arg(event, (protocol_number, operator, name, messages, send_to_citizen))?.event().map_err(err)?;
+        let event = event_arg(
+            event,
+            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
+        )?
+        .event()
+        .map_err(err)?;
         self.inner.check(&event, &actor_arg(actor)?, message.as_deref()).map_err(err)
     }
 
@@ -452,7 +492,8 @@ impl Practice {
     /// failed guard in `.details["failed"]`. Given as a bare name without message or data, the
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
-    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None))]
+    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
+        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not(
         &self,
@@ -465,8 +506,15 @@ impl Practice {
         name: Option<Str>,
         messages: Option<Arg<Vec<String>>>,
         send_to_citizen: Option<Arg<bool>>,
+        document_id: Option<Str>,
+        folder_number: Option<Str>,
+        folder_code: Option<Str>,
+        registered_at: Option<Instant>,
     ) -> PyResult<Option<Py<PyAny>>> {
-        let event = event_arg(event, (protocol_number, operator, name, messages, send_to_citizen))?;
+        let event = event_arg(
+            event,
+            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
+        )?;
         let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
@@ -492,6 +540,12 @@ impl Practice {
     /// the messages that are operators' internal notes.
     fn timeline_for(&self, viewer: &Bound<'_, PyAny>) -> PyResult<Vec<TimelineEntry>> {
         Ok(self.inner.timeline_for(&actor_arg(viewer)?).into_iter().map(|inner| TimelineEntry { inner }).collect())
+    }
+
+    /// Every protocol registration (number, document id, fascicolo, date, direction), oldest
+    /// first, as dicts in the JSON shape.
+    fn protocol<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.protocol())
     }
 
     /// The response deadline as of `on` (default: the date of the last event); `calendar` is used

@@ -106,6 +106,26 @@ def test_names_and_event_data_are_read_by_the_core():
     assert p.apply("register", Actor.protocol(), t(3), protocol_number="2025/1") == 3000 and p.protocol_number == "2025/1"
 
 
+def test_protocol_data_as_keywords_and_the_yearly_fascicolo():
+    # Issue 17 item 3: the fascicolo of the service's year, the protocol's own date as a datetime.
+    config = ServiceConfig(protocol_required=True, protocol_handler="external", protocol_folders={"2025": {"number": "7", "code": "6.3"}})
+    assert config.protocol_handler == "external" and config.protocol_folders == {"2025": {"number": "7", "code": "6.3"}}
+    p = Practice("P-1", CF, config, T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    p.apply("acquire", Actor.system(), t(2))
+    with pytest.raises(sportello.PracticeError) as e:
+        p.apply("register", Actor.operator("op-1"), t(3), protocol_number="2025/9", folder_number="8")
+    assert e.value.code == "practice.protocol" and e.value.details["field"] == "folderNumber"
+    at = t(3) - dt.timedelta(minutes=1)
+    assert p.apply("register", Actor.operator("op-1"), t(3), protocol_number="2025/9", document_id="D-1", registered_at=at) == 3000
+    (r,) = p.protocol()
+    assert r["document"] == "practice" and r["direction"] == "incoming" and r["folderNumber"] == "7" and r["documentId"] == "D-1"
+    assert dt.datetime.fromisoformat(r["registeredAt"]) == at
+    with pytest.raises(sportello.SportelloError) as e:
+        ServiceConfig(protocol_folders={"MMXXV": {"number": "7"}})
+    assert e.value.code == "json"
+
+
 def test_status_graph_and_mermaid_as_in_js():
     cfg = ServiceConfig(protocol_required=True)
     assert practice.status(1900) == Status(1900) and practice.status(1900).label == "Inviata"
@@ -244,6 +264,7 @@ def check_run(name, inp, expected):
         "outcome": lambda: p.outcome,
         "assignedOperator": lambda: p.assigned_operator,
         "protocolNumber": lambda: p.protocol_number,
+        "protocol": lambda: p.protocol(),
         "dueDate": lambda: iso(d.due_date) if d else None,
         "remainingDays": lambda: d.remaining_days if d else None,
         "suspendedDays": lambda: d.suspended_days if d else None,

@@ -120,7 +120,17 @@ proptest! {
             now += Duration::minutes(minutes);
             let kind = *pick.get(&EventKind::APPLICABLE);
             let event = match kind {
-                EventKind::Register => Event::Register { protocol_number: ["", "PG/1", " "][usize::from(payload)].into() },
+                EventKind::Register => match payload {
+                    // A protocol date after the event: practice.protocol, nothing changes.
+                    2 => Event::Register {
+                        protocol_number: "PG/2".into(),
+                        document_id: Some("D\u{0}".into()),
+                        folder_number: None,
+                        folder_code: None,
+                        registered_at: Some(now + Duration::minutes(1)),
+                    },
+                    _ => Event::register(["", "PG/1"][usize::from(payload)]),
+                },
                 EventKind::Assign => Event::Assign { operator: [None, Some("op-1".into()), Some(String::new())][usize::from(payload)].clone() },
                 EventKind::Attachment => Event::Attachment { name: ["a.pdf", "", "b.pdf"][usize::from(payload)].into() },
                 k => Event::of_kind(k).unwrap_or(Event::Message),

@@ -17,10 +17,15 @@ pub fn run() {
     let steps = [
         (Event::Submit, citizen.clone(), "2025-02-20T09:12:00+01:00", None),
         (Event::Acquire, Actor::system(), "2025-02-20T09:12:05+01:00", None),
-        (Event::Register { protocol_number: "2025/0001234".into() }, Actor::protocol(), "2025-02-20T10:30:00+01:00", None),
+        (Event::register("2025/0001234"), Actor::protocol(), "2025-02-20T10:30:00+01:00", None),
         (Event::Assign { operator: None }, operator.clone(), "2025-02-24T08:45:00+01:00", None),
         (Event::Accept, operator.clone(), "2025-03-05T11:00:00+01:00", Some("Requisiti verificati".to_string())),
-        (Event::RegisterOutcome { protocol_number: None }, Actor::protocol(), "2025-03-05T11:02:00+01:00", None),
+        (
+            Event::RegisterOutcome { protocol_number: None, document_id: None, registered_at: None },
+            Actor::protocol(),
+            "2025-03-05T11:02:00+01:00",
+            None,
+        ),
     ];
     // Withdrawal is tried once along the way, while protocol is active and the practice is still sent.
     for (i, (event, actor, when, message)) in steps.into_iter().enumerate() {

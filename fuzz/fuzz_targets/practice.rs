@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
                 let [e, a, m] = [op[0], *op.get(1).unwrap_or(&0), *op.get(2).unwrap_or(&0)];
                 let kind = EventKind::APPLICABLE[e as usize % EventKind::APPLICABLE.len()];
                 let event = match kind {
-                    EventKind::Register => Event::Register { protocol_number: "N".into() },
+                    EventKind::Register => Event::register("N"),
                     k => Event::of_kind(k).expect("applicable"),
                 };
                 let when = at(1_740_038_400 + 3600 * i as i64 * i64::from(m % 50));

@@ -36,6 +36,20 @@ export default function practiceTests({ sportello }) {
     assert.equal(p.deadline().closed, true);
   });
 
+  test("protocol data: the yearly fascicolo, the operator of an external handler (issue 17 item 3)", () => {
+    const config = { protocolRequired: true, protocolHandler: "external", protocolFolders: { 2025: { number: "7", code: "6.3" } } };
+    const p = new Practice("P-1", CF, config, t(0));
+    p.apply("submit", cit, t(1));
+    p.apply("acquire", { kind: "system" }, t(2));
+    assert.throws(() => p.apply({ type: "register", protocolNumber: "2025/9", folderNumber: "8" }, op, t(3)), (e) => e.code === "practice.protocol" && e.details.field === "folderNumber");
+    assert.equal(p.apply({ type: "register", protocolNumber: "2025/9", documentId: "D-1", registeredAt: t(2) }, op, t(3)), 3000);
+    assert.deepEqual(p.protocol(), [
+      { document: "practice", direction: "incoming", number: "2025/9", documentId: "D-1", folderNumber: "7", folderCode: "6.3", registeredAt: t(2) },
+    ]);
+    assert.deepEqual(new Practice("P-2", CF, {}, t(0)).protocol(), []);
+    assert.throws(() => new Practice("P-3", CF, { protocolFolders: { MMXXV: { number: "7" } } }, t(0)), (e) => e.code === "json" || e.code === "argument");
+  });
+
   test("errors carry the core code; whyNot names every failed guard", () => {
     const p = new Practice("P-1", CF, { allowWithdrawal: true, protocolRequired: true }, t(0));
     p.apply("submit", cit, t(1));
@@ -243,6 +257,7 @@ export default function practiceTests({ sportello }) {
       outcome: () => returned(p.outcome),
       assignedOperator: () => returned(p.assignedOperator),
       protocolNumber: () => returned(p.protocolNumber),
+      protocol: () => p.protocol(),
       dueDate: () => d?.dueDate ?? null, // `d` itself is null without a deadline
       remainingDays: () => d?.remainingDays ?? null,
       suspendedDays: () => d?.suspendedDays ?? null,

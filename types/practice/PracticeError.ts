@@ -141,4 +141,13 @@ reason: string, } | { "code": "practice.invalid",
 /**
  * What is wrong with the input, e.g. serde_json's message.
  */
+message: string, } | { "code": "practice.protocol", 
+/**
+ * The event's field (`folderNumber`, `folderCode`, `documentId`, `protocolNumber`,
+ * `registeredAt`).
+ */
+field: string, 
+/**
+ * What is wrong with it.
+ */
 message: string, };

@@ -13,7 +13,23 @@ sendToCitizen?: boolean, } | { "type": "retryPayment" } | { "type": "completePay
 /**
  * The protocol number assigned, e.g. `"2025/123"` (JSON `protocolNumber`).
  */
-protocolNumber: string, } | { "type": "assign", 
+protocolNumber: string, 
+/**
+ * The protocol system's document id (JSON `documentId`).
+ */
+documentId?: string, 
+/**
+ * The fascicolo's number (JSON `folderNumber`); default: the service's fascicolo of the year.
+ */
+folderNumber?: string, 
+/**
+ * The fascicolo's code (JSON `folderCode`).
+ */
+folderCode?: string, 
+/**
+ * When the protocol registered it (JSON `registeredAt`, RFC 3339); default: the event's time.
+ */
+registeredAt?: string, } | { "type": "assign", 
 /**
  * The operator to assign; `None`: the acting operator.
  */
@@ -21,7 +37,15 @@ operator?: string, } | { "type": "requestIntegration" } | { "type": "sendIntegra
 /**
  * Its protocol number, if the protocol system gives one.
  */
-protocolNumber?: string, } | { "type": "answerIntegration" } | { "type": "acceptIntegration", 
+protocolNumber?: string, 
+/**
+ * The protocol system's document id (JSON `documentId`).
+ */
+documentId?: string, 
+/**
+ * When the protocol registered it (JSON `registeredAt`); default: the event's time.
+ */
+registeredAt?: string, } | { "type": "answerIntegration" } | { "type": "acceptIntegration", 
 /**
  * Ids of the citizen's messages that form the answer (empty: every one since the request).
  */
@@ -29,11 +53,27 @@ messages?: Array<string>, } | { "type": "cancelIntegration" } | { "type": "regis
 /**
  * Its protocol number, if the protocol system gives one.
  */
-protocolNumber?: string, } | { "type": "resumeAfterIntegration" } | { "type": "accept" } | { "type": "partiallyApprove" } | { "type": "reject" } | { "type": "registerOutcome", 
+protocolNumber?: string, 
+/**
+ * The protocol system's document id (JSON `documentId`).
+ */
+documentId?: string, 
+/**
+ * When the protocol registered it (JSON `registeredAt`); default: the event's time.
+ */
+registeredAt?: string, } | { "type": "resumeAfterIntegration" } | { "type": "accept" } | { "type": "partiallyApprove" } | { "type": "reject" } | { "type": "registerOutcome", 
 /**
  * Its protocol number, if the protocol system gives one.
  */
-protocolNumber?: string, } | { "type": "withdraw" } | { "type": "reopen" } | { "type": "revoke" } | { "type": "message" } | { "type": "attachment", 
+protocolNumber?: string, 
+/**
+ * The protocol system's document id (JSON `documentId`).
+ */
+documentId?: string, 
+/**
+ * When the protocol registered it (JSON `registeredAt`); default: the event's time.
+ */
+registeredAt?: string, } | { "type": "withdraw" } | { "type": "reopen" } | { "type": "revoke" } | { "type": "message" } | { "type": "attachment", 
 /**
  * The attachment's file name.
  */

@@ -4,4 +4,4 @@
  * A condition a transition needs. Serialised camelCase; the code of a failed guard in
  * `practice.guard` errors and of audit reasons.
  */
-export type PracticeGuard = "actor" | "withdrawalAllowed" | "reopeningAllowed" | "integrationRequestsAllowed" | "partialApprovalAllowed" | "approvalWorkflow" | "forwardWorkflow" | "protocolRequired" | "protocolNotRequired" | "paymentStepsRecorded" | "applicant" | "citizenIsApplicant" | "assignedOperator" | "protocolNumber" | "noPayment" | "forwardOnlyWhenSent" | "protocolNotWhileSent" | "differentAssignee" | "protocolNumberGiven" | "reasonGiven" | "messageGiven";
+export type PracticeGuard = "actor" | "withdrawalAllowed" | "reopeningAllowed" | "integrationRequestsAllowed" | "partialApprovalAllowed" | "approvalWorkflow" | "forwardWorkflow" | "protocolRequired" | "protocolNotRequired" | "paymentStepsRecorded" | "applicant" | "citizenIsApplicant" | "assignedOperator" | "protocolNumber" | "noPayment" | "forwardOnlyWhenSent" | "protocolNotWhileSent" | "differentAssignee" | "protocolNumberGiven" | "externalProtocol" | "reasonGiven" | "messageGiven";

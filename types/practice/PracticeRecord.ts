@@ -3,6 +3,7 @@ import type { PracticeActor } from "./PracticeActor";
 import type { PracticeOutcome } from "./PracticeOutcome";
 import type { PracticeRequestKind } from "./PracticeRequestKind";
 import type { PracticeStatus } from "./PracticeStatus";
+import type { ProtocolRef } from "./ProtocolRef";
 import type { RecordedEvent } from "./RecordedEvent";
 import type { ServiceConfig } from "./ServiceConfig";
 import type { TimelineEntry } from "./TimelineEntry";
@@ -41,6 +42,10 @@ assignedOperator: string | null,
  * The protocol number (derived, JSON `protocolNumber`).
  */
 protocolNumber: string | null, 
+/**
+ * Every protocol registration (derived; omitted when there is none; checked on load when present).
+ */
+protocol?: Array<ProtocolRef>, 
 /**
  * The timeline (derived; checked on load when present).
  */

@@ -3,6 +3,8 @@ import type { FileLimits } from "./FileLimits";
 import type { IntegrationClock } from "./IntegrationClock";
 import type { PracticePaymentMode } from "./PracticePaymentMode";
 import type { PracticeWorkflow } from "./PracticeWorkflow";
+import type { ProtocolFolder } from "./ProtocolFolder";
+import type { ProtocolHandler } from "./ProtocolHandler";
 import type { ResumeStatus } from "./ResumeStatus";
 
 /**
@@ -16,7 +18,8 @@ import type { ResumeStatus } from "./ResumeStatus";
  *  "recordPaymentSteps": true, "resumeAfterIntegration": "inCharge", "responseDays": null,
  *  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false,
  *  "files": {"message": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400},
- *            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}}}
+ *            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}},
+ *  "protocolHandler": "internal", "protocolFolders": {}}
  * ```
  * An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
  * silently gives a service without protocol. A practice keeps a copy of the configuration it was
@@ -103,4 +106,16 @@ rollToWorkingDay: boolean,
  * documents ([`FileLimits`], read by [`super::check_file`]); by default the seed's 14
  * extensions and 25 MiB for both.
  */
-files: FileLimits, };
+files: FileLimits, 
+/**
+ * Who registers the documents in the protocol: `internal` (the platform, default) or
+ * `external` (an outside system, or an operator enabled for the service, by hand).
+ */
+protocolHandler: ProtocolHandler, 
+/**
+ * The service's fascicolo of each year (Europe/Rome), keyed by the year (`{"2026": {"number":
+ * "12", "code": "6.3"}}`): one fascicolo per service per year. A practice registered that
+ * year is filed in it; a registration naming another is `practice.protocol`. A year not
+ * listed takes the fascicolo the registration gives, if any.
+ */
+protocolFolders: { [key in string]: ProtocolFolder }, };

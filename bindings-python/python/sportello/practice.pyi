@@ -106,6 +106,8 @@ class ServiceConfig:
         max_suspensions: int | None = None,
         roll_to_working_day: bool | None = None,
         files: Mapping[str, Any] | None = None,
+        protocol_handler: Literal["internal", "external"] | None = None,
+        protocol_folders: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ServiceConfig:
         """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals).
         ``None`` means the core's default (integration requests on, partial approval off, one
@@ -154,6 +156,10 @@ class ServiceConfig:
     @property
     def files(self) -> dict[str, Any]:
         """The file limits: ``{"message": {"extensions", "maxBytes"}, "approvalDocument": {...}}``."""
+    @property
+    def protocol_handler(self) -> str: ...
+    @property
+    def protocol_folders(self) -> dict[str, dict[str, str]]: ...
     def graph(self) -> dict[str, Any]:
         """The reachable graph: ``{"states": [...], "edges": [...]}``."""
     def statuses(self) -> list[Status]:
@@ -272,10 +278,15 @@ class Practice:
         name: str | None = None,
         messages: Sequence[str] | None = None,
         send_to_citizen: bool | None = None,
+        document_id: str | None = None,
+        folder_number: str | None = None,
+        folder_code: str | None = None,
+        registered_at: _Instant | None = None,
     ) -> Status:
         """Applies the event and the automatic follow-ups; returns the new status. Raises
         ``PracticeError``: ``practice.out_of_order``, ``practice.transition`` (not defined from the
-        current status), ``practice.guard`` (``details["failed"]`` names every failed guard)."""
+        current status), ``practice.guard`` (``details["failed"]`` names every failed guard),
+        ``practice.protocol`` (a register event's protocol data refused)."""
     def check(
         self,
         event: _EventName | Mapping[str, Any],
@@ -287,6 +298,10 @@ class Practice:
         name: str | None = None,
         messages: Sequence[str] | None = None,
         send_to_citizen: bool | None = None,
+        document_id: str | None = None,
+        folder_number: str | None = None,
+        folder_code: str | None = None,
+        registered_at: _Instant | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: _ActorLike) -> list[str]:
@@ -302,6 +317,10 @@ class Practice:
         name: str | None = None,
         messages: Sequence[str] | None = None,
         send_to_citizen: bool | None = None,
+        document_id: str | None = None,
+        folder_number: str | None = None,
+        folder_code: str | None = None,
+        registered_at: _Instant | None = None,
     ) -> PracticeError | None:
         """``None`` if allowed, else the error (not raised) naming every failed guard in
         ``details["failed"]``. A bare event name without message or data is checked as
@@ -316,6 +335,9 @@ class Practice:
         internal note."""
     def timeline_for(self, viewer: _ActorLike) -> list[TimelineEntry]:
         """The timeline as ``viewer`` may read it (no internal notes' messages unless an operator)."""
+    def protocol(self) -> list[dict[str, Any]]:
+        """Every protocol registration (number, documentId, folderNumber, folderCode,
+        registeredAt, document, direction), oldest first, in its JSON shape."""
     def deadline(self, on: datetime.date | None = None, calendar: Any = None) -> Deadline | None:
         """``calendar``: a ``sportello.workdays.HolidayCalendar`` (or its JSON shape), used when the
         service rolls deadlines to working days; default Italian national holidays."""

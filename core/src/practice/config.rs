@@ -1,8 +1,11 @@
 //! The service configuration that shapes a practice's graph.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::files::FileLimits;
+use super::protocol::{ProtocolFolder, ProtocolHandler};
 use crate::payments::Amount;
 
 /// When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
@@ -67,7 +70,8 @@ pub enum ResumeStatus {
 ///  "recordPaymentSteps": true, "resumeAfterIntegration": "inCharge", "responseDays": null,
 ///  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false,
 ///  "files": {"message": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400},
-///            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}}}
+///            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}},
+///  "protocolHandler": "internal", "protocolFolders": {}}
 /// ```
 /// An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
 /// silently gives a service without protocol. A practice keeps a copy of the configuration it was
@@ -122,6 +126,30 @@ pub struct ServiceConfig {
     /// documents ([`FileLimits`], read by [`super::check_file`]); by default the seed's 14
     /// extensions and 25 MiB for both.
     pub files: FileLimits,
+    /// Who registers the documents in the protocol: `internal` (the platform, default) or
+    /// `external` (an outside system, or an operator enabled for the service, by hand).
+    pub protocol_handler: ProtocolHandler,
+    /// The service's fascicolo of each year (Europe/Rome), keyed by the year (`{"2026": {"number":
+    /// "12", "code": "6.3"}}`): one fascicolo per service per year. A practice registered that
+    /// year is filed in it; a registration naming another is `practice.protocol`. A year not
+    /// listed takes the fascicolo the registration gives, if any.
+    #[cfg_attr(feature = "ts", ts(as = "std::collections::BTreeMap<String, ProtocolFolder>"))]
+    #[serde(deserialize_with = "year_keys")]
+    pub protocol_folders: BTreeMap<i32, ProtocolFolder>,
+}
+
+/// `protocolFolders`: JSON keys are years of four digits (`"2026"`); any other key is refused.
+fn year_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<i32, ProtocolFolder>, D::Error> {
+    let by_text = BTreeMap::<String, ProtocolFolder>::deserialize(d)?;
+    let mut out = BTreeMap::new();
+    for (key, folder) in by_text {
+        let year = Some(&key).filter(|k| k.len() == 4 && k.bytes().all(|b| b.is_ascii_digit())).and_then(|k| k.parse::<i32>().ok());
+        let Some(year) = year else {
+            return Err(serde::de::Error::custom(format!("protocolFolders: `{key}` is not a year of four digits")));
+        };
+        out.insert(year, folder);
+    }
+    Ok(out)
 }
 
 impl Default for ServiceConfig {
@@ -145,6 +173,8 @@ impl Default for ServiceConfig {
             max_suspensions: 1,
             roll_to_working_day: false,
             files: FileLimits::default(),
+            protocol_handler: ProtocolHandler::Internal,
+            protocol_folders: BTreeMap::new(),
         }
     }
 }

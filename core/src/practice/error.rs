@@ -170,6 +170,17 @@ pub enum PracticeError {
         /// What is wrong with the input, e.g. serde_json's message.
         message: String,
     },
+    /// A register event's protocol data is refused: a text too long or with a control character,
+    /// a protocol date after the event, or a fascicolo other than the service's of that year.
+    #[serde(rename = "practice.protocol")]
+    #[error("protocol {field}: {message}")]
+    Protocol {
+        /// The event's field (`folderNumber`, `folderCode`, `documentId`, `protocolNumber`,
+        /// `registeredAt`).
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 fn join(failed: &[FailedGuard]) -> String {
@@ -210,6 +221,7 @@ impl Coded for PracticeError {
             PracticeError::FileSignature { .. } => "practice.file_signature",
             PracticeError::FileSize { .. } => "practice.file_size",
             PracticeError::Invalid { .. } => "practice.invalid",
+            PracticeError::Protocol { .. } => "practice.protocol",
         }
     }
 }

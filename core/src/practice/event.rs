@@ -1,5 +1,6 @@
 //! Events: what can happen to a practice. Each one is recorded in the practice's event log.
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 /// The name of an event, without its data. Serialised camelCase (`"requestIntegration"`).
@@ -182,11 +183,28 @@ pub enum Event {
     CompletePayment,
     /// The system has built the practice document ("Acquisita").
     Acquire,
-    /// `protocolNumber` is required (guard `protocolNumberGiven`).
+    /// `protocolNumber` is required (guard `protocolNumberGiven`); the fascicolo, document id and
+    /// the protocol's date are optional (see [`super::ProtocolRef`]).
     Register {
         /// The protocol number assigned, e.g. `"2025/123"` (JSON `protocolNumber`).
         #[serde(default)]
         protocol_number: String,
+        /// The protocol system's document id (JSON `documentId`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        document_id: Option<String>,
+        /// The fascicolo's number (JSON `folderNumber`); default: the service's fascicolo of the year.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        folder_number: Option<String>,
+        /// The fascicolo's code (JSON `folderCode`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        folder_code: Option<String>,
+        /// When the protocol registered it (JSON `registeredAt`, RFC 3339); default: the event's time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        registered_at: Option<DateTime<FixedOffset>>,
     },
     /// `operator` defaults to the acting operator.
     Assign {
@@ -205,6 +223,14 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         protocol_number: Option<String>,
+        /// The protocol system's document id (JSON `documentId`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        document_id: Option<String>,
+        /// When the protocol registered it (JSON `registeredAt`); default: the event's time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        registered_at: Option<DateTime<FixedOffset>>,
     },
     /// The applicant answers the integration request.
     AnswerIntegration,
@@ -223,6 +249,14 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         protocol_number: Option<String>,
+        /// The protocol system's document id (JSON `documentId`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        document_id: Option<String>,
+        /// When the protocol registered it (JSON `registeredAt`); default: the event's time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        registered_at: Option<DateTime<FixedOffset>>,
     },
     /// Automatic: the practice returns in charge after the integration.
     ResumeAfterIntegration,
@@ -238,6 +272,14 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         protocol_number: Option<String>,
+        /// The protocol system's document id (JSON `documentId`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        document_id: Option<String>,
+        /// When the protocol registered it (JSON `registeredAt`); default: the event's time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        registered_at: Option<DateTime<FixedOffset>>,
     },
     /// The applicant withdraws the practice (ritiro).
     Withdraw,
@@ -258,6 +300,11 @@ pub enum Event {
 }
 
 impl Event {
+    /// `register` with only its protocol number (no document id, fascicolo or protocol date).
+    pub fn register(protocol_number: impl Into<String>) -> Event {
+        Event::Register { protocol_number: protocol_number.into(), document_id: None, folder_number: None, folder_code: None, registered_at: None }
+    }
+
     /// The event's kind.
     pub const fn kind(&self) -> EventKind {
         match self {
@@ -294,16 +341,19 @@ impl Event {
     }
 
     /// The event of this kind with the given data; data a kind does not carry is ignored
-    /// (`protocol_number` for the register events, `operator` for assign, `name` for attachment,
+    /// (`protocol_number`, `document_id`, `registered_at` for the register events, `folder_number`
+    /// and `folder_code` for register, `operator` for assign, `name` for attachment,
     /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment). `None` for
     /// [`EventKind::Create`].
     pub fn with_data(kind: EventKind, data: EventData) -> Option<Event> {
-        let EventData { protocol_number, operator, name, messages, send_to_citizen } = data;
+        let EventData { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at } = data;
         Some(match kind {
-            EventKind::Register => Event::Register { protocol_number: protocol_number.unwrap_or_default() },
-            EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number },
-            EventKind::RegisterIntegrationAnswer => Event::RegisterIntegrationAnswer { protocol_number },
-            EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number },
+            EventKind::Register => {
+                Event::Register { protocol_number: protocol_number.unwrap_or_default(), document_id, folder_number, folder_code, registered_at }
+            }
+            EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number, document_id, registered_at },
+            EventKind::RegisterIntegrationAnswer => Event::RegisterIntegrationAnswer { protocol_number, document_id, registered_at },
+            EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number, document_id, registered_at },
             EventKind::Assign => Event::Assign { operator },
             EventKind::Attachment => Event::Attachment { name: name.unwrap_or_default() },
             EventKind::AcceptIntegration => Event::AcceptIntegration { messages: messages.unwrap_or_default() },
@@ -325,20 +375,24 @@ impl Event {
             EventKind::RetryPayment => Event::RetryPayment,
             EventKind::CompletePayment => Event::CompletePayment,
             EventKind::Acquire => Event::Acquire,
-            EventKind::Register => Event::Register { protocol_number: String::new() },
+            EventKind::Register => Event::register(String::new()),
             EventKind::Assign => Event::Assign { operator: None },
             EventKind::RequestIntegration => Event::RequestIntegration,
             EventKind::SendIntegrationRequest => Event::SendIntegrationRequest,
-            EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number: None },
+            EventKind::RegisterIntegrationRequest => {
+                Event::RegisterIntegrationRequest { protocol_number: None, document_id: None, registered_at: None }
+            }
             EventKind::AnswerIntegration => Event::AnswerIntegration,
             EventKind::AcceptIntegration => Event::AcceptIntegration { messages: Vec::new() },
             EventKind::CancelIntegration => Event::CancelIntegration,
-            EventKind::RegisterIntegrationAnswer => Event::RegisterIntegrationAnswer { protocol_number: None },
+            EventKind::RegisterIntegrationAnswer => {
+                Event::RegisterIntegrationAnswer { protocol_number: None, document_id: None, registered_at: None }
+            }
             EventKind::ResumeAfterIntegration => Event::ResumeAfterIntegration,
             EventKind::Accept => Event::Accept,
             EventKind::PartiallyApprove => Event::PartiallyApprove,
             EventKind::Reject => Event::Reject,
-            EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number: None },
+            EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number: None, document_id: None, registered_at: None },
             EventKind::Withdraw => Event::Withdraw,
             EventKind::Reopen => Event::Reopen,
             EventKind::Revoke => Event::Revoke,
@@ -363,6 +417,14 @@ pub struct EventData {
     pub messages: Option<Vec<String>>,
     /// `sendToCitizen` of recordPayment.
     pub send_to_citizen: Option<bool>,
+    /// `documentId` of the register events.
+    pub document_id: Option<String>,
+    /// `folderNumber` of register.
+    pub folder_number: Option<String>,
+    /// `folderCode` of register.
+    pub folder_code: Option<String>,
+    /// `registeredAt` of the register events.
+    pub registered_at: Option<DateTime<FixedOffset>>,
 }
 
 impl EventData {
@@ -398,7 +460,8 @@ impl EventArg {
 
 impl EventArg {
     /// The argument with data given beside it, as keyword arguments (Python's `protocol_number`,
-    /// `operator`, `name`, `messages`, `send_to_citizen`): a bare name with any data becomes the event of its kind with that data
+    /// `operator`, `name`, `messages`, `send_to_citizen`, `document_id`, `folder_number`,
+    /// `folder_code`, `registered_at`): a bare name with any data becomes the event of its kind with that data
     /// ([`Event::with_data`]: data the kind does not carry is ignored); without data it stays a
     /// bare name (so [`Practice::why_not_arg`](super::Practice::why_not_arg) still explains it
     /// from the guards alone). `practice.invalid` for data beside an event object (which carries
@@ -455,7 +518,7 @@ mod tests {
         };
         assert_eq!(name().with_data(data(None, None, None)).unwrap(), name());
         let e = name().with_data(data(Some("2025/1"), None, None)).unwrap();
-        assert_eq!(e, EventArg::Event(Event::Register { protocol_number: "2025/1".into() }));
+        assert_eq!(e, EventArg::Event(Event::register("2025/1")));
         // Data the kind does not carry are ignored, as `Event::with_data` does.
         let e = EventArg::Name("submit".into()).with_data(data(None, Some("op"), None)).unwrap();
         assert_eq!(e, EventArg::Event(Event::Submit));
@@ -467,6 +530,9 @@ mod tests {
             .unwrap();
         assert_eq!(e, EventArg::Event(Event::RecordPayment { send_to_citizen: true }));
         assert!(matches!(beside, crate::practice::PracticeError::Invalid { .. }));
+        let e = name().with_data(EventData { folder_number: Some("12".into()), ..data(Some("2025/2"), None, None) }).unwrap();
+        let EventArg::Event(Event::Register { folder_number, .. }) = e else { panic!("{e:?}") };
+        assert_eq!(folder_number.as_deref(), Some("12"));
     }
 
     #[test]

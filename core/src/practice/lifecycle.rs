@@ -9,6 +9,7 @@ use super::config::ServiceConfig;
 use super::error::PracticeError;
 use super::event::{Event, EventArg, EventKind};
 use super::kind::RequestKind;
+use super::protocol::{self, ProtocolDocument, ProtocolRef};
 use super::rules::{self, Facts, Target, Who};
 use super::status::{Outcome, Status};
 
@@ -78,6 +79,7 @@ pub struct Practice {
     facts: Facts,
     assigned: Option<String>,
     protocol_number: Option<String>,
+    protocol: Vec<ProtocolRef>,
     last_at: DateTime<FixedOffset>,
 }
 
@@ -170,6 +172,7 @@ impl Practice {
             facts: Facts::INITIAL,
             assigned: None,
             protocol_number: None,
+            protocol: Vec::new(),
             last_at: at,
         }
     }
@@ -217,6 +220,13 @@ impl Practice {
     /// The protocol number, once registered.
     pub fn protocol_number(&self) -> Option<&str> {
         self.protocol_number.as_deref()
+    }
+
+    /// Every protocol registration of the practice's documents, oldest first: the practice, its
+    /// integration requests and answers, its outcome, each with its number, document id,
+    /// fascicolo, date and direction.
+    pub fn protocol(&self) -> &[ProtocolRef] {
+        &self.protocol
     }
     /// Whether a payment (stamps included) has been created for the practice.
     pub fn payment_created(&self) -> bool {
@@ -284,9 +294,16 @@ impl Practice {
                 return Err(PracticeError::Guard { event: kind, status: from, failed });
             }
         }
+        let folders = &self.config.protocol_folders;
+        let registration = protocol::registration(&event, at, |year| folders.get(&year).cloned())?;
+        if let Some(r) = registration {
+            let practice = self.protocol.iter().find(|p| p.document == ProtocolDocument::Practice);
+            let r = protocol::in_folder(r, practice);
+            self.protocol.push(r);
+        }
         match &event {
             Event::Assign { operator } => self.assigned = operator.clone().or_else(|| actor.id.clone()),
-            Event::Register { protocol_number } => self.protocol_number = Some(protocol_number.trim().to_string()),
+            Event::Register { protocol_number, .. } => self.protocol_number = Some(protocol_number.trim().to_string()),
             Event::Reopen => self.assigned = actor.id.clone(),
             _ => {}
         }
@@ -431,6 +448,7 @@ impl Practice {
             outcome: self.facts.outcome,
             assigned_operator: self.assigned.clone(),
             protocol_number: self.protocol_number.clone(),
+            protocol: self.protocol.clone(),
             timeline: Some(self.timeline.clone()),
         }
     }
@@ -447,6 +465,12 @@ impl Practice {
                     message: format!("stored status {} but the events lead to {}", status.code(), p.status().code()),
                 });
             }
+        }
+        if !record.protocol.is_empty() && record.protocol != p.protocol {
+            return Err(PracticeError::Replay {
+                index: last,
+                message: "the stored protocol registrations differ from the replay of the events".into(),
+            });
         }
         if let Some(timeline) = record.timeline {
             if timeline != p.timeline {
@@ -528,6 +552,10 @@ pub struct PracticeRecord {
     /// The protocol number (derived, JSON `protocolNumber`).
     #[serde(default)]
     pub protocol_number: Option<String>,
+    /// Every protocol registration (derived; omitted when there is none; checked on load when present).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ProtocolRef>>", optional))]
+    pub protocol: Vec<ProtocolRef>,
     /// The timeline (derived; checked on load when present).
     #[serde(default)]
     pub timeline: Option<Vec<TimelineEntry>>,
@@ -558,6 +586,8 @@ struct RecordShape {
     #[serde(default)]
     protocol_number: Option<String>,
     #[serde(default)]
+    protocol: Vec<ProtocolRef>,
+    #[serde(default)]
     timeline: Option<Vec<TimelineEntry>>,
 }
 
@@ -578,6 +608,7 @@ impl From<RecordShape> for PracticeRecord {
             outcome: r.outcome,
             assigned_operator: r.assigned_operator,
             protocol_number: r.protocol_number,
+            protocol: r.protocol,
             timeline: r.timeline,
         }
     }

@@ -4,7 +4,8 @@
 //!
 //! Public API:
 //! - [`Status`] (numeric codes, Italian labels; serialised as the code), [`Outcome`];
-//! - [`ServiceConfig`] with [`PaymentMode`], [`Workflow`], [`IntegrationClock`], [`ResumeStatus`];
+//! - [`ServiceConfig`] with [`PaymentMode`], [`Workflow`], [`IntegrationClock`], [`ResumeStatus`],
+//!   [`ProtocolHandler`], [`ProtocolFolder`];
 //! - [`Actor`], [`ActorKind`]; [`Event`], [`EventKind`], [`EventArg`] (a bare name or an event)
 //!   with [`EventData`] (data given beside a bare name);
 //! - the transition table as data: [`transitions`], [`Transition`], [`Target`], [`Guard`], [`GuardScope`];
@@ -29,6 +30,8 @@
 //!   service's [`FileLimits`] ([`FilePolicy`]) → [`CheckedFile`] ([`FileSignature`]); operators'
 //!   private notes (the `note` event) and what a viewer may read: `Practice::events_for`,
 //!   `Practice::timeline_for`;
+//! - protocol registrations: `Practice::protocol` → [`ProtocolRef`] ([`ProtocolDocument`],
+//!   [`ProtocolDirection`]), the service's [`ProtocolHandler`] and yearly [`ProtocolFolder`];
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -80,6 +83,7 @@ mod graph;
 mod import;
 mod kind;
 mod lifecycle;
+mod protocol;
 mod report;
 mod reports;
 mod rules;
@@ -102,6 +106,7 @@ pub use graph::{GraphEdge, GraphState, ServiceGraph};
 pub use import::{parse_instant, read_csv, read_xes, EventLog, LogCase, LogOptions};
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};
+pub use protocol::{ProtocolDirection, ProtocolDocument, ProtocolFolder, ProtocolHandler, ProtocolRef, MAX_PROTOCOL_TEXT};
 pub use report::{LogReport, MissedDeadline, StatusTime, StepCount, Variant};
 pub use reports::{
     calculate, export_csv, usage, CalculateFields, Calculation, Count, ExportColumn, ExportOptions, OutcomeTime, ReportItem, Usage, EXPORT_HEADERS,

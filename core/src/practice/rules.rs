@@ -13,6 +13,7 @@ use super::actor::{Actor, ActorKind};
 use super::config::{ResumeStatus, ServiceConfig, Workflow};
 use super::error::FailedGuard;
 use super::event::{Event, EventKind};
+use super::protocol::ProtocolHandler;
 use super::status::{Outcome, Status};
 
 /// A condition a transition needs. Serialised camelCase; the code of a failed guard in
@@ -59,6 +60,9 @@ pub enum Guard {
     DifferentAssignee,
     /// The event carries a protocol number.
     ProtocolNumberGiven,
+    /// An operator registers a protocol number only when the service's protocol handler is
+    /// external (the reference platform's EDIT permission; an internal handler is the platform's).
+    ExternalProtocol,
     /// The event carries a reason (the message).
     ReasonGiven,
     /// The event carries the message to the citizen (an integration request's text).
@@ -82,7 +86,7 @@ pub enum GuardScope {
 
 impl Guard {
     /// Every guard.
-    pub const ALL: [Guard; 21] = [
+    pub const ALL: [Guard; 22] = [
         Guard::Actor,
         Guard::WithdrawalAllowed,
         Guard::ReopeningAllowed,
@@ -102,6 +106,7 @@ impl Guard {
         Guard::ProtocolNotWhileSent,
         Guard::DifferentAssignee,
         Guard::ProtocolNumberGiven,
+        Guard::ExternalProtocol,
         Guard::ReasonGiven,
         Guard::MessageGiven,
     ];
@@ -119,7 +124,7 @@ impl Guard {
             | Guard::ProtocolNotRequired
             | Guard::PaymentStepsRecorded => GuardScope::Config,
             Guard::ProtocolNumber | Guard::NoPayment | Guard::ForwardOnlyWhenSent | Guard::ProtocolNotWhileSent => GuardScope::State,
-            Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator => GuardScope::Actor,
+            Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator | Guard::ExternalProtocol => GuardScope::Actor,
             Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven => GuardScope::Input,
         }
     }
@@ -146,6 +151,7 @@ impl Guard {
             Guard::ProtocolNotWhileSent => "protocolNotWhileSent",
             Guard::DifferentAssignee => "differentAssignee",
             Guard::ProtocolNumberGiven => "protocolNumberGiven",
+            Guard::ExternalProtocol => "externalProtocol",
             Guard::ReasonGiven => "reasonGiven",
             Guard::MessageGiven => "messageGiven",
         }
@@ -174,6 +180,7 @@ impl Guard {
             Guard::ProtocolNotWhileSent => "with protocol the practice cannot be withdrawn before it is registered (still 1900)",
             Guard::DifferentAssignee => "the practice is already assigned to that operator",
             Guard::ProtocolNumberGiven => "a protocol number is required",
+            Guard::ExternalProtocol => "an operator registers in the protocol only when the service's protocol handler is external",
             Guard::ReasonGiven => "a reason (message) is required",
             Guard::MessageGiven => "the message to the citizen is required",
         }
@@ -276,6 +283,8 @@ const ANYONE: &[ActorKind] = &[Citizen, Operator, System, Gateway, Protocol];
 const PAYING: &[Status] = &[PaymentPending, PaymentOutcomePending];
 const IN_CHARGE: &[Status] = &[InCharge, InChargeAfterIntegration];
 const FORWARDED: &[Status] = &[Acquired, Registered];
+/// The protocol system, or an operator where the service's handler is external (`externalProtocol`).
+const PROTOCOL: &[ActorKind] = &[Protocol, Operator];
 
 /// The transition table. For an event and a status the first row whose `from` holds the status
 /// applies; the guards then decide.
@@ -298,7 +307,7 @@ pub static TRANSITIONS: &[Transition] = &[
     auto(EventKind::CompletePayment, &[PaymentSucceeded], Target::AfterPayment, &[]),
     // Acquisition, protocol, taking in charge.
     t(EventKind::Acquire, &[Sent], to(Acquired), &[System], &[]),
-    t(EventKind::Register, &[Acquired], to(Registered), &[Protocol], &[Guard::ProtocolRequired, Guard::ProtocolNumberGiven]),
+    t(EventKind::Register, &[Acquired], to(Registered), PROTOCOL, &[Guard::ProtocolRequired, Guard::ExternalProtocol, Guard::ProtocolNumberGiven]),
     t(
         EventKind::Assign,
         &[Acquired, Registered, InCharge, InChargeAfterIntegration],
@@ -315,12 +324,24 @@ pub static TRANSITIONS: &[Transition] = &[
         &[Guard::IntegrationRequestsAllowed, Guard::AssignedOperator, Guard::MessageGiven],
     ),
     auto(EventKind::SendIntegrationRequest, &[IntegrationRequested], to(AwaitingIntegration), &[Guard::ProtocolNotRequired]),
-    t(EventKind::RegisterIntegrationRequest, &[IntegrationRequested], to(AwaitingIntegration), &[Protocol], &[Guard::ProtocolRequired]),
+    t(
+        EventKind::RegisterIntegrationRequest,
+        &[IntegrationRequested],
+        to(AwaitingIntegration),
+        PROTOCOL,
+        &[Guard::ProtocolRequired, Guard::ExternalProtocol],
+    ),
     t(EventKind::AnswerIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Citizen], &[Guard::Applicant]),
     t(EventKind::AcceptIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Operator], &[Guard::AssignedOperator]),
     t(EventKind::CancelIntegration, &[AwaitingIntegration], to(IntegrationReceived), &[Operator], &[Guard::AssignedOperator]),
     auto(EventKind::ResumeAfterIntegration, &[IntegrationReceived], Target::ResumeAfterIntegration, &[Guard::ProtocolNotRequired]),
-    t(EventKind::RegisterIntegrationAnswer, &[IntegrationReceived], to(IntegrationRegistered), &[Protocol], &[Guard::ProtocolRequired]),
+    t(
+        EventKind::RegisterIntegrationAnswer,
+        &[IntegrationReceived],
+        to(IntegrationRegistered),
+        PROTOCOL,
+        &[Guard::ProtocolRequired, Guard::ExternalProtocol],
+    ),
     auto(EventKind::ResumeAfterIntegration, &[IntegrationRegistered], Target::ResumeAfterIntegration, &[]),
     // Outcome: approval workflow (the assigned operator) ...
     t(EventKind::Accept, IN_CHARGE, Target::Outcome { outcome: Outcome::Accepted }, &[Operator], &[Guard::AssignedOperator]),
@@ -358,8 +379,8 @@ pub static TRANSITIONS: &[Transition] = &[
         EventKind::RegisterOutcome,
         &[AcceptedAwaitingRegistration, PartiallyApprovedAwaitingRegistration, RejectedAwaitingRegistration],
         Target::OutcomeRegistered,
-        &[Protocol],
-        &[Guard::ProtocolRequired],
+        PROTOCOL,
+        &[Guard::ProtocolRequired, Guard::ExternalProtocol],
     ),
     // Withdrawal, reopening, annulment.
     t(
@@ -443,10 +464,11 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
         Guard::NoPayment => !facts.payment,
         Guard::ForwardOnlyWhenSent => config.workflow != Workflow::Forward || facts.status == Sent,
         Guard::ProtocolNotWhileSent => !protocol || facts.status != Sent,
-        Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator => match who {
+        Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator | Guard::ExternalProtocol => match who {
             None => true,
             Some(w) => match guard {
                 Guard::Actor => row.actors.contains(&w.actor.kind),
+                Guard::ExternalProtocol => w.actor.kind != Operator || config.protocol_handler == ProtocolHandler::External,
                 Guard::Applicant => w.actor.is_citizen(w.applicant),
                 Guard::CitizenIsApplicant => w.actor.kind != Citizen || w.actor.is_citizen(w.applicant),
                 _ => w.assigned.is_some_and(|a| w.actor.is_operator(a)),
@@ -462,7 +484,7 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
                     !blank(new) && new != *assigned
                 }
                 Guard::ProtocolNumberGiven => match event {
-                    Event::Register { protocol_number } => !protocol_number.trim().is_empty(),
+                    Event::Register { protocol_number, .. } => !protocol_number.trim().is_empty(),
                     _ => true,
                 },
                 _ => !blank(*message),
