@@ -78,7 +78,6 @@ pub struct Practice {
     timeline: Vec<TimelineEntry>,
     facts: Facts,
     assigned: Option<String>,
-    protocol_number: Option<String>,
     protocol: Vec<ProtocolRef>,
     last_at: DateTime<FixedOffset>,
 }
@@ -171,7 +170,6 @@ impl Practice {
             timeline: vec![first],
             facts: Facts::INITIAL,
             assigned: None,
-            protocol_number: None,
             protocol: Vec::new(),
             last_at: at,
         }
@@ -219,7 +217,7 @@ impl Practice {
     }
     /// The protocol number, once registered.
     pub fn protocol_number(&self) -> Option<&str> {
-        self.protocol_number.as_deref()
+        self.protocol.iter().find(|r| r.document == ProtocolDocument::Practice).and_then(|r| r.number.as_deref())
     }
 
     /// Every protocol registration of the practice's documents, oldest first: the practice, its
@@ -295,15 +293,12 @@ impl Practice {
             }
         }
         let folders = &self.config.protocol_folders;
-        let registration = protocol::registration(&event, at, |year| folders.get(&year).cloned())?;
-        if let Some(r) = registration {
-            let practice = self.protocol.iter().find(|p| p.document == ProtocolDocument::Practice);
-            let r = protocol::in_folder(r, practice);
+        let practice = self.protocol.iter().find(|p| p.document == ProtocolDocument::Practice);
+        if let Some(r) = protocol::registration(&event, at, |year| folders.get(&year).cloned(), practice)? {
             self.protocol.push(r);
         }
         match &event {
             Event::Assign { operator } => self.assigned = operator.clone().or_else(|| actor.id.clone()),
-            Event::Register { protocol_number, .. } => self.protocol_number = Some(protocol_number.trim().to_string()),
             Event::Reopen => self.assigned = actor.id.clone(),
             _ => {}
         }
@@ -447,7 +442,7 @@ impl Practice {
             status: Some(self.facts.status),
             outcome: self.facts.outcome,
             assigned_operator: self.assigned.clone(),
-            protocol_number: self.protocol_number.clone(),
+            protocol_number: self.protocol_number().map(str::to_owned),
             protocol: self.protocol.clone(),
             timeline: Some(self.timeline.clone()),
         }

@@ -134,9 +134,9 @@ fn text(field: &str, value: Option<&str>) -> Result<Option<String>, PracticeErro
     Ok(Some(v.to_string()))
 }
 
-/// The registration a register event records, or `None` for any other event. `folder` is the
-/// practice's fascicolo once registered (later documents share it); `config_folder` gives the
-/// service's fascicolo for a year. Errors are `practice.protocol` with the field:
+/// The registration a register event records, or `None` for any other event. `config_folder`
+/// gives the service's fascicolo for a year; `practice` is the practice's own registration, whose
+/// fascicolo its later documents share. Errors are `practice.protocol` with the field:
 /// - a text too long or with a control character;
 /// - `registeredAt` after `at` (the protocol cannot date a registration after it is recorded);
 /// - the practice's `folderNumber` not the service's fascicolo for the registration's year
@@ -145,6 +145,7 @@ pub(crate) fn registration(
     event: &Event,
     at: DateTime<FixedOffset>,
     config_folder: impl Fn(i32) -> Option<ProtocolFolder>,
+    practice: Option<&ProtocolRef>,
 ) -> Result<Option<ProtocolRef>, PracticeError> {
     let (document, number, document_id, registered_at) = match event {
         Event::Register { protocol_number, document_id, registered_at, .. } => {
@@ -174,40 +175,38 @@ pub(crate) fn registration(
         folder_code: None,
         registered_at,
     };
-    if let Event::Register { folder_number, folder_code, .. } = event {
-        let year = rome_date(registered_at).year();
-        let given = text("folderNumber", folder_number.as_deref())?;
-        let code = text("folderCode", folder_code.as_deref())?;
-        match config_folder(year) {
-            Some(f) => {
-                if given.as_ref().is_some_and(|g| *g != f.number) {
-                    return Err(bad(
-                        "folderNumber",
-                        format!("the service files the practices of {year} in fascicolo {}, not {}", f.number, given.unwrap_or_default()),
-                    ));
+    match event {
+        Event::Register { folder_number, folder_code, .. } => {
+            let year = rome_date(registered_at).year();
+            let given = text("folderNumber", folder_number.as_deref())?;
+            let code = text("folderCode", folder_code.as_deref())?;
+            match config_folder(year) {
+                Some(f) => {
+                    if given.as_ref().is_some_and(|g| *g != f.number) {
+                        return Err(bad(
+                            "folderNumber",
+                            format!("the service files the practices of {year} in fascicolo {}, not {}", f.number, given.unwrap_or_default()),
+                        ));
+                    }
+                    if code.is_some() && code != f.code {
+                        return Err(bad("folderCode", format!("the service's fascicolo of {year} has code {}", f.code.as_deref().unwrap_or("none"))));
+                    }
+                    r.folder_number = Some(f.number);
+                    r.folder_code = f.code;
                 }
-                if code.is_some() && code != f.code {
-                    return Err(bad("folderCode", format!("the service's fascicolo of {year} has code {}", f.code.as_deref().unwrap_or("none"))));
+                None => {
+                    r.folder_number = given;
+                    r.folder_code = code;
                 }
-                r.folder_number = Some(f.number);
-                r.folder_code = f.code;
             }
-            None => {
-                r.folder_number = given;
-                r.folder_code = code;
+        }
+        // The practice's later documents are filed in its fascicolo.
+        _ => {
+            if let Some(p) = practice {
+                r.folder_number.clone_from(&p.folder_number);
+                r.folder_code.clone_from(&p.folder_code);
             }
         }
     }
     Ok(Some(r))
-}
-
-/// The practice's later registrations share its fascicolo.
-pub(crate) fn in_folder(mut r: ProtocolRef, practice: Option<&ProtocolRef>) -> ProtocolRef {
-    if r.document != ProtocolDocument::Practice {
-        if let Some(p) = practice {
-            r.folder_number.clone_from(&p.folder_number);
-            r.folder_code.clone_from(&p.folder_code);
-        }
-    }
-    r
 }
