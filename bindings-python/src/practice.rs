@@ -5,7 +5,7 @@
 //! `datetime.date`, amounts `decimal.Decimal`; structured values without a class are plain dicts
 //! in the core's JSON shape.
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
@@ -626,18 +626,28 @@ fn key_arg(at: &Bound<'_, PyAny>) -> PyResult<Key> {
 /// pair without a detour through JSON (`at` also an aware datetime).
 fn history_arg(history: &Bound<'_, PyAny>, buf: &mut Vec<(u32, Key)>) -> PyResult<()> {
     buf.clear();
-    for row in iter_arg(history, "history")? {
-        let row = row?;
-        if let Ok(t) = row.cast::<PyTuple>() {
-            if t.len() == 2 {
-                buf.push((arg(&*t.get_borrowed_item(0)?)?, key_arg(&*t.get_borrowed_item(1)?)?));
-                continue;
-            }
+    // A list is read by index, without an iterator object (the usual shape of a batch).
+    if let Ok(list) = history.cast::<PyList>() {
+        for row in list.iter() {
+            buf.push(step_arg(&row)?);
         }
-        let step: core::Step = from_py(&row)?;
-        buf.push((step.status, key_of(step.at)));
+        return Ok(());
+    }
+    for row in iter_arg(history, "history")? {
+        buf.push(step_arg(&row?)?);
     }
     Ok(())
+}
+
+/// One row of a history: a `(code, at)` tuple read directly, anything else as the core's `Step`.
+fn step_arg(row: &Bound<'_, PyAny>) -> PyResult<(u32, Key)> {
+    if let Ok(t) = row.cast::<PyTuple>() {
+        if t.len() == 2 {
+            return Ok((arg(&*t.get_borrowed_item(0)?)?, key_arg(&*t.get_borrowed_item(1)?)?));
+        }
+    }
+    let step: core::Step = from_py(row)?;
+    Ok((step.status, key_of(step.at)))
 }
 
 /// A configuration compiled for auditing: build once, audit many histories.
@@ -650,6 +660,13 @@ impl Auditor {
     fn many(&self, histories: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
         let mut batch = core::BatchAudit::new();
         let mut buf = Vec::with_capacity(16);
+        if let Ok(list) = histories.cast::<PyList>() {
+            for h in list.iter() {
+                history_arg(&h, &mut buf)?;
+                batch.push(self.inner.audit_iter(buf.iter().copied()));
+            }
+            return Ok(batch);
+        }
         for h in iter_arg(histories, "histories")? {
             history_arg(&h?, &mut buf)?;
             batch.push(self.inner.audit_iter(buf.iter().copied()));
