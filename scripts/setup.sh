@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and is missing; safe to run again (skips what is present).
 #   rust wasm32 target, wasm-bindgen-cli (same version as the pinned crate), Debian chromium,
-#   a Python venv (.venv) with maturin and pytest, the npm dev dependencies of both JS packages
+#   a Python venv (.venv) with maturin and pytest, a separate one (.venv-pm4py) with pm4py, the npm dev dependencies of both JS packages
 #   and of examples/node.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +28,10 @@ fi
 say "python venv"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r bindings-python/requirements-dev.txt
+
+say "pm4py venv (.venv-pm4py; AGPL, a test oracle only, never a dependency: kept out of .venv)"
+[ -x .venv-pm4py/bin/python ] || python3 -m venv .venv-pm4py
+.venv-pm4py/bin/python -m pip install -q --disable-pip-version-check -r benches/peers/requirements-pm4py.txt
 
 say "npm packages"
 for pkg in bindings-node bindings-wasm examples/node; do
