@@ -23,12 +23,15 @@ fn value_or_text(v: Value) -> Result<Value, ApiError> {
     }
 }
 
-/// `{ typeAliases?, offices? }` of `Form.fromFormio`: an absent field keeps the core's default.
+/// `{ typeAliases?, offices?, forms?, overrides? }` of `Form.fromFormio`: an absent field keeps
+/// the core's default.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct FormOptions {
     type_aliases: Option<BTreeMap<String, String>>,
     offices: Option<core::OfficeTable>,
+    forms: Option<BTreeMap<String, Value>>,
+    overrides: Option<BTreeMap<String, serde_json::Map<String, Value>>>,
 }
 
 impl FormOptions {
@@ -39,6 +42,12 @@ impl FormOptions {
         }
         if let Some(t) = self.offices {
             o.offices = Some(t);
+        }
+        if let Some(f) = self.forms {
+            o.forms = f;
+        }
+        if let Some(v) = self.overrides {
+            o.overrides = v;
         }
         o
     }

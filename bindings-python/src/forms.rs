@@ -67,16 +67,30 @@ pub struct Form {
 impl Form {
     /// Loads a Form.io form (dict or JSON text). The keywords are the fields of the core's
     /// `FormOptions`: `type_aliases` maps custom types (`{"sdcfile": "file"}`), `offices` is an
-    /// office table (`{"rules": [...], "default": "..."}`); an absent one keeps the core's default.
+    /// office table (`{"rules": [...], "default": "..."}`), `forms` the forms nested ones reference
+    /// by id, `overrides` replaces components' properties by path; an absent one keeps the core's
+    /// default.
     #[staticmethod]
-    #[pyo3(signature = (form, *, type_aliases=None, offices=None))]
-    fn from_formio(form: &Bound<'_, PyAny>, type_aliases: Option<&Bound<'_, PyAny>>, offices: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (form, *, type_aliases=None, offices=None, forms=None, overrides=None))]
+    fn from_formio(
+        form: &Bound<'_, PyAny>,
+        type_aliases: Option<&Bound<'_, PyAny>>,
+        offices: Option<&Bound<'_, PyAny>>,
+        forms: Option<&Bound<'_, PyAny>>,
+        overrides: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let json = json_arg(form)?;
         let mut options = core::FormOptions::default();
         if let Some(t) = option_arg(type_aliases)? {
             options.type_aliases = t;
         }
         options.offices = option_arg(offices)?;
+        if let Some(f) = option_arg(forms)? {
+            options.forms = f;
+        }
+        if let Some(o) = option_arg(overrides)? {
+            options.overrides = o;
+        }
         Ok(Form { inner: core::Form::from_formio_with(&json, &options).map_err(err)? })
     }
 

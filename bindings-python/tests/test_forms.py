@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -27,8 +28,9 @@ def same(a, b):
 
 
 def load(form, options):
-    options = options or {}
-    return forms.Form.from_formio(form, offices=options.get("offices"), type_aliases=options.get("typeAliases"))
+    """`Form.from_formio` with a case's JS options object as keywords (`typeAliases` -> `type_aliases`)."""
+    kw = {re.sub("([A-Z])", r"_\1", k).lower(): v for k, v in (options or {}).items()}
+    return forms.Form.from_formio(form, **kw)
 
 
 def keywords(context):

@@ -228,3 +228,32 @@ fn a_rule_reading_many_paths_is_analysed_in_linear_time() {
         assert_eq!(logic.apply(&json!({ format!("a{}", N - 1): "x" })), json!("x"));
     });
 }
+
+/// Nested forms referenced by id that each include the next twice would expand to 2^30
+/// components: the load stops at `MAX_COMPONENTS` with `forms.invalid`, and a form that includes
+/// itself through another is refused without expanding at all.
+#[test]
+fn nested_forms_by_id_cannot_blow_up() {
+    use sportello::forms::{FormOptions, MAX_COMPONENTS};
+    let mut options = FormOptions::default();
+    for i in 0..30 {
+        let next = json!({"type": "form", "key": format!("n{i}"), "form": format!("f{}", i + 1)});
+        let leaf = json!({"type": "textfield", "key": "x"});
+        let comps =
+            if i == 29 { json!([leaf]) } else { json!([next.clone(), {"type": "form", "key": format!("m{i}"), "form": format!("f{}", i + 1)}]) };
+        options.forms.insert(format!("f{i}"), json!({ "components": comps }));
+    }
+    let form = json!({"components": [{"type": "form", "key": "top", "form": "f0"}]});
+    // The expansion's recursion is bounded by the component depth limit (64) as any form's is.
+    let err = with_stack(4 << 20, move || Form::from_formio_with(&form, &options).map(|_| ()).map_err(|e| (e.code(), e.to_string()))).unwrap_err();
+    assert_eq!(err.0, "forms.invalid");
+    assert!(err.1.contains(&format!("more than {MAX_COMPONENTS} components")), "{}", err.1);
+
+    let mut options = FormOptions::default();
+    options.forms.insert("a".into(), json!({"components": [{"type": "form", "key": "b", "form": "b"}]}));
+    options.forms.insert("b".into(), json!({"components": [{"type": "form", "key": "a", "form": "a"}]}));
+    let form = json!({"components": [{"type": "form", "key": "top", "form": "a"}]});
+    let err = Form::from_formio_with(&form, &options).map(|_| ()).unwrap_err();
+    assert_eq!(err.code(), "forms.invalid");
+    assert!(err.to_string().contains("includes itself"), "{err}");
+}

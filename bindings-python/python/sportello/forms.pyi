@@ -66,9 +66,13 @@ class Form:
         *,
         type_aliases: dict[str, str] | str | None = None,
         offices: dict[str, Any] | str | None = None,
+        forms: dict[str, Any] | str | None = None,
+        overrides: dict[str, dict[str, Any]] | str | None = None,
     ) -> Form:
         """Loads a Form.io form (dict or JSON text); the keywords are the fields of ``FormOptions``
-        (``type_aliases`` maps custom types, ``offices`` is the office table). Raises ``FormsError``
+        (``type_aliases`` maps custom types, ``offices`` is the office table, ``forms`` holds the
+        forms nested ones reference by id, ``overrides`` replaces components' properties by
+        path: the caller's JSON Logic for JavaScript the library cannot translate). Raises ``FormsError``
         naming the component path and reason for anything the library cannot enforce (JavaScript
         it cannot translate, unknown operators or references, unsupported types, ...)."""
     def evaluate(self, data: dict[str, Any] | str, *, today: datetime.date | None = None, vars: dict[str, Any] | None = None) -> Evaluation:

@@ -65,7 +65,7 @@ pub use evaluate::{EvalContext, Evaluation, MAX_PASSES};
 pub use files::parse_size;
 pub use form::{ComponentInfo, Form, FormInfo};
 pub use logic::{apply_logic, truthy, Logic};
-pub use model::FormOptions;
+pub use model::{FormOptions, MAX_COMPONENTS};
 pub use office::{OfficeRule, OfficeTable};
 pub use paths::Paths;
 pub use validate::FieldError;

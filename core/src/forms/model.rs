@@ -65,7 +65,27 @@ pub struct FormOptions {
     /// The office-assignment table (see [`super::OfficeTable`]).
     #[cfg_attr(feature = "ts", ts(optional))]
     pub offices: Option<super::OfficeTable>,
+    /// The forms a nested `form` component may reference by id, as Form.io's `?full=true`
+    /// expands them: `{"<_id>": {"components": [...]}, ...}`. A nested form without
+    /// `components` is read from here (`forms.unsupported_feature` when its id is missing).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, serde_json::Value>>"))]
+    pub forms: BTreeMap<String, Value>,
+    /// Properties replacing a component's own, by component path (as errors name it, e.g.
+    /// `dataGrid.rootTest`): the caller's JSON Logic for JavaScript the library cannot translate
+    /// (`{"customConditional": null, "conditional": {"json": {...}}}`), or static options for a
+    /// select loaded at run time. `null` removes a property. `key`, `type` and the child lists
+    /// cannot be replaced; a path that names no component is refused (`forms.invalid`).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, serde_json::Map<String, serde_json::Value>>>"))]
+    pub overrides: BTreeMap<String, Map<String, Value>>,
 }
+
+/// Most components a form may have once its nested forms are expanded (`forms.invalid` past it):
+/// 100,000, a hundred times the largest real form we know, and a bound on what a chain of nested
+/// forms referenced by id can expand to.
+pub const MAX_COMPONENTS: usize = 100_000;
+
+/// Component properties an override may not replace: what gives the form its shape.
+const FIXED: [&str; 5] = ["key", "type", "components", "columns", "rows"];
 
 /// One component of the arena.
 #[derive(Debug, Clone)]
@@ -191,6 +211,10 @@ pub(crate) struct Builder<'o> {
     pub comps: Vec<Comp>,
     pub raws: Vec<Raw>,
     options: &'o FormOptions,
+    /// The override paths applied so far (each must name a component).
+    used: std::collections::BTreeSet<String>,
+    /// The ids of the nested forms being expanded (a form may not include itself).
+    expanding: Vec<String>,
 }
 
 fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
@@ -226,12 +250,35 @@ pub(crate) struct Place {
 
 impl<'o> Builder<'o> {
     pub fn new(options: &'o FormOptions) -> Self {
-        Builder { comps: Vec::new(), raws: Vec::new(), options }
+        Builder { comps: Vec::new(), raws: Vec::new(), options, used: Default::default(), expanding: Vec::new() }
     }
 
-    /// First pass: the component tree with paths and static properties.
+    /// First pass: the component tree with paths and static properties. Every override must
+    /// have named a component.
     pub fn read_list(&mut self, list: Option<&Value>) -> Result<Vec<usize>, FormsError> {
-        self.read_list_at(list, &Place::default(), 0)
+        let ids = self.read_list_at(list, &Place::default(), 0)?;
+        if let Some(path) = self.options.overrides.keys().find(|p| !self.used.contains(*p)) {
+            return Err(FormsError::Invalid { message: format!("overrides.{path}: no component has this path") });
+        }
+        Ok(ids)
+    }
+
+    /// The component `j` at `path` with the caller's override applied, if there is one.
+    fn overridden(&mut self, j: &Value, path: &str) -> Result<Option<Value>, FormsError> {
+        let Some(patch) = self.options.overrides.get(path) else { return Ok(None) };
+        self.used.insert(path.to_string());
+        let mut obj = j.as_object().cloned().unwrap_or_default();
+        for (k, v) in patch {
+            if FIXED.contains(&k.as_str()) {
+                return Err(FormsError::Invalid { message: format!("overrides.{path}.{k}: `{k}` cannot be overridden") });
+            }
+            if v.is_null() {
+                obj.remove(k);
+            } else {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        Ok(Some(Value::Object(obj)))
     }
 
     fn read_list_at(&mut self, list: Option<&Value>, place: &Place, depth: usize) -> Result<Vec<usize>, FormsError> {
@@ -281,6 +328,11 @@ impl<'o> Builder<'o> {
         let key = if key.is_empty() { format!("{ctype}{}", self.comps.len()) } else { key };
         let path = join(&place.prefix, &key);
         let rel = join(&place.rel_prefix, &key);
+        if self.comps.len() >= MAX_COMPONENTS {
+            return Err(FormsError::Invalid { message: format!("{path}: the form has more than {MAX_COMPONENTS} components") });
+        }
+        let patched = self.overridden(j, &path)?;
+        let j = patched.as_ref().unwrap_or(j);
         let validate = j.get("validate").cloned().unwrap_or(Value::Null);
         let id = self.comps.len();
         self.comps.push(Comp {
@@ -340,15 +392,11 @@ impl<'o> Builder<'o> {
                 self.read_list_at(j.get("components"), &p, depth + 1)?
             }
             Kind::NestedForm => {
-                if j.get("components").is_none() {
-                    return Err(FormsError::UnsupportedFeature {
-                        path,
-                        feature: "nested form".into(),
-                        reason: "a form referenced by id must be expanded (Form.io `?full=true`) before loading".into(),
-                    });
-                }
                 let p = child_place(format!("{path}.data"), String::new(), place.grid, Some(id));
-                self.read_list_at(j.get("components"), &p, depth + 1)?
+                match j.get("components") {
+                    Some(list) => self.read_list_at(Some(list), &p, depth + 1)?,
+                    None => self.read_referenced(j, &path, &p, depth)?,
+                }
             }
             Kind::Value | Kind::Content => Vec::new(),
         };
@@ -358,6 +406,28 @@ impl<'o> Builder<'o> {
             c.end = end;
         }
         Ok(id)
+    }
+
+    /// The components of the nested form `j` references by id (`"form": "<_id>"`), from
+    /// [`FormOptions::forms`].
+    fn read_referenced(&mut self, j: &Value, path: &str, place: &Place, depth: usize) -> Result<Vec<usize>, FormsError> {
+        let unsupported = |reason: String| FormsError::UnsupportedFeature { path: path.to_string(), feature: "nested form".into(), reason };
+        let Some(id) = s(j, "form").filter(|id| !id.is_empty()) else {
+            return Err(unsupported("a nested form needs `components` or the id of a form (`form`)".into()));
+        };
+        let Some(form) = self.options.forms.get(id) else {
+            return Err(unsupported(format!("the form `{id}` it references is not among the `forms` given (Form.io `?full=true` expands it)")));
+        };
+        if self.expanding.iter().any(|e| e == id) {
+            return Err(FormsError::Invalid { message: format!("{path}: the nested form `{id}` includes itself") });
+        }
+        let Some(list) = form.get("components") else {
+            return Err(FormsError::Invalid { message: format!("forms.{id}: a form is an object with `components`") });
+        };
+        self.expanding.push(id.to_string());
+        let ids = self.read_list_at(Some(list), place, depth + 1);
+        self.expanding.pop();
+        ids
     }
 
     /// `columns: [{components}]` or `tabs` components `[{key, label, components}]`: each entry

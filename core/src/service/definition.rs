@@ -212,7 +212,7 @@ impl Access {
     }
 }
 
-/// The form tab: a Form.io form (nested forms inline) and its custom types.
+/// The form tab: a Form.io form, the forms it nests by id, its custom types and overrides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "service/", rename = "ServiceForm"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -224,6 +224,14 @@ pub struct FormTab {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, String>>"))]
     pub type_aliases: BTreeMap<String, String>,
+    /// The forms its nested forms reference by id (`FormOptions::forms`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, serde_json::Value>>"))]
+    pub forms: BTreeMap<String, Value>,
+    /// Properties replacing components' own, by component path (`FormOptions::overrides`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, serde_json::Map<String, serde_json::Value>>>"))]
+    pub overrides: BTreeMap<String, serde_json::Map<String, Value>>,
 }
 
 /// The payments and stamps tab: the charges of the practice (stamps, diritti, tariffs), each with

@@ -175,7 +175,12 @@ impl Service {
         }
 
         // --- the form (with the assignment as its office table)
-        let options = FormOptions { type_aliases: def.form.type_aliases.clone(), offices: def.assignment.clone() };
+        let options = FormOptions {
+            type_aliases: def.form.type_aliases.clone(),
+            offices: def.assignment.clone(),
+            forms: def.form.forms.clone(),
+            overrides: def.form.overrides.clone(),
+        };
         let form = Form::from_formio_with(&def.form.schema, &options).map_err(|e| {
             let path = if matches!(e, FormsError::InvalidOfficeTable { .. }) { "assignment" } else { "form.schema" };
             ServiceError::Form { path: path.into(), cause: e.code().into(), message: e.to_string() }
