@@ -23,7 +23,7 @@ fn value_or_text(v: Value) -> Result<Value, ApiError> {
     }
 }
 
-/// `{ typeAliases?, offices?, forms?, overrides? }` of `Form.fromFormio`: an absent field keeps
+/// `{ typeAliases?, offices?, forms?, overrides?, i18n? }` of `Form.fromFormio`: an absent field keeps
 /// the core's default.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -32,6 +32,7 @@ pub(crate) struct FormOptions {
     offices: Option<core::OfficeTable>,
     forms: Option<BTreeMap<String, Value>>,
     overrides: Option<BTreeMap<String, serde_json::Map<String, Value>>>,
+    i18n: Option<BTreeMap<String, BTreeMap<String, String>>>,
 }
 
 impl FormOptions {
@@ -49,16 +50,20 @@ impl FormOptions {
         if let Some(v) = self.overrides {
             o.overrides = v;
         }
+        if let Some(t) = self.i18n {
+            o.i18n = t;
+        }
         o
     }
 }
 
-/// `{ today?, vars? }` of `Form.evaluate`: an absent field keeps the core's default.
+/// `{ today?, vars?, lang? }` of `Form.evaluate`: an absent field keeps the core's default.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct EvalContext {
     today: Option<Date>,
     vars: Option<serde_json::Map<String, Value>>,
+    lang: Option<sportello::practice::Lang>,
 }
 
 impl EvalContext {
@@ -69,6 +74,9 @@ impl EvalContext {
         }
         if let Some(v) = self.vars {
             c.vars = v;
+        }
+        if let Some(l) = self.lang {
+            c.lang = l;
         }
         c
     }

@@ -16,13 +16,16 @@ fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
 }
 
 /// The core's `EvalContext` with the keywords given (the others: the core's defaults).
-fn context(today: Option<Date>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<core::EvalContext> {
+fn context(today: Option<Date>, vars: Option<&Bound<'_, PyAny>>, lang: Option<Str>) -> PyResult<core::EvalContext> {
     let mut ctx = core::EvalContext::default();
     if let Some(d) = today {
         ctx.today = Some(d.0);
     }
     if let Some(v) = option_arg(vars)? {
         ctx.vars = v;
+    }
+    if let Some(l) = lang {
+        ctx.lang = sportello::json::from_value(serde_json::Value::String(l.to_string())).map_err(err)?;
     }
     Ok(ctx)
 }
@@ -71,13 +74,14 @@ impl Form {
     /// by id, `overrides` replaces components' properties by path; an absent one keeps the core's
     /// default.
     #[staticmethod]
-    #[pyo3(signature = (form, *, type_aliases=None, offices=None, forms=None, overrides=None))]
+    #[pyo3(signature = (form, *, type_aliases=None, offices=None, forms=None, overrides=None, i18n=None))]
     fn from_formio(
         form: &Bound<'_, PyAny>,
         type_aliases: Option<&Bound<'_, PyAny>>,
         offices: Option<&Bound<'_, PyAny>>,
         forms: Option<&Bound<'_, PyAny>>,
         overrides: Option<&Bound<'_, PyAny>>,
+        i18n: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let json = json_arg(form)?;
         let mut options = core::FormOptions::default();
@@ -91,24 +95,34 @@ impl Form {
         if let Some(o) = option_arg(overrides)? {
             options.overrides = o;
         }
+        if let Some(t) = option_arg(i18n)? {
+            options.i18n = t;
+        }
         Ok(Form { inner: core::Form::from_formio_with(&json, &options).map_err(err)? })
     }
 
     /// Evaluates a submission's data (dict or JSON text). The keywords are the fields of the
     /// core's `EvalContext`: `today` (for date rules) and `vars` (`context.<name>` in rules).
-    #[pyo3(signature = (data, *, today=None, vars=None))]
-    fn evaluate(&self, py: Python<'_>, data: &Bound<'_, PyAny>, today: Option<Date>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<Evaluation> {
+    #[pyo3(signature = (data, *, today=None, vars=None, lang=None))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        today: Option<Date>,
+        vars: Option<&Bound<'_, PyAny>>,
+        lang: Option<Str>,
+    ) -> PyResult<Evaluation> {
         let data = json_arg(data)?;
-        let ctx = context(today, vars)?;
+        let ctx = context(today, vars, lang)?;
         let inner = py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?;
         Ok(Evaluation { inner })
     }
 
     /// `evaluate` with JSON text in and out: the `Evaluation` as its JSON text.
-    #[pyo3(signature = (data, *, today=None, vars=None))]
-    fn evaluate_json(&self, py: Python<'_>, data: Str, today: Option<Date>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    #[pyo3(signature = (data, *, today=None, vars=None, lang=None))]
+    fn evaluate_json(&self, py: Python<'_>, data: Str, today: Option<Date>, vars: Option<&Bound<'_, PyAny>>, lang: Option<Str>) -> PyResult<String> {
         let data: serde_json::Value = from_json(&data)?;
-        let ctx = context(today, vars)?;
+        let ctx = context(today, vars, lang)?;
         let evaluation = py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?;
         Ok(crate::to_json(&evaluation))
     }

@@ -17,6 +17,7 @@ path: string,
  */
 code: string, 
 /**
- * Human message (the form's `errors{}`/`customMessage` when given, else English).
+ * Human message: the form's `customMessage` / `errors{}` when given, else the form's `i18n`
+ * text or the built-in one in the evaluation's language (Italian by default).
  */
 message: string, };

@@ -28,4 +28,12 @@ forms?: { [key in string]: JsonValue },
  * select loaded at run time. `null` removes a property. `key`, `type` and the child lists
  * cannot be replaced; a path that names no component is refused (`forms.invalid`).
  */
-overrides?: { [key in string]: { [key in string]: JsonValue } }, };
+overrides?: { [key in string]: { [key in string]: JsonValue } }, 
+/**
+ * The form's own validation texts by language and key, as Form.io's `i18n` option gives
+ * them: `{"it": {"required": "{{field}}: campo obbligatorio"}}`. Languages `it`, `en`, `de`;
+ * keys those of [`super::MESSAGE_KEYS`] (Form.io's where it has one: `required`,
+ * `minLength`, `invalid_email`, ...). A component's own `customMessage` / `errors{}` still
+ * wins.
+ */
+i18n?: { [key in string]: { [key in string]: string } }, };

@@ -6,7 +6,7 @@ Errors raise ``sportello.FormsError`` (a ``SportelloError``/``ValueError``) with
 component ``path`` and the ``reason``)."""
 
 import datetime
-from typing import Any, Mapping, final
+from typing import Any, Literal, Mapping, final
 
 @final
 class FieldError:
@@ -68,17 +68,29 @@ class Form:
         offices: dict[str, Any] | str | None = None,
         forms: dict[str, Any] | str | None = None,
         overrides: dict[str, dict[str, Any]] | str | None = None,
+        i18n: dict[str, dict[str, str]] | str | None = None,
     ) -> Form:
         """Loads a Form.io form (dict or JSON text); the keywords are the fields of ``FormOptions``
         (``type_aliases`` maps custom types, ``offices`` is the office table, ``forms`` holds the
         forms nested ones reference by id, ``overrides`` replaces components' properties by
-        path: the caller's JSON Logic for JavaScript the library cannot translate). Raises ``FormsError``
+        path: the caller's JSON Logic for JavaScript the library cannot translate, ``i18n`` the form's
+        own validation texts by language and Form.io key). Raises ``FormsError``
         naming the component path and reason for anything the library cannot enforce (JavaScript
         it cannot translate, unknown operators or references, unsupported types, ...)."""
-    def evaluate(self, data: dict[str, Any] | str, *, today: datetime.date | None = None, vars: dict[str, Any] | None = None) -> Evaluation:
+    def evaluate(
+        self,
+        data: dict[str, Any] | str,
+        *,
+        today: datetime.date | None = None,
+        vars: dict[str, Any] | None = None,
+        lang: Literal["it", "en", "de"] | None = None,
+    ) -> Evaluation:
         """Evaluates a submission's data; the keywords are the fields of ``EvalContext``: ``today``
-        (for date rules; the library has no clock) and ``vars`` (``context.<name>`` in rules)."""
-    def evaluate_json(self, data: str, *, today: datetime.date | None = None, vars: dict[str, Any] | None = None) -> str:
+        (for date rules; the library has no clock), ``vars`` (``context.<name>`` in rules) and
+        ``lang``, the language of the messages (Italian by default)."""
+    def evaluate_json(
+        self, data: str, *, today: datetime.date | None = None, vars: dict[str, Any] | None = None, lang: Literal["it", "en", "de"] | None = None
+    ) -> str:
         """:meth:`evaluate` with JSON text in and out: the ``Evaluation`` as its JSON text."""
     def info(self) -> dict[str, Any]: ...
     @property

@@ -17,11 +17,13 @@ use serde_json::{Map, Value};
 use super::conditions::GRID_ROW;
 use super::form::Form;
 use super::logic::{split_path, walk, Logic, Scope, Seg};
+use super::messages::Texts;
 use super::model::{Comp, Kind};
 use super::paths::Paths;
 use super::tree::{obj_at, obj_mut, Edits, Entry, Obj, Step};
 use super::validate::{check, Check, FieldError};
 use super::FormsError;
+use crate::practice::Lang;
 
 /// Passes before the evaluation gives up with `forms.no_fixpoint`.
 pub const MAX_PASSES: usize = 16;
@@ -39,6 +41,9 @@ pub struct EvalContext {
     /// Free variables (`context.<name>` in rules).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<std::collections::HashMap<String, serde_json::Value>>"))]
     pub vars: Map<String, Value>,
+    /// The language of validation messages: `it` (default), `en` or `de`.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Lang>"))]
+    pub lang: Lang,
 }
 
 /// The result of [`Form::evaluate`].
@@ -159,6 +164,8 @@ struct Hid {
 struct Pass<'f, 'c> {
     form: &'f Form,
     context: &'c Value,
+    /// The evaluation's language and the form's texts for it.
+    texts: Texts<'f>,
     /// Steps from the submission's top level to the data object being visited.
     stack: Vec<Step>,
     /// The length of `stack` that leads to the object the rules of the component being visited
@@ -359,7 +366,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             let segs = split_path(p);
             form.obj_get(obj, &segs).or_else(|| form.obj_get(root, &segs)).or_else(|| form.obj_get(top, &segs)).map(Cow::into_owned)
         };
-        check(&Check { comp: c, required, path }, value.as_deref(), &mut eval, &lookup, &mut self.errors);
+        check(&Check { comp: c, required, path, texts: self.texts }, value.as_deref(), &mut eval, &lookup, &mut self.errors);
     }
 }
 
@@ -435,9 +442,15 @@ impl Form {
         let context = Value::Object(context);
         let mut top = self.explode(0, Some(Cow::Borrowed(data)));
 
+        let slot = match ctx.lang {
+            Lang::It => 0,
+            Lang::En => 1,
+            Lang::De => 2,
+        };
         let mut pass = Pass {
             form: self,
             context: &context,
+            texts: Texts { lang: ctx.lang, custom: self.i18n.get(slot).and_then(Option::as_ref) },
             stack: Vec::new(),
             row_len: 0,
             changed: false,

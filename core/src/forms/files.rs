@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use super::messages::Say;
+
 use super::model::Comp;
 use super::FormsError;
 
@@ -98,18 +100,18 @@ impl FileRules {
     }
 
     /// Checks a file value: an array of `{name, originalName, size, type, ...}`.
-    pub fn check(&self, v: &Value, multiple: bool, push: &mut dyn FnMut(&str, String)) {
+    pub fn check(&self, v: &Value, multiple: bool, push: &mut dyn FnMut(&str, Say)) {
         let Value::Array(files) = v else {
-            push("file", "the file value must be a list of files".into());
+            push("file", Say::key("fileList"));
             return;
         };
         if !multiple && files.len() > 1 {
-            push("file", "only one file is allowed".into());
+            push("file", Say::key("fileOne"));
         }
         for f in files {
             let name = f.get("originalName").and_then(Value::as_str).or_else(|| f.get("name").and_then(Value::as_str));
             let Some(name) = name else {
-                push("file", "a file has no name".into());
+                push("file", Say::key("fileNoName"));
                 continue;
             };
             let ext = extension(name);
@@ -127,19 +129,19 @@ impl FileRules {
                 _ => true,
             };
             if !allowed || !consistent {
-                push("fileType", format!("{name}: file type not allowed"));
+                push("fileType", Say::with("fileType", "name", name));
             }
             match f.get("size").and_then(Value::as_f64) {
                 Some(size) => {
                     if self.max_size.is_some_and(|m| size > m as f64) {
-                        push("fileSize", format!("{name}: the file is too big; the maximum is {}", human(self.max_size)));
+                        push("fileSize", Say::Key("fileSize", vec![("name", name.to_string()), ("size", human(self.max_size))]));
                     }
                     if self.min_size.is_some_and(|m| size < m as f64) {
-                        push("fileMinSize", format!("{name}: the file is too small; the minimum is {}", human(self.min_size)));
+                        push("fileMinSize", Say::Key("fileMinSize", vec![("name", name.to_string()), ("size", human(self.min_size))]));
                     }
                 }
                 None if self.max_size.is_some() || self.min_size.is_some() => {
-                    push("file", format!("{name}: the file size is missing"));
+                    push("file", Say::with("fileSizeMissing", "name", name));
                 }
                 None => {}
             }

@@ -1,5 +1,6 @@
 //! [`Form`]: a Form.io form compiled once, evaluated many times.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,8 @@ pub struct Form {
     pub(crate) paths: Arc<[Box<str>]>,
     /// What an evaluation pass reads of each component, by id (see `evaluate::Hot`).
     pub(crate) hot: Vec<Hot>,
+    /// The form's own validation texts, by language (`FormOptions::i18n`): it, en, de.
+    pub(crate) i18n: [Option<BTreeMap<String, String>>; 3],
 }
 
 /// A short description of a loaded form.
@@ -123,7 +126,8 @@ impl Form {
         let single_pass = forward_only(&b.comps);
         let paths = b.comps.iter().map(|c| c.path.as_str().into()).collect();
         let hot = b.comps.iter().map(Hot::of).collect();
-        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass, defs, paths, hot })
+        let i18n = texts(&options.i18n)?;
+        Ok(Form { title: text("title"), name: text("name"), display, comps: b.comps, roots, offices, single_pass, defs, paths, hot, i18n })
     }
 
     /// The form's title.
@@ -254,4 +258,26 @@ fn forward_only(comps: &[Comp]) -> bool {
         }
     }
     true
+}
+
+/// `FormOptions::i18n` checked (known languages and keys) and placed by language.
+fn texts(given: &BTreeMap<String, BTreeMap<String, String>>) -> Result<[Option<BTreeMap<String, String>>; 3], FormsError> {
+    let mut out: [Option<BTreeMap<String, String>>; 3] = [None, None, None];
+    for (lang, texts) in given {
+        let slot = match lang.as_str() {
+            "it" => 0,
+            "en" => 1,
+            "de" => 2,
+            _ => return Err(FormsError::Invalid { message: format!("i18n.{lang}: unknown language (it, en or de)") }),
+        };
+        if let Some(key) = texts.keys().find(|k| !super::MESSAGE_KEYS.contains(&k.as_str())) {
+            return Err(FormsError::Invalid {
+                message: format!("i18n.{lang}.{key}: unknown message key (one of {})", super::MESSAGE_KEYS.join(", ")),
+            });
+        }
+        if let Some(s) = out.get_mut(slot) {
+            *s = Some(texts.clone());
+        }
+    }
+    Ok(out)
 }

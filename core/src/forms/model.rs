@@ -77,6 +77,13 @@ pub struct FormOptions {
     /// cannot be replaced; a path that names no component is refused (`forms.invalid`).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, serde_json::Map<String, serde_json::Value>>>"))]
     pub overrides: BTreeMap<String, Map<String, Value>>,
+    /// The form's own validation texts by language and key, as Form.io's `i18n` option gives
+    /// them: `{"it": {"required": "{{field}}: campo obbligatorio"}}`. Languages `it`, `en`, `de`;
+    /// keys those of [`super::MESSAGE_KEYS`] (Form.io's where it has one: `required`,
+    /// `minLength`, `invalid_email`, ...). A component's own `customMessage` / `errors{}` still
+    /// wins.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, BTreeMap<String, String>>>"))]
+    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Most components a form may have once its nested forms are expanded (`forms.invalid` past it):

@@ -10,6 +10,7 @@ use super::files::FileRules;
 use super::logic::ext::{address_fields, is_component_empty, parse_date_value};
 use super::logic::value::{to_js_string, truthy};
 use super::logic::Logic;
+use super::messages::{Say, Texts};
 use super::model::{Comp, KeyIndex, Kind};
 use super::{conditions, italian, FormsError};
 
@@ -26,7 +27,8 @@ pub struct FieldError {
     /// `custom`, `codiceFiscale`, `partitaIva`, `cap`, `provincia`, `iban`, `phone`,
     /// `cfMismatch`.
     pub code: String,
-    /// Human message (the form's `errors{}`/`customMessage` when given, else English).
+    /// Human message: the form's `customMessage` / `errors{}` when given, else the form's `i18n`
+    /// text or the built-in one in the evaluation's language (Italian by default).
     pub message: String,
 }
 
@@ -260,6 +262,8 @@ pub(crate) struct Check<'a> {
     pub comp: &'a Comp,
     pub required: bool,
     pub path: &'a str,
+    /// The evaluation's language and the form's own texts for it.
+    pub texts: Texts<'a>,
 }
 
 /// Collects the errors of one value.
@@ -273,14 +277,9 @@ pub(crate) fn check(
     let comp = c.comp;
     let r = &comp.rules;
     let label = comp.label.as_str();
-    let mut push = |code: &str, default: String| {
-        let message = r
-            .custom_message
-            .clone()
-            .or_else(|| r.messages.get(code).cloned())
-            .unwrap_or(default)
-            .replace("{{field}}", label)
-            .replace("{{ field }}", label);
+    let mut push = |code: &str, say: Say| {
+        let own = r.custom_message.as_deref().or_else(|| r.messages.get(code).map(String::as_str));
+        let message = c.texts.render(say, own, label);
         out.push(FieldError { path: c.path.to_string(), code: code.to_string(), message });
     };
     let v = value.unwrap_or(&Value::Null);
@@ -294,7 +293,7 @@ pub(crate) fn check(
         comp.ctype == "address" && v.as_object().and_then(address_fields).is_some_and(|a| a.iter().any(|(k, x)| k != "address2" && !truthy(x)));
     if empty || (c.required && partial_address) {
         if c.required {
-            push("required", format!("{label} is required"));
+            push("required", Say::key("required"));
         }
         return;
     }
@@ -314,24 +313,24 @@ pub(crate) fn check(
         let res = rule_eval(rule, Some(v));
         match res {
             Value::Bool(true) => {}
-            Value::String(msg) if !msg.is_empty() => push("json", msg),
+            Value::String(msg) if !msg.is_empty() => push("json", Say::Text(msg)),
             other if truthy(&other) => {}
-            _ => push("json", format!("{label} is not valid")),
+            _ => push("json", Say::key("invalid")),
         }
     }
     if let Some(rule) = &r.custom {
         match rule_eval(rule, Some(v)) {
             Value::Null | Value::Bool(true) => {}
-            Value::String(msg) if !msg.is_empty() => push("custom", msg),
+            Value::String(msg) if !msg.is_empty() => push("custom", Say::Text(msg)),
             other if truthy(&other) => {}
-            _ => push("custom", format!("{label} is not valid")),
+            _ => push("custom", Say::key("invalid")),
         }
     }
     if let (Some(links), Some(code)) = (&r.cf_links, v.as_str()) {
         if crate::cf::is_valid(code) {
             if let Some(mismatched) = cf_mismatch(code, links, lookup) {
                 if !mismatched.is_empty() {
-                    push("cfMismatch", format!("{label} does not match the declared {}", mismatched.join(", ")));
+                    push("cfMismatch", Say::with("cfMismatch", "fields", mismatched.join(", ")));
                 }
             }
         }
@@ -357,35 +356,34 @@ fn day_parts(v: &Value, day_first: bool) -> Option<(u32, u32, i32)> {
 
 // Inlined into its two calls in `check`: one stack frame per checked field instead of two.
 #[inline(always)]
-fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
+fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, Say)) {
     let r = &comp.rules;
-    let label = comp.label.as_str();
     if let Value::String(s) = v {
         // Characters, counted only when the byte length cannot settle it (chars <= bytes).
         let n = || s.chars().count();
         if let Some(min) = r.min_length {
             if s.len() < min || n() < min {
-                push("minLength", format!("{label} must have at least {min} characters"));
+                push("minLength", Say::with("minLength", "length", min));
             }
         }
         if let Some(max) = r.max_length {
             if s.len() > max && n() > max {
-                push("maxLength", format!("{label} must have no more than {max} characters"));
+                push("maxLength", Say::with("maxLength", "length", max));
             }
         }
         if let Some(min) = r.min_words {
             if words(s) < min {
-                push("minWords", format!("{label} must have at least {min} words"));
+                push("minWords", Say::with("minWords", "length", min));
             }
         }
         if let Some(max) = r.max_words {
             if words(s) > max {
-                push("maxWords", format!("{label} must have no more than {max} words"));
+                push("maxWords", Say::with("maxWords", "length", max));
             }
         }
         if let Some(re) = &r.pattern {
             if !re.is_match(s) {
-                push("pattern", format!("{label} does not match the pattern {}", re.as_str().trim_start_matches("^(?:").trim_end_matches(")$")));
+                push("pattern", Say::with("pattern", "pattern", re.as_str().trim_start_matches("^(?:").trim_end_matches(")$")));
             }
         }
     }
@@ -395,58 +393,58 @@ fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
                 let f = n.as_f64().unwrap_or(f64::NAN);
                 if let Some(min) = r.min {
                     if f < min {
-                        push("min", format!("{label} cannot be less than {min}"));
+                        push("min", Say::with("min", "min", min));
                     }
                 }
                 if let Some(max) = r.max {
                     if f > max {
-                        push("max", format!("{label} cannot be greater than {max}"));
+                        push("max", Say::with("max", "max", max));
                     }
                 }
             }
-            _ => push("number", format!("{label} must be a number")),
+            _ => push("number", Say::key("number")),
         },
         "email" if !v.as_str().is_some_and(italian::is_email) => {
-            push("email", format!("{label} must be a valid email"));
+            push("email", Say::key("invalid_email"));
         }
         "url" => {
             let ok = v
                 .as_str()
                 .is_some_and(|s| (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace));
             if !ok {
-                push("url", format!("{label} must be a valid url"));
+                push("url", Say::key("invalid_url"));
             }
         }
         "datetime" => match parse_date_value(v) {
-            None => push("date", format!("{label} is not a valid date")),
+            None => push("date", Say::key("invalid_date")),
             Some(t) => {
                 if r.min_date.is_some_and(|m| t < m) {
-                    push("minDate", format!("{label} should not contain date before the minimum date"));
+                    push("minDate", Say::key("minDate"));
                 }
                 if r.max_date.is_some_and(|m| t > m) {
-                    push("maxDate", format!("{label} should not contain date after the maximum date"));
+                    push("maxDate", Say::key("maxDate"));
                 }
             }
         },
         "day" => match day_parts(v, r.day_first) {
-            None => push("day", format!("{label} is not a valid day")),
+            None => push("day", Say::key("invalid_day")),
             Some((m, d, y)) => {
                 let partial = m == 0 || d == 0 || y == 0;
                 if !partial && chrono::NaiveDate::from_ymd_opt(y, m, d).is_none() {
-                    push("day", format!("{label} is not a valid day"));
+                    push("day", Say::key("invalid_day"));
                 }
                 if y != 0 && r.min_year.is_some_and(|min| y < min) {
-                    push("minYear", format!("{label} should not contain a year before {}", r.min_year.unwrap_or(0)));
+                    push("minYear", Say::with("minYear", "minYear", r.min_year.unwrap_or(0)));
                 }
                 if y != 0 && r.max_year.is_some_and(|max| y > max) {
-                    push("maxYear", format!("{label} should not contain a year after {}", r.max_year.unwrap_or(0)));
+                    push("maxYear", Say::with("maxYear", "maxYear", r.max_year.unwrap_or(0)));
                 }
             }
         },
         "select" | "radio" => {
             if let Some(opts) = &r.options {
                 if !opts.iter().any(|o| o == v || same_scalar(o, v)) {
-                    push("select", format!("{label} is an invalid value"));
+                    push("select", Say::key("select"));
                 }
             }
         }
@@ -454,28 +452,26 @@ fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, String)) {
             (Value::Object(m), Some(opts)) => {
                 let known = |k: &str| opts.iter().any(|o| to_js_string(o) == k);
                 if m.keys().any(|k| !known(k)) || m.values().any(|x| !x.is_boolean()) {
-                    push("select", format!("{label} is an invalid value"));
+                    push("select", Say::key("select"));
                 }
             }
             (Value::Object(_), None) => {}
-            _ => push("select", format!("{label} is an invalid value")),
+            _ => push("select", Say::key("select")),
         },
         _ => {}
     }
     if let (Some(check), Value::String(s)) = (r.italian, v) {
-        let (ok, code, what) = match check {
-            ItalianCheck::CodiceFiscale => (crate::cf::is_valid(s), "codiceFiscale", "a valid codice fiscale"),
-            ItalianCheck::PartitaIva => (crate::cf::piva::is_valid(s), "partitaIva", "a valid partita IVA"),
-            ItalianCheck::CfOrPiva => {
-                (crate::cf::is_valid(s) || crate::cf::piva::is_valid(s), "codiceFiscale", "a valid codice fiscale or partita IVA")
-            }
-            ItalianCheck::Cap => (italian::is_cap(s), "cap", "a valid CAP"),
-            ItalianCheck::Provincia => (italian::is_provincia(s), "provincia", "a valid province abbreviation"),
-            ItalianCheck::Iban => (italian::is_iban(s), "iban", "a valid IBAN"),
-            ItalianCheck::Phone => (italian::is_phone_it(s), "phone", "a valid Italian phone number"),
+        let (ok, code, key) = match check {
+            ItalianCheck::CodiceFiscale => (crate::cf::is_valid(s), "codiceFiscale", "codiceFiscale"),
+            ItalianCheck::PartitaIva => (crate::cf::piva::is_valid(s), "partitaIva", "partitaIva"),
+            ItalianCheck::CfOrPiva => (crate::cf::is_valid(s) || crate::cf::piva::is_valid(s), "codiceFiscale", "cfOrPiva"),
+            ItalianCheck::Cap => (italian::is_cap(s), "cap", "cap"),
+            ItalianCheck::Provincia => (italian::is_provincia(s), "provincia", "provincia"),
+            ItalianCheck::Iban => (italian::is_iban(s), "iban", "iban"),
+            ItalianCheck::Phone => (italian::is_phone_it(s), "phone", "phone"),
         };
         if !ok {
-            push(code, format!("{label} must be {what}"));
+            push(code, Say::key(key));
         }
     }
 }

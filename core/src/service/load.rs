@@ -180,6 +180,7 @@ impl Service {
             offices: def.assignment.clone(),
             forms: def.form.forms.clone(),
             overrides: def.form.overrides.clone(),
+            ..FormOptions::default()
         };
         let form = Form::from_formio_with(&def.form.schema, &options).map_err(|e| {
             let path = if matches!(e, FormsError::InvalidOfficeTable { .. }) { "assignment" } else { "form.schema" };
