@@ -327,8 +327,9 @@ impl<'a> Args<'a> {
 }
 
 /// An argument error: the parameter's name and the path inside it; code `argument` when the
-/// parameter itself has the wrong type (or is absent), `json` when an object or array given for
-/// it has the wrong shape, `limit` when it is nested too deep.
+/// parameter itself, or a direct item of a list, has the wrong type or value (or is absent),
+/// `json` when an object or array given for it has the wrong shape, `limit` when it is nested
+/// too deep.
 #[cold]
 fn arg_error(name: &str, text: &str, e: sportello::Error) -> ApiError {
     use sportello::{error::JsonError, Error as E};
@@ -342,8 +343,9 @@ fn arg_error(name: &str, text: &str, e: sportello::Error) -> ApiError {
         {
             ApiError::argument(format!("{name}: {message}"))
         }
-        // A wrong type as a direct item of a list argument is `argument` too (`codes[1]`).
-        E::Json(JsonError { message, path }) if message.starts_with("invalid type") && is_index(&path) => {
+        // A wrong type or an out-of-range number as a direct item of a list argument is
+        // `argument` too (`codes[1]`, a byte of 256 in a `Uint8Array`-like list), as Python says.
+        E::Json(JsonError { message, path }) if (message.starts_with("invalid type") || message.starts_with("invalid value")) && is_index(&path) => {
             ApiError::argument(format!("{name}{path}: {message}"))
         }
         other => within(name, other),

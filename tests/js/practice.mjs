@@ -89,7 +89,7 @@ export default function practiceTests({ sportello }) {
     assert.equal(code(() => practice.checkFile("a.pdf", -1, pdf, "message")), "argument");
     assert.equal(code(() => practice.checkFile("a.pdf", 1.5, pdf, "message")), "argument");
     assert.equal(code(() => practice.checkFile("a.pdf", 10, pdf, "attachment")), "argument");
-    assert.equal(code(() => practice.checkFile("a.pdf", 10, [256], "message")), "json");
+    assert.equal(code(() => practice.checkFile("a.pdf", 10, [256], "message")), "argument");
     assert.throws(() => practice.checkFile("a.pdf", 10, pdf, "message", { files: { mesage: {} } }), (e) => e.code === "json" && e.message.startsWith("config.files.mesage:"));
     assert.equal(code(() => practice.checkFile(42, 10, pdf, "message")), "argument");
   });
