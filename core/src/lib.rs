@@ -39,3 +39,37 @@ pub use error::{Coded, Error};
 
 /// The library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The Rust blocks of the guides run as doc tests (`cargo test --doc`), like the Python and JS
+/// ones do in their test suites.
+#[cfg(doctest)]
+mod guides {
+    #[doc = include_str!("../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../../docs/ARCHITECTURE.md")]
+    struct Architecture;
+    #[doc = include_str!("../../docs/BINDINGS.md")]
+    struct Bindings;
+    #[doc = include_str!("../../docs/LIMITS.md")]
+    struct Limits;
+    #[doc = include_str!("../../docs/access.md")]
+    struct Access;
+    #[doc = include_str!("../../docs/cf.md")]
+    struct Cf;
+    #[doc = include_str!("../../docs/cli.md")]
+    struct Cli;
+    #[doc = include_str!("../../docs/forms.md")]
+    struct Forms;
+    #[doc = include_str!("../../docs/notify.md")]
+    struct Notify;
+    #[doc = include_str!("../../docs/payments.md")]
+    struct Payments;
+    #[doc = include_str!("../../docs/practice.md")]
+    struct Practice;
+    #[doc = include_str!("../../docs/scale.md")]
+    struct Scale;
+    #[doc = include_str!("../../docs/service.md")]
+    struct Service;
+    #[doc = include_str!("../../docs/slots.md")]
+    struct Slots;
+}
