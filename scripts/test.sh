@@ -75,6 +75,12 @@ if has node; then
   node scripts/check-package.mjs npm bindings-node
   say "node: examples/node (an Express endpoint over the package, installed by npm ci in setup.sh)"
   (cd examples/node && npm test)
+  say "node: forms against @formio/core processSync (tests/formio-diff, over ../shared/forms-real)"
+  if [ -d ../shared/forms-real ]; then
+    (cd tests/formio-diff && node diff.mjs)
+  else
+    echo "skipped: ../shared/forms-real is absent (the corpus of real Form.io forms is not part of the project)"
+  fi
 fi
 
 if has wasm || has browser; then

@@ -1,0 +1,470 @@
+// Differential test: sportello's forms against @formio/core processSync (issue 16, item 2).
+//
+// For every form of ../shared/forms-real (never copied into the project) that sportello loads,
+// generate submissions deterministically (seeded PRNG) from the form's own options and the values
+// its conditions compare with, evaluate each with both engines and compare, per pair:
+//   - hidden: for every component path Form.io evaluated a condition for, whether it is hidden
+//     (by its own condition or an ancestor's) in both;
+//   - errors: the set of (path, kind) (Form.io's rule name mapped to sportello's code);
+//   - data: the cleaned submission (after defaults and clear-on-hide).
+// Known disagreements are in allowlist.json (same list in docs/forms.md, "Differences from
+// @formio/core"), each with its reason and a status: "formio" where Form.io's server engine is
+// itself wrong or differs on purpose, "defect" for a sportello defect still to fix (printed apart).
+// Any other disagreement makes the run fail.
+//
+// Usage: node diff.mjs [--corpus DIR] [--n N (submissions per form, default 100)] [--form FILE] [--verbose]
+// Env: SPORTELLO_NODE = path of the built Node package (default: ../../bindings-node).
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const corpus = resolve(opt('--corpus', join(here, '../../../shared/forms-real')));
+const N = Number(opt('--n', '100'));
+const onlyForm = opt('--form', null);
+const verbose = args.includes('--verbose');
+
+if (!existsSync(corpus)) {
+  console.log(`formio-diff: skipped (${corpus} is absent)`);
+  process.exit(0);
+}
+const { processSync, ProcessTargets } = require('@formio/core');
+// Form.io's server gives evaluated JavaScript lodash as `_` and moment (the versions @formio/core
+// depends on, pinned here); @formio/core's evaluator reads free names from the global scope.
+globalThis._ = require('lodash');
+globalThis.moment = require('moment');
+const sportello = require(resolve(process.env.SPORTELLO_NODE || join(here, '../../bindings-node')));
+const { Form } = sportello;
+const allow = JSON.parse(readFileSync(join(here, 'allowlist.json'), 'utf8'));
+
+// ---------- deterministic PRNG (mulberry32) ----------
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function hash(s) {
+  let h = 2166136261;
+  for (const c of s) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+// ---------- walking a form ----------
+const LAYOUT = new Set(['panel', 'fieldset', 'columns', 'well', 'table', 'tabs', 'htmlelement', 'content', 'button']);
+function childrenOf(c) {
+  const out = [];
+  if (Array.isArray(c.components)) out.push(...c.components);
+  if (Array.isArray(c.columns)) for (const col of c.columns) out.push(...(col?.components ?? []));
+  if (Array.isArray(c.rows)) for (const row of c.rows) for (const cell of row ?? []) out.push(...(cell?.components ?? []));
+  return out.filter((x) => x && typeof x === 'object');
+}
+function optionsOf(c) {
+  const vals = c.values ?? c.data?.values ?? [];
+  return Array.isArray(vals) ? vals.map((v) => v?.value).filter((v) => v !== undefined && v !== '') : [];
+}
+// Constants the form's conditions compare with: strings and numbers, by component key.
+function conditionConstants(form) {
+  const out = [];
+  const walk = (x) => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if ((k === 'eq' || k === 'value') && (typeof v === 'string' || typeof v === 'number')) out.push(v);
+        if (k === 'conditional' || k === 'conditions' || k === 'json' || k === 'logic' || k === 'trigger' || typeof v === 'object') walk(v);
+      }
+    }
+  };
+  walk(form.components);
+  return [...new Set(out.filter((v) => v !== ''))];
+}
+
+function generate(form, r) {
+  const pool = conditionConstants(form);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const words = ['a', 'abc', 'Mario', 'Rossi', 'test@example.it', '12345', '  '];
+  const value = (c) => {
+    const opts = optionsOf(c);
+    const strPool = pool.filter((v) => typeof v === 'string');
+    const numPool = pool.filter((v) => typeof v === 'number');
+    switch (c.type) {
+      case 'checkbox':
+        return pick([true, false, undefined]);
+      case 'radio':
+      case 'select': {
+        const base = opts.length ? opts : strPool.length ? strPool : ['a'];
+        if (c.multiple && c.type === 'select') {
+          if (r() < 0.2) return [];
+          return [...new Set([pick(base), pick(base)])];
+        }
+        return r() < 0.15 ? '' : r() < 0.1 ? undefined : pick(base);
+      }
+      case 'selectboxes': {
+        if (r() < 0.1) return undefined;
+        const o = {};
+        for (const k of opts) o[k] = r() < 0.4;
+        return o;
+      }
+      case 'number':
+      case 'currency':
+        return r() < 0.2 ? undefined : pick([0, 1, 5, 42, 2026, ...numPool]);
+      case 'textfield':
+      case 'textarea':
+      case 'email':
+      case 'phoneNumber':
+      case 'hidden':
+        return r() < 0.2 ? undefined : r() < 0.2 ? '' : r() < 0.5 && strPool.length ? pick(strPool) : pick(words);
+      default:
+        return undefined; // datetime, day, file, address, signature, ...: left empty
+    }
+  };
+  // Fill `obj` with the values of the data components under `comps`.
+  const fill = (comps, obj, depth) => {
+    for (const c of comps) {
+      if (!c || typeof c !== 'object') continue;
+      const key = c.key;
+      if (LAYOUT.has(c.type) || (c.input === false && !['container', 'datagrid', 'editgrid'].includes(c.type))) {
+        fill(childrenOf(c), obj, depth);
+        continue;
+      }
+      if (!key) continue;
+      if (c.type === 'container') {
+        if (r() < 0.1) continue;
+        const inner = {};
+        fill(childrenOf(c), inner, depth + 1);
+        setPath(obj, key, inner);
+      } else if (c.type === 'datagrid' || c.type === 'editgrid') {
+        if (r() < 0.1 || depth > 2) continue;
+        const rows = [];
+        const n = Math.floor(r() * 4);
+        for (let i = 0; i < n; i++) {
+          const row = {};
+          fill(childrenOf(c), row, depth + 1);
+          rows.push(row);
+        }
+        setPath(obj, key, rows);
+      } else if (c.type === 'form') {
+        continue;
+      } else {
+        let v = value(c);
+        if (c.multiple && !['select', 'selectboxes', 'file'].includes(c.type) && v !== undefined) v = r() < 0.2 ? [] : [v];
+        if (v !== undefined) setPath(obj, key, v);
+      }
+    }
+  };
+  const data = {};
+  fill(form.components ?? [], data, 0);
+  return data;
+}
+function setPath(obj, key, v) {
+  const parts = String(key).split('.');
+  let o = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (!o[p] || typeof o[p] !== 'object') o[p] = {};
+    o = o[p];
+  }
+  o[parts[parts.length - 1]] = v;
+}
+
+// Generic data paths ("grid[].x") of the components with `persistent: false`: Form.io's server
+// drops their values when it saves the submission (after processSync), as sportello does at the end
+// of an evaluation, so they are left out of the data comparison.
+function nonPersistentPaths(form) {
+  const out = new Set();
+  const walk = (comps, prefix) => {
+    for (const c of comps) {
+      if (!c || typeof c !== 'object') continue;
+      const data = c.key && !LAYOUT.has(c.type) && (c.input !== false || ['container', 'datagrid', 'editgrid'].includes(c.type));
+      const path = data ? prefix + c.key : null;
+      if (path && (c.persistent === false || c.persistent === 'client-only')) out.add(path);
+      const inner = !data ? prefix : c.type === 'datagrid' || c.type === 'editgrid' ? `${path}[].` : c.type === 'container' ? `${path}.` : prefix;
+      walk(childrenOf(c), inner);
+    }
+  };
+  walk(form.components ?? [], '');
+  return out;
+}
+
+// ---------- running Form.io ----------
+// Form.io's server runs `calculateValue` only with `calculateServer: true` and otherwise keeps what
+// the browser computed and sent; sportello computes on the server what the browser would have: so
+// Form.io is asked to compute every calculation too (`calculateServer` set on a copy of the form).
+function calculateOnServer(comps) {
+  for (const c of comps ?? []) {
+    if (!c || typeof c !== 'object') continue;
+    if (c.calculateValue) c.calculateServer = true;
+    calculateOnServer(childrenOf(c));
+  }
+}
+function runFormio(form, data) {
+  const f = structuredClone(form);
+  calculateOnServer(f.components);
+  const submission = { data: structuredClone(data) };
+  const context = {
+    form: f,
+    submission,
+    data: submission.data,
+    components: f.components,
+    processors: ProcessTargets.submission,
+    scope: {},
+    config: { server: true },
+  };
+  const saved = [console.log, console.warn, console.error];
+  console.log = console.warn = console.error = () => {}; // its evaluator logs thrown JavaScript
+  try {
+    processSync(context);
+    context.processors = ProcessTargets.evaluator;
+    processSync(context);
+  } finally {
+    [console.log, console.warn, console.error] = saved;
+  }
+  const hiddenOwn = new Set((context.scope.conditionals ?? []).filter((c) => c.conditionallyHidden).map((c) => c.path));
+  const evaluated = (context.scope.conditionals ?? []).map((c) => c.path);
+  const errors = (context.scope.errors ?? []).map((e) => ({
+    path: e.context?.path ?? e.context?.key ?? '',
+    kind: e.ruleName ?? e.errorKeyOrMessage,
+  }));
+  return { hiddenOwn, evaluated, errors, data: context.data };
+}
+
+// a path and every ancestor path: "a.b[0].c" -> ["a", "a.b", "a.b[0]", "a.b[0].c"]
+function ancestors(p) {
+  const out = [];
+  const re = /[.[]/g;
+  let m;
+  while ((m = re.exec(p))) if (m.index > 0) out.push(p.slice(0, m.index));
+  out.push(p);
+  return out;
+}
+
+// Form.io rule names -> sportello codes (the same name unless listed).
+const KIND = {
+  minSelectedCount: 'minSelectedCount',
+  maxSelectedCount: 'maxSelectedCount',
+  onlyAvailableItems: 'select',
+  validateAvailableItems: 'select',
+  email: 'email',
+  url: 'url',
+  day: 'day',
+  date: 'date',
+  maxDate: 'maxDate',
+  minDate: 'minDate',
+  required: 'required',
+  array_nonempty: 'required', // a required multiple-value field with no value
+};
+const kindOf = (k) => KIND[k] ?? k;
+const stripIndex = (p) => p.replace(/\[\d+\]$/, ''); // multiple values: "x[1]" -> "x"
+
+function canon(v) {
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canon(v[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+function dataDiffs(a, b, path = '', input = undefined) {
+  // paths where the two cleaned submissions differ (leaves or missing keys); `input` is the
+  // submitted value at the same place
+  if (canon(a) === canon(b)) return [];
+  const isObj = (x) => x && typeof x === 'object' && !Array.isArray(x);
+  if (isObj(a) && isObj(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].flatMap((k) => dataDiffs(a[k], b[k], path ? `${path}.${k}` : k, input?.[k]));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length === b.length) return a.flatMap((x, i) => dataDiffs(x, b[i], `${path}[${i}]`, input?.[i]));
+    // rows submitted without any value ({}), kept by sportello and dropped by Form.io
+    const empty = (i) => canon(Array.isArray(input) ? input[i] : a[i]) === '{}';
+    const keep = a.map((_x, i) => i).filter((i) => !empty(i));
+    const fb = b.filter((x) => canon(x) !== '{}');
+    if (keep.length === fb.length)
+      return [
+        { path: `${path}[]`, rows: `sportello ${a.length - keep.length} empty rows, formio ${b.length - fb.length}` },
+        ...keep.flatMap((i, j) => dataDiffs(a[i], fb[j], `${path}[${i}]`, input?.[i])),
+      ];
+  }
+  return [{ path, sportello: a, formio: b }];
+}
+
+// ---------- the allowlist ----------
+// entries: {form: "file.json" | "*", kind: "hidden"|"error"|"data", path: regex source, reason}
+// optional detail: a regex the difference's description must match
+const allowed = (file, kind, path, detail) =>
+  allow.find(
+    (a) =>
+      (a.form === '*' || a.form === file) &&
+      a.kind === kind &&
+      new RegExp(`^(?:${a.path})$`).test(path) &&
+      (!a.detail || new RegExp(a.detail).test(detail)),
+  );
+
+// ---------- main ----------
+const files = readdirSync(corpus)
+  .filter((f) => f.endsWith('.json'))
+  .filter((f) => !onlyForm || f === onlyForm)
+  .sort();
+// Nested forms referenced by id ({"type": "form", "form": "<_id>"}) are resolved from the corpus
+// forms with that `_id`: given to sportello as `FormOptions.forms`, and expanded in place for
+// Form.io, as its API's `?full=true` does.
+const byId = {};
+for (const f of readdirSync(corpus).filter((f) => f.endsWith('.json'))) {
+  const j = JSON.parse(readFileSync(join(corpus, f), 'utf8'));
+  if (j && j._id) byId[j._id] = j;
+}
+function expandNested(comps, depth = 0) {
+  for (const c of comps ?? []) {
+    if (!c || typeof c !== 'object') continue;
+    if (c.type === 'form' && !c.components && byId[c.form] && depth < 8) c.components = structuredClone(byId[c.form].components);
+    expandNested(childrenOf(c), depth + 1);
+  }
+}
+const started = Date.now();
+let compared = 0,
+  refused = 0,
+  pairs = 0,
+  agree = 0,
+  explainedPairs = 0,
+  defectPairs = 0,
+  formioCrashes = 0;
+const crashedForms = new Set();
+const pairsOf = {};
+const refusedBy = {};
+const unexplained = new Map(); // key -> {count, example}
+const explained = new Map(); // allowlist status "formio": Form.io's server engine is wrong or differs on purpose
+const defects = new Map(); // allowlist status "defect": a sportello defect, known and to be fixed
+for (const file of files) {
+  const raw = JSON.parse(readFileSync(join(corpus, file), 'utf8'));
+  expandNested(raw.components);
+  let form;
+  try {
+    form = Form.fromFormio(raw, { typeAliases: { sdcfile: 'file' }, forms: byId });
+  } catch (e) {
+    refused++;
+    refusedBy[e.code ?? 'error'] = (refusedBy[e.code ?? 'error'] ?? 0) + 1;
+    if (verbose) console.log(`refused ${file}: ${e.code} ${e.message}`);
+    continue;
+  }
+  compared++;
+  const nonPersistent = nonPersistentPaths(raw);
+  const r = rng(hash(file));
+  for (let i = 0; i < N; i++) {
+    const data = i === 0 ? {} : generate(raw, r);
+    let fio;
+    try {
+      fio = runFormio(raw, data);
+    } catch (e) {
+      formioCrashes++;
+      if (verbose && !crashedForms.has(file)) console.log(`formio threw on ${file} #${i}: ${e.message}`);
+      crashedForms.add(file);
+      continue;
+    }
+    const sp = form.evaluate(structuredClone(data), { today: '2026-12-05' });
+    pairs++;
+    pairsOf[file] = (pairsOf[file] ?? 0) + 1;
+    const diffs = [];
+    // the data object holding a path ("g[0].ct" for "g[0].ct.x") is absent from the submission
+    const parentAbsent = (p) => {
+      const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      return cut > 0 && _.get(data, p.slice(0, cut)) === undefined;
+    };
+    // ... or it is in a grid row submitted empty ({})
+    const inEmptyRow = (p) => [...p.matchAll(/\[\d+\]/g)].some((m) => canon(_.get(data, p.slice(0, m.index + m[0].length))) === '{}');
+    const where = (p) => (inEmptyRow(p) ? ', in a row submitted empty' : parentAbsent(p) ? ', its parent object absent' : '');
+    // hidden
+    const spHidden = new Set(sp.hidden);
+    const spKnown = new Set([...sp.visible, ...sp.hidden]);
+    for (const p of new Set(fio.evaluated)) {
+      const a = ancestors(p);
+      // paths sportello does not model (the parts of an address, a nested form's own layout)
+      if (!spKnown.has(p) && !a.some((q) => spHidden.has(q))) continue;
+      const fh = a.some((q) => fio.hiddenOwn.has(q));
+      const sh = a.some((q) => spHidden.has(q));
+      if (fh !== sh) diffs.push({ kind: 'hidden', path: p, detail: `sportello ${sh ? 'hidden' : 'visible'}, formio ${fh ? 'hidden' : 'visible'}${where(p)}` });
+    }
+    // errors
+    const fe = new Set(fio.errors.map((e) => `${stripIndex(e.path)}|${kindOf(e.kind)}`));
+    const se = new Set(sp.errors.map((e) => `${stripIndex(e.path)}|${e.code}`));
+    const valueAt = (k) => JSON.stringify(_.get(data, k.split('|')[0]));
+    for (const k of se) if (!fe.has(k)) diffs.push({ kind: 'error', path: k, detail: `only sportello, value ${valueAt(k)}${where(k.split('|')[0])}` });
+    // a row Form.io made up: the path names a grid row that is not in the submission
+    const phantom = (k) => [...k.matchAll(/\[\d+\]/g)].some((m) => _.get(data, k.slice(0, m.index + m[0].length)) === undefined);
+    for (const k of fe)
+      if (!se.has(k))
+        diffs.push({ kind: 'error', path: k, detail: phantom(k) ? 'only formio, in a row not in the submission' : `only formio, value ${valueAt(k)}${where(k.split('|')[0])}` });
+    // data
+    for (const d of dataDiffs(sp.data, fio.data, '', data))
+      if (!(d.sportello === undefined && nonPersistent.has(d.path.replace(/\[\d+\]/g, '[]'))))
+        diffs.push({
+          kind: 'data',
+          path: d.path,
+          detail:
+            d.rows ??
+            `sportello ${JSON.stringify(d.sportello)}, formio ${JSON.stringify(d.formio)}` +
+              (_.get(data, d.path) === undefined ? ', absent in the submission' : ''),
+        });
+
+    if (!diffs.length) {
+      agree++;
+      continue;
+    }
+    let allExplained = true,
+      anyDefect = false;
+    for (const d of diffs) {
+      const generic = d.path.replace(/\[\d+\]/g, '[]');
+      const a = allowed(file, d.kind, generic, d.detail);
+      const key = `${d.kind} ${file} ${generic} (${d.detail.replace(/".*?"|(?<!sportello |formio )\d+(?! empty)/g, '…')})`;
+      const bucket = !a ? unexplained : a.status === 'defect' ? defects : explained;
+      if (!a) allExplained = false;
+      if (a?.status === 'defect') anyDefect = true;
+      const b = bucket.get(key) ?? { count: 0, example: { data, detail: d.detail }, reason: a?.reason };
+      b.count++;
+      if (canon(data).length < canon(b.example.data).length) b.example = { data, detail: d.detail };
+      bucket.set(key, b);
+    }
+    if (allExplained && anyDefect) defectPairs++;
+    else if (allExplained) explainedPairs++;
+  }
+}
+const secs = ((Date.now() - started) / 1000).toFixed(1);
+const pct = (x) => ((100 * x) / Math.max(pairs, 1)).toFixed(1);
+const withPairs = compared - [...crashedForms].filter((f) => !pairsOf[f]).length;
+console.log(
+  `formio-diff: ${files.length} forms in the corpus: ${compared} load in sportello, ${withPairs} compared ` +
+    `(Form.io throws on every submission of the others), ${refused} refused by sportello ${JSON.stringify(refusedBy)}`,
+);
+console.log(
+  `formio-diff: ${pairs} pairs: ${agree} agree (${pct(agree)} %), ${explainedPairs} differ only where Form.io is wrong or differs ` +
+    `on purpose (${pct(explainedPairs)} %), ${defectPairs} through known sportello defects (${pct(defectPairs)} %), ` +
+    `${pairs - agree - explainedPairs - defectPairs} unexplained; Form.io threw on ${formioCrashes} more; ${secs} s`,
+);
+if (crashedForms.size) console.log(`Form.io threw (pairs not counted) on: ${[...crashedForms].join(', ')}`);
+if (explained.size) {
+  console.log('known differences, Form.io wrong or different on purpose (allowlist.json):');
+  for (const [k, b] of [...explained].sort()) console.log(`  ${b.count}x ${k}: ${b.reason}`);
+}
+if (defects.size) {
+  console.log('KNOWN SPORTELLO DEFECTS, to fix (allowlist.json, status "defect"):');
+  for (const [k, b] of [...defects].sort()) console.log(`  ${b.count}x ${k}: ${b.reason}`);
+}
+if (unexplained.size) {
+  console.log('UNEXPLAINED differences:');
+  for (const [k, b] of [...unexplained].sort()) {
+    console.log(`  ${b.count}x ${k}`);
+    console.log(`     e.g. ${b.example.detail} with data ${JSON.stringify(b.example.data).slice(0, 400)}`);
+  }
+  process.exit(1);
+}
