@@ -295,6 +295,101 @@ pub(crate) fn is_arrow(obj: &Bound<'_, PyAny>) -> bool {
 /// `ArgumentError`.
 pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, name: &str, mut f: F) -> PyResult<usize> {
     let py = obj.py();
+    let mut rows = 0;
+    let mut lay = None;
+    arrays(obj, name, &mut |schema, array| {
+        let l = match lay {
+            Some(l) => l,
+            None => *lay.insert(layout(schema, name)?),
+        };
+        let Some(array) = array else { return Ok(()) };
+        let chunk = Chunk::new(array, l, name)?;
+        py.detach(|| chunk.each(name, &mut f)).map_err(arg_err)?;
+        rows += chunk.len();
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The Arrow integer column `obj` (the parameter `name`): signed or unsigned integers of any
+/// width, dates (`date32`, `date64`) or timestamps of any unit (their raw values: what ordering
+/// needs). A null, or an unsigned value past `i64::MAX`, raises `ArgumentError` with its row.
+pub(crate) fn ints(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> {
+    let mut out = Vec::new();
+    let mut width = None;
+    arrays(obj, name, &mut |schema, array| {
+        let (bytes, signed) = match width {
+            Some(w) => w,
+            None => *width.insert(int_layout(schema, name)?),
+        };
+        let Some(array) = array else { return Ok(()) };
+        if array.length < 0 || array.offset < 0 || array.n_buffers < 2 || array.buffers.is_null() {
+            return Err(arg_err(format!("{name}: a malformed Arrow array (length, offset or buffers)")));
+        }
+        let (first, n) = (array.offset as usize, array.length as usize);
+        out.reserve(n);
+        // SAFETY: a fixed-width array's buffers, as the C data interface guarantees them: a
+        // validity bitmap (or null) and `offset + length` values of `bytes` bytes each, valid
+        // until the producer releases the array.
+        unsafe {
+            let validity = *array.buffers as *const u8;
+            let nulls = !validity.is_null() && array.null_count != 0;
+            let data = *array.buffers.add(1) as *const u8;
+            if data.is_null() && n > 0 {
+                return Err(arg_err(format!("{name}: a malformed Arrow array (no data buffer)")));
+            }
+            for j in first..first + n {
+                let row = out.len();
+                if nulls && (*validity.add(j / 8) >> (j % 8)) & 1 == 0 {
+                    return Err(arg_err(format!("{name}[{row}]: a null")));
+                }
+                let at = data.add(j * bytes);
+                let v = match (bytes, signed) {
+                    (1, true) => i64::from(at.cast::<i8>().read_unaligned()),
+                    (1, false) => i64::from(at.read_unaligned()),
+                    (2, true) => i64::from(at.cast::<i16>().read_unaligned()),
+                    (2, false) => i64::from(at.cast::<u16>().read_unaligned()),
+                    (4, true) => i64::from(at.cast::<i32>().read_unaligned()),
+                    (4, false) => i64::from(at.cast::<u32>().read_unaligned()),
+                    (_, true) => at.cast::<i64>().read_unaligned(),
+                    (_, false) => i64::try_from(at.cast::<u64>().read_unaligned()).map_err(|_| arg_err(format!("{name}[{row}]: out of range")))?,
+                };
+                out.push(v);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The width in bytes and signedness of an Arrow integer-like format.
+fn int_layout(schema: &FfiSchema, name: &str) -> PyResult<(usize, bool)> {
+    if schema.format.is_null() {
+        return Err(arg_err(format!("{name}: an Arrow schema without a format")));
+    }
+    // SAFETY: a non-null format is a NUL-terminated string owned by the schema.
+    let format = unsafe { CStr::from_ptr(schema.format) }.to_bytes();
+    Ok(match format {
+        b"c" => (1, true),
+        b"C" => (1, false),
+        b"s" => (2, true),
+        b"S" => (2, false),
+        b"i" | b"tdD" => (4, true),
+        b"I" => (4, false),
+        b"l" | b"tdm" => (8, true),
+        b"L" => (8, false),
+        f if f.starts_with(b"ts") => (8, true),
+        other => {
+            let other = String::from_utf8_lossy(other);
+            return Err(arg_err(format!("{name}: an Arrow array of format '{other}', expected integers, dates or timestamps")));
+        }
+    })
+}
+
+/// `f` on the schema of `obj` alone (`None`: a column of the wrong type is refused even when it
+/// has no rows), then on each of its arrays: the one array of `__arrow_c_array__`, or every chunk
+/// of `__arrow_c_stream__`.
+fn arrays(obj: &Bound<'_, PyAny>, name: &str, f: &mut dyn FnMut(&FfiSchema, Option<&FfiArray>) -> PyResult<()>) -> PyResult<()> {
     if obj.hasattr("__arrow_c_array__")? {
         let pair = obj.call_method0("__arrow_c_array__")?;
         let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) =
@@ -304,9 +399,8 @@ pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, na
         // SAFETY: the capsules hold a live schema and array (their names checked) and are kept
         // alive, unreleased, by `pair` until this function returns.
         let (s, a) = unsafe { (s.as_ref(), a.as_ref()) };
-        let chunk = Chunk::new(a, layout(s, name)?, name)?;
-        py.detach(|| chunk.each(name, &mut f)).map_err(arg_err)?;
-        return Ok(chunk.len());
+        f(s, None)?;
+        return f(s, Some(a));
     }
     if !obj.hasattr("__arrow_c_stream__")? {
         return Err(arg_err(format!("{name}: expected an Arrow array (__arrow_c_array__ or __arrow_c_stream__), got {}", obj.get_type().name()?)));
@@ -342,8 +436,7 @@ pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, na
     if rc != 0 {
         return Err(failed(&mut stream.0, rc));
     }
-    let lay = layout(&schema.0, name)?;
-    let mut rows = 0;
+    f(&schema.0, None)?;
     loop {
         let mut array = Owned(FfiArray::empty());
         let rc = unsafe { get_next(&mut stream.0, &mut array.0) };
@@ -351,11 +444,9 @@ pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, na
             return Err(failed(&mut stream.0, rc));
         }
         if array.0.release.is_none() {
-            return Ok(rows); // end of stream
+            return Ok(()); // end of stream
         }
-        let chunk = Chunk::new(&array.0, lay, name)?;
-        py.detach(|| chunk.each(name, &mut f)).map_err(arg_err)?;
-        rows += chunk.len();
+        f(&schema.0, Some(&array.0))?;
     }
 }
 

@@ -657,6 +657,31 @@ pub struct Auditor {
 }
 
 impl Auditor {
+    fn columns(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
+        let ends = case_ends(cases)?;
+        let codes = crate::arrow::ints(statuses, "statuses")?;
+        let times = crate::arrow::ints(at, "at")?;
+        let rows = ends.last().copied().unwrap_or(0);
+        if codes.len() != rows || times.len() != rows {
+            return Err(crate::arg_err(format!("cases, statuses and at: columns of {rows}, {} and {} rows", codes.len(), times.len())));
+        }
+        let codes = codes
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| u32::try_from(c).map_err(|_| crate::arg_err(format!("statuses[{i}]: {c} is not a status code"))))
+            .collect::<PyResult<Vec<u32>>>()?;
+        Ok(statuses.py().detach(|| {
+            let mut batch = core::BatchAudit::new();
+            let mut start = 0;
+            for &end in &ends {
+                let (c, t) = (codes.get(start..end).unwrap_or(&[]), times.get(start..end).unwrap_or(&[]));
+                batch.push(self.inner.audit_iter(c.iter().copied().zip(t.iter().copied())));
+                start = end;
+            }
+            batch
+        }))
+    }
+
     fn many(&self, histories: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
         let mut batch = core::BatchAudit::new();
         let mut buf = Vec::with_capacity(16);
@@ -688,6 +713,12 @@ impl Auditor {
     }
     fn audit_many(&self, histories: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
         Ok(BatchAudit { inner: self.many(histories)? })
+    }
+    /// `audit_many` over Arrow columns (an event log as a data frame holds it): `cases` (strings
+    /// or integers; a case's rows consecutive), `statuses` (integer codes) and `at` (timestamps,
+    /// dates or integers), read in place.
+    fn audit_arrow(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
+        Ok(BatchAudit { inner: self.columns(cases, statuses, at)? })
     }
     fn reachable_statuses(&self) -> Vec<Status> {
         self.inner.reachable_statuses().into_iter().map(Status::from).collect()
@@ -830,10 +861,95 @@ fn audit(config: &Bound<'_, PyAny>, history: &Bound<'_, PyAny>) -> PyResult<Audi
     Auditor::new(config)?.audit(history)
 }
 
+/// Where each case's run of rows ends in the Arrow column `cases` (strings or integers); a case
+/// that comes back after another, or a null, raises `ArgumentError`.
+fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    // The first row of each run with a hash of its case (FNV-1a); runs whose hashes are equal are
+    // then compared exactly, so a hash collision costs a comparison, never a wrong answer.
+    fn fnv(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+    let mut starts: Vec<(u64, usize)> = Vec::new();
+    // Each run's case, in one buffer (`bounds[i]..bounds[i + 1]`).
+    let (mut text, mut bounds) = (String::new(), vec![0usize]);
+    let (mut prev, mut row, mut null) = (String::new(), 0usize, None);
+    let by_text = crate::arrow::for_each(cases, "cases", |s| {
+        match s {
+            None => {
+                null.get_or_insert(row);
+            }
+            Some(s) if row > 0 && s == prev => {}
+            Some(s) => {
+                starts.push((fnv(s.as_bytes()), row));
+                text.push_str(s);
+                bounds.push(text.len());
+                prev.clear();
+                prev.push_str(s);
+            }
+        }
+        row += 1;
+    });
+    let (rows, same): (usize, Box<dyn Fn(usize, usize) -> bool>) = match by_text {
+        Ok(rows) => {
+            if let Some(n) = null {
+                return Err(crate::arg_err(format!("cases[{n}]: a null")));
+            }
+            let case = move |i: usize| bounds.get(i..i + 2).and_then(|b| text.get(b[0]..b[1])).map(str::to_owned);
+            (rows, Box::new(move |a, b| case(a) == case(b)))
+        }
+        Err(_) => {
+            // Not strings: integer case ids.
+            starts.clear();
+            let ids = crate::arrow::ints(cases, "cases").map_err(|e| {
+                let why = e.to_string();
+                if why.contains("expected integers") {
+                    crate::arg_err("cases: an Arrow column of strings or integers".to_string())
+                } else {
+                    e
+                }
+            })?;
+            let mut firsts = Vec::new();
+            for (row, id) in ids.iter().enumerate() {
+                if row == 0 || ids.get(row - 1) != Some(id) {
+                    starts.push((*id as u64, row));
+                    firsts.push(*id);
+                }
+            }
+            (ids.len(), Box::new(move |a, b| firsts.get(a) == firsts.get(b)))
+        }
+    };
+    // A case seen in two runs: equal keys, sorted next to each other.
+    let mut keyed: Vec<(u64, usize)> = starts.iter().enumerate().map(|(run, &(key, _))| (key, run)).collect();
+    keyed.sort_unstable();
+    let mut again: Option<usize> = None;
+    for pair in keyed.windows(2) {
+        if let [(ka, a), (kb, b)] = pair {
+            if ka == kb && same(*a, *b) {
+                let later = starts.get((*a).max(*b)).map_or(0, |s| s.1);
+                again = Some(again.map_or(later, |r| r.min(later)));
+            }
+        }
+    }
+    if let Some(r) = again {
+        return Err(crate::arg_err(format!("cases[{r}]: the case comes back after another case (its rows must be consecutive)")));
+    }
+    let mut ends: Vec<usize> = starts.iter().skip(1).map(|s| s.1).collect();
+    if rows > 0 {
+        ends.push(rows);
+    }
+    Ok(ends)
+}
+
 /// Audits many recorded histories against one `config`.
 #[pyfunction]
 fn audit_many(config: &Bound<'_, PyAny>, histories: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
     Ok(BatchAudit { inner: Auditor::new(config)?.many(histories)? })
+}
+
+/// `audit_many` over Arrow columns (`Auditor.audit_arrow`).
+#[pyfunction]
+fn audit_arrow(config: &Bound<'_, PyAny>, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
+    Ok(BatchAudit { inner: Auditor::new(config)?.columns(cases, statuses, at)? })
 }
 
 /// The transition table (list of dicts `{event, from, to, actors, guards, automatic}`).
@@ -952,6 +1068,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BatchAudit>()?;
     m.add_function(wrap_pyfunction!(audit, m)?)?;
     m.add_function(wrap_pyfunction!(audit_many, m)?)?;
+    m.add_function(wrap_pyfunction!(audit_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(transitions, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;
     m.add_function(wrap_pyfunction!(status, m)?)?;

@@ -402,6 +402,10 @@ class Auditor:
     def __new__(cls, config: _ConfigLike) -> Auditor: ...
     def audit(self, history: Iterable[_HistoryRow]) -> AuditReport: ...
     def audit_many(self, histories: Iterable[Iterable[_HistoryRow]]) -> BatchAudit: ...
+    def audit_arrow(self, cases: Any, statuses: Any, at: Any) -> BatchAudit:
+        """:meth:`audit_many` over Arrow columns (pyarrow, Polars, any ``__arrow_c_array__`` /
+        ``__arrow_c_stream__`` producer), read in place: ``cases`` strings or integers (a case's
+        rows consecutive), ``statuses`` integer codes, ``at`` timestamps, dates or integers."""
     def reachable_statuses(self) -> list[Status]: ...
     def repair(self, history: Iterable[_HistoryRow]) -> dict[str, Any]:
         """The minimal repair ``{"cost", "moves"}``; raises ``practice.repair_limit``."""
@@ -416,6 +420,9 @@ def audit(config: _ConfigLike, history: Iterable[_HistoryRow]) -> AuditReport:
 
 def audit_many(config: _ConfigLike, histories: Iterable[Iterable[_HistoryRow]]) -> BatchAudit:
     """Audits many histories against one configuration (the fast path: ints for ``at``)."""
+
+def audit_arrow(config: _ConfigLike, cases: Any, statuses: Any, at: Any) -> BatchAudit:
+    """:meth:`Auditor.audit_arrow` with a configuration."""
 
 def transitions() -> list[dict[str, Any]]:
     """The transition table as data: ``{event, from, to, actors, guards, automatic}``."""
