@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
         p.apply(Event::Submit, cit, t[1], None).unwrap();
         p.apply(Event::Acquire, Actor::system(), t[2], None).unwrap();
         p.apply(Event::register("2025/1"), Actor::protocol(), t[3], None).unwrap();
-        p.apply(Event::Assign { operator: None }, op.clone(), t[4], None).unwrap();
+        p.apply(Event::Assign { operator: None, office: None }, op.clone(), t[4], None).unwrap();
         p.apply(Event::Accept, op, t[5], None).unwrap();
         p.apply(Event::RegisterOutcome { protocol_number: None, document_id: None, registered_at: None }, Actor::protocol(), t[6], None)
             .unwrap();
@@ -58,7 +58,7 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || p.clone(),
             |mut q| {
-                q.apply(Event::Assign { operator: Some("op-1".into()) }, Actor::operator("op-3"), t[8], None).unwrap();
+                q.apply(Event::Assign { operator: Some("op-1".into()), office: None }, Actor::operator("op-3"), t[8], None).unwrap();
                 q
             },
             criterion::BatchSize::SmallInput,

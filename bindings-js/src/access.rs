@@ -422,5 +422,26 @@ mod staff {
         fn delete_operator(mut this, actor: String, target: String, practices_in_charge: u32) -> () {
             this.delete_operator(&actor, &target, practices_in_charge)?
         }
+        /// Whether the operator (active or not) belongs to the office.
+        fn in_office(this, operator: String, office: String) -> bool { this.in_office(&operator, &office) }
+        /// The operator's office for a take-in-charge naming none: its offices sorted by name, the
+        /// first that handles the service, else the first; `null` when it belongs to none.
+        fn office_for(this, operator: String, service: String) -> Option<String> { this.office_for(&operator, &service).map(str::to_owned) }
+        /// Throws `access.unknown_operator`, `access.operator_disabled` (deactivated) or
+        /// `access.not_enabled` (not enabled for the service, or disabled for it).
+        fn check_service(this, operator: String, service: String) -> () { this.check_service(&operator, &service)? }
+        /// As `checkService`, for a calendar.
+        fn check_calendar(this, operator: String, calendar: String) -> () { this.check_calendar(&operator, &calendar)? }
+        /// Manager-only: deactivates (or activates) an operator without deleting it; an administrator
+        /// only by an administrator, never the last one (`access.last_admin`).
+        fn set_active(mut this, actor: String, target: String, active: bool) -> () { this.set_active(&actor, &target, active)? }
+        /// Manager-only: disables the operator for one service, keeping the others; `enableService` lifts it.
+        fn disable_service(mut this, actor: String, target: String, service: String) -> () { this.disable_service(&actor, &target, &service)? }
+        /// Manager-only: disables the operator for one calendar, keeping the others; `enableCalendar` lifts it.
+        fn disable_calendar(mut this, actor: String, target: String, calendar: String) -> () { this.disable_calendar(&actor, &target, &calendar)? }
+        /// Manager-only: adds the operator to a declared office (`access.unknown_reference` otherwise).
+        fn add_to_office(mut this, actor: String, target: String, office: String) -> () { this.add_to_office(&actor, &target, &office)? }
+        /// Manager-only: removes the operator from an office.
+        fn remove_from_office(mut this, actor: String, target: String, office: String) -> () { this.remove_from_office(&actor, &target, &office)? }
     }
 }

@@ -165,6 +165,8 @@ mod practice_class {
         get assigned_operator(this) -> Option<String> { this.assigned_operator().map(str::to_owned) }
         /// The protocol number once registered, or `null`.
         get protocol_number(this) -> Option<String> { this.protocol_number().map(str::to_owned) }
+        /// The office (ufficio) the practice is assigned to, or `null`.
+        get office(this) -> Option<String> { this.office().map(str::to_owned) }
         /// Whether a payment (stamps included) has been created for the practice.
         get payment_created(this) -> bool { this.payment_created() }
         /// The service configuration the practice was created with.
@@ -178,6 +180,14 @@ mod practice_class {
         /// or `practice.guard` (whose `details.failed` names every failed guard) or `practice.out_of_order`.
         fn apply(mut this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", at: Instant, message: Option<String>) -> u32 as "PracticeStatus" {
             this.apply(event.event()?, actor, at.0, message)?.code()
+        }
+        /// `apply` with the back office's staff consulted for the service `service` (`staff`: the
+        /// plain object of a `Staff`, checked as `Staff.fromObject` checks it): throws
+        /// `access.unknown_operator`, `access.operator_disabled` or `access.not_enabled` for an operator
+        /// who may not work it, `practice.office` for an office refused.
+        fn apply_staffed(mut this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", at: Instant, staff: sportello::access::Staff as "import('./types/index').Staff", service: String, message: Option<String>) -> u32 as "PracticeStatus" {
+            staff.check()?;
+            this.apply_staffed(event.event()?, actor, at.0, &staff, &service, message)?.code()
         }
         /// Throws what `apply` would throw, without applying.
         fn check(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", message: Option<String>) -> () {

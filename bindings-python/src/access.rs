@@ -458,6 +458,14 @@ fn load_staff(obj: &Bound<'_, PyAny>) -> PyResult<core::Staff> {
     Ok(staff)
 }
 
+/// A staff argument: an `access.Staff`, its dict or its JSON text.
+pub(crate) fn staff_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Staff> {
+    if let Ok(s) = obj.cast::<Staff>() {
+        return Ok(s.borrow().inner.clone());
+    }
+    load_staff(obj)
+}
+
 record! {
     /// Back-office roles and operators.
     Staff(core::Staff) in "sportello.access"; load = load_staff;
@@ -499,6 +507,33 @@ record! {
     }
     fn delete_operator(&mut self, actor: Str, target: Str, practices_in_charge: Arg<u32>) -> PyResult<()> {
         self.inner.delete_operator(&actor, &target, *practices_in_charge).map_err(err)
+    }
+    fn in_office(&self, operator: Str, office: Str) -> bool {
+        self.inner.in_office(&operator, &office)
+    }
+    fn office_for(&self, operator: Str, service: Str) -> Option<&str> {
+        self.inner.office_for(&operator, &service)
+    }
+    fn check_service(&self, operator: Str, service: Str) -> PyResult<()> {
+        self.inner.check_service(&operator, &service).map_err(err)
+    }
+    fn check_calendar(&self, operator: Str, calendar: Str) -> PyResult<()> {
+        self.inner.check_calendar(&operator, &calendar).map_err(err)
+    }
+    fn set_active(&mut self, actor: Str, target: Str, active: Arg<bool>) -> PyResult<()> {
+        self.inner.set_active(&actor, &target, *active).map_err(err)
+    }
+    fn disable_service(&mut self, actor: Str, target: Str, service: Str) -> PyResult<()> {
+        self.inner.disable_service(&actor, &target, &service).map_err(err)
+    }
+    fn disable_calendar(&mut self, actor: Str, target: Str, calendar: Str) -> PyResult<()> {
+        self.inner.disable_calendar(&actor, &target, &calendar).map_err(err)
+    }
+    fn add_to_office(&mut self, actor: Str, target: Str, office: Str) -> PyResult<()> {
+        self.inner.add_to_office(&actor, &target, &office).map_err(err)
+    }
+    fn remove_from_office(&mut self, actor: Str, target: Str, office: Str) -> PyResult<()> {
+        self.inner.remove_from_office(&actor, &target, &office).map_err(err)
     }
 }
 

@@ -155,6 +155,7 @@ fn event_arg(obj: &Bound<'_, PyAny>, data: Data) -> PyResult<core::EventArg> {
         folder_number: text(data.folder_number),
         folder_code: text(data.folder_code),
         registered_at: data.registered_at.map(|t| t.0),
+        office: text(data.office),
     };
     arg.with_data(data).map_err(err)
 }
@@ -170,6 +171,7 @@ struct Data {
     folder_number: Option<Str>,
     folder_code: Option<Str>,
     registered_at: Option<Instant>,
+    office: Option<Str>,
 }
 
 // ---------------------------------------------------------------- ServiceConfig
@@ -406,6 +408,10 @@ impl Practice {
         self.inner.protocol_number()
     }
     #[getter]
+    fn office(&self) -> Option<&str> {
+        self.inner.office()
+    }
+    #[getter]
     fn payment_created(&self) -> bool {
         self.inner.payment_created()
     }
@@ -425,7 +431,7 @@ impl Practice {
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
     #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply(
         &mut self,
@@ -443,10 +449,11 @@ impl Practice {
         folder_number: Option<Str>,
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
+        office: Option<Str>,
     ) -> PyResult<Py<Status>> {
         let event = event_arg(
             event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
+            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
         )?
         .event()
         .map_err(err)?;
@@ -455,9 +462,48 @@ impl Practice {
         status_obj(py, status)
     }
 
+    /// `apply` with the back office's staff consulted, for a practice of the service `service`
+    /// (`staff`: an `access.Staff`, its dict or JSON text): raises `access.*` for an operator
+    /// unknown, deactivated or not enabled for the service, `practice.office` for an office
+    /// refused; see the core's `Practice::apply_staffed`.
+    #[pyo3(signature = (event, actor, at, staff, service, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn apply_staffed(
+        &mut self,
+        py: Python<'_>,
+        event: &Bound<'_, PyAny>,
+        actor: &Bound<'_, PyAny>,
+        at: Instant,
+        staff: &Bound<'_, PyAny>,
+        service: Str,
+        message: Option<Str>,
+        protocol_number: Option<Str>,
+        operator: Option<Str>,
+        name: Option<Str>,
+        messages: Option<Arg<Vec<String>>>,
+        send_to_citizen: Option<Arg<bool>>,
+        document_id: Option<Str>,
+        folder_number: Option<Str>,
+        folder_code: Option<Str>,
+        registered_at: Option<Instant>,
+        office: Option<Str>,
+    ) -> PyResult<Py<Status>> {
+        let event = event_arg(
+            event,
+            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
+        )?
+        .event()
+        .map_err(err)?;
+        let actor = actor_arg(actor)?;
+        let staff = crate::access::staff_arg(staff)?;
+        let status = self.inner.apply_staffed(event, actor, at.0, &staff, &service, message.map(String::from)).map_err(err)?;
+        status_obj(py, status)
+    }
+
     /// Raises the error `apply` would raise, without applying.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
     #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
@@ -473,10 +519,11 @@ impl Practice {
         folder_number: Option<Str>,
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
+        office: Option<Str>,
     ) -> PyResult<()> {
         let event = event_arg(
             event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
+            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
         )?
         .event()
         .map_err(err)?;
@@ -493,7 +540,7 @@ impl Practice {
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not(
         &self,
@@ -510,10 +557,11 @@ impl Practice {
         folder_number: Option<Str>,
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
+        office: Option<Str>,
     ) -> PyResult<Option<Py<PyAny>>> {
         let event = event_arg(
             event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
+            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
         )?;
         let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))

@@ -209,6 +209,31 @@ def test_staff_protects_administrators():
     assert s.to_dict() == before
 
 
+def test_staff_offices_and_disabling():
+    # issue 17 item 2: offices, an operator deactivated or disabled for one service without deletion.
+    s = access.Staff.from_dict({**access.Staff.citel().to_dict(),
+        "offices": [{"id": "tributi", "name": "Ufficio tributi", "services": ["tari"]}, {"id": "urp", "name": "URP"}],
+        "operators": [{"id": "capo", "name": "Capo", "roles": ["manager"], "services": ["*"]},
+                      {"id": "anna", "name": "Anna", "roles": ["tributi"], "services": ["tari", "imu"], "offices": ["urp", "tributi"]}]})
+    assert s.office_for("anna", "tari") == "tributi" and s.office_for("anna", "imu") == "urp"
+    assert s.office_for("capo", "tari") is None and s.in_office("anna", "urp")
+    s.disable_service("capo", "anna", "tari")
+    assert not s.enabled_for_service("anna", "tari") and s.enabled_for_service("anna", "imu")
+    with pytest.raises(sportello.AccessError) as e:
+        s.check_service("anna", "tari")
+    assert e.value.code == "access.not_enabled"
+    s.set_active("capo", "anna", False)
+    with pytest.raises(sportello.AccessError) as e:
+        s.check_service("anna", "imu")
+    assert e.value.code == "access.operator_disabled"
+    with pytest.raises(sportello.AccessError) as e:
+        s.add_to_office("capo", "anna", "nope")
+    assert e.value.code == "access.unknown_reference"
+    s.remove_from_office("capo", "anna", "urp")
+    assert s.to_dict()["operators"][1] == {"id": "anna", "name": "Anna", "roles": ["tributi"], "services": ["tari", "imu"], "calendars": [],
+                                           "active": False, "offices": ["tributi"], "disabledServices": ["tari"]}
+
+
 def test_delegation_helpers():
     d = {"delegator": "RSSMRA80A01H501U", "delegate": "BNCLRA85M41F205C", "scope": ["tari"], "expires": "2025-12-31",
          "document": {"kind": "cartaIdentita", "number": "CA00000AA"}}

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import sportello
-from sportello import practice, workdays
+from sportello import access, practice, workdays
 from sportello.practice import Actor, Practice, ServiceConfig, Status
 from conftest import load_cases
 
@@ -67,7 +67,7 @@ def test_denied_transitions_name_every_failed_guard():
     why = p.why_not("withdraw", Actor.citizen(CF))
     assert isinstance(why, sportello.PracticeError) and why.code == "practice.guard"
     assert p.why_not("acquire", Actor.system()) is None
-    assert p.allowed_events(Actor.system()) == ["acquire", "message", "attachment"]
+    assert p.allowed_events(Actor.system()) == ["acquire", "message", "attachment", "assignOffice"]
     with pytest.raises(sportello.PracticeError) as e:
         p.apply("submit", Actor.citizen(CF), t(-5))
     assert e.value.code == "practice.out_of_order"
@@ -236,18 +236,26 @@ def test_transitions_table_is_data():
 def run(inp):
     pr = inp["practice"]
     p = Practice(pr["id"], pr["applicant"], pr["config"], when(pr["createdAt"]))
+    # With `staff` and `service`, every step is applied with the staff consulted.
+    staff = access.Staff.from_dict(inp["staff"]) if "staff" in inp else None
+
+    def apply(step):
+        if staff is None:
+            return p.apply(step["event"], step["actor"], when(step["at"]), step.get("message"))
+        return p.apply_staffed(step["event"], step["actor"], when(step["at"]), staff, inp["service"], step.get("message"))
+
     for i, step in enumerate(inp["steps"]):
         before = p.to_json()
         n = len(p.timeline())
         if "error" in step:
-            with pytest.raises(sportello.PracticeError) as e:
-                p.apply(step["event"], step["actor"], when(step["at"]), step.get("message"))
+            with pytest.raises(sportello.SportelloError) as e:
+                apply(step)
             assert e.value.code == step["error"], (i, step)
             if "failed" in step:
                 assert [g["code"] for g in e.value.details["failed"]] == step["failed"], (i, step)
             assert p.to_json() == before
         else:
-            p.apply(step["event"], step["actor"], when(step["at"]), step.get("message"))
+            apply(step)
             assert [e.status.code for e in p.timeline()[n:]] == step["expect"], (i, step)
     return p
 
@@ -265,6 +273,7 @@ def check_run(name, inp, expected):
         "assignedOperator": lambda: p.assigned_operator,
         "protocolNumber": lambda: p.protocol_number,
         "protocol": lambda: p.protocol(),
+        "office": lambda: p.office,
         "dueDate": lambda: iso(d.due_date) if d else None,
         "remainingDays": lambda: d.remaining_days if d else None,
         "suspendedDays": lambda: d.suspended_days if d else None,

@@ -11,6 +11,9 @@ fn op(id: &str, roles: &[&str]) -> Operator {
         services: vec![],
         calendars: vec![],
         active: true,
+        offices: vec![],
+        disabled_services: vec![],
+        disabled_calendars: vec![],
     }
 }
 

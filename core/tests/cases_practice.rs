@@ -29,17 +29,24 @@ fn run(name: &str, input: &Value) -> Practice {
     let p = &input["practice"];
     let config: ServiceConfig = from(&p["config"]);
     let mut practice = Practice::new(p["id"].as_str().unwrap(), p["applicant"].as_str().unwrap(), config, instant(&p["createdAt"]));
+    // With `staff` (and `service`), every step is applied with the back office's staff consulted.
+    let staff: Option<sportello::access::Staff> = input.get("staff").map(|s| sportello::access::Staff::from_json(&s.to_string()).unwrap());
+    let service = input.get("service").and_then(Value::as_str).unwrap_or_default();
     for (i, step) in input["steps"].as_array().unwrap().iter().enumerate() {
         let event: Event = from(&step["event"]);
         let actor: Actor = from(&step["actor"]);
         let message = step.get("message").and_then(Value::as_str).map(str::to_string);
         let before = practice.clone();
         let len = practice.timeline().len();
-        let result = practice.apply(event, actor, instant(&step["at"]), message);
+        let result = match &staff {
+            Some(staff) => practice.apply_staffed(event, actor, instant(&step["at"]), staff, service, message),
+            None => practice.apply(event, actor, instant(&step["at"]), message).map_err(sportello::Error::from),
+        };
         match (step.get("error"), result) {
             (Some(code), Err(e)) => {
                 assert_eq!(e.code(), code.as_str().unwrap(), "{name} step {i}: {e}");
                 if let Some(failed) = step.get("failed") {
+                    let sportello::Error::Practice(e) = &e else { panic!("{name} step {i}: {e}") };
                     let got: Vec<&str> = e.failed_guards().iter().map(|g| g.code.name()).collect();
                     let want: Vec<&str> = failed.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
                     assert_eq!(got, want, "{name} step {i}: {e}");
@@ -72,6 +79,7 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
             "assignedOperator" => json!(practice.assigned_operator()),
             "protocolNumber" => json!(practice.protocol_number()),
             "protocol" => json!(practice.protocol()),
+            "office" => json!(practice.office()),
             "dueDate" => json!(deadline.as_ref().and_then(|d| d.due_date)),
             "remainingDays" => json!(deadline.as_ref().and_then(|d| d.remaining_days)),
             "suspendedDays" => json!(deadline.as_ref().map(|d| d.suspended_days)),

@@ -131,8 +131,10 @@ proptest! {
                     },
                     _ => Event::register(["", "PG/1"][usize::from(payload)]),
                 },
-                EventKind::Assign => Event::Assign { operator: [None, Some("op-1".into()), Some(String::new())][usize::from(payload)].clone() },
+                EventKind::Assign => Event::Assign { operator: [None, Some("op-1".into()), Some(String::new())][usize::from(payload)].clone(), office: None },
                 EventKind::Attachment => Event::Attachment { name: ["a.pdf", "", "b.pdf"][usize::from(payload)].into() },
+                // A blank office or one with a control character: practice.office, nothing changes.
+                EventKind::AssignOffice => Event::AssignOffice { office: ["urp", "", "u\u{7}"][usize::from(payload)].into() },
                 k => Event::of_kind(k).unwrap_or(Event::Message),
             };
             let before = p.to_json();

@@ -35,7 +35,17 @@ fn staff_action() -> impl Strategy<Value = StaffAction> {
 }
 
 fn op(id: &str, roles: &[&str], active: bool) -> Operator {
-    Operator { id: id.into(), name: id.into(), roles: roles.iter().map(|r| r.to_string()).collect(), services: vec![], calendars: vec![], active }
+    Operator {
+        id: id.into(),
+        name: id.into(),
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        services: vec![],
+        calendars: vec![],
+        active,
+        offices: vec![],
+        disabled_services: vec![],
+        disabled_calendars: vec![],
+    }
 }
 
 fn apply(s: &mut Staff, a: &StaffAction) -> Result<(), sportello::access::AccessError> {

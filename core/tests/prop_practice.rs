@@ -48,8 +48,11 @@ fn op_strategy() -> impl Strategy<Value = Op> {
 fn event_for(kind: EventKind, payload: u8) -> Event {
     match kind {
         EventKind::Register => Event::register(if payload == 0 { String::new() } else { format!("PG/{payload}") }),
-        EventKind::Assign => Event::Assign { operator: [None, Some("op-1".to_string()), Some("op-2".to_string())][payload as usize % 3].clone() },
+        EventKind::Assign => {
+            Event::Assign { operator: [None, Some("op-1".to_string()), Some("op-2".to_string())][payload as usize % 3].clone(), office: None }
+        }
         EventKind::Attachment => Event::Attachment { name: "a.pdf".into() },
+        EventKind::AssignOffice => Event::AssignOffice { office: ["urp", "", "tributi"][payload as usize % 3].into() },
         k => Event::of_kind(k).unwrap_or(Event::Message),
     }
 }

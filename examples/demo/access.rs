@@ -155,6 +155,9 @@ pub fn run() {
         services: vec!["*".into()],
         calendars: vec![],
         active: true,
+        offices: vec![],
+        disabled_services: vec![],
+        disabled_calendars: vec![],
     });
     let anna = Operator {
         id: "anna".into(),
@@ -163,6 +166,9 @@ pub fn run() {
         services: vec!["tari".into()],
         calendars: vec![],
         active: true,
+        offices: vec![],
+        disabled_services: vec![],
+        disabled_calendars: vec![],
     };
     println!("  manager creates anna (tributi): {:?}", staff.create_operator("capo", anna.clone()).map(|_| "ok"));
     println!(

@@ -199,6 +199,30 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     assert.equal(access.isDelegationValid({ delegator: "RSSMRA80A01H501U", delegate: "BNCLRA85M41F205C", scope: ["*"], expires: "2025-12-31", document: { kind: "ci", number: "1" } }, "BNCLRA85M41F205C", "RSSMRA80A01H501U", "tari", "2026-01-01"), false);
   });
 
+  test("offices, deactivation, an operator disabled for one service (issue 17 item 2)", () => {
+    const base = JSON.parse(Staff.citel().toJson());
+    base.offices = [{ id: "tributi", name: "Ufficio tributi", services: ["tari"] }, { id: "urp", name: "URP" }];
+    base.operators = [{ id: "capo", name: "Capo", roles: ["manager"], services: ["*"] }, { id: "anna", name: "Anna", roles: ["tributi"], services: ["tari", "imu"], offices: ["urp", "tributi"] }];
+    const s = Staff.fromObject(base);
+    assert.equal(s.officeFor("anna", "tari"), "tributi");
+    assert.equal(s.officeFor("anna", "imu"), "urp");
+    assert.equal(s.officeFor("capo", "tari"), null);
+    s.disableService("capo", "anna", "tari");
+    assert.equal(s.enabledForService("anna", "tari"), false);
+    assert.throws(() => s.checkService("anna", "tari"), (e) => e.code === "access.not_enabled");
+    s.setActive("capo", "anna", false);
+    assert.throws(() => s.checkService("anna", "imu"), (e) => e.code === "access.operator_disabled");
+    assert.throws(() => s.addToOffice("capo", "anna", "nope"), (e) => e.code === "access.unknown_reference");
+    assert.throws(() => Staff.fromObject({ ...base, offices: [] }), (e) => e.code === "access.unknown_reference");
+    const p = new sportello.Practice("P-1", "RSSMRA80A01H501U", {}, "2026-03-02T09:00:00+01:00");
+    p.apply("submit", { kind: "citizen", id: "RSSMRA80A01H501U" }, "2026-03-02T09:01:00+01:00");
+    p.apply("acquire", { kind: "system" }, "2026-03-02T09:02:00+01:00");
+    assert.throws(() => p.applyStaffed("assign", { kind: "operator", id: "anna" }, "2026-03-02T09:03:00+01:00", s.toObject(), "imu"), (e) => e.code === "access.operator_disabled");
+    assert.throws(() => p.applyStaffed("assign", { kind: "operator", id: "capo" }, "2026-03-02T09:03:00+01:00", base, "imu"), (e) => e.code === "practice.office");
+    assert.equal(p.applyStaffed("assign", { kind: "operator", id: "anna" }, "2026-03-02T09:03:00+01:00", base, "imu"), 4000);
+    assert.equal(p.office, "urp");
+  });
+
   // One description serves both packages: the same errors, the same absent values.
   test("arguments: a wrong type names its parameter (code argument)", () => {
     const isArg = (name) => (e) => e.code === "argument" && e.message.startsWith(`${name}: `) && e.details.code === "argument";

@@ -65,7 +65,7 @@ export default function practiceTests({ sportello }) {
     assert.equal(why.code, "practice.guard");
     assert.deepEqual(why.failed.map((g) => g.code), ["actor", "applicant", "protocolNotWhileSent"]);
     assert.equal(p.whyNot("acquire", { kind: "system" }), null);
-    assert.deepEqual(p.allowedEvents({ kind: "system" }), ["acquire", "message", "attachment"]);
+    assert.deepEqual(p.allowedEvents({ kind: "system" }), ["acquire", "message", "attachment", "assignOffice"]);
     assert.throws(() => practice.status(5000), (e) => e.code === "practice.unknown_status");
   });
 
@@ -229,18 +229,23 @@ export default function practiceTests({ sportello }) {
   function run(input) {
     const pr = input.practice;
     const p = new Practice(pr.id, pr.applicant, pr.config, pr.createdAt);
+    // With `staff` and `service`, every step is applied with the staff consulted.
+    const apply = (step) =>
+      input.staff
+        ? p.applyStaffed(step.event, step.actor, step.at, input.staff, input.service, step.message ?? null)
+        : p.apply(step.event, step.actor, step.at, step.message ?? null);
     input.steps.forEach((step, i) => {
       const before = p.toJson();
       const n = p.timeline().length;
       if (step.error) {
-        assert.throws(() => p.apply(step.event, step.actor, step.at, step.message ?? null), (e) => e.code === step.error, `${i}`);
+        assert.throws(() => apply(step), (e) => e.code === step.error, `${i}`);
         assert.equal(p.toJson(), before);
         if (step.failed) {
           const why = p.whyNot(step.event, step.actor, step.message ?? null);
           assert.deepEqual(why.failed.map((g) => g.code), step.failed, `${i}`);
         }
       } else {
-        p.apply(step.event, step.actor, step.at, step.message ?? null);
+        apply(step);
         assert.deepEqual(p.timeline().slice(n).map((e) => e.status), step.expect, `${i}`);
       }
     });
@@ -258,6 +263,7 @@ export default function practiceTests({ sportello }) {
       assignedOperator: () => returned(p.assignedOperator),
       protocolNumber: () => returned(p.protocolNumber),
       protocol: () => p.protocol(),
+      office: () => returned(p.office),
       dueDate: () => d?.dueDate ?? null, // `d` itself is null without a deadline
       remainingDays: () => d?.remainingDays ?? null,
       suspendedDays: () => d?.suspendedDays ?? null,

@@ -2,8 +2,11 @@
 
 /**
  * A back-office operator. `services` and `calendars`: the ids the operator is enabled for
- * (`"*"`: all). JSON: `{"id": "op1", "name": "Anna Verdi", "roles": ["tributi"], "services":
- * ["tari"], "calendars": ["anagrafe-sportello-1"], "active": true}`.
+ * (`"*"`: all); `disabledServices` and `disabledCalendars`: the ones it is disabled for without
+ * losing the rest (`"*"`: all); `offices`: the offices (uffici) it belongs to. JSON: `{"id":
+ * "op1", "name": "Anna Verdi", "roles": ["tributi"], "services": ["tari"], "calendars":
+ * ["anagrafe-sportello-1"], "active": true, "offices": ["tributi"], "disabledServices": [],
+ * "disabledCalendars": []}` (the last three omitted when empty).
  */
 export type Operator = { 
 /**
@@ -29,4 +32,16 @@ calendars: Array<string>,
 /**
  * Whether the operator is enabled (default `true`); a disabled one is refused like an unknown one.
  */
-active: boolean, };
+active: boolean, 
+/**
+ * Ids of the offices (uffici, the seed's user groups) the operator belongs to.
+ */
+offices?: Array<string>, 
+/**
+ * Service ids the operator is disabled for, whatever `services` says (`"*"`: all).
+ */
+disabledServices?: Array<string>, 
+/**
+ * Calendar ids the operator is disabled for, whatever `calendars` says (`"*"`: all).
+ */
+disabledCalendars?: Array<string>, };

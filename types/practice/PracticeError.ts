@@ -150,4 +150,12 @@ field: string,
 /**
  * What is wrong with it.
  */
+message: string, } | { "code": "practice.office", 
+/**
+ * The office named (its first 64 characters; `""` when none).
+ */
+office: string, 
+/**
+ * What is wrong.
+ */
 message: string, };

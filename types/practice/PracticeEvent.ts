@@ -33,7 +33,11 @@ registeredAt?: string, } | { "type": "assign",
 /**
  * The operator to assign; `None`: the acting operator.
  */
-operator?: string, } | { "type": "requestIntegration" } | { "type": "sendIntegrationRequest" } | { "type": "registerIntegrationRequest", 
+operator?: string, 
+/**
+ * The office the practice is taken in charge for; it becomes the practice's office.
+ */
+office?: string, } | { "type": "requestIntegration" } | { "type": "sendIntegrationRequest" } | { "type": "registerIntegrationRequest", 
 /**
  * Its protocol number, if the protocol system gives one.
  */
@@ -77,4 +81,8 @@ registeredAt?: string, } | { "type": "withdraw" } | { "type": "reopen" } | { "ty
 /**
  * The attachment's file name.
  */
-name: string, } | { "type": "note" };
+name: string, } | { "type": "note" } | { "type": "assignOffice", 
+/**
+ * The office's id (required, non-empty).
+ */
+office: string, };

@@ -51,6 +51,10 @@ protocol?: Array<ProtocolRef>,
  */
 timeline: Array<TimelineEntry> | null, 
 /**
+ * The office the practice is assigned to (derived; omitted when none; checked on load when present).
+ */
+office?: string, 
+/**
  * The practice's id, chosen by the host.
  */
 id: string, 

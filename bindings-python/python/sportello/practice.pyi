@@ -15,6 +15,7 @@ import decimal
 from typing import Any, Iterable, Literal, Mapping, Sequence, Union, final
 
 from sportello import PracticeError
+from sportello.access import Staff
 
 _Instant = Union[datetime.datetime, str, int]
 _ActorLike = Union["Actor", Mapping[str, Any]]
@@ -25,6 +26,7 @@ _EventName = Literal[
     "sendIntegrationRequest", "registerIntegrationRequest", "answerIntegration", "acceptIntegration",
     "cancelIntegration", "registerIntegrationAnswer", "resumeAfterIntegration", "accept", "partiallyApprove", "reject",
     "registerOutcome", "withdraw", "reopen", "revoke", "message", "attachment", "note",
+    "assignOffice",
 ]
 _RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover"]
 _HistoryRow = Union[tuple[int, _Instant], Sequence[Any], Mapping[str, Any]]
@@ -259,6 +261,9 @@ class Practice:
     @property
     def protocol_number(self) -> str | None: ...
     @property
+    def office(self) -> str | None:
+        """The office (ufficio) the practice is assigned to."""
+    @property
     def payment_created(self) -> bool: ...
     @property
     def config(self) -> ServiceConfig: ...
@@ -282,11 +287,37 @@ class Practice:
         folder_number: str | None = None,
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
+        office: str | None = None,
     ) -> Status:
         """Applies the event and the automatic follow-ups; returns the new status. Raises
         ``PracticeError``: ``practice.out_of_order``, ``practice.transition`` (not defined from the
         current status), ``practice.guard`` (``details["failed"]`` names every failed guard),
         ``practice.protocol`` (a register event's protocol data refused)."""
+    def apply_staffed(
+        self,
+        event: _EventName | Mapping[str, Any],
+        actor: _ActorLike,
+        at: _Instant,
+        staff: Staff | str | Mapping[str, Any],
+        service: str,
+        message: str | None = None,
+        *,
+        protocol_number: str | None = None,
+        operator: str | None = None,
+        name: str | None = None,
+        messages: Sequence[str] | None = None,
+        send_to_citizen: bool | None = None,
+        document_id: str | None = None,
+        folder_number: str | None = None,
+        folder_code: str | None = None,
+        registered_at: _Instant | None = None,
+        office: str | None = None,
+    ) -> Status:
+        """``apply`` with the back office's staff consulted for the service ``service``: raises
+        ``AccessError`` (``access.unknown_operator``, ``access.operator_disabled``,
+        ``access.not_enabled``) for an operator who may not work it, ``PracticeError``
+        ``practice.office`` for an office refused (not the staff's, not the practice's, or one the
+        operator does not belong to)."""
     def check(
         self,
         event: _EventName | Mapping[str, Any],
@@ -302,6 +333,7 @@ class Practice:
         folder_number: str | None = None,
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
+        office: str | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: _ActorLike) -> list[str]:
@@ -321,6 +353,7 @@ class Practice:
         folder_number: str | None = None,
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
+        office: str | None = None,
     ) -> PracticeError | None:
         """``None`` if allowed, else the error (not raised) naming every failed guard in
         ``details["failed"]``. A bare event name without message or data is checked as

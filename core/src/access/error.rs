@@ -24,7 +24,7 @@ pub enum AccessError {
     #[serde(rename = "access.duplicate")]
     #[error("duplicate {kind} id {id:?}")]
     Duplicate {
-        /// What kind of entry: `"credential"`, `"service"`, `"role"` or `"operator"`.
+        /// What kind of entry: `"credential"`, `"service"`, `"role"`, `"operator"` or `"office"`.
         kind: String,
         /// The repeated id.
         id: String,
@@ -33,7 +33,7 @@ pub enum AccessError {
     #[serde(rename = "access.unknown_reference")]
     #[error("{kind} {id:?} is not declared")]
     UnknownReference {
-        /// What kind of reference: `"capability"`, `"intermediaryRole"` or `"role"`.
+        /// What kind of reference: `"capability"`, `"intermediaryRole"`, `"role"` or `"office"`.
         kind: String,
         /// The id that is not declared.
         id: String,
@@ -326,6 +326,28 @@ pub enum AccessError {
         /// The envelope's printed code.
         envelope: String,
     },
+
+    // --- offices and operators' enablement (issue 17 item 2)
+    /// The operator exists but is deactivated (`active: false`): kept, not deleted, and refused
+    /// wherever it would work a practice.
+    #[serde(rename = "access.operator_disabled")]
+    #[error("operator {operator:?} is deactivated")]
+    OperatorDisabled {
+        /// The operator's id.
+        operator: String,
+    },
+    /// The operator is not enabled for the service or calendar, or is disabled for it
+    /// (`disabledServices`, `disabledCalendars`).
+    #[serde(rename = "access.not_enabled")]
+    #[error("operator {operator:?} is not enabled for the {kind} {id:?}")]
+    NotEnabled {
+        /// The operator's id.
+        operator: String,
+        /// `"service"` or `"calendar"`.
+        kind: String,
+        /// The service or calendar id.
+        id: String,
+    },
 }
 
 impl Coded for AccessError {
@@ -371,6 +393,8 @@ impl Coded for AccessError {
             AccessError::RegistrationMode { .. } => "access.registration_mode",
             AccessError::ProfileMismatch { .. } => "access.profile_mismatch",
             AccessError::ProfileLocked { .. } => "access.profile_locked",
+            AccessError::OperatorDisabled { .. } => "access.operator_disabled",
+            AccessError::NotEnabled { .. } => "access.not_enabled",
         }
     }
 }

@@ -20,7 +20,9 @@
 //! - **Acting for others**: [`Delegation::check`], [`IntermediaryRole`], [`DelegationRules`].
 //! - **Operators**: [`Staff`] ([`Staff::citel`], `authorize`, `permits`, `enabled_for_service`,
 //!   `enabled_for_calendar`, manager-only `create_operator`, `grant_role`, `delete_operator`, ...),
-//!   [`Role`], [`Operator`].
+//!   [`Role`], [`Operator`]; offices ([`Office`]: `office_for`, `in_office`, `check_service`,
+//!   `check_calendar`) and manager-only `set_active`, `disable_service`, `disable_calendar`,
+//!   `add_to_office`, `remove_from_office`.
 //! - **Activation**: [`ActivationPolicy`] ([`Registration`]: activation key, immediate, generated
 //!   password, envelope only), [`SecretSpec`], [`Account`] (`register`, `self_register`, `issue_password`,
 //!   `issue_activation_key`, `activate`, `first_login`, `password_changed`, `unlock`),
@@ -62,6 +64,7 @@ mod certificate;
 mod error;
 mod identity;
 pub mod level;
+mod offices;
 mod operators;
 pub mod policy;
 mod profile;
@@ -76,6 +79,7 @@ pub use certificate::{verify_chain, CertificateOptions};
 pub use error::AccessError;
 pub use identity::{AttributeOptions, CertificateInfo, IdCard, Identity, IdentitySource, SpidPurpose, LEVEL_ATTRIBUTE};
 pub use level::{default_credentials, Credential, CredentialSpec, Level, LevelName, Text};
+pub use offices::Office;
 pub use operators::{Operator, Role, Staff, AREAS, MANAGE_OPERATORS};
 pub use policy::{ActingMode, Clause, Decision, Policy, PolicySpec, Reason, ServiceSpec};
 pub use profile::{Profile, ProfileMerge, IDENTITY_FIELDS, MAX_PROFILE_FIELDS};

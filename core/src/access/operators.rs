@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::level::Text;
+use super::offices::Office;
 use super::AccessError;
 
 /// The permission that makes a role a manager: create and delete operators, grant and revoke
@@ -45,8 +46,11 @@ fn permission_covers(granted: &str, wanted: &str) -> bool {
 }
 
 /// A back-office operator. `services` and `calendars`: the ids the operator is enabled for
-/// (`"*"`: all). JSON: `{"id": "op1", "name": "Anna Verdi", "roles": ["tributi"], "services":
-/// ["tari"], "calendars": ["anagrafe-sportello-1"], "active": true}`.
+/// (`"*"`: all); `disabledServices` and `disabledCalendars`: the ones it is disabled for without
+/// losing the rest (`"*"`: all); `offices`: the offices (uffici) it belongs to. JSON: `{"id":
+/// "op1", "name": "Anna Verdi", "roles": ["tributi"], "services": ["tari"], "calendars":
+/// ["anagrafe-sportello-1"], "active": true, "offices": ["tributi"], "disabledServices": [],
+/// "disabledCalendars": []}` (the last three omitted when empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "access/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -67,13 +71,31 @@ pub struct Operator {
     /// Whether the operator is enabled (default `true`); a disabled one is refused like an unknown one.
     #[serde(default = "yes")]
     pub active: bool,
+    /// Ids of the offices (uffici, the seed's user groups) the operator belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<String>>"))]
+    pub offices: Vec<String>,
+    /// Service ids the operator is disabled for, whatever `services` says (`"*"`: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<String>>"))]
+    pub disabled_services: Vec<String>,
+    /// Calendar ids the operator is disabled for, whatever `calendars` says (`"*"`: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<String>>"))]
+    pub disabled_calendars: Vec<String>,
 }
 
 fn yes() -> bool {
     true
 }
 
-/// Roles and operators of a portal. JSON: `{"roles": [...], "operators": [...]}`. Mutations take
+/// Whether `id` is in `ids` or `ids` holds `"*"`.
+pub(super) fn listed(ids: &[String], id: &str) -> bool {
+    ids.iter().any(|s| s == "*" || s == id)
+}
+
+/// Roles, operators and offices of a portal. JSON: `{"roles": [...], "operators": [...],
+/// "offices": [...]}` (`offices` omitted when empty). Mutations take
 /// the acting operator and are refused unless it holds [`MANAGE_OPERATORS`]; only an operator
 /// holding `"*"` can grant a role holding `"*"` (no escalation to administrator).
 ///
@@ -90,6 +112,10 @@ pub struct Staff {
     /// The back-office operators.
     #[serde(default)]
     pub operators: Vec<Operator>,
+    /// The offices (uffici) operators belong to and practices are assigned to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Office>>"))]
+    pub offices: Vec<Office>,
 }
 
 /// The functional areas of the built-in roles (the seed's CiTel back-office profiles).
@@ -121,7 +147,7 @@ impl Staff {
         manager_perms.extend(AREAS.iter().map(|(id, _, _)| format!("{id}:view")));
         roles.push(Role { id: "manager".into(), label: Text::new("Responsabile", "Manager"), permissions: manager_perms });
         roles.push(Role { id: "administrator".into(), label: Text::new("Amministratore", "Administrator"), permissions: vec!["*".into()] });
-        Staff { roles, operators: Vec::new() }
+        Staff { roles, operators: Vec::new(), offices: Vec::new() }
     }
 
     /// Parses the documented JSON and checks it (`access.duplicate`, `access.unknown_reference`).
@@ -136,8 +162,9 @@ impl Staff {
         crate::error::to_json(self)
     }
 
-    /// Ids unique, every operator's role declared.
+    /// Ids unique, every operator's role and office declared.
     pub fn check(&self) -> Result<(), AccessError> {
+        self.check_offices()?;
         let mut seen = HashSet::new();
         for r in &self.roles {
             if !seen.insert(r.id.as_str()) {
@@ -152,6 +179,9 @@ impl Staff {
             if let Some(r) = o.roles.iter().find(|r| !seen.contains(r.as_str())) {
                 return Err(AccessError::UnknownReference { kind: "role".into(), id: r.clone() });
             }
+            if let Some(f) = o.offices.iter().find(|f| self.office(f).is_none()) {
+                return Err(AccessError::UnknownReference { kind: "office".into(), id: f.clone() });
+            }
         }
         Ok(())
     }
@@ -161,7 +191,7 @@ impl Staff {
         self.operators.iter().find(|o| o.id == id)
     }
 
-    fn role(&self, id: &str) -> Option<&Role> {
+    pub(super) fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
     }
 
@@ -186,14 +216,16 @@ impl Staff {
         }
     }
 
-    /// Whether the operator is active and enabled for the service.
+    /// Whether the operator is active, enabled for the service and not disabled for it.
     pub fn enabled_for_service(&self, operator: &str, service: &str) -> bool {
-        self.operator(operator).is_some_and(|o| o.active && o.services.iter().any(|s| s == "*" || s == service))
+        self.operator(operator)
+            .is_some_and(|o| o.active && listed(&o.services, service) && !listed(&o.disabled_services, service))
     }
 
-    /// Whether the operator is active and enabled for the calendar.
+    /// Whether the operator is active, enabled for the calendar and not disabled for it.
     pub fn enabled_for_calendar(&self, operator: &str, calendar: &str) -> bool {
-        self.operator(operator).is_some_and(|o| o.active && o.calendars.iter().any(|s| s == "*" || s == calendar))
+        self.operator(operator)
+            .is_some_and(|o| o.active && listed(&o.calendars, calendar) && !listed(&o.disabled_calendars, calendar))
     }
 
     /// Whether the operator may work `permission` on `service`: permission held and service enabled.
@@ -226,7 +258,7 @@ impl Staff {
 
     /// The target must exist; if it holds `"*"`, the actor must hold `"*"` too
     /// (`access.admin_only`).
-    fn guard_target(&self, actor: &str, target: &str) -> Result<(), AccessError> {
+    pub(super) fn guard_target(&self, actor: &str, target: &str) -> Result<(), AccessError> {
         let t = self.operator(target).ok_or_else(|| AccessError::UnknownOperator { operator: target.into() })?;
         if self.holds_all(t) && !self.is_administrator(actor) {
             return Err(AccessError::AdminOnly { operator: actor.into(), target: target.into() });
@@ -236,7 +268,7 @@ impl Staff {
 
     /// Refuses (`access.last_admin`) when the target is an active administrator and no other
     /// active administrator would remain once `would_still_hold` is false for it.
-    fn guard_last_admin(&self, target: &str, would_still_hold: bool) -> Result<(), AccessError> {
+    pub(super) fn guard_last_admin(&self, target: &str, would_still_hold: bool) -> Result<(), AccessError> {
         if would_still_hold || !self.is_administrator(target) {
             return Ok(());
         }
@@ -246,7 +278,7 @@ impl Staff {
         Err(AccessError::LastAdmin { operator: target.into() })
     }
 
-    fn target_mut(&mut self, target: &str) -> Result<&mut Operator, AccessError> {
+    pub(super) fn target_mut(&mut self, target: &str) -> Result<&mut Operator, AccessError> {
         self.operators
             .iter_mut()
             .find(|o| o.id == target)
@@ -298,8 +330,8 @@ impl Staff {
         Ok(())
     }
 
-    /// Manager-only: enables the operator for a service (`"*"`: all); an administrator only by an
-    /// administrator.
+    /// Manager-only: enables the operator for a service (`"*"`: all), lifting a
+    /// [`Staff::disable_service`] of it; an administrator only by an administrator.
     pub fn enable_service(&mut self, actor: &str, target: &str, service: &str) -> Result<(), AccessError> {
         self.authorize(actor, MANAGE_OPERATORS)?;
         self.guard_target(actor, target)?;
@@ -307,11 +339,12 @@ impl Staff {
         if !t.services.iter().any(|s| s == service) {
             t.services.push(service.to_string());
         }
+        t.disabled_services.retain(|s| s != service);
         Ok(())
     }
 
-    /// Manager-only: enables the operator for a calendar (`"*"`: all); an administrator only by an
-    /// administrator.
+    /// Manager-only: enables the operator for a calendar (`"*"`: all), lifting a
+    /// [`Staff::disable_calendar`] of it; an administrator only by an administrator.
     pub fn enable_calendar(&mut self, actor: &str, target: &str, calendar: &str) -> Result<(), AccessError> {
         self.authorize(actor, MANAGE_OPERATORS)?;
         self.guard_target(actor, target)?;
@@ -319,6 +352,7 @@ impl Staff {
         if !t.calendars.iter().any(|s| s == calendar) {
             t.calendars.push(calendar.to_string());
         }
+        t.disabled_calendars.retain(|s| s != calendar);
         Ok(())
     }
 

@@ -181,6 +181,17 @@ pub enum PracticeError {
         /// What is wrong with it.
         message: String,
     },
+    /// An office refused: blank, too long or with a control character; with the staff consulted,
+    /// not an office of the staff, another office than the practice's, or one the operator does
+    /// not belong to (`Practice::apply_staffed`).
+    #[serde(rename = "practice.office")]
+    #[error("office {office:?}: {message}")]
+    Office {
+        /// The office named (its first 64 characters; `""` when none).
+        office: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 fn join(failed: &[FailedGuard]) -> String {
@@ -222,6 +233,7 @@ impl Coded for PracticeError {
             PracticeError::FileSize { .. } => "practice.file_size",
             PracticeError::Invalid { .. } => "practice.invalid",
             PracticeError::Protocol { .. } => "practice.protocol",
+            PracticeError::Office { .. } => "practice.office",
         }
     }
 }

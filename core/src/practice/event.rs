@@ -70,11 +70,14 @@ pub enum EventKind {
     /// An operator adds a private note (any status, even closed): readable by operators only,
     /// never shown to the citizen; the text (the event's message) is required.
     Note,
+    /// The practice is assigned to an office (ufficio): by the system from the form, or by an
+    /// operator by hand. The status does not change.
+    AssignOffice,
 }
 
 impl EventKind {
     /// Every event kind that can be applied (all but [`EventKind::Create`]).
-    pub const APPLICABLE: [EventKind; 29] = [
+    pub const APPLICABLE: [EventKind; 30] = [
         EventKind::Submit,
         EventKind::PayStamps,
         EventKind::PaymentReturned,
@@ -104,6 +107,7 @@ impl EventKind {
         EventKind::Message,
         EventKind::Attachment,
         EventKind::Note,
+        EventKind::AssignOffice,
     ];
 
     /// The camelCase name.
@@ -139,6 +143,7 @@ impl EventKind {
             EventKind::Message => "message",
             EventKind::Attachment => "attachment",
             EventKind::Note => "note",
+            EventKind::AssignOffice => "assignOffice",
         }
     }
 
@@ -206,12 +211,18 @@ pub enum Event {
         #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
         registered_at: Option<DateTime<FixedOffset>>,
     },
-    /// `operator` defaults to the acting operator.
+    /// `operator` defaults to the acting operator; `office` (the seed's user group) to the
+    /// practice's office, or with the staff consulted to the operator's office that handles the
+    /// service (`Practice::apply_staffed`).
     Assign {
         /// The operator to assign; `None`: the acting operator.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         operator: Option<String>,
+        /// The office the practice is taken in charge for; it becomes the practice's office.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        office: Option<String>,
     },
     /// The assigned operator asks the citizen for integrations.
     RequestIntegration,
@@ -297,6 +308,13 @@ pub enum Event {
     },
     /// An operator's private note (the text is the event's message): readable by operators only.
     Note,
+    /// The practice is assigned to an office: by the system from the form's office assignment
+    /// (`service`), or by an operator by hand. `{"type": "assignOffice", "office": "tributi"}`.
+    AssignOffice {
+        /// The office's id (required, non-empty).
+        #[serde(default)]
+        office: String,
+    },
 }
 
 impl Event {
@@ -337,16 +355,18 @@ impl Event {
             Event::Message => EventKind::Message,
             Event::Attachment { .. } => EventKind::Attachment,
             Event::Note => EventKind::Note,
+            Event::AssignOffice { .. } => EventKind::AssignOffice,
         }
     }
 
     /// The event of this kind with the given data; data a kind does not carry is ignored
     /// (`protocol_number`, `document_id`, `registered_at` for the register events, `folder_number`
-    /// and `folder_code` for register, `operator` for assign, `name` for attachment,
+    /// and `folder_code` for register, `operator` and `office` for assign, `office` for assignOffice, `name` for attachment,
     /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment). `None` for
     /// [`EventKind::Create`].
     pub fn with_data(kind: EventKind, data: EventData) -> Option<Event> {
-        let EventData { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at } = data;
+        let EventData { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office } =
+            data;
         Some(match kind {
             EventKind::Register => {
                 Event::Register { protocol_number: protocol_number.unwrap_or_default(), document_id, folder_number, folder_code, registered_at }
@@ -354,7 +374,8 @@ impl Event {
             EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number, document_id, registered_at },
             EventKind::RegisterIntegrationAnswer => Event::RegisterIntegrationAnswer { protocol_number, document_id, registered_at },
             EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number, document_id, registered_at },
-            EventKind::Assign => Event::Assign { operator },
+            EventKind::Assign => Event::Assign { operator, office },
+            EventKind::AssignOffice => Event::AssignOffice { office: office.unwrap_or_default() },
             EventKind::Attachment => Event::Attachment { name: name.unwrap_or_default() },
             EventKind::AcceptIntegration => Event::AcceptIntegration { messages: messages.unwrap_or_default() },
             EventKind::RecordPayment => Event::RecordPayment { send_to_citizen: send_to_citizen.unwrap_or(false) },
@@ -376,7 +397,7 @@ impl Event {
             EventKind::CompletePayment => Event::CompletePayment,
             EventKind::Acquire => Event::Acquire,
             EventKind::Register => Event::register(String::new()),
-            EventKind::Assign => Event::Assign { operator: None },
+            EventKind::Assign => Event::Assign { operator: None, office: None },
             EventKind::RequestIntegration => Event::RequestIntegration,
             EventKind::SendIntegrationRequest => Event::SendIntegrationRequest,
             EventKind::RegisterIntegrationRequest => {
@@ -399,6 +420,7 @@ impl Event {
             EventKind::Message => Event::Message,
             EventKind::Attachment => Event::Attachment { name: String::new() },
             EventKind::Note => Event::Note,
+            EventKind::AssignOffice => Event::AssignOffice { office: String::new() },
         })
     }
 }
@@ -425,6 +447,8 @@ pub struct EventData {
     pub folder_code: Option<String>,
     /// `registeredAt` of the register events.
     pub registered_at: Option<DateTime<FixedOffset>>,
+    /// `office` of assign and assignOffice.
+    pub office: Option<String>,
 }
 
 impl EventData {
@@ -461,7 +485,7 @@ impl EventArg {
 impl EventArg {
     /// The argument with data given beside it, as keyword arguments (Python's `protocol_number`,
     /// `operator`, `name`, `messages`, `send_to_citizen`, `document_id`, `folder_number`,
-    /// `folder_code`, `registered_at`): a bare name with any data becomes the event of its kind with that data
+    /// `folder_code`, `registered_at`, `office`): a bare name with any data becomes the event of its kind with that data
     /// ([`Event::with_data`]: data the kind does not carry is ignored); without data it stays a
     /// bare name (so [`Practice::why_not_arg`](super::Practice::why_not_arg) still explains it
     /// from the guards alone). `practice.invalid` for data beside an event object (which carries

@@ -9,6 +9,7 @@ use super::config::ServiceConfig;
 use super::error::PracticeError;
 use super::event::{Event, EventArg, EventKind};
 use super::kind::RequestKind;
+use super::office;
 use super::protocol::{self, ProtocolDocument, ProtocolRef};
 use super::rules::{self, Facts, Target, Who};
 use super::status::{Outcome, Status};
@@ -80,6 +81,7 @@ pub struct Practice {
     assigned: Option<String>,
     protocol: Vec<ProtocolRef>,
     last_at: DateTime<FixedOffset>,
+    office: Option<String>,
 }
 
 impl Practice {
@@ -172,6 +174,7 @@ impl Practice {
             assigned: None,
             protocol: Vec::new(),
             last_at: at,
+            office: None,
         }
     }
 
@@ -214,6 +217,11 @@ impl Practice {
     /// The operator the practice is assigned to.
     pub fn assigned_operator(&self) -> Option<&str> {
         self.assigned.as_deref()
+    }
+    /// The office (ufficio) the practice is assigned to: by an `assignOffice` event (the form's
+    /// office assignment, or by hand) or by the office of a take-in-charge.
+    pub fn office(&self) -> Option<&str> {
+        self.office.as_deref()
     }
     /// The protocol number, once registered.
     pub fn protocol_number(&self) -> Option<&str> {
@@ -269,7 +277,7 @@ impl Practice {
     }
 
     fn who<'a>(&'a self, actor: &'a Actor, input: Option<(&'a Event, Option<&'a str>)>) -> Who<'a> {
-        Who { actor, applicant: &self.applicant, assigned: self.assigned.as_deref(), input }
+        Who { actor, applicant: &self.applicant, assigned: self.assigned.as_deref(), input, office: self.office.as_deref() }
     }
 
     /// Applies `event`, fired by `actor` at `at` with an optional message (the reason, where one
@@ -294,11 +302,15 @@ impl Practice {
         }
         let folders = &self.config.protocol_folders;
         let practice = self.protocol.iter().find(|p| p.document == ProtocolDocument::Practice);
+        let office = office::assigned(&event)?;
         if let Some(r) = protocol::registration(&event, at, |year| folders.get(&year).cloned(), practice)? {
             self.protocol.push(r);
         }
+        if office.is_some() {
+            self.office = office;
+        }
         match &event {
-            Event::Assign { operator } => self.assigned = operator.clone().or_else(|| actor.id.clone()),
+            Event::Assign { operator, .. } => self.assigned = operator.clone().or_else(|| actor.id.clone()),
             Event::Reopen => self.assigned = actor.id.clone(),
             _ => {}
         }
@@ -399,7 +411,7 @@ impl Practice {
         let who = self.who(actor, Some((event, message)));
         let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
         if failed.is_empty() {
-            Ok(())
+            office::assigned(event).map(|_| ())
         } else {
             Err(PracticeError::Guard { event: kind, status, failed })
         }
@@ -445,6 +457,7 @@ impl Practice {
             protocol_number: self.protocol_number().map(str::to_owned),
             protocol: self.protocol.clone(),
             timeline: Some(self.timeline.clone()),
+            office: self.office.clone(),
         }
     }
 
@@ -466,6 +479,9 @@ impl Practice {
                 index: last,
                 message: "the stored protocol registrations differ from the replay of the events".into(),
             });
+        }
+        if record.office.is_some() && record.office != p.office {
+            return Err(PracticeError::Replay { index: last, message: "the stored office differs from the replay of the events".into() });
         }
         if let Some(timeline) = record.timeline {
             if timeline != p.timeline {
@@ -554,6 +570,10 @@ pub struct PracticeRecord {
     /// The timeline (derived; checked on load when present).
     #[serde(default)]
     pub timeline: Option<Vec<TimelineEntry>>,
+    /// The office the practice is assigned to (derived; omitted when none; checked on load when present).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub office: Option<String>,
 }
 
 /// [`PracticeRecord`]'s JSON shape with the header's fields inline, so that unknown keys are refused.
@@ -584,6 +604,8 @@ struct RecordShape {
     protocol: Vec<ProtocolRef>,
     #[serde(default)]
     timeline: Option<Vec<TimelineEntry>>,
+    #[serde(default)]
+    office: Option<String>,
 }
 
 impl From<RecordShape> for PracticeRecord {
@@ -605,6 +627,7 @@ impl From<RecordShape> for PracticeRecord {
             protocol_number: r.protocol_number,
             protocol: r.protocol,
             timeline: r.timeline,
+            office: r.office,
         }
     }
 }

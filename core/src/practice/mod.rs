@@ -32,6 +32,10 @@
 //!   `Practice::timeline_for`;
 //! - protocol registrations: `Practice::protocol` → [`ProtocolRef`] ([`ProtocolDocument`],
 //!   [`ProtocolDirection`]), the service's [`ProtocolHandler`] and yearly [`ProtocolFolder`];
+//! - offices (issue 17 item 2): `Practice::office` (set by `assignOffice` or a take-in-charge's
+//!   `office`), `Practice::apply_staffed` / `Practice::check_staffed` (the back office's
+//!   [`crate::access::Staff`] consulted: operators enabled for the service, the practice's office),
+//!   [`MAX_OFFICE_ID`];
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -83,6 +87,7 @@ mod graph;
 mod import;
 mod kind;
 mod lifecycle;
+mod office;
 mod protocol;
 mod report;
 mod reports;
@@ -106,6 +111,7 @@ pub use graph::{GraphEdge, GraphState, ServiceGraph};
 pub use import::{parse_instant, read_csv, read_xes, EventLog, LogCase, LogOptions};
 pub use kind::RequestKind;
 pub use lifecycle::{Practice, PracticeHeader, PracticeRecord, RecordedEvent, TimelineEntry};
+pub use office::MAX_OFFICE_ID;
 pub use protocol::{ProtocolDirection, ProtocolDocument, ProtocolFolder, ProtocolHandler, ProtocolRef, MAX_PROTOCOL_TEXT};
 pub use report::{LogReport, MissedDeadline, StatusTime, StepCount, Variant};
 pub use reports::{

@@ -56,7 +56,7 @@ pub enum Guard {
     ForwardOnlyWhenSent,
     /// With protocol, not while the practice is still "Inviata" (1900), not yet registered.
     ProtocolNotWhileSent,
-    /// A re-assignment names an operator other than the current one.
+    /// A re-assignment names an operator other than the current one, or another office.
     DifferentAssignee,
     /// The event carries a protocol number.
     ProtocolNumberGiven,
@@ -178,7 +178,7 @@ impl Guard {
             Guard::NoPayment => "a payment exists for the practice",
             Guard::ForwardOnlyWhenSent => "with the forward workflow the practice can be withdrawn only while still sent (1900)",
             Guard::ProtocolNotWhileSent => "with protocol the practice cannot be withdrawn before it is registered (still 1900)",
-            Guard::DifferentAssignee => "the practice is already assigned to that operator",
+            Guard::DifferentAssignee => "the practice is already assigned to that operator (and office)",
             Guard::ProtocolNumberGiven => "a protocol number is required",
             Guard::ExternalProtocol => "an operator registers in the protocol only when the service's protocol handler is external",
             Guard::ReasonGiven => "a reason (message) is required",
@@ -405,6 +405,9 @@ pub static TRANSITIONS: &[Transition] = &[
     t(EventKind::Attachment, EVERY, Target::Unchanged, ANYONE, &[Guard::CitizenIsApplicant]),
     // Private notes: operators only, with their text; never shown to the citizen.
     t(EventKind::Note, EVERY, Target::Unchanged, &[Operator], &[Guard::ReasonGiven]),
+    // Offices (issue 17 item 2): the system from the form's office assignment, or an operator by
+    // hand, while the practice is open; the office's id is checked when applied (`practice.office`).
+    t(EventKind::AssignOffice, NON_FINAL, Target::Unchanged, &[Operator, System], &[]),
 ];
 
 /// The transition table (see [`TRANSITIONS`]).
@@ -434,6 +437,8 @@ pub(crate) struct Who<'a> {
     pub assigned: Option<&'a str>,
     /// `None` when probing (allowed events): input guards then hold.
     pub input: Option<(&'a Event, Option<&'a str>)>,
+    /// The practice's office, if assigned.
+    pub office: Option<&'a str>,
 }
 
 /// The first row for `event` leaving from `status`.
@@ -475,13 +480,15 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
             },
         },
         Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven => match who {
-            Some(Who { input: Some((event, message)), actor, assigned, .. }) => match guard {
+            Some(Who { input: Some((event, message)), actor, assigned, office, .. }) => match guard {
                 Guard::DifferentAssignee => {
-                    let new = match event {
-                        Event::Assign { operator: Some(op) } => Some(op.as_str()),
-                        _ => actor.id.as_deref(),
+                    let (new, new_office) = match event {
+                        Event::Assign { operator, office } => (operator.as_deref().or(actor.id.as_deref()), office.as_deref()),
+                        _ => (actor.id.as_deref(), None),
                     };
-                    !blank(new) && new != *assigned
+                    // "The same operator and group again → rejected" (practice.md §4.2): another
+                    // office with the same operator is a new assignment.
+                    !blank(new) && (new != *assigned || new_office.is_some_and(|f| Some(f) != *office))
                 }
                 Guard::ProtocolNumberGiven => match event {
                     Event::Register { protocol_number, .. } => !protocol_number.trim().is_empty(),

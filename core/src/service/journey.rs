@@ -242,7 +242,7 @@ impl Service {
 
     /// Starts the service: checks it is open, the access decision, the form's validation, and
     /// creates the practice (a draft, created by the person logged in, whose applicant is the person
-    /// acted for). Errors `service.not_open`, `service.access_denied` (with the sufficient
+    /// acted for), assigned to the office the form gives (an `assignOffice` by the system). Errors `service.not_open`, `service.access_denied` (with the sufficient
     /// credentials), `service.invalid_submission` (with the form's errors), `service.form`.
     pub fn start(&self, request: &StartRequest, now: DateTime<FixedOffset>) -> Result<Started, ServiceError> {
         self.open_at(now)?;
@@ -255,13 +255,19 @@ impl Service {
             return Err(ServiceError::InvalidSubmission { errors: evaluation.errors });
         }
         let applicant = decision.on_behalf_of.clone().unwrap_or_else(|| request.identity.fiscal_code.clone());
-        let practice = Practice::new_by(
+        let mut practice = Practice::new_by(
             request.practice_id.clone(),
             applicant.clone(),
             self.def.practice.clone(),
             Actor::citizen(request.identity.fiscal_code.clone()),
             now,
         );
+        // The practice carries the office the form assigns (issue 17 item 2): an `assignOffice`
+        // by the system, in the draft's log, so it replays.
+        if let Some(office) = &evaluation.assigned_office {
+            let event = PracticeEvent::AssignOffice { office: office.clone() };
+            practice.apply(event, Actor::system(), now, None).map_err(|e| ServiceError::invalid("assignment", e.to_string()))?;
+        }
         Ok(Started {
             decision,
             office: evaluation.assigned_office.clone(),
@@ -358,13 +364,8 @@ impl Service {
             data: journey.data.clone(),
         };
         let started = self.start(&request, journey.at)?;
-        let mut practice = Practice::new_by(
-            journey.practice_id.clone(),
-            started.applicant.clone(),
-            self.def.practice.clone(),
-            Actor::citizen(identity.fiscal_code.clone()),
-            journey.at,
-        );
+        // The started draft, with its office.
+        let mut practice = Practice::from_record(started.practice.clone()).map_err(|e| ServiceError::invalid("practice", e.to_string()))?;
         let context = journey.notify.clone().map(|c| self.notify_context(c, &identity));
         let mut integration_requests = 0usize;
         let mut bookings = journey.bookings.clone();

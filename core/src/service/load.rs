@@ -186,6 +186,7 @@ impl Service {
             let path = if matches!(e, FormsError::InvalidOfficeTable { .. }) { "assignment" } else { "form.schema" };
             ServiceError::Form { path: path.into(), cause: e.code().into(), message: e.to_string() }
         })?;
+        office_fields(&def, &form)?;
         for &lang in &others {
             let labels = tr.form.of(lang);
             for c in form.info().components {
@@ -384,4 +385,27 @@ impl Service {
     pub fn graph(&self) -> ServiceGraph {
         ServiceGraph::new(&self.def.practice)
     }
+}
+
+/// The seed assigns an office from the form only on Select and Radio fields (issue 17 item 2):
+/// every rule of the service's assignment names one (`field` + `value`); a JSON Logic `when` or
+/// another component is `service.invalid` with the rule's path.
+fn office_fields(def: &ServiceDefinition, form: &Form) -> Result<(), ServiceError> {
+    let Some(t) = &def.assignment else { return Ok(()) };
+    if t.rules.is_empty() {
+        return Ok(());
+    }
+    let components = form.info().components;
+    for (i, r) in t.rules.iter().enumerate() {
+        let Some(field) = &r.field else {
+            let why = "the seed assigns an office only from a Select or Radio field: give `field` and `value`, not `when`";
+            return Err(ServiceError::invalid(format!("assignment.rules[{i}].when"), why));
+        };
+        let kind = components.iter().find(|c| c.path == *field || c.key == *field).map(|c| c.component_type.as_str());
+        if !matches!(kind, Some("select" | "radio")) {
+            let why = format!("{field:?} is a {} component: the seed assigns an office only from a Select or Radio field", kind.unwrap_or("missing"));
+            return Err(ServiceError::invalid(format!("assignment.rules[{i}].field"), why));
+        }
+    }
+    Ok(())
 }
