@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::work::Priority;
+
 /// The name of an event, without its data. Serialised camelCase (`"requestIntegration"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeEventKind"))]
@@ -70,11 +72,22 @@ pub enum EventKind {
     /// An operator adds a private note (any status, even closed): readable by operators only,
     /// never shown to the citizen; the text (the event's message) is required.
     Note,
+    /// An operator sets the practice's priority (Bassa, Media, Alta); the status does not change.
+    SetPriority,
+    /// The assigned operator communicates the reasons that prevent accepting the request
+    /// (preavviso di rigetto, L. 241/1990 art. 10-bis); the reasons (the message) are required.
+    /// The term is suspended (see [`super::Practice::deadline`]).
+    RejectionNotice,
+    /// The applicant (or an operator recording them) submits observations on a rejection notice.
+    SubmitObservations,
+    /// An operator annuls a final act (annullamento d'ufficio, L. 241/1990 art. 21-nonies) where
+    /// the service allows it (`allowAnnulment`); the reason is required.
+    Annul,
 }
 
 impl EventKind {
     /// Every event kind that can be applied (all but [`EventKind::Create`]).
-    pub const APPLICABLE: [EventKind; 29] = [
+    pub const APPLICABLE: [EventKind; 33] = [
         EventKind::Submit,
         EventKind::PayStamps,
         EventKind::PaymentReturned,
@@ -104,6 +117,10 @@ impl EventKind {
         EventKind::Message,
         EventKind::Attachment,
         EventKind::Note,
+        EventKind::SetPriority,
+        EventKind::RejectionNotice,
+        EventKind::SubmitObservations,
+        EventKind::Annul,
     ];
 
     /// The camelCase name.
@@ -139,6 +156,10 @@ impl EventKind {
             EventKind::Message => "message",
             EventKind::Attachment => "attachment",
             EventKind::Note => "note",
+            EventKind::SetPriority => "setPriority",
+            EventKind::RejectionNotice => "rejectionNotice",
+            EventKind::SubmitObservations => "submitObservations",
+            EventKind::Annul => "annul",
         }
     }
 
@@ -297,6 +318,20 @@ pub enum Event {
     },
     /// An operator's private note (the text is the event's message): readable by operators only.
     Note,
+    /// An operator sets the priority (guard `priorityGiven`): `{"type": "setPriority",
+    /// "priority": "high"}`.
+    SetPriority {
+        /// `low` (Bassa), `medium` (Media) or `high` (Alta).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        priority: Option<Priority>,
+    },
+    /// Preavviso di rigetto (L. 241/1990 art. 10-bis): the reasons are the event's message.
+    RejectionNotice,
+    /// The applicant's observations on the rejection notice (the text is the event's message).
+    SubmitObservations,
+    /// Annulment of a final act (annullamento d'ufficio); the reason is the event's message.
+    Annul,
 }
 
 impl Event {
@@ -337,16 +372,32 @@ impl Event {
             Event::Message => EventKind::Message,
             Event::Attachment { .. } => EventKind::Attachment,
             Event::Note => EventKind::Note,
+            Event::SetPriority { .. } => EventKind::SetPriority,
+            Event::RejectionNotice => EventKind::RejectionNotice,
+            Event::SubmitObservations => EventKind::SubmitObservations,
+            Event::Annul => EventKind::Annul,
         }
     }
 
     /// The event of this kind with the given data; data a kind does not carry is ignored
     /// (`protocol_number`, `document_id`, `registered_at` for the register events, `folder_number`
     /// and `folder_code` for register, `operator` for assign, `name` for attachment,
-    /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment). `None` for
+    /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment, `priority` for
+    /// setPriority). `None` for
     /// [`EventKind::Create`].
     pub fn with_data(kind: EventKind, data: EventData) -> Option<Event> {
-        let EventData { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at } = data;
+        let EventData {
+            protocol_number,
+            operator,
+            name,
+            messages,
+            send_to_citizen,
+            document_id,
+            folder_number,
+            folder_code,
+            registered_at,
+            priority,
+        } = data;
         Some(match kind {
             EventKind::Register => {
                 Event::Register { protocol_number: protocol_number.unwrap_or_default(), document_id, folder_number, folder_code, registered_at }
@@ -358,6 +409,7 @@ impl Event {
             EventKind::Attachment => Event::Attachment { name: name.unwrap_or_default() },
             EventKind::AcceptIntegration => Event::AcceptIntegration { messages: messages.unwrap_or_default() },
             EventKind::RecordPayment => Event::RecordPayment { send_to_citizen: send_to_citizen.unwrap_or(false) },
+            EventKind::SetPriority => Event::SetPriority { priority },
             other => return Event::of_kind(other),
         })
     }
@@ -399,6 +451,10 @@ impl Event {
             EventKind::Message => Event::Message,
             EventKind::Attachment => Event::Attachment { name: String::new() },
             EventKind::Note => Event::Note,
+            EventKind::SetPriority => Event::SetPriority { priority: None },
+            EventKind::RejectionNotice => Event::RejectionNotice,
+            EventKind::SubmitObservations => Event::SubmitObservations,
+            EventKind::Annul => Event::Annul,
         })
     }
 }
@@ -425,6 +481,8 @@ pub struct EventData {
     pub folder_code: Option<String>,
     /// `registeredAt` of the register events.
     pub registered_at: Option<DateTime<FixedOffset>>,
+    /// `priority` of setPriority.
+    pub priority: Option<Priority>,
 }
 
 impl EventData {
@@ -461,7 +519,7 @@ impl EventArg {
 impl EventArg {
     /// The argument with data given beside it, as keyword arguments (Python's `protocol_number`,
     /// `operator`, `name`, `messages`, `send_to_citizen`, `document_id`, `folder_number`,
-    /// `folder_code`, `registered_at`): a bare name with any data becomes the event of its kind with that data
+    /// `folder_code`, `registered_at`, `priority`): a bare name with any data becomes the event of its kind with that data
     /// ([`Event::with_data`]: data the kind does not carry is ignored); without data it stays a
     /// bare name (so [`Practice::why_not_arg`](super::Practice::why_not_arg) still explains it
     /// from the guards alone). `practice.invalid` for data beside an event object (which carries

@@ -32,7 +32,11 @@
 //!   `Practice::timeline_for`;
 //! - protocol registrations: `Practice::protocol` → [`ProtocolRef`] ([`ProtocolDocument`],
 //!   [`ProtocolDirection`]), the service's [`ProtocolHandler`] and yearly [`ProtocolFolder`];
-//! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
+//! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`];
+//! - operator work: [`Priority`] (`setPriority`, `Practice::priority`), the take-in-charge term
+//!   `Practice::take_in_charge` → [`TakeInCharge`], rejection notices (L. 241/1990 art. 10-bis)
+//!   `Practice::rejection_notices` → [`RejectionNotice`] and their suspension of the deadline, the
+//!   annulment of a final act (`annul`, where the service allows it).
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
 //! `practice.transition` error (not defined from the status) or a `practice.guard` error naming every
@@ -88,6 +92,7 @@ mod report;
 mod reports;
 mod rules;
 mod status;
+mod work;
 
 pub use actor::{Actor, ActorKind};
 pub use audit::{
@@ -113,3 +118,4 @@ pub use reports::{
 };
 pub use rules::{transitions, Guard, GuardScope, Target, Transition, TRANSITIONS};
 pub use status::{Outcome, Status, STATUS_COUNT};
+pub use work::{Priority, RejectionNotice, TakeInCharge, OBSERVATION_DAYS};
