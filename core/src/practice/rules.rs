@@ -307,24 +307,16 @@ const NON_FINAL: &[Status] = &[
     RejectedAwaitingRegistration,
 ];
 const EVERY: &[Status] = &Status::ALL;
+const _: () = assert!(matches!(QUEUED, [Sent, .., InChargeAfterIntegration]) && QUEUED.len() == 9);
 const ANYONE: &[ActorKind] = &[Citizen, Operator, System, Gateway, Protocol];
 const PAYING: &[Status] = &[PaymentPending, PaymentOutcomePending];
 const IN_CHARGE: &[Status] = &[InCharge, InChargeAfterIntegration];
 const FORWARDED: &[Status] = &[Acquired, Registered];
 /// The protocol system, or an operator where the service's handler is external (`externalProtocol`).
 const PROTOCOL: &[ActorKind] = &[Protocol, Operator];
-/// Sent and not yet decided: the practices in an operator's queue (a priority may be set).
-const QUEUED: &[Status] = &[
-    Sent,
-    Acquired,
-    Registered,
-    InCharge,
-    IntegrationRequested,
-    AwaitingIntegration,
-    IntegrationReceived,
-    IntegrationRegistered,
-    InChargeAfterIntegration,
-];
+/// Sent and not yet decided: the practices in an operator's queue (a priority may be set):
+/// 1900 to 4500, the part of `NON_FINAL` between the payment and the outcome statuses.
+const QUEUED: &[Status] = NON_FINAL.split_at(6).1.split_at(9).0;
 /// The final acts an operator may annul (annullamento d'ufficio).
 const FINAL_ACTS: &[Status] = &[Accepted, PartiallyApproved, Rejected];
 
