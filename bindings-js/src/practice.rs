@@ -114,6 +114,10 @@ mod functions {
         fn status_label(code: u32, lang: core::Lang as "PracticeLang") -> String {
             core::Status::from_code(code)?.label_in(lang).to_owned()
         }
+        /// The label of a priority ("low", "medium", "high") in `lang` ("it", "en", "de"): Bassa, Media, Alta.
+        fn priority_label(priority: core::Priority as "PracticePriority", lang: core::Lang as "PracticeLang") -> String {
+            priority.label_in(lang).to_owned()
+        }
         /// The request kinds and their Italian labels.
         fn request_kinds() -> serde_json::Map<String, Value> as "Record<PracticeRequestKind, string>" {
             core::RequestKind::ALL.iter().map(|k| (k.name().to_owned(), Value::from(k.label()))).collect()
@@ -175,6 +179,8 @@ mod practice_class {
         get created_at(this) -> String { this.created_at().to_rfc3339() }
         /// When the practice was first sent (RFC 3339), or `null`.
         get submitted_at(this) -> Option<String> { this.submitted_at().map(|t| t.to_rfc3339()) }
+        /// The priority last set by an operator (`setPriority`: "low", "medium", "high"), or `null`.
+        get priority(this) -> Option<core::Priority> as "PracticePriority | null" { this.priority() }
         /// Applies `event` (a name such as "submit", or an object `{type, ...}`) fired by `actor` at
         /// `at`, then the automatic follow-ups; returns the new status code. Throws `practice.transition`
         /// or `practice.guard` (whose `details.failed` names every failed guard) or `practice.out_of_order`.
@@ -221,6 +227,15 @@ mod practice_class {
         fn deadline(this, on: Option<Date>, calendar: Option<Value> as "HolidayCalendar | import('./types/index').HolidayCalendar | string") -> Option<core::Deadline> as "PracticeDeadline | null" {
             this.deadline(on.map(|d| d.0), super::calendar(calendar)?.as_ref())?
         }
+        /// The take-in-charge term as of `on` (`YYYY-MM-DD`, absent: the last event's date): `{submittedOn,
+        /// dueDate, takenOn, closed, late, on, remainingDays}`, or `null` (no term, forward workflow,
+        /// not sent); `calendar` as for `deadline`.
+        fn take_in_charge(this, on: Option<Date>, calendar: Option<Value> as "HolidayCalendar | import('./types/index').HolidayCalendar | string") -> Option<core::TakeInCharge> as "TakeInCharge | null" {
+            this.take_in_charge(on.map(|d| d.0), super::calendar(calendar)?.as_ref())?
+        }
+        /// Every rejection notice (L. 241/1990 art. 10-bis) with its observations and the date the
+        /// suspended term restarts, oldest first.
+        fn rejection_notices(this) -> Vec<core::RejectionNotice> as "RejectionNotice[]" { this.rejection_notices()? }
         /// The due date ("Riceverai risposta entro il") as `YYYY-MM-DD`, or `null`.
         fn due_date(this, on: Option<Date>, calendar: Option<Value> as "HolidayCalendar | import('./types/index').HolidayCalendar | string") -> Option<chrono::NaiveDate> {
             this.due_date(on.map(|d| d.0), super::calendar(calendar)?.as_ref())?

@@ -156,6 +156,7 @@ fn event_arg(obj: &Bound<'_, PyAny>, data: Data) -> PyResult<core::EventArg> {
         folder_code: text(data.folder_code),
         registered_at: data.registered_at.map(|t| t.0),
         office: text(data.office),
+        priority: data.priority.map(|p| core::Priority::from_name(&p)).transpose().map_err(err)?,
     };
     arg.with_data(data).map_err(err)
 }
@@ -172,6 +173,7 @@ struct Data {
     folder_code: Option<Str>,
     registered_at: Option<Instant>,
     office: Option<Str>,
+    priority: Option<Str>,
 }
 
 // ---------------------------------------------------------------- ServiceConfig
@@ -202,13 +204,15 @@ record! {
         files: PyResult<Bound<'py, PyAny>> = to_py(py, &v.files),
         protocol_handler: String = name_of(&v.protocol_handler),
         protocol_folders: PyResult<Bound<'py, PyAny>> = to_py(py, &v.protocol_folders),
+        take_in_charge_days: Option<u32> = v.take_in_charge_days,
+        allow_annulment: bool = v.allow_annulment,
     }
     #[new]
     #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
         protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
         allow_partial_approval=None, allow_reopening=None, record_payment_steps=None, resume_after_integration=None,
         response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None,
-        files=None, protocol_handler=None, protocol_folders=None))]
+        files=None, protocol_handler=None, protocol_folders=None, take_in_charge_days=None, allow_annulment=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         payment: Option<Str>,
@@ -231,6 +235,8 @@ record! {
         files: Option<&Bound<'_, PyAny>>,
         protocol_handler: Option<Str>,
         protocol_folders: Option<&Bound<'_, PyAny>>,
+        take_in_charge_days: Option<Arg<u32>>,
+        allow_annulment: Option<Arg<bool>>,
     ) -> PyResult<Self> {
         use serde_json::Value;
         let s = |x: Option<Str>| x.map(|x| Value::from(&*x));
@@ -258,6 +264,10 @@ record! {
             ("files", files.map(py_to_json).transpose()?),
             ("protocolHandler", s(protocol_handler)),
             ("protocolFolders", protocol_folders.map(py_to_json).transpose()?),
+            // `None` leaves the key out: the core's default (30 days) applies; no term at all is
+            // `ServiceConfig.from_dict({"takeInChargeDays": None})`.
+            ("takeInChargeDays", n(take_in_charge_days)),
+            ("allowAnnulment", b(allow_annulment)),
         ];
         let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
         let inner = sportello::json::from_value(Value::Object(m)).map_err(err)?;
@@ -312,6 +322,7 @@ record! {
         closed: bool = v.closed,
         on: Date = Date(v.on),
         remaining_days: Option<i64> = v.remaining_days,
+        notice_days: u32 = v.notice_days,
     }
 }
 
@@ -431,7 +442,7 @@ impl Practice {
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
     #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply(
         &mut self,
@@ -450,10 +461,23 @@ impl Practice {
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
         office: Option<Str>,
+        priority: Option<Str>,
     ) -> PyResult<Py<Status>> {
         let event = event_arg(
             event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
+            Data {
+                protocol_number,
+                operator,
+                name,
+                messages,
+                send_to_citizen,
+                document_id,
+                folder_number,
+                folder_code,
+                registered_at,
+                office,
+                priority,
+            },
         )?
         .event()
         .map_err(err)?;
@@ -467,7 +491,7 @@ impl Practice {
     /// unknown, deactivated or not enabled for the service, `practice.office` for an office
     /// refused; see the core's `Practice::apply_staffed`.
     #[pyo3(signature = (event, actor, at, staff, service, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply_staffed(
         &mut self,
@@ -488,10 +512,23 @@ impl Practice {
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
         office: Option<Str>,
+        priority: Option<Str>,
     ) -> PyResult<Py<Status>> {
         let event = event_arg(
             event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
+            Data {
+                protocol_number,
+                operator,
+                name,
+                messages,
+                send_to_citizen,
+                document_id,
+                folder_number,
+                folder_code,
+                registered_at,
+                office,
+                priority,
+            },
         )?
         .event()
         .map_err(err)?;
@@ -503,7 +540,7 @@ impl Practice {
 
     /// Raises the error `apply` would raise, without applying.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
     #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
@@ -520,10 +557,23 @@ impl Practice {
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
         office: Option<Str>,
+        priority: Option<Str>,
     ) -> PyResult<()> {
         let event = event_arg(
             event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
+            Data {
+                protocol_number,
+                operator,
+                name,
+                messages,
+                send_to_citizen,
+                document_id,
+                folder_number,
+                folder_code,
+                registered_at,
+                office,
+                priority,
+            },
         )?
         .event()
         .map_err(err)?;
@@ -540,7 +590,7 @@ impl Practice {
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not(
         &self,
@@ -558,10 +608,23 @@ impl Practice {
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
         office: Option<Str>,
+        priority: Option<Str>,
     ) -> PyResult<Option<Py<PyAny>>> {
         let event = event_arg(
             event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office },
+            Data {
+                protocol_number,
+                operator,
+                name,
+                messages,
+                send_to_citizen,
+                document_id,
+                folder_number,
+                folder_code,
+                registered_at,
+                office,
+                priority,
+            },
         )?;
         let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
@@ -594,6 +657,27 @@ impl Practice {
     /// first, as dicts in the JSON shape.
     fn protocol<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.protocol())
+    }
+
+    /// The priority last set by an operator ("low", "medium", "high"), or `None`.
+    #[getter]
+    fn priority(&self) -> Option<&'static str> {
+        self.inner.priority().map(core::Priority::name)
+    }
+
+    /// The take-in-charge term as of `on` (default: the date of the last event) as a dict in the
+    /// JSON shape (`dueDate`, `takenOn`, `late`, ...), or `None` (no term, forward workflow, not
+    /// sent); `calendar` as for `deadline`.
+    #[pyo3(signature = (on=None, calendar=None))]
+    fn take_in_charge<'py>(&self, py: Python<'py>, on: Option<Date>, calendar: Option<&Bound<'_, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let cal = calendar_arg(calendar)?;
+        to_py(py, &self.inner.take_in_charge(on.map(|d| d.0), cal.as_ref()).map_err(err)?)
+    }
+
+    /// Every rejection notice (L. 241/1990 art. 10-bis) with its observations and the date the
+    /// suspended term restarts, oldest first, as dicts in the JSON shape.
+    fn rejection_notices<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.rejection_notices().map_err(err)?)
     }
 
     /// The response deadline as of `on` (default: the date of the last event); `calendar` is used
@@ -1063,6 +1147,12 @@ fn status_label(code: Arg<u32>, lang: Str) -> PyResult<&'static str> {
     Ok(core::Status::from_code(*code).map_err(err)?.label_in(lang_arg(Some(lang))?))
 }
 
+/// The label of a priority ("low", "medium", "high") in `lang` ("it", "en", "de").
+#[pyfunction]
+fn priority_label(priority: Str, lang: Str) -> PyResult<&'static str> {
+    Ok(core::Priority::from_name(&priority).map_err(err)?.label_in(lang_arg(Some(lang))?))
+}
+
 /// Checks a file attached to a practice as `purpose` ("message" or "approvalDocument") under
 /// `config.files` (default: the core's): its `name`, its declared `size` in bytes and `head`, its
 /// leading bytes (`bytes` or `bytearray`; the first 16 KiB are read, the whole file works too).
@@ -1127,6 +1217,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(citizen_groups, m)?)?;
     m.add_function(wrap_pyfunction!(change_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(status_label, m)?)?;
+    m.add_function(wrap_pyfunction!(priority_label, m)?)?;
     m.add_function(wrap_pyfunction!(check_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv, m)?)?;
     m.add_function(wrap_pyfunction!(read_xes, m)?)?;

@@ -281,6 +281,10 @@ def check_run(name, inp, expected):
         "submittedOn": lambda: iso(d.submitted_on) if d else None,
         "closed": lambda: d.closed if d else None,
         "internal": lambda: [e.status.code for e in p.timeline() if e.internal],
+        "noticeDays": lambda: d.notice_days if d else None,
+        "priority": lambda: p.priority,
+        "takeInCharge": lambda: p.take_in_charge(on=on, calendar=cal),
+        "rejectionNotices": lambda: p.rejection_notices(),
     }
     for key, want in expected.items():
         if key == "allowed":
@@ -399,6 +403,8 @@ def test_reference_cases():
             assert practice.citizen_group(inp["status"], inp.get("lang")) == c["expected"], name
         elif fn == "changeRanges":
             assert practice.change_ranges(dt.date.fromisoformat(inp["date"]), dt.date.fromisoformat(inp["today"]), inp.get("lang")) == c["expected"], name
+        elif fn == "priorityLabel":
+            assert practice.priority_label(inp["priority"], inp["lang"]) == c["expected"], name
         elif fn == "statusLabel":
             assert practice.status_label(inp["code"], inp["lang"]) == c["expected"], name
         elif fn == "fromJson":
@@ -473,3 +479,26 @@ def test_private_notes_issue_17():
     assert [e["event"]["type"] for e in p.events_for(cit)] == ["submit"]
     assert [e["event"]["type"] for e in p.events_for(op)] == ["submit", "note"]
     assert len(p.timeline_for(cit)) == len(p.timeline())
+
+
+def test_operator_work_keywords():
+    """Issue 17 item 5: setPriority takes `priority` as a keyword, like the event object's field."""
+    op = {"kind": "operator", "id": "op-1"}
+    p = Practice("P-1", "RSSMRA80A01H501U", {}, when("2025-02-20T09:00:00+01:00"))
+    p.apply("submit", {"kind": "citizen", "id": "RSSMRA80A01H501U"}, when("2025-02-20T09:01:00+01:00"))
+    assert p.why_not("setPriority", op) is None
+    assert p.why_not("setPriority", op, priority="high") is None
+    p.apply("setPriority", op, when("2025-02-20T09:02:00+01:00"), priority="high")
+    assert p.priority == "high"
+    with pytest.raises(sportello.PracticeError) as e:
+        p.apply("setPriority", op, when("2025-02-20T09:03:00+01:00"), priority="urgent")
+    assert e.value.code == "practice.invalid"
+    with pytest.raises(sportello.PracticeError) as e:
+        p.check("setPriority", op)
+    assert [g["code"] for g in e.value.details["failed"]] == ["priorityGiven"]
+    config = ServiceConfig(take_in_charge_days=10, allow_annulment=True)
+    assert config.take_in_charge_days == 10 and config.allow_annulment
+    assert ServiceConfig().take_in_charge_days == 30
+    assert ServiceConfig.from_dict({"takeInChargeDays": None}).take_in_charge_days is None
+    assert practice.request_kinds()["regularization"] == "Regolarizzazione"
+    assert practice.priority_label("medium", "de") == "Mittel"

@@ -86,6 +86,10 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
             "suspended" => json!(deadline.as_ref().map(|d| d.suspended)),
             "submittedOn" => json!(deadline.as_ref().map(|d| d.submitted_on)),
             "closed" => json!(deadline.as_ref().map(|d| d.closed)),
+            "noticeDays" => json!(deadline.as_ref().map(|d| d.notice_days)),
+            "priority" => json!(practice.priority()),
+            "takeInCharge" => json!(practice.take_in_charge(on, calendar.as_ref()).unwrap()),
+            "rejectionNotices" => json!(practice.rejection_notices().unwrap()),
             "internal" => json!(practice.timeline().iter().filter(|e| e.internal).map(|e| e.status.code()).collect::<Vec<_>>()),
             "allowed" => {
                 for q in want.as_array().unwrap() {
@@ -281,6 +285,10 @@ fn reference_cases() {
                 let lang: Lang = input.get("lang").map(from).unwrap_or_default();
                 let got = change_ranges(from(&input["date"]), from(&input["today"]), lang).unwrap();
                 assert_eq!(serde_json::to_value(got).unwrap(), *expected, "{name}");
+            }
+            "priorityLabel" => {
+                let priority: Priority = from(&input["priority"]);
+                assert_eq!(json!(priority.label_in(from(&input["lang"]))), *expected, "{name}");
             }
             "statusLabel" => {
                 let status = Status::from_code(input["code"].as_u64().unwrap() as u32).unwrap();

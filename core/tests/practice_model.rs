@@ -1,7 +1,8 @@
 //! Model check of the transition table over the whole configuration space (6 144 configurations):
 //! every status is reachable in some configuration; in every configuration every reachable
 //! non-final state has a way forward other than annulment and can still reach an outcome; final
-//! states are left only by reopening; the configuration shapes the graph as documented.
+//! states are left only by reopening, or by the annulment of a final act where the service allows
+//! it; the configuration shapes the graph as documented.
 use sportello::practice::*;
 
 mod common;
@@ -46,6 +47,26 @@ fn every_status_is_reachable_and_every_open_state_has_a_way_forward() {
                 assert!(out[0].automatic);
             } else {
                 assert!(out.iter().any(|e| e.event == EventKind::Revoke), "{config:?}: {s:?} cannot be annulled");
+            }
+        }
+
+        // Annulment of a final act (allowAnnulment): the graph gains exactly the edges
+        // 7000 / 7500 / 9000 -> 50000 and nothing else.
+        let annulling = ServiceConfig { allow_annulment: true, ..config.clone() };
+        let ga = ServiceGraph::new(&annulling);
+        let plain: Vec<(Status, Status, EventKind)> = g.status_edges();
+        let mut added: Vec<(Status, Status, EventKind)> = ga.status_edges().into_iter().filter(|e| !plain.contains(e)).collect();
+        added.sort();
+        for (from, to, event) in &added {
+            assert_eq!((*to, *event), (Status::Annulled, EventKind::Annul), "{annulling:?}");
+            assert!(matches!(from, Status::Accepted | Status::PartiallyApproved | Status::Rejected), "{annulling:?}: annul from {from:?}");
+        }
+        for (i, s) in ga.states.iter().enumerate() {
+            if s.status.is_final() {
+                let out = ga.edges.iter().filter(|e| e.from == i);
+                assert!(out.clone().all(|e| matches!(e.event, EventKind::Reopen | EventKind::Annul)), "{annulling:?}: final {s:?}");
+                let annulled = |s: Status| matches!(s, Status::Accepted | Status::PartiallyApproved | Status::Rejected);
+                assert_eq!(out.clone().any(|e| e.event == EventKind::Annul), annulled(s.status), "{annulling:?}: {s:?}");
             }
         }
 

@@ -22,7 +22,7 @@ fn actors() -> Vec<Actor> {
 }
 
 fn config_strategy() -> impl Strategy<Value = ServiceConfig> {
-    (0u8..3, any::<bool>(), 0u32..(1 << 10), prop::option::of(1u32..120), 0u8..3, any::<bool>(), 0u32..3).prop_map(
+    (0u8..3, any::<bool>(), 0u32..(1 << 11), prop::option::of(1u32..120), 0u8..3, any::<bool>(), 0u32..3).prop_map(
         |(pay, amount, bits, days, clock, roll, suspensions)| {
             let payment = [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred][pay as usize];
             let amount = if amount { sportello::payments::Amount::from_cents(1600).unwrap() } else { sportello::payments::Amount::ZERO };
@@ -32,6 +32,7 @@ fn config_strategy() -> impl Strategy<Value = ServiceConfig> {
                 max_suspended_days: None,
                 max_suspensions: suspensions,
                 roll_to_working_day: roll,
+                allow_annulment: bits & (1 << 10) != 0,
                 ..common::config_from_bits(payment, amount, bits)
             }
         },
@@ -53,6 +54,7 @@ fn event_for(kind: EventKind, payload: u8) -> Event {
         }
         EventKind::Attachment => Event::Attachment { name: "a.pdf".into() },
         EventKind::AssignOffice => Event::AssignOffice { office: ["urp", "", "tributi"][payload as usize % 3].into() },
+        EventKind::SetPriority => Event::SetPriority { priority: [None, Some(Priority::Low), Some(Priority::High)][payload as usize % 3] },
         k => Event::of_kind(k).unwrap_or(Event::Message),
     }
 }
@@ -107,7 +109,9 @@ proptest! {
                     prop_assert!(at >= now);
                     now = at;
                     if before.status().is_final() && p.status() != before.status() {
-                        prop_assert_eq!(kind, EventKind::Reopen, "left final {:?}", before.status());
+                        // Reopening, or the annulment of a final act where the service allows it.
+                        prop_assert!(matches!(kind, EventKind::Reopen | EventKind::Annul), "left final {:?} by {:?}", before.status(), kind);
+                        prop_assert!(kind != EventKind::Annul || (config.allow_annulment && p.status() == Status::Annulled));
                         prop_assert_ne!(before.status(), Status::Annulled);
                     }
                 }
@@ -145,6 +149,9 @@ proptest! {
         if let Ok(Some(d)) = d {
             prop_assert_eq!(d.closed, p.status().is_final());
         }
+        // Nor do the take-in-charge term and the rejection notices.
+        prop_assert!(p.take_in_charge(None, None).is_ok());
+        prop_assert!(p.rejection_notices().is_ok());
     }
 
     #[test]

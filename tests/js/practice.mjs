@@ -271,6 +271,10 @@ export default function practiceTests({ sportello }) {
       submittedOn: () => d?.submittedOn ?? null,
       closed: () => d?.closed ?? null,
       internal: () => p.timeline().filter((e) => e.internal === true).map((e) => e.status),
+      noticeDays: () => d?.noticeDays ?? null,
+      priority: () => returned(p.priority),
+      takeInCharge: () => p.takeInCharge(input.on ?? null, cal),
+      rejectionNotices: () => p.rejectionNotices(),
     };
     for (const [key, want] of Object.entries(expected)) {
       if (key === "allowed") {
@@ -387,6 +391,9 @@ export default function practiceTests({ sportello }) {
           break;
         case "changeRanges":
           assert.deepEqual(practice.changeRanges(input.date, input.today, input.lang ?? null), c.expected, name);
+          break;
+        case "priorityLabel":
+          assert.equal(practice.priorityLabel(input.priority, input.lang), c.expected, name);
           break;
         case "statusLabel":
           assert.equal(practice.statusLabel(input.code, input.lang), c.expected, name);

@@ -31,4 +31,9 @@ on: string,
 /**
  * Days from `on` to the due date (negative = overdue); `null` when closed or no due date.
  */
-remainingDays: bigint | null, };
+remainingDays: bigint | null, 
+/**
+ * Days added for rejection notices (L. 241/1990 art. 10-bis: the term is suspended from the
+ * notice until it restarts; until `on` if it has not restarted yet). JSON `noticeDays`.
+ */
+noticeDays: number, };

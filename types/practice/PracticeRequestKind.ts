@@ -5,4 +5,4 @@
  * (`linkedTo`); a modification is always a **new** practice linked to the original, never an
  * edit of it.
  */
-export type PracticeRequestKind = "activation" | "renewal" | "termination" | "suspension" | "modification" | "transfer" | "takeover";
+export type PracticeRequestKind = "activation" | "renewal" | "termination" | "suspension" | "modification" | "transfer" | "takeover" | "regularization";

@@ -19,7 +19,7 @@ import type { ResumeStatus } from "./ResumeStatus";
  *  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false,
  *  "files": {"message": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400},
  *            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}},
- *  "protocolHandler": "internal", "protocolFolders": {}}
+ *  "protocolHandler": "internal", "protocolFolders": {}, "takeInChargeDays": 30, "allowAnnulment": false}
  * ```
  * An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
  * silently gives a service without protocol. A practice keeps a copy of the configuration it was
@@ -118,4 +118,16 @@ protocolHandler: ProtocolHandler,
  * year is filed in it; a registration naming another is `practice.protocol`. A year not
  * listed takes the fascicolo the registration gives, if any.
  */
-protocolFolders: { [key in string]: ProtocolFolder }, };
+protocolFolders: { [key in string]: ProtocolFolder }, 
+/**
+ * The take-in-charge term: calendar days from submission within which an operator takes the
+ * practice in charge ("entro 30 giorni un operatore prenderà in carico", issue 17; default
+ * 30, `null` = no term). Read by [`super::Practice::take_in_charge`]; no effect with the
+ * forward workflow (nobody takes the practice in charge).
+ */
+takeInChargeDays: number | null, 
+/**
+ * An operator may annul a final act (7000, 7500, 9000 -> 50000; annullamento d'ufficio,
+ * L. 241/1990 art. 21-nonies) with a reason. Off unless the service allows it (default `false`).
+ */
+allowAnnulment: boolean, };

@@ -27,8 +27,10 @@ _EventName = Literal[
     "cancelIntegration", "registerIntegrationAnswer", "resumeAfterIntegration", "accept", "partiallyApprove", "reject",
     "registerOutcome", "withdraw", "reopen", "revoke", "message", "attachment", "note",
     "assignOffice",
+    "setPriority", "rejectionNotice", "submitObservations", "annul",
 ]
-_RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover"]
+_RequestKind = Literal["activation", "renewal", "termination", "suspension", "modification", "transfer", "takeover", "regularization"]
+_Priority = Literal["low", "medium", "high"]
 _HistoryRow = Union[tuple[int, _Instant], Sequence[Any], Mapping[str, Any]]
 
 @final
@@ -110,10 +112,13 @@ class ServiceConfig:
         files: Mapping[str, Any] | None = None,
         protocol_handler: Literal["internal", "external"] | None = None,
         protocol_folders: Mapping[str, Mapping[str, str]] | None = None,
+        take_in_charge_days: int | None = None,
+        allow_annulment: bool | None = None,
     ) -> ServiceConfig:
         """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals).
         ``None`` means the core's default (integration requests on, partial approval off, one
-        suspension: ``max_suspensions=None`` is 1)."""
+        suspension: ``max_suspensions=None`` is 1; ``take_in_charge_days=None`` is 30: no term at
+        all is ``ServiceConfig.from_dict({"takeInChargeDays": None})``)."""
     @staticmethod
     def from_json(json: str | Mapping[str, Any]) -> ServiceConfig: ...
     @staticmethod
@@ -162,6 +167,12 @@ class ServiceConfig:
     def protocol_handler(self) -> str: ...
     @property
     def protocol_folders(self) -> dict[str, dict[str, str]]: ...
+    @property
+    def take_in_charge_days(self) -> int | None:
+        """Days from submission to take the practice in charge (default 30; ``None``: no term)."""
+    @property
+    def allow_annulment(self) -> bool:
+        """An operator may annul a final act (7000, 7500, 9000 -> 50000) with a reason."""
     def graph(self) -> dict[str, Any]:
         """The reachable graph: ``{"states": [...], "edges": [...]}``."""
     def statuses(self) -> list[Status]:
@@ -223,6 +234,9 @@ class Deadline:
     def on(self) -> datetime.date: ...
     @property
     def remaining_days(self) -> int | None: ...
+    @property
+    def notice_days(self) -> int:
+        """Days added for rejection notices (L. 241/1990 art. 10-bis suspends the term)."""
 
 @final
 class Practice:
@@ -271,6 +285,9 @@ class Practice:
     def created_at(self) -> datetime.datetime: ...
     @property
     def submitted_at(self) -> datetime.datetime | None: ...
+    @property
+    def priority(self) -> _Priority | None:
+        """The priority last set by an operator (``setPriority``), or ``None``."""
     def apply(
         self,
         event: _EventName | Mapping[str, Any],
@@ -288,6 +305,7 @@ class Practice:
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
         office: str | None = None,
+        priority: _Priority | None = None,
     ) -> Status:
         """Applies the event and the automatic follow-ups; returns the new status. Raises
         ``PracticeError``: ``practice.out_of_order``, ``practice.transition`` (not defined from the
@@ -334,6 +352,7 @@ class Practice:
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
         office: str | None = None,
+        priority: _Priority | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: _ActorLike) -> list[str]:
@@ -354,6 +373,7 @@ class Practice:
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
         office: str | None = None,
+        priority: _Priority | None = None,
     ) -> PracticeError | None:
         """``None`` if allowed, else the error (not raised) naming every failed guard in
         ``details["failed"]``. A bare event name without message or data is checked as
@@ -375,6 +395,12 @@ class Practice:
         """``calendar``: a ``sportello.workdays.HolidayCalendar`` (or its JSON shape), used when the
         service rolls deadlines to working days; default Italian national holidays."""
     def due_date(self, on: datetime.date | None = None, calendar: Any = None) -> datetime.date | None: ...
+    def take_in_charge(self, on: datetime.date | None = None, calendar: Any = None) -> dict[str, Any] | None:
+        """The take-in-charge term (``submittedOn``, ``dueDate``, ``takenOn``, ``closed``, ``late``,
+        ``on``, ``remainingDays``), or ``None`` (no term, forward workflow, not sent)."""
+    def rejection_notices(self) -> list[dict[str, Any]]:
+        """Every rejection notice (L. 241/1990 art. 10-bis): ``noticedOn``, ``observationsBy``,
+        ``observationsOn``, ``restartsOn``, oldest first."""
 
 @final
 class AuditReport:
@@ -508,6 +534,8 @@ def change_ranges(date: datetime.date, today: datetime.date, lang: _Lang | None 
     "from", "to"}`` (dates as ``YYYY-MM-DD``)."""
 def status_label(code: int, lang: _Lang) -> str:
     """The label of a status in Italian, English or German."""
+def priority_label(priority: _Priority, lang: _Lang) -> str:
+    """The label of a priority: Bassa, Media, Alta in Italian; English and German too."""
 def check_file(
     name: str,
     size: int,

@@ -71,7 +71,7 @@ pub enum ResumeStatus {
 ///  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false,
 ///  "files": {"message": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400},
 ///            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}},
-///  "protocolHandler": "internal", "protocolFolders": {}}
+///  "protocolHandler": "internal", "protocolFolders": {}, "takeInChargeDays": 30, "allowAnnulment": false}
 /// ```
 /// An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
 /// silently gives a service without protocol. A practice keeps a copy of the configuration it was
@@ -136,6 +136,14 @@ pub struct ServiceConfig {
     #[cfg_attr(feature = "ts", ts(as = "std::collections::BTreeMap<String, ProtocolFolder>"))]
     #[serde(deserialize_with = "year_keys")]
     pub protocol_folders: BTreeMap<i32, ProtocolFolder>,
+    /// The take-in-charge term: calendar days from submission within which an operator takes the
+    /// practice in charge ("entro 30 giorni un operatore prenderà in carico", issue 17; default
+    /// 30, `null` = no term). Read by [`super::Practice::take_in_charge`]; no effect with the
+    /// forward workflow (nobody takes the practice in charge).
+    pub take_in_charge_days: Option<u32>,
+    /// An operator may annul a final act (7000, 7500, 9000 -> 50000; annullamento d'ufficio,
+    /// L. 241/1990 art. 21-nonies) with a reason. Off unless the service allows it (default `false`).
+    pub allow_annulment: bool,
 }
 
 /// `protocolFolders`: JSON keys are years of four digits (`"2026"`); any other key is refused.
@@ -175,6 +183,8 @@ impl Default for ServiceConfig {
             files: FileLimits::default(),
             protocol_handler: ProtocolHandler::Internal,
             protocol_folders: BTreeMap::new(),
+            take_in_charge_days: Some(30),
+            allow_annulment: false,
         }
     }
 }

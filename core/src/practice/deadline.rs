@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::config::{IntegrationClock, ServiceConfig};
 use super::error::PracticeError;
 use super::lifecycle::Practice;
+use super::work::RejectionNotice;
 use crate::workdays::HolidayCalendar;
 
 /// The response deadline of a practice as of a date.
@@ -30,6 +31,10 @@ pub struct Deadline {
     pub on: NaiveDate,
     /// Days from `on` to the due date (negative = overdue); `null` when closed or no due date.
     pub remaining_days: Option<i64>,
+    /// Days added for rejection notices (L. 241/1990 art. 10-bis: the term is suspended from the
+    /// notice until it restarts; until `on` if it has not restarted yet). JSON `noticeDays`.
+    #[serde(default)]
+    pub notice_days: u32,
 }
 
 /// The calendar date of an instant in Europe/Rome.
@@ -52,6 +57,12 @@ impl Practice {
     /// `maxSuspendedDays`; with `"restarted"` the full term runs again from the answer. With
     /// `rollToWorkingDay` a due date on a weekend or holiday moves to the next working day of
     /// `calendar` (default: Italian national holidays).
+    ///
+    /// A rejection notice (`rejectionNotice`, L. 241/1990 art. 10-bis as amended by D.L. 76/2020)
+    /// suspends the term whatever `integrationClock` says: it restarts 10 days after the
+    /// applicant's observations, or without them when the 10 days for them end
+    /// ([`Practice::rejection_notices`]); the days from the notice to the restart (to `on` while
+    /// suspended) are added to the due date (`noticeDays`).
     pub fn deadline(&self, on: Option<NaiveDate>, calendar: Option<&HolidayCalendar>) -> Result<Option<Deadline>, PracticeError> {
         let config = self.config();
         let Some(days) = config.response_days else { return Ok(None) };
@@ -59,7 +70,8 @@ impl Practice {
         let last = self.events().last().map(|e| e.at).unwrap_or(self.created_at());
         let on = on.unwrap_or_else(|| rome_date(last));
         let steps = self.timeline().iter().filter(|e| e.at >= sent).map(|e| (e.at, e.status.awaits_integration()));
-        let t = term(config, days, sent, steps, on, calendar)?;
+        let notices = self.rejection_notices()?;
+        let t = term(config, days, sent, steps, &notices, on, calendar)?;
         let closed = self.status().is_final();
         let remaining_days = if closed { None } else { t.due_date.map(|d| (d - on).num_days()) };
         Ok(Some(Deadline {
@@ -70,6 +82,7 @@ impl Practice {
             closed,
             on,
             remaining_days,
+            notice_days: t.notice_days,
         }))
     }
 
@@ -86,16 +99,19 @@ pub(crate) struct Term {
     pub due_date: Option<NaiveDate>,
     pub suspended_days: u32,
     pub suspended: bool,
+    pub notice_days: u32,
 }
 
 /// The term of a practice sent at `sent` with `days` to answer: `steps` are the statuses entered
 /// from `sent` on, in order, as (instant, awaits integration); `on` closes an integration period
-/// still open. See [`Practice::deadline`] for the rules.
+/// still open; `notices` are the rejection notices, each suspending the term from its date to its
+/// restart. See [`Practice::deadline`] for the rules.
 pub(crate) fn term(
     config: &ServiceConfig,
     days: u32,
     sent: DateTime<FixedOffset>,
     steps: impl Iterator<Item = (DateTime<FixedOffset>, bool)>,
+    notices: &[RejectionNotice],
     on: NaiveDate,
     calendar: Option<&HolidayCalendar>,
 ) -> Result<Term, PracticeError> {
@@ -116,12 +132,21 @@ pub(crate) fn term(
     if let Some(start) = open {
         periods.push((start, None));
     }
-    let suspended = open.is_some()
-        && match config.integration_clock {
-            IntegrationClock::Runs => false,
-            IntegrationClock::Suspended => periods.len() <= config.max_suspensions as usize,
-            IntegrationClock::Restarted => true,
-        };
+    // Rejection notices (art. 10-bis): suspended from the notice to the restart, or to `on`.
+    let mut notice_total: i64 = 0;
+    let mut noticed = false;
+    for n in notices {
+        notice_total += (n.restarts_on.min(on) - n.noticed_on).num_days().max(0);
+        noticed |= n.noticed_on <= on && on < n.restarts_on;
+    }
+    let notice_days = u32::try_from(notice_total).unwrap_or(u32::MAX);
+    let suspended = noticed
+        || (open.is_some()
+            && match config.integration_clock {
+                IntegrationClock::Runs => false,
+                IntegrationClock::Suspended => periods.len() <= config.max_suspensions as usize,
+                IntegrationClock::Restarted => true,
+            });
 
     let mut suspended_days = 0u32;
     let due = match config.integration_clock {
@@ -147,18 +172,25 @@ pub(crate) fn term(
         },
     };
     let due_date = match due {
-        Some(d) if config.roll_to_working_day => {
-            let italy;
-            let cal = match calendar {
-                Some(c) => c,
-                None => {
-                    italy = HolidayCalendar::italy();
-                    &italy
-                }
-            };
-            Some(cal.next_working_day(d).map_err(|_| PracticeError::DateRange)?)
-        }
-        other => other,
+        Some(d) => Some(roll(config, add_days(d, u64::from(notice_days))?, calendar)?),
+        None => None,
     };
-    Ok(Term { submitted_on, due_date, suspended_days, suspended })
+    Ok(Term { submitted_on, due_date, suspended_days, suspended, notice_days })
+}
+
+/// `d`, or with `rollToWorkingDay` the next working day of `calendar` (default: Italian national
+/// holidays) when `d` falls on a weekend or holiday.
+pub(crate) fn roll(config: &ServiceConfig, d: NaiveDate, calendar: Option<&HolidayCalendar>) -> Result<NaiveDate, PracticeError> {
+    if !config.roll_to_working_day {
+        return Ok(d);
+    }
+    let italy;
+    let cal = match calendar {
+        Some(c) => c,
+        None => {
+            italy = HolidayCalendar::italy();
+            &italy
+        }
+    };
+    cal.next_working_day(d).map_err(|_| PracticeError::DateRange)
 }

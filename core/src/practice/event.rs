@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::work::Priority;
+
 /// The name of an event, without its data. Serialised camelCase (`"requestIntegration"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeEventKind"))]
@@ -73,11 +75,22 @@ pub enum EventKind {
     /// The practice is assigned to an office (ufficio): by the system from the form, or by an
     /// operator by hand. The status does not change.
     AssignOffice,
+    /// An operator sets the practice's priority (Bassa, Media, Alta); the status does not change.
+    SetPriority,
+    /// The assigned operator communicates the reasons that prevent accepting the request
+    /// (preavviso di rigetto, L. 241/1990 art. 10-bis); the reasons (the message) are required.
+    /// The term is suspended (see [`super::Practice::deadline`]).
+    RejectionNotice,
+    /// The applicant (or an operator recording them) submits observations on a rejection notice.
+    SubmitObservations,
+    /// An operator annuls a final act (annullamento d'ufficio, L. 241/1990 art. 21-nonies) where
+    /// the service allows it (`allowAnnulment`); the reason is required.
+    Annul,
 }
 
 impl EventKind {
     /// Every event kind that can be applied (all but [`EventKind::Create`]).
-    pub const APPLICABLE: [EventKind; 30] = [
+    pub const APPLICABLE: [EventKind; 34] = [
         EventKind::Submit,
         EventKind::PayStamps,
         EventKind::PaymentReturned,
@@ -108,6 +121,10 @@ impl EventKind {
         EventKind::Attachment,
         EventKind::Note,
         EventKind::AssignOffice,
+        EventKind::SetPriority,
+        EventKind::RejectionNotice,
+        EventKind::SubmitObservations,
+        EventKind::Annul,
     ];
 
     /// The camelCase name.
@@ -144,6 +161,10 @@ impl EventKind {
             EventKind::Attachment => "attachment",
             EventKind::Note => "note",
             EventKind::AssignOffice => "assignOffice",
+            EventKind::SetPriority => "setPriority",
+            EventKind::RejectionNotice => "rejectionNotice",
+            EventKind::SubmitObservations => "submitObservations",
+            EventKind::Annul => "annul",
         }
     }
 
@@ -315,6 +336,20 @@ pub enum Event {
         #[serde(default)]
         office: String,
     },
+    /// An operator sets the priority (guard `priorityGiven`): `{"type": "setPriority",
+    /// "priority": "high"}`.
+    SetPriority {
+        /// `low` (Bassa), `medium` (Media) or `high` (Alta).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        priority: Option<Priority>,
+    },
+    /// Preavviso di rigetto (L. 241/1990 art. 10-bis): the reasons are the event's message.
+    RejectionNotice,
+    /// The applicant's observations on the rejection notice (the text is the event's message).
+    SubmitObservations,
+    /// Annulment of a final act (annullamento d'ufficio); the reason is the event's message.
+    Annul,
 }
 
 impl Event {
@@ -356,17 +391,32 @@ impl Event {
             Event::Attachment { .. } => EventKind::Attachment,
             Event::Note => EventKind::Note,
             Event::AssignOffice { .. } => EventKind::AssignOffice,
+            Event::SetPriority { .. } => EventKind::SetPriority,
+            Event::RejectionNotice => EventKind::RejectionNotice,
+            Event::SubmitObservations => EventKind::SubmitObservations,
+            Event::Annul => EventKind::Annul,
         }
     }
 
     /// The event of this kind with the given data; data a kind does not carry is ignored
     /// (`protocol_number`, `document_id`, `registered_at` for the register events, `folder_number`
     /// and `folder_code` for register, `operator` and `office` for assign, `office` for assignOffice, `name` for attachment,
-    /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment). `None` for
-    /// [`EventKind::Create`].
+    /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment, `priority` for
+    /// setPriority). `None` for [`EventKind::Create`].
     pub fn with_data(kind: EventKind, data: EventData) -> Option<Event> {
-        let EventData { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at, office } =
-            data;
+        let EventData {
+            protocol_number,
+            operator,
+            name,
+            messages,
+            send_to_citizen,
+            document_id,
+            folder_number,
+            folder_code,
+            registered_at,
+            office,
+            priority,
+        } = data;
         Some(match kind {
             EventKind::Register => {
                 Event::Register { protocol_number: protocol_number.unwrap_or_default(), document_id, folder_number, folder_code, registered_at }
@@ -379,6 +429,7 @@ impl Event {
             EventKind::Attachment => Event::Attachment { name: name.unwrap_or_default() },
             EventKind::AcceptIntegration => Event::AcceptIntegration { messages: messages.unwrap_or_default() },
             EventKind::RecordPayment => Event::RecordPayment { send_to_citizen: send_to_citizen.unwrap_or(false) },
+            EventKind::SetPriority => Event::SetPriority { priority },
             other => return Event::of_kind(other),
         })
     }
@@ -421,6 +472,10 @@ impl Event {
             EventKind::Attachment => Event::Attachment { name: String::new() },
             EventKind::Note => Event::Note,
             EventKind::AssignOffice => Event::AssignOffice { office: String::new() },
+            EventKind::SetPriority => Event::SetPriority { priority: None },
+            EventKind::RejectionNotice => Event::RejectionNotice,
+            EventKind::SubmitObservations => Event::SubmitObservations,
+            EventKind::Annul => Event::Annul,
         })
     }
 }
@@ -449,6 +504,8 @@ pub struct EventData {
     pub registered_at: Option<DateTime<FixedOffset>>,
     /// `office` of assign and assignOffice.
     pub office: Option<String>,
+    /// `priority` of setPriority.
+    pub priority: Option<Priority>,
 }
 
 impl EventData {
@@ -486,6 +543,7 @@ impl EventArg {
     /// The argument with data given beside it, as keyword arguments (Python's `protocol_number`,
     /// `operator`, `name`, `messages`, `send_to_citizen`, `document_id`, `folder_number`,
     /// `folder_code`, `registered_at`, `office`): a bare name with any data becomes the event of its kind with that data
+    /// `folder_code`, `registered_at`, `priority`): a bare name with any data becomes the event of its kind with that data
     /// ([`Event::with_data`]: data the kind does not carry is ignored); without data it stays a
     /// bare name (so [`Practice::why_not_arg`](super::Practice::why_not_arg) still explains it
     /// from the guards alone). `practice.invalid` for data beside an event object (which carries

@@ -26,11 +26,14 @@ pub enum RequestKind {
     Transfer,
     /// "Subentro": a new holder takes over.
     Takeover,
+    /// "Regolarizzazione": puts right an earlier practice (issue 17: the request type
+    /// "regolarizzazione"; its link rule is a library choice).
+    Regularization,
 }
 
 impl RequestKind {
     /// Every request kind.
-    pub const ALL: [RequestKind; 7] = [
+    pub const ALL: [RequestKind; 8] = [
         RequestKind::Activation,
         RequestKind::Renewal,
         RequestKind::Termination,
@@ -38,6 +41,7 @@ impl RequestKind {
         RequestKind::Modification,
         RequestKind::Transfer,
         RequestKind::Takeover,
+        RequestKind::Regularization,
     ];
 
     /// The Italian label.
@@ -50,6 +54,7 @@ impl RequestKind {
             RequestKind::Modification => "Modifica",
             RequestKind::Transfer => "Voltura",
             RequestKind::Takeover => "Subentro",
+            RequestKind::Regularization => "Regolarizzazione",
         }
     }
 
@@ -71,6 +76,7 @@ impl RequestKind {
             RequestKind::Modification => "modification",
             RequestKind::Transfer => "transfer",
             RequestKind::Takeover => "takeover",
+            RequestKind::Regularization => "regularization",
         }
     }
 
@@ -85,6 +91,8 @@ impl RequestKind {
     ///   annulled (it may still be in progress);
     /// - renewal, termination, suspension, transfer, takeover: the original was accepted (fully or
     ///   partially), i.e. there is something in force to renew, stop or hand over;
+    /// - regularization: the original was sent (code >= 1900) and is neither withdrawn nor
+    ///   annulled (a rejected practice may be regularised);
     /// - activation: never linked.
     pub fn may_link_to(self, status: Status) -> Result<(), &'static str> {
         match self {
@@ -94,6 +102,15 @@ impl RequestKind {
                     Err("the original has not been sent yet: edit the draft instead")
                 } else if matches!(status, Status::Rejected | Status::RejectedAwaitingRegistration | Status::Withdrawn | Status::Annulled) {
                     Err("the original was rejected, withdrawn or annulled")
+                } else {
+                    Ok(())
+                }
+            }
+            RequestKind::Regularization => {
+                if !status.is_submitted() {
+                    Err("the original has not been sent yet: edit the draft instead")
+                } else if matches!(status, Status::Withdrawn | Status::Annulled) {
+                    Err("the original was withdrawn or annulled")
                 } else {
                     Ok(())
                 }

@@ -82,6 +82,8 @@ pub struct Practice {
     protocol: Vec<ProtocolRef>,
     last_at: DateTime<FixedOffset>,
     office: Option<String>,
+    /// A rejection notice awaits the applicant's observations (art. 10-bis).
+    notice_pending: bool,
 }
 
 impl Practice {
@@ -118,7 +120,10 @@ impl Practice {
         let status = original.status();
         let link_err = |message: &str| PracticeError::Link { kind, original_status: status, message: message.to_string() };
         kind.may_link_to(status).map_err(link_err)?;
-        let same_holder = matches!(kind, RequestKind::Modification | RequestKind::Renewal | RequestKind::Termination | RequestKind::Suspension);
+        let same_holder = matches!(
+            kind,
+            RequestKind::Modification | RequestKind::Renewal | RequestKind::Termination | RequestKind::Suspension | RequestKind::Regularization
+        );
         let applicant = if created_by.kind == ActorKind::Citizen {
             let id = created_by.id.clone().unwrap_or_default();
             if same_holder && id != original.applicant {
@@ -175,6 +180,7 @@ impl Practice {
             protocol: Vec::new(),
             last_at: at,
             office: None,
+            notice_pending: false,
         }
     }
 
@@ -277,7 +283,14 @@ impl Practice {
     }
 
     fn who<'a>(&'a self, actor: &'a Actor, input: Option<(&'a Event, Option<&'a str>)>) -> Who<'a> {
-        Who { actor, applicant: &self.applicant, assigned: self.assigned.as_deref(), input, office: self.office.as_deref() }
+        Who {
+            actor,
+            applicant: &self.applicant,
+            assigned: self.assigned.as_deref(),
+            input,
+            office: self.office.as_deref(),
+            notice_pending: self.notice_pending,
+        }
     }
 
     /// Applies `event`, fired by `actor` at `at` with an optional message (the reason, where one
@@ -312,6 +325,8 @@ impl Practice {
         match &event {
             Event::Assign { operator, .. } => self.assigned = operator.clone().or_else(|| actor.id.clone()),
             Event::Reopen => self.assigned = actor.id.clone(),
+            Event::RejectionNotice => self.notice_pending = true,
+            Event::SubmitObservations => self.notice_pending = false,
             _ => {}
         }
         if row.to != Target::Unchanged {
@@ -328,6 +343,10 @@ impl Practice {
                 self.push_entry(at, before, to, auto.event, Actor::system(), None, false);
                 self.facts = rules::effect(auto, &self.facts, to);
             }
+        }
+        // Leaving the in-charge status (an integration request, the outcome, ...) closes the notice.
+        if self.facts.status != from {
+            self.notice_pending = false;
         }
         self.events.push(RecordedEvent { at, actor, event, message });
         self.last_at = at;

@@ -36,7 +36,11 @@
 //!   `office`), `Practice::apply_staffed` / `Practice::check_staffed` (the back office's
 //!   [`crate::access::Staff`] consulted: operators enabled for the service, the practice's office),
 //!   [`MAX_OFFICE_ID`];
-//! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
+//! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`];
+//! - operator work: [`Priority`] (`setPriority`, `Practice::priority`), the take-in-charge term
+//!   `Practice::take_in_charge` → [`TakeInCharge`], rejection notices (L. 241/1990 art. 10-bis)
+//!   `Practice::rejection_notices` → [`RejectionNotice`] and their suspension of the deadline, the
+//!   annulment of a final act (`annul`, where the service allows it).
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
 //! `practice.transition` error (not defined from the status) or a `practice.guard` error naming every
@@ -93,6 +97,7 @@ mod report;
 mod reports;
 mod rules;
 mod status;
+mod work;
 
 pub use actor::{Actor, ActorKind};
 pub use audit::{
@@ -119,3 +124,4 @@ pub use reports::{
 };
 pub use rules::{transitions, Guard, GuardScope, Target, Transition, TRANSITIONS};
 pub use status::{Outcome, Status, STATUS_COUNT};
+pub use work::{Priority, RejectionNotice, TakeInCharge, OBSERVATION_DAYS};

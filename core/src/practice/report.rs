@@ -212,7 +212,7 @@ fn deadline(config: &ServiceConfig, days: u32, case: &super::import::LogCase, on
     // the outcome; a due date that cannot be computed (past chrono's range) is not reported.
     let rows = after().take_while(|s| closed.is_none_or(|c| s.at <= c.at));
     let steps = rows.map(|s| (s.at, Status::from_code_opt(s.status).is_some_and(Status::awaits_integration)));
-    let t = term(config, days, sent.at, steps, end, None).ok()?;
+    let t = term(config, days, sent.at, steps, &[], end, None).ok()?;
     let due = t.due_date?;
     let late = (end - due).num_days();
     (late > 0).then(|| MissedDeadline {

@@ -67,6 +67,14 @@ pub enum Guard {
     ReasonGiven,
     /// The event carries the message to the citizen (an integration request's text).
     MessageGiven,
+    /// The event carries a priority (`setPriority`).
+    PriorityGiven,
+    /// Configuration: the service allows the annulment of a final act (`allowAnnulment`).
+    AnnulmentAllowed,
+    /// A rejection notice (L. 241/1990 art. 10-bis) awaits the applicant's observations.
+    RejectionNoticePending,
+    /// No rejection notice awaits the applicant's observations.
+    NoRejectionNoticePending,
 }
 
 /// What a guard depends on.
@@ -86,7 +94,7 @@ pub enum GuardScope {
 
 impl Guard {
     /// Every guard.
-    pub const ALL: [Guard; 22] = [
+    pub const ALL: [Guard; 26] = [
         Guard::Actor,
         Guard::WithdrawalAllowed,
         Guard::ReopeningAllowed,
@@ -109,6 +117,10 @@ impl Guard {
         Guard::ExternalProtocol,
         Guard::ReasonGiven,
         Guard::MessageGiven,
+        Guard::PriorityGiven,
+        Guard::AnnulmentAllowed,
+        Guard::RejectionNoticePending,
+        Guard::NoRejectionNoticePending,
     ];
 
     /// What the guard depends on.
@@ -122,10 +134,18 @@ impl Guard {
             | Guard::ForwardWorkflow
             | Guard::ProtocolRequired
             | Guard::ProtocolNotRequired
-            | Guard::PaymentStepsRecorded => GuardScope::Config,
-            Guard::ProtocolNumber | Guard::NoPayment | Guard::ForwardOnlyWhenSent | Guard::ProtocolNotWhileSent => GuardScope::State,
+            | Guard::PaymentStepsRecorded
+            | Guard::AnnulmentAllowed => GuardScope::Config,
+            Guard::ProtocolNumber
+            | Guard::NoPayment
+            | Guard::ForwardOnlyWhenSent
+            | Guard::ProtocolNotWhileSent
+            | Guard::RejectionNoticePending
+            | Guard::NoRejectionNoticePending => GuardScope::State,
             Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator | Guard::ExternalProtocol => GuardScope::Actor,
-            Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven => GuardScope::Input,
+            Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven | Guard::PriorityGiven => {
+                GuardScope::Input
+            }
         }
     }
 
@@ -154,6 +174,10 @@ impl Guard {
             Guard::ExternalProtocol => "externalProtocol",
             Guard::ReasonGiven => "reasonGiven",
             Guard::MessageGiven => "messageGiven",
+            Guard::PriorityGiven => "priorityGiven",
+            Guard::AnnulmentAllowed => "annulmentAllowed",
+            Guard::RejectionNoticePending => "rejectionNoticePending",
+            Guard::NoRejectionNoticePending => "noRejectionNoticePending",
         }
     }
 
@@ -183,6 +207,10 @@ impl Guard {
             Guard::ExternalProtocol => "an operator registers in the protocol only when the service's protocol handler is external",
             Guard::ReasonGiven => "a reason (message) is required",
             Guard::MessageGiven => "the message to the citizen is required",
+            Guard::PriorityGiven => "a priority (low, medium or high) is required",
+            Guard::AnnulmentAllowed => "the service does not allow the annulment of a final act",
+            Guard::RejectionNoticePending => "no rejection notice awaits the applicant's observations",
+            Guard::NoRejectionNoticePending => "a rejection notice already awaits the applicant's observations",
         }
     }
 }
@@ -279,12 +307,18 @@ const NON_FINAL: &[Status] = &[
     RejectedAwaitingRegistration,
 ];
 const EVERY: &[Status] = &Status::ALL;
+const _: () = assert!(matches!(QUEUED, [Sent, .., InChargeAfterIntegration]) && QUEUED.len() == 9);
 const ANYONE: &[ActorKind] = &[Citizen, Operator, System, Gateway, Protocol];
 const PAYING: &[Status] = &[PaymentPending, PaymentOutcomePending];
 const IN_CHARGE: &[Status] = &[InCharge, InChargeAfterIntegration];
 const FORWARDED: &[Status] = &[Acquired, Registered];
 /// The protocol system, or an operator where the service's handler is external (`externalProtocol`).
 const PROTOCOL: &[ActorKind] = &[Protocol, Operator];
+/// Sent and not yet decided: the practices in an operator's queue (a priority may be set):
+/// 1900 to 4500, the part of `NON_FINAL` between the payment and the outcome statuses.
+const QUEUED: &[Status] = NON_FINAL.split_at(6).1.split_at(9).0;
+/// The final acts an operator may annul (annullamento d'ufficio).
+const FINAL_ACTS: &[Status] = &[Accepted, PartiallyApproved, Rejected];
 
 /// The transition table. For an event and a status the first row whose `from` holds the status
 /// applies; the guards then decide.
@@ -408,6 +442,17 @@ pub static TRANSITIONS: &[Transition] = &[
     // Offices (issue 17 item 2): the system from the form's office assignment, or an operator by
     // hand, while the practice is open; the office's id is checked when applied (`practice.office`).
     t(EventKind::AssignOffice, NON_FINAL, Target::Unchanged, &[Operator, System], &[]),
+    // Operator work (issue 17, item 5): priority, preavviso di rigetto, annulment of a final act.
+    t(EventKind::SetPriority, QUEUED, Target::Unchanged, &[Operator], &[Guard::PriorityGiven]),
+    t(
+        EventKind::RejectionNotice,
+        IN_CHARGE,
+        Target::Unchanged,
+        &[Operator],
+        &[Guard::AssignedOperator, Guard::NoRejectionNoticePending, Guard::ReasonGiven],
+    ),
+    t(EventKind::SubmitObservations, IN_CHARGE, Target::Unchanged, &[Citizen, Operator], &[Guard::CitizenIsApplicant, Guard::RejectionNoticePending]),
+    t(EventKind::Annul, FINAL_ACTS, to(Annulled), &[Operator], &[Guard::AnnulmentAllowed, Guard::ReasonGiven]),
 ];
 
 /// The transition table (see [`TRANSITIONS`]).
@@ -439,6 +484,8 @@ pub(crate) struct Who<'a> {
     pub input: Option<(&'a Event, Option<&'a str>)>,
     /// The practice's office, if assigned.
     pub office: Option<&'a str>,
+    /// A rejection notice awaits the applicant's observations.
+    pub notice_pending: bool,
 }
 
 /// The first row for `event` leaving from `status`.
@@ -469,6 +516,11 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
         Guard::NoPayment => !facts.payment,
         Guard::ForwardOnlyWhenSent => config.workflow != Workflow::Forward || facts.status == Sent,
         Guard::ProtocolNotWhileSent => !protocol || facts.status != Sent,
+        Guard::AnnulmentAllowed => config.allow_annulment,
+        // Abstract evaluation (no practice): no notice is pending (the notice events do not
+        // change the status, so the model has no edges of theirs anyway).
+        Guard::RejectionNoticePending => who.is_some_and(|w| w.notice_pending),
+        Guard::NoRejectionNoticePending => who.is_none_or(|w| !w.notice_pending),
         Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator | Guard::ExternalProtocol => match who {
             None => true,
             Some(w) => match guard {
@@ -479,7 +531,7 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
                 _ => w.assigned.is_some_and(|a| w.actor.is_operator(a)),
             },
         },
-        Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven => match who {
+        Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven | Guard::PriorityGiven => match who {
             Some(Who { input: Some((event, message)), actor, assigned, office, .. }) => match guard {
                 Guard::DifferentAssignee => {
                     let (new, new_office) = match event {
@@ -494,6 +546,7 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
                     Event::Register { protocol_number, .. } => !protocol_number.trim().is_empty(),
                     _ => true,
                 },
+                Guard::PriorityGiven => !matches!(event, Event::SetPriority { priority: None }),
                 _ => !blank(*message),
             },
             _ => true,
@@ -602,7 +655,8 @@ pub(crate) fn effect(row: &Transition, facts: &Facts, to: Status) -> Facts {
         EventKind::Accept => f.outcome = Some(Outcome::Accepted),
         EventKind::PartiallyApprove => f.outcome = Some(Outcome::PartiallyApproved),
         EventKind::Reject => f.outcome = Some(Outcome::Rejected),
-        EventKind::Reopen => f.outcome = None,
+        // Reopening clears the outcome; so does annulling the act that gave it.
+        EventKind::Reopen | EventKind::Annul => f.outcome = None,
         EventKind::Register => f.protocol = true,
         _ => {}
     }

@@ -235,7 +235,8 @@ impl Status {
         }
     }
 
-    /// Final statuses: 7000, 7500, 9000, 20000, 50000. Only reopening leaves one (never 50000).
+    /// Final statuses: 7000, 7500, 9000, 20000, 50000. Only reopening and the annulment of a final
+    /// act (where the service allows them) leave one; nothing leaves 50000.
     pub const fn is_final(self) -> bool {
         matches!(self, Status::Accepted | Status::PartiallyApproved | Status::Rejected | Status::Withdrawn | Status::Annulled)
     }
