@@ -72,6 +72,7 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
             "assignedOperator" => json!(practice.assigned_operator()),
             "protocolNumber" => json!(practice.protocol_number()),
             "protocol" => json!(practice.protocol()),
+            "charges" => json!(practice.charges()),
             "dueDate" => json!(deadline.as_ref().and_then(|d| d.due_date)),
             "remainingDays" => json!(deadline.as_ref().and_then(|d| d.remaining_days)),
             "suspendedDays" => json!(deadline.as_ref().map(|d| d.suspended_days)),

@@ -150,4 +150,12 @@ field: string,
 /**
  * What is wrong with it.
  */
+message: string, } | { "code": "practice.charges", 
+/**
+ * The event's field (`amount`, `stamps[2]`).
+ */
+field: string, 
+/**
+ * What is wrong with it.
+ */
 message: string, };

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, ActorKind};
+use super::charges::{self, Decisions};
 use super::config::ServiceConfig;
 use super::error::PracticeError;
 use super::event::{Event, EventArg, EventKind};
@@ -12,6 +13,7 @@ use super::kind::RequestKind;
 use super::protocol::{self, ProtocolDocument, ProtocolRef};
 use super::rules::{self, Facts, Target, Who};
 use super::status::{Outcome, Status};
+use crate::payments::Charge;
 
 /// One event as recorded in the practice's log. JSON:
 /// `{"at": "2025-02-20T10:15:00+01:00", "actor": {"kind": "citizen", "id": "..."}, "event": {"type": "submit"}, "message": "..."}`.
@@ -80,6 +82,7 @@ pub struct Practice {
     assigned: Option<String>,
     protocol: Vec<ProtocolRef>,
     last_at: DateTime<FixedOffset>,
+    decisions: Decisions,
 }
 
 impl Practice {
@@ -172,6 +175,7 @@ impl Practice {
             assigned: None,
             protocol: Vec::new(),
             last_at: at,
+            decisions: Decisions::default(),
         }
     }
 
@@ -225,6 +229,14 @@ impl Practice {
     /// fascicolo, date and direction.
     pub fn protocol(&self) -> &[ProtocolRef] {
         &self.protocol
+    }
+    /// The practice's charges, request phase first, stamps before fees in each phase: the
+    /// configured ones (`charges`, or `paymentAmount` as one item), with the form's amount given
+    /// at `submit` and the operator's decisions at approval applied (the deferred amount as one
+    /// item, none when `"0.00"`; the release stamps chosen, none for `[]`). A reopening clears
+    /// the approval's decisions.
+    pub fn charges(&self) -> Vec<Charge> {
+        charges::charges(&self.config, &self.decisions)
     }
     /// Whether a payment (stamps included) has been created for the practice.
     pub fn payment_created(&self) -> bool {
@@ -292,6 +304,7 @@ impl Practice {
                 return Err(PracticeError::Guard { event: kind, status: from, failed });
             }
         }
+        let decided = charges::decide(&self.config, &self.decisions, &event)?;
         let folders = &self.config.protocol_folders;
         let practice = self.protocol.iter().find(|p| p.document == ProtocolDocument::Practice);
         if let Some(r) = protocol::registration(&event, at, |year| folders.get(&year).cloned(), practice)? {
@@ -302,8 +315,12 @@ impl Practice {
             Event::Reopen => self.assigned = actor.id.clone(),
             _ => {}
         }
+        if let Some(d) = decided {
+            self.decisions = d;
+        }
         if row.to != Target::Unchanged {
-            let to = rules::resolve(row.to, &self.config, &self.facts);
+            let dues = Some(charges::dues(&self.config, &self.decisions));
+            let to = rules::resolve_with(row.to, &self.config, &self.facts, dues);
             // "Registra pagamento": the motivation stays an internal note unless sent to the citizen.
             let internal = message.is_some() && matches!(event, Event::RecordPayment { send_to_citizen: false });
             self.push_entry(at, from, to, kind, actor.clone(), message.clone(), internal);
@@ -312,7 +329,7 @@ impl Practice {
             for _ in 0..8 {
                 let Some(auto) = rules::automatic(&self.config, &self.facts) else { break };
                 let before = self.facts.status;
-                let to = rules::resolve(auto.to, &self.config, &self.facts);
+                let to = rules::resolve_with(auto.to, &self.config, &self.facts, dues);
                 self.push_entry(at, before, to, auto.event, Actor::system(), None, false);
                 self.facts = rules::effect(auto, &self.facts, to);
             }
@@ -398,11 +415,10 @@ impl Practice {
         };
         let who = self.who(actor, Some((event, message)));
         let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
-        if failed.is_empty() {
-            Ok(())
-        } else {
-            Err(PracticeError::Guard { event: kind, status, failed })
+        if !failed.is_empty() {
+            return Err(PracticeError::Guard { event: kind, status, failed });
         }
+        charges::decide(&self.config, &self.decisions, event).map(|_| ())
     }
 
     /// Rebuilds a practice by replaying `events` on a new draft. Fails with `practice.replay`
@@ -445,6 +461,7 @@ impl Practice {
             protocol_number: self.protocol_number().map(str::to_owned),
             protocol: self.protocol.clone(),
             timeline: Some(self.timeline.clone()),
+            charges: self.charges(),
         }
     }
 
@@ -466,6 +483,9 @@ impl Practice {
                 index: last,
                 message: "the stored protocol registrations differ from the replay of the events".into(),
             });
+        }
+        if !record.charges.is_empty() && record.charges != p.charges() {
+            return Err(PracticeError::Replay { index: last, message: "the stored charges differ from the replay of the events".into() });
         }
         if let Some(timeline) = record.timeline {
             if timeline != p.timeline {
@@ -554,6 +574,11 @@ pub struct PracticeRecord {
     /// The timeline (derived; checked on load when present).
     #[serde(default)]
     pub timeline: Option<Vec<TimelineEntry>>,
+    /// The practice's charges with the decisions applied (derived, `Practice::charges`; omitted
+    /// when there is none; checked on load when present).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Charge>>", optional))]
+    pub charges: Vec<Charge>,
 }
 
 /// [`PracticeRecord`]'s JSON shape with the header's fields inline, so that unknown keys are refused.
@@ -584,6 +609,8 @@ struct RecordShape {
     protocol: Vec<ProtocolRef>,
     #[serde(default)]
     timeline: Option<Vec<TimelineEntry>>,
+    #[serde(default)]
+    charges: Vec<Charge>,
 }
 
 impl From<RecordShape> for PracticeRecord {
@@ -605,6 +632,7 @@ impl From<RecordShape> for PracticeRecord {
             protocol_number: r.protocol_number,
             protocol: r.protocol,
             timeline: r.timeline,
+            charges: r.charges,
         }
     }
 }

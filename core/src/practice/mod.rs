@@ -32,6 +32,10 @@
 //!   `Practice::timeline_for`;
 //! - protocol registrations: `Practice::protocol` → [`ProtocolRef`] ([`ProtocolDocument`],
 //!   [`ProtocolDirection`]), the service's [`ProtocolHandler`] and yearly [`ProtocolFolder`];
+//! - charges: `Practice::charges` → the practice's [`crate::payments::Charge`]s (request and
+//!   release phase), from [`ServiceConfig`]'s `charges` / `paymentAmount`, the form's amount given
+//!   at `submit` and the operator's decisions at approval (`accept` / `partiallyApprove` with
+//!   [`Approval`]: `amount`, `"0.00"` = exempt, and `stamps`);
 //! - [`RequestKind`]; errors [`PracticeError`], [`FailedGuard`].
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
@@ -52,7 +56,7 @@
 //! let mut p = Practice::new("P-2025-001", cf, config, DateTime::parse_from_rfc3339("2025-02-20T09:00:00+01:00")?);
 //! assert_eq!(p.status(), Status::Draft);
 //!
-//! let status = p.apply(Event::Submit, citizen.clone(), DateTime::parse_from_rfc3339("2025-02-20T09:12:00+01:00")?, None)?;
+//! let status = p.apply(Event::Submit { amount: None }, citizen.clone(), DateTime::parse_from_rfc3339("2025-02-20T09:12:00+01:00")?, None)?;
 //! assert_eq!(status, Status::Sent);
 //! assert_eq!(status.code(), 1900);
 //!
@@ -72,6 +76,7 @@
 mod actor;
 mod align;
 mod audit;
+mod charges;
 mod citizen;
 mod config;
 mod deadline;
@@ -93,6 +98,7 @@ pub use actor::{Actor, ActorKind};
 pub use audit::{
     audit, audit_many, fitness, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step, REPAIR_LIMIT,
 };
+pub use charges::Approval;
 pub use citizen::{change_ranges, citizen_groups, ChangeRange, CitizenGroup, GroupInfo, Lang, RangeInfo};
 pub use config::{IntegrationClock, PaymentMode, ResumeStatus, ServiceConfig, Workflow};
 pub use deadline::{rome_date, Deadline};
