@@ -9,6 +9,7 @@ use pyo3::types::{PyDict, PyInt, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
+use crate::payments::AmountArg;
 use crate::{arg, err, from_json, from_py, from_py_or_default, iter_arg, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
 
 /// The 23 `Status` objects, built once (returning one is an incref).
@@ -139,33 +140,43 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
 
 /// An event as the caller names it (a `str`: its bare name; a dict: the event object), with the
 /// data given beside it as keywords (the core's `EventArg::with_data`).
-fn event_arg(obj: &Bound<'_, PyAny>, data: Data) -> PyResult<core::EventArg> {
+fn event_arg(obj: &Bound<'_, PyAny>, data: Data<'_, '_>) -> PyResult<core::EventArg> {
     let arg = match obj.cast::<PyString>() {
         Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
         Err(_) => core::EventArg::Event(from_py(obj)?),
     };
     let text = |s: Option<Str>| s.map(String::from);
+    let p = data.protocol;
     let data = core::EventData {
-        protocol_number: text(data.protocol_number),
+        protocol_number: text(p.protocol_number),
         operator: text(data.operator),
         name: text(data.name),
         messages: data.messages.map(|m| m.0),
         send_to_citizen: data.send_to_citizen.map(|b| b.0),
-        document_id: text(data.document_id),
-        folder_number: text(data.folder_number),
-        folder_code: text(data.folder_code),
-        registered_at: data.registered_at.map(|t| t.0),
+        document_id: text(p.document_id),
+        folder_number: text(p.folder_number),
+        folder_code: text(p.folder_code),
+        registered_at: p.registered_at.map(|t| t.0),
+        amount: data.amount.map(|a| a.0),
+        stamps: data.stamps.map(from_py).transpose()?,
     };
     arg.with_data(data).map_err(err)
 }
 
 /// The event data given as keywords (the event object's fields in snake_case).
-struct Data {
-    protocol_number: Option<Str>,
+struct Data<'a, 'py> {
+    protocol: Protocol,
     operator: Option<Str>,
     name: Option<Str>,
     messages: Option<Arg<Vec<String>>>,
     send_to_citizen: Option<Arg<bool>>,
+    amount: Option<AmountArg>,
+    stamps: Option<&'a Bound<'py, PyAny>>,
+}
+
+/// The protocol data of the register events, given as keywords.
+struct Protocol {
+    protocol_number: Option<Str>,
     document_id: Option<Str>,
     folder_number: Option<Str>,
     folder_code: Option<Str>,
@@ -200,13 +211,14 @@ record! {
         files: PyResult<Bound<'py, PyAny>> = to_py(py, &v.files),
         protocol_handler: String = name_of(&v.protocol_handler),
         protocol_folders: PyResult<Bound<'py, PyAny>> = to_py(py, &v.protocol_folders),
+        charges: PyResult<Bound<'py, PyAny>> = to_py(py, &v.charges),
     }
     #[new]
     #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
         protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
         allow_partial_approval=None, allow_reopening=None, record_payment_steps=None, resume_after_integration=None,
         response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None,
-        files=None, protocol_handler=None, protocol_folders=None))]
+        files=None, protocol_handler=None, protocol_folders=None, charges=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         payment: Option<Str>,
@@ -229,6 +241,7 @@ record! {
         files: Option<&Bound<'_, PyAny>>,
         protocol_handler: Option<Str>,
         protocol_folders: Option<&Bound<'_, PyAny>>,
+        charges: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         use serde_json::Value;
         let s = |x: Option<Str>| x.map(|x| Value::from(&*x));
@@ -256,6 +269,7 @@ record! {
             ("files", files.map(py_to_json).transpose()?),
             ("protocolHandler", s(protocol_handler)),
             ("protocolFolders", protocol_folders.map(py_to_json).transpose()?),
+            ("charges", charges.map(py_to_json).transpose()?),
         ];
         let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
         let inner = sportello::json::from_value(Value::Object(m)).map_err(err)?;
@@ -425,7 +439,7 @@ impl Practice {
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
     #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply(
         &mut self,
@@ -443,13 +457,11 @@ impl Practice {
         folder_number: Option<Str>,
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
+        amount: Option<AmountArg>,
+        stamps: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Status>> {
-        let event = event_arg(
-            event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
-        )?
-        .event()
-        .map_err(err)?;
+        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
+        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps })?.event().map_err(err)?;
         let actor = actor_arg(actor)?;
         let status = self.inner.apply(event, actor, at.0, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
@@ -457,7 +469,7 @@ impl Practice {
 
     /// Raises the error `apply` would raise, without applying.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
@@ -473,13 +485,11 @@ impl Practice {
         folder_number: Option<Str>,
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
+        amount: Option<AmountArg>,
+        stamps: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let event = event_arg(
-            event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
-        )?
-        .event()
-        .map_err(err)?;
+        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
+        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps })?.event().map_err(err)?;
         self.inner.check(&event, &actor_arg(actor)?, message.as_deref()).map_err(err)
     }
 
@@ -493,7 +503,7 @@ impl Practice {
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not(
         &self,
@@ -510,11 +520,11 @@ impl Practice {
         folder_number: Option<Str>,
         folder_code: Option<Str>,
         registered_at: Option<Instant>,
+        amount: Option<AmountArg>,
+        stamps: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Option<Py<PyAny>>> {
-        let event = event_arg(
-            event,
-            Data { protocol_number, operator, name, messages, send_to_citizen, document_id, folder_number, folder_code, registered_at },
-        )?;
+        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
+        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps })?;
         let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
@@ -546,6 +556,12 @@ impl Practice {
     /// first, as dicts in the JSON shape.
     fn protocol<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.protocol())
+    }
+
+    /// The practice's charges (request and release phase, with the form's amount and the
+    /// operator's decisions at approval applied), as dicts in the JSON shape.
+    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.charges())
     }
 
     /// The response deadline as of `on` (default: the date of the last event); `calendar` is used

@@ -108,6 +108,7 @@ class ServiceConfig:
         files: Mapping[str, Any] | None = None,
         protocol_handler: Literal["internal", "external"] | None = None,
         protocol_folders: Mapping[str, Mapping[str, str]] | None = None,
+        charges: Sequence[Mapping[str, Any]] | None = None,
     ) -> ServiceConfig:
         """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals).
         ``None`` means the core's default (integration requests on, partial approval off, one
@@ -160,6 +161,9 @@ class ServiceConfig:
     def protocol_handler(self) -> str: ...
     @property
     def protocol_folders(self) -> dict[str, dict[str, str]]: ...
+    @property
+    def charges(self) -> list[dict[str, Any]]:
+        """The practice's configured charges (``sportello.payments`` ``Charge`` JSON shape)."""
     def graph(self) -> dict[str, Any]:
         """The reachable graph: ``{"states": [...], "edges": [...]}``."""
     def statuses(self) -> list[Status]:
@@ -282,11 +286,14 @@ class Practice:
         folder_number: str | None = None,
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
+        amount: decimal.Decimal | str | int | None = None,
+        stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> Status:
         """Applies the event and the automatic follow-ups; returns the new status. Raises
         ``PracticeError``: ``practice.out_of_order``, ``practice.transition`` (not defined from the
         current status), ``practice.guard`` (``details["failed"]`` names every failed guard),
-        ``practice.protocol`` (a register event's protocol data refused)."""
+        ``practice.protocol`` (a register event's protocol data refused), ``practice.charges`` (an
+        ``amount`` or ``stamps`` refused)."""
     def check(
         self,
         event: _EventName | Mapping[str, Any],
@@ -302,6 +309,8 @@ class Practice:
         folder_number: str | None = None,
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
+        amount: decimal.Decimal | str | int | None = None,
+        stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: _ActorLike) -> list[str]:
@@ -321,6 +330,8 @@ class Practice:
         folder_number: str | None = None,
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
+        amount: decimal.Decimal | str | int | None = None,
+        stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> PracticeError | None:
         """``None`` if allowed, else the error (not raised) naming every failed guard in
         ``details["failed"]``. A bare event name without message or data is checked as
@@ -338,6 +349,10 @@ class Practice:
     def protocol(self) -> list[dict[str, Any]]:
         """Every protocol registration (number, documentId, folderNumber, folderCode,
         registeredAt, document, direction), oldest first, in its JSON shape."""
+    def charges(self) -> list[dict[str, Any]]:
+        """The practice's charges (request and release phase) with the form's amount given at
+        ``submit`` and the operator's decisions at approval (``amount``, ``stamps``) applied, in
+        the ``Charge`` JSON shape."""
     def deadline(self, on: datetime.date | None = None, calendar: Any = None) -> Deadline | None:
         """``calendar``: a ``sportello.workdays.HolidayCalendar`` (or its JSON shape), used when the
         service rolls deadlines to working days; default Italian national holidays."""
