@@ -39,11 +39,11 @@ fn bench(c: &mut Criterion) {
         let mut p = Practice::new("P-1", "RSSMRA80A01H501U", config.clone(), t[0]);
         let cit = Actor::citizen("RSSMRA80A01H501U");
         let op = Actor::operator("op-1");
-        p.apply(Event::Submit, cit, t[1], None).unwrap();
+        p.apply(Event::Submit { amount: None }, cit, t[1], None).unwrap();
         p.apply(Event::Acquire, Actor::system(), t[2], None).unwrap();
         p.apply(Event::register("2025/1"), Actor::protocol(), t[3], None).unwrap();
         p.apply(Event::Assign { operator: None, office: None }, op.clone(), t[4], None).unwrap();
-        p.apply(Event::Accept, op, t[5], None).unwrap();
+        p.apply(Event::Accept(Approval::default()), op, t[5], None).unwrap();
         p.apply(Event::RegisterOutcome { protocol_number: None, document_id: None, registered_at: None }, Actor::protocol(), t[6], None)
             .unwrap();
         p

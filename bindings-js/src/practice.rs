@@ -221,6 +221,9 @@ mod practice_class {
         /// Every protocol registration of the practice's documents (number, document id, fascicolo,
         /// date, direction), oldest first.
         fn protocol(this) -> Vec<core::ProtocolRef> as "ProtocolRef[]" { this.protocol().to_vec() }
+        /// The practice's charges, request and release phase, with the form's amount given at
+        /// `submit` and the operator's decisions at approval (`amount`, `stamps`) applied.
+        fn charges(this) -> Vec<sportello::payments::Charge> as "Charge[]" { this.charges() }
         /// The response deadline as of `on` (`YYYY-MM-DD`, absent: the last event's date), or `null`;
         /// `calendar` (a `HolidayCalendar`, its plain object or its JSON text) is used when the
         /// service rolls deadlines to working days (absent: Italian national holidays).

@@ -13,7 +13,7 @@ use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, record, requir
 // ----------------------------------------------------------------------------------- conversions
 
 /// An amount parameter: `Decimal`, `str` (parsed by the core) or `int` (whole euro). Not `float`.
-struct AmountArg(core::Amount);
+pub(crate) struct AmountArg(pub(crate) core::Amount);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for AmountArg {
     type Error = PyErr;

@@ -9,6 +9,7 @@ use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
+use crate::payments::AmountArg;
 use crate::{arg, err, from_json, from_py, from_py_or_default, iter_arg, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
 
 /// The 23 `Status` objects, built once (returning one is an incref).
@@ -139,22 +140,25 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
 
 /// An event as the caller names it (a `str`: its bare name; a dict: the event object), with the
 /// data given beside it as keywords (the core's `EventArg::with_data`).
-fn event_arg(obj: &Bound<'_, PyAny>, data: Data) -> PyResult<core::EventArg> {
+fn event_arg(obj: &Bound<'_, PyAny>, data: Data<'_, '_>) -> PyResult<core::EventArg> {
     let arg = match obj.cast::<PyString>() {
         Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
         Err(_) => core::EventArg::Event(from_py(obj)?),
     };
     let text = |s: Option<Str>| s.map(String::from);
+    let p = data.protocol;
     let data = core::EventData {
-        protocol_number: text(data.protocol_number),
+        protocol_number: text(p.protocol_number),
         operator: text(data.operator),
         name: text(data.name),
         messages: data.messages.map(|m| m.0),
         send_to_citizen: data.send_to_citizen.map(|b| b.0),
-        document_id: text(data.document_id),
-        folder_number: text(data.folder_number),
-        folder_code: text(data.folder_code),
-        registered_at: data.registered_at.map(|t| t.0),
+        document_id: text(p.document_id),
+        folder_number: text(p.folder_number),
+        folder_code: text(p.folder_code),
+        registered_at: p.registered_at.map(|t| t.0),
+        amount: data.amount.map(|a| a.0),
+        stamps: data.stamps.map(from_py).transpose()?,
         office: text(data.office),
         priority: data.priority.map(|p| core::Priority::from_name(&p)).transpose().map_err(err)?,
     };
@@ -162,18 +166,25 @@ fn event_arg(obj: &Bound<'_, PyAny>, data: Data) -> PyResult<core::EventArg> {
 }
 
 /// The event data given as keywords (the event object's fields in snake_case).
-struct Data {
-    protocol_number: Option<Str>,
+struct Data<'a, 'py> {
+    protocol: Protocol,
     operator: Option<Str>,
     name: Option<Str>,
     messages: Option<Arg<Vec<String>>>,
     send_to_citizen: Option<Arg<bool>>,
+    amount: Option<AmountArg>,
+    stamps: Option<&'a Bound<'py, PyAny>>,
+    office: Option<Str>,
+    priority: Option<Str>,
+}
+
+/// The protocol data of the register events, given as keywords.
+struct Protocol {
+    protocol_number: Option<Str>,
     document_id: Option<Str>,
     folder_number: Option<Str>,
     folder_code: Option<Str>,
     registered_at: Option<Instant>,
-    office: Option<Str>,
-    priority: Option<Str>,
 }
 
 // ---------------------------------------------------------------- ServiceConfig
@@ -206,13 +217,14 @@ record! {
         protocol_folders: PyResult<Bound<'py, PyAny>> = to_py(py, &v.protocol_folders),
         take_in_charge_days: Option<u32> = v.take_in_charge_days,
         allow_annulment: bool = v.allow_annulment,
+        charges: PyResult<Bound<'py, PyAny>> = to_py(py, &v.charges),
     }
     #[new]
     #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
         protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
         allow_partial_approval=None, allow_reopening=None, record_payment_steps=None, resume_after_integration=None,
         response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None,
-        files=None, protocol_handler=None, protocol_folders=None, take_in_charge_days=None, allow_annulment=None))]
+        files=None, protocol_handler=None, protocol_folders=None, take_in_charge_days=None, allow_annulment=None, charges=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         payment: Option<Str>,
@@ -237,6 +249,7 @@ record! {
         protocol_folders: Option<&Bound<'_, PyAny>>,
         take_in_charge_days: Option<Arg<u32>>,
         allow_annulment: Option<Arg<bool>>,
+        charges: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         use serde_json::Value;
         let s = |x: Option<Str>| x.map(|x| Value::from(&*x));
@@ -268,6 +281,7 @@ record! {
             // `ServiceConfig.from_dict({"takeInChargeDays": None})`.
             ("takeInChargeDays", n(take_in_charge_days)),
             ("allowAnnulment", b(allow_annulment)),
+            ("charges", charges.map(py_to_json).transpose()?),
         ];
         let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
         let inner = sportello::json::from_value(Value::Object(m)).map_err(err)?;
@@ -442,7 +456,7 @@ impl Practice {
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
     #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply(
         &mut self,
@@ -462,25 +476,13 @@ impl Practice {
         registered_at: Option<Instant>,
         office: Option<Str>,
         priority: Option<Str>,
+        amount: Option<AmountArg>,
+        stamps: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Status>> {
-        let event = event_arg(
-            event,
-            Data {
-                protocol_number,
-                operator,
-                name,
-                messages,
-                send_to_citizen,
-                document_id,
-                folder_number,
-                folder_code,
-                registered_at,
-                office,
-                priority,
-            },
-        )?
-        .event()
-        .map_err(err)?;
+        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
+        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?
+            .event()
+            .map_err(err)?;
         let actor = actor_arg(actor)?;
         let status = self.inner.apply(event, actor, at.0, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
@@ -491,7 +493,7 @@ impl Practice {
     /// unknown, deactivated or not enabled for the service, `practice.office` for an office
     /// refused; see the core's `Practice::apply_staffed`.
     #[pyo3(signature = (event, actor, at, staff, service, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn apply_staffed(
         &mut self,
@@ -513,25 +515,13 @@ impl Practice {
         registered_at: Option<Instant>,
         office: Option<Str>,
         priority: Option<Str>,
+        amount: Option<AmountArg>,
+        stamps: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Status>> {
-        let event = event_arg(
-            event,
-            Data {
-                protocol_number,
-                operator,
-                name,
-                messages,
-                send_to_citizen,
-                document_id,
-                folder_number,
-                folder_code,
-                registered_at,
-                office,
-                priority,
-            },
-        )?
-        .event()
-        .map_err(err)?;
+        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
+        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?
+            .event()
+            .map_err(err)?;
         let actor = actor_arg(actor)?;
         let staff = crate::access::staff_arg(staff)?;
         let status = self.inner.apply_staffed(event, actor, at.0, &staff, &service, message.map(String::from)).map_err(err)?;
@@ -540,7 +530,7 @@ impl Practice {
 
     /// Raises the error `apply` would raise, without applying.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
@@ -558,25 +548,13 @@ impl Practice {
         registered_at: Option<Instant>,
         office: Option<Str>,
         priority: Option<Str>,
+        amount: Option<AmountArg>,
+        stamps: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let event = event_arg(
-            event,
-            Data {
-                protocol_number,
-                operator,
-                name,
-                messages,
-                send_to_citizen,
-                document_id,
-                folder_number,
-                folder_code,
-                registered_at,
-                office,
-                priority,
-            },
-        )?
-        .event()
-        .map_err(err)?;
+        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
+        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?
+            .event()
+            .map_err(err)?;
         self.inner.check(&event, &actor_arg(actor)?, message.as_deref()).map_err(err)
     }
 
@@ -590,7 +568,7 @@ impl Practice {
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
     #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None))]
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not(
         &self,
@@ -609,23 +587,11 @@ impl Practice {
         registered_at: Option<Instant>,
         office: Option<Str>,
         priority: Option<Str>,
+        amount: Option<AmountArg>,
+        stamps: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Option<Py<PyAny>>> {
-        let event = event_arg(
-            event,
-            Data {
-                protocol_number,
-                operator,
-                name,
-                messages,
-                send_to_citizen,
-                document_id,
-                folder_number,
-                folder_code,
-                registered_at,
-                office,
-                priority,
-            },
-        )?;
+        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
+        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?;
         let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
@@ -678,6 +644,12 @@ impl Practice {
     /// suspended term restarts, oldest first, as dicts in the JSON shape.
     fn rejection_notices<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.rejection_notices().map_err(err)?)
+    }
+
+    /// The practice's charges (request and release phase, with the form's amount and the
+    /// operator's decisions at approval applied), as dicts in the JSON shape.
+    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.charges())
     }
 
     /// The response deadline as of `on` (default: the date of the last event); `calendar` is used

@@ -47,7 +47,8 @@ def snake(name: str) -> str:
 def fields_of(ts: str) -> set[str] | None:
     """The fields (snake_case) of the object a parameter's TypeScript type describes, or None when
     it is no object with named fields. An object literal, a core shape (types/), `Partial<T>`, and
-    unions of them (an event: its data fields, not its `type` tag)."""
+    unions of them (an event: its data fields, not its `type` tag, and those of a shape a variant
+    is joined with by `&`)."""
     out: set[str] = set()
     for part in ts.split(" | "):
         part = part.strip()
@@ -59,6 +60,9 @@ def fields_of(ts: str) -> set[str] | None:
             text = TYPES[part].read_text()
             body = text[text.index("export type") :]
             out |= {snake(k) for k in re.findall(r"^(\w+)\??:", body, re.M)}
+            # A variant's data held by another shape: `{ "type": "accept" } & Approval`.
+            for other in re.findall(r"} & (\w+)", body):
+                out |= fields_of(other) or set()
     return out or None
 
 

@@ -274,6 +274,7 @@ def check_run(name, inp, expected):
         "protocolNumber": lambda: p.protocol_number,
         "protocol": lambda: p.protocol(),
         "office": lambda: p.office,
+        "charges": lambda: p.charges(),
         "dueDate": lambda: iso(d.due_date) if d else None,
         "remainingDays": lambda: d.remaining_days if d else None,
         "suspendedDays": lambda: d.suspended_days if d else None,
@@ -502,3 +503,22 @@ def test_operator_work_keywords():
     assert ServiceConfig.from_dict({"takeInChargeDays": None}).take_in_charge_days is None
     assert practice.request_kinds()["regularization"] == "Regolarizzazione"
     assert practice.priority_label("medium", "de") == "Mittel"
+
+
+def test_decisions_at_approval_as_keywords():
+    # Issue 17 item 1: the deferred amount ("0.00" = exempt) and the release stamps, as keywords.
+    config = ServiceConfig(payment="deferred", payment_amount="30.00")
+    assert config.charges == []
+    p = Practice("P-1", CF, config, T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    p.apply("acquire", Actor.system(), t(2))
+    p.apply("assign", Actor.operator("op-1"), t(3))
+    assert p.charges()[0]["amount"] == "30.00"
+    stamp = {"kind": "bollo", "phase": "release", "label": "Marca da bollo provvedimento", "amount": "16.00"}
+    with pytest.raises(sportello.PracticeError) as e:
+        p.apply("accept", Actor.operator("op-1"), t(4), stamps=[dict(stamp, phase="request")])
+    assert e.value.code == "practice.charges" and e.value.details["field"] == "stamps[0]"
+    assert p.why_not("accept", Actor.operator("op-1"), amount="0.00", stamps=[stamp]) is None
+    assert p.apply("accept", Actor.operator("op-1"), t(4), amount=decimal.Decimal("0.00"), stamps=[stamp]) == 1400
+    assert [c["kind"] for c in p.charges()] == ["bollo"]
+    assert Practice.from_json(p.to_json()).charges() == p.charges()

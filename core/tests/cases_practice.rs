@@ -80,6 +80,7 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
             "protocolNumber" => json!(practice.protocol_number()),
             "protocol" => json!(practice.protocol()),
             "office" => json!(practice.office()),
+            "charges" => json!(practice.charges()),
             "dueDate" => json!(deadline.as_ref().and_then(|d| d.due_date)),
             "remainingDays" => json!(deadline.as_ref().and_then(|d| d.remaining_days)),
             "suspendedDays" => json!(deadline.as_ref().map(|d| d.suspended_days)),

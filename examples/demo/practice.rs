@@ -15,11 +15,11 @@ pub fn run() {
     let citizen = Actor::citizen(cf);
     let operator = Actor::operator("op-rossi");
     let steps = [
-        (Event::Submit, citizen.clone(), "2025-02-20T09:12:00+01:00", None),
+        (Event::Submit { amount: None }, citizen.clone(), "2025-02-20T09:12:00+01:00", None),
         (Event::Acquire, Actor::system(), "2025-02-20T09:12:05+01:00", None),
         (Event::register("2025/0001234"), Actor::protocol(), "2025-02-20T10:30:00+01:00", None),
         (Event::Assign { operator: None, office: None }, operator.clone(), "2025-02-24T08:45:00+01:00", None),
-        (Event::Accept, operator.clone(), "2025-03-05T11:00:00+01:00", Some("Requisiti verificati".to_string())),
+        (Event::Accept(Approval::default()), operator.clone(), "2025-03-05T11:00:00+01:00", Some("Requisiti verificati".to_string())),
         (
             Event::RegisterOutcome { protocol_number: None, document_id: None, registered_at: None },
             Actor::protocol(),

@@ -50,6 +50,19 @@ export default function practiceTests({ sportello }) {
     assert.throws(() => new Practice("P-3", CF, { protocolFolders: { MMXXV: { number: "7" } } }, t(0)), (e) => e.code === "json" || e.code === "argument");
   });
 
+  test("decisions at approval: the deferred amount, 0.00 = exempt, and the release stamps (issue 17 item 1)", () => {
+    const p = new Practice("P-1", CF, { payment: "deferred", paymentAmount: "30.00" }, t(0));
+    p.apply("submit", cit, t(1));
+    p.apply("acquire", { kind: "system" }, t(2));
+    p.apply("assign", op, t(3));
+    assert.equal(p.charges()[0].amount, "30.00");
+    const stamp = { kind: "bollo", phase: "release", label: "Marca da bollo provvedimento", amount: "16.00" };
+    assert.throws(() => p.apply({ type: "accept", stamps: [{ ...stamp, kind: "diritti" }] }, op, t(4)), (e) => e.code === "practice.charges" && e.details.field === "stamps[0]");
+    assert.equal(p.apply({ type: "accept", amount: "0.00", stamps: [stamp] }, op, t(4)), 1400);
+    assert.deepEqual(p.charges(), [{ ...stamp, taxonomy: null, exemption: null, stampRule: null, routing: null }]);
+    assert.deepEqual(Practice.fromJson(p.toJson()).charges(), p.charges());
+  });
+
   test("errors carry the core code; whyNot names every failed guard", () => {
     const p = new Practice("P-1", CF, { allowWithdrawal: true, protocolRequired: true }, t(0));
     p.apply("submit", cit, t(1));
@@ -264,6 +277,7 @@ export default function practiceTests({ sportello }) {
       protocolNumber: () => returned(p.protocolNumber),
       protocol: () => p.protocol(),
       office: () => returned(p.office),
+      charges: () => p.charges(),
       dueDate: () => d?.dueDate ?? null, // `d` itself is null without a deadline
       remainingDays: () => d?.remainingDays ?? null,
       suspendedDays: () => d?.suspendedDays ?? null,

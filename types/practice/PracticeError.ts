@@ -158,4 +158,12 @@ office: string,
 /**
  * What is wrong.
  */
+message: string, } | { "code": "practice.charges", 
+/**
+ * The event's field (`amount`, `stamps[2]`).
+ */
+field: string, 
+/**
+ * What is wrong with it.
+ */
 message: string, };

@@ -15,4 +15,10 @@ charges?: Array<Charge>,
  * Payment gateways enabled (OpenCity `paymentParameters.gateways`), e.g. `["pagopa"]`; at
  * least one when a fee is due.
  */
-gateways?: Array<string>, };
+gateways?: Array<string>, 
+/**
+ * The key of the form's component whose value, calculated by the form (`calculateValue`),
+ * is the practice's amount (JSON `amountField`): given at `submit` in place of
+ * `paymentAmount` and the fees of the payment's phase (issue 17 item 1). Absent: none.
+ */
+amountField?: string, };

@@ -32,4 +32,10 @@ applicant: string,
 /**
  * The new practice, a draft.
  */
-practice: PracticeRecord, };
+practice: PracticeRecord, 
+/**
+ * The amount the form computed at `payments.amountField` (`calculateValue`), to give with
+ * `submit` (`{"type": "submit", "amount": ...}`); absent when the service names no field
+ * or the form left it empty.
+ */
+amount?: string, };

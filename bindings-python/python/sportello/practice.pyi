@@ -114,6 +114,7 @@ class ServiceConfig:
         protocol_folders: Mapping[str, Mapping[str, str]] | None = None,
         take_in_charge_days: int | None = None,
         allow_annulment: bool | None = None,
+        charges: Sequence[Mapping[str, Any]] | None = None,
     ) -> ServiceConfig:
         """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals).
         ``None`` means the core's default (integration requests on, partial approval off, one
@@ -173,6 +174,9 @@ class ServiceConfig:
     @property
     def allow_annulment(self) -> bool:
         """An operator may annul a final act (7000, 7500, 9000 -> 50000) with a reason."""
+    @property
+    def charges(self) -> list[dict[str, Any]]:
+        """The practice's configured charges (``sportello.payments`` ``Charge`` JSON shape)."""
     def graph(self) -> dict[str, Any]:
         """The reachable graph: ``{"states": [...], "edges": [...]}``."""
     def statuses(self) -> list[Status]:
@@ -306,11 +310,14 @@ class Practice:
         registered_at: _Instant | None = None,
         office: str | None = None,
         priority: _Priority | None = None,
+        amount: decimal.Decimal | str | int | None = None,
+        stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> Status:
         """Applies the event and the automatic follow-ups; returns the new status. Raises
         ``PracticeError``: ``practice.out_of_order``, ``practice.transition`` (not defined from the
         current status), ``practice.guard`` (``details["failed"]`` names every failed guard),
-        ``practice.protocol`` (a register event's protocol data refused)."""
+        ``practice.protocol`` (a register event's protocol data refused), ``practice.charges`` (an
+        ``amount`` or ``stamps`` refused)."""
     def apply_staffed(
         self,
         event: _EventName | Mapping[str, Any],
@@ -330,6 +337,9 @@ class Practice:
         folder_code: str | None = None,
         registered_at: _Instant | None = None,
         office: str | None = None,
+        priority: _Priority | None = None,
+        amount: decimal.Decimal | str | int | None = None,
+        stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> Status:
         """``apply`` with the back office's staff consulted for the service ``service``: raises
         ``AccessError`` (``access.unknown_operator``, ``access.operator_disabled``,
@@ -353,6 +363,8 @@ class Practice:
         registered_at: _Instant | None = None,
         office: str | None = None,
         priority: _Priority | None = None,
+        amount: decimal.Decimal | str | int | None = None,
+        stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: _ActorLike) -> list[str]:
@@ -374,6 +386,8 @@ class Practice:
         registered_at: _Instant | None = None,
         office: str | None = None,
         priority: _Priority | None = None,
+        amount: decimal.Decimal | str | int | None = None,
+        stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> PracticeError | None:
         """``None`` if allowed, else the error (not raised) naming every failed guard in
         ``details["failed"]``. A bare event name without message or data is checked as
@@ -391,6 +405,10 @@ class Practice:
     def protocol(self) -> list[dict[str, Any]]:
         """Every protocol registration (number, documentId, folderNumber, folderCode,
         registeredAt, document, direction), oldest first, in its JSON shape."""
+    def charges(self) -> list[dict[str, Any]]:
+        """The practice's charges (request and release phase) with the form's amount given at
+        ``submit`` and the operator's decisions at approval (``amount``, ``stamps``) applied, in
+        the ``Charge`` JSON shape."""
     def deadline(self, on: datetime.date | None = None, calendar: Any = None) -> Deadline | None:
         """``calendar``: a ``sportello.workdays.HolidayCalendar`` (or its JSON shape), used when the
         service rolls deadlines to working days; default Italian national holidays."""

@@ -36,7 +36,7 @@ pub enum ChargeKind {
 /// One item due on a practice. JSON: `{"kind": "bollo", "phase": "request", "label": "Marca da
 /// bollo istanza", "amount": "16.00", "taxonomy": null, "exemption": null, "stampRule":
 /// "istanza_telematica", "routing": "stampAgreement"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "payments/"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Charge {

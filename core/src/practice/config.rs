@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::files::FileLimits;
 use super::protocol::{ProtocolFolder, ProtocolHandler};
-use crate::payments::Amount;
+use crate::payments::{Amount, Charge};
 
 /// When the service's payment is due ("pagamento": reference `paymentRequired` 0 / 1 / 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -71,7 +71,8 @@ pub enum ResumeStatus {
 ///  "integrationClock": "runs", "maxSuspendedDays": null, "maxSuspensions": 1, "rollToWorkingDay": false,
 ///  "files": {"message": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400},
 ///            "approvalDocument": {"extensions": ["doc", "…", "zip"], "maxBytes": 26214400}},
-///  "protocolHandler": "internal", "protocolFolders": {}, "takeInChargeDays": 30, "allowAnnulment": false}
+///  "protocolHandler": "internal", "protocolFolders": {}, "takeInChargeDays": 30, "allowAnnulment": false,
+///  "charges": []}
 /// ```
 /// An unknown key is refused (code `json`, with its path): a typo such as `protocolRequred` never
 /// silently gives a service without protocol. A practice keeps a copy of the configuration it was
@@ -144,6 +145,22 @@ pub struct ServiceConfig {
     /// An operator may annul a final act (7000, 7500, 9000 -> 50000; annullamento d'ufficio,
     /// L. 241/1990 art. 21-nonies) with a reason. Off unless the service allows it (default `false`).
     pub allow_annulment: bool,
+    /// The practice's charges with their amounts ([`crate::payments::Charge`]: stamps, diritti,
+    /// tariffs; request or release phase), e.g. the seed's two payments at request, 5.16 + 1.00.
+    /// Omitted from JSON when empty. A bollo listed in a phase makes stamps due there (as `stampsOnRequest` / `stampsOnRelease`);
+    /// the fees listed in a phase are that phase's payment, in place of `paymentAmount` (which
+    /// stays the payment when no fee of its phase is listed). Each charge is checked as
+    /// [`crate::payments::payment_plan`] does (code `json` naming the charge). Default: none.
+    #[serde(deserialize_with = "checked_charges", skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Charge>>"))]
+    pub charges: Vec<Charge>,
+}
+
+/// `charges`: each charge checked as the payments capability checks a plan.
+fn checked_charges<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Charge>, D::Error> {
+    let charges = Vec::<Charge>::deserialize(d)?;
+    crate::payments::payment_plan(&charges).map_err(|e| serde::de::Error::custom(format!("charges: {e}")))?;
+    Ok(charges)
 }
 
 /// `protocolFolders`: JSON keys are years of four digits (`"2026"`); any other key is refused.
@@ -185,19 +202,22 @@ impl Default for ServiceConfig {
             protocol_folders: BTreeMap::new(),
             take_in_charge_days: Some(30),
             allow_annulment: false,
+            charges: Vec::new(),
         }
     }
 }
 
 impl ServiceConfig {
-    /// An immediate payment is due before sending (mode immediate and amount > 0).
+    /// A payment is due before sending: mode immediate and amount > 0, or fees listed in the
+    /// request phase (`charges`) that are not all 0.
     pub fn immediate_payment_due(&self) -> bool {
-        self.payment == PaymentMode::Immediate && !self.payment_amount.is_zero()
+        super::charges::dues(self, &super::charges::Decisions::default()).request_payment
     }
 
-    /// A deferred payment is due after approval (mode deferred and amount > 0).
+    /// A payment is due after approval unless the operator decides otherwise: mode deferred and
+    /// amount > 0, or fees listed in the release phase that are not all 0.
     pub fn deferred_payment_due(&self) -> bool {
-        self.payment == PaymentMode::Deferred && !self.payment_amount.is_zero()
+        super::charges::dues(self, &super::charges::Decisions::default()).release_payment
     }
 }
 

@@ -192,6 +192,17 @@ pub enum PracticeError {
         /// What is wrong.
         message: String,
     },
+    /// The charges an event decides were refused: an amount where the service takes no such
+    /// payment, a release stamp that is not a bollo of the release phase, or a charge the
+    /// payments capability refuses (empty label, exempt with an amount, bad taxonomy).
+    #[serde(rename = "practice.charges")]
+    #[error("charges {field}: {message}")]
+    Charges {
+        /// The event's field (`amount`, `stamps[2]`).
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 fn join(failed: &[FailedGuard]) -> String {
@@ -234,6 +245,7 @@ impl Coded for PracticeError {
             PracticeError::Invalid { .. } => "practice.invalid",
             PracticeError::Protocol { .. } => "practice.protocol",
             PracticeError::Office { .. } => "practice.office",
+            PracticeError::Charges { .. } => "practice.charges",
         }
     }
 }

@@ -3,7 +3,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::charges::Approval;
 use super::work::Priority;
+use crate::payments::Amount;
 
 /// The name of an event, without its data. Serialised camelCase (`"requestIntegration"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -177,14 +179,22 @@ impl EventKind {
     }
 }
 
-/// An event with its data. JSON: `{"type": "submit"}`, `{"type": "register", "protocolNumber":
+/// An event with its data. JSON: `{"type": "submit"}`, `{"type": "accept", "amount": "0.00",
+/// "stamps": []}`, `{"type": "register", "protocolNumber":
 /// "2025/123"}`, `{"type": "assign", "operator": "op-7"}`, `{"type": "attachment", "name": "a.pdf"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/", rename = "PracticeEvent"))]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 pub enum Event {
-    /// The citizen sends the draft ([`EventKind::Submit`]).
-    Submit,
+    /// The citizen sends the draft ([`EventKind::Submit`]), with the amount the form computed
+    /// (`calculateValue`), if any: the practice's payment in place of `paymentAmount`.
+    Submit {
+        /// The amount the form computed, e.g. `"5.16"` (JSON `amount`; a two-decimal string, see
+        /// [`Amount`]); absent: the service's amounts apply.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        amount: Option<Amount>,
+    },
     /// The stamps due are paid or declared.
     PayStamps,
     /// The citizen is back from the payment page; the outcome is not known yet.
@@ -292,10 +302,12 @@ pub enum Event {
     },
     /// Automatic: the practice returns in charge after the integration.
     ResumeAfterIntegration,
-    /// The outcome is positive.
-    Accept,
-    /// The outcome is a partial approval (only where the service allows it; message optional).
-    PartiallyApprove,
+    /// The outcome is positive, with the operator's decisions on the charges due at release
+    /// ([`Approval`]: `amount`, `stamps`, both optional).
+    Accept(Approval),
+    /// The outcome is a partial approval (only where the service allows it; message optional),
+    /// with the operator's decisions on the charges due at release, as for `accept`.
+    PartiallyApprove(Approval),
     /// The outcome is negative (message optional).
     Reject,
     /// The protocol system registers the outcome document.
@@ -361,7 +373,7 @@ impl Event {
     /// The event's kind.
     pub const fn kind(&self) -> EventKind {
         match self {
-            Event::Submit => EventKind::Submit,
+            Event::Submit { .. } => EventKind::Submit,
             Event::PayStamps => EventKind::PayStamps,
             Event::PaymentReturned => EventKind::PaymentReturned,
             Event::PaymentSucceeded => EventKind::PaymentSucceeded,
@@ -380,8 +392,8 @@ impl Event {
             Event::CancelIntegration => EventKind::CancelIntegration,
             Event::RegisterIntegrationAnswer { .. } => EventKind::RegisterIntegrationAnswer,
             Event::ResumeAfterIntegration => EventKind::ResumeAfterIntegration,
-            Event::Accept => EventKind::Accept,
-            Event::PartiallyApprove => EventKind::PartiallyApprove,
+            Event::Accept(_) => EventKind::Accept,
+            Event::PartiallyApprove(_) => EventKind::PartiallyApprove,
             Event::Reject => EventKind::Reject,
             Event::RegisterOutcome { .. } => EventKind::RegisterOutcome,
             Event::Withdraw => EventKind::Withdraw,
@@ -402,34 +414,35 @@ impl Event {
     /// (`protocol_number`, `document_id`, `registered_at` for the register events, `folder_number`
     /// and `folder_code` for register, `operator` and `office` for assign, `office` for assignOffice, `name` for attachment,
     /// `messages` for acceptIntegration, `send_to_citizen` for recordPayment, `priority` for
-    /// setPriority). `None` for [`EventKind::Create`].
-    pub fn with_data(kind: EventKind, data: EventData) -> Option<Event> {
-        let EventData {
-            protocol_number,
-            operator,
-            name,
-            messages,
-            send_to_citizen,
-            document_id,
-            folder_number,
-            folder_code,
-            registered_at,
-            office,
-            priority,
-        } = data;
+    /// setPriority, `amount` for submit, accept and partiallyApprove, `stamps` for accept and
+    /// partiallyApprove). `None` for [`EventKind::Create`].
+    pub fn with_data(kind: EventKind, d: EventData) -> Option<Event> {
         Some(match kind {
-            EventKind::Register => {
-                Event::Register { protocol_number: protocol_number.unwrap_or_default(), document_id, folder_number, folder_code, registered_at }
+            EventKind::Submit => Event::Submit { amount: d.amount },
+            EventKind::Accept => Event::Accept(Approval { amount: d.amount, stamps: d.stamps }),
+            EventKind::PartiallyApprove => Event::PartiallyApprove(Approval { amount: d.amount, stamps: d.stamps }),
+            EventKind::Register => Event::Register {
+                protocol_number: d.protocol_number.unwrap_or_default(),
+                document_id: d.document_id,
+                folder_number: d.folder_number,
+                folder_code: d.folder_code,
+                registered_at: d.registered_at,
+            },
+            EventKind::RegisterIntegrationRequest => {
+                Event::RegisterIntegrationRequest { protocol_number: d.protocol_number, document_id: d.document_id, registered_at: d.registered_at }
             }
-            EventKind::RegisterIntegrationRequest => Event::RegisterIntegrationRequest { protocol_number, document_id, registered_at },
-            EventKind::RegisterIntegrationAnswer => Event::RegisterIntegrationAnswer { protocol_number, document_id, registered_at },
-            EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number, document_id, registered_at },
-            EventKind::Assign => Event::Assign { operator, office },
-            EventKind::AssignOffice => Event::AssignOffice { office: office.unwrap_or_default() },
-            EventKind::Attachment => Event::Attachment { name: name.unwrap_or_default() },
-            EventKind::AcceptIntegration => Event::AcceptIntegration { messages: messages.unwrap_or_default() },
-            EventKind::RecordPayment => Event::RecordPayment { send_to_citizen: send_to_citizen.unwrap_or(false) },
-            EventKind::SetPriority => Event::SetPriority { priority },
+            EventKind::RegisterIntegrationAnswer => {
+                Event::RegisterIntegrationAnswer { protocol_number: d.protocol_number, document_id: d.document_id, registered_at: d.registered_at }
+            }
+            EventKind::RegisterOutcome => {
+                Event::RegisterOutcome { protocol_number: d.protocol_number, document_id: d.document_id, registered_at: d.registered_at }
+            }
+            EventKind::Assign => Event::Assign { operator: d.operator, office: d.office },
+            EventKind::AssignOffice => Event::AssignOffice { office: d.office.unwrap_or_default() },
+            EventKind::Attachment => Event::Attachment { name: d.name.unwrap_or_default() },
+            EventKind::AcceptIntegration => Event::AcceptIntegration { messages: d.messages.unwrap_or_default() },
+            EventKind::RecordPayment => Event::RecordPayment { send_to_citizen: d.send_to_citizen.unwrap_or(false) },
+            EventKind::SetPriority => Event::SetPriority { priority: d.priority },
             other => return Event::of_kind(other),
         })
     }
@@ -438,7 +451,7 @@ impl Event {
     pub fn of_kind(kind: EventKind) -> Option<Event> {
         Some(match kind {
             EventKind::Create => return None,
-            EventKind::Submit => Event::Submit,
+            EventKind::Submit => Event::Submit { amount: None },
             EventKind::PayStamps => Event::PayStamps,
             EventKind::PaymentReturned => Event::PaymentReturned,
             EventKind::PaymentSucceeded => Event::PaymentSucceeded,
@@ -461,8 +474,8 @@ impl Event {
                 Event::RegisterIntegrationAnswer { protocol_number: None, document_id: None, registered_at: None }
             }
             EventKind::ResumeAfterIntegration => Event::ResumeAfterIntegration,
-            EventKind::Accept => Event::Accept,
-            EventKind::PartiallyApprove => Event::PartiallyApprove,
+            EventKind::Accept => Event::Accept(Approval::default()),
+            EventKind::PartiallyApprove => Event::PartiallyApprove(Approval::default()),
             EventKind::Reject => Event::Reject,
             EventKind::RegisterOutcome => Event::RegisterOutcome { protocol_number: None, document_id: None, registered_at: None },
             EventKind::Withdraw => Event::Withdraw,
@@ -506,6 +519,10 @@ pub struct EventData {
     pub office: Option<String>,
     /// `priority` of setPriority.
     pub priority: Option<Priority>,
+    /// `amount` of submit (the form's amount), accept and partiallyApprove (the deferred amount).
+    pub amount: Option<Amount>,
+    /// `stamps` of accept and partiallyApprove (the release stamps; empty: none).
+    pub stamps: Option<Vec<crate::payments::Charge>>,
 }
 
 impl EventData {
@@ -542,8 +559,7 @@ impl EventArg {
 impl EventArg {
     /// The argument with data given beside it, as keyword arguments (Python's `protocol_number`,
     /// `operator`, `name`, `messages`, `send_to_citizen`, `document_id`, `folder_number`,
-    /// `folder_code`, `registered_at`, `office`): a bare name with any data becomes the event of its kind with that data
-    /// `folder_code`, `registered_at`, `priority`): a bare name with any data becomes the event of its kind with that data
+    /// `folder_code`, `registered_at`, `office`, `priority`, `amount`, `stamps`): a bare name with any data becomes the event of its kind with that data
     /// ([`Event::with_data`]: data the kind does not carry is ignored); without data it stays a
     /// bare name (so [`Practice::why_not_arg`](super::Practice::why_not_arg) still explains it
     /// from the guards alone). `practice.invalid` for data beside an event object (which carries
@@ -603,10 +619,10 @@ mod tests {
         assert_eq!(e, EventArg::Event(Event::register("2025/1")));
         // Data the kind does not carry are ignored, as `Event::with_data` does.
         let e = EventArg::Name("submit".into()).with_data(data(None, Some("op"), None)).unwrap();
-        assert_eq!(e, EventArg::Event(Event::Submit));
+        assert_eq!(e, EventArg::Event(Event::Submit { amount: None }));
         let bad = EventArg::Name("fly".into()).with_data(data(None, None, Some("a.pdf"))).unwrap_err();
         assert!(matches!(bad, crate::practice::PracticeError::Invalid { .. }));
-        let beside = EventArg::Event(Event::Submit).with_data(data(None, Some("op"), None)).unwrap_err();
+        let beside = EventArg::Event(Event::Submit { amount: None }).with_data(data(None, Some("op"), None)).unwrap_err();
         let e = EventArg::Name("recordPayment".into())
             .with_data(EventData { send_to_citizen: Some(true), ..EventData::default() })
             .unwrap();

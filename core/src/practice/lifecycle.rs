@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, ActorKind};
+use super::charges::{self, Decisions};
 use super::config::ServiceConfig;
 use super::error::PracticeError;
 use super::event::{Event, EventArg, EventKind};
@@ -13,6 +14,7 @@ use super::office;
 use super::protocol::{self, ProtocolDocument, ProtocolRef};
 use super::rules::{self, Facts, Target, Who};
 use super::status::{Outcome, Status};
+use crate::payments::Charge;
 
 /// One event as recorded in the practice's log. JSON:
 /// `{"at": "2025-02-20T10:15:00+01:00", "actor": {"kind": "citizen", "id": "..."}, "event": {"type": "submit"}, "message": "..."}`.
@@ -84,6 +86,7 @@ pub struct Practice {
     office: Option<String>,
     /// A rejection notice awaits the applicant's observations (art. 10-bis).
     notice_pending: bool,
+    decisions: Decisions,
 }
 
 impl Practice {
@@ -181,6 +184,7 @@ impl Practice {
             last_at: at,
             office: None,
             notice_pending: false,
+            decisions: Decisions::default(),
         }
     }
 
@@ -239,6 +243,14 @@ impl Practice {
     /// fascicolo, date and direction.
     pub fn protocol(&self) -> &[ProtocolRef] {
         &self.protocol
+    }
+    /// The practice's charges, request phase first, stamps before fees in each phase: the
+    /// configured ones (`charges`, or `paymentAmount` as one item), with the form's amount given
+    /// at `submit` and the operator's decisions at approval applied (the deferred amount as one
+    /// item, none when `"0.00"`; the release stamps chosen, none for `[]`). A reopening clears
+    /// the approval's decisions.
+    pub fn charges(&self) -> Vec<Charge> {
+        charges::charges(&self.config, &self.decisions)
     }
     /// Whether a payment (stamps included) has been created for the practice.
     pub fn payment_created(&self) -> bool {
@@ -313,6 +325,7 @@ impl Practice {
                 return Err(PracticeError::Guard { event: kind, status: from, failed });
             }
         }
+        let decided = charges::decide(&self.config, &self.decisions, &event)?;
         let folders = &self.config.protocol_folders;
         let practice = self.protocol.iter().find(|p| p.document == ProtocolDocument::Practice);
         let office = office::assigned(&event)?;
@@ -329,8 +342,12 @@ impl Practice {
             Event::SubmitObservations => self.notice_pending = false,
             _ => {}
         }
+        if let Some(d) = decided {
+            self.decisions = d;
+        }
         if row.to != Target::Unchanged {
-            let to = rules::resolve(row.to, &self.config, &self.facts);
+            let dues = Some(charges::dues(&self.config, &self.decisions));
+            let to = rules::resolve_with(row.to, &self.config, &self.facts, dues);
             // "Registra pagamento": the motivation stays an internal note unless sent to the citizen.
             let internal = message.is_some() && matches!(event, Event::RecordPayment { send_to_citizen: false });
             self.push_entry(at, from, to, kind, actor.clone(), message.clone(), internal);
@@ -339,7 +356,7 @@ impl Practice {
             for _ in 0..8 {
                 let Some(auto) = rules::automatic(&self.config, &self.facts) else { break };
                 let before = self.facts.status;
-                let to = rules::resolve(auto.to, &self.config, &self.facts);
+                let to = rules::resolve_with(auto.to, &self.config, &self.facts, dues);
                 self.push_entry(at, before, to, auto.event, Actor::system(), None, false);
                 self.facts = rules::effect(auto, &self.facts, to);
             }
@@ -429,11 +446,11 @@ impl Practice {
         };
         let who = self.who(actor, Some((event, message)));
         let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
-        if failed.is_empty() {
-            office::assigned(event).map(|_| ())
-        } else {
-            Err(PracticeError::Guard { event: kind, status, failed })
+        if !failed.is_empty() {
+            return Err(PracticeError::Guard { event: kind, status, failed });
         }
+        office::assigned(event)?;
+        charges::decide(&self.config, &self.decisions, event).map(|_| ())
     }
 
     /// Rebuilds a practice by replaying `events` on a new draft. Fails with `practice.replay`
@@ -477,6 +494,7 @@ impl Practice {
             protocol: self.protocol.clone(),
             timeline: Some(self.timeline.clone()),
             office: self.office.clone(),
+            charges: self.charges(),
         }
     }
 
@@ -501,6 +519,9 @@ impl Practice {
         }
         if record.office.is_some() && record.office != p.office {
             return Err(PracticeError::Replay { index: last, message: "the stored office differs from the replay of the events".into() });
+        }
+        if !record.charges.is_empty() && record.charges != p.charges() {
+            return Err(PracticeError::Replay { index: last, message: "the stored charges differ from the replay of the events".into() });
         }
         if let Some(timeline) = record.timeline {
             if timeline != p.timeline {
@@ -593,6 +614,11 @@ pub struct PracticeRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub office: Option<String>,
+    /// The practice's charges with the decisions applied (derived, `Practice::charges`; omitted
+    /// when there is none; checked on load when present).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Charge>>", optional))]
+    pub charges: Vec<Charge>,
 }
 
 /// [`PracticeRecord`]'s JSON shape with the header's fields inline, so that unknown keys are refused.
@@ -625,6 +651,8 @@ struct RecordShape {
     timeline: Option<Vec<TimelineEntry>>,
     #[serde(default)]
     office: Option<String>,
+    #[serde(default)]
+    charges: Vec<Charge>,
 }
 
 impl From<RecordShape> for PracticeRecord {
@@ -647,6 +675,7 @@ impl From<RecordShape> for PracticeRecord {
             protocol: r.protocol,
             timeline: r.timeline,
             office: r.office,
+            charges: r.charges,
         }
     }
 }

@@ -40,7 +40,11 @@
 //! - operator work: [`Priority`] (`setPriority`, `Practice::priority`), the take-in-charge term
 //!   `Practice::take_in_charge` → [`TakeInCharge`], rejection notices (L. 241/1990 art. 10-bis)
 //!   `Practice::rejection_notices` → [`RejectionNotice`] and their suspension of the deadline, the
-//!   annulment of a final act (`annul`, where the service allows it).
+//!   annulment of a final act (`annul`, where the service allows it);
+//! - charges: `Practice::charges` → the practice's [`crate::payments::Charge`]s (request and
+//!   release phase), from [`ServiceConfig`]'s `charges` / `paymentAmount`, the form's amount given
+//!   at `submit` and the operator's decisions at approval (`accept` / `partiallyApprove` with
+//!   [`Approval`]: `amount`, `"0.00"` = exempt, and `stamps`).
 //!
 //! Rules (see `docs/practice.md`): every change goes through [`transitions`]; a denied event is a
 //! `practice.transition` error (not defined from the status) or a `practice.guard` error naming every
@@ -60,7 +64,7 @@
 //! let mut p = Practice::new("P-2025-001", cf, config, DateTime::parse_from_rfc3339("2025-02-20T09:00:00+01:00")?);
 //! assert_eq!(p.status(), Status::Draft);
 //!
-//! let status = p.apply(Event::Submit, citizen.clone(), DateTime::parse_from_rfc3339("2025-02-20T09:12:00+01:00")?, None)?;
+//! let status = p.apply(Event::Submit { amount: None }, citizen.clone(), DateTime::parse_from_rfc3339("2025-02-20T09:12:00+01:00")?, None)?;
 //! assert_eq!(status, Status::Sent);
 //! assert_eq!(status.code(), 1900);
 //!
@@ -80,6 +84,7 @@
 mod actor;
 mod align;
 mod audit;
+mod charges;
 mod citizen;
 mod config;
 mod deadline;
@@ -103,6 +108,7 @@ pub use actor::{Actor, ActorKind};
 pub use audit::{
     audit, audit_many, fitness, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step, REPAIR_LIMIT,
 };
+pub use charges::Approval;
 pub use citizen::{change_ranges, citizen_groups, ChangeRange, CitizenGroup, GroupInfo, Lang, RangeInfo};
 pub use config::{IntegrationClock, PaymentMode, ResumeStatus, ServiceConfig, Workflow};
 pub use deadline::{rome_date, Deadline};

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, ActorKind};
+use super::charges::{self, Decisions, Dues};
 use super::config::{ResumeStatus, ServiceConfig, Workflow};
 use super::error::FailedGuard;
 use super::event::{Event, EventKind};
@@ -587,8 +588,15 @@ const fn outcome_status(outcome: Outcome, protocol: bool) -> Status {
     }
 }
 
-/// The status `target` leads to from `facts` under `config`.
+/// The status `target` leads to from `facts` under `config`, with what the configuration alone
+/// makes due.
 pub(crate) fn resolve(target: Target, config: &ServiceConfig, facts: &Facts) -> Status {
+    resolve_with(target, config, facts, None)
+}
+
+/// [`resolve`] with what a practice's own charges make due (`None`: the configuration's).
+pub(crate) fn resolve_with(target: Target, config: &ServiceConfig, facts: &Facts, dues: Option<Dues>) -> Status {
+    let dues = || dues.unwrap_or_else(|| charges::dues(config, &Decisions::default()));
     let protocol = config.protocol_required;
     let after_payment = |f: &Facts| match f.outcome {
         None => Sent,
@@ -597,18 +605,19 @@ pub(crate) fn resolve(target: Target, config: &ServiceConfig, facts: &Facts) -> 
     match target {
         Target::To { status } => status,
         Target::AfterSubmit => {
-            if config.stamps_on_request {
+            let d = dues();
+            if d.request_stamps {
                 StampsPending
-            } else if config.immediate_payment_due() {
+            } else if d.request_payment {
                 PaymentPending
             } else {
                 Sent
             }
         }
         Target::AfterStamps => match facts.outcome {
-            None if config.immediate_payment_due() => PaymentPending,
+            None if dues().request_payment => PaymentPending,
             None => Sent,
-            Some(_) if config.deferred_payment_due() => PaymentPending,
+            Some(_) if dues().release_payment => PaymentPending,
             Some(o) => outcome_status(o, protocol),
         },
         Target::AfterPaymentSuccess => {
@@ -621,9 +630,10 @@ pub(crate) fn resolve(target: Target, config: &ServiceConfig, facts: &Facts) -> 
         Target::AfterPayment => after_payment(facts),
         Target::Outcome { outcome: Outcome::Rejected } => outcome_status(Outcome::Rejected, protocol),
         Target::Outcome { outcome } => {
-            if config.stamps_on_release {
+            let d = dues();
+            if d.release_stamps {
                 StampsPending
-            } else if config.deferred_payment_due() {
+            } else if d.release_payment {
                 PaymentPending
             } else {
                 outcome_status(outcome, protocol)

@@ -250,6 +250,12 @@ pub struct Payments {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<String>>"))]
     pub gateways: Vec<String>,
+    /// The key of the form's component whose value, calculated by the form (`calculateValue`),
+    /// is the practice's amount (JSON `amountField`): given at `submit` in place of
+    /// `paymentAmount` and the fees of the payment's phase (issue 17 item 1). Absent: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub amount_field: Option<String>,
 }
 
 /// The protocol tab (OpenCity `protocolHandler`, `protocolloParameters`).

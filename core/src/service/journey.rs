@@ -15,7 +15,7 @@ use crate::access::{Acting, Decision, Identity};
 use crate::error::Coded;
 use crate::forms::{EvalContext, Evaluation};
 use crate::notify::{self, Author, BookingFacts, CalendarNotify, Citizen, Notification, NotifyContext};
-use crate::payments::PaymentPlan;
+use crate::payments::{Amount, ChargeKind, ChargePhase, PaymentPlan};
 use crate::practice::{rome_date, Actor, ActorKind, Deadline, Event as PracticeEvent, EventArg, Lang, Practice, PracticeRecord, Status};
 use crate::slots::{Booking, BookingRequest, Slot};
 use crate::workdays::HolidayCalendar;
@@ -61,6 +61,12 @@ pub struct Started {
     pub applicant: String,
     /// The new practice, a draft.
     pub practice: PracticeRecord,
+    /// The amount the form computed at `payments.amountField` (`calculateValue`), to give with
+    /// `submit` (`{"type": "submit", "amount": ...}`); absent when the service names no field
+    /// or the form left it empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    pub amount: Option<Amount>,
 }
 
 /// One step of a [`Journey`] after the start: a practice event (`actor`, `event`, `message?`) or a
@@ -255,10 +261,11 @@ impl Service {
             return Err(ServiceError::InvalidSubmission { errors: evaluation.errors });
         }
         let applicant = decision.on_behalf_of.clone().unwrap_or_else(|| request.identity.fiscal_code.clone());
+        let amount = self.form_amount(&evaluation)?;
         let mut practice = Practice::new_by(
             request.practice_id.clone(),
             applicant.clone(),
-            self.def.practice.clone(),
+            self.config.clone(),
             Actor::citizen(request.identity.fiscal_code.clone()),
             now,
         );
@@ -275,7 +282,33 @@ impl Service {
             charges: self.plan.clone(),
             applicant,
             practice: practice.to_record(),
+            amount,
         })
+    }
+
+    /// The amount the form computed at `payments.amountField` in the evaluation's data: `None`
+    /// when the service names no field or the value is empty; a number of whole cents (a form
+    /// computes in floating point: `5.16 + 1` is `6.16`) or an amount's text. Anything else is
+    /// `service.invalid` naming `data.<path>`.
+    pub fn form_amount(&self, evaluation: &Evaluation) -> Result<Option<Amount>, ServiceError> {
+        let Some(path) = &self.amount_path else { return Ok(None) };
+        let value = path.split('.').try_fold(&evaluation.data, |v, k| v.get(k));
+        let bad = |reason: &str| ServiceError::invalid(format!("data.{path}"), reason);
+        match value {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => Amount::parse(s).map(Some).map_err(|e| bad(&e.to_string())),
+            Some(Value::Number(n)) => {
+                let cents = n.as_f64().map(|f| f * 100.0).filter(|c| c.is_finite() && *c >= 0.0 && (c - c.round()).abs() < 1e-6);
+                // Whole cents below 10^17 convert exactly; `from_cents` then checks the maximum.
+                let cents = cents.filter(|c| *c < 1e17).map(|c| c.round() as u64);
+                cents
+                    .and_then(|c| Amount::from_cents(c).ok())
+                    .map(Some)
+                    .ok_or_else(|| bad("the form's amount is not an amount of whole cents"))
+            }
+            Some(_) => Err(bad("the form's amount is not a number")),
+        }
     }
 
     /// The slots of the linked calendar offered from `from` for [`OFFER_DAYS`] days, available ones
@@ -377,7 +410,11 @@ impl Service {
             match (&step.event, step.book) {
                 (Some(event), None) => {
                     let actor = step.actor.clone().ok_or_else(|| ServiceError::invalid(format!("steps[{i}].actor"), "an event needs its actor"))?;
-                    let event = event.clone().event().map_err(|e| ServiceError::step(i, &e))?;
+                    let event = match event.clone().event().map_err(|e| ServiceError::step(i, &e))? {
+                        // The form's computed amount goes with the submission.
+                        PracticeEvent::Submit { amount: None } => PracticeEvent::Submit { amount: started.amount },
+                        other => other,
+                    };
                     let before = practice.timeline().len();
                     let by = match actor.kind {
                         ActorKind::Citizen => Some(Author::Citizen),
@@ -389,7 +426,10 @@ impl Service {
                     let due_date = practice.due_date(Some(rome_date(step.at)), Some(&italy)).map_err(|e| ServiceError::step(i, &e))?;
                     let mut events = Vec::new();
                     let id = journey.practice_id.clone();
-                    let amount = self.def.practice.payment_amount;
+                    // The fees due in the phase the practice is in (request before the outcome).
+                    let phase = if practice.outcome().is_some() { ChargePhase::Release } else { ChargePhase::Request };
+                    let fees = practice.charges().into_iter().filter(|c| c.phase == phase && c.kind != ChargeKind::Bollo).map(|c| c.amount);
+                    let amount = Amount::sum(fees).unwrap_or(self.def.practice.payment_amount);
                     for t in &practice.timeline()[before..] {
                         let protocol_number = practice.protocol_number().filter(|_| t.status == Status::Registered).map(str::to_string);
                         events.push(notify::Event::PracticeTransition {

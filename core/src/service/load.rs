@@ -11,7 +11,7 @@ use crate::access::{DelegationRules, Policy, PolicySpec};
 use crate::error::Coded;
 use crate::forms::{Form, FormOptions, FormsError};
 use crate::payments::{payment_plan, Amount, ChargeKind, ChargePhase, PaymentPlan, PaymentsError};
-use crate::practice::{Lang, PaymentMode, ServiceGraph, Status};
+use crate::practice::{Lang, PaymentMode, ServiceConfig, ServiceGraph, Status};
 use crate::slots::Calendar;
 
 /// The statuses an integration may be triggered by (OpenCity IntegrationsDataType: "Pratica
@@ -29,6 +29,11 @@ pub struct Service {
     pub(crate) policy: Policy,
     pub(crate) plan: PaymentPlan,
     pub(crate) calendar: Option<Calendar>,
+    /// The practice configuration its practices are created with: the definition's, holding the
+    /// payments tab's charges.
+    pub(crate) config: ServiceConfig,
+    /// The data path of `payments.amountField`'s component.
+    pub(crate) amount_path: Option<String>,
 }
 
 impl Serialize for Service {
@@ -336,7 +341,22 @@ impl Service {
                 None => return Err(ServiceError::UnknownCalendar { path: "calendar".into(), calendar: id.clone() }),
             },
         };
-        Ok(Service { def, form, policy, plan, calendar })
+        // --- the practice's charges and the form's amount (issue 17 item 1)
+        if !def.practice.charges.is_empty() {
+            return Err(ServiceError::inconsistent("practice.charges", "the service's charges are given in payments.charges"));
+        }
+        let amount_path = match &def.payments.amount_field {
+            None => None,
+            Some(_) if def.practice.payment == PaymentMode::None => {
+                return Err(ServiceError::inconsistent("payments.amountField", "the form's amount is given but the payment is \"none\""))
+            }
+            Some(key) => match form.info().components.into_iter().find(|c| c.input && &c.key == key) {
+                Some(c) => Some(c.path),
+                None => return Err(ServiceError::invalid("payments.amountField", format!("the form has no value component {key:?}"))),
+            },
+        };
+        let config = ServiceConfig { charges: def.payments.charges.clone(), ..def.practice.clone() };
+        Ok(Service { def, form, policy, plan, calendar, config, amount_path })
     }
 
     /// Reads the documented JSON strictly (code `json` with the path of an unknown key or a wrong
