@@ -20,7 +20,7 @@ export default async function (page, base, t) {
     assert.equal(await hidden("documentiDelega"), false);
     assert.equal(await hidden("scadenzaDelega"), false);
     assert.equal(await page.textContent("#office"), "anagrafe-deleghe");
-    assert.match(await page.textContent('[data-path="delega"] .error'), /required/);
+    assert.match(await page.textContent('[data-path="delega"] .error'), /obbligatori/);
   });
 
   await t.test("typing re-evaluates and errors go away", async () => {
