@@ -965,83 +965,48 @@ fn audit(config: &Bound<'_, PyAny>, history: &Bound<'_, PyAny>) -> PyResult<Audi
     Auditor::new(config)?.audit(history)
 }
 
-/// Where each case's run of rows ends in the Arrow column `cases` (strings or integers); a case
-/// that comes back after another, or a null, raises `ArgumentError`.
+/// The Arrow column `cases` (strings or integers) as one id per row (each distinct string
+/// numbered in order of appearance), then the core's runs of it (`case_runs`): a case that comes
+/// back after another, or a null, raises `ArgumentError`.
 fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    // The first row of each run with a hash of its case (FNV-1a); runs whose hashes are equal are
-    // then compared exactly, so a hash collision costs a comparison, never a wrong answer.
-    fn fnv(bytes: &[u8]) -> u64 {
-        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-    }
-    let mut starts: Vec<(u64, usize)> = Vec::new();
-    // Each run's case, in one buffer (`bounds[i]..bounds[i + 1]`).
-    let (mut text, mut bounds) = (String::new(), vec![0usize]);
-    let (mut prev, mut row, mut null) = (String::new(), 0usize, None);
-    let by_text = crate::arrow::for_each(cases, "cases", |s| {
-        match s {
-            None => {
-                null.get_or_insert(row);
-            }
-            Some(s) if row > 0 && s == prev => {}
-            Some(s) => {
-                starts.push((fnv(s.as_bytes()), row));
-                text.push_str(s);
-                bounds.push(text.len());
-                prev.clear();
-                prev.push_str(s);
-            }
-        }
-        row += 1;
-    });
-    let (rows, same): (usize, Box<dyn Fn(usize, usize) -> bool>) = match by_text {
-        Ok(rows) => {
-            if let Some(n) = null {
-                return Err(crate::arg_err(format!("cases[{n}]: a null")));
-            }
-            let case = move |i: usize| bounds.get(i..i + 2).and_then(|b| text.get(b[0]..b[1])).map(str::to_owned);
-            (rows, Box::new(move |a, b| case(a) == case(b)))
-        }
-        Err(_) => {
-            // Not strings: integer case ids.
-            starts.clear();
-            let ids = crate::arrow::ints(cases, "cases").map_err(|e| {
-                let why = e.to_string();
-                if why.contains("expected integers") {
-                    crate::arg_err("cases: an Arrow column of strings or integers".to_string())
-                } else {
-                    e
+    let mut ids: Vec<i64> = Vec::new();
+    let mut null = None;
+    let by_text = {
+        let mut numbers: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut prev: Option<(String, i64)> = None;
+        crate::arrow::for_each(cases, "cases", |s| {
+            let Some(s) = s else {
+                null.get_or_insert(ids.len());
+                ids.push(-1);
+                return;
+            };
+            let id = match &prev {
+                Some((p, id)) if p == s => *id,
+                _ => {
+                    let next = numbers.len() as i64;
+                    let id = *numbers.entry(s.to_owned()).or_insert(next);
+                    prev = Some((s.to_owned(), id));
+                    id
                 }
-            })?;
-            let mut firsts = Vec::new();
-            for (row, id) in ids.iter().enumerate() {
-                if row == 0 || ids.get(row - 1) != Some(id) {
-                    starts.push((*id as u64, row));
-                    firsts.push(*id);
-                }
-            }
-            (ids.len(), Box::new(move |a, b| firsts.get(a) == firsts.get(b)))
-        }
+            };
+            ids.push(id);
+        })
     };
-    // A case seen in two runs: equal keys, sorted next to each other.
-    let mut keyed: Vec<(u64, usize)> = starts.iter().enumerate().map(|(run, &(key, _))| (key, run)).collect();
-    keyed.sort_unstable();
-    let mut again: Option<usize> = None;
-    for pair in keyed.windows(2) {
-        if let [(ka, a), (kb, b)] = pair {
-            if ka == kb && same(*a, *b) {
-                let later = starts.get((*a).max(*b)).map_or(0, |s| s.1);
-                again = Some(again.map_or(later, |r| r.min(later)));
+    if let Some(n) = null {
+        return Err(crate::arg_err(format!("cases[{n}]: a null")));
+    }
+    if by_text.is_err() {
+        // Not strings: integer case ids.
+        ids = crate::arrow::ints(cases, "cases").map_err(|e| {
+            if e.to_string().contains("expected integers") {
+                crate::arg_err("cases: an Arrow column of strings or integers".to_string())
+            } else {
+                e
             }
-        }
+        })?;
     }
-    if let Some(r) = again {
-        return Err(crate::arg_err(format!("cases[{r}]: the case comes back after another case (its rows must be consecutive)")));
-    }
-    let mut ends: Vec<usize> = starts.iter().skip(1).map(|s| s.1).collect();
-    if rows > 0 {
-        ends.push(rows);
-    }
-    Ok(ends)
+    core::case_runs(&ids)
+        .map_err(|row| crate::arg_err(format!("cases[{row}]: the case comes back after another case (its rows must be consecutive)")))
 }
 
 /// Audits many recorded histories against one `config`.

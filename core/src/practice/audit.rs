@@ -234,6 +234,30 @@ fn ratio(cost: u64, worst: u64) -> f64 {
     ((1.0 - cost as f64 / worst as f64).clamp(0.0, 1.0) * 1e6).round() / 1e6
 }
 
+/// Where each history ends in an event log given as columns, row `i` of case `cases[i]`: the
+/// end (exclusive) of each run of equal consecutive cases. A log's histories are its runs, each
+/// case's rows consecutive (as an export sorted by case gives them); a case that comes back after
+/// another is `Err(row)`, its first row there (two runs of one case would be two histories).
+pub fn case_runs<C: Eq + std::hash::Hash>(cases: &[C]) -> Result<Vec<usize>, usize> {
+    let mut seen = std::collections::HashSet::new();
+    let mut ends = Vec::new();
+    for (row, case) in cases.iter().enumerate() {
+        let starts = row == 0 || cases.get(row - 1) != Some(case);
+        if starts {
+            if row > 0 {
+                ends.push(row);
+            }
+            if !seen.insert(case) {
+                return Err(row);
+            }
+        }
+    }
+    if !cases.is_empty() {
+        ends.push(cases.len());
+    }
+    Ok(ends)
+}
+
 /// The findings of one history of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "practice/"))]
@@ -826,5 +850,17 @@ mod tests {
         let report = auditor.audit_iter(rows.iter().copied());
         assert_eq!(report.findings.len(), 1, "{report:?}");
         assert_eq!(report.repair.map(|r| r.cost), Some(1));
+    }
+}
+
+#[cfg(test)]
+mod case_runs_tests {
+    use super::case_runs;
+
+    #[test]
+    fn runs_end_where_the_case_changes_and_a_returning_case_is_refused() {
+        assert_eq!(case_runs(&["a", "a", "b", "c", "c"]), Ok(vec![2, 3, 5]));
+        assert_eq!(case_runs::<u64>(&[]), Ok(vec![]));
+        assert_eq!(case_runs(&[1, 2, 1]), Err(2));
     }
 }

@@ -106,7 +106,8 @@ mod work;
 
 pub use actor::{Actor, ActorKind};
 pub use audit::{
-    audit, audit_many, fitness, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step, REPAIR_LIMIT,
+    audit, audit_many, case_runs, fitness, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step,
+    REPAIR_LIMIT,
 };
 pub use charges::Approval;
 pub use citizen::{change_ranges, citizen_groups, ChangeRange, CitizenGroup, GroupInfo, Lang, RangeInfo};
