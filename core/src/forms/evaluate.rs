@@ -442,15 +442,10 @@ impl Form {
         let context = Value::Object(context);
         let mut top = self.explode(0, Some(Cow::Borrowed(data)));
 
-        let slot = match ctx.lang {
-            Lang::It => 0,
-            Lang::En => 1,
-            Lang::De => 2,
-        };
         let mut pass = Pass {
             form: self,
             context: &context,
-            texts: Texts { lang: ctx.lang, custom: self.i18n.get(slot).and_then(Option::as_ref) },
+            texts: Texts { lang: ctx.lang, custom: self.i18n.iter().find(|(l, _)| *l == ctx.lang).map(|(_, t)| t) },
             stack: Vec::new(),
             row_len: 0,
             changed: false,

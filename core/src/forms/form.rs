@@ -11,6 +11,7 @@ use super::model::{Builder, Comp, KeyIndex, Kind};
 use super::office::Offices;
 use super::tree::{self, ObjDef};
 use super::{FormOptions, FormsError};
+use crate::practice::Lang;
 
 /// A Form.io form compiled for evaluation: the component tree with data paths, every condition,
 /// calculation and validation rule compiled once. Build with [`Form::from_formio`], evaluate
@@ -31,8 +32,8 @@ pub struct Form {
     pub(crate) paths: Arc<[Box<str>]>,
     /// What an evaluation pass reads of each component, by id (see `evaluate::Hot`).
     pub(crate) hot: Vec<Hot>,
-    /// The form's own validation texts, by language (`FormOptions::i18n`): it, en, de.
-    pub(crate) i18n: [Option<BTreeMap<String, String>>; 3],
+    /// The form's own validation texts, by language (`FormOptions::i18n`).
+    pub(crate) i18n: Vec<(Lang, Texts)>,
 }
 
 /// A short description of a loaded form.
@@ -260,14 +261,17 @@ fn forward_only(comps: &[Comp]) -> bool {
     true
 }
 
-/// `FormOptions::i18n` checked (known languages and keys) and placed by language.
-fn texts(given: &BTreeMap<String, BTreeMap<String, String>>) -> Result<[Option<BTreeMap<String, String>>; 3], FormsError> {
-    let mut out: [Option<BTreeMap<String, String>>; 3] = [None, None, None];
+/// A language's texts by message key.
+type Texts = BTreeMap<String, String>;
+
+/// `FormOptions::i18n` checked (known languages and keys), by language.
+fn texts(given: &BTreeMap<String, Texts>) -> Result<Vec<(Lang, Texts)>, FormsError> {
+    let mut out = Vec::with_capacity(given.len());
     for (lang, texts) in given {
-        let slot = match lang.as_str() {
-            "it" => 0,
-            "en" => 1,
-            "de" => 2,
+        let lang_of = match lang.as_str() {
+            "it" => Lang::It,
+            "en" => Lang::En,
+            "de" => Lang::De,
             _ => return Err(FormsError::Invalid { message: format!("i18n.{lang}: unknown language (it, en or de)") }),
         };
         if let Some(key) = texts.keys().find(|k| !super::MESSAGE_KEYS.contains(&k.as_str())) {
@@ -275,9 +279,7 @@ fn texts(given: &BTreeMap<String, BTreeMap<String, String>>) -> Result<[Option<B
                 message: format!("i18n.{lang}.{key}: unknown message key (one of {})", super::MESSAGE_KEYS.join(", ")),
             });
         }
-        if let Some(s) = out.get_mut(slot) {
-            *s = Some(texts.clone());
-        }
+        out.push((lang_of, texts.clone()));
     }
     Ok(out)
 }

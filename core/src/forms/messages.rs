@@ -204,23 +204,22 @@ impl Texts<'_> {
     /// The text of `say`, its placeholders filled (`{{x}}`, `{{ x }}` and Form.io's unescaped
     /// `{{- x}}`), `override_text` (the component's own message) taking precedence.
     pub fn render(&self, say: Say, override_text: Option<&str>, field: &str) -> String {
-        let (template, args): (&str, Vec<(&str, String)>) = match (&say, override_text) {
-            (Say::Key(_, args), Some(t)) => (t, args.clone()),
-            (Say::Text(_), Some(t)) => (t, Vec::new()),
+        let (template, args): (&str, &[(&str, String)]) = match (&say, override_text) {
+            (Say::Key(_, args), Some(t)) => (t, args),
+            (Say::Text(_), Some(t)) => (t, &[]),
             (Say::Key(key, args), None) => {
-                let t = self.custom.and_then(|m| m.get(*key)).map(String::as_str).unwrap_or_else(|| builtin(self.lang, key));
-                (t, args.clone())
+                (self.custom.and_then(|m| m.get(*key)).map(String::as_str).unwrap_or_else(|| builtin(self.lang, key)), args)
             }
-            (Say::Text(t), None) => (t.as_str(), Vec::new()),
+            (Say::Text(t), None) => (t.as_str(), &[]),
         };
         if !template.contains("{{") {
             return template.to_string();
         }
         let mut out = template.to_string();
-        for (name, value) in std::iter::once(("field", field.to_string())).chain(args) {
+        for (name, value) in std::iter::once(("field", field)).chain(args.iter().map(|(n, v)| (*n, v.as_str()))) {
             for form in [format!("{{{{{name}}}}}"), format!("{{{{ {name} }}}}"), format!("{{{{- {name}}}}}")] {
                 if out.contains(&form) {
-                    out = out.replace(&form, &value);
+                    out = out.replace(&form, value);
                 }
             }
         }
