@@ -4,24 +4,17 @@
 //! `cargo test -p sportello --test forms_real_corpus -- --ignored --nocapture`.
 //! Skipped with a message when the corpus is absent.
 use std::collections::BTreeMap;
-use std::path::Path;
+
+mod common;
 
 use serde_json::Value;
 use sportello::forms::Form;
 use sportello::Coded;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/forms-real");
-
 #[test]
 #[ignore = "a measurement over ../shared/forms-real; run with --ignored --nocapture"]
 fn real_corpus_load_counts() {
-    let dir = Path::new(CORPUS);
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("skipped: {CORPUS} is absent");
-        return;
-    };
-    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
+    let Some(files) = common::forms_corpus() else { return };
     let (mut loaded, mut refused) = (0, 0);
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
     for path in &files {

@@ -7,10 +7,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
 use serde_json::{Map, Value};
 use sportello::forms::{EvalContext, Form, FormOptions};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/forms-real");
 const OVERRIDES: &str = include_str!("data/opencity-overrides.json");
 
 fn read(path: &Path) -> Value {
@@ -19,13 +20,7 @@ fn read(path: &Path) -> Value {
 
 #[test]
 fn every_opencity_form_loads_with_its_nested_forms_and_the_hosts_overrides() {
-    let dir = Path::new(CORPUS);
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("skipped: {CORPUS} is absent");
-        return;
-    };
-    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
+    let Some(files) = common::forms_corpus() else { return };
     // The forms a nested form may name by id: every form of the folder with an `_id`.
     let mut by_id = BTreeMap::new();
     for path in &files {

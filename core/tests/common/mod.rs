@@ -25,3 +25,17 @@ pub fn config_from_bits(payment: PaymentMode, payment_amount: Amount, bits: u32)
         ..ServiceConfig::default()
     }
 }
+
+/// The real-world Form.io corpus beside the project (`../shared/forms-real/`, not part of it).
+pub const FORMS_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/forms-real");
+
+/// The corpus's JSON files, sorted; `None` (with a message printed) when the corpus is absent.
+pub fn forms_corpus() -> Option<Vec<std::path::PathBuf>> {
+    let Ok(entries) = std::fs::read_dir(FORMS_CORPUS) else {
+        println!("skipped: {FORMS_CORPUS} is absent");
+        return None;
+    };
+    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    files.sort();
+    Some(files)
+}
