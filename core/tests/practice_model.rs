@@ -81,9 +81,14 @@ fn every_status_is_reachable_and_every_open_state_has_a_way_forward() {
         if config.workflow == Workflow::Forward {
             assert!(!has(Status::InCharge) && !has(Status::IntegrationRequested), "{config:?}: in charge with Inoltro");
         }
-        let pays = config.immediate_payment_due() || config.deferred_payment_due();
+        // At approval the operator may add release stamps to any practice and, where the payment is
+        // deferred, set its amount (issue 17 item 1): an approvable service reaches 1400, and 1500
+        // when its payment is deferred, whatever the configured amounts.
+        let approvable = has(Status::Accepted) || has(Status::AcceptedAwaitingRegistration);
+        let decided = config.payment == PaymentMode::Deferred && approvable;
+        let pays = config.immediate_payment_due() || config.deferred_payment_due() || decided;
         assert_eq!(has(Status::PaymentPending), pays, "{config:?}");
-        assert_eq!(has(Status::StampsPending), config.stamps_on_request || config.stamps_on_release, "{config:?}");
+        assert_eq!(has(Status::StampsPending), config.stamps_on_request || config.stamps_on_release || approvable, "{config:?}");
         assert_eq!(has(Status::PaymentOutcomePending), pays && config.record_payment_steps, "{config:?}");
         if !config.allow_integration_requests || config.workflow == Workflow::Forward {
             assert!(!has(Status::IntegrationRequested), "{config:?}");

@@ -25,4 +25,9 @@ protocolNumber: boolean,
 /**
  * The system leaves this state at once (an automatic follow-up fires).
  */
-transient: boolean, };
+transient: boolean, 
+/**
+ * Release stamps pending after an approval (1400 with an outcome): whether the operator's
+ * decision at approval leaves a payment due once they are paid; `null` elsewhere.
+ */
+releasePayment: boolean | null, };

@@ -773,7 +773,7 @@ impl Auditor {
         let members = self.members.get(cur as usize).map(Vec::as_slice).unwrap_or(&[]);
         for f in members.iter().filter_map(|&m| self.facts.get(m as usize)) {
             for row in rules::TRANSITIONS.iter().filter(|r| r.to != Target::Unchanged && r.from.contains(&f.status)) {
-                if rules::resolve(row.to, &self.config, f) != to {
+                if rules::targets(row, &self.config, f).iter().all(|g| g.status != to) {
                     continue;
                 }
                 out.extend(row.guards.iter().copied().filter(|&g| !rules::holds(g, row, &self.config, f, None)));

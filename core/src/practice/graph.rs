@@ -1,6 +1,7 @@
 //! The graph a service configuration gives the transition table: every reachable state (a status
 //! with the history facts the guards depend on) and every edge, found by exploring the table from
-//! the draft with the actor and input guards assumed to hold. The audit compiles it; the model
+//! the draft with the actor and input guards assumed to hold, and at an approval every decision the
+//! operator can take (release stamps, a deferred amount or its exemption). The audit compiles it; the model
 //! check walks it; `to_mermaid` draws it.
 
 use std::collections::HashMap;
@@ -27,6 +28,10 @@ pub struct GraphState {
     pub protocol_number: bool,
     /// The system leaves this state at once (an automatic follow-up fires).
     pub transient: bool,
+    /// Release stamps pending after an approval (1400 with an outcome): whether the operator's
+    /// decision at approval leaves a payment due once they are paid; `null` elsewhere.
+    #[serde(default)]
+    pub release_payment: Option<bool>,
 }
 
 /// An edge between two states (indices into [`ServiceGraph::states`]).
@@ -78,6 +83,7 @@ impl ServiceGraph {
                 outcome: f.outcome,
                 protocol_number: f.protocol,
                 transient: rules::automatic(config, &f).is_some(),
+                release_payment: f.release_payment,
             });
             i += 1;
         }
@@ -85,9 +91,13 @@ impl ServiceGraph {
     }
 
     pub(crate) fn facts(&self, i: usize) -> Option<Facts> {
-        self.states
-            .get(i)
-            .map(|s| Facts { status: s.status, payment: s.payment, outcome: s.outcome, protocol: s.protocol_number })
+        self.states.get(i).map(|s| Facts {
+            status: s.status,
+            payment: s.payment,
+            outcome: s.outcome,
+            protocol: s.protocol_number,
+            release_payment: s.release_payment,
+        })
     }
 
     /// The reachable statuses, ordered by code.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, ActorKind};
 use super::charges::{self, Decisions, Dues};
-use super::config::{ResumeStatus, ServiceConfig, Workflow};
+use super::config::{PaymentMode, ResumeStatus, ServiceConfig, Workflow};
 use super::error::FailedGuard;
 use super::event::{Event, EventKind};
 use super::protocol::ProtocolHandler;
@@ -470,10 +470,14 @@ pub(crate) struct Facts {
     pub outcome: Option<Outcome>,
     /// The practice has its protocol number.
     pub protocol: bool,
+    /// In the graph only, while release stamps are pending after an approval: whether the
+    /// operator's decision at approval left a payment due after them (`None`: the configuration's).
+    /// A live practice keeps `None` and passes its own [`Dues`].
+    pub release_payment: Option<bool>,
 }
 
 impl Facts {
-    pub const INITIAL: Facts = Facts { status: Draft, payment: false, outcome: None, protocol: false };
+    pub const INITIAL: Facts = Facts { status: Draft, payment: false, outcome: None, protocol: false, release_payment: None };
 }
 
 /// Who fires an event, with the practice's identities and the event's data.
@@ -596,7 +600,15 @@ pub(crate) fn resolve(target: Target, config: &ServiceConfig, facts: &Facts) -> 
 
 /// [`resolve`] with what a practice's own charges make due (`None`: the configuration's).
 pub(crate) fn resolve_with(target: Target, config: &ServiceConfig, facts: &Facts, dues: Option<Dues>) -> Status {
-    let dues = || dues.unwrap_or_else(|| charges::dues(config, &Decisions::default()));
+    let dues = || {
+        dues.unwrap_or_else(|| {
+            let mut d = charges::dues(config, &Decisions::default());
+            if let Some(p) = facts.release_payment {
+                d.release_payment = p;
+            }
+            d
+        })
+    };
     let protocol = config.protocol_required;
     let after_payment = |f: &Facts| match f.outcome {
         None => Sent,
@@ -661,6 +673,9 @@ pub(crate) fn effect(row: &Transition, facts: &Facts, to: Status) -> Facts {
     if matches!(to, StampsPending | PaymentPending) {
         f.payment = true;
     }
+    if to != StampsPending {
+        f.release_payment = None;
+    }
     match row.event {
         EventKind::Accept => f.outcome = Some(Outcome::Accepted),
         EventKind::PartiallyApprove => f.outcome = Some(Outcome::PartiallyApproved),
@@ -692,6 +707,37 @@ pub(crate) fn edges(config: &ServiceConfig, facts: &Facts) -> Vec<(&'static Tran
         // the first row for an event wins, as in `row_for`
         .filter(|r| row_for(r.event, facts.status).is_some_and(|first| std::ptr::eq(first, *r)))
         .filter(|r| passes(r, config, facts, None))
-        .map(|r| (r, effect(r, facts, resolve(r.to, config, facts))))
+        .flat_map(|r| targets(r, config, facts).into_iter().map(move |f| (r, f)))
         .collect()
+}
+
+/// The facts `row` can lead to from `facts` under `config`: one, except for an approval, which
+/// leads wherever the operator's decisions at approval can send it (issue 17 item 1): release
+/// stamps added or removed for this practice, and, with a deferred payment, an amount due or the
+/// exemption (`"0.00"`, straight to the outcome).
+pub(crate) fn targets(row: &Transition, config: &ServiceConfig, facts: &Facts) -> Vec<Facts> {
+    if !matches!(row.to, Target::Outcome { outcome: Outcome::Accepted | Outcome::PartiallyApproved }) {
+        return vec![effect(row, facts, resolve(row.to, config, facts))];
+    }
+    let configured = charges::dues(config, &Decisions::default());
+    let payments: &[bool] = match (config.payment == PaymentMode::Deferred, configured.release_payment) {
+        (true, _) => &[true, false],
+        (false, due) if due => &[true],
+        (false, _) => &[false],
+    };
+    let mut out: Vec<Facts> = Vec::with_capacity(4);
+    for stamps in [true, false] {
+        for &payment in payments {
+            let dues = Dues { release_stamps: stamps, release_payment: payment, ..configured };
+            let to = resolve_with(row.to, config, facts, Some(dues));
+            let mut f = effect(row, facts, to);
+            if to == StampsPending {
+                f.release_payment = Some(payment);
+            }
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
 }
