@@ -201,6 +201,19 @@ mod practice_class {
         }
         /// The events `actor` may fire now, from the guards `apply` enforces.
         fn allowed_events(this, actor: core::Actor as "PracticeActor") -> Vec<core::EventKind> as "PracticeEventKind[]" { this.allowed_events(&actor) }
+        /// `allowedEvents` with the back office's staff consulted for the service `service` (`staff`: the
+        /// plain object of a `Staff`): less what `applyStaffed` would refuse for the staff's reasons.
+        fn allowed_events_staffed(this, actor: core::Actor as "PracticeActor", staff: sportello::access::Staff as "import('./types/index').Staff", service: String) -> Vec<core::EventKind> as "PracticeEventKind[]" {
+            staff.check()?;
+            this.allowed_events_staffed(&actor, &staff, &service)
+        }
+        /// `whyNot` with the staff consulted (as `applyStaffed`): `null`, or the error's plain object
+        /// (`access.*`, `practice.office`, `practice.guard`, ...). A bare name without message is judged
+        /// as `allowedEventsStaffed` judges it; an object or a name with a message exactly as `applyStaffed`.
+        fn why_not_staffed(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", staff: sportello::access::Staff as "import('./types/index').Staff", service: String, message: Option<String>) -> Option<Value> as "{ code: string; message: string; [detail: string]: unknown } | null" {
+            staff.check()?;
+            this.why_not_staffed(event, &actor, &staff, &service, message.as_deref())?.map(|e| sportello::error::details(&e))
+        }
         /// `null` if `actor` may fire `event` now, else the error's plain object (`code`, `message`,
         /// `failed` for `practice.guard`: every failed guard). Given as a bare name without message, the
         /// event's own data is not checked (as `allowedEvents`); given as an object or with a message,

@@ -141,10 +141,7 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
 /// An event as the caller names it (a `str`: its bare name; a dict: the event object), with the
 /// data given beside it as keywords (the core's `EventArg::with_data`).
 fn event_arg(obj: &Bound<'_, PyAny>, data: Data<'_, '_>) -> PyResult<core::EventArg> {
-    let arg = match obj.cast::<PyString>() {
-        Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
-        Err(_) => core::EventArg::Event(from_py(obj)?),
-    };
+    let arg = bare_event_arg(obj)?;
     let text = |s: Option<Str>| s.map(String::from);
     let p = data.protocol;
     let data = core::EventData {
@@ -163,6 +160,14 @@ fn event_arg(obj: &Bound<'_, PyAny>, data: Data<'_, '_>) -> PyResult<core::Event
         priority: data.priority.map(|p| core::Priority::from_name(&p)).transpose().map_err(err)?,
     };
     arg.with_data(data).map_err(err)
+}
+
+/// An event given as a name or as its JSON shape (a dict), without keyword data.
+fn bare_event_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::EventArg> {
+    Ok(match obj.cast::<PyString>() {
+        Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
+        Err(_) => core::EventArg::Event(from_py(obj)?),
+    })
 }
 
 /// The event data given as keywords (the event object's fields in snake_case).
@@ -561,6 +566,34 @@ impl Practice {
     /// The events `actor` may fire now (names), from the same guards `apply` enforces.
     fn allowed_events(&self, actor: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
         Ok(self.inner.allowed_events(&actor_arg(actor)?).into_iter().map(|k| k.name()).collect())
+    }
+
+    /// `allowed_events` with the back office's staff consulted for the service `service`
+    /// (`staff`: an `access.Staff`, its dict or JSON text): less what `apply_staffed` would refuse
+    /// for the staff's reasons; see the core's `Practice::allowed_events_staffed`.
+    fn allowed_events_staffed(&self, actor: &Bound<'_, PyAny>, staff: &Bound<'_, PyAny>, service: Str) -> PyResult<Vec<&'static str>> {
+        let staff = crate::access::staff_arg(staff)?;
+        Ok(self.inner.allowed_events_staffed(&actor_arg(actor)?, &staff, &service).into_iter().map(|k| k.name()).collect())
+    }
+
+    /// `why_not` with the staff consulted (as `apply_staffed`): `None` if `actor` may fire `event`
+    /// now, else the error (not raised): `access.*`, `practice.office` or `practice.guard`. A bare
+    /// name without message is judged as `allowed_events_staffed` judges it; a dict (the event's
+    /// JSON shape, with its data), or a name with a message, exactly as `apply_staffed` would.
+    #[pyo3(signature = (event, actor, staff, service, message=None))]
+    fn why_not_staffed(
+        &self,
+        py: Python<'_>,
+        event: &Bound<'_, PyAny>,
+        actor: &Bound<'_, PyAny>,
+        staff: &Bound<'_, PyAny>,
+        service: Str,
+        message: Option<Str>,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        let event = bare_event_arg(event)?;
+        let staff = crate::access::staff_arg(staff)?;
+        let error = self.inner.why_not_staffed(event, &actor_arg(actor)?, &staff, &service, message.as_deref()).map_err(err)?;
+        Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 
     /// `None` if `actor` may fire `event` now, else the `PracticeError` (not raised) naming every

@@ -232,6 +232,22 @@ def test_staff_offices_and_disabling():
     s.remove_from_office("capo", "anna", "urp")
     assert s.to_dict()["operators"][1] == {"id": "anna", "name": "Anna", "roles": ["tributi"], "services": ["tari", "imu"], "calendars": [],
                                            "active": False, "offices": ["tributi"], "disabledServices": ["tari"]}
+    # What the staff allows an operator, asked before acting (allowed_events_staffed, why_not_staffed).
+    from sportello.practice import Practice
+    at = lambda m: dt.datetime(2026, 3, 2, 9, m, tzinfo=dt.timezone.utc)
+    p = Practice("P-1", "RSSMRA80A01H501U", {}, at(0))
+    p.apply("submit", {"kind": "citizen", "id": "RSSMRA80A01H501U"}, at(1))
+    p.apply("acquire", {"kind": "system"}, at(2))
+    anna = {"kind": "operator", "id": "anna"}
+    assert p.allowed_events_staffed(anna, s, "imu") == []
+    assert p.why_not_staffed("assign", anna, s, "imu").code == "access.operator_disabled"
+    s.set_active("capo", "anna", True)
+    assert "assign" in p.allowed_events_staffed(anna, s, "imu")
+    assert p.why_not_staffed("assign", anna, s, "imu") is None
+    assert p.why_not_staffed({"type": "assign", "operator": "capo"}, anna, s, "imu").code == "practice.office"
+    with pytest.raises(sportello.SportelloError) as e:
+        p.allowed_events_staffed(anna, {"extra": 1}, "imu")
+    assert e.value.code == "json" and "extra" in str(e.value)
 
 
 def test_delegation_helpers():

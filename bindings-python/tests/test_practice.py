@@ -262,6 +262,8 @@ def run(inp):
 
 def check_run(name, inp, expected):
     p = run(inp)
+    # With `staff` and `service`, the queries consult the staff as the steps do.
+    staff = access.Staff.from_dict(inp["staff"]) if "staff" in inp else None
     on = dt.date.fromisoformat(inp["on"]) if "on" in inp else None
     cal = workdays.HolidayCalendar.italy() if inp.get("calendar") == "italy" else None
     d = p.deadline(on=on, calendar=cal)
@@ -290,7 +292,8 @@ def check_run(name, inp, expected):
     for key, want in expected.items():
         if key == "allowed":
             for q in want:
-                assert p.allowed_events(q["actor"]) == q["events"], (name, q)
+                got = p.allowed_events(q["actor"]) if staff is None else p.allowed_events_staffed(q["actor"], staff, inp["service"])
+                assert got == q["events"], (name, q)
         elif key == "readBy":
             for q in want:
                 events = p.events_for(q["viewer"])
@@ -303,7 +306,11 @@ def check_run(name, inp, expected):
                 assert got == q, (name, q["viewer"])
         elif key == "whyNot":
             for q in want:
-                got = p.why_not(q["event"], q["actor"])
+                if staff is None:
+                    got = p.why_not(q["event"], q["actor"])
+                else:
+                    got = p.why_not_staffed(q["event"], q["actor"], staff, inp["service"])
+                    assert (got is None) == (q["event"] in p.allowed_events_staffed(q["actor"], staff, inp["service"])), (name, q)
                 assert (got.code if got else None) == q["error"], (name, q)
                 if got and "failed" in q:
                     assert [g["code"] for g in got.details["failed"]] == q["failed"], (name, q)

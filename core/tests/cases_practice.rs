@@ -67,6 +67,8 @@ fn run(name: &str, input: &Value) -> Practice {
 
 fn check_run(name: &str, input: &Value, expected: &Value) {
     let practice = run(name, input);
+    let staff: Option<sportello::access::Staff> = input.get("staff").map(|s| sportello::access::Staff::from_json(&s.to_string()).unwrap());
+    let service = input.get("service").and_then(Value::as_str).unwrap_or_default();
     let on: Option<NaiveDate> = input.get("on").map(from);
     let calendar = input.get("calendar").map(|_| HolidayCalendar::italy());
     let deadline = practice.deadline(on, calendar.as_ref()).unwrap();
@@ -95,7 +97,12 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
             "allowed" => {
                 for q in want.as_array().unwrap() {
                     let actor: Actor = from(&q["actor"]);
-                    let got: Vec<&str> = practice.allowed_events(&actor).iter().map(|k| k.name()).collect();
+                    // With `staff` and `service`, the staff is consulted as for the steps.
+                    let events = match &staff {
+                        Some(staff) => practice.allowed_events_staffed(&actor, staff, service),
+                        None => practice.allowed_events(&actor),
+                    };
+                    let got: Vec<&str> = events.iter().map(|k| k.name()).collect();
                     let want: Vec<&str> = q["events"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
                     assert_eq!(got, want, "{name}: allowed for {actor:?}");
                 }
@@ -105,6 +112,12 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
                 for q in want.as_array().unwrap() {
                     let actor: Actor = from(&q["actor"]);
                     let event: EventKind = from(&q["event"]);
+                    if let Some(staff) = &staff {
+                        let got = practice.why_not_staffed(EventArg::Name(event.name().into()), &actor, staff, service, None).unwrap();
+                        assert_eq!(got.as_ref().map(|e| e.code()), q["error"].as_str(), "{name}: why_not_staffed {event:?} {actor:?}");
+                        assert_eq!(got.is_none(), practice.allowed_events_staffed(&actor, staff, service).contains(&event), "{name}");
+                        continue;
+                    }
                     let got = practice.why_not(event, &actor);
                     assert_eq!(got.as_ref().map(|e| e.code()), q["error"].as_str(), "{name}: why_not {event:?} {actor:?}");
                     // Consistency: allowed_events agrees with why_not.

@@ -219,6 +219,13 @@ export default function accessTests({ sportello, bytes, chainVerification }) {
     p.apply("acquire", { kind: "system" }, "2026-03-02T09:02:00+01:00");
     assert.throws(() => p.applyStaffed("assign", { kind: "operator", id: "anna" }, "2026-03-02T09:03:00+01:00", s.toObject(), "imu"), (e) => e.code === "access.operator_disabled");
     assert.throws(() => p.applyStaffed("assign", { kind: "operator", id: "capo" }, "2026-03-02T09:03:00+01:00", base, "imu"), (e) => e.code === "practice.office");
+    // The same questions asked before acting: what the staff allows, and why not.
+    assert.deepEqual(p.allowedEventsStaffed({ kind: "operator", id: "anna" }, s.toObject(), "imu"), []);
+    assert.equal(p.whyNotStaffed("assign", { kind: "operator", id: "anna" }, s.toObject(), "imu").code, "access.operator_disabled");
+    assert.equal(p.whyNotStaffed({ type: "assign", operator: "capo" }, { kind: "operator", id: "anna" }, base, "imu").code, "practice.office");
+    assert.equal(p.whyNotStaffed("assign", { kind: "operator", id: "anna" }, base, "imu"), null);
+    assert.ok(p.allowedEventsStaffed({ kind: "operator", id: "anna" }, base, "imu").includes("assign"));
+    assert.throws(() => p.allowedEventsStaffed({ kind: "operator", id: "anna" }, { ...base, extra: 1 }, "imu"), (e) => e.code === "json" && /extra/.test(e.message));
     assert.equal(p.applyStaffed("assign", { kind: "operator", id: "anna" }, "2026-03-02T09:03:00+01:00", base, "imu"), 4000);
     assert.equal(p.office, "urp");
   });

@@ -291,8 +291,13 @@ export default function practiceTests({ sportello }) {
       rejectionNotices: () => p.rejectionNotices(),
     };
     for (const [key, want] of Object.entries(expected)) {
+      // With `staff` and `service`, the queries consult the staff as the steps do.
+      const staffed = input.staff !== undefined;
       if (key === "allowed") {
-        for (const q of want) assert.deepEqual(p.allowedEvents(q.actor), q.events, name);
+        for (const q of want) {
+          const got = staffed ? p.allowedEventsStaffed(q.actor, input.staff, input.service) : p.allowedEvents(q.actor);
+          assert.deepEqual(got, q.events, name);
+        }
       } else if (key === "readBy") {
         for (const q of want) {
           const events = p.eventsFor(q.viewer);
@@ -306,7 +311,7 @@ export default function practiceTests({ sportello }) {
         }
       } else if (key === "whyNot") {
         for (const q of want) {
-          const why = p.whyNot(q.event, q.actor);
+          const why = staffed ? p.whyNotStaffed(q.event, q.actor, input.staff, input.service, null) : p.whyNot(q.event, q.actor);
           assert.equal(why?.code ?? null, q.error, name);
           if (why && q.failed) assert.deepEqual(why.failed.map((g) => g.code), q.failed, name);
         }

@@ -14,7 +14,7 @@ import datetime
 import decimal
 from typing import Any, Iterable, Literal, Mapping, Sequence, Union, final
 
-from sportello import PracticeError
+from sportello import PracticeError, SportelloError
 from sportello.access import Staff
 
 _Instant = Union[datetime.datetime, str, int]
@@ -369,6 +369,17 @@ class Practice:
         """Raises what ``apply`` would raise, without applying."""
     def allowed_events(self, actor: _ActorLike) -> list[str]:
         """The events ``actor`` may fire now, from the guards ``apply`` enforces."""
+    def allowed_events_staffed(self, actor: _ActorLike, staff: Staff | str | Mapping[str, Any], service: str) -> list[str]:
+        """``allowed_events`` less what ``apply_staffed`` would refuse for the staff's reasons."""
+    def why_not_staffed(
+        self,
+        event: _EventName | Mapping[str, Any],
+        actor: _ActorLike,
+        staff: Staff | str | Mapping[str, Any],
+        service: str,
+        message: str | None = None,
+    ) -> SportelloError | None:
+        """``why_not`` with the staff consulted, as ``apply_staffed``: the error, not raised."""
     def why_not(
         self,
         event: _EventName | Mapping[str, Any],

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::actor::{Actor, ActorKind};
 use super::error::PracticeError;
-use super::event::Event;
+use super::event::{Event, EventArg, EventKind};
 use super::lifecycle::Practice;
 use super::rules::{self, Guard};
 use super::status::Status;
@@ -78,6 +78,49 @@ impl Practice {
     pub fn check_staffed(&self, event: &Event, actor: &Actor, staff: &Staff, service: &str, message: Option<&str>) -> Result<(), crate::Error> {
         let event = self.staffed(event.clone(), actor, staff, service)?;
         Ok(self.check(&event, actor, message)?)
+    }
+
+    /// The events `actor` may fire now with the staff consulted: [`Practice::allowed_events`] less
+    /// those [`Practice::apply_staffed`] would refuse for the staff's reasons (an operator
+    /// unknown, deactivated or not enabled for the service; not of the practice's office where
+    /// one decides). Judged on the bare event, as `allowed_events` is: an `assign` takes the
+    /// operator itself, an `assignOffice` one of the staff's offices (none: not offered).
+    pub fn allowed_events_staffed(&self, actor: &Actor, staff: &Staff, service: &str) -> Vec<EventKind> {
+        self.allowed_events(actor).into_iter().filter(|&k| self.staff_refusal(k, actor, staff, service).is_none()).collect()
+    }
+
+    /// [`Practice::why_not_arg`] with the staff consulted: `None` if `actor` may fire `event` now
+    /// under [`Practice::apply_staffed`]. A bare name without `message` is judged as
+    /// [`Practice::allowed_events_staffed`] judges it (the staff's refusal first, then the
+    /// guards); an event object, or a name with a message, exactly as
+    /// [`Practice::check_staffed`]. `Err` (`practice.invalid`) only for a name that is no event.
+    pub fn why_not_staffed(
+        &self,
+        event: EventArg,
+        actor: &Actor,
+        staff: &Staff,
+        service: &str,
+        message: Option<&str>,
+    ) -> Result<Option<crate::Error>, PracticeError> {
+        match (event, message) {
+            (EventArg::Name(name), None) => {
+                let kind = EventKind::from_name(&name).ok_or_else(|| PracticeError::Invalid { message: format!("unknown event {name:?}") })?;
+                Ok(self.staff_refusal(kind, actor, staff, service).or_else(|| self.why_not(kind, actor).map(Into::into)))
+            }
+            (event, message) => Ok(self.check_staffed(&event.event()?, actor, staff, service, message).err()),
+        }
+    }
+
+    /// The staff's refusal of the bare event of kind `kind`, if any.
+    fn staff_refusal(&self, kind: EventKind, actor: &Actor, staff: &Staff, service: &str) -> Option<crate::Error> {
+        let event = match kind {
+            // The office a bare move names: the practice's own, else the staff's first.
+            EventKind::AssignOffice => Event::AssignOffice {
+                office: self.office().map(str::to_owned).or_else(|| staff.offices.first().map(|o| o.id.clone())).unwrap_or_default(),
+            },
+            kind => Event::of_kind(kind)?,
+        };
+        self.staffed(event, actor, staff, service).err()
     }
 
     /// The event with the office a take-in-charge gets, after the staff's checks.
