@@ -30,7 +30,8 @@ pub(crate) struct ObjDef {
     pub keys: Vec<(String, usize)>,
     /// The slots of containers, nested forms and grids (objects inside this one).
     pub nested: Vec<usize>,
-    /// Per slot: a persistent value component without a default (split as it is).
+    /// Per slot: a persistent value component without a default whose value Form.io does not
+    /// normalize (split as it is).
     pub plain: Vec<bool>,
 }
 
@@ -160,7 +161,7 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
                 if matches!(c.kind, Kind::Container | Kind::NestedForm | Kind::Grid) {
                     d.nested.push(slot);
                 }
-                d.plain.push(c.kind == Kind::Value && c.persistent && c.default_value.is_none());
+                d.plain.push(c.kind == Kind::Value && c.persistent && c.default_value.is_none() && !c.normalizes());
             }
         }
     }
@@ -580,9 +581,16 @@ impl Form {
     /// Pushes the entry of slot `i` (component `id`, submitted value `v`) while splitting.
     fn fill<'d>(&'d self, o: &mut Obj<'d>, i: usize, id: usize, v: Option<Cow<'d, Value>>) {
         let submitted = v.is_some();
-        let e = self.entry(id, v);
-        let persistent = self.comps.get(id).is_none_or(|c| c.persistent);
-        if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) {
+        let comp = self.comps.get(id);
+        // (an `email` is stored trimmed and lowercased, as Form.io's server stores it)
+        let normalized = match (&v, comp) {
+            (Some(x), Some(c)) => c.normalized(x),
+            _ => None,
+        };
+        let changed = normalized.is_some();
+        let e = self.entry(id, normalized.map(Cow::Owned).or(v));
+        let persistent = comp.is_none_or(|c| c.persistent);
+        if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) || changed {
             o.changed.mark(i);
         }
         o.slots.push(e);
