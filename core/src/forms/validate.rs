@@ -283,38 +283,32 @@ pub(crate) fn check(
         out.push(FieldError { path: c.path.to_string(), code: code.to_string(), message });
     };
     let v = value.unwrap_or(&Value::Null);
-    let empty = match v {
-        Value::String(s) => s.chars().all(char::is_whitespace),
-        other => is_component_empty(other, &comp.ctype),
-    } || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
-    // An address data object is filled only when every field but `address2` is (formio/core
-    // `componentHasValue`).
-    let partial_address =
-        comp.ctype == "address" && v.as_object().and_then(address_fields).is_some_and(|a| a.iter().any(|(k, x)| k != "address2" && !truthy(x)));
-    if empty || (c.required && partial_address) {
-        if c.required {
-            push("required", Say::key("required"));
-        }
-        return;
+    // Form.io runs every rule but `required` on a value given as spaces (its rules skip only
+    // falsy values); `required` takes spaces as empty (`componentHasValue` trims).
+    let empty = is_component_empty(v, &comp.ctype) || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
+    if c.required && (empty || missing(comp, v)) {
+        push("required", Say::key("required"));
     }
-    // Multiple values: every item is checked (file and selectboxes/select-multiple are whole).
-    match v {
-        Value::Array(a) if comp.ctype != "file" && comp.ctype != "tags" && (comp.multiple || comp.ctype == "select") => {
-            for item in a {
-                check_item(comp, item, &mut push);
+    if !empty {
+        // Multiple values: every item is checked (file and selectboxes/select-multiple are whole).
+        match v {
+            Value::Array(a) if comp.ctype != "file" && comp.ctype != "tags" && (comp.multiple || comp.ctype == "select") => {
+                for item in a {
+                    check_item(comp, item, &mut push);
+                }
             }
+            other => check_item(comp, other, &mut push),
         }
-        other => check_item(comp, other, &mut push),
+        if let Some(f) = &r.file {
+            f.check(v, comp.multiple, &mut push);
+        }
     }
-    if let Some(f) = &r.file {
-        f.check(v, comp.multiple, &mut push);
-    }
+    // `validate.json` and `validate.custom` run on an empty value too, as in Form.io; a json
+    // rule passes when it gives `true` or `null`, a string is its message.
     if let Some(rule) = &r.json {
-        let res = rule_eval(rule, Some(v));
-        match res {
-            Value::Bool(true) => {}
+        match rule_eval(rule, Some(v)) {
+            Value::Null | Value::Bool(true) => {}
             Value::String(msg) if !msg.is_empty() => push("json", Say::Text(msg)),
-            other if truthy(&other) => {}
             _ => push("json", Say::key("invalid")),
         }
     }
@@ -334,6 +328,17 @@ pub(crate) fn check(
                 }
             }
         }
+    }
+}
+
+/// Whether a value that is not empty still counts as missing for `required` (formio/core
+/// `componentHasValue`): spaces only; an address data object missing a field other than
+/// `address2`.
+fn missing(comp: &Comp, v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.chars().all(char::is_whitespace),
+        Value::Object(m) if comp.ctype == "address" => address_fields(m).is_some_and(|a| a.iter().any(|(k, x)| k != "address2" && !truthy(x))),
+        _ => false,
     }
 }
 
@@ -530,7 +535,8 @@ mod tests {
         assert_eq!(codes("àè"), ["minLength"]);
         assert_eq!(codes("abcde"), ["maxLength"]);
         assert!(codes("abc").is_empty());
-        // only blanks is empty: not required, so no error
+        // blanks are a value for every rule but `required` (3 characters, none missing)
         assert!(codes(" \u{a0}\t").is_empty());
+        assert_eq!(codes("  "), ["minLength"]);
     }
 }
