@@ -333,12 +333,25 @@ pub(crate) fn check(
 
 /// Whether a value that is not empty still counts as missing for `required` (formio/core
 /// `componentHasValue`): spaces only; an address data object missing a field other than
-/// `address2`.
+/// `address2`; a multiple value with an item missing (Form.io checks each item).
 fn missing(comp: &Comp, v: &Value) -> bool {
     match v {
         Value::String(s) => s.chars().all(char::is_whitespace),
         Value::Object(m) if comp.ctype == "address" => address_fields(m).is_some_and(|a| a.iter().any(|(k, x)| k != "address2" && !truthy(x))),
+        Value::Array(items) if comp.multiple => items.iter().any(|x| !present(x)),
         _ => false,
+    }
+}
+
+/// formio/core `valueIsPresent(value, true)`: not `null`, spaces, `{}`, `[]`, nor an object or
+/// list holding nothing present (`false` and `0` are present).
+fn present(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::String(s) => !s.chars().all(char::is_whitespace),
+        Value::Array(items) => items.iter().any(present),
+        Value::Object(m) => m.values().any(present),
+        Value::Bool(_) | Value::Number(_) => true,
     }
 }
 
