@@ -553,7 +553,7 @@ impl Form {
     }
 
     /// An absent or `null` container: as Form.io does, the default values of the components
-    /// inside it are filled in (and of the containers inside it); then it is created.
+    /// inside it are filled in (and of the containers and grids inside it); then it is created.
     fn defaulted<'d>(&'d self, def: usize, origin: Origin<'d>) -> Obj<'d> {
         let mut o = self.empty(def, origin);
         let keys: &[(String, usize)] = self.defs.get(def).map_or(&[], |d| d.keys.as_slice());
@@ -567,6 +567,10 @@ impl Form {
                 Kind::Container => match self.defaulted(c.inner, Origin::Missing) {
                     inner if matches!(inner.origin, Origin::Created) => Entry::Obj(Box::new(inner)),
                     _ => continue,
+                },
+                Kind::Grid => match self.default_rows(c) {
+                    Entry::Absent => continue,
+                    rows => rows,
                 },
                 _ => continue,
             };
@@ -590,7 +594,7 @@ impl Form {
         let changed = normalized.is_some();
         let e = self.entry(id, normalized.map(Cow::Owned).or(v));
         let persistent = comp.is_none_or(|c| c.persistent);
-        if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) || changed {
+        if (!submitted && matches!(e, Entry::Val(_) | Entry::Rows(_))) || (submitted && !persistent) || changed {
             o.changed.mark(i);
         }
         o.slots.push(e);
@@ -629,9 +633,18 @@ impl Form {
                 Some(Cow::Borrowed(Value::Array(rows))) => Entry::Rows(rows.iter().map(|r| self.row(c.inner, Cow::Borrowed(r))).collect()),
                 Some(Cow::Owned(Value::Array(rows))) => Entry::Rows(rows.into_iter().map(|r| self.row(c.inner, Cow::Owned(r))).collect()),
                 Some(other) => Entry::Val(other),
-                None => Entry::Absent,
+                None => self.default_rows(c),
             },
             Kind::Layout | Kind::Content => Entry::Absent,
+        }
+    }
+
+    /// The rows of an absent grid: its `defaultValue` when that is a non-empty list (Form.io's
+    /// server writes it, `process/defaultValue`), their own defaults filled in; else absent.
+    fn default_rows<'d>(&'d self, c: &'d Comp) -> Entry<'d> {
+        match &c.default_value {
+            Some(Value::Array(rows)) if !rows.is_empty() => Entry::Rows(rows.iter().map(|r| self.row(c.inner, Cow::Borrowed(r))).collect()),
+            _ => Entry::Absent,
         }
     }
 
