@@ -277,9 +277,15 @@ pub(crate) fn check(
     let comp = c.comp;
     let r = &comp.rules;
     let label = comp.label.as_str();
+    // Form.io keeps one error per field and message key (`handleError`): the same error of two
+    // items of a multiple value is reported once.
+    let start = out.len();
     let mut push = |code: &str, say: Say| {
         let own = r.custom_message.as_deref().or_else(|| r.messages.get(code).map(String::as_str));
         let message = c.texts.render(say, own, label);
+        if out.get(start..).is_some_and(|mine| mine.iter().any(|e| e.code == code && e.message == message)) {
+            return;
+        }
         out.push(FieldError { path: c.path.to_string(), code: code.to_string(), message });
     };
     let v = value.unwrap_or(&Value::Null);
@@ -329,6 +335,50 @@ pub(crate) fn check(
             }
         }
     }
+    // With `validate.customMessage` every error of the field has that message as its key, so
+    // Form.io keeps only the first its rules find: the one of the rule it runs first.
+    if r.custom_message.is_some() && out.len() > start + 1 {
+        let first = out
+            .get(start..)
+            .and_then(|mine| mine.iter().enumerate().min_by_key(|(_, e)| formio_rank(&e.code)).map(|(i, _)| start + i));
+        if let Some(first) = first {
+            let kept = out.swap_remove(first);
+            out.truncate(start);
+            out.push(kept);
+        }
+    }
+}
+
+/// The position of the rule of an error code in the order `@formio/core` runs its rules
+/// (`process/validation/rules`: `clientRules`, then `evaluationRules`); the library's own
+/// checks (files, Italian validators) after them.
+fn formio_rank(code: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "date",
+        "day",
+        "email",
+        "json",
+        "mask",
+        "maxDate",
+        "maxLength",
+        "maxSelectedCount",
+        "max",
+        "maxWords",
+        "maxYear",
+        "minDate",
+        "minLength",
+        "minSelectedCount",
+        "min",
+        "minWords",
+        "minYear",
+        "pattern",
+        "required",
+        "url",
+        "number",
+        "custom",
+        "select",
+    ];
+    ORDER.iter().position(|c| *c == code).unwrap_or(ORDER.len())
 }
 
 /// Whether a value that is not empty still counts as missing for `required` (formio/core
