@@ -469,7 +469,12 @@ pub(crate) fn check(
     let v = value.unwrap_or(&Value::Null);
     // Form.io runs every rule but `required` on a value given as spaces (its rules skip only
     // falsy values); `required` takes spaces as empty (`componentHasValue` trims).
-    let empty = is_component_empty(v, &comp.ctype) || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
+    let empty = match v {
+        // (the common cases without a call)
+        Value::String(s) => s.is_empty(),
+        Value::Number(_) => false,
+        other => is_component_empty(other, &comp.ctype),
+    } || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
     if c.required && (empty || missing(comp, v)) {
         push("required", Say::key("required"));
     }
