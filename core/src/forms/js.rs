@@ -274,32 +274,19 @@ const RECEIVER: &str = "js_receiver";
 /// and is replaced by the literal.
 fn catching(mut out: Value, target: &str) -> R {
     let mut throws = false;
-    let mut todo = vec![&mut out];
-    while let Some(x) = todo.pop() {
-        let literal = match x.get_mut(RECEIVER) {
-            Some(Value::Array(args)) => {
-                let ty = args.get(1).and_then(Value::as_str).unwrap_or("");
-                let fits = match args.first() {
-                    Some(Value::String(_)) => ty.contains("string"),
-                    Some(Value::Array(_)) => ty.contains("array"),
-                    _ => false,
-                };
-                throws |= !fits;
-                fits.then(|| args.swap_remove(0))
-            }
-            _ => None,
-        };
-        if let Some(lit) = literal {
-            *x = lit;
-            todo.push(x);
-            continue;
+    replace_nodes(&mut out, &mut |x| match x.get_mut(RECEIVER) {
+        Some(Value::Array(args)) => {
+            let ty = args.get(1).and_then(Value::as_str).unwrap_or("");
+            let fits = match args.first() {
+                Some(Value::String(_)) => ty.contains("string"),
+                Some(Value::Array(_)) => ty.contains("array"),
+                _ => false,
+            };
+            throws |= !fits;
+            fits.then(|| args.swap_remove(0))
         }
-        match x {
-            Value::Array(items) => todo.extend(items.iter_mut()),
-            Value::Object(m) => todo.extend(m.values_mut()),
-            _ => {}
-        }
-    }
+        _ => None,
+    });
     if !throws {
         return Ok(out);
     }
@@ -310,6 +297,24 @@ fn catching(mut out: Value, target: &str) -> R {
         return Err(JsError::TooDeep);
     }
     Ok(rule)
+}
+
+/// Visits every node of `v` (without recursion); where `f` gives a replacement, the node
+/// becomes it and is visited again.
+fn replace_nodes(v: &mut Value, f: &mut dyn FnMut(&mut Value) -> Option<Value>) {
+    let mut todo = vec![v];
+    while let Some(x) = todo.pop() {
+        if let Some(new) = f(x) {
+            *x = new;
+            todo.push(x);
+            continue;
+        }
+        match x {
+            Value::Array(items) => todo.extend(items.iter_mut()),
+            Value::Object(m) => todo.extend(m.values_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// Whether a JSON Logic value is a string for JavaScript's `+`.
@@ -1214,21 +1219,10 @@ mod tests {
 
     /// A translation without its `js_try`/`js_receiver` guards (tested on their own below).
     fn bare(mut v: Value) -> Value {
-        let mut todo = vec![&mut v];
-        while let Some(x) = todo.pop() {
+        replace_nodes(&mut v, &mut |x| {
             let key = ["js_try", RECEIVER].into_iter().find(|k| x.get(*k).is_some());
-            let inner = key.and_then(|k| x.get_mut(k)).and_then(|a| a.get_mut(0)).map(Value::take);
-            if let Some(inner) = inner {
-                *x = inner;
-                todo.push(x);
-                continue;
-            }
-            match x {
-                Value::Array(items) => todo.extend(items.iter_mut()),
-                Value::Object(m) => todo.extend(m.values_mut()),
-                _ => {}
-            }
-        }
+            key.and_then(|k| x.get_mut(k)).and_then(|a| a.get_mut(0)).map(Value::take)
+        });
         v
     }
 
