@@ -12,7 +12,7 @@ path: string,
  * Stable rule code: `required`, `pattern`, `minLength`, `maxLength`, `minWords`,
  * `maxWords`, `min`, `max`, `number`, `email`, `url`, `date`, `minDate`, `maxDate`, `day`,
  * `minYear`, `maxYear`, `select`, `file`, `fileType`, `fileSize`, `fileMinSize`, `json`,
- * `custom`, `codiceFiscale`, `partitaIva`, `cap`, `provincia`, `iban`, `phone`,
+ * `custom`, `mask`, `codiceFiscale`, `partitaIva`, `cap`, `provincia`, `iban`, `phone`,
  * `cfMismatch`.
  */
 code: string, 

@@ -251,6 +251,72 @@ impl Operand {
     }
 }
 
+/// The receiver `x` of a method call or `.length`, read with `.`: `{"js_receiver": [x, ty]}`,
+/// which makes the snippet's result its fallback where JavaScript throws (`x` is
+/// `null`/`undefined`, or not of type `ty`); with `?.` (`optional`) `x` itself.
+fn receiver(x: Deep, ty: Option<&str>, optional: bool) -> Result<Deep, JsError> {
+    if optional {
+        return Ok(x);
+    }
+    let (v, d) = x;
+    let mut args = vec![v];
+    args.extend(ty.map(|t| Value::String(t.to_string())));
+    op(RECEIVER, args, d)
+}
+
+const RECEIVER: &str = "js_receiver";
+
+/// The translated snippet `out` as Form.io runs it: where JavaScript throws (a method called on
+/// `null`), Form.io's evaluator returns `null`, so no value is calculated, no error reported,
+/// no trigger fired, and a `customConditional` shows its component: the fallback (`true` for
+/// `show`, else `null`) of a `js_try` around the rule, when the rule has a receiver that can
+/// throw. A receiver that is a literal of the right type (a local holding an array) cannot,
+/// and is replaced by the literal.
+fn catching(mut out: Value, target: &str) -> R {
+    let mut throws = false;
+    replace_nodes(&mut out, &mut |x| match x.get_mut(RECEIVER) {
+        Some(Value::Array(args)) => {
+            let ty = args.get(1).and_then(Value::as_str).unwrap_or("");
+            let fits = match args.first() {
+                Some(Value::String(_)) => ty.contains("string"),
+                Some(Value::Array(_)) => ty.contains("array"),
+                _ => false,
+            };
+            throws |= !fits;
+            fits.then(|| args.swap_remove(0))
+        }
+        _ => None,
+    });
+    if !throws {
+        return Ok(out);
+    }
+    let fallback = if target == "show" { Value::Bool(true) } else { Value::Null };
+    let depth = depth_of(&out);
+    let (rule, depth) = op("js_try", vec![out, fallback], depth)?;
+    if depth > MAX_JS_DEPTH {
+        return Err(JsError::TooDeep);
+    }
+    Ok(rule)
+}
+
+/// Visits every node of `v` (without recursion); where `f` gives a replacement, the node
+/// becomes it and is visited again.
+fn replace_nodes(v: &mut Value, f: &mut dyn FnMut(&mut Value) -> Option<Value>) {
+    let mut todo = vec![v];
+    while let Some(x) = todo.pop() {
+        if let Some(new) = f(x) {
+            *x = new;
+            todo.push(x);
+            continue;
+        }
+        match x {
+            Value::Array(items) => todo.extend(items.iter_mut()),
+            Value::Object(m) => todo.extend(m.values_mut()),
+            _ => {}
+        }
+    }
+}
+
 /// Whether a JSON Logic value is a string for JavaScript's `+`.
 fn stringy(v: &Value) -> bool {
     v.is_string() || v.get("cat").is_some()
@@ -405,13 +471,14 @@ impl Parser {
                 continue;
             };
             // Postfix: `.name`, `.method(...)`, `[literal]`; `?.` reads as `.` (a missing value is
-            // `null` either way, and the operators take `null`).
+            // `null` either way, and the operators take `null`), except that a method called
+            // or `.length` read through `?.` does not throw on `null` (see `receiver`).
             if self.eat("?.") {
-                cur = if self.eat("[") { Some(self.index(operand)?) } else { self.member(operand, &mut stack)? };
+                cur = if self.eat("[") { Some(self.index(operand)?) } else { self.member(operand, &mut stack, true)? };
                 continue;
             }
             if self.eat(".") {
-                cur = self.member(operand, &mut stack)?;
+                cur = self.member(operand, &mut stack, false)?;
                 continue;
             }
             if self.eat("[") {
@@ -583,8 +650,8 @@ impl Parser {
         Ok(None)
     }
 
-    /// After `.`: a property (extends a data path) or a supported method.
-    fn member(&mut self, operand: Operand, stack: &mut Vec<Frame>) -> Result<Option<Operand>, JsError> {
+    /// After `.` (`optional`: `?.`): a property (extends a data path) or a supported method.
+    fn member(&mut self, operand: Operand, stack: &mut Vec<Frame>, optional: bool) -> Result<Option<Operand>, JsError> {
         let name = match self.peek() {
             Some(Tok::Ident(n)) => n.clone(),
             _ => return Err("expected a property name after '.'".into()),
@@ -592,19 +659,19 @@ impl Parser {
         self.pos += 1;
         let is_call = self.is("(");
         if is_call && matches!(name.as_str(), "some" | "every" | "find" | "filter") {
-            return self.callback(&name, operand).map(|v| Some(Operand::Val(v)));
+            return self.callback(&name, operand, optional).map(|v| Some(Operand::Val(v)));
         }
         let method = match (name.as_str(), is_call) {
             ("length", false) => {
-                let (v, d) = operand.into_deep();
+                let (v, d) = receiver(operand.into_deep(), None, optional)?;
                 return Ok(Some(Operand::Val(op("_size", vec![v], d)?)));
             }
-            ("includes", true) => ("_includes", true),
-            ("startsWith", true) => ("_startsWith", true),
-            ("endsWith", true) => ("_endsWith", true),
-            ("toUpperCase", true) => ("_toUpper", false),
-            ("toLowerCase", true) => ("_toLower", false),
-            ("trim", true) => ("_trim", false),
+            ("includes", true) => ("_includes", true, "string|array"),
+            ("startsWith", true) => ("_startsWith", true, "string"),
+            ("endsWith", true) => ("_endsWith", true, "string"),
+            ("toUpperCase", true) => ("_toUpper", false, "string"),
+            ("toLowerCase", true) => ("_toLower", false, "string"),
+            ("trim", true) => ("_trim", false, "string"),
             ("match", true) => {
                 // A literal pattern the regex engine compiles: `.match('^[0-9]{5}$')`.
                 let pattern = match (self.toks.get(self.pos + 1), self.toks.get(self.pos + 2)) {
@@ -614,7 +681,7 @@ impl Parser {
                 if regex::Regex::new(&pattern).is_err() {
                     return Err(format!("the pattern {pattern:?} of `.match()` is not supported (look-around, back-references)").into());
                 }
-                ("_match", true)
+                ("_match", true, "string")
             }
             (other, true) => return Err(format!("method .{other}() is not supported").into()),
             (prop, false) => {
@@ -628,14 +695,14 @@ impl Parser {
                 };
             }
         };
-        let (this, depth) = operand.into_deep();
+        let (this, depth) = receiver(operand.into_deep(), Some(method.2), optional)?;
         self.call(method.0, method.1, vec![this], depth, stack)
     }
 
     /// `.some(x => …)`, `.every(…)`, `.filter(…)`, `.find(…)` on `operand`, after the method's
     /// name: the callback's body reads only its parameter (JSON Logic applies it to each item
     /// alone). `find` is the first item `filter` keeps (`null` when none).
-    fn callback(&mut self, method: &str, operand: Operand) -> Result<Deep, JsError> {
+    fn callback(&mut self, method: &str, operand: Operand, optional: bool) -> Result<Deep, JsError> {
         self.expect_token("(")?;
         let paren = self.eat("(");
         let param = match self.peek() {
@@ -659,7 +726,7 @@ impl Parser {
         self.callbacks -= 1;
         let body = item_scope(body?);
         self.expect_token(")")?;
-        let (items, d) = operand.into_deep();
+        let (items, d) = receiver(operand.into_deep(), Some("array"), optional)?;
         let depth = d.max(depth_of(&body));
         match method {
             "some" => op("some", vec![items, body], depth),
@@ -1094,7 +1161,7 @@ pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static st
             _ => None,
         };
         if let Some(e) = e.filter(|e| !has_local(e)) {
-            return Ok(e.clone());
+            return catching(e.clone(), target);
         }
     }
     if !assigns(&program, target) && !contains_return(&program) {
@@ -1111,7 +1178,7 @@ pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static st
     if depth_of(&out) > MAX_JS_DEPTH {
         return Err(JsError::TooDeep);
     }
-    Ok(out)
+    catching(out, target)
 }
 
 /// Whether `v` reads a local variable (a placeholder `var`).
@@ -1150,6 +1217,15 @@ mod tests {
 
     const R: &[&str] = &["data", "row"];
 
+    /// A translation without its `js_try`/`js_receiver` guards (tested on their own below).
+    fn bare(mut v: Value) -> Value {
+        replace_nodes(&mut v, &mut |x| {
+            let key = ["js_try", RECEIVER].into_iter().find(|k| x.get(*k).is_some());
+            key.and_then(|k| x.get_mut(k)).and_then(|a| a.get_mut(0)).map(Value::take)
+        });
+        v
+    }
+
     #[test]
     fn translates_the_common_shapes() {
         assert_eq!(translate("show = data.x === 'y';", "show", R).unwrap(), json!({"===": [{"var": "data.x"}, "y"]}));
@@ -1158,7 +1234,7 @@ mod tests {
             json!({"if": [{"===": [{"var": "data.category.id"}, "c9"]}, false, true]})
         );
         assert_eq!(
-            translate("show = !!row.a && (data['b'] > 3 || data.c.length == 0)", "show", R).unwrap(),
+            bare(translate("show = !!row.a && (data['b'] > 3 || data.c.length == 0)", "show", R).unwrap()),
             json!({"and": [{"!": [{"!": [{"var": "row.a"}]}]}, {"or": [{">": [{"var": "data.b"}, 3.0]}, {"==": [{"_size": [{"var": "data.c"}]}, 0.0]}]}]})
         );
         assert_eq!(translate("show = _.get(data, 'a.b') === 'x'", "show", R).unwrap(), json!({"===": [{"_get": [{"var": "data"}, "a.b"]}, "x"]}));
@@ -1166,7 +1242,7 @@ mod tests {
 
     #[test]
     fn chains_of_one_associative_operator_are_flat() {
-        let t = |src: &str| translate(&format!("show = {src}"), "show", R).unwrap();
+        let t = |src: &str| bare(translate(&format!("show = {src}"), "show", R).unwrap());
         assert_eq!(t("1 || 2 || 3 && 4 && 5 || 6"), json!({"or": [1.0, 2.0, {"and": [3.0, 4.0, 5.0]}, 6.0]}));
         assert_eq!(t("1 + 2 * 3 * 4 + 5"), json!({"+": [1.0, {"*": [2.0, 3.0, 4.0]}, 5.0]}));
         // Left-associative operators stay nested; `-` after `+` closes the `+` chain.
@@ -1215,7 +1291,7 @@ mod tests {
 
     #[test]
     fn translates_programs_as_form_io_runs_them() {
-        let v = |src: &str| translate(src, "valid", &["data", "row", "input", "value"]).unwrap();
+        let v = |src: &str| bare(translate(src, "valid", &["data", "row", "input", "value"]).unwrap());
         // `valid` starts as true: an `if` without `else` keeps it otherwise.
         assert_eq!(
             v("if(input.length > 100){\n valid = 'troppo lungo'\n}"),
@@ -1254,14 +1330,17 @@ mod tests {
         assert!(translate("data = 1", "value", all).is_err());
         // Arrow callbacks read only their parameter, applied to each item.
         assert_eq!(
-            translate("show = !!data.docs && !!data.docs.find(el => el.cod === 'ELENCO')", "show", R).unwrap(),
+            bare(translate("show = !!data.docs && !!data.docs.find(el => el.cod === 'ELENCO')", "show", R).unwrap()),
             json!({"and": [{"!": [{"!": [{"var": "data.docs"}]}]}, {"!": [{"!": [{"reduce": [[{"filter": [{"var": "data.docs"}, {"===": [{"var": "cod"}, "ELENCO"]}]}], {"var": "current.0"}, null]}]}]}]})
         );
         assert_eq!(
-            translate("show = data.l.some((x) => x > 2)", "show", R).unwrap(),
+            bare(translate("show = data.l.some((x) => x > 2)", "show", R).unwrap()),
             json!({"some": [{"var": "data.l"}, {">": [{"var": ""}, 2.0]}]})
         );
-        assert_eq!(translate("show = data.l.every(x => x.ok)", "show", R).unwrap(), json!({"none": [{"var": "data.l"}, {"!": [{"var": "ok"}]}]}));
+        assert_eq!(
+            bare(translate("show = data.l.every(x => x.ok)", "show", R).unwrap()),
+            json!({"none": [{"var": "data.l"}, {"!": [{"var": "ok"}]}]})
+        );
         assert!(translate("show = data.l.some(x => x === data.a)", "show", R).is_err());
         assert!(translate("show = data.l.some(x => { return x })", "show", R).is_err());
         // Optional chaining reads as a plain member access; `? .5` is still a ternary.
@@ -1279,6 +1358,43 @@ mod tests {
             src.push_str("if (data.a) { valid = valid + 1 } else { valid = valid + 2 }\n");
         }
         assert!(translate(&src, "valid", R).is_err());
+    }
+
+    #[test]
+    fn a_method_called_on_null_throws_as_in_javascript() {
+        let all = &["data", "row", "input", "value"];
+        let run = |src: &str, target: &str, data: Value| {
+            let rule = translate(src, target, all).unwrap();
+            crate::forms::apply_logic(&rule, &data).unwrap()
+        };
+        // The receiver of a method or `.length` read with `.` is guarded; the whole snippet
+        // then yields its fallback: nothing calculated (`null`), a component shown (`true`).
+        assert_eq!(
+            translate("value = data.county.toUpperCase()", "value", all).unwrap(),
+            json!({"js_try": [{"_toUpper": [{"js_receiver": [{"var": "data.county"}, "string"]}]}, null]})
+        );
+        assert_eq!(run("value = data.county.toUpperCase()", "value", json!({"data": {}})), Value::Null);
+        assert_eq!(run("value = data.county.toUpperCase()", "value", json!({"data": {"county": "rm"}})), json!("RM"));
+        assert_eq!(run("value = 'x' + data.c.trim()", "value", json!({"data": {"c": null}})), Value::Null);
+        assert_eq!(run("show = data.c.length > 3", "show", json!({"data": {}})), json!(true));
+        assert_eq!(run("show = data.c.length > 3", "show", json!({"data": {"c": "ab"}})), json!(false));
+        assert_eq!(run("if (input.length > 2) { valid = 'long' }", "valid", json!({})), Value::Null);
+        // A method the value's type lacks throws too (`(5).trim()`, `'ab'.some(...)`).
+        assert_eq!(run("value = data.n.trim()", "value", json!({"data": {"n": 5}})), Value::Null);
+        assert_eq!(run("show = data.s.some(x => x)", "show", json!({"data": {"s": "ab"}})), json!(true));
+        assert_eq!(run("show = data.s.includes('a')", "show", json!({"data": {"s": ["b"]}})), json!(false));
+        // Short-circuits do not reach the call; `?.` does not throw; inside a callback it throws
+        // out of the whole snippet.
+        assert_eq!(run("value = data.c && data.c.toUpperCase()", "value", json!({"data": {}})), Value::Null);
+        assert_eq!(run("value = data.c ? data.c.toUpperCase() : 'none'", "value", json!({"data": {}})), json!("none"));
+        assert_eq!(run("value = data.c?.toUpperCase()", "value", json!({"data": {}})), json!(""));
+        assert_eq!(run("show = data.l.some(x => x.n.startsWith('a'))", "show", json!({"data": {"l": [{"n": "b"}, {}]}})), json!(true));
+        assert_eq!(run("show = data.l.some(x => x.n.startsWith('a'))", "show", json!({"data": {"l": [{"n": "b"}]}})), json!(false));
+        // A literal receiver of the right type (a local holding a list) cannot throw: no guard.
+        assert_eq!(
+            translate("p = ['AG', 'AL']; valid = p.includes(input)", "valid", all).unwrap(),
+            json!({"_includes": [["AG", "AL"], {"var": "input"}]})
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "minWords",
     "maxWords",
     "pattern",
+    "mask",
     "min",
     "max",
     "number",
@@ -77,6 +78,11 @@ pub(crate) fn builtin(lang: Lang, key: &str) -> &'static str {
             "{{field}} non rispetta il formato richiesto {{pattern}}",
             "{{field}} does not match the pattern {{pattern}}",
             "{{field}} entspricht nicht dem Format {{pattern}}",
+        ],
+        "mask" => [
+            "{{field}} non corrisponde alla maschera di inserimento",
+            "{{field}} does not match the mask",
+            "{{field}} entspricht nicht der Eingabemaske",
         ],
         "min" => {
             ["{{field}} non può essere minore di {{min}}", "{{field}} cannot be less than {{min}}", "{{field}} darf nicht kleiner als {{min}} sein"]

@@ -197,6 +197,23 @@ impl Comp {
     pub fn holds_value(&self) -> bool {
         !self.synthetic && matches!(self.kind, Kind::Value | Kind::Container | Kind::NestedForm | Kind::Grid)
     }
+
+    /// Whether Form.io's server normalizes a submitted value of this component before it runs
+    /// any rule (see [`Comp::normalized`]).
+    pub fn normalizes(&self) -> bool {
+        self.ctype == "email"
+    }
+
+    /// The value Form.io's server keeps for the submitted `v` when its normalization changes
+    /// it (`@formio/core` `process/normalize`): an `email` string trimmed and lowercased.
+    pub fn normalized(&self, v: &Value) -> Option<Value> {
+        if !self.normalizes() {
+            return None;
+        }
+        let s = v.as_str()?;
+        let n = super::logic::value::js_trim(s).to_lowercase();
+        (n != s).then_some(Value::String(n))
+    }
 }
 
 /// An advanced-logic rule: when `trigger` is truthy, the property actions apply.

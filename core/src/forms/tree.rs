@@ -30,7 +30,8 @@ pub(crate) struct ObjDef {
     pub keys: Vec<(String, usize)>,
     /// The slots of containers, nested forms and grids (objects inside this one).
     pub nested: Vec<usize>,
-    /// Per slot: a persistent value component without a default (split as it is).
+    /// Per slot: a persistent value component without a default whose value Form.io does not
+    /// normalize (split as it is).
     pub plain: Vec<bool>,
 }
 
@@ -160,7 +161,7 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
                 if matches!(c.kind, Kind::Container | Kind::NestedForm | Kind::Grid) {
                     d.nested.push(slot);
                 }
-                d.plain.push(c.kind == Kind::Value && c.persistent && c.default_value.is_none());
+                d.plain.push(c.kind == Kind::Value && c.persistent && c.default_value.is_none() && !c.normalizes());
             }
         }
     }
@@ -552,7 +553,7 @@ impl Form {
     }
 
     /// An absent or `null` container: as Form.io does, the default values of the components
-    /// inside it are filled in (and of the containers inside it); then it is created.
+    /// inside it are filled in (and of the containers and grids inside it); then it is created.
     fn defaulted<'d>(&'d self, def: usize, origin: Origin<'d>) -> Obj<'d> {
         let mut o = self.empty(def, origin);
         let keys: &[(String, usize)] = self.defs.get(def).map_or(&[], |d| d.keys.as_slice());
@@ -567,6 +568,10 @@ impl Form {
                     inner if matches!(inner.origin, Origin::Created) => Entry::Obj(Box::new(inner)),
                     _ => continue,
                 },
+                Kind::Grid => match self.default_rows(c) {
+                    Entry::Absent => continue,
+                    rows => rows,
+                },
                 _ => continue,
             };
             o.put(i, e);
@@ -580,9 +585,16 @@ impl Form {
     /// Pushes the entry of slot `i` (component `id`, submitted value `v`) while splitting.
     fn fill<'d>(&'d self, o: &mut Obj<'d>, i: usize, id: usize, v: Option<Cow<'d, Value>>) {
         let submitted = v.is_some();
-        let e = self.entry(id, v);
-        let persistent = self.comps.get(id).is_none_or(|c| c.persistent);
-        if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) {
+        let comp = self.comps.get(id);
+        // (an `email` is stored trimmed and lowercased, as Form.io's server stores it)
+        let normalized = match (&v, comp) {
+            (Some(x), Some(c)) => c.normalized(x),
+            _ => None,
+        };
+        let changed = normalized.is_some();
+        let e = self.entry(id, normalized.map(Cow::Owned).or(v));
+        let persistent = comp.is_none_or(|c| c.persistent);
+        if (!submitted && matches!(e, Entry::Val(_) | Entry::Rows(_))) || (submitted && !persistent) || changed {
             o.changed.mark(i);
         }
         o.slots.push(e);
@@ -621,9 +633,18 @@ impl Form {
                 Some(Cow::Borrowed(Value::Array(rows))) => Entry::Rows(rows.iter().map(|r| self.row(c.inner, Cow::Borrowed(r))).collect()),
                 Some(Cow::Owned(Value::Array(rows))) => Entry::Rows(rows.into_iter().map(|r| self.row(c.inner, Cow::Owned(r))).collect()),
                 Some(other) => Entry::Val(other),
-                None => Entry::Absent,
+                None => self.default_rows(c),
             },
             Kind::Layout | Kind::Content => Entry::Absent,
+        }
+    }
+
+    /// The rows of an absent grid: its `defaultValue` when that is a non-empty list (Form.io's
+    /// server writes it, `process/defaultValue`), their own defaults filled in; else absent.
+    fn default_rows<'d>(&'d self, c: &'d Comp) -> Entry<'d> {
+        match &c.default_value {
+            Some(Value::Array(rows)) if !rows.is_empty() => Entry::Rows(rows.iter().map(|r| self.row(c.inner, Cow::Borrowed(r))).collect()),
+            _ => Entry::Absent,
         }
     }
 

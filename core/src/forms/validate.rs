@@ -24,7 +24,7 @@ pub struct FieldError {
     /// Stable rule code: `required`, `pattern`, `minLength`, `maxLength`, `minWords`,
     /// `maxWords`, `min`, `max`, `number`, `email`, `url`, `date`, `minDate`, `maxDate`, `day`,
     /// `minYear`, `maxYear`, `select`, `file`, `fileType`, `fileSize`, `fileMinSize`, `json`,
-    /// `custom`, `codiceFiscale`, `partitaIva`, `cap`, `provincia`, `iban`, `phone`,
+    /// `custom`, `mask`, `codiceFiscale`, `partitaIva`, `cap`, `provincia`, `iban`, `phone`,
     /// `cfMismatch`.
     pub code: String,
     /// Human message: the form's `customMessage` / `errors{}` when given, else the form's `i18n`
@@ -54,6 +54,181 @@ pub(crate) struct CfLinks {
     pub birthplace: Option<String>,
 }
 
+/// `inputMask` (Form.io's `mask` rule, `@formio/core` `validateMask`).
+#[derive(Debug, Clone)]
+pub(crate) enum Mask {
+    /// One mask: its UTF-16 units as Form.io's `getInputMask` reads them, and for a
+    /// `textfield` the slots Inputmask reads (Form.io checks a textfield's string with
+    /// `Inputmask.isValid`).
+    One { units: Vec<u16>, inputmask: Option<Vec<Slot>> },
+    /// `allowMultipleMasks`: the masks by label; the value is `{maskName, value}`.
+    Multiple(Vec<(String, Vec<u16>)>),
+}
+
+/// A position of an Inputmask mask (inputmask 5: `9`, `a`, `*` and the extensions' `A`, `&`,
+/// `#`, whose `casing: "upper"` makes a lower-case letter fail `isValid`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Slot {
+    Digit,
+    Alpha,
+    AlphaUpper,
+    AlphaNum,
+    AlphaNumUpper,
+    HexUpper,
+    Lit(char),
+}
+
+/// Inputmask's letters: `[A-Za-z\u0410-\u044F\u0401\u0451\u00C0-\u00FF\u00B5]`.
+fn im_alpha(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{410}'..='\u{44f}').contains(&c)
+        || matches!(c, '\u{401}' | '\u{451}' | '\u{b5}')
+        || ('\u{c0}'..='\u{ff}').contains(&c)
+}
+
+/// Inputmask's digits: `[0-9\uFF10-\uFF19]` (full-width digits too).
+fn im_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c)
+}
+
+/// Whether upper-casing leaves `c` as it is (`casing: "upper"`).
+fn upper(c: char) -> bool {
+    let mut u = c.to_uppercase();
+    u.next() == Some(c) && u.next().is_none()
+}
+
+impl Slot {
+    fn accepts(self, c: char) -> bool {
+        match self {
+            Slot::Digit => im_digit(c),
+            Slot::Alpha => im_alpha(c),
+            Slot::AlphaUpper => im_alpha(c) && upper(c),
+            Slot::AlphaNum => im_digit(c) || im_alpha(c),
+            Slot::AlphaNumUpper => (c.is_ascii_digit() || im_alpha(c)) && upper(c),
+            Slot::HexUpper => c.is_ascii_hexdigit() && upper(c),
+            Slot::Lit(l) => c == l,
+        }
+    }
+}
+
+impl Mask {
+    fn compile(raw: &Value, comp: &Comp) -> Result<Option<Mask>, FormsError> {
+        let skip = raw.get("validate").and_then(|v| v.get("skipMaskValidation")).is_some_and(truthy);
+        if comp.ctype == "time" || skip {
+            return Ok(None);
+        }
+        let units = |m: &str| m.encode_utf16().collect::<Vec<u16>>();
+        if matches!(raw.get("allowMultipleMasks"), Some(Value::Bool(true))) {
+            if let Some(Value::Array(list)) = raw.get("inputMasks").filter(|l| l.as_array().is_some_and(|a| !a.is_empty())) {
+                let masks = list
+                    .iter()
+                    .filter_map(|m| Some((m.get("label")?.as_str()?.to_string(), units(m.get("mask")?.as_str().filter(|s| !s.is_empty())?))))
+                    .collect();
+                return Ok(Some(Mask::Multiple(masks)));
+            }
+        }
+        let Some(mask) = raw.get("inputMask").and_then(Value::as_str).filter(|m| !m.is_empty()) else { return Ok(None) };
+        let inputmask = if comp.ctype == "textfield" { Some(inputmask_slots(mask, comp)?) } else { None };
+        Ok(Some(Mask::One { units: units(mask), inputmask }))
+    }
+
+    /// Whether `v` (a value or an item of a multiple value) fits (Form.io skips a falsy value).
+    fn fits(&self, v: &Value) -> bool {
+        if !truthy(v) && !v.is_array() {
+            return true;
+        }
+        match self {
+            Mask::One { inputmask: Some(slots), .. } if v.is_string() => {
+                let mut chars = v.as_str().unwrap_or("").chars();
+                slots.iter().all(|s| chars.next().is_some_and(|c| s.accepts(c))) && chars.next().is_none()
+            }
+            Mask::One { units, .. } => formio_mask_fits(units, v),
+            Mask::Multiple(masks) => {
+                let named = |k: &str| v.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+                match (named("maskName"), named("value")) {
+                    (Some(name), Some(value)) => masks
+                        .iter()
+                        .find(|(l, _)| l == name)
+                        .is_none_or(|(_, units)| formio_mask_fits(units, &Value::String(value.to_string()))),
+                    _ => true,
+                }
+            }
+        }
+    }
+}
+
+/// The slots of a `textfield`'s mask as Inputmask reads it (`\x` is the character `x`); its
+/// optional parts, quantifiers and alternations (`[ ] { } |`) are refused.
+fn inputmask_slots(mask: &str, comp: &Comp) -> Result<Vec<Slot>, FormsError> {
+    let mut out = Vec::new();
+    let mut chars = mask.chars();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\\' => Slot::Lit(chars.next().unwrap_or('\\')),
+            '[' | ']' | '{' | '}' | '|' => {
+                return Err(FormsError::UnsupportedValidation {
+                    path: comp.path.clone(),
+                    reason: format!(
+                        "inputMask {mask:?} uses Inputmask's optional parts, quantifiers or alternations ([ ] {{ }} |), which are not checked; override inputMask, or set validate.skipMaskValidation"
+                    ),
+                })
+            }
+            '9' => Slot::Digit,
+            'a' => Slot::Alpha,
+            'A' => Slot::AlphaUpper,
+            '*' => Slot::AlphaNum,
+            '&' => Slot::AlphaNumUpper,
+            '#' => Slot::HexUpper,
+            other => Slot::Lit(other),
+        });
+    }
+    Ok(out)
+}
+
+/// Form.io's `matchInputMask(value, getInputMask(mask))`: `9` an ASCII digit, `A` an ASCII
+/// letter, `a` a lower-case one, `*` either or a digit, anything else itself; position `i`
+/// of the value is its `i`-th UTF-16 unit (of a list, its `i`-th item, tested as a string
+/// containing such a character); a value longer than the mask fails, and a missing position
+/// is JavaScript's `undefined`, which the letter classes accept (`/[a-z]/.test(undefined)`).
+fn formio_mask_fits(mask: &[u16], v: &Value) -> bool {
+    fn class(m: u16) -> Option<fn(char) -> bool> {
+        match m {
+            0x39 => Some(|c| c.is_ascii_digit()),
+            0x41 => Some(|c| c.is_ascii_alphabetic()),
+            0x61 => Some(|c| c.is_ascii_lowercase()),
+            0x2a => Some(|c| c.is_ascii_alphanumeric()),
+            _ => None,
+        }
+    }
+    let unit_str = |m: u16| String::from_utf16_lossy(&[m]);
+    match v {
+        Value::String(s) => {
+            let units: Vec<u16> = s.encode_utf16().collect();
+            if units.len() > mask.len() {
+                return false;
+            }
+            mask.iter().enumerate().all(|(i, &m)| match (class(m), units.get(i)) {
+                (Some(test), Some(&u)) => char::from_u32(u32::from(u)).is_some_and(test),
+                (Some(test), None) => "undefined".chars().any(test),
+                (None, Some(&u)) => u == m,
+                (None, None) => false,
+            })
+        }
+        Value::Array(items) => {
+            if items.len() > mask.len() {
+                return false;
+            }
+            mask.iter().enumerate().all(|(i, &m)| match (class(m), items.get(i)) {
+                (Some(test), Some(item)) => to_js_string(item).chars().any(test),
+                (Some(test), None) => "undefined".chars().any(test),
+                (None, Some(item)) => item.as_str() == Some(unit_str(m).as_str()),
+                (None, None) => false,
+            })
+        }
+        _ => mask.iter().all(|&m| class(m).is_some_and(|test| "undefined".chars().any(test))),
+    }
+}
+
 /// The compiled validation of one component.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rules {
@@ -76,6 +251,7 @@ pub(crate) struct Rules {
     pub custom: Option<Logic>,
     pub italian: Option<ItalianCheck>,
     pub cf_links: Option<CfLinks>,
+    pub mask: Option<Mask>,
     pub messages: BTreeMap<String, String>,
     pub custom_message: Option<String>,
     /// Whether any check applies besides `required` (a rule, or one the type implies).
@@ -238,6 +414,7 @@ impl Rules {
         if let Some(pm) = v.get("patternMessage").and_then(Value::as_str).filter(|s| !s.trim().is_empty()) {
             r.messages.entry("pattern".into()).or_insert_with(|| pm.to_string());
         }
+        r.mask = Mask::compile(raw, comp)?;
         let typed = matches!(comp.ctype.as_str(), "number" | "currency" | "email" | "url" | "datetime" | "day" | "selectboxes");
         r.any = typed
             || r.pattern.is_some()
@@ -252,7 +429,8 @@ impl Rules {
             || r.json.is_some()
             || r.custom.is_some()
             || r.italian.is_some()
-            || r.cf_links.is_some();
+            || r.cf_links.is_some()
+            || r.mask.is_some();
         Ok(r)
     }
 }
@@ -277,44 +455,49 @@ pub(crate) fn check(
     let comp = c.comp;
     let r = &comp.rules;
     let label = comp.label.as_str();
+    // Form.io keeps one error per field and message key (`handleError`): the same error of two
+    // items of a multiple value is reported once.
+    let start = out.len();
     let mut push = |code: &str, say: Say| {
         let own = r.custom_message.as_deref().or_else(|| r.messages.get(code).map(String::as_str));
         let message = c.texts.render(say, own, label);
+        if out.get(start..).is_some_and(|mine| mine.iter().any(|e| e.code == code && e.message == message)) {
+            return;
+        }
         out.push(FieldError { path: c.path.to_string(), code: code.to_string(), message });
     };
     let v = value.unwrap_or(&Value::Null);
+    // Form.io runs every rule but `required` on a value given as spaces (its rules skip only
+    // falsy values); `required` takes spaces as empty (`componentHasValue` trims).
     let empty = match v {
-        Value::String(s) => s.chars().all(char::is_whitespace),
+        // (the common cases without a call)
+        Value::String(s) => s.is_empty(),
+        Value::Number(_) => false,
         other => is_component_empty(other, &comp.ctype),
     } || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
-    // An address data object is filled only when every field but `address2` is (formio/core
-    // `componentHasValue`).
-    let partial_address =
-        comp.ctype == "address" && v.as_object().and_then(address_fields).is_some_and(|a| a.iter().any(|(k, x)| k != "address2" && !truthy(x)));
-    if empty || (c.required && partial_address) {
-        if c.required {
-            push("required", Say::key("required"));
-        }
-        return;
+    if c.required && (empty || missing(comp, v)) {
+        push("required", Say::key("required"));
     }
-    // Multiple values: every item is checked (file and selectboxes/select-multiple are whole).
-    match v {
-        Value::Array(a) if comp.ctype != "file" && comp.ctype != "tags" && (comp.multiple || comp.ctype == "select") => {
-            for item in a {
-                check_item(comp, item, &mut push);
+    if !empty {
+        // Multiple values: every item is checked (file and selectboxes/select-multiple are whole).
+        match v {
+            Value::Array(a) if comp.ctype != "file" && comp.ctype != "tags" && (comp.multiple || comp.ctype == "select") => {
+                for item in a {
+                    check_item(comp, item, &mut push);
+                }
             }
+            other => check_item(comp, other, &mut push),
         }
-        other => check_item(comp, other, &mut push),
+        if let Some(f) = &r.file {
+            f.check(v, comp.multiple, &mut push);
+        }
     }
-    if let Some(f) = &r.file {
-        f.check(v, comp.multiple, &mut push);
-    }
+    // `validate.json` and `validate.custom` run on an empty value too, as in Form.io; a json
+    // rule passes when it gives `true` or `null`, a string is its message.
     if let Some(rule) = &r.json {
-        let res = rule_eval(rule, Some(v));
-        match res {
-            Value::Bool(true) => {}
+        match rule_eval(rule, Some(v)) {
+            Value::Null | Value::Bool(true) => {}
             Value::String(msg) if !msg.is_empty() => push("json", Say::Text(msg)),
-            other if truthy(&other) => {}
             _ => push("json", Say::key("invalid")),
         }
     }
@@ -334,6 +517,74 @@ pub(crate) fn check(
                 }
             }
         }
+    }
+    // With `validate.customMessage` every error of the field has that message as its key, so
+    // Form.io keeps only the first its rules find: the one of the rule it runs first.
+    if r.custom_message.is_some() && out.len() > start + 1 {
+        let first = out
+            .get(start..)
+            .and_then(|mine| mine.iter().enumerate().min_by_key(|(_, e)| formio_rank(&e.code)).map(|(i, _)| start + i));
+        if let Some(first) = first {
+            let kept = out.swap_remove(first);
+            out.truncate(start);
+            out.push(kept);
+        }
+    }
+}
+
+/// The position of the rule of an error code in the order `@formio/core` runs its rules
+/// (`process/validation/rules`: `clientRules`, then `evaluationRules`); the library's own
+/// checks (files, Italian validators) after them.
+fn formio_rank(code: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "date",
+        "day",
+        "email",
+        "json",
+        "mask",
+        "maxDate",
+        "maxLength",
+        "maxSelectedCount",
+        "max",
+        "maxWords",
+        "maxYear",
+        "minDate",
+        "minLength",
+        "minSelectedCount",
+        "min",
+        "minWords",
+        "minYear",
+        "pattern",
+        "required",
+        "url",
+        "number",
+        "custom",
+        "select",
+    ];
+    ORDER.iter().position(|c| *c == code).unwrap_or(ORDER.len())
+}
+
+/// Whether a value that is not empty still counts as missing for `required` (formio/core
+/// `componentHasValue`): spaces only; an address data object missing a field other than
+/// `address2`; a multiple value with an item missing (Form.io checks each item).
+fn missing(comp: &Comp, v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.chars().all(char::is_whitespace),
+        Value::Object(m) if comp.ctype == "address" => address_fields(m).is_some_and(|a| a.iter().any(|(k, x)| k != "address2" && !truthy(x))),
+        Value::Array(items) if comp.multiple => items.iter().any(|x| !present(x)),
+        _ => false,
+    }
+}
+
+/// formio/core `valueIsPresent(value, true)`: not `null`, spaces, `{}`, `[]`, nor an object or
+/// list holding nothing present (`false` and `0` are present).
+fn present(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::String(s) => !s.chars().all(char::is_whitespace),
+        Value::Array(items) => items.iter().any(present),
+        Value::Object(m) => m.values().any(present),
+        Value::Bool(_) | Value::Number(_) => true,
     }
 }
 
@@ -358,6 +609,11 @@ fn day_parts(v: &Value, day_first: bool) -> Option<(u32, u32, i32)> {
 #[inline(always)]
 fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, Say)) {
     let r = &comp.rules;
+    if let Some(mask) = &r.mask {
+        if !mask.fits(v) {
+            push("mask", Say::key("mask"));
+        }
+    }
     if let Value::String(s) = v {
         // Characters, counted only when the byte length cannot settle it (chars <= bytes).
         let n = || s.chars().count();
@@ -519,6 +775,85 @@ mod tests {
     use crate::forms::{EvalContext, Form};
 
     #[test]
+    fn masks_are_checked_as_form_io_checks_them() {
+        let codes = |ctype: &str, mask: &str, v: serde_json::Value| -> Vec<String> {
+            let f = Form::from_formio(&json!({"components": [{"type": ctype, "key": "t", "inputMask": mask}]})).unwrap();
+            let r = f.evaluate(&json!({ "t": v }), &EvalContext::default()).unwrap();
+            r.errors.into_iter().map(|e| e.code).collect()
+        };
+        let ok = |ctype: &str, mask: &str, v: serde_json::Value| codes(ctype, mask, v).is_empty();
+        // A textfield's string, as inputmask 5 `isValid` (checked with node): every position
+        // filled, `A` an upper-case letter (accented and Cyrillic too), `a` any letter, `9` a
+        // digit (full-width too), `*` either, other characters themselves.
+        for (mask, value, expected) in [
+            ("AA", "RM", true),
+            ("AA", "rm", false),
+            ("AA", "R", false),
+            ("AA", "RMX", false),
+            ("AA", "12", false),
+            ("AA", "  ", false),
+            ("AA", "ÀÉ", true),
+            ("AA", "àé", false),
+            ("AA", "ЖЖ", true),
+            ("AA", "ß", false),
+            ("AAAAAA99A99A***A", "RSSMRA80A01H501U", true),
+            ("AAAAAA99A99A***A", "rssmra80a01h501u", false),
+            ("AAAAAA99A99A***A", "RSSMRA80A01H501", false),
+            ("99/99/9999", "01/01/2000", true),
+            ("99/99/9999", "1/1/2000", false),
+            ("99/99/9999", "01/01/2000 ", false),
+            ("(999) 999-9999", "(123) 456-7890", true),
+            ("(999) 999-9999", "1234567890", false),
+            ("aa", "AB", true),
+            ("**", "_1", false),
+            ("99", "１２", true),
+            ("&&", "a1", false),
+            ("##", "AF", true),
+            ("##", "af", false),
+            ("\\9", "9", true),
+            ("\\9", "a", false),
+        ] {
+            assert_eq!(ok("textfield", mask, json!(value)), expected, "{mask} {value}");
+        }
+        assert_eq!(codes("textfield", "AA", json!("r1")), ["mask"]);
+        assert!(ok("textfield", "AA", json!("")));
+        // Other components, and a textfield's value that is not a string: Form.io's own
+        // matcher, where a missing position is `undefined` (which the letter classes accept).
+        for (mask, value, expected) in [
+            ("+99 999 999999", json!("+39 333 123456"), true),
+            ("AA9", json!("R"), false),
+            ("AA9", json!("ab1"), true),
+            ("AA9", json!("ab12"), false),
+            ("AAA", json!("R"), true),
+            ("aa", json!("AB"), false),
+            ("99", json!(5), false),
+            ("AA", json!(5), true),
+            ("9A", json!(["1", "b"]), true),
+        ] {
+            assert_eq!(ok("phoneNumber", mask, value.clone()), expected, "{mask} {value}");
+        }
+        assert!(!ok("textfield", "99", json!(5)));
+        // Not checked: time components, skipMaskValidation; Inputmask's grammar is refused.
+        assert!(ok("time", "99:99", json!("ab")));
+        let f = Form::from_formio(
+            &json!({"components": [{"type": "textfield", "key": "t", "inputMask": "99", "validate": {"skipMaskValidation": true}}]}),
+        )
+        .unwrap();
+        assert!(f.evaluate(&json!({"t": "ab"}), &EvalContext::default()).unwrap().errors.is_empty());
+        let err = Form::from_formio(&json!({"components": [{"type": "textfield", "key": "t", "inputMask": "[9]9"}]})).unwrap_err();
+        assert!(matches!(err, crate::forms::FormsError::UnsupportedValidation { .. }), "{err:?}");
+        // Several masks: the one the value names.
+        let f = Form::from_formio(&json!({"components": [{"type": "textfield", "key": "t", "allowMultipleMasks": true,
+            "inputMasks": [{"label": "CAP", "mask": "99999"}, {"label": "Sigla", "mask": "AA"}]}]}))
+        .unwrap();
+        let masked = |v: serde_json::Value| f.evaluate(&json!({ "t": v }), &EvalContext::default()).unwrap().errors.len();
+        assert_eq!(masked(json!({"maskName": "CAP", "value": "00100"})), 0);
+        assert_eq!(masked(json!({"maskName": "CAP", "value": "0010a"})), 1);
+        assert_eq!(masked(json!({"maskName": "Sigla", "value": "rm"})), 0);
+        assert_eq!(masked(json!({"maskName": "Altro", "value": "x"})), 0);
+    }
+
+    #[test]
     fn lengths_count_characters_not_bytes() {
         let f = Form::from_formio(&json!({"components": [{"type": "textfield", "key": "t", "validate": {"minLength": 3, "maxLength": 4}}]})).unwrap();
         let codes = |v: &str| -> Vec<String> {
@@ -530,7 +865,8 @@ mod tests {
         assert_eq!(codes("àè"), ["minLength"]);
         assert_eq!(codes("abcde"), ["maxLength"]);
         assert!(codes("abc").is_empty());
-        // only blanks is empty: not required, so no error
+        // blanks are a value for every rule but `required` (3 characters, none missing)
         assert!(codes(" \u{a0}\t").is_empty());
+        assert_eq!(codes("  "), ["minLength"]);
     }
 }

@@ -1,6 +1,7 @@
 //! Evaluation of a compiled rule against a [`Scope`]: json-logic-js 2.0.x semantics.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::cmp::Ordering;
 
 use serde_json::{Map, Value};
@@ -22,6 +23,52 @@ pub trait Scope<'a> {
     #[inline(always)]
     fn special(&self, _path: &[Seg]) -> Option<f64> {
         None
+    }
+    /// The flag a `js_receiver` that throws sets: the one of the nearest `js_try` around the
+    /// evaluation (`None` outside any).
+    #[inline(always)]
+    fn catcher(&self) -> Option<&Cell<bool>> {
+        None
+    }
+}
+
+/// The scope inside a `js_try`: the outer scope, and the flag its `js_receiver`s set.
+struct Catch<'s, 'a> {
+    inner: &'s (dyn Scope<'a> + 's),
+    thrown: Cell<bool>,
+}
+
+impl<'a> Scope<'a> for Catch<'_, 'a> {
+    fn get(&self, path: &[Seg]) -> Option<Cow<'a, Value>> {
+        self.inner.get(path)
+    }
+    fn whole(&self) -> Cow<'a, Value> {
+        self.inner.whole()
+    }
+    fn special(&self, path: &[Seg]) -> Option<f64> {
+        self.inner.special(path)
+    }
+    fn catcher(&self) -> Option<&Cell<bool>> {
+        Some(&self.thrown)
+    }
+}
+
+/// The scope of the per-item rule of `map`, `filter`, `all`, `some`, `none`: the item, and the
+/// flag of the `js_try` around the operation (a callback that throws throws out of it).
+struct ItemScope<'i> {
+    item: &'i Value,
+    catcher: Option<&'i Cell<bool>>,
+}
+
+impl<'i> Scope<'i> for ItemScope<'i> {
+    fn get(&self, path: &[Seg]) -> Option<Cow<'i, Value>> {
+        walk(self.item, path).map(Cow::Borrowed)
+    }
+    fn whole(&self) -> Cow<'i, Value> {
+        Cow::Borrowed(self.item)
+    }
+    fn catcher(&self) -> Option<&Cell<bool>> {
+        self.catcher
     }
 }
 
@@ -412,13 +459,14 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Val<'a> {
             };
             let rule = args.get(1);
             // The item's scope is the item; the rule's result is borrowed when it can be.
-            let test = |item: &Value| -> bool { rule.is_some_and(|r| r.ev(&DataScope(item)).truthy()) };
+            let catcher = s.catcher();
+            let test = |item: &Value| -> bool { rule.is_some_and(|r| r.ev(&ItemScope { item, catcher }).truthy()) };
             match op {
                 Op::Map => array_of(
                     items
                         .iter()
                         .map(|item| match rule {
-                            Some(r) => detach(r.ev(&DataScope(item))),
+                            Some(r) => detach(r.ev(&ItemScope { item, catcher })),
                             None => Val::J(Cow::Borrowed(&NULL)),
                         })
                         .collect(),
@@ -510,6 +558,24 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Val<'a> {
             owned(Value::String(substr(&source, start, Some(end.number()))))
         }
         Op::Log => arg(args, 0, s),
+        Op::JsTry => {
+            let inner = Catch { inner: s, thrown: Cell::new(false) };
+            let v = arg(args, 0, &inner);
+            if inner.thrown.get() {
+                arg(args, 1, s)
+            } else {
+                v
+            }
+        }
+        Op::JsReceiver => {
+            let v = arg(args, 0, s);
+            if let Some(c) = s.catcher() {
+                if !receives(&v, args.get(1)) {
+                    c.set(true);
+                }
+            }
+            v
+        }
         Op::Fio(f) => {
             // At most three arguments: no allocation.
             let vals = [arg(args, 0, s).into_json(), arg(args, 1, s).into_json(), arg(args, 2, s).into_json()];
@@ -520,6 +586,30 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Val<'a> {
             owned(super::ext::lodash(l, &vals))
         }
         Op::Italian(i) => boolean(super::ext::italian(i, &arg(args, 0, s).into_json())),
+    }
+}
+
+/// Whether JavaScript can call a method of `ty` (`"string"`, `"array"`, `"string|array"`; any
+/// when absent) on `v`: never on `null`/`undefined`.
+fn receives(v: &Val<'_>, ty: Option<&Node>) -> bool {
+    let (string, array) = match v {
+        Val::J(j) => match j.as_ref() {
+            Value::Null => return false,
+            Value::String(_) => (true, false),
+            Value::Array(_) => (false, true),
+            _ => (false, false),
+        },
+        Val::F(_) => (false, false),
+        Val::A(_) => (false, true),
+    };
+    match ty {
+        Some(Node::Lit(Value::String(t))) => match t.as_str() {
+            "string" => string,
+            "array" => array,
+            "string|array" => string || array,
+            _ => true,
+        },
+        _ => true,
     }
 }
 

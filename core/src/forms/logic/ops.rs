@@ -44,6 +44,14 @@ pub enum Op {
     Substr,
     // misc: returns its argument (the library does no I/O)
     Log,
+    /// `[rule, fallback]`: the value of `rule`, or `fallback` when evaluating `rule` reached a
+    /// [`Op::JsReceiver`] that throws (the JavaScript it was translated from throws there, and
+    /// Form.io then drops the snippet's result).
+    JsTry,
+    /// `[value, type?]`: `value`, the receiver of a JavaScript method call or `.length`; when it
+    /// is `null`/`undefined` (or not of `type`: `"string"`, `"array"`, `"string|array"`, the
+    /// types that have the method) JavaScript throws, which the nearest [`Op::JsTry`] catches.
+    JsReceiver,
     /// Form.io simple-condition operators and the legacy comparison.
     Fio(Fio),
     /// Lodash operators of Form.io (whitelist).
@@ -145,6 +153,8 @@ impl Op {
             "cat" => Cat,
             "substr" => Substr,
             "log" => Log,
+            "js_try" => JsTry,
+            "js_receiver" => JsReceiver,
             "fio_isEqual" => Fio(self::Fio::IsEqual),
             "fio_isNotEqual" => Fio(self::Fio::IsNotEqual),
             "fio_isEmpty" => Fio(self::Fio::IsEmpty),

@@ -92,6 +92,11 @@ fn is_js_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+/// JavaScript `String.prototype.trim`.
+pub fn js_trim(s: &str) -> &str {
+    s.trim_matches(is_js_space)
+}
+
 /// JavaScript `parseFloat(String(v))`: the longest decimal prefix after leading spaces.
 pub fn parse_float(v: &Value) -> f64 {
     let s = match v {
