@@ -193,7 +193,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             self.row_len = row_len;
             if self.form.hot.get(id).is_some_and(|h| h.dotted) {
                 let via = self.form.comps.get(id).map_or(&[][..], |c| c.via.as_slice());
-                self.stack.extend(via.iter().map(|&s| Step::Obj(s)));
+                self.stack.extend(via.iter().copied());
                 self.visit_one(id, top, root_len, parent);
                 self.stack.truncate(row_len);
             } else {
