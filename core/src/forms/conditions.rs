@@ -151,9 +151,16 @@ pub(crate) fn conditional_rule(c: &Value, comp: &Comp, index: &KeyIndex, comps: 
 }
 
 /// Compiles a rule and checks that the data it reads exists in the form.
-pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], wrap: impl Fn(String) -> FormsError) -> Result<Logic, FormsError> {
+/// With `js` (a rule translated from JavaScript), `data.x` may name data that is no component:
+/// Form.io runs the JavaScript over the submission's data object, which holds what the host
+/// application put there (SCRIVA's `data.JS_DATI_RESTITUZIONE`), so the submitted value at that
+/// path is read. `row.x` and the `data.x` of JSON Logic must name a component.
+pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], js: bool, wrap: impl Fn(String) -> FormsError) -> Result<Logic, FormsError> {
     let logic = Logic::compile(rule).map_err(|e| wrap(e.to_string()))?;
     for path in logic.vars() {
+        if js && path.starts_with("data.") {
+            continue;
+        }
         check_reference(&path, comp, comps)?;
     }
     Ok(logic)
@@ -192,6 +199,7 @@ pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex,
         Some(c @ Value::Object(_)) => conditional_rule(c, comp, index, comps)?,
         _ => None,
     };
+    let js = custom.is_some();
     let rule = match (custom, conditional) {
         (Some(_), Some(_)) => {
             return Err(unsupported("both `customConditional` and `conditional` are set; keep one".into()));
@@ -200,18 +208,11 @@ pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex,
         (None, Some(rule)) => rule,
         (None, None) => return Ok(None),
     };
-    compile_checked(&rule, comp, comps, unsupported).map(Some)
+    compile_checked(&rule, comp, comps, js, unsupported).map(Some)
 }
 
 /// `calculateValue` (JSON Logic, or JavaScript assigning `value`).
 pub(crate) fn calculation(raw: &Value, comp: &Comp) -> Result<Option<Logic>, FormsError> {
-    if non_empty_str(raw.get("customDefaultValue")).is_some() {
-        return Err(FormsError::UnsupportedFeature {
-            path: comp.path.clone(),
-            feature: "customDefaultValue".into(),
-            reason: "JavaScript default values are not run; use defaultValue or calculateValue".into(),
-        });
-    }
     let wrap = |reason: String| FormsError::UnsupportedCalculation { path: comp.path.clone(), reason };
     let rule = match raw.get("calculateValue") {
         None | Some(Value::Null) => return Ok(None),
@@ -220,6 +221,21 @@ pub(crate) fn calculation(raw: &Value, comp: &Comp) -> Result<Option<Logic>, For
         Some(Value::Object(m)) if m.is_empty() => return Ok(None),
         Some(rule) => rule.clone(),
     };
+    Logic::compile(&rule).map(Some).map_err(|e| wrap(e.to_string()))
+}
+
+/// What a `customDefaultValue` may read: the data, and `options` (the renderer's options, which
+/// Form.io's server evaluates without: every read of it is undefined, so a default made only of
+/// them is not written).
+const READ_DEFAULT: &[&str] = &["data", "row", "options"];
+
+/// `customDefaultValue` (JavaScript assigning `value`, translated like `calculateValue`): Form.io
+/// (process/defaultValue, customDefaultValueProcessSync) runs it once, in form order, when the
+/// component's key is absent from its row, and writes the result unless it is `null`/undefined.
+pub(crate) fn custom_default(raw: &Value, comp: &Comp) -> Result<Option<Logic>, FormsError> {
+    let Some(src) = non_empty_str(raw.get("customDefaultValue")) else { return Ok(None) };
+    let wrap = |reason: String| FormsError::UnsupportedFeature { path: comp.path.clone(), feature: "customDefaultValue".into(), reason };
+    let rule = js::translate(src, "value", READ_DEFAULT).map_err(|e| e.into_forms(&comp.path, wrap))?;
     Logic::compile(&rule).map(Some).map_err(|e| wrap(e.to_string()))
 }
 
@@ -244,7 +260,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
             }
             other => return Err(feature(format!("trigger type {other:?} is not supported"))),
         };
-        let trigger = compile_checked(&rule, comp, comps, |r| feature(format!("trigger: {r}")))?;
+        let trigger = compile_checked(&rule, comp, comps, ttype == "javascript", |r| feature(format!("trigger: {r}")))?;
         let mut lr = LogicRule { trigger, hidden: None, required: None, value: None };
         let actions = match item.get("actions") {
             Some(Value::Array(a)) => a.as_slice(),
@@ -268,7 +284,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
                 "value" => {
                     let src = a.get("value").and_then(Value::as_str).unwrap_or("");
                     let rule = js::translate(src, "value", READ).map_err(|e| e.into_forms(&comp.path, |r| feature(format!("value action: {r}"))))?;
-                    lr.value = Some(compile_checked(&rule, comp, comps, |r| feature(format!("value action: {r}")))?);
+                    lr.value = Some(compile_checked(&rule, comp, comps, true, |r| feature(format!("value action: {r}")))?);
                 }
                 other => return Err(feature(format!("action type {other:?} is not supported"))),
             }
@@ -282,5 +298,5 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
 pub(crate) fn custom_validation(src: &str, comp: &Comp, comps: &[Comp]) -> Result<Logic, FormsError> {
     let wrap = |reason: String| FormsError::UnsupportedValidation { path: comp.path.clone(), reason: format!("validate.custom: {reason}") };
     let rule = js::translate(src, "valid", READ_INPUT).map_err(|e| e.into_forms(&comp.path, wrap))?;
-    compile_checked(&rule, comp, comps, wrap)
+    compile_checked(&rule, comp, comps, true, wrap)
 }

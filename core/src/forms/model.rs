@@ -141,6 +141,8 @@ pub(crate) struct Comp {
     pub validate_when_hidden: bool,
     pub multiple: bool,
     pub default_value: Option<Value>,
+    /// `customDefaultValue` translated: written once when the value is absent (and not `null`).
+    pub default_rule: Option<Logic>,
     pub calc: Option<Logic>,
     pub allow_override: bool,
     pub rules: Rules,
@@ -177,6 +179,7 @@ impl Comp {
             validate_when_hidden: false,
             multiple: false,
             default_value: None,
+            default_rule: None,
             calc: None,
             allow_override: false,
             rules: Rules::default(),
@@ -189,6 +192,7 @@ impl Comp {
         let mut v: Vec<&mut Logic> = Vec::new();
         v.extend(self.cond.as_mut());
         v.extend(self.calc.as_mut());
+        v.extend(self.default_rule.as_mut());
         for lr in &mut self.logic {
             v.push(&mut lr.trigger);
             v.extend(lr.value.as_mut());
@@ -376,6 +380,7 @@ impl<'o> Builder<'o> {
             validate_when_hidden: b(j, "validateWhenHidden", false),
             multiple: b(j, "multiple", false),
             default_value: j.get("defaultValue").filter(|v| !v.is_null()).cloned(),
+            default_rule: None,
             calc: None,
             allow_override: b(j, "allowCalculateOverride", false),
             rules: Rules::default(),
@@ -485,6 +490,7 @@ impl<'o> Builder<'o> {
             let Some(comp) = self.comps.get(id) else { continue };
             let cond = conditions::visibility(raw, comp, id, &index, &self.comps)?;
             let calc = conditions::calculation(raw, comp)?;
+            let default_rule = conditions::custom_default(raw, comp)?;
             let logic = conditions::logic_rules(raw, comp, id, &index, &self.comps)?;
             let rules = Rules::compile(raw, comp, &index, &self.comps)?;
             if let Some(c) = self.comps.get_mut(id) {
@@ -494,6 +500,7 @@ impl<'o> Builder<'o> {
                 });
                 c.cond = cond;
                 c.calc = calc;
+                c.default_rule = default_rule;
                 c.logic = logic;
                 c.rules = rules;
             }
