@@ -155,15 +155,78 @@ pub(crate) fn conditional_rule(c: &Value, comp: &Comp, index: &KeyIndex, comps: 
 /// Form.io runs the JavaScript over the submission's data object, which holds what the host
 /// application put there (SCRIVA's `data.JS_DATI_RESTITUZIONE`), so the submitted value at that
 /// path is read. `row.x` and the `data.x` of JSON Logic must name a component.
-pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], js: bool, wrap: impl Fn(String) -> FormsError) -> Result<Logic, FormsError> {
+///
+/// Such a read throws in JavaScript where an object on its way is absent (`data.USO_CIVILE.flg`
+/// without `data.USO_CIVILE`), and Form.io's evaluator then gives `null` (utils/Evaluator
+/// `evaluate`: a custom condition shows the component, a trigger does not fire, a custom
+/// validation passes, no value is written): with `js`, a rule reading such a path where it is
+/// always read (not behind `&&`, `||`, `?:` or in a callback) gives `on_throw` when an object on
+/// the way is `null` or absent.
+pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], js: Option<&Value>, wrap: impl Fn(String) -> FormsError) -> Result<Logic, FormsError> {
     let logic = Logic::compile(rule).map_err(|e| wrap(e.to_string()))?;
+    let mut free = Vec::new();
     for path in logic.vars() {
-        if js && path.starts_with("data.") {
+        if js.is_some() && path.starts_with("data.") {
+            if check_reference(&path, comp, comps).is_err() {
+                free.push(path);
+            }
             continue;
         }
         check_reference(&path, comp, comps)?;
     }
-    Ok(logic)
+    match js {
+        Some(on_throw) if !free.is_empty() => {
+            let mut guards = Vec::new();
+            always_read(rule, &mut |path| {
+                if free.iter().any(|f| f == path) {
+                    let segs: Vec<&str> = path.split('.').collect();
+                    for n in 2..segs.len() {
+                        let prefix = segs.get(..n).unwrap_or(&[]).join(".");
+                        let guard = serde_json::json!({"!=": [{"var": prefix}, null]});
+                        if !guards.contains(&guard) {
+                            guards.push(guard);
+                        }
+                    }
+                }
+            });
+            if guards.is_empty() {
+                return Ok(logic);
+            }
+            let guarded = serde_json::json!({"if": [{"and": guards}, rule, on_throw]});
+            Logic::compile(&guarded).map_err(|e| wrap(e.to_string()))
+        }
+        _ => Ok(logic),
+    }
+}
+
+/// Calls `f` with the literal `var` paths of `rule` read on every evaluation: everywhere but
+/// behind the first argument of `and`, `or`, `if`/`?:` and the callbacks of array operations.
+fn always_read(rule: &Value, f: &mut dyn FnMut(&str)) {
+    match rule {
+        Value::Array(items) => items.iter().for_each(|i| always_read(i, f)),
+        Value::Object(m) if m.len() == 1 => {
+            let Some((op, args)) = m.iter().next() else { return };
+            let args: Vec<&Value> = match args {
+                Value::Array(a) => a.iter().collect(),
+                other => vec![other],
+            };
+            match op.as_str() {
+                "var" => {
+                    if let Some(Value::String(p)) = args.first() {
+                        f(p);
+                    }
+                }
+                "and" | "or" | "if" | "?:" | "map" | "filter" | "reduce" | "all" | "none" | "some" | "find" => {
+                    if let Some(first) = args.first() {
+                        always_read(first, f);
+                    }
+                }
+                op if op.starts_with('_') || op.starts_with("fio_") => {}
+                _ => args.into_iter().for_each(|a| always_read(a, f)),
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A `data.x.y` / `row.x` path must start with a component's data path (relative to the data
@@ -208,7 +271,7 @@ pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex,
         (None, Some(rule)) => rule,
         (None, None) => return Ok(None),
     };
-    compile_checked(&rule, comp, comps, js, unsupported).map(Some)
+    compile_checked(&rule, comp, comps, js.then_some(&Value::Bool(true)), unsupported).map(Some)
 }
 
 /// `calculateValue` (JSON Logic, or JavaScript assigning `value`).
@@ -260,7 +323,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
             }
             other => return Err(feature(format!("trigger type {other:?} is not supported"))),
         };
-        let trigger = compile_checked(&rule, comp, comps, ttype == "javascript", |r| feature(format!("trigger: {r}")))?;
+        let trigger = compile_checked(&rule, comp, comps, (ttype == "javascript").then_some(&Value::Null), |r| feature(format!("trigger: {r}")))?;
         let mut lr = LogicRule { trigger, hidden: None, required: None, value: None };
         let actions = match item.get("actions") {
             Some(Value::Array(a)) => a.as_slice(),
@@ -284,7 +347,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
                 "value" => {
                     let src = a.get("value").and_then(Value::as_str).unwrap_or("");
                     let rule = js::translate(src, "value", READ).map_err(|e| e.into_forms(&comp.path, |r| feature(format!("value action: {r}"))))?;
-                    lr.value = Some(compile_checked(&rule, comp, comps, true, |r| feature(format!("value action: {r}")))?);
+                    lr.value = Some(compile_checked(&rule, comp, comps, Some(&Value::Null), |r| feature(format!("value action: {r}")))?);
                 }
                 other => return Err(feature(format!("action type {other:?} is not supported"))),
             }
@@ -298,5 +361,5 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
 pub(crate) fn custom_validation(src: &str, comp: &Comp, comps: &[Comp]) -> Result<Logic, FormsError> {
     let wrap = |reason: String| FormsError::UnsupportedValidation { path: comp.path.clone(), reason: format!("validate.custom: {reason}") };
     let rule = js::translate(src, "valid", READ_INPUT).map_err(|e| e.into_forms(&comp.path, wrap))?;
-    compile_checked(&rule, comp, comps, true, wrap)
+    compile_checked(&rule, comp, comps, Some(&Value::Null), wrap)
 }

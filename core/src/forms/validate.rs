@@ -207,7 +207,7 @@ impl Rules {
                     })?,
                     other => other.clone(),
                 };
-                r.json = Some(conditions::compile_checked(&rule, comp, comps, false, |reason| FormsError::UnsupportedValidation {
+                r.json = Some(conditions::compile_checked(&rule, comp, comps, None, |reason| FormsError::UnsupportedValidation {
                     path: comp.path.clone(),
                     reason: format!("validate.json: {reason}"),
                 })?);
