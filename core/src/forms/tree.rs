@@ -586,7 +586,9 @@ impl Form {
     pub(crate) fn absent_entry(&self, id: usize) -> Entry<'_> {
         match self.comps.get(id).map(|c| (c.kind, c.inner)) {
             Some((Kind::Container, inner)) => Entry::Obj(Box::new(self.empty(inner, Origin::Missing))),
-            Some((Kind::NestedForm, _)) => self.entry(id, None),
+            Some((Kind::NestedForm, inner)) => {
+                Entry::Nested(Box::new(Nested { outer: self.empty(NONE, Origin::Missing), inner: self.empty(inner, Origin::Missing) }))
+            }
             Some((Kind::Grid, _)) if self.comps.get(id).is_some_and(|c| !c.tuple.is_empty()) => {
                 Entry::Rows(self.comps.get(id).map_or(&[][..], |c| c.tuple.as_slice()).iter().map(|&d| self.empty(d, Origin::Missing)).collect())
             }
@@ -632,7 +634,11 @@ impl Form {
         let submitted = v.is_some();
         let e = self.entry(id, v);
         let persistent = self.comps.get(id).is_none_or(|c| c.persistent);
-        let created = matches!(&e, Entry::Rows(rows) if rows.iter().any(|r| matches!(r.origin, Origin::Created)));
+        let created = match &e {
+            Entry::Rows(rows) => rows.iter().any(|r| matches!(r.origin, Origin::Created)),
+            Entry::Nested(n) => !submitted && matches!(n.outer.origin, Origin::Created),
+            _ => false,
+        };
         if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) || created {
             o.changed.mark(i);
         }
@@ -664,6 +670,15 @@ impl Form {
                 };
                 let inner = match outer.origin {
                     Origin::Blocked(_) => Obj::blocked_at(c.inner, Origin::Blocked(Cow::Borrowed(&NULL))),
+                    // An absent nested form gets the default values of its components, as an
+                    // absent container does (Form.io writes them under `<key>.data`).
+                    Origin::Missing | Origin::Null => {
+                        let inner = self.defaulted(c.inner, Origin::Missing);
+                        if matches!(inner.origin, Origin::Created) {
+                            outer.origin = Origin::Created;
+                        }
+                        inner
+                    }
                     _ => self.explode(c.inner, data),
                 };
                 Entry::Nested(Box::new(Nested { outer, inner }))
