@@ -167,13 +167,20 @@ function generate(form, r) {
   fill(form.components ?? [], data, 0);
   return data;
 }
+// A key is a lodash path (`a.b`, `a[0].b`), as Form.io reads and writes it.
 function setPath(obj, key, v) {
-  const parts = String(key).split('.');
+  const parts = String(key)
+    .split('.')
+    .flatMap((p) => {
+      const m = /^(.+)\[(\d+)\]$/.exec(p);
+      return m ? [m[1], Number(m[2])] : [p];
+    });
   let o = obj;
-  for (const p of parts.slice(0, -1)) {
-    if (!o[p] || typeof o[p] !== 'object') o[p] = {};
+  parts.slice(0, -1).forEach((p, i) => {
+    const array = typeof parts[i + 1] === 'number';
+    if (!o[p] || typeof o[p] !== 'object' || Array.isArray(o[p]) !== array) o[p] = array ? [] : {};
     o = o[p];
-  }
+  });
   o[parts[parts.length - 1]] = v;
 }
 
@@ -187,7 +194,7 @@ function nonPersistentPaths(form) {
       if (!c || typeof c !== 'object') continue;
       const data = c.key && !LAYOUT.has(c.type) && (c.input !== false || ['container', 'datagrid', 'editgrid'].includes(c.type));
       const path = data ? prefix + c.key : null;
-      if (path && (c.persistent === false || c.persistent === 'client-only')) out.add(path);
+      if (path && (c.persistent === false || c.persistent === 'client-only')) out.add(path.replace(/\[\d+\]/g, '[]'));
       const inner = !data ? prefix : c.type === 'datagrid' || c.type === 'editgrid' ? `${path}[].` : c.type === 'container' ? `${path}.` : prefix;
       walk(childrenOf(c), inner);
     }
