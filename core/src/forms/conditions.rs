@@ -161,8 +161,15 @@ pub(crate) fn conditional_rule(c: &Value, comp: &Comp, index: &KeyIndex, comps: 
 /// `evaluate`: a custom condition shows the component, a trigger does not fire, a custom
 /// validation passes, no value is written): with `js`, a rule reading such a path where it is
 /// always read (not behind `&&`, `||`, `?:` or in a callback) gives `on_throw` when an object on
-/// the way is `null` or absent.
-pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], js: Option<&Value>, wrap: impl Fn(String) -> FormsError) -> Result<Logic, FormsError> {
+/// the way is `null` or absent. Not where the code uses `?.`: the translation reads `a?.b` as
+/// `a.b`, so which reads may throw is not known; those read `null` on the way.
+pub(crate) fn compile_checked(
+    rule: &Value,
+    comp: &Comp,
+    comps: &[Comp],
+    js: Option<(&Value, &str)>,
+    wrap: impl Fn(String) -> FormsError,
+) -> Result<Logic, FormsError> {
     let logic = Logic::compile(rule).map_err(|e| wrap(e.to_string()))?;
     let mut free = Vec::new();
     for path in logic.vars() {
@@ -175,20 +182,13 @@ pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], js: Opt
         check_reference(&path, comp, comps)?;
     }
     match js {
-        Some(on_throw) if !free.is_empty() => {
-            let mut guards = Vec::new();
-            always_read(rule, &mut |path| {
-                if free.iter().any(|f| f == path) {
-                    let segs: Vec<&str> = path.split('.').collect();
-                    for n in 2..segs.len() {
-                        let prefix = segs.get(..n).unwrap_or(&[]).join(".");
-                        let guard = serde_json::json!({"!=": [{"var": prefix}, null]});
-                        if !guards.contains(&guard) {
-                            guards.push(guard);
-                        }
-                    }
-                }
-            });
+        Some((on_throw, src)) if !free.is_empty() && !src.contains("?.") => {
+            // (only the objects on the way of the paths that name no component)
+            let free_guard = |g: &Value| {
+                let p = g.get("!=").and_then(|a| a.get(0)).and_then(|v| v.get("var")).and_then(Value::as_str).unwrap_or("");
+                free.iter().any(|f| f == p || (f.starts_with(p) && f.as_bytes().get(p.len()) == Some(&b'.')))
+            };
+            let guards: Vec<Value> = js::no_throw_guards(rule).into_iter().filter(|g| free_guard(g)).collect();
             if guards.is_empty() {
                 return Ok(logic);
             }
@@ -196,36 +196,6 @@ pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], js: Opt
             Logic::compile(&guarded).map_err(|e| wrap(e.to_string()))
         }
         _ => Ok(logic),
-    }
-}
-
-/// Calls `f` with the literal `var` paths of `rule` read on every evaluation: everywhere but
-/// behind the first argument of `and`, `or`, `if`/`?:` and the callbacks of array operations.
-fn always_read(rule: &Value, f: &mut dyn FnMut(&str)) {
-    match rule {
-        Value::Array(items) => items.iter().for_each(|i| always_read(i, f)),
-        Value::Object(m) if m.len() == 1 => {
-            let Some((op, args)) = m.iter().next() else { return };
-            let args: Vec<&Value> = match args {
-                Value::Array(a) => a.iter().collect(),
-                other => vec![other],
-            };
-            match op.as_str() {
-                "var" => {
-                    if let Some(Value::String(p)) = args.first() {
-                        f(p);
-                    }
-                }
-                "and" | "or" | "if" | "?:" | "map" | "filter" | "reduce" | "all" | "none" | "some" | "find" => {
-                    if let Some(first) = args.first() {
-                        always_read(first, f);
-                    }
-                }
-                op if op.starts_with('_') || op.starts_with("fio_") => {}
-                _ => args.into_iter().for_each(|a| always_read(a, f)),
-            }
-        }
-        _ => {}
     }
 }
 
@@ -262,7 +232,6 @@ pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex,
         Some(c @ Value::Object(_)) => conditional_rule(c, comp, index, comps)?,
         _ => None,
     };
-    let js = custom.is_some();
     let rule = match (custom, conditional) {
         (Some(_), Some(_)) => {
             return Err(unsupported("both `customConditional` and `conditional` are set; keep one".into()));
@@ -271,7 +240,7 @@ pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex,
         (None, Some(rule)) => rule,
         (None, None) => return Ok(None),
     };
-    compile_checked(&rule, comp, comps, js.then_some(&Value::Bool(true)), unsupported).map(Some)
+    compile_checked(&rule, comp, comps, custom.map(|src| (&Value::Bool(true), src)), unsupported).map(Some)
 }
 
 /// `calculateValue` (JSON Logic, or JavaScript assigning `value`).
@@ -323,7 +292,13 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
             }
             other => return Err(feature(format!("trigger type {other:?} is not supported"))),
         };
-        let trigger = compile_checked(&rule, comp, comps, (ttype == "javascript").then_some(&Value::Null), |r| feature(format!("trigger: {r}")))?;
+        let trigger = compile_checked(
+            &rule,
+            comp,
+            comps,
+            (ttype == "javascript").then_some((&Value::Null, trigger.get("javascript").and_then(Value::as_str).unwrap_or(""))),
+            |r| feature(format!("trigger: {r}")),
+        )?;
         let mut lr = LogicRule { trigger, hidden: None, required: None, value: None };
         let actions = match item.get("actions") {
             Some(Value::Array(a)) => a.as_slice(),
@@ -347,7 +322,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
                 "value" => {
                     let src = a.get("value").and_then(Value::as_str).unwrap_or("");
                     let rule = js::translate(src, "value", READ).map_err(|e| e.into_forms(&comp.path, |r| feature(format!("value action: {r}"))))?;
-                    lr.value = Some(compile_checked(&rule, comp, comps, Some(&Value::Null), |r| feature(format!("value action: {r}")))?);
+                    lr.value = Some(compile_checked(&rule, comp, comps, Some((&Value::Null, src)), |r| feature(format!("value action: {r}")))?);
                 }
                 other => return Err(feature(format!("action type {other:?} is not supported"))),
             }
@@ -361,5 +336,5 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
 pub(crate) fn custom_validation(src: &str, comp: &Comp, comps: &[Comp]) -> Result<Logic, FormsError> {
     let wrap = |reason: String| FormsError::UnsupportedValidation { path: comp.path.clone(), reason: format!("validate.custom: {reason}") };
     let rule = js::translate(src, "valid", READ_INPUT).map_err(|e| e.into_forms(&comp.path, wrap))?;
-    compile_checked(&rule, comp, comps, Some(&Value::Null), wrap)
+    compile_checked(&rule, comp, comps, Some((&Value::Null, src)), wrap)
 }
