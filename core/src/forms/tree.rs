@@ -69,9 +69,9 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
             let join = |p: &str| if p.is_empty() { name.to_string() } else { format!("{p}.{name}") };
             let (path, rel) = (join(&prefix), join(&rel_prefix));
             let found = defs.get(def).and_then(|d| {
-                d.keys.iter().find(|(k, i)| {
-                    k == name && comps.get(*i).is_some_and(|c| c.kind == Kind::Container || (c.synthetic && !c.tuple.is_empty()))
-                })
+                d.keys
+                    .iter()
+                    .find(|(k, i)| k == name && comps.get(*i).is_some_and(|c| c.kind == Kind::Container || (c.synthetic && !c.tuple.is_empty())))
             });
             let cid = match found {
                 Some(&(_, cid)) => cid,
@@ -122,7 +122,14 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
         }
         (def, chain)
     }
-    fn place(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, chains: &mut Vec<(usize, Vec<(usize, Option<usize>)>)>, ids: &[usize], scope: usize, data: usize) {
+    fn place(
+        comps: &mut Vec<Comp>,
+        defs: &mut Vec<ObjDef>,
+        chains: &mut Vec<(usize, Vec<(usize, Option<usize>)>)>,
+        ids: &[usize],
+        scope: usize,
+        data: usize,
+    ) {
         for &id in ids {
             let Some(c) = comps.get_mut(id) else { continue };
             c.scope = scope;
