@@ -48,6 +48,9 @@ impl ObjDef {
     }
 }
 
+/// The containers and synthetic arrays a key with dots goes through: `(component, index)`.
+type Chain = Vec<(usize, Option<usize>)>;
+
 /// Assigns every component its object (`scope`), data root (`data_scope`), slot and, for
 /// containers, nested forms and grids, the object of its own value (`inner`); returns the
 /// object definitions (0 is the top level). A key with dots (`a.b`) writes into the object `a`
@@ -57,7 +60,7 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
     /// The object a key with dots writes into, seen from object `scope`: `(def, steps through
     /// the containers and arrays on the way)`. `a[i]` goes through element `i` of a synthetic
     /// array `a` (its `tuple`, one object per element).
-    fn dotted(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, id: usize, scope: usize) -> (usize, Vec<(usize, Option<usize>)>) {
+    fn dotted(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, id: usize, scope: usize) -> (usize, Chain) {
         let Some(c) = comps.get(id) else { return (scope, Vec::new()) };
         let segs: Vec<String> = c.key.split('.').map(str::to_string).collect();
         let (grid, root, data_scope) = (c.grid, c.root, c.data_scope);
@@ -122,14 +125,7 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
         }
         (def, chain)
     }
-    fn place(
-        comps: &mut Vec<Comp>,
-        defs: &mut Vec<ObjDef>,
-        chains: &mut Vec<(usize, Vec<(usize, Option<usize>)>)>,
-        ids: &[usize],
-        scope: usize,
-        data: usize,
-    ) {
+    fn place(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, chains: &mut Vec<(usize, Chain)>, ids: &[usize], scope: usize, data: usize) {
         for &id in ids {
             let Some(c) = comps.get_mut(id) else { continue };
             c.scope = scope;
