@@ -637,12 +637,12 @@ impl Form {
         let submitted = v.is_some();
         let e = self.entry(id, v);
         let persistent = self.comps.get(id).is_none_or(|c| c.persistent);
-        let created = match &e {
-            Entry::Rows(rows) => rows.iter().any(|r| matches!(r.origin, Origin::Created)),
+        let created = |e: &Entry<'_>| match e {
+            Entry::Rows(rows) => self.comps.get(id).is_some_and(|c| !c.tuple.is_empty()) && rows.iter().any(|r| matches!(r.origin, Origin::Created)),
             Entry::Nested(n) => !submitted && matches!(n.outer.origin, Origin::Created),
             _ => false,
         };
-        if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) || created {
+        if (!submitted && matches!(e, Entry::Val(_))) || (submitted && !persistent) || created(&e) {
             o.changed.mark(i);
         }
         o.slots.push(e);
@@ -814,7 +814,8 @@ impl Form {
             if changed.contains(i) {
                 continue;
             }
-            let (Some((k, _)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
+            let (Some((k, id)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
+            let tuple = self.comps.get(*id).is_some_and(|c| !c.tuple.is_empty());
             path.push(Key::Name(k));
             match std::mem::replace(e, Entry::Absent) {
                 Entry::Obj(inner) => self.obj_edits(*inner, path, out),
@@ -831,7 +832,7 @@ impl Form {
                     self.obj_edits(inner, path, out);
                     path.pop();
                 }
-                Entry::Rows(rows) if rows.iter().any(|r| matches!(r.origin, Origin::Created)) => {
+                Entry::Rows(rows) if tuple && rows.iter().any(|r| matches!(r.origin, Origin::Created)) => {
                     // An element written into a synthetic array where there was none: its whole value.
                     let v = self.owned_value(&Entry::Rows(rows), true);
                     path.pop();
