@@ -994,6 +994,20 @@ impl Assembler {
         self.charge(serde_json::json!({"if": [c.0.clone(), x.0, y.0]}), size)
     }
 
+    /// The variables of two branches put together: `if (c) a else b` for each.
+    fn merge(&mut self, c: &Sized, a: &Env, b: &Env) -> Result<Env, JsError> {
+        let mut names: Vec<String> = a.0.iter().chain(b.0.iter()).map(|(n, _)| n.clone()).collect();
+        names.sort();
+        names.dedup();
+        let mut out = Env::default();
+        for name in names {
+            let (x, y) = (a.get(&name).cloned().unwrap_or(NULL_SIZED), b.get(&name).cloned().unwrap_or(NULL_SIZED));
+            let v = self.branch(c, x, y)?;
+            out.set(&name, v);
+        }
+        Ok(out)
+    }
+
     /// Runs `stmts` that cannot return on `env`.
     fn exec(&mut self, stmts: &[Stmt], env: &mut Env) -> Result<(), JsError> {
         for st in stmts {
@@ -1007,14 +1021,7 @@ impl Assembler {
                     let (mut ea, mut eb) = (env.clone(), env.clone());
                     self.exec(a, &mut ea)?;
                     self.exec(b, &mut eb)?;
-                    let mut names: Vec<String> = ea.0.iter().chain(eb.0.iter()).map(|(n, _)| n.clone()).collect();
-                    names.sort();
-                    names.dedup();
-                    for name in names {
-                        let (x, y) = (ea.get(&name).cloned().unwrap_or(NULL_SIZED), eb.get(&name).cloned().unwrap_or(NULL_SIZED));
-                        let v = self.branch(&c, x, y)?;
-                        env.set(&name, v);
-                    }
+                    *env = self.merge(&c, &ea, &eb)?;
                 }
                 Stmt::Try(body, catch) => self.try_exec(body, catch, env)?,
                 Stmt::Return(_) => return Err("unexpected `return`".into()),
@@ -1059,14 +1066,7 @@ impl Assembler {
             self.exec(catch, &mut caught)?;
             let size = 2 + guards.len() * 6;
             let cond = self.charge(serde_json::json!({"and": guards}), size)?;
-            let mut names: Vec<String> = ok.0.iter().chain(caught.0.iter()).map(|(n, _)| n.clone()).collect();
-            names.sort();
-            names.dedup();
-            for name in names {
-                let (x, y) = (ok.get(&name).cloned().unwrap_or(NULL_SIZED), caught.get(&name).cloned().unwrap_or(NULL_SIZED));
-                let v = self.branch(&cond, x, y)?;
-                ok.set(&name, v);
-            }
+            ok = self.merge(&cond, &ok, &caught)?;
         }
         *env = ok;
         Ok(())
