@@ -167,13 +167,20 @@ function generate(form, r) {
   fill(form.components ?? [], data, 0);
   return data;
 }
+// A key is a lodash path (`a.b`, `a[0].b`), as Form.io reads and writes it.
 function setPath(obj, key, v) {
-  const parts = String(key).split('.');
+  const parts = String(key)
+    .split('.')
+    .flatMap((p) => {
+      const m = /^(.+)\[(\d+)\]$/.exec(p);
+      return m ? [m[1], Number(m[2])] : [p];
+    });
   let o = obj;
-  for (const p of parts.slice(0, -1)) {
-    if (!o[p] || typeof o[p] !== 'object') o[p] = {};
+  parts.slice(0, -1).forEach((p, i) => {
+    const array = typeof parts[i + 1] === 'number';
+    if (!o[p] || typeof o[p] !== 'object' || Array.isArray(o[p]) !== array) o[p] = array ? [] : {};
     o = o[p];
-  }
+  });
   o[parts[parts.length - 1]] = v;
 }
 
@@ -187,7 +194,7 @@ function nonPersistentPaths(form) {
       if (!c || typeof c !== 'object') continue;
       const data = c.key && !LAYOUT.has(c.type) && (c.input !== false || ['container', 'datagrid', 'editgrid'].includes(c.type));
       const path = data ? prefix + c.key : null;
-      if (path && (c.persistent === false || c.persistent === 'client-only')) out.add(path);
+      if (path && (c.persistent === false || c.persistent === 'client-only')) out.add(path.replace(/\[\d+\]/g, '[]'));
       const inner = !data ? prefix : c.type === 'datagrid' || c.type === 'editgrid' ? `${path}[].` : c.type === 'container' ? `${path}.` : prefix;
       walk(childrenOf(c), inner);
     }
@@ -303,14 +310,18 @@ function dataDiffs(a, b, path = '', input = undefined) {
 // ---------- the allowlist ----------
 // entries: {form: "file.json" | "*", kind: "hidden"|"error"|"data", path: regex source, reason}
 // optional detail: a regex the difference's description must match
-const allowed = (file, kind, path, detail) =>
-  allow.find(
+const used = new Set(); // entries that matched a difference: the others are stale
+const allowed = (file, kind, path, detail) => {
+  const a = allow.find(
     (a) =>
       (a.form === '*' || a.form === file) &&
       a.kind === kind &&
       new RegExp(`^(?:${a.path})$`).test(path) &&
       (!a.detail || new RegExp(a.detail).test(detail)),
   );
+  if (a) used.add(a);
+  return a;
+};
 
 // ---------- main ----------
 const files = readdirSync(corpus)
@@ -466,5 +477,13 @@ if (unexplained.size) {
     console.log(`  ${b.count}x ${k}`);
     console.log(`     e.g. ${b.example.detail} with data ${JSON.stringify(b.example.data).slice(0, 400)}`);
   }
+  process.exit(1);
+}
+// An entry that explains nothing over the whole corpus is stale (a defect fixed, a form gone):
+// it would hide the next difference it happens to match.
+const stale = onlyForm ? [] : allow.filter((a) => !used.has(a));
+if (stale.length) {
+  console.log('STALE allowlist entries (no difference matches them; remove them):');
+  for (const a of stale) console.log(`  ${a.status} ${a.form} ${a.kind} ${a.path}: ${a.reason}`);
   process.exit(1);
 }

@@ -151,12 +151,52 @@ pub(crate) fn conditional_rule(c: &Value, comp: &Comp, index: &KeyIndex, comps: 
 }
 
 /// Compiles a rule and checks that the data it reads exists in the form.
-pub(crate) fn compile_checked(rule: &Value, comp: &Comp, comps: &[Comp], wrap: impl Fn(String) -> FormsError) -> Result<Logic, FormsError> {
+/// With `js` (a rule translated from JavaScript), `data.x` may name data that is no component:
+/// Form.io runs the JavaScript over the submission's data object, which holds what the host
+/// application put there (SCRIVA's `data.JS_DATI_RESTITUZIONE`), so the submitted value at that
+/// path is read. `row.x` and the `data.x` of JSON Logic must name a component.
+///
+/// Such a read throws in JavaScript where an object on its way is absent (`data.USO_CIVILE.flg`
+/// without `data.USO_CIVILE`), and Form.io's evaluator then gives `null` (utils/Evaluator
+/// `evaluate`: a custom condition shows the component, a trigger does not fire, a custom
+/// validation passes, no value is written): with `js`, a rule reading such a path where it is
+/// always read (not behind `&&`, `||`, `?:` or in a callback) gives `on_throw` when an object on
+/// the way is `null` or absent. Not where the code uses `?.`: the translation reads `a?.b` as
+/// `a.b`, so which reads may throw is not known; those read `null` on the way.
+pub(crate) fn compile_checked(
+    rule: &Value,
+    comp: &Comp,
+    comps: &[Comp],
+    js: Option<(&Value, &str)>,
+    wrap: impl Fn(String) -> FormsError,
+) -> Result<Logic, FormsError> {
     let logic = Logic::compile(rule).map_err(|e| wrap(e.to_string()))?;
+    let mut free = Vec::new();
     for path in logic.vars() {
+        if js.is_some() && path.starts_with("data.") {
+            if check_reference(&path, comp, comps).is_err() {
+                free.push(path);
+            }
+            continue;
+        }
         check_reference(&path, comp, comps)?;
     }
-    Ok(logic)
+    match js {
+        Some((on_throw, src)) if !free.is_empty() && !src.contains("?.") => {
+            // (only the objects on the way of the paths that name no component)
+            let free_guard = |g: &Value| {
+                let p = g.get("!=").and_then(|a| a.get(0)).and_then(|v| v.get("var")).and_then(Value::as_str).unwrap_or("");
+                free.iter().any(|f| f == p || (f.starts_with(p) && f.as_bytes().get(p.len()) == Some(&b'.')))
+            };
+            let guards: Vec<Value> = js::no_throw_guards(rule).into_iter().filter(|g| free_guard(g)).collect();
+            if guards.is_empty() {
+                return Ok(logic);
+            }
+            let guarded = serde_json::json!({"if": [{"and": guards}, rule, on_throw]});
+            Logic::compile(&guarded).map_err(|e| wrap(e.to_string()))
+        }
+        _ => Ok(logic),
+    }
 }
 
 /// A `data.x.y` / `row.x` path must start with a component's data path (relative to the data
@@ -200,18 +240,11 @@ pub(crate) fn visibility(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex,
         (None, Some(rule)) => rule,
         (None, None) => return Ok(None),
     };
-    compile_checked(&rule, comp, comps, unsupported).map(Some)
+    compile_checked(&rule, comp, comps, custom.map(|src| (&Value::Bool(true), src)), unsupported).map(Some)
 }
 
 /// `calculateValue` (JSON Logic, or JavaScript assigning `value`).
 pub(crate) fn calculation(raw: &Value, comp: &Comp) -> Result<Option<Logic>, FormsError> {
-    if non_empty_str(raw.get("customDefaultValue")).is_some() {
-        return Err(FormsError::UnsupportedFeature {
-            path: comp.path.clone(),
-            feature: "customDefaultValue".into(),
-            reason: "JavaScript default values are not run; use defaultValue or calculateValue".into(),
-        });
-    }
     let wrap = |reason: String| FormsError::UnsupportedCalculation { path: comp.path.clone(), reason };
     let rule = match raw.get("calculateValue") {
         None | Some(Value::Null) => return Ok(None),
@@ -220,6 +253,21 @@ pub(crate) fn calculation(raw: &Value, comp: &Comp) -> Result<Option<Logic>, For
         Some(Value::Object(m)) if m.is_empty() => return Ok(None),
         Some(rule) => rule.clone(),
     };
+    Logic::compile(&rule).map(Some).map_err(|e| wrap(e.to_string()))
+}
+
+/// What a `customDefaultValue` may read: the data, and `options` (the renderer's options, which
+/// Form.io's server evaluates without: every read of it is undefined, so a default made only of
+/// them is not written).
+const READ_DEFAULT: &[&str] = &["data", "row", "options"];
+
+/// `customDefaultValue` (JavaScript assigning `value`, translated like `calculateValue`): Form.io
+/// (process/defaultValue, customDefaultValueProcessSync) runs it once, in form order, when the
+/// component's key is absent from its row, and writes the result unless it is `null`/undefined.
+pub(crate) fn custom_default(raw: &Value, comp: &Comp) -> Result<Option<Logic>, FormsError> {
+    let Some(src) = non_empty_str(raw.get("customDefaultValue")) else { return Ok(None) };
+    let wrap = |reason: String| FormsError::UnsupportedFeature { path: comp.path.clone(), feature: "customDefaultValue".into(), reason };
+    let rule = js::translate(src, "value", READ_DEFAULT).map_err(|e| e.into_forms(&comp.path, wrap))?;
     Logic::compile(&rule).map(Some).map_err(|e| wrap(e.to_string()))
 }
 
@@ -244,7 +292,13 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
             }
             other => return Err(feature(format!("trigger type {other:?} is not supported"))),
         };
-        let trigger = compile_checked(&rule, comp, comps, |r| feature(format!("trigger: {r}")))?;
+        let trigger = compile_checked(
+            &rule,
+            comp,
+            comps,
+            (ttype == "javascript").then_some((&Value::Null, trigger.get("javascript").and_then(Value::as_str).unwrap_or(""))),
+            |r| feature(format!("trigger: {r}")),
+        )?;
         let mut lr = LogicRule { trigger, hidden: None, required: None, value: None };
         let actions = match item.get("actions") {
             Some(Value::Array(a)) => a.as_slice(),
@@ -268,7 +322,7 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
                 "value" => {
                     let src = a.get("value").and_then(Value::as_str).unwrap_or("");
                     let rule = js::translate(src, "value", READ).map_err(|e| e.into_forms(&comp.path, |r| feature(format!("value action: {r}"))))?;
-                    lr.value = Some(compile_checked(&rule, comp, comps, |r| feature(format!("value action: {r}")))?);
+                    lr.value = Some(compile_checked(&rule, comp, comps, Some((&Value::Null, src)), |r| feature(format!("value action: {r}")))?);
                 }
                 other => return Err(feature(format!("action type {other:?} is not supported"))),
             }
@@ -282,5 +336,5 @@ pub(crate) fn logic_rules(raw: &Value, comp: &Comp, _id: usize, index: &KeyIndex
 pub(crate) fn custom_validation(src: &str, comp: &Comp, comps: &[Comp]) -> Result<Logic, FormsError> {
     let wrap = |reason: String| FormsError::UnsupportedValidation { path: comp.path.clone(), reason: format!("validate.custom: {reason}") };
     let rule = js::translate(src, "valid", READ_INPUT).map_err(|e| e.into_forms(&comp.path, wrap))?;
-    compile_checked(&rule, comp, comps, wrap)
+    compile_checked(&rule, comp, comps, Some((&Value::Null, src)), wrap)
 }

@@ -120,7 +120,7 @@ pub(crate) struct Hot {
     /// `hidden: true`.
     pub hidden: bool,
     pub has_cond: bool,
-    /// Advanced logic or a calculated value.
+    /// Advanced logic, a calculated value or a `customDefaultValue`.
     pub logic_or_calc: bool,
     pub calc: bool,
     pub required: bool,
@@ -142,7 +142,7 @@ impl Hot {
             slot: c.slot,
             hidden: c.hidden,
             has_cond: c.cond.is_some(),
-            logic_or_calc: !c.logic.is_empty() || c.calc.is_some(),
+            logic_or_calc: !c.logic.is_empty() || c.calc.is_some() || c.default_rule.is_some(),
             calc: c.calc.is_some(),
             required: c.rules.required,
             in_grid: c.grid.is_some(),
@@ -193,7 +193,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             self.row_len = row_len;
             if self.form.hot.get(id).is_some_and(|h| h.dotted) {
                 let via = self.form.comps.get(id).map_or(&[][..], |c| c.via.as_slice());
-                self.stack.extend(via.iter().map(|&s| Step::Obj(s)));
+                self.stack.extend(via.iter().copied());
                 self.visit_one(id, top, root_len, parent);
                 self.stack.truncate(row_len);
             } else {
@@ -221,7 +221,7 @@ impl<'f, 'c> Pass<'f, 'c> {
             let row = if self.row_len == self.stack.len() { obj } else { obj_at(t, self.stack.get(..self.row_len).unwrap_or(&[])) };
             let root = obj_at(t, self.stack.get(..root_len).unwrap_or(&[]));
             // The value is read only when a rule needs it or it may have to be cleared.
-            let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value);
+            let needs_value = c.holds_value() && (c.calc.is_some() || !c.logic.is_empty() || c.reads_value || c.default_rule.is_some());
             let value = if needs_value { form.entry_value(obj.slots.get(c.slot)) } else { None };
             let value = value.as_deref();
             let grid_row = if h.in_grid { obj_at(t, self.stack.get(..grid_row_len(&self.stack, root_len)).unwrap_or(&[])) } else { root };
@@ -253,6 +253,15 @@ impl<'f, 'c> Pass<'f, 'c> {
                 if !keep {
                     new_value = Some(calc.eval_in(&scope).into_owned());
                 }
+            }
+            if let (Some(d), None, None) = (&c.default_rule, value, &new_value) {
+                // Absent: its `customDefaultValue` (a list for a multiple-value field, as Form.io
+                // wraps it); once written, the value is there and the rule is not run again.
+                new_value = Some(match d.eval_in(&scope).into_owned() {
+                    v @ (Value::Array(_) | Value::Null) => v,
+                    v if c.multiple => Value::Array(if crate::forms::logic::truthy(&v) { vec![v] } else { Vec::new() }),
+                    v => v,
+                });
             }
             let new_value = new_value.filter(|n| !n.is_null() && Some(n) != value && !cond_hidden);
             (cond_hidden, required, new_value)

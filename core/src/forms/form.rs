@@ -226,6 +226,7 @@ fn forward_only(comps: &[Comp]) -> bool {
         let mut rules: Vec<&super::Logic> = Vec::new();
         rules.extend(c.cond.iter());
         rules.extend(c.calc.iter());
+        rules.extend(c.default_rule.iter());
         for lr in &c.logic {
             rules.push(&lr.trigger);
             rules.extend(lr.value.iter());

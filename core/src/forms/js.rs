@@ -423,6 +423,8 @@ struct Parser {
     param: Option<String>,
     /// Callbacks open around the one being parsed.
     callbacks: usize,
+    /// Whether the code uses `?.` (read as `.`: then which reads throw is not known).
+    optional: bool,
 }
 
 /// The `var` path of a callback's parameter while its body is parsed (then the item: `""`).
@@ -474,6 +476,7 @@ impl Parser {
             // `null` either way, and the operators take `null`), except that a method called
             // or `.length` read through `?.` does not throw on `null` (see `receiver`).
             if self.eat("?.") {
+                self.optional = true;
                 cur = if self.eat("[") { Some(self.index(operand)?) } else { self.member(operand, &mut stack, true)? };
                 continue;
             }
@@ -837,6 +840,8 @@ enum Stmt {
     If(Value, Vec<Stmt>, Vec<Stmt>),
     /// `return expr` (`null` without one).
     Return(Value),
+    /// `try {...} catch (e) {...}` (the error unused).
+    Try(Vec<Stmt>, Vec<Stmt>),
 }
 
 /// The largest translated program, in JSON Logic nodes: branches copy what follows them, so a
@@ -904,9 +909,29 @@ impl Parser {
                 Ok(vec![Stmt::Assign(name, v)])
             }
             "else" => Err("`else` without `if`".into()),
-            "for" | "while" | "do" | "switch" | "try" | "throw" | "function" | "class" => {
-                Err(format!("`{word}` statements are not supported").into())
+            "try" => {
+                self.expect_token("{")?;
+                let body = self.statements(target, true, nesting + 1)?;
+                if !matches!(self.peek(), Some(Tok::Ident(k)) if k == "catch") {
+                    return Err("`try` without `catch` is not supported".into());
+                }
+                self.pos += 1;
+                if self.eat("(") {
+                    // The error is not readable: a catch block that reads it is refused.
+                    if !matches!(self.peek(), Some(Tok::Ident(_))) {
+                        return Err("expected the name of the error after `catch (`".into());
+                    }
+                    self.pos += 1;
+                    self.expect_token(")")?;
+                }
+                self.expect_token("{")?;
+                let catch = self.statements(target, true, nesting + 1)?;
+                if matches!(self.peek(), Some(Tok::Ident(k)) if k == "finally") {
+                    return Err("`finally` is not supported".into());
+                }
+                Ok(vec![Stmt::Try(body, catch)])
             }
+            "for" | "while" | "do" | "switch" | "throw" | "function" | "class" => Err(format!("`{word}` statements are not supported").into()),
             name if self.is("=") => {
                 if self.readable.contains(&name) && name != target {
                     return Err(format!("assignments to `{name}` are not supported").into());
@@ -970,7 +995,7 @@ struct Assembler {
 fn contains_return(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|s| match s {
         Stmt::Return(_) => true,
-        Stmt::If(_, a, b) => contains_return(a) || contains_return(b),
+        Stmt::If(_, a, b) | Stmt::Try(a, b) => contains_return(a) || contains_return(b),
         Stmt::Assign(..) => false,
     })
 }
@@ -1036,6 +1061,20 @@ impl Assembler {
         self.charge(serde_json::json!({"if": [c.0.clone(), x.0, y.0]}), size)
     }
 
+    /// The variables of two branches put together: `if (c) a else b` for each.
+    fn merge(&mut self, c: &Sized, a: &Env, b: &Env) -> Result<Env, JsError> {
+        let mut names: Vec<String> = a.0.iter().chain(b.0.iter()).map(|(n, _)| n.clone()).collect();
+        names.sort();
+        names.dedup();
+        let mut out = Env::default();
+        for name in names {
+            let (x, y) = (a.get(&name).cloned().unwrap_or(NULL_SIZED), b.get(&name).cloned().unwrap_or(NULL_SIZED));
+            let v = self.branch(c, x, y)?;
+            out.set(&name, v);
+        }
+        Ok(out)
+    }
+
     /// Runs `stmts` that cannot return on `env`.
     fn exec(&mut self, stmts: &[Stmt], env: &mut Env) -> Result<(), JsError> {
         for st in stmts {
@@ -1049,18 +1088,54 @@ impl Assembler {
                     let (mut ea, mut eb) = (env.clone(), env.clone());
                     self.exec(a, &mut ea)?;
                     self.exec(b, &mut eb)?;
-                    let mut names: Vec<String> = ea.0.iter().chain(eb.0.iter()).map(|(n, _)| n.clone()).collect();
-                    names.sort();
-                    names.dedup();
-                    for name in names {
-                        let (x, y) = (ea.get(&name).cloned().unwrap_or(NULL_SIZED), eb.get(&name).cloned().unwrap_or(NULL_SIZED));
-                        let v = self.branch(&c, x, y)?;
-                        env.set(&name, v);
-                    }
+                    *env = self.merge(&c, &ea, &eb)?;
                 }
+                Stmt::Try(body, catch) => self.try_exec(body, catch, env)?,
                 Stmt::Return(_) => return Err("unexpected `return`".into()),
             }
         }
+        Ok(())
+    }
+
+    /// Runs `try { body } catch { catch }` on `env`. A statement of the body throws where
+    /// JavaScript would read a property of `undefined`/`null` (see [`no_throw_guards`]); then
+    /// the catch block runs on the values the statements before it left. An `if` in the body
+    /// continues in each branch (`try { if (c) {A} else {B}; R }` is `if (c) try {A; R} else
+    /// try {B; R}` once `c` is read). The catch block is taken not to throw.
+    fn try_exec(&mut self, body: &[Stmt], catch: &[Stmt], env: &mut Env) -> Result<(), JsError> {
+        let Some((first, rest)) = body.split_first() else { return Ok(()) };
+        let (guards, mut ok) = match first {
+            Stmt::Assign(_, e) => {
+                let v = self.subst(e, env)?;
+                let guards = no_throw_guards(&v.0);
+                let mut ok = env.clone();
+                self.exec(std::slice::from_ref(first), &mut ok)?;
+                self.try_exec(rest, catch, &mut ok)?;
+                (guards, ok)
+            }
+            Stmt::If(c, a, b) => {
+                let guards = no_throw_guards(&self.subst(c, env)?.0);
+                let branch = |x: &[Stmt]| Stmt::Try(x.iter().chain(rest).cloned().collect(), catch.to_vec());
+                let mut ok = env.clone();
+                self.exec(&[Stmt::If(c.clone(), vec![branch(a)], vec![branch(b)])], &mut ok)?;
+                (guards, ok)
+            }
+            Stmt::Try(..) => {
+                let mut ok = env.clone();
+                self.exec(std::slice::from_ref(first), &mut ok)?;
+                self.try_exec(rest, catch, &mut ok)?;
+                (Vec::new(), ok)
+            }
+            Stmt::Return(_) => return Err("`return` inside `try` is not supported".into()),
+        };
+        if !guards.is_empty() {
+            let mut caught = env.clone();
+            self.exec(catch, &mut caught)?;
+            let size = 2 + guards.len() * 6;
+            let cond = self.charge(serde_json::json!({"and": guards}), size)?;
+            ok = self.merge(&cond, &ok, &caught)?;
+        }
+        *env = ok;
         Ok(())
     }
 
@@ -1071,6 +1146,9 @@ impl Assembler {
             i += 1;
             match st {
                 Stmt::Return(e) => return self.subst(e, &env),
+                Stmt::Try(a, b) if contains_return(a) || contains_return(b) => {
+                    return Err("`return` inside `try` is not supported".into());
+                }
                 Stmt::If(c, a, b) if contains_return(a) || contains_return(b) => {
                     let c = self.subst(c, &env)?;
                     let mut tail: Vec<Stmt> = stmts.get(i..).unwrap_or(&[]).to_vec();
@@ -1144,7 +1222,7 @@ pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static st
     let multiline = src.trim().contains('\n');
     let at_line = |e: String, line: usize| if multiline { format!("{e} (line {line})") } else { e };
     let (toks, lines) = lex(src).map_err(|(e, line)| JsError::Unsupported(at_line(e, line)))?;
-    let mut p = Parser { toks, pos: 0, readable, locals: vec![target.to_string()], param: None, callbacks: 0 };
+    let mut p = Parser { toks, pos: 0, readable, locals: vec![target.to_string()], param: None, callbacks: 0, optional: false };
     let program = match p.statements(target, false, 0) {
         Ok(program) => program,
         Err(JsError::Unsupported(e)) => {
@@ -1171,6 +1249,9 @@ pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static st
         }
         .into());
     }
+    if p.optional && has_try(&program) {
+        return Err("`try` together with `?.` is not supported (which reads throw is not known)".into());
+    }
     let mut env = Env::default();
     env.set(target, (if matches!(target, "show" | "valid") { Value::Bool(true) } else { Value::Null }, 1));
     let mut asm = Assembler { target: target.to_string(), budget: MAX_PROGRAM_NODES };
@@ -1179,6 +1260,73 @@ pub(crate) fn translate(src: &str, target: &str, readable: &'static [&'static st
         return Err(JsError::TooDeep);
     }
     catching(out, target)
+}
+
+/// Whether a statement of `stmts` is a `try`.
+fn has_try(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match s {
+        Stmt::Try(..) => true,
+        Stmt::If(_, a, b) => has_try(a) || has_try(b),
+        _ => false,
+    })
+}
+
+/// Methods and properties the translation reads on their first argument (`x.length`,
+/// `x.includes(y)`, ...): JavaScript throws when it is `undefined`/`null`.
+const ON_VALUE: [&str; 8] = ["_size", "_includes", "_startsWith", "_endsWith", "_toUpper", "_toLower", "_trim", "_match"];
+
+/// The conditions under which `rule` does not throw in JavaScript, as `{"!=": [x, null]}`
+/// checks: for each literal path read on every evaluation (not behind the first argument of
+/// `and`, `or`, `if`, nor in a callback), the objects on its way (`data.a` for `data.a.b`;
+/// `options` for `options.x`), and the value a method or `.length` is read on. Lodash calls
+/// (`_.size(x)`) read as methods do: they are taken to throw on `null` too.
+pub(crate) fn no_throw_guards(rule: &Value) -> Vec<Value> {
+    let mut paths: Vec<String> = Vec::new();
+    let mut add = |p: &str| {
+        if !paths.iter().any(|x| x == p) {
+            paths.push(p.to_string());
+        }
+    };
+    let mut todo = vec![rule];
+    while let Some(x) = todo.pop() {
+        match x {
+            Value::Array(items) => todo.extend(items.iter()),
+            Value::Object(m) if m.len() == 1 => {
+                let Some((op, args)) = m.iter().next() else { continue };
+                let args: Vec<&Value> = match args {
+                    Value::Array(a) => a.iter().collect(),
+                    other => vec![other],
+                };
+                match op.as_str() {
+                    "var" => {
+                        if let Some(Value::String(p)) = args.first() {
+                            let segs: Vec<&str> = p.split('.').collect();
+                            let from = if matches!(segs.first(), Some(&"data" | &"row")) { 2 } else { 1 };
+                            for n in from..segs.len() {
+                                add(&segs.get(..n).unwrap_or(&[]).join("."));
+                            }
+                        }
+                    }
+                    "and" | "or" | "if" | "?:" | "map" | "filter" | "reduce" | "all" | "none" | "some" | "find" => {
+                        todo.extend(args.first().copied());
+                    }
+                    op if ON_VALUE.contains(&op) => {
+                        if let Some(Value::Object(v)) = args.first() {
+                            if let (1, Some(Value::String(p))) = (v.len(), v.get("var")) {
+                                if !matches!(p.as_str(), "data" | "row" | "") {
+                                    add(p);
+                                }
+                            }
+                        }
+                        todo.extend(args.iter().copied());
+                    }
+                    _ => todo.extend(args.iter().copied()),
+                }
+            }
+            _ => {}
+        }
+    }
+    paths.into_iter().map(|p| serde_json::json!({"!=": [{"var": p}, null]})).collect()
 }
 
 /// Whether `v` reads a local variable (a placeholder `var`).
@@ -1205,7 +1353,7 @@ fn has_local(v: &Value) -> bool {
 fn assigns(stmts: &[Stmt], target: &str) -> bool {
     stmts.iter().any(|s| match s {
         Stmt::Assign(n, _) => n == target,
-        Stmt::If(_, a, b) => assigns(a, target) || assigns(b, target),
+        Stmt::If(_, a, b) | Stmt::Try(a, b) => assigns(a, target) || assigns(b, target),
         Stmt::Return(_) => false,
     })
 }

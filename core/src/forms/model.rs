@@ -120,9 +120,12 @@ pub(crate) struct Comp {
     /// The object its rules' `row` names: `scope`, except for a key with dots (`a.b`), whose
     /// value is in the object `a` inside `row_scope`.
     pub row_scope: usize,
-    /// For a key with dots (`a.b.c`): the slots of the objects `a`, `a.b` from `row_scope` to
-    /// `scope` (see `synthetic`); empty otherwise.
-    pub via: Vec<usize>,
+    /// For a key with dots (`a.b.c`, `a[0].b`): the steps to the objects `a`, `a.b` (or the
+    /// element 0 of the array `a`) from `row_scope` to `scope` (see `synthetic`); empty otherwise.
+    pub via: Vec<super::tree::Step>,
+    /// A synthetic array made for keys with indices (`a[0].b`, `a[2].c`): the object of each
+    /// element (`tree::NONE` for an element no key names); empty for any other component.
+    pub tuple: Vec<usize>,
     /// An object made for the dotted keys of other components (`a` for `a.b`): not in the tree
     /// of the form, never visited nor listed.
     pub synthetic: bool,
@@ -138,6 +141,8 @@ pub(crate) struct Comp {
     pub validate_when_hidden: bool,
     pub multiple: bool,
     pub default_value: Option<Value>,
+    /// `customDefaultValue` translated: written once when the value is absent (and not `null`).
+    pub default_rule: Option<Logic>,
     pub calc: Option<Logic>,
     pub allow_override: bool,
     pub rules: Rules,
@@ -161,6 +166,7 @@ impl Comp {
             scope: 0,
             row_scope: 0,
             via: Vec::new(),
+            tuple: Vec::new(),
             synthetic: false,
             data_scope: 0,
             slot: super::tree::NONE,
@@ -173,6 +179,7 @@ impl Comp {
             validate_when_hidden: false,
             multiple: false,
             default_value: None,
+            default_rule: None,
             calc: None,
             allow_override: false,
             rules: Rules::default(),
@@ -185,6 +192,7 @@ impl Comp {
         let mut v: Vec<&mut Logic> = Vec::new();
         v.extend(self.cond.as_mut());
         v.extend(self.calc.as_mut());
+        v.extend(self.default_rule.as_mut());
         for lr in &mut self.logic {
             v.push(&mut lr.trigger);
             v.extend(lr.value.as_mut());
@@ -343,10 +351,13 @@ impl<'o> Builder<'o> {
             return Err(FormsError::Invalid { message: format!("{shown}: a {ctype} component needs a `key`") });
         }
         // Form.io's key pattern is `(\w|\w[\w-.]*\w)`: a key with dots (`richiedente.nome`) is a
-        // data path, stored nested; brackets are not part of it.
-        if key.contains(['[', ']']) || (!key.is_empty() && key.split('.').any(str::is_empty)) {
+        // data path, stored nested, and Form.io reads and writes it with lodash `_.get`/`_.set`,
+        // so an index (`dichiarazioni[0].cod`) names an element of an array.
+        if !key.is_empty() && !valid_key(&key) {
             return Err(FormsError::Invalid {
-                message: format!("{shown}: a key may not contain '[' or ']', nor begin or end with '.' or hold '..'"),
+                message: format!(
+                    "{shown}: a key may not begin or end with '.' nor hold '..', and an index (`a[0].b`) only follows a name before a '.'"
+                ),
             });
         }
         let key = if key.is_empty() { format!("{ctype}{}", self.comps.len()) } else { key };
@@ -373,6 +384,7 @@ impl<'o> Builder<'o> {
             scope: 0,
             row_scope: 0,
             via: Vec::new(),
+            tuple: Vec::new(),
             synthetic: false,
             data_scope: 0,
             slot: super::tree::NONE,
@@ -385,6 +397,7 @@ impl<'o> Builder<'o> {
             validate_when_hidden: b(j, "validateWhenHidden", false),
             multiple: b(j, "multiple", false),
             default_value: j.get("defaultValue").filter(|v| !v.is_null()).cloned(),
+            default_rule: None,
             calc: None,
             allow_override: b(j, "allowCalculateOverride", false),
             rules: Rules::default(),
@@ -494,6 +507,7 @@ impl<'o> Builder<'o> {
             let Some(comp) = self.comps.get(id) else { continue };
             let cond = conditions::visibility(raw, comp, id, &index, &self.comps)?;
             let calc = conditions::calculation(raw, comp)?;
+            let default_rule = conditions::custom_default(raw, comp)?;
             let logic = conditions::logic_rules(raw, comp, id, &index, &self.comps)?;
             let rules = Rules::compile(raw, comp, &index, &self.comps)?;
             if let Some(c) = self.comps.get_mut(id) {
@@ -503,6 +517,7 @@ impl<'o> Builder<'o> {
                 });
                 c.cond = cond;
                 c.calc = calc;
+                c.default_rule = default_rule;
                 c.logic = logic;
                 c.rules = rules;
             }
@@ -519,13 +534,23 @@ impl<'o> Builder<'o> {
                 return Err(FormsError::DuplicateKey { path: c.path.clone() });
             }
         }
+        // Whether each object a key with dots names is an array (`a[0].b`) or an object (`a.b`).
+        let mut shape = std::collections::HashMap::new();
         for c in self.comps.iter().filter(|c| c.holds_value() && c.key.contains('.')) {
             let own = object_path(c);
             let mut at = c.path.len() - c.key.len();
             for seg in c.key.split('.') {
                 let p = c.path.get(..at + seg.len()).unwrap_or("");
                 at += seg.len() + 1;
-                if p.len() > own.len() && p.len() < c.path.len() && seen.get(p).is_some_and(|k| *k != Kind::Container) {
+                // `a[0].b` needs an array `a`: no component of that key may hold it.
+                let (p, indexed) = match p.strip_suffix(']').and_then(|q| q.rsplit_once('[')) {
+                    Some((name, _)) => (name, true),
+                    None => (p, false),
+                };
+                if p.len() > own.len() && p.len() < c.path.len() && seen.get(p).is_some_and(|k| indexed || *k != Kind::Container) {
+                    return Err(FormsError::DuplicateKey { path: p.to_string() });
+                }
+                if p.len() < c.path.len() && *shape.entry(p).or_insert(indexed) != indexed {
                     return Err(FormsError::DuplicateKey { path: p.to_string() });
                 }
             }
@@ -574,6 +599,33 @@ impl KeyIndex {
             |i: &usize| -> usize { comps.get(*i).map(|c| c.path.bytes().zip(from.path.bytes()).take_while(|(a, b)| a == b).count()).unwrap_or(0) };
         cands.iter().max_by_key(|i| common(i)).copied()
     }
+}
+
+/// A segment of a key with dots: its name and, for `name[i]`, the index `i` (`None` when the
+/// segment is not a name with at most one index).
+pub(crate) fn key_segment(seg: &str) -> Option<(&str, Option<usize>)> {
+    let Some((name, rest)) = seg.split_once('[') else {
+        return (!seg.is_empty() && !seg.contains(']')).then_some((seg, None));
+    };
+    let digits = rest.strip_suffix(']')?;
+    if name.is_empty() || name.contains(']') || digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((name, Some(digits.parse().ok()?)))
+}
+
+/// Whether `key` is a key Form.io reads as a data path: segments joined by dots, each a name,
+/// the ones before the last with an optional index (`a[0].b`; at most 9999).
+fn valid_key(key: &str) -> bool {
+    let mut segs = key.split('.').peekable();
+    while let Some(seg) = segs.next() {
+        match key_segment(seg) {
+            Some((_, None)) => {}
+            Some((_, Some(_))) if segs.peek().is_some() => {}
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The path (no row indices) of the data object component `c` writes into: its path without its

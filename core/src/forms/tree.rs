@@ -49,15 +49,19 @@ impl ObjDef {
     }
 }
 
+/// The containers and synthetic arrays a key with dots goes through: `(component, index)`.
+type Chain = Vec<(usize, Option<usize>)>;
+
 /// Assigns every component its object (`scope`), data root (`data_scope`), slot and, for
 /// containers, nested forms and grids, the object of its own value (`inner`); returns the
 /// object definitions (0 is the top level). A key with dots (`a.b`) writes into the object `a`
 /// of its data object: a container of that key when the object has one, else a synthetic
 /// container component, appended to `comps` and shared by every key `a.…` of that object.
 pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
-    /// The object a key with dots writes into, seen from object `scope`: `(def, chain of the
-    /// containers on the way)`.
-    fn dotted(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, id: usize, scope: usize) -> (usize, Vec<usize>) {
+    /// The object a key with dots writes into, seen from object `scope`: `(def, steps through
+    /// the containers and arrays on the way)`. `a[i]` goes through element `i` of a synthetic
+    /// array `a` (its `tuple`, one object per element).
+    fn dotted(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, id: usize, scope: usize) -> (usize, Chain) {
         let Some(c) = comps.get(id) else { return (scope, Vec::new()) };
         let segs: Vec<String> = c.key.split('.').map(str::to_string).collect();
         let (grid, root, data_scope) = (c.grid, c.root, c.data_scope);
@@ -65,34 +69,64 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
         let mut rel_prefix = c.rel.strip_suffix(c.key.as_str()).unwrap_or("").trim_end_matches('.').to_string();
         let (mut def, mut chain) = (scope, Vec::new());
         for seg in segs.iter().take(segs.len().saturating_sub(1)) {
-            let join = |p: &str| if p.is_empty() { seg.clone() } else { format!("{p}.{seg}") };
-            prefix = join(&prefix);
-            rel_prefix = join(&rel_prefix);
-            let found = defs
-                .get(def)
-                .and_then(|d| d.keys.iter().find(|(k, i)| k == seg && comps.get(*i).is_some_and(|c| c.kind == Kind::Container)));
+            let Some((name, index)) = super::model::key_segment(seg) else { break };
+            let join = |p: &str| if p.is_empty() { name.to_string() } else { format!("{p}.{name}") };
+            let (path, rel) = (join(&prefix), join(&rel_prefix));
+            let found = defs.get(def).and_then(|d| {
+                d.keys
+                    .iter()
+                    .find(|(k, i)| k == name && comps.get(*i).is_some_and(|c| c.kind == Kind::Container || (c.synthetic && !c.tuple.is_empty())))
+            });
             let cid = match found {
                 Some(&(_, cid)) => cid,
                 None => {
-                    defs.push(ObjDef::default());
                     let mut s = Comp::top();
-                    (s.key, s.ctype, s.kind, s.synthetic) = (seg.clone(), "container".into(), Kind::Container, true);
-                    (s.path, s.rel, s.label) = (prefix.clone(), rel_prefix.clone(), seg.clone());
-                    (s.grid, s.root, s.scope, s.row_scope, s.data_scope, s.inner) = (grid, root, def, def, data_scope, defs.len() - 1);
+                    (s.key, s.synthetic) = (name.to_string(), true);
+                    (s.path, s.rel, s.label) = (path.clone(), rel.clone(), name.to_string());
+                    (s.grid, s.root, s.scope, s.row_scope, s.data_scope) = (grid, root, def, def, data_scope);
+                    if index.is_some() {
+                        (s.ctype, s.kind) = ("datagrid".into(), Kind::Grid);
+                    } else {
+                        defs.push(ObjDef::default());
+                        (s.ctype, s.kind, s.inner) = ("container".into(), Kind::Container, defs.len() - 1);
+                    }
                     comps.push(s);
                     let cid = comps.len() - 1;
                     if let Some(d) = defs.get_mut(def) {
-                        d.keys.push((seg.clone(), cid));
+                        d.keys.push((name.to_string(), cid));
                     }
                     cid
                 }
             };
-            chain.push(cid);
-            def = comps.get(cid).map_or(def, |c| c.inner);
+            let next = match index {
+                Some(i) => {
+                    let Some(t) = comps.get_mut(cid).map(|c| &mut c.tuple) else { break };
+                    if t.len() <= i {
+                        t.resize(i + 1, NONE);
+                    }
+                    match t.get(i) {
+                        Some(&d) if d != NONE => d,
+                        _ => {
+                            defs.push(ObjDef::default());
+                            if let Some(d) = t.get_mut(i) {
+                                *d = defs.len() - 1;
+                            }
+                            defs.len() - 1
+                        }
+                    }
+                }
+                None => comps.get(cid).map_or(def, |c| c.inner),
+            };
+            (prefix, rel_prefix) = match index {
+                Some(i) => (format!("{path}[{i}]"), format!("{rel}[{i}]")),
+                None => (path, rel),
+            };
+            chain.push((cid, index));
+            def = next;
         }
         (def, chain)
     }
-    fn place(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, chains: &mut Vec<(usize, Vec<usize>)>, ids: &[usize], scope: usize, data: usize) {
+    fn place(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, chains: &mut Vec<(usize, Chain)>, ids: &[usize], scope: usize, data: usize) {
         for &id in ids {
             let Some(c) = comps.get_mut(id) else { continue };
             c.scope = scope;
@@ -113,10 +147,10 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
                 // A container whose key a dotted key already used takes over that object.
                 let adopted = defs
                     .get(own_scope)
-                    .and_then(|d| d.keys.iter().position(|(k, i)| *k == own_key && comps.get(*i).is_some_and(|c| c.synthetic)));
+                    .and_then(|d| d.keys.iter().position(|(k, i)| *k == own_key && comps.get(*i).is_some_and(|c| c.synthetic && c.tuple.is_empty())));
                 let inner = match (adopted, kind) {
                     (Some(pos), Kind::Container) => defs.get_mut(own_scope).map(|d| d.keys.remove(pos)).and_then(|(_, sid)| {
-                        chains.iter_mut().flat_map(|(_, ch)| ch.iter_mut()).filter(|x| **x == sid).for_each(|x| *x = id);
+                        chains.iter_mut().flat_map(|(_, ch)| ch.iter_mut()).filter(|x| x.0 == sid).for_each(|x| x.0 = id);
                         comps.get(sid).map(|s| s.inner)
                     }),
                     _ => None,
@@ -166,7 +200,16 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
         }
     }
     for (id, chain) in chains {
-        let via = chain.iter().filter_map(|&cid| comps.get(cid).map(|c| c.slot)).collect();
+        let via = chain
+            .iter()
+            .filter_map(|&(cid, index)| {
+                let slot = comps.get(cid)?.slot;
+                Some(match index {
+                    Some(i) => Step::Row(slot, i),
+                    None => Step::Obj(slot),
+                })
+            })
+            .collect();
         if let Some(c) = comps.get_mut(id) {
             c.via = via;
         }
@@ -547,7 +590,12 @@ impl Form {
     pub(crate) fn absent_entry(&self, id: usize) -> Entry<'_> {
         match self.comps.get(id).map(|c| (c.kind, c.inner)) {
             Some((Kind::Container, inner)) => Entry::Obj(Box::new(self.empty(inner, Origin::Missing))),
-            Some((Kind::NestedForm, _)) => self.entry(id, None),
+            Some((Kind::NestedForm, inner)) => {
+                Entry::Nested(Box::new(Nested { outer: self.empty(NONE, Origin::Missing), inner: self.empty(inner, Origin::Missing) }))
+            }
+            Some((Kind::Grid, _)) if self.comps.get(id).is_some_and(|c| !c.tuple.is_empty()) => {
+                Entry::Rows(self.comps.get(id).map_or(&[][..], |c| c.tuple.as_slice()).iter().map(|&d| self.empty(d, Origin::Missing)).collect())
+            }
             _ => Entry::Absent,
         }
     }
@@ -567,6 +615,13 @@ impl Form {
                 Kind::Container => match self.defaulted(c.inner, Origin::Missing) {
                     inner if matches!(inner.origin, Origin::Created) => Entry::Obj(Box::new(inner)),
                     _ => continue,
+                },
+                Kind::Grid if !c.tuple.is_empty() => match self.tuple(&c.tuple, None) {
+                    (e, true) => e,
+                    (e, false) => {
+                        discard(e);
+                        continue;
+                    }
                 },
                 Kind::Grid => match self.default_rows(c) {
                     Entry::Absent => continue,
@@ -594,7 +649,18 @@ impl Form {
         let changed = normalized.is_some();
         let e = self.entry(id, normalized.map(Cow::Owned).or(v));
         let persistent = comp.is_none_or(|c| c.persistent);
-        if (!submitted && matches!(e, Entry::Val(_) | Entry::Rows(_))) || (submitted && !persistent) || changed {
+        let tuple = comp.is_some_and(|c| !c.tuple.is_empty());
+        let created = |e: &Entry<'_>| match e {
+            Entry::Rows(rows) => tuple && rows.iter().any(|r| matches!(r.origin, Origin::Created)),
+            Entry::Nested(n) => !submitted && matches!(n.outer.origin, Origin::Created),
+            _ => false,
+        };
+        let written = match e {
+            Entry::Val(_) => true,
+            Entry::Rows(_) => !tuple,
+            _ => false,
+        };
+        if (!submitted && written) || (submitted && !persistent) || changed || created(&e) {
             o.changed.mark(i);
         }
         o.slots.push(e);
@@ -625,10 +691,20 @@ impl Form {
                 };
                 let inner = match outer.origin {
                     Origin::Blocked(_) => Obj::blocked_at(c.inner, Origin::Blocked(Cow::Borrowed(&NULL))),
+                    // An absent nested form gets the default values of its components, as an
+                    // absent container does (Form.io writes them under `<key>.data`).
+                    Origin::Missing | Origin::Null => {
+                        let inner = self.defaulted(c.inner, Origin::Missing);
+                        if matches!(inner.origin, Origin::Created) {
+                            outer.origin = Origin::Created;
+                        }
+                        inner
+                    }
                     _ => self.explode(c.inner, data),
                 };
                 Entry::Nested(Box::new(Nested { outer, inner }))
             }
+            Kind::Grid if !c.tuple.is_empty() => self.tuple(&c.tuple, v).0,
             Kind::Grid => match v {
                 Some(Cow::Borrowed(Value::Array(rows))) => Entry::Rows(rows.iter().map(|r| self.row(c.inner, Cow::Borrowed(r))).collect()),
                 Some(Cow::Owned(Value::Array(rows))) => Entry::Rows(rows.into_iter().map(|r| self.row(c.inner, Cow::Owned(r))).collect()),
@@ -646,6 +722,31 @@ impl Form {
             Some(Value::Array(rows)) if !rows.is_empty() => Entry::Rows(rows.iter().map(|r| self.row(c.inner, Cow::Borrowed(r))).collect()),
             _ => Entry::Absent,
         }
+    }
+
+    /// The entry of a synthetic array of keys with indices (`a[0].b`; `defs` the object of each
+    /// element) holding `v`, and whether default values were written into an element that was
+    /// not there. Its elements are objects, as lodash `_.set` makes them: an absent or `null`
+    /// array gets the default values of its elements (an element absent past the end too);
+    /// elements past those named are kept as they are.
+    fn tuple<'d>(&'d self, defs: &[usize], v: Option<Cow<'d, Value>>) -> (Entry<'d>, bool) {
+        let mut rows: Vec<Obj<'d>> = match v {
+            None | Some(Cow::Borrowed(Value::Null)) | Some(Cow::Owned(Value::Null)) => Vec::new(),
+            Some(Cow::Borrowed(Value::Array(rows))) => {
+                rows.iter().enumerate().map(|(i, r)| self.row(defs.get(i).copied().unwrap_or(NONE), Cow::Borrowed(r))).collect()
+            }
+            Some(Cow::Owned(Value::Array(rows))) => {
+                rows.into_iter().enumerate().map(|(i, r)| self.row(defs.get(i).copied().unwrap_or(NONE), Cow::Owned(r))).collect()
+            }
+            Some(other) => return (Entry::Val(other), false),
+        };
+        let mut created = false;
+        for &d in defs.iter().skip(rows.len()) {
+            let row = self.defaulted(d, Origin::Missing);
+            created |= matches!(row.origin, Origin::Created);
+            rows.push(row);
+        }
+        (Entry::Rows(rows), created)
     }
 
     fn row<'d>(&'d self, def: usize, r: Cow<'d, Value>) -> Obj<'d> {
@@ -678,7 +779,15 @@ impl Form {
                 }
                 Some(v)
             }
-            Entry::Rows(rows) => Some(Value::Array(rows.iter().map(|r| self.obj_value(r, out).unwrap_or(Value::Null)).collect())),
+            Entry::Rows(rows) => {
+                // Elements of a synthetic array that were never there (see `tuple`) are left out
+                // at its end; an array of none of them is absent.
+                let n = rows.iter().rposition(Obj::present).map_or(0, |i| i + 1);
+                if n == 0 && !rows.is_empty() {
+                    return None;
+                }
+                Some(Value::Array(rows.iter().take(n).map(|r| self.obj_value(r, out).unwrap_or(Value::Null)).collect()))
+            }
         }
     }
 
@@ -732,7 +841,8 @@ impl Form {
             if changed.contains(i) {
                 continue;
             }
-            let (Some((k, _)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
+            let (Some((k, id)), Some(e)) = (def.keys.get(i), o.slots.get_mut(i)) else { continue };
+            let tuple = self.comps.get(*id).is_some_and(|c| !c.tuple.is_empty());
             path.push(Key::Name(k));
             match std::mem::replace(e, Entry::Absent) {
                 Entry::Obj(inner) => self.obj_edits(*inner, path, out),
@@ -748,6 +858,13 @@ impl Form {
                     path.push(Key::Name("data"));
                     self.obj_edits(inner, path, out);
                     path.pop();
+                }
+                Entry::Rows(rows) if tuple && rows.iter().any(|r| matches!(r.origin, Origin::Created)) => {
+                    // An element written into a synthetic array where there was none: its whole value.
+                    let v = self.owned_value(&Entry::Rows(rows), true);
+                    path.pop();
+                    out.push(path, Key::Name(k), v);
+                    continue;
                 }
                 Entry::Rows(rows) => {
                     for (r, row) in rows.into_iter().enumerate() {

@@ -283,6 +283,18 @@ fn static_options(raw: &Value, comp: &Comp) -> Result<Option<Vec<Value>>, FormsE
             match src {
                 "values" => raw.get("data").and_then(|d| d.get("values")),
                 "json" => raw.get("data").and_then(|d| d.get("json")),
+                // Options loaded by the browser from a URL: Form.io's server checks a value
+                // against them only with `validate.onlyAvailableItems` (validateAvailableItems:
+                // it fetches them then), so without it the value is not checked.
+                "url" if raw.get("validate").and_then(|v| v.get("onlyAvailableItems")).and_then(Value::as_bool) != Some(true) => return Ok(None),
+                "url" => {
+                    return Err(FormsError::UnsupportedFeature {
+                        path: comp.path.clone(),
+                        feature: "select dataSrc".into(),
+                        reason: "\"url\" options with validate.onlyAvailableItems are fetched at run time to check the value; give static values"
+                            .into(),
+                    })
+                }
                 other => {
                     return Err(FormsError::UnsupportedFeature {
                         path: comp.path.clone(),
@@ -370,7 +382,7 @@ impl Rules {
                     })?,
                     other => other.clone(),
                 };
-                r.json = Some(conditions::compile_checked(&rule, comp, comps, |reason| FormsError::UnsupportedValidation {
+                r.json = Some(conditions::compile_checked(&rule, comp, comps, None, |reason| FormsError::UnsupportedValidation {
                     path: comp.path.clone(),
                     reason: format!("validate.json: {reason}"),
                 })?);
