@@ -140,6 +140,8 @@ pub(crate) struct Comp {
     pub persistent: bool,
     pub validate_when_hidden: bool,
     pub multiple: bool,
+    /// How a submitted value is normalized before any rule runs (email, radio, select).
+    pub norm: Norm,
     pub default_value: Option<Value>,
     /// `customDefaultValue` translated: written once when the value is absent (and not `null`).
     pub default_rule: Option<Logic>,
@@ -178,6 +180,7 @@ impl Comp {
             persistent: true,
             validate_when_hidden: false,
             multiple: false,
+            norm: Norm::None,
             default_value: None,
             default_rule: None,
             calc: None,
@@ -206,21 +209,128 @@ impl Comp {
         !self.synthetic && matches!(self.kind, Kind::Value | Kind::Container | Kind::NestedForm | Kind::Grid)
     }
 
-    /// Whether Form.io's server normalizes a submitted value of this component before it runs
-    /// any rule (see [`Comp::normalized`]).
-    pub fn normalizes(&self) -> bool {
-        self.ctype == "email"
+    /// The value Form.io's server keeps for the submitted `v` when its normalization changes
+    /// it (`@formio/core` `process/normalize`, the renderer's `normalizeValue` alike); `None`
+    /// when it keeps `v`.
+    pub fn normalized(&self, v: &Value) -> Option<Value> {
+        self.norm.apply(v)
+    }
+}
+
+/// A component's normalization of submitted values (`@formio/core` `process/normalize`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Norm {
+    None,
+    /// An `email` string: trimmed and lowercased.
+    Email,
+    /// A `radio` by its `dataType` (`normalizeRadioComponentValue`).
+    Radio(DataType),
+    /// A `select` by its `dataType`, each item of a multiple one (`normalizeSelectComponentValue`).
+    Select(DataType, bool),
+}
+
+/// A radio's or select's `dataType`: `auto` (the default) turns `"2"` into `2` and `"true"`
+/// into `true`; `Other` is a name Form.io does not know (the select then keeps the value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DataType {
+    Auto,
+    Number,
+    Boolean,
+    String,
+    Object,
+    Other,
+}
+
+/// The number a string spells as JavaScript prints it (`"2"`, `"-1.5"`; not `"02"`, `"1e3"`,
+/// `" 2"`): `Number(s).toString() === s`, finite.
+fn spelled_number(s: &str) -> Option<Value> {
+    use super::logic::value::{num, number_to_string, str_to_number};
+    // (only a digit or a minus sign can start such a spelling: no conversion for other strings)
+    if !s.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
+    let f = str_to_number(s);
+    (f.is_finite() && number_to_string(f) == s).then(|| num(f))
+}
+
+impl Norm {
+    pub fn of(ctype: &str, data_type: Option<&str>, multiple: bool) -> Norm {
+        let dt = match data_type.unwrap_or("") {
+            "" | "auto" => DataType::Auto,
+            "number" => DataType::Number,
+            "boolean" => DataType::Boolean,
+            "string" => DataType::String,
+            "object" => DataType::Object,
+            _ => DataType::Other,
+        };
+        match ctype {
+            "email" => Norm::Email,
+            // A radio knows number, string and boolean; any other name falls to the automatic
+            // conversion (the end of its `switch`).
+            "radio" => Norm::Radio(if matches!(dt, DataType::Number | DataType::String | DataType::Boolean) { dt } else { DataType::Auto }),
+            "select" => Norm::Select(dt, multiple),
+            _ => Norm::None,
+        }
     }
 
-    /// The value Form.io's server keeps for the submitted `v` when its normalization changes
-    /// it (`@formio/core` `process/normalize`): an `email` string trimmed and lowercased.
-    pub fn normalized(&self, v: &Value) -> Option<Value> {
-        if !self.normalizes() {
-            return None;
+    /// The normalized `v`, or `None` when normalization keeps it (`null`, the caller's absent
+    /// value, is always kept). Cheap when nothing changes: no allocation for the usual values.
+    pub fn apply(self, v: &Value) -> Option<Value> {
+        use super::logic::value::{js_trim, num, to_js_string, to_number, truthy};
+        let bool_of = |s: &str| {
+            if s.eq_ignore_ascii_case("true") {
+                Some(Value::Bool(true))
+            } else if s.eq_ignore_ascii_case("false") {
+                Some(Value::Bool(false))
+            } else {
+                None
+            }
+        };
+        // (the usual answer first: under `auto`, only a string starting with a digit, `-`, `t` or
+        // `f` can change)
+        if let (Norm::Radio(DataType::Auto) | Norm::Select(DataType::Auto, false), Value::String(s)) = (self, v) {
+            if !matches!(s.as_bytes().first(), Some(b'0'..=b'9' | b'-' | b't' | b'f' | b'T' | b'F')) {
+                return None;
+            }
         }
-        let s = v.as_str()?;
-        let n = super::logic::value::js_trim(s).to_lowercase();
-        (n != s).then_some(Value::String(n))
+        match (self, v) {
+            (_, Value::Null) | (Norm::None, _) => None,
+            (Norm::Email, Value::String(s)) => {
+                if js_trim(s).len() == s.len() && s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+                    return None;
+                }
+                let n = js_trim(s).to_lowercase();
+                (n != *s).then_some(Value::String(n))
+            }
+            (Norm::Email, _) => None,
+            (Norm::Radio(DataType::Number), Value::Number(_))
+            | (Norm::Radio(DataType::String), Value::String(_))
+            | (Norm::Radio(DataType::Boolean), Value::Bool(_)) => None,
+            (Norm::Radio(DataType::Number), _) => Some(num(to_number(v))),
+            (Norm::Radio(DataType::String), Value::Object(_) | Value::Array(_)) => Some(Value::String(v.to_string())),
+            (Norm::Radio(DataType::String), _) => Some(Value::String(to_js_string(v))),
+            (Norm::Radio(DataType::Boolean), _) => Some(Value::Bool(truthy(v) && to_js_string(v) != "false")),
+            (Norm::Radio(_), Value::String(s)) => match s.as_str() {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => spelled_number(s),
+            },
+            (Norm::Radio(_), _) => None,
+            (Norm::Select(dt, true), Value::Array(items)) => {
+                let one = Norm::Select(dt, false);
+                let changed: Vec<Option<Value>> = items.iter().map(|x| one.apply(x)).collect();
+                if changed.iter().all(Option::is_none) {
+                    return None;
+                }
+                Some(Value::Array(items.iter().zip(changed).map(|(x, c)| c.unwrap_or_else(|| x.clone())).collect()))
+            }
+            (Norm::Select(DataType::Auto, _), Value::String(s)) => spelled_number(s).or_else(|| bool_of(s)),
+            (Norm::Select(DataType::Number, _), Value::String(s)) => spelled_number(s),
+            (Norm::Select(DataType::Boolean, _), Value::String(s)) => bool_of(s),
+            (Norm::Select(DataType::String, _), Value::String(_)) => None,
+            (Norm::Select(DataType::String, _), _) => Some(Value::String(to_js_string(v))),
+            (Norm::Select(..), _) => None,
+        }
     }
 }
 
@@ -396,6 +506,7 @@ impl<'o> Builder<'o> {
             persistent: !matches!(j.get("persistent"), Some(Value::Bool(false))) && s(j, "persistent") != Some("client-only"),
             validate_when_hidden: b(j, "validateWhenHidden", false),
             multiple: b(j, "multiple", false),
+            norm: Norm::of(&ctype, s(j, "dataType"), b(j, "multiple", false)),
             default_value: j.get("defaultValue").filter(|v| !v.is_null()).cloned(),
             default_rule: None,
             calc: None,
@@ -633,4 +744,39 @@ fn valid_key(key: &str) -> bool {
 pub(crate) fn object_path(c: &Comp) -> &str {
     let p = c.path.strip_suffix(c.key.as_str()).unwrap_or("");
     p.strip_suffix('.').unwrap_or(p)
+}
+
+#[cfg(test)]
+mod norm_tests {
+    use super::{DataType, Norm};
+    use serde_json::{json, Value};
+
+    fn norm(n: Norm, v: Value) -> Value {
+        n.apply(&v).unwrap_or(v)
+    }
+
+    #[test]
+    fn radio_and_select_values_follow_their_data_type() {
+        // Expected values: @formio/core 2.8.3 processSync on a one-component form, each input.
+        let radio = Norm::of("radio", None, false);
+        for (given, kept) in [(json!("2"), json!(2)), (json!("-1.5"), json!(-1.5)), (json!("true"), json!(true)), (json!("TRUE"), json!("TRUE"))] {
+            assert_eq!(norm(radio, given), kept);
+        }
+        for same in [json!("02"), json!("1e3"), json!(" 2"), json!("-0"), json!("abc"), json!(2), json!(null), json!("")] {
+            assert_eq!(radio.apply(&same), None, "{same}");
+        }
+        assert_eq!(Norm::of("radio", Some("object"), false), Norm::Radio(DataType::Auto));
+        assert_eq!(norm(Norm::of("radio", Some("number"), false), json!("abc")), json!(null));
+        assert_eq!(norm(Norm::of("radio", Some("boolean"), false), json!("0")), json!(true));
+        assert_eq!(norm(Norm::of("radio", Some("boolean"), false), json!("false")), json!(false));
+        assert_eq!(norm(Norm::of("radio", Some("string"), false), json!(3)), json!("3"));
+        let select = Norm::of("select", None, true);
+        assert_eq!(norm(select, json!(["1", "False", "x", {"a": 1}])), json!([1, false, "x", {"a": 1}]));
+        assert_eq!(select.apply(&json!(["x", 2])), None);
+        assert_eq!(norm(Norm::of("select", Some("number"), false), json!("7")), json!(7));
+        assert_eq!(Norm::of("select", Some("number"), false).apply(&json!("true")), None);
+        assert_eq!(Norm::of("select", Some("nonsense"), false).apply(&json!("7")), None);
+        assert_eq!(norm(Norm::of("email", None, false), json!(" A@b.IT ")), json!("a@b.it"));
+        assert_eq!(Norm::of("email", None, false).apply(&json!("a@b.it")), None);
+    }
 }

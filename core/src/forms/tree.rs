@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 
 use super::form::Form;
 use super::logic::{walk, Seg};
-use super::model::{Comp, Kind};
+use super::model::{Comp, Kind, Norm};
 
 /// No object / no slot.
 pub(crate) const NONE: usize = usize::MAX;
@@ -30,9 +30,9 @@ pub(crate) struct ObjDef {
     pub keys: Vec<(String, usize)>,
     /// The slots of containers, nested forms and grids (objects inside this one).
     pub nested: Vec<usize>,
-    /// Per slot: a persistent value component without a default whose value Form.io does not
-    /// normalize (split as it is).
-    pub plain: Vec<bool>,
+    /// Per slot: for a persistent value component without a default, its normalization (a
+    /// value it keeps is split as it is); `None` for any other.
+    pub plain: Vec<Option<Norm>>,
 }
 
 impl ObjDef {
@@ -195,7 +195,7 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
                 if matches!(c.kind, Kind::Container | Kind::NestedForm | Kind::Grid) {
                     d.nested.push(slot);
                 }
-                d.plain.push(c.kind == Kind::Value && c.persistent && c.default_value.is_none() && !c.normalizes());
+                d.plain.push((c.kind == Kind::Value && c.persistent && c.default_value.is_none()).then_some(c.norm));
             }
         }
     }
@@ -535,7 +535,7 @@ impl Form {
             Some(Cow::Borrowed(Value::Object(m))) => {
                 // One merge of the two sorted key lists (a lookup per key when the map is not
                 // sorted, see `map_is_sorted`).
-                let plain: &[bool] = self.defs.get(def).map_or(&[], |d| d.plain.as_slice());
+                let plain: &[Option<Norm>] = self.defs.get(def).map_or(&[], |d| d.plain.as_slice());
                 let sorted = map_is_sorted();
                 let mut it = m.iter().peekable();
                 for (i, (k, id)) in keys.iter().enumerate() {
@@ -554,7 +554,12 @@ impl Form {
                             break;
                         }
                     }
-                    if plain.get(i) == Some(&true) {
+                    let kept = match plain.get(i) {
+                        Some(Some(Norm::None)) => true,
+                        Some(Some(n)) => found.as_deref().is_none_or(|v| n.apply(v).is_none()),
+                        _ => false,
+                    };
+                    if kept {
                         // (not `map_or`: the unused default would be dropped, a call per slot)
                         o.slots.push(match found {
                             Some(v) => Entry::Val(v),

@@ -315,6 +315,8 @@ fn static_options(raw: &Value, comp: &Comp) -> Result<Option<Vec<Value>>, FormsE
             Value::Object(_) => i.get(value_prop).cloned(),
             other => Some(other.clone()),
         })
+        // (compared with the submitted value as normalized: a radio's "2" is the number 2)
+        .map(|o| comp.norm.apply(&o).unwrap_or(o))
         .collect();
     Ok(if out.is_empty() { None } else { Some(out) })
 }
