@@ -35,154 +35,10 @@ if (!existsSync(corpus)) {
   console.log(`formio-diff: skipped (${corpus} is absent)`);
   process.exit(0);
 }
-const { processSync, ProcessTargets } = require('@formio/core');
-// Form.io's server gives evaluated JavaScript lodash as `_` and moment (the versions @formio/core
-// depends on, pinned here); @formio/core's evaluator reads free names from the global scope.
-globalThis._ = require('lodash');
-globalThis.moment = require('moment');
+const { LAYOUT, childrenOf, expandNested, formsById, generate, hash, rng, runFormio } = await import('./corpus.mjs');
 const sportello = require(resolve(process.env.SPORTELLO_NODE || join(here, '../../bindings-node')));
 const { Form } = sportello;
 const allow = JSON.parse(readFileSync(join(here, 'allowlist.json'), 'utf8'));
-
-// ---------- deterministic PRNG (mulberry32) ----------
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function hash(s) {
-  let h = 2166136261;
-  for (const c of s) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
-  return h >>> 0;
-}
-
-// ---------- walking a form ----------
-const LAYOUT = new Set(['panel', 'fieldset', 'columns', 'well', 'table', 'tabs', 'htmlelement', 'content', 'button']);
-function childrenOf(c) {
-  const out = [];
-  if (Array.isArray(c.components)) out.push(...c.components);
-  if (Array.isArray(c.columns)) for (const col of c.columns) out.push(...(col?.components ?? []));
-  if (Array.isArray(c.rows)) for (const row of c.rows) for (const cell of row ?? []) out.push(...(cell?.components ?? []));
-  return out.filter((x) => x && typeof x === 'object');
-}
-function optionsOf(c) {
-  const vals = c.values ?? c.data?.values ?? [];
-  return Array.isArray(vals) ? vals.map((v) => v?.value).filter((v) => v !== undefined && v !== '') : [];
-}
-// Constants the form's conditions compare with: strings and numbers, by component key.
-function conditionConstants(form) {
-  const out = [];
-  const walk = (x) => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (x && typeof x === 'object') {
-      for (const [k, v] of Object.entries(x)) {
-        if ((k === 'eq' || k === 'value') && (typeof v === 'string' || typeof v === 'number')) out.push(v);
-        if (k === 'conditional' || k === 'conditions' || k === 'json' || k === 'logic' || k === 'trigger' || typeof v === 'object') walk(v);
-      }
-    }
-  };
-  walk(form.components);
-  return [...new Set(out.filter((v) => v !== ''))];
-}
-
-function generate(form, r) {
-  const pool = conditionConstants(form);
-  const pick = (xs) => xs[Math.floor(r() * xs.length)];
-  const words = ['a', 'abc', 'Mario', 'Rossi', 'test@example.it', '12345', '  '];
-  const value = (c) => {
-    const opts = optionsOf(c);
-    const strPool = pool.filter((v) => typeof v === 'string');
-    const numPool = pool.filter((v) => typeof v === 'number');
-    switch (c.type) {
-      case 'checkbox':
-        return pick([true, false, undefined]);
-      case 'radio':
-      case 'select': {
-        const base = opts.length ? opts : strPool.length ? strPool : ['a'];
-        if (c.multiple && c.type === 'select') {
-          if (r() < 0.2) return [];
-          return [...new Set([pick(base), pick(base)])];
-        }
-        return r() < 0.15 ? '' : r() < 0.1 ? undefined : pick(base);
-      }
-      case 'selectboxes': {
-        if (r() < 0.1) return undefined;
-        const o = {};
-        for (const k of opts) o[k] = r() < 0.4;
-        return o;
-      }
-      case 'number':
-      case 'currency':
-        return r() < 0.2 ? undefined : pick([0, 1, 5, 42, 2026, ...numPool]);
-      case 'textfield':
-      case 'textarea':
-      case 'email':
-      case 'phoneNumber':
-      case 'hidden':
-        return r() < 0.2 ? undefined : r() < 0.2 ? '' : r() < 0.5 && strPool.length ? pick(strPool) : pick(words);
-      default:
-        return undefined; // datetime, day, file, address, signature, ...: left empty
-    }
-  };
-  // Fill `obj` with the values of the data components under `comps`.
-  const fill = (comps, obj, depth) => {
-    for (const c of comps) {
-      if (!c || typeof c !== 'object') continue;
-      const key = c.key;
-      if (LAYOUT.has(c.type) || (c.input === false && !['container', 'datagrid', 'editgrid'].includes(c.type))) {
-        fill(childrenOf(c), obj, depth);
-        continue;
-      }
-      if (!key) continue;
-      if (c.type === 'container') {
-        if (r() < 0.1) continue;
-        const inner = {};
-        fill(childrenOf(c), inner, depth + 1);
-        setPath(obj, key, inner);
-      } else if (c.type === 'datagrid' || c.type === 'editgrid') {
-        if (r() < 0.1 || depth > 2) continue;
-        const rows = [];
-        const n = Math.floor(r() * 4);
-        for (let i = 0; i < n; i++) {
-          const row = {};
-          fill(childrenOf(c), row, depth + 1);
-          rows.push(row);
-        }
-        setPath(obj, key, rows);
-      } else if (c.type === 'form') {
-        continue;
-      } else {
-        let v = value(c);
-        if (c.multiple && !['select', 'selectboxes', 'file'].includes(c.type) && v !== undefined) v = r() < 0.2 ? [] : [v];
-        if (v !== undefined) setPath(obj, key, v);
-      }
-    }
-  };
-  const data = {};
-  fill(form.components ?? [], data, 0);
-  return data;
-}
-// A key is a lodash path (`a.b`, `a[0].b`), as Form.io reads and writes it.
-function setPath(obj, key, v) {
-  const parts = String(key)
-    .split('.')
-    .flatMap((p) => {
-      const m = /^(.+)\[(\d+)\]$/.exec(p);
-      return m ? [m[1], Number(m[2])] : [p];
-    });
-  let o = obj;
-  parts.slice(0, -1).forEach((p, i) => {
-    const array = typeof parts[i + 1] === 'number';
-    if (!o[p] || typeof o[p] !== 'object' || Array.isArray(o[p]) !== array) o[p] = array ? [] : {};
-    o = o[p];
-  });
-  o[parts[parts.length - 1]] = v;
-}
 
 // Generic data paths ("grid[].x") of the components with `persistent: false`: Form.io's server
 // drops their values when it saves the submission (after processSync), as sportello does at the end
@@ -201,48 +57,6 @@ function nonPersistentPaths(form) {
   };
   walk(form.components ?? [], '');
   return out;
-}
-
-// ---------- running Form.io ----------
-// Form.io's server runs `calculateValue` only with `calculateServer: true` and otherwise keeps what
-// the browser computed and sent; sportello computes on the server what the browser would have: so
-// Form.io is asked to compute every calculation too (`calculateServer` set on a copy of the form).
-function calculateOnServer(comps) {
-  for (const c of comps ?? []) {
-    if (!c || typeof c !== 'object') continue;
-    if (c.calculateValue) c.calculateServer = true;
-    calculateOnServer(childrenOf(c));
-  }
-}
-function runFormio(form, data) {
-  const f = structuredClone(form);
-  calculateOnServer(f.components);
-  const submission = { data: structuredClone(data) };
-  const context = {
-    form: f,
-    submission,
-    data: submission.data,
-    components: f.components,
-    processors: ProcessTargets.submission,
-    scope: {},
-    config: { server: true },
-  };
-  const saved = [console.log, console.warn, console.error];
-  console.log = console.warn = console.error = () => {}; // its evaluator logs thrown JavaScript
-  try {
-    processSync(context);
-    context.processors = ProcessTargets.evaluator;
-    processSync(context);
-  } finally {
-    [console.log, console.warn, console.error] = saved;
-  }
-  const hiddenOwn = new Set((context.scope.conditionals ?? []).filter((c) => c.conditionallyHidden).map((c) => c.path));
-  const evaluated = (context.scope.conditionals ?? []).map((c) => c.path);
-  const errors = (context.scope.errors ?? []).map((e) => ({
-    path: e.context?.path ?? e.context?.key ?? '',
-    kind: e.ruleName ?? e.errorKeyOrMessage,
-  }));
-  return { hiddenOwn, evaluated, errors, data: context.data };
 }
 
 // a path and every ancestor path: "a.b[0].c" -> ["a", "a.b", "a.b[0]", "a.b[0].c"]
@@ -328,21 +142,7 @@ const files = readdirSync(corpus)
   .filter((f) => f.endsWith('.json'))
   .filter((f) => !onlyForm || f === onlyForm)
   .sort();
-// Nested forms referenced by id ({"type": "form", "form": "<_id>"}) are resolved from the corpus
-// forms with that `_id`: given to sportello as `FormOptions.forms`, and expanded in place for
-// Form.io, as its API's `?full=true` does.
-const byId = {};
-for (const f of readdirSync(corpus).filter((f) => f.endsWith('.json'))) {
-  const j = JSON.parse(readFileSync(join(corpus, f), 'utf8'));
-  if (j && j._id) byId[j._id] = j;
-}
-function expandNested(comps, depth = 0) {
-  for (const c of comps ?? []) {
-    if (!c || typeof c !== 'object') continue;
-    if (c.type === 'form' && !c.components && byId[c.form] && depth < 8) c.components = structuredClone(byId[c.form].components);
-    expandNested(childrenOf(c), depth + 1);
-  }
-}
+const byId = formsById(corpus);
 const started = Date.now();
 let compared = 0,
   refused = 0,
@@ -359,7 +159,7 @@ const explained = new Map(); // allowlist status "formio": Form.io's server engi
 const defects = new Map(); // allowlist status "defect": a sportello defect, known and to be fixed
 for (const file of files) {
   const raw = JSON.parse(readFileSync(join(corpus, file), 'utf8'));
-  expandNested(raw.components);
+  expandNested(raw.components, byId);
   let form;
   try {
     form = Form.fromFormio(raw, { typeAliases: { sdcfile: 'file' }, forms: byId });
