@@ -52,8 +52,10 @@ if has core; then
 fi
 
 if has python; then
-  say "python: pip install ./bindings-python, pytest (with the docs' Python blocks and examples/python)"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./bindings-python
+  say "python: the manylinux2014 x86_64 wheel (glibc 2.17, zig), its tag (auditwheel), a fresh venv's import"
+  scripts/packages.sh x86_64
+  say "python: that wheel in .venv, pytest (with the docs' Python blocks and examples/python)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps dist/python/sportello-*manylinux_2_17_x86_64*.whl
   node scripts/check-package.mjs dir "$(.venv/bin/python -c 'import importlib.metadata as m; d = m.distribution("sportello"); print(d.locate_file([f for f in d.files if f.name == "METADATA"][0]).parent)')"
   (cd bindings-python/tests && "$root/.venv/bin/python" -m pytest -q)
   say "python: the practice audit agrees with pm4py's alignments (verdict and repair cost, 3,000 generated histories)"
