@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the packages people install and smoke-tests each one this machine can run (issue 20).
-#   scripts/packages.sh            every wheel and the sdist (dist/python/)
+#   scripts/packages.sh            every wheel and the sdist (dist/python/), both npm packages (dist/npm/)
 #   scripts/packages.sh x86_64     only the manylinux2014 x86_64 wheel (what scripts/test.sh installs)
 # Wheels: abi3 (one wheel for CPython >= 3.9) for manylinux2014 (glibc 2.17: RHEL/Alma 8, Debian
 # 10+, Ubuntu 18.04+, Amazon Linux 2) on x86_64 and aarch64, and musllinux_1_2 (Alpine) on x86_64,
@@ -69,3 +69,18 @@ say "sdist"
 maturin sdist -m bindings-python/Cargo.toml -o "$out"
 ls -l "$out"
 
+# npm: `sportello` holds the native build for linux x64 gnu and, in wasm/, the Node build of the
+# WebAssembly package, which it loads on any other platform (scripts/node-fallback.mjs tests that);
+# `sportello-web` is the browser package.
+say "npm: sportello (native + WebAssembly fallback), sportello-web"
+npm_out="$root/dist/npm"
+mkdir -p "$npm_out"
+(cd bindings-node && npm run --silent build)
+(cd bindings-wasm && npm run --silent build)
+rm -rf bindings-node/wasm && mkdir -p bindings-node/wasm
+cp bindings-wasm/pkg-node/native.js bindings-wasm/pkg-node/native_bg.wasm bindings-node/wasm/
+printf '{ "type": "commonjs" }\n' > bindings-node/wasm/package.json
+node scripts/node-fallback.mjs
+(cd bindings-node && npm pack --silent --pack-destination "$npm_out")
+(cd bindings-wasm/pkg && npm pack --silent --pack-destination "$npm_out")
+ls -l "$npm_out"

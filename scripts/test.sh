@@ -89,6 +89,10 @@ if has wasm || has browser; then
   say "wasm: build (web + nodejs), node --test, tsc"
   (cd bindings-wasm && npm run --silent build && npm run --silent typecheck && npm test)
   node scripts/check-package.mjs npm bindings-wasm/pkg
+  if has node; then
+    say "node: the Node package without its binary falls back to the WebAssembly build (shared tests)"
+    node scripts/node-fallback.mjs
+  fi
 fi
 
 if has browser; then
