@@ -6,8 +6,10 @@ Dicts passed in and returned follow the documented JSON shapes (camelCase keys).
 :class:`sportello.AccessError` (``.code`` like ``"access.certificate_expired"``, ``.details``).
 """
 
+from __future__ import annotations
+
 import datetime
-from typing import Any, Literal, Mapping, Optional, Sequence, Union, final
+from typing import ClassVar, Any, Literal, Mapping, Optional, Sequence, Union, final
 
 _Level = Literal["low", "substantial", "high"]
 _Reason = Literal[
@@ -205,6 +207,8 @@ class ActivationPolicy:
 @final
 class Account:
     """A portal account in the activation flows (mutable; persist it with ``to_json``)."""
+    # (unhashable: the class compares by value)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     @staticmethod
     def register(fiscal_code: str, now: datetime.datetime, policy: ActivationPolicy) -> "Account":
@@ -243,6 +247,8 @@ class Account:
 
 @final
 class Envelope:
+    # (unhashable: the class compares by value)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
     @staticmethod
     def generate(code: str, username: str, policy: ActivationPolicy, random: Optional[bytes] = None) -> "Envelope": ...
     @staticmethod
@@ -262,6 +268,8 @@ class Envelope:
 @final
 class Staff:
     """Back-office roles (permissions ``area:action``) and operators."""
+    # (unhashable: the class compares by value)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     @staticmethod
     def citel() -> "Staff": ...

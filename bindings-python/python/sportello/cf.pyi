@@ -6,6 +6,8 @@ Errors raise :class:`sportello.CfError` (a ``ValueError``) whose ``.code`` is on
 ``.details["candidates"]`` lists the places), ``cf.name`` (encoding). Dates are ``datetime.date``.
 """
 
+from __future__ import annotations
+
 import datetime
 from typing import Any, Iterable, Literal, Mapping, final
 

@@ -5,6 +5,8 @@ Errors raise ``sportello.FormsError`` (a ``SportelloError``/``ValueError``) with
 (``forms.unsupported_condition``, ``forms.unknown_reference``, ...) and ``.details`` (the
 component ``path`` and the ``reason``)."""
 
+from __future__ import annotations
+
 import datetime
 from typing import Any, Literal, Mapping, final
 

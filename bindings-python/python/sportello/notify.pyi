@@ -1,5 +1,7 @@
 """Which notifications an event makes due: to whom, through which channel, in which words."""
 
+from __future__ import annotations
+
 import datetime
 from typing import Any, Mapping, final
 

@@ -7,9 +7,11 @@ Amounts are :class:`decimal.Decimal` with two decimals; arguments also accept a 
 :data:`ERROR_CODES`.
 """
 
+from __future__ import annotations
+
 import datetime
 from decimal import Decimal
-from typing import Any, Callable, Container, Iterable, Literal, Mapping, Sequence, Union, final
+from typing import ClassVar, Any, Callable, Container, Iterable, Literal, Mapping, Sequence, Union, final
 
 _AmountLike = Union[Decimal, str, int]
 _Json = dict[str, Any]
@@ -312,6 +314,8 @@ class Payment:
     """One payment; events: "confirmCreation", "failCreation", "retryCreation", "start", "awaitOutcome", "succeed", "fail", "expire", "retry",
     ``{"type": "renew", "expiresAt": ...}``, ``{"type": "register", "operator": ..., "note": ..., "sendToCitizen": False}`` (the note,
     the motivation, is optional)."""
+    # (unhashable: the class compares by value)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     def __new__(cls, amount: _AmountLike, created_at: datetime.datetime, expires_at: datetime.datetime | None = None) -> Payment: ...
     @staticmethod

@@ -3,6 +3,8 @@ fiscale of persons). Whitespace is ignored and a SPID ``VATIT-`` / ``TINIT-`` or
 stripped. Errors raise :class:`sportello.PivaError`: ``piva.format``, ``piva.zero``
 (``00000000000``), ``piva.check_digit``."""
 
+from __future__ import annotations
+
 from typing import Any, Iterable
 
 def is_valid(code: str) -> bool:

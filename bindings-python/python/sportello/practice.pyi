@@ -10,9 +10,11 @@ Errors are ``sportello.PracticeError`` with ``.code`` (``practice.transition``, 
 ``details["failed"]`` lists every failed guard as ``{"code", "message"}``).
 """
 
+from __future__ import annotations
+
 import datetime
 import decimal
-from typing import Any, Iterable, Literal, Mapping, Sequence, Union, final
+from typing import ClassVar, Any, Iterable, Literal, Mapping, Sequence, Union, final
 
 from sportello import PracticeError, SportelloError
 from sportello.access import Staff
@@ -246,6 +248,8 @@ class Deadline:
 class Practice:
     """A practice: an event log whose replay gives its status and timeline. Change it only with
     ``apply``; it restores from ``to_json`` by replaying the events."""
+    # (unhashable: the class compares by value)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     def __new__(cls, id: str, applicant: str, config: _ConfigLike, at: _Instant, created_by: _ActorLike | None = None) -> Practice:
         """A new activation draft created at ``at`` (by the applicant unless ``created_by``)."""

@@ -6,8 +6,10 @@ shape. Errors raise ``sportello.ServiceError`` (a ``SportelloError``/``ValueErro
 (``service.unknown_office``, ``service.missing_translation``, ...) and ``.details`` (with the
 ``path`` inside the definition); an unknown key raises code ``json`` with its ``path``."""
 
+from __future__ import annotations
+
 import datetime
-from typing import Any, Mapping, Sequence, final
+from typing import ClassVar, Any, Mapping, Sequence, final
 
 from .access import Decision
 from .forms import Evaluation
@@ -16,6 +18,8 @@ from .slots import Booking, Calendar, Slot
 @final
 class Service:
     """A municipal service: its definition validated as a whole against the portal's calendars."""
+    # (unhashable: the class compares by value)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     @staticmethod
     def from_json(definition: str | Mapping[str, Any], calendars: Sequence[Calendar | Mapping[str, Any]] | str | None = None) -> Service: ...

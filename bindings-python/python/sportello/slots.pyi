@@ -6,6 +6,8 @@ requests and records are dicts (or JSON strings) in the documented JSON shape (d
 Errors are :class:`sportello.SlotsError` with ``.code`` (``"slots.full"``, ...) and ``.details``.
 """
 
+from __future__ import annotations
+
 import datetime
 from typing import Any, Literal, Mapping, Sequence, Union, final
 

@@ -1,5 +1,7 @@
 """Italian national holidays and working-day arithmetic."""
 
+from __future__ import annotations
+
 import datetime
 from typing import Any, Mapping, final
 
