@@ -2,7 +2,8 @@
 # Installs what the tests need and is missing; safe to run again (skips what is present).
 #   rust wasm32 target, wasm-bindgen-cli (same version as the pinned crate), Debian chromium,
 #   a Python venv (.venv) with maturin and pytest, a separate one (.venv-pm4py) with pm4py, the npm dev dependencies of both JS packages,
-#   of examples/node and of tests/formio-diff (@formio/core, the oracle of the forms' differential test).
+#   of examples/node, of tests/formio-diff (@formio/core, the oracle of the forms' differential test)
+#   and of docs/site (marked, typedoc: the documentation site).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -34,7 +35,7 @@ say "pm4py venv (.venv-pm4py; AGPL, a test oracle only, never a dependency: kept
 .venv-pm4py/bin/python -m pip install -q --disable-pip-version-check -r benches/peers/requirements-pm4py.txt
 
 say "npm packages"
-for pkg in bindings-node bindings-wasm examples/node tests/formio-diff; do
+for pkg in bindings-node bindings-wasm examples/node tests/formio-diff docs/site; do
   if [ ! -d "$pkg/node_modules" ] || [ "$pkg/package-lock.json" -nt "$pkg/node_modules/.package-lock.json" ]; then
     # npm ci is exact; if npm refuses the lockfile (it has done so over optional platform
     # packages), fall back to npm install, which resolves the same ranges.

@@ -85,6 +85,11 @@ if has node; then
   fi
 fi
 
+if has python && has node; then
+  say "docs: the documentation site builds offline (guides with every link checked; Rust, Python and JS API)"
+  scripts/docs-site.sh
+fi
+
 if has wasm || has browser; then
   say "wasm: build (web + nodejs), node --test, tsc"
   (cd bindings-wasm && npm run --silent build && npm run --silent typecheck && npm test)
