@@ -39,6 +39,16 @@ export function childrenOf(c) {
   return out.filter((x) => x && typeof x === 'object');
 }
 export function optionsOf(c) {
+  let json = c.dataSrc === 'json' ? c.data?.json : undefined;
+  if (typeof json === 'string') {
+    try {
+      json = JSON.parse(json);
+    } catch {
+      json = undefined;
+    }
+  }
+  // a select's `data.json`: the items, or their `valueProperty`
+  if (Array.isArray(json)) return json.map((v) => (v && typeof v === 'object' ? v[c.valueProperty || 'value'] : v)).filter((v) => v !== undefined && v !== '');
   const vals = c.values ?? c.data?.values ?? [];
   return Array.isArray(vals) ? vals.map((v) => v?.value).filter((v) => v !== undefined && v !== '') : [];
 }
@@ -170,7 +180,7 @@ export function serverForm(form) {
   return f;
 }
 // One submission through Form.io's server (`data` is changed in place): its processSync context.
-export function serverRun(f, data) {
+export function serverRun(f, data, observers = []) {
   const submission = { data };
   const context = {
     form: f,
@@ -185,16 +195,28 @@ export function serverRun(f, data) {
   console.log = console.warn = console.error = () => {}; // its evaluator logs thrown JavaScript
   try {
     processSync(context);
-    context.processors = ProcessTargets.evaluator;
+    context.processors = [...ProcessTargets.evaluator, ...observers];
     processSync(context);
   } finally {
     [console.log, console.warn, console.error] = saved;
   }
   return context;
 }
+// A processor run after the evaluator's: the paths of the components Form.io's server took as
+// conditionally hidden through a hidden parent (clearHidden marks them in the component's
+// `scope`), which its `conditionals` do not list (a layout parent, a panel, has a path of its own
+// that is no prefix of its children's data paths).
+const hiddenByParent = {
+  name: 'hiddenByParent',
+  shouldProcess: () => true,
+  processSync: ({ component, path, scope }) => {
+    if (component.scope?.conditionallyHidden && path) (scope.hiddenByParent ??= []).push(path);
+  },
+};
 export function runFormio(form, data) {
-  const context = serverRun(serverForm(form), structuredClone(data));
+  const context = serverRun(serverForm(form), structuredClone(data), [hiddenByParent]);
   const hiddenOwn = new Set((context.scope.conditionals ?? []).filter((c) => c.conditionallyHidden).map((c) => c.path));
+  for (const p of context.scope.hiddenByParent ?? []) hiddenOwn.add(p);
   const evaluated = (context.scope.conditionals ?? []).map((c) => c.path);
   const errors = (context.scope.errors ?? []).map((e) => ({
     path: e.context?.path ?? e.context?.key ?? '',

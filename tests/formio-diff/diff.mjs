@@ -39,18 +39,29 @@ const { LAYOUT, childrenOf, expandNested, formsById, generate, hash, rng, runFor
 const sportello = require(resolve(process.env.SPORTELLO_NODE || join(here, '../../bindings-node')));
 const { Form } = sportello;
 const allow = JSON.parse(readFileSync(join(here, 'allowlist.json'), 'utf8'));
+// What a host gives to load the forms whose JavaScript reads what the server does not have
+// (FormOptions.overrides by form file, each with its `why`; core/tests/data/piemonte-overrides.json,
+// the same the core's test loads): sportello evaluates the form with them, Form.io the original
+// form, so an override that does not do what the original does on Form.io's server shows as a
+// difference. (OpenCity's overrides are not here: they give what the renderer checks and the
+// host's own options, not what Form.io's server does.)
+const OVERRIDE_FILES = ['piemonte-overrides.json'];
+const overridesOf = {};
+for (const f of OVERRIDE_FILES) {
+  const spec = JSON.parse(readFileSync(join(here, '../../core/tests/data', f), 'utf8'));
+  for (const [form, comps] of Object.entries(spec.overrides ?? {}))
+    overridesOf[form] = Object.fromEntries(Object.entries(comps).map(([path, { why: _why, ...props }]) => [path, props]));
+}
 
-// Generic data paths ("grid[].x") of the components with `persistent: false`: Form.io's server
-// drops their values when it saves the submission (after processSync), as sportello does at the end
-// of an evaluation, so they are left out of the data comparison.
-function nonPersistentPaths(form) {
+// Generic paths ("grid[].x") of the components `pick` accepts (layout components by key too).
+function pathsOf(form, pick) {
   const out = new Set();
   const walk = (comps, prefix) => {
     for (const c of comps) {
       if (!c || typeof c !== 'object') continue;
       const data = c.key && !LAYOUT.has(c.type) && (c.input !== false || ['container', 'datagrid', 'editgrid'].includes(c.type));
-      const path = data ? prefix + c.key : null;
-      if (path && (c.persistent === false || c.persistent === 'client-only')) out.add(path.replace(/\[\d+\]/g, '[]'));
+      const path = c.key ? prefix + c.key : null;
+      if (path && pick(c, data)) out.add(path.replace(/\[\d+\]/g, '[]'));
       const inner = !data ? prefix : c.type === 'datagrid' || c.type === 'editgrid' ? `${path}[].` : c.type === 'container' ? `${path}.` : prefix;
       walk(childrenOf(c), inner);
     }
@@ -58,6 +69,14 @@ function nonPersistentPaths(form) {
   walk(form.components ?? [], '');
   return out;
 }
+// The components with `persistent: false`: Form.io's server drops their values when it saves the
+// submission (after processSync), as sportello does at the end of an evaluation, so they are left
+// out of the data comparison.
+const nonPersistentPaths = (form) => pathsOf(form, (c, data) => data && (c.persistent === false || c.persistent === 'client-only'));
+// The components `hidden: true` hides on purpose: the renderer does not show them, while Form.io's
+// `conditionals` (what is compared) say only whether a condition hides them, so sportello listing
+// them hidden is no difference.
+const intentPaths = (form) => pathsOf(form, (c) => c.hidden === true);
 
 // a path and every ancestor path: "a.b[0].c" -> ["a", "a.b", "a.b[0]", "a.b[0].c"]
 function ancestors(p) {
@@ -88,7 +107,7 @@ const kindOf = (k) => KIND[k] ?? k;
 const stripIndex = (p) => p.replace(/\[\d+\]$/, ''); // multiple values: "x[1]" -> "x"
 
 function canon(v) {
-  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canon(x))).join(',')}]`;
   if (v && typeof v === 'object')
     return `{${Object.keys(v)
       .filter((k) => v[k] !== undefined)
@@ -97,17 +116,19 @@ function canon(v) {
       .join(',')}}`;
   return JSON.stringify(v);
 }
-function dataDiffs(a, b, path = '', input = undefined) {
+function dataDiffs(a, b, path = '', input = undefined, inArray = false) {
   // paths where the two cleaned submissions differ (leaves or missing keys); `input` is the
   // submitted value at the same place
   if (canon(a) === canon(b)) return [];
+  // a hole of a sparse array (lodash `_.set` of `a[1].b` leaves `a[0]` empty) is null in JSON
+  if (inArray && a === null && b === undefined) return [];
   const isObj = (x) => x && typeof x === 'object' && !Array.isArray(x);
   if (isObj(a) && isObj(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].flatMap((k) => dataDiffs(a[k], b[k], path ? `${path}.${k}` : k, input?.[k]));
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length === b.length) return a.flatMap((x, i) => dataDiffs(x, b[i], `${path}[${i}]`, input?.[i]));
+    if (a.length === b.length) return a.flatMap((x, i) => dataDiffs(x, b[i], `${path}[${i}]`, input?.[i], true));
     // rows submitted without any value ({}), kept by sportello and dropped by Form.io
     const empty = (i) => canon(Array.isArray(input) ? input[i] : a[i]) === '{}';
     const keep = a.map((_x, i) => i).filter((i) => !empty(i));
@@ -150,7 +171,8 @@ let compared = 0,
   agree = 0,
   explainedPairs = 0,
   defectPairs = 0,
-  formioCrashes = 0;
+  formioCrashes = 0,
+  overridden = 0;
 const crashedForms = new Set();
 const pairsOf = {};
 const refusedBy = {};
@@ -162,7 +184,7 @@ for (const file of files) {
   expandNested(raw.components, byId);
   let form;
   try {
-    form = Form.fromFormio(raw, { typeAliases: { sdcfile: 'file' }, forms: byId });
+    form = Form.fromFormio(raw, { typeAliases: { sdcfile: 'file' }, forms: byId, overrides: overridesOf[file] ?? {} });
   } catch (e) {
     refused++;
     refusedBy[e.code ?? 'error'] = (refusedBy[e.code ?? 'error'] ?? 0) + 1;
@@ -170,7 +192,9 @@ for (const file of files) {
     continue;
   }
   compared++;
+  if (Object.keys(overridesOf[file] ?? {}).length) overridden++;
   const nonPersistent = nonPersistentPaths(raw);
+  const intent = intentPaths(raw);
   const r = rng(hash(file));
   for (let i = 0; i < N; i++) {
     const data = i === 0 ? {} : generate(raw, r);
@@ -204,6 +228,8 @@ for (const file of files) {
       if (!spKnown.has(p) && !a.some((q) => spHidden.has(q))) continue;
       const fh = a.some((q) => fio.hiddenOwn.has(q));
       const sh = a.some((q) => spHidden.has(q));
+      // hidden by `hidden: true` (the renderer does not show it; Form.io's conditionals do not say)
+      if (sh && !fh && a.some((q) => intent.has(q.replace(/\[\d+\]/g, '[]')))) continue;
       if (fh !== sh) diffs.push({ kind: 'hidden', path: p, detail: `sportello ${sh ? 'hidden' : 'visible'}, formio ${fh ? 'hidden' : 'visible'}${where(p)}` });
     }
     // errors
@@ -255,7 +281,7 @@ const pct = (x) => ((100 * x) / Math.max(pairs, 1)).toFixed(1);
 const withPairs = compared - [...crashedForms].filter((f) => !pairsOf[f]).length;
 console.log(
   `formio-diff: ${files.length} forms in the corpus: ${compared} load in sportello, ${withPairs} compared ` +
-    `(Form.io throws on every submission of the others), ${refused} refused by sportello ${JSON.stringify(refusedBy)}`,
+    `(Form.io throws on every submission of the others), ${overridden} of them with a host's overrides, ${refused} refused by sportello ${JSON.stringify(refusedBy)}`,
 );
 console.log(
   `formio-diff: ${pairs} pairs: ${agree} agree (${pct(agree)} %), ${explainedPairs} differ only where Form.io is wrong or differs ` +

@@ -25,8 +25,10 @@ forms?: { [key in string]: JsonValue },
  * Properties replacing a component's own, by component path (as errors name it, e.g.
  * `dataGrid.rootTest`): the caller's JSON Logic for JavaScript the library cannot translate
  * (`{"customConditional": null, "conditional": {"json": {...}}}`), or static options for a
- * select loaded at run time. `null` removes a property. `key`, `type` and the child lists
- * cannot be replaced; a path that names no component is refused (`forms.invalid`).
+ * select loaded at run time. `null` removes a property; a name with dots names a property
+ * inside an object property (`"validate.custom": null` removes the custom validation and
+ * keeps `validate.required`). `key`, `type` and the child lists cannot be replaced; a path
+ * that names no component is refused (`forms.invalid`).
  */
 overrides?: { [key in string]: { [key in string]: JsonValue } }, 
 /**

@@ -264,10 +264,16 @@ const READ_DEFAULT: &[&str] = &["data", "row", "options"];
 /// `customDefaultValue` (JavaScript assigning `value`, translated like `calculateValue`): Form.io
 /// (process/defaultValue, customDefaultValueProcessSync) runs it once, in form order, when the
 /// component's key is absent from its row, and writes the result unless it is `null`/undefined.
+/// It may be JSON Logic too (an object: Form.io's evaluator applies it as JSON Logic).
 pub(crate) fn custom_default(raw: &Value, comp: &Comp) -> Result<Option<Logic>, FormsError> {
-    let Some(src) = non_empty_str(raw.get("customDefaultValue")) else { return Ok(None) };
     let wrap = |reason: String| FormsError::UnsupportedFeature { path: comp.path.clone(), feature: "customDefaultValue".into(), reason };
-    let rule = js::translate(src, "value", READ_DEFAULT).map_err(|e| e.into_forms(&comp.path, wrap))?;
+    let rule = match raw.get("customDefaultValue") {
+        Some(rule @ Value::Object(m)) if !m.is_empty() => rule.clone(),
+        other => {
+            let Some(src) = non_empty_str(other) else { return Ok(None) };
+            js::translate(src, "value", READ_DEFAULT).map_err(|e| e.into_forms(&comp.path, wrap))?
+        }
+    };
     Logic::compile(&rule).map(Some).map_err(|e| wrap(e.to_string()))
 }
 

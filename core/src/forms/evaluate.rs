@@ -166,6 +166,8 @@ struct Pass<'f, 'c> {
     context: &'c Value,
     /// The evaluation's language and the form's texts for it.
     texts: Texts<'f>,
+    /// The start of the evaluation's day (`EvalContext::today`), in seconds since the epoch.
+    today: Option<i64>,
     /// Steps from the submission's top level to the data object being visited.
     stack: Vec<Step>,
     /// The length of `stack` that leads to the object the rules of the component being visited
@@ -211,7 +213,7 @@ impl<'f, 'c> Pass<'f, 'c> {
     {
         let form = self.form;
         let (Some(c), Some(h)) = (form.comps.get(id), form.hot.get(id)) else { return };
-        let intent = parent.intent || h.hidden;
+        let mut intent = parent.intent || h.hidden;
         let rules = (h.has_cond && !parent.cond) || h.logic_or_calc;
         let (cond_hidden, required, new_value) = if !rules {
             (parent.cond, h.required, None)
@@ -234,36 +236,52 @@ impl<'f, 'c> Pass<'f, 'c> {
             }
             let mut required = c.rules.required;
             let mut new_value = None;
+            // A value action writes what it gives, `null` too (`@formio/core` utils/logic
+            // setValueProperty writes any value that differs); a calculation or a default does
+            // not write `null` (process/calculation, process/defaultValue), but writes NaN or an
+            // infinity, which JSON holds as `null` (`Logic::written_in`).
+            let mut write_null = false;
             for lr in &c.logic {
                 if !lr.trigger.truthy_in(&scope) {
                     continue;
                 }
-                if lr.hidden == Some(true) {
-                    cond_hidden = true;
+                match lr.hidden {
+                    Some(true) => cond_hidden = true,
+                    // `hidden` set to false shows a component `hidden: true` hides (Form.io's
+                    // logic sets the property; conditions hide apart from it)
+                    Some(false) => intent = parent.intent,
+                    None => {}
                 }
                 if let Some(r) = lr.required {
                     required = r;
                 }
                 if let Some(v) = &lr.value {
                     new_value = Some(v.eval_in(&scope).into_owned());
+                    write_null = true;
                 }
             }
             if let (Some(calc), false) = (&c.calc, cond_hidden) {
                 let keep = c.allow_override && value.is_some_and(|v| !matches!(v, Value::Null) && v != "");
                 if !keep {
-                    new_value = Some(calc.eval_in(&scope).into_owned());
+                    let w = calc.written_in(&scope);
+                    write_null = matches!(w, Some(Value::Null));
+                    new_value = Some(w.unwrap_or(Value::Null));
                 }
             }
             if let (Some(d), None, None) = (&c.default_rule, value, &new_value) {
                 // Absent: its `customDefaultValue` (a list for a multiple-value field, as Form.io
                 // wraps it); once written, the value is there and the rule is not run again.
-                new_value = Some(match d.eval_in(&scope).into_owned() {
-                    v @ (Value::Array(_) | Value::Null) => v,
+                let w = d.written_in(&scope);
+                let nan = matches!(w, Some(Value::Null));
+                new_value = Some(match w.unwrap_or(Value::Null) {
+                    v @ Value::Array(_) => v,
+                    Value::Null if !nan => Value::Null,
                     v if c.multiple => Value::Array(if crate::forms::logic::truthy(&v) { vec![v] } else { Vec::new() }),
                     v => v,
                 });
+                write_null = nan && !c.multiple;
             }
-            let new_value = new_value.filter(|n| !n.is_null() && Some(n) != value && !cond_hidden);
+            let new_value = new_value.filter(|n| (write_null || !n.is_null()) && Some(n) != value && !cond_hidden);
             (cond_hidden, required, new_value)
         };
         let visible = !cond_hidden && !intent;
@@ -347,7 +365,9 @@ impl<'f, 'c> Pass<'f, 'c> {
     /// `validateWhenHidden`).
     #[inline(always)]
     fn check(&mut self, c: &'f Comp, h: &Hot, visible: bool, required: bool, top: &Obj<'_>, root_len: usize) {
-        let validate = (visible || h.validate_when_hidden) && h.persistent && (h.kind == Kind::Value || required) && (required || h.any_rule);
+        // (a container or grid too: its `required`, and its own `custom`/`json` rule, which
+        // Form.io runs on its value as on any other: validateCustom, validateJson)
+        let validate = (visible || h.validate_when_hidden) && h.persistent && (required || h.any_rule);
         if !validate && !h.calc {
             return;
         }
@@ -375,7 +395,16 @@ impl<'f, 'c> Pass<'f, 'c> {
             let segs = split_path(p);
             form.obj_get(obj, &segs).or_else(|| form.obj_get(root, &segs)).or_else(|| form.obj_get(top, &segs)).map(Cow::into_owned)
         };
-        check(&Check { comp: c, required, path, texts: self.texts }, value.as_deref(), &mut eval, &lookup, &mut self.errors);
+        // (`@formio/core` componentHasValue: a required container or grid is empty when nothing
+        // in it has a value)
+        let contents_empty = required && value.as_deref().is_some_and(|v| super::validate::nested_empty(h.kind, v));
+        check(
+            &Check { comp: c, required, path, contents_empty, today: self.today, texts: self.texts },
+            value.as_deref(),
+            &mut eval,
+            &lookup,
+            &mut self.errors,
+        );
     }
 }
 
@@ -455,6 +484,7 @@ impl Form {
             form: self,
             context: &context,
             texts: Texts { lang: ctx.lang, custom: self.i18n.iter().find(|(l, _)| *l == ctx.lang).map(|(_, t)| t) },
+            today: ctx.today.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc().timestamp()),
             stack: Vec::new(),
             row_len: 0,
             changed: false,

@@ -266,6 +266,59 @@ fn receiver(x: Deep, ty: Option<&str>, optional: bool) -> Result<Deep, JsError> 
 
 const RECEIVER: &str = "js_receiver";
 
+/// Placeholder operators of the parser, replaced by [`finish_calls`]: `moment(…)`, its
+/// `.isValid()`, `.toLocaleUpperCase(…)` and `.toLocaleLowerCase(…)`.
+const MOMENT: &str = "\u{5}moment";
+const IS_VALID: &str = "\u{5}isValid";
+const LOCALE_UPPER: &str = "\u{5}toLocaleUpperCase";
+const LOCALE_LOWER: &str = "\u{5}toLocaleLowerCase";
+
+/// Replaces the parser's placeholder calls: `moment(x, '<format>').isValid()` becomes
+/// `{"js_moment_valid": [x, format, {"var": "context.today"}]}` (moment takes the parts the
+/// input lacks from the current date: the evaluation's `today`), for a literal format of
+/// `D`, `DD`, `M`, `MM`, `YY`, `YYYY` and separators; `.toLocaleUpperCase()` and
+/// `.toLocaleLowerCase()` without a locale are `toUpperCase()`/`toLowerCase()` (they differ only
+/// in Turkish, Azeri and Lithuanian). Anything else made with them is refused.
+fn finish_calls(out: &mut Value) -> Result<(), JsError> {
+    let mut err = None;
+    replace_nodes(out, &mut |x| {
+        let Value::Object(m) = x else { return None };
+        let (name, Value::Array(args)) = m.iter().next()? else { return None };
+        match name.as_str() {
+            IS_VALID => {
+                let moment = args.first().and_then(|a| a.get(MOMENT)).and_then(Value::as_array);
+                match moment.map(Vec::as_slice) {
+                    Some([input, Value::String(format)]) if super::logic::ext::moment_tokens(format).is_some() => {
+                        Some(serde_json::json!({"js_moment_valid": [input, format, {"var": "context.today"}]}))
+                    }
+                    _ => {
+                        err = Some(
+                            "`.isValid()` is supported only on `moment(x, '<format>')`, a literal format of D, DD, M, MM, YY, YYYY and separators",
+                        );
+                        Some(Value::Null)
+                    }
+                }
+            }
+            MOMENT => {
+                err = Some("`moment()` is supported only as `moment(x, '<format>').isValid()`");
+                Some(Value::Null)
+            }
+            LOCALE_UPPER | LOCALE_LOWER => match args.as_slice() {
+                [this] => Some(serde_json::json!({ if name == LOCALE_UPPER { "_toUpper" } else { "_toLower" }: [this] })),
+                _ => {
+                    err = Some("`.toLocaleUpperCase()`/`.toLocaleLowerCase()` with a locale are not supported");
+                    Some(Value::Null)
+                }
+            },
+            _ => None,
+        }
+    });
+    match err {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
 /// The translated snippet `out` as Form.io runs it: where JavaScript throws (a method called on
 /// `null`), Form.io's evaluator returns `null`, so no value is calculated, no error reported,
 /// no trigger fired, and a `customConditional` shows its component: the fallback (`true` for
@@ -273,6 +326,7 @@ const RECEIVER: &str = "js_receiver";
 /// throw. A receiver that is a literal of the right type (a local holding an array) cannot,
 /// and is replaced by the literal.
 fn catching(mut out: Value, target: &str) -> R {
+    finish_calls(&mut out)?;
     let mut throws = false;
     replace_nodes(&mut out, &mut |x| match x.get_mut(RECEIVER) {
         Some(Value::Array(args)) => {
@@ -432,6 +486,10 @@ const PARAM: &str = "\u{3}";
 
 /// The prefix of a placeholder `var` naming a local variable of a program.
 const LOCAL: char = '\u{2}';
+
+/// The prefix of a placeholder `var` naming a local variable read inside a callback: JSON Logic
+/// applies the callback to each item alone, so the local must hold a constant.
+const CONST_LOCAL: char = '\u{4}';
 
 type R = Result<Value, JsError>;
 
@@ -628,11 +686,18 @@ impl Parser {
                     self.call(name, true, Vec::new(), 0, stack)
                 }
                 name if self.param.as_deref() == Some(name) => Ok(Some(Operand::Path(PARAM.to_string()))),
-                name if self.param.is_some() && (self.readable.contains(&name) || self.locals.iter().any(|l| l == name)) => {
-                    Err(format!("a callback may read only its parameter, found `{name}`").into())
+                // A local inside a callback must hold a constant (checked when it is replaced).
+                name if self.param.is_some() && self.locals.iter().any(|l| l == name) => Ok(Some(Operand::Path(format!("{CONST_LOCAL}{id}")))),
+                name if self.param.is_some() && self.readable.contains(&name) => {
+                    Err(format!("a callback may read only its parameter and locals holding constants, found `{name}`").into())
                 }
                 name if self.readable.contains(&name) => Ok(Some(Operand::Path(id))),
                 name if self.locals.iter().any(|l| l == name) => Ok(Some(Operand::Path(format!("{LOCAL}{id}")))),
+                // JavaScript's `Number(x)`, `isNaN(x)`; moment's `moment(x, '<format>')`, only as
+                // the receiver of `.isValid()` (see `finish_calls`).
+                "Number" => self.call("js_number", true, Vec::new(), 0, stack),
+                "isNaN" => self.call("js_isnan", true, Vec::new(), 0, stack),
+                "moment" => self.call(MOMENT, true, Vec::new(), 0, stack),
                 "instance" | "document" | "window" | "self" | "globalThis" => Err(format!("`{id}` reads renderer or page state").into()),
                 "XMLHttpRequest" | "fetch" | "Formio" | "$" | "jQuery" => Err(format!("`{id}` makes requests").into()),
                 "console" | "alert" => Err(format!("`{id}` has side effects").into()),
@@ -674,6 +739,15 @@ impl Parser {
             ("endsWith", true) => ("_endsWith", true, "string"),
             ("toUpperCase", true) => ("_toUpper", false, "string"),
             ("toLowerCase", true) => ("_toLower", false, "string"),
+            // (without a locale argument: see `finish_calls`)
+            ("toLocaleUpperCase", true) => (LOCALE_UPPER, true, "string"),
+            ("toLocaleLowerCase", true) => (LOCALE_LOWER, true, "string"),
+            ("replace", true) => ("_replace", true, "string"),
+            // the method of a moment object (see `finish_calls`)
+            ("isValid", true) => {
+                let (this, depth) = operand.into_deep();
+                return self.call(IS_VALID, false, vec![this], depth, stack);
+            }
             ("trim", true) => ("_trim", false, "string"),
             ("match", true) => {
                 // A literal pattern the regex engine compiles: `.match('^[0-9]{5}$')`.
@@ -716,9 +790,15 @@ impl Parser {
         if paren {
             self.expect_token(")")?;
         }
-        if !self.eat("=>") || self.is("{") {
-            return Err(format!("`.{method}()` needs an arrow function with an expression body `x => …`").into());
+        if !self.eat("=>") {
+            return Err(format!("`.{method}()` needs an arrow function `x => …`").into());
         }
+        // A block body is one `return <expression>;` (`x => { return x.a == 1; }`).
+        let block = self.eat("{");
+        if block && !matches!(self.peek(), Some(Tok::Ident(k)) if k == "return") {
+            return Err(format!("`.{method}()` needs an arrow function whose block body is one `return …`").into());
+        }
+        self.pos += usize::from(block);
         if self.callbacks >= 8 {
             return Err(JsError::TooDeep);
         }
@@ -728,6 +808,12 @@ impl Parser {
         self.param = outer;
         self.callbacks -= 1;
         let body = item_scope(body?);
+        if block {
+            self.eat(";");
+            if !self.eat("}") {
+                return Err(format!("`.{method}()` needs an arrow function whose block body is one `return …`").into());
+            }
+        }
         self.expect_token(")")?;
         let (items, d) = receiver(operand.into_deep(), Some("array"), optional)?;
         let depth = d.max(depth_of(&body));
@@ -826,6 +912,7 @@ impl Parser {
             "size" => "_size",
             "startsWith" => "_startsWith",
             "endsWith" => "_endsWith",
+            "replace" => "_replace",
             other => return Err(format!("lodash `_.{other}` is not supported").into()),
         })
     }
@@ -1009,6 +1096,16 @@ impl Assembler {
         let (out, size) = match e {
             Value::Object(m) if m.len() == 1 => {
                 if let Some(Value::String(path)) = m.get("var") {
+                    if let Some(name) = path.strip_prefix(CONST_LOCAL) {
+                        if name.contains('.') {
+                            return Err(format!("a property of the local `{name}` inside a callback is not supported").into());
+                        }
+                        let (v, size) = env.get(name).cloned().unwrap_or(NULL_SIZED);
+                        if reads_data(&v) {
+                            return Err(format!("a callback may read only its parameter and locals holding constants, found `{name}`").into());
+                        }
+                        return self.charge(v, size);
+                    }
                     if let Some(local) = path.strip_prefix(LOCAL) {
                         let (name, rest) = local.split_once('.').map_or((local, None), |(n, r)| (n, Some(r)));
                         let (v, size) = env.get(name).cloned().unwrap_or(NULL_SIZED);
@@ -1139,6 +1236,45 @@ impl Assembler {
         Ok(())
     }
 
+    /// The result of running `try { body } catch { catch }` then `tail` on `env`, where the
+    /// body or the catch block may `return`: as [`Self::try_exec`] reads what throws, a
+    /// statement of the body whose reads throw runs the catch block (then `tail`, unless it
+    /// returns) on the values the statements before it left; a `return` in the body ends the
+    /// program with its value unless reading it throws.
+    fn run_try(&mut self, body: &[Stmt], catch: &[Stmt], tail: &[Stmt], env: Env) -> Result<Sized, JsError> {
+        let Some((first, rest)) = body.split_first() else { return self.run(tail, &[], env) };
+        let (guards, ok) = match first {
+            Stmt::Return(e) => {
+                let v = self.subst(e, &env)?;
+                (no_throw_guards(&v.0), v)
+            }
+            Stmt::Assign(_, e) => {
+                let guards = no_throw_guards(&self.subst(e, &env)?.0);
+                let mut after = env.clone();
+                self.exec(std::slice::from_ref(first), &mut after)?;
+                (guards, self.run_try(rest, catch, tail, after)?)
+            }
+            Stmt::If(c, a, b) => {
+                let guards = no_throw_guards(&self.subst(c, &env)?.0);
+                let branch = |x: &[Stmt]| Stmt::Try(x.iter().chain(rest).cloned().collect(), catch.to_vec());
+                (guards, self.run(&[Stmt::If(c.clone(), vec![branch(a)], vec![branch(b)])], tail, env.clone())?)
+            }
+            // A `try` inside: its own catch block is taken not to throw; the rest of the body
+            // follows it, still inside this `try`.
+            Stmt::Try(..) => {
+                let after = [first.clone(), Stmt::Try(rest.to_vec(), catch.to_vec())];
+                (Vec::new(), self.run(&after, tail, env.clone())?)
+            }
+        };
+        if guards.is_empty() {
+            return Ok(ok);
+        }
+        let caught = self.run(catch, tail, env)?;
+        let size = 2 + guards.len() * 6;
+        let cond = self.charge(serde_json::json!({"and": guards}), size)?;
+        self.branch(&cond, ok, caught)
+    }
+
     /// The result of running `stmts` then `rest` on `env`.
     fn run(&mut self, stmts: &[Stmt], rest: &[Stmt], mut env: Env) -> Result<Sized, JsError> {
         let mut i = 0;
@@ -1147,7 +1283,9 @@ impl Assembler {
             match st {
                 Stmt::Return(e) => return self.subst(e, &env),
                 Stmt::Try(a, b) if contains_return(a) || contains_return(b) => {
-                    return Err("`return` inside `try` is not supported".into());
+                    let mut tail: Vec<Stmt> = stmts.get(i..).unwrap_or(&[]).to_vec();
+                    tail.extend_from_slice(rest);
+                    return self.run_try(a, b, &tail, env);
                 }
                 Stmt::If(c, a, b) if contains_return(a) || contains_return(b) => {
                     let c = self.subst(c, &env)?;
@@ -1273,7 +1411,8 @@ fn has_try(stmts: &[Stmt]) -> bool {
 
 /// Methods and properties the translation reads on their first argument (`x.length`,
 /// `x.includes(y)`, ...): JavaScript throws when it is `undefined`/`null`.
-const ON_VALUE: [&str; 8] = ["_size", "_includes", "_startsWith", "_endsWith", "_toUpper", "_toLower", "_trim", "_match"];
+const ON_VALUE: [&str; 11] =
+    ["_size", "_includes", "_startsWith", "_endsWith", "_toUpper", "_toLower", "_trim", "_match", "_replace", LOCALE_UPPER, LOCALE_LOWER];
 
 /// The conditions under which `rule` does not throw in JavaScript, as `{"!=": [x, null]}`
 /// checks: for each literal path read on every evaluation (not behind the first argument of
@@ -1331,15 +1470,23 @@ pub(crate) fn no_throw_guards(rule: &Value) -> Vec<Value> {
 
 /// Whether `v` reads a local variable (a placeholder `var`).
 fn has_local(v: &Value) -> bool {
+    any_var(v, &|var| matches!(var, Value::String(p) if p.starts_with(LOCAL) || p.starts_with(CONST_LOCAL)))
+}
+
+/// Whether `v` reads anything (a `var`): a value that is not a constant.
+fn reads_data(v: &Value) -> bool {
+    any_var(v, &|_| true)
+}
+
+/// Whether some `{"var": …}` of `v` has an argument that `f` accepts.
+fn any_var(v: &Value, f: &dyn Fn(&Value) -> bool) -> bool {
     let mut todo = vec![v];
     while let Some(x) = todo.pop() {
         match x {
             Value::Array(items) => todo.extend(items.iter()),
             Value::Object(m) => {
-                if let Some(Value::String(p)) = m.get("var") {
-                    if p.starts_with(LOCAL) {
-                        return true;
-                    }
+                if m.get("var").is_some_and(f) {
+                    return true;
                 }
                 todo.extend(m.values());
             }
@@ -1364,6 +1511,13 @@ mod tests {
     use serde_json::json;
 
     const R: &[&str] = &["data", "row"];
+    const ALL: &[&str] = &["data", "row", "input", "value"];
+
+    /// The translation of `src` (assigning `target`) applied to `data`.
+    fn run(src: &str, target: &str, data: Value) -> Value {
+        let rule = translate(src, target, ALL).unwrap();
+        crate::forms::apply_logic(&rule, &data).unwrap()
+    }
 
     /// A translation without its `js_try`/`js_receiver` guards (tested on their own below).
     fn bare(mut v: Value) -> Value {
@@ -1490,7 +1644,25 @@ mod tests {
             json!({"none": [{"var": "data.l"}, {"!": [{"var": "ok"}]}]})
         );
         assert!(translate("show = data.l.some(x => x === data.a)", "show", R).is_err());
-        assert!(translate("show = data.l.some(x => { return x })", "show", R).is_err());
+        // A block body that is one `return` (SCRIVA's `elencoCat.find((categoria) => { return
+        // categoria.cod == codCatOgg; })`); a local holding a constant may be read inside.
+        assert_eq!(
+            bare(translate("show = data.l.some(x => { return x > 2; })", "show", R).unwrap()),
+            json!({"some": [{"var": "data.l"}, {">": [{"var": ""}, 2.0]}]})
+        );
+        assert_eq!(
+            bare(
+                translate(
+                    "var c = 'ALTRO'; var f = data.l.find((x) => {\n // a comment\n return x.cod == c; // #\n}); return f != undefined;",
+                    "show",
+                    R
+                )
+                .unwrap()
+            ),
+            json!({"!=": [{"reduce": [[{"filter": [{"var": "data.l"}, {"==": [{"var": "cod"}, "ALTRO"]}]}], {"var": "current.0"}, null]}, null]})
+        );
+        assert!(translate("show = data.l.some(x => { let y = x; return y })", "show", R).is_err());
+        assert!(translate("var c = data.a; show = data.l.some(x => x === c)", "show", R).is_err());
         // Optional chaining reads as a plain member access; `? .5` is still a ternary.
         assert_eq!(translate("show = data.JS_DATI?.length > 0;", "show", R).unwrap(), json!({">": [{"_size": [{"var": "data.JS_DATI"}]}, 0.0]}));
         assert_eq!(translate("show = data.a?.b?.['c'] === 1", "show", R).unwrap(), json!({"===": [{"var": "data.a.b.c"}, 1.0]}));
@@ -1510,11 +1682,7 @@ mod tests {
 
     #[test]
     fn a_method_called_on_null_throws_as_in_javascript() {
-        let all = &["data", "row", "input", "value"];
-        let run = |src: &str, target: &str, data: Value| {
-            let rule = translate(src, target, all).unwrap();
-            crate::forms::apply_logic(&rule, &data).unwrap()
-        };
+        let all = ALL;
         // The receiver of a method or `.length` read with `.` is guarded; the whole snippet
         // then yields its fallback: nothing calculated (`null`), a component shown (`true`).
         assert_eq!(
@@ -1546,20 +1714,75 @@ mod tests {
     }
 
     #[test]
+    fn return_inside_try_ends_the_program_unless_its_reads_throw() {
+        // SCRIVA's modal triggers: the catch block returns.
+        let trigger =
+            "try { const check1 = data.U.flg == 'no'; const check2 = data.M.U.flg == 'si'; result = check1 && check2; } catch (e) { return false; }";
+        assert_eq!(run(trigger, "result", json!({"data": {"U": {"flg": "no"}, "M": {"U": {"flg": "si"}}}})), json!(true));
+        assert_eq!(run(trigger, "result", json!({"data": {"U": {"flg": "no"}}})), json!(false));
+        assert_eq!(run(trigger, "result", json!({"data": {"M": {"U": {"flg": "si"}}}})), json!(false));
+        // The body returns; what follows the `try` runs only when it did not.
+        let valid = "try { var a = data.c.max; if (input <= a) { return true; } else { return 'big'; } } catch (e) {} valid = 'after';";
+        assert_eq!(run(valid, "valid", json!({"data": {"c": {"max": 5}}, "input": 3})), json!(true));
+        assert_eq!(run(valid, "valid", json!({"data": {"c": {"max": 5}}, "input": 7})), json!("big"));
+        assert_eq!(run(valid, "valid", json!({"data": {}, "input": 7})), json!("after"));
+        // A value returned is read when the `return` runs: reading past an absent object throws.
+        assert_eq!(run("try { return data.a.b; } catch (e) { return 'caught'; }", "value", json!({"data": {}})), json!("caught"));
+        assert_eq!(run("try { return data.a.b; } catch (e) { return 'caught'; }", "value", json!({"data": {"a": {"b": 1}}})), json!(1));
+        // Nested: the inner catch handles its own throw, the outer body goes on.
+        let nested = "try { try { x = data.a.b; } catch (e) { x = 'inner'; } return x; } catch (e) { return 'outer'; }";
+        assert_eq!(run(nested, "value", json!({"data": {}})), json!("inner"));
+    }
+
+    #[test]
+    fn number_is_nan_replace_and_moment_validity() {
+        let all = ALL;
+        // SCRIVA's `valid = (Number(input.replace(',','.')) <= Number(row.q_massima.replace(',','.'))) ? true : 'error'`
+        let src = "valid = (Number(input.replace(',','.')) <= Number(row.max.replace(',','.'))) ? true : 'error'";
+        assert_eq!(run(src, "valid", json!({"input": "1,5", "row": {"max": "2"}})), json!(true));
+        assert_eq!(run(src, "valid", json!({"input": "2,5", "row": {"max": "2"}})), json!("error"));
+        // NaN compares false; an absent value has no `replace`: JavaScript throws, Form.io gives null.
+        assert_eq!(run(src, "valid", json!({"input": "a", "row": {"max": "2"}})), json!("error"));
+        assert_eq!(run(src, "valid", json!({"row": {"max": "2"}})), Value::Null);
+        assert_eq!(run("value = Number(data.a)", "value", json!({"data": {"a": " 0x1F "}})), json!(31));
+        assert_eq!(run("value = isNaN(data.a) ? 'nan' : 'n'", "value", json!({"data": {"a": "1e"}})), json!("nan"));
+        assert_eq!(run("value = isNaN(data.a) ? 'nan' : 'n'", "value", json!({"data": {"a": ""}})), json!("n"));
+        assert_eq!(run("value = _.replace(data.a, 'x', 'y')", "value", json!({"data": {"a": "axbx"}})), json!("aybx"));
+        // moment(x, '<format>').isValid(): the parts the input lacks are today's.
+        let m = "const d = moment(input,'DD/MM'); valid = d.isValid() ? true : 'invalid';";
+        assert_eq!(
+            translate(m, "valid", all).unwrap(),
+            json!({"if": [{"js_moment_valid": [{"var": "input"}, "DD/MM", {"var": "context.today"}]}, true, "invalid"]})
+        );
+        assert_eq!(run(m, "valid", json!({"input": "31/11", "context": {"today": "2026-12-05"}})), json!("invalid"));
+        assert_eq!(run(m, "valid", json!({"input": "31", "context": {"today": "2026-12-05"}})), json!(true));
+        assert_eq!(run(m, "valid", json!({"input": "31", "context": {"today": "2026-11-05"}})), json!("invalid"));
+        assert!(translate("valid = moment(input).isValid()", "valid", all).is_err());
+        assert!(translate("valid = moment(input, 'DD MMM').isValid()", "valid", all).is_err());
+        assert!(translate("valid = moment(input, 'DD/MM', true).isValid()", "valid", all).is_err());
+        assert!(translate("valid = moment(input, 'DD/MM')", "valid", all).is_err());
+        assert!(translate("valid = moment().isAfter(input)", "valid", all).is_err());
+        // toLocaleLowerCase() without a locale is toLowerCase().
+        assert_eq!(run("valid = input.toLocaleLowerCase() === 'si'", "valid", json!({"input": "SI"})), json!(true));
+        assert!(translate("valid = input.toLocaleLowerCase('tr') === 'si'", "valid", all).is_err());
+    }
+
+    #[test]
     fn rejects_everything_else() {
         for (src, why) in [
             ("show = instance.parent.manualMode", "renderer"),
             ("document.querySelector('#x').style.display = 'none'", "assignment"),
             ("show = data.x; data.y = 1", "starting with `data`"),
             ("var xhr = new XMLHttpRequest()", "`new`"),
-            ("show = moment().isAfter(data.d)", "unknown identifier"),
+            ("show = moment().isAfter(data.d)", "isAfter"),
+            ("show = utils.x(data.d)", "unknown identifier"),
             ("while (data.a) { show = false }", "`while`"),
             ("data.main.forEach((item) => { show = false })", "starting with `data`"),
             ("show = data.a.match(/x/)", "string literal pattern"),
             ("show = data.a.match('(?=x)')", "not supported"),
             ("x = 1", "found `x`"),
             ("console.log(data)", "assignment"),
-            ("show = data.x.replace('a','b')", "replace"),
+            ("show = data.x.replaceAll('a','b')", "replaceAll"),
         ] {
             let err = translate(src, "show", R).unwrap_err();
             assert!(matches!(&err, JsError::Unsupported(e) if e.contains(why)), "{src}: {err:?}");

@@ -73,8 +73,10 @@ pub struct FormOptions {
     /// Properties replacing a component's own, by component path (as errors name it, e.g.
     /// `dataGrid.rootTest`): the caller's JSON Logic for JavaScript the library cannot translate
     /// (`{"customConditional": null, "conditional": {"json": {...}}}`), or static options for a
-    /// select loaded at run time. `null` removes a property. `key`, `type` and the child lists
-    /// cannot be replaced; a path that names no component is refused (`forms.invalid`).
+    /// select loaded at run time. `null` removes a property; a name with dots names a property
+    /// inside an object property (`"validate.custom": null` removes the custom validation and
+    /// keeps `validate.required`). `key`, `type` and the child lists cannot be replaced; a path
+    /// that names no component is refused (`forms.invalid`).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<BTreeMap<String, serde_json::Map<String, serde_json::Value>>>"))]
     pub overrides: BTreeMap<String, Map<String, Value>>,
     /// The form's own validation texts by language and key, as Form.io's `i18n` option gives
@@ -411,13 +413,32 @@ impl<'o> Builder<'o> {
         self.used.insert(path.to_string());
         let mut obj = j.as_object().cloned().unwrap_or_default();
         for (k, v) in patch {
-            if FIXED.contains(&k.as_str()) {
-                return Err(FormsError::Invalid { message: format!("overrides.{path}.{k}: `{k}` cannot be overridden") });
+            // `validate.custom`: the property `custom` of the object `validate` (created when
+            // absent), the component's other `validate` properties kept.
+            let mut segs = k.split('.');
+            let first = segs.next().unwrap_or("");
+            if FIXED.contains(&first) {
+                return Err(FormsError::Invalid { message: format!("overrides.{path}.{k}: `{first}` cannot be overridden") });
+            }
+            let mut at = &mut obj;
+            let mut name = first;
+            for seg in segs {
+                let inner = at.entry(name.to_string()).or_insert_with(|| Value::Object(Map::new()));
+                if inner.is_null() {
+                    *inner = Value::Object(Map::new());
+                }
+                let Value::Object(m) = inner else {
+                    return Err(FormsError::Invalid { message: format!("overrides.{path}.{k}: `{name}` is not an object") });
+                };
+                (at, name) = (m, seg);
+            }
+            if name.is_empty() {
+                return Err(FormsError::Invalid { message: format!("overrides.{path}.{k}: an empty property name") });
             }
             if v.is_null() {
-                obj.remove(k);
+                at.remove(name);
             } else {
-                obj.insert(k.clone(), v.clone());
+                at.insert(name.to_string(), v.clone());
             }
         }
         Ok(Some(Value::Object(obj)))
@@ -637,14 +658,24 @@ impl<'o> Builder<'o> {
     }
 
     /// Rejects two value components writing the same key in the same data object, and a value
-    /// that is not a container where a key with dots needs an object (`a` and `a.b`).
+    /// that is not a container where a key with dots needs an object (`a` and `a.b`). Two
+    /// containers of the same key share its object, as Form.io's `_.get`/`_.set` on the one path
+    /// make them do, unless one has a condition or logic: `@formio/core` looks conditions up by
+    /// path, so one container's condition would then hide the other.
     pub fn check_duplicates(&self) -> Result<(), FormsError> {
         let mut seen = std::collections::HashMap::new();
-        for c in &self.comps {
-            if c.holds_value() && seen.insert(c.path.as_str(), c.kind).is_some() {
-                return Err(FormsError::DuplicateKey { path: c.path.clone() });
+        for (id, c) in self.comps.iter().enumerate() {
+            if !c.holds_value() {
+                continue;
+            }
+            if let Some((kind, first)) = seen.insert(c.path.as_str(), (c.kind, id)) {
+                let conditioned = |i: usize| self.raws.get(i).is_some_and(|r| has_own_condition(&r.json));
+                if kind != Kind::Container || c.kind != Kind::Container || conditioned(first) || conditioned(id) {
+                    return Err(FormsError::DuplicateKey { path: c.path.clone() });
+                }
             }
         }
+        let seen: std::collections::HashMap<&str, Kind> = seen.into_iter().map(|(p, (k, _))| (p, k)).collect();
         // Whether each object a key with dots names is an array (`a[0].b`) or an object (`a.b`).
         let mut shape = std::collections::HashMap::new();
         for c in self.comps.iter().filter(|c| c.holds_value() && c.key.contains('.')) {
@@ -668,6 +699,19 @@ impl<'o> Builder<'o> {
         }
         Ok(())
     }
+}
+
+/// Whether a component has a condition or logic of its own (`conditional`, `customConditional`,
+/// `logic`), empty ones aside.
+fn has_own_condition(raw: &Value) -> bool {
+    let cond = raw.get("conditional").is_some_and(|c| {
+        c.get("when").is_some_and(|w| !w.is_null() && w.as_str() != Some(""))
+            || c.get("json").is_some_and(|j| !j.is_null() && j.as_str() != Some("") && j.as_object().is_none_or(|o| !o.is_empty()))
+            || c.get("conditions").and_then(Value::as_array).is_some_and(|l| !l.is_empty())
+    });
+    let custom = raw.get("customConditional").and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty());
+    let logic = raw.get("logic").and_then(Value::as_array).is_some_and(|l| !l.is_empty());
+    cond || custom || logic
 }
 
 /// Lookup of components by key or path, for condition references.

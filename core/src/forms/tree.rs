@@ -126,7 +126,14 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
         }
         (def, chain)
     }
-    fn place(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, chains: &mut Vec<(usize, Chain)>, ids: &[usize], scope: usize, data: usize) {
+    /// What `place` collects besides the objects: the chains of keys with dots, and the
+    /// containers sharing the object of an earlier container of the same key (`(id, first)`).
+    #[derive(Default)]
+    struct Placed {
+        chains: Vec<(usize, Chain)>,
+        shared: Vec<(usize, usize)>,
+    }
+    fn place(comps: &mut Vec<Comp>, defs: &mut Vec<ObjDef>, placed: &mut Placed, ids: &[usize], scope: usize, data: usize) {
         for &id in ids {
             let Some(c) = comps.get_mut(id) else { continue };
             c.scope = scope;
@@ -140,17 +147,34 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
                 if let Some(c) = comps.get_mut(id) {
                     c.scope = def;
                 }
-                chains.push((id, chain));
+                placed.chains.push((id, chain));
             }
             let own_scope = comps.get(id).map_or(scope, |c| c.scope);
-            if holds {
+            // A second container of the same key in the same object (SCRIVA's declaration forms
+            // have two `container`s): Form.io reads and writes both at the one data path, so
+            // they share its object (`Builder::check_duplicates` allows it without conditions).
+            let first = (kind == Kind::Container)
+                .then(|| {
+                    defs.get(own_scope).and_then(|d| {
+                        d.keys.iter().find(|(k, i)| *k == own_key && comps.get(*i).is_some_and(|c| c.kind == Kind::Container && !c.synthetic))
+                    })
+                })
+                .flatten()
+                .map(|&(_, first)| first);
+            if let Some(first) = first {
+                let inner = comps.get(first).map_or(NONE, |f| f.inner);
+                if let Some(c) = comps.get_mut(id) {
+                    c.inner = inner;
+                }
+                placed.shared.push((id, first));
+            } else if holds {
                 // A container whose key a dotted key already used takes over that object.
                 let adopted = defs
                     .get(own_scope)
                     .and_then(|d| d.keys.iter().position(|(k, i)| *k == own_key && comps.get(*i).is_some_and(|c| c.synthetic && c.tuple.is_empty())));
                 let inner = match (adopted, kind) {
                     (Some(pos), Kind::Container) => defs.get_mut(own_scope).map(|d| d.keys.remove(pos)).and_then(|(_, sid)| {
-                        chains.iter_mut().flat_map(|(_, ch)| ch.iter_mut()).filter(|x| x.0 == sid).for_each(|x| x.0 = id);
+                        placed.chains.iter_mut().flat_map(|(_, ch)| ch.iter_mut()).filter(|x| x.0 == sid).for_each(|x| x.0 = id);
                         comps.get(sid).map(|s| s.inner)
                     }),
                     _ => None,
@@ -174,9 +198,9 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
                 c.inner = inner;
             }
             match kind {
-                Kind::Layout => place(comps, defs, chains, &children, scope, data),
-                Kind::Container | Kind::Grid => place(comps, defs, chains, &children, inner, data),
-                Kind::NestedForm => place(comps, defs, chains, &children, inner, inner),
+                Kind::Layout => place(comps, defs, placed, &children, scope, data),
+                Kind::Container | Kind::Grid => place(comps, defs, placed, &children, inner, data),
+                Kind::NestedForm => place(comps, defs, placed, &children, inner, inner),
                 Kind::Value | Kind::Content => {}
             }
             if let Some(c) = comps.get_mut(id) {
@@ -185,8 +209,9 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
         }
     }
     let mut defs = vec![ObjDef::default()];
-    let mut chains = Vec::new();
-    place(comps, &mut defs, &mut chains, roots, 0, 0);
+    let mut placed = Placed::default();
+    place(comps, &mut defs, &mut placed, roots, 0, 0);
+    let Placed { chains, shared } = placed;
     for d in &mut defs {
         d.keys.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         for (slot, (_, id)) in d.keys.iter().enumerate() {
@@ -197,6 +222,12 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
                 }
                 d.plain.push((c.kind == Kind::Value && c.persistent && c.default_value.is_none()).then_some(c.norm));
             }
+        }
+    }
+    for (id, first) in shared {
+        let slot = comps.get(first).map_or(NONE, |f| f.slot);
+        if let Some(c) = comps.get_mut(id) {
+            c.slot = slot;
         }
     }
     for (id, chain) in chains {
@@ -735,17 +766,24 @@ impl Form {
     /// array gets the default values of its elements (an element absent past the end too);
     /// elements past those named are kept as they are.
     fn tuple<'d>(&'d self, defs: &[usize], v: Option<Cow<'d, Value>>) -> (Entry<'d>, bool) {
+        let mut created = false;
+        // A `null` element (a hole of the array, as JSON holds it) is no object: lodash `_.set`
+        // makes one there, so it gets its components' default values as an absent one does.
+        let mut element = |i: usize, r: Cow<'d, Value>| {
+            let def = defs.get(i).copied().unwrap_or(NONE);
+            if r.is_null() && def != NONE {
+                let row = self.defaulted(def, Origin::Null);
+                created |= matches!(row.origin, Origin::Created);
+                return row;
+            }
+            self.row(def, r)
+        };
         let mut rows: Vec<Obj<'d>> = match v {
             None | Some(Cow::Borrowed(Value::Null)) | Some(Cow::Owned(Value::Null)) => Vec::new(),
-            Some(Cow::Borrowed(Value::Array(rows))) => {
-                rows.iter().enumerate().map(|(i, r)| self.row(defs.get(i).copied().unwrap_or(NONE), Cow::Borrowed(r))).collect()
-            }
-            Some(Cow::Owned(Value::Array(rows))) => {
-                rows.into_iter().enumerate().map(|(i, r)| self.row(defs.get(i).copied().unwrap_or(NONE), Cow::Owned(r))).collect()
-            }
+            Some(Cow::Borrowed(Value::Array(rows))) => rows.iter().enumerate().map(|(i, r)| element(i, Cow::Borrowed(r))).collect(),
+            Some(Cow::Owned(Value::Array(rows))) => rows.into_iter().enumerate().map(|(i, r)| element(i, Cow::Owned(r))).collect(),
             Some(other) => return (Entry::Val(other), false),
         };
-        let mut created = false;
         for &d in defs.iter().skip(rows.len()) {
             let row = self.defaulted(d, Origin::Missing);
             created |= matches!(row.origin, Origin::Created);

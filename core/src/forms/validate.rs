@@ -240,8 +240,8 @@ pub(crate) struct Rules {
     pub max_words: Option<usize>,
     pub min: Option<f64>,
     pub max: Option<f64>,
-    pub min_date: Option<i64>,
-    pub max_date: Option<i64>,
+    pub min_date: Option<DateLimit>,
+    pub max_date: Option<DateLimit>,
     pub min_year: Option<i32>,
     pub max_year: Option<i32>,
     pub day_first: bool,
@@ -283,16 +283,20 @@ fn static_options(raw: &Value, comp: &Comp) -> Result<Option<Vec<Value>>, FormsE
             match src {
                 "values" => raw.get("data").and_then(|d| d.get("values")),
                 "json" => raw.get("data").and_then(|d| d.get("json")),
-                // Options loaded by the browser from a URL: Form.io's server checks a value
-                // against them only with `validate.onlyAvailableItems` (validateAvailableItems:
-                // it fetches them then), so without it the value is not checked.
-                "url" if raw.get("validate").and_then(|v| v.get("onlyAvailableItems")).and_then(Value::as_bool) != Some(true) => return Ok(None),
-                "url" => {
+                // Options the browser loads from a URL or computes with the form's `data.custom`
+                // script: Form.io's server checks a value against them only with
+                // `validate.onlyAvailableItems` (validateAvailableItems: it fetches them or runs
+                // the script then), so without it the value is not checked.
+                "url" | "custom" if raw.get("validate").and_then(|v| v.get("onlyAvailableItems")).and_then(Value::as_bool) != Some(true) => {
+                    return Ok(None)
+                }
+                "url" | "custom" => {
                     return Err(FormsError::UnsupportedFeature {
                         path: comp.path.clone(),
                         feature: "select dataSrc".into(),
-                        reason: "\"url\" options with validate.onlyAvailableItems are fetched at run time to check the value; give static values"
-                            .into(),
+                        reason: format!(
+                            "{src:?} options with validate.onlyAvailableItems are loaded at run time to check the value; give static values"
+                        ),
                     })
                 }
                 other => {
@@ -321,18 +325,51 @@ fn static_options(raw: &Value, comp: &Comp) -> Result<Option<Vec<Value>>, FormsE
     Ok(if out.is_empty() { None } else { Some(out) })
 }
 
-fn date_limit(raw: &Value, comp: &Comp, key: &str) -> Result<Option<i64>, FormsError> {
+/// A `minDate`/`maxDate` of a datetime.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum DateLimit {
+    /// An instant (seconds since the epoch).
+    At(i64),
+    /// `moment()`: the day of the evaluation (`EvalContext::today`); Form.io compares a date
+    /// without time with the start (`minDate`) or the end (`maxDate`) of that day.
+    Today,
+}
+
+impl DateLimit {
+    /// The instant of the limit; `today` is the start of the evaluation's day, `end` whether
+    /// the limit is a `maxDate`. `None` when the limit is today and the day is not known.
+    fn at(self, today: Option<i64>, end: bool) -> Option<i64> {
+        match self {
+            DateLimit::At(t) => Some(t),
+            DateLimit::Today => today.map(|t| if end { t + 86_399 } else { t }),
+        }
+    }
+}
+
+fn date_limit(raw: &Value, comp: &Comp, key: &str) -> Result<Option<DateLimit>, FormsError> {
     let v = raw
         .get("datePicker")
         .and_then(|d| d.get(key))
         .or_else(|| raw.get("widget").and_then(|w| w.get(key)))
         .filter(|v| !v.is_null() && v.as_str() != Some(""));
+    let unsupported = |reason: String| FormsError::UnsupportedValidation { path: comp.path.clone(), reason };
     match v {
         None => Ok(None),
-        Some(v) => parse_date_value(v).map(Some).ok_or_else(|| FormsError::UnsupportedValidation {
-            path: comp.path.clone(),
-            reason: format!("{key} {v} is not an ISO date (moment expressions are not run)"),
-        }),
+        // `moment()` is now: Form.io (`utils/date` getDateSetting, validateMaximumDate) takes
+        // the whole day when the picker has no time; with a time it would be the current
+        // instant, which the library does not know.
+        Some(Value::String(m)) if m.trim() == "moment()" => {
+            let time = |o: Option<&Value>| o.and_then(|w| w.get("enableTime")).and_then(Value::as_bool) == Some(true);
+            if time(raw.get("widget")) || (raw.get("widget").is_none() && time(Some(raw))) {
+                return Err(unsupported(format!(
+                    "{key} \"moment()\" with a time is the current instant, which the library does not read; give an ISO date"
+                )));
+            }
+            Ok(Some(DateLimit::Today))
+        }
+        Some(v) => parse_date_value(v)
+            .map(|t| Some(DateLimit::At(t)))
+            .ok_or_else(|| unsupported(format!("{key} {v} is not an ISO date (moment expressions other than `moment()` are not run)"))),
     }
 }
 
@@ -390,8 +427,16 @@ impl Rules {
                 })?);
             }
         }
-        if let Some(src) = v.get("custom").and_then(Value::as_str).filter(|s| !s.trim().is_empty()) {
-            r.custom = Some(conditions::custom_validation(src, comp, comps)?);
+        match v.get("custom") {
+            Some(Value::String(src)) if !src.trim().is_empty() => r.custom = Some(conditions::custom_validation(src, comp, comps)?),
+            // JSON Logic: Form.io's evaluator applies an object as JSON Logic (`utils/Evaluator`)
+            Some(rule @ Value::Object(m)) if !m.is_empty() => {
+                r.custom = Some(conditions::compile_checked(rule, comp, comps, None, |reason| FormsError::UnsupportedValidation {
+                    path: comp.path.clone(),
+                    reason: format!("validate.custom: {reason}"),
+                })?)
+            }
+            _ => {}
         }
         r.italian = match prop(raw, "validator") {
             None => None,
@@ -454,6 +499,11 @@ pub(crate) struct Check<'a> {
     pub comp: &'a Comp,
     pub required: bool,
     pub path: &'a str,
+    /// A container or grid with nothing of value inside (`nested_empty`): Form.io's
+    /// `required` takes it as empty.
+    pub contents_empty: bool,
+    /// The start of the evaluation's day (`EvalContext::today`), for `moment()` date limits.
+    pub today: Option<i64>,
     /// The evaluation's language and the form's own texts for it.
     pub texts: Texts<'a>,
 }
@@ -489,18 +539,19 @@ pub(crate) fn check(
         Value::Number(_) => false,
         other => is_component_empty(other, &comp.ctype),
     } || (comp.ctype == "day" && day_parts(v, r.day_first).is_some_and(|p| p == (0, 0, 0)));
-    if c.required && (empty || missing(comp, v)) {
+    if c.required && (empty || c.contents_empty || missing(comp, v)) {
         push("required", Say::key("required"));
     }
-    if !empty {
+    // (a container's or grid's own value has only `required`, `json` and `custom`)
+    if !empty && comp.kind == Kind::Value {
         // Multiple values: every item is checked (file and selectboxes/select-multiple are whole).
         match v {
             Value::Array(a) if comp.ctype != "file" && comp.ctype != "tags" && (comp.multiple || comp.ctype == "select") => {
                 for item in a {
-                    check_item(comp, item, &mut push);
+                    check_item(comp, item, c.today, &mut push);
                 }
             }
-            other => check_item(comp, other, &mut push),
+            other => check_item(comp, other, c.today, &mut push),
         }
         if let Some(f) = &r.file {
             f.check(v, comp.multiple, &mut push);
@@ -581,6 +632,28 @@ fn formio_rank(code: &str) -> usize {
 /// Whether a value that is not empty still counts as missing for `required` (formio/core
 /// `componentHasValue`): spaces only; an address data object missing a field other than
 /// `address2`; a multiple value with an item missing (Form.io checks each item).
+/// Whether a container's or grid's value `v` is empty for `required`, as `@formio/core`
+/// `componentHasValue` reads it: a container's when nothing in it is present (`valueIsPresent`
+/// with `false` present: `{"a": ""}` is empty, `{"a": false}` is not); a grid's when no row
+/// holds a value (`doesArrayDataHaveValue`: a non-empty object or list, a number, or a truthy
+/// value: rows of `""` and `false` are empty).
+pub(crate) fn nested_empty(kind: Kind, v: &Value) -> bool {
+    let has_value = |x: &Value| match x {
+        Value::Object(m) => !m.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Number(_) => true,
+        other => truthy(other),
+    };
+    match (kind, v) {
+        (Kind::Container, v) => !present(v),
+        (Kind::Grid, Value::Array(rows)) if rows.iter().all(Value::is_object) => {
+            !rows.iter().any(|r| r.as_object().is_some_and(|m| m.values().any(has_value)))
+        }
+        (Kind::Grid, Value::Array(rows)) => !rows.iter().any(has_value),
+        _ => false,
+    }
+}
+
 fn missing(comp: &Comp, v: &Value) -> bool {
     match v {
         Value::String(s) => s.chars().all(char::is_whitespace),
@@ -621,7 +694,7 @@ fn day_parts(v: &Value, day_first: bool) -> Option<(u32, u32, i32)> {
 
 // Inlined into its two calls in `check`: one stack frame per checked field instead of two.
 #[inline(always)]
-fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, Say)) {
+fn check_item(comp: &Comp, v: &Value, today: Option<i64>, push: &mut dyn FnMut(&str, Say)) {
     let r = &comp.rules;
     if let Some(mask) = &r.mask {
         if !mask.fits(v) {
@@ -688,10 +761,10 @@ fn check_item(comp: &Comp, v: &Value, push: &mut dyn FnMut(&str, Say)) {
         "datetime" => match parse_date_value(v) {
             None => push("date", Say::key("invalid_date")),
             Some(t) => {
-                if r.min_date.is_some_and(|m| t < m) {
+                if r.min_date.and_then(|m| m.at(today, false)).is_some_and(|m| t < m) {
                     push("minDate", Say::key("minDate"));
                 }
-                if r.max_date.is_some_and(|m| t > m) {
+                if r.max_date.and_then(|m| m.at(today, true)).is_some_and(|m| t > m) {
                     push("maxDate", Say::key("maxDate"));
                 }
             }

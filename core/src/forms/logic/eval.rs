@@ -576,6 +576,23 @@ fn eval_op<'a, S: Scope<'a>>(op: Op, args: &'a [Node], s: &S) -> Val<'a> {
             }
             v
         }
+        Op::JsNumber => numv(arg(args, 0, s).number()),
+        Op::JsIsNaN => boolean(arg(args, 0, s).number().is_nan()),
+        Op::JsMomentValid => {
+            let input = arg(args, 0, s);
+            let input = match &input {
+                // moment reads `null` as an invalid input, and an empty object or list as
+                // no input, which its parser reads as the text "undefined"
+                Val::J(j) if j.is_null() => return boolean(false),
+                Val::J(j) if j.as_array().is_some_and(Vec::is_empty) || j.as_object().is_some_and(serde_json::Map::is_empty) => {
+                    "undefined".to_string()
+                }
+                other => other.string(),
+            };
+            let format = arg(args, 1, s).string();
+            let today = arg(args, 2, s).into_json();
+            boolean(super::ext::moment_valid(&input, &format, today.as_str()))
+        }
         Op::Fio(f) => {
             // At most three arguments: no allocation.
             let vals = [arg(args, 0, s).into_json(), arg(args, 1, s).into_json(), arg(args, 2, s).into_json()];

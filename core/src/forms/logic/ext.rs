@@ -249,7 +249,145 @@ pub fn lodash(op: Lodash, args: &[Cow<'_, Value>]) -> Value {
         Lodash::StartsWith => Value::Bool(str_or_empty(a).starts_with(&str_or_empty(b))),
         Lodash::EndsWith => Value::Bool(str_or_empty(a).ends_with(&str_or_empty(b))),
         Lodash::Match => Value::Bool(js_match(&str_or_empty(a), &str_or_empty(b))),
+        Lodash::Replace => {
+            let s = str_or_empty(a);
+            match args.get(2) {
+                // lodash: fewer than three arguments give the string itself
+                None => Value::String(s),
+                Some(r) => Value::String(js_replace(&s, &to_js_string(b), &to_js_string(r))),
+            }
+        }
     }
+}
+
+/// JavaScript `s.replace(pattern, replacement)` with a string pattern: the first occurrence,
+/// the replacement's `$$`, `$&`, `` $` `` and `$'` expanded (`GetSubstitution`).
+pub fn js_replace(s: &str, pattern: &str, replacement: &str) -> String {
+    let Some(at) = s.find(pattern) else { return s.to_string() };
+    let (before, after) = (s.get(..at).unwrap_or(""), s.get(at + pattern.len()..).unwrap_or(""));
+    let mut out = String::with_capacity(s.len() + replacement.len());
+    out.push_str(before);
+    let mut chars = replacement.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('$') => out.push('$'),
+            Some('&') => out.push_str(pattern),
+            Some('`') => out.push_str(before),
+            Some('\'') => out.push_str(after),
+            _ => {
+                out.push('$');
+                continue;
+            }
+        }
+        chars.next();
+    }
+    out.push_str(after);
+    out
+}
+
+/// The tokens of a moment format the translation supports (`DD/MM/YYYY`): `D`, `DD`, `M`,
+/// `MM`, `YY`, `YYYY`, and any other character that is not a letter, `[`, `]` or `\\` (a
+/// literal); `None` for any other format.
+pub fn moment_tokens(format: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = format.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c.is_alphabetic() {
+            let run = chars.get(i..).unwrap_or(&[]).iter().take_while(|x| **x == c).count();
+            let token: String = std::iter::repeat_n(c, run).collect();
+            if !matches!(token.as_str(), "D" | "DD" | "M" | "MM" | "YY" | "YYYY") {
+                return None;
+            }
+            out.push(token);
+            i += run;
+        } else if matches!(c, '[' | ']' | '\\') {
+            return None;
+        } else {
+            out.push(c.to_string());
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// moment 2.x `moment(input, format).isValid()` (the forgiving parser, not strict) for a format
+/// of [`moment_tokens`]: each token in turn takes the first match in what is left of the input
+/// (one or two digits for `D`, `DD`, `M`, `MM`, `YY`; one to four for `YYYY`; the character
+/// itself for a literal), skipping what comes before it; with no part found the date is invalid;
+/// the parts missing before the first one found are today's, the later ones the first month
+/// and day (`configFromArray`); the date is invalid when the month or the day overflows
+/// (`checkOverflow`). `today` is `YYYY-MM-DD`; without it (or unreadable) the current date is
+/// taken as 31 December 2000, a leap year and a month of 31 days, so a date valid on some day
+/// is valid.
+pub fn moment_valid(input: &str, format: &str, today: Option<&str>) -> bool {
+    let Some(tokens) = moment_tokens(format) else { return false };
+    let mut rest = input;
+    // year, month (0-11), day
+    let mut parts: [Option<i64>; 3] = [None, None, None];
+    let mut empty = true;
+    for token in &tokens {
+        let found = match token.as_str() {
+            "YYYY" => digits(rest, 4),
+            "D" | "DD" | "M" | "MM" | "YY" => digits(rest, 2),
+            lit => rest.find(lit).map(|at| (at, lit.len())),
+        };
+        let Some((at, len)) = found else { continue };
+        let text = rest.get(at..at + len).unwrap_or("");
+        rest = rest.get(at + len..).unwrap_or("");
+        let n: i64 = text.parse().unwrap_or(0);
+        let [year, month, day] = &mut parts;
+        match token.as_str() {
+            "D" | "DD" => *day = Some(n),
+            "M" | "MM" => *month = Some(n - 1),
+            "YYYY" if len != 2 => *year = Some(n),
+            "YY" | "YYYY" => *year = Some(n + if n > 68 { 1900 } else { 2000 }),
+            _ => continue,
+        }
+        empty = false;
+    }
+    if empty {
+        return false;
+    }
+    let now = today
+        .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .map(|d| {
+            use chrono::Datelike;
+            [i64::from(d.year()), i64::from(d.month0()), i64::from(d.day())]
+        })
+        .unwrap_or([2000, 11, 31]);
+    // the parts before the first one found are today's; the month after it is January, the
+    // day the 1st
+    for (part, now) in parts.iter_mut().zip(now) {
+        if part.is_some() {
+            break;
+        }
+        *part = Some(now);
+    }
+    let [year, month, day] = parts;
+    let (year, month, day) = (year.unwrap_or(0), month.unwrap_or(0), day.unwrap_or(1));
+    if !(0..=11).contains(&month) {
+        return false;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 if leap => 29,
+        1 => 28,
+        3 | 5 | 8 | 10 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&day)
+}
+
+/// The first run of ASCII digits in `s`, at most `max` long: `(start, length)` in bytes.
+fn digits(s: &str, max: usize) -> Option<(usize, usize)> {
+    let at = s.find(|c: char| c.is_ascii_digit())?;
+    let len = s.get(at..).unwrap_or("").bytes().take(max).take_while(u8::is_ascii_digit).count();
+    Some((at, len))
 }
 
 /// Whether `pattern` (a JavaScript regular expression's source, compiled by the `regex` crate:
@@ -272,5 +410,79 @@ pub fn italian(op: Italian, v: &Value) -> bool {
         Italian::Iban => italian::is_iban(s),
         Italian::Phone => italian::is_phone_it(s),
         Italian::Email => italian::is_email(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{js_replace, moment_valid};
+
+    /// `moment(input, format).isValid()` as moment 2.31.0 (the version Form.io's server runs in
+    /// the differential test) answers with the current date 5 December 2026: for each format, a
+    /// `v` (valid) or `x` per input.
+    #[test]
+    fn moment_validity_is_moments() {
+        let inputs = [
+            "01/02",
+            "31/12",
+            "29/02",
+            "30/02",
+            "31/11",
+            "5",
+            "31",
+            "0",
+            "32",
+            "12345",
+            "2026",
+            "abc",
+            "",
+            "  ",
+            "1/1",
+            "12/13",
+            "00/05",
+            "3-4",
+            "a5b6",
+            "12/05/2026",
+            "29/02/2024",
+            "29/02/2023",
+            "1/1/1",
+            "12/5/26",
+            "12/5/99",
+            "31/4/2020",
+            "15/08",
+            "7/7/7777",
+            "x12x/x03x",
+            " 10 / 10 ",
+            "1,2",
+            "undefined",
+            "null",
+        ];
+        let answers = [
+            ("DD/MM", "vvxxxvvxxxxxxxvxxvvvxxvvvxvvvvvxx"),
+            ("DD/MM/YYYY", "vvxxxvvxxxxxxxvxxvvvvxvvvxvvvvvxx"),
+            ("D-M-YY", "vvxxxvvxxxxxxxvxxvvvvvvvvxvvvvvxx"),
+            ("YYYY-MM-DD", "vvvvvvvvvvvxxxvxvvvvvvvvxvvxvvvxx"),
+            ("MM", "vxxxxvxxxvxxxxvvxvvvxxvvvxxvvvvxx"),
+        ];
+        for (format, flags) in answers {
+            for (input, flag) in inputs.iter().zip(flags.chars()) {
+                assert_eq!(moment_valid(input, format, Some("2026-12-05")), flag == 'v', "{input:?} {format}");
+            }
+        }
+        // The parts taken from today: the month (30 days in November) and the year (leap).
+        assert!(!moment_valid("31", "DD/MM", Some("2026-11-05")));
+        assert!(moment_valid("29/02", "DD/MM", Some("2028-01-01")));
+        // Without today, a date valid on some day is valid.
+        assert!(moment_valid("31", "DD/MM", None) && moment_valid("29/02", "DD/MM", None));
+        // A format with other letters is refused (translation refuses it first).
+        assert!(!moment_valid("01/02", "DD/MMM", Some("2026-12-05")));
+    }
+
+    #[test]
+    fn replace_is_javascripts_with_a_string_pattern() {
+        assert_eq!(js_replace("1,5,2", ",", "."), "1.5,2");
+        assert_eq!(js_replace("abc", "x", "."), "abc");
+        assert_eq!(js_replace("abc", "b", "[$&|$`|$'|$$|$1]"), "a[b|a|c|$|$1]c");
+        assert_eq!(js_replace("abc", "", "-"), "-abc");
     }
 }

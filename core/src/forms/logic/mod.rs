@@ -86,6 +86,16 @@ impl Logic {
         self.node.eval(s)
     }
 
+    /// The rule's result in scope `s` as Form.io writes a calculated or default value: `None`
+    /// for `null` (nothing is written), JSON `null` for NaN or an infinity (JavaScript writes
+    /// the number, which JSON holds as `null`), else the value.
+    pub(crate) fn written_in<'a, S: Scope<'a>>(&'a self, s: &S) -> Option<Value> {
+        match self.node.ev(s) {
+            eval::Val::F(f) if !f.is_finite() => Some(Value::Null),
+            v => Some(v.into_json().into_owned()).filter(|v| !v.is_null()),
+        }
+    }
+
     /// JSON Logic truthiness of the rule's JavaScript result in scope `s`.
     #[inline(always)]
     pub(crate) fn truthy_in<'a, S: Scope<'a>>(&'a self, s: &S) -> bool {

@@ -52,6 +52,14 @@ pub enum Op {
     /// is `null`/`undefined` (or not of `type`: `"string"`, `"array"`, `"string|array"`, the
     /// types that have the method) JavaScript throws, which the nearest [`Op::JsTry`] catches.
     JsReceiver,
+    /// `[x]`: JavaScript `Number(x)` (the translation of `Number(…)`).
+    JsNumber,
+    /// `[x]`: JavaScript `isNaN(x)`, that is `Number(x)` is `NaN`.
+    JsIsNaN,
+    /// `[input, format, today]`: moment's `moment(input, format).isValid()` (the translation of
+    /// `moment(x, '<format>').isValid()`), the parts the input lacks taken from `today`
+    /// (`YYYY-MM-DD`, the evaluation context's day) as moment takes them from the current date.
+    JsMomentValid,
     /// Form.io simple-condition operators and the legacy comparison.
     Fio(Fio),
     /// Lodash operators of Form.io (whitelist).
@@ -101,6 +109,9 @@ pub enum Lodash {
     /// `_match`: JavaScript `String(s).match(pattern)` as a truth value (the translation of
     /// `.match()`; not lodash).
     Match,
+    /// `_replace`: `_.replace(s, pattern, replacement)`, JavaScript's
+    /// `String(s).replace(String(pattern), String(replacement))`: the first occurrence.
+    Replace,
 }
 
 /// Italian validators usable in rules.
@@ -155,6 +166,9 @@ impl Op {
             "log" => Log,
             "js_try" => JsTry,
             "js_receiver" => JsReceiver,
+            "js_number" => JsNumber,
+            "js_isnan" => JsIsNaN,
+            "js_moment_valid" => JsMomentValid,
             "fio_isEqual" => Fio(self::Fio::IsEqual),
             "fio_isNotEqual" => Fio(self::Fio::IsNotEqual),
             "fio_isEmpty" => Fio(self::Fio::IsEmpty),
@@ -185,6 +199,7 @@ impl Op {
             "_startsWith" => Lodash(self::Lodash::StartsWith),
             "_endsWith" => Lodash(self::Lodash::EndsWith),
             "_match" => Lodash(self::Lodash::Match),
+            "_replace" => Lodash(self::Lodash::Replace),
             "codice_fiscale" => Italian(self::Italian::CodiceFiscale),
             "partita_iva" => Italian(self::Italian::PartitaIva),
             "cap" => Italian(self::Italian::Cap),
