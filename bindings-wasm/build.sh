@@ -12,26 +12,43 @@ cd "$root"
 # Honour CARGO_TARGET_DIR (absolute, or relative to the workspace root, as cargo reads it).
 target_dir=${CARGO_TARGET_DIR:-target}
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
-cargo build -p sportello-wasm --target wasm32-unknown-unknown --profile wasm ${features[@]+"${features[@]}"}
-# The manifest of the same capabilities, from a native build of the description (the .wasm carries
-# no docs or type names): the generator's input for both builds below.
-caps=${2:-cf,access,practice,forms,payments,slots,workdays,service,notify}
-manifest="$target_dir/sportello-web-manifest.json"
-cargo run -q -p sportello-js --example manifest --no-default-features --features "manifest,$caps" > "$manifest"
-wasm="$target_dir/wasm32-unknown-unknown/wasm/sportello_wasm.wasm"
-for target in nodejs web; do
-  out="$here/pkg"; [ "$target" = nodejs ] && out="$here/pkg-node"
-  rm -rf "$out"
-  wasm-bindgen --target "$target" --out-dir "$out" --out-name native "$wasm"
-  if [ -x "$here/node_modules/.bin/wasm-opt" ]; then
-    "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-      "$out/native_bg.wasm" -o "$out/native_bg.wasm"
-  fi
-  format=esm; [ "$target" = nodejs ] && format=cjs
-  node "$root/scripts/gen-js.mjs" "$manifest" "$format" "$out/sportello_web.js" "$out/sportello_web.d.ts" ./native.js
-  node "$root/scripts/ship-types.mjs" "$out" native.d.ts
-  node "$root/scripts/ship-types.mjs" "$out" sportello_web.d.ts
-done
+# build CAPS SUFFIX: the package of the capabilities CAPS (comma-separated, or "all") into
+# pkg$SUFFIX (ES module) and pkg-node$SUFFIX (CommonJS, for the tests).
+build() {
+  local caps=$1 sub=$2 feats=()
+  if [ "$caps" = all ]; then caps=cf,access,practice,forms,payments,slots,workdays,service,notify; else feats=(--no-default-features --features "$caps"); fi
+  cargo build -p sportello-wasm --target wasm32-unknown-unknown --profile wasm ${feats[@]+"${feats[@]}"}
+  # The manifest of the same capabilities, from a native build of the description (the .wasm
+  # carries no docs or type names): the generator's input for both builds below.
+  local manifest="$target_dir/sportello-web-manifest.json"
+  cargo run -q -p sportello-js --example manifest --no-default-features --features "manifest,$caps" > "$manifest"
+  local wasm="$target_dir/wasm32-unknown-unknown/wasm/sportello_wasm.wasm" target out format
+  for target in nodejs web; do
+    out="$here/pkg$sub"; [ "$target" = nodejs ] && out="$here/pkg-node$sub"
+    rm -rf "$out"
+    wasm-bindgen --target "$target" --out-dir "$out" --out-name native "$wasm"
+    if [ -x "$here/node_modules/.bin/wasm-opt" ]; then
+      "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+        "$out/native_bg.wasm" -o "$out/native_bg.wasm"
+    fi
+    format=esm; [ "$target" = nodejs ] && format=cjs
+    node "$root/scripts/gen-js.mjs" "$manifest" "$format" "$out/sportello_web.js" "$out/sportello_web.d.ts" ./native.js
+    node "$root/scripts/ship-types.mjs" "$out" native.d.ts
+    node "$root/scripts/ship-types.mjs" "$out" sportello_web.d.ts
+  done
+  local raw gz
+  [ -n "$sub" ] || return 0
+  raw=$(stat -c %s "$here/pkg$sub/native_bg.wasm"); gz=$(gzip -9 -c "$here/pkg$sub/native_bg.wasm" | wc -c)
+  echo "sportello-web$sub (entry): wasm $raw bytes, $gz bytes gzipped ($caps)"
+}
+if [ ${#features[@]} -gt 0 ]; then
+  build "$2" ""
+else
+  # The full package, and inside it the cf-only entry `sportello-web/cf` (a page that only checks
+  # a codice fiscale loads that one: a fraction of the bytes).
+  build all ""
+  build cf /cf
+fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)
 cat > "$here/pkg/package.json" <<JSON
 {
@@ -46,7 +63,12 @@ cat > "$here/pkg/package.json" <<JSON
   "main": "sportello_web.js",
   "module": "sportello_web.js",
   "types": "sportello_web.d.ts",
-  "files": ["sportello_web.js", "sportello_web.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts", "types/", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "NOTICE"],
+  "exports": {
+    ".": { "types": "./sportello_web.d.ts", "default": "./sportello_web.js" },
+    "./cf": { "types": "./cf/sportello_web.d.ts", "default": "./cf/sportello_web.js" },
+    "./package.json": "./package.json"
+  },
+  "files": ["sportello_web.js", "sportello_web.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts", "types/", "cf/", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "NOTICE"],
   "sideEffects": ["./snippets/*"]
 }
 JSON
