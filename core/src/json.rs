@@ -25,6 +25,8 @@ use serde_json::Value;
 use std::any::{Any, TypeId};
 use std::fmt;
 
+mod float;
+
 /// The deepest nesting of arrays and objects accepted in any input, in every binding: the same
 /// as serde_json's own recursion limit (127 nested arrays or objects), so that JSON text and a
 /// host's data agree.
@@ -259,6 +261,46 @@ impl std::error::Error for DeError {}
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError { message: msg.to_string(), deep: false, rev_path: Vec::new() }
+    }
+    // serde's own messages, with its `Unexpected` written by `Shown` (see there).
+    #[cold]
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("invalid type: {}, expected {}", Shown(unexp), exp))
+    }
+    #[cold]
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("invalid value: {}, expected {}", Shown(unexp), exp))
+    }
+}
+
+/// An `Unexpected` as serde's `Display` writes it, with the float written by [`float`] instead
+/// of the standard library's formatter, which the cf-only WASM package would link only for this
+/// (10 KB gzipped). The test `unexpected_is_shown_as_serde_shows_it` holds them equal.
+struct Shown<'a>(Unexpected<'a>);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Unexpected::*;
+        match self.0 {
+            Bool(b) => write!(formatter, "boolean `{}`", b),
+            Unsigned(i) => write!(formatter, "integer `{}`", i),
+            Signed(i) => write!(formatter, "integer `{}`", i),
+            Float(f) => write!(formatter, "floating point `{}`", float::WithPoint(f)),
+            Char(c) => write!(formatter, "character `{}`", c),
+            Str(s) => write!(formatter, "string {:?}", s),
+            Bytes(_) => formatter.write_str("byte array"),
+            Unit => formatter.write_str("unit value"),
+            Option => formatter.write_str("Option value"),
+            NewtypeStruct => formatter.write_str("newtype struct"),
+            Seq => formatter.write_str("sequence"),
+            Map => formatter.write_str("map"),
+            Enum => formatter.write_str("enum"),
+            UnitVariant => formatter.write_str("unit variant"),
+            NewtypeVariant => formatter.write_str("newtype variant"),
+            TupleVariant => formatter.write_str("tuple variant"),
+            StructVariant => formatter.write_str("struct variant"),
+            Other(other) => formatter.write_str(other),
+        }
     }
 }
 
@@ -603,6 +645,37 @@ mod tests {
         assert_eq!(err::<Outer>(r#"{"rules": [{"noticeHours": 1.5}]}"#).1, "rules[0].noticeHours");
         assert_eq!(err::<Outer>(r#"{"rules": [{}]}"#), ("missing field `noticeHours`".into(), "rules[0]".into()));
         assert_eq!(from_str::<Outer>(r#"{"rules": [{"noticeHours": 2, "label": null}]}"#).unwrap().rules[0].notice_hours, 2);
+    }
+
+    #[test]
+    fn unexpected_is_shown_as_serde_shows_it() {
+        use Unexpected::*;
+        let all = [
+            Bool(true),
+            Unsigned(7),
+            Signed(-7),
+            Float(1.5),
+            Float(-1e300),
+            Char('\u{e8}'),
+            Str("a \"b\"\n\u{e8}"),
+            Bytes(b"x"),
+            Unit,
+            Option,
+            NewtypeStruct,
+            Seq,
+            Map,
+            Enum,
+            UnitVariant,
+            NewtypeVariant,
+            TupleVariant,
+            StructVariant,
+            Other("number"),
+        ];
+        for u in all {
+            assert_eq!(Shown(u).to_string(), u.to_string());
+        }
+        let (message, _) = err::<u32>("0.25");
+        assert_eq!(message, "invalid type: floating point `0.25`, expected u32");
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //!
 //! The table is generated at build time from `data/belfiore.csv` (see `data/README.md`) into
 //! compact static arrays: a bitmap over `letter * 1000 + number` says in O(1) whether a code
-//! exists and gives its index; each code owns a run of periods ("rows") described by one flag
-//! byte each, with the dates, provinces and names that do not follow from the flags in separate
-//! streams; names are front-coded (the length shared with the previous name, then the rest).
+//! exists and gives its index; each code owns a run of periods ("rows"), one after the other in
+//! one stream: a flag byte, then the 1-byte date ids and the province id the flags call for
+//! (2-byte dates in a stream of their own); names are front-coded (the length shared with the
+//! previous name, then the rest), the first letter of each word stored lower-case.
 //! The first lookup that needs more than the bitmap builds an `Index` once (about 1.5 ms, under
 //! 0.5 MB): each code's stream positions and the names in full and folded, so that reading a code's periods
 //! and names is O(1). Kept small because the WASM package ships the table (see docs/cf.md).
@@ -73,7 +74,7 @@ pub(crate) fn key_exists(k: u16) -> bool {
     table::KEY_BITS.get(k / 64).is_some_and(|w| w & (1u64 << (k % 64)) != 0)
 }
 
-/// Index of a code in the table, if it is there.
+/// Index of a code in the table, if it is there (what [`rows`] takes: this builds the index).
 #[inline]
 pub(crate) fn code_index(code: &[u8; 4]) -> Option<usize> {
     let k = usize::from(key(code)?);
@@ -82,12 +83,14 @@ pub(crate) fn code_index(code: &[u8; 4]) -> Option<usize> {
     if word & bit == 0 {
         return None;
     }
-    let rank = usize::from(*table::KEY_RANK.get(k / 64)?);
+    let rank = usize::from(*index().ranks.get(k / 64)?);
     Some(rank + (word & (bit - 1)).count_ones() as usize)
 }
 
 // Row flags (see core/build.rs).
 const NEW_NAME: u8 = 1;
+/// The mark before a word of a name that begins lower-case (see `stored_name` in core/build.rs).
+const NAME_KEEP: char = '\u{1}';
 const SAME_PROV: u8 = 1 << 5;
 const LAST_ROW: u8 = 1 << 6;
 
@@ -105,48 +108,18 @@ pub(crate) struct Row {
 /// Positions in the streams at the start of a code.
 #[derive(Debug, Clone, Copy, Default)]
 struct Cursor {
+    /// In `ROW_STREAM` (the flags, 1-byte date ids and province of each row).
     row: usize,
-    date: usize,
-    prov: usize,
+    /// In `DATE_WIDE` (2-byte dates).
+    wide: usize,
+    /// The id of the next new name.
     name: usize,
-}
-
-/// For each flag byte: date-id bytes (bits 0-2), province byte (bit 3), new name (bit 4).
-static ADVANCE: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut f = 0;
-    while f < 128 {
-        let fk = (f >> 1) & 3;
-        let tk = (f >> 3) & 3;
-        let dates = (if fk == 1 {
-            1
-        } else if fk == 2 {
-            2
-        } else {
-            0
-        }) + (if tk >= 2 { tk - 1 } else { 0 });
-        let prov = if f as u8 & SAME_PROV == 0 { 8 } else { 0 };
-        let name = if f as u8 & NEW_NAME != 0 { 16 } else { 0 };
-        t[f] = dates as u8 | prov | name;
-        f += 1;
-    }
-    t
-};
-
-/// Moves the stream positions past a row with flags `f`.
-#[inline]
-fn advance(c: &mut Cursor, f: u8) {
-    let a = ADVANCE[usize::from(f & 127)];
-    c.date += usize::from(a & 7);
-    c.prov += usize::from((a >> 3) & 1);
-    c.name += usize::from(a >> 4);
-    c.row += 1;
 }
 
 /// What the first lookup builds from the static streams (see the module doc).
 struct Index {
-    /// Stream positions (row, date, province, name) at the start of each code.
-    cursors: Vec<[u16; 4]>,
+    /// Stream positions (row, 2-byte date, name) at the start of each code.
+    cursors: Vec<[u16; 3]>,
     /// Every name, in stream order, one after the other.
     names: String,
     /// End of each name in `names`.
@@ -157,6 +130,8 @@ struct Index {
     folded_ends: Vec<u32>,
     /// The key (`letter * 1000 + number`) of each code.
     keys: Vec<u16>,
+    /// For each word of `KEY_BITS`, how many codes the words before it hold.
+    ranks: Vec<u16>,
 }
 
 fn index() -> &'static Index {
@@ -165,10 +140,14 @@ fn index() -> &'static Index {
         let mut cursors = Vec::with_capacity(table::CODES);
         let mut c = Cursor::default();
         let pos = |x: usize| u16::try_from(x).unwrap_or(u16::MAX); // ok: the build checks the bound
-        while c.row < table::FLAGS.len() {
-            cursors.push([pos(c.row), pos(c.date), pos(c.prov), pos(c.name)]);
-            while let Some(&f) = table::FLAGS.get(c.row) {
-                advance(&mut c, f);
+        while c.row < table::ROW_STREAM.len() {
+            cursors.push([pos(c.row), pos(c.wide), pos(c.name)]);
+            // Past the code's rows without reading their dates.
+            while let Some(f) = next_byte(&mut c) {
+                let (from, to) = ((f >> 1) & 3, (f >> 3) & 3);
+                c.row += usize::from(from == 1) + usize::from(to == 2) + usize::from(f & SAME_PROV == 0);
+                c.wide += usize::from(from == 2) + usize::from(to == 3);
+                c.name += usize::from(f & NEW_NAME);
                 if f & LAST_ROW != 0 {
                     break;
                 }
@@ -176,12 +155,14 @@ fn index() -> &'static Index {
         }
         let mut names = String::with_capacity(table::NAME_SUFFIXES.len() * 3 / 2);
         let mut name_ends = Vec::with_capacity(table::NAMES_COUNT);
-        let mut start = 0usize;
+        let mut stored = String::new(); // the previous name as stored, then this one
         for (suffix, &shared) in table::NAME_SUFFIXES.split_terminator('\n').zip(table::NAME_PREFIX.iter()) {
-            let prefix = names.get(start..start + usize::from(shared)).unwrap_or("").to_owned();
-            start = names.len();
-            names.push_str(&prefix);
-            names.push_str(suffix);
+            match usize::from(shared) {
+                n if stored.is_char_boundary(n) => stored.truncate(n),
+                _ => stored.clear(), // not written by the build
+            }
+            stored.push_str(suffix);
+            restore_name(&stored, &mut names);
             name_ends.push(u32::try_from(names.len()).unwrap_or(u32::MAX));
         }
         let mut folded = Vec::with_capacity(names.len());
@@ -191,21 +172,59 @@ fn index() -> &'static Index {
             folded_ends.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
         }
         let keys = keys().map(|k| u16::try_from(k).unwrap_or(u16::MAX)).collect(); // ok: keys are < 26,000
-        Index { cursors, names, name_ends, folded, folded_ends, keys }
+        let mut ranks = Vec::with_capacity(table::KEY_BITS.len());
+        let mut codes = 0u16;
+        for w in table::KEY_BITS {
+            ranks.push(codes);
+            codes = codes.saturating_add(w.count_ones() as u16); // ok: at most 64
+        }
+        Index { cursors, names, name_ends, folded, folded_ends, keys, ranks }
     })
+}
+
+/// Appends a name as the table stores it (see `stored_name` in `core/build.rs`) to `out`: the
+/// first letter of each word upper-cased, unless the `NAME_KEEP` mark keeps it lower-case.
+fn restore_name(stored: &str, out: &mut String) {
+    let (mut start, mut keep) = (true, false);
+    for c in stored.chars() {
+        if c == NAME_KEEP {
+            keep = true;
+            continue;
+        }
+        out.push(if start && !keep { c.to_ascii_uppercase() } else { c });
+        (start, keep) = (c.is_ascii() && !c.is_ascii_alphabetic(), false);
+    }
 }
 
 /// The stream positions of the code with index `ci`.
 #[inline]
 fn cursor(ci: usize) -> Cursor {
-    let [row, date, prov, name] = index().cursors.get(ci).copied().unwrap_or([u16::MAX; 4]);
-    Cursor { row: row.into(), date: date.into(), prov: prov.into(), name: name.into() }
+    let [row, wide, name] = index().cursors.get(ci).copied().unwrap_or([u16::MAX; 3]);
+    Cursor { row: row.into(), wide: wide.into(), name: name.into() }
 }
 
-fn date_id(c: &Cursor, wide: bool) -> i32 {
-    let b = |i: usize| table::DATE_STREAM.get(c.date + i).copied().map_or(0, usize::from);
-    let id = if wide { b(0) | b(1) << 8 } else { b(0) };
-    table::DATES.get(id).copied().unwrap_or(i32::MIN)
+/// The next byte of `ROW_STREAM` at `c`, moving `c` past it.
+fn next_byte(c: &mut Cursor) -> Option<u8> {
+    let b = table::ROW_STREAM.get(c.row).copied();
+    c.row += 1;
+    b
+}
+
+/// The date of kind `kind` (1: the next 1-byte id, 2: the next 2-byte date) at `c`, moving `c`
+/// past it.
+fn date_at(c: &mut Cursor, kind: u8) -> i32 {
+    let days = |id: usize| Some(u16::from(*table::DATES_LOW.get(id)?) | u16::from(*table::DATES_HIGH.get(id)?) << 8);
+    let offset = if kind == 1 {
+        next_byte(c).and_then(|id| days(usize::from(id)))
+    } else {
+        let v = table::DATE_WIDE.get(c.wide).copied();
+        c.wide += 1;
+        v.and_then(|v| match v.checked_sub(table::WIDE_IDS) {
+            Some(day) => Some(day),
+            None => days(usize::from(v) + 256),
+        })
+    };
+    offset.map_or(i32::MIN, |d| table::DATE_BASE + i32::from(d))
 }
 
 /// Up to 8 periods of a code (the build checks the bound).
@@ -233,32 +252,26 @@ pub(crate) fn rows(ci: usize) -> Rows {
 fn rows_at(c: &mut Cursor) -> Rows {
     let empty = Row { from: i32::MIN, to: i32::MAX, prov: 0, name: 0 };
     let mut out = Rows { rows: [empty; 8], len: 0 };
-    let mut name = c.name; // id of the next new name
     let mut derived_prev = false;
     let mut prov = 0u8;
     // A code may start with the name the previous code ended with (Armo A417, A418).
     let mut current_name = c.name.saturating_sub(1);
-    while let Some(&f) = table::FLAGS.get(c.row) {
-        let mut pos = *c;
+    while let Some(f) = next_byte(c) {
         if f & NEW_NAME != 0 {
-            current_name = name;
-            name += 1;
+            current_name = c.name;
+            c.name += 1;
         }
         let from = match (f >> 1) & 3 {
             0 => table::FROM_A,
             3 => table::FROM_B,
-            k => {
-                let d = date_id(&pos, k == 2);
-                pos.date += usize::from(k);
-                d
-            }
+            k => date_at(c, k),
         };
         let to = match (f >> 3) & 3 {
             0 | 1 => i32::MAX,
-            k => date_id(&pos, k == 3),
+            k => date_at(c, k - 1),
         };
         if f & SAME_PROV == 0 {
-            prov = table::PROV_STREAM.get(c.prov).copied().unwrap_or(0);
+            prov = next_byte(c).unwrap_or(0);
         }
         if derived_prev {
             if let Some(prev) = out.len.checked_sub(1).and_then(|i| out.rows.get_mut(i)) {
@@ -270,7 +283,6 @@ fn rows_at(c: &mut Cursor) -> Rows {
             *slot = Row { from, to, prov, name: current_name };
             out.len += 1;
         }
-        advance(c, f);
         if f & LAST_ROW != 0 {
             break;
         }
@@ -306,7 +318,8 @@ pub(crate) fn row_name(r: Row) -> &'static str {
 }
 
 pub(crate) fn row_province(r: Row) -> Option<&'static str> {
-    table::PROVINCES.get(usize::from(r.prov)).copied().filter(|s| !s.is_empty())
+    let i = usize::from(r.prov).checked_sub(1)? * 2; // id 0: a foreign state's
+    table::PROVINCES.get(i..i + 2)
 }
 
 impl Rows {
@@ -401,7 +414,7 @@ fn for_each_row_named(keep: impl Fn(&[u8]) -> bool, mut f: impl FnMut(&[u8; 4], 
             continue;
         }
         // The code that introduces name `id`, then the codes that begin with it without a new name.
-        let mut ci = ix.cursors.partition_point(|c| usize::from(c[3]) <= id).saturating_sub(1);
+        let mut ci = ix.cursors.partition_point(|c| usize::from(c[2]) <= id).saturating_sub(1);
         loop {
             if ci >= next_ci {
                 let code = ix.keys.get(ci).map_or([0; 4], |&k| code_of(usize::from(k)));
@@ -414,7 +427,7 @@ fn for_each_row_named(keep: impl Fn(&[u8]) -> bool, mut f: impl FnMut(&[u8; 4], 
             let continues = ix
                 .cursors
                 .get(ci)
-                .is_some_and(|c| usize::from(c[3]) == id + 1 && table::FLAGS.get(usize::from(c[0])).is_some_and(|&f| f & NEW_NAME == 0));
+                .is_some_and(|c| usize::from(c[2]) == id + 1 && table::ROW_STREAM.get(usize::from(c[0])).is_some_and(|&f| f & NEW_NAME == 0));
             if !continues {
                 break;
             }
@@ -447,7 +460,7 @@ fn province_eq(row: Option<&str>, want: Option<&str>) -> bool {
 
 /// Whether `code` (e.g. `"H501"`) is in the table (any period).
 pub fn exists(code: &str) -> bool {
-    parse_code(code).and_then(|c| code_index(&c)).is_some()
+    parse_code(code).and_then(|c| key(&c)).is_some_and(key_exists)
 }
 
 /// The period of `code` in force on `on`, if any.
