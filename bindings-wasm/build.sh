@@ -74,6 +74,8 @@ cat > "$here/pkg/package.json" <<JSON
   "exports": {
     ".": { "types": "./sportello_web.d.ts", "default": "./sportello_web.js" },
     "./cf": { "types": "./cf/sportello_web.d.ts", "default": "./cf/sportello_web.js" },
+    "./native_bg.wasm": "./native_bg.wasm",
+    "./cf/native_bg.wasm": "./cf/native_bg.wasm",
     "./package.json": "./package.json"
   },
   "files": ["sportello_web.js", "sportello_web.d.ts", "native.js", "native.d.ts", "native_bg.wasm", "native_bg.wasm.d.ts", "types/", "cf/", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "NOTICE"],

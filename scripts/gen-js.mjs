@@ -89,7 +89,7 @@ if (format === "cjs") {
   out += `module.exports = { ${[...names, "version"].join(", ")} };\n`;
 } else {
   out = `${header}import initWasm, * as native from ${JSON.stringify(nativeImport)};\n${runtime}\nlet ready = false;\nconst rt = sportelloRuntime(native, () => {\n  if (!ready) {\n    const e = new Error("sportello-web is not initialised: await init() (or call initSync(module)) first");\n    e.code = "init";\n    e.details = { code: "init", message: e.message };\n    throw e;\n  }\n}, ${manifest.maxDepth});\n`;
-  out += `/** Loads the WebAssembly module (fetches it next to this file unless given). */\nexport default async function init(input) {\n  const r = await initWasm(input);\n  ready = true;\n  return r;\n}\n/** Loads the WebAssembly module synchronously from its bytes or a compiled module (Node, SSR, tests). */\nexport function initSync(module) {\n  const r = native.initSync(module);\n  ready = true;\n  return r;\n}\n`;
+  out += `/** Loads the WebAssembly module (fetches it next to this file unless given). */\nexport default async function init(input) {\n  let r;\n  try {\n    r = await initWasm(input);\n  } catch (cause) {\n    // A bundler that does not copy files named by new URL(…, import.meta.url) (esbuild) leaves the\n    // default address pointing at nothing: say so, with the way out.\n    const e = new Error(\`sportello-web could not load its WebAssembly module (\${cause?.message ?? cause}). If a bundler left native_bg.wasm behind (esbuild does), import it as a file and pass its URL: init({ module_or_path: url }); see the package README.\`, { cause });\n    e.code = "init";\n    e.details = { code: "init", message: e.message };\n    throw e;\n  }\n  ready = true;\n  return r;\n}\n/** Loads the WebAssembly module synchronously from its bytes or a compiled module (Node, SSR, tests). */\nexport function initSync(module) {\n  const r = native.initSync(module);\n  ready = true;\n  return r;\n}\n`;
   out += `${js}\nexport function version() {\n  return native.version();\n}\nexport { ${names.join(", ")} };\n`;
 }
 fs.writeFileSync(outJs, out);
@@ -132,7 +132,7 @@ for (const [ns, entries] of namespaces) {
 }
 dts += `/** The library version. */\nexport declare function version(): string;\n`;
 if (format === "esm") {
-  dts += `/** Loads the WebAssembly module (fetches it next to this file unless given). */\nexport default function init(input?: unknown): Promise<unknown>;\n/** Loads the WebAssembly module synchronously from its bytes or a compiled module (Node, SSR, tests). */\nexport declare function initSync(module: unknown): unknown;\n`;
+  dts += `/** Loads the WebAssembly module (fetches it next to this file unless given: \`{ module_or_path }\` is its URL, a Response, bytes or a compiled module). Throws an Error with code \`init\` when it cannot. */\nexport default function init(input?: unknown): Promise<unknown>;\n/** Loads the WebAssembly module synchronously from its bytes or a compiled module (Node, SSR, tests). */\nexport declare function initSync(module: unknown): unknown;\n`;
 }
 fs.writeFileSync(outDts, dts);
 console.log(`${path.basename(outJs)}: ${manifest.entries.length} entries, ${classes.size} classes, ${namespaces.size} namespaces`);
