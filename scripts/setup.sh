@@ -35,7 +35,7 @@ say "pm4py venv (.venv-pm4py; AGPL, a test oracle only, never a dependency: kept
 .venv-pm4py/bin/python -m pip install -q --disable-pip-version-check -r benches/peers/requirements-pm4py.txt
 
 say "npm packages"
-for pkg in bindings-node bindings-wasm examples/node tests/formio-diff docs/site; do
+for pkg in bindings-node bindings-wasm examples/node examples/web tests/bundlers tests/formio-diff docs/site; do
   if [ ! -d "$pkg/node_modules" ] || [ "$pkg/package-lock.json" -nt "$pkg/node_modules/.package-lock.json" ]; then
     # npm ci is exact; if npm refuses the lockfile (it has done so over optional platform
     # packages), fall back to npm install, which resolves the same ranges.

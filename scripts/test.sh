@@ -103,4 +103,6 @@ fi
 if has browser; then
   say "wasm: headless Chromium"
   (cd bindings-wasm && npm run --silent test:browser)
+  say "wasm: the packed sportello-web in Vite (build, dev server), webpack, esbuild, an import map, Node; examples/web"
+  (cd tests/bundlers && npm test --silent)
 fi

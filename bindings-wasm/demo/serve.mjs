@@ -10,12 +10,12 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css", ".ts": "text/plain" };
 
-/** Starts the server on `port` (0: any free one); resolves to { server, base }. */
-export async function serve(port = 0) {
+/** Serves `dir` (default: bindings-wasm/) on `port` (0: any free one); resolves to { server, base }. */
+export async function serve(port = 0, dir = root) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!fs.existsSync(file)) { res.writeHead(404).end("not found"); return; }
     res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
