@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: core (Rust), Python, Node, WASM (Node and a real
-# headless Chromium). Usage: scripts/test.sh [core|python|node|wasm|browser ...] (default: all).
+# headless Chromium). Usage: scripts/test.sh [core|python|node|wasm|browser|spark ...] (default: all
+# but spark). `spark` is optional and never run by default: it installs PySpark from the package
+# index into .venv-spark (benches/peers/requirements-spark.txt), builds the x86_64 wheel unless the
+# python stage just did, and runs docs/scale.md's mapInArrow recipe under local[2] Spark on 1M rows
+# with the machine's Java (17 or 21): bindings-python/tests-spark.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -69,6 +73,15 @@ if has python; then
     git --no-pager diff --stat -- bindings-python/manifest.json
     echo "bindings-python/manifest.json is out of date: commit the regenerated file"; exit 1
   fi
+fi
+
+if has spark; then
+  say "spark (optional): docs/scale.md's mapInArrow recipe under PySpark local[2], 1M rows, $(java -version 2>&1 | head -1)"
+  [ -x .venv-spark/bin/python ] || python3 -m venv .venv-spark
+  .venv-spark/bin/python -m pip install -q --disable-pip-version-check -r benches/peers/requirements-spark.txt
+  has python || scripts/packages.sh x86_64
+  .venv-spark/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps dist/python/sportello-*manylinux_2_17_x86_64*.whl
+  (cd bindings-python/tests-spark && "$root/.venv-spark/bin/python" -m pytest -q -p no:cacheprovider)
 fi
 
 if has node; then

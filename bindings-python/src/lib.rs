@@ -690,14 +690,18 @@ macro_rules! record {
 }
 pub(crate) use record;
 
-/// Adds a capability submodule and makes `import sportello.<name>` work.
+/// Adds a capability submodule and makes `import sportello.<name>` work. The module is named
+/// `sportello.<name>` (so are its functions' `__module__`): pickle finds a function by that name,
+/// and cloudpickle (Spark, Dask, Ray) ships a closure that uses `cf` as an import of the module
+/// rather than trying to copy the module itself (issue 21).
 fn add_submodule(parent: &Bound<'_, PyModule>, name: &str, register: fn(&Bound<'_, PyModule>) -> PyResult<()>) -> PyResult<()> {
     let py = parent.py();
-    let m = PyModule::new(py, name)?;
+    let full = format!("sportello.{name}");
+    let m = PyModule::new(py, &full)?;
     register(&m)?;
     m.delattr("__all__")?; // pyo3's list of what was added: every public name is, as without it
-    parent.add_submodule(&m)?;
-    py.import("sys")?.getattr("modules")?.set_item(format!("sportello.{name}"), &m)?;
+    parent.add(name, &m)?;
+    py.import("sys")?.getattr("modules")?.set_item(full, &m)?;
     Ok(())
 }
 

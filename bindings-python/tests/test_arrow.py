@@ -136,6 +136,19 @@ def test_spark_map_in_arrow_function_without_spark():
     assert out.column("cf_error").to_pylist() == [None, None, "cf.check_char"]
 
 
+def test_functions_pickle_by_their_module():
+    """Spark ships `check_partition` with cloudpickle: the `cf` it uses must travel as an import of
+    `sportello.cf` (a module named `cf` is copied by value and fails), its functions by name."""
+    import pickle
+    import sys
+
+    for name in ("cf", "piva", "access", "practice", "forms", "payments", "slots", "workdays", "service", "notify"):
+        module = getattr(sportello, name)
+        assert module.__name__ == f"sportello.{name}" and sys.modules[module.__name__] is module
+    assert cf.is_valid_arrow.__module__ == "sportello.cf"
+    assert pickle.loads(pickle.dumps(cf.is_valid_arrow)) is cf.is_valid_arrow
+
+
 def test_results_pickle():
     """An RDD map returns results across processes: records and returned errors pickle."""
     import pickle
