@@ -56,6 +56,25 @@ struct Scratch {
     queue: Vec<(u32, u32)>,
 }
 
+/// Lists per node in CSR form: `items[first[v]..first[v + 1]]` is node `v`'s list.
+fn csr<T>(lists: Vec<Vec<T>>) -> (Vec<u32>, Vec<T>) {
+    let mut first = Vec::with_capacity(lists.len() + 1);
+    let mut items = Vec::new();
+    for list in lists {
+        first.push(items.len() as u32);
+        items.extend(list);
+    }
+    first.push(items.len() as u32);
+    (first, items)
+}
+
+/// Node `v`'s list of a CSR pair made by [`csr`].
+fn slice<'a, T>(first: &[u32], items: &'a [T], v: usize) -> &'a [T] {
+    let a = first.get(v).copied().unwrap_or(0) as usize;
+    let b = first.get(v + 1).copied().unwrap_or(0) as usize;
+    items.get(a..b).unwrap_or(&[])
+}
+
 impl Aligner {
     pub(crate) fn new(graph: &ServiceGraph) -> Aligner {
         let f = graph.states.len();
@@ -74,19 +93,12 @@ impl Aligner {
         if let Some(v) = out.get_mut(f) {
             v.push((0, Status::Draft.index() as u8));
         }
-        let mut first = Vec::with_capacity(f + 2);
-        let mut edges = Vec::new();
-        for v in out {
-            first.push(edges.len() as u32);
-            edges.extend(v);
-        }
-        first.push(edges.len() as u32);
+        let (first, edges) = csr(out);
         let width = status.iter().filter(|&&s| s != u8::MAX).map(|&s| s as usize + 1).max().unwrap_or(0).max(Status::ALL.len());
         let mut sync: Vec<Vec<(u32, u32)>> = vec![Vec::new(); width];
         let mut into: Vec<Vec<u32>> = vec![Vec::new(); f + 1];
         for v in 0..=f {
-            let (a, b) = (first.get(v).copied().unwrap_or(0) as usize, first.get(v + 1).copied().unwrap_or(0) as usize);
-            for &(w, ws) in edges.get(a..b).unwrap_or(&[]) {
+            for &(w, ws) in slice(&first, &edges, v) {
                 if let Some(list) = sync.get_mut(ws as usize) {
                     list.push((v as u32, w));
                 }
@@ -95,13 +107,7 @@ impl Aligner {
                 }
             }
         }
-        let mut back_first = Vec::with_capacity(f + 2);
-        let mut back = Vec::new();
-        for v in into {
-            back_first.push(back.len() as u32);
-            back.extend(v);
-        }
-        back_first.push(back.len() as u32);
+        let (back_first, back) = csr(into);
         Aligner { status, end_ok, first, edges, sync, back_first, back }
     }
 
@@ -121,15 +127,11 @@ impl Aligner {
     }
 
     fn out(&self, v: usize) -> &[(u32, u8)] {
-        let a = self.first.get(v).copied().unwrap_or(0) as usize;
-        let b = self.first.get(v + 1).copied().unwrap_or(0) as usize;
-        self.edges.get(a..b).unwrap_or(&[])
+        slice(&self.first, &self.edges, v)
     }
 
     fn sources_of(&self, w: usize) -> &[u32] {
-        let a = self.back_first.get(w).copied().unwrap_or(0) as usize;
-        let b = self.back_first.get(w + 1).copied().unwrap_or(0) as usize;
-        self.back.get(a..b).unwrap_or(&[])
+        slice(&self.back_first, &self.back, w)
     }
 
     /// Closes a layer under the insert edges: `d[v] = min(d[v], 1 + d[w])` for every edge v -> w,
