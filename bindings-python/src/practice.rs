@@ -1005,20 +1005,40 @@ fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     let mut ids: Vec<i64> = Vec::new();
     let mut null = None;
     let by_text = {
-        let mut numbers: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-        let mut prev: Option<(String, i64)> = None;
+        // Each case's id is its number in order of first appearance. The names are kept once in
+        // one text, looked up by hash (keyed SipHash, exact: equal hashes compare the names), so
+        // a row costs no allocation.
+        let state = std::hash::RandomState::new();
+        let mut names = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut by_hash: std::collections::HashMap<u64, i64> = std::collections::HashMap::new();
+        let mut collided: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut prev: Option<i64> = None;
         crate::arrow::for_each(cases, "cases", |s| {
             let Some(s) = s else {
                 null.get_or_insert(ids.len());
                 ids.push(-1);
+                prev = None;
                 return;
             };
-            let id = match &prev {
-                Some((p, id)) if p == s => *id,
+            let name = |id: i64| usize::try_from(id).ok().and_then(|i| spans.get(i)).and_then(|&(a, b)| names.get(a..b));
+            let id = match prev {
+                Some(id) if name(id) == Some(s) => id,
                 _ => {
-                    let next = numbers.len() as i64;
-                    let id = *numbers.entry(s.to_owned()).or_insert(next);
-                    prev = Some((s.to_owned(), id));
+                    let h = std::hash::BuildHasher::hash_one(&state, s);
+                    let id = match by_hash.get(&h) {
+                        Some(&id) if name(id) == Some(s) => id,
+                        Some(_) => *collided.entry(s.to_owned()).or_insert(spans.len() as i64),
+                        None => {
+                            by_hash.insert(h, spans.len() as i64);
+                            spans.len() as i64
+                        }
+                    };
+                    if id == spans.len() as i64 {
+                        names.push_str(s);
+                        spans.push((names.len() - s.len(), names.len()));
+                    }
+                    prev = Some(id);
                     id
                 }
             };

@@ -9,7 +9,7 @@
 //! (a practice still open is a prefix, not a defect). Every move keeps or raises the row index, so
 //! the cost-to-go of each node is computed layer by layer from the last row backwards — a backward
 //! Dijkstra whose layers are closed under the unit-cost insert edges — in
-//! O(rows × (states + edges) × sweeps) time and (rows + 1) × (states + 1) words of memory. The repair
+//! O(rows × (states + edges)) time and (rows + 1) × (states + 1) words of memory. The repair
 //! is then read forwards, preferring at each node a sync, then (unless the row repeats the status
 //! the practice is in) an insert, then a drop, among the moves that stay optimal: the earliest rows
 //! stay as recorded as long as an optimal repair allows it.
@@ -40,6 +40,39 @@ pub(crate) struct Aligner {
     /// Out edges in CSR form: `edges[first[v]..first[v + 1]]` are (target node, target status index).
     first: Vec<u32>,
     edges: Vec<(u32, u8)>,
+    /// The edges by the status they enter: `sync[s]` are the (source, target) nodes of the edges
+    /// into status index `s` (the moves that keep a row of status `s`).
+    sync: Vec<Vec<(u32, u32)>>,
+    /// In edges in CSR form: `back[back_first[w]..back_first[w + 1]]` are the sources of the
+    /// edges into `w` (the insert moves, read backwards by [`Aligner::relax`]).
+    back_first: Vec<u32>,
+    back: Vec<u32>,
+}
+
+/// The work space of one alignment: the nodes ordered by cost and the queue of [`Aligner::relax`].
+#[derive(Default)]
+struct Scratch {
+    sources: Vec<(u32, u32)>,
+    queue: Vec<(u32, u32)>,
+}
+
+/// Lists per node in CSR form: `items[first[v]..first[v + 1]]` is node `v`'s list.
+fn csr<T>(lists: Vec<Vec<T>>) -> (Vec<u32>, Vec<T>) {
+    let mut first = Vec::with_capacity(lists.len() + 1);
+    let mut items = Vec::new();
+    for list in lists {
+        first.push(items.len() as u32);
+        items.extend(list);
+    }
+    first.push(items.len() as u32);
+    (first, items)
+}
+
+/// Node `v`'s list of a CSR pair made by [`csr`].
+fn slice<'a, T>(first: &[u32], items: &'a [T], v: usize) -> &'a [T] {
+    let a = first.get(v).copied().unwrap_or(0) as usize;
+    let b = first.get(v + 1).copied().unwrap_or(0) as usize;
+    items.get(a..b).unwrap_or(&[])
 }
 
 impl Aligner {
@@ -60,14 +93,22 @@ impl Aligner {
         if let Some(v) = out.get_mut(f) {
             v.push((0, Status::Draft.index() as u8));
         }
-        let mut first = Vec::with_capacity(f + 2);
-        let mut edges = Vec::new();
-        for v in out {
-            first.push(edges.len() as u32);
-            edges.extend(v);
+        let (first, edges) = csr(out);
+        let width = status.iter().filter(|&&s| s != u8::MAX).map(|&s| s as usize + 1).max().unwrap_or(0).max(Status::ALL.len());
+        let mut sync: Vec<Vec<(u32, u32)>> = vec![Vec::new(); width];
+        let mut into: Vec<Vec<u32>> = vec![Vec::new(); f + 1];
+        for v in 0..=f {
+            for &(w, ws) in slice(&first, &edges, v) {
+                if let Some(list) = sync.get_mut(ws as usize) {
+                    list.push((v as u32, w));
+                }
+                if let Some(list) = into.get_mut(w as usize) {
+                    list.push(v as u32);
+                }
+            }
         }
-        first.push(edges.len() as u32);
-        Aligner { status, end_ok, first, edges }
+        let (back_first, back) = csr(into);
+        Aligner { status, end_ok, first, edges, sync, back_first, back }
     }
 
     /// Number of nodes (fact states + the virtual start).
@@ -86,32 +127,50 @@ impl Aligner {
     }
 
     fn out(&self, v: usize) -> &[(u32, u8)] {
-        let a = self.first.get(v).copied().unwrap_or(0) as usize;
-        let b = self.first.get(v + 1).copied().unwrap_or(0) as usize;
-        self.edges.get(a..b).unwrap_or(&[])
+        slice(&self.first, &self.edges, v)
     }
 
-    /// Closes a layer under the insert edges: `d[v] = min(d[v], 1 + d[w])` for every edge v -> w.
-    fn relax(&self, d: &mut [u32]) {
+    fn sources_of(&self, w: usize) -> &[u32] {
+        slice(&self.back_first, &self.back, w)
+    }
+
+    /// Closes a layer under the insert edges: `d[v] = min(d[v], 1 + d[w])` for every edge v -> w,
+    /// where `scratch.sources` holds every node whose cost may break that (with its cost); the
+    /// others must already satisfy it among themselves. A shortest-path search with unit costs
+    /// from those nodes: they are taken in order of cost (sorted, merged with a queue of the
+    /// nodes lowered, whose costs only grow), so each edge is read at most once per source cost.
+    fn relax(&self, d: &mut [u32], scratch: &mut Scratch) {
+        let Scratch { sources, queue } = scratch;
+        queue.clear();
+        sources.sort_unstable();
+        let (mut si, mut qi) = (0, 0);
         loop {
-            let mut changed = false;
-            for v in 0..d.len() {
-                let mut best = d.get(v).copied().unwrap_or(INF);
-                for &(w, _) in self.out(v) {
-                    let c = d.get(w as usize).copied().unwrap_or(INF).saturating_add(1);
-                    if c < best {
-                        best = c;
-                    }
+            let next = match (sources.get(si), queue.get(qi)) {
+                (Some(&a), Some(&b)) if b.0 < a.0 => {
+                    qi += 1;
+                    b
                 }
-                if let Some(slot) = d.get_mut(v) {
-                    if best < *slot {
-                        *slot = best;
-                        changed = true;
-                    }
+                (Some(&a), _) => {
+                    si += 1;
+                    a
                 }
+                (None, Some(&b)) => {
+                    qi += 1;
+                    b
+                }
+                (None, None) => return,
+            };
+            let (c, w) = next;
+            if d.get(w as usize).is_none_or(|&now| now < c) {
+                continue;
             }
-            if !changed {
-                return;
+            for &v in self.sources_of(w as usize) {
+                if let Some(slot) = d.get_mut(v as usize) {
+                    if c + 1 < *slot {
+                        *slot = c + 1;
+                        queue.push((c + 1, v));
+                    }
+                }
             }
         }
     }
@@ -122,31 +181,39 @@ impl Aligner {
         let n = rows.len();
         let nv = self.nodes();
         let mut ctg = vec![INF; (n + 1) * nv];
+        let mut scratch = Scratch::default();
         // Layer n: the history may end here.
         if let Some(last) = ctg.get_mut(n * nv..) {
             for (v, slot) in last.iter_mut().enumerate() {
                 if self.end_ok.get(v).copied().unwrap_or(false) {
                     *slot = 0;
+                    scratch.sources.push((0, v as u32));
                 }
             }
-            self.relax(last);
+            self.relax(last, &mut scratch);
         }
         for i in (0..n).rev() {
             let (head, tail) = ctg.split_at_mut((i + 1) * nv);
             let (Some(layer), Some(next)) = (head.get_mut(i * nv..), tail.get(..nv)) else { break };
-            let row = rows.get(i).copied().flatten();
-            for (v, slot) in layer.iter_mut().enumerate() {
-                let mut best = next.get(v).copied().unwrap_or(INF).saturating_add(1);
-                if let Some(s) = row {
-                    for &(w, ws) in self.out(v) {
-                        if ws == s {
-                            best = best.min(next.get(w as usize).copied().unwrap_or(INF));
+            // Dropping row i: the next layer's costs plus one, closed as the next layer is.
+            for (slot, &c) in layer.iter_mut().zip(next.iter()) {
+                *slot = c.saturating_add(1);
+            }
+            // Keeping it lowers the sources of the edges into its status: only those may break
+            // the closure.
+            scratch.sources.clear();
+            if let Some(s) = rows.get(i).copied().flatten() {
+                for &(v, w) in self.sync.get(s as usize).map(Vec::as_slice).unwrap_or(&[]) {
+                    let c = next.get(w as usize).copied().unwrap_or(INF);
+                    if let Some(slot) = layer.get_mut(v as usize) {
+                        if c < INF && c < *slot {
+                            *slot = c;
+                            scratch.sources.push((c, v));
                         }
                     }
                 }
-                *slot = best;
             }
-            self.relax(layer);
+            self.relax(layer, &mut scratch);
         }
         let at = |i: usize, v: u32| ctg.get(i * nv + v as usize).copied().unwrap_or(INF);
         let total = at(0, self.start());

@@ -345,6 +345,9 @@ struct Variants(Mutex<HashMap<Vec<u32>, Arc<Repaired>>>);
 /// A variant's repair and the findings read from it.
 type Repaired = (Repair, Vec<Finding>);
 
+/// Rows of a history whose codes [`Auditor::audit_iter`] keeps on the stack.
+const SHORT: usize = 32;
+
 /// Variants kept at most; the memo starts again when full.
 const VARIANTS_KEPT: usize = 4096;
 
@@ -484,35 +487,49 @@ impl Auditor {
             return AuditReport { ok: true, end: Some(end), findings: Vec::new(), repair: Some(Repair::default()), rows, fitness: Some(1.0) };
         }
         let mut findings = Vec::new();
-        let mut codes = Vec::new();
+        // The codes, on the stack for a history of up to SHORT rows (the variant is looked up by
+        // them: most histories with findings are of a variant already repaired).
+        let mut short = [0u32; SHORT];
+        let mut long: Vec<u32> = Vec::new();
+        let mut rows = 0;
         let mut prev_key: Option<K> = None;
         for (index, (code, key)) in steps.clone().enumerate() {
             if prev_key.as_ref().is_some_and(|p| key < *p) {
                 findings.push(Finding::OutOfOrder { index });
             }
             prev_key = Some(key);
-            codes.push(code);
+            match short.get_mut(index) {
+                Some(slot) => *slot = code,
+                None => {
+                    if long.is_empty() {
+                        long.extend_from_slice(&short);
+                    }
+                    long.push(code);
+                }
+            }
+            rows = index + 1;
         }
+        let codes: &[u32] = if rows <= SHORT { short.get(..rows).unwrap_or(&[]) } else { &long };
         if codes.is_empty() {
             findings.push(Finding::Empty);
             let repair = Repair { cost: 1, moves: vec![self.draft_insert(0)] };
             return AuditReport { ok: false, end: None, findings, repair: Some(repair), rows: 0, fitness: Some(0.0) };
         }
-        let known = self.variants.0.lock().ok().and_then(|m| m.get(&codes).cloned());
+        let known = self.variants.0.lock().ok().and_then(|m| m.get(codes).cloned());
         let variant = match known {
             Some(v) => v,
             None => {
-                let Ok((repair, moves)) = self.align(&codes) else {
+                let Ok((repair, moves)) = self.align(codes) else {
                     return self.walk(steps);
                 };
                 let mut derived = Vec::new();
-                self.derive(&codes, &moves, &mut derived);
+                self.derive(codes, &moves, &mut derived);
                 let v = Arc::new((repair, derived));
                 if let Ok(mut m) = self.variants.0.lock() {
                     if m.len() >= VARIANTS_KEPT {
                         m.clear();
                     }
-                    m.insert(codes.clone(), v.clone());
+                    m.insert(codes.to_vec(), v.clone());
                 }
                 v
             }
@@ -520,7 +537,6 @@ impl Auditor {
         let (repair, derived) = &*variant;
         findings.extend(derived.iter().cloned());
         findings.sort_by_key(Finding::order);
-        let rows = codes.len();
         let fitness = Some(fitness(u64::from(repair.cost), rows as u64));
         AuditReport { ok: findings.is_empty(), end: codes.last().copied(), findings, repair: Some(repair.clone()), rows, fitness }
     }
