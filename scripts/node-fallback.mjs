@@ -2,13 +2,14 @@
 // WebAssembly build it ships (wasm/), with the same API, and says so once. This builds that
 // situation: a copy of the built package (bindings-node) without its `.node` binary, with wasm/
 // taken from the WASM package's Node build (bindings-wasm/pkg-node), and runs the shared tests of
-// tests/js on it (as a binding without X.509 chain verification, like the WASM package).
+// tests/js on it (scripts/js-suite.mjs; as a binding without X.509 chain verification, like the
+// WASM package).
 // Run after both packages are built: node scripts/node-fallback.mjs
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runShared } from "./js-suite.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const node = path.join(root, "bindings-node");
@@ -22,37 +23,7 @@ for (const f of fs.readdirSync(wasm)) if (f === "native.js" || f.endsWith(".wasm
 // (a CommonJS marker: wasm-bindgen's Node build is CommonJS)
 fs.writeFileSync(path.join(pkg, "wasm", "package.json"), '{ "type": "commonjs" }\n');
 
-const caps = ["cf", "access", "practice", "forms", "payments", "slots", "workdays", "service", "notify", "contract", "strict"];
-const shared = (c) => JSON.stringify(path.join(root, "tests/js", `${c}.mjs`));
-// The package as the shared runners see it (the hostile suite imports this file in its child).
-const helpers = path.join(tmp, "helpers.mjs");
-fs.writeFileSync(
-  helpers,
-  `import { createRequire } from "node:module";
-export const sportello = createRequire(import.meta.url)(${JSON.stringify(pkg)});
-export const binding = { name: "node-wasm-fallback", sportello, bytes: (u8) => u8, chainVerification: false };
-`,
-);
-const test = path.join(tmp, "fallback.test.mjs");
-fs.writeFileSync(
-  test,
-  `const warnings = [];
-process.on("warning", (w) => warnings.push(w));
-const { binding } = await import(${JSON.stringify(helpers)});
-${caps.map((c, i) => `const { default: t${i} } = await import(${shared(c)});\nt${i}(binding);`).join("\n")}
-const { default: hostile } = await import(${shared("hostile")});
-hostile(${JSON.stringify(helpers)});
-import { test } from "node:test";
-import assert from "node:assert/strict";
-test("the fallback says so once, with its code", async () => {
-  await new Promise((r) => setImmediate(r));
-  const ours = warnings.filter((w) => w.code === "SPORTELLO_WASM_FALLBACK");
-  assert.equal(ours.length, 1);
-  assert.match(ours[0].message, /WebAssembly build/);
-});
-`,
-);
-const r = spawnSync(process.execPath, ["--test", test], { stdio: "inherit" });
+const status = runShared(tmp, pkg, { name: "node-wasm-fallback", bytes: "u8", chainVerification: false }, { fallback: true });
 fs.rmSync(tmp, { recursive: true, force: true });
-if (r.status !== 0) process.exit(r.status ?? 1);
+if (status !== 0) process.exit(status);
 console.log("node-fallback: the Node package without its binary runs the shared tests on its WebAssembly build");
