@@ -1005,14 +1005,10 @@ fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     let mut ids: Vec<i64> = Vec::new();
     let mut null = None;
     let by_text = {
-        // Each case's id is its number in order of first appearance. The names are kept once in
-        // one text, looked up by hash (keyed SipHash, exact: equal hashes compare the names), so
-        // a row costs no allocation.
-        let state = std::hash::RandomState::new();
-        let mut names = String::new();
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        let mut by_hash: std::collections::HashMap<u64, i64> = std::collections::HashMap::new();
-        let mut collided: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        // Each case's id is its number in order of first appearance. A row of the same case as
+        // the row before is compared with a reused buffer; only a new case allocates (its key).
+        let mut numbers: std::collections::HashMap<Box<str>, i64> = std::collections::HashMap::new();
+        let mut last = String::new();
         let mut prev: Option<i64> = None;
         crate::arrow::for_each(cases, "cases", |s| {
             let Some(s) = s else {
@@ -1021,23 +1017,19 @@ fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
                 prev = None;
                 return;
             };
-            let name = |id: i64| usize::try_from(id).ok().and_then(|i| spans.get(i)).and_then(|&(a, b)| names.get(a..b));
             let id = match prev {
-                Some(id) if name(id) == Some(s) => id,
+                Some(id) if last == s => id,
                 _ => {
-                    let h = std::hash::BuildHasher::hash_one(&state, s);
-                    let id = match by_hash.get(&h) {
-                        Some(&id) if name(id) == Some(s) => id,
-                        Some(_) => *collided.entry(s.to_owned()).or_insert(spans.len() as i64),
+                    let id = match numbers.get(s) {
+                        Some(&id) => id,
                         None => {
-                            by_hash.insert(h, spans.len() as i64);
-                            spans.len() as i64
+                            let id = numbers.len() as i64;
+                            numbers.insert(s.into(), id);
+                            id
                         }
                     };
-                    if id == spans.len() as i64 {
-                        names.push_str(s);
-                        spans.push((names.len() - s.len(), names.len()));
-                    }
+                    last.clear();
+                    last.push_str(s);
                     prev = Some(id);
                     id
                 }
