@@ -69,6 +69,68 @@ function pathsOf(form, pick) {
   walk(form.components ?? [], '');
   return out;
 }
+// The containers (without a condition of their own, not in a grid) holding a `content` or
+// `htmlelement` component with a condition. `@formio/core` 2.8.3 gives such a component its
+// container's path, so when its condition hides it, `processSync` records the container as
+// conditionally hidden and clears the container's whole value (checked with minimal forms: a
+// conditioned `fieldset`, `panel`, `button` or field does not do it); and since the component's
+// data row is then not the container's, a bare `when` key (`applicabile`, which MUDE's containers
+// each hold) is looked up elsewhere in the form, so the condition may hide it where the renderer
+// shows it. The renderer hides only the content. Pairs: [container path, the content's path as
+// sportello lists it (a layout component's path is its object's path and its key)].
+function contentShadows(form) {
+  const out = [];
+  const conditioned = (c) => !!(c.conditional?.when || c.conditional?.json || (typeof c.customConditional === 'string' && c.customConditional.trim()));
+  const walk = (comps, container, inGrid) => {
+    for (const c of comps) {
+      if (!c || typeof c !== 'object') continue;
+      if ((c.type === 'content' || c.type === 'htmlelement') && container && !inGrid && c.key && conditioned(c)) out.push([container, `${container}.${c.key}`]);
+      const data = c.key && !LAYOUT.has(c.type) && (c.input !== false || ['container', 'datagrid', 'editgrid'].includes(c.type));
+      if (!data) walk(childrenOf(c), container, inGrid);
+      else if (c.type === 'container' && conditioned(c)) walk(childrenOf(c), '', inGrid);
+      else if (c.type === 'container') walk(childrenOf(c), container ? `${container}.${c.key}` : c.key, inGrid);
+      else if (c.type === 'datagrid' || c.type === 'editgrid') walk(childrenOf(c), container, true);
+    }
+  };
+  walk(form.components ?? [], '', false);
+  return out;
+}
+// The form with every ambiguous bare `when` key (`applicabile`, which each of MUDE's containers
+// holds; `barriere_architettoniche`, a radio's key and an `htmlelement`'s) written as the data path of the component sportello resolves it to: the one in the
+// innermost container around the condition's component, as the renderer reads it from the
+// component's own data. `@formio/core` 2.8.3 looks a legacy `when` up in the whole form
+// (`getComponentValue` -> `getComponentFromPath`, not relative to the component's container), so
+// its server reads one of them for all. `null` when the form has no such key (not in grids).
+function bareWhens(form) {
+  const byKey = new Map(); // key -> [data path of its container] (components holding data)
+  const named = new Map(); // key -> how many components have it (content and layout ones too)
+  const conds = []; // [component, its container path]
+  const walk = (comps, container) => {
+    for (const c of comps) {
+      if (!c || typeof c !== 'object') continue;
+      const data = c.key && !LAYOUT.has(c.type) && (c.input !== false || ['container', 'datagrid', 'editgrid'].includes(c.type));
+      if (data) byKey.set(c.key, [...(byKey.get(c.key) ?? []), container]);
+      if (c.key) named.set(c.key, (named.get(c.key) ?? 0) + 1);
+      if (typeof c.conditional?.when === 'string' && c.conditional.when) conds.push([c, container]);
+      if (c.type === 'datagrid' || c.type === 'editgrid') continue;
+      walk(childrenOf(c), data && c.type === 'container' ? (container ? `${container}.${c.key}` : c.key) : container);
+    }
+  };
+  const copy = structuredClone(form);
+  walk(copy.components ?? [], '');
+  let changed = false;
+  for (const [c, container] of conds) {
+    const homes = byKey.get(c.conditional.when) ?? [];
+    if ((named.get(c.conditional.when) ?? 0) < 2) continue;
+    const inside = (h) => h === '' || container === h || container.startsWith(`${h}.`);
+    const home = homes.filter(inside).sort((a, b) => b.length - a.length)[0];
+    if (home === undefined) continue;
+    if (!home) continue;
+    c.conditional.when = `${home}.${c.conditional.when}`;
+    changed = true;
+  }
+  return changed ? copy : null;
+}
 // The components with `persistent: false`: Form.io's server drops their values when it saves the
 // submission (after processSync), as sportello does at the end of an evaluation, so they are left
 // out of the data comparison.
@@ -195,6 +257,8 @@ for (const file of files) {
   if (Object.keys(overridesOf[file] ?? {}).length) overridden++;
   const nonPersistent = nonPersistentPaths(raw);
   const intent = intentPaths(raw);
+  const shadows = contentShadows(raw);
+  const bare = bareWhens(raw);
   const r = rng(hash(file));
   for (let i = 0; i < N; i++) {
     const data = i === 0 ? {} : generate(raw, r);
@@ -210,50 +274,81 @@ for (const file of files) {
     const sp = form.evaluate(structuredClone(data), { today: '2026-12-05' });
     pairs++;
     pairsOf[file] = (pairsOf[file] ?? 0) + 1;
-    const diffs = [];
-    // the data object holding a path ("g[0].ct" for "g[0].ct.x") is absent from the submission
-    const parentAbsent = (p) => {
-      const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-      return cut > 0 && _.get(data, p.slice(0, cut)) === undefined;
-    };
-    // ... or it is in a grid row submitted empty ({})
-    const inEmptyRow = (p) => [...p.matchAll(/\[\d+\]/g)].some((m) => canon(_.get(data, p.slice(0, m.index + m[0].length))) === '{}');
-    const where = (p) => (inEmptyRow(p) ? ', in a row submitted empty' : parentAbsent(p) ? ', its parent object absent' : '');
-    // hidden
-    const spHidden = new Set(sp.hidden);
-    const spKnown = new Set([...sp.visible, ...sp.hidden]);
-    for (const p of new Set(fio.evaluated)) {
-      const a = ancestors(p);
-      // paths sportello does not model (the parts of an address, a nested form's own layout)
-      if (!spKnown.has(p) && !a.some((q) => spHidden.has(q))) continue;
-      const fh = a.some((q) => fio.hiddenOwn.has(q));
-      const sh = a.some((q) => spHidden.has(q));
-      // hidden by `hidden: true` (the renderer does not show it; Form.io's conditionals do not say)
-      if (sh && !fh && a.some((q) => intent.has(q.replace(/\[\d+\]/g, '[]')))) continue;
-      if (fh !== sh) diffs.push({ kind: 'hidden', path: p, detail: `sportello ${sh ? 'hidden' : 'visible'}, formio ${fh ? 'hidden' : 'visible'}${where(p)}` });
-    }
-    // errors
-    const fe = new Set(fio.errors.map((e) => `${stripIndex(e.path)}|${kindOf(e.kind)}`));
-    const se = new Set(sp.errors.map((e) => `${stripIndex(e.path)}|${e.code}`));
-    const valueAt = (k) => JSON.stringify(_.get(data, k.split('|')[0]));
-    for (const k of se) if (!fe.has(k)) diffs.push({ kind: 'error', path: k, detail: `only sportello, value ${valueAt(k)}${where(k.split('|')[0])}` });
-    // a row Form.io made up: the path names a grid row that is not in the submission
-    const phantom = (k) => [...k.matchAll(/\[\d+\]/g)].some((m) => _.get(data, k.slice(0, m.index + m[0].length)) === undefined);
-    for (const k of fe)
-      if (!se.has(k))
-        diffs.push({ kind: 'error', path: k, detail: phantom(k) ? 'only formio, in a row not in the submission' : `only formio, value ${valueAt(k)}${where(k.split('|')[0])}` });
-    // data
-    for (const d of dataDiffs(sp.data, fio.data, '', data))
-      if (!(d.sportello === undefined && nonPersistent.has(d.path.replace(/\[\d+\]/g, '[]'))))
-        diffs.push({
-          kind: 'data',
-          path: d.path,
-          detail:
-            d.rows ??
-            `sportello ${JSON.stringify(d.sportello)}, formio ${JSON.stringify(d.formio)}` +
-              (_.get(data, d.path) === undefined ? ', absent in the submission' : ''),
-        });
+    const diffsWith = (fio) => {
+      const diffs = [];
+      // the data object holding a path ("g[0].ct" for "g[0].ct.x") is absent from the submission
+      const parentAbsent = (p) => {
+        const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+        return cut > 0 && _.get(data, p.slice(0, cut)) === undefined;
+      };
+      // ... or it is in a grid row submitted empty ({})
+      const inEmptyRow = (p) => [...p.matchAll(/\[\d+\]/g)].some((m) => canon(_.get(data, p.slice(0, m.index + m[0].length))) === '{}');
+      const where = (p) => (inEmptyRow(p) ? ', in a row submitted empty' : parentAbsent(p) ? ', its parent object absent' : '');
+      // hidden
+      const spHidden = new Set(sp.hidden);
+      const spKnown = new Set([...sp.visible, ...sp.hidden]);
+      for (const p of new Set(fio.evaluated)) {
+        const a = ancestors(p);
+        // paths sportello does not model (the parts of an address, a nested form's own layout)
+        if (!spKnown.has(p) && !a.some((q) => spHidden.has(q))) continue;
+        const fh = a.some((q) => fio.hiddenOwn.has(q));
+        const sh = a.some((q) => spHidden.has(q));
+        // hidden by `hidden: true` (the renderer does not show it; Form.io's conditionals do not say)
+        if (sh && !fh && a.some((q) => intent.has(q.replace(/\[\d+\]/g, '[]')))) continue;
+        if (fh !== sh) diffs.push({ kind: 'hidden', path: p, detail: `sportello ${sh ? 'hidden' : 'visible'}, formio ${fh ? 'hidden' : 'visible'}${where(p)}` });
+      }
+      // errors
+      const fe = new Set(fio.errors.map((e) => `${stripIndex(e.path)}|${kindOf(e.kind)}`));
+      const se = new Set(sp.errors.map((e) => `${stripIndex(e.path)}|${e.code}`));
+      const valueAt = (k) => JSON.stringify(_.get(data, k.split('|')[0]));
+      for (const k of se) if (!fe.has(k)) diffs.push({ kind: 'error', path: k, detail: `only sportello, value ${valueAt(k)}${where(k.split('|')[0])}` });
+      // a row Form.io made up: the path names a grid row that is not in the submission
+      const phantom = (k) => [...k.matchAll(/\[\d+\]/g)].some((m) => _.get(data, k.slice(0, m.index + m[0].length)) === undefined);
+      for (const k of fe)
+        if (!se.has(k))
+          diffs.push({ kind: 'error', path: k, detail: phantom(k) ? 'only formio, in a row not in the submission' : `only formio, value ${valueAt(k)}${where(k.split('|')[0])}` });
+      // data
+      for (const d of dataDiffs(sp.data, fio.data, '', data))
+        if (!(d.sportello === undefined && nonPersistent.has(d.path.replace(/\[\d+\]/g, '[]'))))
+          diffs.push({
+            kind: 'data',
+            path: d.path,
+            detail:
+              d.rows ??
+              `sportello ${JSON.stringify(d.sportello)}, formio ${JSON.stringify(d.formio)}` +
+                (_.get(data, d.path) === undefined ? ', absent in the submission' : ''),
+          });
 
+      return diffs;
+    };
+    const diffs = diffsWith(fio);
+    const spHidden = new Set(sp.hidden);
+    // the container a path is in that Form.io hides through a content component's condition (see
+    // contentShadows), and that content
+    const shadowOf = (run, p) =>
+      shadows.find(([c]) => run.hiddenOwn.has(c) && !ancestors(c).some((q) => spHidden.has(q)) && (p === c || p.startsWith(`${c}.`) || p.startsWith(`${c}[`)));
+    const pathOf = (d) => d.path.split('|')[0];
+    for (const d of diffs) {
+      const s = shadowOf(fio, pathOf(d));
+      if (s) d.detail += `, in a container Form.io hides through the condition of its content ${s[1]}`;
+    }
+    // the other differences that go away when every bare `when` key is given as the path sportello
+    // resolves it to (see bareWhens), apart from those the shadows then explain: Form.io's server
+    // looked the key up elsewhere in the form
+    if (diffs.length && bare) {
+      let fixed = null;
+      try {
+        const run = runFormio(bare, data);
+        fixed = new Set(
+          diffsWith(run)
+            .filter((d) => !shadowOf(run, pathOf(d)))
+            .map((d) => `${d.kind} ${d.path} ${d.detail}`),
+        );
+      } catch {
+        fixed = null;
+      }
+      if (fixed) for (const d of diffs) if (!d.detail.includes(', in a container Form.io hides') && !fixed.has(`${d.kind} ${d.path} ${d.detail}`)) d.detail += ', through a bare when key Form.io resolves elsewhere in the form';
+    }
     if (!diffs.length) {
       agree++;
       continue;

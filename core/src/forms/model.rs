@@ -131,6 +131,11 @@ pub(crate) struct Comp {
     /// An object made for the dotted keys of other components (`a` for `a.b`): not in the tree
     /// of the form, never visited nor listed.
     pub synthetic: bool,
+    /// A synthetic object sharing its place with a value component of the same key (`a` beside
+    /// `a.b`, MUDE's radio `barriere_architettoniche` and textarea
+    /// `barriere_architettoniche.non_soggetto`): that component, which reads and writes the one
+    /// slot as lodash `_.get`/`_.set` do; `tree::NONE` otherwise.
+    pub overlay: usize,
     pub data_scope: usize,
     pub slot: usize,
     pub inner: usize,
@@ -172,6 +177,7 @@ impl Comp {
             via: Vec::new(),
             tuple: Vec::new(),
             synthetic: false,
+            overlay: super::tree::NONE,
             data_scope: 0,
             slot: super::tree::NONE,
             inner: super::tree::NONE,
@@ -517,6 +523,7 @@ impl<'o> Builder<'o> {
             via: Vec::new(),
             tuple: Vec::new(),
             synthetic: false,
+            overlay: super::tree::NONE,
             data_scope: 0,
             slot: super::tree::NONE,
             inner: super::tree::NONE,
@@ -657,8 +664,9 @@ impl<'o> Builder<'o> {
         Ok(())
     }
 
-    /// Rejects two value components writing the same key in the same data object, and a value
-    /// that is not a container where a key with dots needs an object (`a` and `a.b`). Two
+    /// Rejects two value components writing the same key in the same data object, and a grid or
+    /// nested form where a key with dots needs an object (`a` and `a.b`); a value component there
+    /// shares the place with the object, as lodash `_.get`/`_.set` do (`Comp::overlay`). Two
     /// containers of the same key share its object, as Form.io's `_.get`/`_.set` on the one path
     /// make them do, unless one has a condition or logic: `@formio/core` looks conditions up by
     /// path, so one container's condition would then hide the other.
@@ -689,7 +697,10 @@ impl<'o> Builder<'o> {
                     Some((name, _)) => (name, true),
                     None => (p, false),
                 };
-                if p.len() > own.len() && p.len() < c.path.len() && seen.get(p).is_some_and(|k| indexed || *k != Kind::Container) {
+                if p.len() > own.len()
+                    && p.len() < c.path.len()
+                    && seen.get(p).is_some_and(|k| indexed || !matches!(k, Kind::Container | Kind::Value))
+                {
                     return Err(FormsError::DuplicateKey { path: p.to_string() });
                 }
                 if p.len() < c.path.len() && *shape.entry(p).or_insert(indexed) != indexed {

@@ -211,7 +211,29 @@ pub(crate) fn layout(comps: &mut Vec<Comp>, roots: &[usize]) -> Vec<ObjDef> {
     let mut defs = vec![ObjDef::default()];
     let mut placed = Placed::default();
     place(comps, &mut defs, &mut placed, roots, 0, 0);
-    let Placed { chains, shared } = placed;
+    let Placed { chains, mut shared } = placed;
+    // A value component and a synthetic object of the same key (`a` beside `a.b`): one place for
+    // Form.io's `_.get`/`_.set`, so one slot, the object's (see `Comp::overlay`).
+    for d in &mut defs {
+        let value_of = |name: &str, keys: &[(String, usize)], comps: &[Comp]| {
+            keys.iter().position(|(k, i)| k == name && comps.get(*i).is_some_and(|c| c.kind == Kind::Value && !c.synthetic))
+        };
+        let objects: Vec<(String, usize)> = d
+            .keys
+            .iter()
+            .filter(|(_, i)| comps.get(*i).is_some_and(|c| c.synthetic && c.kind == Kind::Container))
+            .cloned()
+            .collect();
+        for (name, sid) in objects {
+            if let Some(pos) = value_of(&name, &d.keys, comps) {
+                let (_, vid) = d.keys.remove(pos);
+                if let Some(s) = comps.get_mut(sid) {
+                    s.overlay = vid;
+                }
+                shared.push((vid, sid));
+            }
+        }
+    }
     for d in &mut defs {
         d.keys.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         for (slot, (_, id)) in d.keys.iter().enumerate() {
@@ -648,6 +670,7 @@ impl Form {
                     Some(d) if !empty_default(d) => Entry::Val(Cow::Borrowed(d)),
                     _ => continue,
                 },
+                Kind::Container if self.overlay_default(c).is_some() => Entry::Val(Cow::Borrowed(self.overlay_default(c).unwrap_or(&NULL))),
                 Kind::Container => match self.defaulted(c.inner, Origin::Missing) {
                     inner if matches!(inner.origin, Origin::Created) => Entry::Obj(Box::new(inner)),
                     _ => continue,
@@ -713,6 +736,9 @@ impl Form {
                     _ => Entry::Absent,
                 },
             },
+            Kind::Container if v.is_none() && self.overlay_default(c).is_some() => {
+                Entry::Val(Cow::Borrowed(self.overlay_default(c).unwrap_or(&NULL)))
+            }
             Kind::Container => Entry::Obj(Box::new(match v.as_deref() {
                 None => self.defaulted(c.inner, Origin::Missing),
                 Some(Value::Null) => self.defaulted(c.inner, Origin::Null),
@@ -749,6 +775,14 @@ impl Form {
             },
             Kind::Layout | Kind::Content => Entry::Absent,
         }
+    }
+
+    /// The default value of the value component sharing a synthetic object's slot (see
+    /// `Comp::overlay`): where the slot is absent, it is written as Form.io's `defaultValue`
+    /// process writes it, and the object's keys are then absent, as lodash `_.get` reads them.
+    fn overlay_default<'d>(&'d self, c: &Comp) -> Option<&'d Value> {
+        let v = self.comps.get(c.overlay)?;
+        v.default_value.as_ref().filter(|d| !empty_default(d))
     }
 
     /// The rows of an absent grid: its `defaultValue` when that is a non-empty list (Form.io's
