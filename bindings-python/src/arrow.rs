@@ -22,7 +22,7 @@ use pyo3::types::PyCapsule;
 use crate::arg_err;
 
 #[repr(C)]
-struct FfiSchema {
+pub(crate) struct FfiSchema {
     format: *const c_char,
     name: *const c_char,
     metadata: *const c_char,
@@ -35,7 +35,7 @@ struct FfiSchema {
 }
 
 #[repr(C)]
-struct FfiArray {
+pub(crate) struct FfiArray {
     length: i64,
     null_count: i64,
     offset: i64,
@@ -91,9 +91,9 @@ impl FfiArray {
 }
 
 /// Releases an owned schema, array or stream when dropped (the C interface's `release`).
-struct Owned<T: Release>(T);
+pub(crate) struct Owned<T: Release>(pub(crate) T);
 
-trait Release {
+pub(crate) trait Release {
     fn release(&mut self);
 }
 
@@ -129,9 +129,9 @@ enum Layout {
     Null,
 }
 
-fn layout(schema: &FfiSchema, name: &str) -> PyResult<Layout> {
+fn layout(schema: &FfiSchema, name: &str) -> Result<Layout, String> {
     if schema.format.is_null() {
-        return Err(arg_err(format!("{name}: an Arrow schema without a format")));
+        return Err(format!("{name}: an Arrow schema without a format"));
     }
     // SAFETY: a non-null format is a NUL-terminated string owned by the schema.
     let format = unsafe { CStr::from_ptr(schema.format) };
@@ -143,7 +143,7 @@ fn layout(schema: &FfiSchema, name: &str) -> PyResult<Layout> {
         other => {
             let other = String::from_utf8_lossy(other);
             let hint = if schema.dictionary.is_null() { "" } else { " (dictionary-encoded: cast it to string first)" };
-            Err(arg_err(format!("{name}: an Arrow array of format '{other}'{hint}, expected strings (string, large_string, string_view)")))
+            Err(format!("{name}: an Arrow array of format '{other}'{hint}, expected strings (string, large_string, string_view)"))
         }
     }
 }
@@ -161,14 +161,14 @@ unsafe impl Send for Chunk<'_> {}
 unsafe impl Sync for Chunk<'_> {}
 
 impl<'a> Chunk<'a> {
-    fn new(array: &'a FfiArray, layout: Layout, name: &str) -> PyResult<Chunk<'a>> {
+    fn new(array: &'a FfiArray, layout: Layout, name: &str) -> Result<Chunk<'a>, String> {
         let need = match layout {
             Layout::Utf8 | Layout::LargeUtf8 => 3,
             Layout::Utf8View => 2,
             Layout::Null => 0,
         };
         if array.length < 0 || array.offset < 0 || array.n_buffers < need || (need > 0 && array.buffers.is_null()) {
-            return Err(arg_err(format!("{name}: a malformed Arrow array (length, offset or buffers)")));
+            return Err(format!("{name}: a malformed Arrow array (length, offset or buffers)"));
         }
         Ok(Chunk { array, layout })
     }
@@ -285,6 +285,89 @@ fn text(b: &[u8], f: &mut impl FnMut(Option<&str>)) {
     }
 }
 
+/// `f` over every row of the string chunks `chunks` of schema `schema` (the column `name`); the
+/// schema is checked even when there is no chunk. What the Polars plugin reads its input with.
+pub(crate) fn each_chunk<'a>(
+    schema: &FfiSchema,
+    chunks: impl Iterator<Item = &'a FfiArray>,
+    name: &str,
+    f: &mut impl FnMut(Option<&str>),
+) -> Result<(), String> {
+    let l = layout(schema, name)?;
+    for array in chunks {
+        Chunk::new(array, l, name)?.each(name, f)?;
+    }
+    Ok(())
+}
+
+/// The name of a schema (empty when it has none).
+pub(crate) fn schema_name(schema: &FfiSchema) -> String {
+    if schema.name.is_null() {
+        return String::new();
+    }
+    // SAFETY: a non-null name is a NUL-terminated string owned by the schema.
+    unsafe { CStr::from_ptr(schema.name) }.to_string_lossy().into_owned()
+}
+
+/// One value of a column of options (a literal the Polars plugin is given).
+pub(crate) enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Date(chrono::NaiveDate),
+}
+
+/// The first value of `array` (of schema `schema`): a boolean, an integer or a date32; `None` when
+/// it is null, the array empty or of another type.
+pub(crate) fn first_scalar(schema: &FfiSchema, array: &FfiArray) -> Option<Scalar> {
+    if schema.format.is_null() || array.length < 1 || array.offset < 0 || array.n_buffers < 2 || array.buffers.is_null() {
+        return None;
+    }
+    // SAFETY: a non-null format is a NUL-terminated string owned by the schema.
+    let format = unsafe { CStr::from_ptr(schema.format) }.to_bytes();
+    let j = array.offset as usize;
+    // SAFETY: the buffers of a fixed-width or boolean array with at least one row (checked above):
+    // a validity bitmap (or null) and the values, valid until the producer releases the array.
+    unsafe {
+        let validity = *array.buffers as *const u8;
+        if !validity.is_null() && array.null_count != 0 && (*validity.add(j / 8) >> (j % 8)) & 1 == 0 {
+            return None;
+        }
+        let data = *array.buffers.add(1) as *const u8;
+        if data.is_null() {
+            return None;
+        }
+        let int = |bytes: usize, signed: bool| -> i64 {
+            let at = data.add(j * bytes);
+            match (bytes, signed) {
+                (1, true) => i64::from(at.cast::<i8>().read_unaligned()),
+                (1, false) => i64::from(at.read_unaligned()),
+                (2, true) => i64::from(at.cast::<i16>().read_unaligned()),
+                (2, false) => i64::from(at.cast::<u16>().read_unaligned()),
+                (4, true) => i64::from(at.cast::<i32>().read_unaligned()),
+                (4, false) => i64::from(at.cast::<u32>().read_unaligned()),
+                (_, true) => at.cast::<i64>().read_unaligned(),
+                (_, false) => i64::try_from(at.cast::<u64>().read_unaligned()).unwrap_or(i64::MAX),
+            }
+        };
+        Some(match format {
+            b"b" => Scalar::Bool((*data.add(j / 8) >> (j % 8)) & 1 == 1),
+            b"tdD" => {
+                let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+                Scalar::Date(epoch.checked_add_signed(chrono::Duration::days(int(4, true)))?)
+            }
+            b"c" => Scalar::Int(int(1, true)),
+            b"C" => Scalar::Int(int(1, false)),
+            b"s" => Scalar::Int(int(2, true)),
+            b"S" => Scalar::Int(int(2, false)),
+            b"i" => Scalar::Int(int(4, true)),
+            b"I" => Scalar::Int(int(4, false)),
+            b"l" => Scalar::Int(int(8, true)),
+            b"L" => Scalar::Int(int(8, false)),
+            _ => return None,
+        })
+    }
+}
+
 /// Whether `obj` exposes the Arrow PyCapsule interface.
 pub(crate) fn is_arrow(obj: &Bound<'_, PyAny>) -> bool {
     obj.hasattr("__arrow_c_array__").unwrap_or(false) || obj.hasattr("__arrow_c_stream__").unwrap_or(false)
@@ -300,10 +383,10 @@ pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, na
     arrays(obj, name, &mut |schema, array| {
         let l = match lay {
             Some(l) => l,
-            None => *lay.insert(layout(schema, name)?),
+            None => *lay.insert(layout(schema, name).map_err(arg_err)?),
         };
         let Some(array) = array else { return Ok(()) };
-        let chunk = Chunk::new(array, l, name)?;
+        let chunk = Chunk::new(array, l, name).map_err(arg_err)?;
         py.detach(|| chunk.each(name, &mut f)).map_err(arg_err)?;
         rows += chunk.len();
         Ok(())
@@ -561,9 +644,9 @@ impl Strings {
         self.validity.push(v.is_some());
     }
 
-    pub(crate) fn finish(self, name: &str) -> PyResult<Node> {
+    pub(crate) fn finish(self, name: &str) -> Result<Node, String> {
         if i32::try_from(self.data.len()).is_err() {
-            return Err(arg_err(format!("{name}: more than 2 GiB of text in one answer; pass the column in smaller chunks")));
+            return Err(format!("{name}: more than 2 GiB of text in one answer; pass the column in smaller chunks"));
         }
         let (length, null_count) = (self.validity.len, self.validity.nulls);
         let buffers = vec![self.validity.buffer(), Some(Buffer::from_i32(&self.offsets)), Some(Buffer::from_bytes(&self.data))];
@@ -616,6 +699,14 @@ pub(crate) fn structure(valid: &[bool], fields: Vec<Node>) -> Node {
     }
 }
 
+impl Node {
+    /// The same column under another name.
+    pub(crate) fn named(mut self, name: &str) -> Node {
+        self.name = cname(name);
+        self
+    }
+}
+
 fn cname(name: &str) -> CString {
     CString::new(name.replace('\0', "")).unwrap_or_default()
 }
@@ -647,7 +738,7 @@ unsafe extern "C" fn release_array(a: *mut FfiArray) {
     }
 }
 
-fn export_array(node: &Arc<Node>) -> FfiArray {
+pub(crate) fn export_array(node: &Arc<Node>) -> FfiArray {
     let buffers = node.buffers.iter().map(|b| b.as_ref().map_or(null(), |b| b.0.as_ptr() as *const c_void)).collect();
     let children = node.children.iter().map(|c| Box::into_raw(Box::new(export_array(c)))).collect();
     let mut private = Box::new(ArrayPrivate { _node: node.clone(), buffers, children });
@@ -691,7 +782,7 @@ unsafe extern "C" fn release_schema(s: *mut FfiSchema) {
 
 const NULLABLE: i64 = 2;
 
-fn export_schema(node: &Arc<Node>) -> FfiSchema {
+pub(crate) fn export_schema(node: &Arc<Node>) -> FfiSchema {
     let children = node.children.iter().map(|c| Box::into_raw(Box::new(export_schema(c)))).collect();
     let mut private = Box::new(SchemaPrivate { _node: node.clone(), children });
     FfiSchema {
@@ -766,11 +857,69 @@ pub(crate) fn answer<'py>(input: &Bound<'py, PyAny>, node: Node) -> PyResult<Bou
     Ok(out)
 }
 
+/// A column computed row by row from a column of strings: what an Arrow function of the binding
+/// and the Polars plugin (`polars_plugin.rs`) both run, so each rule is called from one place.
+pub(crate) trait Column: Send {
+    /// The answer for one row (`None`: a null).
+    fn push(&mut self, row: Option<&str>);
+    /// The answer column, named `name`.
+    fn finish(self, name: &str) -> Result<Node, String>;
+}
+
+/// `check` of each row: a boolean column, nulls kept.
+pub(crate) struct BoolColumn<F> {
+    check: F,
+    out: Bools,
+}
+
+impl<F: Fn(&str) -> bool + Send> BoolColumn<F> {
+    pub(crate) fn new(check: F) -> Self {
+        BoolColumn { check, out: Bools::default() }
+    }
+}
+
+impl<F: Fn(&str) -> bool + Send> Column for BoolColumn<F> {
+    #[inline(always)]
+    fn push(&mut self, row: Option<&str>) {
+        self.out.push(row.map(&self.check));
+    }
+    fn finish(self, name: &str) -> Result<Node, String> {
+        Ok(self.out.finish(name))
+    }
+}
+
+/// The error code of each row: a string column, null where the row is valid or null.
+pub(crate) struct CodeColumn<F> {
+    code: F,
+    out: Strings,
+}
+
+impl<F: Fn(&str) -> Option<&'static str> + Send> CodeColumn<F> {
+    pub(crate) fn new(code: F) -> Self {
+        CodeColumn { code, out: Strings::default() }
+    }
+}
+
+impl<F: Fn(&str) -> Option<&'static str> + Send> Column for CodeColumn<F> {
+    #[inline(always)]
+    fn push(&mut self, row: Option<&str>) {
+        self.out.push(row.and_then(&self.code));
+    }
+    fn finish(self, name: &str) -> Result<Node, String> {
+        self.out.finish(name)
+    }
+}
+
+/// `column` over the Arrow string column `codes` (the parameter `name`), answered as `answer`
+/// does.
+pub(crate) fn map_column<'py>(codes: &Bound<'py, PyAny>, name: &str, mut column: impl Column) -> PyResult<Bound<'py, PyAny>> {
+    for_each(codes, name, |s| column.push(s))?;
+    answer(codes, column.finish(name).map_err(arg_err)?)
+}
+
 /// `check` over the Arrow column `codes` (parameter `name`): a boolean column, nulls kept.
 pub(crate) fn map_bool<'py>(codes: &Bound<'py, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Bound<'py, PyAny>> {
-    let mut out = Bools::default();
-    for_each(codes, name, |s| out.push(s.map(check)))?;
-    answer(codes, out.finish(name))
+    map_column(codes, name, BoolColumn::new(check))
 }
 
 /// The error code of each row of the Arrow column `codes`: a string column, null when the row is
@@ -780,7 +929,5 @@ pub(crate) fn map_code<'py>(
     name: &str,
     code: impl Fn(&str) -> Option<&'static str> + Send + Sync,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut out = Strings::default();
-    for_each(codes, name, |s| out.push(s.and_then(&code)))?;
-    answer(codes, out.finish(name)?)
+    map_column(codes, name, CodeColumn::new(code))
 }

@@ -159,42 +159,74 @@ fn decode_arrow<'py>(
     max_age: Option<Arg<u32>>,
     strict_place: Option<Arg<bool>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    use crate::arrow::{Dates, Strings};
-    use sportello::Coded;
     let mut options = core::DecodeOptions::new(today_or(codes.py(), today)?);
     set(&mut options.max_age, max_age);
     set(&mut options.strict_place, strict_place);
-    let (mut sex, mut date, mut place_code, mut place_name, mut province, mut canonical, mut error) =
-        (Strings::default(), Dates::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default());
-    let mut rows = Vec::new();
-    crate::arrow::for_each(codes, "codes", |s| {
-        let decoded = s.map(|s| core::decode_with(s, &options));
+    crate::arrow::map_column(codes, "codes", DecodeColumn::new(options))
+}
+
+/// The struct column of [`decode_arrow`] (also the Polars plugin's `cf_decode`), row by row.
+pub(crate) struct DecodeColumn {
+    options: core::DecodeOptions,
+    sex: crate::arrow::Strings,
+    date: crate::arrow::Dates,
+    place_code: crate::arrow::Strings,
+    place_name: crate::arrow::Strings,
+    province: crate::arrow::Strings,
+    canonical: crate::arrow::Strings,
+    error: crate::arrow::Strings,
+    rows: Vec<bool>,
+}
+
+impl DecodeColumn {
+    pub(crate) fn new(options: core::DecodeOptions) -> Self {
+        DecodeColumn {
+            options,
+            sex: Default::default(),
+            date: Default::default(),
+            place_code: Default::default(),
+            place_name: Default::default(),
+            province: Default::default(),
+            canonical: Default::default(),
+            error: Default::default(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl crate::arrow::Column for DecodeColumn {
+    fn push(&mut self, s: Option<&str>) {
+        use sportello::Coded;
+        let decoded = s.map(|s| core::decode_with(s, &self.options));
         let ok = match &decoded {
             Some(Ok(d)) => Some(d),
             _ => None,
         };
-        sex.push(ok.map(|d| d.sex.as_str()));
-        date.push(ok.and_then(|d| d.birth_date));
-        place_code.push(ok.map(|d| &*d.birthplace.code));
-        place_name.push(ok.map(|d| &*d.birthplace.name));
-        province.push(ok.and_then(|d| d.birthplace.province.as_deref()));
-        canonical.push(ok.map(|d| d.canonical.as_str()));
-        error.push(match &decoded {
+        self.sex.push(ok.map(|d| d.sex.as_str()));
+        self.date.push(ok.and_then(|d| d.birth_date));
+        self.place_code.push(ok.map(|d| &*d.birthplace.code));
+        self.place_name.push(ok.map(|d| &*d.birthplace.name));
+        self.province.push(ok.and_then(|d| d.birthplace.province.as_deref()));
+        self.canonical.push(ok.map(|d| d.canonical.as_str()));
+        self.error.push(match &decoded {
             Some(Err(e)) => Some(e.code()),
             _ => None,
         });
-        rows.push(s.is_some());
-    })?;
-    let fields = vec![
-        sex.finish("sex")?,
-        date.finish("birth_date"),
-        place_code.finish("birthplace_code")?,
-        place_name.finish("birthplace_name")?,
-        province.finish("birthplace_province")?,
-        canonical.finish("canonical")?,
-        error.finish("error")?,
-    ];
-    crate::arrow::answer(codes, crate::arrow::structure(&rows, fields))
+        self.rows.push(s.is_some());
+    }
+
+    fn finish(self, name: &str) -> Result<crate::arrow::Node, String> {
+        let fields = vec![
+            self.sex.finish("sex")?,
+            self.date.finish("birth_date"),
+            self.place_code.finish("birthplace_code")?,
+            self.place_name.finish("birthplace_name")?,
+            self.province.finish("birthplace_province")?,
+            self.canonical.finish("canonical")?,
+            self.error.finish("error")?,
+        ];
+        Ok(crate::arrow::structure(&self.rows, fields).named(name))
+    }
 }
 
 /// The codice fiscale of a `person` (a dict in the `Person` shape) or of its fields given as

@@ -3,7 +3,7 @@
 //! and error mapping, the argument types (`Arg`, `Str`, `Date`, `Instant`: a value that does not
 //! convert raises `ArgumentError`, code `argument`, naming the parameter), JSON <-> Python
 //! conversion and `record!`, the one shape of a result class. No rule lives here.
-#![deny(unsafe_code)] // allowed in `arrow.rs` only (the Arrow C data interface)
+#![deny(unsafe_code)] // allowed in `arrow.rs` (the Arrow C data interface) and `polars_plugin.rs` only
 
 use std::ops::Deref;
 
@@ -20,6 +20,7 @@ mod cf;
 mod forms;
 mod notify;
 mod payments;
+mod polars_plugin;
 mod practice;
 mod service;
 mod slots;
