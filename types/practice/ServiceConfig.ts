@@ -134,6 +134,15 @@ takeInChargeDays: number | null,
  */
 allowAnnulment: boolean, 
 /**
+ * The term, in months from the final act, within which it may be annulled (`annul`): L.
+ * 241/1990 art. 21-nonies allows an annulment "entro un termine ragionevole, comunque non
+ * superiore a dodici mesi" for authorisations and grants of economic advantages, a term of
+ * decadence that nothing suspends. `null` (default): no term is enforced, since which acts it
+ * covers is the administration's call; set 12 for those services. The act's time is when
+ * the practice entered its outcome status; the annulment's, the event's.
+ */
+annulmentTermMonths: number | null, 
+/**
  * The practice's charges with their amounts ([`crate::payments::Charge`]: stamps, diritti,
  * tariffs; request or release phase), e.g. the seed's two payments at request, 5.16 + 1.00.
  * Omitted from JSON when empty. A bollo listed in a phase makes stamps due there (as `stampsOnRequest` / `stampsOnRelease`);

@@ -145,6 +145,13 @@ pub struct ServiceConfig {
     /// An operator may annul a final act (7000, 7500, 9000 -> 50000; annullamento d'ufficio,
     /// L. 241/1990 art. 21-nonies) with a reason. Off unless the service allows it (default `false`).
     pub allow_annulment: bool,
+    /// The term, in months from the final act, within which it may be annulled (`annul`): L.
+    /// 241/1990 art. 21-nonies allows an annulment "entro un termine ragionevole, comunque non
+    /// superiore a dodici mesi" for authorisations and grants of economic advantages, a term of
+    /// decadence that nothing suspends. `null` (default): no term is enforced, since which acts it
+    /// covers is the administration's call; set 12 for those services. The act's time is when
+    /// the practice entered its outcome status; the annulment's, the event's.
+    pub annulment_term_months: Option<u32>,
     /// The practice's charges with their amounts ([`crate::payments::Charge`]: stamps, diritti,
     /// tariffs; request or release phase), e.g. the seed's two payments at request, 5.16 + 1.00.
     /// Omitted from JSON when empty. A bollo listed in a phase makes stamps due there (as `stampsOnRequest` / `stampsOnRelease`);
@@ -202,6 +209,7 @@ impl Default for ServiceConfig {
             protocol_folders: BTreeMap::new(),
             take_in_charge_days: Some(30),
             allow_annulment: false,
+            annulment_term_months: None,
             charges: Vec::new(),
         }
     }

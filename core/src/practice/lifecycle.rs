@@ -294,7 +294,7 @@ impl Practice {
         self.timeline.iter().find(|e| e.status == Status::Sent).map(|e| e.at)
     }
 
-    fn who<'a>(&'a self, actor: &'a Actor, input: Option<(&'a Event, Option<&'a str>)>) -> Who<'a> {
+    fn who<'a>(&'a self, actor: &'a Actor, input: Option<(&'a Event, Option<&'a str>)>, at: Option<DateTime<FixedOffset>>) -> Who<'a> {
         Who {
             actor,
             applicant: &self.applicant,
@@ -302,7 +302,27 @@ impl Practice {
             input,
             office: self.office.as_deref(),
             notice_pending: self.notice_pending,
+            at,
+            decided_at: self.decided_at(),
         }
+    }
+
+    /// When the practice last entered an outcome status (the outcome document awaiting
+    /// registration, or the final status): the adoption of its final act.
+    fn decided_at(&self) -> Option<DateTime<FixedOffset>> {
+        use Status::*;
+        let outcome = |s: Status| {
+            matches!(
+                s,
+                AcceptedAwaitingRegistration
+                    | PartiallyApprovedAwaitingRegistration
+                    | RejectedAwaitingRegistration
+                    | Accepted
+                    | PartiallyApproved
+                    | Rejected
+            )
+        };
+        self.timeline.iter().rev().find(|e| outcome(e.status) && !e.from.is_some_and(outcome)).map(|e| e.at)
     }
 
     /// Applies `event`, fired by `actor` at `at` with an optional message (the reason, where one
@@ -319,7 +339,7 @@ impl Practice {
             return Err(PracticeError::Transition { event: kind, status: from, allowed: self.allowed_events(&actor) });
         };
         {
-            let who = self.who(&actor, Some((&event, message.as_deref())));
+            let who = self.who(&actor, Some((&event, message.as_deref())), Some(at));
             if !rules::passes(row, &self.config, &self.facts, Some(&who)) {
                 let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
                 return Err(PracticeError::Guard { event: kind, status: from, failed });
@@ -386,10 +406,11 @@ impl Practice {
     }
 
     /// The events `actor` may fire now, computed from the same guards [`Practice::apply`] enforces
-    /// (the event's own data — reason, protocol number, operator — is checked when applied).
+    /// (the event's own data — reason, protocol number, operator — and its time, for the annulment
+    /// term, are checked when applied).
     pub fn allowed_events(&self, actor: &Actor) -> Vec<EventKind> {
         let status = self.facts.status;
-        let who = self.who(actor, None);
+        let who = self.who(actor, None, None);
         // One pass over the table: for each event the first row leaving from `status` decides.
         let mut seen: Vec<EventKind> = Vec::new();
         let mut out: Vec<EventKind> = Vec::new();
@@ -413,7 +434,7 @@ impl Practice {
         let Some(row) = rules::row_for(event, status) else {
             return Some(PracticeError::Transition { event, status, allowed: self.allowed_events(actor) });
         };
-        let who = self.who(actor, None);
+        let who = self.who(actor, None, None);
         let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
         if failed.is_empty() {
             None
@@ -437,14 +458,15 @@ impl Practice {
         }
     }
 
-    /// Checks `event` with its data exactly as [`Practice::apply`] would, without applying it.
+    /// Checks `event` with its data exactly as [`Practice::apply`] would, without applying it (but
+    /// for the annulment term, which needs the event's time: `annulmentInTerm` holds here).
     pub fn check(&self, event: &Event, actor: &Actor, message: Option<&str>) -> Result<(), PracticeError> {
         let kind = event.kind();
         let status = self.facts.status;
         let Some(row) = rules::row_for(kind, status) else {
             return Err(PracticeError::Transition { event: kind, status, allowed: self.allowed_events(actor) });
         };
-        let who = self.who(actor, Some((event, message)));
+        let who = self.who(actor, Some((event, message)), None);
         let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
         if !failed.is_empty() {
             return Err(PracticeError::Guard { event: kind, status, failed });

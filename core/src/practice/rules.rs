@@ -7,6 +7,7 @@
 //! [`Practice::allowed_events`]: super::Practice::allowed_events
 //! [`Practice::why_not`]: super::Practice::why_not
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, ActorKind};
@@ -72,6 +73,10 @@ pub enum Guard {
     PriorityGiven,
     /// Configuration: the service allows the annulment of a final act (`allowAnnulment`).
     AnnulmentAllowed,
+    /// The annulment comes within the service's term from the final act (`annulmentTermMonths`,
+    /// L. 241/1990 art. 21-nonies: "comunque non superiore a dodici mesi"); checked when the event
+    /// is applied, with its time.
+    AnnulmentInTerm,
     /// A rejection notice (L. 241/1990 art. 10-bis) awaits the applicant's observations.
     RejectionNoticePending,
     /// No rejection notice awaits the applicant's observations.
@@ -95,7 +100,7 @@ pub enum GuardScope {
 
 impl Guard {
     /// Every guard.
-    pub const ALL: [Guard; 26] = [
+    pub const ALL: [Guard; 27] = [
         Guard::Actor,
         Guard::WithdrawalAllowed,
         Guard::ReopeningAllowed,
@@ -120,6 +125,7 @@ impl Guard {
         Guard::MessageGiven,
         Guard::PriorityGiven,
         Guard::AnnulmentAllowed,
+        Guard::AnnulmentInTerm,
         Guard::RejectionNoticePending,
         Guard::NoRejectionNoticePending,
     ];
@@ -144,9 +150,12 @@ impl Guard {
             | Guard::RejectionNoticePending
             | Guard::NoRejectionNoticePending => GuardScope::State,
             Guard::Actor | Guard::Applicant | Guard::CitizenIsApplicant | Guard::AssignedOperator | Guard::ExternalProtocol => GuardScope::Actor,
-            Guard::DifferentAssignee | Guard::ProtocolNumberGiven | Guard::ReasonGiven | Guard::MessageGiven | Guard::PriorityGiven => {
-                GuardScope::Input
-            }
+            Guard::DifferentAssignee
+            | Guard::ProtocolNumberGiven
+            | Guard::ReasonGiven
+            | Guard::MessageGiven
+            | Guard::PriorityGiven
+            | Guard::AnnulmentInTerm => GuardScope::Input,
         }
     }
 
@@ -177,6 +186,7 @@ impl Guard {
             Guard::MessageGiven => "messageGiven",
             Guard::PriorityGiven => "priorityGiven",
             Guard::AnnulmentAllowed => "annulmentAllowed",
+            Guard::AnnulmentInTerm => "annulmentInTerm",
             Guard::RejectionNoticePending => "rejectionNoticePending",
             Guard::NoRejectionNoticePending => "noRejectionNoticePending",
         }
@@ -210,6 +220,7 @@ impl Guard {
             Guard::MessageGiven => "the message to the citizen is required",
             Guard::PriorityGiven => "a priority (low, medium or high) is required",
             Guard::AnnulmentAllowed => "the service does not allow the annulment of a final act",
+            Guard::AnnulmentInTerm => "the service's term for annulling the final act has passed (L. 241/1990 art. 21-nonies)",
             Guard::RejectionNoticePending => "no rejection notice awaits the applicant's observations",
             Guard::NoRejectionNoticePending => "a rejection notice already awaits the applicant's observations",
         }
@@ -453,7 +464,7 @@ pub static TRANSITIONS: &[Transition] = &[
         &[Guard::AssignedOperator, Guard::NoRejectionNoticePending, Guard::ReasonGiven],
     ),
     t(EventKind::SubmitObservations, IN_CHARGE, Target::Unchanged, &[Citizen, Operator], &[Guard::CitizenIsApplicant, Guard::RejectionNoticePending]),
-    t(EventKind::Annul, FINAL_ACTS, to(Annulled), &[Operator], &[Guard::AnnulmentAllowed, Guard::ReasonGiven]),
+    t(EventKind::Annul, FINAL_ACTS, to(Annulled), &[Operator], &[Guard::AnnulmentAllowed, Guard::AnnulmentInTerm, Guard::ReasonGiven]),
 ];
 
 /// The transition table (see [`TRANSITIONS`]).
@@ -491,6 +502,10 @@ pub(crate) struct Who<'a> {
     pub office: Option<&'a str>,
     /// A rejection notice awaits the applicant's observations.
     pub notice_pending: bool,
+    /// When the event is applied (`None` when probing: the time guards then hold).
+    pub at: Option<DateTime<FixedOffset>>,
+    /// When the practice entered its outcome status (the act's adoption), if it did.
+    pub decided_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The first row for `event` leaving from `status`.
@@ -522,6 +537,10 @@ pub(crate) fn holds(guard: Guard, row: &Transition, config: &ServiceConfig, fact
         Guard::ForwardOnlyWhenSent => config.workflow != Workflow::Forward || facts.status == Sent,
         Guard::ProtocolNotWhileSent => !protocol || facts.status != Sent,
         Guard::AnnulmentAllowed => config.allow_annulment,
+        Guard::AnnulmentInTerm => match (config.annulment_term_months, who.and_then(|w| w.at.zip(w.decided_at))) {
+            (Some(months), Some((at, decided))) => decided.checked_add_months(chrono::Months::new(months)).is_none_or(|end| at <= end),
+            _ => true,
+        },
         // Abstract evaluation (no practice): no notice is pending (the notice events do not
         // change the status, so the model has no edges of theirs anyway).
         Guard::RejectionNoticePending => who.is_some_and(|w| w.notice_pending),
