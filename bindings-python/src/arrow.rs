@@ -336,33 +336,16 @@ pub(crate) fn first_scalar(schema: &FfiSchema, array: &FfiArray) -> Option<Scala
         if data.is_null() {
             return None;
         }
-        let int = |bytes: usize, signed: bool| -> i64 {
-            let at = data.add(j * bytes);
-            match (bytes, signed) {
-                (1, true) => i64::from(at.cast::<i8>().read_unaligned()),
-                (1, false) => i64::from(at.read_unaligned()),
-                (2, true) => i64::from(at.cast::<i16>().read_unaligned()),
-                (2, false) => i64::from(at.cast::<u16>().read_unaligned()),
-                (4, true) => i64::from(at.cast::<i32>().read_unaligned()),
-                (4, false) => i64::from(at.cast::<u32>().read_unaligned()),
-                (_, true) => at.cast::<i64>().read_unaligned(),
-                (_, false) => i64::try_from(at.cast::<u64>().read_unaligned()).unwrap_or(i64::MAX),
-            }
-        };
         Some(match format {
             b"b" => Scalar::Bool((*data.add(j / 8) >> (j % 8)) & 1 == 1),
             b"tdD" => {
                 let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
-                Scalar::Date(epoch.checked_add_signed(chrono::Duration::days(int(4, true)))?)
+                Scalar::Date(epoch.checked_add_signed(chrono::Duration::days(int_at(data, j, 4, true)?))?)
             }
-            b"c" => Scalar::Int(int(1, true)),
-            b"C" => Scalar::Int(int(1, false)),
-            b"s" => Scalar::Int(int(2, true)),
-            b"S" => Scalar::Int(int(2, false)),
-            b"i" => Scalar::Int(int(4, true)),
-            b"I" => Scalar::Int(int(4, false)),
-            b"l" => Scalar::Int(int(8, true)),
-            b"L" => Scalar::Int(int(8, false)),
+            b"c" | b"C" | b"s" | b"S" | b"i" | b"I" | b"l" | b"L" => {
+                let (bytes, signed) = int_width(format)?;
+                Scalar::Int(int_at(data, j, bytes, signed).unwrap_or(i64::MAX))
+            }
             _ => return None,
         })
     }
@@ -426,17 +409,7 @@ pub(crate) fn ints(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> {
                 if nulls && (*validity.add(j / 8) >> (j % 8)) & 1 == 0 {
                     return Err(arg_err(format!("{name}[{row}]: a null")));
                 }
-                let at = data.add(j * bytes);
-                let v = match (bytes, signed) {
-                    (1, true) => i64::from(at.cast::<i8>().read_unaligned()),
-                    (1, false) => i64::from(at.read_unaligned()),
-                    (2, true) => i64::from(at.cast::<i16>().read_unaligned()),
-                    (2, false) => i64::from(at.cast::<u16>().read_unaligned()),
-                    (4, true) => i64::from(at.cast::<i32>().read_unaligned()),
-                    (4, false) => i64::from(at.cast::<u32>().read_unaligned()),
-                    (_, true) => at.cast::<i64>().read_unaligned(),
-                    (_, false) => i64::try_from(at.cast::<u64>().read_unaligned()).map_err(|_| arg_err(format!("{name}[{row}]: out of range")))?,
-                };
+                let v = int_at(data, j, bytes, signed).ok_or_else(|| arg_err(format!("{name}[{row}]: out of range")))?;
                 out.push(v);
             }
         }
@@ -452,7 +425,16 @@ fn int_layout(schema: &FfiSchema, name: &str) -> PyResult<(usize, bool)> {
     }
     // SAFETY: a non-null format is a NUL-terminated string owned by the schema.
     let format = unsafe { CStr::from_ptr(schema.format) }.to_bytes();
-    Ok(match format {
+    int_width(format).ok_or_else(|| {
+        let other = String::from_utf8_lossy(format);
+        arg_err(format!("{name}: an Arrow array of format '{other}', expected integers, dates or timestamps"))
+    })
+}
+
+/// The width in bytes and signedness of the values of an integer-like Arrow format (integers,
+/// dates, timestamps).
+fn int_width(format: &[u8]) -> Option<(usize, bool)> {
+    Some(match format {
         b"c" => (1, true),
         b"C" => (1, false),
         b"s" => (2, true),
@@ -462,11 +444,30 @@ fn int_layout(schema: &FfiSchema, name: &str) -> PyResult<(usize, bool)> {
         b"l" | b"tdm" => (8, true),
         b"L" => (8, false),
         f if f.starts_with(b"ts") => (8, true),
-        other => {
-            let other = String::from_utf8_lossy(other);
-            return Err(arg_err(format!("{name}: an Arrow array of format '{other}', expected integers, dates or timestamps")));
-        }
+        _ => return None,
     })
+}
+
+/// Value `j` of a buffer of `bytes`-byte integers (`signed` or not); `None` for an unsigned 64-bit
+/// value past `i64::MAX`.
+///
+/// # Safety
+/// `data` holds at least `j + 1` such values.
+unsafe fn int_at(data: *const u8, j: usize, bytes: usize, signed: bool) -> Option<i64> {
+    // SAFETY: per the contract (reads are unaligned: Arrow buffers need not be).
+    unsafe {
+        let at = data.add(j * bytes);
+        Some(match (bytes, signed) {
+            (1, true) => i64::from(at.cast::<i8>().read_unaligned()),
+            (1, false) => i64::from(at.read_unaligned()),
+            (2, true) => i64::from(at.cast::<i16>().read_unaligned()),
+            (2, false) => i64::from(at.cast::<u16>().read_unaligned()),
+            (4, true) => i64::from(at.cast::<i32>().read_unaligned()),
+            (4, false) => i64::from(at.cast::<u32>().read_unaligned()),
+            (_, true) => at.cast::<i64>().read_unaligned(),
+            (_, false) => i64::try_from(at.cast::<u64>().read_unaligned()).ok()?,
+        })
+    }
 }
 
 /// `f` on the schema of `obj` alone (`None`: a column of the wrong type is refused even when it
