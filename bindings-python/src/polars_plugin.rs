@@ -86,8 +86,9 @@ impl Input {
         // SAFETY: per the contract; each chunk pointer points to an array Polars boxed for us.
         unsafe {
             let export = read(e);
-            let mut chunks = Vec::with_capacity(export.len);
-            for k in 0..export.len {
+            let n = if export.arrays.is_null() { 0 } else { export.len };
+            let mut chunks = Vec::with_capacity(n);
+            for k in 0..n {
                 let a = *export.arrays.add(k);
                 if !a.is_null() {
                     chunks.push(Owned(read(a)));
