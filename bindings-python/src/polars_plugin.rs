@@ -20,7 +20,6 @@ use std::ffi::{c_char, c_void, CString};
 use std::ptr::{null_mut, read, write};
 
 use sportello::cf as core;
-use sportello::Coded;
 
 use crate::arrow::{BoolColumn, CodeColumn, Column, FfiArray, FfiSchema, Node, Owned};
 
@@ -259,7 +258,7 @@ macro_rules! expression {
 }
 
 expression!(_polars_plugin_cf_is_valid, _polars_plugin_field_cf_is_valid, |_| Ok(BoolColumn::new(core::is_valid)));
-expression!(_polars_plugin_cf_validate, _polars_plugin_field_cf_validate, |_| Ok(CodeColumn::new(|s| core::verify(s).err().map(|e| e.code()))));
+expression!(_polars_plugin_cf_validate, _polars_plugin_field_cf_validate, |_| Ok(CodeColumn::new(crate::cf::error_code)));
 expression!(_polars_plugin_cf_decode, _polars_plugin_field_cf_decode, |args| {
     // arguments: codes, today, max_age, strict_place (the binding gives the host's today)
     let today = match args.date(1)? {
@@ -267,22 +266,13 @@ expression!(_polars_plugin_cf_decode, _polars_plugin_field_cf_decode, |args| {
         None if args.0.is_empty() => chrono::NaiveDate::MIN, // the field function: no rows
         None => return Err("cf_decode: `today` is required".into()),
     };
-    let mut options = core::DecodeOptions::new(today);
-    if let Some(m) = args.uint(2)? {
-        options.max_age = m;
-    }
-    if let Some(s) = args.bool(3)? {
-        options.strict_place = s;
-    }
-    Ok(crate::cf::DecodeColumn::new(options))
+    Ok(crate::cf::DecodeColumn::new(crate::cf::decode_options(today, args.uint(2)?, args.bool(3)?)))
 });
 expression!(_polars_plugin_piva_is_valid, _polars_plugin_field_piva_is_valid, |_| Ok(BoolColumn::new(core::piva::is_valid)));
-expression!(_polars_plugin_piva_validate, _polars_plugin_field_piva_validate, |_| Ok(CodeColumn::new(|s| core::piva::verify(s)
-    .err()
-    .map(|e| e.code()))));
+expression!(_polars_plugin_piva_validate, _polars_plugin_field_piva_validate, |_| Ok(CodeColumn::new(crate::cf::piva::error_code)));
 expression!(_polars_plugin_notice_is_valid, _polars_plugin_field_notice_is_valid, |_| Ok(BoolColumn::new(sportello::payments::notice_is_valid)));
 expression!(_polars_plugin_notice_validate, _polars_plugin_field_notice_validate, |args| {
     // arguments: notices, lenient
     let mode = sportello::payments::PagopaCheck::from_lenient(args.bool(1)?);
-    Ok(CodeColumn::new(move |s| sportello::payments::notice_validate(s, mode).err().map(|e| e.code())))
+    Ok(CodeColumn::new(move |s| crate::payments::notice_code(s, mode)))
 });

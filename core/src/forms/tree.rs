@@ -670,10 +670,12 @@ impl Form {
                     Some(d) if !empty_default(d) => Entry::Val(Cow::Borrowed(d)),
                     _ => continue,
                 },
-                Kind::Container if self.overlay_default(c).is_some() => Entry::Val(Cow::Borrowed(self.overlay_default(c).unwrap_or(&NULL))),
-                Kind::Container => match self.defaulted(c.inner, Origin::Missing) {
-                    inner if matches!(inner.origin, Origin::Created) => Entry::Obj(Box::new(inner)),
-                    _ => continue,
+                Kind::Container => match self.overlay_default(c) {
+                    Some(d) => Entry::Val(Cow::Borrowed(d)),
+                    None => match self.defaulted(c.inner, Origin::Missing) {
+                        inner if matches!(inner.origin, Origin::Created) => Entry::Obj(Box::new(inner)),
+                        _ => continue,
+                    },
                 },
                 Kind::Grid if !c.tuple.is_empty() => match self.tuple(&c.tuple, None) {
                     (e, true) => e,
@@ -736,14 +738,12 @@ impl Form {
                     _ => Entry::Absent,
                 },
             },
-            Kind::Container if v.is_none() && self.overlay_default(c).is_some() => {
-                Entry::Val(Cow::Borrowed(self.overlay_default(c).unwrap_or(&NULL)))
-            }
-            Kind::Container => Entry::Obj(Box::new(match v.as_deref() {
-                None => self.defaulted(c.inner, Origin::Missing),
-                Some(Value::Null) => self.defaulted(c.inner, Origin::Null),
-                Some(_) => self.explode(c.inner, v),
-            })),
+            Kind::Container => match (v.as_deref(), self.overlay_default(c)) {
+                (None, Some(d)) => Entry::Val(Cow::Borrowed(d)),
+                (None, None) => Entry::Obj(Box::new(self.defaulted(c.inner, Origin::Missing))),
+                (Some(Value::Null), _) => Entry::Obj(Box::new(self.defaulted(c.inner, Origin::Null))),
+                (Some(_), _) => Entry::Obj(Box::new(self.explode(c.inner, v))),
+            },
             Kind::NestedForm => {
                 let mut outer = self.explode(NONE, v);
                 let data = match &mut outer.base {

@@ -303,26 +303,15 @@ impl Practice {
             office: self.office.as_deref(),
             notice_pending: self.notice_pending,
             at,
-            decided_at: self.decided_at(),
+            // read only by the annulment term, which needs the event's time
+            decided_at: at.and(self.config.annulment_term_months).and_then(|_| self.decided_at()),
         }
     }
 
     /// When the practice last entered an outcome status (the outcome document awaiting
     /// registration, or the final status): the adoption of its final act.
     fn decided_at(&self) -> Option<DateTime<FixedOffset>> {
-        use Status::*;
-        let outcome = |s: Status| {
-            matches!(
-                s,
-                AcceptedAwaitingRegistration
-                    | PartiallyApprovedAwaitingRegistration
-                    | RejectedAwaitingRegistration
-                    | Accepted
-                    | PartiallyApproved
-                    | Rejected
-            )
-        };
-        self.timeline.iter().rev().find(|e| outcome(e.status) && !e.from.is_some_and(outcome)).map(|e| e.at)
+        self.timeline.iter().rev().find(|e| e.status.is_outcome() && !e.from.is_some_and(Status::is_outcome)).map(|e| e.at)
     }
 
     /// Applies `event`, fired by `actor` at `at` with an optional message (the reason, where one

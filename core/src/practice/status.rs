@@ -241,6 +241,20 @@ impl Status {
         matches!(self, Status::Accepted | Status::PartiallyApproved | Status::Rejected | Status::Withdrawn | Status::Annulled)
     }
 
+    /// An outcome status: decided (6000, 6500, 8000: the outcome document awaiting registration)
+    /// or final with an outcome (7000, 7500, 9000).
+    pub const fn is_outcome(self) -> bool {
+        matches!(
+            self,
+            Status::AcceptedAwaitingRegistration
+                | Status::PartiallyApprovedAwaitingRegistration
+                | Status::RejectedAwaitingRegistration
+                | Status::Accepted
+                | Status::PartiallyApproved
+                | Status::Rejected
+        )
+    }
+
     /// Sent by the citizen (code >= 1900), as the reference platform's "submitted" queries.
     pub const fn is_submitted(self) -> bool {
         self.code() >= 1900
