@@ -272,6 +272,12 @@ mod auditor {
         fn audit_many(this, histories: Vec<Vec<core::Step>> as "Array<Array<[number, string | number] | AuditStep>>") -> core::BatchAudit as "BatchAudit" {
             this.audit_many(&histories)
         }
+        /// Whether a history conforms: `audit(history).ok`, without findings or repair.
+        fn conforms(this, history: Vec<core::Step> as "Array<[number, string | number] | AuditStep>") -> bool { this.conforms(&history) }
+        /// `conforms` of each history.
+        fn conforms_many(this, histories: Vec<Vec<core::Step>> as "Array<Array<[number, string | number] | AuditStep>>") -> Vec<bool> {
+            this.conforms_many(&histories)
+        }
         /// The statuses reachable under the configuration, ordered by code.
         fn reachable_statuses(this) -> Vec<u32> as "PracticeStatus[]" { this.reachable_statuses().into_iter().map(|s| s.code()).collect() }
         /// The minimal repair of one history (throws `practice.repair_limit`).

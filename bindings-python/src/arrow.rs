@@ -229,15 +229,23 @@ impl<'a> Chunk<'a> {
     /// `f` over every row (text as UTF-8; bytes that are not are read lossily: the core then
     /// refuses them as it refuses any wrong character). The offset layouts take a loop of their
     /// own, buffers read once (the hot path of a column of codes).
+    #[inline(always)]
     fn each(&self, name: &str, f: &mut impl FnMut(Option<&str>)) -> Result<(), String> {
+        self.each_bytes(name, &mut |b: Option<&[u8]>| match b {
+            None => f(None),
+            Some(b) => text(b, f),
+        })
+    }
+
+    /// `f` over every row's bytes, as they are.
+    fn each_bytes(&self, name: &str, f: &mut impl FnMut(Option<&[u8]>)) -> Result<(), String> {
         match self.layout {
             Layout::Utf8 => self.each_offsets::<i32>(f),
             Layout::LargeUtf8 => self.each_offsets::<i64>(f),
             Layout::Utf8View | Layout::Null => {
                 for i in 0..self.len() {
                     match self.get(i) {
-                        Ok(None) => f(None),
-                        Ok(Some(b)) => text(b, f),
+                        Ok(b) => f(b),
                         Err(()) => return Err(format!("{name}[{i}]: a string_view pointing at no data buffer")),
                     }
                 }
@@ -246,7 +254,7 @@ impl<'a> Chunk<'a> {
         }
     }
 
-    fn each_offsets<O: Copy + Into<i64>>(&self, f: &mut impl FnMut(Option<&str>)) -> Result<(), String> {
+    fn each_offsets<O: Copy + Into<i64>>(&self, f: &mut impl FnMut(Option<&[u8]>)) -> Result<(), String> {
         let a = self.array;
         let (start, n) = (a.offset as usize, self.len());
         if n == 0 {
@@ -266,10 +274,10 @@ impl<'a> Chunk<'a> {
                 }
                 let (s, e): (i64, i64) = (offsets[j].into(), offsets[j + 1].into());
                 if e <= s || s < 0 || data.is_null() {
-                    f(Some(""));
+                    f(Some(b""));
                     continue;
                 }
-                text(std::slice::from_raw_parts(data.add(s as usize), (e - s) as usize), f);
+                f(Some(std::slice::from_raw_parts(data.add(s as usize), (e - s) as usize)));
             }
         }
         Ok(())
@@ -360,6 +368,14 @@ pub(crate) fn is_arrow(obj: &Bound<'_, PyAny>) -> bool {
 /// released; returns the number of rows. A column that is no Arrow string column raises
 /// `ArgumentError`.
 pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, name: &str, mut f: F) -> PyResult<usize> {
+    for_each_bytes(obj, name, |b| match b {
+        None => f(None),
+        Some(b) => text(b, &mut f),
+    })
+}
+
+/// [`for_each`] with each row's bytes as they are (no UTF-8 check: for keys compared, not read).
+pub(crate) fn for_each_bytes<F: FnMut(Option<&[u8]>) + Send>(obj: &Bound<'_, PyAny>, name: &str, mut f: F) -> PyResult<usize> {
     let py = obj.py();
     let mut rows = 0;
     let mut lay = None;
@@ -370,7 +386,7 @@ pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, na
         };
         let Some(array) = array else { return Ok(()) };
         let chunk = Chunk::new(array, l, name).map_err(arg_err)?;
-        py.detach(|| chunk.each(name, &mut f)).map_err(arg_err)?;
+        py.detach(|| chunk.each_bytes(name, &mut f)).map_err(arg_err)?;
         rows += chunk.len();
         Ok(())
     })?;

@@ -787,6 +787,11 @@ fn step_arg(row: &Bound<'_, PyAny>) -> PyResult<(u32, Key)> {
     Ok((step.status, key_of(step.at)))
 }
 
+/// The (code, time) rows of one history of the columns (its codes checked to be u32).
+fn rows<'a>(codes: &'a [i64], times: &'a [i64]) -> impl Iterator<Item = (u32, i64)> + Clone + 'a {
+    codes.iter().map(|&c| c as u32).zip(times.iter().copied())
+}
+
 /// A configuration compiled for auditing: build once, audit many histories.
 #[pyclass(module = "sportello.practice", frozen)]
 pub struct Auditor {
@@ -794,7 +799,8 @@ pub struct Auditor {
 }
 
 impl Auditor {
-    fn columns(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
+    /// The histories of an event log's Arrow columns: each run's end, the codes and the times.
+    fn read_columns(cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<(Vec<usize>, Vec<i64>, Vec<i64>)> {
         let ends = case_ends(cases)?;
         let codes = crate::arrow::ints(statuses, "statuses")?;
         let times = crate::arrow::ints(at, "at")?;
@@ -802,37 +808,60 @@ impl Auditor {
         if codes.len() != rows || times.len() != rows {
             return Err(crate::arg_err(format!("cases, statuses and at: columns of {rows}, {} and {} rows", codes.len(), times.len())));
         }
-        let codes = codes
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| u32::try_from(c).map_err(|_| crate::arg_err(format!("statuses[{i}]: {c} is not a status code"))))
-            .collect::<PyResult<Vec<u32>>>()?;
-        Ok(statuses.py().detach(|| {
-            let mut batch = core::BatchAudit::new();
-            let mut start = 0;
-            for &end in &ends {
-                let (c, t) = (codes.get(start..end).unwrap_or(&[]), times.get(start..end).unwrap_or(&[]));
-                batch.push(self.inner.audit_iter(c.iter().copied().zip(t.iter().copied())));
-                start = end;
-            }
-            batch
-        }))
+        // Checked here, read as u32 by each history's walk (no second column built).
+        if let Some((i, c)) = codes.iter().enumerate().find(|(_, &c)| u32::try_from(c).is_err()) {
+            return Err(crate::arg_err(format!("statuses[{i}]: {c} is not a status code")));
+        }
+        Ok((ends, codes, times))
     }
 
-    fn many(&self, histories: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
-        let mut batch = core::BatchAudit::new();
+    /// `f` of each history of the columns (codes checked by `read_columns`), with the GIL released.
+    fn each_history<T: Send>(
+        py: Python<'_>,
+        (ends, codes, times): (Vec<usize>, Vec<i64>, Vec<i64>),
+        mut f: impl FnMut(&[i64], &[i64], &mut T) + Send,
+        mut out: T,
+    ) -> T {
+        py.detach(|| {
+            let mut start = 0;
+            for &end in &ends {
+                f(codes.get(start..end).unwrap_or(&[]), times.get(start..end).unwrap_or(&[]), &mut out);
+                start = end;
+            }
+            out
+        })
+    }
+
+    fn columns(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
+        let log = Self::read_columns(cases, statuses, at)?;
+        Ok(Self::each_history(
+            cases.py(),
+            log,
+            |c, t, batch: &mut core::BatchAudit| batch.push(self.inner.audit_iter(rows(c, t))),
+            core::BatchAudit::new(),
+        ))
+    }
+
+    /// `f` of each history of the Python iterable `histories` (a list read by index).
+    fn each_listed(histories: &Bound<'_, PyAny>, mut f: impl FnMut(&[(u32, Key)])) -> PyResult<()> {
         let mut buf = Vec::with_capacity(16);
         if let Ok(list) = histories.cast::<PyList>() {
             for h in list.iter() {
                 history_arg(&h, &mut buf)?;
-                batch.push(self.inner.audit_iter(buf.iter().copied()));
+                f(&buf);
             }
-            return Ok(batch);
+            return Ok(());
         }
         for h in iter_arg(histories, "histories")? {
             history_arg(&h?, &mut buf)?;
-            batch.push(self.inner.audit_iter(buf.iter().copied()));
+            f(&buf);
         }
+        Ok(())
+    }
+
+    fn many(&self, histories: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
+        let mut batch = core::BatchAudit::new();
+        Self::each_listed(histories, |h| batch.push(self.inner.audit_iter(h.iter().copied())))?;
         Ok(batch)
     }
 }
@@ -856,6 +885,35 @@ impl Auditor {
     /// dates or integers), read in place.
     fn audit_arrow(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
         Ok(BatchAudit { inner: self.columns(cases, statuses, at)? })
+    }
+    /// Whether a history conforms: `audit(history).ok`, without findings or repair.
+    fn conforms(&self, history: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let mut buf = Vec::with_capacity(16);
+        history_arg(history, &mut buf)?;
+        Ok(self.inner.conforms_iter(buf.iter().copied()))
+    }
+    /// `conforms` of each history.
+    fn conforms_many(&self, histories: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
+        let mut out = Vec::new();
+        Self::each_listed(histories, |h| out.push(self.inner.conforms_iter(h.iter().copied())))?;
+        Ok(out)
+    }
+    /// `conforms` over Arrow columns (as `audit_arrow` reads them): a boolean column with one
+    /// value per row, whether that row's history conforms (a mask for the data frame).
+    fn conforms_arrow<'py>(&self, cases: &Bound<'py, PyAny>, statuses: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let log = Self::read_columns(cases, statuses, at)?;
+        let out = Self::each_history(
+            cases.py(),
+            log,
+            |c, t, out: &mut crate::arrow::Bools| {
+                let ok = self.inner.conforms_iter(rows(c, t));
+                for _ in 0..c.len() {
+                    out.push(Some(ok));
+                }
+            },
+            crate::arrow::Bools::default(),
+        );
+        crate::arrow::answer(cases, out.finish("conforms"))
     }
     fn reachable_statuses(&self) -> Vec<Status> {
         self.inner.reachable_statuses().into_iter().map(Status::from).collect()
@@ -998,60 +1056,36 @@ fn audit(config: &Bound<'_, PyAny>, history: &Bound<'_, PyAny>) -> PyResult<Audi
     Auditor::new(config)?.audit(history)
 }
 
-/// The Arrow column `cases` (strings or integers) as one id per row (each distinct string
-/// numbered in order of appearance), then the core's runs of it (`case_runs`): a case that comes
-/// back after another, or a null, raises `ArgumentError`.
+/// The runs of the Arrow column `cases` (strings or integers), by the core's `CaseRuns`: a case
+/// that comes back after another, or a null, raises `ArgumentError`.
 fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    let mut ids: Vec<i64> = Vec::new();
-    let mut null = None;
-    let by_text = {
-        // Each case's id is its number in order of first appearance. A row of the same case as
-        // the row before is compared with a reused buffer; only a new case allocates (its key).
-        let mut numbers: std::collections::HashMap<Box<str>, i64> = std::collections::HashMap::new();
-        let mut last = String::new();
-        let mut prev: Option<i64> = None;
-        crate::arrow::for_each(cases, "cases", |s| {
-            let Some(s) = s else {
-                null.get_or_insert(ids.len());
-                ids.push(-1);
-                prev = None;
-                return;
-            };
-            let id = match prev {
-                Some(id) if last == s => id,
-                _ => {
-                    let id = match numbers.get(s) {
-                        Some(&id) => id,
-                        None => {
-                            let id = numbers.len() as i64;
-                            numbers.insert(s.into(), id);
-                            id
-                        }
-                    };
-                    last.clear();
-                    last.push_str(s);
-                    prev = Some(id);
-                    id
-                }
-            };
-            ids.push(id);
-        })
-    };
-    if let Some(n) = null {
-        return Err(crate::arg_err(format!("cases[{n}]: a null")));
-    }
+    let mut runs = core::CaseRuns::new();
+    let mut bad: Option<Result<usize, usize>> = None;
+    let by_text = crate::arrow::for_each_bytes(cases, "cases", |s| {
+        if bad.is_none() {
+            match s {
+                None => bad = Some(Ok(runs.rows())),
+                Some(s) => bad = runs.push(s).err().map(Err),
+            }
+        }
+    });
     if by_text.is_err() {
         // Not strings: integer case ids.
-        ids = crate::arrow::ints(cases, "cases").map_err(|e| {
+        let ids = crate::arrow::ints(cases, "cases").map_err(|e| {
             if e.to_string().contains("expected integers") {
                 crate::arg_err("cases: an Arrow column of strings or integers".to_string())
             } else {
                 e
             }
         })?;
+        runs = core::CaseRuns::new();
+        bad = ids.iter().find_map(|id| runs.push(&id.to_le_bytes()).err()).map(Err);
     }
-    core::case_runs(&ids)
-        .map_err(|row| crate::arg_err(format!("cases[{row}]: the case comes back after another case (its rows must be consecutive)")))
+    match bad {
+        Some(Ok(row)) => Err(crate::arg_err(format!("cases[{row}]: a null"))),
+        Some(Err(row)) => Err(crate::arg_err(format!("cases[{row}]: the case comes back after another case (its rows must be consecutive)"))),
+        None => Ok(runs.finish()),
+    }
 }
 
 /// Audits many recorded histories against one `config`.

@@ -31,11 +31,29 @@ def test_same_batch_as_audit_many():
     assert practice.audit_arrow(CONFIG, cases, statuses, at).to_dict() == want
 
 
+def test_conforms_is_the_reports_ok():
+    a = practice.Auditor(CONFIG)
+    oks = [r.ok for r in (a.audit(h) for h in HISTORIES)]
+    assert oks == [True, False, True, False]
+    assert [a.conforms(h) for h in HISTORIES] == oks
+    assert a.conforms_many(HISTORIES) == oks
+    assert a.conforms_many(iter(HISTORIES)) == oks
+    # one value per row: the verdict of that row's history, a mask for the frame
+    col = a.conforms_arrow(*columns(HISTORIES))
+    assert isinstance(col, pa.Array) and col.type == pa.bool_()
+    assert col.to_pylist() == [ok for h, ok in zip(HISTORIES, oks) for _ in h]
+    refused(lambda: a.conforms_arrow(pa.array(["x", "y", "x"]), pa.array([1000, 1000, 1900]), pa.array([0, 0, 1])), "argument", "cases[2]: the case comes back")
+    refused(lambda: a.conforms_many([[(1000, "x")]]), "argument", "")
+    refused(lambda: a.conforms_many(5), "argument", "histories")
+
+
 def test_polars_columns():
     pl = pytest.importorskip("polars")
     df = pl.DataFrame({"case": ["a", "a", "b"], "status": [1000, 1900, 1000], "at": [0, 1, 0]})
     b = practice.Auditor(CONFIG).audit_arrow(df["case"], df["status"], df["at"])
     assert (b.histories, b.clean) == (2, 2)
+    mask = practice.Auditor(CONFIG).conforms_arrow(df["case"], df["status"], df["at"])
+    assert isinstance(mask, pl.Series) and mask.to_list() == [True, True, True]
 
 
 def refused(f, code, text):

@@ -161,6 +161,8 @@ proptest! {
         let history: Vec<(u32, i64)> = rows.iter().map(|&(c, dt)| { t += dt; (c, t) }).collect();
         let report = auditor.audit_iter(history.iter().copied());
         prop_assert_eq!(report.ok, report.findings.is_empty());
+        // The verdict alone is the report's.
+        prop_assert_eq!(auditor.conforms_iter(history.iter().copied()), report.ok);
         prop_assert_eq!(report.end, history.last().map(|h| h.0));
         let json = serde_json::to_string(&report).unwrap();
         let back: AuditReport = serde_json::from_str(&json).unwrap();
@@ -195,6 +197,7 @@ proptest! {
         let repair = report.repair.clone().unwrap();
         prop_assert_eq!(repair.cost as usize, repair.moves.len());
         prop_assert_eq!(report.ok, repair.cost == 0, "{:?} {:?}", edited, report);
+        prop_assert_eq!(auditor.conforms_iter(edited.iter().map(|&c| (c, 0i64))), report.ok);
         // A replaced row costs at most 2 (drop + insert), one edit at most 1, plus 1 for a transient end.
         let bound = if op >= 2 { 2 } else { 1 } + u32::from(transient_end);
         prop_assert!(repair.cost <= bound, "{:?} -> {:?}: {:?}", codes, edited, report);

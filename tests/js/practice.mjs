@@ -141,6 +141,10 @@ export default function practiceTests({ sportello }) {
     assert.deepEqual(r.findings, [{ kind: "illegalStep", index: 4, from: 1900, to: 20000, guards: ["noPayment"], allowed: [2000, 50000] }]);
     const a = new Auditor({});
     assert.equal(a.auditMany([[[1000, t(0)], [1900, t(1)]], []]).clean, 1);
+    // The verdict alone: the report's ok, without findings or repair.
+    assert.deepEqual(a.conformsMany([[[1000, t(0)], [1900, t(1)]], [], [[1000, t(1)], [1900, t(0)]]]), [true, false, false]);
+    assert.equal(a.conforms([[1000, 0], [2000, 60]]), false);
+    assert.equal(a.conforms([{ status: 1000, at: t(0) }]), true);
     assert.match(practice.mermaid({ protocolRequired: true }), /s3000 --> s4000: assign/);
     assert.equal(practice.requestKinds().transfer, "Voltura");
     assert.equal(practice.statuses().length, 23);

@@ -498,6 +498,14 @@ class Auditor:
         """:meth:`audit_many` over Arrow columns (pyarrow, Polars, any ``__arrow_c_array__`` /
         ``__arrow_c_stream__`` producer), read in place: ``cases`` strings or integers (a case's
         rows consecutive), ``statuses`` integer codes, ``at`` timestamps, dates or integers."""
+    def conforms(self, history: Iterable[_HistoryRow]) -> bool:
+        """Whether the history conforms: ``audit(history).ok``, without findings or repair."""
+    def conforms_many(self, histories: Iterable[Iterable[_HistoryRow]]) -> list[bool]:
+        """:meth:`conforms` of each history."""
+    def conforms_arrow(self, cases: Any, statuses: Any, at: Any) -> Any:
+        """:meth:`conforms` over Arrow columns read as :meth:`audit_arrow` reads them: a boolean
+        column (pyarrow in, pyarrow out; Polars in, Polars out) with one value per row, whether
+        that row's history conforms."""
     def reachable_statuses(self) -> list[Status]: ...
     def repair(self, history: Iterable[_HistoryRow]) -> dict[str, Any]:
         """The minimal repair ``{"cost", "moves"}``; raises ``practice.repair_limit``."""

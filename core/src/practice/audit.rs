@@ -231,7 +231,10 @@ fn ratio(cost: u64, worst: u64) -> f64 {
     if worst == 0 {
         return 1.0;
     }
-    ((1.0 - cost as f64 / worst as f64).clamp(0.0, 1.0) * 1e6).round() / 1e6
+    // Rounded half up to 6 decimals; the value is in [0, 1e6], where truncating `v + 0.5` to an
+    // integer is `round` without its library call (a batch computes this once a history).
+    let v = (1.0 - cost as f64 / worst as f64).clamp(0.0, 1.0) * 1e6;
+    (v + 0.5) as u64 as f64 / 1e6
 }
 
 /// Where each history ends in an event log given as columns, row `i` of case `cases[i]`: the
@@ -256,6 +259,131 @@ pub fn case_runs<C: Eq + std::hash::Hash>(cases: &[C]) -> Result<Vec<usize>, usi
         ends.push(cases.len());
     }
     Ok(ends)
+}
+
+/// [`case_runs`] row by row, for a log read as it streams (an Arrow column): push each row's case
+/// as bytes (a string's UTF-8, an integer's `to_le_bytes`), then [`CaseRuns::finish`]. A row of
+/// the same case as the row before is one comparison; only a row that starts a run hashes its
+/// case (keyed SipHash: a log cannot be written to collide) and keeps it, in one buffer for all.
+/// `S` hashes the cases (tests give a colliding one).
+#[derive(Debug, Default)]
+pub struct CaseRuns<S = std::collections::hash_map::RandomState> {
+    state: S,
+    /// The first run of each hash.
+    seen: HashMap<u64, u32, std::hash::BuildHasherDefault<Prehashed>>,
+    /// The runs whose hash an earlier run of another case already had (rare: 64-bit collisions).
+    more: Vec<(u64, u32)>,
+    /// Every run's case, end to end; run `i`'s starts at `starts[i]`.
+    keys: Vec<u8>,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    rows: usize,
+}
+
+/// `a == b`, with the short keys of a log (ids of up to 16 bytes) compared as two words rather
+/// than by a call to `memcmp`.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    match (a.first_chunk::<8>(), b.first_chunk::<8>(), a.last_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(a0), Some(b0), Some(a1), Some(b1)) if a.len() <= 16 => a0 == b0 && a1 == b1,
+        _ if a.len() < 8 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Debug, Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl CaseRuns {
+    /// No rows yet.
+    pub fn new() -> CaseRuns {
+        CaseRuns::default()
+    }
+}
+
+impl<S: std::hash::BuildHasher> CaseRuns<S> {
+    /// No rows yet, the cases hashed by `state`.
+    pub fn with_hasher(state: S) -> CaseRuns<S> {
+        CaseRuns { state, seen: HashMap::default(), more: Vec::new(), keys: Vec::new(), starts: Vec::new(), ends: Vec::new(), rows: 0 }
+    }
+
+    fn key(&self, run: u32) -> &[u8] {
+        let run = run as usize;
+        let start = self.starts.get(run).copied().unwrap_or(0);
+        let end = self.starts.get(run + 1).copied().unwrap_or(self.keys.len());
+        self.keys.get(start..end).unwrap_or(&[])
+    }
+
+    /// The next row's case; `Err(row)` when it is a case that came before another (its row).
+    #[inline]
+    pub fn push(&mut self, case: &[u8]) -> Result<(), usize> {
+        // The run so far's case is the buffer's tail.
+        let last = self.starts.last().copied();
+        if let Some(start) = last {
+            if same(self.keys.get(start..).unwrap_or(&[]), case) {
+                self.rows += 1;
+                return Ok(());
+            }
+        }
+        self.start_run(case, last.is_some())
+    }
+
+    #[inline(never)]
+    fn start_run(&mut self, case: &[u8], after: bool) -> Result<(), usize> {
+        let row = self.rows;
+        let run = self.starts.len() as u32;
+        if after {
+            self.ends.push(row);
+        }
+        let h = self.state.hash_one(case);
+        match self.seen.entry(h) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                if self.key(first) == case || self.more.iter().any(|&(mh, r)| mh == h && self.key(r) == case) {
+                    return Err(row);
+                }
+                self.more.push((h, run));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(run);
+            }
+        }
+        self.starts.push(self.keys.len());
+        self.keys.extend_from_slice(case);
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Rows pushed so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The end (exclusive) of each run, as [`case_runs`] gives them.
+    pub fn finish(mut self) -> Vec<usize> {
+        if self.rows > 0 {
+            self.ends.push(self.rows);
+        }
+        self.ends
+    }
 }
 
 /// The findings of one history of a batch.
@@ -524,6 +652,7 @@ impl Auditor {
                 };
                 let mut derived = Vec::new();
                 self.derive(codes, &moves, &mut derived);
+                derived.sort_by_key(Finding::order);
                 let v = Arc::new((repair, derived));
                 if let Ok(mut m) = self.variants.0.lock() {
                     if m.len() >= VARIANTS_KEPT {
@@ -535,14 +664,36 @@ impl Auditor {
             }
         };
         let (repair, derived) = &*variant;
-        findings.extend(derived.iter().cloned());
-        findings.sort_by_key(Finding::order);
+        if findings.is_empty() {
+            // The variant's findings are sorted when it is first repaired.
+            findings = derived.clone();
+        } else {
+            findings.extend(derived.iter().cloned());
+            findings.sort_by_key(Finding::order);
+        }
         let fitness = Some(fitness(u64::from(repair.cost), rows as u64));
         AuditReport { ok: findings.is_empty(), end: codes.last().copied(), findings, repair: Some(repair.clone()), rows, fitness }
     }
 
     fn draft_insert(&self, index: usize) -> RepairMove {
         RepairMove { op: RepairOp::Insert, index, status: Status::Draft.code() }
+    }
+
+    /// Whether a history of (status code, ordering key) pairs conforms: exactly
+    /// [`AuditReport::ok`] of [`Auditor::audit_iter`], from one table lookup per row, without
+    /// findings or repair (the verdict a token replay gives, for a first pass over a large log).
+    pub fn conforms_iter<K: PartialOrd, I: IntoIterator<Item = (u32, K)>>(&self, steps: I) -> bool {
+        self.clean(steps.into_iter()).is_some()
+    }
+
+    /// Whether a history of [`Step`]s conforms ([`Auditor::conforms_iter`]).
+    pub fn conforms(&self, steps: &[Step]) -> bool {
+        self.conforms_iter(steps.iter().map(|s| (s.status, s.at)))
+    }
+
+    /// [`Auditor::conforms`] of each history.
+    pub fn conforms_many<H: AsRef<[Step]>>(&self, histories: &[H]) -> Vec<bool> {
+        histories.iter().map(|h| self.conforms(h.as_ref())).collect()
     }
 
     /// The verdict of the fast pass: the last code when the history is clean.
@@ -871,12 +1022,71 @@ mod tests {
 
 #[cfg(test)]
 mod case_runs_tests {
-    use super::case_runs;
+    use super::{case_runs, CaseRuns};
 
     #[test]
     fn runs_end_where_the_case_changes_and_a_returning_case_is_refused() {
         assert_eq!(case_runs(&["a", "a", "b", "c", "c"]), Ok(vec![2, 3, 5]));
         assert_eq!(case_runs::<u64>(&[]), Ok(vec![]));
         assert_eq!(case_runs(&[1, 2, 1]), Err(2));
+    }
+
+    fn streamed(cases: &[&str]) -> Result<Vec<usize>, usize> {
+        let mut runs = CaseRuns::new();
+        for c in cases {
+            runs.push(c.as_bytes())?;
+        }
+        Ok(runs.finish())
+    }
+
+    #[test]
+    fn streamed_runs_are_the_runs_of_the_slice() {
+        for cases in [&["a", "a", "b", "c", "c"][..], &[], &["a"], &["", "", "x", ""], &["ab", "a", "b", "ab"], &["x", "y", "y", "z", "x"]] {
+            assert_eq!(streamed(cases), case_runs(cases), "{cases:?}");
+        }
+    }
+
+    #[test]
+    fn short_keys_compare_as_slices_do() {
+        // Per length: all equal, and one byte different at the start, in the middle, at the end.
+        let keys: Vec<Vec<u8>> = (0..40usize)
+            .flat_map(|n| {
+                (0..4).map(move |k| {
+                    let mut v = vec![b'x'; n];
+                    if let Some(b) = [None, Some(0), Some(n / 2), n.checked_sub(1)][k].and_then(|i| v.get_mut(i)) {
+                        *b = b'y';
+                    }
+                    v
+                })
+            })
+            .collect();
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(super::same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cases_sharing_a_hash_are_still_told_apart() {
+        // Every case under one hash, as 64-bit collisions would put them.
+        #[derive(Default)]
+        struct Same;
+        impl std::hash::Hasher for Same {
+            fn finish(&self) -> u64 {
+                7
+            }
+            fn write(&mut self, _: &[u8]) {}
+        }
+        let same = std::hash::BuildHasherDefault::<Same>::default;
+        let mut runs = CaseRuns::with_hasher(same());
+        for (row, c) in [b"a", b"b", b"b", b"c"].iter().enumerate() {
+            assert_eq!(runs.push(&c[..]), Ok(()), "row {row}");
+        }
+        assert_eq!(runs.push(b"b"), Err(4));
+        let mut runs = CaseRuns::with_hasher(same());
+        assert_eq!(runs.push(b"x"), Ok(()));
+        assert_eq!(runs.push(b"y"), Ok(()));
+        assert_eq!(runs.finish(), vec![1, 2]);
     }
 }

@@ -14,8 +14,9 @@
 //!   `why_not`, `why_not_arg`, `check`, `timeline`, `events`, `deadline`, `due_date`, `to_json` / `from_json`,
 //!   `replay`; its JSON shape [`PracticeRecord`] ([`PracticeHeader`], [`RecordedEvent`],
 //!   [`TimelineEntry`]); [`Deadline`];
-//! - audits: [`audit`], [`audit_many`], [`Auditor`], [`Step`], [`Finding`], [`AuditReport`],
-//!   [`BatchAudit`], [`HistoryFindings`]; minimal repairs [`Repair`], [`RepairMove`], [`RepairOp`], [`fitness`];
+//! - audits: [`audit`], [`audit_many`], [`Auditor`] (the verdict alone: `conforms`), [`Step`],
+//!   [`Finding`], [`AuditReport`], [`BatchAudit`], [`HistoryFindings`]; a log's histories as the
+//!   runs of its case column: [`case_runs`], [`CaseRuns`]; minimal repairs [`Repair`], [`RepairMove`], [`RepairOp`], [`fitness`];
 //! - what a citizen sees: [`CitizenGroup`] (the list's groups as a function of the status),
 //!   [`ChangeRange`] and [`change_ranges`] ("ultimo cambio stato", a pure function of a date and
 //!   today), [`Lang`] and `Status::label_in` (Italian, English, German);
@@ -106,7 +107,7 @@ mod work;
 
 pub use actor::{Actor, ActorKind};
 pub use audit::{
-    audit, audit_many, case_runs, fitness, AuditReport, Auditor, BatchAudit, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step,
+    audit, audit_many, case_runs, fitness, AuditReport, Auditor, BatchAudit, CaseRuns, Finding, HistoryFindings, Repair, RepairMove, RepairOp, Step,
     REPAIR_LIMIT,
 };
 pub use charges::Approval;
