@@ -23,6 +23,24 @@ export default function workdaysTests({ sportello }) {
     assert.ok(Date.now() - t < 2000);
   });
 
+  test("dates and instants are read and written by the core's one strict reader (iso)", () => {
+    const { Practice } = sportello;
+    const it = HolidayCalendar.italy();
+    // YYYY-MM-DD exactly, a real day: no other form, sign, time or padding slips through.
+    for (const d of ["2025-4-21", "+02025-04-21", "2025-02-29", "2025-04-21T00:00:00Z", " 2025-04-21", "21/04/2025"]) {
+      assert.throws(() => it.isHoliday(d), (e) => e.code === "argument" && e.message === `date: expected a date as YYYY-MM-DD, got ${JSON.stringify(d)}`, d);
+    }
+    assert.equal(it.isHoliday("2025-04-21"), true);
+    // results written the same way, four-digit years zero-padded
+    assert.equal(it.nextWorkingDay("0999-12-31"), "0999-12-31");
+    // an instant needs its offset
+    assert.throws(
+      () => new Practice("P-1", "RSSMRA80A01H501U", {}, "2026-03-02T09:00:00"),
+      (e) => e.code === "argument" && e.message === 'at: expected an RFC 3339 date-time with offset, got "2026-03-02T09:00:00"',
+    );
+    assert.equal(new Practice("P-1", "RSSMRA80A01H501U", {}, "2026-03-02T09:00:00+01:00").status, 1000);
+  });
+
   test("errors carry the core code", () => {
     assert.throws(() => new HolidayCalendar().withPatron(2, 30, "x"), (e) => e instanceof Error && e.code === "workdays.invalid_day" && /30\/2/.test(e.message));
     assert.throws(() => HolidayCalendar.fromJson("{"), (e) => e.code === "json");
