@@ -53,17 +53,14 @@ mod functions {
         }
         /// The error code of each code of an array: `null` where the code is valid (or `null`).
         fn validate_many(codes: Vec<Option<String>> as "(string | null)[]") -> Vec<Option<&'static str>> as "(string | null)[]" {
-            codes.iter().map(|c| c.as_deref().and_then(|s| core::verify(s).err().map(|e| sportello::Coded::code(&e)))).collect::<Vec<_>>()
+            codes.iter().map(|c| c.as_deref().and_then(core::error_code)).collect::<Vec<_>>()
         }
         /// The normalised code; throws `cf.format`, `cf.check_char`, `cf.date` or `cf.place_unknown`.
         fn validate(code: String) -> String { core::validate(&code)? }
         /// Sex, birth date (century chosen against `today`, default the host's current date) and birthplace.
         fn decode(code: String, today: Option<Date>, options: Option<DecodeOptions> as "{ maxAge?: number; strictPlace?: boolean }") -> Built<core::Decoded> {
-            let mut o = core::DecodeOptions::new(crate::today_or(today));
             let given = options.unwrap_or_default();
-            o.max_age = given.max_age.unwrap_or(o.max_age);
-            o.strict_place = given.strict_place.unwrap_or(o.strict_place);
-            Built(core::decode_with(&code, &o)?)
+            Built(core::decode_with(&code, &core::DecodeOptions::given(crate::today_or(today), given.max_age, given.strict_place))?)
         }
         /// The codice fiscale of a person (`birthplace`: a Belfiore code or a place name).
         fn encode(person: core::Person as "Person") -> String { core::encode(&person)? }
@@ -105,7 +102,7 @@ pub(crate) mod piva {
         fn validate(code: String) -> String { core::piva::validate(&code)? }
         /// The error code of each code of an array: `null` where the code is valid (or `null`).
         fn validate_many(codes: Vec<Option<String>> as "(string | null)[]") -> Vec<Option<&'static str>> as "(string | null)[]" {
-            codes.iter().map(|c| c.as_deref().and_then(|s| core::piva::verify(s).err().map(|e| sportello::Coded::code(&e)))).collect::<Vec<_>>()
+            codes.iter().map(|c| c.as_deref().and_then(core::piva::error_code)).collect::<Vec<_>>()
         }
     }
 }

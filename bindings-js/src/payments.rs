@@ -44,7 +44,7 @@ mod functions {
         /// The error code of each notice number of an array: `null` where valid (or `null`); `lenient`: structure only.
         fn notice_validate_many(items: Vec<Option<String>> as "(string | null)[]", lenient: Option<bool>) -> Vec<Option<&'static str>> as "(string | null)[]" {
             let mode = core::PagopaCheck::from_lenient(lenient);
-            items.iter().map(|s| s.as_deref().and_then(|s| core::notice_validate(s, mode).err().map(|e| sportello::Coded::code(&e)))).collect::<Vec<_>>()
+            items.iter().map(|s| s.as_deref().and_then(|s| core::notice_error_code(s, mode))).collect::<Vec<_>>()
         }
         /// Throws when `s` is not a valid notice number (`lenient`: structure only).
         fn notice_validate(s: String, lenient: Option<bool>) -> () { core::notice_validate(&s, core::PagopaCheck::from_lenient(lenient))? }

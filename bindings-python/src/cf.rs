@@ -92,7 +92,7 @@ fn validate(code: Str) -> PyResult<String> {
 #[pyfunction]
 #[pyo3(signature = (code, today = None, *, max_age = None, strict_place = None))]
 fn decode(py: Python<'_>, code: Str, today: Option<Date>, max_age: Option<Arg<u32>>, strict_place: Option<Arg<bool>>) -> PyResult<Decoded> {
-    let options = decode_options(today_or(py, today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
+    let options = core::DecodeOptions::given(today_or(py, today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
     Ok(Decoded { inner: core::decode_with(&code, &options).map_err(err)? })
 }
 
@@ -100,7 +100,7 @@ fn decode(py: Python<'_>, code: Str, today: Option<Date>, max_age: Option<Arg<u3
 /// code is valid (or `None`); the same `ArgumentError`s as `is_valid_many`.
 #[pyfunction]
 fn validate_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<Option<&'static str>>> {
-    Ok(crate::map_many(codes, "codes", error_code)?.into_iter().map(Option::flatten).collect())
+    Ok(crate::map_many(codes, "codes", core::error_code)?.into_iter().map(Option::flatten).collect())
 }
 
 /// `decode` over a list (or any iterable, or an Arrow column): per item a `Decoded`, or the
@@ -114,7 +114,7 @@ fn decode_many<'py>(
     strict_place: Option<Arg<bool>>,
 ) -> PyResult<Vec<Option<Bound<'py, PyAny>>>> {
     let py = codes.py();
-    let options = decode_options(today_or(py, today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
+    let options = core::DecodeOptions::given(today_or(py, today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
     let decoded = crate::map_many(codes, "codes", |s| core::decode_with(s, &options))?;
     decoded
         .into_iter()
@@ -139,27 +139,7 @@ fn is_valid_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>
 /// a string column, null where the code is valid (or null).
 #[pyfunction]
 fn validate_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    crate::arrow::map_code(codes, "codes", error_code)
-}
-
-/// The decoding options of every `decode*` function and the Polars plugin's `cf_decode`: the
-/// core's defaults where an option is not given.
-pub(crate) fn decode_options(today: chrono::NaiveDate, max_age: Option<u32>, strict_place: Option<bool>) -> core::DecodeOptions {
-    let mut options = core::DecodeOptions::new(today);
-    if let Some(m) = max_age {
-        options.max_age = m;
-    }
-    if let Some(s) = strict_place {
-        options.strict_place = s;
-    }
-    options
-}
-
-/// The error code of a codice fiscale, `None` when valid: each row's answer of `validate_many`,
-/// `validate_arrow` and the Polars plugin's `cf_validate`.
-pub(crate) fn error_code(s: &str) -> Option<&'static str> {
-    use sportello::Coded;
-    core::verify(s).err().map(|e| e.code())
+    crate::arrow::map_code(codes, "codes", core::error_code)
 }
 
 /// `decode` over an Arrow string column: a struct column (`sex`, `birth_date`, `birthplace_code`,
@@ -173,7 +153,7 @@ fn decode_arrow<'py>(
     max_age: Option<Arg<u32>>,
     strict_place: Option<Arg<bool>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let options = decode_options(today_or(codes.py(), today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
+    let options = core::DecodeOptions::given(today_or(codes.py(), today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
     crate::arrow::map_column(codes, "codes", DecodeColumn::new(options))
 }
 
@@ -385,16 +365,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-pub(crate) mod piva {
+mod piva {
     use pyo3::prelude::*;
     use sportello::cf::piva as core;
-
-    /// The error code of an 11-digit code, `None` when valid (the `validate_*` functions' and the
-    /// Polars plugin's answer per row).
-    pub(crate) fn error_code(s: &str) -> Option<&'static str> {
-        use sportello::Coded;
-        core::verify(s).err().map(|e| e.code())
-    }
 
     use crate::{err, Str};
 
@@ -414,7 +387,7 @@ pub(crate) mod piva {
     /// valid (or `None`).
     #[pyfunction]
     pub fn validate_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<Option<&'static str>>> {
-        Ok(crate::map_many(codes, "codes", error_code)?.into_iter().map(Option::flatten).collect())
+        Ok(crate::map_many(codes, "codes", core::error_code)?.into_iter().map(Option::flatten).collect())
     }
 
     /// `is_valid` over an Arrow string column: a boolean column, nulls kept.
@@ -426,7 +399,7 @@ pub(crate) mod piva {
     /// The error code of each row of an Arrow string column (`piva.*`), null where valid or null.
     #[pyfunction]
     pub fn validate_arrow<'py>(codes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        crate::arrow::map_code(codes, "codes", error_code)
+        crate::arrow::map_code(codes, "codes", core::error_code)
     }
 }
 

@@ -134,14 +134,7 @@ fn notice_validate(s: Str, lenient: Option<Arg<bool>>) -> PyResult<()> {
 #[pyo3(signature = (items, lenient = None))]
 fn notice_validate_many(items: &Bound<'_, PyAny>, lenient: Option<Arg<bool>>) -> PyResult<Vec<Option<&'static str>>> {
     let mode = mode(lenient);
-    Ok(crate::map_many(items, "items", |s| notice_code(s, mode))?.into_iter().map(Option::flatten).collect())
-}
-
-/// The error code of a notice number under `mode`, `None` when valid (the `notice_validate_*`
-/// functions' and the Polars plugin's answer per row).
-pub(crate) fn notice_code(s: &str, mode: core::PagopaCheck) -> Option<&'static str> {
-    use sportello::Coded;
-    core::notice_validate(s, mode).err().map(|e| e.code())
+    Ok(crate::map_many(items, "items", |s| core::notice_error_code(s, mode))?.into_iter().map(Option::flatten).collect())
 }
 
 /// `notice_is_valid` over an Arrow string column: a boolean column, nulls kept.
@@ -156,7 +149,7 @@ fn notice_is_valid_arrow<'py>(items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, 
 #[pyo3(signature = (items, lenient = None))]
 fn notice_validate_arrow<'py>(items: &Bound<'py, PyAny>, lenient: Option<Arg<bool>>) -> PyResult<Bound<'py, PyAny>> {
     let mode = mode(lenient);
-    crate::arrow::map_code(items, "items", move |s| notice_code(s, mode))
+    crate::arrow::map_code(items, "items", move |s| core::notice_error_code(s, mode))
 }
 
 /// The two check digits of the first 16 digits of a notice number.

@@ -258,7 +258,7 @@ macro_rules! expression {
 }
 
 expression!(_polars_plugin_cf_is_valid, _polars_plugin_field_cf_is_valid, |_| Ok(BoolColumn::new(core::is_valid)));
-expression!(_polars_plugin_cf_validate, _polars_plugin_field_cf_validate, |_| Ok(CodeColumn::new(crate::cf::error_code)));
+expression!(_polars_plugin_cf_validate, _polars_plugin_field_cf_validate, |_| Ok(CodeColumn::new(core::error_code)));
 expression!(_polars_plugin_cf_decode, _polars_plugin_field_cf_decode, |args| {
     // arguments: codes, today, max_age, strict_place (the binding gives the host's today)
     let today = match args.date(1)? {
@@ -266,13 +266,13 @@ expression!(_polars_plugin_cf_decode, _polars_plugin_field_cf_decode, |args| {
         None if args.0.is_empty() => chrono::NaiveDate::MIN, // the field function: no rows
         None => return Err("cf_decode: `today` is required".into()),
     };
-    Ok(crate::cf::DecodeColumn::new(crate::cf::decode_options(today, args.uint(2)?, args.bool(3)?)))
+    Ok(crate::cf::DecodeColumn::new(core::DecodeOptions::given(today, args.uint(2)?, args.bool(3)?)))
 });
 expression!(_polars_plugin_piva_is_valid, _polars_plugin_field_piva_is_valid, |_| Ok(BoolColumn::new(core::piva::is_valid)));
-expression!(_polars_plugin_piva_validate, _polars_plugin_field_piva_validate, |_| Ok(CodeColumn::new(crate::cf::piva::error_code)));
+expression!(_polars_plugin_piva_validate, _polars_plugin_field_piva_validate, |_| Ok(CodeColumn::new(core::piva::error_code)));
 expression!(_polars_plugin_notice_is_valid, _polars_plugin_field_notice_is_valid, |_| Ok(BoolColumn::new(sportello::payments::notice_is_valid)));
 expression!(_polars_plugin_notice_validate, _polars_plugin_field_notice_validate, |args| {
     // arguments: notices, lenient
     let mode = sportello::payments::PagopaCheck::from_lenient(args.bool(1)?);
-    Ok(CodeColumn::new(move |s| crate::payments::notice_code(s, mode)))
+    Ok(CodeColumn::new(move |s| sportello::payments::notice_error_code(s, mode)))
 });

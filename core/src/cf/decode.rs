@@ -42,6 +42,13 @@ impl DecodeOptions {
     pub fn new(today: NaiveDate) -> Self {
         DecodeOptions { today, max_age: Self::DEFAULT_MAX_AGE, strict_place: false }
     }
+
+    /// The options for `today` with those a caller gave: an absent one keeps its default (what
+    /// every binding's `decode` builds from its optional arguments).
+    pub fn given(today: NaiveDate, max_age: Option<u32>, strict_place: Option<bool>) -> Self {
+        let d = DecodeOptions::new(today);
+        DecodeOptions { today, max_age: max_age.unwrap_or(d.max_age), strict_place: strict_place.unwrap_or(d.strict_place) }
+    }
 }
 
 /// Completed years between `birth` and `today` (`birth <= today`).

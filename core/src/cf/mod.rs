@@ -108,6 +108,17 @@ pub fn verify(input: &str) -> Result<(), CfError> {
     code::parse_shared(input).map(|_| ()).map_err(code::Fail::into_error)
 }
 
+/// The error code of [`verify`], `None` when the code is valid: the answer per row of the batch
+/// and Arrow APIs (`validate_many`, `validate_arrow`, the Polars plugin's `cf_validate`).
+///
+/// ```
+/// assert_eq!(sportello::cf::error_code("RSSMRA80A01H501A"), Some("cf.check_char"));
+/// assert_eq!(sportello::cf::error_code("RSSMRA80A01H501U"), None);
+/// ```
+pub fn error_code(input: &str) -> Option<&'static str> {
+    verify(input).err().map(|e| crate::error::Coded::code(&e))
+}
+
 /// Decodes sex, birth date (century chosen against `today`, maximum age 120) and birthplace.
 ///
 /// ```

@@ -104,6 +104,12 @@ pub fn verify(input: &str) -> Result<(), PivaError> {
     check(input).map(|_| ())
 }
 
+/// The error code of [`verify`], `None` when the code is valid (the batch and Arrow APIs' answer
+/// per row).
+pub fn error_code(input: &str) -> Option<&'static str> {
+    verify(input).err().map(|e| crate::error::Coded::code(&e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,8 +85,8 @@ pub use collection::{parse_collection_data, parse_taxonomy, CollectionData, Coll
 pub use error::{PaymentsError, ERROR_CODES};
 pub use ident::{iud, payment_reason, IUD_MAX, REASON_MAX};
 pub use notice::{
-    notice_check_digits, notice_is_valid, notice_is_valid_many, notice_validate, CentralisedCode, Notice, NoticeSpec, PagopaCheck, SegregationClass,
-    SegregationCodes,
+    notice_check_digits, notice_error_code, notice_is_valid, notice_is_valid_many, notice_validate, CentralisedCode, Notice, NoticeSpec, PagopaCheck,
+    SegregationClass, SegregationCodes,
 };
 pub use qr::{creditor_fiscal_code_is_valid, creditor_fiscal_code_validate, parse_qr_payload, qr_payload, QrPayload, QR_PREFIX};
 pub use remittance::{parse_remittance, remittance_build, Remittance, RemittanceKind, IUV_MAX, REMITTANCE_MAX};

@@ -320,6 +320,12 @@ pub fn notice_validate(s: &str, mode: PagopaCheck) -> Result<(), PaymentsError> 
     digits18(s).and_then(|d| check(&d, mode)).map_err(Fault::into_error)
 }
 
+/// The error code of [`notice_validate`], `None` when the notice number is valid (the batch and
+/// Arrow APIs' answer per row).
+pub fn notice_error_code(s: &str, mode: PagopaCheck) -> Option<&'static str> {
+    notice_validate(s, mode).err().map(|e| crate::error::Coded::code(&e))
+}
+
 /// [`notice_is_valid`] over many inputs.
 pub fn notice_is_valid_many<S: AsRef<str>>(inputs: &[S]) -> Vec<bool> {
     inputs.iter().map(|s| notice_is_valid(s.as_ref())).collect()

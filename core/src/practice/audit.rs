@@ -241,24 +241,13 @@ fn ratio(cost: u64, worst: u64) -> f64 {
 /// end (exclusive) of each run of equal consecutive cases. A log's histories are its runs, each
 /// case's rows consecutive (as an export sorted by case gives them); a case that comes back after
 /// another is `Err(row)`, its first row there (two runs of one case would be two histories).
-pub fn case_runs<C: Eq + std::hash::Hash>(cases: &[C]) -> Result<Vec<usize>, usize> {
-    let mut seen = std::collections::HashSet::new();
-    let mut ends = Vec::new();
-    for (row, case) in cases.iter().enumerate() {
-        let starts = row == 0 || cases.get(row - 1) != Some(case);
-        if starts {
-            if row > 0 {
-                ends.push(row);
-            }
-            if !seen.insert(case) {
-                return Err(row);
-            }
-        }
+/// [`CaseRuns`] does the same row by row.
+pub fn case_runs<C: AsRef<[u8]>>(cases: &[C]) -> Result<Vec<usize>, usize> {
+    let mut runs = CaseRuns::new();
+    for case in cases {
+        runs.push(case.as_ref())?;
     }
-    if !cases.is_empty() {
-        ends.push(cases.len());
-    }
-    Ok(ends)
+    Ok(runs.finish())
 }
 
 /// [`case_runs`] row by row, for a log read as it streams (an Arrow column): push each row's case
@@ -1027,8 +1016,8 @@ mod case_runs_tests {
     #[test]
     fn runs_end_where_the_case_changes_and_a_returning_case_is_refused() {
         assert_eq!(case_runs(&["a", "a", "b", "c", "c"]), Ok(vec![2, 3, 5]));
-        assert_eq!(case_runs::<u64>(&[]), Ok(vec![]));
-        assert_eq!(case_runs(&[1, 2, 1]), Err(2));
+        assert_eq!(case_runs::<&str>(&[]), Ok(vec![]));
+        assert_eq!(case_runs(&[1u64, 2, 1].map(u64::to_le_bytes)), Err(2));
     }
 
     fn streamed(cases: &[&str]) -> Result<Vec<usize>, usize> {
@@ -1040,9 +1029,18 @@ mod case_runs_tests {
     }
 
     #[test]
-    fn streamed_runs_are_the_runs_of_the_slice() {
-        for cases in [&["a", "a", "b", "c", "c"][..], &[], &["a"], &["", "", "x", ""], &["ab", "a", "b", "ab"], &["x", "y", "y", "z", "x"]] {
-            assert_eq!(streamed(cases), case_runs(cases), "{cases:?}");
+    fn streamed_runs_end_where_the_case_changes() {
+        type Runs = Result<Vec<usize>, usize>;
+        let want: [(&[&str], Runs); 6] = [
+            (&["a", "a", "b", "c", "c"], Ok(vec![2, 3, 5])),
+            (&[], Ok(vec![])),
+            (&["a"], Ok(vec![1])),
+            (&["", "", "x", ""], Err(3)),
+            (&["ab", "a", "b", "ab"], Err(3)),
+            (&["x", "y", "y", "z", "x"], Err(4)),
+        ];
+        for (cases, runs) in want {
+            assert_eq!(streamed(cases), runs, "{cases:?}");
         }
     }
 
