@@ -51,6 +51,71 @@ pub fn too_large(path: &str) -> Error {
     Error::Limit(LimitError { what: "input bytes".into(), max: MAX_INPUT_BYTES as u64, path: path.into() })
 }
 
+/// A JavaScript number as the JSON value its `JSON.stringify` text reads as: an integer below
+/// 10^21 (which JavaScript writes in digits) is an integer when it fits 64 bits, `-0` is `0`, any
+/// other number a float; `None` for NaN and the infinities, which JSON cannot hold. A host that
+/// hands numbers over without JSON text (the JS packages' picked values) gets the same values
+/// as through the text.
+pub fn js_number(x: f64) -> Option<Value> {
+    if !x.is_finite() {
+        return None;
+    }
+    if x.fract() == 0.0 && x.abs() < 1e21 {
+        if x.abs() < 9_007_199_254_740_992.0 {
+            // A safe integer converts exactly (`-0` as `0`).
+            return Some(if x >= 0.0 { Value::from(x as u64) } else { Value::from(x as i64) });
+        }
+        // Beyond 2^53 JavaScript writes the shortest digits that read back as the number,
+        // padded with zeros: that text's integer when it fits 64 bits (std's float formatting
+        // would give the same digits, but it weighs 13 KB in the one-capability WASM package).
+        let n = shortest_integer(x.abs());
+        if x > 0.0 {
+            if let Ok(u) = u64::try_from(n) {
+                return Some(Value::from(u));
+            }
+        } else if let Ok(i) = i64::try_from(n).map(|i| -i) {
+            return Some(Value::from(i));
+        } else if n == 1 << 63 {
+            return Some(Value::from(i64::MIN));
+        }
+    }
+    serde_json::Number::from_f64(x).map(Value::Number)
+}
+
+/// The integer JavaScript writes for an integral `x` in [2^53, 10^21): its fewest significant
+/// digits that read back as `x`, the closer (then the even) of two candidates, zeros after them
+/// (ECMAScript `Number::toString`).
+fn shortest_integer(x: f64) -> u128 {
+    let v = x as u128; // exact: x is an integer below 2^70
+    let mut p: u128 = 1;
+    while p <= v / 10 {
+        p *= 10;
+    }
+    // `p` is the place of the leading digit; keep one more digit each round.
+    loop {
+        let lo = v / p * p;
+        let hi = lo + p;
+        let (lo_ok, hi_ok) = (lo as f64 == x, hi as f64 == x);
+        let pick = match (lo_ok, hi_ok) {
+            (true, true) => match (v - lo).cmp(&(hi - v)) {
+                std::cmp::Ordering::Less => Some(lo),
+                std::cmp::Ordering::Greater => Some(hi),
+                std::cmp::Ordering::Equal => Some(if (lo / p) % 2 == 0 { lo } else { hi }),
+            },
+            (true, false) => Some(lo),
+            (false, true) => Some(hi),
+            (false, false) => None,
+        };
+        if let Some(n) = pick {
+            return n;
+        }
+        if p == 1 {
+            return v;
+        }
+        p /= 10;
+    }
+}
+
 /// Reads `T` from JSON text, strictly (see the module docs).
 pub fn from_str<T: DeserializeOwned + 'static>(text: &str) -> Result<T, Error> {
     check_size(text, "")?;
@@ -574,6 +639,31 @@ impl<'de> de::VariantAccess<'de> for Enum<'de> {
 
 #[cfg(test)]
 mod tests {
+    /// `js_number` gives what `JSON.stringify` text reads as (the texts are V8's).
+    #[test]
+    fn js_numbers_read_as_their_json_text() {
+        for (x, text) in [
+            (28.0, "28"),
+            (-0.0, "0"),
+            (-5.0, "-5"),
+            (2.5, "2.5"),
+            (1e20, "100000000000000000000"),
+            (1e21, "1e+21"),
+            (18_446_744_073_709_549_568.0, "18446744073709550000"),
+            (-9_223_372_036_854_775_808.0, "-9223372036854776000"),
+            (9_007_199_254_740_993.0, "9007199254740992"),
+            (0.1, "0.1"),
+            (1_152_921_504_606_848_000.0, "1152921504606848000"),
+            (-1_152_921_504_606_847_000.0, "-1152921504606847000"),
+            (9_223_372_036_854_775_807.0, "9223372036854776000"),
+        ] {
+            let from_text: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(super::js_number(x), Some(from_text), "{x}");
+        }
+        assert_eq!(super::js_number(f64::NAN), None);
+        assert_eq!(super::js_number(f64::NEG_INFINITY), None);
+    }
+
     use super::*;
     use serde::Deserialize;
 

@@ -88,6 +88,8 @@ fn data_paths_are_all_a_rule_reads() {
         let Ok(logic) = Logic::compile(rule) else { continue };
         let Some(paths) = logic.data_paths() else { continue };
         assert!(same(&logic.apply(&prune(data, &paths)), &logic.apply(data)), "{rule} on {data}: paths {paths:?}");
+        let values: Vec<Option<Value>> = paths.iter().map(|p| value_at(data, p).cloned()).collect();
+        assert!(same(&logic.apply_at(&values).unwrap(), &logic.apply(data)), "apply_at: {rule} on {data}: paths {paths:?}");
         cut += 1;
     }
     assert!(cut > 100, "only {cut} cases had static paths");
@@ -96,8 +98,53 @@ fn data_paths_are_all_a_rule_reads() {
     assert_eq!(logic.data_paths(), Some(vec!["data.a.b".to_string(), "data.d.1".to_string()]));
     assert_eq!(prune(&nested, &logic.data_paths().unwrap()), serde_json::json!({"data": {"a": {"b": 1}, "d": [1, 2]}}));
     assert_eq!(logic.apply(&nested), serde_json::json!(3));
+    assert_eq!(logic.apply_at(&[Some(json!(1)), Some(json!(2))]).unwrap(), json!(3));
     assert_eq!(Logic::compile(&serde_json::json!({"var": [{"cat": ["a", "b"]}]})).unwrap().data_paths(), None);
     assert_eq!(Logic::compile(&serde_json::json!({"missing": ["a"]})).unwrap().data_paths(), None);
+    // Absent and null differ (a `var` default replaces only an absent value, as json-logic-js).
+    let with_default = Logic::compile(&json!({"var": ["a.b", 7]})).unwrap();
+    assert_eq!(with_default.apply_at(&[None]).unwrap(), json!(7));
+    assert_eq!(with_default.apply_at(&[Some(Value::Null)]).unwrap(), with_default.apply(&json!({"a": {"b": null}})));
+    // Refused: paths that are not static, or not one value per path.
+    let code = |r: Result<Value, sportello::forms::FormsError>| r.map_err(|e| sportello::error::Coded::code(&e)).unwrap_err();
+    assert_eq!(code(Logic::compile(&json!({"missing": ["a"]})).unwrap().apply_at(&[])), "forms.invalid");
+    assert_eq!(code(logic.apply_at(&[Some(json!(1))])), "forms.invalid");
+}
+
+/// The value at a dotted path, as a rule's `var` reads it (object keys, array indices).
+fn value_at<'a>(mut v: &'a Value, path: &str) -> Option<&'a Value> {
+    for key in path.split('.') {
+        v = match v {
+            Value::Object(m) => m.get(key)?,
+            Value::Array(a) => a.get(key.parse::<usize>().ok().filter(|_| key.bytes().all(|b| b.is_ascii_digit()))?)?,
+            _ => return None,
+        };
+    }
+    Some(v)
+}
+
+/// `Logic::apply_at` on the 300 conditions of the benchmark form, the submission's values read
+/// at each rule's paths, some of them absent or null: the same results as `apply`.
+#[test]
+fn apply_at_is_apply_on_the_bench_rules() {
+    let doc: Value = serde_json::from_str(include_str!("../../benches/peers/forms_bench.json")).unwrap();
+    let mut data = json!({ "data": doc["submission"].clone() });
+    let submission = data["data"].as_object_mut().unwrap();
+    for (i, v) in submission.values_mut().enumerate() {
+        if i % 7 == 3 {
+            *v = Value::Null;
+        }
+    }
+    submission.retain(|k, _| !k.ends_with('5'));
+    let mut checked = 0;
+    for rule in doc["plainConditions"].as_array().unwrap() {
+        let logic = Logic::compile(rule).unwrap();
+        let Some(paths) = logic.data_paths() else { continue };
+        let values: Vec<Option<Value>> = paths.iter().map(|p| value_at(&data, p).cloned()).collect();
+        assert!(same(&logic.apply_at(&values).unwrap(), &logic.apply(&data)), "{rule}");
+        checked += 1;
+    }
+    assert!(checked >= 250, "{checked}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod ops;
 pub(crate) mod value;
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -20,10 +21,22 @@ use crate::forms::FormsError;
 /// A compiled JSON Logic rule. Compile once with [`Logic::compile`], evaluate with
 /// [`Logic::apply`] as often as needed: operator names and `var` paths are resolved at compile
 /// time. Serialises as the rule it was compiled from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Logic {
     node: Node,
     source: Value,
+    /// The data paths and their places in [`Logic::data_paths`], sorted by path, for
+    /// [`Logic::apply_at`]; made on its first call (`None`: the paths are not static).
+    at: OnceLock<Option<Box<PathIndex>>>,
+}
+
+/// A rule's data paths split into keys, sorted, each with its place in [`Logic::data_paths`].
+type PathIndex = [(Box<[Box<str>]>, usize)];
+
+impl PartialEq for Logic {
+    fn eq(&self, other: &Logic) -> bool {
+        self.node == other.node && self.source == other.source
+    }
 }
 
 impl Logic {
@@ -31,7 +44,7 @@ impl Logic {
     /// know (there is no `method`: rules never run code) and `forms.rule_too_deep` past
     /// 256 levels of nesting.
     pub fn compile(rule: &Value) -> Result<Logic, FormsError> {
-        Ok(Logic { node: compile::compile(rule)?, source: rule.clone() })
+        Ok(Logic { node: compile::compile(rule)?, source: rule.clone(), at: OnceLock::new() })
     }
 
     /// Evaluates the rule on `data` (json-logic-js `apply(rule, data)`). Never fails: as in
@@ -70,6 +83,27 @@ impl Logic {
         compile::data_paths(&self.node, &mut out).then_some(out)
     }
 
+    /// [`Logic::apply`] on data given as the values at the rule's [`Logic::data_paths`], in
+    /// their order (`None`: the data has no value there): the same result as `apply` on any data
+    /// holding those values at those paths. A host holding the data in its own objects (the JS
+    /// packages) reads a few values instead of converting a whole object. Fails with
+    /// `forms.invalid` when the paths are not static or `values` has not one value per path.
+    pub fn apply_at(&self, values: &[Option<Value>]) -> Result<Value, FormsError> {
+        let index = self.at.get_or_init(|| {
+            let mut paths: Vec<(Box<[Box<str>]>, usize)> =
+                self.data_paths()?.iter().enumerate().map(|(i, p)| (p.split('.').map(Box::from).collect(), i)).collect();
+            paths.sort_unstable();
+            Some(paths.into_boxed_slice())
+        });
+        let Some(index) = index.as_deref() else {
+            return Err(FormsError::Invalid { message: "the rule's data paths are not static: apply it to the whole data".into() });
+        };
+        if values.len() != index.len() {
+            return Err(FormsError::Invalid { message: format!("expected {} values (one per data path), got {}", index.len(), values.len()) });
+        }
+        Ok(self.node.eval(&AtScope { index, values }).into_owned())
+    }
+
     /// The literal data paths the rule reads (see `compile::reads`), `None` when not static.
     pub(crate) fn reads(&self) -> Option<Vec<String>> {
         let mut out = Vec::new();
@@ -100,6 +134,29 @@ impl Logic {
     #[inline(always)]
     pub(crate) fn truthy_in<'a, S: Scope<'a>>(&'a self, s: &S) -> bool {
         self.node.ev(s).truthy()
+    }
+}
+
+/// The scope of [`Logic::apply_at`]: a `var` path is one of the rule's data paths (split into
+/// keys, sorted), found by binary search.
+struct AtScope<'a> {
+    index: &'a PathIndex,
+    values: &'a [Option<Value>],
+}
+
+impl<'a> Scope<'a> for AtScope<'a> {
+    fn get(&self, path: &[Seg]) -> Option<Cow<'a, Value>> {
+        let keys = |p: &'a [Box<str>]| p.iter().map(|k| &**k);
+        let i = match self.index {
+            [(only, _)] => keys(only).eq(path.iter().map(|s| s.key.as_str())).then_some(0)?,
+            index => index.binary_search_by(|(p, _)| keys(p).cmp(path.iter().map(|s| s.key.as_str()))).ok()?,
+        };
+        let (_, place) = self.index.get(i)?;
+        self.values.get(*place)?.as_ref().map(Cow::Borrowed)
+    }
+    fn whole(&self) -> Cow<'a, Value> {
+        // A rule reading the whole data has no static paths: `apply_at` refuses it.
+        Cow::Owned(Value::Null)
     }
 }
 
