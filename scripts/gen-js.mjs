@@ -28,7 +28,9 @@ const convs = (e) => {
   return c.some((x) => x !== "null") ? `[${c.join(", ")}]` : "null";
 };
 const call = (e, id, h) =>
-  `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"}${e.json ? ", true" : e.build ? `, false, build${id}` : ""})`;
+  e.params.length === 1 && e.params[0].pick && !e.returnsClass && !e.json && !e.build
+    ? `rt.picked(${id}, ${h}, a)`
+    : `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"}${e.json ? ", true" : e.build ? `, false, build${id}` : ""})`;
 
 // ---- JS
 const namespaces = new Map();

@@ -35,7 +35,8 @@ function sportelloRuntime(native, check, maxDepth) {
   // values at the paths the method's object reads (its dataPaths getter, fetched once per object).
   const PATHS = Symbol("sportello.dataPaths");
   const hasOwn = Object.prototype.hasOwnProperty;
-  const plain = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  // A plain object: what JSON writes as an object of its own properties (no array, no toJSON).
+  const plain = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.toJSON !== "function";
   function copyPath(src, dst, segs) {
     for (let i = 0; i < segs.length; i++) {
       const k = segs[i];
@@ -51,14 +52,46 @@ function sportelloRuntime(native, check, maxDepth) {
       dst = dst[k];
     }
   }
+  function pathsOf(self) {
+    let paths = self[PATHS];
+    if (paths === undefined) {
+      const p = self.dataPaths;
+      paths = self[PATHS] = p ? p.map((s) => s.split(".")) : null;
+    }
+    return paths;
+  }
+  // The values at the object's data paths, read as JSON would hold them, when each is a JSON
+  // scalar or absent (`undefined`): they cross as they are, without JSON (native.callPicked).
+  // `null` (take the JSON path) when a path goes through anything but plain objects or ends at
+  // what JSON would write otherwise or refuse (an object, NaN, a lone surrogate, a BigInt...).
+  function pickValues(x, self) {
+    if (!plain(x) || !self) return null;
+    const paths = pathsOf(self);
+    if (!paths) return null;
+    const out = new Array(paths.length);
+    for (let p = 0; p < paths.length; p++) {
+      const segs = paths[p];
+      let v = x;
+      for (let i = 0; i < segs.length; i++) {
+        if (!plain(v)) return null;
+        const k = segs[i];
+        if (!hasOwn.call(v, k)) {
+          v = undefined;
+          break;
+        }
+        v = v[k];
+      }
+      const t = typeof v;
+      if (t === "number" ? !Number.isFinite(v) : t === "string" ? !isWellFormed(v) : t !== "boolean" && t !== "undefined" && v !== null) return null;
+      out[p] = v;
+    }
+    return out;
+  }
+  const isWellFormed = typeof String.prototype.isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => !/[\uD800-\uDFFF]/.test(s);
   const conv = {
     pick: (x, self) => {
       if (!plain(x) || !self) return x;
-      let paths = self[PATHS];
-      if (paths === undefined) {
-        const p = self.dataPaths;
-        paths = self[PATHS] = p ? p.map((s) => s.split(".")) : null;
-      }
+      const paths = pathsOf(self);
       if (!paths) return x;
       const out = {};
       for (const segs of paths) copyPath(x, out, segs);
@@ -68,6 +101,9 @@ function sportelloRuntime(native, check, maxDepth) {
     // Bytes, or a list of them (certificate chains): one level, so a cyclic array cannot recurse.
     bytes: (x) => (x instanceof Uint8Array ? Array.from(x) : Array.isArray(x) ? x.map((y) => (y instanceof Uint8Array ? Array.from(y) : y)) : x),
   };
+
+  // The converters of a method whose one parameter is picked (its object's values, above).
+  const PICK = [conv.pick];
 
   // The arguments as JSON text. What JSON cannot hold is refused with a code, never sent changed:
   // nesting too deep for the host's stack or cyclic (code `limit`, as the core's nesting limit),
@@ -133,6 +169,19 @@ function sportelloRuntime(native, check, maxDepth) {
   }
 
 
+  // A method whose one parameter is picked (`Logic.apply`): its own small function, so that the
+  // engine keeps it fast whatever else `invoke` is called with.
+  function picked(id, self, args) {
+    check();
+    const values = args.length === 1 ? pickValues(args[0], self) : null;
+    if (values === null) return invoke(id, self, args, PICK, null);
+    try {
+      return native.callPicked(id, self[H] ?? 0, values);
+    } catch (e) {
+      throw fail(e);
+    }
+  }
+
   // The base of every class: its handle, and free() to drop the Rust object before the GC does.
   class SportelloObject {
     free() {
@@ -151,5 +200,5 @@ function sportelloRuntime(native, check, maxDepth) {
     if (native.setBuilders) native.setBuilders(table);
   }
 
-  return { H, own, conv, invoke, builders, SportelloObject };
+  return { H, own, conv, invoke, picked, builders, SportelloObject };
 }

@@ -123,26 +123,50 @@ pub trait Ts {
 }
 
 /// A data argument of a method whose object knows which data paths it reads (a getter
-/// `data_paths` returning them dotted, or `null` when it cannot know): the JS layer sends a copy
-/// of a plain object holding only the values at those paths, so that a rule reading three values
-/// of a 1,000-key object does not copy the whole object across the boundary. The result is the
-/// same by the getter's contract.
-#[derive(Debug, Clone)]
-pub struct Picked<T>(pub T);
+/// `data_paths` returning them dotted, or `null` when it cannot know), so that a rule reading
+/// three values of a 1,000-key object does not copy the whole object across the boundary. The
+/// JS layer reads the values at those paths itself and, when each is a JSON scalar or absent,
+/// sends them alone, without JSON ([`Input::Picked`], [`Picked::At`]); otherwise it sends a copy
+/// of the object holding only those paths, as JSON ([`Picked::Whole`]). The result is the same by
+/// the getter's contract (`sportello::forms::Logic::apply_at`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Picked {
+    /// The argument as JSON (absent: `None`).
+    Whole(Option<serde_json::Value>),
+    /// The values at the object's data paths, in their order (`None`: the data has none there).
+    At(Vec<Option<serde_json::Value>>),
+}
 
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Picked<T> {
+impl<'de> serde::Deserialize<'de> for Picked {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(Picked)
+        Option::<serde_json::Value>::deserialize(d).map(Picked::Whole)
     }
 }
 
-impl<T: Ts> Ts for Picked<T> {
+impl Ts for Picked {
     fn ts() -> String {
-        T::ts()
+        "unknown".into()
     }
     fn pick() -> bool {
         true
     }
+}
+
+/// A JS value a host read without JSON: what the JS layer sends of a [`Picked`] argument. (Only
+/// `forms` has such an argument: a build without it leaves the conversion out.)
+#[cfg(feature = "forms")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    /// `undefined`: no value at the path.
+    Absent,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number (the JS layer sends only finite ones).
+    Num(f64),
+    /// A string.
+    Str(String),
 }
 
 macro_rules! ts {
@@ -253,6 +277,10 @@ pub enum Input<'a> {
     Str2(&'a str, &'a str),
     /// Every argument, as a JSON array.
     Json(&'a str),
+    /// The one argument of a method taking a [`Picked`] argument, as the values at its
+    /// object's data paths.
+    #[cfg(feature = "forms")]
+    Picked(Vec<Scalar>),
 }
 
 /// The arguments of a call, read one by one by the entry in its parameters' order. Every
@@ -262,6 +290,9 @@ pub struct Args<'a> {
     /// Whether `items` are strings as given (`Input::Str`, `Input::Str2`) or JSON texts.
     strings: bool,
     items: Vec<&'a str>,
+    /// The values of `Input::Picked`, the one argument then.
+    #[cfg(feature = "forms")]
+    picked: Option<Vec<Option<serde_json::Value>>>,
     next: usize,
     this: u32,
 }
@@ -269,9 +300,11 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     /// The arguments of `input`, for the object `this` (0 for none).
     pub fn new(input: Input<'a>, this: u32) -> Result<Args<'a>, ApiError> {
-        let total = match input {
+        let total = match &input {
             Input::Str(s) | Input::Json(s) => s.len(),
             Input::Str2(a, b) => a.len() + b.len(),
+            #[cfg(feature = "forms")]
+            Input::Picked(values) => values.iter().map(|v| if let Scalar::Str(s) = v { s.len() } else { 8 }).sum(),
         };
         if total > sportello::json::MAX_INPUT_BYTES {
             return Err(crate::umbrella(sportello::json::too_large("")));
@@ -280,11 +313,22 @@ impl<'a> Args<'a> {
             Input::Str(s) => (true, vec![s]),
             Input::Str2(a, b) => (true, vec![a, b]),
             Input::Json(s) => (false, split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?),
+            #[cfg(feature = "forms")]
+            Input::Picked(values) => {
+                let picked = Some(values.into_iter().map(picked_value).collect::<Result<_, _>>()?);
+                return Ok(Args { strings: false, items: Vec::new(), picked, next: 0, this });
+            }
         };
+        #[cfg(feature = "forms")]
+        return Ok(Args { strings, items, picked: None, next: 0, this });
+        #[cfg(not(feature = "forms"))]
         Ok(Args { strings, items, next: 0, this })
     }
 
     fn count(&self) -> usize {
+        #[cfg(feature = "forms")]
+        return self.items.len() + usize::from(self.picked.is_some());
+        #[cfg(not(feature = "forms"))]
         self.items.len()
     }
 
@@ -293,6 +337,15 @@ impl<'a> Args<'a> {
     pub fn arg<T: DeserializeOwned + 'static>(&mut self, name: &str) -> Result<T, ApiError> {
         let i = self.next;
         self.next += 1;
+        #[cfg(feature = "forms")]
+        if let Some(values) = self.picked.take() {
+            // Only a `Picked` parameter, the first, takes picked values.
+            let mut at = Some(Picked::At(values));
+            return match (&mut at as &mut dyn std::any::Any).downcast_mut::<Option<T>>().and_then(Option::take) {
+                Some(v) if i == 0 => Ok(v),
+                _ => Err(ApiError::argument(format!("{name}: this parameter takes no picked values"))),
+            };
+        }
         let quoted;
         let text = match self.items.get(i).copied() {
             Some(s) if self.strings => {
@@ -324,6 +377,19 @@ impl<'a> Args<'a> {
     pub fn this(&self) -> Result<Slot, ApiError> {
         objects::get(self.this).ok_or_else(|| ApiError::argument("the object was released (free()) or is not a sportello object"))
     }
+}
+
+/// A picked value as JSON: a number as its `JSON.stringify` text reads ([`sportello::json::js_number`]).
+#[cfg(feature = "forms")]
+fn picked_value(v: Scalar) -> Result<Option<serde_json::Value>, ApiError> {
+    use serde_json::Value;
+    Ok(match v {
+        Scalar::Absent => None,
+        Scalar::Null => Some(Value::Null),
+        Scalar::Bool(b) => Some(Value::Bool(b)),
+        Scalar::Str(s) => Some(Value::String(s)),
+        Scalar::Num(x) => Some(sportello::json::js_number(x).ok_or_else(|| ApiError::json(format!("{x} is not a JSON number")))?),
+    })
 }
 
 /// An argument error: the parameter's name and the path inside it; code `argument` when the

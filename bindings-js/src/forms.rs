@@ -158,7 +158,12 @@ mod logic {
         new(rule: Value as "unknown") { core::Logic::compile(&rule)? }
         /// Applies the rule to `data` (absent: `null`). Of a plain object, only the values at the
         /// paths in `dataPaths` cross to the engine (the result is the same).
-        fn apply(this, data: Picked<Option<Value>>) -> Value { this.apply(&data.0.unwrap_or(Value::Null)) }
+        fn apply(this, data: Picked) -> Value {
+            match data {
+                Picked::Whole(data) => this.apply(&data.unwrap_or(Value::Null)),
+                Picked::At(values) => this.apply_at(&values)?,
+            }
+        }
         /// The data paths the rule may read (dotted, as its `var`s write them), or `null` when that
         /// is not static (a computed or whole-data `var`, `missing`, `missing_some`).
         get data_paths(this) -> Option<Vec<String>> { this.data_paths() }

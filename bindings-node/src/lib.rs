@@ -5,8 +5,8 @@
 //! `scripts/gen-js.mjs` (see docs/BINDINGS.md).
 #![deny(unsafe_code)] // napi's macros expand to `allow(unsafe_code)`, so `forbid` is impossible here
 
-use napi::bindgen_prelude::{Function, FunctionRef, JsValue, JsValuesTupleIntoVec, Null, ToNapiValue, TypeName, Unknown};
-use sportello_js::Ret;
+use napi::bindgen_prelude::{FromNapiValue, Function, FunctionRef, JsValue, JsValuesTupleIntoVec, Null, ToNapiValue, TypeName, Unknown};
+use sportello_js::{Ret, Scalar};
 
 /// A result of `sportello_js::call` as a JS value: scalars as themselves; a described JSON shape
 /// as its text (the generated JS layer parses it); a `serde_json::Value` object or array parsed
@@ -130,6 +130,58 @@ pub fn call_str(entry: u32, handle: u32, arg: String) -> napi::Result<Out, Strin
 #[napi_derive::napi(ts_return_type = "any")]
 pub fn call_str2(entry: u32, handle: u32, a: String, b: String) -> napi::Result<Out, String> {
     host(entry, sportello_js::call(entry, handle, sportello_js::Input::Str2(&a, &b), today))
+}
+
+/// A value at a picked path, read without JSON: `undefined`, `null`, a boolean, a number or a
+/// string (the JS layer sends nothing else; anything else is refused with code `argument`).
+pub struct Picked(Scalar);
+
+impl TypeName for Picked {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+    fn value_type() -> napi::ValueType {
+        napi::ValueType::Unknown
+    }
+}
+
+// `FromNapiValue` is an unsafe trait method by napi's design: the body reads the value's type
+// and then the value with napi's own conversions.
+#[allow(unsafe_code)]
+impl FromNapiValue for Picked {
+    unsafe fn from_napi_value(env: napi::sys::napi_env, v: napi::sys::napi_value) -> napi::Result<Self> {
+        use napi::sys::ValueType as T;
+        let mut t = 0;
+        // SAFETY: `env` and `v` are the environment and a value napi handed to the conversion.
+        unsafe {
+            napi::check_status!(napi::sys::napi_typeof(env, v, &mut t))?;
+            Ok(Picked(match t {
+                T::napi_undefined => Scalar::Absent,
+                T::napi_null => Scalar::Null,
+                T::napi_boolean => Scalar::Bool(bool::from_napi_value(env, v)?),
+                T::napi_number => Scalar::Num(f64::from_napi_value(env, v)?),
+                T::napi_string => Scalar::Str(String::from_napi_value(env, v)?),
+                // As every error, the details JSON: the JS layer throws it with its code.
+                _ => {
+                    return Err(napi::Error::new(
+                        napi::Status::InvalidArg,
+                        sportello_js::ApiError::argument("a picked value is a JSON scalar").into_details(),
+                    ))
+                }
+            }))
+        }
+    }
+}
+
+/// `call` of a method whose one argument is picked (`Logic.apply`): the values at the paths its
+/// object reads, in order, as JS values (see `sportello_js::Picked`).
+#[napi_derive::napi(
+    ts_args_type = "entry: number, handle: number, values: Array<string | number | boolean | null | undefined>",
+    ts_return_type = "any"
+)]
+pub fn call_picked(entry: u32, handle: u32, values: Vec<Picked>) -> napi::Result<Out, String> {
+    let values = values.into_iter().map(|p| p.0).collect();
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Picked(values), today))
 }
 
 /// The manifest of the JS API (JSON).

@@ -73,6 +73,33 @@ pub fn call_str2(entry: u32, handle: u32, a: &str, b: &str) -> Result<JsValue, J
     host(sportello_js::call(entry, handle, sportello_js::Input::Str2(a, b), today))
 }
 
+/// `call` of a method whose one argument is picked (`Logic.apply`): the values at the paths its
+/// object reads, in order, as JS values: `undefined`, `null`, a boolean, a number or a string
+/// (see `sportello_js::Picked`; anything else is refused with code `argument`).
+/// (Only `forms` has such a method: a build without it has no `callPicked`.)
+#[cfg(feature = "forms")]
+#[wasm_bindgen(js_name = "callPicked")]
+pub fn call_picked(entry: u32, handle: u32, values: Vec<JsValue>) -> Result<JsValue, JsValue> {
+    use sportello_js::Scalar;
+    let mut scalars = Vec::with_capacity(values.len());
+    for v in values {
+        scalars.push(if v.is_undefined() {
+            Scalar::Absent
+        } else if v.is_null() {
+            Scalar::Null
+        } else if let Some(b) = v.as_bool() {
+            Scalar::Bool(b)
+        } else if let Some(x) = v.as_f64() {
+            Scalar::Num(x)
+        } else if let Some(s) = v.as_string() {
+            Scalar::Str(s)
+        } else {
+            return host(Err(sportello_js::ApiError::argument("a picked value is a JSON scalar")));
+        });
+    }
+    host(sportello_js::call(entry, handle, sportello_js::Input::Picked(scalars), today))
+}
+
 /// Drops the object of handle `id`.
 #[wasm_bindgen]
 pub fn release(id: u32) {

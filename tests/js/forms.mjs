@@ -199,4 +199,69 @@ export default function formsTests({ sportello }) {
     assert.deepEqual(whole.apply(data), { b: 1, c: 2 });
     assert.deepEqual(data.data.a, { b: 1, c: 2 }, "the caller's object is not changed");
   });
+
+  // The values at a rule's paths cross without JSON when each is a JSON scalar or absent
+  // (sportello_js::Picked::At, Logic::apply_at); anything else takes the JSON path. Either way
+  // the result, or the error's code, is the one of the data the rule reads through
+  // forms.applyLogic.
+  test("Logic.apply on picked values: the results and errors of the data the rule reads", () => {
+    const outcome = (f) => {
+      try {
+        return { ok: f() };
+      } catch (e) {
+        return { code: e.code };
+      }
+    };
+    const rules = [
+      { var: ["a.b", "default"] },
+      { "==": [{ var: "a.b" }, null] },
+      { "===": [{ var: "a.b" }, 0] },
+      { cat: [{ var: "a.b" }, "|", { var: "c" }] },
+      { "+": [{ var: "a.b" }, { var: "c" }] },
+      { in: [{ var: "c" }, ["x", 1, true]] },
+      { if: [{ var: "a.b" }, { var: "c" }, "no"] },
+      { "<": [1, { var: "a.b" }, 1e22] },
+      { var: "a.b" },
+    ];
+    const scalars = [undefined, null, true, false, 0, -0, 1, -5, 0.1, 1e21, 2 ** 53 + 2, -(2 ** 63), 18446744073709549568, 2 ** 60, 2 ** 64, -3 * 2 ** 62,
+      "", "0", "x", "é€😀", "\ud800", NaN, Infinity, -Infinity, 10n, () => 1, Symbol("s"),
+      [1], {}, { b: 1 }, new Date(0), { toJSON: () => ({ b: 7 }) }];
+    const shapes = [];
+    for (const v of scalars) {
+      shapes.push({ a: { b: v }, c: v }, { a: v, c: "x" }, { a: { b: 1, other: v }, c: 1 });
+    }
+    shapes.push(null, {}, [], "text", { a: [1, 2], c: 1 }, Object.create({ a: { b: 1 } }));
+    // The part of `d` at `paths` (a value that is not an object ends the walk, taken whole).
+    const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    const readBy = (paths, d) => {
+      if (!isObject(d) || typeof d.toJSON === "function") return d;
+      const out = {};
+      for (const path of paths) {
+        let [src, dst] = [d, out];
+        const keys = path.split(".");
+        for (let i = 0; i < keys.length && Object.hasOwn(src, keys[i]); i++) {
+          const v = src[keys[i]];
+          if (i === keys.length - 1 || !isObject(v) || typeof v.toJSON === "function") {
+            dst[keys[i]] = v;
+            break;
+          }
+          dst = dst[keys[i]] ??= {};
+          src = v;
+        }
+      }
+      return out;
+    };
+    let compared = 0;
+    for (const rule of rules) {
+      const logic = new Logic(rule);
+      for (const d of shapes) {
+        const got = outcome(() => logic.apply(d));
+        // A value the rule does not read is not read, whatever it is (as json-logic-js).
+        const want = outcome(() => forms.applyLogic(rule, readBy(logic.dataPaths, d)));
+        assert.deepEqual(got, want, `${JSON.stringify(rule)} on ${String(JSON.stringify(d, (k, v) => (typeof v === "bigint" ? "BigInt" : v)))}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 500);
+  });
 }
