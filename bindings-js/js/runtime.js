@@ -176,7 +176,8 @@ function sportelloRuntime(native, check, maxDepth) {
     const values = args.length === 1 ? pickValues(args[0], self) : null;
     if (values === null) return invoke(id, self, args, PICK, null);
     try {
-      return native.callPicked(id, self[H] ?? 0, values);
+      const h = self[H] ?? 0;
+      return values.length === 1 ? native.callPicked1(id, h, values[0]) : native.callPicked(id, h, values);
     } catch (e) {
       throw fail(e);
     }

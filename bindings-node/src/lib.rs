@@ -186,15 +186,20 @@ pub fn call_picked(entry: u32, handle: u32, values: Vec<Picked>) -> napi::Result
     host(entry, sportello_js::call(entry, handle, sportello_js::Input::Picked(values), today))
 }
 
-/// The four calling functions as direct N-API callbacks, put in place of the `#[napi]` ones above
+/// The calling functions as direct N-API callbacks, put in place of the `#[napi]` ones above
 /// (which declare them, with their TypeScript) when the module loads: napi-rs opens and closes a
 /// native-borrow scope around every call of a function with arguments, for borrowed class
 /// instances this module never takes, which is half the cost of a small call (`cf.isValid`:
 /// about 150 of 300 ns). Arguments, results and errors convert exactly as in the `#[napi]` ones.
 #[napi_derive::napi(module_exports)]
 pub fn direct_calls(mut exports: napi::bindgen_prelude::Object<'_>, env: napi::Env) -> napi::Result<()> {
-    let calls: [(&str, napi::Callback); 4] =
-        [("call", direct::call), ("callStr", direct::call_str), ("callStr2", direct::call_str2), ("callPicked", direct::call_picked)];
+    let calls: [(&str, napi::Callback); 5] = [
+        ("call", direct::call),
+        ("callStr", direct::call_str),
+        ("callStr2", direct::call_str2),
+        ("callPicked", direct::call_picked),
+        ("callPicked1", direct::call_picked1),
+    ];
     for (name, cb) in calls {
         exports.set_named_property(name, env.create_function::<(), Unknown<'_>>(name, cb)?)?;
     }
@@ -266,6 +271,17 @@ mod direct {
         // SAFETY: as in `call`.
         unsafe { run::<3>(env, info, |a| super::call_picked(arg(env, a[0])?, arg(env, a[1])?, arg(env, a[2])?)) }
     }
+
+    pub unsafe extern "C" fn call_picked1(env: napi_env, info: napi_callback_info) -> napi_value {
+        // SAFETY: as in `call`.
+        unsafe { run::<3>(env, info, |a| super::call_picked1(arg(env, a[0])?, arg(env, a[1])?, arg(env, a[2])?)) }
+    }
+}
+
+/// `callPicked` with one value (most rules read one): no array to pass.
+#[napi_derive::napi(ts_args_type = "entry: number, handle: number, value: string | number | boolean | null | undefined", ts_return_type = "any")]
+pub fn call_picked1(entry: u32, handle: u32, value: Picked) -> napi::Result<Out, String> {
+    host(entry, sportello_js::call(entry, handle, sportello_js::Input::Picked(vec![value.0]), today))
 }
 
 /// The manifest of the JS API (JSON).

@@ -80,24 +80,34 @@ pub fn call_str2(entry: u32, handle: u32, a: &str, b: &str) -> Result<JsValue, J
 #[cfg(feature = "forms")]
 #[wasm_bindgen(js_name = "callPicked")]
 pub fn call_picked(entry: u32, handle: u32, values: Vec<JsValue>) -> Result<JsValue, JsValue> {
+    let scalars = values.into_iter().map(scalar).collect::<Result<Vec<_>, _>>();
+    host(scalars.and_then(|v| sportello_js::call(entry, handle, sportello_js::Input::Picked(v), today)))
+}
+
+/// `callPicked` with one value (most rules read one): no array to pass.
+#[cfg(feature = "forms")]
+#[wasm_bindgen(js_name = "callPicked1")]
+pub fn call_picked1(entry: u32, handle: u32, value: JsValue) -> Result<JsValue, JsValue> {
+    host(scalar(value).and_then(|v| sportello_js::call(entry, handle, sportello_js::Input::Picked(vec![v]), today)))
+}
+
+/// A picked value. Each test is a call into JS: the commonest kinds of form data first.
+#[cfg(feature = "forms")]
+fn scalar(v: JsValue) -> Result<sportello_js::Scalar, sportello_js::ApiError> {
     use sportello_js::Scalar;
-    let mut scalars = Vec::with_capacity(values.len());
-    for v in values {
-        scalars.push(if v.is_undefined() {
-            Scalar::Absent
-        } else if v.is_null() {
-            Scalar::Null
-        } else if let Some(b) = v.as_bool() {
-            Scalar::Bool(b)
-        } else if let Some(x) = v.as_f64() {
-            Scalar::Num(x)
-        } else if let Some(s) = v.as_string() {
-            Scalar::Str(s)
-        } else {
-            return host(Err(sportello_js::ApiError::argument("a picked value is a JSON scalar")));
-        });
-    }
-    host(sportello_js::call(entry, handle, sportello_js::Input::Picked(scalars), today))
+    Ok(if let Some(x) = v.as_f64() {
+        Scalar::Num(x)
+    } else if let Some(s) = v.as_string() {
+        Scalar::Str(s)
+    } else if let Some(b) = v.as_bool() {
+        Scalar::Bool(b)
+    } else if v.is_undefined() {
+        Scalar::Absent
+    } else if v.is_null() {
+        Scalar::Null
+    } else {
+        return Err(sportello_js::ApiError::argument("a picked value is a JSON scalar"));
+    })
 }
 
 /// Drops the object of handle `id`.
