@@ -9,6 +9,12 @@
 //! quantised, some as zero.)
 use std::time::{Duration, Instant};
 
+/// With `--features mimalloc`, the benchmarks allocate as the Node package does (its
+/// `#[global_allocator]`), so that the core and the package compare alike.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::Throughput;
 
