@@ -64,10 +64,18 @@ function sportelloRuntime(native, check, maxDepth) {
   // scalar or absent (`undefined`): they cross as they are, without JSON (native.callPicked).
   // `null` (take the JSON path) when a path goes through anything but plain objects or ends at
   // what JSON would write otherwise or refuse (an object, NaN, a lone surrogate, a BigInt...).
+  // A getter that throws on the way also gives `null`: the JSON path reports it with its code.
   function pickValues(x, self) {
     if (!plain(x) || !self) return null;
     const paths = pathsOf(self);
     if (!paths) return null;
+    try {
+      return valuesAt(x, paths);
+    } catch {
+      return null;
+    }
+  }
+  function valuesAt(x, paths) {
     const out = new Array(paths.length);
     for (let p = 0; p < paths.length; p++) {
       const segs = paths[p];
@@ -94,7 +102,11 @@ function sportelloRuntime(native, check, maxDepth) {
       const paths = pathsOf(self);
       if (!paths) return x;
       const out = {};
-      for (const segs of paths) copyPath(x, out, segs);
+      try {
+        for (const segs of paths) copyPath(x, out, segs);
+      } catch {
+        return x; // a getter that throws: encoding the whole reports it with its code
+      }
       return out;
     },
     obj: (x) => (x !== null && typeof x === "object" && typeof x[H] === "number" ? x[H] : x),

@@ -231,6 +231,10 @@ export default function formsTests({ sportello }) {
       shapes.push({ a: { b: v }, c: v }, { a: v, c: "x" }, { a: { b: 1, other: v }, c: 1 });
     }
     shapes.push(null, {}, [], "text", { a: [1, 2], c: 1 }, Object.create({ a: { b: 1 } }));
+    const boom = () => {
+      throw new Error("boom");
+    };
+    shapes.push({ a: { get b() { return boom(); } }, c: 1 }, { get a() { return boom(); }, c: 1 });
     // The part of `d` at `paths` (a value that is not an object ends the walk, taken whole).
     const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
     const readBy = (paths, d) => {
@@ -257,8 +261,14 @@ export default function formsTests({ sportello }) {
       for (const d of shapes) {
         const got = outcome(() => logic.apply(d));
         // A value the rule does not read is not read, whatever it is (as json-logic-js).
-        const want = outcome(() => forms.applyLogic(rule, readBy(logic.dataPaths, d)));
-        assert.deepEqual(got, want, `${JSON.stringify(rule)} on ${String(JSON.stringify(d, (k, v) => (typeof v === "bigint" ? "BigInt" : v)))}`);
+        // A getter that throws on the rule's way: the whole data, whose encoding reports it.
+        let read = d;
+        try {
+          read = readBy(logic.dataPaths, d);
+        } catch {}
+        const want = outcome(() => forms.applyLogic(rule, read));
+        const shown = outcome(() => JSON.stringify(d, (k, v) => (typeof v === "bigint" ? "BigInt" : v))).ok ?? "(a throwing getter)";
+        assert.deepEqual(got, want, `${JSON.stringify(rule)} on ${shown}`);
         compared++;
       }
     }
