@@ -99,6 +99,8 @@ fn data_paths_are_all_a_rule_reads() {
     assert_eq!(prune(&nested, &logic.data_paths().unwrap()), serde_json::json!({"data": {"a": {"b": 1}, "d": [1, 2]}}));
     assert_eq!(logic.apply(&nested), serde_json::json!(3));
     assert_eq!(logic.apply_at(&[Some(json!(1)), Some(json!(2))]).unwrap(), json!(3));
+    let keys = |p: &str| p.split('.').map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(logic.data_path_keys(), Some(&[keys("data.a.b"), keys("data.d.1")][..]));
     assert_eq!(Logic::compile(&serde_json::json!({"var": [{"cat": ["a", "b"]}]})).unwrap().data_paths(), None);
     assert_eq!(Logic::compile(&serde_json::json!({"missing": ["a"]})).unwrap().data_paths(), None);
     // Absent and null differ (a `var` default replaces only an absent value, as json-logic-js).

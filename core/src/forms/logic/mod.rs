@@ -25,13 +25,18 @@ use crate::forms::FormsError;
 pub struct Logic {
     node: Node,
     source: Value,
-    /// The data paths and their places in [`Logic::data_paths`], sorted by path, for
-    /// [`Logic::apply_at`]; made on its first call (`None`: the paths are not static).
-    at: OnceLock<Option<Box<PathIndex>>>,
+    /// The data paths split into keys and sorted ([`Logic::apply_at`], [`Logic::data_path_keys`]);
+    /// made on first use (`None`: the paths are not static).
+    at: OnceLock<Option<Paths>>,
 }
 
-/// A rule's data paths split into keys, sorted, each with its place in [`Logic::data_paths`].
-type PathIndex = [(Box<[Box<str>]>, usize)];
+/// A rule's data paths split into keys, in the order of [`Logic::data_paths`], and their places
+/// sorted by path (for a binary search).
+#[derive(Debug, Clone)]
+struct Paths {
+    keys: Box<[Vec<String>]>,
+    sorted: Box<[usize]>,
+}
 
 impl PartialEq for Logic {
     fn eq(&self, other: &Logic) -> bool {
@@ -89,19 +94,31 @@ impl Logic {
     /// packages) reads a few values instead of converting a whole object. Fails with
     /// `forms.invalid` when the paths are not static or `values` has not one value per path.
     pub fn apply_at(&self, values: &[Option<Value>]) -> Result<Value, FormsError> {
-        let index = self.at.get_or_init(|| {
-            let mut paths: Vec<(Box<[Box<str>]>, usize)> =
-                self.data_paths()?.iter().enumerate().map(|(i, p)| (p.split('.').map(Box::from).collect(), i)).collect();
-            paths.sort_unstable();
-            Some(paths.into_boxed_slice())
-        });
-        let Some(index) = index.as_deref() else {
+        let Some(paths) = self.paths() else {
             return Err(FormsError::Invalid { message: "the rule's data paths are not static: apply it to the whole data".into() });
         };
-        if values.len() != index.len() {
-            return Err(FormsError::Invalid { message: format!("expected {} values (one per data path), got {}", index.len(), values.len()) });
+        if values.len() != paths.keys.len() {
+            return Err(FormsError::Invalid { message: format!("expected {} values (one per data path), got {}", paths.keys.len(), values.len()) });
         }
-        Ok(self.node.eval(&AtScope { index, values }).into_owned())
+        Ok(self.node.eval(&AtScope { paths, values }).into_owned())
+    }
+
+    /// [`Logic::data_paths`] split into their keys (`"data.a.0"`: `["data", "a", "0"]`), in the
+    /// same order (the order of [`Logic::apply_at`]'s values), made once per rule; `None` when
+    /// not static. A host reads the values at them in its own data.
+    pub fn data_path_keys(&self) -> Option<&[Vec<String>]> {
+        self.paths().map(|p| &*p.keys)
+    }
+
+    fn paths(&self) -> Option<&Paths> {
+        self.at
+            .get_or_init(|| {
+                let keys: Box<[Vec<String>]> = self.data_paths()?.iter().map(|p| p.split('.').map(str::to_owned).collect()).collect();
+                let mut sorted: Vec<usize> = (0..keys.len()).collect();
+                sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+                Some(Paths { keys, sorted: sorted.into() })
+            })
+            .as_ref()
     }
 
     /// The literal data paths the rule reads (see `compile::reads`), `None` when not static.
@@ -137,22 +154,22 @@ impl Logic {
     }
 }
 
-/// The scope of [`Logic::apply_at`]: a `var` path is one of the rule's data paths (split into
-/// keys, sorted), found by binary search.
+/// The scope of [`Logic::apply_at`]: a `var` path is one of the rule's data paths, found by
+/// binary search.
 struct AtScope<'a> {
-    index: &'a PathIndex,
+    paths: &'a Paths,
     values: &'a [Option<Value>],
 }
 
 impl<'a> Scope<'a> for AtScope<'a> {
     fn get(&self, path: &[Seg]) -> Option<Cow<'a, Value>> {
-        let keys = |p: &'a [Box<str>]| p.iter().map(|k| &**k);
-        let i = match self.index {
-            [(only, _)] => keys(only).eq(path.iter().map(|s| s.key.as_str())).then_some(0)?,
-            index => index.binary_search_by(|(p, _)| keys(p).cmp(path.iter().map(|s| s.key.as_str()))).ok()?,
+        let keys = &self.paths.keys;
+        let of = |i: usize| keys.get(i).map(|k| k.iter().map(String::as_str)).into_iter().flatten();
+        let place = match &*self.paths.sorted {
+            [only] => of(*only).eq(path.iter().map(|s| s.key.as_str())).then_some(*only)?,
+            sorted => *sorted.get(sorted.binary_search_by(|&i| of(i).cmp(path.iter().map(|s| s.key.as_str()))).ok()?)?,
         };
-        let (_, place) = self.index.get(i)?;
-        self.values.get(*place)?.as_ref().map(Cow::Borrowed)
+        self.values.get(place)?.as_ref().map(Cow::Borrowed)
     }
     fn whole(&self) -> Cow<'a, Value> {
         // A rule reading the whole data has no static paths: `apply_at` refuses it.
