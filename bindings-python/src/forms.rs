@@ -2,7 +2,7 @@
 //! engine on its own. A mechanical mapping of `sportello::forms`: Python data in, the JSON shapes
 //! of the core out.
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use sportello::forms as core;
 
 use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Date, Str};
@@ -167,6 +167,9 @@ impl Logic {
 
     #[pyo3(signature = (data=None))]
     fn apply<'py>(&self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(values) = data.and_then(|d| picked(d, self.inner.data_path_keys())) {
+            return json_to_py(py, &self.inner.apply_at(&values).map_err(err)?);
+        }
         let data = data.map_or(Ok(serde_json::Value::Null), py_to_json)?;
         json_to_py(py, &self.inner.apply(&data))
     }
@@ -198,6 +201,38 @@ impl Logic {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         crate::repr(slf.as_any(), &["rule"])
     }
+}
+
+/// The values at a rule's data paths (`Logic::data_path_keys`), converted alone, as the JS
+/// packages send them: a rule reading three values of a 1,000-key dict converts three values.
+/// `None` (convert the whole data, with its errors) unless `data` and every dict on the way is a
+/// plain `dict` whose keys are all plain `str` (another key would read as its `str()`) and each
+/// value found converts. A value the rule does not read is not read, as in JS.
+fn picked(data: &Bound<'_, PyAny>, paths: Option<&[Vec<String>]>) -> Option<Vec<Option<serde_json::Value>>> {
+    let mut scanned: Vec<*mut pyo3::ffi::PyObject> = Vec::new(); // dicts whose keys are all `str`
+    let mut out = Vec::with_capacity(paths?.len());
+    for keys in paths? {
+        let mut v = data.clone();
+        let mut found = true;
+        for k in keys {
+            let d = v.cast_exact::<PyDict>().ok()?;
+            if !scanned.contains(&d.as_ptr()) {
+                if !d.iter().all(|(k, _)| k.is_exact_instance_of::<PyString>()) {
+                    return None;
+                }
+                scanned.push(d.as_ptr());
+            }
+            match d.get_item(k).ok()? {
+                Some(x) => v = x,
+                None => {
+                    found = false;
+                    break;
+                }
+            }
+        }
+        out.push(if found { Some(py_to_json(&v).ok()?) } else { None });
+    }
+    Some(out)
 }
 
 /// Applies a JSON Logic rule to data (json-logic-js semantics).

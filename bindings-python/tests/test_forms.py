@@ -160,3 +160,65 @@ def test_logic_compiled_once():
     assert forms.translate_js("show = data.x === 'y'") == {"===": [{"var": "data.x"}, "y"]}
     assert rule.data_paths == ["a"] and forms.Logic({"var": [{"var": "k"}]}).data_paths is None
     assert forms.Logic({"==": [{"var": "data.nome"}, 1]}).data_paths == ["data.nome"]
+
+
+def test_logic_apply_reads_only_the_values_at_its_paths():
+    """Logic.apply converts only the values at the rule's data paths (as the JS packages send
+    them): the result, or the error's code, is the one of the data the rule reads through
+    apply_logic, for every kind of value; a value it does not read is not read (NaN, a lone
+    surrogate elsewhere), and a dict with a key that is not a str is converted whole."""
+    import collections
+    import decimal
+
+    def outcome(f):
+        try:
+            return ("ok", f())
+        except sportello.SportelloError as e:
+            return ("error", e.code)
+
+    def plain(v):
+        return type(v) is dict and all(type(k) is str for k in v)
+
+    def read_by(paths, d):
+        # The part of `d` at `paths` (a value that is not a plain dict ends the walk, taken whole).
+        if not plain(d):
+            return d
+        out = {}
+        for path in paths:
+            src, dst, keys = d, out, path.split(".")
+            for i, k in enumerate(keys):
+                if k not in src:
+                    break
+                v = src[k]
+                if i == len(keys) - 1 or not plain(v):
+                    dst[k] = v
+                    break
+                dst = dst.setdefault(k, {})
+                src = v
+        return out
+
+    rules = [
+        {"var": ["a.b", "default"]},
+        {"==": [{"var": "a.b"}, None]},
+        {"cat": [{"var": "a.b"}, "|", {"var": "c"}]},
+        {"+": [{"var": "a.b"}, {"var": "c"}]},
+        {"in": [{"var": "c"}, ["x", 1, True]]},
+        {"var": "a.1"},
+        {"var": "a.b"},
+    ]
+    values = [None, True, 0, -0.0, 1.5, 2**53 + 1, 2**64, 10**30, float("nan"), float("inf"), "", "x", "\ud800",
+              decimal.Decimal("1.10"), dt.date(2026, 1, 2), [1, 2], (3, 4), {"b": 1}, {1: 2}, object()]
+    shapes = []
+    for v in values:
+        shapes += [{"a": {"b": v}, "c": v}, {"a": v, "c": "x"}, {"a": {"b": 1, "other": v}, "c": 1}, {"a": {"b": 1}, "c": 1, "z": v}]
+    shapes += [None, {}, [], "text", {"a": [5, 6], "c": 1}, {1: {"b": 1}, "a": {"b": 2}}, {"a": {1: "one", "b": 3}},
+               collections.OrderedDict(a={"b": 4}), {"a": collections.defaultdict(int, b=5)}]
+    compared = 0
+    for rule in rules:
+        logic = forms.Logic(rule)
+        for d in shapes:
+            want = outcome(lambda: forms.apply_logic(rule, read_by(logic.data_paths, d)))
+            assert outcome(lambda: logic.apply(d)) == want, (rule, d)
+            compared += 1
+    assert compared > 500
+    assert forms.Logic({"var": "a"}).apply({"a": 1, "b": float("nan")}) == 1  # b is not read
