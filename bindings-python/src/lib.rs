@@ -3,7 +3,7 @@
 //! and error mapping, the argument types (`Arg`, `Str`, `Date`, `Instant`: a value that does not
 //! convert raises `ArgumentError`, code `argument`, naming the parameter), JSON <-> Python
 //! conversion and `record!`, the one shape of a result class. No rule lives here.
-#![deny(unsafe_code)] // allowed in `arrow.rs` (the Arrow C data interface) and `polars_plugin.rs` only
+#![deny(unsafe_code)] // allowed in `arrow.rs` (the Arrow C data interface), `polars_plugin.rs` and `forms.rs` (`str_keys`) only
 
 use std::ops::Deref;
 
