@@ -291,7 +291,6 @@ pub struct Args<'a> {
     strings: bool,
     items: Vec<&'a str>,
     /// The values of `Input::Picked`, the one argument then.
-    #[cfg(feature = "forms")]
     picked: Option<Vec<Option<serde_json::Value>>>,
     next: usize,
     this: u32,
@@ -309,27 +308,18 @@ impl<'a> Args<'a> {
         if total > sportello::json::MAX_INPUT_BYTES {
             return Err(crate::umbrella(sportello::json::too_large("")));
         }
-        let (strings, items) = match input {
-            Input::Str(s) => (true, vec![s]),
-            Input::Str2(a, b) => (true, vec![a, b]),
-            Input::Json(s) => (false, split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?),
+        let (strings, items, picked) = match input {
+            Input::Str(s) => (true, vec![s], None),
+            Input::Str2(a, b) => (true, vec![a, b], None),
+            Input::Json(s) => (false, split_array(s).ok_or_else(|| ApiError::argument("the arguments are not a JSON array"))?, None),
             #[cfg(feature = "forms")]
-            Input::Picked(values) => {
-                let picked = Some(values.into_iter().map(picked_value).collect::<Result<_, _>>()?);
-                return Ok(Args { strings: false, items: Vec::new(), picked, next: 0, this });
-            }
+            Input::Picked(values) => (false, Vec::new(), Some(values.into_iter().map(picked_value).collect::<Result<_, _>>()?)),
         };
-        #[cfg(feature = "forms")]
-        return Ok(Args { strings, items, picked: None, next: 0, this });
-        #[cfg(not(feature = "forms"))]
-        Ok(Args { strings, items, next: 0, this })
+        Ok(Args { strings, items, picked, next: 0, this })
     }
 
     fn count(&self) -> usize {
-        #[cfg(feature = "forms")]
-        return self.items.len() + usize::from(self.picked.is_some());
-        #[cfg(not(feature = "forms"))]
-        self.items.len()
+        self.items.len() + usize::from(self.picked.is_some())
     }
 
     /// The next argument, named `name` in errors.
@@ -376,6 +366,14 @@ impl<'a> Args<'a> {
     /// The object a method is called on.
     pub fn this(&self) -> Result<Slot, ApiError> {
         objects::get(self.this).ok_or_else(|| ApiError::argument("the object was released (free()) or is not a sportello object"))
+    }
+}
+
+#[cfg(feature = "forms")]
+impl Scalar {
+    /// The error of a picked value of another kind (the JS layer sends none): code `argument`.
+    pub fn refused() -> ApiError {
+        ApiError::argument("a picked value is a JSON scalar (undefined, null, a boolean, a number or a string)")
     }
 }
 

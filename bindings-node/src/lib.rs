@@ -164,12 +164,7 @@ impl FromNapiValue for Picked {
                 T::napi_number => Scalar::Num(f64::from_napi_value(env, v)?),
                 T::napi_string => Scalar::Str(String::from_napi_value(env, v)?),
                 // As every error, the details JSON: the JS layer throws it with its code.
-                _ => {
-                    return Err(napi::Error::new(
-                        napi::Status::InvalidArg,
-                        sportello_js::ApiError::argument("a picked value is a JSON scalar").into_details(),
-                    ))
-                }
+                _ => return Err(napi::Error::new(napi::Status::InvalidArg, Scalar::refused().into_details())),
             }))
         }
     }

@@ -106,7 +106,7 @@ fn scalar(v: JsValue) -> Result<sportello_js::Scalar, sportello_js::ApiError> {
     } else if v.is_null() {
         Scalar::Null
     } else {
-        return Err(sportello_js::ApiError::argument("a picked value is a JSON scalar"));
+        return Err(Scalar::refused());
     })
 }
 
