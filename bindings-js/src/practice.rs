@@ -195,31 +195,35 @@ mod practice_class {
             staff.check()?;
             this.apply_staffed(event.event()?, actor, at.0, &staff, &service, message)?.code()
         }
-        /// Throws what `apply` would throw, without applying.
-        fn check(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", message: Option<String>) -> () {
-            this.check(&event.event()?, &actor, message.as_deref())?
+        /// Throws what `apply` at `at` would throw, without applying (without `at`, the order of
+        /// events and the annulment term are not checked).
+        fn check(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", message: Option<String>, at: Option<Instant>) -> () {
+            this.check(&event.event()?, &actor, message.as_deref(), at.map(|a| a.0))?
         }
-        /// The events `actor` may fire now, from the guards `apply` enforces.
-        fn allowed_events(this, actor: core::Actor as "PracticeActor") -> Vec<core::EventKind> as "PracticeEventKind[]" { this.allowed_events(&actor) }
+        /// The events `actor` may fire at `at` (the time of the question: the annulment term is
+        /// judged at it; absent, it is assumed to hold), from the guards `apply` enforces.
+        fn allowed_events(this, actor: core::Actor as "PracticeActor", at: Option<Instant>) -> Vec<core::EventKind> as "PracticeEventKind[]" {
+            this.allowed_events(&actor, at.map(|a| a.0))
+        }
         /// `allowedEvents` with the back office's staff consulted for the service `service` (`staff`: the
         /// plain object of a `Staff`): less what `applyStaffed` would refuse for the staff's reasons.
-        fn allowed_events_staffed(this, actor: core::Actor as "PracticeActor", staff: sportello::access::Staff as "import('./types/index').Staff", service: String) -> Vec<core::EventKind> as "PracticeEventKind[]" {
+        fn allowed_events_staffed(this, actor: core::Actor as "PracticeActor", staff: sportello::access::Staff as "import('./types/index').Staff", service: String, at: Option<Instant>) -> Vec<core::EventKind> as "PracticeEventKind[]" {
             staff.check()?;
-            this.allowed_events_staffed(&actor, &staff, &service)
+            this.allowed_events_staffed(&actor, &staff, &service, at.map(|a| a.0))
         }
         /// `whyNot` with the staff consulted (as `applyStaffed`): `null`, or the error's plain object
         /// (`access.*`, `practice.office`, `practice.guard`, ...). A bare name without message is judged
         /// as `allowedEventsStaffed` judges it; an object or a name with a message exactly as `applyStaffed`.
-        fn why_not_staffed(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", staff: sportello::access::Staff as "import('./types/index').Staff", service: String, message: Option<String>) -> Option<Value> as "{ code: string; message: string; [detail: string]: unknown } | null" {
+        fn why_not_staffed(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", staff: sportello::access::Staff as "import('./types/index').Staff", service: String, message: Option<String>, at: Option<Instant>) -> Option<Value> as "{ code: string; message: string; [detail: string]: unknown } | null" {
             staff.check()?;
-            this.why_not_staffed(event, &actor, &staff, &service, message.as_deref())?.map(|e| sportello::error::details(&e))
+            this.why_not_staffed(event, &actor, &staff, &service, message.as_deref(), at.map(|a| a.0))?.map(|e| sportello::error::details(&e))
         }
-        /// `null` if `actor` may fire `event` now, else the error's plain object (`code`, `message`,
-        /// `failed` for `practice.guard`: every failed guard). Given as a bare name without message, the
-        /// event's own data is not checked (as `allowedEvents`); given as an object or with a message,
-        /// it is checked exactly as `apply` would.
-        fn why_not(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", message: Option<String>) -> Option<Value> as "(PracticeError & { message: string }) | null" {
-            this.why_not_arg(event, &actor, message.as_deref())?.map(|e| sportello::error::details(&e))
+        /// `null` if `actor` may fire `event` at `at` (as `allowedEvents`), else the error's plain
+        /// object (`code`, `message`, `failed` for `practice.guard`: every failed guard). Given as a
+        /// bare name without message, the event's own data is not checked (as `allowedEvents`); given
+        /// as an object or with a message, it is checked exactly as `apply` would.
+        fn why_not(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", message: Option<String>, at: Option<Instant>) -> Option<Value> as "(PracticeError & { message: string }) | null" {
+            this.why_not_arg(event, &actor, message.as_deref(), at.map(|a| a.0))?.map(|e| sportello::error::details(&e))
         }
         /// The timeline ("Iter della pratica").
         fn timeline(this) -> Vec<core::TimelineEntry> as "TimelineEntry[]" { this.timeline().to_vec() }

@@ -533,8 +533,9 @@ impl Practice {
         status_obj(py, status)
     }
 
-    /// Raises the error `apply` would raise, without applying.
-    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
+    /// Raises the error `apply` at `at` would raise, without applying (without `at`, the order of
+    /// events and the annulment term are not checked).
+    #[pyo3(signature = (event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
         document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn check(
@@ -542,6 +543,7 @@ impl Practice {
         event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
         message: Option<Str>,
+        at: Option<Instant>,
         protocol_number: Option<Str>,
         operator: Option<Str>,
         name: Option<Str>,
@@ -560,27 +562,42 @@ impl Practice {
         let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?
             .event()
             .map_err(err)?;
-        self.inner.check(&event, &actor_arg(actor)?, message.as_deref()).map_err(err)
+        self.inner.check(&event, &actor_arg(actor)?, message.as_deref(), at.map(|a| a.0)).map_err(err)
     }
 
-    /// The events `actor` may fire now (names), from the same guards `apply` enforces.
-    fn allowed_events(&self, actor: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
-        Ok(self.inner.allowed_events(&actor_arg(actor)?).into_iter().map(|k| k.name()).collect())
+    /// The events `actor` may fire at `at` (names), from the same guards `apply` enforces. `at` is
+    /// the time of the question: the annulment term is judged at it (absent: it is assumed to hold).
+    #[pyo3(signature = (actor, at=None))]
+    fn allowed_events(&self, actor: &Bound<'_, PyAny>, at: Option<Instant>) -> PyResult<Vec<&'static str>> {
+        Ok(self.inner.allowed_events(&actor_arg(actor)?, at.map(|a| a.0)).into_iter().map(|k| k.name()).collect())
     }
 
     /// `allowed_events` with the back office's staff consulted for the service `service`
     /// (`staff`: an `access.Staff`, its dict or JSON text): less what `apply_staffed` would refuse
     /// for the staff's reasons; see the core's `Practice::allowed_events_staffed`.
-    fn allowed_events_staffed(&self, actor: &Bound<'_, PyAny>, staff: &Bound<'_, PyAny>, service: Str) -> PyResult<Vec<&'static str>> {
+    #[pyo3(signature = (actor, staff, service, at=None))]
+    fn allowed_events_staffed(
+        &self,
+        actor: &Bound<'_, PyAny>,
+        staff: &Bound<'_, PyAny>,
+        service: Str,
+        at: Option<Instant>,
+    ) -> PyResult<Vec<&'static str>> {
         let staff = crate::access::staff_arg(staff)?;
-        Ok(self.inner.allowed_events_staffed(&actor_arg(actor)?, &staff, &service).into_iter().map(|k| k.name()).collect())
+        Ok(self
+            .inner
+            .allowed_events_staffed(&actor_arg(actor)?, &staff, &service, at.map(|a| a.0))
+            .into_iter()
+            .map(|k| k.name())
+            .collect())
     }
 
     /// `why_not` with the staff consulted (as `apply_staffed`): `None` if `actor` may fire `event`
     /// now, else the error (not raised): `access.*`, `practice.office` or `practice.guard`. A bare
     /// name without message is judged as `allowed_events_staffed` judges it; a dict (the event's
     /// JSON shape, with its data), or a name with a message, exactly as `apply_staffed` would.
-    #[pyo3(signature = (event, actor, staff, service, message=None))]
+    #[pyo3(signature = (event, actor, staff, service, message=None, at=None))]
+    #[allow(clippy::too_many_arguments)]
     fn why_not_staffed(
         &self,
         py: Python<'_>,
@@ -589,18 +606,22 @@ impl Practice {
         staff: &Bound<'_, PyAny>,
         service: Str,
         message: Option<Str>,
+        at: Option<Instant>,
     ) -> PyResult<Option<Py<PyAny>>> {
         let event = bare_event_arg(event)?;
         let staff = crate::access::staff_arg(staff)?;
-        let error = self.inner.why_not_staffed(event, &actor_arg(actor)?, &staff, &service, message.as_deref()).map_err(err)?;
+        let error = self
+            .inner
+            .why_not_staffed(event, &actor_arg(actor)?, &staff, &service, message.as_deref(), at.map(|a| a.0))
+            .map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 
-    /// `None` if `actor` may fire `event` now, else the `PracticeError` (not raised) naming every
+    /// `None` if `actor` may fire `event` at `at` (as `allowed_events`), else the `PracticeError` (not raised) naming every
     /// failed guard in `.details["failed"]`. Given as a bare name without message or data, the
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
-    #[pyo3(signature = (event, actor, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
+    #[pyo3(signature = (event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
         document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not(
@@ -609,6 +630,7 @@ impl Practice {
         event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
         message: Option<Str>,
+        at: Option<Instant>,
         protocol_number: Option<Str>,
         operator: Option<Str>,
         name: Option<Str>,
@@ -625,7 +647,7 @@ impl Practice {
     ) -> PyResult<Option<Py<PyAny>>> {
         let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
         let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?;
-        let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref()).map_err(err)?;
+        let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref(), at.map(|a| a.0)).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 

@@ -292,7 +292,8 @@ def check_run(name, inp, expected):
     for key, want in expected.items():
         if key == "allowed":
             for q in want:
-                got = p.allowed_events(q["actor"]) if staff is None else p.allowed_events_staffed(q["actor"], staff, inp["service"])
+                at = when(q["at"]) if "at" in q else None
+                got = p.allowed_events(q["actor"], at) if staff is None else p.allowed_events_staffed(q["actor"], staff, inp["service"], at)
                 assert got == q["events"], (name, q)
         elif key == "readBy":
             for q in want:
@@ -306,11 +307,13 @@ def check_run(name, inp, expected):
                 assert got == q, (name, q["viewer"])
         elif key == "whyNot":
             for q in want:
+                at = when(q["at"]) if "at" in q else None
                 if staff is None:
-                    got = p.why_not(q["event"], q["actor"])
+                    got = p.why_not(q["event"], q["actor"], at=at)
+                    assert (got is None) == (q["event"] in p.allowed_events(q["actor"], at=at)), (name, q)
                 else:
-                    got = p.why_not_staffed(q["event"], q["actor"], staff, inp["service"])
-                    assert (got is None) == (q["event"] in p.allowed_events_staffed(q["actor"], staff, inp["service"])), (name, q)
+                    got = p.why_not_staffed(q["event"], q["actor"], staff, inp["service"], at=at)
+                    assert (got is None) == (q["event"] in p.allowed_events_staffed(q["actor"], staff, inp["service"], at)), (name, q)
                 assert (got.code if got else None) == q["error"], (name, q)
                 if got and "failed" in q:
                     assert [g["code"] for g in got.details["failed"]] == q["failed"], (name, q)

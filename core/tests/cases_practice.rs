@@ -97,10 +97,11 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
             "allowed" => {
                 for q in want.as_array().unwrap() {
                     let actor: Actor = from(&q["actor"]);
+                    let at = q.get("at").map(instant);
                     // With `staff` and `service`, the staff is consulted as for the steps.
                     let events = match &staff {
-                        Some(staff) => practice.allowed_events_staffed(&actor, staff, service),
-                        None => practice.allowed_events(&actor),
+                        Some(staff) => practice.allowed_events_staffed(&actor, staff, service, at),
+                        None => practice.allowed_events(&actor, at),
                     };
                     let got: Vec<&str> = events.iter().map(|k| k.name()).collect();
                     let want: Vec<&str> = q["events"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
@@ -112,16 +113,17 @@ fn check_run(name: &str, input: &Value, expected: &Value) {
                 for q in want.as_array().unwrap() {
                     let actor: Actor = from(&q["actor"]);
                     let event: EventKind = from(&q["event"]);
+                    let at = q.get("at").map(instant);
                     if let Some(staff) = &staff {
-                        let got = practice.why_not_staffed(EventArg::Name(event.name().into()), &actor, staff, service, None).unwrap();
+                        let got = practice.why_not_staffed(EventArg::Name(event.name().into()), &actor, staff, service, None, at).unwrap();
                         assert_eq!(got.as_ref().map(|e| e.code()), q["error"].as_str(), "{name}: why_not_staffed {event:?} {actor:?}");
-                        assert_eq!(got.is_none(), practice.allowed_events_staffed(&actor, staff, service).contains(&event), "{name}");
+                        assert_eq!(got.is_none(), practice.allowed_events_staffed(&actor, staff, service, at).contains(&event), "{name}");
                         continue;
                     }
-                    let got = practice.why_not(event, &actor);
+                    let got = practice.why_not(event, &actor, at);
                     assert_eq!(got.as_ref().map(|e| e.code()), q["error"].as_str(), "{name}: why_not {event:?} {actor:?}");
                     // Consistency: allowed_events agrees with why_not.
-                    assert_eq!(got.is_none(), practice.allowed_events(&actor).contains(&event), "{name}");
+                    assert_eq!(got.is_none(), practice.allowed_events(&actor, at).contains(&event), "{name}");
                     if let (Some(err), Some(failed)) = (&got, q.get("failed")) {
                         let got: Vec<&str> = err.failed_guards().iter().map(|g| g.code.name()).collect();
                         let want: Vec<&str> = failed.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();

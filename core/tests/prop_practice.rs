@@ -22,8 +22,9 @@ fn actors() -> Vec<Actor> {
 }
 
 fn config_strategy() -> impl Strategy<Value = ServiceConfig> {
-    (0u8..3, any::<bool>(), 0u32..(1 << 11), prop::option::of(1u32..120), 0u8..3, any::<bool>(), 0u32..3).prop_map(
-        |(pay, amount, bits, days, clock, roll, suspensions)| {
+    // (annulment terms of 0 to 2 months: the events of a run span up to about four months)
+    (0u8..3, any::<bool>(), 0u32..(1 << 11), prop::option::of(1u32..120), 0u8..3, any::<bool>(), 0u32..3, prop::option::of(0u32..3)).prop_map(
+        |(pay, amount, bits, days, clock, roll, suspensions, term)| {
             let payment = [PaymentMode::None, PaymentMode::Immediate, PaymentMode::Deferred][pay as usize];
             let amount = if amount { sportello::payments::Amount::from_cents(1600).unwrap() } else { sportello::payments::Amount::ZERO };
             ServiceConfig {
@@ -33,6 +34,7 @@ fn config_strategy() -> impl Strategy<Value = ServiceConfig> {
                 max_suspensions: suspensions,
                 roll_to_working_day: roll,
                 allow_annulment: bits & (1 << 10) != 0,
+                annulment_term_months: term,
                 ..common::config_from_bits(payment, amount, bits)
             }
         },
@@ -86,10 +88,15 @@ proptest! {
         let mut now = start();
         for (from_allowed, idx, ai, with_msg, payload, dt) in ops {
             let actor = actors[ai as usize].clone();
-            let allowed = p.allowed_events(&actor);
-            // allowed_events and why_not agree.
+            let at = now + Duration::minutes(i64::from(dt));
+            let allowed = p.allowed_events(&actor, Some(at));
+            // allowed_events and why_not agree, at a time and without one (the time-dependent
+            // guards then hold, so nothing allowed at a time is missing).
+            let untimed = p.allowed_events(&actor, None);
             for k in EventKind::APPLICABLE {
-                prop_assert_eq!(allowed.contains(&k), p.why_not(k, &actor).is_none(), "{:?} {:?}", k, actor);
+                prop_assert_eq!(allowed.contains(&k), p.why_not(k, &actor, Some(at)).is_none(), "{:?} {:?}", k, actor);
+                prop_assert_eq!(untimed.contains(&k), p.why_not(k, &actor, None).is_none(), "{:?} {:?}", k, actor);
+                prop_assert!(!allowed.contains(&k) || untimed.contains(&k));
             }
             let kind = if from_allowed && !allowed.is_empty() {
                 allowed[idx as usize % allowed.len()]
@@ -98,14 +105,14 @@ proptest! {
             };
             let event = event_for(kind, payload);
             let message = with_msg.then(|| "motivazione".to_string());
-            let at = now + Duration::minutes(i64::from(dt));
             let before = p.clone();
             let oracle = (kind == EventKind::Withdraw).then(|| withdrawal_oracle(&config, &p, &actor));
-            let checked = p.check(&event, &actor, message.as_deref());
+            let checked = p.check(&event, &actor, message.as_deref(), Some(at));
+            let untimed = p.check(&event, &actor, message.as_deref(), None);
             let result = p.apply(event, actor, at, message);
             match &result {
                 Ok(_) => {
-                    prop_assert!(checked.is_ok());
+                    prop_assert!(checked.is_ok() && untimed.is_ok());
                     prop_assert!(at >= now);
                     now = at;
                     if before.status().is_final() && p.status() != before.status() {
@@ -117,8 +124,10 @@ proptest! {
                 }
                 Err(e) => {
                     prop_assert_eq!(&p, &before, "a failed event changed the practice");
-                    if at >= now {
-                        prop_assert_eq!(checked.as_ref().err(), Some(e));
+                    // check at the event's time is apply without the change, errors included
+                    prop_assert_eq!(checked.as_ref().err(), Some(e));
+                    if at >= now && !matches!(e, PracticeError::Guard { failed, .. } if failed.iter().any(|g| g.code.name() == "annulmentInTerm")) {
+                        prop_assert_eq!(untimed.as_ref().err(), Some(e));
                     }
                     prop_assert!(!e.to_string().is_empty());
                     if let PracticeError::Guard { failed, .. } = e {

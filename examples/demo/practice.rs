@@ -58,7 +58,10 @@ pub fn run() {
             p.submitted_at().map(rome_date).map(|d| d.to_string()).unwrap_or_default()
         );
     }
-    println!("  citizen may now: {:?}", p.allowed_events(&citizen).iter().map(|k| k.name()).collect::<Vec<_>>());
+    println!(
+        "  citizen may now: {:?}",
+        p.allowed_events(&citizen, Some(at("2025-04-01T09:00:00+02:00"))).iter().map(|k| k.name()).collect::<Vec<_>>()
+    );
     match Practice::modification_of(&p, "P-2025-002", citizen.clone(), at("2025-04-01T09:00:00+02:00")) {
         Ok(m) => println!("  modification: new practice {} ({}) linked to {}", m.id(), m.kind().label(), m.linked_to().unwrap_or("?")),
         Err(e) => println!("  modification refused: {e}"),

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
                 let back = Practice::from_json(&json).expect("a practice's own JSON restores");
                 assert_eq!(back, p);
                 let _ = p.deadline(None, None);
-                let _ = p.allowed_events(&Actor::citizen(p.applicant().to_string()));
+                let _ = p.allowed_events(&Actor::citizen(p.applicant().to_string()), None);
             }
         }
         1 => {

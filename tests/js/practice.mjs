@@ -305,7 +305,8 @@ export default function practiceTests({ sportello }) {
       const staffed = input.staff !== undefined;
       if (key === "allowed") {
         for (const q of want) {
-          const got = staffed ? p.allowedEventsStaffed(q.actor, input.staff, input.service) : p.allowedEvents(q.actor);
+          const at = q.at ?? null; // the time of the question (RFC 3339), when the case gives one
+          const got = staffed ? p.allowedEventsStaffed(q.actor, input.staff, input.service, at) : p.allowedEvents(q.actor, at);
           assert.deepEqual(got, q.events, name);
         }
       } else if (key === "readBy") {
@@ -321,8 +322,10 @@ export default function practiceTests({ sportello }) {
         }
       } else if (key === "whyNot") {
         for (const q of want) {
-          const why = staffed ? p.whyNotStaffed(q.event, q.actor, input.staff, input.service, null) : p.whyNot(q.event, q.actor);
+          const at = q.at ?? null;
+          const why = staffed ? p.whyNotStaffed(q.event, q.actor, input.staff, input.service, null, at) : p.whyNot(q.event, q.actor, null, at);
           assert.equal(why?.code ?? null, q.error, name);
+          if (!staffed) assert.equal(why === null, p.allowedEvents(q.actor, at).includes(q.event), name);
           if (why && q.failed) assert.deepEqual(why.failed.map((g) => g.code), q.failed, name);
         }
       } else {

@@ -355,6 +355,7 @@ class Practice:
         event: _EventName | Mapping[str, Any],
         actor: _ActorLike,
         message: str | None = None,
+        at: _Instant | None = None,
         *,
         protocol_number: str | None = None,
         operator: str | None = None,
@@ -371,9 +372,12 @@ class Practice:
         stamps: Sequence[Mapping[str, Any]] | None = None,
     ) -> None:
         """Raises what ``apply`` would raise, without applying."""
-    def allowed_events(self, actor: _ActorLike) -> list[str]:
-        """The events ``actor`` may fire now, from the guards ``apply`` enforces."""
-    def allowed_events_staffed(self, actor: _ActorLike, staff: Staff | str | Mapping[str, Any], service: str) -> list[str]:
+    def allowed_events(self, actor: _ActorLike, at: _Instant | None = None) -> list[str]:
+        """The events ``actor`` may fire at ``at``, from the guards ``apply`` enforces (the annulment
+        term is judged at ``at``; absent, it is assumed to hold)."""
+    def allowed_events_staffed(
+        self, actor: _ActorLike, staff: Staff | str | Mapping[str, Any], service: str, at: _Instant | None = None
+    ) -> list[str]:
         """``allowed_events`` less what ``apply_staffed`` would refuse for the staff's reasons."""
     def why_not_staffed(
         self,
@@ -382,6 +386,7 @@ class Practice:
         staff: Staff | str | Mapping[str, Any],
         service: str,
         message: str | None = None,
+        at: _Instant | None = None,
     ) -> SportelloError | None:
         """``why_not`` with the staff consulted, as ``apply_staffed``: the error, not raised."""
     def why_not(
@@ -389,6 +394,7 @@ class Practice:
         event: _EventName | Mapping[str, Any],
         actor: _ActorLike,
         message: str | None = None,
+        at: _Instant | None = None,
         *,
         protocol_number: str | None = None,
         operator: str | None = None,

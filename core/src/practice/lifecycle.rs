@@ -308,6 +308,11 @@ impl Practice {
         }
     }
 
+    /// The error of an event at `at`, before the last recorded one (none without `at`).
+    fn out_of_order(&self, at: Option<DateTime<FixedOffset>>) -> Option<PracticeError> {
+        at.filter(|at| *at < self.last_at).map(|at| PracticeError::OutOfOrder { previous: self.last_at, at })
+    }
+
     /// When the practice last entered an outcome status (the outcome document awaiting
     /// registration, or the final status): the adoption of its final act.
     fn decided_at(&self) -> Option<DateTime<FixedOffset>> {
@@ -319,13 +324,13 @@ impl Practice {
     /// changes: `practice.out_of_order` if `at` is before the last event, `practice.transition` if
     /// the event is not defined from the current status, `practice.guard` naming every failed guard.
     pub fn apply(&mut self, event: Event, actor: Actor, at: DateTime<FixedOffset>, message: Option<String>) -> Result<Status, PracticeError> {
-        if at < self.last_at {
-            return Err(PracticeError::OutOfOrder { previous: self.last_at, at });
+        if let Some(e) = self.out_of_order(Some(at)) {
+            return Err(e);
         }
         let kind = event.kind();
         let from = self.facts.status;
         let Some(row) = rules::row_for(kind, from) else {
-            return Err(PracticeError::Transition { event: kind, status: from, allowed: self.allowed_events(&actor) });
+            return Err(PracticeError::Transition { event: kind, status: from, allowed: self.allowed_events(&actor, Some(at)) });
         };
         {
             let who = self.who(&actor, Some((&event, message.as_deref())), Some(at));
@@ -394,12 +399,17 @@ impl Practice {
         self.timeline.push(TimelineEntry { seq, at, from: Some(from), status, event, actor, message, internal });
     }
 
-    /// The events `actor` may fire now, computed from the same guards [`Practice::apply`] enforces
-    /// (the event's own data — reason, protocol number, operator — and its time, for the annulment
-    /// term, are checked when applied).
-    pub fn allowed_events(&self, actor: &Actor) -> Vec<EventKind> {
+    /// The events `actor` may fire at `at`, computed from the same guards [`Practice::apply`]
+    /// enforces (the event's own data — reason, protocol number, operator — is checked when
+    /// applied). `at` is the time of the question (the library has no clock): the annulment term
+    /// is judged at it, and before the last recorded event nothing may be fired
+    /// (`practice.out_of_order`); absent, the time-dependent guards are assumed to hold.
+    pub fn allowed_events(&self, actor: &Actor, at: Option<DateTime<FixedOffset>>) -> Vec<EventKind> {
+        if self.out_of_order(at).is_some() {
+            return Vec::new();
+        }
         let status = self.facts.status;
-        let who = self.who(actor, None, None);
+        let who = self.who(actor, None, at);
         // One pass over the table: for each event the first row leaving from `status` decides.
         let mut seen: Vec<EventKind> = Vec::new();
         let mut out: Vec<EventKind> = Vec::new();
@@ -416,14 +426,18 @@ impl Practice {
         out
     }
 
-    /// Why `actor` may not fire `event` now: `None` if it may (as [`Practice::allowed_events`]),
-    /// else the `practice.transition` or `practice.guard` error [`Practice::apply`] would return.
-    pub fn why_not(&self, event: EventKind, actor: &Actor) -> Option<PracticeError> {
+    /// Why `actor` may not fire `event` at `at`: `None` if it may (as [`Practice::allowed_events`]
+    /// lists it), else the `practice.out_of_order`, `practice.transition` or `practice.guard`
+    /// error [`Practice::apply`] would return. `at` as in [`Practice::allowed_events`].
+    pub fn why_not(&self, event: EventKind, actor: &Actor, at: Option<DateTime<FixedOffset>>) -> Option<PracticeError> {
+        if let Some(e) = self.out_of_order(at) {
+            return Some(e);
+        }
         let status = self.facts.status;
         let Some(row) = rules::row_for(event, status) else {
-            return Some(PracticeError::Transition { event, status, allowed: self.allowed_events(actor) });
+            return Some(PracticeError::Transition { event, status, allowed: self.allowed_events(actor, at) });
         };
-        let who = self.who(actor, None, None);
+        let who = self.who(actor, None, at);
         let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
         if failed.is_empty() {
             None
@@ -436,26 +450,36 @@ impl Practice {
     /// explained from the guards alone, as [`Practice::allowed_events`] lists it (the event's own
     /// data is not checked); an event object, or a name with a message, is checked exactly as
     /// [`Practice::apply`] would ([`Practice::check`]). `Err` (`practice.invalid`) only for a
-    /// name that is no event.
-    pub fn why_not_arg(&self, event: EventArg, actor: &Actor, message: Option<&str>) -> Result<Option<PracticeError>, PracticeError> {
+    /// name that is no event. `at` as in [`Practice::allowed_events`].
+    pub fn why_not_arg(
+        &self,
+        event: EventArg,
+        actor: &Actor,
+        message: Option<&str>,
+        at: Option<DateTime<FixedOffset>>,
+    ) -> Result<Option<PracticeError>, PracticeError> {
         match (event, message) {
             (EventArg::Name(name), None) => {
                 let kind = EventKind::from_name(&name).ok_or_else(|| PracticeError::Invalid { message: format!("unknown event {name:?}") })?;
-                Ok(self.why_not(kind, actor))
+                Ok(self.why_not(kind, actor, at))
             }
-            (event, message) => Ok(self.check(&event.event()?, actor, message).err()),
+            (event, message) => Ok(self.check(&event.event()?, actor, message, at).err()),
         }
     }
 
-    /// Checks `event` with its data exactly as [`Practice::apply`] would, without applying it (but
-    /// for the annulment term, which needs the event's time: `annulmentInTerm` holds here).
-    pub fn check(&self, event: &Event, actor: &Actor, message: Option<&str>) -> Result<(), PracticeError> {
+    /// Checks `event` with its data exactly as [`Practice::apply`] would at `at`, without applying
+    /// it. Without `at` the time-dependent checks (the order of events, the annulment term) are
+    /// assumed to pass.
+    pub fn check(&self, event: &Event, actor: &Actor, message: Option<&str>, at: Option<DateTime<FixedOffset>>) -> Result<(), PracticeError> {
+        if let Some(e) = self.out_of_order(at) {
+            return Err(e);
+        }
         let kind = event.kind();
         let status = self.facts.status;
         let Some(row) = rules::row_for(kind, status) else {
-            return Err(PracticeError::Transition { event: kind, status, allowed: self.allowed_events(actor) });
+            return Err(PracticeError::Transition { event: kind, status, allowed: self.allowed_events(actor, at) });
         };
-        let who = self.who(actor, Some((event, message)), None);
+        let who = self.who(actor, Some((event, message)), at);
         let failed = rules::failed_guards(row, &self.config, &self.facts, Some(&who));
         if !failed.is_empty() {
             return Err(PracticeError::Guard { event: kind, status, failed });

@@ -74,7 +74,7 @@
 //! let denied = p.apply(Event::Withdraw, citizen.clone(), at, None);
 //! assert_eq!(denied.map_err(|e| e.code()), Err("practice.guard"));
 //! assert_eq!(p.status(), Status::Sent);
-//! assert!(!p.allowed_events(&citizen).contains(&EventKind::Withdraw));
+//! assert!(!p.allowed_events(&citizen, Some(at)).contains(&EventKind::Withdraw));
 //!
 //! // The JSON record restores by replaying its events.
 //! assert_eq!(Practice::from_json(&p.to_json())?, p);

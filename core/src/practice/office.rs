@@ -74,19 +74,28 @@ impl Practice {
         Ok(self.apply(event, actor, at, message)?)
     }
 
-    /// Checks `event` exactly as [`Practice::apply_staffed`] would, without applying it.
-    pub fn check_staffed(&self, event: &Event, actor: &Actor, staff: &Staff, service: &str, message: Option<&str>) -> Result<(), crate::Error> {
+    /// Checks `event` exactly as [`Practice::apply_staffed`] would at `at`, without applying it
+    /// (`at` as in [`Practice::check`]).
+    pub fn check_staffed(
+        &self,
+        event: &Event,
+        actor: &Actor,
+        staff: &Staff,
+        service: &str,
+        message: Option<&str>,
+        at: Option<DateTime<FixedOffset>>,
+    ) -> Result<(), crate::Error> {
         let event = self.staffed(event.clone(), actor, staff, service)?;
-        Ok(self.check(&event, actor, message)?)
+        Ok(self.check(&event, actor, message, at)?)
     }
 
-    /// The events `actor` may fire now with the staff consulted: [`Practice::allowed_events`] less
+    /// The events `actor` may fire at `at` with the staff consulted: [`Practice::allowed_events`] less
     /// those [`Practice::apply_staffed`] would refuse for the staff's reasons (an operator
     /// unknown, deactivated or not enabled for the service; not of the practice's office where
     /// one decides). Judged on the bare event, as `allowed_events` is: an `assign` takes the
     /// operator itself, an `assignOffice` one of the staff's offices (none: not offered).
-    pub fn allowed_events_staffed(&self, actor: &Actor, staff: &Staff, service: &str) -> Vec<EventKind> {
-        self.allowed_events(actor).into_iter().filter(|&k| self.staff_refusal(k, actor, staff, service).is_none()).collect()
+    pub fn allowed_events_staffed(&self, actor: &Actor, staff: &Staff, service: &str, at: Option<DateTime<FixedOffset>>) -> Vec<EventKind> {
+        self.allowed_events(actor, at).into_iter().filter(|&k| self.staff_refusal(k, actor, staff, service).is_none()).collect()
     }
 
     /// [`Practice::why_not_arg`] with the staff consulted: `None` if `actor` may fire `event` now
@@ -94,6 +103,7 @@ impl Practice {
     /// [`Practice::allowed_events_staffed`] judges it (the staff's refusal first, then the
     /// guards); an event object, or a name with a message, exactly as
     /// [`Practice::check_staffed`]. `Err` (`practice.invalid`) only for a name that is no event.
+    /// `at` as in [`Practice::allowed_events`].
     pub fn why_not_staffed(
         &self,
         event: EventArg,
@@ -101,13 +111,14 @@ impl Practice {
         staff: &Staff,
         service: &str,
         message: Option<&str>,
+        at: Option<DateTime<FixedOffset>>,
     ) -> Result<Option<crate::Error>, PracticeError> {
         match (event, message) {
             (EventArg::Name(name), None) => {
                 let kind = EventKind::from_name(&name).ok_or_else(|| PracticeError::Invalid { message: format!("unknown event {name:?}") })?;
-                Ok(self.staff_refusal(kind, actor, staff, service).or_else(|| self.why_not(kind, actor).map(Into::into)))
+                Ok(self.staff_refusal(kind, actor, staff, service).or_else(|| self.why_not(kind, actor, at).map(Into::into)))
             }
-            (event, message) => Ok(self.check_staffed(&event.event()?, actor, staff, service, message).err()),
+            (event, message) => Ok(self.check_staffed(&event.event()?, actor, staff, service, message, at).err()),
         }
     }
 
