@@ -664,6 +664,18 @@ mod tests {
         assert_eq!(super::js_number(f64::NEG_INFINITY), None);
     }
 
+    /// With `float_roundtrip` (the default) a number is read as the double nearest to its text,
+    /// as `JSON.parse` and Python's `float` read it: serde_json's fast reading puts these one unit
+    /// in the last place off.
+    #[cfg(feature = "float_roundtrip")]
+    #[test]
+    fn numbers_read_as_the_nearest_double() {
+        for text in ["123456789012345680000", "9.007199254740993e15", "0.30000000000000004", "2.2250738585072014e-308", "1.7976931348623157e308"] {
+            let v: serde_json::Value = super::from_str(text).unwrap();
+            assert_eq!(v.as_f64(), Some(text.parse::<f64>().unwrap()), "{text}");
+        }
+    }
+
     use super::*;
     use serde::Deserialize;
 

@@ -223,7 +223,7 @@ export default function formsTests({ sportello }) {
       { "<": [1, { var: "a.b" }, 1e22] },
       { var: "a.b" },
     ];
-    const scalars = [undefined, null, true, false, 0, -0, 1, -5, 0.1, 1e21, 2 ** 53 + 2, -(2 ** 63), 18446744073709549568, 2 ** 60, 2 ** 64, -3 * 2 ** 62,
+    const scalars = [undefined, null, true, false, 0, -0, 1, -5, 0.1, 1e21, 2 ** 53 + 2, -(2 ** 63), 18446744073709549568, 2 ** 60, 2 ** 64, -3 * 2 ** 62, 123456789012345680000, 9.007199254740993e15, 0.30000000000000004,
       "", "0", "x", "é€😀", "\ud800", NaN, Infinity, -Infinity, 10n, () => 1, Symbol("s"),
       [1], {}, { b: 1 }, new Date(0), { toJSON: () => ({ b: 7 }) }];
     const shapes = [];
