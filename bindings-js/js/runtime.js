@@ -189,7 +189,21 @@ function sportelloRuntime(native, check, maxDepth) {
     if (values === null) return invoke(id, self, args, PICK, null);
     try {
       const h = self[H] ?? 0;
-      return values.length === 1 ? native.callPicked1(id, h, values[0]) : native.callPicked(id, h, values);
+      if (values.length !== 1) return native.callPicked(id, h, values);
+      const v = values[0];
+      // The browser's host takes one value by its kind (no JS value to inspect across the
+      // boundary); Node's reads the kind itself, as cheaply.
+      if (native.callPickedStr === undefined) return native.callPicked1(id, h, v);
+      switch (typeof v) {
+        case "string":
+          return native.callPickedStr(id, h, v);
+        case "number":
+          return native.callPickedNum(id, h, v);
+        case "boolean":
+          return native.callPickedBool(id, h, v);
+        default:
+          return native.callPickedNull(id, h, v === null);
+      }
     } catch (e) {
       throw fail(e);
     }
