@@ -211,7 +211,7 @@ mod practice_class {
             staff.check()?;
             this.allowed_events_staffed(&actor, &staff, &service, at.map(|a| a.0))
         }
-        /// `whyNot` with the staff consulted (as `applyStaffed`): `null`, or the error's plain object
+        /// `whyNot` with the staff consulted (as `applyStaffed`), at `at` as `whyNot`: `null`, or the error's plain object
         /// (`access.*`, `practice.office`, `practice.guard`, ...). A bare name without message is judged
         /// as `allowedEventsStaffed` judges it; an object or a name with a message exactly as `applyStaffed`.
         fn why_not_staffed(this, event: core::EventArg as "PracticeEventKind | PracticeEvent", actor: core::Actor as "PracticeActor", staff: sportello::access::Staff as "import('./types/index').Staff", service: String, message: Option<String>, at: Option<Instant>) -> Option<Value> as "{ code: string; message: string; [detail: string]: unknown } | null" {

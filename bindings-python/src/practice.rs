@@ -593,9 +593,10 @@ impl Practice {
     }
 
     /// `why_not` with the staff consulted (as `apply_staffed`): `None` if `actor` may fire `event`
-    /// now, else the error (not raised): `access.*`, `practice.office` or `practice.guard`. A bare
-    /// name without message is judged as `allowed_events_staffed` judges it; a dict (the event's
-    /// JSON shape, with its data), or a name with a message, exactly as `apply_staffed` would.
+    /// at `at` (as `allowed_events`), else the error (not raised): `access.*`, `practice.office` or
+    /// `practice.guard`. A bare name without message is judged as `allowed_events_staffed` judges
+    /// it; a dict (the event's JSON shape, with its data), or a name with a message, exactly as
+    /// `apply_staffed` would.
     #[pyo3(signature = (event, actor, staff, service, message=None, at=None))]
     #[allow(clippy::too_many_arguments)]
     fn why_not_staffed(
@@ -617,8 +618,8 @@ impl Practice {
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 
-    /// `None` if `actor` may fire `event` at `at` (as `allowed_events`), else the `PracticeError` (not raised) naming every
-    /// failed guard in `.details["failed"]`. Given as a bare name without message or data, the
+    /// `None` if `actor` may fire `event` at `at` (as `allowed_events`), else the `PracticeError`
+    /// (not raised) naming every failed guard in `.details["failed"]`. Given as a bare name without message or data, the
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
     #[pyo3(signature = (event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,

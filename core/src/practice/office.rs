@@ -98,7 +98,7 @@ impl Practice {
         self.allowed_events(actor, at).into_iter().filter(|&k| self.staff_refusal(k, actor, staff, service).is_none()).collect()
     }
 
-    /// [`Practice::why_not_arg`] with the staff consulted: `None` if `actor` may fire `event` now
+    /// [`Practice::why_not_arg`] with the staff consulted: `None` if `actor` may fire `event` at `at`
     /// under [`Practice::apply_staffed`]. A bare name without `message` is judged as
     /// [`Practice::allowed_events_staffed`] judges it (the staff's refusal first, then the
     /// guards); an event object, or a name with a message, exactly as
