@@ -11,7 +11,7 @@ pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
 mod functions {
     use super::*;
     crate::functions! { "workdays";
-        /// Easter Sunday of `year` as `YYYY-MM-DD`, or `null` before 1583.
+        /// Easter Sunday of `year` as `YYYY-MM-DD`, or `null` before 1583 or after 9999.
         fn easter_sunday(year: i32) -> Option<chrono::NaiveDate> { core::easter_sunday(year) }
     }
 }
@@ -47,8 +47,8 @@ mod calendar {
         fn is_holiday(this, date: Date) -> bool { this.is_holiday(date.0) }
         /// The holiday's name on `date`, or `null`.
         fn holiday_name(this, date: Date) -> Option<String> { this.holiday_name(date.0).map(str::to_owned) }
-        /// The holidays of `year`, in date order.
-        fn holidays(this, year: i32) -> Vec<core::Holiday> as "Holiday[]" { this.holidays(year) }
+        /// The holidays of `year` (1-9999), in date order.
+        fn holidays(this, year: i32) -> Vec<core::Holiday> as "Holiday[]" { this.holidays(year)? }
         /// Whether `date` is neither a holiday nor a rest day.
         fn is_working_day(this, date: Date) -> bool { this.is_working_day(date.0) }
         /// The first working day on or after `date`.

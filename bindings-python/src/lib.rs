@@ -239,7 +239,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
                 .zip(date)
                 .zip(time)
                 .and_then(|((o, d), t)| o.from_local_datetime(&NaiveDateTime::new(d, t)).single());
-            return at.map(Instant).ok_or_else(|| arg_err("datetime out of range"));
+            let at = at.ok_or_else(|| arg_err("datetime out of range"))?;
+            return sportello::iso::instant_checked(at).map(Instant).map_err(arg_err);
         }
         if let Ok(s) = at.cast::<PyString>() {
             let s = crate::text(&s)?;
@@ -247,9 +248,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
         }
         if at.is_instance_of::<PyInt>() && !at.is_instance_of::<PyBool>() {
             let secs: i64 = arg(&at)?;
-            return DateTime::from_timestamp(secs, 0)
-                .map(|t| Instant(t.fixed_offset()))
-                .ok_or_else(|| arg_err(format!("timestamp {secs} out of range")));
+            let at = DateTime::from_timestamp(secs, 0).ok_or_else(|| arg_err(format!("timestamp {secs} out of range")))?;
+            return sportello::iso::instant_checked(at.fixed_offset()).map(Instant).map_err(arg_err);
         }
         Err(arg_err(format!("expected an aware datetime, an RFC 3339 string or unix seconds, got {}", at.get_type().name()?)))
     }

@@ -44,8 +44,8 @@ record! {
         self.inner.holiday_name(date.0).map(str::to_owned)
     }
 
-    fn holidays(&self, year: Arg<i32>) -> Vec<Holiday> {
-        self.inner.holidays(*year).into_iter().map(|inner| Holiday { inner }).collect()
+    fn holidays(&self, year: Arg<i32>) -> PyResult<Vec<Holiday>> {
+        Ok(self.inner.holidays(*year).map_err(err)?.into_iter().map(|inner| Holiday { inner }).collect())
     }
 
     fn is_working_day(&self, date: Date) -> bool {
@@ -61,7 +61,7 @@ record! {
     }
 }
 
-/// Easter Sunday of `year` (Gregorian), or `None` before 1583.
+/// Easter Sunday of `year` (Gregorian), or `None` before 1583 or after 9999.
 #[pyfunction]
 fn easter_sunday(year: Arg<i32>) -> Option<Date> {
     core::easter_sunday(*year).map(Date)

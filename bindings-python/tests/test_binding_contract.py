@@ -116,15 +116,43 @@ def test_big_integers_in_data_behave_as_json_text():
         assert e.value.code == "json" and "out of range" in str(e.value)
 
 
-def test_results_past_year_9999_are_sportello_errors():
+def test_results_past_year_9999_are_the_cores_errors():
+    # Years 1-9999 in every binding (core/src/iso.rs): the core refuses with its code, the one JS
+    # gets too (tests/js/workdays.mjs, practice.mjs), before Python's date would have to.
     cal = workdays.HolidayCalendar()
     late = dt.datetime(9999, 12, 1, 10, 0, tzinfo=dt.timezone.utc)
     p = practice.Practice("P-1", CF, {"responseDays": 60}, late)
     p.apply("submit", practice.Actor.citizen(CF), late)
-    for call in (lambda: cal.add_working_days(dt.date(9999, 12, 30), 5), lambda: workdays.easter_sunday(10000), lambda: cal.holidays(10000)[0].date, p.due_date):
-        with pytest.raises(sportello.ArgumentError) as e:
+    for call, code in (
+        (lambda: cal.add_working_days(dt.date(9999, 12, 30), 5), "workdays.out_of_range"),
+        (lambda: cal.holidays(10000), "workdays.out_of_range"),
+        (p.due_date, "practice.date_range"),
+    ):
+        with pytest.raises(sportello.SportelloError) as e:
             call()
-        assert e.value.code == "argument" and "9999" in str(e.value) and "10000" in str(e.value)
+        assert e.value.code == code
+    assert workdays.easter_sunday(10000) is None
+
+
+def test_instants_are_held_one_day_inside_years_1_to_9999():
+    # the core's rule (iso::instant_checked), whatever form the instant takes; JS: tests/js/workdays.mjs
+    for at in (
+        dt.datetime(9999, 12, 31, tzinfo=dt.timezone.utc),
+        dt.datetime(9999, 12, 30, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1))),
+        dt.datetime(1, 1, 1, 23, 59, 59, tzinfo=dt.timezone.utc),
+        "9999-12-31T00:00:00Z",
+        253402214400,  # 9999-12-31T00:00:00Z in unix seconds
+        10**12,
+    ):
+        with pytest.raises(sportello.ArgumentError) as e:
+            practice.Practice("P-1", CF, {}, at)
+        assert "expected an instant from 0001-01-02 to 9999-12-30 UTC" in str(e.value) or "out of range" in str(e.value), at
+    assert practice.Practice("P-1", CF, {}, dt.datetime(9999, 12, 30, 23, 59, 59, tzinfo=dt.timezone.utc)).status == 1000
+    shape = json.loads(practice.Practice("P-1", CF, {}, "2026-03-02T09:00:00+01:00").to_json())
+    shape["createdAt"] = "9999-12-31T00:00:00Z"
+    with pytest.raises(sportello.SportelloError) as e:
+        practice.Practice.from_json(json.dumps(shape))
+    assert e.value.code == "practice.invalid" and "0001-01-02 to 9999-12-30 UTC" in str(e.value)
 
 
 # ------------------------------------------------------------------ instants and dates as people pass them

@@ -202,6 +202,16 @@ def test_deadline_with_calendar_and_suspension():
     assert d.remaining_days == 23 and not d.suspended
 
 
+def test_a_deadline_after_9999_is_the_core_error():
+    # years 1-9999 in every binding (docs/LIMITS.md): the core refuses, not Python's date
+    p = Practice("P-1", CF, {"responseDays": 3_000_000}, T0)
+    p.apply("submit", Actor.citizen(CF), t(1))
+    for call in (p.due_date, p.deadline):
+        with pytest.raises(sportello.PracticeError) as e:
+            call()
+        assert e.value.code == "practice.date_range"
+
+
 def test_audit_and_audit_many():
     cfg = ServiceConfig(allow_withdrawal=True, payment="immediate", payment_amount="16.00")
     clean = [(1000, 1740042000), (1500, 1740042060), (1520, 1740042120), (1900, 1740042120)]

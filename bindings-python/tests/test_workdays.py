@@ -56,3 +56,24 @@ def test_reference_cases():
         if "plusWorkingDays" in c:
             n, expected = c["plusWorkingDays"]
             assert cal.add_working_days(d, n) == dt.date.fromisoformat(expected), c
+
+
+def test_range_cases():
+    """Years 1-9999 (tests/cases/workdays.json "range"): the core's error, never Python's own."""
+    cal = workdays.HolidayCalendar()
+    for c in load_cases("workdays")["range"]["cases"]:
+        if "addWorkingDays" in c:
+            d, n = c["addWorkingDays"]
+            call = lambda: cal.add_working_days(dt.date.fromisoformat(d), n).isoformat()  # noqa: E731
+        elif "nextWorkingDay" in c:
+            call = lambda: cal.next_working_day(dt.date.fromisoformat(c["nextWorkingDay"])).isoformat()  # noqa: E731
+        elif "holidays" in c:
+            call = lambda: len(cal.holidays(c["holidays"]))  # noqa: E731
+        else:
+            call = lambda: (lambda e: e and e.isoformat())(workdays.easter_sunday(c["easterSunday"]))  # noqa: E731
+        if "error" in c:
+            with pytest.raises(sportello.SportelloError) as e:
+                call()
+            assert e.value.code == c["error"], c
+        else:
+            assert call() == c.get("count", c.get("result")), c

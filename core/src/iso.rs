@@ -5,12 +5,70 @@
 //!
 //! Strict and small on purpose: chrono's general parser also accepts signed and longer years and
 //! brings some 10 KB of code into the WASM package, which ships only this.
+//!
+//! # The range of dates
+//!
+//! Every date the core reads or computes is in [`FIRST_DATE`] `..=` [`LAST_DATE`], years 1 to
+//! 9999: the years `YYYY-MM-DD` writes with four digits and Python's `date` holds (JavaScript's
+//! `Date` holds more). A date read outside it is refused like a malformed one; a computation
+//! whose result would leave it (a deadline of three million days, the working days after
+//! 9999-12-30) fails with its capability's range error (`workdays.out_of_range`,
+//! `practice.date_range`, ...) through [`add_days`] / [`sub_days`] / [`in_range`], so that the
+//! three bindings give the same error instead of a date one host cannot hold. Instants are held
+//! one day inside (UTC dates 0001-01-02 to 9999-12-30, [`instant_in_range`]), so that their date
+//! in any offset, Europe/Rome's included, is a date of the range.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use serde::{Deserialize, Deserializer};
 
-/// A date written `YYYY-MM-DD` (four-digit year), if it is a real day.
+/// The first date of the supported range: 0001-01-01.
+pub const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The last date of the supported range: 9999-12-31.
+pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// `d`, if it is in the supported range ([`FIRST_DATE`] `..=` [`LAST_DATE`]).
+pub fn in_range(d: NaiveDate) -> Option<NaiveDate> {
+    (FIRST_DATE..=LAST_DATE).contains(&d).then_some(d)
+}
+
+/// `d` plus `n` days, if the result is in the supported range.
+pub fn add_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
+    in_range(d.checked_add_days(Days::new(n))?)
+}
+
+/// `d` minus `n` days, if the result is in the supported range.
+pub fn sub_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
+    in_range(d.checked_sub_days(Days::new(n))?)
+}
+
+/// `t`, if it is in the supported range of instants: its UTC date from 0001-01-02 to 9999-12-30,
+/// one day inside the range of dates, so that its date in any offset (its own, Europe/Rome's) is
+/// in the range of dates.
+pub fn instant_in_range(t: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    let utc = t.naive_utc().date();
+    (utc > FIRST_DATE && utc < LAST_DATE).then_some(t)
+}
+
+/// [`instant_in_range`], or the message every binding gives for an instant outside the range
+/// (read from text, a host's date-time or unix seconds).
+pub fn instant_checked(t: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, String> {
+    instant_in_range(t).ok_or_else(|| format!("expected an instant from 0001-01-02 to 9999-12-30 UTC, got \"{}\"", t.to_rfc3339()))
+}
+
+/// A date written `YYYY-MM-DD` (four-digit year), if it is a real day in the supported range.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    in_range(parse_any_date(s)?)
+}
+
+/// A date written `YYYY-MM-DD` (four-digit year, 0000 included), if it is a real day.
+fn parse_any_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -19,15 +77,22 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
-/// [`parse_date`], or the message every binding and deserializer gives for a malformed date.
+/// [`parse_date`], or the message every binding and deserializer gives for a malformed date or
+/// one outside the supported range.
 pub fn date(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s).ok_or_else(|| format!("expected a date as YYYY-MM-DD, got {s:?}"))
+    match parse_any_date(s) {
+        Some(d) => in_range(d).ok_or_else(|| format!("expected a date from 0001-01-01 to 9999-12-31, got {s:?}")),
+        None => Err(format!("expected a date as YYYY-MM-DD, got {s:?}")),
+    }
 }
 
-/// An instant written in RFC 3339 with its offset (`2026-03-30T09:00:00+02:00`), or the message
-/// every binding gives for a malformed one.
-pub fn instant(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
-    chrono::DateTime::parse_from_rfc3339(s).map_err(|_| format!("expected an RFC 3339 date-time with offset, got {s:?}"))
+/// An instant written in RFC 3339 with its offset (`2026-03-30T09:00:00+02:00`) and a date in the
+/// supported range, or the message every binding gives for any other text.
+pub fn instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    match DateTime::parse_from_rfc3339(s) {
+        Ok(t) => instant_checked(t),
+        Err(_) => Err(format!("expected an RFC 3339 date-time with offset, got {s:?}")),
+    }
 }
 
 /// `date` as `YYYY-MM-DD` (chrono's `to_string` for years 0 to 9999, without the formatter).
@@ -44,6 +109,18 @@ pub fn date_string(date: NaiveDate) -> String {
         s.push(c);
     }
     s
+}
+
+/// serde `deserialize_with` for a `DateTime<FixedOffset>` field: chrono's reading, then the
+/// supported range ([`instant_checked`]), so that an instant no host can hold is refused as it is
+/// read, as an argument is.
+pub(crate) fn de_instant<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    instant_checked(DateTime::<FixedOffset>::deserialize(d)?).map_err(serde::de::Error::custom)
+}
+
+/// serde `deserialize_with` for an `Option<DateTime<FixedOffset>>` field (with `#[serde(default)]`).
+pub(crate) fn de_opt_instant<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    Option::<DateTime<FixedOffset>>::deserialize(d)?.map(instant_checked).transpose().map_err(serde::de::Error::custom)
 }
 
 /// serde `deserialize_with` for a `NaiveDate` field.
@@ -70,6 +147,20 @@ mod tests {
         assert_eq!(date_string(NaiveDate::from_ymd_opt(-1, 3, 9).unwrap()), NaiveDate::from_ymd_opt(-1, 3, 9).unwrap().to_string());
         assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
         assert_eq!(parse_date("0001-01-01"), NaiveDate::from_ymd_opt(1, 1, 1));
+        assert_eq!(parse_date("9999-12-31"), Some(LAST_DATE));
+        assert_eq!(parse_date("0000-12-31"), None);
+        assert_eq!(date("0000-12-31").unwrap_err(), r#"expected a date from 0001-01-01 to 9999-12-31, got "0000-12-31""#);
+        assert_eq!(
+            instant("0000-12-31T23:00:00-01:00").unwrap_err(),
+            r#"expected an instant from 0001-01-02 to 9999-12-30 UTC, got "0000-12-31T23:00:00-01:00""#
+        );
+        for bad in ["0001-01-01T23:30:00+00:00", "0001-01-02T00:30:00+01:00", "9999-12-31T00:00:00Z", "9999-12-30T23:30:00-01:00"] {
+            assert!(instant(bad).is_err(), "{bad}");
+        }
+        assert!(instant("0001-01-02T00:00:00Z").is_ok() && instant("9999-12-30T23:59:59Z").is_ok());
+        assert_eq!((add_days(LAST_DATE, 1), add_days(LAST_DATE, 0)), (None, Some(LAST_DATE)));
+        assert_eq!((sub_days(FIRST_DATE, 1), sub_days(FIRST_DATE, 0)), (None, Some(FIRST_DATE)));
+        assert_eq!(add_days(FIRST_DATE, u64::MAX), None);
         for bad in
             ["2023-02-29", "2024-2-29", "+2024-02-29", "2024-02-29 ", "2024/02/29", "", "20240229", "2024-13-01", "2024-00-10", "２０２４-02-29"]
         {
@@ -101,6 +192,23 @@ mod tests {
             serde_json::from_str::<crate::cf::Person>(&j).is_ok()
         };
         assert!(person("1980-01-01") && !person("1980-1-1"));
+    }
+
+    /// Instants read from a JSON shape hold the same range as instant arguments.
+    #[test]
+    fn instant_fields_hold_the_range() {
+        let practice = |created: &str| {
+            let j = format!(
+                r#"{{"id":"P-1","kind":"activation","applicant":"RSSMRA80A01H501U","createdAt":"{created}","createdBy":{{"kind":"citizen","id":"RSSMRA80A01H501U"}},"events":[]}}"#
+            );
+            crate::practice::Practice::from_json(&j).map(|_| ()).map_err(|e| e.to_string())
+        };
+        assert_eq!(practice("2025-02-20T09:00:00+01:00"), Ok(()));
+        assert_eq!(practice("9999-12-30T23:59:59Z"), Ok(()));
+        for bad in ["9999-12-31T00:00:00Z", "0001-01-01T12:00:00Z"] {
+            let e = practice(bad).unwrap_err();
+            assert!(e.contains("expected an instant from 0001-01-02 to 9999-12-30 UTC"), "{e}");
+        }
     }
 
     use chrono::Datelike;

@@ -151,6 +151,13 @@ export default function practiceTests({ sportello }) {
     assert.ok(practice.transitions().some((r) => r.event === "withdraw"));
   });
 
+  test("a deadline after 9999-12-31 is the core's error, as in Python", () => {
+    const p = new Practice("P-1", CF, { responseDays: 3_000_000 }, t(0));
+    p.apply("submit", cit, t(1));
+    assert.throws(() => p.dueDate(), (e) => e.code === "practice.date_range");
+    assert.throws(() => p.deadline(), (e) => e.code === "practice.date_range");
+  });
+
   test("an absent value is null, as result and as argument", () => {
     const p = new Practice("P-1", CF, {}, t(0), null);
     for (const k of ["linkedTo", "outcome", "assignedOperator", "protocolNumber", "submittedAt"]) assert.equal(p[k], null, k);

@@ -39,6 +39,19 @@ export default function workdaysTests({ sportello }) {
       (e) => e.code === "argument" && e.message === 'at: expected an RFC 3339 date-time with offset, got "2026-03-02T09:00:00"',
     );
     assert.equal(new Practice("P-1", "RSSMRA80A01H501U", {}, "2026-03-02T09:00:00+01:00").status, 1000);
+    // instants are held one day inside years 1-9999 (UTC), so that every offset writes them there
+    for (const at of ["9999-12-31T00:00:00Z", "9999-12-30T23:30:00-01:00", "0001-01-01T23:59:59Z", "0000-06-01T00:00:00Z"]) {
+      assert.throws(
+        () => new Practice("P-1", "RSSMRA80A01H501U", {}, at),
+        (e) => e.code === "argument" && e.message.startsWith("at: expected an instant from 0001-01-02 to 9999-12-30 UTC, got "),
+        at,
+      );
+    }
+    assert.equal(new Practice("P-1", "RSSMRA80A01H501U", {}, "9999-12-30T23:59:59Z").status, 1000);
+    // and so do the instants of a JSON shape, read by the core as the same text in every binding
+    const shape = JSON.parse(new Practice("P-1", "RSSMRA80A01H501U", {}, "2026-03-02T09:00:00+01:00").toJson());
+    shape.createdAt = "9999-12-31T00:00:00Z";
+    assert.throws(() => Practice.fromJson(JSON.stringify(shape)), (e) => e.code === "practice.invalid" && /0001-01-02 to 9999-12-30 UTC/.test(e.message));
   });
 
   test("errors carry the core code", () => {
@@ -63,5 +76,22 @@ export default function workdaysTests({ sportello }) {
       assert.equal(cal.isHoliday(c.date), c.holiday, JSON.stringify(c));
       if (c.plusWorkingDays) assert.equal(cal.addWorkingDays(c.date, c.plusWorkingDays[0]), c.plusWorkingDays[1]);
     }
+  });
+
+  test("range cases: years 1-9999, the core's error past them", () => {
+    const cal = new HolidayCalendar();
+    for (const c of loadCases("workdays").range.cases) {
+      const call = c.addWorkingDays
+        ? () => cal.addWorkingDays(...c.addWorkingDays)
+        : c.nextWorkingDay
+          ? () => cal.nextWorkingDay(c.nextWorkingDay)
+          : "holidays" in c
+            ? () => cal.holidays(c.holidays).length
+            : () => workdays.easterSunday(c.easterSunday);
+      if (c.error) assert.throws(call, (e) => e.code === c.error, JSON.stringify(c));
+      else assert.equal(call(), c.count ?? c.result, JSON.stringify(c));
+    }
+    // text outside the range is refused as it is read, like malformed text
+    assert.throws(() => cal.isHoliday("0000-12-31"), (e) => e.code === "argument" && /0001-01-01 to 9999-12-31/.test(e.message));
   });
 }

@@ -492,6 +492,7 @@ pub struct Account {
     pub envelope_code: Option<String>,
     /// When the account was activated (RFC 3339); `None` while pending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub activated_at: Option<DateTime<FixedOffset>>,
 }
 

@@ -104,6 +104,7 @@ pub enum AccessError {
     #[serde(rename_all = "camelCase")]
     CertificateExpired {
         /// The certificate's notAfter (JSON `notAfter`).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         not_after: DateTime<FixedOffset>,
     },
     /// `now` is before the certificate's notBefore.
@@ -112,6 +113,7 @@ pub enum AccessError {
     #[serde(rename_all = "camelCase")]
     CertificateNotYetValid {
         /// The certificate's notBefore (JSON `notBefore`).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         not_before: DateTime<FixedOffset>,
     },
     /// No accepted certificate policy (CNS, CIE or a configured regional one).

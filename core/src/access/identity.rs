@@ -56,8 +56,10 @@ pub struct CertificateInfo {
     /// Serial number, hex.
     pub serial: String,
     /// Start of the certificate's validity (RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub not_before: DateTime<FixedOffset>,
     /// End of the certificate's validity (RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub not_after: DateTime<FixedOffset>,
     /// Certificate policy OIDs, dotted.
     pub policies: Vec<String>,

@@ -168,9 +168,11 @@ pub struct Credential {
     pub level: Option<String>,
     /// Start of the credential's validity (RFC 3339, JSON `notBefore`); `None`: no start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub not_before: Option<DateTime<FixedOffset>>,
     /// End of the credential's validity (RFC 3339, JSON `notAfter`); `None`: no end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub not_after: Option<DateTime<FixedOffset>>,
 }
 

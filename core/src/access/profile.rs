@@ -61,6 +61,7 @@ pub struct Profile {
     pub source: Option<IdentitySource>,
     /// When the locked data was last refreshed (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub refreshed_at: Option<DateTime<FixedOffset>>,
 }
 

@@ -75,7 +75,7 @@ pub(crate) fn birth_date(p: &Parsed, place: Option<&places::Rows>, opts: &Decode
             break;
         }
         century -= 1;
-        let Some(d) = NaiveDate::from_ymd_opt(year, u32::from(p.month), u32::from(p.day)) else { continue };
+        let Some(d) = NaiveDate::from_ymd_opt(year, u32::from(p.month), u32::from(p.day)).and_then(crate::iso::in_range) else { continue };
         if d > today || age(d, today) > max_age {
             continue;
         }

@@ -164,7 +164,7 @@ fn citizen_default(event: &Event, context: &NotifyContext, now: Option<DateTime<
 fn reminder_day(booking: &BookingFacts) -> Option<NaiveDate> {
     match booking.reminder_at {
         Some(at) => Some(at.with_timezone(&Rome).date_naive()),
-        None => booking.start.with_timezone(&Rome).date_naive().checked_sub_days(Days::new(1)),
+        None => crate::iso::sub_days(booking.start.with_timezone(&Rome).date_naive(), 1),
     }
 }
 

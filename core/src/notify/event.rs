@@ -103,8 +103,10 @@ pub struct BookingFacts {
     /// The calendar's id.
     pub calendar: String,
     /// When the meeting starts (RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub start: DateTime<FixedOffset>,
     /// When the meeting ends (RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub end: DateTime<FixedOffset>,
     /// The meeting awaits an operator's approval (a moderated calendar); default `false`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -122,6 +124,7 @@ pub struct BookingFacts {
     /// 3339): the reminder is due on that Europe/Rome day. Absent: the day before the meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub reminder_at: Option<DateTime<FixedOffset>>,
 }
 
@@ -146,6 +149,7 @@ pub enum Event {
         /// The status after.
         to: Status,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
         /// Who made the change, when it matters: a draft (1000) is notified only when an
         /// operator creates it on the citizen's behalf.
@@ -170,6 +174,7 @@ pub enum Event {
         /// Who wrote it.
         author: Author,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
         /// Its text (template variable `text`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,6 +188,7 @@ pub enum Event {
         /// The request's id.
         request: String,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
         /// The operator's motivation (template variable `text`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -196,6 +202,7 @@ pub enum Event {
         /// The request's id.
         request: String,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
     },
     /// A payment was created.
@@ -207,6 +214,7 @@ pub enum Event {
         /// The amount due (`"16.00"`).
         amount: Amount,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
         /// The pagoPA notice code (18 digits), if known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -215,6 +223,7 @@ pub enum Event {
         /// When the payment expires (RFC 3339), if it does.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
+        #[serde(deserialize_with = "crate::iso::de_opt_instant")]
         expires_at: Option<DateTime<FixedOffset>>,
     },
     /// A payment expired unpaid.
@@ -226,6 +235,7 @@ pub enum Event {
         /// The amount that was due.
         amount: Amount,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
     },
     /// A payment was paid.
@@ -237,6 +247,7 @@ pub enum Event {
         /// The amount paid.
         amount: Amount,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
     },
     /// A booking was made (confirmed at once, or `pending` an operator's approval).
@@ -244,6 +255,7 @@ pub enum Event {
         /// The booking.
         booking: BookingFacts,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
     },
     /// An operator approved a pending booking.
@@ -251,6 +263,7 @@ pub enum Event {
         /// The booking.
         booking: BookingFacts,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
     },
     /// A booking was moved; `booking` has the new times.
@@ -258,8 +271,10 @@ pub enum Event {
         /// The booking, at its new time.
         booking: BookingFacts,
         /// Its previous start (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         previous_start: DateTime<FixedOffset>,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
     },
     /// A booking was cancelled, or refused by an operator (`refused`).
@@ -273,6 +288,7 @@ pub enum Event {
         #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
         refused: bool,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
         /// Why (template variable `reason`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -289,6 +305,7 @@ pub enum Event {
         /// The account's id.
         account: String,
         /// When (RFC 3339).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
         /// The activation link (template variable `link`).
         #[serde(default, skip_serializing_if = "Option::is_none")]

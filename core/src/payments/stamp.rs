@@ -406,6 +406,7 @@ pub struct PhysicalStamp {
     pub identifier: String,
     /// When the stamp was issued (RFC 3339, JSON `issuedAt`), as printed on it.
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub issued_at: DateTime<FixedOffset>,
 }
 

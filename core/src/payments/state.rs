@@ -154,6 +154,7 @@ pub enum PaymentEvent {
     Renew {
         /// The new expiry (RFC 3339, JSON `expiresAt`).
         #[cfg_attr(feature = "ts", ts(as = "String"))]
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         expires_at: DateTime<FixedOffset>,
     },
     /// "Registra pagamento": an operator records a payment by hand (forced, irreversible).
@@ -265,6 +266,7 @@ pub struct ManualRegistration {
     pub send_to_citizen: bool,
     /// When it was registered (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
 }
 
@@ -283,6 +285,7 @@ pub struct PaymentRecord {
     pub actor: PaymentActor,
     /// When (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
     /// For `register`: the operator.
     #[serde(default)]
@@ -305,15 +308,18 @@ pub struct Payment {
     pub amount: Amount,
     /// When the debt position was created (RFC 3339, JSON `createdAt`).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub created_at: DateTime<FixedOffset>,
     /// The expiry; `None` for no expiry (configurable per procedure; the reference platform
     /// hard-codes 90 days).
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub expires_at: Option<DateTime<FixedOffset>>,
     /// When it was paid (RFC 3339, JSON `paidAt`); `None` until paid.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub paid_at: Option<DateTime<FixedOffset>>,
     /// Set when an operator registered the payment.
     #[serde(default)]

@@ -32,6 +32,7 @@ pub struct Step {
     pub status: u32,
     /// When the practice entered the status (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
 }
 

@@ -4,7 +4,7 @@
 //! scorso") as a pure function of a date and today, and statuses and labels in Italian, English and
 //! German. Everything here is pure: `today` is always a parameter.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::error::PracticeError;
@@ -211,9 +211,9 @@ impl ChangeRange {
     }
 
     /// The first and last date of the range (both included) as of `today`. `practice.date_range`
-    /// only at the very start of chrono's calendar.
+    /// only at the very start of the [supported range](crate::iso#the-range-of-dates).
     pub fn bounds(self, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), PracticeError> {
-        let back = |n: u64| today.checked_sub_days(Days::new(n)).ok_or(PracticeError::DateRange);
+        let back = |n: u64| crate::iso::sub_days(today, n).ok_or(PracticeError::DateRange);
         let first = today.with_day(1).ok_or(PracticeError::DateRange)?;
         Ok(match self {
             ChangeRange::Today => (today, today),
@@ -221,8 +221,8 @@ impl ChangeRange {
             ChangeRange::Last7Days => (back(6)?, today),
             ChangeRange::ThisMonth => (first, today),
             ChangeRange::LastMonth => {
-                let start = first.checked_sub_months(Months::new(1)).ok_or(PracticeError::DateRange)?;
-                let end = first.checked_sub_days(Days::new(1)).ok_or(PracticeError::DateRange)?;
+                let start = first.checked_sub_months(Months::new(1)).and_then(crate::iso::in_range).ok_or(PracticeError::DateRange)?;
+                let end = crate::iso::sub_days(first, 1).ok_or(PracticeError::DateRange)?;
                 (start, end)
             }
         })

@@ -1,6 +1,6 @@
 //! The response deadline: "Riceverai risposta entro il ...".
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::config::{IntegrationClock, ServiceConfig};
@@ -43,7 +43,7 @@ pub fn rome_date(at: DateTime<FixedOffset>) -> NaiveDate {
 }
 
 fn add_days(d: NaiveDate, n: u64) -> Result<NaiveDate, PracticeError> {
-    d.checked_add_days(Days::new(n)).ok_or(PracticeError::DateRange)
+    crate::iso::add_days(d, n).ok_or(PracticeError::DateRange)
 }
 
 impl Practice {

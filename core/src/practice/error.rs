@@ -55,9 +55,11 @@ pub enum PracticeError {
     OutOfOrder {
         /// Timestamp of the last event in the log (RFC 3339).
         #[cfg_attr(feature = "ts", ts(as = "String"))]
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         previous: DateTime<FixedOffset>,
         /// Timestamp of the event refused (RFC 3339).
         #[cfg_attr(feature = "ts", ts(as = "String"))]
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         at: DateTime<FixedOffset>,
     },
     /// A numeric status code that is not a practice status.

@@ -240,6 +240,7 @@ pub enum Event {
         /// When the protocol registered it (JSON `registeredAt`, RFC 3339); default: the event's time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        #[serde(deserialize_with = "crate::iso::de_opt_instant")]
         registered_at: Option<DateTime<FixedOffset>>,
     },
     /// `operator` defaults to the acting operator; `office` (the seed's user group) to the
@@ -272,6 +273,7 @@ pub enum Event {
         /// When the protocol registered it (JSON `registeredAt`); default: the event's time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        #[serde(deserialize_with = "crate::iso::de_opt_instant")]
         registered_at: Option<DateTime<FixedOffset>>,
     },
     /// The applicant answers the integration request.
@@ -298,6 +300,7 @@ pub enum Event {
         /// When the protocol registered it (JSON `registeredAt`); default: the event's time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        #[serde(deserialize_with = "crate::iso::de_opt_instant")]
         registered_at: Option<DateTime<FixedOffset>>,
     },
     /// Automatic: the practice returns in charge after the integration.
@@ -323,6 +326,7 @@ pub enum Event {
         /// When the protocol registered it (JSON `registeredAt`); default: the event's time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
+        #[serde(deserialize_with = "crate::iso::de_opt_instant")]
         registered_at: Option<DateTime<FixedOffset>>,
     },
     /// The applicant withdraws the practice (ritiro).

@@ -24,6 +24,7 @@ use crate::payments::Charge;
 pub struct RecordedEvent {
     /// When the event happened (RFC 3339 with offset).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
     /// Who fired it.
     pub actor: Actor,
@@ -44,6 +45,7 @@ pub struct TimelineEntry {
     pub seq: u32,
     /// When the change happened (RFC 3339 with offset).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
     /// The status left (`null` for the creation).
     pub from: Option<Status>,
@@ -599,6 +601,7 @@ pub struct PracticeHeader {
     pub config: ServiceConfig,
     /// When the draft was created (RFC 3339, JSON `createdAt`).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub created_at: DateTime<FixedOffset>,
     /// Who created the draft (JSON `createdBy`).
     pub created_by: Actor,
@@ -668,6 +671,7 @@ struct RecordShape {
     applicant: String,
     #[serde(default)]
     config: ServiceConfig,
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     created_at: DateTime<FixedOffset>,
     created_by: Actor,
     #[serde(default)]

@@ -114,6 +114,7 @@ pub struct ProtocolRef {
     pub folder_code: Option<String>,
     /// When the protocol registered it (RFC 3339).
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub registered_at: DateTime<FixedOffset>,
 }
 

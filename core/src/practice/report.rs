@@ -209,7 +209,7 @@ fn deadline(config: &ServiceConfig, days: u32, case: &super::import::LogCase, on
     let closed_on = closed.map(|s| rome_date(s.at));
     let end = closed_on.or(on)?;
     // The practice's own rule (integration suspensions, restarts, working days), on the rows up to
-    // the outcome; a due date that cannot be computed (past chrono's range) is not reported.
+    // the outcome; a due date that cannot be computed (after 9999-12-31) is not reported.
     let rows = after().take_while(|s| closed.is_none_or(|c| s.at <= c.at));
     let steps = rows.map(|s| (s.at, Status::from_code_opt(s.status).is_some_and(Status::awaits_integration)));
     let t = term(config, days, sent.at, steps, &[], end, None).ok()?;

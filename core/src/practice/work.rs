@@ -1,7 +1,7 @@
 //! Operator work (issue 17, item 5): the practice's priority, the take-in-charge term and the
 //! rejection notice of L. 241/1990 art. 10-bis with its suspension of the term.
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::citizen::Lang;
@@ -121,7 +121,7 @@ pub struct RejectionNotice {
 }
 
 fn plus(d: NaiveDate, n: u64) -> Result<NaiveDate, PracticeError> {
-    d.checked_add_days(Days::new(n)).ok_or(PracticeError::DateRange)
+    crate::iso::add_days(d, n).ok_or(PracticeError::DateRange)
 }
 
 /// The notice periods of an event log: for each `rejectionNotice`, the first `submitObservations`

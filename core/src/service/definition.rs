@@ -137,10 +137,12 @@ pub struct Card {
     /// With status `scheduled`: when it opens (required then, before `scheduledTo`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub scheduled_from: Option<DateTime<FixedOffset>>,
     /// With status `scheduled`: when it closes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub scheduled_to: Option<DateTime<FixedOffset>>,
     /// How it can be reached (at least one).
     pub channels: Vec<Channel>,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -77,6 +77,7 @@ pub struct Started {
 pub struct JourneyStep {
     /// When.
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
     /// Who applies the event (with `event`).
     #[serde(default)]
@@ -93,6 +94,7 @@ pub struct JourneyStep {
     /// Book the slot starting at this instant (instead of an event).
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub book: Option<DateTime<FixedOffset>>,
 }
 
@@ -120,6 +122,7 @@ pub struct Journey {
     pub data: Value,
     /// When the practice is started.
     #[cfg_attr(feature = "ts", ts(as = "String"))]
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
     /// The steps, in order.
     #[serde(default)]
@@ -175,6 +178,7 @@ pub struct StepReport {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReminderReport {
     /// When the reminder goes (the calendar's `reminder`, Europe/Rome wall time, RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
     /// The notifications due then (empty when the journey gives no `notify` context).
     pub notifications: Vec<Notification>,
@@ -315,7 +319,7 @@ impl Service {
     /// only (empty when the service has no calendar).
     pub fn offer(&self, from: NaiveDate, bookings: &[Booking], now: DateTime<FixedOffset>) -> Result<Vec<Slot>, crate::Error> {
         let Some(cal) = &self.calendar else { return Ok(Vec::new()) };
-        let to = from.checked_add_days(Days::new(OFFER_DAYS - 1)).unwrap_or(from);
+        let to = crate::iso::add_days(from, OFFER_DAYS - 1).unwrap_or(crate::iso::LAST_DATE).max(from);
         Ok(cal.slots(from, to, bookings, now)?.into_iter().filter(|s| s.available).collect())
     }
 

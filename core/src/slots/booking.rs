@@ -174,6 +174,7 @@ impl std::fmt::Display for Action {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryEntry {
     /// When the action happened (RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub at: DateTime<FixedOffset>,
     /// What happened.
     pub action: Action,
@@ -182,8 +183,10 @@ pub struct HistoryEntry {
     /// The status right after it.
     pub status: BookingStatus,
     /// The meeting's start right after it (RFC 3339, Europe/Rome offset).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub start: DateTime<FixedOffset>,
     /// The meeting's end right after it (RFC 3339, Europe/Rome offset).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub end: DateTime<FixedOffset>,
 }
 
@@ -197,8 +200,10 @@ pub struct BookingRequest {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub id: Option<String>,
     /// Start of the slot (RFC 3339), exactly as generated.
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub start: DateTime<FixedOffset>,
     /// End of the slot (RFC 3339), exactly as generated.
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub end: DateTime<FixedOffset>,
     /// Required when overlapping opening hours offer the slot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -326,8 +331,10 @@ pub struct Booking {
     /// Id of the opening hour that offers the slot (JSON `openingHour`).
     pub opening_hour: String,
     /// Start of the meeting (RFC 3339, Europe/Rome offset).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub start: DateTime<FixedOffset>,
     /// End of the meeting (RFC 3339, Europe/Rome offset).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub end: DateTime<FixedOffset>,
     /// Where the booking is in its life.
     pub status: BookingStatus,
@@ -375,10 +382,12 @@ pub struct Booking {
     /// When the draft was created (RFC 3339, JSON `createdAt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub created_at: Option<DateTime<FixedOffset>>,
     /// Drafts only: the place is held while `expiresAt > now`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
     pub expires_at: Option<DateTime<FixedOffset>>,
     /// Every action, oldest first (the first is `create`).
     #[serde(default)]
@@ -543,7 +552,7 @@ impl Booking {
             return None;
         }
         let local = in_rome(&self.start).naive_local();
-        let date = local.date().checked_sub_days(chrono::Days::new(u64::from(r.days_before)))?;
+        let date = crate::iso::sub_days(local.date(), u64::from(r.days_before))?;
         let at = resolve_derived(date.and_time(r.at.unwrap_or(local.time())))?;
         match self.created_at.or_else(|| self.history.first().map(|h| h.at)) {
             Some(created) if at <= created => None,

@@ -399,8 +399,10 @@ pub enum ClosureScope {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Closure {
     /// Start of the closure, inclusive (RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub from: DateTime<FixedOffset>,
     /// End of the closure, exclusive (RFC 3339).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub to: DateTime<FixedOffset>,
     /// Why, shown on closed slots (e.g. `"Chiusura straordinaria"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

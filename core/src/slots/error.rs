@@ -143,8 +143,10 @@ pub enum SlotsError {
         /// Position of the closure in `closures`, from 0.
         index: usize,
         /// The closure's start.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         from: DateTime<FixedOffset>,
         /// The closure's end.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         to: DateTime<FixedOffset>,
     },
     /// A per-user limit allows no meeting at all, or a period is limited twice.
@@ -228,8 +230,10 @@ pub enum SlotsError {
     #[error("a booking must end after it starts ({start} .. {end})")]
     InvalidInterval {
         /// The requested start.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         start: DateTime<FixedOffset>,
         /// The requested end.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         end: DateTime<FixedOffset>,
     },
     /// No generated slot has this start and end.
@@ -237,8 +241,10 @@ pub enum SlotsError {
     #[error("there is no slot from {start} to {end}")]
     NoSuchSlot {
         /// The requested start.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         start: DateTime<FixedOffset>,
         /// The requested end.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         end: DateTime<FixedOffset>,
     },
     /// Overlapping opening hours offer this slot: the request must name one.
@@ -260,6 +266,7 @@ pub enum SlotsError {
     #[error("too late to book this slot: the earliest bookable start is {earliest}")]
     TooSoon {
         /// The earliest start bookable at `now` (`now + noticeHours`).
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         earliest: DateTime<FixedOffset>,
     },
     /// The slot is after the booking window.
@@ -274,8 +281,10 @@ pub enum SlotsError {
     #[error("no place left from {start} to {end}")]
     Full {
         /// The slot's start.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         start: DateTime<FixedOffset>,
         /// The slot's end.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         end: DateTime<FixedOffset>,
     },
     /// A variable meeting's length is outside the opening hour's bounds or not a whole number of steps.
@@ -334,6 +343,7 @@ pub enum SlotsError {
     #[error("the draft expired{}", expired_at.map(|t| format!(" at {t}")).unwrap_or_default())]
     DraftExpired {
         /// When the draft's hold ended, if known (JSON `expiredAt`).
+        #[serde(default, deserialize_with = "crate::iso::de_opt_instant")]
         expired_at: Option<DateTime<FixedOffset>>,
     },
     /// The citizen's cancellation (or reschedule) deadline has passed.
@@ -341,6 +351,7 @@ pub enum SlotsError {
     #[error("the meeting could be cancelled or moved by the citizen until {deadline}")]
     CancelTooLate {
         /// The last instant the citizen could cancel or move it.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         deadline: DateTime<FixedOffset>,
     },
     /// The meeting has not started yet, so it can be neither done nor missed.
@@ -348,6 +359,7 @@ pub enum SlotsError {
     #[error("the meeting starts at {start}: it cannot be done or missed yet")]
     NotStarted {
         /// The meeting's start.
+        #[serde(deserialize_with = "crate::iso::de_instant")]
         start: DateTime<FixedOffset>,
     },
     /// The booking belongs to another calendar.

@@ -46,8 +46,10 @@ pub enum Unavailable {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Slot {
     /// Start instant, with the Europe/Rome offset in force.
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub start: DateTime<FixedOffset>,
     /// End instant, with the Europe/Rome offset in force.
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub end: DateTime<FixedOffset>,
     /// The local date the slot belongs to.
     #[serde(deserialize_with = "crate::iso::de_date")]
@@ -160,7 +162,7 @@ impl Calendar {
         self.validate()?;
         let today = local_date(&now);
         let first = from.max(today);
-        let Some(last) = today.checked_add_days(Days::new(u64::from(self.rolling_days.saturating_sub(1)))) else { return Ok(None) };
+        let last = super::time::last_bookable(today, self.rolling_days);
         if first > last {
             return Ok(None);
         }
@@ -254,7 +256,7 @@ pub(crate) fn generate(
         hi,
     );
     let today = local_date(&now);
-    let last_bookable = today.checked_add_days(Days::new(u64::from(cal.rolling_days.saturating_sub(1)))).unwrap_or(NaiveDate::MAX);
+    let last_bookable = super::time::last_bookable(today, cal.rolling_days);
     let earliest = now.checked_add_signed(Duration::hours(i64::from(cal.notice_hours))).unwrap_or(now);
 
     let mut out: Vec<Slot> = Vec::with_capacity(raw.len());

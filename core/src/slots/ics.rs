@@ -23,6 +23,7 @@ use super::time::{resolve, AmbiguousTime, ZONE};
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IcsOptions {
     /// `DTSTAMP` of every event: when the export was made (the library has no clock).
+    #[serde(deserialize_with = "crate::iso::de_instant")]
     pub dtstamp: DateTime<FixedOffset>,
     /// Write the citizen's name, contacts, user id and message into the events (default false).
     #[serde(default)]

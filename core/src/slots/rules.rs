@@ -61,8 +61,7 @@ pub(crate) fn check(cal: &Calendar, req: &Request<'_>, bookings: &[Booking], now
             return Err(SlotsError::TooSoon { earliest: super::time::in_rome(&earliest) });
         }
         Some(Unavailable::BeyondWindow) => {
-            let last = local_date(&now).checked_add_days(chrono::Days::new(u64::from(cal.rolling_days.saturating_sub(1))));
-            return Err(SlotsError::BeyondWindow { last_date: last.unwrap_or(NaiveDate::MAX) });
+            return Err(SlotsError::BeyondWindow { last_date: super::time::last_bookable(local_date(&now), cal.rolling_days) });
         }
         Some(Unavailable::Full) => return Err(SlotsError::Full { start: slot.start, end: slot.end }),
     }

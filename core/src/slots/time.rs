@@ -85,7 +85,8 @@ impl DayZone {
     }
 
     fn local(&self, minutes: u32) -> Option<NaiveDateTime> {
-        self.date.and_time(NaiveTime::MIN).checked_add_signed(Duration::minutes(i64::from(minutes)))
+        let local = self.date.and_time(NaiveTime::MIN).checked_add_signed(Duration::minutes(i64::from(minutes)))?;
+        crate::iso::in_range(local.date()).map(|_| local)
     }
 }
 
@@ -137,18 +138,25 @@ pub(crate) fn resolve_derived(local: NaiveDateTime) -> Option<DateTime<FixedOffs
 
 /// `t` plus `days` calendar days (negative: minus) on the Europe/Rome wall clock: same local time,
 /// `days` dates later, resolved by [`resolve_derived`]. `days = 0` gives `t` itself (re-expressed
-/// with Rome's offset). `None` outside chrono's range.
+/// with Rome's offset). `None` outside the [supported range](crate::iso#the-range-of-dates).
 pub(crate) fn add_local_days(t: &DateTime<FixedOffset>, days: i64) -> Option<DateTime<FixedOffset>> {
     if days == 0 {
         return Some(in_rome(t));
     }
     let local = t.with_timezone(&ZONE).naive_local();
-    resolve_derived(local.checked_add_signed(Duration::try_days(days)?)?)
+    resolve_derived(local.checked_add_signed(Duration::try_days(days)?)?).and_then(crate::iso::instant_in_range)
 }
 
-/// `t` plus an elapsed duration, expressed with the Europe/Rome offset in force at the result.
+/// `t` plus an elapsed duration, expressed with the Europe/Rome offset in force at the result;
+/// `None` outside the [supported range](crate::iso#the-range-of-dates).
 pub(crate) fn add_elapsed(t: &DateTime<FixedOffset>, d: Duration) -> Option<DateTime<FixedOffset>> {
-    t.checked_add_signed(d).map(|r| in_rome(&r))
+    t.checked_add_signed(d).map(|r| in_rome(&r)).and_then(crate::iso::instant_in_range)
+}
+
+/// The last local date of the booking window opened on `today`: `today + rolling_days - 1`,
+/// at most the last supported date.
+pub(crate) fn last_bookable(today: NaiveDate, rolling_days: u32) -> NaiveDate {
+    crate::iso::add_days(today, u64::from(rolling_days.saturating_sub(1))).unwrap_or(crate::iso::LAST_DATE)
 }
 
 /// The Europe/Rome local date of an instant.

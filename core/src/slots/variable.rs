@@ -54,7 +54,7 @@ pub(crate) fn runs(
     let closed = Sorted::new(cal.closures.iter().map(|c| (micros(&c.from), micros(&c.to))).filter(|(s, e)| s < e).collect());
     let closures = Closures::new(cal, i64::MIN, i64::MAX);
     let today = local_date(&now);
-    let last_bookable = today.checked_add_days(Days::new(u64::from(cal.rolling_days.saturating_sub(1)))).unwrap_or(NaiveDate::MAX);
+    let last_bookable = super::time::last_bookable(today, cal.rolling_days);
     let earliest = micros(&now.checked_add_signed(Duration::hours(i64::from(cal.notice_hours))).unwrap_or(now));
 
     let mut out: Vec<Slot> = Vec::new();
@@ -252,8 +252,7 @@ pub(crate) fn check_covered(
                 return Err(SlotsError::TooSoon { earliest: super::time::in_rome(&earliest) });
             }
             Some(Unavailable::BeyondWindow) if times => {
-                let last = local_date(&now).checked_add_days(Days::new(u64::from(cal.rolling_days.saturating_sub(1))));
-                return Err(SlotsError::BeyondWindow { last_date: last.unwrap_or(NaiveDate::MAX) });
+                return Err(SlotsError::BeyondWindow { last_date: super::time::last_bookable(local_date(&now), cal.rolling_days) });
             }
             _ if run.remaining == 0 => return Err(SlotsError::Full { start: run.start, end: run.end }),
             _ => {}

@@ -31,6 +31,8 @@
 mod error;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use crate::iso::{self, FIRST_DATE, LAST_DATE};
 use serde::{Deserialize, Serialize};
 
 pub use error::WorkdaysError;
@@ -162,8 +164,12 @@ impl HolidayCalendar {
         self.holiday_name(date).is_some()
     }
 
-    /// Every holiday of `year`, sorted by date.
-    pub fn holidays(&self, year: i32) -> Vec<Holiday> {
+    /// Every holiday of `year`, sorted by date; `workdays.out_of_range` for a year outside 1-9999
+    /// (the [supported range](crate::iso#the-range-of-dates)).
+    pub fn holidays(&self, year: i32) -> Result<Vec<Holiday>, WorkdaysError> {
+        if !(FIRST_DATE.year()..=LAST_DATE.year()).contains(&year) {
+            return Err(WorkdaysError::OutOfRange);
+        }
         let mut out: Vec<Holiday> = self
             .rules
             .iter()
@@ -172,7 +178,7 @@ impl HolidayCalendar {
             .collect();
         out.sort_by_key(|h| h.date);
         out.dedup_by_key(|h| h.date);
-        out
+        Ok(out)
     }
 
     /// Neither a weekend day nor a holiday.
@@ -187,7 +193,7 @@ impl HolidayCalendar {
             if self.is_working_day(d) {
                 return Ok(d);
             }
-            d = d.checked_add_days(Days::new(1)).ok_or(WorkdaysError::OutOfRange)?;
+            d = iso::add_days(d, 1).ok_or(WorkdaysError::OutOfRange)?;
         }
         Err(WorkdaysError::NoWorkingDay)
     }
@@ -196,8 +202,8 @@ impl HolidayCalendar {
     ///
     /// Computed year by year, not day by day: the working days of a whole year are its days off
     /// the weekend (whole weeks at once) minus its holidays on other days, so any `n` answers in
-    /// at most one step per year up to chrono's last date (+262142-12-31). Errors
-    /// `workdays.out_of_range` when the result would be after that date (an `n` larger than the
+    /// at most one step per year up to the last supported date (9999-12-31, see
+    /// [`crate::iso`]). Errors `workdays.out_of_range` when the result would be after that date (an `n` larger than the
     /// days left is refused at once), `workdays.no_working_day` when every weekday is a rest day
     /// or [`MAX_YEARS_WITHOUT_WORKING_DAY`] years in a row have no working day.
     ///
@@ -220,9 +226,9 @@ impl HolidayCalendar {
             return Err(WorkdaysError::NoWorkingDay);
         }
         let mut left = u64::from(n);
-        let first = date.succ_opt().ok_or(WorkdaysError::OutOfRange)?;
+        let first = iso::add_days(date, 1).ok_or(WorkdaysError::OutOfRange)?;
         // Each working day is a day off the weekend: more than those left is out of range at once.
-        if left > off_weekend_days(&rest, first, NaiveDate::MAX) {
+        if left > off_weekend_days(&rest, first, LAST_DATE) {
             return Err(WorkdaysError::OutOfRange);
         }
         let mut from = first;
@@ -236,7 +242,7 @@ impl HolidayCalendar {
                 if empty_years > MAX_YEARS_WITHOUT_WORKING_DAY {
                     return Err(WorkdaysError::NoWorkingDay);
                 }
-                from = year_end.succ_opt().ok_or(WorkdaysError::OutOfRange)?;
+                from = iso::add_days(year_end, 1).ok_or(WorkdaysError::OutOfRange)?;
                 continue;
             }
             // The answer is in this year: at most 366 days to look at.
@@ -248,7 +254,7 @@ impl HolidayCalendar {
                         return Ok(d);
                     }
                 }
-                d = d.succ_opt().ok_or(WorkdaysError::OutOfRange)?;
+                d = iso::add_days(d, 1).ok_or(WorkdaysError::OutOfRange)?;
             }
         }
     }
@@ -320,9 +326,9 @@ fn rule_date(rule: &HolidayRule, year: i32) -> Option<NaiveDate> {
 }
 
 /// Easter Sunday of `year` in the Gregorian calendar (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
-/// `None` for years before 1583 or outside chrono's range.
+/// `None` for years before 1583 or after 9999 (the [supported range](crate::iso#the-range-of-dates)).
 pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
-    if year < 1583 {
+    if !(1583..=LAST_DATE.year()).contains(&year) {
         return None;
     }
     let a = year % 19;
@@ -370,7 +376,7 @@ mod tests {
         assert!(!it.is_holiday(d("1990-06-02")));
         assert!(it.is_holiday(d("2027-10-04")));
         assert!(!it.is_holiday(d("2025-10-04")));
-        assert_eq!(it.holidays(2027).len(), 12 + 1); // 12 weekday-able national holidays plus Easter Sunday
+        assert_eq!(it.holidays(2027).unwrap().len(), 12 + 1); // 12 weekday-able national holidays plus Easter Sunday
         assert!(!it.is_working_day(d("2025-03-22"))); // Saturday
         assert_eq!(it.next_working_day(d("2025-03-22")).unwrap(), d("2025-03-24"));
         // Thursday 24 April 2025 + 2 working days: 25 April is a holiday, then the weekend.
@@ -416,9 +422,19 @@ mod tests {
         assert_eq!(it.add_working_days(d("2026-03-02"), i32::MAX as u32), Err(WorkdaysError::OutOfRange));
         // Within the first bound (days off the weekend) but beyond the holidays: year by year.
         assert_eq!(it.add_working_days(d("2026-03-02"), 68_000_000), Err(WorkdaysError::OutOfRange));
-        let far = it.add_working_days(d("2026-03-02"), 10_000_000).unwrap();
-        assert!(far.year() > 40_000, "{far}");
+        let far = it.add_working_days(d("2026-03-02"), 1_900_000).unwrap();
+        assert!(far.year() > 9_000, "{far}");
         assert_eq!(it.add_working_days(NaiveDate::MAX, 1), Err(WorkdaysError::OutOfRange));
+        // The supported range ends on 9999-12-31 (a Friday): no result after it.
+        assert_eq!(it.add_working_days(d("9999-12-28"), 3), Ok(LAST_DATE));
+        assert_eq!(it.add_working_days(d("9999-12-28"), 4), Err(WorkdaysError::OutOfRange));
+        assert_eq!(it.add_working_days(LAST_DATE, 1), Err(WorkdaysError::OutOfRange));
+        assert_eq!(it.next_working_day(LAST_DATE), Ok(LAST_DATE));
+        assert_eq!(HolidayCalendar { rules: vec![], weekend: vec![Weekday::Fri] }.next_working_day(LAST_DATE), Err(WorkdaysError::OutOfRange));
+        assert_eq!(it.holidays(10_000), Err(WorkdaysError::OutOfRange));
+        assert_eq!(it.holidays(0), Err(WorkdaysError::OutOfRange));
+        assert_eq!(it.holidays(9999).map(|h| h.len()), Ok(13));
+        assert_eq!((easter_sunday(9999).is_some(), easter_sunday(10_000)), (true, None));
         assert!(t.elapsed() < std::time::Duration::from_secs(5), "{:?}", t.elapsed());
         let all_rest = HolidayCalendar {
             rules: vec![],
