@@ -14,6 +14,14 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
+/// mimalloc instead of the system allocator, as in the Node package: the core allocates many
+/// small values (a form's submission is a map of hundreds of strings). Safe beside Python and
+/// Polars because no memory crosses to them to be freed by another allocator: Python objects are
+/// made by Python's, and every Arrow buffer and Polars series this library hands out is freed
+/// by its own `release` callback (`arrow.rs`, `polars_plugin.rs`), as the C data interface says.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod access;
 mod arrow;
 mod cf;
