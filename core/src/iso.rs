@@ -1,7 +1,8 @@
-//! ISO calendar dates as the JSON shapes write them: `YYYY-MM-DD`, exactly. Every date field of the
-//! core's types reads through `de_date` / `de_opt_date`, and the bindings parse date arguments
-//! with [`date`] (and instant arguments with [`instant`]), so a date is accepted or refused the
-//! same way everywhere, with the same message.
+//! ISO calendar dates as the JSON shapes write them: `YYYY-MM-DD`, exactly, and instants in RFC
+//! 3339 with their offset. Every date field of the core's types reads through `de_date` /
+//! `de_opt_date` and every instant field through `de_instant` / `de_opt_instant`, and the bindings
+//! parse date arguments with [`date`] and instant arguments with [`instant`], so a date or an
+//! instant is accepted or refused the same way everywhere, with the same message.
 //!
 //! Strict and small on purpose: chrono's general parser also accepts signed and longer years and
 //! brings some 10 KB of code into the WASM package, which ships only this.
@@ -111,16 +112,20 @@ pub fn date_string(date: NaiveDate) -> String {
     s
 }
 
-/// serde `deserialize_with` for a `DateTime<FixedOffset>` field: chrono's reading, then the
-/// supported range ([`instant_checked`]), so that an instant no host can hold is refused as it is
-/// read, as an argument is.
+/// serde `deserialize_with` for a `DateTime<FixedOffset>` field: read by [`instant`], as an
+/// argument is (RFC 3339 with its offset, in the supported range), rather than by chrono's relaxed
+/// parser (which also takes spaces between the parts: before the offset, before the date).
 pub(crate) fn de_instant<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-    instant_checked(DateTime::<FixedOffset>::deserialize(d)?).map_err(serde::de::Error::custom)
+    let s = std::borrow::Cow::<str>::deserialize(d)?;
+    instant(&s).map_err(serde::de::Error::custom)
 }
 
 /// serde `deserialize_with` for an `Option<DateTime<FixedOffset>>` field (with `#[serde(default)]`).
 pub(crate) fn de_opt_instant<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-    Option::<DateTime<FixedOffset>>::deserialize(d)?.map(instant_checked).transpose().map_err(serde::de::Error::custom)
+    match Option::<std::borrow::Cow<str>>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) => instant(&s).map(Some).map_err(serde::de::Error::custom),
+    }
 }
 
 /// serde `deserialize_with` for a `NaiveDate` field.
@@ -208,6 +213,11 @@ mod tests {
         for bad in ["9999-12-31T00:00:00Z", "0001-01-01T12:00:00Z"] {
             let e = practice(bad).unwrap_err();
             assert!(e.contains("expected an instant from 0001-01-02 to 9999-12-30 UTC"), "{e}");
+        }
+        // the same strict RFC 3339 as an argument: not the spaces chrono's relaxed parser takes
+        for bad in ["2025-02-20T09:00:00 +01:00", "2025-02-20T09:00:00 Z", " 2025-02-20T09:00:00Z"] {
+            let e = practice(bad).unwrap_err();
+            assert!(e.contains("expected an RFC 3339 date-time with offset"), "{bad}: {e}");
         }
     }
 
