@@ -256,8 +256,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
         }
         if at.is_instance_of::<PyInt>() && !at.is_instance_of::<PyBool>() {
             let secs: i64 = arg(&at)?;
-            let at = DateTime::from_timestamp(secs, 0).ok_or_else(|| arg_err(format!("timestamp {secs} out of range")))?;
-            return sportello::iso::instant_checked(at.fixed_offset()).map(Instant).map_err(arg_err);
+            return sportello::iso::seconds_checked(secs).map(Instant).map_err(arg_err);
         }
         Err(arg_err(format!("expected an aware datetime, an RFC 3339 string or unix seconds, got {}", at.get_type().name()?)))
     }

@@ -5,7 +5,7 @@
 //! `datetime.date`, amounts `decimal.Decimal`; structured values without a class are plain dicts
 //! in the core's JSON shape.
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
@@ -774,9 +774,15 @@ fn key_of(at: chrono::DateTime<chrono::FixedOffset>) -> Key {
     (at.timestamp(), at.timestamp_subsec_nanos())
 }
 
+/// An instant of a history row, in the core's range of instants: unix seconds (read first, the
+/// usual row), else as every instant argument is read (`Instant`).
 fn key_arg(at: &Bound<'_, PyAny>) -> PyResult<Key> {
-    if at.is_instance_of::<PyInt>() {
-        return Ok((arg::<i64>(at)?, 0));
+    if at.is_instance_of::<PyInt>() && !at.is_instance_of::<PyBool>() {
+        let secs = arg::<i64>(at)?;
+        if sportello::iso::INSTANT_SECONDS.contains(&secs) {
+            return Ok((secs, 0));
+        }
+        return sportello::iso::seconds_checked(secs).map(key_of).map_err(crate::arg_err);
     }
     Ok(key_of(at.extract::<Instant>()?.0))
 }

@@ -231,6 +231,15 @@ def test_audit_and_audit_many():
         practice.audit(cfg, [(1000,)])
     assert e.value.code == "json" and "a step is" in str(e.value)  # the core's AuditStep, as in JS
     assert practice.audit(cfg, [[1000, T0], {"status": 1900, "at": "2025-02-20T10:00:00+01:00"}]).end == 1900
+    # a row's instant holds the core's range of instants (iso::INSTANT_SECONDS), as a tuple or as the core's step
+    assert practice.audit(cfg, [(1000, 253402214399)]).ok
+    with pytest.raises(sportello.ArgumentError) as e:
+        practice.audit(cfg, [(1000, 253402214400)])
+    assert "expected an instant from 0001-01-02 to 9999-12-30 UTC, got 253402214400 unix seconds" in str(e.value)
+    for row in ([1000, 253402214400], [1000, "9999-12-31T00:00:00Z"]):
+        with pytest.raises(sportello.SportelloError) as e:
+            practice.audit(cfg, [row])
+        assert e.value.code == "json", row  # as in JS (tests/js/practice.mjs)
 
 
 def test_transitions_table_is_data():

@@ -63,6 +63,19 @@ pub fn instant_checked(t: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>
     instant_in_range(t).ok_or_else(|| format!("expected an instant from 0001-01-02 to 9999-12-30 UTC, got \"{}\"", t.to_rfc3339()))
 }
 
+/// The supported range of instants in unix seconds: 0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z
+/// (a comparison of integers, for the audit's millions of rows).
+pub const INSTANT_SECONDS: std::ops::RangeInclusive<i64> = -62_135_510_400..=253_402_214_399;
+
+/// The instant of `secs` unix seconds if it is in [`INSTANT_SECONDS`], or the message every
+/// binding gives.
+pub fn seconds_checked(secs: i64) -> Result<DateTime<FixedOffset>, String> {
+    match DateTime::from_timestamp(secs, 0) {
+        Some(t) if INSTANT_SECONDS.contains(&secs) => Ok(t.fixed_offset()),
+        _ => Err(format!("expected an instant from 0001-01-02 to 9999-12-30 UTC, got {secs} unix seconds")),
+    }
+}
+
 /// A date written `YYYY-MM-DD` (four-digit year), if it is a real day in the supported range.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     in_range(parse_any_date(s)?)
@@ -166,6 +179,14 @@ mod tests {
         assert_eq!((add_days(LAST_DATE, 1), add_days(LAST_DATE, 0)), (None, Some(LAST_DATE)));
         assert_eq!((sub_days(FIRST_DATE, 1), sub_days(FIRST_DATE, 0)), (None, Some(FIRST_DATE)));
         assert_eq!(add_days(FIRST_DATE, u64::MAX), None);
+        // unix seconds: the same range, compared as integers
+        for secs in [-62_135_510_400, 0, 253_402_214_399] {
+            let t = seconds_checked(secs).unwrap();
+            assert_eq!((t.timestamp(), instant_in_range(t)), (secs, Some(t)));
+        }
+        for secs in [-62_135_510_401, 253_402_214_400, i64::MIN, i64::MAX] {
+            assert_eq!(seconds_checked(secs).unwrap_err(), format!("expected an instant from 0001-01-02 to 9999-12-30 UTC, got {secs} unix seconds"));
+        }
         for bad in
             ["2023-02-29", "2024-2-29", "+2024-02-29", "2024-02-29 ", "2024/02/29", "", "20240229", "2024-13-01", "2024-00-10", "２０２４-02-29"]
         {

@@ -144,6 +144,11 @@ export default function practiceTests({ sportello }) {
     // The verdict alone: the report's ok, without findings or repair.
     assert.deepEqual(a.conformsMany([[[1000, t(0)], [1900, t(1)]], [], [[1000, t(1)], [1900, t(0)]]]), [true, false, false]);
     assert.equal(a.conforms([[1000, 0], [2000, 60]]), false);
+    // a row's instant holds the core's range of instants, as in Python
+    assert.equal(practice.audit({}, [[1000, 253402214399]]).ok, true);
+    for (const row of [[1000, 253402214400], [1000, "9999-12-31T00:00:00Z"]]) {
+      assert.throws(() => practice.audit({}, [row]), (e) => e.code === "json", JSON.stringify(row));
+    }
     assert.equal(a.conforms([{ status: 1000, at: t(0) }]), true);
     assert.match(practice.mermaid({ protocolRequired: true }), /s3000 --> s4000: assign/);
     assert.equal(practice.requestKinds().transfer, "Voltura");

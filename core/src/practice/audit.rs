@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::align::{Aligner, Move};
@@ -36,7 +36,8 @@ pub struct Step {
     pub at: DateTime<FixedOffset>,
 }
 
-/// An instant given as RFC 3339 text or unix seconds.
+/// An instant given as RFC 3339 text or unix seconds, in the supported range of instants, read
+/// as every binding reads an instant argument (`crate::iso`).
 struct Instant(DateTime<FixedOffset>);
 
 impl<'de> Deserialize<'de> for Instant {
@@ -48,12 +49,8 @@ impl<'de> Deserialize<'de> for Instant {
             Text(String),
         }
         match Raw::deserialize(d)? {
-            Raw::Secs(s) => Utc
-                .timestamp_opt(s, 0)
-                .single()
-                .map(|t| Instant(t.fixed_offset()))
-                .ok_or_else(|| serde::de::Error::custom("timestamp out of range")),
-            Raw::Text(t) => DateTime::parse_from_rfc3339(&t).map(Instant).map_err(serde::de::Error::custom),
+            Raw::Secs(s) => crate::iso::seconds_checked(s).map(Instant).map_err(serde::de::Error::custom),
+            Raw::Text(t) => crate::iso::instant(&t).map(Instant).map_err(serde::de::Error::custom),
         }
     }
 }
