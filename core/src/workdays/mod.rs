@@ -414,6 +414,22 @@ mod tests {
         }
     }
 
+    /// At the end of the supported range the arithmetic agrees with the walk wherever the walk
+    /// stays in range, and is `workdays.out_of_range` where it leaves it.
+    #[test]
+    fn add_working_days_at_the_end_of_the_range() {
+        let it = HolidayCalendar::italy();
+        for start in ["9998-12-20", "9999-06-30", "9999-12-24", "9999-12-30"] {
+            for n in [1, 2, 5, 20, 100, 200, 255, 256, 260, 300] {
+                let got = it.add_working_days(d(start), n);
+                match walk(&it, d(start), n).filter(|r| *r <= LAST_DATE) {
+                    Some(want) => assert_eq!(got, Ok(want), "{start} + {n}"),
+                    None => assert_eq!(got, Err(WorkdaysError::OutOfRange), "{start} + {n}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn add_working_days_is_fast_and_bounded() {
         let it = HolidayCalendar::italy();
