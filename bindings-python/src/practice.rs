@@ -778,11 +778,7 @@ fn key_of(at: chrono::DateTime<chrono::FixedOffset>) -> Key {
 /// usual row), else as every instant argument is read (`Instant`).
 fn key_arg(at: &Bound<'_, PyAny>) -> PyResult<Key> {
     if at.is_instance_of::<PyInt>() && !at.is_instance_of::<PyBool>() {
-        let secs = arg::<i64>(at)?;
-        if sportello::iso::INSTANT_SECONDS.contains(&secs) {
-            return Ok((secs, 0));
-        }
-        return sportello::iso::seconds_checked(secs).map(key_of).map_err(crate::arg_err);
+        return sportello::iso::seconds_in_range(arg::<i64>(at)?).map(|secs| (secs, 0)).map_err(crate::arg_err);
     }
     Ok(key_of(at.extract::<Instant>()?.0))
 }

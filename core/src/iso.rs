@@ -49,31 +49,44 @@ pub fn sub_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
     in_range(d.checked_sub_days(Days::new(n))?)
 }
 
-/// `t`, if it is in the supported range of instants: its UTC date from 0001-01-02 to 9999-12-30,
-/// one day inside the range of dates, so that its date in any offset (its own, Europe/Rome's) is
-/// in the range of dates.
+/// The supported range of instants in unix seconds: 0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z,
+/// one day inside the range of dates, so that an instant's date in any offset (its own, Europe/
+/// Rome's) is in the range of dates. The one definition: [`instant_in_range`] and
+/// [`seconds_in_range`] compare against it.
+pub const INSTANT_SECONDS: std::ops::RangeInclusive<i64> = -62_135_510_400..=253_402_214_399;
+
+/// The message every binding gives for an instant outside the range, `got` being what was given.
+fn instant_out_of_range(got: std::fmt::Arguments<'_>) -> String {
+    format!("expected an instant from 0001-01-02 to 9999-12-30 UTC, got {got}")
+}
+
+/// `t`, if it is in the supported range of instants ([`INSTANT_SECONDS`]).
 pub fn instant_in_range(t: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
-    let utc = t.naive_utc().date();
-    (utc > FIRST_DATE && utc < LAST_DATE).then_some(t)
+    INSTANT_SECONDS.contains(&t.timestamp()).then_some(t)
 }
 
 /// [`instant_in_range`], or the message every binding gives for an instant outside the range
-/// (read from text, a host's date-time or unix seconds).
+/// (read from text or a host's date-time).
 pub fn instant_checked(t: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, String> {
-    instant_in_range(t).ok_or_else(|| format!("expected an instant from 0001-01-02 to 9999-12-30 UTC, got \"{}\"", t.to_rfc3339()))
+    instant_in_range(t).ok_or_else(|| instant_out_of_range(format_args!("\"{}\"", t.to_rfc3339())))
 }
 
-/// The supported range of instants in unix seconds: 0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z
-/// (a comparison of integers, for the audit's millions of rows).
-pub const INSTANT_SECONDS: std::ops::RangeInclusive<i64> = -62_135_510_400..=253_402_214_399;
-
-/// The instant of `secs` unix seconds if it is in [`INSTANT_SECONDS`], or the message every
-/// binding gives.
-pub fn seconds_checked(secs: i64) -> Result<DateTime<FixedOffset>, String> {
-    match DateTime::from_timestamp(secs, 0) {
-        Some(t) if INSTANT_SECONDS.contains(&secs) => Ok(t.fixed_offset()),
-        _ => Err(format!("expected an instant from 0001-01-02 to 9999-12-30 UTC, got {secs} unix seconds")),
+/// `secs`, if these unix seconds are in the supported range of instants (a comparison of
+/// integers, for the audit's millions of rows), or the message every binding gives.
+pub fn seconds_in_range(secs: i64) -> Result<i64, String> {
+    if INSTANT_SECONDS.contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(instant_out_of_range(format_args!("{secs} unix seconds")))
     }
+}
+
+/// The instant of `secs` unix seconds ([`seconds_in_range`]), in UTC.
+pub fn seconds_checked(secs: i64) -> Result<DateTime<FixedOffset>, String> {
+    let secs = seconds_in_range(secs)?;
+    DateTime::from_timestamp(secs, 0)
+        .map(|t| t.fixed_offset())
+        .ok_or_else(|| instant_out_of_range(format_args!("{secs} unix seconds")))
 }
 
 /// A date written `YYYY-MM-DD` (four-digit year), if it is a real day in the supported range.

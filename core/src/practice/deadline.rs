@@ -42,7 +42,9 @@ pub fn rome_date(at: DateTime<FixedOffset>) -> NaiveDate {
     at.with_timezone(&chrono_tz::Europe::Rome).date_naive()
 }
 
-fn add_days(d: NaiveDate, n: u64) -> Result<NaiveDate, PracticeError> {
+/// `d` plus `n` days in the supported range of dates, else `practice.date_range` (for every
+/// term of the capability: deadlines, observations, take-in-charge).
+pub(crate) fn add_days(d: NaiveDate, n: u64) -> Result<NaiveDate, PracticeError> {
     crate::iso::add_days(d, n).ok_or(PracticeError::DateRange)
 }
 

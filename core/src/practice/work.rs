@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::citizen::Lang;
 use super::config::Workflow;
-use super::deadline::{roll, rome_date};
+use super::deadline::{add_days, roll, rome_date};
 use super::error::PracticeError;
 use super::event::Event;
 use super::lifecycle::Practice;
@@ -120,10 +120,6 @@ pub struct RejectionNotice {
     pub restarts_on: NaiveDate,
 }
 
-fn plus(d: NaiveDate, n: u64) -> Result<NaiveDate, PracticeError> {
-    crate::iso::add_days(d, n).ok_or(PracticeError::DateRange)
-}
-
 /// The notice periods of an event log: for each `rejectionNotice`, the first `submitObservations`
 /// after it (the guards admit observations only while that notice awaits them).
 pub(crate) fn notices(events: &[(DateTime<FixedOffset>, &Event)]) -> Result<Vec<RejectionNotice>, PracticeError> {
@@ -133,7 +129,7 @@ pub(crate) fn notices(events: &[(DateTime<FixedOffset>, &Event)]) -> Result<Vec<
         match event {
             Event::RejectionNotice => {
                 let noticed_on = rome_date(*at);
-                let observations_by = plus(noticed_on, OBSERVATION_DAYS)?;
+                let observations_by = add_days(noticed_on, OBSERVATION_DAYS)?;
                 out.push(RejectionNotice { noticed_on, observations_by, observations_on: None, restarts_on: observations_by });
                 open = true;
             }
@@ -144,7 +140,7 @@ pub(crate) fn notices(events: &[(DateTime<FixedOffset>, &Event)]) -> Result<Vec<
                     n.observations_on = Some(on);
                     // Observations after the 10 days do not move the restart: the term already runs.
                     if on <= n.observations_by {
-                        n.restarts_on = plus(on, OBSERVATION_DAYS)?;
+                        n.restarts_on = add_days(on, OBSERVATION_DAYS)?;
                     }
                 }
             }
@@ -188,7 +184,7 @@ impl Practice {
         let last = self.events().last().map(|e| e.at).unwrap_or(self.created_at());
         let on = on.unwrap_or_else(|| rome_date(last));
         let submitted_on = rome_date(sent);
-        let due_date = roll(config, plus(submitted_on, u64::from(days))?, calendar)?;
+        let due_date = roll(config, add_days(submitted_on, u64::from(days))?, calendar)?;
         let taken_on = self.timeline().iter().find(|e| e.at >= sent && e.status == Status::InCharge).map(|e| rome_date(e.at));
         let closed = taken_on.is_none() && self.status().is_final();
         let late = match taken_on {

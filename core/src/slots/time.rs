@@ -85,21 +85,23 @@ impl DayZone {
     }
 
     fn local(&self, minutes: u32) -> Option<NaiveDateTime> {
-        let local = self.date.and_time(NaiveTime::MIN).checked_add_signed(Duration::minutes(i64::from(minutes)))?;
-        crate::iso::in_range(local.date()).map(|_| local)
+        self.date.and_time(NaiveTime::MIN).checked_add_signed(Duration::minutes(i64::from(minutes)))
     }
 }
 
+/// `local` at offset `off`, if it is in the [supported range](crate::iso#the-range-of-dates) of
+/// instants (as every instant made from a local time: `resolve` too).
 fn fixed(local: NaiveDateTime, off: FixedOffset) -> Option<DateTime<FixedOffset>> {
     match off.from_local_datetime(&local) {
-        LocalResult::Single(t) => Some(t),
+        LocalResult::Single(t) => crate::iso::instant_in_range(t),
         _ => None,
     }
 }
 
-/// A Europe/Rome local time as an instant with its offset (`None` if it does not exist).
+/// A Europe/Rome local time as an instant with its offset (`None` if it does not exist or is
+/// outside the [supported range](crate::iso#the-range-of-dates) of instants).
 pub(crate) fn resolve(local: NaiveDateTime, ambiguous: AmbiguousTime) -> Option<DateTime<FixedOffset>> {
-    match ZONE.from_local_datetime(&local) {
+    let t = match ZONE.from_local_datetime(&local) {
         LocalResult::Single(t) => Some(t.fixed_offset()),
         LocalResult::Ambiguous(a, b) => {
             let (early, late) = if a <= b { (a, b) } else { (b, a) };
@@ -112,7 +114,8 @@ pub(crate) fn resolve(local: NaiveDateTime, ambiguous: AmbiguousTime) -> Option<
             )
         }
         LocalResult::None => None,
-    }
+    };
+    t.and_then(crate::iso::instant_in_range)
 }
 
 /// The instant expressed with the Europe/Rome offset in force at that instant.
@@ -144,7 +147,7 @@ pub(crate) fn add_local_days(t: &DateTime<FixedOffset>, days: i64) -> Option<Dat
         return Some(in_rome(t));
     }
     let local = t.with_timezone(&ZONE).naive_local();
-    resolve_derived(local.checked_add_signed(Duration::try_days(days)?)?).and_then(crate::iso::instant_in_range)
+    resolve_derived(local.checked_add_signed(Duration::try_days(days)?)?)
 }
 
 /// `t` plus an elapsed duration, expressed with the Europe/Rome offset in force at the result;
@@ -254,6 +257,11 @@ mod tests {
         // Elapsed time: absolute, then Rome's offset at the result.
         assert_eq!(add_elapsed(&at("2026-03-29T02:00:00+01:00"), Duration::minutes(10)).unwrap().to_rfc3339(), "2026-03-29T03:10:00+02:00");
         assert_eq!(add_elapsed(&at("2026-10-25T02:55:00+02:00"), Duration::minutes(10)).unwrap().to_rfc3339(), "2026-10-25T02:05:00+01:00");
+        // Instants made from local times hold the supported range: a slot of 9999-12-31 is not made.
+        let day = |d: &str| DayZone::new(d.parse().unwrap());
+        assert_eq!(day("9999-12-30").start(600, AmbiguousTime::Earlier).unwrap().to_rfc3339(), "9999-12-30T10:00:00+01:00");
+        assert_eq!(day("9999-12-31").start(600, AmbiguousTime::Earlier), None);
+        assert_eq!(add_local_days(&at("9999-12-29T10:00:00+01:00"), 2), None);
     }
 
     #[test]
