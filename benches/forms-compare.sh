@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The forms performance targets, measured in one run: the core's `Form::evaluate_value` on the
 # 1,000-component benchmark form (criterion, CPU time), json-logic-js evaluating the same 300
-# conditions, the Node and WASM packages' `Form.evaluate(object)` and `Logic.apply` per rule
+# conditions, the Node and WASM packages' `Form.evaluate(object)`, `FormSession.update` and `Logic.apply` per rule
 # (issue 14's boundary targets), and the Python binding's `Form.evaluate` + `.errors`, in interleaved rounds so that
 # the host's drift touches all three alike. The ratios are the steady part of the figures.
 # Needs: node, the peer (`npm ci` in benches/peers/forms_node) and the Python binding built
@@ -23,6 +23,6 @@ for r in $(seq 1 "$rounds"); do
   t=$(grep -m1 -o 'time: *\[.*\]' <<<"$out")
   if [ -n "$t" ]; then echo "core evaluate_value (mimalloc): $t"; else echo "core evaluate_value: no figure; criterion said:"; tail -5 <<<"$out"; fi
   # json-logic-js, and the Node and WASM packages (built: npm run build in each) on the same data.
-  (cd benches/peers/forms_node && node bench.mjs) | grep -E "json-logic-js:|Form.evaluate\(object\)|Logic.apply"
-  pyout=$("$py" benches/peers/forms_python.py 2>&1); grep -m1 "valid/.errors" <<<"$pyout"
+  (cd benches/peers/forms_node && node bench.mjs) | grep -E "json-logic-js:|Form.evaluate\(object\)|FormSession|Logic.apply"
+  pyout=$("$py" benches/peers/forms_python.py 2>&1); grep -E "^(Form\.evaluate\(1000|FormSession)" <<<"$pyout"
 done

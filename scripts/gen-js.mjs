@@ -46,7 +46,10 @@ let js = "";
 manifest.entries.forEach((e, id) => {
   if (e.build) js += `const build${id} = ${e.build};\n`;
 });
-js += `rt.builders([${manifest.entries.map((e, id) => (e.build ? `build${id}` : "null")).join(", ")}]);\n`;
+// A host that builds records itself (Node) is given the arrow builders; a `function` builder
+// takes the method's object as `this`, so the JS layer calls it with the fields the host returns.
+const ownBuilder = (e) => e.build && !e.build.startsWith("function");
+js += `rt.builders([${manifest.entries.map((e, id) => (ownBuilder(e) ? `build${id}` : "null")).join(", ")}]);\n`;
 for (const [name, c] of classes) {
   js += `class ${name} extends rt.SportelloObject {\n`;
   const ctor = c.members.find(([e]) => e.kind === "ctor");

@@ -37,3 +37,20 @@ scope = {"data": data}
 timeit("300 x Logic.apply({'data': 1000-key dict}) (dict converted each call)", lambda: [r.apply(scope) for r in rules], 5)
 raw = json.dumps(data)
 timeit("Form.evaluate(JSON text)", lambda: form.evaluate(raw).valid, 200)
+# A form UI evaluating on every change: only the changed value crosses (FormSession), as in
+# benches/peers/forms_node/bench.mjs: a typed value (no condition reads it), then an answer that
+# shows/hides components (f1 between 97 and 28).
+session = forms.FormSession(form, data)
+texts = [k for k, v in data.items() if isinstance(v, str) and len(v) > 3]
+step = iter(range(10**9))
+
+
+def typed():
+    n = next(step)
+    k = texts[n % len(texts)]
+    r = session.update({k: f"{data[k]} {n}"})
+    return r.valid, r.errors, r.visible, r.hidden
+
+
+timeit("FormSession.update (one typed value) + .valid/.errors/.visible/.hidden", typed, 200)
+timeit("FormSession.update (an answer that shows/hides components) + .valid/.errors/.visible/.hidden", lambda: (lambda r: (r.valid, r.errors, r.visible, r.hidden))(session.update({"f1": 97 if next(step) % 2 else 28})), 200)

@@ -177,7 +177,9 @@ function sportelloRuntime(native, check, maxDepth) {
       throw fail(e);
     }
     // A record (build): built by the host already (Node), or its fields as an array (browser).
-    return cls ? own(Object.create(cls.prototype), r) : json ? JSON.parse(r) : build && Array.isArray(r) ? build(...r) : r;
+    // A `function` builder is given the method's object as `this` (it may keep what the object's
+    // next result repeats).
+    return cls ? own(Object.create(cls.prototype), r) : json ? JSON.parse(r) : build && Array.isArray(r) ? build.apply(self, r) : r;
   }
 
 

@@ -6,11 +6,14 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use sportello::forms as core;
 
+use serde::Serialize;
+
 use crate::{from_json, to_json, ApiError, Built, Date, Obj, Picked, Ret};
 
 pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
     functions::entries(v, c);
     form::entries(v, c);
+    session::entries(v, c);
     logic::entries(v, c);
 }
 
@@ -146,6 +149,110 @@ mod form {
         get condition_count(this) -> usize { this.condition_count() }
         /// How many components the form has (layout ones included).
         get component_count(this) -> usize { this.component_count() }
+    }
+}
+
+/// A [`core::FormSession`] with the form it is evaluated against, and the `visible` / `hidden`
+/// lists of the last result it sent (see [`Update`]).
+pub(crate) struct Session {
+    form: crate::Ref<core::Form>,
+    inner: core::FormSession,
+    sent: Option<(core::Paths, core::Paths)>,
+}
+
+/// A session's evaluation as it crosses: an `Evaluation` like `Form.evaluate`'s, except that its
+/// `visible` and `hidden` lists cross as changes to the previous result of the same session,
+/// whose lists the JS object keeps (under a symbol) and hands out again as new arrays: the
+/// length of the part they begin with and end with in common, and the paths between. Typing in a
+/// field changes no list, and an answer that shows or hides components changes a stretch of
+/// them; V8's parse of the whole 1,000-path lists is about half of an evaluation. The builder
+/// takes the session as `this` (the generated layer calls a `function` builder with the
+/// receiver).
+pub(crate) struct Update {
+    evaluation: core::Evaluation,
+    visible: Change,
+    hidden: Change,
+}
+
+/// `new` as a change to `old`: (common start, common end, the paths between in `new`).
+struct Change(usize, usize, Vec<String>);
+
+impl Change {
+    fn of(old: Option<&core::Paths>, new: &core::Paths) -> Change {
+        let Some(old) = old else { return Change(0, 0, new.to_vec()) };
+        let start = old.iter().zip(new.iter()).take_while(|(a, b)| a == b).count();
+        let most = old.len().min(new.len()) - start;
+        let end = (0..most).take_while(|&i| old.get(old.len() - 1 - i) == new.get(new.len() - 1 - i)).count();
+        Change(start, end, new.iter().skip(start).take(new.len() - start - end).map(str::to_owned).collect())
+    }
+}
+
+impl Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(2 + self.2.len()))?;
+        seq.serialize_element(&self.0)?;
+        seq.serialize_element(&self.1)?;
+        for p in &self.2 {
+            seq.serialize_element(p)?;
+        }
+        seq.end()
+    }
+}
+
+/// The fields of an evaluation but its paths and data, in the documented order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rest<'a> {
+    valid: bool,
+    errors: &'a [core::FieldError],
+    computed: &'a BTreeMap<String, Value>,
+    assigned_office: Option<&'a str>,
+}
+
+impl crate::Record for Update {
+    const TS: &'static str = "Evaluation";
+    const BUILD: &'static str = "function (rest, change, text) { const P = Symbol.for(\"sportello.sessionPaths\"); \
+        const at = (o = [], c) => o.slice(0, c[0]).concat(c.slice(2), o.slice(o.length - c[1])); \
+        const [cv, ch] = JSON.parse(change), old = this[P] ?? [], visible = at(old[0], cv), hidden = at(old[1], ch); \
+        Object.defineProperty(this, P, { value: [visible, hidden], writable: true, configurable: true }); \
+        const h = JSON.parse(rest); \
+        const r = { valid: h.valid, visible: visible.slice(), hidden: hidden.slice(), errors: h.errors, data: undefined, computed: h.computed, assignedOffice: h.assignedOffice }; \
+        const set = (v) => Object.defineProperty(r, \"data\", { value: v, writable: true, enumerable: true, configurable: true }); \
+        Object.defineProperty(r, \"data\", { enumerable: true, configurable: true, get() { const v = JSON.parse(text); set(v); return v; }, set }); \
+        return r; }";
+    fn fields(self) -> Vec<Ret> {
+        let Update { evaluation: e, visible, hidden } = self;
+        let rest = Rest { valid: e.valid, errors: &e.errors, computed: &e.computed, assigned_office: e.assigned_office.as_deref() };
+        vec![Ret::Str(to_json(&rest)), Ret::Str(to_json(&(visible, hidden))), Ret::Str(to_json(&e.data))]
+    }
+}
+
+mod session {
+    use super::*;
+    crate::class! {
+        /// A form being filled in: the submission is held here between evaluations, so that a
+        /// page evaluating on every change sends only the values that changed.
+        FormSession = Session;
+        /// A session of `form` starting from `data` (object or JSON text; absent: empty).
+        new(form: crate::Ref<core::Form>, data: Option<Value> as "Record<string, unknown> | string") {
+            Session { form, inner: core::FormSession::new(value_or_text(data.unwrap_or(Value::Null))?)?, sent: None }
+        }
+        /// Merges `changes` (object or JSON text: each top-level key replaces the held value) into
+        /// the held submission and evaluates the form on it: the result of `form.evaluate` on the
+        /// merged submission (a failed update leaves the session as it was). The result's `data`
+        /// is parsed on its first read.
+        fn update(mut this, changes: Value as "Record<string, unknown> | string", context: Option<EvalContext> as "EvalContext") -> Built<Update> {
+            let e = this.inner.update(&*this.form.get()?, value_or_text(changes)?, &context.unwrap_or_default().into_core())?;
+            let sent = this.sent.as_ref();
+            let (visible, hidden) = (Change::of(sent.map(|s| &s.0), &e.visible), Change::of(sent.map(|s| &s.1), &e.hidden));
+            if !(visible.2.is_empty() && hidden.2.is_empty() && sent.is_some_and(|(v, h)| v.len() == e.visible.len() && h.len() == e.hidden.len())) {
+                this.sent = Some((e.visible.clone(), e.hidden.clone()));
+            }
+            Built(Update { evaluation: e, visible, hidden })
+        }
+        /// The submission as entered so far (values hidden by a condition included).
+        get data(this) -> Value as "Record<string, unknown>" { this.inner.data().clone() }
     }
 }
 

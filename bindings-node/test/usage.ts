@@ -48,7 +48,10 @@ const logicResult: unknown = sportello.forms.applyLogic({ "==": [1, 1] }, null);
 const compiled = new sportello.Logic({ var: "a" });
 const translated: unknown = sportello.forms.translateJs("show = data.a === 'x'");
 const fromText: sportello.Form = sportello.Form.fromFormio('{"components": []}');
-export { office, firstError, logicResult, compiled, translated, fromText };
+const session: sportello.FormSession = new sportello.FormSession(form);
+const onChange: sportello.Evaluation = session.update({ a: "y" }, { today: "2026-06-15" });
+const held: Record<string, unknown> = new sportello.FormSession(form, { a: "x" }).data;
+export { office, firstError, logicResult, compiled, translated, fromText, session, onChange, held };
 
 // payments
 const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000144");

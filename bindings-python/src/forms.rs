@@ -152,6 +152,54 @@ impl Form {
     }
 }
 
+/// A form being filled in: the submission is held here between evaluations, so that a page
+/// evaluating on every change sends only the values that changed (the core's `FormSession`).
+#[pyclass(module = "sportello.forms")]
+pub struct FormSession {
+    form: Py<Form>,
+    inner: core::FormSession,
+}
+
+#[pymethods]
+impl FormSession {
+    /// A session of `form` starting from `data` (dict or JSON text; `None`: empty).
+    #[new]
+    #[pyo3(signature = (form, data=None))]
+    fn new(form: crate::Arg<Py<Form>>, data: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let data = data.map_or(Ok(serde_json::Value::Null), json_arg)?;
+        Ok(FormSession { form: form.0, inner: core::FormSession::new(data).map_err(err)? })
+    }
+
+    /// Merges `changes` (dict or JSON text: each top-level key replaces the held value) into the
+    /// held submission and evaluates the form on it: `form.evaluate` of the merged submission.
+    #[pyo3(signature = (changes, *, today=None, vars=None, lang=None))]
+    fn update(
+        &mut self,
+        py: Python<'_>,
+        changes: &Bound<'_, PyAny>,
+        today: Option<Date>,
+        vars: Option<&Bound<'_, PyAny>>,
+        lang: Option<Str>,
+    ) -> PyResult<Evaluation> {
+        let changes = json_arg(changes)?;
+        let ctx = context(today, vars, lang)?;
+        let form = self.form.bind(py).get();
+        let inner = &mut self.inner;
+        let inner = py.detach(|| inner.update(&form.inner, changes, &ctx)).map_err(err)?;
+        Ok(Evaluation { inner })
+    }
+
+    /// The submission as entered so far (values hidden by a condition included).
+    #[getter]
+    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, self.inner.data())
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::repr(slf.as_any(), &["data"])
+    }
+}
+
 /// A JSON Logic rule compiled once.
 #[pyclass(module = "sportello.forms", frozen)]
 pub struct Logic {
@@ -279,6 +327,7 @@ fn translate_js(py: Python<'_>, src: Str, target: Option<Str>) -> PyResult<Bound
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Form>()?;
+    m.add_class::<FormSession>()?;
     m.add_class::<Evaluation>()?;
     m.add_class::<FieldError>()?;
     m.add_class::<Logic>()?;

@@ -84,6 +84,7 @@ def samples():
 
     add("Form", lambda: forms.Form.from_formio({"components": [{"type": "number", "key": "eta", "label": "Età"}]}))
     add("Logic", lambda: forms.Logic({"==": [{"var": "a"}, 1]}))
+    add("FormSession", lambda: forms.FormSession(forms.Form.from_formio({"components": [{"type": "number", "key": "eta", "label": "Età"}]}), {"eta": 30}))
     add("Calendar", lambda: slots.Calendar.from_json(json.dumps(cases("slots")["calendars"]["seed"])))
     add("Practice", lambda: practice.Practice("P-1", "RSSMRA80A01H501U", {}, NOW))
     add("ServiceConfig", lambda: practice.ServiceConfig(response_days=30))

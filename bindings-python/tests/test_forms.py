@@ -142,6 +142,37 @@ def test_seed_delegation_form_api():
     assert json.loads(text) == form.evaluate({"presentazione": "delegato"}, today=dt.date(2026, 6, 15)).to_dict()
 
 
+def test_form_session_updates_are_evaluations_of_the_merged_submission():
+    rf = load_cases("forms/delega.json")
+    form = load(rf["form"], rf.get("options"))
+    today = dt.date(2026, 6, 15)
+    session = forms.FormSession(form, {"presentazione": "perSe"})
+    merged = {"presentazione": "perSe"}
+    changes = [{}, {"presentazione": "delegato"}, {"delegante": "RSSMRA80A01H501U"}, {"delegante": "x"}, {"presentazione": "perSe"}, {"extra": [1, {"a": "è"}]}]
+    for change in changes:
+        merged.update(change)
+        got = session.update(change, today=today)
+        assert isinstance(got, forms.Evaluation)
+        assert got == form.evaluate(merged, today=today) and got.to_json() == form.evaluate(merged, today=today).to_json()
+    assert session.data == merged
+    assert forms.FormSession(form, json.dumps(merged)).update("{}", today=today) == form.evaluate(merged, today=today)
+    empty = forms.FormSession(form)
+    assert empty.data == {} and empty.update({"presentazione": "delegato"}) == form.evaluate({"presentazione": "delegato"})
+    # Not an object: the core's code, and the session unchanged.
+    for bad in ([1], "[1]"):
+        with pytest.raises(sportello.FormsError) as e:
+            session.update(bad)
+        assert e.value.code == "forms.invalid"
+    with pytest.raises(sportello.FormsError):
+        forms.FormSession(form, [1])
+    with pytest.raises(sportello.ArgumentError) as e:
+        forms.FormSession({}, {})
+    assert e.value.code == "argument" and "form" in str(e.value)
+    with pytest.raises(TypeError):
+        session.update({}, todey=today)  # Python's own refusal of an unknown keyword
+    assert session.data == merged and type(session).__module__ == "sportello.forms"
+
+
 def test_errors_name_the_component():
     with pytest.raises(sportello.FormsError) as e:
         forms.Form.from_formio({"components": [{"type": "textfield", "key": "a", "customConditional": "show = instance.visible"}]})

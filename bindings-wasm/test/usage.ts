@@ -1,5 +1,5 @@
 // Type-checks pkg/sportello_web.d.ts (`npm run typecheck`): each capability adds a few typed calls.
-import init, { HolidayCalendar, workdays, cf, piva, Policy, Identity, Account, ActivationPolicy, access, Form, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
+import init, { HolidayCalendar, workdays, cf, piva, Policy, Identity, Account, ActivationPolicy, access, Form, FormSession, Logic, forms, payments, Notice, Payment, StampCatalogue } from "../pkg/sportello_web.js";
 import type { Decoded, MatchReport, Person, Place } from "../pkg/sportello_web.js"; // every shape from the package root
 
 await init();
@@ -38,7 +38,9 @@ const office: string | null = evaluation.assignedOffice;
 const firstError: { path: string; code: string; message: string } | undefined = evaluation.errors[0];
 const logicResult: unknown = forms.applyLogic({ "==": [1, 1] }, null);
 const compiled: Logic = new Logic({ var: "a" });
-export { office, firstError, logicResult, compiled };
+const session: FormSession = new FormSession(form);
+const onChange: boolean = session.update({ a: "y" }).valid;
+export { office, firstError, logicResult, compiled, session, onChange };
 
 // payments
 const paymentsNotice: Notice = Notice.parse("301000000000000144");

@@ -3,11 +3,12 @@
 //! - hidden fields never produce errors;
 //! - the cleaned submission never contains values of conditionally hidden fields with clearOnHide;
 //! - evaluating a borrowed submission and one taken by value give the same result;
+//! - a `FormSession`'s update is the evaluation of the merged submission, change after change;
 //! - translating JavaScript never panics, and what it translates to always compiles.
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_json::{Map, Value};
-use sportello::forms::{apply_logic, translate_js, EvalContext, Form, FormOptions, Logic};
+use sportello::forms::{apply_logic, translate_js, EvalContext, Form, FormOptions, FormSession, Logic};
 use sportello::Coded;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/forms/");
@@ -83,6 +84,16 @@ fn arb_submission(keys: Vec<String>) -> impl Strategy<Value = Value> {
     )
 }
 
+/// A submission of the form's own top-level keys ([`arb_submission`]) drawn from `seed`.
+fn seeded_submission(form: &Form, seed: u64) -> Value {
+    let keys: Vec<String> = form.info().components.iter().filter(|c| c.input && !c.path.contains('.')).map(|c| c.key.clone()).collect();
+    let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+        ProptestConfig::default(),
+        proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed.to_le_bytes().repeat(4)),
+    );
+    arb_submission(keys).new_tree(&mut runner).unwrap().current()
+}
+
 fn strip_indices(p: &str) -> String {
     let mut out = String::new();
     let mut skip = false;
@@ -141,13 +152,28 @@ proptest! {
     fn evaluation_keeps_the_invariants(which in 0usize..4, seed in any::<u64>()) {
         let all = forms();
         let (form, _) = &all[which];
-        let keys: Vec<String> = form.info().components.iter().filter(|c| c.input && !c.path.contains('.')).map(|c| c.key.clone()).collect();
-        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
-            ProptestConfig::default(),
-            proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed.to_le_bytes().repeat(4)),
-        );
-        let tree = arb_submission(keys).new_tree(&mut runner).unwrap();
-        check_invariants(form, &tree.current())?;
+        check_invariants(form, &seeded_submission(form, seed))?;
+    }
+
+    #[test]
+    fn session_updates_are_evaluations_of_the_merged_submission(which in 0usize..4, seed in any::<u64>(), picks in prop::collection::vec((0usize..5, any::<u16>(), any::<bool>()), 1..8)) {
+        let all = forms();
+        let (form, rf) = &all[which];
+        let start = seeded_submission(form, seed);
+        let ctx = EvalContext { today: chrono::NaiveDate::from_ymd_opt(2026, 6, 15), ..EvalContext::default() };
+        let mut session = FormSession::new(start.clone()).unwrap();
+        let mut merged = start.as_object().cloned().unwrap();
+        let subs = rf["submissions"].as_array().unwrap();
+        for (i, k, noise) in picks {
+            // One changed value taken from a reference submission (so conditions fire), or noise.
+            let from = subs[i % subs.len()]["data"].as_object().unwrap();
+            let Some((key, value)) = from.iter().nth(usize::from(k) % from.len().max(1)) else { continue };
+            let value = if noise { Value::String(format!("{k}")) } else { value.clone() };
+            merged.insert(key.clone(), value.clone());
+            let got = session.update(form, serde_json::json!({ key.clone(): value }), &ctx).unwrap();
+            prop_assert_eq!(&got, &form.evaluate(&Value::Object(merged.clone()), &ctx).unwrap());
+            prop_assert_eq!(session.data(), &Value::Object(merged.clone()));
+        }
     }
 
     #[test]

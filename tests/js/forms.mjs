@@ -183,6 +183,73 @@ export default function formsTests({ sportello }) {
     assert.deepEqual(Object.keys(s), Object.keys(JSON.parse(text)));
   });
 
+  test("FormSession: each update is form.evaluate of the merged submission", () => {
+    const { FormSession } = sportello;
+    const rf = loadCases("forms/delega.json");
+    const form = Form.fromFormio(rf.form, rf.options);
+    const ctx = { today: "2026-06-15" };
+    const session = new FormSession(form, { presentazione: "perSe" });
+    const merged = { presentazione: "perSe" };
+    const seen = [];
+    // Changes that show and hide components, and some that do not (the paths then cross once).
+    for (const change of [{}, { presentazione: "delegato" }, { delegante: "RSSMRA80A01H501U" }, { delegante: "x" }, { presentazione: "perSe" }, { extra: [1, { a: "è" }] }, {}]) {
+      Object.assign(merged, change);
+      const got = session.update(change, ctx);
+      const want = form.evaluate(merged, ctx);
+      assert.deepEqual(got, want, JSON.stringify(change));
+      assert.equal(JSON.stringify(got), JSON.stringify(want), "same keys in the same order");
+      seen.push(got);
+    }
+    assert.deepEqual(session.data, merged);
+    // Every result has arrays of its own: changing one changes no other result.
+    seen[seen.length - 1].visible.push("changed");
+    seen[seen.length - 1].hidden.length = 0;
+    assert.deepEqual(session.update({}, ctx), form.evaluate(merged, ctx));
+    assert.notEqual(seen[0].visible, seen[1].visible);
+    // JSON text in, as Form.evaluate; the held submission starts empty when not given.
+    const fromText = new FormSession(form, JSON.stringify(merged));
+    assert.deepEqual(fromText.update("{}", ctx), form.evaluate(merged, ctx));
+    const empty = new FormSession(form);
+    assert.deepEqual(empty.data, {});
+    assert.deepEqual(empty.update({ presentazione: "delegato" }, null), form.evaluate({ presentazione: "delegato" }));
+    // Changes that are not an object: the core's code; the session is unchanged.
+    for (const bad of [[1], "[1]", 42, "x"]) assert.throws(() => session.update(bad), (e) => ["forms.invalid", "json", "argument"].includes(e.code) && e.details.code === e.code, String(bad));
+    assert.throws(() => session.update([1]), (e) => e.code === "forms.invalid");
+    assert.throws(() => new FormSession(form, [1]), (e) => e.code === "forms.invalid");
+    assert.throws(() => new FormSession({}, {}), (e) => e.code === "json" && /^form: expected a Form/.test(e.message));
+    assert.throws(() => session.update({}, { todey: "2026-06-15" }), (e) => e.code === "json" && /^context\.todey: unknown field/.test(e.message));
+    assert.deepEqual(session.data, merged);
+    // The session holds its form: freeing the form object leaves the session working.
+    const own = Form.fromFormio(rf.form, rf.options);
+    const held = new FormSession(own, merged);
+    own.free();
+    assert.deepEqual(held.update({}, ctx), form.evaluate(merged, ctx));
+  });
+
+  test("FormSession over the reference forms: random changes, each update is form.evaluate of the merged submission", () => {
+    const { FormSession } = sportello;
+    let seed = 12345;
+    const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (const f of loadCases("forms").referenceForms) {
+      const rf = loadCases(f);
+      const form = Form.fromFormio(rf.form, rf.options ?? null);
+      const values = rf.submissions.flatMap((s) => Object.entries(s.data));
+      const session = new FormSession(form, null);
+      const merged = {};
+      for (let step = 0; step < 60; step++) {
+        // One to three values taken from the reference submissions (so conditions fire).
+        const change = {};
+        for (let k = 1 + rand(3); k > 0; k--) {
+          const [key, value] = values[rand(values.length)];
+          change[key] = value;
+        }
+        Object.assign(merged, change);
+        const got = session.update(change, { today: "2026-06-15" });
+        assert.equal(JSON.stringify(got), JSON.stringify(form.evaluate(merged, { today: "2026-06-15" })), `${f} step ${step}`);
+      }
+    }
+  });
+
   test("Logic.apply sends only the values at the rule's data paths; the result is the same", () => {
     const data = { data: { a: { b: 1, c: 2 }, d: [1, 2], e: 5, big: "x".repeat(1000) }, x: 1 };
     const sum = new Logic({ "+": [{ var: "data.a.b" }, { var: "data.d.1" }] });

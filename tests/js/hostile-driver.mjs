@@ -69,6 +69,7 @@ function samples() {
   const NOW = "2026-03-02T09:00:00+01:00";
   add("Form", () => s.Form.fromFormio({ components: [{ type: "number", key: "eta", label: "Età" }] }));
   add("Logic", () => new s.Logic({ "==": [{ var: "a" }, 1] }));
+  add("FormSession", () => new s.FormSession(s.Form.fromFormio({ components: [{ type: "number", key: "eta", label: "Età" }] }), { eta: 30 }));
   add("Calendar", () => s.Calendar.fromJson(JSON.stringify(cases("slots").calendars.seed)));
   add("Practice", () => new s.Practice("P-1", "RSSMRA80A01H501U", {}, NOW));
   add("HolidayCalendar", () => new s.HolidayCalendar());

@@ -1,6 +1,7 @@
 // Same run, same machine: json-logic-js 2.0.5 evaluating the 300 conditions of the benchmark form
 // (as plain JSON Logic over {data}) vs sportello's Node and WASM bindings evaluating the whole
-// 1,000-component form (conditions + clearing + validation + office) and the 300 rules alone.
+// 1,000-component form (conditions + clearing + validation + office), a FormSession's update on
+// one changed value, and the 300 rules alone.
 // Run: (cd bindings-node && npm run build) && (cd bindings-wasm && npm run build)
 //      && cd benches/peers/forms_node && npm ci && node bench.mjs
 // `node bench.mjs --peer-only` times json-logic-js alone (benches/forms-compare.sh uses it).
@@ -39,6 +40,18 @@ for (const [name, path] of bindings) {
   try { s = require(path); } catch (e) { console.log(`${name}: not built (${e.message.split("\n")[0]})`); continue; }
   const form = s.Form.fromFormio(doc.form);
   time(`sportello ${name}: Form.evaluate(object), 1,000 components / 300 conditions (+ clearing, validation)`, () => form.evaluate(doc.submission), 100);
+  // A form UI re-evaluating on every change (FormSession: only the changed value crosses). Typing
+  // in a text field: distinct values of the submission's text fields, which no condition reads.
+  // Answering what a condition reads: f1 between 97 (shows f14 and what reads it) and 28.
+  const session = new s.FormSession(form, doc.submission);
+  const read = (r) => r.valid && r.errors.length + r.visible.length + r.hidden.length;
+  const texts = Object.keys(doc.submission).filter((k) => typeof doc.submission[k] === "string" && doc.submission[k].length > 3);
+  let n = 0;
+  time(`sportello ${name}: FormSession.update (one typed value) + valid/errors/visible/hidden`, () => {
+    const k = texts[n++ % texts.length];
+    return read(session.update({ [k]: `${doc.submission[k]} ${n}` }));
+  }, 300);
+  time(`sportello ${name}: FormSession.update (an answer that shows/hides components) + valid/errors/visible/hidden`, () => read(session.update({ f1: n++ % 2 ? 97 : 28 })), 300);
   if (form.evaluateJson) time(`sportello ${name}: JSON.parse(form.evaluateJson(JSON.stringify(data)))`, () => JSON.parse(form.evaluateJson(JSON.stringify(doc.submission))), 300);
   const compiled = rules.map((r) => new s.Logic(r));
   const ours = () => compiled.filter((r) => s.forms.truthy(r.apply(scope))).length;

@@ -103,6 +103,30 @@ class Form:
     def component_count(self) -> int: ...
 
 @final
+class FormSession:
+    """A form being filled in: the submission is held here between evaluations, so that a page
+    evaluating on every change sends only the values that changed. The held submission is what was
+    entered (a value hidden by a condition stays held and counts again once shown)."""
+
+    def __new__(cls, form: Form, data: dict[str, Any] | str | None = None) -> FormSession:
+        """A session of ``form`` starting from ``data`` (dict or JSON text; ``None``: empty)."""
+    def update(
+        self,
+        changes: dict[str, Any] | str,
+        *,
+        today: datetime.date | None = None,
+        vars: dict[str, Any] | None = None,
+        lang: Literal["it", "en", "de"] | None = None,
+    ) -> Evaluation:
+        """Merges ``changes`` (each top-level key replaces the held value) into the held submission
+        and evaluates the form on it: ``form.evaluate`` of the merged submission. Raises
+        ``FormsError`` (``forms.invalid`` when ``changes`` is not an object, or the evaluation's
+        own error); a failed update leaves the session as it was."""
+    @property
+    def data(self) -> dict[str, Any]:
+        """The submission as entered so far (values hidden by a condition included)."""
+
+@final
 class Logic:
     """A JSON Logic rule compiled once."""
 

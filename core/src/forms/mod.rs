@@ -6,6 +6,9 @@
 //!   rejected with a [`FormsError`] naming the component path and the reason.
 //! - [`Form::evaluate`]`(data, &`[`EvalContext`]`)` → [`Evaluation`] `{valid, visible, hidden,
 //!   errors: [`[`FieldError`]`], data (cleaned), computed, assignedOffice}`.
+//! - [`FormSession`]: a form being filled in; [`FormSession::update`]`(form, changes, &ctx)`
+//!   merges the changed values into the submission it holds and evaluates it (what a form UI
+//!   calls on every change, without sending the whole submission each time).
 //! - [`Form::info`] → [`FormInfo`].
 //! - The JSON Logic engine on its own: [`apply_logic`]`(rule, data)`, [`Logic::compile`] +
 //!   [`Logic::apply`]; json-logic-js 2.x semantics (the official suite passes in full) plus the
@@ -15,7 +18,7 @@
 //!
 //! Files: `model` (reading Form.io JSON), `conditions` (the four condition syntaxes, logic,
 //! calculations), `js` (the JavaScript-subset translator), `validate`, `files`, `evaluate`
-//! (the evaluation passes), `office`, `logic/` (the engine).
+//! (the evaluation passes), `session`, `office`, `logic/` (the engine).
 //!
 //! # Example
 //!
@@ -58,6 +61,7 @@ mod messages;
 mod model;
 mod office;
 mod paths;
+mod session;
 mod tree;
 mod validate;
 
@@ -70,6 +74,7 @@ pub use messages::MESSAGE_KEYS;
 pub use model::{FormOptions, MAX_COMPONENTS};
 pub use office::{OfficeRule, OfficeTable};
 pub use paths::Paths;
+pub use session::FormSession;
 pub use validate::FieldError;
 
 /// Deepest JSON Logic rule accepted (`forms.rule_too_deep` past it): 256 levels.

@@ -1,0 +1,149 @@
+//! A form being filled in: the submission held between evaluations, so that a form UI sends
+//! only the values that changed.
+//!
+//! A page that re-evaluates its form on every change would otherwise send the whole submission
+//! each time; from Node or the browser, converting a 1,000-key submission costs more than
+//! evaluating it (docs/forms.md). [`FormSession::update`] takes the changed values, merges them
+//! into the submission it holds and evaluates that: its result is, by definition, what
+//! [`Form::evaluate`] gives on the merged submission.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::evaluate::{EvalContext, Evaluation};
+use super::form::Form;
+use super::FormsError;
+
+/// The submission of a form being filled in (its JSON shape: `{"data": {...}}`, the submission
+/// as entered so far; a draft can be stored as it and resumed with [`FormSession::new`]).
+///
+/// The held submission is what was entered, not the cleaned one: a value hidden by a condition
+/// stays held and counts again when its component is shown, exactly as when the whole
+/// submission is evaluated each time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSession {
+    /// The submission as entered so far (a JSON object).
+    #[serde(deserialize_with = "de_object")]
+    data: Value,
+}
+
+impl Default for FormSession {
+    fn default() -> Self {
+        FormSession { data: Value::Object(Map::new()) }
+    }
+}
+
+/// The held submission is an object, whatever the JSON says.
+fn de_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    Map::deserialize(d).map(Value::Object)
+}
+
+/// `forms.invalid` naming `what`, unless `value` is an object.
+fn object(value: &Value, what: &str) -> Result<(), FormsError> {
+    match value {
+        Value::Object(_) => Ok(()),
+        _ => Err(FormsError::Invalid { message: format!("{what} must be a JSON object") }),
+    }
+}
+
+impl FormSession {
+    /// A session starting from `data` (a JSON object; `null` starts empty). Other values:
+    /// `forms.invalid`.
+    pub fn new(data: Value) -> Result<FormSession, FormsError> {
+        match data {
+            Value::Null => Ok(FormSession::default()),
+            data => object(&data, "the submission data").map(|()| FormSession { data }),
+        }
+    }
+
+    /// The submission as entered so far (a JSON object).
+    pub fn data(&self) -> &Value {
+        &self.data
+    }
+
+    /// Merges `changes` (a JSON object; else `forms.invalid`) into the held submission, each
+    /// top-level key replacing the held value (a grid or a container changes as its whole value),
+    /// then evaluates `form` on it: the same result as [`Form::evaluate`] on the merged
+    /// submission. When it fails (`changes` not an object, or the evaluation's own error, e.g.
+    /// `forms.no_fixpoint`), the session is as it was.
+    pub fn update(&mut self, form: &Form, changes: Value, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
+        object(&changes, "the changes")?;
+        let (Value::Object(held), Value::Object(changes)) = (&mut self.data, changes) else { return self.evaluate(form, ctx) };
+        // What each change replaced, to put back if the evaluation fails.
+        let replaced: Vec<(String, Option<Value>)> = changes.into_iter().map(|(k, v)| (k.clone(), held.insert(k, v))).collect();
+        let result = form.evaluate(&self.data, ctx);
+        if result.is_err() {
+            if let Value::Object(held) = &mut self.data {
+                for (k, old) in replaced.into_iter().rev() {
+                    match old {
+                        Some(v) => held.insert(k, v),
+                        None => held.remove(&k),
+                    };
+                }
+            }
+        }
+        result
+    }
+
+    /// Evaluates `form` on the held submission, unchanged.
+    pub fn evaluate(&self, form: &Form, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
+        form.evaluate(&self.data, ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Coded;
+    use serde_json::json;
+
+    fn form() -> Form {
+        Form::from_formio(&json!({"components": [
+            {"type": "radio", "key": "chi", "values": [{"value": "io", "label": "Io"}, {"value": "altro", "label": "Altro"}]},
+            {"type": "textfield", "key": "nome", "validate": {"required": true},
+             "conditional": {"show": true, "when": "chi", "eq": "altro"}},
+            {"type": "number", "key": "n", "defaultValue": 3}
+        ]}))
+        .expect("loads")
+    }
+
+    #[test]
+    fn update_is_evaluate_on_the_merged_submission() {
+        let (form, ctx) = (form(), EvalContext::default());
+        let mut s = FormSession::new(Value::Null).expect("empty");
+        let mut whole = Map::new();
+        for change in [json!({"chi": "altro"}), json!({"nome": "Ada"}), json!({"chi": "io"}), json!({"chi": "altro", "x": [1]})] {
+            whole.extend(change.as_object().cloned().expect("object"));
+            let r = s.update(&form, change, &ctx).expect("evaluates");
+            assert_eq!(r, form.evaluate(&Value::Object(whole.clone()), &ctx).expect("evaluates"));
+        }
+        // The hidden value was held, and counts again once shown.
+        assert_eq!(s.data().get("nome"), Some(&json!("Ada")));
+        assert!(s.evaluate(&form, &ctx).expect("evaluates").valid);
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_object_and_stays_unchanged() {
+        let form = form();
+        assert_eq!(FormSession::new(json!([1])).map(|_| ()).map_err(|e| e.code()), Err("forms.invalid"));
+        let mut s = FormSession::new(json!({"chi": "io"})).expect("object");
+        let e = s.update(&form, json!("chi"), &EvalContext::default()).expect_err("not an object");
+        assert_eq!(e.code(), "forms.invalid");
+        assert_eq!(s.data(), &json!({"chi": "io"}));
+        // An evaluation that fails leaves the session as it was.
+        let flip = Form::from_formio(&json!({"components": [
+            {"type": "checkbox", "key": "a", "calculateValue": {"!": [{"var": "data.a"}]}, "allowCalculateOverride": false}
+        ]}))
+        .expect("loads");
+        let mut s = FormSession::new(json!({"b": 1})).expect("object");
+        let failed = s.update(&flip, json!({"a": true, "b": 2, "c": 3}), &EvalContext::default());
+        assert_eq!(failed.map(|_| ()).map_err(|e| e.code()), Err("forms.no_fixpoint"));
+        assert_eq!(s.data(), &json!({"b": 1}));
+        let s = FormSession::new(json!({"chi": "io"})).expect("object");
+        // The JSON shape: the submission under `data`; unknown keys refused.
+        let back: FormSession = serde_json::from_value(serde_json::to_value(&s).expect("writes")).expect("reads");
+        assert_eq!(back, s);
+        assert!(serde_json::from_value::<FormSession>(json!({"data": {}, "x": 1})).is_err());
+    }
+}
