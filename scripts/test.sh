@@ -34,6 +34,7 @@ if has core; then
   cargo test -p sportello --doc
   say "core: forms with serde_json's preserve_order on (any crate of a user's build may turn it on)"
   cargo test -q -p sportello --features preserve_order --test cases_forms --test forms_map_order
+  cargo test -q -p sportello --features preserve_order --lib forms::
   say "core: TypeScript shapes are current (cargo test --features ts regenerates types/)"
   cargo test -p sportello --features ts --lib -q export_bindings >/dev/null
   if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- types/; then
