@@ -1,6 +1,6 @@
 //! Demo section for `forms`: the seed delegation form, evaluated as a citizen fills it in.
 use serde_json::{json, Value};
-use sportello::forms::{apply_logic, EvalContext, Form, FormOptions};
+use sportello::forms::{apply_logic, EvalContext, Form, FormOptions, FormSession};
 
 const DELEGA: &str = include_str!("../../tests/cases/forms/delega.json");
 
@@ -17,10 +17,15 @@ pub fn run() {
     };
     println!("  loaded {:?}: {} components, {} with conditions (compiled once)", form.title(), form.component_count(), form.condition_count());
     let ctx = EvalContext { today: chrono::NaiveDate::from_ymd_opt(2026, 6, 15), ..Default::default() };
-    let mut data = json!({"nome": "Lorenzo", "cognome": "Bertoldi", "sesso": "M", "dataNascita": "1996-03-11",
+    // A form being filled in: the session holds the submission, each change sends only what changed.
+    let start = json!({"nome": "Lorenzo", "cognome": "Bertoldi", "sesso": "M", "dataNascita": "1996-03-11",
         "luogoNascita": "L378", "codiceFiscale": "BRTLNZ96C11L378I", "email": "lorenzo.bertoldi@example.it",
         "presentazione": "perSe", "privacy": true});
-    let show = |label: &str, data: &Value| match form.evaluate(data, &ctx) {
+    let mut session = match FormSession::new(start) {
+        Ok(s) => s,
+        Err(e) => return println!("  cannot start: {e}"),
+    };
+    let mut show = |label: &str, change: Value| match session.update(&form, change, &ctx) {
         Ok(r) => {
             let sections: Vec<&str> = ["pannelloBeneficiario", "documentiDelega", "note"].into_iter().filter(|k| r.visible.contains(k)).collect();
             println!("  {label}: visible sections {sections:?}, {} errors, office {:?}", r.errors.len(), r.assigned_office.unwrap_or_default());
@@ -30,12 +35,12 @@ pub fn run() {
         }
         Err(e) => println!("  {label}: {e}"),
     };
-    show("per sé", &data);
-    data["presentazione"] = json!("delegato");
-    show("delegato (nothing else filled in)", &data);
-    data["beneficiario"] = json!({"nome": "Mario", "cognome": "Rossi", "codiceFiscale": "RSSMRA80B20L378U"});
-    data["scadenzaDelega"] = json!("2026-01-31");
-    show("delegato, expired delegation", &data);
+    show("per sé", json!({}));
+    show("delegato (nothing else filled in)", json!({"presentazione": "delegato"}));
+    show(
+        "delegato, expired delegation",
+        json!({"beneficiario": {"nome": "Mario", "cognome": "Rossi", "codiceFiscale": "RSSMRA80B20L378U"}, "scadenzaDelega": "2026-01-31"}),
+    );
     let rejected = Form::from_formio(&json!({"components": [
         {"type": "textfield", "key": "a", "customConditional": "show = instance.parent.manualMode"}]}));
     if let Err(e) = rejected {
