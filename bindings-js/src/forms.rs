@@ -160,6 +160,18 @@ pub(crate) struct Session {
     sent: Option<(core::Paths, core::Paths)>,
 }
 
+impl Session {
+    /// `e` as it crosses, its lists as the change to those last sent (which it then keeps).
+    fn crossing(&mut self, e: core::Evaluation) -> Update {
+        let sent = self.sent.as_ref();
+        let (visible, hidden) = (Change::of(sent.map(|s| &s.0), &e.visible), Change::of(sent.map(|s| &s.1), &e.hidden));
+        if !(visible.2.is_empty() && hidden.2.is_empty() && sent.is_some_and(|(v, h)| v.len() == e.visible.len() && h.len() == e.hidden.len())) {
+            self.sent = Some((e.visible.clone(), e.hidden.clone()));
+        }
+        Update { evaluation: e, visible, hidden }
+    }
+}
+
 /// A session's evaluation as it crosses: an `Evaluation` like `Form.evaluate`'s, except that its
 /// `visible` and `hidden` lists cross as changes to the previous result of the same session,
 /// whose lists the JS object keeps (under a symbol) and hands out again as new arrays: the
@@ -244,12 +256,14 @@ mod session {
         /// is parsed on its first read.
         fn update(mut this, changes: Value as "Record<string, unknown> | string", context: Option<EvalContext> as "EvalContext") -> Built<Update> {
             let e = this.inner.update(&*this.form.get()?, value_or_text(changes)?, &context.unwrap_or_default().into_core())?;
-            let sent = this.sent.as_ref();
-            let (visible, hidden) = (Change::of(sent.map(|s| &s.0), &e.visible), Change::of(sent.map(|s| &s.1), &e.hidden));
-            if !(visible.2.is_empty() && hidden.2.is_empty() && sent.is_some_and(|(v, h)| v.len() == e.visible.len() && h.len() == e.hidden.len())) {
-                this.sent = Some((e.visible.clone(), e.hidden.clone()));
-            }
-            Built(Update { evaluation: e, visible, hidden })
+            Built(this.crossing(e))
+        }
+        /// Removes the top-level `keys` from the held submission (a key it does not hold changes
+        /// nothing) and evaluates the form on what is left: what a page calls when the user
+        /// empties a field whose key it deletes (JSON cannot say "absent" in `update`).
+        fn remove(mut this, keys: Vec<String>, context: Option<EvalContext> as "EvalContext") -> Built<Update> {
+            let e = this.inner.remove(&*this.form.get()?, &keys, &context.unwrap_or_default().into_core())?;
+            Built(this.crossing(e))
         }
         /// The submission as entered so far (values hidden by a condition included).
         get data(this) -> Value as "Record<string, unknown>" { this.inner.data().clone() }

@@ -51,7 +51,8 @@ const fromText: sportello.Form = sportello.Form.fromFormio('{"components": []}')
 const session: sportello.FormSession = new sportello.FormSession(form);
 const onChange: sportello.Evaluation = session.update({ a: "y" }, { today: "2026-06-15" });
 const held: Record<string, unknown> = new sportello.FormSession(form, { a: "x" }).data;
-export { office, firstError, logicResult, compiled, translated, fromText, session, onChange, held };
+const emptied: sportello.Evaluation = session.remove(["a"]);
+export { office, firstError, logicResult, compiled, translated, fromText, session, onChange, held, emptied };
 
 // payments
 const paymentsNotice: sportello.Notice = sportello.Notice.parse("301000000000000144");

@@ -189,6 +189,24 @@ impl FormSession {
         Ok(Evaluation { inner })
     }
 
+    /// Removes the top-level `keys` from the held submission and evaluates the form on what is
+    /// left (the core's `FormSession::remove`).
+    #[pyo3(signature = (keys, *, today=None, vars=None, lang=None))]
+    fn remove(
+        &mut self,
+        py: Python<'_>,
+        keys: crate::Arg<Vec<String>>,
+        today: Option<Date>,
+        vars: Option<&Bound<'_, PyAny>>,
+        lang: Option<Str>,
+    ) -> PyResult<Evaluation> {
+        let ctx = context(today, vars, lang)?;
+        let form = self.form.bind(py).get();
+        let inner = &mut self.inner;
+        let inner = py.detach(|| inner.remove(&form.inner, &keys, &ctx)).map_err(err)?;
+        Ok(Evaluation { inner })
+    }
+
     /// The submission as entered so far (values hidden by a condition included).
     #[getter]
     fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -155,6 +155,10 @@ def test_form_session_updates_are_evaluations_of_the_merged_submission():
         assert isinstance(got, forms.Evaluation)
         assert got == form.evaluate(merged, today=today) and got.to_json() == form.evaluate(merged, today=today).to_json()
     assert session.data == merged
+    del merged["extra"]
+    assert session.remove(["extra", "absent"], today=today) == form.evaluate(merged, today=today) and session.data == merged
+    with pytest.raises(sportello.ArgumentError):
+        session.remove("extra")  # a str is not a list of keys
     assert forms.FormSession(form, json.dumps(merged)).update("{}", today=today) == form.evaluate(merged, today=today)
     empty = forms.FormSession(form)
     assert empty.data == {} and empty.update({"presentazione": "delegato"}) == form.evaluate({"presentazione": "delegato"})

@@ -3,7 +3,7 @@
 //! - hidden fields never produce errors;
 //! - the cleaned submission never contains values of conditionally hidden fields with clearOnHide;
 //! - evaluating a borrowed submission and one taken by value give the same result;
-//! - a `FormSession`'s update is the evaluation of the merged submission, change after change;
+//! - a `FormSession`'s update (or removal) is the evaluation of the merged submission, change after change;
 //! - translating JavaScript never panics, and what it translates to always compiles.
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -156,7 +156,7 @@ proptest! {
     }
 
     #[test]
-    fn session_updates_are_evaluations_of_the_merged_submission(which in 0usize..4, seed in any::<u64>(), picks in prop::collection::vec((0usize..5, any::<u16>(), any::<bool>()), 1..8)) {
+    fn session_updates_are_evaluations_of_the_merged_submission(which in 0usize..4, seed in any::<u64>(), picks in prop::collection::vec((0usize..5, any::<u16>(), 0u8..4), 1..8)) {
         let all = forms();
         let (form, rf) = &all[which];
         let start = seeded_submission(form, seed);
@@ -164,13 +164,18 @@ proptest! {
         let mut session = FormSession::new(start.clone()).unwrap();
         let mut merged = start.as_object().cloned().unwrap();
         let subs = rf["submissions"].as_array().unwrap();
-        for (i, k, noise) in picks {
-            // One changed value taken from a reference submission (so conditions fire), or noise.
+        for (i, k, how) in picks {
+            // One key of a reference submission (so conditions fire): its value, noise, or removed.
             let from = subs[i % subs.len()]["data"].as_object().unwrap();
             let Some((key, value)) = from.iter().nth(usize::from(k) % from.len().max(1)) else { continue };
-            let value = if noise { Value::String(format!("{k}")) } else { value.clone() };
-            merged.insert(key.clone(), value.clone());
-            let got = session.update(form, serde_json::json!({ key.clone(): value }), &ctx).unwrap();
+            let got = if how == 0 {
+                merged.remove(key);
+                session.remove(form, std::slice::from_ref(key), &ctx).unwrap()
+            } else {
+                let value = if how == 1 { Value::String(format!("{k}")) } else { value.clone() };
+                merged.insert(key.clone(), value.clone());
+                session.update(form, serde_json::json!({ key.clone(): value }), &ctx).unwrap()
+            };
             prop_assert_eq!(&got, &form.evaluate(&Value::Object(merged.clone()), &ctx).unwrap());
             prop_assert_eq!(session.data(), &Value::Object(merged.clone()));
         }

@@ -201,6 +201,11 @@ export default function formsTests({ sportello }) {
       seen.push(got);
     }
     assert.deepEqual(session.data, merged);
+    // Removing keys (a key not held changes nothing): what is left, evaluated.
+    delete merged.extra;
+    assert.deepEqual(session.remove(["extra", "absent"], ctx), form.evaluate(merged, ctx));
+    assert.deepEqual(session.data, merged);
+    assert.throws(() => session.remove("extra"), (e) => e.code === "argument" && /^keys: /.test(e.message));
     // Every result has arrays of its own: changing one changes no other result.
     seen[seen.length - 1].visible.push("changed");
     seen[seen.length - 1].hidden.length = 0;
@@ -226,7 +231,7 @@ export default function formsTests({ sportello }) {
     assert.deepEqual(held.update({}, ctx), form.evaluate(merged, ctx));
   });
 
-  test("FormSession over the reference forms: random changes, each update is form.evaluate of the merged submission", () => {
+  test("FormSession over the reference forms: random changes and removals, each one form.evaluate of the merged submission", () => {
     const { FormSession } = sportello;
     let seed = 12345;
     const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
@@ -237,14 +242,22 @@ export default function formsTests({ sportello }) {
       const session = new FormSession(form, null);
       const merged = {};
       for (let step = 0; step < 60; step++) {
-        // One to three values taken from the reference submissions (so conditions fire).
-        const change = {};
-        for (let k = 1 + rand(3); k > 0; k--) {
-          const [key, value] = values[rand(values.length)];
-          change[key] = value;
+        // One to three values taken from the reference submissions (so conditions fire), or one
+        // key removed.
+        let got;
+        if (rand(5) === 0) {
+          const [key] = values[rand(values.length)];
+          delete merged[key];
+          got = session.remove([key], { today: "2026-06-15" });
+        } else {
+          const change = {};
+          for (let k = 1 + rand(3); k > 0; k--) {
+            const [key, value] = values[rand(values.length)];
+            change[key] = value;
+          }
+          Object.assign(merged, change);
+          got = session.update(change, { today: "2026-06-15" });
         }
-        Object.assign(merged, change);
-        const got = session.update(change, { today: "2026-06-15" });
         assert.equal(JSON.stringify(got), JSON.stringify(form.evaluate(merged, { today: "2026-06-15" })), `${f} step ${step}`);
       }
     }

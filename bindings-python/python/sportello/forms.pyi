@@ -122,6 +122,17 @@ class FormSession:
         and evaluates the form on it: ``form.evaluate`` of the merged submission. Raises
         ``FormsError`` (``forms.invalid`` when ``changes`` is not an object, or the evaluation's
         own error); a failed update leaves the session as it was."""
+    def remove(
+        self,
+        keys: list[str],
+        *,
+        today: datetime.date | None = None,
+        vars: dict[str, Any] | None = None,
+        lang: Literal["it", "en", "de"] | None = None,
+    ) -> Evaluation:
+        """Removes the top-level ``keys`` from the held submission (a key it does not hold changes
+        nothing) and evaluates the form on what is left: what a page calls when the user empties a
+        field whose key it deletes. A failed evaluation leaves the session as it was."""
     @property
     def data(self) -> dict[str, Any]:
         """The submission as entered so far (values hidden by a condition included)."""

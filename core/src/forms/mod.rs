@@ -8,7 +8,8 @@
 //!   errors: [`[`FieldError`]`], data (cleaned), computed, assignedOffice}`.
 //! - [`FormSession`]: a form being filled in; [`FormSession::update`]`(form, changes, &ctx)`
 //!   merges the changed values into the submission it holds and evaluates it (what a form UI
-//!   calls on every change, without sending the whole submission each time).
+//!   calls on every change, without sending the whole submission each time);
+//!   [`FormSession::remove`] deletes keys.
 //! - [`Form::info`] → [`FormInfo`].
 //! - The JSON Logic engine on its own: [`apply_logic`]`(rule, data)`, [`Logic::compile`] +
 //!   [`Logic::apply`]; json-logic-js 2.x semantics (the official suite passes in full) plus the

@@ -89,6 +89,22 @@ impl FormSession {
         result
     }
 
+    /// Removes the top-level `keys` from the held submission (a key it does not hold changes
+    /// nothing), then evaluates `form` on it: the same result as [`Form::evaluate`] on what is
+    /// left. What a page calls when the user empties a field whose key it deletes (JSON, and so
+    /// [`FormSession::update`], cannot say "absent"). When the evaluation fails, the session is as
+    /// it was.
+    pub fn remove(&mut self, form: &Form, keys: &[String], ctx: &EvalContext) -> Result<Evaluation, FormsError> {
+        let gone: std::collections::BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+        let mut next = self.data.clone();
+        if let Value::Object(held) = &mut next {
+            held.retain(|k, _| !gone.contains(k.as_str()));
+        }
+        let result = form.evaluate(&next, ctx)?;
+        self.data = next;
+        Ok(result)
+    }
+
     /// Evaluates `form` on the held submission, unchanged.
     pub fn evaluate(&self, form: &Form, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
         form.evaluate(&self.data, ctx)
@@ -124,6 +140,11 @@ mod tests {
         // The hidden value was held, and counts again once shown.
         assert_eq!(s.data().get("nome"), Some(&json!("Ada")));
         assert!(s.evaluate(&form, &ctx).expect("evaluates").valid);
+        // Removing a key: what is left, evaluated; a key not held changes nothing.
+        whole.remove("nome");
+        let r = s.remove(&form, &["nome".to_string(), "absent".to_string()], &ctx).expect("evaluates");
+        assert_eq!(r, form.evaluate(&Value::Object(whole.clone()), &ctx).expect("evaluates"));
+        assert!(!r.valid && s.data().get("nome").is_none());
     }
 
     #[test]
@@ -144,6 +165,9 @@ mod tests {
         let failed = s.update(&flip, json!({"a": true, "b": 2, "c": 3}), &EvalContext::default());
         assert_eq!(failed.map(|_| ()).map_err(|e| e.code()), Err("forms.no_fixpoint"));
         // The same keys in the same order, with serde_json's `preserve_order` too.
+        assert_eq!(serde_json::to_string(s.data()).expect("writes"), before);
+        let failed = s.remove(&flip, &["z".to_string()], &EvalContext::default());
+        assert_eq!(failed.map(|_| ()).map_err(|e| e.code()), Err("forms.no_fixpoint"));
         assert_eq!(serde_json::to_string(s.data()).expect("writes"), before);
         let s = FormSession::new(json!({"chi": "io"})).expect("object");
         // The JSON shape: the submission under `data`; unknown keys refused.
