@@ -1,8 +1,9 @@
 // Issue 16 item 4: the largest form of ../shared/forms-real that both engines run, evaluated on
 // the same distinct generated submissions by Form.io's server engine (@formio/core 2.8.3
 // processSync, its two passes, as tests/formio-diff runs it) and by sportello from Node, WASM and
-// Python, in interleaved rounds of one run. Figures: µs per submission (best round, wall) and
-// the ratio to processSync.
+// Python, in interleaved rounds of one run, and a FormSession's update of one value per call from
+// Node and WASM. Figures: µs per submission or change (best round, wall) and the ratio to
+// processSync.
 // Run (after ./scripts/test.sh or its setup has built the packages and tests/formio-diff's
 // node_modules): node benches/peers/forms_formio/bench.mjs [--n 200] [--rounds 5] [--form FILE]
 import { createRequire } from 'node:module';
@@ -81,6 +82,22 @@ for (const [name, pkg] of [['sportello Node', node], ['sportello WASM', wasm]]) 
     for (const d of subs) form.evaluate(d, { today: TODAY });
     return Number(process.hrtime.bigint() - t) / 1000 / N;
   };
+  // A page filling the form in: one session per submission (made before timing), each call sends
+  // one top-level value of it (the next key each round) and evaluates the whole form on the held
+  // submission, the same data as `evaluate` above; what a page reads is read.
+  const sessions = subs.map((d) => new pkg.FormSession(form, d));
+  let turn = 0;
+  engines[`${name} FormSession.update (one changed value)`] = () => {
+    turn++;
+    const t = process.hrtime.bigint();
+    subs.forEach((d, i) => {
+      const keys = Object.keys(d);
+      const k = keys[turn % Math.max(keys.length, 1)];
+      const e = sessions[i].update(k === undefined ? {} : { [k]: d[k] }, { today: TODAY });
+      if (e.visible.length + e.hidden.length + e.errors.length < 0) throw new Error('unreachable');
+    });
+    return Number(process.hrtime.bigint() - t) / 1000 / N;
+  };
 }
 // Python runs in its own process on the same form and submissions, once per round.
 const python = [join(root, '.venv/bin/python')].find(existsSync);
@@ -98,5 +115,5 @@ for (let round = 0; round < ROUNDS; round++) {
 const base = best_['processSync (@formio/core 2.8.3)'];
 for (const [name, us] of Object.entries(best_)) {
   const ratio = name.startsWith('processSync') ? '' : `, ${(base / us).toFixed(1)}× faster than processSync`;
-  console.log(`  ${name}: ${us.toFixed(1)} µs per submission${ratio}`);
+  console.log(`  ${name}: ${us.toFixed(1)} µs per ${name.includes('FormSession') ? 'change' : 'submission'}${ratio}`);
 }
