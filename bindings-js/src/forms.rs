@@ -91,12 +91,19 @@ impl EvalContext {
 /// submission is most of the cost of the crossing (the 1,000-component bench form: about half).
 /// The record is still the documented `Evaluation` shape, key order included: `JSON.stringify`,
 /// spreading, `structuredClone` and deep equality read the getter like any property.
-impl crate::Record for core::Evaluation {
-    const TS: &'static str = "Evaluation";
-    const BUILD: &'static str = "(head, text) => { const r = JSON.parse(head); \
+/// The builder of an [`core::Evaluation`] (below), also the start of a session's ([`Update`]).
+macro_rules! evaluation_build {
+    () => {
+        "(head, text) => { const r = JSON.parse(head); \
         const set = (v) => Object.defineProperty(r, \"data\", { value: v, writable: true, enumerable: true, configurable: true }); \
         Object.defineProperty(r, \"data\", { enumerable: true, configurable: true, get() { const v = JSON.parse(text); set(v); return v; }, set }); \
-        return r; }";
+        return r; }"
+    };
+}
+
+impl crate::Record for core::Evaluation {
+    const TS: &'static str = "Evaluation";
+    const BUILD: &'static str = evaluation_build!();
     fn fields(mut self) -> Vec<Ret> {
         let data = to_json(&std::mem::take(&mut self.data));
         vec![Ret::Str(to_json(&self)), Ret::Str(data)]
@@ -212,31 +219,25 @@ impl Serialize for Change {
     }
 }
 
-/// The fields of an evaluation but its paths and data, in the documented order.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Rest<'a> {
-    valid: bool,
-    errors: &'a [core::FieldError],
-    computed: &'a BTreeMap<String, Value>,
-    assigned_office: Option<&'a str>,
-}
-
+/// The head crosses as an `Evaluation`'s does (every field, in order), with its two lists empty:
+/// the builder of `Evaluation` makes the record, then puts the lists in their places.
 impl crate::Record for Update {
     const TS: &'static str = "Evaluation";
-    const BUILD: &'static str = "function (rest, change, text) { const P = Symbol.for(\"sportello.sessionPaths\"); \
+    const BUILD: &'static str = concat!(
+        "function (head, change, text) { const P = Symbol.for(\"sportello.sessionPaths\"); \
         const at = (o = [], c) => o.slice(0, c[0]).concat(c.slice(2), o.slice(o.length - c[1])); \
         const [cv, ch] = JSON.parse(change), old = this[P] ?? [], visible = at(old[0], cv), hidden = at(old[1], ch); \
         Object.defineProperty(this, P, { value: [visible, hidden], writable: true, configurable: true }); \
-        const h = JSON.parse(rest); \
-        const r = { valid: h.valid, visible: visible.slice(), hidden: hidden.slice(), errors: h.errors, data: undefined, computed: h.computed, assignedOffice: h.assignedOffice }; \
-        const set = (v) => Object.defineProperty(r, \"data\", { value: v, writable: true, enumerable: true, configurable: true }); \
-        Object.defineProperty(r, \"data\", { enumerable: true, configurable: true, get() { const v = JSON.parse(text); set(v); return v; }, set }); \
-        return r; }";
+        const r = (",
+        evaluation_build!(),
+        ")(head, text); r.visible = visible.slice(); r.hidden = hidden.slice(); return r; }"
+    );
     fn fields(self) -> Vec<Ret> {
-        let Update { evaluation: e, visible, hidden } = self;
-        let rest = Rest { valid: e.valid, errors: &e.errors, computed: &e.computed, assigned_office: e.assigned_office.as_deref() };
-        vec![Ret::Str(to_json(&rest)), Ret::Str(to_json(&(visible, hidden))), Ret::Str(to_json(&e.data))]
+        let Update { mut evaluation, visible, hidden } = self;
+        (evaluation.visible, evaluation.hidden) = (core::Paths::default(), core::Paths::default());
+        let mut fields = evaluation.fields();
+        fields.insert(1, Ret::Str(to_json(&(visible, hidden))));
+        fields
     }
 }
 
