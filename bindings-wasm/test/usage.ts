@@ -114,3 +114,11 @@ const prTakeDue: string | undefined = pr.takeInCharge(null, null)?.dueDate;
 const prNotices: string[] = pr.rejectionNotices().map((n) => n.restartsOn);
 const prPriorityLabel: string = practice.priorityLabel("high", "it");
 export { prAllowed, prFailed, prDue, prTimeline, prAudit, prLabel, prDueOn, prPriority, prTakeDue, prNotices, prPriorityLabel };
+
+// The forms entry `sportello-web/forms`: its own init and the same types as the full package.
+import initForms, { Form as OnlyForm, FormSession as OnlySession } from "../pkg/forms/sportello_web.js";
+import type { Evaluation as OnlyEvaluation } from "../pkg/forms/sportello_web.js";
+await initForms();
+const onlyResult: OnlyEvaluation = new OnlySession(OnlyForm.fromFormio({ components: [] })).update({ nome: "Ada" });
+const onlyHidden: string[] = onlyResult.hidden;
+export { onlyHidden };

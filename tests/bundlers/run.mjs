@@ -22,7 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 const dist = path.join(here, "dist");
 fs.rmSync(dist, { recursive: true, force: true });
-const expected = { cfValid: true, cfError: "cf.check_char", formErrors: ["required"] };
+const expected = { cfValid: true, cfError: "cf.check_char", formErrors: ["required"], sessionHidden: ["delegato"] };
 
 // Install the packed package (only its "files") as node_modules/sportello-web.
 const packDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-web-"));

@@ -1,7 +1,8 @@
 // Same run, same machine: json-logic-js 2.0.5 evaluating the 300 conditions of the benchmark form
 // (as plain JSON Logic over {data}) vs sportello's Node and WASM bindings evaluating the whole
 // 1,000-component form (conditions + clearing + validation + office), a FormSession's update on
-// one changed value, and the 300 rules alone.
+// one changed value, and the 300 rules alone; WASM both as the full package and as its forms
+// entry (`sportello-web/forms`, built for speed).
 // Run: (cd bindings-node && npm run build) && (cd bindings-wasm && npm run build)
 //      && cd benches/peers/forms_node && npm ci && node bench.mjs
 // `node bench.mjs --peer-only` times json-logic-js alone (benches/forms-compare.sh uses it).
@@ -34,7 +35,9 @@ time("json-logic-js: 300 conditions (apply, parses each rule every call)", shown
 const applied = () => { let n = 0; for (const r of rules) if (jsonLogic.apply(r, scope) === true) n++; return n; };
 time("json-logic-js: apply, 300 rules (divide by 300 for one rule)", applied, 500);
 
-const bindings = process.argv.includes("--peer-only") ? [] : [["node", "../../../bindings-node"], ["wasm", "../../../bindings-wasm/pkg-node/sportello_web.js"]];
+const bindings = process.argv.includes("--peer-only") ? [] : [["node", "../../../bindings-node"], ["wasm", "../../../bindings-wasm/pkg-node/sportello_web.js"],
+  // The forms entry `sportello-web/forms`: the same description, built for speed (docs/BINDINGS.md).
+  ["wasm-forms", "../../../bindings-wasm/pkg-node/forms/sportello_web.js"]];
 for (const [name, path] of bindings) {
   let s;
   try { s = require(path); } catch (e) { console.log(`${name}: not built (${e.message.split("\n")[0]})`); continue; }

@@ -15,7 +15,8 @@ export default async function (page, base, t) {
       const lines = code.split("\n");
       const imports = lines.filter((l) => /^import\b/.test(l)).join("\n");
       const body = lines.map((l) => (/^import\b/.test(l) ? "" : l)).join("\n");
-      const map = { "sportello-web": `${base}/pkg/sportello_web.js`, "sportello-web/cf": `${base}/pkg/cf/sportello_web.js` };
+      const map = { "sportello-web": `${base}/pkg/sportello_web.js`, "sportello-web/cf": `${base}/pkg/cf/sportello_web.js`,
+        "sportello-web/forms": `${base}/pkg/forms/sportello_web.js` };
       const html = `<!doctype html><meta charset="utf-8"><body>
 <script type="importmap">${JSON.stringify({ imports: map })}</script>
 <script>
