@@ -168,14 +168,15 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    /// `e` as it crosses, its lists as the change to those last sent (which it then keeps).
-    fn crossing(&mut self, e: core::Evaluation) -> Update {
+    /// `e` (with its cleaned submission as JSON text, `data`) as it crosses, its lists as the
+    /// change to those last sent (which it then keeps).
+    fn crossing(&mut self, e: core::Evaluation, data: String) -> Update {
         let sent = self.sent.as_ref();
         let (visible, hidden) = (Change::of(sent.map(|s| &s.0), &e.visible), Change::of(sent.map(|s| &s.1), &e.hidden));
         if !(visible.2.is_empty() && hidden.2.is_empty() && sent.is_some_and(|(v, h)| v.len() == e.visible.len() && h.len() == e.hidden.len())) {
             self.sent = Some((e.visible.clone(), e.hidden.clone()));
         }
-        Update { evaluation: e, visible, hidden }
+        Update { evaluation: e, visible, hidden, data }
     }
 }
 
@@ -191,6 +192,8 @@ pub(crate) struct Update {
     evaluation: core::Evaluation,
     visible: Change,
     hidden: Change,
+    /// The cleaned submission, written by the session from the held one without building it.
+    data: String,
 }
 
 /// `new` as a change to `old`: (common start, common end, the paths between in `new`).
@@ -233,9 +236,12 @@ impl crate::Record for Update {
         ")(head, text); r.visible = visible.slice(); r.hidden = hidden.slice(); return r; }"
     );
     fn fields(self) -> Vec<Ret> {
-        let Update { mut evaluation, visible, hidden } = self;
+        let Update { mut evaluation, visible, hidden, data } = self;
         (evaluation.visible, evaluation.hidden) = (core::Paths::default(), core::Paths::default());
         let mut fields = evaluation.fields();
+        if let Some(text) = fields.last_mut() {
+            *text = Ret::Str(data);
+        }
         fields.insert(1, Ret::Str(to_json(&(visible, hidden))));
         fields
     }
@@ -256,15 +262,19 @@ mod session {
         /// merged submission (a failed update leaves the session as it was). The result's `data`
         /// is parsed on its first read.
         fn update(mut this, changes: Value as "Record<string, unknown> | string", context: Option<EvalContext> as "EvalContext") -> Built<Update> {
-            let e = this.inner.update(&*this.form.get()?, value_or_text(changes)?, &context.unwrap_or_default().into_core())?;
-            Built(this.crossing(e))
+            let form = this.form.get()?;
+            let (e, cleaned) = this.inner.update_view(&form, value_or_text(changes)?, &context.unwrap_or_default().into_core())?;
+            let data = to_json(&cleaned);
+            drop(form);
+            Built(this.crossing(e, data))
         }
         /// Removes the top-level `keys` from the held submission (a key it does not hold changes
         /// nothing) and evaluates the form on what is left: what a page calls when the user
         /// empties a field whose key it deletes (JSON cannot say "absent" in `update`).
         fn remove(mut this, keys: Vec<String>, context: Option<EvalContext> as "EvalContext") -> Built<Update> {
-            let e = this.inner.remove(&*this.form.get()?, &keys, &context.unwrap_or_default().into_core())?;
-            Built(this.crossing(e))
+            let mut e = this.inner.remove(&*this.form.get()?, &keys, &context.unwrap_or_default().into_core())?;
+            let data = to_json(&std::mem::take(&mut e.data));
+            Built(this.crossing(e, data))
         }
         /// The submission as entered so far (values hidden by a condition included).
         get data(this) -> Value as "Record<string, unknown>" { this.inner.data().clone() }

@@ -3,7 +3,8 @@
 //! - hidden fields never produce errors;
 //! - the cleaned submission never contains values of conditionally hidden fields with clearOnHide;
 //! - evaluating a borrowed submission and one taken by value give the same result;
-//! - a `FormSession`'s update (or removal) is the evaluation of the merged submission, change after change;
+//! - a `FormSession`'s update (or removal) is the evaluation of the merged submission, change after change,
+//!   and its unbuilt cleaned submission (`update_view`) writes what the built one would;
 //! - translating JavaScript never panics, and what it translates to always compiles.
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -174,7 +175,17 @@ proptest! {
             } else {
                 let value = if how == 1 { Value::String(format!("{k}")) } else { value.clone() };
                 merged.insert(key.clone(), value.clone());
-                session.update(form, serde_json::json!({ key.clone(): value }), &ctx).unwrap()
+                let changes = serde_json::json!({ key.clone(): value });
+                if k % 2 == 0 {
+                    session.update(form, changes, &ctx).unwrap()
+                } else {
+                    // The unbuilt cleaned submission writes what the built one would.
+                    let (mut e, cleaned) = session.update_view(form, changes, &ctx).unwrap();
+                    let text = serde_json::to_string(&cleaned).unwrap();
+                    e.data = cleaned.into_value();
+                    prop_assert_eq!(text, serde_json::to_string(&e.data).unwrap());
+                    e
+                }
             };
             prop_assert_eq!(&got, &form.evaluate(&Value::Object(merged.clone()), &ctx).unwrap());
             prop_assert_eq!(session.data(), &Value::Object(merged.clone()));

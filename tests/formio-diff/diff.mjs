@@ -236,6 +236,12 @@ let compared = 0,
   formioCrashes = 0,
   overridden = 0;
 const crashedForms = new Set();
+// The session contract on real forms: one FormSession per form is sent each generated submission
+// as its changes, and its result must be `form.evaluate` of what it holds, byte for byte
+// (JSON.stringify, key order included): the cleaned submission of a session is written from the
+// held one and the evaluation's changes, without being built.
+let sessionUpdates = 0;
+const sessionMismatches = [];
 const pairsOf = {};
 const refusedBy = {};
 const unexplained = new Map(); // key -> {count, example}
@@ -260,8 +266,14 @@ for (const file of files) {
   const shadows = contentShadows(raw);
   const bare = bareWhens(raw);
   const r = rng(hash(file));
+  const session = new sportello.FormSession(form);
+  const held = {};
   for (let i = 0; i < N; i++) {
     const data = i === 0 ? {} : generate(raw, r);
+    Object.assign(held, data);
+    const viaSession = JSON.stringify(session.update(structuredClone(data), { today: '2026-12-05' }));
+    sessionUpdates++;
+    if (viaSession !== JSON.stringify(form.evaluate(structuredClone(held), { today: '2026-12-05' }))) sessionMismatches.push(`${file} #${i}`);
     let fio;
     try {
       fio = runFormio(raw, data);
@@ -383,6 +395,11 @@ console.log(
     `on purpose (${pct(explainedPairs)} %), ${defectPairs} through known sportello defects (${pct(defectPairs)} %), ` +
     `${pairs - agree - explainedPairs - defectPairs} unexplained; Form.io threw on ${formioCrashes} more; ${secs} s`,
 );
+console.log(`formio-diff: ${sessionUpdates} FormSession updates, ${sessionMismatches.length} not equal to evaluate of the held submission`);
+if (sessionMismatches.length) {
+  console.log(`FormSession differs from evaluate on: ${sessionMismatches.slice(0, 20).join(', ')}`);
+  process.exit(1);
+}
 if (crashedForms.size) console.log(`Form.io threw (pairs not counted) on: ${[...crashedForms].join(', ')}`);
 if (explained.size) {
   console.log('known differences, Form.io wrong or different on purpose (allowlist.json):');

@@ -460,16 +460,17 @@ impl Form {
         if !data.is_object() {
             return Err(FormsError::Invalid { message: "the submission data must be a JSON object".into() });
         }
-        let (outcome, edits) = self.passes(&data, ctx)?;
+        let (mut evaluation, edits) = self.passes(&data, ctx)?;
         // The cleaned submission: the submission (or a copy) with the changes applied.
         let mut data = data.into_owned();
         edits.apply(&mut data);
-        let Outcome { visible, hidden, errors, computed, assigned_office } = outcome;
-        Ok(Evaluation { valid: errors.is_empty(), visible, hidden, errors, data, computed, assigned_office })
+        evaluation.data = data;
+        Ok(evaluation)
     }
 
-    /// Everything but the cleaned submission, and the changes that make it.
-    fn passes<'f>(&'f self, data: &Value, ctx: &EvalContext) -> Result<(Outcome, Edits<'f>), FormsError> {
+    /// Everything but the cleaned submission (`data` is `null`), and the changes that make it
+    /// from `data` (an object).
+    pub(crate) fn passes<'f>(&'f self, data: &Value, ctx: &EvalContext) -> Result<(Evaluation, Edits<'f>), FormsError> {
         let mut context = Map::new();
         for (k, v) in &ctx.vars {
             context.insert(k.clone(), v.clone());
@@ -525,15 +526,6 @@ impl Form {
         });
         let mut edits = Edits::default();
         self.edits(top, &mut Vec::new(), &mut edits);
-        Ok((Outcome { visible, hidden, errors, computed, assigned_office }, edits))
+        Ok((Evaluation { valid: errors.is_empty(), visible, hidden, errors, data: Value::Null, computed, assigned_office }, edits))
     }
-}
-
-/// What the passes found.
-struct Outcome {
-    visible: Paths,
-    hidden: Paths,
-    errors: Vec<FieldError>,
-    computed: BTreeMap<String, Value>,
-    assigned_office: Option<String>,
 }

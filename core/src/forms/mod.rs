@@ -9,7 +9,8 @@
 //! - [`FormSession`]: a form being filled in; [`FormSession::update`]`(form, changes, &ctx)`
 //!   merges the changed values into the submission it holds and evaluates it (what a form UI
 //!   calls on every change, without sending the whole submission each time);
-//!   [`FormSession::remove`] deletes keys.
+//!   [`FormSession::remove`] deletes keys; [`FormSession::update_view`] leaves the cleaned
+//!   submission unbuilt, a [`CleanedView`] to serialize.
 //! - [`Form::info`] → [`FormInfo`].
 //! - The JSON Logic engine on its own: [`apply_logic`]`(rule, data)`, [`Logic::compile`] +
 //!   [`Logic::apply`]; json-logic-js 2.x semantics (the official suite passes in full) plus the
@@ -75,7 +76,7 @@ pub use messages::MESSAGE_KEYS;
 pub use model::{FormOptions, MAX_COMPONENTS};
 pub use office::{OfficeRule, OfficeTable};
 pub use paths::Paths;
-pub use session::FormSession;
+pub use session::{CleanedView, FormSession};
 pub use validate::FieldError;
 
 /// Deepest JSON Logic rule accepted (`forms.rule_too_deep` past it): 256 levels.

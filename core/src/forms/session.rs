@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::evaluate::{EvalContext, Evaluation};
 use super::form::Form;
+use super::tree::Edits;
 use super::FormsError;
 
 /// The submission of a form being filled in (its JSON shape: `{"data": {...}}`, the submission
@@ -68,11 +69,23 @@ impl FormSession {
     /// submission. When it fails (`changes` not an object, or the evaluation's own error, e.g.
     /// `forms.no_fixpoint`), the session is as it was.
     pub fn update(&mut self, form: &Form, changes: Value, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
-        object(&changes, "the changes")?;
-        let (Value::Object(held), Value::Object(changes)) = (&mut self.data, changes) else { return self.evaluate(form, ctx) };
+        let (mut evaluation, cleaned) = self.update_view(form, changes, ctx)?;
+        evaluation.data = cleaned.into_value();
+        Ok(evaluation)
+    }
+
+    /// [`FormSession::update`] without building the cleaned submission: the evaluation's `data`
+    /// is `null`, and the cleaned submission is the [`CleanedView`] beside it, which writes it
+    /// (serde) from the held submission and the evaluation's changes, without the copy `update`
+    /// makes. What the JS packages call: they send the cleaned submission as JSON text.
+    pub fn update_view<'s>(&'s mut self, form: &'s Form, changes: Value, ctx: &EvalContext) -> Result<(Evaluation, CleanedView<'s>), FormsError> {
+        // The held submission is always an object.
+        let (Value::Object(held), Value::Object(changes)) = (&mut self.data, changes) else {
+            return Err(FormsError::Invalid { message: "the changes must be a JSON object".into() });
+        };
         // What each change replaced, to put back if the evaluation fails.
         let replaced: Vec<(String, Option<Value>)> = changes.into_iter().map(|(k, v)| (k.clone(), held.insert(k, v))).collect();
-        let result = form.evaluate(&self.data, ctx);
+        let result = form.passes(&self.data, ctx);
         if result.is_err() {
             // With serde_json's `preserve_order` (insertion order, which another crate of a build
             // may turn on), the keys to remove are all after the others: removing them (a swap
@@ -86,7 +99,8 @@ impl FormSession {
                 }
             }
         }
-        result
+        let (evaluation, edits) = result?;
+        Ok((evaluation, CleanedView { data: &self.data, edits }))
     }
 
     /// Removes the top-level `keys` from the held submission (a key it does not hold changes
@@ -108,6 +122,35 @@ impl FormSession {
     /// Evaluates `form` on the held submission, unchanged.
     pub fn evaluate(&self, form: &Form, ctx: &EvalContext) -> Result<Evaluation, FormsError> {
         form.evaluate(&self.data, ctx)
+    }
+}
+
+/// The cleaned submission of [`FormSession::update_view`], not built: the held submission with
+/// the evaluation's changes (defaults and calculated values set, cleared values removed). It
+/// serializes as the `data` of [`FormSession::update`]'s result would, byte for byte.
+pub struct CleanedView<'s> {
+    data: &'s Value,
+    edits: Edits<'s>,
+}
+
+impl CleanedView<'_> {
+    /// Builds it: a copy of the held submission, with the changes applied.
+    pub fn into_value(self) -> Value {
+        let mut data = self.data.clone();
+        self.edits.apply(&mut data);
+        data
+    }
+}
+
+impl std::fmt::Debug for CleanedView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CleanedView").finish_non_exhaustive()
+    }
+}
+
+impl Serialize for CleanedView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.edits.serialize_applied(self.data, s)
     }
 }
 
@@ -145,6 +188,51 @@ mod tests {
         let r = s.remove(&form, &["nome".to_string(), "absent".to_string()], &ctx).expect("evaluates");
         assert_eq!(r, form.evaluate(&Value::Object(whole.clone()), &ctx).expect("evaluates"));
         assert!(!r.valid && s.data().get("nome").is_none());
+    }
+
+    #[test]
+    fn the_unbuilt_cleaned_submission_writes_the_built_one() {
+        // Edits at the top, inside a container and inside grid rows: removals (cleared by a
+        // condition, non-persistent), replacements (normalized, calculated) and insertions
+        // (defaults of absent keys, a row's missing value).
+        let form = Form::from_formio(&json!({"components": [
+            {"type": "radio", "key": "chi", "values": [{"value": "io", "label": "Io"}, {"value": "altro", "label": "Altro"}]},
+            {"type": "textfield", "key": "nome", "conditional": {"show": true, "when": "chi", "eq": "altro"}},
+            {"type": "number", "key": "a", "defaultValue": 3},
+            {"type": "textfield", "key": "zz", "persistent": false},
+            {"type": "container", "key": "ind", "components": [
+                {"type": "textfield", "key": "via"},
+                {"type": "textfield", "key": "civ", "conditional": {"show": true, "when": "chi", "eq": "altro"}},
+                {"type": "number", "key": "cap", "defaultValue": 10100}
+            ]},
+            {"type": "datagrid", "key": "righe", "components": [
+                {"type": "number", "key": "q", "defaultValue": 1},
+                {"type": "number", "key": "tot", "calculateValue": {"*": [{"var": "row.q"}, 2]}},
+                {"type": "textfield", "key": "nota", "customConditional": "show = row.q > 1"}
+            ]},
+            {"type": "number", "key": "somma", "calculateValue": {"+": [{"var": "data.a"}, 1]}}
+        ]}))
+        .expect("loads");
+        let ctx = EvalContext::default();
+        let mut s = FormSession::new(json!({"b": 1, "ind": {"via": "Roma", "civ": "2", "x": true}, "zz": "t"})).expect("object");
+        for change in [
+            json!({"chi": "io", "nome": "Ada"}),
+            json!({"righe": [{"q": 2, "nota": "n"}, {"nota": "m"}, {}], "0": 0, "~": 1}),
+            json!({"chi": "altro", "a": "7"}),
+            json!({"ind": 5}),
+        ] {
+            let mut whole = s.data().clone();
+            if let (Some(w), Some(c)) = (whole.as_object_mut(), change.as_object()) {
+                w.extend(c.clone());
+            }
+            let expected = form.evaluate(&whole, &ctx).expect("evaluates");
+            let (mut e, cleaned) = s.update_view(&form, change, &ctx).expect("evaluates");
+            let text = serde_json::to_string(&cleaned).expect("writes");
+            assert_eq!(text, serde_json::to_string(&expected.data).expect("writes"));
+            assert_eq!(cleaned.into_value(), expected.data);
+            e.data = expected.data.clone();
+            assert_eq!(e, expected);
+        }
     }
 
     #[test]

@@ -1092,6 +1092,139 @@ impl<'f> Edits<'f> {
     }
 }
 
+impl Edits<'_> {
+    /// Writes `data` with the changes applied, without building it: what [`Edits::apply`] on a
+    /// copy of `data` then serializing the copy writes, byte for byte. Only objects on an edited
+    /// path are walked; the rest is `data`'s own serialization. With a map in insertion order
+    /// (`preserve_order`), where an insertion's place depends on the map's history, it builds the
+    /// copy.
+    pub fn serialize_applied<S: serde::Serializer>(&self, data: &Value, s: S) -> Result<S::Ok, S::Error> {
+        use serde::Serialize;
+        if !map_is_sorted() {
+            let mut copy = data.clone();
+            self.clone().apply(&mut copy);
+            return copy.serialize(s);
+        }
+        let mut root = EditNode::default();
+        for &(s0, s1, c0, c1) in &self.objects {
+            let mut node = &mut root;
+            for step in self.steps.get(s0..s1).unwrap_or(&[]) {
+                let i = match node.children.iter().position(|(k, _)| k == step) {
+                    Some(i) => i,
+                    None => {
+                        node.children.push((*step, EditNode::default()));
+                        node.children.len() - 1
+                    }
+                };
+                let Some((_, next)) = node.children.get_mut(i) else { break };
+                node = next;
+            }
+            node.changes.extend(self.changes.get(c0..c1).unwrap_or(&[]).iter().map(|(k, v)| (*k, v.as_ref())));
+        }
+        root.settle();
+        Edited { value: data, node: &root }.serialize(s)
+    }
+}
+
+impl Clone for Edits<'_> {
+    fn clone(&self) -> Self {
+        Edits { steps: self.steps.clone(), changes: self.changes.clone(), objects: self.objects.clone() }
+    }
+}
+
+/// The objects [`Edits`] reach, as a tree of their paths: at each, its changes by key.
+#[derive(Default)]
+struct EditNode<'e> {
+    changes: Vec<(&'e str, Option<&'e Value>)>,
+    children: Vec<(Key<'e>, EditNode<'e>)>,
+}
+
+impl EditNode<'_> {
+    /// Changes in key order, children in step order. Of two changes of one key (two edits of one
+    /// object), the later wins, as [`Edits::apply`] applies them in turn.
+    fn settle(&mut self) {
+        self.changes.sort_by(|a, b| key_cmp(a.0, b.0));
+        let mut kept: Vec<(&str, Option<&Value>)> = Vec::with_capacity(self.changes.len());
+        for c in self.changes.drain(..) {
+            match kept.last_mut() {
+                Some(last) if last.0 == c.0 => *last = c,
+                _ => kept.push(c),
+            }
+        }
+        self.changes = kept;
+        self.children.sort_by(|a, b| step_cmp(&a.0, &b.0));
+        for (_, child) in &mut self.children {
+            child.settle();
+        }
+    }
+
+    fn child(&self, step: Key<'_>) -> Option<&Self> {
+        self.children.binary_search_by(|(k, _)| step_cmp(k, &step)).ok().and_then(|i| self.children.get(i)).map(|(_, c)| c)
+    }
+}
+
+fn step_cmp(a: &Key<'_>, b: &Key<'_>) -> Ordering {
+    match (a, b) {
+        (Key::Name(x), Key::Name(y)) => key_cmp(x, y),
+        (Key::Index(x), Key::Index(y)) => x.cmp(y),
+        (Key::Name(_), Key::Index(_)) => Ordering::Less,
+        (Key::Index(_), Key::Name(_)) => Ordering::Greater,
+    }
+}
+
+/// A value of the submission with the changes of `node` (and below) applied, as it serializes.
+struct Edited<'a, 'e> {
+    value: &'a Value,
+    node: &'a EditNode<'e>,
+}
+
+impl serde::Serialize for Edited<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.value {
+            // Both in key order: a change of a key the object has replaces or removes it, one of
+            // a key it lacks is inserted in its place, and a key on an edited path is walked.
+            Value::Object(m) => {
+                let mut map = s.serialize_map(None)?;
+                let mut changes = self.node.changes.iter().peekable();
+                for (k, v) in m {
+                    while let Some((ck, cv)) = changes.next_if(|(ck, _)| key_cmp(ck, k) == Ordering::Less) {
+                        if let Some(x) = cv {
+                            map.serialize_entry(ck, x)?;
+                        }
+                    }
+                    if let Some((_, cv)) = changes.next_if(|(ck, _)| *ck == k.as_str()) {
+                        if let Some(x) = cv {
+                            map.serialize_entry(k, x)?;
+                        }
+                    } else if let Some(node) = self.node.child(Key::Name(k)) {
+                        map.serialize_entry(k, &Edited { value: v, node })?;
+                    } else {
+                        map.serialize_entry(k, v)?;
+                    }
+                }
+                for (ck, cv) in changes {
+                    if let Some(x) = cv {
+                        map.serialize_entry(ck, x)?;
+                    }
+                }
+                map.end()
+            }
+            Value::Array(a) if !self.node.children.is_empty() => {
+                let mut seq = s.serialize_seq(Some(a.len()))?;
+                for (i, v) in a.iter().enumerate() {
+                    match self.node.child(Key::Index(i)) {
+                        Some(node) => seq.serialize_element(&Edited { value: v, node })?,
+                        None => seq.serialize_element(v)?,
+                    }
+                }
+                seq.end()
+            }
+            v => v.serialize(s),
+        }
+    }
+}
+
 /// [`Edits::apply`] on one object of a map in insertion order (`preserve_order`): values
 /// replaced in place, removals in one pass that keeps the order of the other keys, new keys
 /// appended. `list` is sorted by key ([`key_cmp`]).
