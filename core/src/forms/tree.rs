@@ -1186,24 +1186,33 @@ impl serde::Serialize for Edited<'_, '_> {
             // a key it lacks is inserted in its place, and a key on an edited path is walked.
             Value::Object(m) => {
                 let mut map = s.serialize_map(None)?;
-                let mut changes = self.node.changes.iter().peekable();
+                // A plain index rather than `Peekable::next_if`, whose closures stay calls in the
+                // browser package's size build (the walk went from 5.4 % to 4.3 % of an update).
+                let (changes, mut c) = (&self.node.changes, 0);
                 for (k, v) in m {
-                    while let Some((ck, cv)) = changes.next_if(|(ck, _)| key_cmp(ck, k) == Ordering::Less) {
+                    while let Some(&(ck, cv)) = changes.get(c) {
+                        if key_cmp(ck, k) != Ordering::Less {
+                            break;
+                        }
                         if let Some(x) = cv {
                             map.serialize_entry(ck, x)?;
                         }
+                        c += 1;
                     }
-                    if let Some((_, cv)) = changes.next_if(|(ck, _)| *ck == k.as_str()) {
-                        if let Some(x) = cv {
-                            map.serialize_entry(k, x)?;
+                    match changes.get(c) {
+                        Some(&(ck, cv)) if ck == k.as_str() => {
+                            c += 1;
+                            if let Some(x) = cv {
+                                map.serialize_entry(k, x)?;
+                            }
                         }
-                    } else if let Some(node) = self.node.child(Key::Name(k)) {
-                        map.serialize_entry(k, &Edited { value: v, node })?;
-                    } else {
-                        map.serialize_entry(k, v)?;
+                        _ => match self.node.child(Key::Name(k)) {
+                            Some(node) => map.serialize_entry(k, &Edited { value: v, node })?,
+                            None => map.serialize_entry(k, v)?,
+                        },
                     }
                 }
-                for (ck, cv) in changes {
+                for &(ck, cv) in changes.get(c..).unwrap_or(&[]) {
                     if let Some(x) = cv {
                         map.serialize_entry(ck, x)?;
                     }
