@@ -1009,7 +1009,7 @@ pub(crate) enum Key<'f> {
 
 /// Changes to a submission, by object: at the object a path leads to, for keys in order, a new
 /// value or (`None`) the removal of the key.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Edits<'f> {
     steps: Vec<Key<'f>>,
     changes: Vec<(&'f str, Option<Value>)>,
@@ -1109,11 +1109,13 @@ impl Edits<'_> {
         for &(s0, s1, c0, c1) in &self.objects {
             let mut node = &mut root;
             for step in self.steps.get(s0..s1).unwrap_or(&[]) {
-                let i = match node.children.iter().position(|(k, _)| k == step) {
-                    Some(i) => i,
-                    None => {
-                        node.children.push((*step, EditNode::default()));
-                        node.children.len() - 1
+                // Children kept in step order. The walk that makes the edits goes in form and row
+                // order, so a new child lands at the end: a grid of n edited rows costs n log n.
+                let i = match node.children.binary_search_by(|(k, _)| step_cmp(k, step)) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        node.children.insert(i, (*step, EditNode::default()));
+                        i
                     }
                 };
                 let Some((_, next)) = node.children.get_mut(i) else { break };
@@ -1126,12 +1128,6 @@ impl Edits<'_> {
     }
 }
 
-impl Clone for Edits<'_> {
-    fn clone(&self) -> Self {
-        Edits { steps: self.steps.clone(), changes: self.changes.clone(), objects: self.objects.clone() }
-    }
-}
-
 /// The objects [`Edits`] reach, as a tree of their paths: at each, its changes by key.
 #[derive(Default)]
 struct EditNode<'e> {
@@ -1140,7 +1136,7 @@ struct EditNode<'e> {
 }
 
 impl EditNode<'_> {
-    /// Changes in key order, children in step order. Of two changes of one key (two edits of one
+    /// Changes in key order (children are already in step order). Of two changes of one key (two edits of one
     /// object), the later wins, as [`Edits::apply`] applies them in turn.
     fn settle(&mut self) {
         self.changes.sort_by(|a, b| key_cmp(a.0, b.0));
@@ -1152,7 +1148,6 @@ impl EditNode<'_> {
             }
         }
         self.changes = kept;
-        self.children.sort_by(|a, b| step_cmp(&a.0, &b.0));
         for (_, child) in &mut self.children {
             child.settle();
         }
