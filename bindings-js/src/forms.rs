@@ -236,14 +236,10 @@ impl crate::Record for Update {
         ")(head, text); r.visible = visible.slice(); r.hidden = hidden.slice(); return r; }"
     );
     fn fields(self) -> Vec<Ret> {
+        // The head is the evaluation's own JSON (its `data` is `null` here: it crosses as `data`).
         let Update { mut evaluation, visible, hidden, data } = self;
         (evaluation.visible, evaluation.hidden) = (core::Paths::default(), core::Paths::default());
-        let mut fields = evaluation.fields();
-        if let Some(text) = fields.last_mut() {
-            *text = Ret::Str(data);
-        }
-        fields.insert(1, Ret::Str(to_json(&(visible, hidden))));
-        fields
+        vec![Ret::Str(to_json(&evaluation)), Ret::Str(to_json(&(visible, hidden))), Ret::Str(data)]
     }
 }
 
