@@ -40,10 +40,10 @@ fn de_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> 
     Map::deserialize(d).map(Value::Object)
 }
 
-/// `forms.invalid` naming `what`, unless `value` is an object.
-fn object(value: &Value, what: &str) -> Result<(), FormsError> {
+/// The object `value` is, or `forms.invalid` naming `what`.
+fn object(value: Value, what: &str) -> Result<Map<String, Value>, FormsError> {
     match value {
-        Value::Object(_) => Ok(()),
+        Value::Object(m) => Ok(m),
         _ => Err(FormsError::Invalid { message: format!("{what} must be a JSON object") }),
     }
 }
@@ -54,7 +54,7 @@ impl FormSession {
     pub fn new(data: Value) -> Result<FormSession, FormsError> {
         match data {
             Value::Null => Ok(FormSession::default()),
-            data => object(&data, "the submission data").map(|()| FormSession { data }),
+            data => object(data, "the submission data").map(|m| FormSession { data: Value::Object(m) }),
         }
     }
 
@@ -79,10 +79,9 @@ impl FormSession {
     /// (serde) from the held submission and the evaluation's changes, without the copy `update`
     /// makes. What the JS packages call: they send the cleaned submission as JSON text.
     pub fn update_view<'s>(&'s mut self, form: &'s Form, changes: Value, ctx: &EvalContext) -> Result<(Evaluation, CleanedView<'s>), FormsError> {
-        // The held submission is always an object.
-        let (Value::Object(held), Value::Object(changes)) = (&mut self.data, changes) else {
-            return Err(FormsError::Invalid { message: "the changes must be a JSON object".into() });
-        };
+        let changes = object(changes, "the changes")?;
+        // Never taken: `new` and the JSON shape (`de_object`) make the held submission an object.
+        let Value::Object(held) = &mut self.data else { return Err(FormsError::Invalid { message: "the held submission is not an object".into() }) };
         // What each change replaced, to put back if the evaluation fails.
         let replaced: Vec<(String, Option<Value>)> = changes.into_iter().map(|(k, v)| (k.clone(), held.insert(k, v))).collect();
         let result = form.passes(&self.data, ctx);
