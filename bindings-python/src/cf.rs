@@ -217,7 +217,7 @@ impl crate::arrow::Column for DecodeColumn {
             self.canonical.finish("canonical")?,
             self.error.finish("error")?,
         ];
-        Ok(crate::arrow::structure(&self.rows, fields).named(name))
+        Ok(crate::arrow::structure(self.rows, fields)?.named(name))
     }
 }
 

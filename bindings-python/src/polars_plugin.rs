@@ -17,17 +17,21 @@
 
 use std::cell::RefCell;
 use std::ffi::{c_char, c_void, CString};
+use std::mem::ManuallyDrop;
 use std::ptr::{null_mut, read, write};
 
+use arrow_array::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
+use arrow_array::{make_array, ArrayRef};
+use arrow_schema::DataType;
 use sportello::cf as core;
 
-use crate::arrow::{BoolColumn, CodeColumn, Column, FfiArray, FfiSchema, Node, Owned};
+use crate::arrow::{BoolColumn, CodeColumn, Column, Node};
 
 /// A series as Polars exports it (`polars-ffi` `version_0::SeriesExport`).
 #[repr(C)]
 pub struct SeriesExport {
-    field: *mut FfiSchema,
-    arrays: *mut *mut FfiArray,
+    field: *mut FFI_ArrowSchema,
+    arrays: *mut *mut FFI_ArrowArray,
     len: usize,
     release: Option<unsafe extern "C" fn(*mut SeriesExport)>,
     private_data: *mut c_void,
@@ -61,16 +65,17 @@ pub extern "C" fn _polars_plugin_get_last_error_message() -> *const c_char {
     LAST_ERROR.with(|e| e.borrow().as_ptr())
 }
 
-/// One input series, taken over from Polars: its chunks are released when it drops, then the
-/// export itself (which frees Polars' boxes and the schema).
+/// One input series, taken over from Polars: its name, type and chunks (released when they drop),
+/// then the export itself (which frees Polars' boxes and the schema).
 struct Input {
     export: SeriesExport,
-    chunks: Vec<Owned<FfiArray>>,
+    name: String,
+    column: Result<(DataType, Vec<ArrayRef>), String>,
 }
 
 impl Drop for Input {
     fn drop(&mut self) {
-        self.chunks.clear();
+        self.column = Ok((DataType::Null, Vec::new()));
         if let Some(r) = self.export.release {
             // SAFETY: the producer's callback on the export it made, called once.
             unsafe { r(&mut self.export) };
@@ -82,28 +87,22 @@ impl Input {
     /// # Safety
     /// `e` is a live export that the caller hands over (Polars forgets its copies).
     unsafe fn take(e: *const SeriesExport) -> Input {
-        // SAFETY: per the contract; each chunk pointer points to an array Polars boxed for us.
+        // SAFETY: per the contract; each chunk pointer points to an array Polars boxed for us,
+        // moved out of its box (marked released there).
         unsafe {
             let export = read(e);
+            let schema = export.field.as_ref();
+            let name = schema.and_then(FFI_ArrowSchema::name).unwrap_or_default().to_string();
             let n = if export.arrays.is_null() { 0 } else { export.len };
-            let mut chunks = Vec::with_capacity(n);
-            for k in 0..n {
-                let a = *export.arrays.add(k);
-                if !a.is_null() {
-                    chunks.push(Owned(read(a)));
-                }
-            }
-            Input { export, chunks }
+            let chunks: Vec<FFI_ArrowArray> =
+                (0..n).map(|k| *export.arrays.add(k)).filter(|a| !a.is_null()).map(|a| FFI_ArrowArray::from_raw(a)).collect();
+            let column = (|| {
+                let dt = DataType::try_from(schema.ok_or("an input without a schema")?).map_err(|e| e.to_string())?;
+                let arrays = chunks.into_iter().map(|a| from_ffi_and_data_type(a, dt.clone()).map(make_array));
+                Ok((dt.clone(), arrays.collect::<Result<_, _>>().map_err(|e| e.to_string())?))
+            })();
+            Input { export, name, column }
         }
-    }
-
-    fn schema(&self) -> Option<&FfiSchema> {
-        // SAFETY: the export's schema lives until the export is released (when `self` drops).
-        unsafe { self.export.field.as_ref() }
-    }
-
-    fn name(&self) -> String {
-        self.schema().map_or_else(String::new, crate::arrow::schema_name)
     }
 }
 
@@ -113,8 +112,7 @@ struct Args<'a>(&'a [Input]);
 
 impl Args<'_> {
     fn first(&self, i: usize) -> Option<crate::arrow::Scalar> {
-        let input = self.0.get(i)?;
-        crate::arrow::first_scalar(input.schema()?, &input.chunks.first()?.0)
+        crate::arrow::first_scalar(self.0.get(i)?.column.as_ref().ok()?.1.first()?)
     }
     fn date(&self, i: usize) -> Result<Option<chrono::NaiveDate>, String> {
         match self.first(i) {
@@ -142,8 +140,8 @@ impl Args<'_> {
 /// What the answer export owns: its schema (released with it) and the boxes of its chunks (the
 /// chunks themselves are the consumer's once it has read them).
 struct OutPrivate {
-    schema: *mut FfiSchema,
-    arrays: Vec<*mut FfiArray>,
+    schema: *mut FFI_ArrowSchema,
+    arrays: Vec<*mut FFI_ArrowArray>,
 }
 
 unsafe extern "C" fn release_out(e: *mut SeriesExport) {
@@ -153,9 +151,9 @@ unsafe extern "C" fn release_out(e: *mut SeriesExport) {
             return;
         }
         let private = Box::from_raw((*e).private_data as *mut OutPrivate);
-        drop(Owned(*Box::from_raw(private.schema)));
+        drop(Box::from_raw(private.schema));
         for &a in &private.arrays {
-            drop(Box::from_raw(a as *mut std::mem::ManuallyDrop<FfiArray>));
+            drop(Box::from_raw(a as *mut ManuallyDrop<FFI_ArrowArray>));
         }
         (*e).private_data = null_mut();
         (*e).release = None;
@@ -166,14 +164,15 @@ unsafe extern "C" fn release_out(e: *mut SeriesExport) {
 ///
 /// # Safety
 /// `out` points to a writable `SeriesExport`.
-unsafe fn answer(node: Node, out: *mut SeriesExport) {
-    let node = std::sync::Arc::new(node);
-    let schema = Box::into_raw(Box::new(crate::arrow::export_schema(&node)));
-    let mut arrays = vec![Box::into_raw(Box::new(crate::arrow::export_array(&node)))];
+unsafe fn answer(node: Node, out: *mut SeriesExport) -> Result<(), String> {
+    let (schema, array) = node.export()?;
+    let schema = Box::into_raw(Box::new(schema));
+    let mut arrays = vec![Box::into_raw(Box::new(array))];
     let export = SeriesExport { field: schema, arrays: arrays.as_mut_ptr(), len: 1, release: Some(release_out), private_data: null_mut() };
     let private = Box::into_raw(Box::new(OutPrivate { schema, arrays }));
     // SAFETY: per the contract; the vector's buffer did not move into the box.
     unsafe { write(out, SeriesExport { private_data: private as *mut c_void, ..export }) };
+    Ok(())
 }
 
 /// Runs `make`'s column over the rows of the first input and answers it in `out`; on an error,
@@ -184,17 +183,17 @@ unsafe fn answer(node: Node, out: *mut SeriesExport) {
 unsafe fn run<C: Column>(inputs: *const SeriesExport, n: usize, out: *mut SeriesExport, make: fn(&Args) -> Result<C, String>) {
     // SAFETY: per the contract.
     let inputs: Vec<Input> = (0..n).map(|i| unsafe { Input::take(inputs.add(i)) }).collect();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<Node, String> {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<(), String> {
         let first = inputs.first().ok_or("no input column")?;
-        let name = first.name();
         let mut column = make(&Args(&inputs))?;
-        let schema = first.schema().ok_or("an input without a schema")?;
-        crate::arrow::each_chunk(schema, first.chunks.iter().map(|c| &c.0), &name, &mut |row| column.push(row))?;
-        column.finish(&name)
+        let (dt, chunks) = first.column.as_ref().map_err(Clone::clone)?;
+        crate::arrow::each_chunk(dt, chunks, &first.name, &mut |row| column.push(row))?;
+        let node = column.finish(&first.name)?;
+        // SAFETY: per the contract.
+        unsafe { answer(node, out) }
     }));
     match result {
-        // SAFETY: per the contract.
-        Ok(Ok(node)) => unsafe { answer(node, out) },
+        Ok(Ok(())) => {}
         Ok(Err(e)) => fail(e),
         Err(_) => fail("PANIC".into()),
     }
@@ -205,20 +204,20 @@ unsafe fn run<C: Column>(inputs: *const SeriesExport, n: usize, out: *mut Series
 ///
 /// # Safety
 /// Polars' contract: `fields` points to `n` live schemas (borrowed), `out` to a writable one.
-unsafe fn field<C: Column>(fields: *const FfiSchema, n: usize, out: *mut FfiSchema, make: fn(&Args) -> Result<C, String>) {
-    let result = std::panic::catch_unwind(|| -> Result<Node, String> {
+unsafe fn field<C: Column>(fields: *const FFI_ArrowSchema, n: usize, out: *mut FFI_ArrowSchema, make: fn(&Args) -> Result<C, String>) {
+    let result = std::panic::catch_unwind(|| -> Result<FFI_ArrowSchema, String> {
         if n == 0 || fields.is_null() {
             return Err("no input column".into());
         }
         // SAFETY: per the contract.
         let first = unsafe { &*fields };
-        let name = crate::arrow::schema_name(first);
-        crate::arrow::each_chunk(first, std::iter::empty(), &name, &mut |_| {})?;
-        make(&Args(&[]))?.finish(&name)
+        let name = first.name().unwrap_or_default();
+        crate::arrow::each_chunk(&DataType::try_from(first).map_err(|e| e.to_string())?, &[], name, &mut |_| {})?;
+        Ok(make(&Args(&[]))?.finish(name)?.export()?.0)
     });
     match result {
         // SAFETY: per the contract.
-        Ok(Ok(node)) => unsafe { write(out, crate::arrow::export_schema(&std::sync::Arc::new(node))) },
+        Ok(Ok(schema)) => unsafe { write(out, schema) },
         Ok(Err(e)) => fail(e),
         Err(_) => fail("PANIC".into()),
     }
@@ -250,7 +249,7 @@ macro_rules! expression {
         /// # Safety
         /// Called by Polars, with its contract (see `field`).
         #[no_mangle]
-        pub unsafe extern "C" fn $field(fields: *const FfiSchema, n: usize, out: *mut FfiSchema, _kwargs: *const u8, _kwargs_len: usize) {
+        pub unsafe extern "C" fn $field(fields: *const FFI_ArrowSchema, n: usize, out: *mut FFI_ArrowSchema, _kwargs: *const u8, _kwargs_len: usize) {
             // SAFETY: Polars' contract, passed on.
             unsafe { field(fields, n, out, $make) }
         }

@@ -157,3 +157,12 @@ def test_results_pickle():
     assert pickle.loads(pickle.dumps(d)) == d
     back = pickle.loads(pickle.dumps(e))
     assert isinstance(back, sportello.CfError) and back.code == "cf.check_char" and back.details == e.details
+
+
+def test_a_malformed_array_is_refused_not_read():
+    """Offsets that go backwards (pyarrow builds the array from its buffers unchecked): the import
+    validates the offsets against each other and the data before reading a row."""
+    offsets = pa.py_buffer(bytes(memoryview(__import__("array").array("i", [0, 5, 3]))))
+    bad = pa.Array.from_buffers(pa.string(), 2, [None, offsets, pa.py_buffer(b"abcde")])
+    with pytest.raises(sportello.ArgumentError, match="codes: a malformed Arrow array"):
+        cf.is_valid_arrow(bad)

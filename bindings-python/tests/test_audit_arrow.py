@@ -68,7 +68,7 @@ def test_wrong_columns_are_refused():
     refused(lambda: a.audit_arrow(pa.array(["x", "y", "x"]), pa.array([1000, 1000, 1900]), pa.array([0, 0, 1])), "argument", "cases[2]: the case comes back")
     refused(lambda: a.audit_arrow(pa.array([1, 2, 1]), pa.array([1000, 1000, 1900]), pa.array([0, 0, 1])), "argument", "cases[2]: the case comes back")
     refused(lambda: a.audit_arrow(pa.array(["x", None]), pa.array([1000, 1900]), pa.array([0, 1])), "argument", "cases[1]: a null")
-    refused(lambda: a.audit_arrow(ok[0], pa.array([1.5] * len(ok[1])), ok[2]), "argument", "statuses: an Arrow array of format 'g'")
+    refused(lambda: a.audit_arrow(ok[0], pa.array([1.5] * len(ok[1])), ok[2]), "argument", "statuses: an Arrow array of type Float64")
     refused(lambda: a.audit_arrow(ok[0], pa.array([-1] * len(ok[1])), ok[2]), "argument", "statuses[0]: -1 is not a status code")
     refused(lambda: a.audit_arrow(ok[0], ok[1], pa.array([None] * len(ok[2]), type=pa.int64())), "argument", "at[0]: a null")
     refused(lambda: a.audit_arrow(ok[0], ok[1].slice(1), ok[2]), "argument", "columns of")
