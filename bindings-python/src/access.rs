@@ -537,20 +537,9 @@ record! {
     }
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Policy>()?;
-    m.add_class::<Decision>()?;
-    m.add_class::<Identity>()?;
-    m.add_class::<ActivationPolicy>()?;
-    m.add_class::<Account>()?;
-    m.add_class::<Envelope>()?;
-    m.add_class::<Staff>()?;
-    m.add_function(wrap_pyfunction!(check_delegation, m)?)?;
-    m.add_function(wrap_pyfunction!(is_delegation_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(verify_chain, m)?)?;
-    m.add_function(wrap_pyfunction!(default_credentials, m)?)?;
-    m.add_function(wrap_pyfunction!(merge_profile, m)?)?;
-    m.add_function(wrap_pyfunction!(edit_profile, m)?)?;
-    m.add_function(wrap_pyfunction!(generate_secret, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Policy, Decision, Identity, ActivationPolicy, Account, Envelope, Staff;
+    functions:
+        check_delegation, is_delegation_valid, verify_chain, default_credentials, merge_profile, edit_profile, generate_secret
 }

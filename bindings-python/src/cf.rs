@@ -336,33 +336,13 @@ fn place_resolve(py: Python<'_>, place: Str, on: Option<Date>, province: Option<
     Ok(Place { inner: core::places::resolve(&place, province.as_deref(), today_or(py, on)?).map_err(err)? })
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Decoded>()?;
-    m.add_class::<Birthplace>()?;
-    m.add_class::<MatchReport>()?;
-    m.add_class::<Place>()?;
-    m.add_function(wrap_pyfunction!(normalize, m)?)?;
-    m.add_function(wrap_pyfunction!(is_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(is_valid_many, m)?)?;
-    m.add_function(wrap_pyfunction!(validate_many, m)?)?;
-    m.add_function(wrap_pyfunction!(decode_many, m)?)?;
-    m.add_function(wrap_pyfunction!(is_valid_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(validate_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(decode_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(validate, m)?)?;
-    m.add_function(wrap_pyfunction!(decode, m)?)?;
-    m.add_function(wrap_pyfunction!(encode, m)?)?;
-    m.add_function(wrap_pyfunction!(matches, m)?)?;
-    m.add_function(wrap_pyfunction!(canonical, m)?)?;
-    m.add_function(wrap_pyfunction!(omocodes, m)?)?;
-    m.add_function(wrap_pyfunction!(same_person, m)?)?;
-    m.add_function(wrap_pyfunction!(validate_tax_code, m)?)?;
-    m.add_function(wrap_pyfunction!(place_lookup, m)?)?;
-    m.add_function(wrap_pyfunction!(place_history, m)?)?;
-    m.add_function(wrap_pyfunction!(places_by_name, m)?)?;
-    m.add_function(wrap_pyfunction!(place_search, m)?)?;
-    m.add_function(wrap_pyfunction!(place_resolve, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Decoded, Birthplace, MatchReport, Place;
+    functions:
+        normalize, is_valid, is_valid_many, validate_many, decode_many, is_valid_arrow, validate_arrow, decode_arrow, validate, decode,
+        encode, matches, canonical, omocodes, same_person, validate_tax_code, place_lookup, place_history, places_by_name, place_search,
+        place_resolve
 }
 
 mod piva {
@@ -403,11 +383,8 @@ mod piva {
     }
 }
 
-pub fn register_piva(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(piva::is_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(piva::validate, m)?)?;
-    m.add_function(wrap_pyfunction!(piva::validate_many, m)?)?;
-    m.add_function(wrap_pyfunction!(piva::is_valid_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(piva::validate_arrow, m)?)?;
-    Ok(())
+crate::register! { register_piva;
+    classes: ;
+    functions:
+        piva::is_valid, piva::validate, piva::validate_many, piva::is_valid_arrow, piva::validate_arrow
 }

@@ -343,14 +343,9 @@ fn translate_js(py: Python<'_>, src: Str, target: Option<Str>) -> PyResult<Bound
     json_to_py(py, &core::translate_js(&src, target.as_deref().unwrap_or(core::TRANSLATE_JS_TARGET)).map_err(err)?)
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Form>()?;
-    m.add_class::<FormSession>()?;
-    m.add_class::<Evaluation>()?;
-    m.add_class::<FieldError>()?;
-    m.add_class::<Logic>()?;
-    m.add_function(wrap_pyfunction!(apply_logic, m)?)?;
-    m.add_function(wrap_pyfunction!(truthy, m)?)?;
-    m.add_function(wrap_pyfunction!(translate_js, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Form, FormSession, Evaluation, FieldError, Logic;
+    functions:
+        apply_logic, truthy, translate_js
 }

@@ -698,6 +698,20 @@ macro_rules! record {
 }
 pub(crate) use record;
 
+/// A capability module's `register` function (what `add_submodule` calls): adds its classes, its
+/// functions and, in `|m| { ... }`, anything else (constants).
+macro_rules! register {
+    ($name:ident; classes: $($c:ty),*; functions: $($f:path),* $(; |$m:ident| $extra:block)?) => {
+        pub fn $name(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_class::<$c>()?;)*
+            $(m.add_function(wrap_pyfunction!($f, m)?)?;)*
+            $(let $m = m; $extra)?
+            Ok(())
+        }
+    };
+}
+pub(crate) use register;
+
 /// Adds a capability submodule and makes `import sportello.<name>` work. The module is named
 /// `sportello.<name>` (so are its functions' `__module__`): pickle finds a function by that name,
 /// and cloudpickle (Spark, Dask, Ray) ships a closure that uses `cf` as an import of the module

@@ -50,9 +50,9 @@ fn template_variables(kind: Str) -> PyResult<Vec<&'static str>> {
     Ok(core::template_variables(kind))
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<NotifySettings>()?;
-    m.add_function(wrap_pyfunction!(due, m)?)?;
-    m.add_function(wrap_pyfunction!(template_variables, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        NotifySettings;
+    functions:
+        due, template_variables
 }

@@ -568,58 +568,19 @@ fn transfer_routing(creditor_fiscal_code: Str, transfers: &Bound<'_, PyAny>) -> 
     Ok(routes.into_iter().map(core::TransferRouting::as_str).collect())
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Notice>()?;
-    m.add_class::<QrPayload>()?;
-    m.add_class::<Remittance>()?;
-    m.add_class::<StampCatalogue>()?;
-    m.add_class::<StampDue>()?;
-    m.add_class::<PhasePlan>()?;
-    m.add_class::<PaymentPlan>()?;
-    m.add_class::<CartSummary>()?;
-    m.add_class::<Payment>()?;
-    m.add("ERROR_CODES", PyList::new(m.py(), core::ERROR_CODES)?)?;
-    m.add("MAX_TRANSFERS", core::MAX_TRANSFERS)?;
-    m.add("MAX_CART_NOTICES", core::MAX_CART_NOTICES)?;
-    m.add_function(wrap_pyfunction!(parse_amount, m)?)?;
-    m.add_function(wrap_pyfunction!(amount_from_cents, m)?)?;
-    m.add_function(wrap_pyfunction!(notice_is_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(notice_is_valid_many, m)?)?;
-    m.add_function(wrap_pyfunction!(notice_validate, m)?)?;
-    m.add_function(wrap_pyfunction!(notice_validate_many, m)?)?;
-    m.add_function(wrap_pyfunction!(notice_is_valid_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(notice_validate_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(notice_check_digits, m)?)?;
-    m.add_function(wrap_pyfunction!(rf_build, m)?)?;
-    m.add_function(wrap_pyfunction!(rf_is_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(rf_validate, m)?)?;
-    m.add_function(wrap_pyfunction!(rf_printed, m)?)?;
-    m.add_function(wrap_pyfunction!(qr_payload, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_qr_payload, m)?)?;
-    m.add_function(wrap_pyfunction!(creditor_fiscal_code_is_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(creditor_fiscal_code_validate, m)?)?;
-    m.add_function(wrap_pyfunction!(remittance_build, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_remittance, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_collection_data, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_taxonomy, m)?)?;
-    m.add_function(wrap_pyfunction!(check_physical_stamp, m)?)?;
-    m.add_function(wrap_pyfunction!(physical_stamp_key, m)?)?;
-    m.add_function(wrap_pyfunction!(document_hash, m)?)?;
-    m.add_function(wrap_pyfunction!(marca_da_bollo_request, m)?)?;
-    m.add_function(wrap_pyfunction!(marca_da_bollo_request_from_hash, m)?)?;
-    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
-    m.add_function(wrap_pyfunction!(payment_plan, m)?)?;
-    m.add_function(wrap_pyfunction!(approval_outcome, m)?)?;
-    m.add_function(wrap_pyfunction!(check_split, m)?)?;
-    m.add_function(wrap_pyfunction!(split_evenly, m)?)?;
-    m.add_function(wrap_pyfunction!(check_transfers, m)?)?;
-    m.add_function(wrap_pyfunction!(reconciled_total, m)?)?;
-    m.add_function(wrap_pyfunction!(iban_is_valid, m)?)?;
-    m.add_function(wrap_pyfunction!(check_cart, m)?)?;
-    m.add_function(wrap_pyfunction!(next_state, m)?)?;
-    m.add_function(wrap_pyfunction!(state_label, m)?)?;
-    m.add_function(wrap_pyfunction!(iud, m)?)?;
-    m.add_function(wrap_pyfunction!(payment_reason, m)?)?;
-    m.add_function(wrap_pyfunction!(transfer_routing, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Notice, QrPayload, Remittance, StampCatalogue, StampDue, PhasePlan, PaymentPlan, CartSummary, Payment;
+    functions:
+        parse_amount, amount_from_cents, notice_is_valid, notice_is_valid_many, notice_validate, notice_validate_many,
+        notice_is_valid_arrow, notice_validate_arrow, notice_check_digits, rf_build, rf_is_valid, rf_validate, rf_printed, qr_payload,
+        parse_qr_payload, creditor_fiscal_code_is_valid, creditor_fiscal_code_validate, remittance_build, parse_remittance,
+        parse_collection_data, parse_taxonomy, check_physical_stamp, physical_stamp_key, document_hash, marca_da_bollo_request,
+        marca_da_bollo_request_from_hash, error_codes, payment_plan, approval_outcome, check_split, split_evenly, check_transfers,
+        reconciled_total, iban_is_valid, check_cart, next_state, state_label, iud, payment_reason, transfer_routing;
+    |m| {
+        m.add("ERROR_CODES", PyList::new(m.py(), core::ERROR_CODES)?)?;
+        m.add("MAX_TRANSFERS", core::MAX_TRANSFERS)?;
+        m.add("MAX_CART_NOTICES", core::MAX_CART_NOTICES)?;
+    }
 }

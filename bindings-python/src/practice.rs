@@ -1235,39 +1235,11 @@ fn request_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(d)
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Status>()?;
-    m.add_class::<Actor>()?;
-    m.add_class::<ServiceConfig>()?;
-    m.add_class::<Practice>()?;
-    m.add_class::<TimelineEntry>()?;
-    m.add_class::<Deadline>()?;
-    m.add_class::<Auditor>()?;
-    m.add_class::<AuditReport>()?;
-    m.add_class::<BatchAudit>()?;
-    m.add_function(wrap_pyfunction!(audit, m)?)?;
-    m.add_function(wrap_pyfunction!(audit_many, m)?)?;
-    m.add_function(wrap_pyfunction!(audit_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(transitions, m)?)?;
-    m.add_function(wrap_pyfunction!(statuses, m)?)?;
-    m.add_function(wrap_pyfunction!(status, m)?)?;
-    m.add_function(wrap_pyfunction!(graph, m)?)?;
-    m.add_function(wrap_pyfunction!(mermaid, m)?)?;
-    m.add_function(wrap_pyfunction!(request_kinds, m)?)?;
-    m.add_function(wrap_pyfunction!(citizen_group, m)?)?;
-    m.add_function(wrap_pyfunction!(citizen_groups, m)?)?;
-    m.add_function(wrap_pyfunction!(change_ranges, m)?)?;
-    m.add_function(wrap_pyfunction!(status_label, m)?)?;
-    m.add_function(wrap_pyfunction!(priority_label, m)?)?;
-    m.add_function(wrap_pyfunction!(check_file, m)?)?;
-    m.add_function(wrap_pyfunction!(read_csv, m)?)?;
-    m.add_function(wrap_pyfunction!(read_xes, m)?)?;
-    m.add_function(wrap_pyfunction!(report, m)?)?;
-    m.add_function(wrap_pyfunction!(report_summary, m)?)?;
-    m.add_function(wrap_pyfunction!(export_csv, m)?)?;
-    m.add_function(wrap_pyfunction!(usage, m)?)?;
-    m.add_function(wrap_pyfunction!(calculate, m)?)?;
-    m.add_function(wrap_pyfunction!(pnml, m)?)?;
-    m.add_function(wrap_pyfunction!(bpmn, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Status, Actor, ServiceConfig, Practice, TimelineEntry, Deadline, Auditor, AuditReport, BatchAudit;
+    functions:
+        audit, audit_many, audit_arrow, transitions, statuses, status, graph, mermaid, request_kinds, citizen_group, citizen_groups,
+        change_ranges, status_label, priority_label, check_file, read_csv, read_xes, report, report_summary, export_csv, usage, calculate,
+        pnml, bpmn
 }

@@ -191,8 +191,9 @@ impl Catalogue {
     }
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Service>()?;
-    m.add_class::<Catalogue>()?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Service, Catalogue;
+    functions:
+
 }

@@ -246,12 +246,9 @@ fn follow_practice(
     Ok(changed.into_iter().map(|inner| Booking { inner }).collect())
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Calendar>()?;
-    m.add_class::<Slot>()?;
-    m.add_class::<Booking>()?;
-    m.add_function(wrap_pyfunction!(to_ics, m)?)?;
-    m.add_function(wrap_pyfunction!(to_csv, m)?)?;
-    m.add_function(wrap_pyfunction!(follow_practice, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Calendar, Slot, Booking;
+    functions:
+        to_ics, to_csv, follow_practice
 }

@@ -67,9 +67,9 @@ fn easter_sunday(year: Arg<i32>) -> Option<Date> {
     core::easter_sunday(*year).map(Date)
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Holiday>()?;
-    m.add_class::<HolidayCalendar>()?;
-    m.add_function(wrap_pyfunction!(easter_sunday, m)?)?;
-    Ok(())
+crate::register! { register;
+    classes:
+        Holiday, HolidayCalendar;
+    functions:
+        easter_sunday
 }
