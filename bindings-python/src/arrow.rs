@@ -12,19 +12,19 @@
 //! <https://arrow.apache.org/docs/format/CStreamInterface.html>). No rule lives here.
 #![allow(unsafe_code)]
 
+use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, Date32Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
-use arrow_array::ffi_stream::ArrayStreamReader;
 use arrow_array::types::{
     ArrowPrimitiveType, Date32Type, Date64Type, Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
     TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{make_array, Array, ArrayReader, ArrayRef, StructArray};
+use arrow_array::{make_array, Array, ArrayRef, StructArray};
 use arrow_buffer::NullBuffer;
-use arrow_schema::{ArrowError, DataType, Field, TimeUnit};
+use arrow_schema::{DataType, Field, TimeUnit};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
@@ -182,41 +182,133 @@ fn int_values(a: &ArrayRef) -> Result<Vec<i64>, (usize, &'static str)> {
     }
 }
 
+/// The first fields of an Arrow C array (`FFI_ArrowArray` is this C struct), read before arrow-rs
+/// imports it: the import trusts the lengths, offsets and buffer count it is given.
+#[repr(C)]
+struct Header {
+    length: i64,
+    null_count: i64,
+    offset: i64,
+    n_buffers: i64,
+    n_children: i64,
+    buffers: *const *const c_void,
+}
+
+/// The C array `array` of type `dt` (one this module reads: strings, integers, dates,
+/// timestamps, booleans, nulls) as an arrow-rs array; a malformed one is refused, not imported.
+pub(crate) fn import(array: FFI_ArrowArray, dt: &DataType) -> Result<ArrayRef, String> {
+    // SAFETY: `FFI_ArrowArray` is the C interface's struct, which begins with these fields.
+    let h = unsafe { &*(&array as *const FFI_ArrowArray).cast::<Header>() };
+    let buffers = match dt {
+        DataType::Null => 0..=1,
+        DataType::Utf8View => 3..=i64::MAX,
+        DataType::Utf8 | DataType::LargeUtf8 => 3..=3,
+        _ => 2..=2,
+    };
+    let rows = 0..1_i64 << 40; // a bound no array in memory reaches, far from overflowing a byte count
+    if !rows.contains(&h.length)
+        || !rows.contains(&h.offset)
+        || !(-1..=h.length).contains(&h.null_count)
+        || !buffers.contains(&h.n_buffers)
+        || (h.n_buffers > 0 && h.buffers.is_null())
+        || h.n_children != 0
+    {
+        return Err("a malformed Arrow array (length, offset, null count, buffers or children)".into());
+    }
+    // SAFETY: a live array the producer made for this type, its header checked above. A panic of
+    // the import (on what the checks do not cover) is refused as the checks refuse.
+    std::panic::catch_unwind(|| unsafe { from_ffi_and_data_type(array, dt.clone()) }.map(make_array))
+        .map_err(|_| "a malformed Arrow array".to_string())?
+        .map_err(|e| format!("a malformed Arrow array ({e})"))
+}
+
+/// The type of the C schema `schema` (a malformed one, which arrow-rs would panic on, refused).
+pub(crate) fn data_type(schema: &FFI_ArrowSchema) -> Result<DataType, String> {
+    match std::panic::catch_unwind(|| DataType::try_from(schema)) {
+        Ok(Ok(dt)) => Ok(dt),
+        Ok(Err(e)) => Err(format!("an Arrow schema that does not read ({e})")),
+        Err(_) => Err("a malformed Arrow schema".into()),
+    }
+}
+
+/// An Arrow C stream (the interface's struct, driven here so that each array is checked by
+/// [`import`]); released when dropped.
+#[repr(C)]
+struct Stream {
+    get_schema: Option<unsafe extern "C" fn(*mut Stream, *mut FFI_ArrowSchema) -> c_int>,
+    get_next: Option<unsafe extern "C" fn(*mut Stream, *mut FFI_ArrowArray) -> c_int>,
+    get_last_error: Option<unsafe extern "C" fn(*mut Stream) -> *const c_char>,
+    release: Option<unsafe extern "C" fn(*mut Stream)>,
+    private_data: *mut c_void,
+}
+
+impl Drop for Stream {
+    fn drop(&mut self) {
+        if let Some(r) = self.release.take() {
+            // SAFETY: the producer's callback on the stream it made, called once.
+            unsafe { r(self) };
+        }
+    }
+}
+
+impl Stream {
+    /// The producer's error after return code `rc`.
+    fn failed(&mut self, rc: c_int) -> String {
+        // SAFETY: the producer's callback; a non-null answer is a NUL-terminated string.
+        let why = self.get_last_error.map(|g| unsafe { g(self) }).filter(|m| !m.is_null());
+        let why = why.map(|m| unsafe { CStr::from_ptr(m) }.to_string_lossy().into_owned()).unwrap_or_default();
+        format!("the Arrow stream failed (error {rc}) {why}")
+    }
+}
+
 /// `f` on the type of `obj` alone (`None`: a column of the wrong type is refused even when it has
-/// no rows), then on each of its arrays: the one array of `__arrow_c_array__`, or every chunk of
-/// `__arrow_c_stream__` as the producer gives it.
+/// no rows, and before any array is imported), then on each of its arrays: the one array of
+/// `__arrow_c_array__`, or every chunk of `__arrow_c_stream__` as the producer gives it.
 fn arrays(obj: &Bound<'_, PyAny>, name: &str, f: &mut dyn FnMut(&DataType, Option<ArrayRef>) -> PyResult<()>) -> PyResult<()> {
-    let malformed = |e: ArrowError| arg_err(format!("{name}: a malformed Arrow array ({e})"));
+    let malformed = |e: String| arg_err(format!("{name}: {e}"));
     if obj.hasattr("__arrow_c_array__")? {
         let pair = obj.call_method0("__arrow_c_array__")?;
         let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) =
             pair.extract().map_err(|_| arg_err(format!("{name}: __arrow_c_array__ did not return two capsules")))?;
         let s = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<FFI_ArrowSchema>();
         let a = array.pointer_checked(Some(c"arrow_array"))?.cast::<FFI_ArrowArray>();
-        // SAFETY: the capsules hold a live schema and array (their names checked); the schema is
-        // borrowed while `pair` lives, the array moved out (its capsule's copy marked released).
-        let (s, a) = unsafe { (s.as_ref(), FFI_ArrowArray::from_raw(a.as_ptr())) };
-        let dt = DataType::try_from(s).map_err(malformed)?;
+        // SAFETY: the capsule holds a live schema (its name checked), borrowed while `pair` lives.
+        let dt = data_type(unsafe { s.as_ref() }).map_err(malformed)?;
         f(&dt, None)?;
-        // SAFETY: the array the producer made for this schema.
-        let data = unsafe { from_ffi_and_data_type(a, dt.clone()) }.map_err(malformed)?;
-        return f(&dt, Some(make_array(data)));
+        // SAFETY: a live array (its capsule's name checked), moved out: the capsule's copy is
+        // marked released.
+        let a = unsafe { FFI_ArrowArray::from_raw(a.as_ptr()) };
+        return f(&dt, Some(import(a, &dt).map_err(malformed)?));
     }
     if !obj.hasattr("__arrow_c_stream__")? {
         return Err(arg_err(format!("{name}: expected an Arrow array (__arrow_c_array__ or __arrow_c_stream__), got {}", obj.get_type().name()?)));
     }
     let capsule = obj.call_method0("__arrow_c_stream__")?;
     let capsule = capsule.cast::<PyCapsule>().map_err(|_| arg_err(format!("{name}: __arrow_c_stream__ did not return a capsule")))?;
-    let p = capsule.pointer_checked(Some(c"arrow_array_stream"))?.cast::<arrow_array::ffi_stream::FFI_ArrowArrayStream>();
+    let p = capsule.pointer_checked(Some(c"arrow_array_stream"))?.cast::<Stream>().as_ptr();
     // SAFETY: a live stream (the capsule's name checked), moved out as the interface prescribes:
-    // the capsule's copy is marked released, ours is released when the reader drops.
-    let reader = unsafe { ArrayStreamReader::from_raw(p.as_ptr()) }.map_err(malformed)?;
-    let dt = reader.field().data_type().clone();
-    f(&dt, None)?;
-    for array in reader {
-        f(&dt, Some(array.map_err(malformed)?))?;
+    // the capsule's copy is marked released, ours is released when `stream` drops.
+    let mut stream = unsafe { std::ptr::read(p) };
+    unsafe { (*p).release = None };
+    let (Some(get_schema), Some(get_next)) = (stream.get_schema, stream.get_next) else {
+        return Err(malformed("an Arrow stream without callbacks".into()));
+    };
+    let mut schema = FFI_ArrowSchema::empty();
+    // SAFETY (both calls): the producer's callbacks, on its stream and a struct for it to fill.
+    match unsafe { get_schema(&mut stream, &mut schema) } {
+        0 => {}
+        rc => return Err(malformed(stream.failed(rc))),
     }
-    Ok(())
+    let dt = data_type(&schema).map_err(malformed)?;
+    f(&dt, None)?;
+    loop {
+        let mut array = FFI_ArrowArray::empty();
+        match unsafe { get_next(&mut stream, &mut array) } {
+            0 if array.is_released() => return Ok(()), // the end of the stream
+            0 => f(&dt, Some(import(array, &dt).map_err(malformed)?))?,
+            rc => return Err(malformed(stream.failed(rc))),
+        }
+    }
 }
 
 // ---------------------------------------------------------------- building the answers

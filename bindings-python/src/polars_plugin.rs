@@ -20,8 +20,8 @@ use std::ffi::{c_char, c_void, CString};
 use std::mem::ManuallyDrop;
 use std::ptr::{null_mut, read, write};
 
-use arrow_array::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
-use arrow_array::{make_array, ArrayRef};
+use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
+use arrow_array::ArrayRef;
 use arrow_schema::DataType;
 use sportello::cf as core;
 
@@ -97,9 +97,9 @@ impl Input {
             let chunks: Vec<FFI_ArrowArray> =
                 (0..n).map(|k| *export.arrays.add(k)).filter(|a| !a.is_null()).map(|a| FFI_ArrowArray::from_raw(a)).collect();
             let column = (|| {
-                let dt = DataType::try_from(schema.ok_or("an input without a schema")?).map_err(|e| e.to_string())?;
-                let arrays = chunks.into_iter().map(|a| from_ffi_and_data_type(a, dt.clone()).map(make_array));
-                Ok((dt.clone(), arrays.collect::<Result<_, _>>().map_err(|e| e.to_string())?))
+                let dt = crate::arrow::data_type(schema.ok_or("an input without a schema")?)?;
+                let arrays = chunks.into_iter().map(|a| crate::arrow::import(a, &dt)).collect::<Result<_, _>>()?;
+                Ok((dt, arrays))
             })();
             Input { export, name, column }
         }
@@ -212,7 +212,7 @@ unsafe fn field<C: Column>(fields: *const FFI_ArrowSchema, n: usize, out: *mut F
         // SAFETY: per the contract.
         let first = unsafe { &*fields };
         let name = first.name().unwrap_or_default();
-        crate::arrow::each_chunk(&DataType::try_from(first).map_err(|e| e.to_string())?, &[], name, &mut |_| {})?;
+        crate::arrow::each_chunk(&crate::arrow::data_type(first)?, &[], name, &mut |_| {})?;
         Ok(make(&Args(&[]))?.finish(name)?.export()?.0)
     });
     match result {

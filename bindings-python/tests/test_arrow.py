@@ -2,6 +2,7 @@
 pagoPA notices): columns read in place through the Arrow PyCapsule interface, answers as Arrow
 columns, nulls kept, the same answers as the single calls."""
 
+import ctypes
 import datetime as dt
 
 import pytest
@@ -166,3 +167,55 @@ def test_a_malformed_array_is_refused_not_read():
     bad = pa.Array.from_buffers(pa.string(), 2, [None, offsets, pa.py_buffer(b"abcde")])
     with pytest.raises(sportello.ArgumentError, match="codes: a malformed Arrow array"):
         cf.is_valid_arrow(bad)
+
+
+class _Schema(ctypes.Structure):
+    _fields_ = [("format", ctypes.c_char_p), ("name", ctypes.c_char_p), ("metadata", ctypes.c_char_p), ("flags", ctypes.c_int64),
+                ("n_children", ctypes.c_int64), ("children", ctypes.c_void_p), ("dictionary", ctypes.c_void_p),
+                ("release", ctypes.c_void_p), ("private_data", ctypes.c_void_p)]
+
+
+class _Array(ctypes.Structure):
+    _fields_ = [("length", ctypes.c_int64), ("null_count", ctypes.c_int64), ("offset", ctypes.c_int64), ("n_buffers", ctypes.c_int64),
+                ("n_children", ctypes.c_int64), ("buffers", ctypes.c_void_p), ("children", ctypes.c_void_p),
+                ("dictionary", ctypes.c_void_p), ("release", ctypes.c_void_p), ("private_data", ctypes.c_void_p)]
+
+
+_RELEASE = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+_release_schema = _RELEASE(lambda p: setattr(ctypes.cast(p, ctypes.POINTER(_Schema)).contents, "release", None))
+_release_array = _RELEASE(lambda p: setattr(ctypes.cast(p, ctypes.POINTER(_Array)).contents, "release", None))
+
+
+class _Producer:
+    """A hand-made producer of the Arrow PyCapsule interface: C structs as a buggy library might
+    fill them (the C data interface says nothing of buffer sizes; the rest can be checked)."""
+
+    def __init__(self, fmt, length, n_buffers, buffers, offset=0):
+        self.keep = [(ctypes.c_void_p * max(1, len(buffers)))(*buffers)]
+        self.schema = _Schema(fmt, b"x", None, 2, 0, None, None, ctypes.cast(_release_schema, ctypes.c_void_p), None)
+        self.array = _Array(length, 0, offset, n_buffers, 0, ctypes.cast(self.keep[0], ctypes.c_void_p), None, None,
+                            ctypes.cast(_release_array, ctypes.c_void_p), None)
+
+    def __arrow_c_array__(self, requested_schema=None):
+        new = ctypes.pythonapi.PyCapsule_New
+        new.restype, new.argtypes = ctypes.py_object, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
+        return new(ctypes.addressof(self.schema), b"arrow_schema", None), new(ctypes.addressof(self.array), b"arrow_array", None)
+
+
+def test_malformed_c_structs_are_refused_before_they_are_read():
+    offsets, backwards = (ctypes.c_int32 * 3)(0, 16, 32), (ctypes.c_int32 * 3)(0, 16, 8)
+    data = ctypes.create_string_buffer(OK.encode() * 2)
+    good = [None, ctypes.addressof(offsets), ctypes.addressof(data)]
+    assert pa.array(cf.is_valid_arrow(_Producer(b"u", 2, 3, good))).to_pylist() == [True, True]
+    for producer, why in [
+        (_Producer(b"u", 2, 2, good[:2]), "malformed Arrow array"),  # a buffer short
+        (_Producer(b"vu", 2, 2, good[:2]), "malformed Arrow array"),
+        (_Producer(b"u", -1, 3, good), "malformed Arrow array"),  # negative length
+        (_Producer(b"u", 2, 3, good, offset=-5), "malformed Arrow array"),
+        (_Producer(b"u", 2, 3, [None, None, ctypes.addressof(data)]), "malformed Arrow array"),  # no offsets
+        (_Producer(b"u", 2, 3, [None, ctypes.addressof(backwards), ctypes.addressof(data)]), "Offset invariant"),
+        (_Producer(None, 2, 3, good), "malformed Arrow schema"),  # no format
+        (_Producer(b"zz", 2, 3, good), "does not read"),
+    ]:
+        with pytest.raises(sportello.ArgumentError, match=f"codes: .*{why}"):
+            cf.is_valid_arrow(producer)
