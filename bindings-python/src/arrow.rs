@@ -7,7 +7,8 @@
 //! The C structs, their import, validation and export are arrow-rs's (`arrow-array` with its
 //! `ffi` feature, none of its compute kernels): this module says which columns it reads (strings
 //! of the three layouts, integers, dates, timestamps) and builds the answers. Its `unsafe` is
-//! taking the structs out of the producers' capsules
+//! taking the structs out of the producers' capsules, reading an array's header before arrow-rs
+//! imports it (the import trusts it) and driving a C stream
 //! (<https://arrow.apache.org/docs/format/CDataInterface.html>,
 //! <https://arrow.apache.org/docs/format/CStreamInterface.html>). No rule lives here.
 #![allow(unsafe_code)]
