@@ -153,7 +153,8 @@ npm_packages() {
     start=$SECONDS
     # cargo-zigbuild reads a glibc version after the target (`x86_64-unknown-linux-gnu.2.17`).
     suffix= && [ "${t##*-}" = gnu ] && suffix=".$glibc"
-    (cd bindings-node && npx napi build --platform --release -x --target "$t$suffix" --output-dir "$bin" --no-js --dts napi.d.ts)
+    # Without the symbol tables (napi's own --strip leaves them): 1.1 MB less installed, 6 % less packed.
+    (cd bindings-node && CARGO_PROFILE_RELEASE_STRIP=symbols npx napi build --platform --release -x --target "$t$suffix" --output-dir "$bin" --no-js --dts napi.d.ts)
     f="$bin/sportello.$p.node"
     elf_check "$f" "$t"
     if [ "${t##*-}" = musl ]; then
