@@ -232,6 +232,19 @@ pub(crate) fn data_type(schema: &FFI_ArrowSchema) -> Result<DataType, String> {
     }
 }
 
+/// The name of the C schema `schema`, read lossily (empty when it has none), where arrow-rs's
+/// `name()` would panic on one that is not UTF-8.
+pub(crate) fn name_of(schema: &FFI_ArrowSchema) -> String {
+    // SAFETY: `FFI_ArrowSchema` is the C interface's struct; its second field is the name, null or
+    // a NUL-terminated string that the schema owns.
+    let name = unsafe { *(schema as *const FFI_ArrowSchema).cast::<*const c_char>().add(1) };
+    if name.is_null() {
+        return String::new();
+    }
+    // SAFETY: as above.
+    unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned()
+}
+
 /// An Arrow C stream (the interface's struct, driven here so that each array is checked by
 /// [`import`]); released when dropped.
 #[repr(C)]

@@ -92,7 +92,7 @@ impl Input {
         unsafe {
             let export = read(e);
             let schema = export.field.as_ref();
-            let name = schema.and_then(FFI_ArrowSchema::name).unwrap_or_default().to_string();
+            let name = schema.map(crate::arrow::name_of).unwrap_or_default();
             let n = if export.arrays.is_null() { 0 } else { export.len };
             let chunks: Vec<FFI_ArrowArray> =
                 (0..n).map(|k| *export.arrays.add(k)).filter(|a| !a.is_null()).map(|a| FFI_ArrowArray::from_raw(a)).collect();
@@ -211,9 +211,9 @@ unsafe fn field<C: Column>(fields: *const FFI_ArrowSchema, n: usize, out: *mut F
         }
         // SAFETY: per the contract.
         let first = unsafe { &*fields };
-        let name = first.name().unwrap_or_default();
-        crate::arrow::each_chunk(&crate::arrow::data_type(first)?, &[], name, &mut |_| {})?;
-        Ok(make(&Args(&[]))?.finish(name)?.export()?.0)
+        let name = crate::arrow::name_of(first);
+        crate::arrow::each_chunk(&crate::arrow::data_type(first)?, &[], &name, &mut |_| {})?;
+        Ok(make(&Args(&[]))?.finish(&name)?.export()?.0)
     });
     match result {
         // SAFETY: per the contract.
