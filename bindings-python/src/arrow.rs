@@ -7,8 +7,7 @@
 //! The C structs, their import, validation and export are arrow-rs's (`arrow-array` with its
 //! `ffi` feature, none of its compute kernels): this module says which columns it reads (strings
 //! of the three layouts, integers, dates, timestamps) and builds the answers. Its `unsafe` is
-//! taking the structs out of the producers' capsules, reading an array's header before arrow-rs
-//! imports it (the import trusts it) and driving a C stream
+//! taking the structs out of the producers' capsules and driving a C stream
 //! (<https://arrow.apache.org/docs/format/CDataInterface.html>,
 //! <https://arrow.apache.org/docs/format/CStreamInterface.html>). No rule lives here.
 #![allow(unsafe_code)]
@@ -105,7 +104,8 @@ pub(crate) fn first_scalar(array: &dyn Array) -> Option<Scalar> {
     Some(match array.data_type() {
         DataType::Boolean => Scalar::Bool(array.as_boolean().value(0)),
         DataType::Date32 => Scalar::Date(array.as_primitive::<Date32Type>().value_as_date(0)?),
-        t if t.is_integer() => Scalar::Int(int_values(&array.slice(0, 1)).map_or(i64::MAX, |v| v.first().copied().unwrap_or(i64::MAX))),
+        // not null: an error is a value past `i64::MAX`
+        t if t.is_integer() => Scalar::Int(int_values(&array.slice(0, 1))?.ok().and_then(|v| v.first().copied()).unwrap_or(i64::MAX)),
         _ => return None,
     })
 }
@@ -144,19 +144,21 @@ pub(crate) fn for_each_bytes<F: FnMut(Option<&[u8]>) + Send>(obj: &Bound<'_, PyA
 pub(crate) fn ints(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> {
     let mut out = Vec::new();
     arrays(obj, name, &mut |dt, array| {
+        let wrong = || arg_err(format!("{name}: an Arrow array of type {dt}, expected integers, dates or timestamps"));
         if !(dt.is_integer() || matches!(dt, DataType::Date32 | DataType::Date64 | DataType::Timestamp(..))) {
-            return Err(arg_err(format!("{name}: an Arrow array of type {dt}, expected integers, dates or timestamps")));
+            return Err(wrong());
         }
         let Some(array) = array else { return Ok(()) };
-        out.extend(int_values(&array).map_err(|(row, what)| arg_err(format!("{name}[{}]: {what}", out.len() + row)))?);
+        let values = int_values(&array).ok_or_else(wrong)?;
+        out.extend(values.map_err(|(row, what)| arg_err(format!("{name}[{}]: {what}", out.len() + row)))?);
         Ok(())
     })?;
     Ok(out)
 }
 
-/// The values of an array of integers, dates or timestamps as `i64`; `Err` names the first row
-/// that is null or an unsigned value past `i64::MAX` (or row 0 of an array of another type).
-fn int_values(a: &ArrayRef) -> Result<Vec<i64>, (usize, &'static str)> {
+/// The values of an array of integers, dates or timestamps as `i64` (`None` for another type);
+/// `Err` names the first row that is null or an unsigned value past `i64::MAX`.
+fn int_values(a: &ArrayRef) -> Option<Result<Vec<i64>, (usize, &'static str)>> {
     fn each<T: ArrowPrimitiveType>(a: &ArrayRef) -> Result<Vec<i64>, (usize, &'static str)>
     where
         T::Native: TryInto<i64>,
@@ -164,7 +166,7 @@ fn int_values(a: &ArrayRef) -> Result<Vec<i64>, (usize, &'static str)> {
         let row = |(i, v): (usize, Option<T::Native>)| v.ok_or((i, "a null"))?.try_into().map_err(|_| (i, "out of range"));
         a.as_primitive::<T>().iter().enumerate().map(row).collect()
     }
-    match a.data_type() {
+    Some(match a.data_type() {
         DataType::Int8 => each::<Int8Type>(a),
         DataType::Int16 => each::<Int16Type>(a),
         DataType::Int32 => each::<Int32Type>(a),
@@ -179,45 +181,33 @@ fn int_values(a: &ArrayRef) -> Result<Vec<i64>, (usize, &'static str)> {
         DataType::Timestamp(TimeUnit::Millisecond, _) => each::<TimestampMillisecondType>(a),
         DataType::Timestamp(TimeUnit::Microsecond, _) => each::<TimestampMicrosecondType>(a),
         DataType::Timestamp(TimeUnit::Nanosecond, _) => each::<TimestampNanosecondType>(a),
-        _ => Err((0, "not an integer")),
-    }
-}
-
-/// The first fields of an Arrow C array (`FFI_ArrowArray` is this C struct), read before arrow-rs
-/// imports it: the import trusts the lengths, offsets and buffer count it is given.
-#[repr(C)]
-struct Header {
-    length: i64,
-    null_count: i64,
-    offset: i64,
-    n_buffers: i64,
-    n_children: i64,
-    buffers: *const *const c_void,
+        _ => return None,
+    })
 }
 
 /// The C array `array` of type `dt` (one this module reads: strings, integers, dates,
 /// timestamps, booleans, nulls) as an arrow-rs array; a malformed one is refused, not imported.
 pub(crate) fn import(array: FFI_ArrowArray, dt: &DataType) -> Result<ArrayRef, String> {
-    // SAFETY: `FFI_ArrowArray` is the C interface's struct, which begins with these fields.
-    let h = unsafe { &*(&array as *const FFI_ArrowArray).cast::<Header>() };
+    // The import trusts the lengths and counts of the C struct; arrow-rs reads them as `usize`,
+    // so a negative one is past every bound here.
     let buffers = match dt {
         DataType::Null => 0..=1,
-        DataType::Utf8View => 3..=i64::MAX,
+        DataType::Utf8View => 3..=usize::MAX,
         DataType::Utf8 | DataType::LargeUtf8 => 3..=3,
         _ => 2..=2,
     };
-    let rows = 0..1_i64 << 40; // a bound no array in memory reaches, far from overflowing a byte count
-    if !rows.contains(&h.length)
-        || !rows.contains(&h.offset)
-        || !(-1..=h.length).contains(&h.null_count)
-        || !buffers.contains(&h.n_buffers)
-        || (h.n_buffers > 0 && h.buffers.is_null())
-        || h.n_children != 0
+    let rows = 0..1_usize << 40; // a bound no array in memory reaches, far from overflowing a byte count
+    if !rows.contains(&array.len())
+        || !rows.contains(&array.offset())
+        || array.null_count_opt().is_some_and(|n| n > array.len())
+        || !buffers.contains(&array.num_buffers())
+        || array.num_children() != 0
     {
         return Err("a malformed Arrow array (length, offset, null count, buffers or children)".into());
     }
-    // SAFETY: a live array the producer made for this type, its header checked above. A panic of
-    // the import (on what the checks do not cover) is refused as the checks refuse.
+    // SAFETY: a live array the producer made for this type, its counts checked above. A panic of
+    // the import (a null list of buffers, or what the checks do not cover) is refused as the
+    // checks refuse.
     std::panic::catch_unwind(|| unsafe { from_ffi_and_data_type(array, dt.clone()) }.map(make_array))
         .map_err(|_| "a malformed Arrow array".to_string())?
         .map_err(|e| format!("a malformed Arrow array ({e})"))
@@ -232,17 +222,10 @@ pub(crate) fn data_type(schema: &FFI_ArrowSchema) -> Result<DataType, String> {
     }
 }
 
-/// The name of the C schema `schema`, read lossily (empty when it has none), where arrow-rs's
-/// `name()` would panic on one that is not UTF-8.
+/// The name of the C schema `schema` (empty when it has none, or one that is not UTF-8, on which
+/// arrow-rs's `name()` panics), as [`data_type`] reads its type.
 pub(crate) fn name_of(schema: &FFI_ArrowSchema) -> String {
-    // SAFETY: `FFI_ArrowSchema` is the C interface's struct; its second field is the name, null or
-    // a NUL-terminated string that the schema owns.
-    let name = unsafe { *(schema as *const FFI_ArrowSchema).cast::<*const c_char>().add(1) };
-    if name.is_null() {
-        return String::new();
-    }
-    // SAFETY: as above.
-    unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned()
+    std::panic::catch_unwind(|| schema.name().map(str::to_owned)).ok().flatten().unwrap_or_default()
 }
 
 /// An Arrow C stream (the interface's struct, driven here so that each array is checked by
