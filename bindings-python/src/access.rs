@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 use sportello::access as core;
 
-use crate::{bytes_arg, err, from_name, from_py, from_py_or_default, name_of, record, set, to_json, to_py, today_or, Arg, Date, Instant, Str};
+use crate::{bytes_arg, err, from_py, from_py_or_default, name_of, record, to_json, to_py, today_or, Arg, Date, Instant, Str};
 
 /// `random` when given (tests), else `n` bytes from the OS generator.
 fn random_or_os(random: Option<Arg<Vec<u8>>>, n: usize) -> PyResult<Vec<u8>> {
@@ -24,24 +24,16 @@ fn credential_arg(credential: Option<&Bound<'_, PyAny>>) -> PyResult<Option<core
     credential.filter(|c| !c.is_none()).map(from_py).transpose()
 }
 
-/// An identity from SPID or CIE id attributes at `today` (default the host's today), with the
-/// keywords of the core's `AttributeOptions` given (the others: the core's defaults).
+/// An identity from SPID, CIE id or eIDAS attributes at `today` (default the host's today), with
+/// the keywords of the core's `AttributeOptions` given (the others: the core's defaults).
 fn identity_from(
     py: Python<'_>,
     source: core::IdentitySource,
     attributes: Arg<BTreeMap<String, String>>,
     today: Option<Date>,
-    require_fiscal_number_prefix: Option<Arg<bool>>,
-    check_fiscal_code: Option<Arg<bool>>,
-    purpose: Option<Str>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Identity> {
-    let mut o = core::AttributeOptions::default();
-    set(&mut o.require_fiscal_number_prefix, require_fiscal_number_prefix);
-    set(&mut o.check_fiscal_code, check_fiscal_code);
-    if let Some(p) = purpose {
-        o.purpose = Some(from_name(&p)?);
-    }
-    let today = today_or(py, today)?;
+    let (o, today) = (crate::keywords(options)?, today_or(py, today)?);
     let inner = match source {
         core::IdentitySource::Eidas => core::Identity::from_eidas(&attributes, today, &o),
         _ => core::Identity::from_attributes(source, &attributes, today, &o),
@@ -148,74 +140,39 @@ record! {
     /// From a SPID attribute set (`{"fiscalNumber": "TINIT-...", ...}`), checked at `today`
     /// (default the host's today); an absent option keeps the core's default.
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None))]
-    fn from_spid(
-        py: Python<'_>,
-        attributes: Arg<BTreeMap<String, String>>,
-        today: Option<Date>,
-        require_fiscal_number_prefix: Option<Arg<bool>>,
-        check_fiscal_code: Option<Arg<bool>>,
-        purpose: Option<Str>,
-    ) -> PyResult<Self> {
-        identity_from(py, core::IdentitySource::Spid, attributes, today, require_fiscal_number_prefix, check_fiscal_code, purpose)
+    #[pyo3(signature = (attributes, today=None, **options), text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
+    fn from_spid(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        identity_from(py, core::IdentitySource::Spid, attributes, today, options)
     }
     /// From a CIE id attribute set (minimum dataset).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None))]
-    fn from_cie_id(
-        py: Python<'_>,
-        attributes: Arg<BTreeMap<String, String>>,
-        today: Option<Date>,
-        require_fiscal_number_prefix: Option<Arg<bool>>,
-        check_fiscal_code: Option<Arg<bool>>,
-        purpose: Option<Str>,
-    ) -> PyResult<Self> {
-        identity_from(py, core::IdentitySource::CieId, attributes, today, require_fiscal_number_prefix, check_fiscal_code, purpose)
+    #[pyo3(signature = (attributes, today=None, **options), text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
+    fn from_cie_id(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        identity_from(py, core::IdentitySource::CieId, attributes, today, options)
     }
     /// From an eIDAS attribute set (`PersonIdentifier`, `CurrentGivenName`, `CurrentFamilyName`,
     /// `DateOfBirth`; short names or full URIs), checked at `today` (default the host's today).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None))]
-    fn from_eidas(
-        py: Python<'_>,
-        attributes: Arg<BTreeMap<String, String>>,
-        today: Option<Date>,
-        require_fiscal_number_prefix: Option<Arg<bool>>,
-        check_fiscal_code: Option<Arg<bool>>,
-        purpose: Option<Str>,
-    ) -> PyResult<Self> {
-        identity_from(py, core::IdentitySource::Eidas, attributes, today, require_fiscal_number_prefix, check_fiscal_code, purpose)
+    #[pyo3(signature = (attributes, today=None, **options), text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
+    fn from_eidas(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        identity_from(py, core::IdentitySource::Eidas, attributes, today, options)
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
     /// at `now`; with `trust_anchors` or `intermediates` the chain is verified first (intermediates
     /// without anchors: `access.no_trust_anchor`). The keywords are the fields of
     /// the core's `CertificateOptions`; an absent one keeps the core's default.
     #[staticmethod]
-    #[pyo3(signature = (pem_or_der, now, trust_anchors=None, intermediates=None, *, cns_policies=None, regional_policies=None,
-        cie_policies=None, ts_cns_issuers=None, require_critical_key_usage=None, reject_non_repudiation=None, require_client_auth=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (pem_or_der, now, trust_anchors=None, intermediates=None, **options),
+        text_signature = "(pem_or_der, now, trust_anchors=None, intermediates=None, *, cns_policies=None, regional_policies=None, \
+        cie_policies=None, ts_cns_issuers=None, require_critical_key_usage=None, reject_non_repudiation=None, require_client_auth=None)")]
     fn from_certificate(
         pem_or_der: &Bound<'_, PyAny>,
         now: Instant,
         trust_anchors: Option<Arg<Vec<Bound<'_, PyAny>>>>,
         intermediates: Option<Arg<Vec<Bound<'_, PyAny>>>>,
-        cns_policies: Option<Arg<Vec<String>>>,
-        regional_policies: Option<Arg<Vec<String>>>,
-        cie_policies: Option<Arg<Vec<String>>>,
-        ts_cns_issuers: Option<Arg<Vec<String>>>,
-        require_critical_key_usage: Option<Arg<bool>>,
-        reject_non_repudiation: Option<Arg<bool>>,
-        require_client_auth: Option<Arg<bool>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let input = bytes_arg(pem_or_der)?;
-        let mut o = core::CertificateOptions::default();
-        set(&mut o.cns_policies, cns_policies);
-        set(&mut o.regional_policies, regional_policies);
-        set(&mut o.cie_policies, cie_policies);
-        set(&mut o.ts_cns_issuers, ts_cns_issuers);
-        set(&mut o.require_critical_key_usage, require_critical_key_usage);
-        set(&mut o.reject_non_repudiation, reject_non_repudiation);
-        set(&mut o.require_client_auth, require_client_auth);
+        let (input, o) = (bytes_arg(pem_or_der)?, crate::keywords(options)?);
         let inner = match (trust_anchors, intermediates) {
             (None, None) => core::Identity::from_certificate_with(&input, now.0, &o),
             (anchors, intermediates) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(anchors)?, &bytes_list(intermediates)?),

@@ -4,7 +4,9 @@
 use pyo3::prelude::*;
 use sportello::cf as core;
 
-use crate::{err, from_name, record, required, shape_or_fields, to_py, today_or, Arg, Date, Str};
+use pyo3::types::PyDict;
+
+use crate::{err, record, shape_or_keywords, to_py, today_or, Arg, Date, Str};
 
 record! {
     /// The birthplace of a decoded code.
@@ -224,57 +226,18 @@ impl crate::arrow::Column for DecodeColumn {
 /// The codice fiscale of a `person` (a dict in the `Person` shape) or of its fields given as
 /// keywords; `birthplace` is a Belfiore code or a place name.
 #[pyfunction]
-#[pyo3(signature = (person = None, *, surname = None, name = None, sex = None, birth_date = None, birthplace = None, province = None))]
-fn encode(
-    person: Option<&Bound<'_, PyAny>>,
-    surname: Option<Str>,
-    name: Option<Str>,
-    sex: Option<Str>,
-    birth_date: Option<Date>,
-    birthplace: Option<Str>,
-    province: Option<Str>,
-) -> PyResult<String> {
-    let any_field = surname.is_some() || name.is_some() || sex.is_some() || birth_date.is_some() || birthplace.is_some() || province.is_some();
-    let person = shape_or_fields("person", person, any_field, || {
-        Ok(core::Person {
-            surname: required(surname, "surname")?.into(),
-            name: required(name, "name")?.into(),
-            sex: from_name(&required(sex, "sex")?)?,
-            birth_date: required(birth_date, "birth_date")?.0,
-            birthplace: required(birthplace, "birthplace")?.into(),
-            province: province.map(String::from),
-        })
-    })?;
-    core::encode(&person).map_err(err)
+#[pyo3(signature = (person = None, **fields), text_signature = "(person=None, *, surname=None, name=None, sex=None, birth_date=None, birthplace=None, province=None)")]
+fn encode(person: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+    core::encode(&shape_or_keywords("person", person, fields)?).map_err(err)
 }
 
 /// Checks `code` against `declared` data (a dict in the `Declared` shape) or its fields given as
 /// keywords; undeclared (None or blank) fields are skipped.
 #[pyfunction]
-#[pyo3(signature = (code, declared = None, *, surname = None, name = None, sex = None, birth_date = None, birthplace = None, province = None))]
-#[allow(clippy::too_many_arguments)]
-fn matches(
-    code: Str,
-    declared: Option<&Bound<'_, PyAny>>,
-    surname: Option<Str>,
-    name: Option<Str>,
-    sex: Option<Str>,
-    birth_date: Option<Date>,
-    birthplace: Option<Str>,
-    province: Option<Str>,
-) -> PyResult<MatchReport> {
-    let any_field = surname.is_some() || name.is_some() || sex.is_some() || birth_date.is_some() || birthplace.is_some() || province.is_some();
-    let declared = shape_or_fields("declared", declared, any_field, || {
-        Ok(core::Declared {
-            surname: surname.map(String::from),
-            name: name.map(String::from),
-            sex: sex.map(|s| from_name(&s)).transpose()?,
-            birth_date: birth_date.map(|d| d.0),
-            birthplace: birthplace.map(String::from),
-            province: province.map(String::from),
-        })
-    })?;
-    Ok(MatchReport { inner: core::matches_declared(&code, &declared).map_err(err)? })
+#[pyo3(signature = (code, declared = None, **fields),
+    text_signature = "(code, declared=None, *, surname=None, name=None, sex=None, birth_date=None, birthplace=None, province=None)")]
+fn matches(code: Str, declared: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<MatchReport> {
+    Ok(MatchReport { inner: core::matches_declared(&code, &shape_or_keywords("declared", declared, fields)?).map_err(err)? })
 }
 
 /// The canonical (non-omocode) form of a valid code.

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use sportello::forms as core;
 
-use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Date, Str};
+use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Str};
 
 /// A Python value as JSON; a `str` is parsed as JSON text (for forms, tables and options).
 fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
@@ -13,27 +13,6 @@ fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
         return from_json(&crate::text(s)?);
     }
     py_to_json(obj)
-}
-
-/// The core's `EvalContext` with the keywords given (the others: the core's defaults).
-fn context(today: Option<Date>, vars: Option<&Bound<'_, PyAny>>, lang: Option<Str>) -> PyResult<core::EvalContext> {
-    let mut ctx = core::EvalContext::default();
-    if let Some(d) = today {
-        ctx.today = Some(d.0);
-    }
-    if let Some(v) = option_arg(vars)? {
-        ctx.vars = v;
-    }
-    if let Some(l) = lang {
-        ctx.lang = sportello::json::from_value(serde_json::Value::String(l.to_string())).map_err(err)?;
-    }
-    Ok(ctx)
-}
-
-/// A JSON-shaped option that may be absent (`None`).
-fn option_arg<T: serde::de::DeserializeOwned + 'static>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
-    let value = obj.filter(|o| !o.is_none()).map(json_arg).transpose()?;
-    value.map(|v| sportello::json::from_value(v).map_err(err)).transpose()
 }
 
 record! {
@@ -74,57 +53,24 @@ impl Form {
     /// by id, `overrides` replaces components' properties by path; an absent one keeps the core's
     /// default.
     #[staticmethod]
-    #[pyo3(signature = (form, *, type_aliases=None, offices=None, forms=None, overrides=None, i18n=None))]
-    fn from_formio(
-        form: &Bound<'_, PyAny>,
-        type_aliases: Option<&Bound<'_, PyAny>>,
-        offices: Option<&Bound<'_, PyAny>>,
-        forms: Option<&Bound<'_, PyAny>>,
-        overrides: Option<&Bound<'_, PyAny>>,
-        i18n: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let json = json_arg(form)?;
-        let mut options = core::FormOptions::default();
-        if let Some(t) = option_arg(type_aliases)? {
-            options.type_aliases = t;
-        }
-        options.offices = option_arg(offices)?;
-        if let Some(f) = option_arg(forms)? {
-            options.forms = f;
-        }
-        if let Some(o) = option_arg(overrides)? {
-            options.overrides = o;
-        }
-        if let Some(t) = option_arg(i18n)? {
-            options.i18n = t;
-        }
-        Ok(Form { inner: core::Form::from_formio_with(&json, &options).map_err(err)? })
+    #[pyo3(signature = (form, **options), text_signature = "(form, *, type_aliases=None, offices=None, forms=None, overrides=None, i18n=None)")]
+    fn from_formio(form: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(Form { inner: core::Form::from_formio_with(&json_arg(form)?, &crate::keywords(options)?).map_err(err)? })
     }
 
     /// Evaluates a submission's data (dict or JSON text). The keywords are the fields of the
     /// core's `EvalContext`: `today` (for date rules) and `vars` (`context.<name>` in rules).
-    #[pyo3(signature = (data, *, today=None, vars=None, lang=None))]
-    fn evaluate(
-        &self,
-        py: Python<'_>,
-        data: &Bound<'_, PyAny>,
-        today: Option<Date>,
-        vars: Option<&Bound<'_, PyAny>>,
-        lang: Option<Str>,
-    ) -> PyResult<Evaluation> {
-        let data = json_arg(data)?;
-        let ctx = context(today, vars, lang)?;
-        let inner = py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?;
-        Ok(Evaluation { inner })
+    #[pyo3(signature = (data, **context), text_signature = "($self, data, *, today=None, vars=None, lang=None)")]
+    fn evaluate(&self, py: Python<'_>, data: &Bound<'_, PyAny>, context: Option<&Bound<'_, PyDict>>) -> PyResult<Evaluation> {
+        let (data, ctx) = (json_arg(data)?, crate::keywords(context)?);
+        Ok(Evaluation { inner: py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)? })
     }
 
     /// `evaluate` with JSON text in and out: the `Evaluation` as its JSON text.
-    #[pyo3(signature = (data, *, today=None, vars=None, lang=None))]
-    fn evaluate_json(&self, py: Python<'_>, data: Str, today: Option<Date>, vars: Option<&Bound<'_, PyAny>>, lang: Option<Str>) -> PyResult<String> {
-        let data: serde_json::Value = from_json(&data)?;
-        let ctx = context(today, vars, lang)?;
-        let evaluation = py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?;
-        Ok(crate::to_json(&evaluation))
+    #[pyo3(signature = (data, **context), text_signature = "($self, data, *, today=None, vars=None, lang=None)")]
+    fn evaluate_json(&self, py: Python<'_>, data: Str, context: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+        let (data, ctx): (serde_json::Value, _) = (from_json(&data)?, crate::keywords(context)?);
+        Ok(crate::to_json(&py.detach(|| self.inner.evaluate_value(data, &ctx)).map_err(err)?))
     }
 
     /// The form and its components as a dict (`FormInfo`).
@@ -172,39 +118,20 @@ impl FormSession {
 
     /// Merges `changes` (dict or JSON text: each top-level key replaces the held value) into the
     /// held submission and evaluates the form on it: `form.evaluate` of the merged submission.
-    #[pyo3(signature = (changes, *, today=None, vars=None, lang=None))]
-    fn update(
-        &mut self,
-        py: Python<'_>,
-        changes: &Bound<'_, PyAny>,
-        today: Option<Date>,
-        vars: Option<&Bound<'_, PyAny>>,
-        lang: Option<Str>,
-    ) -> PyResult<Evaluation> {
-        let changes = json_arg(changes)?;
-        let ctx = context(today, vars, lang)?;
-        let form = self.form.bind(py).get();
-        let inner = &mut self.inner;
-        let inner = py.detach(|| inner.update(&form.inner, changes, &ctx)).map_err(err)?;
-        Ok(Evaluation { inner })
+    #[pyo3(signature = (changes, **context), text_signature = "($self, changes, *, today=None, vars=None, lang=None)")]
+    fn update(&mut self, py: Python<'_>, changes: &Bound<'_, PyAny>, context: Option<&Bound<'_, PyDict>>) -> PyResult<Evaluation> {
+        let (changes, ctx) = (json_arg(changes)?, crate::keywords(context)?);
+        let (form, inner) = (self.form.bind(py).get(), &mut self.inner);
+        Ok(Evaluation { inner: py.detach(|| inner.update(&form.inner, changes, &ctx)).map_err(err)? })
     }
 
     /// Removes the top-level `keys` from the held submission and evaluates the form on what is
     /// left (the core's `FormSession::remove`).
-    #[pyo3(signature = (keys, *, today=None, vars=None, lang=None))]
-    fn remove(
-        &mut self,
-        py: Python<'_>,
-        keys: crate::Arg<Vec<String>>,
-        today: Option<Date>,
-        vars: Option<&Bound<'_, PyAny>>,
-        lang: Option<Str>,
-    ) -> PyResult<Evaluation> {
-        let ctx = context(today, vars, lang)?;
-        let form = self.form.bind(py).get();
-        let inner = &mut self.inner;
-        let inner = py.detach(|| inner.remove(&form.inner, &keys, &ctx)).map_err(err)?;
-        Ok(Evaluation { inner })
+    #[pyo3(signature = (keys, **context), text_signature = "($self, keys, *, today=None, vars=None, lang=None)")]
+    fn remove(&mut self, py: Python<'_>, keys: crate::Arg<Vec<String>>, context: Option<&Bound<'_, PyDict>>) -> PyResult<Evaluation> {
+        let ctx = crate::keywords(context)?;
+        let (form, inner) = (self.form.bind(py).get(), &mut self.inner);
+        Ok(Evaluation { inner: py.detach(|| inner.remove(&form.inner, &keys, &ctx)).map_err(err)? })
     }
 
     /// The submission as entered so far (values hidden by a condition included).

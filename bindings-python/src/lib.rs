@@ -329,18 +329,17 @@ pub(crate) fn from_py<T: serde::de::DeserializeOwned + 'static>(obj: &Bound<'_, 
 }
 
 /// A JSON-shaped argument given as itself (`shape`: a dict or JSON text, the JS API's one
-/// parameter) or as its fields (keyword arguments, the Pythonic form: `any_field` says whether one
-/// was given, `build` makes the value of them). Both at once is an `ArgumentError`.
-pub(crate) fn shape_or_fields<T: serde::de::DeserializeOwned + 'static>(
+/// parameter) or as its fields (keyword arguments, the Pythonic form, read by [`keywords`]). Both
+/// at once is an `ArgumentError`.
+pub(crate) fn shape_or_keywords<T: serde::de::DeserializeOwned + 'static>(
     name: &str,
     shape: Option<&Bound<'_, PyAny>>,
-    any_field: bool,
-    build: impl FnOnce() -> PyResult<T>,
+    fields: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<T> {
     match shape.filter(|s| !s.is_none()) {
-        Some(_) if any_field => Err(arg_err(format!("{name}: give {name} or its fields as keywords, not both"))),
+        Some(_) if fields.is_some_and(|f| !f.is_empty()) => Err(arg_err(format!("{name}: give {name} or its fields as keywords, not both"))),
         Some(s) => from_py(s),
-        None => build(),
+        None => keywords(fields),
     }
 }
 
@@ -349,11 +348,6 @@ pub(crate) fn set<T>(field: &mut T, value: Option<Arg<T>>) {
     if let Some(v) = value {
         *field = v.0;
     }
-}
-
-/// A field given as a keyword argument that the value needs: absent, an `ArgumentError`.
-pub(crate) fn required<T>(value: Option<T>, name: &str) -> PyResult<T> {
-    value.ok_or_else(|| arg_err(format!("{name} is required")))
 }
 
 /// A JSON-shaped argument that may be absent: `None` is the type's default.
@@ -395,7 +389,79 @@ pub(crate) fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResul
 /// (a cyclic list or dict included) raises `SportelloError` code `limit`; NaN and infinities, a
 /// string with a lone surrogate and any other type raise code `json`; each error says where.
 pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
-    convert(obj, 0).map_err(|(e, rev_path)| {
+    convert(obj, 0).map_err(conversion_error)
+}
+
+/// Keyword arguments (`**kwargs`) as the core value `T` of JSON shape: each keyword is the
+/// shape's field of the same name in snake_case (`response_days` for `responseDays`), its value
+/// read as [`py_to_json`] reads it (dates and datetimes as ISO text, `Decimal` as its text);
+/// `None` leaves the field out, so the core's default applies. A keyword the shape does not have,
+/// a missing one it needs, a value of the wrong type, an integer out of range or a naive datetime
+/// raises `ArgumentError` naming the keyword, as a parameter's would; a value the core's rules
+/// refuse (`purpose="Q"`, `payment_amount="1.001"`) and anything wrong inside a value raise the
+/// core's error (code `json`, as in the JS packages), its path starting at the keyword. The function's `text_signature` lists the keywords, as the
+/// stub does.
+pub(crate) fn keywords<T: serde::de::DeserializeOwned + 'static>(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<T> {
+    let mut fields = serde_json::Map::new();
+    for (k, v) in kwargs.into_iter().flatten() {
+        let key: String = k.extract()?;
+        let field = snake_to_camel(&key);
+        if camel_to_snake(&field) != key {
+            return Err(arg_err(format!("unexpected keyword argument '{key}'")));
+        }
+        if let Ok(at) = v.cast::<PyDateTime>() {
+            // An instant: aware, read as every instant parameter is (its tzinfo's `utcoffset()`).
+            let at = at.extract::<Instant>().map_err(|e| arg_err(format!("{key}: {}", e.value(v.py()))))?;
+            fields.insert(field, serde_json::Value::String(at.0.to_rfc3339()));
+        } else if !v.is_none() {
+            let value = convert(&v, 1).map_err(|(e, mut path)| {
+                path.push(Seg::Key(key));
+                conversion_error((e, path))
+            })?;
+            fields.insert(field, value);
+        }
+    }
+    sportello::json::from_value(serde_json::Value::Object(fields)).map_err(|e| {
+        let sportello::Error::Json(j) = e else { return err(e) };
+        let (head, rest) = j.path.split_at(j.path.find(['.', '[']).unwrap_or(j.path.len()));
+        let (path, top) = (format!("{}{rest}", camel_to_snake(head)), rest.is_empty());
+        let quoted = |m: &str| m.split('`').nth(1).map(camel_to_snake).unwrap_or_default();
+        match j.message.strip_prefix("invalid value: integer ") {
+            _ if top && j.message.starts_with("unknown field") => arg_err(format!("unexpected keyword argument '{path}'")),
+            _ if j.path.is_empty() && j.message.starts_with("missing field") => arg_err(format!("{} is required", quoted(&j.message))),
+            Some(n) if top => arg_err(format!("{path}: {} is out of range ({})", quoted(n), n.rsplit(", ").next().unwrap_or(n))),
+            _ if top && j.message.starts_with("invalid type") => arg_err(format!("{path}: {}", j.message)),
+            _ => err(sportello::error::JsonError { path, message: j.message }),
+        }
+    })
+}
+
+/// `response_days` -> `responseDays`.
+fn snake_to_camel(s: &str) -> String {
+    let mut parts = s.split('_');
+    let first = parts.next().unwrap_or_default().to_owned();
+    parts.fold(first, |mut out, p| {
+        let mut c = p.chars();
+        out.extend(c.next().map(|f| f.to_ascii_uppercase()));
+        out.push_str(c.as_str());
+        out
+    })
+}
+
+/// `responseDays` -> `response_days`.
+fn camel_to_snake(s: &str) -> String {
+    s.chars().fold(String::new(), |mut out, c| {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+        out
+    })
+}
+
+/// The error of a conversion that failed at `rev_path` (innermost segment first).
+fn conversion_error((e, rev_path): (Conv, Vec<Seg>)) -> PyErr {
+    {
         let mut path = String::new();
         for seg in rev_path.iter().rev() {
             match seg {
@@ -412,7 +478,7 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> 
             Conv::Deep => err(sportello::json::too_deep(&path)),
             Conv::Json(message) => err(sportello::error::JsonError { message, path }),
         }
-    })
+    }
 }
 
 enum Seg {

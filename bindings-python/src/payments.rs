@@ -8,7 +8,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use rust_decimal::Decimal;
 use sportello::payments as core;
 
-use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, record, required, shape_or_fields, to_py, Arg, Date, Instant, Str};
+use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, record, shape_or_keywords, to_py, Arg, Instant, Str};
 
 // ----------------------------------------------------------------------------------- conversions
 
@@ -80,24 +80,9 @@ record! {
     /// Builds a notice from its parts (`spec`, a dict in the `NoticeSpec` shape, or its fields as
     /// keywords), computing the check digits.
     #[staticmethod]
-    #[pyo3(signature = (spec = None, *, aux_digit = None, application_code = None, segregation_code = None, iuv_base = None))]
-    fn build(
-        spec: Option<&Bound<'_, PyAny>>,
-        aux_digit: Option<Arg<u8>>,
-        application_code: Option<Str>,
-        segregation_code: Option<Str>,
-        iuv_base: Option<Str>,
-    ) -> PyResult<Self> {
-        let any_field = aux_digit.is_some() || application_code.is_some() || segregation_code.is_some() || iuv_base.is_some();
-        let spec = shape_or_fields("spec", spec, any_field, || {
-            Ok(core::NoticeSpec {
-                aux_digit: required(aux_digit, "aux_digit")?.0,
-                application_code: application_code.map(String::from),
-                segregation_code: segregation_code.map(String::from),
-                iuv_base: required(iuv_base, "iuv_base")?.into(),
-            })
-        })?;
-        Ok(Notice { inner: core::Notice::build(&spec).map_err(err)? })
+    #[pyo3(signature = (spec = None, **fields), text_signature = "(spec=None, *, aux_digit=None, application_code=None, segregation_code=None, iuv_base=None)")]
+    fn build(spec: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(Notice { inner: core::Notice::build(&shape_or_keywords("spec", spec, fields)?).map_err(err)? })
     }
     /// The printed "Codice Avviso": groups of 4 digits.
     fn printed(&self) -> String {
@@ -230,24 +215,9 @@ record! {
 /// Builds `/RFS/...` (kind "rfs", an RF and an amount) or `/RFB/...` (kind "rfb") from a
 /// `remittance` (a dict in the `Remittance` shape) or its fields as keywords.
 #[pyfunction]
-#[pyo3(signature = (remittance = None, *, kind = None, iuv = None, amount = None, text = None))]
-fn remittance_build(
-    remittance: Option<&Bound<'_, PyAny>>,
-    kind: Option<Str>,
-    iuv: Option<Str>,
-    amount: Option<AmountArg>,
-    text: Option<Str>,
-) -> PyResult<String> {
-    let any_field = kind.is_some() || iuv.is_some() || amount.is_some() || text.is_some();
-    let r = shape_or_fields("remittance", remittance, any_field, || {
-        Ok(core::Remittance {
-            kind: from_name(&required(kind, "kind")?)?,
-            iuv: required(iuv, "iuv")?.into(),
-            amount: amount.map(|a| a.0),
-            text: text.map(String::from),
-        })
-    })?;
-    core::remittance_build(&r).map_err(err)
+#[pyo3(signature = (remittance = None, **fields), text_signature = "(remittance=None, *, kind=None, iuv=None, amount=None, text=None)")]
+fn remittance_build(remittance: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+    core::remittance_build(&shape_or_keywords("remittance", remittance, fields)?).map_err(err)
 }
 
 #[pyfunction]
@@ -300,30 +270,10 @@ record! {
     /// Which stamp duty is due: `query` (a dict in the `StampQuery` shape) or its fields as
     /// keywords, `act` ("istanza", "provvedimento", "ricevuta") on `on` (`channel` absent: the
     /// core's default, telematic).
-    #[pyo3(signature = (query = None, *, act = None, on = None, channel = None, sheets = None, receipt_amount = None, exemption = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn stamp_duty(
-        &self,
-        query: Option<&Bound<'_, PyAny>>,
-        act: Option<Str>,
-        on: Option<Date>,
-        channel: Option<Str>,
-        sheets: Option<Arg<u32>>,
-        receipt_amount: Option<AmountArg>,
-        exemption: Option<Str>,
-    ) -> PyResult<StampDue> {
-        let any_field = act.is_some() || on.is_some() || channel.is_some() || sheets.is_some() || receipt_amount.is_some() || exemption.is_some();
-        let q = shape_or_fields("query", query, any_field, || {
-            Ok(core::StampQuery {
-                act: from_name(&required(act, "act")?)?,
-                on: required(on, "on")?.0,
-                channel: channel.map(|c| from_name(&c)).transpose()?.unwrap_or_default(),
-                sheets: sheets.map(|s| s.0),
-                receipt_amount: receipt_amount.map(|a| a.0),
-                exemption: exemption.map(String::from),
-            })
-        })?;
-        Ok(StampDue { inner: self.inner.stamp_duty(&q).map_err(err)? })
+    #[pyo3(signature = (query = None, **fields),
+        text_signature = "($self, query=None, *, act=None, on=None, channel=None, sheets=None, receipt_amount=None, exemption=None)")]
+    fn stamp_duty(&self, query: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<StampDue> {
+        Ok(StampDue { inner: self.inner.stamp_duty(&shape_or_keywords("query", query, fields)?).map_err(err)? })
     }
 }
 
@@ -350,13 +300,9 @@ fn check_physical_stamp(stamp: &Bound<'_, PyAny>, submitted_at: Instant, now: In
 /// The single-use key of a physical stamp (`stamp`, a dict `{"identifier", "issuedAt"}`, or its
 /// fields as keywords): "<14 digits>/<issue date in Europe/Rome>".
 #[pyfunction]
-#[pyo3(signature = (stamp = None, *, identifier = None, issued_at = None))]
-fn physical_stamp_key(stamp: Option<&Bound<'_, PyAny>>, identifier: Option<Str>, issued_at: Option<Instant>) -> PyResult<String> {
-    let any_field = identifier.is_some() || issued_at.is_some();
-    let stamp = shape_or_fields("stamp", stamp, any_field, || {
-        Ok(core::PhysicalStamp { identifier: required(identifier, "identifier")?.into(), issued_at: required(issued_at, "issued_at")?.0 })
-    })?;
-    core::physical_stamp_key(&stamp).map_err(err)
+#[pyo3(signature = (stamp = None, **fields), text_signature = "(stamp=None, *, identifier=None, issued_at=None)")]
+fn physical_stamp_key(stamp: Option<&Bound<'_, PyAny>>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+    core::physical_stamp_key(&shape_or_keywords("stamp", stamp, fields)?).map_err(err)
 }
 
 /// Base64 of the SHA-256 of a document (`bytes`, or `str` encoded as UTF-8; 44 characters).

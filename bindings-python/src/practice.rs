@@ -9,8 +9,7 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
-use crate::payments::AmountArg;
-use crate::{arg, err, from_json, from_py, from_py_or_default, iter_arg, name_of, py_to_json, record, to_py, Arg, Date, Instant, Str};
+use crate::{arg, err, from_json, from_py, iter_arg, name_of, record, to_py, Arg, Date, Instant, Str};
 
 /// The 23 `Status` objects, built once (returning one is an incref).
 static STATUSES: pyo3::sync::PyOnceLock<Vec<Py<Status>>> = pyo3::sync::PyOnceLock::new();
@@ -139,27 +138,10 @@ fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
 }
 
 /// An event as the caller names it (a `str`: its bare name; a dict: the event object), with the
-/// data given beside it as keywords (the core's `EventArg::with_data`).
-fn event_arg(obj: &Bound<'_, PyAny>, data: Data<'_, '_>) -> PyResult<core::EventArg> {
-    let arg = bare_event_arg(obj)?;
-    let text = |s: Option<Str>| s.map(String::from);
-    let p = data.protocol;
-    let data = core::EventData {
-        protocol_number: text(p.protocol_number),
-        operator: text(data.operator),
-        name: text(data.name),
-        messages: data.messages.map(|m| m.0),
-        send_to_citizen: data.send_to_citizen.map(|b| b.0),
-        document_id: text(p.document_id),
-        folder_number: text(p.folder_number),
-        folder_code: text(p.folder_code),
-        registered_at: p.registered_at.map(|t| t.0),
-        amount: data.amount.map(|a| a.0),
-        stamps: data.stamps.map(from_py).transpose()?,
-        office: text(data.office),
-        priority: data.priority.map(|p| core::Priority::from_name(&p)).transpose().map_err(err)?,
-    };
-    arg.with_data(data).map_err(err)
+/// data given beside it as keywords (`core::EventData`'s fields in snake_case; the core's
+/// `EventArg::with_data`).
+fn event_arg(obj: &Bound<'_, PyAny>, data: Option<&Bound<'_, PyDict>>) -> PyResult<core::EventArg> {
+    bare_event_arg(obj)?.with_data(crate::keywords(data)?).map_err(err)
 }
 
 /// An event given as a name or as its JSON shape (a dict), without keyword data.
@@ -168,28 +150,6 @@ fn bare_event_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::EventArg> {
         Ok(s) => core::EventArg::Name(crate::text(s)?.into_owned()),
         Err(_) => core::EventArg::Event(from_py(obj)?),
     })
-}
-
-/// The event data given as keywords (the event object's fields in snake_case).
-struct Data<'a, 'py> {
-    protocol: Protocol,
-    operator: Option<Str>,
-    name: Option<Str>,
-    messages: Option<Arg<Vec<String>>>,
-    send_to_citizen: Option<Arg<bool>>,
-    amount: Option<AmountArg>,
-    stamps: Option<&'a Bound<'py, PyAny>>,
-    office: Option<Str>,
-    priority: Option<Str>,
-}
-
-/// The protocol data of the register events, given as keywords.
-struct Protocol {
-    protocol_number: Option<Str>,
-    document_id: Option<Str>,
-    folder_number: Option<Str>,
-    folder_code: Option<Str>,
-    registered_at: Option<Instant>,
 }
 
 // ---------------------------------------------------------------- ServiceConfig
@@ -222,75 +182,19 @@ record! {
         protocol_folders: PyResult<Bound<'py, PyAny>> = to_py(py, &v.protocol_folders),
         take_in_charge_days: Option<u32> = v.take_in_charge_days,
         allow_annulment: bool = v.allow_annulment,
+        annulment_term_months: Option<u32> = v.annulment_term_months,
         charges: PyResult<Bound<'py, PyAny>> = to_py(py, &v.charges),
     }
     #[new]
-    #[pyo3(signature = (*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None,
-        protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None,
-        allow_partial_approval=None, allow_reopening=None, record_payment_steps=None, resume_after_integration=None,
-        response_days=None, integration_clock=None, max_suspended_days=None, max_suspensions=None, roll_to_working_day=None,
-        files=None, protocol_handler=None, protocol_folders=None, take_in_charge_days=None, allow_annulment=None, charges=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        payment: Option<Str>,
-        payment_amount: Option<&Bound<'_, PyAny>>,
-        stamps_on_request: Option<Arg<bool>>,
-        stamps_on_release: Option<Arg<bool>>,
-        protocol_required: Option<Arg<bool>>,
-        workflow: Option<Str>,
-        allow_withdrawal: Option<Arg<bool>>,
-        allow_integration_requests: Option<Arg<bool>>,
-        allow_partial_approval: Option<Arg<bool>>,
-        allow_reopening: Option<Arg<bool>>,
-        record_payment_steps: Option<Arg<bool>>,
-        resume_after_integration: Option<Str>,
-        response_days: Option<Arg<u32>>,
-        integration_clock: Option<Str>,
-        max_suspended_days: Option<Arg<u32>>,
-        max_suspensions: Option<Arg<u32>>,
-        roll_to_working_day: Option<Arg<bool>>,
-        files: Option<&Bound<'_, PyAny>>,
-        protocol_handler: Option<Str>,
-        protocol_folders: Option<&Bound<'_, PyAny>>,
-        take_in_charge_days: Option<Arg<u32>>,
-        allow_annulment: Option<Arg<bool>>,
-        charges: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        use serde_json::Value;
-        let s = |x: Option<Str>| x.map(|x| Value::from(&*x));
-        let b = |x: Option<Arg<bool>>| x.map(|x| Value::from(x.0));
-        let n = |x: Option<Arg<u32>>| x.map(|x| Value::from(x.0));
-        let fields = [
-            ("payment", s(payment)),
-            ("paymentAmount", payment_amount.map(py_to_json).transpose()?),
-            ("stampsOnRequest", b(stamps_on_request)),
-            ("stampsOnRelease", b(stamps_on_release)),
-            ("protocolRequired", b(protocol_required)),
-            ("workflow", s(workflow)),
-            ("allowWithdrawal", b(allow_withdrawal)),
-            ("allowIntegrationRequests", b(allow_integration_requests)),
-            ("allowPartialApproval", b(allow_partial_approval)),
-            ("allowReopening", b(allow_reopening)),
-            ("recordPaymentSteps", b(record_payment_steps)),
-            ("resumeAfterIntegration", s(resume_after_integration)),
-            ("responseDays", n(response_days)),
-            ("integrationClock", s(integration_clock)),
-            ("maxSuspendedDays", n(max_suspended_days)),
-            // `None` leaves the key out: the core's default (one suspension) applies.
-            ("maxSuspensions", n(max_suspensions)),
-            ("rollToWorkingDay", b(roll_to_working_day)),
-            ("files", files.map(py_to_json).transpose()?),
-            ("protocolHandler", s(protocol_handler)),
-            ("protocolFolders", protocol_folders.map(py_to_json).transpose()?),
-            // `None` leaves the key out: the core's default (30 days) applies; no term at all is
-            // `ServiceConfig.from_dict({"takeInChargeDays": None})`.
-            ("takeInChargeDays", n(take_in_charge_days)),
-            ("allowAnnulment", b(allow_annulment)),
-            ("charges", charges.map(py_to_json).transpose()?),
-        ];
-        let m = fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect();
-        let inner = sportello::json::from_value(Value::Object(m)).map_err(err)?;
-        Ok(ServiceConfig { inner })
+    #[pyo3(signature = (**fields), text_signature = "(*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None, \
+        protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None, allow_partial_approval=None, \
+        allow_reopening=None, record_payment_steps=None, resume_after_integration=None, response_days=None, integration_clock=None, \
+        max_suspended_days=None, max_suspensions=None, roll_to_working_day=None, files=None, protocol_handler=None, protocol_folders=None, \
+        take_in_charge_days=None, allow_annulment=None, annulment_term_months=None, charges=None)")]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        // `None` leaves a field out: the core's default applies (one suspension, a 30-day term);
+        // no term at all is `ServiceConfig.from_dict({"takeInChargeDays": None})`.
+        Ok(ServiceConfig { inner: crate::keywords(fields)? })
     }
     /// The reachable graph of this configuration (`{"states": [...], "edges": [...]}`).
     fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -460,9 +364,8 @@ impl Practice {
 
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
-    #[pyo3(signature = (event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (event, actor, at, message=None, **data), text_signature = "($self, event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
     fn apply(
         &mut self,
         py: Python<'_>,
@@ -470,26 +373,10 @@ impl Practice {
         actor: &Bound<'_, PyAny>,
         at: Instant,
         message: Option<Str>,
-        protocol_number: Option<Str>,
-        operator: Option<Str>,
-        name: Option<Str>,
-        messages: Option<Arg<Vec<String>>>,
-        send_to_citizen: Option<Arg<bool>>,
-        document_id: Option<Str>,
-        folder_number: Option<Str>,
-        folder_code: Option<Str>,
-        registered_at: Option<Instant>,
-        office: Option<Str>,
-        priority: Option<Str>,
-        amount: Option<AmountArg>,
-        stamps: Option<&Bound<'_, PyAny>>,
+        data: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<Status>> {
-        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
-        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?
-            .event()
-            .map_err(err)?;
-        let actor = actor_arg(actor)?;
-        let status = self.inner.apply(event, actor, at.0, message.map(String::from)).map_err(err)?;
+        let event = event_arg(event, data)?.event().map_err(err)?;
+        let status = self.inner.apply(event, actor_arg(actor)?, at.0, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
     }
 
@@ -497,8 +384,9 @@ impl Practice {
     /// (`staff`: an `access.Staff`, its dict or JSON text): raises `access.*` for an operator
     /// unknown, deactivated or not enabled for the service, `practice.office` for an office
     /// refused; see the core's `Practice::apply_staffed`.
-    #[pyo3(signature = (event, actor, at, staff, service, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
+    #[pyo3(signature = (event, actor, at, staff, service, message=None, **data),
+        text_signature = "($self, event, actor, at, staff, service, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
     #[allow(clippy::too_many_arguments)]
     fn apply_staffed(
         &mut self,
@@ -509,59 +397,27 @@ impl Practice {
         staff: &Bound<'_, PyAny>,
         service: Str,
         message: Option<Str>,
-        protocol_number: Option<Str>,
-        operator: Option<Str>,
-        name: Option<Str>,
-        messages: Option<Arg<Vec<String>>>,
-        send_to_citizen: Option<Arg<bool>>,
-        document_id: Option<Str>,
-        folder_number: Option<Str>,
-        folder_code: Option<Str>,
-        registered_at: Option<Instant>,
-        office: Option<Str>,
-        priority: Option<Str>,
-        amount: Option<AmountArg>,
-        stamps: Option<&Bound<'_, PyAny>>,
+        data: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<Status>> {
-        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
-        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?
-            .event()
-            .map_err(err)?;
-        let actor = actor_arg(actor)?;
+        let event = event_arg(event, data)?.event().map_err(err)?;
         let staff = crate::access::staff_arg(staff)?;
-        let status = self.inner.apply_staffed(event, actor, at.0, &staff, &service, message.map(String::from)).map_err(err)?;
+        let status = self.inner.apply_staffed(event, actor_arg(actor)?, at.0, &staff, &service, message.map(String::from)).map_err(err)?;
         status_obj(py, status)
     }
 
     /// Raises the error `apply` at `at` would raise, without applying (without `at`, the order of
     /// events and the annulment term are not checked).
-    #[pyo3(signature = (event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (event, actor, message=None, at=None, **data), text_signature = "($self, event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
     fn check(
         &self,
         event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
         message: Option<Str>,
         at: Option<Instant>,
-        protocol_number: Option<Str>,
-        operator: Option<Str>,
-        name: Option<Str>,
-        messages: Option<Arg<Vec<String>>>,
-        send_to_citizen: Option<Arg<bool>>,
-        document_id: Option<Str>,
-        folder_number: Option<Str>,
-        folder_code: Option<Str>,
-        registered_at: Option<Instant>,
-        office: Option<Str>,
-        priority: Option<Str>,
-        amount: Option<AmountArg>,
-        stamps: Option<&Bound<'_, PyAny>>,
+        data: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
-        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?
-            .event()
-            .map_err(err)?;
+        let event = event_arg(event, data)?.event().map_err(err)?;
         self.inner.check(&event, &actor_arg(actor)?, message.as_deref(), at.map(|a| a.0)).map_err(err)
     }
 
@@ -622,9 +478,8 @@ impl Practice {
     /// (not raised) naming every failed guard in `.details["failed"]`. Given as a bare name without message or data, the
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
-    #[pyo3(signature = (event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None,
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (event, actor, message=None, at=None, **data), text_signature = "($self, event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
+        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
     fn why_not(
         &self,
         py: Python<'_>,
@@ -632,23 +487,9 @@ impl Practice {
         actor: &Bound<'_, PyAny>,
         message: Option<Str>,
         at: Option<Instant>,
-        protocol_number: Option<Str>,
-        operator: Option<Str>,
-        name: Option<Str>,
-        messages: Option<Arg<Vec<String>>>,
-        send_to_citizen: Option<Arg<bool>>,
-        document_id: Option<Str>,
-        folder_number: Option<Str>,
-        folder_code: Option<Str>,
-        registered_at: Option<Instant>,
-        office: Option<Str>,
-        priority: Option<Str>,
-        amount: Option<AmountArg>,
-        stamps: Option<&Bound<'_, PyAny>>,
+        data: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Option<Py<PyAny>>> {
-        let protocol = Protocol { protocol_number, document_id, folder_number, folder_code, registered_at };
-        let event = event_arg(event, Data { protocol, operator, name, messages, send_to_citizen, amount, stamps, office, priority })?;
-        let error = self.inner.why_not_arg(event, &actor_arg(actor)?, message.as_deref(), at.map(|a| a.0)).map_err(err)?;
+        let error = self.inner.why_not_arg(event_arg(event, data)?, &actor_arg(actor)?, message.as_deref(), at.map(|a| a.0)).map_err(err)?;
         Ok(error.map(|e| err(e).into_value(py).into_any()))
     }
 
@@ -965,72 +806,18 @@ impl Auditor {
 }
 
 /// `LogOptions` from keywords; an absent keyword keeps the core's default.
-#[allow(clippy::too_many_arguments)]
-fn log_options(
-    case_column: Option<Str>,
-    activity_column: Option<Str>,
-    time_column: Option<Str>,
-    delimiter: Option<Arg<char>>,
-    labels: Option<&Bound<'_, PyAny>>,
-    sort_by_time: Option<Arg<bool>>,
-) -> PyResult<core::LogOptions> {
-    let mut o = core::LogOptions::default();
-    if let Some(v) = case_column {
-        o.case_column = v.to_string();
-    }
-    if let Some(v) = activity_column {
-        o.activity_column = v.to_string();
-    }
-    if let Some(v) = time_column {
-        o.time_column = v.to_string();
-    }
-    o.delimiter = delimiter.map(|d| *d);
-    if let Some(l) = labels {
-        o.labels = from_py(l)?;
-    }
-    if let Some(v) = sort_by_time {
-        o.sort_by_time = *v;
-    }
-    Ok(o)
-}
-
-/// Reads a flat CSV event log into `{"cases": [{"id", "steps"}]}`.
 #[pyfunction]
-#[pyo3(signature = (text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None))]
-#[allow(clippy::too_many_arguments)]
-fn read_csv<'py>(
-    py: Python<'py>,
-    text: Str,
-    case_column: Option<Str>,
-    activity_column: Option<Str>,
-    time_column: Option<Str>,
-    delimiter: Option<Arg<char>>,
-    labels: Option<&Bound<'py, PyAny>>,
-    sort_by_time: Option<Arg<bool>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let o = log_options(case_column, activity_column, time_column, delimiter, labels, sort_by_time)?;
-    to_py(py, &core::read_csv(&text, &o).map_err(err)?)
+#[pyo3(signature = (text, **options), text_signature = "(text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None)")]
+fn read_csv<'py>(py: Python<'py>, text: Str, options: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::read_csv(&text, &crate::keywords(options)?).map_err(err)?)
 }
 
-/// Reads an XES event log into `{"cases": [{"id", "steps"}]}`.
 #[pyfunction]
-#[pyo3(signature = (text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None))]
-#[allow(clippy::too_many_arguments)]
-fn read_xes<'py>(
-    py: Python<'py>,
-    text: Str,
-    case_column: Option<Str>,
-    activity_column: Option<Str>,
-    time_column: Option<Str>,
-    delimiter: Option<Arg<char>>,
-    labels: Option<&Bound<'py, PyAny>>,
-    sort_by_time: Option<Arg<bool>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let o = log_options(case_column, activity_column, time_column, delimiter, labels, sort_by_time)?;
-    to_py(py, &core::read_xes(&text, &o).map_err(err)?)
+#[pyo3(signature = (text, **options), text_signature = "(text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None)")]
+fn read_xes<'py>(py: Python<'py>, text: Str, options: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::read_xes(&text, &crate::keywords(options)?).map_err(err)?)
 }
 
-/// The aggregate report of an event log against `config`.
 #[pyfunction]
 #[pyo3(signature = (config, log, on=None))]
 fn report<'py>(py: Python<'py>, config: &Bound<'py, PyAny>, log: &Bound<'py, PyAny>, on: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
@@ -1045,10 +832,9 @@ fn report_summary(report: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// The back office's CSV export of a list of practices (dicts of the `ReportItem` shape).
 #[pyfunction]
-#[pyo3(signature = (items, *, columns=None, lang=None))]
-fn export_csv(items: &Bound<'_, PyAny>, columns: Option<&Bound<'_, PyAny>>, lang: Option<Str>) -> PyResult<String> {
-    let options = core::ExportOptions { columns: from_py_or_default(columns)?, lang: lang_arg(lang)? };
-    core::export_csv(&from_py::<Vec<core::ReportItem>>(items)?, &options).map_err(err)
+#[pyo3(signature = (items, **options), text_signature = "(items, *, columns=None, lang=None)")]
+fn export_csv(items: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+    core::export_csv(&from_py::<Vec<core::ReportItem>>(items)?, &crate::keywords(options)?).map_err(err)
 }
 
 /// Practices sent per year, month, service and status, and the time to the outcome.

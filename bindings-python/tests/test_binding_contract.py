@@ -98,6 +98,29 @@ def test_wrong_types_are_argument_errors_naming_the_parameter(call, parameter):
     argument_error(call, parameter)
 
 
+def test_keywords_read_as_the_cores_shape():
+    """Keyword options are the fields of the core's shape in snake_case (one reader, `keywords` in
+    lib.rs): an unknown keyword, or a field given in camelCase, is refused as Python refuses one;
+    a value the core's rules refuse keeps the core's code, its path starting at the keyword."""
+    for call, keyword in (
+        (lambda: practice.ServiceConfig(response_day=5), "response_day"),
+        (lambda: practice.ServiceConfig(responseDays=5), "responseDays"),
+        (lambda: cf.encode(surname="Rossi", nickname="x"), "nickname"),
+        (lambda: forms.Form.from_formio({"components": []}, type_alias={}), "type_alias"),
+    ):
+        with pytest.raises(sportello.ArgumentError) as e:
+            call()
+        assert isinstance(e.value, TypeError) and f"unexpected keyword argument '{keyword}'" in str(e.value)
+    with pytest.raises(sportello.SportelloError) as e:
+        practice.ServiceConfig(files={"approval_document": {}})  # inside a value: the core's shape
+    assert (e.value.code, e.value.details["path"]) == ("json", "files.approval_document")
+    with pytest.raises(sportello.ArgumentError, match="surname is required"):
+        cf.encode(name="Mario")
+    assert practice.ServiceConfig(response_days=None) == practice.ServiceConfig()
+    # Every field of the shape is a keyword (this one was missing before the keywords were read as the shape).
+    assert practice.ServiceConfig(annulment_term_months=12).annulment_term_months == 12
+
+
 def test_core_errors_keep_their_code_and_name_the_parameter():
     with pytest.raises(sportello.PaymentsError) as e:
         payments.split_evenly("16.005", 2)

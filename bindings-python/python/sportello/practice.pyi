@@ -116,6 +116,7 @@ class ServiceConfig:
         protocol_folders: Mapping[str, Mapping[str, str]] | None = None,
         take_in_charge_days: int | None = None,
         allow_annulment: bool | None = None,
+        annulment_term_months: int | None = None,
         charges: Sequence[Mapping[str, Any]] | None = None,
     ) -> ServiceConfig:
         """Raises ``SportelloError`` (code ``json``) for a bad value (e.g. an amount with 3 decimals).
@@ -176,6 +177,9 @@ class ServiceConfig:
     @property
     def allow_annulment(self) -> bool:
         """An operator may annul a final act (7000, 7500, 9000 -> 50000) with a reason."""
+    @property
+    def annulment_term_months(self) -> int | None:
+        """Months from the final act within which it may be annulled; ``None``: no term."""
     @property
     def charges(self) -> list[dict[str, Any]]:
         """The practice's configured charges (``sportello.payments`` ``Charge`` JSON shape)."""

@@ -498,34 +498,50 @@ impl Event {
 }
 
 /// The data of an event given beside its bare name (Python's keyword arguments), each field the
-/// event's JSON field of the same name; `None` = not given.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// event's JSON field of the same name; `None` = not given. JSON: those fields, camelCase, each
+/// optional (`{"protocolNumber": "2025/123", "registeredAt": "2025-03-01T10:00:00+01:00"}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct EventData {
     /// `protocolNumber` of the register events.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol_number: Option<String>,
     /// `operator` of assign.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// `name` of attachment.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `messages` of acceptIntegration.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<String>>,
     /// `sendToCitizen` of recordPayment.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_to_citizen: Option<bool>,
     /// `documentId` of the register events.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_id: Option<String>,
     /// `folderNumber` of register.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub folder_number: Option<String>,
     /// `folderCode` of register.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub folder_code: Option<String>,
     /// `registeredAt` of the register events.
+    #[serde(deserialize_with = "crate::iso::de_opt_instant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_at: Option<DateTime<FixedOffset>>,
     /// `office` of assign and assignOffice.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub office: Option<String>,
     /// `priority` of setPriority.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// `amount` of submit (the form's amount), accept and partiallyApprove (the deferred amount).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
     /// `stamps` of accept and partiallyApprove (the release stamps; empty: none).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stamps: Option<Vec<crate::payments::Charge>>,
 }
 
@@ -608,6 +624,19 @@ impl<'de> Deserialize<'de> for EventArg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_data_json_is_the_event_fields() {
+        let json = r#"{"protocolNumber":"2025/123","registeredAt":"2025-03-01T10:00:00+01:00","amount":"16.00"}"#;
+        let d: EventData = crate::json::from_str(json).unwrap();
+        assert_eq!(d.protocol_number.as_deref(), Some("2025/123"));
+        assert_eq!(d.amount, Some(Amount::from_cents(1600).unwrap()));
+        assert_eq!(crate::error::to_json(&d), json);
+        assert_eq!(crate::json::from_str::<EventData>("{}").unwrap(), EventData::default());
+        for bad in [r#"{"protocol_number":"1"}"#, r#"{"registeredAt":"2025-03-01T10:00:00"}"#, r#"{"amount":16.5}"#] {
+            assert!(crate::json::from_str::<EventData>(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn data_beside_a_bare_name_make_the_event() {
