@@ -140,21 +140,39 @@ record! {
     /// From a SPID attribute set (`{"fiscalNumber": "TINIT-...", ...}`), checked at `today`
     /// (default the host's today); an absent option keeps the core's default.
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, **options), text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
-    fn from_spid(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    #[pyo3(signature = (attributes, today=None, **options),
+        text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
+    fn from_spid(
+        py: Python<'_>,
+        attributes: Arg<BTreeMap<String, String>>,
+        today: Option<Date>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
         identity_from(py, core::IdentitySource::Spid, attributes, today, options)
     }
     /// From a CIE id attribute set (minimum dataset).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, **options), text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
-    fn from_cie_id(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    #[pyo3(signature = (attributes, today=None, **options),
+        text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
+    fn from_cie_id(
+        py: Python<'_>,
+        attributes: Arg<BTreeMap<String, String>>,
+        today: Option<Date>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
         identity_from(py, core::IdentitySource::CieId, attributes, today, options)
     }
     /// From an eIDAS attribute set (`PersonIdentifier`, `CurrentGivenName`, `CurrentFamilyName`,
     /// `DateOfBirth`; short names or full URIs), checked at `today` (default the host's today).
     #[staticmethod]
-    #[pyo3(signature = (attributes, today=None, **options), text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
-    fn from_eidas(py: Python<'_>, attributes: Arg<BTreeMap<String, String>>, today: Option<Date>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    #[pyo3(signature = (attributes, today=None, **options),
+        text_signature = "(attributes, today=None, *, require_fiscal_number_prefix=None, check_fiscal_code=None, purpose=None)")]
+    fn from_eidas(
+        py: Python<'_>,
+        attributes: Arg<BTreeMap<String, String>>,
+        today: Option<Date>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
         identity_from(py, core::IdentitySource::Eidas, attributes, today, options)
     }
     /// From a CNS / TS-CNS / CIE authentication certificate (PEM `str`/`bytes` or DER `bytes`)
@@ -175,7 +193,9 @@ record! {
         let (input, o) = (bytes_arg(pem_or_der)?, crate::keywords(options)?);
         let inner = match (trust_anchors, intermediates) {
             (None, None) => core::Identity::from_certificate_with(&input, now.0, &o),
-            (anchors, intermediates) => core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(anchors)?, &bytes_list(intermediates)?),
+            (anchors, intermediates) => {
+                core::Identity::from_certificate_trusted(&input, now.0, &o, &bytes_list(anchors)?, &bytes_list(intermediates)?)
+            }
         };
         Ok(Identity { inner: inner.map_err(err)? })
     }
@@ -185,96 +205,12 @@ record! {
     }
 }
 
-/// Checks a delegation (dict) on `date` (default the host's today); raises `AccessError`
-/// (`access.delegation_*`) if it does not hold.
-#[pyfunction]
-#[pyo3(signature = (delegation, delegate, delegator, service, date=None, rules=None))]
-fn check_delegation(
-    py: Python<'_>,
-    delegation: &Bound<'_, PyAny>,
-    delegate: Str,
-    delegator: Str,
-    service: Str,
-    date: Option<Date>,
-    rules: Option<&Bound<'_, PyAny>>,
-) -> PyResult<()> {
-    let d: core::Delegation = from_py(delegation)?;
-    let r: core::DelegationRules = from_py_or_default(rules)?;
-    d.check(&delegate, &delegator, &service, today_or(py, date)?, &r).map_err(err)
-}
-
-/// Whether a delegation (dict) holds on `date` (default the host's today), with the default rules.
-#[pyfunction]
-#[pyo3(signature = (delegation, delegate, delegator, service, date=None))]
-fn is_delegation_valid(
-    py: Python<'_>,
-    delegation: &Bound<'_, PyAny>,
-    delegate: Str,
-    delegator: Str,
-    service: Str,
-    date: Option<Date>,
-) -> PyResult<bool> {
-    let d: core::Delegation = from_py(delegation)?;
-    Ok(d.is_valid(&delegate, &delegator, &service, today_or(py, date)?))
-}
-
-/// Checks that a certificate chains to one of `anchors` (PEM/DER each) at `now`; raises
-/// `access.certificate_untrusted` otherwise.
-#[pyfunction]
-#[pyo3(signature = (leaf, anchors, now, intermediates=None))]
-fn verify_chain(
-    leaf: &Bound<'_, PyAny>,
-    anchors: Arg<Vec<Bound<'_, PyAny>>>,
-    now: Instant,
-    intermediates: Option<Arg<Vec<Bound<'_, PyAny>>>>,
-) -> PyResult<()> {
-    core::verify_chain(&bytes_arg(leaf)?, &bytes_list(intermediates)?, &bytes_list(Some(anchors))?, now.0).map_err(err)
-}
-
 /// An identity argument: an `Identity` or its dict.
 fn identity_arg(identity: &Bound<'_, PyAny>) -> PyResult<core::Identity> {
     if let Ok(i) = identity.cast::<Identity>() {
         return Ok(i.get().inner.clone());
     }
     from_py(identity)
-}
-
-/// The citizen's profile (dict) after a login with `identity` (an `Identity` or its dict) at
-/// `now` (`stored`: `None` at the first login): a dict `{"profile", "changed", "locked",
-/// "editable"}`. Raises `access.profile_mismatch` for a profile of another person.
-#[pyfunction]
-fn merge_profile<'py>(
-    py: Python<'py>,
-    stored: Option<&Bound<'py, PyAny>>,
-    identity: &Bound<'py, PyAny>,
-    now: Instant,
-) -> PyResult<Bound<'py, PyAny>> {
-    let stored: Option<core::Profile> = stored.filter(|s| !s.is_none()).map(from_py).transpose()?;
-    let merged = core::Profile::merge(stored.as_ref(), &identity_arg(identity)?, now.0).map_err(err)?;
-    to_py(py, &merged)
-}
-
-/// The profile (dict) after the citizen edits `field` (an empty value removes it); raises
-/// `access.profile_locked` for a field inherited from the identity.
-#[pyfunction]
-fn edit_profile<'py>(py: Python<'py>, profile: &Bound<'py, PyAny>, field: Str, value: Str) -> PyResult<Bound<'py, PyAny>> {
-    let p: core::Profile = from_py(profile)?;
-    to_py(py, &p.edit(&field, &value).map_err(err)?)
-}
-
-/// The built-in credential catalog (list of dicts).
-#[pyfunction]
-fn default_credentials(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &core::default_credentials())
-}
-
-/// A secret from `spec` (`{"alphabet", "length"}`): from `random` bytes when given (tests), else
-/// from the OS generator.
-#[pyfunction]
-#[pyo3(signature = (spec, random=None))]
-fn generate_secret(spec: &Bound<'_, PyAny>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
-    let s: core::SecretSpec = from_py(spec)?;
-    s.generate(&random_or_os(random, s.random_bytes_needed().map_err(err)?)?).map_err(err)
 }
 
 record! {
@@ -494,9 +430,73 @@ record! {
     }
 }
 
-crate::register! { register;
-    classes:
-        Policy, Decision, Identity, ActivationPolicy, Account, Envelope, Staff;
-    functions:
-        check_delegation, is_delegation_valid, verify_chain, default_credentials, merge_profile, edit_profile, generate_secret
+crate::functions! { register; classes: Policy, Decision, Identity, ActivationPolicy, Account, Envelope, Staff;
+    /// Checks a delegation (dict) on `date` (default the host's today); raises `AccessError`
+    /// (`access.delegation_*`) if it does not hold.
+    #[pyo3(signature = (delegation, delegate, delegator, service, date=None, rules=None))]
+    fn check_delegation(
+        py: Python<'_>,
+        delegation: &Bound<'_, PyAny>,
+        delegate: Str,
+        delegator: Str,
+        service: Str,
+        date: Option<Date>,
+        rules: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let d: core::Delegation = from_py(delegation)?;
+        let r: core::DelegationRules = from_py_or_default(rules)?;
+        d.check(&delegate, &delegator, &service, today_or(py, date)?, &r).map_err(err)
+    }
+    /// Whether a delegation (dict) holds on `date` (default the host's today), with the default rules.
+    #[pyo3(signature = (delegation, delegate, delegator, service, date=None))]
+    fn is_delegation_valid(
+        py: Python<'_>,
+        delegation: &Bound<'_, PyAny>,
+        delegate: Str,
+        delegator: Str,
+        service: Str,
+        date: Option<Date>,
+    ) -> PyResult<bool> {
+        let d: core::Delegation = from_py(delegation)?;
+        Ok(d.is_valid(&delegate, &delegator, &service, today_or(py, date)?))
+    }
+    /// Checks that a certificate chains to one of `anchors` (PEM/DER each) at `now`; raises
+    /// `access.certificate_untrusted` otherwise.
+    #[pyo3(signature = (leaf, anchors, now, intermediates=None))]
+    fn verify_chain(
+        leaf: &Bound<'_, PyAny>,
+        anchors: Arg<Vec<Bound<'_, PyAny>>>,
+        now: Instant,
+        intermediates: Option<Arg<Vec<Bound<'_, PyAny>>>>,
+    ) -> PyResult<()> {
+        core::verify_chain(&bytes_arg(leaf)?, &bytes_list(intermediates)?, &bytes_list(Some(anchors))?, now.0).map_err(err)
+    }
+    /// The citizen's profile (dict) after a login with `identity` (an `Identity` or its dict) at
+    /// `now` (`stored`: `None` at the first login): a dict `{"profile", "changed", "locked",
+    /// "editable"}`. Raises `access.profile_mismatch` for a profile of another person.
+    fn merge_profile<'py>(
+        py: Python<'py>,
+        stored: Option<&Bound<'py, PyAny>>,
+        identity: &Bound<'py, PyAny>,
+        now: Instant,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let stored: Option<core::Profile> = stored.filter(|s| !s.is_none()).map(from_py).transpose()?;
+        let merged = core::Profile::merge(stored.as_ref(), &identity_arg(identity)?, now.0).map_err(err)?;
+        to_py(py, &merged)
+    }
+    /// The profile (dict) after the citizen edits `field` (an empty value removes it); raises
+    /// `access.profile_locked` for a field inherited from the identity.
+    fn edit_profile<'py>(py: Python<'py>, profile: &Bound<'py, PyAny>, field: Str, value: Str) -> PyResult<Bound<'py, PyAny>> {
+        let p: core::Profile = from_py(profile)?;
+        to_py(py, &p.edit(&field, &value).map_err(err)?)
+    }
+    /// The built-in credential catalog (list of dicts).
+    fn default_credentials(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> { to_py(py, &core::default_credentials()) }
+    /// A secret from `spec` (`{"alphabet", "length"}`): from `random` bytes when given (tests), else
+    /// from the OS generator.
+    #[pyo3(signature = (spec, random=None))]
+    fn generate_secret(spec: &Bound<'_, PyAny>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
+        let s: core::SecretSpec = from_py(spec)?;
+        s.generate(&random_or_os(random, s.random_bytes_needed().map_err(err)?)?).map_err(err)
+    }
 }

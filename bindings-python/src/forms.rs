@@ -247,32 +247,20 @@ fn str_keys(d: &Bound<'_, PyDict>) -> bool {
     true
 }
 
-/// Applies a JSON Logic rule to data (json-logic-js semantics).
-#[pyfunction]
-#[pyo3(signature = (rule, data=None))]
-fn apply_logic<'py>(py: Python<'py>, rule: &Bound<'py, PyAny>, data: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-    let rule = py_to_json(rule)?;
-    let data = data.map_or(Ok(serde_json::Value::Null), py_to_json)?;
-    json_to_py(py, &core::apply_logic(&rule, &data).map_err(err)?)
-}
-
-/// JSON Logic truthiness (`[]` is falsy, `"0"` truthy).
-#[pyfunction]
-fn truthy(value: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(core::truthy(&py_to_json(value)?))
-}
-
-/// The JSON Logic a supported JavaScript snippet assigning `target` (absent: the core's
-/// `TRANSLATE_JS_TARGET`, `show`) translates to.
-#[pyfunction]
-#[pyo3(signature = (src, target = None))]
-fn translate_js(py: Python<'_>, src: Str, target: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
-    json_to_py(py, &core::translate_js(&src, target.as_deref().unwrap_or(core::TRANSLATE_JS_TARGET)).map_err(err)?)
-}
-
-crate::register! { register;
-    classes:
-        Form, FormSession, Evaluation, FieldError, Logic;
-    functions:
-        apply_logic, truthy, translate_js
+crate::functions! { register; classes: Form, FormSession, Evaluation, FieldError, Logic;
+    /// Applies a JSON Logic rule to data (json-logic-js semantics).
+    #[pyo3(signature = (rule, data=None))]
+    fn apply_logic<'py>(py: Python<'py>, rule: &Bound<'py, PyAny>, data: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let rule = py_to_json(rule)?;
+        let data = data.map_or(Ok(serde_json::Value::Null), py_to_json)?;
+        json_to_py(py, &core::apply_logic(&rule, &data).map_err(err)?)
+    }
+    /// JSON Logic truthiness (`[]` is falsy, `"0"` truthy).
+    fn truthy(value: &Bound<'_, PyAny>) -> PyResult<bool> { Ok(core::truthy(&py_to_json(value)?)) }
+    /// The JSON Logic a supported JavaScript snippet assigning `target` (absent: the core's
+    /// `TRANSLATE_JS_TARGET`, `show`) translates to.
+    #[pyo3(signature = (src, target = None))]
+    fn translate_js(py: Python<'_>, src: Str, target: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
+        json_to_py(py, &core::translate_js(&src, target.as_deref().unwrap_or(core::TRANSLATE_JS_TARGET)).map_err(err)?)
+    }
 }

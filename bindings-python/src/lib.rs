@@ -40,16 +40,41 @@ pyo3::create_exception!(
     PyValueError,
     "Base class of every sportello error; `.code` is the stable machine code, `.details` a dict."
 );
-pyo3::create_exception!(sportello, CfError, SportelloError, "A codice fiscale error (`cf.*`).");
-pyo3::create_exception!(sportello, PivaError, SportelloError, "A partita IVA error (`piva.*`).");
-pyo3::create_exception!(sportello, AccessError, SportelloError, "An access error (`access.*`).");
-pyo3::create_exception!(sportello, PracticeError, SportelloError, "A practice error (`practice.*`).");
-pyo3::create_exception!(sportello, FormsError, SportelloError, "A forms error (`forms.*`).");
-pyo3::create_exception!(sportello, PaymentsError, SportelloError, "A payments error (`payments.*`).");
-pyo3::create_exception!(sportello, SlotsError, SportelloError, "A slots error (`slots.*`).");
-pyo3::create_exception!(sportello, WorkdaysError, SportelloError, "A workdays error (`workdays.*`).");
-pyo3::create_exception!(sportello, ServiceError, SportelloError, "A service error (`service.*`).");
-pyo3::create_exception!(sportello, NotifyError, SportelloError, "A notify error (`notify.*`).");
+
+/// The exception class of each capability (a `SportelloError`), named once: defined, chosen by
+/// an error's capability (`capability_error`) and added to the module (`add_errors`).
+macro_rules! capability_errors {
+    ($($class:ident $cap:literal $doc:literal),* $(,)?) => {
+        $(pyo3::create_exception!(sportello, $class, SportelloError, $doc);)*
+
+        /// The class of the errors of capability `cap` (`SportelloError` for the others).
+        fn capability_error<'py>(py: Python<'py>, cap: &str) -> Bound<'py, PyType> {
+            match cap {
+                $($cap => py.get_type::<$class>(),)*
+                _ => py.get_type::<SportelloError>(),
+            }
+        }
+
+        fn add_errors(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            m.add("SportelloError", m.py().get_type::<SportelloError>())?;
+            $(m.add(stringify!($class), m.py().get_type::<$class>())?;)*
+            Ok(())
+        }
+    };
+}
+
+capability_errors! {
+    CfError "cf" "A codice fiscale error (`cf.*`).",
+    PivaError "piva" "A partita IVA error (`piva.*`).",
+    AccessError "access" "An access error (`access.*`).",
+    PracticeError "practice" "A practice error (`practice.*`).",
+    FormsError "forms" "A forms error (`forms.*`).",
+    PaymentsError "payments" "A payments error (`payments.*`).",
+    SlotsError "slots" "A slots error (`slots.*`).",
+    WorkdaysError "workdays" "A workdays error (`workdays.*`).",
+    ServiceError "service" "A service error (`service.*`).",
+    NotifyError "notify" "A notify error (`notify.*`).",
+}
 
 /// `sportello.ArgumentError(SportelloError, TypeError)`, defined in `sportello/__init__.py`.
 static ARGUMENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -70,19 +95,7 @@ fn raise(py: Python<'_>, class: Bound<'_, PyType>, details: serde_json::Value) -
 pub(crate) fn err<E: Into<sportello::Error>>(e: E) -> PyErr {
     let e: sportello::Error = e.into();
     Python::attach(|py| {
-        let class = match e.capability() {
-            "cf" => py.get_type::<CfError>(),
-            "piva" => py.get_type::<PivaError>(),
-            "access" => py.get_type::<AccessError>(),
-            "practice" => py.get_type::<PracticeError>(),
-            "forms" => py.get_type::<FormsError>(),
-            "payments" => py.get_type::<PaymentsError>(),
-            "slots" => py.get_type::<SlotsError>(),
-            "workdays" => py.get_type::<WorkdaysError>(),
-            "service" => py.get_type::<ServiceError>(),
-            "notify" => py.get_type::<NotifyError>(),
-            _ => py.get_type::<SportelloError>(),
-        };
+        let class = capability_error(py, e.capability());
         raise(py, class, e.to_json_value())
     })
 }
@@ -764,19 +777,29 @@ macro_rules! record {
 }
 pub(crate) use record;
 
-/// A capability module's `register` function (what `add_submodule` calls): adds its classes, its
-/// functions and, in `|m| { ... }`, anything else (constants).
-macro_rules! register {
-    ($name:ident; classes: $($c:ty),*; functions: $($f:path),* $(; |$m:ident| $extra:block)?) => {
-        pub fn $name(m: &Bound<'_, PyModule>) -> PyResult<()> {
-            $(m.add_class::<$c>()?;)*
-            $(m.add_function(wrap_pyfunction!($f, m)?)?;)*
+/// A capability's module functions, described once each (as `bindings-js`'s `functions!`
+/// describes the JS ones): every `fn` of the block is a `#[pyfunction]` (its own `#[pyo3(..)]`
+/// attributes kept), and `$register` (what `add_submodule` calls) adds the listed classes, every
+/// function of the block (so none can be defined and left out of the module) and, in
+/// `|m| { ... }`, anything else (constants).
+macro_rules! functions {
+    (
+        $register:ident; classes: $($class:ty),* ; $(|$m:ident| $extra:block)?
+        $($(#[$attr:meta])* $vis:vis fn $name:ident $(<$lt:lifetime>)? ($($params:tt)*) -> $ret:ty $body:block)*
+    ) => {
+        $(#[pyo3::pyfunction] $(#[$attr])* $vis fn $name $(<$lt>)? ($($params)*) -> $ret $body)*
+
+        /// Adds the module's classes and functions.
+        pub fn $register(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+            use pyo3::types::PyModuleMethods;
+            $(m.add_class::<$class>()?;)*
+            $(m.add_function(pyo3::wrap_pyfunction!($name, m)?)?;)*
             $(let $m = m; $extra)?
             Ok(())
         }
     };
 }
-pub(crate) use register;
+pub(crate) use functions;
 
 /// Adds a capability submodule and makes `import sportello.<name>` work. The module is named
 /// `sportello.<name>` (so are its functions' `__module__`): pickle finds a function by that name,
@@ -795,22 +818,11 @@ fn add_submodule(parent: &Bound<'_, PyModule>, name: &str, register: fn(&Bound<'
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
     m.add("__version__", sportello::VERSION)?;
-    m.add("SportelloError", py.get_type::<SportelloError>())?;
-    m.add("CfError", py.get_type::<CfError>())?;
-    m.add("PivaError", py.get_type::<PivaError>())?;
-    m.add("AccessError", py.get_type::<AccessError>())?;
-    m.add("PracticeError", py.get_type::<PracticeError>())?;
-    m.add("FormsError", py.get_type::<FormsError>())?;
-    m.add("PaymentsError", py.get_type::<PaymentsError>())?;
-    m.add("SlotsError", py.get_type::<SlotsError>())?;
-    m.add("WorkdaysError", py.get_type::<WorkdaysError>())?;
-    m.add("ServiceError", py.get_type::<ServiceError>())?;
-    m.add("NotifyError", py.get_type::<NotifyError>())?;
+    add_errors(m)?;
     m.add_class::<arrow::ArrowArray>()?;
     add_submodule(m, "cf", cf::register)?;
-    add_submodule(m, "piva", cf::register_piva)?;
+    add_submodule(m, "piva", cf::piva::register)?;
     add_submodule(m, "access", access::register)?;
     add_submodule(m, "practice", practice::register)?;
     add_submodule(m, "forms", forms::register)?;

@@ -26,33 +26,25 @@ record! {
     }
 }
 
-/// The notifications `event` makes due (a list of dicts in the `Notification` shape); `now` is
-/// needed only by the booking reminder.
-#[pyfunction]
-#[pyo3(signature = (event, settings, notify_context, now=None))]
-fn due<'py>(
-    py: Python<'py>,
-    event: &Bound<'py, PyAny>,
-    settings: Arg<PyRef<'py, NotifySettings>>,
-    notify_context: &Bound<'py, PyAny>,
-    now: Option<Instant>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let event: core::Event = from_py(event)?;
-    let context: core::NotifyContext = from_py(notify_context)?;
-    let due = core::due(&event, &settings.inner, &context, now.map(|n| n.0)).map_err(err)?;
-    to_py(py, &due)
-}
-
-/// The variables a template of the event kind may use.
-#[pyfunction]
-fn template_variables(kind: Str) -> PyResult<Vec<&'static str>> {
-    let kind = core::EventKind::from_name(&kind).ok_or_else(|| arg_err(format!("kind: unknown event kind {:?}", &*kind)))?;
-    Ok(core::template_variables(kind))
-}
-
-crate::register! { register;
-    classes:
-        NotifySettings;
-    functions:
-        due, template_variables
+crate::functions! { register; classes: NotifySettings;
+    /// The notifications `event` makes due (a list of dicts in the `Notification` shape); `now` is
+    /// needed only by the booking reminder.
+    #[pyo3(signature = (event, settings, notify_context, now=None))]
+    fn due<'py>(
+        py: Python<'py>,
+        event: &Bound<'py, PyAny>,
+        settings: Arg<PyRef<'py, NotifySettings>>,
+        notify_context: &Bound<'py, PyAny>,
+        now: Option<Instant>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let event: core::Event = from_py(event)?;
+        let context: core::NotifyContext = from_py(notify_context)?;
+        let due = core::due(&event, &settings.inner, &context, now.map(|n| n.0)).map_err(err)?;
+        to_py(py, &due)
+    }
+    /// The variables a template of the event kind may use.
+    fn template_variables(kind: Str) -> PyResult<Vec<&'static str>> {
+        let kind = core::EventKind::from_name(&kind).ok_or_else(|| arg_err(format!("kind: unknown event kind {:?}", &*kind)))?;
+        Ok(core::template_variables(kind))
+    }
 }

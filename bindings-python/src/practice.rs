@@ -186,11 +186,12 @@ record! {
         charges: PyResult<Bound<'py, PyAny>> = to_py(py, &v.charges),
     }
     #[new]
-    #[pyo3(signature = (**fields), text_signature = "(*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None, \
-        protocol_required=None, workflow=None, allow_withdrawal=None, allow_integration_requests=None, allow_partial_approval=None, \
-        allow_reopening=None, record_payment_steps=None, resume_after_integration=None, response_days=None, integration_clock=None, \
-        max_suspended_days=None, max_suspensions=None, roll_to_working_day=None, files=None, protocol_handler=None, protocol_folders=None, \
-        take_in_charge_days=None, allow_annulment=None, annulment_term_months=None, charges=None)")]
+    #[pyo3(signature = (**fields),
+        text_signature = "(*, payment=None, payment_amount=None, stamps_on_request=None, stamps_on_release=None, protocol_required=None, \
+        workflow=None, allow_withdrawal=None, allow_integration_requests=None, allow_partial_approval=None, allow_reopening=None, \
+        record_payment_steps=None, resume_after_integration=None, response_days=None, integration_clock=None, max_suspended_days=None, \
+        max_suspensions=None, roll_to_working_day=None, files=None, protocol_handler=None, protocol_folders=None, take_in_charge_days=None, \
+        allow_annulment=None, annulment_term_months=None, charges=None)")]
     fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         // `None` leaves a field out: the core's default applies (one suspension, a 30-day term);
         // no term at all is `ServiceConfig.from_dict({"takeInChargeDays": None})`.
@@ -364,8 +365,10 @@ impl Practice {
 
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
-    #[pyo3(signature = (event, actor, at, message=None, **data), text_signature = "($self, event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
+    #[pyo3(signature = (event, actor, at, message=None, **data),
+        text_signature = "($self, event, actor, at, message=None, *, protocol_number=None, operator=None, name=None, messages=None, \
+        send_to_citizen=None, document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, \
+        amount=None, stamps=None)")]
     fn apply(
         &mut self,
         py: Python<'_>,
@@ -385,8 +388,9 @@ impl Practice {
     /// unknown, deactivated or not enabled for the service, `practice.office` for an office
     /// refused; see the core's `Practice::apply_staffed`.
     #[pyo3(signature = (event, actor, at, staff, service, message=None, **data),
-        text_signature = "($self, event, actor, at, staff, service, message=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
+        text_signature = "($self, event, actor, at, staff, service, message=None, *, protocol_number=None, operator=None, name=None, \
+        messages=None, send_to_citizen=None, document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, \
+        priority=None, amount=None, stamps=None)")]
     #[allow(clippy::too_many_arguments)]
     fn apply_staffed(
         &mut self,
@@ -407,8 +411,10 @@ impl Practice {
 
     /// Raises the error `apply` at `at` would raise, without applying (without `at`, the order of
     /// events and the annulment term are not checked).
-    #[pyo3(signature = (event, actor, message=None, at=None, **data), text_signature = "($self, event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
+    #[pyo3(signature = (event, actor, message=None, at=None, **data),
+        text_signature = "($self, event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, \
+        send_to_citizen=None, document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, \
+        amount=None, stamps=None)")]
     fn check(
         &self,
         event: &Bound<'_, PyAny>,
@@ -478,8 +484,10 @@ impl Practice {
     /// (not raised) naming every failed guard in `.details["failed"]`. Given as a bare name without message or data, the
     /// event's own data is not checked (as `allowed_events`); given as a dict, or with a message or
     /// data, it is checked exactly as `apply` would.
-    #[pyo3(signature = (event, actor, message=None, at=None, **data), text_signature = "($self, event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, send_to_citizen=None, \
-        document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, amount=None, stamps=None)")]
+    #[pyo3(signature = (event, actor, message=None, at=None, **data),
+        text_signature = "($self, event, actor, message=None, at=None, *, protocol_number=None, operator=None, name=None, messages=None, \
+        send_to_citizen=None, document_id=None, folder_number=None, folder_code=None, registered_at=None, office=None, priority=None, \
+        amount=None, stamps=None)")]
     fn why_not(
         &self,
         py: Python<'_>,
@@ -805,68 +813,6 @@ impl Auditor {
     }
 }
 
-/// `LogOptions` from keywords; an absent keyword keeps the core's default.
-#[pyfunction]
-#[pyo3(signature = (text, **options), text_signature = "(text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None)")]
-fn read_csv<'py>(py: Python<'py>, text: Str, options: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core::read_csv(&text, &crate::keywords(options)?).map_err(err)?)
-}
-
-#[pyfunction]
-#[pyo3(signature = (text, **options), text_signature = "(text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None)")]
-fn read_xes<'py>(py: Python<'py>, text: Str, options: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core::read_xes(&text, &crate::keywords(options)?).map_err(err)?)
-}
-
-#[pyfunction]
-#[pyo3(signature = (config, log, on=None))]
-fn report<'py>(py: Python<'py>, config: &Bound<'py, PyAny>, log: &Bound<'py, PyAny>, on: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
-    Auditor::new(config)?.report(py, log, on)
-}
-
-/// The readable summary of a report (the dict of `report`).
-#[pyfunction]
-fn report_summary(report: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(from_py::<core::LogReport>(report)?.summary())
-}
-
-/// The back office's CSV export of a list of practices (dicts of the `ReportItem` shape).
-#[pyfunction]
-#[pyo3(signature = (items, **options), text_signature = "(items, *, columns=None, lang=None)")]
-fn export_csv(items: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
-    core::export_csv(&from_py::<Vec<core::ReportItem>>(items)?, &crate::keywords(options)?).map_err(err)
-}
-
-/// Practices sent per year, month, service and status, and the time to the outcome.
-#[pyfunction]
-fn usage<'py>(py: Python<'py>, items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core::usage(&from_py::<Vec<core::ReportItem>>(items)?).map_err(err)?)
-}
-
-/// Sum, average and count of form fields over practices (`fields`: `{sum, avg, count}` path lists).
-#[pyfunction]
-fn calculate<'py>(py: Python<'py>, items: &Bound<'py, PyAny>, fields: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core::calculate(&from_py::<Vec<core::ReportItem>>(items)?, &from_py(fields)?).map_err(err)?)
-}
-
-/// The lifecycle of a configuration as PNML.
-#[pyfunction]
-fn pnml(config: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(Auditor::new(config)?.to_pnml())
-}
-
-/// The lifecycle of a configuration as BPMN 2.0.
-#[pyfunction]
-fn bpmn(config: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(Auditor::new(config)?.to_bpmn())
-}
-
-/// Audits one recorded history against `config`.
-#[pyfunction]
-fn audit(config: &Bound<'_, PyAny>, history: &Bound<'_, PyAny>) -> PyResult<AuditReport> {
-    Auditor::new(config)?.audit(history)
-}
-
 /// The runs of the Arrow column `cases` (strings or integers), by the core's `CaseRuns`: a case
 /// that comes back after another, or a null, raises `ArgumentError`.
 fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
@@ -899,133 +845,128 @@ fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     }
 }
 
-/// Audits many recorded histories against one `config`.
-#[pyfunction]
-fn audit_many(config: &Bound<'_, PyAny>, histories: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
-    Ok(BatchAudit { inner: Auditor::new(config)?.many(histories)? })
-}
-
-/// `audit_many` over Arrow columns (`Auditor.audit_arrow`).
-#[pyfunction]
-fn audit_arrow(config: &Bound<'_, PyAny>, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
-    Ok(BatchAudit { inner: Auditor::new(config)?.columns(cases, statuses, at)? })
-}
-
-/// The transition table (list of dicts `{event, from, to, actors, guards, automatic}`).
-#[pyfunction]
-fn transitions(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &core::transitions())
-}
-
-/// Every status, ordered by code.
-#[pyfunction]
-fn statuses() -> Vec<Status> {
-    Status::all()
-}
-
-/// The status with this numeric code (as `Status(code)`); raises `practice.unknown_status`.
-#[pyfunction]
-fn status(py: Python<'_>, code: Arg<u32>) -> PyResult<Py<Status>> {
-    status_obj(py, core::Status::from_code(*code).map_err(err)?)
-}
-
-/// The reachable graph of a configuration (`{"states": [...], "edges": [...]}`).
-#[pyfunction]
-fn graph<'py>(py: Python<'py>, config: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core::ServiceGraph::new(&config_arg(config)?))
-}
-
-/// A Mermaid `stateDiagram-v2` of a configuration's graph.
-#[pyfunction]
-fn mermaid(config: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(core::ServiceGraph::new(&config_arg(config)?).to_mermaid())
-}
-
 fn lang_arg(lang: Option<Str>) -> PyResult<core::Lang> {
     lang.map(|l| core::Lang::from_code(&l).map_err(err)).transpose().map(Option::unwrap_or_default)
 }
 
-/// The citizen's group of a status (`{"name", "label", "statuses"}`), or None for 50000.
-#[pyfunction]
-#[pyo3(signature = (code, lang=None))]
-fn citizen_group(py: Python<'_>, code: Arg<u32>, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
-    let status = core::Status::from_code(*code).map_err(err)?;
-    let lang = lang_arg(lang)?;
-    to_py(py, &core::CitizenGroup::of(status).map(|g| g.info(lang)))
-}
-
-/// The seven citizen groups in the seed's order.
-#[pyfunction]
-#[pyo3(signature = (lang=None))]
-fn citizen_groups(py: Python<'_>, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &core::citizen_groups(lang_arg(lang)?))
-}
-
-/// The "ultimo cambio stato" ranges holding `date` as of `today`.
-#[pyfunction]
-#[pyo3(signature = (date, today, lang=None))]
-fn change_ranges(py: Python<'_>, date: Date, today: Date, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &core::change_ranges(date.0, today.0, lang_arg(lang)?).map_err(err)?)
-}
-
-/// The label of a status in `lang` ("it", "en", "de").
-#[pyfunction]
-fn status_label(code: Arg<u32>, lang: Str) -> PyResult<&'static str> {
-    Ok(core::Status::from_code(*code).map_err(err)?.label_in(lang_arg(Some(lang))?))
-}
-
-/// The label of a priority ("low", "medium", "high") in `lang` ("it", "en", "de").
-#[pyfunction]
-fn priority_label(priority: Str, lang: Str) -> PyResult<&'static str> {
-    Ok(core::Priority::from_name(&priority).map_err(err)?.label_in(lang_arg(Some(lang))?))
-}
-
-/// Checks a file attached to a practice as `purpose` ("message" or "approvalDocument") under
-/// `config.files` (default: the core's): its `name`, its declared `size` in bytes and `head`, its
-/// leading bytes (`bytes` or `bytearray`; the first 16 KiB are read, the whole file works too).
-/// Returns the checked file as a dict; raises `practice.file_name`, `practice.file_type`,
-/// `practice.file_size` or `practice.file_signature`.
-#[pyfunction]
-#[pyo3(signature = (name, size, head, purpose, config=None))]
-fn check_file<'py>(
-    py: Python<'py>,
-    name: Str,
-    size: Arg<u64>,
-    head: &Bound<'_, PyAny>,
-    purpose: Str,
-    config: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let purpose: core::FilePurpose =
-        sportello::json::from_value(serde_json::Value::from(&*purpose)).map_err(|e| crate::arg_err(format!("purpose: {e}")))?;
-    let config = match config {
-        Some(c) if !c.is_none() => config_arg(c)?,
-        _ => core::ServiceConfig::default(),
-    };
-    let checked = if let Ok(b) = head.cast::<pyo3::types::PyBytes>() {
-        core::check_file(&name, *size, b.as_bytes(), purpose, &config.files)
-    } else if let Ok(b) = head.cast::<pyo3::types::PyByteArray>() {
-        core::check_file(&name, *size, &b.to_vec(), purpose, &config.files)
-    } else {
-        return Err(crate::arg_err(format!("head: bytes expected, not {}", head.get_type().name()?)));
-    };
-    to_py(py, &checked.map_err(err)?)
-}
-
-/// The request kinds: name -> Italian label.
-#[pyfunction]
-fn request_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let d = PyDict::new(py);
-    for k in core::RequestKind::ALL {
-        d.set_item(k.name(), k.label())?;
+crate::functions! { register; classes: Status, Actor, ServiceConfig, Practice, TimelineEntry, Deadline, Auditor, AuditReport, BatchAudit;
+    // ---------------------------------------------------------------- Audit
+    /// Reads a flat CSV event log (the keywords: `LogOptions`'s fields; absent, the core's default).
+    #[pyo3(signature = (text, **options),
+        text_signature = "(text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None)")]
+    fn read_csv<'py>(py: Python<'py>, text: Str, options: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &core::read_csv(&text, &crate::keywords(options)?).map_err(err)?)
     }
-    Ok(d)
-}
-
-crate::register! { register;
-    classes:
-        Status, Actor, ServiceConfig, Practice, TimelineEntry, Deadline, Auditor, AuditReport, BatchAudit;
-    functions:
-        audit, audit_many, audit_arrow, transitions, statuses, status, graph, mermaid, request_kinds, citizen_group, citizen_groups,
-        change_ranges, status_label, priority_label, check_file, read_csv, read_xes, report, report_summary, export_csv, usage, calculate,
-        pnml, bpmn
+    /// Reads an XES event log (the keywords as for `read_csv`).
+    #[pyo3(signature = (text, **options),
+        text_signature = "(text, *, case_column=None, activity_column=None, time_column=None, delimiter=None, labels=None, sort_by_time=None)")]
+    fn read_xes<'py>(py: Python<'py>, text: Str, options: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &core::read_xes(&text, &crate::keywords(options)?).map_err(err)?)
+    }
+    /// The audit report of an event log against `config` (`Auditor.report`).
+    #[pyo3(signature = (config, log, on=None))]
+    fn report<'py>(py: Python<'py>, config: &Bound<'py, PyAny>, log: &Bound<'py, PyAny>, on: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
+        Auditor::new(config)?.report(py, log, on)
+    }
+    /// The readable summary of a report (the dict of `report`).
+    fn report_summary(report: &Bound<'_, PyAny>) -> PyResult<String> { Ok(from_py::<core::LogReport>(report)?.summary()) }
+    /// The back office's CSV export of a list of practices (dicts of the `ReportItem` shape).
+    #[pyo3(signature = (items, **options), text_signature = "(items, *, columns=None, lang=None)")]
+    fn export_csv(items: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+        core::export_csv(&from_py::<Vec<core::ReportItem>>(items)?, &crate::keywords(options)?).map_err(err)
+    }
+    /// Practices sent per year, month, service and status, and the time to the outcome.
+    fn usage<'py>(py: Python<'py>, items: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &core::usage(&from_py::<Vec<core::ReportItem>>(items)?).map_err(err)?)
+    }
+    /// Sum, average and count of form fields over practices (`fields`: `{sum, avg, count}` path lists).
+    fn calculate<'py>(py: Python<'py>, items: &Bound<'py, PyAny>, fields: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &core::calculate(&from_py::<Vec<core::ReportItem>>(items)?, &from_py(fields)?).map_err(err)?)
+    }
+    /// The lifecycle of a configuration as PNML.
+    fn pnml(config: &Bound<'_, PyAny>) -> PyResult<String> { Ok(Auditor::new(config)?.to_pnml()) }
+    /// The lifecycle of a configuration as BPMN 2.0.
+    fn bpmn(config: &Bound<'_, PyAny>) -> PyResult<String> { Ok(Auditor::new(config)?.to_bpmn()) }
+    /// Audits one recorded history against `config`.
+    fn audit(config: &Bound<'_, PyAny>, history: &Bound<'_, PyAny>) -> PyResult<AuditReport> { Auditor::new(config)?.audit(history) }
+    /// Audits many recorded histories against one `config`.
+    fn audit_many(config: &Bound<'_, PyAny>, histories: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
+        Ok(BatchAudit { inner: Auditor::new(config)?.many(histories)? })
+    }
+    /// `audit_many` over Arrow columns (`Auditor.audit_arrow`).
+    fn audit_arrow(config: &Bound<'_, PyAny>, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
+        Ok(BatchAudit { inner: Auditor::new(config)?.columns(cases, statuses, at)? })
+    }
+    /// The transition table (list of dicts `{event, from, to, actors, guards, automatic}`).
+    fn transitions(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> { to_py(py, &core::transitions()) }
+    /// Every status, ordered by code.
+    fn statuses() -> Vec<Status> { Status::all() }
+    /// The status with this numeric code (as `Status(code)`); raises `practice.unknown_status`.
+    fn status(py: Python<'_>, code: Arg<u32>) -> PyResult<Py<Status>> { status_obj(py, core::Status::from_code(*code).map_err(err)?) }
+    /// The reachable graph of a configuration (`{"states": [...], "edges": [...]}`).
+    fn graph<'py>(py: Python<'py>, config: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &core::ServiceGraph::new(&config_arg(config)?))
+    }
+    /// A Mermaid `stateDiagram-v2` of a configuration's graph.
+    fn mermaid(config: &Bound<'_, PyAny>) -> PyResult<String> { Ok(core::ServiceGraph::new(&config_arg(config)?).to_mermaid()) }
+    /// The citizen's group of a status (`{"name", "label", "statuses"}`), or None for 50000.
+    #[pyo3(signature = (code, lang=None))]
+    fn citizen_group(py: Python<'_>, code: Arg<u32>, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
+        let status = core::Status::from_code(*code).map_err(err)?;
+        let lang = lang_arg(lang)?;
+        to_py(py, &core::CitizenGroup::of(status).map(|g| g.info(lang)))
+    }
+    /// The seven citizen groups in the seed's order.
+    #[pyo3(signature = (lang=None))]
+    fn citizen_groups(py: Python<'_>, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> { to_py(py, &core::citizen_groups(lang_arg(lang)?)) }
+    /// The "ultimo cambio stato" ranges holding `date` as of `today`.
+    #[pyo3(signature = (date, today, lang=None))]
+    fn change_ranges(py: Python<'_>, date: Date, today: Date, lang: Option<Str>) -> PyResult<Bound<'_, PyAny>> {
+        to_py(py, &core::change_ranges(date.0, today.0, lang_arg(lang)?).map_err(err)?)
+    }
+    /// The label of a status in `lang` ("it", "en", "de").
+    fn status_label(code: Arg<u32>, lang: Str) -> PyResult<&'static str> {
+        Ok(core::Status::from_code(*code).map_err(err)?.label_in(lang_arg(Some(lang))?))
+    }
+    /// The label of a priority ("low", "medium", "high") in `lang` ("it", "en", "de").
+    fn priority_label(priority: Str, lang: Str) -> PyResult<&'static str> {
+        Ok(core::Priority::from_name(&priority).map_err(err)?.label_in(lang_arg(Some(lang))?))
+    }
+    /// Checks a file attached to a practice as `purpose` ("message" or "approvalDocument") under
+    /// `config.files` (default: the core's): its `name`, its declared `size` in bytes and `head`, its
+    /// leading bytes (`bytes` or `bytearray`; the first 16 KiB are read, the whole file works too).
+    /// Returns the checked file as a dict; raises `practice.file_name`, `practice.file_type`,
+    /// `practice.file_size` or `practice.file_signature`.
+    #[pyo3(signature = (name, size, head, purpose, config=None))]
+    fn check_file<'py>(
+        py: Python<'py>,
+        name: Str,
+        size: Arg<u64>,
+        head: &Bound<'_, PyAny>,
+        purpose: Str,
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let purpose: core::FilePurpose =
+            sportello::json::from_value(serde_json::Value::from(&*purpose)).map_err(|e| crate::arg_err(format!("purpose: {e}")))?;
+        let config = match config {
+            Some(c) if !c.is_none() => config_arg(c)?,
+            _ => core::ServiceConfig::default(),
+        };
+        let checked = if let Ok(b) = head.cast::<pyo3::types::PyBytes>() {
+            core::check_file(&name, *size, b.as_bytes(), purpose, &config.files)
+        } else if let Ok(b) = head.cast::<pyo3::types::PyByteArray>() {
+            core::check_file(&name, *size, &b.to_vec(), purpose, &config.files)
+        } else {
+            return Err(crate::arg_err(format!("head: bytes expected, not {}", head.get_type().name()?)));
+        };
+        to_py(py, &checked.map_err(err)?)
+    }
+    /// The request kinds: name -> Italian label.
+    fn request_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let d = PyDict::new(py);
+        for k in core::RequestKind::ALL {
+            d.set_item(k.name(), k.label())?;
+        }
+        Ok(d)
+    }
 }

@@ -191,9 +191,5 @@ impl Catalogue {
     }
 }
 
-crate::register! { register;
-    classes:
-        Service, Catalogue;
-    functions:
-
+crate::functions! { register; classes: Service, Catalogue;
 }

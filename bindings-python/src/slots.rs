@@ -62,7 +62,15 @@ record! {
     /// Every slot of the local dates `first ..= last` (both included); `ente`: the closures of the
     /// whole ente (an `EnteClosures` dict), added to the calendar's.
     #[pyo3(signature = (first, last, bookings, now, ente = None))]
-    fn slots(&self, py: Python<'_>, first: Date, last: Date, bookings: &Bound<'_, PyAny>, now: Instant, ente: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Slot>> {
+    fn slots(
+        &self,
+        py: Python<'_>,
+        first: Date,
+        last: Date,
+        bookings: &Bound<'_, PyAny>,
+        now: Instant,
+        ente: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Slot>> {
         let bookings = bookings_arg(bookings)?;
         let ente = ente_arg(ente)?;
         let slots = py.detach(|| self.inner.for_ente(ente.as_ref())?.slots(first.0, last.0, &bookings, now.0)).map_err(err)?;
@@ -70,7 +78,14 @@ record! {
     }
     /// The first available slot on or after the local date `first`, within the booking window; `None` when none.
     #[pyo3(signature = (first, bookings, now, ente = None))]
-    fn first_available(&self, py: Python<'_>, first: Date, bookings: &Bound<'_, PyAny>, now: Instant, ente: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Slot>> {
+    fn first_available(
+        &self,
+        py: Python<'_>,
+        first: Date,
+        bookings: &Bound<'_, PyAny>,
+        now: Instant,
+        ente: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Option<Slot>> {
         let bookings = bookings_arg(bookings)?;
         let ente = ente_arg(ente)?;
         let slot = py.detach(|| self.inner.for_ente(ente.as_ref())?.first_available(first.0, &bookings, now.0)).map_err(err)?;
@@ -203,52 +218,42 @@ impl Booking {
     }
 }
 
-/// iCalendar (RFC 5545) of the calendar's bookings and of the available `slots`. The keywords are
-/// the fields of the core's `IcsOptions` (`personal_data` absent: the core's default).
-#[pyfunction]
-#[pyo3(signature = (calendar, bookings, slots, *, dtstamp, personal_data=None))]
-fn to_ics(
-    calendar: CalendarRef<'_>,
-    bookings: &Bound<'_, PyAny>,
-    slots: Arg<Vec<PyRef<'_, Slot>>>,
-    dtstamp: Instant,
-    personal_data: Option<Arg<bool>>,
-) -> PyResult<String> {
-    let slots: Vec<core::Slot> = slots.iter().map(|s| s.inner.clone()).collect();
-    let mut options = core::IcsOptions::new(dtstamp.0);
-    set(&mut options.personal_data, personal_data);
-    Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &options))
-}
-
-/// CSV of the calendar's bookings, like the back office's export.
-#[pyfunction]
-fn to_csv(calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(core::to_csv(&calendar.inner, &bookings_arg(bookings)?))
-}
-
-/// The bookings a practice's new status changes (see `sportello::slots::follow_practice`);
-/// `status` is a `practice.Status` or its code.
-#[pyfunction]
-#[pyo3(signature = (bookings, practice, status, now, reason=None))]
-fn follow_practice(
-    bookings: &Bound<'_, PyAny>,
-    practice: Str,
-    status: &Bound<'_, PyAny>,
-    now: Instant,
-    reason: Option<Str>,
-) -> PyResult<Vec<Booking>> {
-    let code: u32 = match status.cast::<crate::practice::Status>() {
-        Ok(s) => arg(&s.getattr("code")?)?,
-        Err(_) => arg(status)?,
-    };
-    let status = sportello::practice::Status::from_code(code).map_err(err)?;
-    let changed = core::follow_practice(&bookings_arg(bookings)?, &practice, status, now.0, reason.as_deref());
-    Ok(changed.into_iter().map(|inner| Booking { inner }).collect())
-}
-
-crate::register! { register;
-    classes:
-        Calendar, Slot, Booking;
-    functions:
-        to_ics, to_csv, follow_practice
+crate::functions! { register; classes: Calendar, Slot, Booking;
+    /// iCalendar (RFC 5545) of the calendar's bookings and of the available `slots`. The keywords are
+    /// the fields of the core's `IcsOptions` (`personal_data` absent: the core's default).
+    #[pyo3(signature = (calendar, bookings, slots, *, dtstamp, personal_data=None))]
+    fn to_ics(
+        calendar: CalendarRef<'_>,
+        bookings: &Bound<'_, PyAny>,
+        slots: Arg<Vec<PyRef<'_, Slot>>>,
+        dtstamp: Instant,
+        personal_data: Option<Arg<bool>>,
+    ) -> PyResult<String> {
+        let slots: Vec<core::Slot> = slots.iter().map(|s| s.inner.clone()).collect();
+        let mut options = core::IcsOptions::new(dtstamp.0);
+        set(&mut options.personal_data, personal_data);
+        Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &options))
+    }
+    /// CSV of the calendar's bookings, like the back office's export.
+    fn to_csv(calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>) -> PyResult<String> {
+        Ok(core::to_csv(&calendar.inner, &bookings_arg(bookings)?))
+    }
+    /// The bookings a practice's new status changes (see `sportello::slots::follow_practice`);
+    /// `status` is a `practice.Status` or its code.
+    #[pyo3(signature = (bookings, practice, status, now, reason=None))]
+    fn follow_practice(
+        bookings: &Bound<'_, PyAny>,
+        practice: Str,
+        status: &Bound<'_, PyAny>,
+        now: Instant,
+        reason: Option<Str>,
+    ) -> PyResult<Vec<Booking>> {
+        let code: u32 = match status.cast::<crate::practice::Status>() {
+            Ok(s) => arg(&s.getattr("code")?)?,
+            Err(_) => arg(status)?,
+        };
+        let status = sportello::practice::Status::from_code(code).map_err(err)?;
+        let changed = core::follow_practice(&bookings_arg(bookings)?, &practice, status, now.0, reason.as_deref());
+        Ok(changed.into_iter().map(|inner| Booking { inner }).collect())
+    }
 }

@@ -61,15 +61,7 @@ record! {
     }
 }
 
-/// Easter Sunday of `year` (Gregorian), or `None` before 1583 or after 9999.
-#[pyfunction]
-fn easter_sunday(year: Arg<i32>) -> Option<Date> {
-    core::easter_sunday(*year).map(Date)
-}
-
-crate::register! { register;
-    classes:
-        Holiday, HolidayCalendar;
-    functions:
-        easter_sunday
+crate::functions! { register; classes: Holiday, HolidayCalendar;
+    /// Easter Sunday of `year` (Gregorian), or `None` before 1583 or after 9999.
+    fn easter_sunday(year: Arg<i32>) -> Option<Date> { core::easter_sunday(*year).map(Date) }
 }
