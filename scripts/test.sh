@@ -30,8 +30,8 @@ if has core; then
   cargo fmt --all --check
   cargo clippy -q --workspace --all-targets -- -D warnings
   say "core: cargo test"
-  cargo test -p sportello --all-targets
-  cargo test -p sportello --doc
+  cargo test -p sportello --all-targets --features arrow
+  cargo test -p sportello --doc --features arrow
   say "core: forms with serde_json's preserve_order on (any crate of a user's build may turn it on)"
   cargo test -q -p sportello --features preserve_order --test cases_forms --test forms_map_order
   cargo test -q -p sportello --features preserve_order --lib forms::

@@ -4,88 +4,40 @@
 //! Series, nanoarrow, DuckDB results), without copying a string, and the answers go back as an
 //! Arrow array (boolean, string, date32 or struct) that any Arrow library imports without a copy.
 //!
-//! The C structs, their import, validation and export are arrow-rs's (`arrow-array` with its
-//! `ffi` feature, none of its compute kernels): this module says which columns it reads (strings
-//! of the three layouts, integers, dates, timestamps) and builds the answers. Its `unsafe` is
-//! taking the structs out of the producers' capsules and driving a C stream
+//! The C structs, their import and export are arrow-rs's (`arrow-array` with its `ffi` feature,
+//! none of its compute kernels); reading the rows and building the answers is the core's
+//! `sportello::arrow` (which columns are read, each answer's shape). This module checks each C
+//! array before the import, takes the structs out of the producers' capsules, drives a C stream
 //! (<https://arrow.apache.org/docs/format/CDataInterface.html>,
-//! <https://arrow.apache.org/docs/format/CStreamInterface.html>). No rule lives here.
+//! <https://arrow.apache.org/docs/format/CStreamInterface.html>) and hands the answer back to the
+//! library the column came from. No rule lives here.
 #![allow(unsafe_code)]
 
 use std::ffi::{c_char, c_int, c_void, CStr};
-use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Date32Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
-use arrow_array::types::{
-    ArrowPrimitiveType, Date32Type, Date64Type, Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
-    TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
-};
-use arrow_array::{make_array, Array, ArrayRef, StructArray};
-use arrow_buffer::NullBuffer;
-use arrow_schema::{DataType, Field, TimeUnit};
+use arrow_array::types::Date32Type;
+use arrow_array::{make_array, Array, ArrayRef};
+use arrow_schema::{DataType, Field};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
+pub(crate) use sportello::arrow::{Check, Column, ErrorCodes};
 
 use crate::arg_err;
 
 // ---------------------------------------------------------------- reading the columns
 
-/// The binary type a string column is read as (`None`: a column of nulls): the rows are read as
-/// bytes, which the import checks only for their bounds, then as UTF-8 where they are, lossily
-/// where not (the core then refuses them as it refuses any wrong character).
-fn bytes_type(dt: &DataType, name: &str) -> Result<Option<DataType>, String> {
-    Ok(Some(match dt {
-        DataType::Utf8 => DataType::Binary,
-        DataType::LargeUtf8 => DataType::LargeBinary,
-        DataType::Utf8View => DataType::BinaryView,
-        DataType::Null => return Ok(None),
-        other => {
-            let hint = if matches!(other, DataType::Dictionary(..)) { " (dictionary-encoded: cast it to string first)" } else { "" };
-            return Err(format!("{name}: an Arrow array of type {other}{hint}, expected strings (string, large_string, string_view)"));
-        }
-    }))
-}
-
-/// `f` over every row's bytes of the string column chunk `array` (its type checked by
-/// `bytes_type`, the result `to`).
-fn each_row(array: &ArrayRef, to: &Option<DataType>, name: &str, f: &mut impl FnMut(Option<&[u8]>)) -> Result<(), String> {
-    let Some(to) = to else {
-        (0..array.len()).for_each(|_| f(None));
-        return Ok(());
-    };
-    // Rebuilt as binary, which validates the offsets or views against the buffers.
-    let data = array
-        .to_data()
-        .into_builder()
-        .data_type(to.clone())
-        .build()
-        .map_err(|e| format!("{name}: a malformed Arrow array ({e})"))?;
-    let rows = make_array(data);
-    match to {
-        DataType::Binary => rows.as_binary::<i32>().iter().for_each(f),
-        DataType::LargeBinary => rows.as_binary::<i64>().iter().for_each(f),
-        _ => rows.as_binary_view().iter().for_each(f),
-    }
-    Ok(())
-}
-
-/// `f` of the text of a row: its UTF-8, or read lossily when it is not.
-#[inline(always)]
-fn text(b: Option<&[u8]>, f: &mut impl FnMut(Option<&str>)) {
-    match b.map(std::str::from_utf8) {
-        None => f(None),
-        Some(Ok(s)) => f(Some(s)),
-        Some(Err(_)) => f(b.map(String::from_utf8_lossy).as_deref()),
-    }
+/// The core's error about the column `name`, as the parameter's `ArgumentError` message.
+pub(crate) fn named(name: &str) -> impl Fn(sportello::arrow::ArrowError) -> String + '_ {
+    move |e| format!("{name}: {e}")
 }
 
 /// `f` over every row of the string chunks `chunks` of type `dt` (the column `name`); the type is
 /// checked even when there is no chunk. What the Polars plugin reads its input with.
 pub(crate) fn each_chunk(dt: &DataType, chunks: &[ArrayRef], name: &str, f: &mut impl FnMut(Option<&str>)) -> Result<(), String> {
-    let to = bytes_type(dt, name)?;
-    chunks.iter().try_for_each(|a| each_row(a, &to, name, &mut |b| text(b, f)))
+    sportello::arrow::strings_type(dt).map_err(named(name))?;
+    chunks.iter().try_for_each(|a| sportello::arrow::for_each_str(a, f)).map_err(named(name))
 }
 
 /// One value of a column of options (a literal the Polars plugin is given).
@@ -105,7 +57,7 @@ pub(crate) fn first_scalar(array: &dyn Array) -> Option<Scalar> {
         DataType::Boolean => Scalar::Bool(array.as_boolean().value(0)),
         DataType::Date32 => Scalar::Date(array.as_primitive::<Date32Type>().value_as_date(0)?),
         // not null: an error is a value past `i64::MAX`
-        t if t.is_integer() => Scalar::Int(int_values(&array.slice(0, 1))?.ok().and_then(|v| v.first().copied()).unwrap_or(i64::MAX)),
+        t if t.is_integer() => Scalar::Int(sportello::arrow::ints(&array.slice(0, 1)).ok().and_then(|v| v.first().copied()).unwrap_or(i64::MAX)),
         _ => return None,
     })
 }
@@ -119,19 +71,21 @@ pub(crate) fn is_arrow(obj: &Bound<'_, PyAny>) -> bool {
 /// released; returns the number of rows. A column that is no Arrow string column raises
 /// `ArgumentError`.
 pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, name: &str, mut f: F) -> PyResult<usize> {
-    for_each_bytes(obj, name, |b| text(b, &mut f))
+    rows(obj, name, |a| sportello::arrow::for_each_str(a, &mut f))
 }
 
 /// [`for_each`] with each row's bytes as they are (no UTF-8 check: for keys compared, not read).
 pub(crate) fn for_each_bytes<F: FnMut(Option<&[u8]>) + Send>(obj: &Bound<'_, PyAny>, name: &str, mut f: F) -> PyResult<usize> {
-    let py = obj.py();
-    let (mut rows, mut to) = (0, None);
+    rows(obj, name, |a| sportello::arrow::for_each_bytes(a, &mut f))
+}
+
+/// `read` over every array of the Arrow string column `obj`, with the GIL released.
+fn rows(obj: &Bound<'_, PyAny>, name: &str, mut read: impl FnMut(&ArrayRef) -> Result<(), sportello::arrow::ArrowError> + Send) -> PyResult<usize> {
+    let (py, mut rows) = (obj.py(), 0);
     arrays(obj, name, &mut |dt, array| {
-        if to.is_none() {
-            to = Some(bytes_type(dt, name).map_err(arg_err)?);
-        }
-        let (Some(to), Some(array)) = (&to, array) else { return Ok(()) };
-        py.detach(|| each_row(&array, to, name, &mut f)).map_err(arg_err)?;
+        sportello::arrow::strings_type(dt).map_err(|e| arg_err(named(name)(e)))?;
+        let Some(array) = array else { return Ok(()) };
+        py.detach(|| read(&array)).map_err(|e| arg_err(named(name)(e)))?;
         rows += array.len();
         Ok(())
     })?;
@@ -144,45 +98,17 @@ pub(crate) fn for_each_bytes<F: FnMut(Option<&[u8]>) + Send>(obj: &Bound<'_, PyA
 pub(crate) fn ints(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> {
     let mut out = Vec::new();
     arrays(obj, name, &mut |dt, array| {
-        let wrong = || arg_err(format!("{name}: an Arrow array of type {dt}, expected integers, dates or timestamps"));
-        if !(dt.is_integer() || matches!(dt, DataType::Date32 | DataType::Date64 | DataType::Timestamp(..))) {
-            return Err(wrong());
+        if !sportello::arrow::is_ints_type(dt) {
+            return Err(arg_err(format!("{name}: an Arrow array of type {dt}, expected integers, dates or timestamps")));
         }
         let Some(array) = array else { return Ok(()) };
-        let values = int_values(&array).ok_or_else(wrong)?;
-        out.extend(values.map_err(|(row, what)| arg_err(format!("{name}[{}]: {what}", out.len() + row)))?);
+        out.extend(sportello::arrow::ints(&array).map_err(|e| match e {
+            sportello::arrow::ArrowError::Row { row, what } => arg_err(format!("{name}[{}]: {what}", out.len() + row)),
+            e => arg_err(named(name)(e)),
+        })?);
         Ok(())
     })?;
     Ok(out)
-}
-
-/// The values of an array of integers, dates or timestamps as `i64` (`None` for another type);
-/// `Err` names the first row that is null or an unsigned value past `i64::MAX`.
-fn int_values(a: &ArrayRef) -> Option<Result<Vec<i64>, (usize, &'static str)>> {
-    fn each<T: ArrowPrimitiveType>(a: &ArrayRef) -> Result<Vec<i64>, (usize, &'static str)>
-    where
-        T::Native: TryInto<i64>,
-    {
-        let row = |(i, v): (usize, Option<T::Native>)| v.ok_or((i, "a null"))?.try_into().map_err(|_| (i, "out of range"));
-        a.as_primitive::<T>().iter().enumerate().map(row).collect()
-    }
-    Some(match a.data_type() {
-        DataType::Int8 => each::<Int8Type>(a),
-        DataType::Int16 => each::<Int16Type>(a),
-        DataType::Int32 => each::<Int32Type>(a),
-        DataType::Int64 => each::<Int64Type>(a),
-        DataType::UInt8 => each::<UInt8Type>(a),
-        DataType::UInt16 => each::<UInt16Type>(a),
-        DataType::UInt32 => each::<UInt32Type>(a),
-        DataType::UInt64 => each::<UInt64Type>(a),
-        DataType::Date32 => each::<Date32Type>(a),
-        DataType::Date64 => each::<Date64Type>(a),
-        DataType::Timestamp(TimeUnit::Second, _) => each::<TimestampSecondType>(a),
-        DataType::Timestamp(TimeUnit::Millisecond, _) => each::<TimestampMillisecondType>(a),
-        DataType::Timestamp(TimeUnit::Microsecond, _) => each::<TimestampMicrosecondType>(a),
-        DataType::Timestamp(TimeUnit::Nanosecond, _) => each::<TimestampNanosecondType>(a),
-        _ => return None,
-    })
 }
 
 /// The C array `array` of type `dt` (one this module reads: strings, integers, dates,
@@ -317,13 +243,8 @@ pub(crate) struct Node {
 }
 
 impl Node {
-    fn new(name: &str, array: ArrayRef) -> Node {
+    pub(crate) fn new(name: &str, array: ArrayRef) -> Node {
         Node { field: Field::new(name.replace('\0', ""), array.data_type().clone(), true), array }
-    }
-
-    /// The same column under another name.
-    pub(crate) fn named(self, name: &str) -> Node {
-        Node::new(name, self.array)
     }
 
     /// The column as the C interface's schema and array (which own what they point to).
@@ -331,64 +252,6 @@ impl Node {
         let schema = FFI_ArrowSchema::try_from(&self.field).map_err(|e| e.to_string())?;
         Ok((schema, FFI_ArrowArray::new(&self.array.to_data())))
     }
-}
-
-/// Booleans, nulls kept.
-#[derive(Default)]
-pub(crate) struct Bools(BooleanBuilder);
-
-impl Bools {
-    pub(crate) fn push(&mut self, v: Option<bool>) {
-        self.0.append_option(v);
-    }
-
-    pub(crate) fn finish(mut self, name: &str) -> Node {
-        Node::new(name, Arc::new(self.0.finish()))
-    }
-}
-
-/// Strings (32-bit offsets), nulls kept.
-#[derive(Default)]
-pub(crate) struct Strings {
-    rows: StringBuilder,
-    bytes: usize,
-}
-
-impl Strings {
-    pub(crate) fn push(&mut self, v: Option<&str>) {
-        self.bytes += v.map_or(0, str::len);
-        // Past 2 GiB of text 32-bit offsets overflow: `finish` refuses the column.
-        self.rows.append_option(v.filter(|_| self.bytes <= i32::MAX as usize));
-    }
-
-    pub(crate) fn finish(mut self, name: &str) -> Result<Node, String> {
-        if self.bytes > i32::MAX as usize {
-            return Err(format!("{name}: more than 2 GiB of text in one answer; pass the column in smaller chunks"));
-        }
-        Ok(Node::new(name, Arc::new(self.rows.finish())))
-    }
-}
-
-/// Dates (date32: days since 1970-01-01), nulls kept.
-#[derive(Default)]
-pub(crate) struct Dates(Date32Builder);
-
-impl Dates {
-    pub(crate) fn push(&mut self, v: Option<chrono::NaiveDate>) {
-        self.0.append_option(v.map(Date32Type::from_naive_date));
-    }
-
-    pub(crate) fn finish(mut self, name: &str) -> Node {
-        Node::new(name, Arc::new(self.0.finish()))
-    }
-}
-
-/// A struct column of `fields` (each as long as `valid`), null where `valid` is false.
-pub(crate) fn structure(valid: Vec<bool>, fields: Vec<Node>) -> Result<Node, String> {
-    let nulls = Some(NullBuffer::from(valid)).filter(|n| n.null_count() > 0);
-    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = fields.into_iter().map(|n| (n.field, n.array)).unzip();
-    let array = StructArray::try_new(fields.into(), arrays, nulls).map_err(|e| e.to_string())?;
-    Ok(Node::new("", Arc::new(array)))
 }
 
 /// An Arrow array made by sportello (the answer of a `*_arrow` function given a column that is
@@ -445,69 +308,16 @@ pub(crate) fn answer<'py>(input: &Bound<'py, PyAny>, node: Node) -> PyResult<Bou
     Ok(out)
 }
 
-/// A column computed row by row from a column of strings: what an Arrow function of the binding
-/// and the Polars plugin (`polars_plugin.rs`) both run, so each rule is called from one place.
-pub(crate) trait Column: Send {
-    /// The answer for one row (`None`: a null).
-    fn push(&mut self, row: Option<&str>);
-    /// The answer column, named `name`.
-    fn finish(self, name: &str) -> Result<Node, String>;
-}
-
-/// `check` of each row: a boolean column, nulls kept.
-pub(crate) struct BoolColumn<F> {
-    check: F,
-    out: Bools,
-}
-
-impl<F: Fn(&str) -> bool + Send> BoolColumn<F> {
-    pub(crate) fn new(check: F) -> Self {
-        BoolColumn { check, out: Bools::default() }
-    }
-}
-
-impl<F: Fn(&str) -> bool + Send> Column for BoolColumn<F> {
-    #[inline(always)]
-    fn push(&mut self, row: Option<&str>) {
-        self.out.push(row.map(&self.check));
-    }
-    fn finish(self, name: &str) -> Result<Node, String> {
-        Ok(self.out.finish(name))
-    }
-}
-
-/// The error code of each row: a string column, null where the row is valid or null.
-pub(crate) struct CodeColumn<F> {
-    code: F,
-    out: Strings,
-}
-
-impl<F: Fn(&str) -> Option<&'static str> + Send> CodeColumn<F> {
-    pub(crate) fn new(code: F) -> Self {
-        CodeColumn { code, out: Strings::default() }
-    }
-}
-
-impl<F: Fn(&str) -> Option<&'static str> + Send> Column for CodeColumn<F> {
-    #[inline(always)]
-    fn push(&mut self, row: Option<&str>) {
-        self.out.push(row.and_then(&self.code));
-    }
-    fn finish(self, name: &str) -> Result<Node, String> {
-        self.out.finish(name)
-    }
-}
-
 /// `column` over the Arrow string column `codes` (the parameter `name`), answered as `answer`
 /// does.
 pub(crate) fn map_column<'py>(codes: &Bound<'py, PyAny>, name: &str, mut column: impl Column) -> PyResult<Bound<'py, PyAny>> {
     for_each(codes, name, |s| column.push(s))?;
-    answer(codes, column.finish(name).map_err(arg_err)?)
+    answer(codes, Node::new(name, column.finish().map_err(|e| arg_err(named(name)(e)))?))
 }
 
 /// `check` over the Arrow column `codes` (parameter `name`): a boolean column, nulls kept.
 pub(crate) fn map_bool<'py>(codes: &Bound<'py, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Bound<'py, PyAny>> {
-    map_column(codes, name, BoolColumn::new(check))
+    map_column(codes, name, Check::new(check))
 }
 
 /// The error code of each row of the Arrow column `codes`: a string column, null when the row is
@@ -517,5 +327,5 @@ pub(crate) fn map_code<'py>(
     name: &str,
     code: impl Fn(&str) -> Option<&'static str> + Send + Sync,
 ) -> PyResult<Bound<'py, PyAny>> {
-    map_column(codes, name, CodeColumn::new(code))
+    map_column(codes, name, ErrorCodes::new(code))
 }

@@ -63,70 +63,6 @@ fn places(v: Vec<core::Place>) -> Vec<Place> {
     v.into_iter().map(|inner| Place { inner }).collect()
 }
 
-/// The struct column of [`decode_arrow`] (also the Polars plugin's `cf_decode`), row by row.
-pub(crate) struct DecodeColumn {
-    options: core::DecodeOptions,
-    sex: crate::arrow::Strings,
-    date: crate::arrow::Dates,
-    place_code: crate::arrow::Strings,
-    place_name: crate::arrow::Strings,
-    province: crate::arrow::Strings,
-    canonical: crate::arrow::Strings,
-    error: crate::arrow::Strings,
-    rows: Vec<bool>,
-}
-
-impl DecodeColumn {
-    pub(crate) fn new(options: core::DecodeOptions) -> Self {
-        DecodeColumn {
-            options,
-            sex: Default::default(),
-            date: Default::default(),
-            place_code: Default::default(),
-            place_name: Default::default(),
-            province: Default::default(),
-            canonical: Default::default(),
-            error: Default::default(),
-            rows: Vec::new(),
-        }
-    }
-}
-
-impl crate::arrow::Column for DecodeColumn {
-    fn push(&mut self, s: Option<&str>) {
-        use sportello::Coded;
-        let decoded = s.map(|s| core::decode_with(s, &self.options));
-        let ok = match &decoded {
-            Some(Ok(d)) => Some(d),
-            _ => None,
-        };
-        self.sex.push(ok.map(|d| d.sex.as_str()));
-        self.date.push(ok.and_then(|d| d.birth_date));
-        self.place_code.push(ok.map(|d| &*d.birthplace.code));
-        self.place_name.push(ok.map(|d| &*d.birthplace.name));
-        self.province.push(ok.and_then(|d| d.birthplace.province.as_deref()));
-        self.canonical.push(ok.map(|d| d.canonical.as_str()));
-        self.error.push(match &decoded {
-            Some(Err(e)) => Some(e.code()),
-            _ => None,
-        });
-        self.rows.push(s.is_some());
-    }
-
-    fn finish(self, name: &str) -> Result<crate::arrow::Node, String> {
-        let fields = vec![
-            self.sex.finish("sex")?,
-            self.date.finish("birth_date"),
-            self.place_code.finish("birthplace_code")?,
-            self.place_name.finish("birthplace_name")?,
-            self.province.finish("birthplace_province")?,
-            self.canonical.finish("canonical")?,
-            self.error.finish("error")?,
-        ];
-        Ok(crate::arrow::structure(self.rows, fields)?.named(name))
-    }
-}
-
 crate::functions! { register; classes: Decoded, Birthplace, MatchReport, Place;
     /// Trims, removes inner spaces, upper-cases and strips a SPID `TINIT-` prefix.
     fn normalize(code: Str) -> String { core::normalize(&code) }
@@ -190,7 +126,7 @@ crate::functions! { register; classes: Decoded, Birthplace, MatchReport, Place;
         strict_place: Option<Arg<bool>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = core::DecodeOptions::given(today_or(codes.py(), today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
-        crate::arrow::map_column(codes, "codes", DecodeColumn::new(options))
+        crate::arrow::map_column(codes, "codes", sportello::arrow::Decode::new(options))
     }
     /// The codice fiscale of a `person` (a dict in the `Person` shape) or of its fields given as
     /// keywords; `birthplace` is a Belfiore code or a place name.

@@ -9,7 +9,7 @@
 //! per chunk), its owner releases it through its `release` callback. Written here rather than
 //! with `pyo3-polars`: that crate needs the `polars` crates, tens of minutes of build on the
 //! project's machine for a page of C structs; the rows themselves go through the same
-//! `arrow::Column`s as the `*_arrow` functions, so no rule lives here.
+//! `sportello::arrow` columns as the `*_arrow` functions, so no rule lives here.
 //!
 //! Nothing here touches Python or panics on input; an error leaves the answer empty and its
 //! message in `_polars_plugin_get_last_error_message`, which Polars raises as a `ComputeError`.
@@ -25,7 +25,7 @@ use arrow_array::ArrayRef;
 use arrow_schema::DataType;
 use sportello::cf as core;
 
-use crate::arrow::{BoolColumn, CodeColumn, Column, Node};
+use crate::arrow::{Check, Column, ErrorCodes, Node};
 
 /// A series as Polars exports it (`polars-ffi` `version_0::SeriesExport`).
 #[repr(C)]
@@ -188,7 +188,7 @@ unsafe fn run<C: Column>(inputs: *const SeriesExport, n: usize, out: *mut Series
         let mut column = make(&Args(&inputs))?;
         let (dt, chunks) = first.column.as_ref().map_err(Clone::clone)?;
         crate::arrow::each_chunk(dt, chunks, &first.name, &mut |row| column.push(row))?;
-        let node = column.finish(&first.name)?;
+        let node = Node::new(&first.name, column.finish().map_err(crate::arrow::named(&first.name))?);
         // SAFETY: per the contract.
         unsafe { answer(node, out) }
     }));
@@ -213,7 +213,7 @@ unsafe fn field<C: Column>(fields: *const FFI_ArrowSchema, n: usize, out: *mut F
         let first = unsafe { &*fields };
         let name = crate::arrow::name_of(first);
         crate::arrow::each_chunk(&crate::arrow::data_type(first)?, &[], &name, &mut |_| {})?;
-        Ok(make(&Args(&[]))?.finish(&name)?.export()?.0)
+        Ok(Node::new(&name, make(&Args(&[]))?.finish().map_err(crate::arrow::named(&name))?).export()?.0)
     });
     match result {
         // SAFETY: per the contract.
@@ -256,8 +256,8 @@ macro_rules! expression {
     };
 }
 
-expression!(_polars_plugin_cf_is_valid, _polars_plugin_field_cf_is_valid, |_| Ok(BoolColumn::new(core::is_valid)));
-expression!(_polars_plugin_cf_validate, _polars_plugin_field_cf_validate, |_| Ok(CodeColumn::new(core::error_code)));
+expression!(_polars_plugin_cf_is_valid, _polars_plugin_field_cf_is_valid, |_| Ok(Check::new(core::is_valid)));
+expression!(_polars_plugin_cf_validate, _polars_plugin_field_cf_validate, |_| Ok(ErrorCodes::new(core::error_code)));
 expression!(_polars_plugin_cf_decode, _polars_plugin_field_cf_decode, |args| {
     // arguments: codes, today, max_age, strict_place (the binding gives the host's today)
     let today = match args.date(1)? {
@@ -265,13 +265,13 @@ expression!(_polars_plugin_cf_decode, _polars_plugin_field_cf_decode, |args| {
         None if args.0.is_empty() => chrono::NaiveDate::MIN, // the field function: no rows
         None => return Err("cf_decode: `today` is required".into()),
     };
-    Ok(crate::cf::DecodeColumn::new(core::DecodeOptions::given(today, args.uint(2)?, args.bool(3)?)))
+    Ok(sportello::arrow::Decode::new(core::DecodeOptions::given(today, args.uint(2)?, args.bool(3)?)))
 });
-expression!(_polars_plugin_piva_is_valid, _polars_plugin_field_piva_is_valid, |_| Ok(BoolColumn::new(core::piva::is_valid)));
-expression!(_polars_plugin_piva_validate, _polars_plugin_field_piva_validate, |_| Ok(CodeColumn::new(core::piva::error_code)));
-expression!(_polars_plugin_notice_is_valid, _polars_plugin_field_notice_is_valid, |_| Ok(BoolColumn::new(sportello::payments::notice_is_valid)));
+expression!(_polars_plugin_piva_is_valid, _polars_plugin_field_piva_is_valid, |_| Ok(Check::new(core::piva::is_valid)));
+expression!(_polars_plugin_piva_validate, _polars_plugin_field_piva_validate, |_| Ok(ErrorCodes::new(core::piva::error_code)));
+expression!(_polars_plugin_notice_is_valid, _polars_plugin_field_notice_is_valid, |_| Ok(Check::new(sportello::payments::notice_is_valid)));
 expression!(_polars_plugin_notice_validate, _polars_plugin_field_notice_validate, |args| {
     // arguments: notices, lenient
     let mode = sportello::payments::PagopaCheck::from_lenient(args.bool(1)?);
-    Ok(CodeColumn::new(move |s| sportello::payments::notice_error_code(s, mode)))
+    Ok(ErrorCodes::new(move |s| sportello::payments::notice_error_code(s, mode)))
 });

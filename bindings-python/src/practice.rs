@@ -779,15 +779,10 @@ impl Auditor {
         let out = Self::each_history(
             cases.py(),
             log,
-            |c, t, out: &mut crate::arrow::Bools| {
-                let ok = self.inner.conforms_iter(rows(c, t));
-                for _ in 0..c.len() {
-                    out.push(Some(ok));
-                }
-            },
-            crate::arrow::Bools::default(),
+            |c, t, out: &mut Vec<bool>| out.extend(std::iter::repeat_n(self.inner.conforms_iter(rows(c, t)), c.len())),
+            Vec::new(),
         );
-        crate::arrow::answer(cases, out.finish("conforms"))
+        crate::arrow::answer(cases, crate::arrow::Node::new("conforms", std::sync::Arc::new(arrow_array::BooleanArray::from(out))))
     }
     fn reachable_statuses(&self) -> Vec<Status> {
         self.inner.reachable_statuses().into_iter().map(Status::from).collect()

@@ -15,6 +15,7 @@
 //! | [`slots`] | appointment calendars, slot generation, bookings, iCalendar export |
 //! | [`notify`] | which notifications an event makes due: recipients, channels, languages, texts |
 //! | [`workdays`] | Italian national holidays and working-day arithmetic shared by the others |
+//! | `arrow` | (feature `arrow`) the bulk checks over Arrow string arrays, answered as Arrow arrays |
 //!
 //! Every fallible function returns a typed error with a stable code ([`Error::code`]); nothing
 //! panics on input. Every public type serialises with serde to a documented JSON shape
@@ -23,6 +24,8 @@
 #![deny(missing_docs)]
 
 pub mod access;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod cf;
 pub mod error;
 pub mod forms;
