@@ -39,14 +39,14 @@ record! {
     }
 }
 
-/// A Form.io form compiled once; evaluate it as often as needed.
-#[pyclass(module = "sportello.forms", frozen)]
-pub struct Form {
-    inner: core::Form,
-}
-
-#[pymethods]
-impl Form {
+record! {
+    /// A Form.io form compiled once; evaluate it as often as needed.
+    class Form(core::Form) in "sportello.forms", frozen;
+    |v, py| {
+        title: &str = v.title(),
+        condition_count: usize = v.condition_count(),
+        component_count: usize = v.component_count(),
+    }
     /// Loads a Form.io form (dict or JSON text). The keywords are the fields of the core's
     /// `FormOptions`: `type_aliases` maps custom types (`{"sdcfile": "file"}`), `offices` is an
     /// office table (`{"rules": [...], "default": "..."}`), `forms` the forms nested ones reference
@@ -76,21 +76,6 @@ impl Form {
     /// The form and its components as a dict (`FormInfo`).
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.info())
-    }
-
-    #[getter]
-    fn title(&self) -> &str {
-        self.inner.title()
-    }
-
-    #[getter]
-    fn condition_count(&self) -> usize {
-        self.inner.condition_count()
-    }
-
-    #[getter]
-    fn component_count(&self) -> usize {
-        self.inner.component_count()
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -145,14 +130,15 @@ impl FormSession {
     }
 }
 
-/// A JSON Logic rule compiled once.
-#[pyclass(module = "sportello.forms", frozen)]
-pub struct Logic {
-    inner: core::Logic,
-}
-
-#[pymethods]
-impl Logic {
+record! {
+    /// A JSON Logic rule compiled once.
+    class Logic(core::Logic) in "sportello.forms", frozen;
+    |v, py| {
+        rule: PyResult<Bound<'py, PyAny>> = json_to_py(py, v.rule()),
+        /// The data paths the rule may read (dotted, as its `var`s write them), or `None` when that is
+        /// not static (a computed or whole-data `var`, `missing`, `missing_some`).
+        data_paths: Option<Vec<String>> = v.data_paths(),
+    }
     #[new]
     fn new(rule: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Logic { inner: core::Logic::compile(&py_to_json(rule)?).map_err(err)? })
@@ -165,18 +151,6 @@ impl Logic {
         }
         let data = data.map_or(Ok(serde_json::Value::Null), py_to_json)?;
         json_to_py(py, &self.inner.apply(&data))
-    }
-
-    #[getter]
-    fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, self.inner.rule())
-    }
-
-    /// The data paths the rule may read (dotted, as its `var`s write them), or `None` when that is
-    /// not static (a computed or whole-data `var`, `missing`, `missing_some`).
-    #[getter]
-    fn data_paths(&self) -> Option<Vec<String>> {
-        self.inner.data_paths()
     }
 
     fn __eq__(&self, other: &Self) -> bool {

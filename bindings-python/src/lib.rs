@@ -712,18 +712,20 @@ pub(crate) fn reduce<'py>(obj: &Bound<'py, PyAny>, json: String) -> PyResult<(Bo
     Ok((obj.get_type().getattr(pyo3::intern!(obj.py(), "from_json"))?, (json,)))
 }
 
-/// A result class wrapping a core record `inner` (`Serialize`, `Deserialize`, `PartialEq`): its
-/// getters (`name: Type = expression` over the record `v`, with `py` at hand), then the class's
-/// own methods; and, the same for every record, `from_json` (JSON text or a dict; `load = f` for a
-/// loader that also validates), `from_dict` (the same loader: JS's `fromObject`), `to_json`,
-/// `to_dict` (JS's `toObject`), equality by value, pickling through the JSON shape, a repr of the
-/// getters and, for a `frozen` class, a hash.
+/// A class wrapping a core value `inner`, described as a list: its getters (`name: Type =
+/// expression` over the value `v`, with `py` at hand), then the class's own methods.
+///
+/// `record!` without `class`: a result class wrapping a core record (`Serialize`, `Deserialize`,
+/// `PartialEq`), which also gets, the same for every record, `from_json` (JSON text or a dict;
+/// `load = f` for a loader that also validates), `from_dict` (the same loader: JS's
+/// `fromObject`), `to_json`, `to_dict` (JS's `toObject`), equality by value, pickling through the
+/// JSON shape, a repr of the getters and, for a `frozen` class, a hash.
 macro_rules! record {
     (@load) => { crate::from_py };
     (@load $load:expr) => { $load };
     (
-        $(#[$doc:meta])* $name:ident($core:ty) in $module:tt $(, $frozen:ident)? $(; load = $load:expr)?;
-        |$v:ident, $py:ident| { $($get:ident: $ty:ty = $e:expr),* $(,)? }
+        $(#[$doc:meta])* class $name:ident($core:ty) in $module:tt $(, $frozen:ident)?;
+        |$v:ident, $py:ident| { $($(#[$gdoc:meta])* $get:ident: $ty:ty = $e:expr),* $(,)? }
         $($body:tt)*
     ) => {
         $(#[$doc])*
@@ -735,6 +737,7 @@ macro_rules! record {
         #[pyo3::pymethods]
         impl $name {
             $(
+                $(#[$gdoc])*
                 #[getter]
                 #[allow(unused_variables, clippy::wrong_self_convention)] // `py` may go unused; names are Python's (`from_status`)
                 fn $get<'py>(&self, $py: pyo3::Python<'py>) -> $ty {
@@ -742,6 +745,17 @@ macro_rules! record {
                     $e
                 }
             )*
+            $($body)*
+        }
+    };
+    (
+        $(#[$doc:meta])* $name:ident($core:ty) in $module:tt $(, $frozen:ident)? $(; load = $load:expr)?;
+        |$v:ident, $py:ident| { $($get:ident: $ty:ty = $e:expr),* $(,)? }
+        $($body:tt)*
+    ) => {
+        crate::record! {
+            $(#[$doc])* class $name($core) in $module $(, $frozen)?;
+            |$v, $py| { $($get: $ty = $e),* }
             #[staticmethod]
             fn from_json(json: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
                 Ok(Self { inner: crate::record!(@load $($load)?)(json)? })

@@ -24,21 +24,17 @@ fn status_obj(py: Python<'_>, s: core::Status) -> PyResult<Py<Status>> {
 
 // ---------------------------------------------------------------- Status
 
-/// A practice status: `.code` (stable number), `.label` (Italian), `.name` (English camelCase).
-#[pyclass(module = "sportello.practice", frozen)]
-#[derive(Clone, Copy)]
-pub struct Status {
-    inner: core::Status,
-}
-
-impl From<core::Status> for Status {
-    fn from(inner: core::Status) -> Self {
-        Status { inner }
+record! {
+    /// A practice status: `.code` (stable number), `.label` (Italian), `.name` (English camelCase).
+    #[derive(Clone, Copy)]
+    class Status(core::Status) in "sportello.practice", frozen;
+    |v, py| {
+        code: u32 = v.code(),
+        label: &'static str = v.label(),
+        name: &'static str = v.name(),
+        is_final: bool = v.is_final(),
+        is_submitted: bool = v.is_submitted(),
     }
-}
-
-#[pymethods]
-impl Status {
     /// The status with this numeric code; raises `PracticeError` (`practice.unknown_status`).
     #[new]
     fn new(code: Arg<u32>) -> PyResult<Self> {
@@ -47,26 +43,6 @@ impl Status {
     #[staticmethod]
     fn all() -> Vec<Status> {
         core::Status::ALL.iter().copied().map(Status::from).collect()
-    }
-    #[getter]
-    fn code(&self) -> u32 {
-        self.inner.code()
-    }
-    #[getter]
-    fn label(&self) -> &'static str {
-        self.inner.label()
-    }
-    #[getter]
-    fn name(&self) -> &'static str {
-        self.inner.name()
-    }
-    #[getter]
-    fn is_final(&self) -> bool {
-        self.inner.is_final()
-    }
-    #[getter]
-    fn is_submitted(&self) -> bool {
-        self.inner.is_submitted()
     }
     fn __int__(&self) -> u32 {
         self.inner.code()
@@ -89,6 +65,12 @@ impl Status {
     }
     fn __str__(&self) -> String {
         self.inner.to_string()
+    }
+}
+
+impl From<core::Status> for Status {
+    fn from(inner: core::Status) -> Self {
+        Status { inner }
     }
 }
 
@@ -260,14 +242,26 @@ fn calendar_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<HolidayCalend
     }
 }
 
-/// A practice (pratica): an event log whose replay gives its status and timeline.
-#[pyclass(module = "sportello.practice")]
-pub struct Practice {
-    inner: core::Practice,
-}
-
-#[pymethods]
-impl Practice {
+record! {
+    /// A practice (pratica): an event log whose replay gives its status and timeline.
+    class Practice(core::Practice) in "sportello.practice";
+    |v, py| {
+        id: &str = v.id(),
+        kind: &'static str = v.kind().name(),
+        linked_to: Option<&str> = v.linked_to(),
+        applicant: &str = v.applicant(),
+        status: PyResult<Py<Status>> = status_obj(py, v.status()),
+        outcome: Option<String> = v.outcome().map(|o| name_of(&o)),
+        assigned_operator: Option<&str> = v.assigned_operator(),
+        protocol_number: Option<&str> = v.protocol_number(),
+        office: Option<&str> = v.office(),
+        payment_created: bool = v.payment_created(),
+        config: ServiceConfig = ServiceConfig { inner: v.config().clone() },
+        created_at: Instant = Instant(v.created_at()),
+        submitted_at: Option<Instant> = v.submitted_at().map(Instant),
+        /// The priority last set by an operator ("low", "medium", "high"), or `None`.
+        priority: Option<&'static str> = v.priority().map(core::Priority::name),
+    }
     /// A new activation draft created at `at` by `created_by` (default: the applicant).
     #[new]
     #[pyo3(signature = (id, applicant, config, at, created_by=None))]
@@ -310,59 +304,6 @@ impl Practice {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.to_record())
     }
-    #[getter]
-    fn id(&self) -> &str {
-        self.inner.id()
-    }
-    #[getter]
-    fn kind(&self) -> &'static str {
-        self.inner.kind().name()
-    }
-    #[getter]
-    fn linked_to(&self) -> Option<&str> {
-        self.inner.linked_to()
-    }
-    #[getter]
-    fn applicant(&self) -> &str {
-        self.inner.applicant()
-    }
-    #[getter]
-    fn status(&self, py: Python<'_>) -> PyResult<Py<Status>> {
-        status_obj(py, self.inner.status())
-    }
-    #[getter]
-    fn outcome(&self) -> Option<String> {
-        self.inner.outcome().map(|o| name_of(&o))
-    }
-    #[getter]
-    fn assigned_operator(&self) -> Option<&str> {
-        self.inner.assigned_operator()
-    }
-    #[getter]
-    fn protocol_number(&self) -> Option<&str> {
-        self.inner.protocol_number()
-    }
-    #[getter]
-    fn office(&self) -> Option<&str> {
-        self.inner.office()
-    }
-    #[getter]
-    fn payment_created(&self) -> bool {
-        self.inner.payment_created()
-    }
-    #[getter]
-    fn config(&self) -> ServiceConfig {
-        ServiceConfig { inner: self.inner.config().clone() }
-    }
-    #[getter]
-    fn created_at(&self) -> Instant {
-        Instant(self.inner.created_at())
-    }
-    #[getter]
-    fn submitted_at(&self) -> Option<Instant> {
-        self.inner.submitted_at().map(Instant)
-    }
-
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
     #[pyo3(signature = (event, actor, at, message=None, **data),
@@ -528,12 +469,6 @@ impl Practice {
     /// first, as dicts in the JSON shape.
     fn protocol<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.protocol())
-    }
-
-    /// The priority last set by an operator ("low", "medium", "high"), or `None`.
-    #[getter]
-    fn priority(&self) -> Option<&'static str> {
-        self.inner.priority().map(core::Priority::name)
     }
 
     /// The take-in-charge term as of `on` (default: the date of the last event) as a dict in the

@@ -44,14 +44,13 @@ fn optional<T: serde::de::DeserializeOwned + 'static>(obj: Option<&Bound<'_, PyA
     obj.filter(|o| !o.is_none()).map(from_py).transpose()
 }
 
-/// A municipal service: its definition validated as a whole against the portal's calendars.
-#[pyclass(module = "sportello.service", frozen)]
-pub struct Service {
-    inner: core::Service,
-}
-
-#[pymethods]
-impl Service {
+crate::record! {
+    /// A municipal service: its definition validated as a whole against the portal's calendars.
+    class Service(core::Service) in "sportello.service", frozen;
+    |v, py| {
+        /// The service id (`card.id`).
+        id: &str = v.id(),
+    }
     /// Reads a definition (dict or JSON text) strictly and validates it as a whole with the
     /// portal's appointment `calendars`. Raises `SportelloError` code `json` (an unknown key, a
     /// wrong type: `.details["path"]`) or `ServiceError` (`service.*`, with `.details["path"]`).
@@ -70,12 +69,6 @@ impl Service {
     /// The definition as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, self.inner.definition())
-    }
-
-    /// The service id (`card.id`).
-    #[getter]
-    fn id(&self) -> &str {
-        self.inner.id()
     }
 
     /// May this person start the service at `now` (`identity` `None`: not logged in; `acting`
@@ -145,14 +138,13 @@ impl Service {
     }
 }
 
-/// Many services, each validated as a whole, ids and slugs unique.
-#[pyclass(module = "sportello.service", frozen)]
-pub struct Catalogue {
-    inner: core::Catalogue,
-}
-
-#[pymethods]
-impl Catalogue {
+crate::record! {
+    /// Many services, each validated as a whole, ids and slugs unique.
+    class Catalogue(core::Catalogue) in "sportello.service", frozen;
+    |v, py| {
+        /// The services' ids, in the order given.
+        ids: Vec<String> = v.services().iter().map(|s| s.id().to_owned()).collect(),
+    }
     /// Reads a list of definitions (or its JSON text) strictly and validates each; an error's path
     /// starts with the service's index (`[1].calendar`).
     #[staticmethod]
@@ -178,12 +170,6 @@ impl Catalogue {
     /// The service with this id (raises `service.unknown_service`).
     fn get(&self, id: Str) -> PyResult<Service> {
         Ok(Service { inner: self.inner.get(&id).map_err(err)?.clone() })
-    }
-
-    /// The services' ids, in the order given.
-    #[getter]
-    fn ids(&self) -> Vec<String> {
-        self.inner.services().iter().map(|s| s.id().to_owned()).collect()
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
