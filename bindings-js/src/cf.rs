@@ -32,14 +32,6 @@ pub(crate) fn all(v: &mut Vec<crate::Entry>, c: &mut Vec<crate::ClassInfo>) {
     piva::entries(v, c);
 }
 
-/// `{ maxAge?, strictPlace? }` of `cf.decode`: an absent field keeps the core's default.
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(crate) struct DecodeOptions {
-    max_age: Option<u32>,
-    strict_place: Option<bool>,
-}
-
 mod functions {
     use super::*;
     crate::functions! { "cf";
@@ -58,9 +50,8 @@ mod functions {
         /// The normalised code; throws `cf.format`, `cf.check_char`, `cf.date` or `cf.place_unknown`.
         fn validate(code: String) -> String { core::validate(&code)? }
         /// Sex, birth date (century chosen against `today`, default the host's current date) and birthplace.
-        fn decode(code: String, today: Option<Date>, options: Option<DecodeOptions> as "{ maxAge?: number; strictPlace?: boolean }") -> Built<core::Decoded> {
-            let given = options.unwrap_or_default();
-            Built(core::decode_with(&code, &core::DecodeOptions::given(crate::today_or(today), given.max_age, given.strict_place))?)
+        fn decode(code: String, today: Option<Date>, options: Option<core::DecodeChoices> as "{ maxAge?: number; strictPlace?: boolean }") -> Built<core::Decoded> {
+            Built(core::decode_with(&code, &core::DecodeOptions::chosen(crate::today_or(today), &options.unwrap_or_default()))?)
         }
         /// The codice fiscale of a person (`birthplace`: a Belfiore code or a place name).
         fn encode(person: core::Person as "Person") -> String { core::encode(&person)? }

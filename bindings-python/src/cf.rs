@@ -6,9 +6,9 @@ use sportello::cf as core;
 
 use pyo3::types::PyDict;
 
-use crate::{err, record, shape_or_keywords, to_py, today_or, Arg, Date, Str};
+use crate::{err, shape_or_keywords, to_py, today_or, Arg, Date, Str};
 
-record! {
+crate::record! {
     /// The birthplace of a decoded code.
     Birthplace(core::Birthplace) in "sportello.cf", frozen;
     |v, py| {
@@ -20,7 +20,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// A decoded codice fiscale.
     Decoded(core::Decoded) in "sportello.cf", frozen;
     |v, py| {
@@ -33,7 +33,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// The result of `matches`: overall and field by field.
     MatchReport(core::MatchReport) in "sportello.cf", frozen;
     |v, py| {
@@ -41,12 +41,10 @@ record! {
         mismatched: Vec<String> = v.mismatched.clone(),
         fields: PyResult<Bound<'py, PyAny>> = to_py(py, &v.fields),
     }
-    fn __bool__(&self) -> bool {
-        self.inner.matches
-    }
+    fn __bool__(&self) -> bool { self.inner.matches }
 }
 
-record! {
+crate::record! {
     /// One period of a Belfiore place.
     Place(core::Place) in "sportello.cf", frozen;
     |v, py| {
@@ -63,6 +61,12 @@ fn places(v: Vec<core::Place>) -> Vec<Place> {
     v.into_iter().map(|inner| Place { inner }).collect()
 }
 
+/// The options of `decode`: `today` (default the host's today) and the keywords, the fields of the
+/// core's `DecodeChoices`.
+fn decode_options(py: Python<'_>, today: Option<Date>, choices: Option<&Bound<'_, PyDict>>) -> PyResult<core::DecodeOptions> {
+    Ok(core::DecodeOptions::chosen(today_or(py, today)?, &crate::keywords(choices)?))
+}
+
 crate::functions! { register; classes: Decoded, Birthplace, MatchReport, Place;
     /// Trims, removes inner spaces, upper-cases and strips a SPID `TINIT-` prefix.
     fn normalize(code: Str) -> String { core::normalize(&code) }
@@ -71,15 +75,14 @@ crate::functions! { register; classes: Decoded, Birthplace, MatchReport, Place;
     /// `is_valid` over a list (or any iterable) of strings, computed without holding the GIL; `None`
     /// stays `None`; a `str` given for the list, or an item neither `str` nor `None`, raises
     /// `ArgumentError`.
-    fn is_valid_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<Option<bool>>> { crate::bool_many(codes, "codes", core::is_valid) }
+    fn is_valid_many(codes: &Bound<'_, PyAny>) -> PyResult<Vec<Option<bool>>> { crate::map_many(codes, "codes", core::is_valid) }
     /// The normalised code; raises `CfError` (`cf.format`, `cf.check_char`, `cf.date`, `cf.place_unknown`).
     fn validate(code: Str) -> PyResult<String> { core::validate(&code).map_err(err) }
     /// Sex, birth date (century chosen against `today`, default the host's today) and birthplace;
     /// an absent option keeps the core's default.
-    #[pyo3(signature = (code, today = None, *, max_age = None, strict_place = None))]
-    fn decode(py: Python<'_>, code: Str, today: Option<Date>, max_age: Option<Arg<u32>>, strict_place: Option<Arg<bool>>) -> PyResult<Decoded> {
-        let options = core::DecodeOptions::given(today_or(py, today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
-        Ok(Decoded { inner: core::decode_with(&code, &options).map_err(err)? })
+    #[pyo3(signature = (code, today = None, **options), text_signature = "(code, today=None, *, max_age=None, strict_place=None)")]
+    fn decode(py: Python<'_>, code: Str, today: Option<Date>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Decoded> {
+        Ok(Decoded { inner: core::decode_with(&code, &decode_options(py, today, options)?).map_err(err)? })
     }
     /// The error code of each code of a list (or any iterable, or an Arrow column): `None` where the
     /// code is valid (or `None`); the same `ArgumentError`s as `is_valid_many`.
@@ -88,15 +91,12 @@ crate::functions! { register; classes: Decoded, Birthplace, MatchReport, Place;
     }
     /// `decode` over a list (or any iterable, or an Arrow column): per item a `Decoded`, or the
     /// `CfError` it would raise (returned, not raised: its `.code` says why), or `None` for `None`.
-    #[pyo3(signature = (codes, today = None, *, max_age = None, strict_place = None))]
+    #[pyo3(signature = (codes, today = None, **options), text_signature = "(codes, today=None, *, max_age=None, strict_place=None)")]
     fn decode_many<'py>(
-        codes: &Bound<'py, PyAny>,
-        today: Option<Date>,
-        max_age: Option<Arg<u32>>,
-        strict_place: Option<Arg<bool>>,
+        codes: &Bound<'py, PyAny>, today: Option<Date>, options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Vec<Option<Bound<'py, PyAny>>>> {
         let py = codes.py();
-        let options = core::DecodeOptions::given(today_or(py, today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
+        let options = decode_options(py, today, options)?;
         let decoded = crate::map_many(codes, "codes", |s| core::decode_with(s, &options))?;
         decoded
             .into_iter()
@@ -118,15 +118,9 @@ crate::functions! { register; classes: Decoded, Birthplace, MatchReport, Place;
     /// `decode` over an Arrow string column: a struct column (`sex`, `birth_date`, `birthplace_code`,
     /// `birthplace_name`, `birthplace_province`, `canonical`, `error`); a row that does not decode
     /// has only `error` (its code); a null row is null.
-    #[pyo3(signature = (codes, today = None, *, max_age = None, strict_place = None))]
-    fn decode_arrow<'py>(
-        codes: &Bound<'py, PyAny>,
-        today: Option<Date>,
-        max_age: Option<Arg<u32>>,
-        strict_place: Option<Arg<bool>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let options = core::DecodeOptions::given(today_or(codes.py(), today)?, max_age.map(|a| a.0), strict_place.map(|a| a.0));
-        crate::arrow::map_column(codes, "codes", sportello::arrow::Decode::new(options))
+    #[pyo3(signature = (codes, today = None, **options), text_signature = "(codes, today=None, *, max_age=None, strict_place=None)")]
+    fn decode_arrow<'py>(codes: &Bound<'py, PyAny>, today: Option<Date>, options: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        crate::arrow::map_column(codes, "codes", sportello::arrow::Decode::new(decode_options(codes.py(), today, options)?))
     }
     /// The codice fiscale of a `person` (a dict in the `Person` shape) or of its fields given as
     /// keywords; `birthplace` is a Belfiore code or a place name.

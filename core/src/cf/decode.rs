@@ -29,6 +29,24 @@ pub struct DecodeOptions {
     pub strict_place: bool,
 }
 
+/// The options of `decode` a caller gives beside the reference date (the bindings' keyword
+/// arguments `max_age` / `strict_place`, the JS options object `{maxAge, strictPlace}`): an absent
+/// one keeps [`DecodeOptions`]'s default. JSON: `{"maxAge": 100, "strictPlace": true}`, each key
+/// optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "cf/"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DecodeChoices {
+    /// [`DecodeOptions::max_age`]; absent: 120.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub max_age: Option<u32>,
+    /// [`DecodeOptions::strict_place`]; absent: `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub strict_place: Option<bool>,
+}
+
 fn default_max_age() -> u32 {
     DecodeOptions::DEFAULT_MAX_AGE
 }
@@ -48,6 +66,11 @@ impl DecodeOptions {
     pub fn given(today: NaiveDate, max_age: Option<u32>, strict_place: Option<bool>) -> Self {
         let d = DecodeOptions::new(today);
         DecodeOptions { today, max_age: max_age.unwrap_or(d.max_age), strict_place: strict_place.unwrap_or(d.strict_place) }
+    }
+
+    /// The options for `today` with the caller's `choices` ([`DecodeOptions::given`]).
+    pub fn chosen(today: NaiveDate, choices: &DecodeChoices) -> Self {
+        Self::given(today, choices.max_age, choices.strict_place)
     }
 }
 

@@ -5,9 +5,9 @@
 //!   (a field holding either kind of code). Levels, each its own error code: `cf.format`,
 //!   `cf.check_char`, `cf.date`, `cf.place_unknown`.
 //! - omocodia: [`canonical`], [`omocodes`] (all 128 variants), [`same_person`].
-//! - [`decode`] / [`decode_with`] ([`DecodeOptions`]: today, max age, strict place): sex, birth
-//!   date (century chosen against `today`), birthplace on that date, warnings
-//!   (`cf.place_not_valid_on_date`).
+//! - [`decode`] / [`decode_with`] ([`DecodeOptions`]: today, max age, strict place; a caller's
+//!   [`DecodeChoices`] beside today): sex, birth date (century chosen against `today`),
+//!   birthplace on that date, warnings (`cf.place_not_valid_on_date`).
 //! - [`encode`] from a [`Person`] (birthplace as Belfiore code or name + optional province).
 //! - [`matches`](fn@matches) / [`matches_declared`]: a code against declared data, field by field
 //!   ([`MatchReport`], [`MatchFields`], [`FieldMatch`], [`Declared`]).
@@ -63,7 +63,7 @@ mod types;
 
 use chrono::NaiveDate;
 
-pub use decode::{DecodeOptions, WARN_PLACE_NOT_VALID_ON_DATE};
+pub use decode::{DecodeChoices, DecodeOptions, WARN_PLACE_NOT_VALID_ON_DATE};
 pub use error::{CfError, PivaError};
 pub use matching::{Declared, FieldMatch, MatchFields};
 pub use places::Place;
