@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use sportello::access as core;
 
-use crate::{bytes_arg, err, from_py, from_py_or_default, name_of, record, to_json, to_py, today_or, Arg, Date, Instant, Str};
+use crate::{bytes_arg, err, from_py, from_py_or_default, name_of, to_json, to_py, today_or, Arg, Date, Instant, Str};
 
 /// `random` when given (tests), else `n` bytes from the OS generator.
 fn random_or_os(random: Option<Arg<Vec<u8>>>, n: usize) -> PyResult<Vec<u8>> {
@@ -45,7 +45,7 @@ fn bytes_list(items: Option<Arg<Vec<Bound<'_, PyAny>>>>) -> PyResult<Vec<Vec<u8>
     items.map_or(Ok(Vec::new()), |a| a.iter().map(bytes_arg).collect())
 }
 
-record! {
+crate::record! {
     /// The outcome of `Policy.decide`: `allowed`, `reason`, `required`, `requirement`, `sufficient`,
     /// `message` (`{"it", "en"}`), `acting_as`, `on_behalf_of`, `error`.
     Decision(core::Decision) in "sportello.access", frozen;
@@ -60,19 +60,13 @@ record! {
         on_behalf_of: Option<&str> = v.on_behalf_of.as_deref(),
         error: Option<&str> = v.error.as_deref(),
     }
-    fn __bool__(&self) -> bool {
-        self.inner.allowed
-    }
+    fn __bool__(&self) -> bool { self.inner.allowed }
 }
 
-/// A compiled access policy (services, their requirements, the credential catalog).
-#[pyclass(module = "sportello.access", frozen)]
-pub struct Policy {
-    inner: core::Policy,
-}
-
-#[pymethods]
-impl Policy {
+crate::record! {
+    /// A compiled access policy (services, their requirements, the credential catalog).
+    class Policy(core::Policy) in "sportello.access", frozen;
+    |v, py| {}
     /// Parses and compiles the documented JSON (`{"services": [...], ...}`, a string or a dict).
     #[staticmethod]
     fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -83,18 +77,10 @@ impl Policy {
     }
     /// The policy from its specification as a dict (JS's `fromObject`).
     #[staticmethod]
-    fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(value)
-    }
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, self.inner.spec())
-    }
-    fn service_ids(&self) -> Vec<String> {
-        self.inner.service_ids().into_iter().map(str::to_owned).collect()
-    }
+    fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> { Self::from_json(value) }
+    fn to_json(&self) -> String { self.inner.to_json() }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, self.inner.spec()) }
+    fn service_ids(&self) -> Vec<String> { self.inner.service_ids().into_iter().map(str::to_owned).collect() }
     /// The level a credential (dict) maps to, or `None` when unknown.
     fn level_of(&self, credential: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
         let c: core::Credential = from_py(credential)?;
@@ -109,21 +95,13 @@ impl Policy {
         let a: core::Acting = from_py(acting)?;
         Ok(Decision { inner: self.inner.decide_for(&service, credential_arg(credential)?.as_ref(), now.0, &a) })
     }
-    fn __eq__(&self, other: &Self) -> bool {
-        self.inner.spec() == other.inner.spec()
-    }
-    fn __hash__(&self) -> u64 {
-        crate::hash_json(self.inner.spec())
-    }
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::reduce(slf.as_any(), slf.get().inner.to_json())
-    }
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        Ok(format!("Policy(service_ids={})", slf.call_method0("service_ids")?.repr()?))
-    }
+    fn __eq__(&self, other: &Self) -> bool { self.inner.spec() == other.inner.spec() }
+    fn __hash__(&self) -> u64 { crate::hash_json(self.inner.spec()) }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> { crate::reduce(slf.as_any(), slf.get().inner.to_json()) }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> { Ok(format!("Policy(service_ids={})", slf.call_method0("service_ids")?.repr()?)) }
 }
 
-record! {
+crate::record! {
     /// A verified identity (from SPID / CIE id attributes or a CNS / CIE certificate).
     Identity(core::Identity) in "sportello.access", frozen;
     |v, py| {
@@ -200,9 +178,7 @@ record! {
         Ok(Identity { inner: inner.map_err(err)? })
     }
     /// The credential to pass to `Policy.decide` (a dict).
-    fn credential<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.credential())
-    }
+    fn credential<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.credential()) }
 }
 
 /// An identity argument: an `Identity` or its dict.
@@ -213,26 +189,20 @@ fn identity_arg(identity: &Bound<'_, PyAny>) -> PyResult<core::Identity> {
     from_py(identity)
 }
 
-record! {
+crate::record! {
     /// Settings of the activation flows (`ActivationPolicy()` are the defaults).
     ActivationPolicy(core::ActivationPolicy) in "sportello.access", frozen;
     |v, py| {}
     #[new]
-    fn new() -> Self {
-        ActivationPolicy { inner: core::ActivationPolicy::default() }
-    }
+    fn new() -> Self { ActivationPolicy { inner: core::ActivationPolicy::default() } }
     /// The first day the counter may issue the activation key for a registration on `registered_on`
     /// (by default the day of registration).
-    fn key_available_from(&self, registered_on: Date) -> PyResult<Date> {
-        self.inner.key_available_from(registered_on.0).map(Date).map_err(err)
-    }
+    fn key_available_from(&self, registered_on: Date) -> PyResult<Date> { self.inner.key_available_from(registered_on.0).map(Date).map_err(err) }
     /// The day by which the activation key is promised ("entro due giorni lavorativi").
-    fn key_promised_by(&self, registered_on: Date) -> PyResult<Date> {
-        self.inner.key_promised_by(registered_on.0).map(Date).map_err(err)
-    }
+    fn key_promised_by(&self, registered_on: Date) -> PyResult<Date> { self.inner.key_promised_by(registered_on.0).map(Date).map_err(err) }
 }
 
-record! {
+crate::record! {
     /// A citizen's portal account in the activation flows (mutable; persist it with `to_json`).
     Account(core::Account) in "sportello.access";
     |v, py| {
@@ -253,8 +223,7 @@ record! {
     /// `random` is given); returns it to send.
     #[pyo3(signature = (policy, random=None))]
     fn issue_password(&mut self, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
-        let bytes = random_or_os(random, policy.inner.password_random_bytes().map_err(err)?)?;
-        self.inner.issue_password(&policy.inner, &bytes).map_err(err)
+        self.inner.issue_password(&policy.inner, &random_or_os(random, policy.inner.password_random_bytes().map_err(err)?)?).map_err(err)
     }
     /// Online self-registration: pending until the activation key is entered.
     #[staticmethod]
@@ -264,8 +233,7 @@ record! {
     /// At the counter: issues the activation key (OS randomness unless `random` is given); returns it.
     #[pyo3(signature = (today, policy, random=None))]
     fn issue_activation_key(&mut self, today: Date, policy: Arg<PyRef<'_, ActivationPolicy>>, random: Option<Arg<Vec<u8>>>) -> PyResult<String> {
-        let bytes = random_or_os(random, policy.inner.key_random_bytes().map_err(err)?)?;
-        self.inner.issue_activation_key(today.0, &policy.inner, &bytes).map_err(err)
+        self.inner.issue_activation_key(today.0, &policy.inner, &random_or_os(random, policy.inner.key_random_bytes().map_err(err)?)?).map_err(err)
     }
     /// First login after self-registration, with the activation key.
     fn activate(&mut self, key: Str, now: Instant, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<()> {
@@ -275,12 +243,8 @@ record! {
     fn first_login(&mut self, username: Str, pin: Str, now: Instant, policy: Arg<PyRef<'_, ActivationPolicy>>) -> PyResult<String> {
         Ok(name_of(&self.inner.first_login(&username, &pin, now.0, &policy.inner).map_err(err)?))
     }
-    fn password_changed(&mut self) -> PyResult<()> {
-        self.inner.password_changed().map_err(err)
-    }
-    fn unlock(&mut self) -> PyResult<()> {
-        self.inner.unlock().map_err(err)
-    }
+    fn password_changed(&mut self) -> PyResult<()> { self.inner.password_changed().map_err(err) }
+    fn unlock(&mut self) -> PyResult<()> { self.inner.unlock().map_err(err) }
 }
 
 /// A sealed envelope: code, username and PIN hash; `pin` is set only on a freshly generated one
@@ -359,39 +323,23 @@ pub(crate) fn staff_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Staff> {
     load_staff(obj)
 }
 
-record! {
+crate::record! {
     /// Back-office roles and operators.
     Staff(core::Staff) in "sportello.access"; load = load_staff;
     |v, py| {}
     /// The built-in CiTel-style roles, no operators.
     #[staticmethod]
-    fn citel() -> Self {
-        Staff { inner: core::Staff::citel() }
-    }
-    fn permits(&self, operator: Str, permission: Str) -> bool {
-        self.inner.permits(&operator, &permission)
-    }
-    fn authorize(&self, operator: Str, permission: Str) -> PyResult<()> {
-        self.inner.authorize(&operator, &permission).map_err(err)
-    }
-    fn enabled_for_service(&self, operator: Str, service: Str) -> bool {
-        self.inner.enabled_for_service(&operator, &service)
-    }
-    fn enabled_for_calendar(&self, operator: Str, calendar: Str) -> bool {
-        self.inner.enabled_for_calendar(&operator, &calendar)
-    }
-    fn can_handle(&self, operator: Str, service: Str, permission: Str) -> bool {
-        self.inner.can_handle(&operator, &service, &permission)
-    }
+    fn citel() -> Self { Staff { inner: core::Staff::citel() } }
+    fn permits(&self, operator: Str, permission: Str) -> bool { self.inner.permits(&operator, &permission) }
+    fn authorize(&self, operator: Str, permission: Str) -> PyResult<()> { self.inner.authorize(&operator, &permission).map_err(err) }
+    fn enabled_for_service(&self, operator: Str, service: Str) -> bool { self.inner.enabled_for_service(&operator, &service) }
+    fn enabled_for_calendar(&self, operator: Str, calendar: Str) -> bool { self.inner.enabled_for_calendar(&operator, &calendar) }
+    fn can_handle(&self, operator: Str, service: Str, permission: Str) -> bool { self.inner.can_handle(&operator, &service, &permission) }
     fn create_operator(&mut self, actor: Str, operator: &Bound<'_, PyAny>) -> PyResult<()> {
         self.inner.create_operator(&actor, from_py(operator)?).map_err(err)
     }
-    fn grant_role(&mut self, actor: Str, target: Str, role: Str) -> PyResult<()> {
-        self.inner.grant_role(&actor, &target, &role).map_err(err)
-    }
-    fn revoke_role(&mut self, actor: Str, target: Str, role: Str) -> PyResult<()> {
-        self.inner.revoke_role(&actor, &target, &role).map_err(err)
-    }
+    fn grant_role(&mut self, actor: Str, target: Str, role: Str) -> PyResult<()> { self.inner.grant_role(&actor, &target, &role).map_err(err) }
+    fn revoke_role(&mut self, actor: Str, target: Str, role: Str) -> PyResult<()> { self.inner.revoke_role(&actor, &target, &role).map_err(err) }
     fn enable_service(&mut self, actor: Str, target: Str, service: Str) -> PyResult<()> {
         self.inner.enable_service(&actor, &target, &service).map_err(err)
     }
@@ -401,18 +349,10 @@ record! {
     fn delete_operator(&mut self, actor: Str, target: Str, practices_in_charge: Arg<u32>) -> PyResult<()> {
         self.inner.delete_operator(&actor, &target, *practices_in_charge).map_err(err)
     }
-    fn in_office(&self, operator: Str, office: Str) -> bool {
-        self.inner.in_office(&operator, &office)
-    }
-    fn office_for(&self, operator: Str, service: Str) -> Option<&str> {
-        self.inner.office_for(&operator, &service)
-    }
-    fn check_service(&self, operator: Str, service: Str) -> PyResult<()> {
-        self.inner.check_service(&operator, &service).map_err(err)
-    }
-    fn check_calendar(&self, operator: Str, calendar: Str) -> PyResult<()> {
-        self.inner.check_calendar(&operator, &calendar).map_err(err)
-    }
+    fn in_office(&self, operator: Str, office: Str) -> bool { self.inner.in_office(&operator, &office) }
+    fn office_for(&self, operator: Str, service: Str) -> Option<&str> { self.inner.office_for(&operator, &service) }
+    fn check_service(&self, operator: Str, service: Str) -> PyResult<()> { self.inner.check_service(&operator, &service).map_err(err) }
+    fn check_calendar(&self, operator: Str, calendar: Str) -> PyResult<()> { self.inner.check_calendar(&operator, &calendar).map_err(err) }
     fn set_active(&mut self, actor: Str, target: Str, active: Arg<bool>) -> PyResult<()> {
         self.inner.set_active(&actor, &target, *active).map_err(err)
     }

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use sportello::forms as core;
 
-use crate::{err, from_json, json_to_py, py_to_json, record, to_py, Str};
+use crate::{err, from_json, json_to_py, py_to_json, to_py, Str};
 
 /// A Python value as JSON; a `str` is parsed as JSON text (for forms, tables and options).
 fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
@@ -15,7 +15,7 @@ fn json_arg(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     py_to_json(obj)
 }
 
-record! {
+crate::record! {
     /// One validation error: `path`, `code`, `message`.
     FieldError(core::FieldError) in "sportello.forms", frozen;
     |v, py| {
@@ -25,7 +25,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// The result of `Form.evaluate`. Attributes are converted to Python when read.
     Evaluation(core::Evaluation) in "sportello.forms", frozen;
     |v, py| {
@@ -39,7 +39,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// A Form.io form compiled once; evaluate it as often as needed.
     class Form(core::Form) in "sportello.forms", frozen;
     |v, py| {
@@ -74,13 +74,9 @@ record! {
     }
 
     /// The form and its components as a dict (`FormInfo`).
-    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.info())
-    }
+    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.info()) }
 
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::repr(slf.as_any(), &["title", "component_count", "condition_count"])
-    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> { crate::repr(slf.as_any(), &["title", "component_count", "condition_count"]) }
 }
 
 /// A form being filled in: the submission is held here between evaluations, so that a page
@@ -97,8 +93,7 @@ impl FormSession {
     #[new]
     #[pyo3(signature = (form, data=None))]
     fn new(form: crate::Arg<Py<Form>>, data: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let data = data.map_or(Ok(serde_json::Value::Null), json_arg)?;
-        Ok(FormSession { form: form.0, inner: core::FormSession::new(data).map_err(err)? })
+        Ok(FormSession { form: form.0, inner: core::FormSession::new(data.map_or(Ok(serde_json::Value::Null), json_arg)?).map_err(err)? })
     }
 
     /// Merges `changes` (dict or JSON text: each top-level key replaces the held value) into the
@@ -130,7 +125,7 @@ impl FormSession {
     }
 }
 
-record! {
+crate::record! {
     /// A JSON Logic rule compiled once.
     class Logic(core::Logic) in "sportello.forms", frozen;
     |v, py| {
@@ -140,9 +135,7 @@ record! {
         data_paths: Option<Vec<String>> = v.data_paths(),
     }
     #[new]
-    fn new(rule: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Logic { inner: core::Logic::compile(&py_to_json(rule)?).map_err(err)? })
-    }
+    fn new(rule: &Bound<'_, PyAny>) -> PyResult<Self> { Ok(Logic { inner: core::Logic::compile(&py_to_json(rule)?).map_err(err)? }) }
 
     #[pyo3(signature = (data=None))]
     fn apply<'py>(&self, py: Python<'py>, data: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
@@ -153,21 +146,15 @@ record! {
         json_to_py(py, &self.inner.apply(&data))
     }
 
-    fn __eq__(&self, other: &Self) -> bool {
-        self.inner == other.inner
-    }
+    fn __eq__(&self, other: &Self) -> bool { self.inner == other.inner }
 
-    fn __hash__(&self) -> u64 {
-        crate::hash_json(self.inner.rule())
-    }
+    fn __hash__(&self) -> u64 { crate::hash_json(self.inner.rule()) }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (Bound<'py, PyAny>,))> {
         Ok((slf.get_type(), (slf.get().rule(slf.py())?,)))
     }
 
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::repr(slf.as_any(), &["rule"])
-    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> { crate::repr(slf.as_any(), &["rule"]) }
 }
 
 /// The values at a rule's data paths (`Logic::data_path_keys`), converted alone, as the JS

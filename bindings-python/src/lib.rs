@@ -356,13 +356,6 @@ pub(crate) fn shape_or_keywords<T: serde::de::DeserializeOwned + 'static>(
     }
 }
 
-/// `*field = value` when the keyword was given: an absent one keeps the core's default.
-pub(crate) fn set<T>(field: &mut T, value: Option<Arg<T>>) {
-    if let Some(v) = value {
-        *field = v.0;
-    }
-}
-
 /// A JSON-shaped argument that may be absent: `None` is the type's default.
 pub(crate) fn from_py_or_default<T: serde::de::DeserializeOwned + Default + 'static>(obj: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
     obj.filter(|o| !o.is_none()).map_or_else(|| Ok(T::default()), from_py)
@@ -589,7 +582,7 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Converted {
     Err(fail(Conv::Json(format!("a {type_name} is not JSON data (dict, list, str, int, float, bool, None, date, Decimal)"))))
 }
 
-/// `check` over every item of `items` (the parameter `name`: a list, any iterable of `str`, an
+/// `f` over every item of `items` (the parameter `name`: a list, any iterable of `str`, an
 /// Arrow column: anything with `__arrow_c_array__` / `__arrow_c_stream__`, read in place by
 /// `arrow.rs`, or an array with `to_pylist()`), one answer per item. A null item (`None`, an
 /// Arrow null) answers `None`: a batch keeps a missing value missing, as Arrow does (the single
@@ -599,12 +592,6 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Converted {
 /// `*_many` functions: a list of `str` is joined into one string by CPython (`"\0".join`, one
 /// UTF-8 conversion for the whole batch, no Python object per item) and checked with the GIL
 /// released; anything else goes item by item.
-pub(crate) fn bool_many(items: &Bound<'_, PyAny>, name: &str, check: fn(&str) -> bool) -> PyResult<Vec<Option<bool>>> {
-    map_many(items, name, check)
-}
-
-/// `f` over every item of the batch `items` (the parameter `name`, read as `bool_many` reads it:
-/// a list, any iterable, an Arrow column), `None` for a null item; the same `ArgumentError`s.
 pub(crate) fn map_many<T: Send>(items: &Bound<'_, PyAny>, name: &str, f: impl Fn(&str) -> T + Send + Sync) -> PyResult<Vec<Option<T>>> {
     if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
         return Err(arg_err(format!("{name}: expected a list of codes, got one {}", items.get_type().name()?)));

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use sportello::notify as core;
 
-use crate::{arg_err, err, from_py, name_of, record, to_py, Arg, Instant, Str};
+use crate::{arg_err, err, from_py, name_of, to_py, Arg, Instant, Str};
 
 /// Settings from their JSON text (the core's `from_json`) or a dict (the shape, then `validate`).
 fn load_settings(obj: &Bound<'_, PyAny>) -> PyResult<core::NotifySettings> {
@@ -17,7 +17,7 @@ fn load_settings(obj: &Bound<'_, PyAny>) -> PyResult<core::NotifySettings> {
     Ok(settings)
 }
 
-record! {
+crate::record! {
     /// A service's notification settings (its "messages" tab), validated as a whole when loaded.
     NotifySettings(core::NotifySettings) in "sportello.notify", frozen; load = load_settings;
     |v, py| {
@@ -44,7 +44,6 @@ crate::functions! { register; classes: NotifySettings;
     }
     /// The variables a template of the event kind may use.
     fn template_variables(kind: Str) -> PyResult<Vec<&'static str>> {
-        let kind = core::EventKind::from_name(&kind).ok_or_else(|| arg_err(format!("kind: unknown event kind {:?}", &*kind)))?;
-        Ok(core::template_variables(kind))
+        Ok(core::template_variables(core::EventKind::from_name(&kind).ok_or_else(|| arg_err(format!("kind: unknown event kind {:?}", &*kind)))?))
     }
 }

@@ -8,7 +8,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use rust_decimal::Decimal;
 use sportello::payments as core;
 
-use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, record, shape_or_keywords, to_py, Arg, Instant, Str};
+use crate::{arg_err, bytes_arg, err, from_name, from_py, name_of, shape_or_keywords, to_py, Arg, Instant, Str};
 
 // ----------------------------------------------------------------------------------- conversions
 
@@ -46,7 +46,7 @@ fn mode(lenient: Option<Arg<bool>>) -> core::PagopaCheck {
 
 // ---------------------------------------------------------------------------------------- notices
 
-record! {
+crate::record! {
     /// A parsed pagoPA notice number (numero avviso).
     Notice(core::Notice) in "sportello.payments", frozen;
     |v, py| {
@@ -62,9 +62,7 @@ record! {
     /// Parses a notice number (spaces ignored); `lenient=True` skips the check digits.
     #[staticmethod]
     #[pyo3(signature = (s, lenient = None))]
-    fn parse(s: Str, lenient: Option<Arg<bool>>) -> PyResult<Self> {
-        Ok(Notice { inner: core::Notice::parse(&s, mode(lenient)).map_err(err)? })
-    }
+    fn parse(s: Str, lenient: Option<Arg<bool>>) -> PyResult<Self> { Ok(Notice { inner: core::Notice::parse(&s, mode(lenient)).map_err(err)? }) }
     /// Builds a notice from its parts (`spec`, a dict in the `NoticeSpec` shape, or its fields as
     /// keywords), computing the check digits.
     #[staticmethod]
@@ -74,19 +72,15 @@ record! {
         Ok(Notice { inner: core::Notice::build(&shape_or_keywords("spec", spec, fields)?).map_err(err)? })
     }
     /// The printed "Codice Avviso": groups of 4 digits.
-    fn printed(&self) -> String {
-        self.inner.printed()
-    }
-    fn __str__(&self) -> &str {
-        &self.inner.number
-    }
+    fn printed(&self) -> String { self.inner.printed() }
+    fn __str__(&self) -> &str { &self.inner.number }
 }
 
 // --------------------------------------------------------------------------------------------- RF
 
 // --------------------------------------------------------------------------------------------- QR
 
-record! {
+crate::record! {
     /// A decoded QR payload.
     QrPayload(core::QrPayload) in "sportello.payments", frozen;
     |v, py| {
@@ -98,7 +92,7 @@ record! {
 
 // ------------------------------------------------------------------------------------- remittance
 
-record! {
+crate::record! {
     /// A remittance string's content.
     Remittance(core::Remittance) in "sportello.payments", frozen;
     |v, py| {
@@ -111,7 +105,7 @@ record! {
 
 // ------------------------------------------------------------------------------------ stamp duty
 
-record! {
+crate::record! {
     /// The answer of `StampCatalogue.stamp_duty`.
     StampDue(core::StampDue) in "sportello.payments", frozen;
     |v, py| {
@@ -123,7 +117,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// Stamp rules and exemptions as versioned data; `StampCatalogue()` is the national catalogue.
     StampCatalogue(core::StampCatalogue) in "sportello.payments", frozen;
     |v, py| {
@@ -132,13 +126,9 @@ record! {
         exemptions: PyResult<Bound<'py, PyAny>> = to_py(py, &v.exemptions),
     }
     #[new]
-    fn new() -> Self {
-        StampCatalogue { inner: core::StampCatalogue::italy() }
-    }
+    fn new() -> Self { StampCatalogue { inner: core::StampCatalogue::italy() } }
     #[staticmethod]
-    fn italy() -> Self {
-        Self::new()
-    }
+    fn italy() -> Self { Self::new() }
     /// Which stamp duty is due: `query` (a dict in the `StampQuery` shape) or its fields as
     /// keywords, `act` ("istanza", "provvedimento", "ricevuta") on `on` (`channel` absent: the
     /// core's default, telematic).
@@ -151,7 +141,7 @@ record! {
 
 // ---------------------------------------------------------------------------------------- charges
 
-record! {
+crate::record! {
     /// The charges of one phase.
     PhasePlan(core::PhasePlan) in "sportello.payments", frozen;
     |v, py| {
@@ -163,7 +153,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// What is due with the request and at release.
     PaymentPlan(core::PaymentPlan) in "sportello.payments", frozen;
     |v, py| {
@@ -174,7 +164,7 @@ record! {
 
 // ------------------------------------------------------------------------ split, transfers, cart
 
-record! {
+crate::record! {
     /// The totals of a valid cart.
     CartSummary(core::CartSummary) in "sportello.payments", frozen;
     |v, py| {
@@ -195,7 +185,7 @@ fn event(obj: &Bound<'_, PyAny>) -> PyResult<core::PaymentEvent> {
     }
 }
 
-record! {
+crate::record! {
     /// One payment with its state machine; events are dicts such as `{"type": "start"}` or a bare
     /// name ("start"); `{"type": "register", "operator": ..., "note": ...}` is the operator's
     /// "registra pagamento".
@@ -228,12 +218,8 @@ record! {
         self.inner.apply(e, now.0).map(core::PaymentState::as_str).map_err(err)
     }
     /// The names of the events `apply` accepts at `now`.
-    fn allowed_events(&self, now: Instant) -> Vec<&'static str> {
-        self.inner.allowed_events(now.0)
-    }
-    fn is_expired_at(&self, now: Instant) -> bool {
-        self.inner.is_expired_at(now.0)
-    }
+    fn allowed_events(&self, now: Instant) -> Vec<&'static str> { self.inner.allowed_events(now.0) }
+    fn is_expired_at(&self, now: Instant) -> bool { self.inner.is_expired_at(now.0) }
 }
 
 crate::functions! { register; classes: Notice, QrPayload, Remittance, StampCatalogue, StampDue, PhasePlan, PaymentPlan, CartSummary, Payment;
@@ -252,7 +238,7 @@ crate::functions! { register; classes: Notice, QrPayload, Remittance, StampCatal
     fn notice_is_valid(s: Str) -> bool { core::notice_is_valid(&s) }
     /// `notice_is_valid` over a list (or any iterable) of strings; `None` stays `None`; a `str` given
     /// for the list, or an item neither `str` nor `None`, raises `ArgumentError`.
-    fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<Option<bool>>> { crate::bool_many(items, "items", core::notice_is_valid) }
+    fn notice_is_valid_many(items: &Bound<'_, PyAny>) -> PyResult<Vec<Option<bool>>> { crate::map_many(items, "items", core::notice_is_valid) }
     /// Raises `PaymentsError` when `s` is not a valid notice number.
     #[pyo3(signature = (s, lenient = None))]
     fn notice_validate(s: Str, lenient: Option<Arg<bool>>) -> PyResult<()> { core::notice_validate(&s, mode(lenient)).map_err(err) }
@@ -347,8 +333,7 @@ crate::functions! { register; classes: Notice, QrPayload, Remittance, StampCatal
     // ---------------------------------------------------------------------------------------- charges
     /// Splits charges (dicts in the JSON shape) into the request and release phases.
     fn payment_plan(charges: &Bound<'_, PyAny>) -> PyResult<PaymentPlan> {
-        let charges: Vec<core::Charge> = from_py(charges)?;
-        Ok(PaymentPlan { inner: core::payment_plan(&charges).map_err(err)? })
+        Ok(PaymentPlan { inner: core::payment_plan(&from_py::<Vec<core::Charge>>(charges)?).map_err(err)? })
     }
     /// `{"kind": "exempt"}` when an approval with `amount_due` is exempt (amount 0), else
     /// `{"kind": "paymentDue", "amount": Decimal}`.
@@ -366,8 +351,7 @@ crate::functions! { register; classes: Notice, QrPayload, Remittance, StampCatal
     // ------------------------------------------------------------------------ split, transfers, cart
     /// Raises `PaymentsError` unless the budget entries (dicts) add up to `total` exactly.
     fn check_split(total: AmountArg, entries: &Bound<'_, PyAny>) -> PyResult<()> {
-        let entries: Vec<core::BudgetEntry> = from_py(entries)?;
-        core::check_split(total.0, &entries).map_err(err)
+        core::check_split(total.0, &from_py::<Vec<core::BudgetEntry>>(entries)?).map_err(err)
     }
     /// `total` in `parts` amounts at most one cent apart, adding up exactly.
     fn split_evenly(total: AmountArg, parts: Arg<usize>) -> PyResult<Vec<Decimal>> {
@@ -380,14 +364,12 @@ crate::functions! { register; classes: Notice, QrPayload, Remittance, StampCatal
     }
     /// The part of the transfers the entity reconciles (@e.bollo left out).
     fn reconciled_total(transfers: &Bound<'_, PyAny>) -> PyResult<Decimal> {
-        let transfers: Vec<core::Transfer> = from_py(transfers)?;
-        core::reconciled_total(&transfers).map(dec).map_err(err)
+        core::reconciled_total(&from_py::<Vec<core::Transfer>>(transfers)?).map(dec).map_err(err)
     }
     fn iban_is_valid(s: Str) -> bool { core::iban_is_valid(&s) }
     /// Checks a cart of 1 to 5 notices (dicts with notice, creditorFiscalCode, amount) with one fee.
     fn check_cart(items: &Bound<'_, PyAny>, fee: AmountArg) -> PyResult<CartSummary> {
-        let items: Vec<core::CartItem> = from_py(items)?;
-        Ok(CartSummary { inner: core::check_cart(&items, fee.0).map_err(err)? })
+        Ok(CartSummary { inner: core::check_cart(&from_py::<Vec<core::CartItem>>(items)?, fee.0).map_err(err)? })
     }
     // ----------------------------------------------------------------------------------- payment state
     /// The state an event leads to from `state` (time guards aside).

@@ -9,7 +9,7 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 use sportello::practice as core;
 use sportello::workdays::HolidayCalendar;
 
-use crate::{arg, err, from_json, from_py, iter_arg, name_of, record, to_py, Arg, Date, Instant, Str};
+use crate::{arg, err, from_json, from_py, iter_arg, name_of, to_py, Arg, Date, Instant, Str};
 
 /// The 23 `Status` objects, built once (returning one is an incref).
 static STATUSES: pyo3::sync::PyOnceLock<Vec<Py<Status>>> = pyo3::sync::PyOnceLock::new();
@@ -24,7 +24,7 @@ fn status_obj(py: Python<'_>, s: core::Status) -> PyResult<Py<Status>> {
 
 // ---------------------------------------------------------------- Status
 
-record! {
+crate::record! {
     /// A practice status: `.code` (stable number), `.label` (Italian), `.name` (English camelCase).
     #[derive(Clone, Copy)]
     class Status(core::Status) in "sportello.practice", frozen;
@@ -37,19 +37,11 @@ record! {
     }
     /// The status with this numeric code; raises `PracticeError` (`practice.unknown_status`).
     #[new]
-    fn new(code: Arg<u32>) -> PyResult<Self> {
-        Ok(Status { inner: core::Status::from_code(*code).map_err(err)? })
-    }
+    fn new(code: Arg<u32>) -> PyResult<Self> { Ok(Status { inner: core::Status::from_code(*code).map_err(err)? }) }
     #[staticmethod]
-    fn all() -> Vec<Status> {
-        core::Status::ALL.iter().copied().map(Status::from).collect()
-    }
-    fn __int__(&self) -> u32 {
-        self.inner.code()
-    }
-    fn __hash__(&self) -> u64 {
-        u64::from(self.inner.code())
-    }
+    fn all() -> Vec<Status> { core::Status::ALL.iter().copied().map(Status::from).collect() }
+    fn __int__(&self) -> u32 { self.inner.code() }
+    fn __hash__(&self) -> u64 { u64::from(self.inner.code()) }
     /// Equal to the same status or to its numeric code.
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         if let Ok(s) = other.cast::<Status>() {
@@ -57,15 +49,9 @@ record! {
         }
         other.extract::<u32>().is_ok_and(|c| c == self.inner.code())
     }
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (u32,)) {
-        (slf.get_type(), (slf.get().inner.code(),))
-    }
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::repr(slf.as_any(), &["code", "label"])
-    }
-    fn __str__(&self) -> String {
-        self.inner.to_string()
-    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (u32,)) { (slf.get_type(), (slf.get().inner.code(),)) }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> { crate::repr(slf.as_any(), &["code", "label"]) }
+    fn __str__(&self) -> String { self.inner.to_string() }
 }
 
 impl From<core::Status> for Status {
@@ -76,7 +62,7 @@ impl From<core::Status> for Status {
 
 // ---------------------------------------------------------------- Actor
 
-record! {
+crate::record! {
     /// Who fires an event: `Actor.citizen(id)`, `Actor.operator(id)`, `Actor.system()`,
     /// `Actor.gateway()`, `Actor.protocol()`; or `Actor(kind, id=None)`. A dict
     /// `{"kind": "citizen", "id": "..."}` is accepted wherever an actor is expected.
@@ -91,25 +77,15 @@ record! {
         Ok(Actor { inner: core::Actor { kind: core::ActorKind::from_name(&kind).map_err(err)?, id: id.map(String::from) } })
     }
     #[staticmethod]
-    fn citizen(id: Str) -> Self {
-        Actor { inner: core::Actor::citizen(id) }
-    }
+    fn citizen(id: Str) -> Self { Actor { inner: core::Actor::citizen(id) } }
     #[staticmethod]
-    fn operator(id: Str) -> Self {
-        Actor { inner: core::Actor::operator(id) }
-    }
+    fn operator(id: Str) -> Self { Actor { inner: core::Actor::operator(id) } }
     #[staticmethod]
-    fn system() -> Self {
-        Actor { inner: core::Actor::system() }
-    }
+    fn system() -> Self { Actor { inner: core::Actor::system() } }
     #[staticmethod]
-    fn gateway() -> Self {
-        Actor { inner: core::Actor::gateway() }
-    }
+    fn gateway() -> Self { Actor { inner: core::Actor::gateway() } }
     #[staticmethod]
-    fn protocol() -> Self {
-        Actor { inner: core::Actor::protocol() }
-    }
+    fn protocol() -> Self { Actor { inner: core::Actor::protocol() } }
 }
 
 fn actor_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::Actor> {
@@ -136,7 +112,7 @@ fn bare_event_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::EventArg> {
 
 // ---------------------------------------------------------------- ServiceConfig
 
-record! {
+crate::record! {
     /// The configuration of a service that shapes its practices' graph. Keyword arguments in
     /// snake_case (defaults as in the core); `ServiceConfig.from_json` / `from_dict` take the
     /// camelCase JSON shape. A dict or JSON string is accepted wherever a configuration is expected.
@@ -180,17 +156,11 @@ record! {
         Ok(ServiceConfig { inner: crate::keywords(fields)? })
     }
     /// The reachable graph of this configuration (`{"states": [...], "edges": [...]}`).
-    fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &core::ServiceGraph::new(&self.inner))
-    }
+    fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &core::ServiceGraph::new(&self.inner)) }
     /// The reachable statuses of this configuration.
-    fn statuses(&self) -> Vec<Status> {
-        core::ServiceGraph::new(&self.inner).statuses().into_iter().map(Status::from).collect()
-    }
+    fn statuses(&self) -> Vec<Status> { core::ServiceGraph::new(&self.inner).statuses().into_iter().map(Status::from).collect() }
     /// A Mermaid `stateDiagram-v2` of this configuration's graph.
-    fn mermaid(&self) -> String {
-        core::ServiceGraph::new(&self.inner).to_mermaid()
-    }
+    fn mermaid(&self) -> String { core::ServiceGraph::new(&self.inner).to_mermaid() }
 }
 
 fn config_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::ServiceConfig> {
@@ -202,7 +172,7 @@ fn config_arg(obj: &Bound<'_, PyAny>) -> PyResult<core::ServiceConfig> {
 
 // ---------------------------------------------------------------- Practice
 
-record! {
+crate::record! {
     /// One status change of the timeline ("Iter della pratica").
     TimelineEntry(core::TimelineEntry) in "sportello.practice", frozen;
     |v, py| {
@@ -217,7 +187,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// The response deadline as of a date.
     Deadline(core::Deadline) in "sportello.practice", frozen;
     |v, py| {
@@ -242,7 +212,7 @@ fn calendar_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<HolidayCalend
     }
 }
 
-record! {
+crate::record! {
     /// A practice (pratica): an event log whose replay gives its status and timeline.
     class Practice(core::Practice) in "sportello.practice";
     |v, py| {
@@ -295,15 +265,9 @@ record! {
     }
     /// From its record as a dict (`to_dict()`, JS's `fromObject`), replaying its events.
     #[staticmethod]
-    fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_json(value)
-    }
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.to_record())
-    }
+    fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> { Self::from_json(value) }
+    fn to_json(&self) -> String { self.inner.to_json() }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.to_record()) }
     /// Applies `event` (a name such as "submit", or a dict `{"type": ..., ...}`) fired by `actor`
     /// at `at`, with an optional message (the reason, where required). Returns the new status.
     #[pyo3(signature = (event, actor, at, message=None, **data),
@@ -443,14 +407,10 @@ record! {
     }
 
     /// The timeline: every status change, the creation first.
-    fn timeline(&self) -> Vec<TimelineEntry> {
-        self.inner.timeline().iter().map(|e| TimelineEntry { inner: e.clone() }).collect()
-    }
+    fn timeline(&self) -> Vec<TimelineEntry> { self.inner.timeline().iter().map(|e| TimelineEntry { inner: e.clone() }).collect() }
 
     /// The event log as dicts in the JSON shape.
-    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.events())
-    }
+    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.events()) }
 
     /// The event log as `viewer` may read it, as dicts: all of it for an operator; for anyone else
     /// without operators' private notes (`note`) and without a payment's motivation kept as an
@@ -467,9 +427,7 @@ record! {
 
     /// Every protocol registration (number, document id, fascicolo, date, direction), oldest
     /// first, as dicts in the JSON shape.
-    fn protocol<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.protocol())
-    }
+    fn protocol<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.protocol()) }
 
     /// The take-in-charge term as of `on` (default: the date of the last event) as a dict in the
     /// JSON shape (`dueDate`, `takenOn`, `late`, ...), or `None` (no term, forward workflow, not
@@ -482,15 +440,11 @@ record! {
 
     /// Every rejection notice (L. 241/1990 art. 10-bis) with its observations and the date the
     /// suspended term restarts, oldest first, as dicts in the JSON shape.
-    fn rejection_notices<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.rejection_notices().map_err(err)?)
-    }
+    fn rejection_notices<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.rejection_notices().map_err(err)?) }
 
     /// The practice's charges (request and release phase, with the form's amount and the
     /// operator's decisions at approval applied), as dicts in the JSON shape.
-    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.charges())
-    }
+    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.charges()) }
 
     /// The response deadline as of `on` (default: the date of the last event); `calendar` is used
     /// when the service rolls deadlines to working days (default: Italian national holidays).
@@ -507,22 +461,18 @@ record! {
         Ok(self.inner.due_date(on.map(|d| d.0), cal.as_ref()).map_err(err)?.map(Date))
     }
 
-    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
-        self.inner == other.inner
-    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool { self.inner == other.inner }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         crate::reduce(slf.as_any(), slf.borrow().inner.to_json())
     }
 
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::repr(slf.as_any(), &["id", "kind", "status"])
-    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> { crate::repr(slf.as_any(), &["id", "kind", "status"]) }
 }
 
 // ---------------------------------------------------------------- Audit
 
-record! {
+crate::record! {
     /// The audit of one history: `ok`, `end` (last status code), `findings` (dicts).
     AuditReport(core::AuditReport) in "sportello.practice", frozen;
     |v, py| {
@@ -533,12 +483,10 @@ record! {
         rows: usize = v.rows,
         fitness: Option<f64> = v.fitness,
     }
-    fn __bool__(&self) -> bool {
-        self.inner.ok
-    }
+    fn __bool__(&self) -> bool { self.inner.ok }
 }
 
-record! {
+crate::record! {
     /// The audit of a batch: `histories`, `clean`, `failing` (dicts `{history, end, findings}`).
     BatchAudit(core::BatchAudit) in "sportello.practice", frozen;
     |v, py| {
@@ -565,6 +513,13 @@ fn key_arg(at: &Bound<'_, PyAny>) -> PyResult<Key> {
         return sportello::iso::seconds_in_range(arg::<i64>(at)?).map(|secs| (secs, 0)).map_err(crate::arg_err);
     }
     Ok(key_of(at.extract::<Instant>()?.0))
+}
+
+/// One history, read as `history_arg` reads it.
+fn history_of(history: &Bound<'_, PyAny>) -> PyResult<Vec<(u32, Key)>> {
+    let mut buf = Vec::with_capacity(16);
+    history_arg(history, &mut buf)?;
+    Ok(buf)
 }
 
 /// Reads one history into `buf`: each row is the core's `Step` (`AuditStep`: the pair
@@ -601,10 +556,54 @@ fn rows<'a>(codes: &'a [i64], times: &'a [i64]) -> impl Iterator<Item = (u32, i6
     codes.iter().map(|&c| c as u32).zip(times.iter().copied())
 }
 
-/// A configuration compiled for auditing: build once, audit many histories.
-#[pyclass(module = "sportello.practice", frozen)]
-pub struct Auditor {
-    inner: core::Auditor,
+crate::record! {
+    /// A configuration compiled for auditing: build once, audit many histories.
+    class Auditor(core::Auditor) in "sportello.practice", frozen;
+    |v, py| {}
+    #[new]
+    fn new(config: &Bound<'_, PyAny>) -> PyResult<Self> { Ok(Auditor { inner: core::Auditor::new(&config_arg(config)?) }) }
+    fn audit(&self, history: &Bound<'_, PyAny>) -> PyResult<AuditReport> { Ok(AuditReport { inner: self.inner.audit_iter(history_of(history)?) }) }
+    fn audit_many(&self, histories: &Bound<'_, PyAny>) -> PyResult<BatchAudit> { Ok(BatchAudit { inner: self.many(histories)? }) }
+    /// `audit_many` over Arrow columns (an event log as a data frame holds it): `cases` (strings
+    /// or integers; a case's rows consecutive), `statuses` (integer codes) and `at` (timestamps,
+    /// dates or integers), read in place.
+    fn audit_arrow(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
+        Ok(BatchAudit { inner: self.columns(cases, statuses, at)? })
+    }
+    /// Whether a history conforms: `audit(history).ok`, without findings or repair.
+    fn conforms(&self, history: &Bound<'_, PyAny>) -> PyResult<bool> { Ok(self.inner.conforms_iter(history_of(history)?)) }
+    /// `conforms` of each history.
+    fn conforms_many(&self, histories: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
+        let mut out = Vec::new();
+        Self::each_listed(histories, |h| out.push(self.inner.conforms_iter(h.iter().copied())))?;
+        Ok(out)
+    }
+    /// `conforms` over Arrow columns (as `audit_arrow` reads them): a boolean column with one
+    /// value per row, whether that row's history conforms (a mask for the data frame).
+    fn conforms_arrow<'py>(&self, cases: &Bound<'py, PyAny>, statuses: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let log = Self::read_columns(cases, statuses, at)?;
+        let out = Self::each_history(
+            cases.py(),
+            log,
+            |c, t, out: &mut Vec<bool>| out.extend(std::iter::repeat_n(self.inner.conforms_iter(rows(c, t)), c.len())),
+            Vec::new(),
+        );
+        crate::arrow::answer(cases, crate::arrow::Node::new("conforms", std::sync::Arc::new(arrow_array::BooleanArray::from(out))))
+    }
+    fn reachable_statuses(&self) -> Vec<Status> { self.inner.reachable_statuses().into_iter().map(Status::from).collect() }
+    /// The minimal repair of one history (`{"cost", "moves"}`); raises `practice.repair_limit`.
+    fn repair<'py>(&self, py: Python<'py>, history: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.repair_iter(history_of(history)?).map_err(err)?)
+    }
+    /// The aggregate report of an event log (the dict of `read_csv` / `read_xes`).
+    #[pyo3(signature = (log, on=None))]
+    fn report<'py>(&self, py: Python<'py>, log: &Bound<'py, PyAny>, on: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.report(&from_py::<core::EventLog>(log)?, on.map(|d| d.0)))
+    }
+    /// The lifecycle as PNML.
+    fn to_pnml(&self) -> String { self.inner.to_pnml() }
+    /// The lifecycle as BPMN 2.0.
+    fn to_bpmn(&self) -> String { self.inner.to_bpmn() }
 }
 
 impl Auditor {
@@ -672,74 +671,6 @@ impl Auditor {
         let mut batch = core::BatchAudit::new();
         Self::each_listed(histories, |h| batch.push(self.inner.audit_iter(h.iter().copied())))?;
         Ok(batch)
-    }
-}
-
-#[pymethods]
-impl Auditor {
-    #[new]
-    fn new(config: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Auditor { inner: core::Auditor::new(&config_arg(config)?) })
-    }
-    fn audit(&self, history: &Bound<'_, PyAny>) -> PyResult<AuditReport> {
-        let mut buf = Vec::with_capacity(16);
-        history_arg(history, &mut buf)?;
-        Ok(AuditReport { inner: self.inner.audit_iter(buf.iter().copied()) })
-    }
-    fn audit_many(&self, histories: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
-        Ok(BatchAudit { inner: self.many(histories)? })
-    }
-    /// `audit_many` over Arrow columns (an event log as a data frame holds it): `cases` (strings
-    /// or integers; a case's rows consecutive), `statuses` (integer codes) and `at` (timestamps,
-    /// dates or integers), read in place.
-    fn audit_arrow(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
-        Ok(BatchAudit { inner: self.columns(cases, statuses, at)? })
-    }
-    /// Whether a history conforms: `audit(history).ok`, without findings or repair.
-    fn conforms(&self, history: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let mut buf = Vec::with_capacity(16);
-        history_arg(history, &mut buf)?;
-        Ok(self.inner.conforms_iter(buf.iter().copied()))
-    }
-    /// `conforms` of each history.
-    fn conforms_many(&self, histories: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
-        let mut out = Vec::new();
-        Self::each_listed(histories, |h| out.push(self.inner.conforms_iter(h.iter().copied())))?;
-        Ok(out)
-    }
-    /// `conforms` over Arrow columns (as `audit_arrow` reads them): a boolean column with one
-    /// value per row, whether that row's history conforms (a mask for the data frame).
-    fn conforms_arrow<'py>(&self, cases: &Bound<'py, PyAny>, statuses: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let log = Self::read_columns(cases, statuses, at)?;
-        let out = Self::each_history(
-            cases.py(),
-            log,
-            |c, t, out: &mut Vec<bool>| out.extend(std::iter::repeat_n(self.inner.conforms_iter(rows(c, t)), c.len())),
-            Vec::new(),
-        );
-        crate::arrow::answer(cases, crate::arrow::Node::new("conforms", std::sync::Arc::new(arrow_array::BooleanArray::from(out))))
-    }
-    fn reachable_statuses(&self) -> Vec<Status> {
-        self.inner.reachable_statuses().into_iter().map(Status::from).collect()
-    }
-    /// The minimal repair of one history (`{"cost", "moves"}`); raises `practice.repair_limit`.
-    fn repair<'py>(&self, py: Python<'py>, history: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let mut buf = Vec::with_capacity(16);
-        history_arg(history, &mut buf)?;
-        to_py(py, &self.inner.repair_iter(buf.iter().copied()).map_err(err)?)
-    }
-    /// The aggregate report of an event log (the dict of `read_csv` / `read_xes`).
-    #[pyo3(signature = (log, on=None))]
-    fn report<'py>(&self, py: Python<'py>, log: &Bound<'py, PyAny>, on: Option<Date>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.report(&from_py::<core::EventLog>(log)?, on.map(|d| d.0)))
-    }
-    /// The lifecycle as PNML.
-    fn to_pnml(&self) -> String {
-        self.inner.to_pnml()
-    }
-    /// The lifecycle as BPMN 2.0.
-    fn to_bpmn(&self) -> String {
-        self.inner.to_bpmn()
     }
 }
 

@@ -57,19 +57,14 @@ crate::record! {
     #[staticmethod]
     #[pyo3(signature = (definition, calendars=None))]
     fn from_json(definition: &Bound<'_, PyAny>, calendars: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let text = definition_text(definition)?;
-        Ok(Service { inner: core::Service::from_json(&text, &calendars_arg(calendars)?).map_err(err)? })
+        Ok(Service { inner: core::Service::from_json(&definition_text(definition)?, &calendars_arg(calendars)?).map_err(err)? })
     }
 
     /// The definition's JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
+    fn to_json(&self) -> String { self.inner.to_json() }
 
     /// The definition as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, self.inner.definition())
-    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, self.inner.definition()) }
 
     /// May this person start the service at `now` (`identity` `None`: not logged in; `acting`
     /// `None`: for themselves): the access decision.
@@ -88,15 +83,12 @@ crate::record! {
     }
 
     /// The charges due, request and release phase (a dict, the `PaymentPlan` shape).
-    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, self.inner.charges())
-    }
+    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, self.inner.charges()) }
 
     /// Starts the service (`request`: dict or JSON in the `StartRequest` shape): a dict in the
     /// `Started` shape. Raises `service.not_open`, `service.access_denied`, `service.invalid_submission`.
     fn start<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>, now: Instant) -> PyResult<Bound<'py, PyAny>> {
-        let request: core::StartRequest = from_py(request)?;
-        to_py(py, &self.inner.start(&request, now.0).map_err(err)?)
+        to_py(py, &self.inner.start(&from_py::<core::StartRequest>(request)?, now.0).map_err(err)?)
     }
 
     /// The linked calendar's available slots from `on` for the core's `OFFER_DAYS` days.
@@ -112,8 +104,7 @@ crate::record! {
 
     /// The back-office integrations due when the practice enters `statuses` (status codes): dicts.
     fn integrations_due<'py>(&self, py: Python<'py>, statuses: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let statuses: Vec<sportello::practice::Status> = from_py(statuses)?;
-        to_py(py, &self.inner.integrations_due(&statuses))
+        to_py(py, &self.inner.integrations_due(&from_py::<Vec<sportello::practice::Status>>(statuses)?))
     }
 
     /// Runs a whole journey (dict or JSON in the `Journey` shape): a dict in the `JourneyReport`
@@ -125,17 +116,11 @@ crate::record! {
     }
 
     /// The practice graph the service's configuration gives (a dict, the `ServiceGraph` shape).
-    fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.graph())
-    }
+    fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> { to_py(py, &self.inner.graph()) }
 
-    fn __eq__(&self, other: &Self) -> bool {
-        self.inner == other.inner
-    }
+    fn __eq__(&self, other: &Self) -> bool { self.inner == other.inner }
 
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::repr(slf.as_any(), &["id"])
-    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> { crate::repr(slf.as_any(), &["id"]) }
 }
 
 crate::record! {
@@ -150,14 +135,11 @@ crate::record! {
     #[staticmethod]
     #[pyo3(signature = (definitions, calendars=None))]
     fn from_json(definitions: &Bound<'_, PyAny>, calendars: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let text = definition_text(definitions)?;
-        Ok(Catalogue { inner: core::Catalogue::from_json(&text, &calendars_arg(calendars)?).map_err(err)? })
+        Ok(Catalogue { inner: core::Catalogue::from_json(&definition_text(definitions)?, &calendars_arg(calendars)?).map_err(err)? })
     }
 
     /// The definitions' JSON array.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
+    fn to_json(&self) -> String { self.inner.to_json() }
 
     /// What `audience` (`"citizen"`: public statuses; `"operator"`: all) sees, by category and
     /// group, in `lang` (`"it"`, `"en"`, `"de"`): dicts in the `CategoryListing` shape.
@@ -168,13 +150,9 @@ crate::record! {
     }
 
     /// The service with this id (raises `service.unknown_service`).
-    fn get(&self, id: Str) -> PyResult<Service> {
-        Ok(Service { inner: self.inner.get(&id).map_err(err)?.clone() })
-    }
+    fn get(&self, id: Str) -> PyResult<Service> { Ok(Service { inner: self.inner.get(&id).map_err(err)?.clone() }) }
 
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        crate::repr(slf.as_any(), &["ids"])
-    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> { crate::repr(slf.as_any(), &["ids"]) }
 }
 
 crate::functions! { register; classes: Service, Catalogue;

@@ -2,10 +2,10 @@
 //! Instants are aware `datetime.datetime`, dates `datetime.date`; configurations, requests and
 //! records are dicts (or JSON strings) in the core's documented JSON shape.
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 use sportello::slots as core;
 
-use crate::{arg, err, from_name, from_py, iter_arg, name_of, record, set, to_py, Arg, Date, Instant, Str};
+use crate::{arg, err, from_name, from_py, iter_arg, name_of, to_py, Arg, Date, Instant, Str};
 
 /// Bookings given as a list of `Booking` objects (the fastest) or dicts, or as a JSON array string.
 pub(crate) fn bookings_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<core::Booking>> {
@@ -41,7 +41,7 @@ pub(crate) fn load_calendar(obj: &Bound<'_, PyAny>) -> PyResult<core::Calendar> 
     Ok(calendar)
 }
 
-record! {
+crate::record! {
     /// An appointment calendar (validated configuration).
     Calendar(core::Calendar) in "sportello.slots", frozen; load = load_calendar;
     |v, py| {
@@ -52,13 +52,9 @@ record! {
         email_language: String = name_of(&v.email_language()),
     }
     /// The title in `lang` (`"it"`, `"en"`, `"de"`): its entry in `titles`, else `title`.
-    fn title_in(&self, lang: Str) -> PyResult<String> {
-        Ok(self.inner.title_in(from_name(&lang)?).to_owned())
-    }
+    fn title_in(&self, lang: Str) -> PyResult<String> { Ok(self.inner.title_in(from_name(&lang)?).to_owned()) }
     /// Validates the calendar and that no opening hour ends after the year of `today`.
-    fn validate_at(&self, today: Date) -> PyResult<()> {
-        self.inner.validate_at(today.0).map_err(err)
-    }
+    fn validate_at(&self, today: Date) -> PyResult<()> { self.inner.validate_at(today.0).map_err(err) }
     /// Every slot of the local dates `first ..= last` (both included); `ente`: the closures of the
     /// whole ente (an `EnteClosures` dict), added to the calendar's.
     #[pyo3(signature = (first, last, bookings, now, ente = None))]
@@ -105,7 +101,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// One generated slot.
     Slot(core::Slot) in "sportello.slots", frozen;
     |v, py| {
@@ -123,7 +119,7 @@ record! {
     }
 }
 
-record! {
+crate::record! {
     /// A booking; every transition returns a new `Booking`.
     Booking(core::Booking) in "sportello.slots", frozen;
     |v, py| {
@@ -148,18 +144,10 @@ record! {
         expires_at: Option<Instant> = v.expires_at.map(Instant),
         history: PyResult<Bound<'py, PyAny>> = to_py(py, &v.history),
     }
-    fn holds_place(&self, now: Instant) -> bool {
-        self.inner.holds_place(now.0)
-    }
-    fn is_expired(&self, now: Instant) -> bool {
-        self.inner.is_expired(now.0)
-    }
-    fn reschedule_count(&self) -> u32 {
-        self.inner.reschedule_count()
-    }
-    fn cancel_deadline(&self, calendar: CalendarRef<'_>) -> Instant {
-        Instant(self.inner.cancel_deadline(&calendar.inner))
-    }
+    fn holds_place(&self, now: Instant) -> bool { self.inner.holds_place(now.0) }
+    fn is_expired(&self, now: Instant) -> bool { self.inner.is_expired(now.0) }
+    fn reschedule_count(&self) -> u32 { self.inner.reschedule_count() }
+    fn cancel_deadline(&self, calendar: CalendarRef<'_>) -> Instant { Instant(self.inner.cancel_deadline(&calendar.inner)) }
     #[pyo3(signature = (calendar, bookings, now, ente = None))]
     fn submit(&self, calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>, now: Instant, ente: Option<&Bound<'_, PyAny>>) -> PyResult<Booking> {
         let ente = ente_arg(ente)?;
@@ -167,26 +155,16 @@ record! {
         Self::wrap(self.inner.submit(&cal, &bookings_arg(bookings)?, now.0))
     }
     /// When the reminder e-mail goes (the calendar's `reminder`), or `None`.
-    fn reminder_at(&self, calendar: CalendarRef<'_>) -> Option<Instant> {
-        self.inner.reminder_at(&calendar.inner).map(Instant)
-    }
-    fn approve(&self, now: Instant) -> PyResult<Booking> {
-        Self::wrap(self.inner.approve(now.0))
-    }
+    fn reminder_at(&self, calendar: CalendarRef<'_>) -> Option<Instant> { self.inner.reminder_at(&calendar.inner).map(Instant) }
+    fn approve(&self, now: Instant) -> PyResult<Booking> { Self::wrap(self.inner.approve(now.0)) }
     #[pyo3(signature = (now, outcome=None))]
-    fn refuse(&self, now: Instant, outcome: Option<Str>) -> PyResult<Booking> {
-        Self::wrap(self.inner.refuse(now.0, outcome.as_deref()))
-    }
+    fn refuse(&self, now: Instant, outcome: Option<Str>) -> PyResult<Booking> { Self::wrap(self.inner.refuse(now.0, outcome.as_deref())) }
     /// `actor`: `"citizen"`, `"operator"` or `"system"`.
     fn cancel(&self, calendar: CalendarRef<'_>, actor: Str, now: Instant) -> PyResult<Booking> {
         Self::wrap(self.inner.cancel(&calendar.inner, from_name(&actor)?, now.0))
     }
-    fn mark_done(&self, now: Instant) -> PyResult<Booking> {
-        Self::wrap(self.inner.mark_done(now.0))
-    }
-    fn mark_missed(&self, now: Instant) -> PyResult<Booking> {
-        Self::wrap(self.inner.mark_missed(now.0))
-    }
+    fn mark_done(&self, now: Instant) -> PyResult<Booking> { Self::wrap(self.inner.mark_done(now.0)) }
+    fn mark_missed(&self, now: Instant) -> PyResult<Booking> { Self::wrap(self.inner.mark_missed(now.0)) }
     fn await_payment(&self, calendar: CalendarRef<'_>, now: Instant) -> PyResult<Booking> {
         Self::wrap(self.inner.await_payment(&calendar.inner, now.0))
     }
@@ -221,18 +199,12 @@ impl Booking {
 crate::functions! { register; classes: Calendar, Slot, Booking;
     /// iCalendar (RFC 5545) of the calendar's bookings and of the available `slots`. The keywords are
     /// the fields of the core's `IcsOptions` (`personal_data` absent: the core's default).
-    #[pyo3(signature = (calendar, bookings, slots, *, dtstamp, personal_data=None))]
+    #[pyo3(signature = (calendar, bookings, slots, **options), text_signature = "(calendar, bookings, slots, *, dtstamp, personal_data=None)")]
     fn to_ics(
-        calendar: CalendarRef<'_>,
-        bookings: &Bound<'_, PyAny>,
-        slots: Arg<Vec<PyRef<'_, Slot>>>,
-        dtstamp: Instant,
-        personal_data: Option<Arg<bool>>,
+        calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>, slots: Arg<Vec<PyRef<'_, Slot>>>, options: Option<&Bound<PyDict>>,
     ) -> PyResult<String> {
         let slots: Vec<core::Slot> = slots.iter().map(|s| s.inner.clone()).collect();
-        let mut options = core::IcsOptions::new(dtstamp.0);
-        set(&mut options.personal_data, personal_data);
-        Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &options))
+        Ok(core::to_ics(&calendar.inner, &bookings_arg(bookings)?, &slots, &crate::keywords(options)?))
     }
     /// CSV of the calendar's bookings, like the back office's export.
     fn to_csv(calendar: CalendarRef<'_>, bookings: &Bound<'_, PyAny>) -> PyResult<String> {
