@@ -71,44 +71,27 @@ pub(crate) fn is_arrow(obj: &Bound<'_, PyAny>) -> bool {
 /// released; returns the number of rows. A column that is no Arrow string column raises
 /// `ArgumentError`.
 pub(crate) fn for_each<F: FnMut(Option<&str>) + Send>(obj: &Bound<'_, PyAny>, name: &str, mut f: F) -> PyResult<usize> {
-    rows(obj, name, |a| sportello::arrow::for_each_str(a, &mut f))
-}
-
-/// [`for_each`] with each row's bytes as they are (no UTF-8 check: for keys compared, not read).
-pub(crate) fn for_each_bytes<F: FnMut(Option<&[u8]>) + Send>(obj: &Bound<'_, PyAny>, name: &str, mut f: F) -> PyResult<usize> {
-    rows(obj, name, |a| sportello::arrow::for_each_bytes(a, &mut f))
-}
-
-/// `read` over every array of the Arrow string column `obj`, with the GIL released.
-fn rows(obj: &Bound<'_, PyAny>, name: &str, mut read: impl FnMut(&ArrayRef) -> Result<(), sportello::arrow::ArrowError> + Send) -> PyResult<usize> {
     let (py, mut rows) = (obj.py(), 0);
     arrays(obj, name, &mut |dt, array| {
         sportello::arrow::strings_type(dt).map_err(|e| arg_err(named(name)(e)))?;
         let Some(array) = array else { return Ok(()) };
-        py.detach(|| read(&array)).map_err(|e| arg_err(named(name)(e)))?;
+        py.detach(|| sportello::arrow::for_each_str(&array, &mut f)).map_err(|e| arg_err(named(name)(e)))?;
         rows += array.len();
         Ok(())
     })?;
     Ok(rows)
 }
 
-/// The Arrow integer column `obj` (the parameter `name`): signed or unsigned integers of any
-/// width, dates (`date32`, `date64`) or timestamps of any unit (their raw values: what ordering
-/// needs). A null, or an unsigned value past `i64::MAX`, raises `ArgumentError` with its row.
-pub(crate) fn ints(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<i64>> {
-    let mut out = Vec::new();
+/// The type and the chunks of the Arrow column `obj` (the parameter `name`), imported (checked,
+/// not copied): for the core's functions that read a whole column.
+pub(crate) fn chunks(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<(DataType, Vec<ArrayRef>)> {
+    let (mut data_type, mut out) = (DataType::Null, Vec::new());
     arrays(obj, name, &mut |dt, array| {
-        if !sportello::arrow::is_ints_type(dt) {
-            return Err(arg_err(format!("{name}: an Arrow array of type {dt}, expected integers, dates or timestamps")));
-        }
-        let Some(array) = array else { return Ok(()) };
-        out.extend(sportello::arrow::ints(&array).map_err(|e| match e {
-            sportello::arrow::ArrowError::Row { row, what } => arg_err(format!("{name}[{}]: {what}", out.len() + row)),
-            e => arg_err(named(name)(e)),
-        })?);
+        data_type = dt.clone();
+        out.extend(array);
         Ok(())
     })?;
-    Ok(out)
+    Ok((data_type, out))
 }
 
 /// The C array `array` of type `dt` (one this module reads: strings, integers, dates,

@@ -551,11 +551,6 @@ fn step_arg(row: &Bound<'_, PyAny>) -> PyResult<(u32, Key)> {
     Ok((step.status, key_of(step.at)))
 }
 
-/// The (code, time) rows of one history of the columns (its codes checked to be u32).
-fn rows<'a>(codes: &'a [i64], times: &'a [i64]) -> impl Iterator<Item = (u32, i64)> + Clone + 'a {
-    codes.iter().map(|&c| c as u32).zip(times.iter().copied())
-}
-
 crate::record! {
     /// A configuration compiled for auditing: build once, audit many histories.
     class Auditor(core::Auditor) in "sportello.practice", frozen;
@@ -568,7 +563,8 @@ crate::record! {
     /// or integers; a case's rows consecutive), `statuses` (integer codes) and `at` (timestamps,
     /// dates or integers), read in place.
     fn audit_arrow(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
-        Ok(BatchAudit { inner: self.columns(cases, statuses, at)? })
+        let log = Self::columns(cases, statuses, at)?;
+        Ok(BatchAudit { inner: cases.py().detach(|| log.audit(&self.inner)) })
     }
     /// Whether a history conforms: `audit(history).ok`, without findings or repair.
     fn conforms(&self, history: &Bound<'_, PyAny>) -> PyResult<bool> { Ok(self.inner.conforms_iter(history_of(history)?)) }
@@ -581,14 +577,8 @@ crate::record! {
     /// `conforms` over Arrow columns (as `audit_arrow` reads them): a boolean column with one
     /// value per row, whether that row's history conforms (a mask for the data frame).
     fn conforms_arrow<'py>(&self, cases: &Bound<'py, PyAny>, statuses: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let log = Self::read_columns(cases, statuses, at)?;
-        let out = Self::each_history(
-            cases.py(),
-            log,
-            |c, t, out: &mut Vec<bool>| out.extend(std::iter::repeat_n(self.inner.conforms_iter(rows(c, t)), c.len())),
-            Vec::new(),
-        );
-        crate::arrow::answer(cases, crate::arrow::Node::new("conforms", std::sync::Arc::new(arrow_array::BooleanArray::from(out))))
+        let log = Self::columns(cases, statuses, at)?;
+        crate::arrow::answer(cases, crate::arrow::Node::new("conforms", cases.py().detach(|| log.conforms(&self.inner))))
     }
     fn reachable_statuses(&self) -> Vec<Status> { self.inner.reachable_statuses().into_iter().map(Status::from).collect() }
     /// The minimal repair of one history (`{"cost", "moves"}`); raises `practice.repair_limit`.
@@ -607,47 +597,13 @@ crate::record! {
 }
 
 impl Auditor {
-    /// The histories of an event log's Arrow columns: each run's end, the codes and the times.
-    fn read_columns(cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<(Vec<usize>, Vec<i64>, Vec<i64>)> {
-        let ends = case_ends(cases)?;
-        let codes = crate::arrow::ints(statuses, "statuses")?;
-        let times = crate::arrow::ints(at, "at")?;
-        let rows = ends.last().copied().unwrap_or(0);
-        if codes.len() != rows || times.len() != rows {
-            return Err(crate::arg_err(format!("cases, statuses and at: columns of {rows}, {} and {} rows", codes.len(), times.len())));
-        }
-        // Checked here, read as u32 by each history's walk (no second column built).
-        if let Some((i, c)) = codes.iter().enumerate().find(|(_, &c)| u32::try_from(c).is_err()) {
-            return Err(crate::arg_err(format!("statuses[{i}]: {c} is not a status code")));
-        }
-        Ok((ends, codes, times))
-    }
-
-    /// `f` of each history of the columns (codes checked by `read_columns`), with the GIL released.
-    fn each_history<T: Send>(
-        py: Python<'_>,
-        (ends, codes, times): (Vec<usize>, Vec<i64>, Vec<i64>),
-        mut f: impl FnMut(&[i64], &[i64], &mut T) + Send,
-        mut out: T,
-    ) -> T {
-        py.detach(|| {
-            let mut start = 0;
-            for &end in &ends {
-                f(codes.get(start..end).unwrap_or(&[]), times.get(start..end).unwrap_or(&[]), &mut out);
-                start = end;
-            }
-            out
-        })
-    }
-
-    fn columns(&self, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<core::BatchAudit> {
-        let log = Self::read_columns(cases, statuses, at)?;
-        Ok(Self::each_history(
-            cases.py(),
-            log,
-            |c, t, batch: &mut core::BatchAudit| batch.push(self.inner.audit_iter(rows(c, t))),
-            core::BatchAudit::new(),
-        ))
+    /// The histories of an event log's Arrow columns (the core's `arrow::LogColumns`).
+    fn columns(cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<sportello::arrow::LogColumns> {
+        let (c, s, a) = (crate::arrow::chunks(cases, "cases")?, crate::arrow::chunks(statuses, "statuses")?, crate::arrow::chunks(at, "at")?);
+        cases
+            .py()
+            .detach(|| sportello::arrow::LogColumns::read((&c.0, &c.1), (&s.0, &s.1), (&a.0, &a.1)))
+            .map_err(crate::arg_err)
     }
 
     /// `f` of each history of the Python iterable `histories` (a list read by index).
@@ -671,38 +627,6 @@ impl Auditor {
         let mut batch = core::BatchAudit::new();
         Self::each_listed(histories, |h| batch.push(self.inner.audit_iter(h.iter().copied())))?;
         Ok(batch)
-    }
-}
-
-/// The runs of the Arrow column `cases` (strings or integers), by the core's `CaseRuns`: a case
-/// that comes back after another, or a null, raises `ArgumentError`.
-fn case_ends(cases: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    let mut runs = core::CaseRuns::new();
-    let mut bad: Option<Result<usize, usize>> = None;
-    let by_text = crate::arrow::for_each_bytes(cases, "cases", |s| {
-        if bad.is_none() {
-            match s {
-                None => bad = Some(Ok(runs.rows())),
-                Some(s) => bad = runs.push(s).err().map(Err),
-            }
-        }
-    });
-    if by_text.is_err() {
-        // Not strings: integer case ids.
-        let ids = crate::arrow::ints(cases, "cases").map_err(|e| {
-            if e.to_string().contains("expected integers") {
-                crate::arg_err("cases: an Arrow column of strings or integers".to_string())
-            } else {
-                e
-            }
-        })?;
-        runs = core::CaseRuns::new();
-        bad = ids.iter().find_map(|id| runs.push(&id.to_le_bytes()).err()).map(Err);
-    }
-    match bad {
-        Some(Ok(row)) => Err(crate::arg_err(format!("cases[{row}]: a null"))),
-        Some(Err(row)) => Err(crate::arg_err(format!("cases[{row}]: the case comes back after another case (its rows must be consecutive)"))),
-        None => Ok(runs.finish()),
     }
 }
 
@@ -756,7 +680,7 @@ crate::functions! { register; classes: Status, Actor, ServiceConfig, Practice, T
     }
     /// `audit_many` over Arrow columns (`Auditor.audit_arrow`).
     fn audit_arrow(config: &Bound<'_, PyAny>, cases: &Bound<'_, PyAny>, statuses: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<BatchAudit> {
-        Ok(BatchAudit { inner: Auditor::new(config)?.columns(cases, statuses, at)? })
+        Auditor::new(config)?.audit_arrow(cases, statuses, at)
     }
     /// The transition table (list of dicts `{event, from, to, actors, guards, automatic}`).
     fn transitions(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> { to_py(py, &core::transitions()) }

@@ -37,6 +37,7 @@ use arrow_schema::{DataType, Field, TimeUnit};
 
 use crate::cf::{decode_with, DecodeOptions};
 use crate::error::Coded;
+use crate::practice::{Auditor, BatchAudit, CaseRuns};
 
 /// Why a column cannot be read or answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,6 +68,12 @@ pub enum ArrowError {
     /// An answer of more than 2 GiB of text, past what 32-bit offsets address (`arrow.too_large`).
     #[error("more than 2 GiB of text in one answer; pass the column in smaller chunks")]
     TooLarge,
+    /// An event log's columns that make no histories ([`LogColumns`], `arrow.log`): a column of
+    /// another type, a null case or one that comes back after another case, a null or
+    /// out-of-range value, a status that is no status code, columns of different lengths. The
+    /// message names the column and the row (`cases[3]: a null`).
+    #[error("{0}")]
+    Log(String),
 }
 
 impl Coded for ArrowError {
@@ -76,6 +83,7 @@ impl Coded for ArrowError {
             ArrowError::Malformed(_) => "arrow.malformed",
             ArrowError::Row { .. } => "arrow.row",
             ArrowError::TooLarge => "arrow.too_large",
+            ArrowError::Log(_) => "arrow.log",
         }
     }
 }
@@ -306,6 +314,107 @@ impl Column for Decode {
     }
 }
 
+// ---------------------------------------------------------------- event logs
+
+/// An event log held as Arrow columns, grouped into the histories an [`Auditor`] checks: what
+/// Python's `Auditor.audit_arrow` / `conforms_arrow` read from a data frame. Each column is given
+/// as its type and its chunks, in order: `cases` (strings or integers; a case's rows consecutive,
+/// as an export sorted by case gives them), `statuses` (integer status codes), `at` (timestamps
+/// of any unit, dates or integers: only their order is read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogColumns {
+    ends: Vec<usize>,
+    /// Checked to be status codes (`u32`) by `read`, kept as read (no second column built).
+    codes: Vec<i64>,
+    times: Vec<i64>,
+}
+
+/// A column given as its type (checked even without chunks) and its chunks.
+pub type Chunks<'a> = (&'a DataType, &'a [ArrayRef]);
+
+impl LogColumns {
+    /// The histories of the three columns; [`ArrowError::Log`] when they make none (see there).
+    pub fn read(cases: Chunks<'_>, statuses: Chunks<'_>, at: Chunks<'_>) -> Result<LogColumns, ArrowError> {
+        let ends = case_ends(cases)?;
+        let (codes, times) = (column_ints("statuses", statuses)?, column_ints("at", at)?);
+        let rows = ends.last().copied().unwrap_or(0);
+        if codes.len() != rows || times.len() != rows {
+            return Err(ArrowError::Log(format!("cases, statuses and at: columns of {rows}, {} and {} rows", codes.len(), times.len())));
+        }
+        if let Some((i, c)) = codes.iter().enumerate().find(|(_, &c)| u32::try_from(c).is_err()) {
+            return Err(ArrowError::Log(format!("statuses[{i}]: {c} is not a status code")));
+        }
+        Ok(LogColumns { ends, codes, times })
+    }
+
+    /// Each history: how many rows it has, and its rows (status code, time).
+    pub fn histories(&self) -> impl Iterator<Item = (usize, impl Iterator<Item = (u32, i64)> + Clone + '_)> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter().copied()).map(|(a, b)| {
+            let (codes, times) = (self.codes.get(a..b).unwrap_or(&[]), self.times.get(a..b).unwrap_or(&[]));
+            (codes.len(), codes.iter().map(|&c| c as u32).zip(times.iter().copied()))
+        })
+    }
+
+    /// The audit of every history.
+    pub fn audit(&self, auditor: &Auditor) -> BatchAudit {
+        let mut batch = BatchAudit::new();
+        self.histories().for_each(|(_, rows)| batch.push(auditor.audit_iter(rows)));
+        batch
+    }
+
+    /// Per row, whether its history conforms (a mask for the data frame): a boolean column.
+    pub fn conforms(&self, auditor: &Auditor) -> ArrayRef {
+        let mut out = BooleanBuilder::with_capacity(self.codes.len());
+        self.histories().for_each(|(n, rows)| out.append_n(n, auditor.conforms_iter(rows)));
+        Arc::new(out.finish())
+    }
+}
+
+/// The end of each run of the column `cases` ([`CaseRuns`]: strings as their bytes, integers as
+/// their little-endian bytes).
+fn case_ends((dt, chunks): Chunks<'_>) -> Result<Vec<usize>, ArrowError> {
+    let mut runs = CaseRuns::new();
+    let pushed = |r: Result<(), Option<usize>>, runs: &CaseRuns| match r {
+        Ok(()) => Ok(()),
+        Err(None) => Err(ArrowError::Log(format!("cases[{}]: a null", runs.rows()))),
+        Err(Some(row)) => Err(ArrowError::Log(format!("cases[{row}]: the case comes back after another case (its rows must be consecutive)"))),
+    };
+    if strings_type(dt).is_ok() {
+        for chunk in chunks {
+            let mut bad = Ok(());
+            for_each_bytes(chunk, &mut |s| {
+                if bad.is_ok() {
+                    bad = s.ok_or(None).and_then(|s| runs.push(s).map_err(Some));
+                }
+            })?;
+            pushed(bad, &runs)?;
+        }
+    } else if is_ints_type(dt) {
+        for id in column_ints("cases", (dt, chunks))? {
+            pushed(runs.push(&id.to_le_bytes()).map_err(Some), &runs)?;
+        }
+    } else {
+        return Err(ArrowError::Log("cases: an Arrow column of strings or integers".into()));
+    }
+    Ok(runs.finish())
+}
+
+/// The values of the column `name` of integers, dates or timestamps ([`ints`] of each chunk).
+fn column_ints(name: &str, (dt, chunks): Chunks<'_>) -> Result<Vec<i64>, ArrowError> {
+    if !is_ints_type(dt) {
+        return Err(ArrowError::Log(format!("{name}: an Arrow array of type {dt}, expected integers, dates or timestamps")));
+    }
+    let mut out = Vec::new();
+    for chunk in chunks {
+        out.extend(ints(chunk).map_err(|e| match e {
+            ArrowError::Row { row, what } => ArrowError::Log(format!("{name}[{}]: {what}", out.len() + row)),
+            e => e,
+        })?);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use arrow_array::{BooleanArray, Int64Array, LargeStringArray, NullArray, StringArray, StringViewArray, UInt64Array};
@@ -350,6 +459,28 @@ mod tests {
         let d = d.as_struct();
         assert_eq!(d.column_names(), ["sex", "birth_date", "birthplace_code", "birthplace_name", "birthplace_province", "canonical", "error"]);
         assert_eq!((d.is_null(1), d.column(0).as_string::<i32>().value(0), d.column(6).as_string::<i32>().value(2)), (true, "M", "cf.check_char"));
+    }
+
+    #[test]
+    fn an_event_log_in_columns_is_audited_history_by_history() {
+        let auditor = Auditor::new(&crate::practice::ServiceConfig::default());
+        let cases: ArrayRef = Arc::new(StringArray::from(vec!["a", "a", "b"]));
+        let statuses: ArrayRef = Arc::new(Int64Array::from(vec![1000, 1900, 1000]));
+        let at: ArrayRef = Arc::new(Int64Array::from(vec![1, 2, 3]));
+        let col = |a: &ArrayRef| (a.data_type().clone(), vec![a.clone()]);
+        let ((cd, cc), (sd, sc), (ad, ac)) = (col(&cases), col(&statuses), col(&at));
+        let log = LogColumns::read((&cd, &cc), (&sd, &sc), (&ad, &ac)).unwrap();
+        let codes = |(_, rows): (usize, _)| Iterator::map(rows, |(c, _): (u32, i64)| c).collect::<Vec<_>>();
+        assert_eq!(log.histories().map(codes).collect::<Vec<_>>(), [vec![1000, 1900], vec![1000]]);
+        assert_eq!(log.audit(&auditor).histories, 2);
+        assert_eq!(log.conforms(&auditor).len(), 3);
+        let back: ArrayRef = Arc::new(StringArray::from(vec![Some("a"), Some("b"), Some("a")]));
+        let e = LogColumns::read((&cd, &[back]), (&sd, &sc), (&ad, &ac)).unwrap_err();
+        assert_eq!((e.code(), e.to_string().starts_with("cases[2]: the case comes back")), ("arrow.log", true));
+        let e = LogColumns::read((&cd, &cc), (&sd, &sc[..0]), (&ad, &ac)).unwrap_err();
+        assert_eq!(e.to_string(), "cases, statuses and at: columns of 3, 0 and 3 rows");
+        let e = LogColumns::read((&DataType::Boolean, &[]), (&sd, &sc), (&ad, &ac)).unwrap_err();
+        assert_eq!(e.to_string(), "cases: an Arrow column of strings or integers");
     }
 
     #[test]
