@@ -417,7 +417,8 @@ pub(crate) fn keywords<T: serde::de::DeserializeOwned + 'static>(kwargs: Option<
         }
         if let Ok(at) = v.cast::<PyDateTime>() {
             // An instant: aware, read as every instant parameter is (its tzinfo's `utcoffset()`).
-            let at = at.extract::<Instant>().map_err(|e| arg_err(format!("{key}: {}", e.value(v.py()))))?;
+            let why = |e: PyErr| e.value(v.py()).getattr("details").and_then(|d| d.get_item("message")).map(|m| m.to_string());
+            let at = at.extract::<Instant>().map_err(|e| arg_err(format!("{key}: {}", why(e).unwrap_or_default())))?;
             fields.insert(field, serde_json::Value::String(at.0.to_rfc3339()));
         } else if !v.is_none() {
             let value = convert(&v, 1).map_err(|(e, mut path)| {
@@ -435,7 +436,9 @@ pub(crate) fn keywords<T: serde::de::DeserializeOwned + 'static>(kwargs: Option<
         match j.message.strip_prefix("invalid value: integer ") {
             _ if top && j.message.starts_with("unknown field") => arg_err(format!("unexpected keyword argument '{path}'")),
             _ if j.path.is_empty() && j.message.starts_with("missing field") => arg_err(format!("{} is required", quoted(&j.message))),
-            Some(n) if top => arg_err(format!("{path}: {} is out of range ({})", quoted(n), n.rsplit(", ").next().unwrap_or(n))),
+            Some(n) if top => {
+                arg_err(format!("{path}: {} is out of range ({})", n.split('`').nth(1).unwrap_or(n), n.rsplit(", ").next().unwrap_or(n)))
+            }
             _ if top && j.message.starts_with("invalid type") => arg_err(format!("{path}: {}", j.message)),
             _ => err(sportello::error::JsonError { path, message: j.message }),
         }

@@ -116,6 +116,12 @@ def test_keywords_read_as_the_cores_shape():
     assert (e.value.code, e.value.details["path"]) == ("json", "files.approval_document")
     with pytest.raises(sportello.ArgumentError, match="surname is required"):
         cf.encode(name="Mario")
+    with pytest.raises(sportello.ArgumentError) as e:  # a keyword's own message, without a second code
+        payments.physical_stamp_key(identifier="01234567890123", issued_at=dt.datetime(2025, 7, 1, 10))
+    assert e.value.details["message"] == "issued_at: expected an aware datetime (with tzinfo), got a naive one"
+    with pytest.raises(sportello.ArgumentError) as e:
+        practice.ServiceConfig(response_days=-5)
+    assert e.value.details["message"] == "response_days: -5 is out of range (expected u32)"
     assert practice.ServiceConfig(response_days=None) == practice.ServiceConfig()
     # Every field of the shape is a keyword (this one was missing before the keywords were read as the shape).
     assert practice.ServiceConfig(annulment_term_months=12).annulment_term_months == 12
