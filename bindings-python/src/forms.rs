@@ -55,7 +55,7 @@ crate::record! {
     #[staticmethod]
     #[pyo3(signature = (form, **options), text_signature = "(form, *, type_aliases=None, offices=None, forms=None, overrides=None, i18n=None)")]
     fn from_formio(form: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        Ok(Form { inner: core::Form::from_formio_with(&json_arg(form)?, &crate::keywords(options)?).map_err(err)? })
+        Ok(Form { inner: core::Form::from_formio_with(&json_arg(form)?, &crate::json_keywords(options)?).map_err(err)? })
     }
 
     /// Evaluates a submission's data (dict or JSON text). The keywords are the fields of the

@@ -408,6 +408,16 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> 
 /// core's error (code `json`, as in the JS packages), its path starting at the keyword. The function's `text_signature` lists the keywords, as the
 /// stub does.
 pub(crate) fn keywords<T: serde::de::DeserializeOwned + 'static>(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<T> {
+    read_keywords(kwargs, false)
+}
+
+/// [`keywords`] for options that are all JSON objects or arrays, where a `str` value is their
+/// JSON text (`Form.from_formio(form, offices='{"rules": [...]}')`).
+pub(crate) fn json_keywords<T: serde::de::DeserializeOwned + 'static>(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<T> {
+    read_keywords(kwargs, true)
+}
+
+fn read_keywords<T: serde::de::DeserializeOwned + 'static>(kwargs: Option<&Bound<'_, PyDict>>, text_is_json: bool) -> PyResult<T> {
     let mut fields = serde_json::Map::new();
     for (k, v) in kwargs.into_iter().flatten() {
         let key: String = k.extract()?;
@@ -420,6 +430,8 @@ pub(crate) fn keywords<T: serde::de::DeserializeOwned + 'static>(kwargs: Option<
             let why = |e: PyErr| e.value(v.py()).getattr("details").and_then(|d| d.get_item("message")).map(|m| m.to_string());
             let at = at.extract::<Instant>().map_err(|e| arg_err(format!("{key}: {}", why(e).unwrap_or_default())))?;
             fields.insert(field, serde_json::Value::String(at.0.to_rfc3339()));
+        } else if let (true, Ok(text)) = (text_is_json, v.cast::<PyString>()) {
+            fields.insert(field, from_json(&crate::text(text)?)?);
         } else if !v.is_none() {
             let value = convert(&v, 1).map_err(|(e, mut path)| {
                 path.push(Seg::Key(key));

@@ -140,6 +140,12 @@ def test_seed_delegation_form_api():
     assert isinstance(r.errors[0], forms.FieldError) and r.errors[0].to_dict()["path"] == r.errors[0].path
     text = form.evaluate_json(json.dumps({"presentazione": "delegato"}), today=dt.date(2026, 6, 15))
     assert json.loads(text) == form.evaluate({"presentazione": "delegato"}, today=dt.date(2026, 6, 15)).to_dict()
+    # The options may be given as their JSON text too, as the form itself (the stub's `| str`).
+    as_text = forms.Form.from_formio(json.dumps(rf["form"]), offices=json.dumps(rf["options"]["offices"]), type_aliases="{}")
+    assert as_text.evaluate({"presentazione": "delegato"}).assigned_office == "anagrafe-deleghe"
+    with pytest.raises(sportello.SportelloError) as e:
+        forms.Form.from_formio(rf["form"], offices="{not json")
+    assert e.value.code == "json"
 
 
 def test_form_session_updates_are_evaluations_of_the_merged_submission():
