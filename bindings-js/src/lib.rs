@@ -148,6 +148,7 @@ pub fn manifest() -> String {
 static HOST_TODAY: OnceLock<fn() -> chrono::NaiveDate> = OnceLock::new();
 
 /// `date`, or the host's current date.
+#[cfg_attr(not(any(feature = "cf", feature = "access")), allow(dead_code))] // the forms-only entry has no such parameter
 pub(crate) fn today_or(date: Option<Date>) -> chrono::NaiveDate {
     match (date, HOST_TODAY.get()) {
         (Some(d), _) => d.0,
