@@ -15,12 +15,15 @@
 //! use arrow_array::{Array, ArrayRef, BooleanArray, StringArray};
 //! use sportello::arrow::{for_each_str, Check, Column};
 //!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let codes: ArrayRef = Arc::new(StringArray::from(vec![Some("RSSMRA85T10A562S"), None, Some("X")]));
 //! let mut column = Check::new(sportello::cf::is_valid);
-//! for_each_str(&codes, &mut |row| column.push(row)).unwrap();
-//! let answer = column.finish().unwrap();
-//! let answer = answer.as_any().downcast_ref::<BooleanArray>().unwrap();
+//! for_each_str(&codes, &mut |row| column.push(row))?;
+//! let answer = column.finish()?;
+//! let answer = answer.as_any().downcast_ref::<BooleanArray>().ok_or("a boolean column")?;
 //! assert_eq!(answer.iter().collect::<Vec<_>>(), [Some(true), None, Some(false)]);
+//! # Ok(())
+//! # }
 //! ```
 
 use std::sync::Arc;
