@@ -30,7 +30,11 @@ const convs = (e) => {
 const call = (e, id, h) =>
   e.params.length === 1 && e.params[0].pick && !e.returnsClass && !e.json && !e.build
     ? `rt.picked(${id}, ${h}, a)`
-    : `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"}${e.json ? ", true" : e.build ? `, false, build${id}` : ""})`;
+    : e.params[0]?.held && h === "this" && convs(e) === "null" && !e.returnsClass && !e.json
+      ? // Its data may be held by a session of the class named (bindings-js's Held): the class is
+        // looked up at the call, once every class of the file is defined.
+        `rt.held(${id}, this, a, ${e.build ? `build${id}` : "null"}, ${e.params.length}, () => ${e.params[0].held})`
+      : `rt.invoke(${id}, ${h}, a, ${convs(e)}, ${e.returnsClass ?? "null"}${e.json ? ", true" : e.build ? `, false, build${id}` : ""})`;
 
 // ---- JS
 const namespaces = new Map();
@@ -90,10 +94,10 @@ if (format === "cjs") {
   }
 })();`
     : `const native = require(${JSON.stringify(nativeImport)});`;
-  out = `${header}"use strict";\n${load}\n${runtime}\nconst rt = sportelloRuntime(native, () => {}, ${manifest.maxDepth});\n${js}\nfunction version() {\n  return native.version();\n}\n`;
+  out = `${header}"use strict";\n${load}\n${runtime}\nconst rt = sportelloRuntime(native, () => {}, ${manifest.maxDepth}, ${manifest.maxInputBytes});\n${js}\nfunction version() {\n  return native.version();\n}\n`;
   out += `module.exports = { ${[...names, "version"].join(", ")} };\n`;
 } else {
-  out = `${header}import initWasm, * as native from ${JSON.stringify(nativeImport)};\n${runtime}\nlet ready = false;\nconst rt = sportelloRuntime(native, () => {\n  if (!ready) {\n    const e = new Error("sportello-web is not initialised: await init() (or call initSync(module)) first");\n    e.code = "init";\n    e.details = { code: "init", message: e.message };\n    throw e;\n  }\n}, ${manifest.maxDepth});\n`;
+  out = `${header}import initWasm, * as native from ${JSON.stringify(nativeImport)};\n${runtime}\nlet ready = false;\nconst rt = sportelloRuntime(native, () => {\n  if (!ready) {\n    const e = new Error("sportello-web is not initialised: await init() (or call initSync(module)) first");\n    e.code = "init";\n    e.details = { code: "init", message: e.message };\n    throw e;\n  }\n}, ${manifest.maxDepth}, ${manifest.maxInputBytes});\n`;
   out += `/** Loads the WebAssembly module (fetches it next to this file unless given). */\nexport default async function init(input) {\n  let r;\n  try {\n    r = await initWasm(input);\n  } catch (cause) {\n    // A bundler that does not copy files named by new URL(…, import.meta.url) (esbuild) leaves the\n    // default address pointing at nothing: say so, with the way out.\n    const e = new Error(\`sportello-web could not load its WebAssembly module (\${cause?.message ?? cause}). If a bundler left native_bg.wasm behind (esbuild does), import it as a file and pass its URL: init({ module_or_path: url }); see the package README.\`, { cause });\n    e.code = "init";\n    e.details = { code: "init", message: e.message };\n    throw e;\n  }\n  ready = true;\n  return r;\n}\n/** Loads the WebAssembly module synchronously from its bytes or a compiled module (Node, SSR, tests). */\nexport function initSync(module) {\n  const r = native.initSync(module);\n  ready = true;\n  return r;\n}\n`;
   out += `${js}\nexport function version() {\n  return native.version();\n}\nexport { ${names.join(", ")} };\n`;
 }

@@ -2,8 +2,9 @@
 // scripts/gen-js.mjs inlines it into each package's generated entry file, next to the
 // namespaces and classes it generates from the manifest. `native` is the host module
 // (napi or wasm-bindgen) exporting call, callStr and release; `check` throws if it is not ready;
-// `maxDepth` is the core's nesting limit (the manifest's `maxDepth`).
-function sportelloRuntime(native, check, maxDepth) {
+// `maxDepth` is the core's nesting limit and `maxInputBytes` its limit on one call's arguments
+// (the manifest's `maxDepth` and `maxInputBytes`).
+function sportelloRuntime(native, check, maxDepth, maxInputBytes) {
   const H = Symbol("sportello.handle");
   const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((id) => native.release(id)) : null;
 
@@ -211,6 +212,138 @@ function sportelloRuntime(native, check, maxDepth) {
     }
   }
 
+  // A method whose data a session class can hold (bindings-js's `Held`: `Form.evaluate`, held by
+  // `FormSession`, whose `update(changes, ...rest)` gives the method's result on the held data
+  // with the changes merged in). An object given a second time gets a session holding it and a
+  // copy of its keys and top-level values; from then on only the values that changed cross, to
+  // that session. What comparing top-level values cannot vouch for crosses whole, to a new
+  // session: keys added, removed or reordered; a value turned into one that JSON leaves out
+  // (undefined, a function, a symbol, an object whose toJSON gives nothing) or refuses; a size
+  // that could come near the input limit (an upper bound: 6 bytes a UTF-16 unit of a string, 3 of
+  // an object's JSON text). An object or array value crosses every time (it may have changed
+  // inside). A failed update gives way to the method on the whole object: the error is its own. Keyed weakly by the method's object and by the data: the
+  // copy lives as long as the caller's object. The first call on an object crosses it whole and
+  // keeps nothing but a mark (a server evaluating each submission once keeps no session).
+  const HELD = new WeakMap();
+  const SEEN = {};
+  // An upper bound of the UTF-8 bytes of `v` as JSON (a top-level value), or -1 when JSON leaves
+  // it out or refuses it (then the whole object crosses, and fails as it does).
+  function jsonBound(v) {
+    switch (typeof v) {
+      case "string":
+        return 6 * v.length + 2;
+      case "number":
+      case "bigint":
+        return 32; // a bigint is refused as it would be in the whole object
+      case "boolean":
+        return 5;
+      case "object": {
+        if (v === null) return 4;
+        let t;
+        try {
+          t = JSON.stringify(v);
+        } catch {
+          return -1;
+        }
+        return t === undefined ? -1 : 3 * t.length;
+      }
+      default:
+        return -1;
+    }
+  }
+  function restBound(rest) {
+    if (rest.length === 0 || (rest.length === 1 && rest[0] == null)) return 0;
+    try {
+      const t = JSON.stringify(rest);
+      return t === undefined ? -1 : 3 * t.length;
+    } catch {
+      return -1;
+    }
+  }
+  // The changed values of `keys`/`vals` against the held copy `m`, as [changes, total, at] (`at`:
+  // the indices and bounds to keep once the session took them), or null (cross whole).
+  function changesOf(m, keys, vals, room) {
+    const old = m.keys;
+    if (keys.length !== old.length) return null;
+    let changes = null;
+    let total = m.total;
+    const at = [];
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== old[i]) return null;
+      const v = vals[i];
+      if (v === m.vals[i] && (v === null || typeof v !== "object")) continue;
+      const b = jsonBound(v);
+      if (b < 0) return null;
+      (changes ??= {})[keys[i]] = v;
+      total += b - m.bounds[i];
+      at.push(i, b);
+    }
+    return total > room ? null : [changes ?? {}, total, at];
+  }
+  function held(id, self, args, build, arity, session) {
+    const whole = () => invoke(id, self, args, null, null, false, build);
+    const d = args[0];
+    if (!plain(d) || !self[H] || args.length > arity) return whole();
+    let mine = HELD.get(self);
+    if (mine === undefined) HELD.set(self, (mine = new WeakMap()));
+    const m = mine.get(d);
+    if (m === undefined) {
+      const r = whole();
+      mine.set(d, SEEN);
+      return r;
+    }
+    let keys, vals;
+    try {
+      keys = Object.keys(d);
+      vals = Object.values(d);
+    } catch {
+      return whole(); // a getter that throws: crossing whole reports it with its code
+    }
+    const rest = args.slice(1);
+    const rb = restBound(rest);
+    if (rb < 0) return whole();
+    const room = maxInputBytes - rb;
+    if (m !== SEEN) {
+      const c = changesOf(m, keys, vals, room);
+      if (c !== null) {
+        let r;
+        try {
+          r = m.session.update(c[0], ...rest);
+        } catch {
+          return whole(); // the error of the whole object, as the method gives it (the session is unchanged)
+        }
+        m.vals = vals;
+        m.total = c[1];
+        for (let j = 0; j < c[2].length; j += 2) m.bounds[c[2][j]] = c[2][j + 1];
+        return r;
+      }
+      mine.set(d, SEEN);
+      m.session.free();
+    }
+    // A new session holding the whole object. An update that fails gives way to the method on
+    // the whole object, whose error it then is (the parameter's name, the position in the text).
+    const bounds = new Array(keys.length);
+    let total = 2;
+    for (let i = 0; i < keys.length; i++) {
+      bounds[i] = Math.max(jsonBound(vals[i]), 0);
+      total += bounds[i] + 6 * keys[i].length + 4;
+    }
+    if (total > room) {
+      mine.set(d, SEEN);
+      return whole();
+    }
+    const s = new (session())(self);
+    let r;
+    try {
+      r = s.update(d, ...rest);
+    } catch {
+      s.free();
+      return whole();
+    }
+    mine.set(d, { session: s, keys, vals, bounds, total });
+    return r;
+  }
+
   // The base of every class: its handle, and free() to drop the Rust object before the GC does.
   class SportelloObject {
     free() {
@@ -229,5 +362,5 @@ function sportelloRuntime(native, check, maxDepth) {
     if (native.setBuilders) native.setBuilders(table);
   }
 
-  return { H, own, conv, invoke, picked, builders, SportelloObject };
+  return { H, own, conv, invoke, picked, held, builders, SportelloObject };
 }

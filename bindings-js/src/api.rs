@@ -83,20 +83,24 @@ pub struct ParamInfo {
     /// Whether the JS layer sends only the values at the paths that the method's object lists in
     /// its `dataPaths` getter (`null`: all of it): see [`Picked`].
     pub pick: bool,
+    /// The session class that may hold this argument between calls, for a method called again
+    /// with the same object: see [`Held`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<&'static str>,
 }
 
 #[cfg(feature = "manifest")]
 impl ParamInfo {
     /// Describes a parameter of type `T`, whose TypeScript type and class `T` knows.
     pub fn of<T: DeserializeOwned + Ts>(name: &'static str) -> ParamInfo {
-        ParamInfo { pick: T::pick(), ..Self::named::<T>(name, T::ts(), T::class()) }
+        ParamInfo { pick: T::pick(), held: T::held(), ..Self::named::<T>(name, T::ts(), T::class()) }
     }
 
     /// Describes a parameter of type `T` whose TypeScript type the description names.
     pub fn named<T: DeserializeOwned>(name: &'static str, ts: String, class: Option<&'static str>) -> ParamInfo {
         let optional = T::deserialize(Missing).is_ok();
         let ts = ts.strip_suffix(" | null").map(str::to_owned).unwrap_or(ts);
-        ParamInfo { name, bytes: ts.contains("Uint8Array"), ts, optional, class, pick: false }
+        ParamInfo { name, bytes: ts.contains("Uint8Array"), ts, optional, class, pick: false, held: None }
     }
 }
 
@@ -119,6 +123,10 @@ pub trait Ts {
     /// Whether the JS layer may cut the argument down to the paths the object lists ([`Picked`]).
     fn pick() -> bool {
         false
+    }
+    /// The session class that may hold the argument between calls ([`Held`]).
+    fn held() -> Option<&'static str> {
+        None
     }
 }
 
@@ -149,6 +157,34 @@ impl Ts for Picked {
     }
     fn pick() -> bool {
         true
+    }
+}
+
+/// The data argument (an object, or its JSON text) of a method that a session class `S` of the
+/// description evaluates the same way from the data it holds: `Form.evaluate`, held by
+/// `FormSession`, whose `update(changes, ...rest)` gives what the method gives on the held data
+/// with `changes` merged in (`sportello::forms::FormSession`). A form UI calls the method again
+/// with the same object after a change; JSON-encoding and parsing the whole object each time
+/// costs more than the evaluation. So the JS layer keeps, for an object it is given a second
+/// time, a session of `S` holding it and a copy of its top-level values, and from then on sends
+/// only the values that changed to that session. The result is the method's on the whole object:
+/// when it cannot tell by comparing top-level values (keys added, removed or reordered, a value
+/// that becomes what JSON leaves out, a size near the input limit) it sends the whole object
+/// again. Keyed weakly by the object: the copy lives as long as the caller's object does.
+pub struct Held<S>(pub serde_json::Value, PhantomData<S>);
+
+impl<'de, S> serde::Deserialize<'de> for Held<S> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(d).map(|v| Held(v, PhantomData))
+    }
+}
+
+impl<S: Class> Ts for Held<S> {
+    fn ts() -> String {
+        "Record<string, unknown> | string".into()
+    }
+    fn held() -> Option<&'static str> {
+        Some(S::NAME)
     }
 }
 

@@ -140,8 +140,10 @@ mod form {
         }
         /// Evaluates a submission's data (object or JSON text); `context` is `{today?: "YYYY-MM-DD", vars?: {...}}`.
         /// The result's `data` is parsed on its first read.
-        fn evaluate(this, data: Value as "Record<string, unknown> | string", context: Option<EvalContext> as "EvalContext") -> Built<core::Evaluation> {
-            Built(this.evaluate_value(value_or_text(data)?, &context.unwrap_or_default().into_core())?)
+        /// Called again with the same object (a page keeping its data in one object), only the
+        /// values that changed since cross to the native side, to a session it keeps for that object.
+        fn evaluate(this, data: crate::Held<Session>, context: Option<EvalContext> as "EvalContext") -> Built<core::Evaluation> {
+            Built(this.evaluate_value(value_or_text(data.0)?, &context.unwrap_or_default().into_core())?)
         }
         /// `evaluate` with JSON text in and out (`JSON.parse` the result).
         fn evaluate_json(this, data: String, context: Option<EvalContext> as "EvalContext") -> String {

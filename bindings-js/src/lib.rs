@@ -127,6 +127,9 @@ pub fn manifest() -> String {
         /// The deepest nesting of arrays and objects an argument may have (`sportello::json::MAX_DEPTH`).
         #[serde(rename = "maxDepth")]
         max_depth: usize,
+        /// The most JSON text one call's arguments may add up to (`sportello::json::MAX_INPUT_BYTES`).
+        #[serde(rename = "maxInputBytes")]
+        max_input_bytes: usize,
         classes: Vec<C<'a>>,
         entries: Vec<E<'a>>,
     }
@@ -140,7 +143,8 @@ pub fn manifest() -> String {
         })
         .collect();
     let classes = r.classes.iter().map(|c| C { name: c.name, doc: c.doc.trim_end() }).collect();
-    to_json(&M { version: sportello::VERSION, max_depth: sportello::json::MAX_DEPTH, classes, entries })
+    use sportello::json::{MAX_DEPTH, MAX_INPUT_BYTES};
+    to_json(&M { version: sportello::VERSION, max_depth: MAX_DEPTH, max_input_bytes: MAX_INPUT_BYTES, classes, entries })
 }
 
 /// How the host tells today's date (given to [`call`]): the default of the parameters that need

@@ -18,7 +18,7 @@ function same(a, b) {
   return a === b;
 }
 
-export default function formsTests({ sportello }) {
+export default function formsTests({ sportello, name }) {
   const { Form, Logic, forms } = sportello;
   const cfIsReal = () => forms.applyLogic({ codice_fiscale: "RSSMRA80A01H501U" }) === true;
 
@@ -261,6 +261,144 @@ export default function formsTests({ sportello }) {
         assert.equal(JSON.stringify(got), JSON.stringify(form.evaluate(merged, { today: "2026-06-15" })), `${f} step ${step}`);
       }
     }
+  });
+
+  // Form.evaluate on an object it was given before: only the values that changed cross, to a
+  // session the JS layer keeps for that object (bindings-js's Held). The oracle is the same call
+  // on a fresh copy of the object, which crosses whole: the same result, key order included, or
+  // the same error (code and message), at every step.
+  test("Form.evaluate again on the same object: the result or error of the whole object, at every step", () => {
+    const { FormSession } = sportello;
+    const ctx = { today: "2026-06-15" };
+    const outcome = (f) => {
+      try {
+        return JSON.stringify(f());
+      } catch (e) {
+        return `${e.code}: ${e.message}`;
+      }
+    };
+    // What the session is sent, to check that the held path is taken.
+    const update = FormSession.prototype.update;
+    const sent = [];
+    FormSession.prototype.update = function (changes, ...rest) {
+      sent.push(changes);
+      return update.call(this, changes, ...rest);
+    };
+    try {
+      const rf = loadCases("forms/delega.json");
+      const form = Form.fromFormio(rf.form, rf.options);
+      const d = { presentazione: "perSe", nome: "Maria" };
+      const first = form.evaluate(d, ctx);
+      assert.equal(sent.length, 0, "the first call on an object crosses it whole and keeps no session");
+      assert.equal(JSON.stringify(form.evaluate(d, ctx)), JSON.stringify(first));
+      assert.equal(sent.length, 1, "the second call starts a session holding the object");
+      d.presentazione = "delegato";
+      assert.equal(outcome(() => form.evaluate(d, ctx)), outcome(() => form.evaluate({ ...d }, ctx)));
+      assert.deepEqual(sent.at(-1), { presentazione: "delegato" }, "only the changed value crosses");
+      assert.deepEqual(d, { presentazione: "delegato", nome: "Maria" }, "the caller's object is not changed");
+      // The same object on another form: a session of its own.
+      const other = Form.fromFormio(rf.form, rf.options);
+      for (let i = 0; i < 3; i++) assert.equal(outcome(() => other.evaluate(d, ctx)), outcome(() => form.evaluate(d, ctx)));
+    } finally {
+      FormSession.prototype.update = update;
+    }
+
+    // mulberry32: the low bits of a plain LCG repeat too soon for `% n` over a few choices.
+    let seed = 4242;
+    const rand = (n) => {
+      let t = (seed = (seed + 0x6d2b79f5) | 0);
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const jsonRefuses = (v) => {
+      try {
+        const t = JSON.stringify(v);
+        return t === undefined || t.includes("null") || /[\uD800-\uDFFF]/.test(t);
+      } catch {
+        return true;
+      }
+    };
+    const cyclic = {};
+    cyclic.self = cyclic;
+    // Values that JSON leaves out, refuses or changes, and values that change inside.
+    const hostile = () => [
+      undefined, NaN, Infinity, -0, 10n, "\uD800", Symbol("s"), () => 1, cyclic, new Date(Date.UTC(2026, 0, 2)),
+      { toJSON: () => undefined }, { toJSON: () => "x" }, [1, NaN], { a: { b: [1, { c: "è" }] } }, "x".repeat(3000), null, true,
+    ];
+    // Mostly changes to the keys the object has (the held path), sometimes keys added, removed
+    // or moved (crossing whole again); the session's sends are counted to check both happen.
+    const counted = [];
+    FormSession.prototype.update = function (changes, ...rest) {
+      counted.push(Object.keys(changes).length);
+      return update.call(this, changes, ...rest);
+    };
+    try {
+      for (const f of loadCases("forms").referenceForms) {
+        const rf = loadCases(f);
+        const form = Form.fromFormio(rf.form, rf.options ?? null);
+        const values = rf.submissions.flatMap((s) => Object.entries(s.data));
+        if (!values.length) continue;
+        const copy = (v) => (v !== null && typeof v === "object" ? structuredClone(v) : v);
+        const d = Object.fromEntries(rf.submissions[0] ? Object.entries(rf.submissions[0].data).map(([k, v]) => [k, copy(v)]) : []);
+        const nested = Object.values(d).filter((v) => v !== null && typeof v === "object");
+        for (let step = 0; step < 120; step++) {
+          const keys = Object.keys(d);
+          const some = () => keys[rand(keys.length)];
+          const r = rand(24);
+          if (r === 0 && keys.length) delete d[some()];
+          else if (r === 1 && keys.length) {
+            const k = some(); // the same keys in another order: one moved to the end
+            const v = d[k];
+            delete d[k];
+            d[k] = v;
+          } else if (r === 2 || !keys.length) {
+            const [k, v] = values[rand(values.length)];
+            d[k] = copy(v);
+          } else if (r < 7) {
+            const h = hostile();
+            d[some()] = h[rand(h.length)];
+          } else if (r === 7 && nested.length) {
+            const o = nested[rand(nested.length)]; // changed inside, where the object holds it
+            if (Array.isArray(o)) o.push(rand(10));
+            else o.changed = step;
+          } else {
+            for (let n = 1 + rand(2); n > 0; n--) {
+              const k = some();
+              const same = values.filter(([key]) => key === k);
+              const v = copy(same.length ? same[rand(same.length)][1] : values[rand(values.length)][1]);
+              d[k] = v;
+              if (v !== null && typeof v === "object") nested.push(v);
+            }
+          }
+          // Now and then the values JSON refuses go, so that evaluations succeed again.
+          if (rand(4) === 0) for (const k of Object.keys(d)) if (jsonRefuses(d[k])) d[k] = values[rand(values.length)][1];
+          const context = rand(7) === 0 ? { today: "2026-01-02" } : rand(7) === 0 ? undefined : ctx;
+          assert.equal(outcome(() => form.evaluate(d, context)), outcome(() => form.evaluate({ ...d }, context)), `${f} step ${step}`);
+        }
+      }
+    } finally {
+      FormSession.prototype.update = update;
+    }
+    const small = counted.filter((n) => n <= 3).length;
+    assert.ok(small > counted.length / 2 && counted.length > 300, `the held path sent ${small} of ${counted.length} updates`);
+  });
+
+  // The held path bounds the size of what it holds (docs/LIMITS.md): an object that grows past the
+  // input limit by changes each under it gets the whole object's `limit` error. (Node only: the
+  // strings take 70 MiB, copied a few times.)
+  test("Form.evaluate again on an object grown past the input limit: the whole object's error", { skip: name !== "node" }, () => {
+    const form = Form.fromFormio({ components: [{ type: "textarea", key: "a" }, { type: "textarea", key: "b" }] });
+    const d = { a: "", b: "" };
+    form.evaluate(d);
+    form.evaluate(d);
+    d.a = "x".repeat(40 << 20);
+    assert.equal(form.evaluate(d).data.a.length, 40 << 20);
+    d.b = "y".repeat(30 << 20);
+    assert.throws(() => form.evaluate(d), (e) => e.code === "limit" && e.details.code === "limit");
+    assert.throws(() => form.evaluate({ ...d }), (e) => e.code === "limit");
+    d.b = "";
+    assert.equal(form.evaluate(d).data.a.length, 40 << 20);
   });
 
   test("Logic.apply sends only the values at the rule's data paths; the result is the same", () => {
