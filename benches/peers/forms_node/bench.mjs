@@ -1,7 +1,8 @@
 // Same run, same machine: json-logic-js 2.0.5 evaluating the 300 conditions of the benchmark form
 // (as plain JSON Logic over {data}) vs sportello's Node and WASM bindings evaluating the whole
-// 1,000-component form (conditions + clearing + validation + office), a FormSession's update on
-// one changed value, and the 300 rules alone; WASM both as the full package and as its forms
+// 1,000-component form (conditions + clearing + validation + office): `Form.evaluate` on a new
+// object and again on a page's object after one change, a FormSession's update on one changed
+// value, and the 300 rules alone; WASM both as the full package and as its forms
 // entry (`sportello-web/forms`, built for speed).
 // Run: (cd bindings-node && npm run build) && (cd bindings-wasm && npm run build)
 //      && cd benches/peers/forms_node && npm ci && node bench.mjs
@@ -42,14 +43,30 @@ for (const [name, path] of bindings) {
   let s;
   try { s = require(path); } catch (e) { console.log(`${name}: not built (${e.message.split("\n")[0]})`); continue; }
   const form = s.Form.fromFormio(doc.form);
-  time(`sportello ${name}: Form.evaluate(object), 1,000 components / 300 conditions (+ clearing, validation)`, () => form.evaluate(doc.submission), 100);
-  // A form UI re-evaluating on every change (FormSession: only the changed value crosses). Typing
-  // in a text field: distinct values of the submission's text fields, which no condition reads.
-  // Answering what a condition reads: f1 between 97 (shows f14 and what reads it) and 28.
-  const session = new s.FormSession(form, doc.submission);
   const read = (r) => r.valid && r.errors.length + r.visible.length + r.hidden.length;
+  // A new object each call, as a server evaluating each submission once: the whole object
+  // crosses (copies made before the clock starts, one per call, so none is seen twice).
+  const copies = Array.from({ length: 100 * 6 + 50 }, () => ({ ...doc.submission }));
+  let c = 0;
+  time(`sportello ${name}: Form.evaluate(object), a new object each call, 1,000 components / 300 conditions (+ clearing, validation) + valid/errors/visible/hidden`, () => read(form.evaluate(copies[c++])), 100);
+  // A form UI re-evaluating on every change. Typing in a text field: distinct values of the
+  // submission's text fields, which no condition reads. Answering what a condition reads: f1
+  // between 97 (shows f14 and what reads it) and 28. Either with `Form.evaluate` on the page's
+  // one data object, changed in place (only the changed values cross, to a session the JS layer
+  // keeps for that object), or with a FormSession given the change.
   const texts = Object.keys(doc.submission).filter((k) => typeof doc.submission[k] === "string" && doc.submission[k].length > 3);
   let n = 0;
+  const page = { ...doc.submission };
+  time(`sportello ${name}: Form.evaluate(object) again, the page's object after one typed value + valid/errors/visible/hidden`, () => {
+    const k = texts[n++ % texts.length];
+    page[k] = `${doc.submission[k]} ${n}`;
+    return read(form.evaluate(page));
+  }, 300);
+  time(`sportello ${name}: Form.evaluate(object) again, the page's object after an answer that shows/hides components + valid/errors/visible/hidden`, () => {
+    page.f1 = n++ % 2 ? 97 : 28;
+    return read(form.evaluate(page));
+  }, 300);
+  const session = new s.FormSession(form, doc.submission);
   time(`sportello ${name}: FormSession.update (one typed value) + valid/errors/visible/hidden`, () => {
     const k = texts[n++ % texts.length];
     return read(session.update({ [k]: `${doc.submission[k]} ${n}` }));
