@@ -221,9 +221,10 @@ function sportelloRuntime(native, check, maxDepth, maxInputBytes) {
   // (undefined, a function, a symbol, an object whose toJSON gives nothing) or refuses; a size
   // that could come near the input limit (an upper bound: 6 bytes a UTF-16 unit of a string, 3 of
   // an object's JSON text). An object or array value crosses every time (it may have changed
-  // inside). A failed update gives way to the method on the whole object: the error is its own. Keyed weakly by the method's object and by the data: the
-  // copy lives as long as the caller's object. The first call on an object crosses it whole and
-  // keeps nothing but a mark (a server evaluating each submission once keeps no session).
+  // inside). A failed update gives way to the method on the whole object: the error is its own.
+  // Keyed weakly by the method's object and by the data: the copy lives as long as the caller's
+  // object. The first call on an object crosses it whole and keeps nothing but a mark (a server
+  // evaluating each submission once keeps no session).
   const HELD = new WeakMap();
   const SEEN = {};
   // An upper bound of the UTF-8 bytes of `v` as JSON (a top-level value), or -1 when JSON leaves
