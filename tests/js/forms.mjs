@@ -18,6 +18,17 @@ function same(a, b) {
   return a === b;
 }
 
+// A seeded `rand(n)` in 0..n (mulberry32): the low bits of a plain LCG repeat too soon for `% n`
+// over a few choices, so some branches of a random test would never run.
+function random(seed) {
+  return (n) => {
+    let t = (seed = (seed + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
+
 export default function formsTests({ sportello, name }) {
   const { Form, Logic, forms } = sportello;
   const cfIsReal = () => forms.applyLogic({ codice_fiscale: "RSSMRA80A01H501U" }) === true;
@@ -233,8 +244,7 @@ export default function formsTests({ sportello, name }) {
 
   test("FormSession over the reference forms: random changes and removals, each one form.evaluate of the merged submission", () => {
     const { FormSession } = sportello;
-    let seed = 12345;
-    const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const rand = random(12345);
     for (const f of loadCases("forms").referenceForms) {
       const rf = loadCases(f);
       const form = Form.fromFormio(rf.form, rf.options ?? null);
@@ -303,14 +313,7 @@ export default function formsTests({ sportello, name }) {
       FormSession.prototype.update = update;
     }
 
-    // mulberry32: the low bits of a plain LCG repeat too soon for `% n` over a few choices.
-    let seed = 4242;
-    const rand = (n) => {
-      let t = (seed = (seed + 0x6d2b79f5) | 0);
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const rand = random(4242);
     const jsonRefuses = (v) => {
       try {
         const t = JSON.stringify(v);
